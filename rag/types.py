@@ -1,0 +1,228 @@
+"""Typed values that flow between the parts of the pipeline.
+
+This module imports nothing from the rest of the package so that every part
+(ingestion, chunking, embedding, retrieval, answering, UI) can depend on it.
+All offsets are character offsets into ``Document.text`` (the cleaned text
+that users see); lengths of Chinese text are counted in characters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = [
+    "Answer",
+    "Chunk",
+    "Citation",
+    "DocMeta",
+    "Document",
+    "Hit",
+    "Removed",
+    "Section",
+    "Skipped",
+    "TermHit",
+]
+
+# Kinds of document users distinguish.
+DOC_KINDS = ("工作要点", "工作总结", "讲话", "新闻报道", "其他")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One numbered heading of a document and the text it governs.
+
+    ``number`` is the marker as written (``一、`` ``（三）`` ``12.`` ``二是`` ``第一，``),
+    ``heading`` the heading text without the marker (``旗帜鲜明讲政治``), ``style``
+    the numbering family (see ``rag.outline.STYLES``), ``level`` the depth in the
+    tree (1 = top). ``start``/``end`` span the whole section including its
+    children; ``heading_end`` is where the marker + heading end.
+    """
+
+    number: str
+    heading: str
+    style: str
+    level: int
+    start: int
+    heading_end: int
+    end: int
+    children: tuple[Section, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """Marker and heading as they stand in the text, e.g. ``3.知行合一抓学习``."""
+        return f"{self.number}{self.heading}"
+
+    def walk(self) -> tuple[Section, ...]:
+        """This section and all its descendants in document order."""
+        out: list[Section] = [self]
+        for child in self.children:
+            out.extend(child.walk())
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A span that cleaning took out of the raw text (boilerplate), kept for provenance."""
+
+    raw_start: int
+    raw_end: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class DocMeta:
+    """What users filter and cite by. ``date`` is ISO ``YYYY-MM-DD`` or ``None``."""
+
+    doc_id: str
+    title: str
+    department: str
+    kind: str
+    date: str | None = None
+    year: int | None = None
+    source_file: str = ""
+    # Verbatim phrases of the text that show which department this is
+    # (``来源:市生态环境局``, ``今年以来，市生态环境局认真落实``), so that an
+    # attribution can be cited rather than asserted.
+    department_basis: tuple[str, ...] = ()
+    # Page details that cleaning removed from the body but users may ask about
+    # (``(责编:刘嘉浩)``), verbatim.
+    page_info: tuple[str, ...] = ()
+    # Which fields came from the metadata file rather than from the text.
+    overridden: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: DocMeta
+    text: str
+    outline: tuple[Section, ...]
+    sha256: str
+    # ``raw_offsets[i]`` is the offset in the loaded (uncleaned) text of ``text[i]``.
+    raw_offsets: tuple[int, ...] = field(default=(), repr=False)
+    removed: tuple[Removed, ...] = ()
+    encoding: str = "utf-8"
+
+    @property
+    def doc_id(self) -> str:
+        return self.meta.doc_id
+
+    def sections(self) -> tuple[Section, ...]:
+        """Every section of the outline in document order."""
+        out: list[Section] = []
+        for top in self.outline:
+            out.extend(top.walk())
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A retrievable passage: ``text == document.text[start:end]``."""
+
+    chunk_id: str
+    doc_id: str
+    text: str
+    start: int
+    end: int
+    section_path: tuple[str, ...]
+    title: str
+    department: str
+    kind: str
+    date: str | None
+    year: int | None
+
+    @property
+    def section(self) -> str:
+        return " > ".join(self.section_path)
+
+    @property
+    def embed_text(self) -> str:
+        """What the embedder and BM25 see: the passage with its place in the document."""
+        head = f"{self.department}《{self.title}》"
+        if self.section_path:
+            head += " " + self.section
+        return f"{head}\n{self.text}"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieval result; every retriever returns these, best first."""
+
+    chunk: Chunk
+    score: float
+    rank: int
+    retriever: str
+
+
+@dataclass(frozen=True)
+class TermHit:
+    """One occurrence of a term (exact-term concordance)."""
+
+    doc_id: str
+    title: str
+    department: str
+    date: str | None
+    section: str
+    start: int
+    end: int
+    context: str
+    context_start: int
+    context_end: int
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A cited passage; ``text == document.text[start:end]`` is checked before it is returned."""
+
+    n: int
+    doc: str
+    title: str
+    department: str
+    date: str | None
+    section: str
+    text: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "n": self.n,
+            "doc": self.doc,
+            "title": self.title,
+            "department": self.department,
+            "date": self.date,
+            "section": self.section,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    kind: str
+    found: bool
+    answer: str
+    citations: tuple[Citation, ...]
+    elapsed_ms: float = 0.0
+    # Set when an LLM was asked but the extractive answer was used instead.
+    note: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "question": self.question,
+            "kind": self.kind,
+            "found": self.found,
+            "answer": self.answer,
+            "citations": [c.to_json() for c in self.citations],
+            "elapsed_ms": self.elapsed_ms,
+        }
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that could not be ingested, with a reason a person can act on."""
+
+    path: str
+    reason: str

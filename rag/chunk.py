@@ -1,19 +1,138 @@
-"""PROVISIONAL stub (being replaced): split documents into chunks."""
+"""Chunking inside the section tree (pure).
+
+The text is first cut at every section boundary, so a passage never mixes two
+numbered items and never crosses a top-level part. A heading that stands alone
+(``二、强化思想建设，坚持铸魂育人``) is joined to what follows it, so short items
+keep their heading. Pieces longer than ``max_chars`` are split at sentence ends
+(。！？；), then at commas, then hard. Every chunk's ``text`` is exactly
+``document.text[start:end]``; sizes are in characters.
+"""
 
 from __future__ import annotations
 
-from rag.types import Chunk, Document
+from rag.outline import section_path
+from rag.text import strip_span
+from rag.types import Chunk, Document, Section
 
-__all__ = ["chunk_document"]
+__all__ = ["chunk_document", "split_span"]
+
+_SOFT_STOPS = "，,、：:"
+_HEADING_ONLY = 60
+
+
+def _boundaries(doc: Document) -> list[int]:
+    cuts = {0, len(doc.text)}
+    for sec in doc.sections():
+        cuts.add(sec.start)
+        cuts.add(sec.end)
+    return sorted(cuts)
+
+
+def _top(doc: Document, pos: int) -> int:
+    """Index of the top-level part containing ``pos`` (-1 outside any)."""
+    for i, sec in enumerate(doc.outline):
+        if sec.start <= pos < sec.end:
+            return i
+    return -1
+
+
+def _cut_at(text: str, start: int, end: int, limit: int, stops: str) -> int | None:
+    """Last position after a stop char within ``[start, start+limit]``, if any."""
+    best = None
+    hi = min(end, start + limit)
+    for i in range(start, hi):
+        if text[i] in stops:
+            j = i + 1
+            while j < end and text[j] in "”’」』）)":
+                j += 1
+            if j - start <= limit:
+                best = j
+    return best if best and best > start else None
+
+
+def split_span(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` into trimmed spans of at most ``max_chars`` characters,
+    preferring sentence ends, then commas."""
+    out: list[tuple[int, int]] = []
+    start, end = strip_span(text, start, end)
+    while end - start > max_chars:
+        cut = (
+            _cut_at(text, start, end, max_chars, "。！？；!?;\n")
+            or _cut_at(text, start, end, max_chars, _SOFT_STOPS)
+            or start + max_chars
+        )
+        a, b = strip_span(text, start, cut)
+        if b > a:
+            out.append((a, b))
+        start, end = strip_span(text, cut, end)
+    if end > start:
+        out.append((start, end))
+    return out
+
+
+def _path_labels(path: tuple[Section, ...]) -> tuple[str, ...]:
+    return tuple(sec.label for sec in path)
 
 
 def chunk_document(doc: Document, max_chars: int = 320) -> tuple[Chunk, ...]:
-    out = []
-    start = 0
+    """Chunks of one document, in order."""
+    if max_chars < 20:
+        raise ValueError("max_chars must be at least 20")
     text = doc.text
-    while start < len(text):
-        end = min(len(text), start + max_chars)
-        m = doc.meta
-        out.append(Chunk(f"{doc.doc_id}#{len(out)}", doc.doc_id, text[start:end], start, end, (), m.title, m.department, m.kind, m.date, m.year))
-        start = end
-    return tuple(out)
+    cuts = _boundaries(doc)
+    pieces: list[tuple[int, int]] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        a, b = strip_span(text, a, b)
+        if b > a:
+            pieces.append((a, b))
+    # Join a lone heading (or a tiny piece) to the next piece of the same part.
+    merged: list[tuple[int, int]] = []
+    i = 0
+    while i < len(pieces):
+        a, b = pieces[i]
+        while (
+            i + 1 < len(pieces)
+            and b - a <= _HEADING_ONLY
+            and "\n" not in text[a:b].strip()
+            and _is_heading_only(doc, a, b)
+            and _top(doc, a) == _top(doc, pieces[i + 1][0])
+            and pieces[i + 1][1] - a <= max_chars
+        ):
+            i += 1
+            b = pieces[i][1]
+        merged.append((a, b))
+        i += 1
+    chunks: list[Chunk] = []
+    m = doc.meta
+    for a, b in merged:
+        for s, e in split_span(text, a, b, max_chars):
+            path = section_path(doc.outline, s, s + 1)
+            # A piece that begins with a part heading and runs into its first item is
+            # filed under that item.
+            inner = section_path(doc.outline, e - 1, e)
+            if len(inner) > len(path) and all(x in inner for x in path):
+                path = inner
+            chunks.append(
+                Chunk(
+                    chunk_id=f"{doc.doc_id}#{len(chunks)}",
+                    doc_id=doc.doc_id,
+                    text=text[s:e],
+                    start=s,
+                    end=e,
+                    section_path=_path_labels(path),
+                    title=m.title,
+                    department=m.department,
+                    kind=m.kind,
+                    date=m.date,
+                    year=m.year,
+                )
+            )
+    return tuple(chunks)
+
+
+def _is_heading_only(doc: Document, a: int, b: int) -> bool:
+    """Whether ``[a, b)`` is exactly a section's heading line (nothing after it)."""
+    for sec in doc.sections():
+        if sec.start == a:
+            return strip_span(doc.text, sec.heading_end, b)[1] <= sec.heading_end + 1
+    return False

@@ -1,4 +1,8 @@
-"""PROVISIONAL stub (being replaced): load a corpus folder into Documents."""
+"""Load a corpus folder into Documents: read, clean, infer metadata, parse the outline.
+
+A file that cannot be read is reported (``Skipped``, with its name and reason)
+and the rest of the corpus is still ingested.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +10,96 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from rag.types import DocMeta, Document, Skipped
+from rag.clean import clean_text
+from rag.errors import ConfigError, LoadError
+from rag.loaders import SUPPORTED_SUFFIXES, load_file
+from rag.metadata import METADATA_FILE, apply_overrides, infer_meta, read_metadata_file
+from rag.outline import parse_outline
+from rag.types import Document, Skipped
 
-__all__ = ["Corpus", "load_corpus"]
+__all__ = ["Corpus", "build_document", "corpus_files", "load_corpus"]
 
 
 @dataclass(frozen=True)
 class Corpus:
     documents: tuple[Document, ...]
     skipped: tuple[Skipped, ...]
+    # A problem with metadata.json (the documents still load, with inferred metadata).
+    metadata_error: str | None = None
+
+
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    """Document files of a corpus folder, sorted, hidden and temporary files excluded."""
+    return sorted(
+        p
+        for p in Path(corpus_dir).iterdir()
+        if p.is_file()
+        and not p.name.startswith((".", "~$"))
+        and p.name != METADATA_FILE
+        and not p.name.endswith((".tmp", ".part"))
+    )
+
+
+def build_document(
+    doc_id: str,
+    raw: str,
+    *,
+    source_file: str = "",
+    overrides: dict[str, object] | None = None,
+    encoding: str = "utf-8",
+) -> Document:
+    """A Document from loaded text: clean, infer metadata, apply overrides, parse the outline."""
+    cleaned = clean_text(raw)
+    meta = infer_meta(doc_id, cleaned.text, cleaned.removed, source_file=source_file)
+    if overrides:
+        meta = apply_overrides(meta, overrides, cleaned.text)
+    return Document(
+        meta=meta,
+        text=cleaned.text,
+        outline=parse_outline(cleaned.text),
+        sha256=hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest(),
+        raw_offsets=cleaned.raw_offsets,
+        removed=cleaned.removed,
+        encoding=encoding,
+    )
 
 
 def load_corpus(corpus_dir: Path) -> Corpus:
-    docs = []
-    for path in sorted(Path(corpus_dir).glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        meta = DocMeta(doc_id=path.stem, title=path.stem, department=path.stem.split("-")[0], kind="其他", year=2022)
-        docs.append(Document(meta=meta, text=text, outline=(), sha256=hashlib.sha256(text.encode()).hexdigest()))
-    return Corpus(tuple(docs), ())
+    corpus_dir = Path(corpus_dir)
+    if not corpus_dir.is_dir():
+        raise ConfigError(f"文档目录 {corpus_dir} 不存在")
+    metadata_error = None
+    try:
+        entries = read_metadata_file(corpus_dir)
+    except ConfigError as exc:
+        entries, metadata_error = {}, str(exc)
+    docs: list[Document] = []
+    skipped: list[Skipped] = []
+    seen: dict[str, str] = {}
+    for path in corpus_files(corpus_dir):
+        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            skipped.append(Skipped(path.name, f"不支持的文件类型 {path.suffix or '（无扩展名）'}"))
+            continue
+        doc_id = path.stem
+        if doc_id in seen:
+            skipped.append(Skipped(path.name, f"与 {seen[doc_id]} 同名（文档 ID 重复）"))
+            continue
+        try:
+            loaded = load_file(path)
+            entry = entries.get(path.name) or {}
+            doc = build_document(
+                doc_id,
+                loaded.text,
+                source_file=str(entry.get("source_file", path.name)),
+                overrides=entry,
+                encoding=loaded.encoding,
+            )
+        except (LoadError, ConfigError) as exc:
+            skipped.append(Skipped(path.name, str(exc)))
+            continue
+        if not doc.text.strip():
+            skipped.append(Skipped(path.name, "清理后没有正文"))
+            continue
+        seen[doc_id] = path.name
+        docs.append(doc)
+    return Corpus(tuple(docs), tuple(skipped), metadata_error)

@@ -1,0 +1,138 @@
+"""Pure helpers for Chinese text: normalisation with an offset map, sentences, paragraphs.
+
+Everything here counts characters, never bytes or tokens.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+__all__ = [
+    "QUOTES",
+    "SENTENCE_END",
+    "Normalized",
+    "clause_around",
+    "normalize",
+    "normalize_key",
+    "paragraph_spans",
+    "sentence_spans",
+    "strip_span",
+]
+
+SENTENCE_END = "。！？；!?;"
+# Closing marks that belong to the sentence before them.
+_CLOSERS = "”’」』）)》】\"'"
+QUOTES = "“”‘’「」『』\"'《》〈〉"
+_WS = re.compile(r"\s")
+
+
+class Normalized:
+    """``text`` normalised (NFKC, no whitespace, optionally no quotes), with ``offsets[i]``
+    the index in the source string of ``text[i]`` (``offsets[len(text)]`` = source length)."""
+
+    __slots__ = ("offsets", "text")
+
+    def __init__(self, source: str, *, drop_quotes: bool = True) -> None:
+        chars: list[str] = []
+        offsets: list[int] = []
+        for i, ch in enumerate(source):
+            if ch.isspace():
+                continue
+            norm = unicodedata.normalize("NFKC", ch)
+            for out in norm:
+                if out.isspace() or (drop_quotes and out in QUOTES):
+                    continue
+                chars.append(out.lower())
+                offsets.append(i)
+        offsets.append(len(source))
+        self.text = "".join(chars)
+        self.offsets = offsets
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Source ``[start, end)`` covering normalised ``[start, end)``."""
+        return self.offsets[start], self.offsets[end - 1] + 1 if end > start else self.offsets[
+            start
+        ]
+
+    def find_all(self, needle: str) -> Iterator[int]:
+        """Non-overlapping occurrences of an already-normalised needle (like ``str.count``)."""
+        if not needle:
+            return
+        pos = self.text.find(needle)
+        while pos != -1:
+            yield pos
+            pos = self.text.find(needle, pos + len(needle))
+
+
+def normalize(text: str, *, drop_quotes: bool = True) -> str:
+    """NFKC, lower case, whitespace removed, quotes removed: the form terms are matched in."""
+    return Normalized(text, drop_quotes=drop_quotes).text
+
+
+def normalize_key(text: str) -> str:
+    """NFKC with whitespace removed (quotes kept): the evaluation's matching form."""
+    return _WS.sub("", unicodedata.normalize("NFKC", text))
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentences of ``text[start:end]`` as spans: a sentence ends after 。！？； (and any
+    closing quotes) or at a line break. Whitespace-only spans are dropped; spans are trimmed."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    s = start
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch in SENTENCE_END or ch == "\n":
+            j = i + 1
+            while j < end and text[j] in _CLOSERS:
+                j += 1
+            spans.append((s, j))
+            s = j
+            i = j
+            continue
+        i += 1
+    if s < end:
+        spans.append((s, end))
+    out = []
+    for a, b in spans:
+        a, b = strip_span(text, a, b)
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Non-blank lines as trimmed spans."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        a, b = strip_span(text, pos, pos + len(line))
+        if b > a:
+            out.append((a, b))
+        pos += len(line) + 1
+    return out
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Move ``start``/``end`` inwards past whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def clause_around(
+    text: str, start: int, end: int, *, stops: str = "，,。！？；;：:\n"
+) -> tuple[int, int]:
+    """The clause containing ``text[start:end]``, bounded by punctuation in ``stops``."""
+    a = start
+    while a > 0 and text[a - 1] not in stops:
+        a -= 1
+    b = end
+    while b < len(text) and text[b] not in stops:
+        b += 1
+    return strip_span(text, a, b)

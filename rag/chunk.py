@@ -10,6 +10,8 @@ keep their heading. Pieces longer than ``max_chars`` are split at sentence ends
 
 from __future__ import annotations
 
+import itertools
+
 from rag.outline import section_path
 from rag.text import strip_span
 from rag.types import Chunk, Document, Section
@@ -81,7 +83,7 @@ def chunk_document(doc: Document, max_chars: int = 320) -> tuple[Chunk, ...]:
     text = doc.text
     cuts = _boundaries(doc)
     pieces: list[tuple[int, int]] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         a, b = strip_span(text, a, b)
         if b > a:
             pieces.append((a, b))

@@ -45,6 +45,8 @@ _INLINE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 _HEAD_STOP = "。！？；!?;"
+# Punctuation left at the end of a heading cut short by the next marker.
+_HEAD_TRIM = "：:，,、"
 _MAX_HEADING = 50
 
 
@@ -142,7 +144,23 @@ def _markers(text: str) -> list[_Marker]:
                 whole_line=whole_line,
                 paragraph_end=strip_span(text, start, line_end)[1],
             )
-    return [found[k] for k in sorted(found)]
+    # A heading ends where the next marker begins (一是抓学习：二是抓落实；…), so that
+    # it never runs into the next item; a marker left without a heading is not one.
+    out: list[_Marker] = []
+    starts = sorted(found)
+    for i, start in enumerate(starts):
+        mk = found[start]
+        if i + 1 < len(starts) and starts[i + 1] < mk.heading_end:
+            end = starts[i + 1]
+            while end > mk.heading_start and (
+                text[end - 1].isspace() or text[end - 1] in _HEAD_TRIM
+            ):
+                end -= 1
+            if end <= mk.heading_start:
+                continue
+            mk.heading_end = end
+        out.append(mk)
+    return out
 
 
 def _build(markers: list[_Marker]) -> list[_Node]:

@@ -1,0 +1,464 @@
+"""The structure parser on the real seed documents and on arbitrary text.
+
+The seeds are read from ``corpus/`` and cleaned exactly as ingestion cleans them
+(``clean_text``), so these tests need neither the loaders nor an index.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rag.clean import clean_text
+from rag.outline import STYLES, chinese_numeral, parse_outline, section_at, section_path
+from rag.types import Section
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+SEEDS = {
+    "000": "市生态环境局-2022年机关党建工作要点",
+    "001": "市生态环境局-2022年党建工作总结",
+    "002": "市生态环境局-2022年党建工作会议局领导讲话",
+    "003": "市委政研室-2022年机关党的建设工作要点",
+    "004": "广州市生态环境局-固堡垒强基层抓党建促业务",
+}
+CN = "一二三四五六七八九"
+
+
+def seed_text(key: str) -> str:
+    raw = (CORPUS / f"{SEEDS[key]}.txt").read_text(encoding="utf-8")
+    return clean_text(raw).text
+
+
+def seed_outline(key: str) -> tuple[str, tuple[Section, ...]]:
+    text = seed_text(key)
+    return text, parse_outline(text)
+
+
+def labels(sections: tuple[Section, ...]) -> list[str]:
+    return [s.label for s in sections]
+
+
+def all_sections(outline: tuple[Section, ...]) -> list[Section]:
+    out: list[Section] = []
+    for top in outline:
+        out.extend(top.walk())
+    return out
+
+
+def check_well_formed(text: str, outline: tuple[Section, ...]) -> None:
+    """Offsets and nesting: the heading stands at its offsets, children lie inside
+    their parent after its heading, siblings are in order and do not overlap."""
+
+    def visit(secs: tuple[Section, ...], level: int, lo: int, hi: int) -> None:
+        prev_end = lo
+        for sec in secs:
+            assert sec.style in STYLES
+            assert sec.level == level
+            assert sec.number and sec.heading, sec
+            assert prev_end <= sec.start < sec.heading_end <= sec.end <= hi, sec
+            # The marker is at start, the heading ends at heading_end, and between
+            # them there is only the marker's separator / white space.
+            assert text.startswith(sec.number, sec.start), sec
+            assert text[sec.heading_end - len(sec.heading) : sec.heading_end] == sec.heading
+            squeeze = re.compile(r"\s")
+            assert squeeze.sub("", text[sec.start : sec.heading_end]) == squeeze.sub(
+                "", sec.number + sec.heading
+            ), sec
+            assert sec.heading == sec.heading.strip()
+            assert text[sec.end - 1 : sec.end].strip(), "a section ends on text, not space"
+            visit(sec.children, level + 1, sec.heading_end, sec.end)
+            prev_end = sec.end
+
+    visit(outline, 1, 0, len(text))
+
+
+# --- 000: 市生态环境局 2022年机关党建工作要点 ---------------------------------------------
+
+PARTS_000 = [
+    "一、强化政治建设，坚持政治统领",
+    "二、强化思想建设，坚持铸魂育人",
+    "三、强化基层基础，坚持强基固本",
+    "四、强化作风建设，坚持正风肃纪",
+    "五、强化机关活力，加强群团工作",
+]
+TASKS_000 = [
+    "1.旗帜鲜明讲政治",
+    "2.严肃党内政治生活",
+    "3.知行合一抓学习",
+    "4.建好“书香机关”",
+    "5.常抓不懈筑防线",
+    "6.落实党建责任",
+    "7.深化党建融合",
+    "8.加强分类指导",
+    "9.建强基层组织",
+    "10.加强教育培训",
+    "11.常态开展警示教育",
+    "12.驰而不息纠正四风",
+    "13.建设过硬机关纪委",
+    "14.开展喜迎二十大系列活动",
+    "15.做好群团工作",
+    "16.强化自身建设，建设过硬队伍切实提高履职能力",
+]
+
+
+def test_000_has_five_parts_and_sixteen_numbered_tasks() -> None:
+    _, outline = seed_outline("000")
+    assert labels(outline) == PARTS_000
+    assert [s.style for s in outline] == ["cn"] * 5
+    tasks = [t for part in outline for t in part.children]
+    assert labels(tuple(tasks)) == TASKS_000
+    assert [t.number for t in tasks] == [f"{i}." for i in range(1, 17)]
+    assert all(t.level == 2 and t.style == "arabic" and not t.children for t in tasks)
+    # The numbering runs on across the parts: 一、1. 2. 二、3. 4. 5. …
+    assert [len(p.children) for p in outline] == [2, 3, 5, 3, 3]
+
+
+# --- 003: 2022年市委政研室机关党的建设工作要点 -----------------------------------------
+
+PARTS_003 = [
+    "一、突出政治建设，持续推进理论武装走深走实",
+    "二、营造浓厚氛围，喜迎党的二十大胜利召开",
+    "三、坚持围绕中心，全力服务市委重大决策部署",
+    "四、夯实基层基础，努力锻造坚强有力战斗堡垒",
+    "五、持续正风肃纪，切实筑牢反腐倡廉思想防线",
+    "六、落实主体责任，构建大抓机关党建的新格局",
+]
+TASKS_003 = [
+    "1.带头做“两个确立”的坚决拥护者和“两个维护”的坚定践行者",
+    "2.深学笃用XXX新时代中国特色社会主义思想",
+    "3.深化“三表率一模范”机关创建",
+    "4.建立党史学习教育常态长效机制",
+    "5.组织好“喜迎二十大、奋进新征程”主题活动",
+    "6.严格落实意识形态工作责任制",
+    "7.加强思想政治工作",
+    "8.着力推进机关党建品牌建设",
+    "9.主动担当文明创建“主力军”",
+    "10.聚力“中心化”画好“同心圆”",
+    "11.全面推进机关党建标准化建设",
+    "12.严肃规范党内政治生活",
+    "13.着力加强党员队伍建设",
+    "14.严格纪律规矩刚性约束",
+    "15.深入开展清廉政研建设",
+    "16.着力构建作风建设长效机制",
+    "17.落实机关党建工作责任制",
+    "18.建设高素质党务干部队伍",
+    "19.加强机关支部建设",
+]
+
+
+def test_003_has_six_parts_and_nineteen_numbered_tasks() -> None:
+    _, outline = seed_outline("003")
+    assert labels(outline) == PARTS_003
+    tasks = [t for part in outline for t in part.children]
+    assert labels(tuple(tasks)) == TASKS_003
+    assert [t.number for t in tasks] == [f"{i}." for i in range(1, 20)]
+    assert all(t.level == 2 and t.style == "arabic" and not t.children for t in tasks)
+    assert [len(p.children) for p in outline] == [4, 3, 3, 3, 3, 3]
+
+
+# --- 004: 广州市生态环境局 新闻稿 (half-width punctuation) --------------------------------
+
+
+def test_004_has_six_parts_each_with_paren_items() -> None:
+    _, outline = seed_outline("004")
+    assert [s.number for s in outline] == [f"{c}、" for c in CN[:6]]
+    assert outline[0].heading == "坚定政治立场,始终坚持旗帜鲜明讲政治"
+    assert outline[5].heading == "突出关键重点,推动生态环境工作高质量发展"
+    for part in outline:
+        assert [c.number for c in part.children] == ["(一)", "(二)", "(三)"]
+        assert all(c.style == "paren_cn" and c.level == 2 for c in part.children)
+    assert outline[2].children[0].heading == "以高质量党建引领高质量发展"
+    assert outline[5].children[2].heading == "耕好机关党建“责任田”"
+
+
+def test_004_figures_are_not_headings() -> None:
+    """``1.98亿吨``, ``45.5亿元``, ``PM2.5`` stand in the text but are not numbered items."""
+    text, outline = seed_outline("004")
+    assert "1.98亿吨" in text
+    assert all(s.style in ("cn", "paren_cn") for s in all_sections(outline))
+
+
+# --- 001: 市生态环境局 2022年党建工作总结 (一是…三是 inside each part) ----------------------
+
+
+def test_001_has_four_parts_each_with_inline_items() -> None:
+    _, outline = seed_outline("001")
+    assert labels(outline) == [
+        "一、强化引领力，突出学以致用，抓好政治和思想教育",
+        "二、强化组织力，突出精细管理，抓好组织和制度建设",
+        "三、强化战斗力，突出严格标准，抓好廉政纪律和作风建设",
+        "四、强化影响力，突出整体优势，抓好机关党建品牌创建",
+    ]
+    for part in outline:
+        assert [c.number for c in part.children] == ["一是", "二是", "三是"]
+        assert all(c.style == "inline" and c.level == 2 for c in part.children)
+    assert labels(outline[0].children) == [
+        "一是开展政治理论教育",
+        "二是开展思想教育",
+        "三是开展专题教育",
+    ]
+    assert labels(outline[3].children)[1] == "二是深化党建+文明创建"
+
+
+# --- 002: 局领导讲话 (一是…五是 review, 第一…第五 opinions with their measures) ------------
+
+
+def test_002_review_of_2021_is_five_inline_items() -> None:
+    _, outline = seed_outline("002")
+    review = [s for s in outline if s.style == "inline"]
+    assert labels(tuple(review)) == [
+        "一是主体责任有效落实",
+        "二是党史学习教育扎实推进",
+        "三是基层基础全面夯实",
+        "四是正风肃纪又严又实",
+        "五是党风廉政建设深入推进",
+    ]
+    assert all(s.level == 1 and not s.children for s in review)
+
+
+def test_002_five_opinions_each_with_measures() -> None:
+    _, outline = seed_outline("002")
+    opinions = [s for s in outline if s.style == "ordinal"]
+    assert [s.number for s in opinions] == ["第一，", "第二，", "第三，", "第四，", "第五，"]
+    assert [s.heading.split("，")[0] for s in opinions] == [
+        "聚力解决党建工作责任制落实不到位的问题",
+        "聚力解决党支部组织功能弱化问题",
+        "聚力解决党建与业务工作“两张皮”问题",
+        "聚力解决不敢担当作为的问题",
+        "聚力解决落实“两个责任”力度层层递减的问题",
+    ]
+    # The opinions follow the review: document order is 一是…五是, then 第一…第五.
+    assert [s.style for s in outline] == ["inline"] * 5 + ["ordinal"] * 5
+    measures = [[c.number for c in op.children] for op in opinions]
+    assert measures[0] == ["一是", "二是", "三是"]
+    assert measures[1] == ["一是", "二是", "三是", "四是", "五是"]
+    assert measures[2] == ["一是", "二是", "三是"]
+    assert measures[3] == ["一要", "二要", "三要", "四要", "五要"]
+    assert all(c.level == 2 for op in opinions for c in op.children)
+    assert labels(opinions[0].children)[0] == (
+        "一是要站在讲政治、讲大局的高度认识落实党建工作责任的重大意义"
+    )
+    assert labels(opinions[3].children)[3] == "四要集中整治“雁过拔毛式”腐败问题"
+
+
+def test_002_fifth_opinion_lists_problems_before_measures() -> None:
+    _, outline = seed_outline("002")
+    fifth = next(s for s in outline if s.number == "第五，")
+    assert labels(fifth.children) == [
+        "一是不想管",
+        "二是不愿管",
+        "三是不会管",
+        "四是不敢管",
+        "一是要严格落实主体责任",
+        "二是要强化监督执纪工作",
+        "三是要扎紧制度笼子",
+        "四是抓好廉政警示教育",
+    ]
+
+
+# --- every seed: offsets, levels, nesting ---------------------------------------------
+
+
+@pytest.mark.parametrize("key", sorted(SEEDS))
+def test_seed_outline_offsets_are_consistent(key: str) -> None:
+    text, outline = seed_outline(key)
+    assert outline
+    check_well_formed(text, outline)
+    for sec in all_sections(outline):
+        # The heading is the text right after the marker, on the marker's line.
+        assert "\n" not in text[sec.start : sec.heading_end]
+
+
+@pytest.mark.parametrize("key", sorted(SEEDS))
+def test_seed_outline_is_the_same_on_raw_and_cleaned_text(key: str) -> None:
+    """Cleaning only removes boilerplate: numbers, headings and levels do not change."""
+    raw = (CORPUS / f"{SEEDS[key]}.txt").read_text(encoding="utf-8")
+
+    def shape(outline: tuple[Section, ...]) -> list[tuple[str, str, int]]:
+        return [(s.number, s.heading, s.level) for s in all_sections(outline)]
+
+    assert shape(parse_outline(raw)) == shape(parse_outline(clean_text(raw).text))
+
+
+def test_section_path_of_a_task() -> None:
+    text, outline = seed_outline("000")
+    pos = text.index("建立xx学习教育常态化")
+    path = section_path(outline, pos)
+    assert [s.label for s in path] == ["二、强化思想建设，坚持铸魂育人", "3.知行合一抓学习"]
+    assert section_at(outline, pos) == path[-1]
+    # Before the first part (the preamble) there is no section.
+    assert section_path(outline, 0) == ()
+    assert section_at(outline, 0) is None
+
+
+def test_section_path_of_a_span_stops_where_the_span_leaves_a_section() -> None:
+    text, outline = seed_outline("000")
+    a = text.index("知行合一抓学习")
+    b = text.index("建好“书香机关”") + 3
+    assert [s.label for s in section_path(outline, a, b)] == ["二、强化思想建设，坚持铸魂育人"]
+
+
+# --- small hand-written texts ---------------------------------------------------------
+
+
+def test_sequence_rules() -> None:
+    text = (
+        "前言。\n"
+        "三、没有一和二的三不是标题\n"
+        "一、第一部分\n"
+        "1.第一项。累计成交1.98亿吨。\n"
+        "2.第二项。\n"
+        "二、第二部分\n"
+        "3.第三项。\n"
+        "（1）甲。\n"
+        "（2）乙。\n"
+        "一是孤零零的一项不是列表。\n"
+    )
+    outline = parse_outline(text)
+    check_well_formed(text, outline)
+    assert labels(outline) == ["一、第一部分", "二、第二部分"]
+    assert labels(outline[0].children) == ["1.第一项", "2.第二项"]
+    assert labels(outline[1].children) == ["3.第三项"]
+    assert labels(outline[1].children[0].children) == ["（1）甲", "（2）乙"]
+    assert all(s.style != "inline" for s in all_sections(outline))
+
+
+def test_inline_items_after_sentences_and_ordinals() -> None:
+    text = (
+        "同志们：\n第一，抓学习。一是读原著。二是写心得。\n第二，抓落实。一要定责任，二要抓考核。\n"
+    )
+    outline = parse_outline(text)
+    check_well_formed(text, outline)
+    assert [s.number for s in outline] == ["第一，", "第二，"]
+    assert labels(outline[0].children) == ["一是读原著", "二是写心得"]
+    # 二要 follows a comma, not a sentence end, so the 一要 run has a single item.
+    assert outline[1].children == ()
+
+
+def test_paren_cn_items_rank_above_arabic_items() -> None:
+    text = "一、总体要求\n（一）学习\n1.读原著。\n2.写心得。\n（二）落实\n1.定责任。\n"
+    outline = parse_outline(text)
+    check_well_formed(text, outline)
+    assert labels(outline[0].children) == ["（一）学习", "（二）落实"]
+    assert labels(outline[0].children[0].children) == ["1.读原著", "2.写心得"]
+    assert labels(outline[0].children[1].children) == ["1.定责任"]
+
+
+def test_a_heading_stops_where_the_next_item_begins() -> None:
+    text = "工作安排：一是抓学习：二是抓落实；三是“抓考核”四是抓队伍。\n第一，甲”第二，乙。"
+    outline = parse_outline(text)
+    check_well_formed(text, outline)
+    assert labels(outline)[:4] == ["一是抓学习", "二是抓落实", "三是“抓考核”", "四是抓队伍"]
+    assert [s.number for s in outline[4:]] == ["第一，", "第二，"]
+
+
+def test_chinese_numeral() -> None:
+    assert chinese_numeral("一") == 1
+    assert chinese_numeral("十") == 10
+    assert chinese_numeral("十六") == 16
+    assert chinese_numeral("二十") == 20
+    assert chinese_numeral("九十九") == 99
+    assert chinese_numeral("") is None
+    assert chinese_numeral("十十") is None
+    assert chinese_numeral("一二") is None
+    assert chinese_numeral("甲") is None
+
+
+# --- properties -----------------------------------------------------------------------
+
+_HAN = "党建工作要点强化政治思想组织作风纪律学习教育机关支部责任落实推进开展加强"
+_PUNCT = "，、：“”《》（）,:()"
+_SPACE = " \t\u3000"
+
+
+def _marker(kind: int, n: int) -> str:
+    cn = "十" if n == 10 else CN[n - 1] if n < 10 else "十" + CN[n - 11]
+    return [
+        f"{cn}、",
+        f"（{cn}）",
+        f"({cn})",
+        f"{n}.",
+        f"{n}、",
+        f"{n}．",
+        f"（{n}）",
+        f"第{cn}，",
+        f"{cn}是",
+        f"{cn}要",
+        f"{n} ",
+        f"# {cn}、",
+    ][kind]
+
+
+words = st.text(alphabet=_HAN + _PUNCT + _SPACE + "0123456789.XX", min_size=0, max_size=40)
+sentence = st.builds(lambda w, end: w + end, words, st.sampled_from(["。", "！", "？", "；", ""]))
+marker = st.builds(_marker, st.integers(0, 11), st.integers(1, 12))
+
+
+@st.composite
+def numbered_run(draw: st.DrawFn) -> str:
+    """A run of consecutive items of one family (一是…二是…, 1. 2. 3., …), the items
+    separated by line breaks, sentence stops, colons or closing quotes."""
+    kind = draw(st.integers(0, 11))
+    first = draw(st.sampled_from([1, 1, 1, 2, 3]))
+    parts = []
+    for n in range(first, first + draw(st.integers(1, 5))):
+        parts.append(_marker(kind, n) + draw(sentence))
+        parts.append(draw(st.sampled_from(["\n", "", "：", "；", "。", "”", "，", "\n\n"])))
+    return "".join(parts)
+
+
+line = st.one_of(
+    numbered_run(),
+    st.builds(lambda m, s: m + "".join(s), marker, st.lists(sentence, max_size=4)),
+    st.builds(lambda s: "".join(s), st.lists(sentence, max_size=6)),
+    st.builds(
+        lambda s, m, t: s + m + t, sentence, marker, sentence
+    ),  # an inline marker after a sentence
+    st.text(max_size=30),  # anything at all
+)
+noise_text = st.builds(
+    lambda lines, seps: "".join(ln + seps[i % len(seps)] for i, ln in enumerate(lines)),
+    st.lists(line, max_size=25),
+    st.lists(st.sampled_from(["\n", "\n\n", " \n", "\r\n", "\n\u3000\u3000"]), min_size=1),
+)
+
+
+@st.composite
+def structured_text(draw: st.DrawFn) -> str:
+    """An official document: parts 一、二、…, inside them （一） or 1. items (numbering may
+    run on across parts), inside those 一是… runs, with noise lines in between."""
+    out = [draw(sentence) + "\n"]
+    task = 1
+    for part in range(1, draw(st.integers(1, 5)) + 1):
+        out.append(_marker(0, part) + draw(words) + draw(st.sampled_from(["\n", "。", " \n"])))
+        item_kind = draw(st.sampled_from([1, 2, 3, 4, 6, 8]))
+        restart = draw(st.booleans())
+        for _ in range(draw(st.integers(0, 4))):
+            n = 1 if restart and _ == 0 else task
+            task = n + 1
+            out.append(_marker(item_kind, n) + draw(sentence))
+            if draw(st.booleans()):
+                out.append(draw(numbered_run()))
+            out.append(draw(st.sampled_from(["\n", "\n\n", "。\n"])))
+            if draw(st.integers(0, 5)) == 0:
+                out.append(draw(line) + "\n")
+    return "".join(out)
+
+
+document_text = st.one_of(structured_text(), noise_text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document_text)
+def test_parse_outline_is_well_nested_for_generated_documents(text: str) -> None:
+    check_well_formed(text, parse_outline(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_parse_outline_never_crashes_on_arbitrary_text(text: str) -> None:
+    check_well_formed(text, parse_outline(text))

@@ -55,7 +55,32 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    raise NotImplementedError
+    from rag.eval import format_details, format_table, load_questions, run_eval
+    from rag.service import Library
+
+    questions = load_questions(Path(args.questions))  # a bad file fails before any loading
+    settings = _settings(args)
+    lib = Library.open(settings)
+
+    def progress(msg: str) -> None:
+        sys.stderr.write(msg + "\n")
+        sys.stderr.flush()
+
+    report = run_eval(
+        lib,
+        questions,
+        baselines=not args.no_baselines,
+        cache_dir=settings.index_dir / "baselines",
+        progress=progress if sys.stderr.isatty() else None,
+    )
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        print(format_table(report))
+        if args.details:
+            print()
+            print(format_details(report))
+    return 0
 
 
 # --- parser ---------------------------------------------------------------------------

@@ -56,9 +56,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from rag.eval import format_details, format_table, load_questions, run_eval
-    from rag.service import Library
 
     questions = load_questions(Path(args.questions))  # a bad file fails before any loading
+    from rag.service import Library
+
     settings = _settings(args)
     lib = Library.open(settings)
 

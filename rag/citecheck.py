@@ -292,7 +292,8 @@ def check_answer(
             continue
         found = _found_in(q.content, citations) if cited else ()
         misquotes.append(Misquote(q.content, cited, found))
-        inserts.append(q.end)
+        if not text.startswith(MISQUOTE_FLAG, q.end):  # flagged once, also when re-checked
+            inserts.append(q.end)
     for at in sorted(inserts, reverse=True):
         text = text[:at] + MISQUOTE_FLAG + text[at:]
     appended = False

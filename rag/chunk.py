@@ -20,6 +20,8 @@ __all__ = ["chunk_document", "split_span"]
 
 _SOFT_STOPS = "，,、：:"
 _HEADING_ONLY = 60
+# Fewest characters of text worth keeping under a heading in the same chunk.
+_MIN_BODY = 20
 
 
 def _boundaries(doc: Document) -> list[int]:
@@ -72,6 +74,20 @@ def split_span(text: str, start: int, end: int, max_chars: int) -> list[tuple[in
     return out
 
 
+def _split_keeping_heading(
+    text: str, start: int, heading_end: int, end: int, max_chars: int
+) -> list[tuple[int, int]]:
+    """``split_span`` of ``[start, end)`` where ``[start, heading_end)`` is heading lines:
+    the first span holds the headings and as much of the text below as fits, so a
+    heading is not a chunk of its own (unless it nearly fills a chunk by itself)."""
+    body = strip_span(text, heading_end, end)[0]
+    budget = max_chars - (body - start)
+    if heading_end == start or body >= end or end - start <= max_chars or budget < _MIN_BODY:
+        return split_span(text, start, end, max_chars)
+    first_end = split_span(text, body, end, budget)[0][1]
+    return [(start, first_end), *split_span(text, first_end, end, max_chars)]
+
+
 def _path_labels(path: tuple[Section, ...]) -> tuple[str, ...]:
     return tuple(sec.label for sec in path)
 
@@ -87,27 +103,30 @@ def chunk_document(doc: Document, max_chars: int = 320) -> tuple[Chunk, ...]:
         a, b = strip_span(text, a, b)
         if b > a:
             pieces.append((a, b))
-    # Join a lone heading (or a tiny piece) to the next piece of the same part.
-    merged: list[tuple[int, int]] = []
+    # Join a lone heading (or a stack of them: 一、… （一）…) to the next piece of the
+    # same part; ``h`` is where the joined headings end.
+    merged: list[tuple[int, int, int]] = []
     i = 0
     while i < len(pieces):
         a, b = pieces[i]
+        h = a
         while (
             i + 1 < len(pieces)
-            and b - a <= _HEADING_ONLY
-            and "\n" not in text[a:b].strip()
-            and _is_heading_only(doc, a, b)
+            and pieces[i][1] - pieces[i][0] <= _HEADING_ONLY
+            and "\n" not in text[pieces[i][0] : pieces[i][1]]
+            and _is_heading_only(doc, *pieces[i])
             and _top(doc, a) == _top(doc, pieces[i + 1][0])
-            and pieces[i + 1][1] - a <= max_chars
         ):
+            h = pieces[i][1]
             i += 1
             b = pieces[i][1]
-        merged.append((a, b))
+        # A heading line at the top of the piece (第一，… followed by its paragraph) counts too.
+        merged.append((a, max(h, _heading_line_end(doc, strip_span(text, h, b)[0], b)), b))
         i += 1
     chunks: list[Chunk] = []
     m = doc.meta
-    for a, b in merged:
-        for s, e in split_span(text, a, b, max_chars):
+    for a, h, b in merged:
+        for s, e in _split_keeping_heading(text, a, h, b, max_chars):
             path = section_path(doc.outline, s, s + 1)
             # A piece that begins with a part heading and runs into its first item is
             # filed under that item.
@@ -138,3 +157,16 @@ def _is_heading_only(doc: Document, a: int, b: int) -> bool:
         if sec.start == a:
             return strip_span(doc.text, sec.heading_end, b)[1] <= sec.heading_end + 1
     return False
+
+
+def _heading_line_end(doc: Document, pos: int, end: int) -> int:
+    """Where the line starting at ``pos`` ends if it holds only a section's heading
+    (``pos`` otherwise), looking no further than ``end``."""
+    for sec in doc.sections():
+        if sec.start == pos:
+            nl = doc.text.find("\n", pos, end)
+            line_end = end if nl == -1 else nl
+            if strip_span(doc.text, sec.heading_end, line_end)[1] <= sec.heading_end + 1:
+                return strip_span(doc.text, pos, line_end)[1]
+            return pos
+    return pos

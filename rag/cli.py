@@ -39,19 +39,207 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    raise NotImplementedError
+    from tqdm import tqdm
+
+    from rag.chunk import chunk_document
+    from rag.embed import get_embedder
+    from rag.ingest import load_corpus
+    from rag.store import build_index
+
+    settings = _settings(args)
+    corpus = load_corpus(settings.corpus_dir)
+    for skipped in corpus.skipped:
+        sys.stderr.write(f"跳过 {skipped.path}：{skipped.reason}\n")
+    chunks = [c for d in corpus.documents for c in chunk_document(d, settings.chunk_max_chars)]
+    embedder = get_embedder(settings)
+    bars: list[Any] = []
+
+    def progress(done: int, total: int) -> None:
+        if args.quiet or total == 0:
+            return
+        if not bars:
+            bars.append(tqdm(total=total, desc="向量化", unit="段", file=sys.stderr))
+        bars[0].update(done - bars[0].n)
+
+    try:
+        report = build_index(
+            corpus.documents,
+            chunks,
+            embedder,
+            settings.index_dir,
+            progress=progress,
+            rebuild=args.rebuild,
+            chunking={"max_chars": settings.chunk_max_chars},
+        )
+    finally:
+        for bar in bars:
+            bar.close()
+    if args.json:
+        _print_json(
+            report.to_json()
+            | {
+                "index": str(settings.index_dir),
+                "embedder": embedder.id,
+                "skipped": [{"path": s.path, "reason": s.reason} for s in corpus.skipped],
+            }
+        )
+    else:
+        print(
+            f"索引：{settings.index_dir}（{report.index_type}，{report.chunk_count} 个段落，"
+            f"嵌入模型 {embedder.id}）"
+        )
+        for label, ids in (
+            ("新增", report.added),
+            ("更新", report.changed),
+            ("删除", report.removed),
+            ("未变", report.unchanged),
+        ):
+            names = f"：{'、'.join(ids)}" if ids and label != "未变" else ""
+            print(f"{label} {len(ids)} 份{names}")
+        print(
+            f"向量化 {report.embedded_chunks} 个段落，沿用 {report.reused_chunks} 个，"
+            f"用时 {report.seconds:.1f} 秒"
+        )
+        if report.note:
+            print(report.note)
+    return EXIT_SKIPPED if corpus.skipped else 0
 
 
 def cmd_retrieve(args: argparse.Namespace) -> int:
-    raise NotImplementedError
+    from rag.embed import get_embedder
+    from rag.errors import QuestionError
+    from rag.retrieve import Filters, hit_to_json, open_retrievers
+    from rag.store import load_index
+
+    if not args.query.strip():
+        raise QuestionError("问题不能为空")
+    if args.k <= 0:
+        raise QuestionError(f"-k 必须大于 0（现在是 {args.k}）")
+    settings = _settings(args)
+    embedder = get_embedder(settings)
+    retriever = open_retrievers(load_index(settings.index_dir, embedder.id), embedder)[args.mode]
+    filters = Filters(department=args.department, doc_id=args.doc, year=args.year, kind=args.kind)
+    hits = retriever.retrieve(args.query, args.k, filters)
+    if args.json:
+        _print_json({"query": args.query, "k": args.k, "hits": [hit_to_json(h) for h in hits]})
+        return 0
+    if not hits:
+        print("没有找到相关段落。")
+    for h in hits:
+        c = h.chunk
+        where = f"{c.department}《{c.title}》" + (f" {c.date}" if c.date else "")
+        print(f"{h.rank}. [{h.score:.3f}] {where}")
+        if c.section:
+            print(f"   {c.section}")
+        print(f"   {c.text}  （{c.doc_id} {c.start}-{c.end}）")
+    return 0
+
+
+def _filters_of(args: argparse.Namespace) -> Any:
+    from rag.retrieve import Filters
+
+    return Filters(department=args.department, doc_id=args.doc, year=args.year, kind=args.kind)
+
+
+def _open_library(args: argparse.Namespace) -> Any:
+    from rag.service import Library
+
+    return Library.open(_settings(args))
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    raise NotImplementedError
+    lib = _open_library(args)
+    hits = lib.search(args.term, _filters_of(args))
+    if args.json:
+        _print_json(
+            {
+                "term": args.term,
+                "total": len(hits),
+                "hits": [
+                    {
+                        "doc": h.doc_id,
+                        "title": h.title,
+                        "department": h.department,
+                        "date": h.date,
+                        "section": h.section,
+                        "start": h.start,
+                        "end": h.end,
+                        "context": h.context,
+                    }
+                    for h in hits
+                ],
+            }
+        )
+        return 0
+    from collections import Counter
+
+    counts = Counter((h.department, h.title) for h in hits)
+    print(f"“{args.term}”共 {len(hits)} 处")
+    for (dept, title), n in counts.items():
+        print(f"  {dept}《{title}》：{n} 处")
+    for h in hits:
+        print(f"\n[{h.department}《{h.title}》 {h.section or '正文'}  {h.start}-{h.end}]\n  {h.context}")
+    return 0
+
+
+def _answer_json(lib: Any, question: str, filters: Any, history: list[str]) -> dict[str, Any]:
+    from rag.errors import QuestionError
+
+    try:
+        answer = lib.ask_final(question, history, filters)
+    except QuestionError as exc:
+        return {
+            "question": question,
+            "kind": "invalid",
+            "found": False,
+            "answer": str(exc),
+            "citations": [],
+            "elapsed_ms": 0.0,
+        }
+    obj: dict[str, Any] = answer.to_json()
+    return obj
+
+
+def _print_readable(obj: dict[str, Any]) -> None:
+    print(obj["answer"])
+    if obj["citations"]:
+        print("\n来源：")
+        for c in obj["citations"]:
+            when = c["date"] or ""
+            print(f"[{c['n']}] {c['department']}《{c['title']}》{when} {c['section']}")
+            print(f"    {c['text']}")
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    raise NotImplementedError
+    if not args.batch and not args.question:
+        sys.stderr.write("错误：请给出问题，或用 --batch FILE\n")
+        return EXIT_ERROR
+    lib = _open_library(args)
+    filters = _filters_of(args)
+    if args.batch:
+        path = Path(args.batch)
+        try:
+            lines = (sys.stdin.read() if args.batch == "-" else path.read_text(encoding="utf-8")).splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            sys.stderr.write(f"错误：无法读取问题文件 {args.batch}：{exc}\n")
+            return EXIT_ERROR
+        for line in lines:
+            if not line.strip():
+                continue
+            obj = _answer_json(lib, line.strip(), filters, [])
+            if args.json:
+                _print_json(obj)
+            else:
+                print(f"问：{obj['question']}")
+                _print_readable(obj)
+                print()
+        return 0
+    obj = _answer_json(lib, args.question, filters, [])
+    if args.json:
+        _print_json(obj)
+    else:
+        _print_readable(obj)
+    return 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

@@ -1,0 +1,252 @@
+"""The one façade both edges (CLI and UI) call: a library = corpus + index.
+
+``Library.open`` loads the index (building or updating it from the corpus when
+asked), and then ``ask``, ``search``, ``retrieve``, ``documents`` and the
+library-management calls work on it. A feature added here appears in both
+the ``rag`` command and the app.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from rag.answer import AnswerContext, answer_query
+from rag.chunk import chunk_document
+from rag.concordance import Concordance
+from rag.config import Settings
+from rag.embed import Embedder, get_embedder
+from rag.errors import IndexMissingError, QuestionError
+from rag.ingest import Corpus, load_corpus
+from rag.question import Query, resolve_followup, understand
+from rag.retrieve import Filters, Retriever, open_retrievers
+from rag.store import BuildReport, IndexData, build_index, load_index
+from rag.tokenize import user_terms
+from rag.types import Answer, Chunk, Document, Hit, TermHit
+
+__all__ = ["Library", "check_question", "sync_index"]
+
+ProgressFn = Callable[[int, int], None]
+
+
+def check_question(question: str, max_chars: int) -> str:
+    """The question stripped, or ``QuestionError`` with a message for the person asking."""
+    q = (question or "").strip()
+    if not q:
+        raise QuestionError("请输入问题。")
+    if len(q) > max_chars:
+        raise QuestionError(
+            f"问题太长（{len(q)} 字），请控制在 {max_chars} 字以内，或只保留要问的部分。"
+        )
+    if not re.search(r"[\w\u4e00-\u9fff]", q):
+        raise QuestionError("问题里没有可检索的文字，请用文字描述要找的内容。")
+    return q
+
+
+def _chunks(documents: Sequence[Document], settings: Settings) -> list[Chunk]:
+    out: list[Chunk] = []
+    for doc in documents:
+        out.extend(chunk_document(doc, settings.chunk_max_chars))
+    return out
+
+
+def sync_index(
+    settings: Settings,
+    embedder: Embedder,
+    *,
+    progress: ProgressFn | None = None,
+    rebuild: bool = False,
+) -> tuple[Corpus, BuildReport]:
+    """Build or update the index from the corpus folder (only changed documents are embedded)."""
+    corpus = load_corpus(settings.corpus_dir)
+    report = build_index(
+        corpus.documents,
+        _chunks(corpus.documents, settings),
+        embedder,
+        settings.index_dir,
+        progress=progress,
+        rebuild=rebuild,
+        chunking={"max_chars": settings.chunk_max_chars, "chunker": "outline-v1"},
+    )
+    return corpus, report
+
+
+@dataclass(frozen=True)
+class _State:
+    index: IndexData
+    retrievers: dict[str, Retriever]
+    context: AnswerContext
+
+
+class Library:
+    """A corpus and its index, ready to answer. Thread-safe for concurrent ``ask`` calls;
+    ``reload`` swaps the whole state at once so answers in flight keep a consistent view."""
+
+    def __init__(self, settings: Settings, embedder: Embedder, index: IndexData) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self._lock = threading.Lock()
+        self._state = self._make_state(index)
+        self.skipped: tuple[tuple[str, str], ...] = ()
+
+    # -- opening ---------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        settings: Settings,
+        *,
+        sync: bool = False,
+        progress: ProgressFn | None = None,
+        embedder: Embedder | None = None,
+    ) -> Library:
+        """Load the index; with ``sync`` first bring it up to date with the corpus
+        (built on first use). Without ``sync`` a missing index is built too."""
+        embedder = embedder or get_embedder(settings)
+        skipped: tuple[tuple[str, str], ...] = ()
+        if sync:
+            corpus, _ = sync_index(settings, embedder, progress=progress)
+            skipped = tuple((s.path, s.reason) for s in corpus.skipped)
+        try:
+            index = load_index(settings.index_dir, embedder.id)
+        except IndexMissingError:
+            corpus, _ = sync_index(settings, embedder, progress=progress)
+            skipped = tuple((s.path, s.reason) for s in corpus.skipped)
+            index = load_index(settings.index_dir, embedder.id)
+        lib = cls(settings, embedder, index)
+        lib.skipped = skipped
+        return lib
+
+    def _make_state(self, index: IndexData) -> _State:
+        retrievers = open_retrievers(index, self.embedder)
+        docs = {d.doc_id: d for d in index.documents}
+        ctx = AnswerContext(
+            documents=docs,
+            concordance=Concordance(index.documents),
+            retriever=retrievers["hybrid"],
+            terms=user_terms(),
+        )
+        return _State(index, retrievers, ctx)
+
+    def reload(self) -> None:
+        """Load the current build from disk (after an update) and swap it in."""
+        state = self._make_state(load_index(self.settings.index_dir, self.embedder.id))
+        with self._lock:
+            self._state = state
+
+    def update(
+        self, *, progress: ProgressFn | None = None, rebuild: bool = False
+    ) -> tuple[Corpus, BuildReport]:
+        """Re-read the corpus, update the index incrementally, swap the new state in."""
+        corpus, report = sync_index(
+            self.settings, self.embedder, progress=progress, rebuild=rebuild
+        )
+        self.skipped = tuple((s.path, s.reason) for s in corpus.skipped)
+        self.reload()
+        return corpus, report
+
+    # -- reading ---------------------------------------------------------------------
+
+    @property
+    def index(self) -> IndexData:
+        return self._state.index
+
+    @property
+    def documents(self) -> tuple[Document, ...]:
+        return self._state.index.documents
+
+    def document(self, doc_id: str) -> Document:
+        for d in self.documents:
+            if d.doc_id == doc_id:
+                return d
+        raise KeyError(doc_id)
+
+    def departments(self) -> list[str]:
+        return sorted({d.meta.department for d in self.documents})
+
+    def _filtered_ids(self, filters: Filters | None) -> list[str] | None:
+        if filters is None or filters.empty:
+            return None
+        return [
+            d.doc_id
+            for d in self.documents
+            if (filters.department is None or d.meta.department == filters.department)
+            and (filters.doc_id is None or d.doc_id == filters.doc_id)
+            and (filters.year is None or d.meta.year == filters.year)
+            and (filters.kind is None or d.meta.kind == filters.kind)
+        ]
+
+    def search(self, term: str, filters: Filters | None = None) -> tuple[TermHit, ...]:
+        """Every occurrence of ``term`` (no top-k cut)."""
+        return self._state.context.concordance.find(term, self._filtered_ids(filters))
+
+    def retrieve(
+        self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid"
+    ) -> list[Hit]:
+        return self._state.retrievers[mode].retrieve(query, k, filters)
+
+    def understand(
+        self, question: str, history: Sequence[str] = (), filters: Filters | None = None
+    ) -> Query:
+        state = self._state
+        q = check_question(question, self.settings.max_question_chars)
+        docs = state.index.documents
+        metas = [d.meta for d in docs]
+        q = resolve_followup(q, history, metas)
+        query = understand(q, metas, {d.doc_id: d.text for d in docs})
+        allowed = self._filtered_ids(filters)
+        if allowed is not None:
+            keep = tuple(d for d in query.doc_ids if d in allowed) or tuple(allowed)
+            query = replace(
+                query,
+                doc_ids=keep,
+                unknown_department=None
+                if filters and filters.department
+                else query.unknown_department,
+            )
+        return query
+
+    def ask(
+        self, question: str, history: Sequence[str] = (), filters: Filters | None = None
+    ) -> Answer:
+        """The extractive answer (the default, offline answerer), timed."""
+        started = time.perf_counter()
+        state = self._state
+        query = self.understand(question, history, filters)
+        answer = answer_query(state.context, query)
+        if query.question != question.strip():
+            answer = replace(answer, question=question.strip())
+        return replace(answer, elapsed_ms=(time.perf_counter() - started) * 1000)
+
+    def ask_stream(
+        self, question: str, history: Sequence[str] = (), filters: Filters | None = None
+    ) -> Iterator[str | Answer]:
+        """Text deltas then the final Answer; with an LLM configured it streams the model's
+        answer on top of the extractive one, else yields the extractive answer at once."""
+        base = self.ask(question, history, filters)
+        if self.settings.answerer != "llm":
+            yield base
+            return
+        from rag.llm import LLMAnswerer
+
+        yield from LLMAnswerer(self.settings).stream(base)
+
+    def ask_final(
+        self, question: str, history: Sequence[str] = (), filters: Filters | None = None
+    ) -> Answer:
+        """The answer of the configured answerer (extractive, or LLM with extractive fallback)."""
+        final: Answer | None = None
+        for item in self.ask_stream(question, history, filters):
+            if isinstance(item, Answer):
+                final = item
+        assert final is not None
+        return final
+
+
+def open_library(corpus_dir: Path, index_dir: Path, settings: Settings) -> Library:
+    """Convenience for scripts: a library over ``corpus_dir``/``index_dir``, synced."""
+    return Library.open(settings.with_paths(corpus_dir, index_dir), sync=True)

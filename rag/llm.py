@@ -19,8 +19,8 @@ Rules:
   network wait) and a stream by ``STREAM_LIMIT_FACTOR`` × that in total.
 
 Source text is data, never instructions: passages sit inside ``<source id="n">``
-… ``</source>`` with ``<`` and ``>`` in them made full-width, so no passage can
-close its delimiter, and the system prompt says so.
+… ``</source>`` with any ``<`` in them made full-width, so no passage can close
+its delimiter or open another, and the system prompt says so.
 """
 
 from __future__ import annotations
@@ -101,8 +101,9 @@ _SENTENCE_END = re.compile(r"[。！？!?](?:\[\d{1,3}\])*")
 
 
 def _escape(text: str) -> str:
-    """Make ``<`` ``>`` full-width so no passage can open or close a delimiter."""
-    return text.replace("<", "＜").replace(">", "＞")
+    """Make ``<`` full-width so no passage or header can open or close a delimiter
+    (quotes of it still check out: the comparison is NFKC-insensitive)."""
+    return text.replace("<", "＜")
 
 
 def format_sources(citations: Sequence[Citation], max_chars: int | None = None) -> str:

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from rag.errors import LoadError
 
@@ -895,66 +895,107 @@ _PAGE_NUMBER = re.compile(
     r"|\d{1,3}\s*[/／]\s*\d{1,3}"
     r"|(?:page|Page|PAGE)\s*\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?)$"
 )
+_SENTENCE_END = re.compile(r"[。！？；!?;]")
+_INDENT = re.compile(r"^(?:[ \t\xa0]*\u3000[\u3000 \t\xa0]*|[ \t\xa0]{2,})(?=\S)")
+_INDENTED_MAX_SHARE = 0.6  # if most lines are indented, indentation says nothing
 _MIN_PAGE_CHARS = 10
-_SHORT_LINE = 0.8
+_SHORT_LINE = 0.8  # a line under 80 % of a full line ends its paragraph
+_FULL_SLACK = 3  # a wrapped line is at most this much (in half-widths) short of full
 
 
 def _width(line: str) -> int:
-    return sum(2 if _wide(ch) else 1 for ch in line)
+    """Width in half-width units; East Asian ambiguous characters (“”—…) count as wide,
+    as CJK fonts draw them."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 1 for ch in line)
 
 
-def _page_lines(page: str) -> list[str]:
-    """A page's lines, stripped, without a page number as its first or last line."""
-    lines = [line.strip() for line in page.split("\n")]
-    filled = [i for i, line in enumerate(lines) if line]
+class _Line(NamedTuple):
+    text: str  # stripped
+    indented: bool
+    width: int  # including the indentation
+
+
+def _page_lines(page: str) -> list[_Line]:
+    """A page's lines; a page number as the page's first or last line becomes blank."""
+    lines = [
+        _Line(raw.strip(), bool(_INDENT.match(raw)), _width(raw.rstrip()))
+        for raw in page.split("\n")
+    ]
+    filled = [i for i, line in enumerate(lines) if line.text]
     for i in {filled[0], filled[-1]} if filled else set():
-        if _PAGE_NUMBER.match(lines[i]):
-            lines[i] = ""
+        if _PAGE_NUMBER.match(lines[i].text):
+            lines[i] = _Line("", False, 0)
     return lines
 
 
-def _joins(prev: str, nxt: str, full: int) -> bool:
-    """Whether line ``nxt`` continues the paragraph that line ``prev`` wrapped."""
+def _joins(paragraph: list[_Line], nxt: str, full: int) -> bool:
+    """Whether line ``nxt`` continues the paragraph whose lines so far are ``paragraph``.
+
+    ``full`` is the width of a full line (0 if unknown: too few lines to tell).
+    """
+    prev = paragraph[-1]
     if _CONTINUATION.match(nxt):
         return True
-    if _TERMINAL.search(prev) or _HEADING_START.match(nxt):
+    if _HEADING_START.match(nxt):
         return False
-    return full == 0 or _width(prev) >= _SHORT_LINE * full
+    is_full = bool(full) and prev.width >= full - _FULL_SLACK
+    if _TERMINAL.search(prev.text):
+        # A full line was wrapped by the margin even if it happens to end a sentence.
+        return is_full
+    if full and prev.width < _SHORT_LINE * full:
+        return False
+    # A heading (marker, no sentence end yet) that stops short of the margin is complete.
+    text = "".join(line.text for line in paragraph)
+    is_heading = bool(_HEADING_START.match(text)) and not _SENTENCE_END.search(text)
+    return not (full and is_heading and not is_full)
 
 
 def reflow_pages(pages: Sequence[str]) -> str:
     """Undo PDF line wrapping: one line per paragraph or heading, page numbers dropped.
 
-    A line is joined to the next unless it ends a sentence (``。！？；：`` …), is
-    clearly shorter than a full line, or the next line is blank or starts with a
-    heading marker (``一、`` ``（一）`` ``1.`` ``（1）`` ``一是`` ``第一，``). A next
-    line that starts with closing punctuation always continues.
+    Lines are joined into paragraphs across pages. A line does not continue onto
+    the next when the next is blank, is indented (where only some lines are, as
+    ``　　`` opens a paragraph in official documents), starts with a heading marker
+    (``一、`` ``（一）`` ``1.`` ``（1）`` ``一是`` ``第一，``), when it ends a sentence
+    (``。！？；：`` …) and is not a full line, when it is clearly shorter than a
+    full line, or when it ends a heading short of the margin. A next line that
+    starts with closing punctuation (``，。”``) always continues.
     """
-    lines: list[str] = []
-    for page in pages:
-        lines.extend(_page_lines(page))
-    widths = sorted(_width(line) for line in lines if line)
+    lines = [line for page in pages for line in _page_lines(page)]
+    filled = [line for line in lines if line.text]
+    widths = sorted(line.width for line in filled)
     full = widths[int(0.9 * (len(widths) - 1))] if len(widths) >= 3 else 0
     full = full if full >= 20 else 0
+    indents = sum(line.indented for line in filled)
+    use_indent = 0 < indents < _INDENTED_MAX_SHARE * len(filled)
     paragraphs: list[str] = []
-    current: list[str] = []
-    for line in lines:
-        if not line:
-            if current:
-                paragraphs.append("".join(current))
-                current = []
-            continue
-        if current and _joins(current[-1], line, full):
-            if current[-1][-1].isascii() and current[-1][-1].isalnum() and line[0].isascii():
-                current.append(" ")
-            current.append(line)
-            continue
+    current: list[_Line] = []
+
+    def flush() -> None:
         if current:
-            paragraphs.append("".join(current))
-        current = [line]
-    if current:
-        paragraphs.append("".join(current))
+            paragraphs.append(_join_lines([line.text for line in current]))
+            current.clear()
+
+    for line in lines:
+        if not line.text:
+            flush()
+        elif current and not (use_indent and line.indented) and _joins(current, line.text, full):
+            current.append(line)
+        else:
+            flush()
+            current.append(line)
+    flush()
     return "\n".join(paragraphs)
+
+
+def _join_lines(texts: list[str]) -> str:
+    """Concatenate wrapped lines; a space only between two Latin words or numbers."""
+    out = texts[0]
+    for text in texts[1:]:
+        if out[-1].isascii() and out[-1].isalnum() and text[0].isascii() and text[0].isalnum():
+            out += " "
+        out += text
+    return out
 
 
 def _pdf_text(data: bytes) -> str:
@@ -989,7 +1030,7 @@ def _pdf_text(data: bytes) -> str:
     if not pages:
         raise LoadError("PDF 没有页面")
     text = reflow_pages(pages)
-    counts = [sum(not ch.isspace() for ch in "\n".join(_page_lines(p))) for p in pages]
+    counts = [sum(len("".join(line.text.split())) for line in _page_lines(p)) for p in pages]
     if sum(counts) == 0 or (max(counts) < _MIN_PAGE_CHARS and has_images):
         raise LoadError("PDF 没有文本层（可能是扫描件），需要先做 OCR")
     return text

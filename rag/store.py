@@ -1,0 +1,686 @@
+"""The index folder: build (incrementally), write atomically, load and validate.
+
+Layout of ``index_dir``::
+
+    CURRENT                 name of the build in use (switched atomically with os.replace)
+    builds/<build_id>/
+        manifest.json       format version, embedder id, dim, index type, counts, hashes
+        vectors.faiss       FAISS index (faiss' own writer); row i = line i of chunks.jsonl
+        chunks.jsonl        one Chunk per line, with ``h`` = hash of its embed_text
+        documents.jsonl     one Document per line (meta, text, outline, removed spans)
+        bm25/               bm25s arrays (.npy, allow_pickle=False) and vocabulary (JSON)
+
+A build is written to ``builds/.tmp-<id>/``, renamed, and only then does ``CURRENT``
+change; older builds are deleted afterwards, so a crash at any point leaves the previous
+index loadable. No pickle anywhere. Vectors of chunks whose ``embed_text`` is unchanged
+are copied from the previous build instead of being embedded again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import fcntl
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from rag.embed import Embedder
+from rag.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from rag.tokenize import tokenize, tokenizer_id
+from rag.types import Chunk, DocMeta, Document, Removed, Section
+
+__all__ = [
+    "FORMAT_VERSION",
+    "BuildReport",
+    "IndexData",
+    "build_bm25",
+    "build_index",
+    "chunk_from_json",
+    "chunk_to_json",
+    "document_content_hash",
+    "document_from_json",
+    "document_to_json",
+    "index_status",
+    "load_index",
+    "new_vector_index",
+    "text_hash",
+]
+
+FORMAT_VERSION = 1
+HNSW_M = 32
+HNSW_EF_CONSTRUCTION = 100
+HNSW_EF_SEARCH = 128
+REBUILD_HINT = "请运行 rag index --rebuild 重建索引"
+
+ProgressFn = Callable[[int, int], None]
+
+
+# --- serialisation (JSON, no pickle) -----------------------------------------------
+
+
+def _section_to_json(s: Section) -> dict[str, Any]:
+    return {
+        "number": s.number,
+        "heading": s.heading,
+        "style": s.style,
+        "level": s.level,
+        "start": s.start,
+        "heading_end": s.heading_end,
+        "end": s.end,
+        "children": [_section_to_json(c) for c in s.children],
+    }
+
+
+def _section_from_json(o: Mapping[str, Any]) -> Section:
+    return Section(
+        number=o["number"],
+        heading=o["heading"],
+        style=o["style"],
+        level=int(o["level"]),
+        start=int(o["start"]),
+        heading_end=int(o["heading_end"]),
+        end=int(o["end"]),
+        children=tuple(_section_from_json(c) for c in o.get("children", ())),
+    )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _from_plain(cls: type, obj: Mapping[str, Any]) -> Any:
+    """Build a flat dataclass from JSON, turning lists back into tuples; unknown keys ignored."""
+    names = {f.name for f in dataclasses.fields(cls)}
+    kwargs = {k: (tuple(v) if isinstance(v, list) else v) for k, v in obj.items() if k in names}
+    return cls(**kwargs)
+
+
+def document_to_json(doc: Document) -> dict[str, Any]:
+    """Everything the app needs to answer without re-ingesting (``raw_offsets`` omitted)."""
+    return {
+        "meta": {f.name: _plain(getattr(doc.meta, f.name)) for f in dataclasses.fields(DocMeta)},
+        "text": doc.text,
+        "outline": [_section_to_json(s) for s in doc.outline],
+        "sha256": doc.sha256,
+        "removed": [dataclasses.asdict(r) for r in doc.removed],
+        "encoding": doc.encoding,
+    }
+
+
+def document_from_json(obj: Mapping[str, Any]) -> Document:
+    return Document(
+        meta=_from_plain(DocMeta, obj["meta"]),
+        text=obj["text"],
+        outline=tuple(_section_from_json(s) for s in obj.get("outline", ())),
+        sha256=obj.get("sha256", ""),
+        removed=tuple(_from_plain(Removed, r) for r in obj.get("removed", ())),
+        encoding=obj.get("encoding", "utf-8"),
+    )
+
+
+def chunk_to_json(chunk: Chunk) -> dict[str, Any]:
+    return {f.name: _plain(getattr(chunk, f.name)) for f in dataclasses.fields(Chunk)}
+
+
+def chunk_from_json(obj: Mapping[str, Any]) -> Chunk:
+    chunk: Chunk = _from_plain(Chunk, obj)
+    return chunk
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def document_content_hash(doc: Document) -> str:
+    """Hash of the document as indexed (text, metadata, outline): changes mean 're-index'."""
+    return text_hash(json.dumps(document_to_json(doc), ensure_ascii=False, sort_keys=True))
+
+
+def _json_line(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+# --- the searchable parts ----------------------------------------------------------
+
+
+def new_vector_index(vectors: np.ndarray, *, approx: bool) -> Any:
+    """Inner-product FAISS index over L2-normalised rows: flat (exact) or HNSW (approximate)."""
+    import faiss
+
+    arr = np.ascontiguousarray(vectors, dtype=np.float32)
+    dim = int(arr.shape[1])
+    index: Any
+    if approx:
+        # Searches pin this thread to one OpenMP thread; building a graph wants them all.
+        faiss.omp_set_num_threads(os.cpu_count() or 1)
+        index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+    else:
+        index = faiss.IndexFlatIP(dim)
+    if len(arr):
+        index.add(arr)
+    return index
+
+
+def build_bm25(token_lists: Sequence[list[str]]) -> Any:
+    """A bm25s index over pre-tokenized passages (``None`` when there are none)."""
+    import bm25s
+
+    if not token_lists:
+        return None
+    bm25 = bm25s.BM25()
+    bm25.index([list(t) for t in token_lists], show_progress=False)
+    return bm25
+
+
+def _index_type(index: Any) -> str:
+    import faiss
+
+    return "hnsw-ip" if isinstance(index, faiss.IndexHNSWFlat) else "flat-ip"
+
+
+# --- report and loaded index -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    added: tuple[str, ...]
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    embedded_chunks: int
+    reused_chunks: int
+    seconds: float
+    build_id: str = ""
+    chunk_count: int = 0
+    index_type: str = ""
+    # False when nothing changed and the existing build was kept as it was.
+    written: bool = True
+    note: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self) | {
+            k: list(getattr(self, k)) for k in ("added", "changed", "removed", "unchanged")
+        }
+
+
+@dataclass(frozen=True, eq=False)
+class IndexData:
+    """A loaded build: documents, chunks (row-aligned with ``vectors``), FAISS and BM25."""
+
+    path: Path
+    manifest: dict[str, Any]
+    documents: tuple[Document, ...]
+    chunks: tuple[Chunk, ...]
+    vectors: Any  # faiss.Index
+    bm25: Any  # bm25s.BM25 | None (no chunks)
+    _docs_by_id: dict[str, Document] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._docs_by_id.update({d.doc_id: d for d in self.documents})
+
+    @property
+    def build_id(self) -> str:
+        return str(self.manifest.get("build_id", ""))
+
+    @property
+    def embedder_id(self) -> str:
+        return str(self.manifest["embedder_id"])
+
+    @property
+    def index_type(self) -> str:
+        return str(self.manifest.get("index_type", ""))
+
+    def document(self, doc_id: str) -> Document | None:
+        return self._docs_by_id.get(doc_id)
+
+
+# --- folder helpers ----------------------------------------------------------------
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        _fsync_file(path)
+
+
+def _write_text(path: Path, text: str) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _current_id(index_dir: Path) -> str | None:
+    try:
+        name = (index_dir / "CURRENT").read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    return name or None
+
+
+def _switch_current(index_dir: Path, build_id: str) -> None:
+    tmp = index_dir / f"CURRENT.tmp-{os.getpid()}-{secrets.token_hex(3)}"
+    _write_text(tmp, build_id + "\n")
+    os.replace(tmp, index_dir / "CURRENT")
+    _fsync_dir(index_dir)
+
+
+@contextlib.contextmanager
+def _build_lock(index_dir: Path) -> Iterator[None]:
+    """One builder at a time per index folder (readers never take it)."""
+    with (index_dir / ".lock").open("a") as f:
+        fcntl.flock(f.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f.fileno(), fcntl.LOCK_UN)
+
+
+def _remove_old_builds(index_dir: Path, keep: str) -> None:
+    builds = index_dir / "builds"
+    for child in builds.iterdir():
+        if child.name != keep:
+            shutil.rmtree(child, ignore_errors=True)
+    for stale in index_dir.glob("CURRENT.tmp-*"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
+def _read_manifest(build_dir: Path) -> dict[str, Any]:
+    try:
+        manifest = json.loads((build_dir / "manifest.json").read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise IndexCorruptError(
+            f"索引文件缺失：{build_dir / 'manifest.json'}；{REBUILD_HINT}"
+        ) from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise IndexCorruptError(
+            f"索引清单损坏：{build_dir / 'manifest.json'}（{exc}）；{REBUILD_HINT}"
+        ) from exc
+    if not isinstance(manifest, dict):
+        raise IndexCorruptError(f"索引清单格式不对：{build_dir / 'manifest.json'}；{REBUILD_HINT}")
+    return manifest
+
+
+def index_status(index_dir: Path) -> dict[str, Any] | None:
+    """The manifest of the build in use (for a status page), or ``None`` if there is none."""
+    build_id = _current_id(Path(index_dir))
+    if build_id is None:
+        return None
+    try:
+        return _read_manifest(Path(index_dir) / "builds" / build_id)
+    except IndexCorruptError:
+        return None
+
+
+# --- build -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Previous:
+    manifest: dict[str, Any]
+    # embed_text hash -> vector; empty when the vectors cannot or must not be reused.
+    vectors_by_hash: dict[str, np.ndarray]
+
+
+def _load_previous(
+    index_dir: Path, embedder: Embedder, *, reuse: bool
+) -> tuple[_Previous | None, str]:
+    """The build in use: its manifest, and its vectors by embed_text hash when reusable."""
+    import faiss
+
+    build_id = _current_id(index_dir)
+    if build_id is None:
+        return None, ""
+    build_dir = index_dir / "builds" / build_id
+    try:
+        manifest = _read_manifest(build_dir)
+    except IndexCorruptError:
+        return None, "旧索引无法读取，已全部重新向量化"
+    if not reuse:
+        return _Previous(manifest, {}), "按要求全部重新向量化"
+    if manifest.get("format_version") != FORMAT_VERSION:
+        return _Previous(manifest, {}), "旧索引格式版本不同，已全部重新向量化"
+    if manifest.get("embedder_id") != embedder.id:
+        old = manifest.get("embedder_id")
+        return _Previous(manifest, {}), f"旧索引由 {old} 建立，已用 {embedder.id} 全部重新向量化"
+    try:
+        index = faiss.read_index(str(build_dir / "vectors.faiss"))
+        hashes = [
+            json.loads(line)["h"]
+            for line in (build_dir / "chunks.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
+        if index.ntotal != len(hashes) or index.d != embedder.dim:
+            return _Previous(manifest, {}), "旧索引文件不一致，已全部重新向量化"
+        matrix = index.reconstruct_n(0, index.ntotal) if index.ntotal else None
+    except (OSError, RuntimeError, KeyError, TypeError, ValueError) as exc:
+        return _Previous(manifest, {}), f"旧索引无法读取（{type(exc).__name__}），已全部重新向量化"
+    if matrix is None:
+        return _Previous(manifest, {}), ""
+    return _Previous(manifest, {h: matrix[i] for i, h in enumerate(hashes)}), ""
+
+
+def _check_inputs(documents: Sequence[Document], chunks: Sequence[Chunk]) -> None:
+    doc_ids = [d.doc_id for d in documents]
+    if len(set(doc_ids)) != len(doc_ids):
+        dupes = sorted({d for d in doc_ids if doc_ids.count(d) > 1})
+        raise ValueError(f"duplicate document ids: {dupes}")
+    known = set(doc_ids)
+    seen: set[str] = set()
+    for c in chunks:
+        if c.chunk_id in seen:
+            raise ValueError(f"duplicate chunk id: {c.chunk_id}")
+        seen.add(c.chunk_id)
+        if c.doc_id not in known:
+            raise ValueError(f"chunk {c.chunk_id} belongs to unknown document {c.doc_id}")
+
+
+def _embed_missing(
+    texts: Sequence[str],
+    embedder: Embedder,
+    progress: ProgressFn | None,
+) -> dict[str, np.ndarray]:
+    """Embed each distinct text once, in batches, reporting progress after each batch."""
+    unique = list(dict.fromkeys(texts))
+    out: dict[str, np.ndarray] = {}
+    total = len(unique)
+    if progress is not None:
+        progress(0, total)
+    step = max(1, embedder.batch_size)
+    for i in range(0, total, step):
+        batch = unique[i : i + step]
+        vecs = embedder.embed_passages(batch)
+        for text, vec in zip(batch, vecs, strict=True):
+            out[text] = vec
+        if progress is not None:
+            progress(min(i + step, total), total)
+    return out
+
+
+def build_index(
+    documents: Sequence[Document],
+    chunks: Sequence[Chunk],
+    embedder: Embedder,
+    index_dir: Path,
+    *,
+    progress: ProgressFn | None = None,
+    approx_threshold: int = 50_000,
+    rebuild: bool = False,
+    chunking: Mapping[str, Any] | None = None,
+) -> BuildReport:
+    """Build or update the index in ``index_dir`` for these documents and their chunks.
+
+    Only chunks whose ``embed_text`` is new are embedded (``rebuild=True`` embeds all);
+    documents absent from ``documents`` disappear. ``progress(done, total)`` is called
+    while embedding. If anything fails, the previous build stays in use.
+    """
+    started = time.perf_counter()
+    index_dir = Path(index_dir)
+    _check_inputs(documents, chunks)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    (index_dir / "builds").mkdir(exist_ok=True)
+
+    with _build_lock(index_dir):
+        previous, note = _load_previous(index_dir, embedder, reuse=not rebuild)
+        old_docs: dict[str, str] = {}
+        if previous is not None:
+            with contextlib.suppress(AttributeError, KeyError, TypeError):
+                old_docs = {
+                    str(k): str(v["content_hash"])
+                    for k, v in previous.manifest["documents"].items()
+                }
+        new_docs = {d.doc_id: document_content_hash(d) for d in documents}
+        added = tuple(sorted(d for d in new_docs if d not in old_docs))
+        removed = tuple(sorted(d for d in old_docs if d not in new_docs))
+        changed = tuple(sorted(d for d in new_docs if d in old_docs and old_docs[d] != new_docs[d]))
+        unchanged = tuple(sorted(d for d in new_docs if old_docs.get(d) == new_docs[d]))
+
+        chunk_lines = [
+            _json_line(chunk_to_json(c) | {"h": text_hash(c.embed_text)}) for c in chunks
+        ]
+        chunks_hash = text_hash("".join(chunk_lines))
+        approx = len(chunks) > approx_threshold
+        index_type = "hnsw-ip" if approx else "flat-ip"
+
+        if (
+            previous is not None
+            and previous.vectors_by_hash
+            and not added
+            and not removed
+            and not changed
+            and previous.manifest.get("chunks_hash") == chunks_hash
+            and previous.manifest.get("index_type") == index_type
+            and previous.manifest.get("tokenizer") == tokenizer_id()
+            and dict(chunking or {}) == previous.manifest.get("chunking", {})
+        ):
+            return BuildReport(
+                added, changed, removed, unchanged,
+                embedded_chunks=0,
+                reused_chunks=len(chunks),
+                seconds=time.perf_counter() - started,
+                build_id=str(previous.manifest.get("build_id", "")),
+                chunk_count=len(chunks),
+                index_type=index_type,
+                written=False,
+                note="没有变化，沿用现有索引",
+            )  # fmt: skip
+
+        reuse = previous.vectors_by_hash if previous is not None else {}
+        texts = [c.embed_text for c in chunks]
+        hashes = [text_hash(t) for t in texts]
+        missing = [t for t, h in zip(texts, hashes, strict=True) if h not in reuse]
+        fresh = _embed_missing(missing, embedder, progress)
+        dim = embedder.dim
+        matrix = np.zeros((len(chunks), dim), dtype=np.float32)
+        reused = 0
+        for i, (t, h) in enumerate(zip(texts, hashes, strict=True)):
+            if h in reuse:
+                matrix[i] = reuse[h]
+                reused += 1
+            else:
+                matrix[i] = fresh[t]
+        embedded = len(chunks) - reused
+        del reuse, previous
+
+        vectors = new_vector_index(matrix, approx=approx)
+        bm25 = build_bm25([tokenize(t) for t in texts])
+
+        build_id = time.strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(4)
+        manifest: dict[str, Any] = {
+            "format_version": FORMAT_VERSION,
+            "build_id": build_id,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "embedder_id": embedder.id,
+            "dim": dim,
+            "index_type": index_type,
+            "chunk_count": len(chunks),
+            "document_count": len(documents),
+            "chunks_hash": chunks_hash,
+            "tokenizer": tokenizer_id(),
+            "bm25": "bm25s" if bm25 is not None else None,
+            "chunking": dict(chunking or {}),
+            "documents": {
+                d.doc_id: {
+                    "content_hash": new_docs[d.doc_id],
+                    "sha256": d.sha256,
+                    "source_file": d.meta.source_file,
+                    "chunks": sum(1 for c in chunks if c.doc_id == d.doc_id),
+                }
+                for d in documents
+            },
+        }
+        _write_build(index_dir, build_id, manifest, documents, chunk_lines, vectors, bm25)
+        _switch_current(index_dir, build_id)
+        _remove_old_builds(index_dir, keep=build_id)
+
+    return BuildReport(
+        added, changed, removed, unchanged,
+        embedded_chunks=embedded,
+        reused_chunks=reused,
+        seconds=time.perf_counter() - started,
+        build_id=build_id,
+        chunk_count=len(chunks),
+        index_type=index_type,
+        note=note,
+    )  # fmt: skip
+
+
+def _write_build(
+    index_dir: Path,
+    build_id: str,
+    manifest: dict[str, Any],
+    documents: Sequence[Document],
+    chunk_lines: Sequence[str],
+    vectors: Any,
+    bm25: Any,
+) -> None:
+    import faiss
+
+    tmp = index_dir / "builds" / f".tmp-{build_id}"
+    tmp.mkdir(parents=True)
+    try:
+        faiss.write_index(vectors, str(tmp / "vectors.faiss"))
+        _write_text(tmp / "chunks.jsonl", "".join(chunk_lines))
+        _write_text(
+            tmp / "documents.jsonl",
+            "".join(_json_line(document_to_json(d)) for d in documents),
+        )
+        if bm25 is not None:
+            bm25.save(str(tmp / "bm25"), allow_pickle=False, show_progress=False)
+        _write_text(tmp / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
+        for path in tmp.rglob("*"):
+            if path.is_file():
+                _fsync_file(path)
+        os.replace(tmp, index_dir / "builds" / build_id)
+        _fsync_dir(index_dir / "builds")
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+# --- load --------------------------------------------------------------------------
+
+
+def _read_jsonl(path: Path, what: str) -> list[dict[str, Any]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        return [json.loads(line) for line in lines if line.strip()]
+    except FileNotFoundError as exc:
+        raise IndexCorruptError(f"索引文件缺失：{path}；{REBUILD_HINT}") from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise IndexCorruptError(f"索引文件损坏（{what}）：{path}（{exc}）；{REBUILD_HINT}") from exc
+
+
+def _load_bm25(build_dir: Path, manifest: Mapping[str, Any], chunks: Sequence[Chunk]) -> Any:
+    import bm25s
+
+    if not chunks:
+        return None
+    if manifest.get("tokenizer") != tokenizer_id() or manifest.get("bm25") != "bm25s":
+        # The dictionary or stopwords changed since the build: re-tokenize (seconds at most).
+        return build_bm25([tokenize(c.embed_text) for c in chunks])
+    try:
+        bm25 = bm25s.BM25.load(str(build_dir / "bm25"), allow_pickle=False, show_progress=False)
+    except (OSError, ValueError, KeyError, json.JSONDecodeError) as exc:
+        raise IndexCorruptError(
+            f"BM25 索引损坏：{build_dir / 'bm25'}（{exc}）；{REBUILD_HINT}"
+        ) from exc
+    if int(bm25.scores.get("num_docs", -1)) != len(chunks):
+        raise IndexCorruptError(f"BM25 索引与段落数不一致：{build_dir / 'bm25'}；{REBUILD_HINT}")
+    return bm25
+
+
+def _load_build(build_dir: Path, embedder_id: str) -> IndexData:
+    import faiss
+
+    manifest = _read_manifest(build_dir)
+    version = manifest.get("format_version")
+    if version != FORMAT_VERSION:
+        raise IndexMismatchError(
+            f"索引格式版本是 {version}，当前程序需要 {FORMAT_VERSION}；{REBUILD_HINT}"
+        )
+    built_with = manifest.get("embedder_id")
+    if built_with != embedder_id:
+        raise IndexMismatchError(
+            f"索引是用嵌入模型 {built_with} 建立的，当前设置的是 {embedder_id}；"
+            f"{REBUILD_HINT}（或改回原来的 RAG_EMBEDDER/RAG_EMBED_MODEL 设置）"
+        )
+    try:
+        documents = tuple(
+            document_from_json(o) for o in _read_jsonl(build_dir / "documents.jsonl", "文档")
+        )
+        chunks = tuple(chunk_from_json(o) for o in _read_jsonl(build_dir / "chunks.jsonl", "段落"))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise IndexCorruptError(
+            f"索引文件内容不完整：{build_dir}（{exc}）；{REBUILD_HINT}"
+        ) from exc
+    expected = manifest.get("chunk_count")
+    if len(chunks) != expected or len(documents) != manifest.get("document_count"):
+        raise IndexCorruptError(
+            f"索引文件不完整：清单记录 {expected} 个段落、{manifest.get('document_count')} 份文档，"
+            f"实际读到 {len(chunks)} 个段落、{len(documents)} 份文档；{REBUILD_HINT}"
+        )
+    vec_path = build_dir / "vectors.faiss"
+    if not vec_path.is_file():
+        raise IndexCorruptError(f"索引文件缺失：{vec_path}；{REBUILD_HINT}")
+    try:
+        vectors = faiss.read_index(str(vec_path))
+    except RuntimeError as exc:
+        raise IndexCorruptError(f"向量文件损坏：{vec_path}；{REBUILD_HINT}") from exc
+    if vectors.ntotal != len(chunks) or vectors.d != manifest.get("dim"):
+        raise IndexCorruptError(
+            f"向量文件与清单不一致（{vectors.ntotal} 行 × {vectors.d} 维，"
+            f"清单 {len(chunks)} 行 × {manifest.get('dim')} 维）：{vec_path}；{REBUILD_HINT}"
+        )
+    if isinstance(vectors, faiss.IndexHNSWFlat):
+        vectors.hnsw.efSearch = HNSW_EF_SEARCH
+    bm25 = _load_bm25(build_dir, manifest, chunks)
+    return IndexData(build_dir, manifest, documents, chunks, vectors, bm25)
+
+
+def load_index(index_dir: Path, embedder_id: str) -> IndexData:
+    """The build in use in ``index_dir``, checked against its manifest and the embedder.
+
+    Raises ``IndexMissingError`` (nothing built yet), ``IndexMismatchError`` (another
+    embedder or format version) or ``IndexCorruptError`` (files truncated or inconsistent).
+    """
+    index_dir = Path(index_dir)
+    for attempt in range(3):
+        build_id = _current_id(index_dir)
+        if build_id is None:
+            raise IndexMissingError(f"还没有索引（{index_dir}），请先运行 rag index")
+        build_dir = index_dir / "builds" / build_id
+        try:
+            if not build_dir.is_dir():
+                raise IndexCorruptError(
+                    f"索引 {index_dir}/CURRENT 指向不存在的 {build_dir}；{REBUILD_HINT}"
+                )
+            return _load_build(build_dir, embedder_id)
+        except IndexCorruptError:
+            # A concurrent build may have switched CURRENT and removed this build meanwhile.
+            if attempt < 2 and _current_id(index_dir) != build_id:
+                continue
+            raise
+    raise AssertionError("unreachable")  # pragma: no cover

@@ -40,8 +40,16 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 _SPAN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("浏览次数", re.compile(r"[ \t\u3000]*(?:浏览次数|阅读次数|点击数|访问量)\s*[:：]\s*\d+")),
+    # A counter stands at the end of its line or before a space (not 访问量：12万人次).
+    (
+        "浏览次数",
+        re.compile(r"[ \t\u3000]*(?:浏览次数|阅读次数|点击数|访问量)\s*[:：]\s*\d+(?=\s|$)"),
+    ),
 )
+# The copyright and ICP rules search anywhere in a line; a line ending like a sentence
+# (督促网站完成ICP备案。) is body text, never a page footer.
+_FOOTER_ONLY = {"版权", "备案号"}
+_SENTENCE_END = tuple("。！？；!?;")
 
 
 @dataclass(frozen=True)
@@ -56,8 +64,9 @@ def _spans_to_remove(raw: str) -> list[Removed]:
     pos = 0
     for line in raw.split("\n"):
         end = pos + len(line)
+        prose = line.rstrip().endswith(_SENTENCE_END)
         for reason, rule in _LINE_RULES:
-            if line.strip() and rule.search(line):
+            if line.strip() and rule.search(line) and not (prose and reason in _FOOTER_ONLY):
                 # Take the line and its line break.
                 spans.append(Removed(pos, min(end + 1, len(raw)), line.strip(), reason))
                 break

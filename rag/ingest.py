@@ -24,7 +24,7 @@ __all__ = ["Corpus", "build_document", "corpus_files", "load_corpus"]
 class Corpus:
     documents: tuple[Document, ...]
     skipped: tuple[Skipped, ...]
-    # A problem with metadata.json (the documents still load, with inferred metadata).
+    # Problems with metadata.json (the documents still load, with inferred metadata).
     metadata_error: str | None = None
 
 
@@ -68,11 +68,12 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     corpus_dir = Path(corpus_dir)
     if not corpus_dir.is_dir():
         raise ConfigError(f"文档目录 {corpus_dir} 不存在")
-    metadata_error = None
+    problems: list[str] = []
     try:
         entries = read_metadata_file(corpus_dir)
     except ConfigError as exc:
-        entries, metadata_error = {}, str(exc)
+        entries = {}
+        problems.append(str(exc))
     docs: list[Document] = []
     skipped: list[Skipped] = []
     seen: dict[str, str] = {}
@@ -86,7 +87,11 @@ def load_corpus(corpus_dir: Path) -> Corpus:
             continue
         try:
             loaded = load_file(path)
-            entry = entries.get(path.name) or {}
+        except LoadError as exc:
+            skipped.append(Skipped(path.name, str(exc)))
+            continue
+        entry = entries.get(path.name) or {}
+        try:
             doc = build_document(
                 doc_id,
                 loaded.text,
@@ -94,12 +99,15 @@ def load_corpus(corpus_dir: Path) -> Corpus:
                 overrides=entry,
                 encoding=loaded.encoding,
             )
-        except (LoadError, ConfigError) as exc:
-            skipped.append(Skipped(path.name, str(exc)))
-            continue
+        except ConfigError as exc:
+            # A wrong metadata entry is reported; the document keeps its inferred metadata.
+            problems.append(str(exc))
+            doc = build_document(
+                doc_id, loaded.text, source_file=path.name, encoding=loaded.encoding
+            )
         if not doc.text.strip():
             skipped.append(Skipped(path.name, "清理后没有正文"))
             continue
         seen[doc_id] = path.name
         docs.append(doc)
-    return Corpus(tuple(docs), tuple(skipped), metadata_error)
+    return Corpus(tuple(docs), tuple(skipped), "；".join(problems) or None)

@@ -153,7 +153,8 @@ _PLACES = [
 _PLACE_RE = re.compile(
     "(" + "|".join(sorted(_PLACES, key=len, reverse=True)) + ")(?:市|省|自治区)?"
 )
-_ORG_SUFFIX = "(?:局|厅|委员会|办公室|研究室|室|办|院|中心|署|所|站|处)"
+# 部 (组织部, 宣传部) and 署, but not the 部署 of 决策部署, nor 部门 / 部分.
+_ORG_SUFFIX = "(?:局|厅|委员会|办公室|研究室|室|办|院|中心|(?<!部)署|所|站|处|部(?![署门分队]))"
 _ORG_RE = re.compile(
     r"(?:(?:"
     + "|".join(_PLACES)
@@ -293,7 +294,7 @@ def infer_meta(
     )
 
 
-_FIELDS = {
+_FIELDS: dict[str, type | tuple[type, ...]] = {
     "title": str,
     "department": str,
     "kind": str,

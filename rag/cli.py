@@ -35,7 +35,68 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    raise NotImplementedError
+    from rag.ingest import load_corpus
+    from rag.types import Section
+
+    settings = _settings(args)
+    corpus = load_corpus(settings.corpus_dir)
+    for skipped in corpus.skipped:
+        sys.stderr.write(f"跳过 {skipped.path}：{skipped.reason}\n")
+    if corpus.metadata_error:
+        sys.stderr.write(f"警告：{corpus.metadata_error}（相关文档使用从正文推断的元数据）\n")
+
+    def tree(sections: tuple[Section, ...]) -> list[dict[str, Any]]:
+        return [
+            {
+                "number": s.number,
+                "heading": s.heading,
+                "level": s.level,
+                "start": s.start,
+                "end": s.end,
+                "children": tree(s.children),
+            }
+            for s in sections
+        ]
+
+    if args.json:
+        _print_json(
+            {
+                "documents": [
+                    {
+                        "doc": d.doc_id,
+                        "title": d.meta.title,
+                        "department": d.meta.department,
+                        "date": d.meta.date,
+                        "kind": d.meta.kind,
+                        "year": d.meta.year,
+                        "source_file": d.meta.source_file,
+                        "chars": len(d.text),
+                        "sha256": d.sha256,
+                        "department_basis": list(d.meta.department_basis),
+                        "overridden": list(d.meta.overridden),
+                        "outline": tree(d.outline),
+                    }
+                    for d in corpus.documents
+                ],
+                "skipped": [{"file": s.path, "reason": s.reason} for s in corpus.skipped],
+                "metadata_error": corpus.metadata_error,
+            }
+        )
+    else:
+        for d in corpus.documents:
+            m = d.meta
+            date = m.date or (f"{m.year}年（无具体日期）" if m.year else "日期未注明")
+            print(f"《{m.title}》 {m.department} ｜ {date} ｜ {m.kind}")
+            source = f"，原文件 {m.source_file}" if m.source_file else ""
+            print(f"  文档 {d.doc_id}（{len(d.text)} 字{source}）")
+            for sec in d.sections():
+                print(f"{'  ' * (sec.level + 1)}{sec.label}")
+            print()
+        print(
+            f"共 {len(corpus.documents)} 份文档"
+            + (f"，跳过 {len(corpus.skipped)} 个文件" if corpus.skipped else "")
+        )
+    return EXIT_SKIPPED if corpus.skipped else 0
 
 
 def cmd_index(args: argparse.Namespace) -> int:

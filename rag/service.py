@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from rag.answer import AnswerContext, answer_query
 from rag.chunk import chunk_document
@@ -92,6 +93,7 @@ class Library:
         self._lock = threading.Lock()
         self._state = self._make_state(index)
         self.skipped: tuple[tuple[str, str], ...] = ()
+        self._llm: Any = None
 
     # -- opening ---------------------------------------------------------------------
 
@@ -231,9 +233,11 @@ class Library:
         if self.settings.answerer != "llm":
             yield base
             return
-        from rag.llm import LLMAnswerer
+        if self._llm is None:
+            from rag.llm import LLMAnswerer
 
-        yield from LLMAnswerer(self.settings).stream(base)
+            self._llm = LLMAnswerer(self.settings)  # one HTTP client per library; thread-safe
+        yield from self._llm.stream(base)
 
     def ask_final(
         self, question: str, history: Sequence[str] = (), filters: Filters | None = None

@@ -161,6 +161,10 @@ def test_outline_is_the_same_in_every_format(key: str, tmp_path: Path) -> None:
         "gbk txt": variants.write_txt(raw, tmp_path / "b.txt", encoding=variants.gb_encoding(raw)),
         "docx": variants.write_docx(raw, tmp_path / "c.docx"),
         "docx with headings": variants.write_docx(raw, tmp_path / "d.docx", headings=True),
+        # 一、 （一） 1. numbers that Word generates from numbering.xml, not typed text.
+        "docx with list numbers": variants.write_numbered_docx(raw, tmp_path / "f.docx"),
+        "md": variants.write_md(raw, tmp_path / "g.md"),
+        "html": variants.write_html(raw, tmp_path / "h.html"),
     }
     if variants.find_cjk_font() is not None:
         files["pdf"] = variants.write_pdf(raw, tmp_path / "e.pdf")

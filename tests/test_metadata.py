@@ -73,7 +73,7 @@ def test_news_date_is_the_publication_date_not_the_page_header(
     news = inferred["004"].meta
     assert news.date == "2022-05-12"
     assert news.year == 2022
-    assert news.page_info == ("(责编:刘嘉浩)",)
+    assert "(责编:刘嘉浩)" in news.page_info
     assert news.title == "固堡垒强基层 抓党建促业务"
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from rag.cite import CitationBook
 from rag.concordance import Concordance
-from rag.question import Query, Scope, content_words
+from rag.question import Query, Scope, content_words, salient_words
 from rag.retrieve import Retriever
 from rag.text import clause_around, normalize, paragraph_spans, sentence_spans, strip_span
 from rag.types import Answer, Document, Section, TermHit
@@ -96,7 +96,11 @@ def _doc_label(doc: Document) -> str:
 
 
 def _first_sentence(doc: Document, start: int, end: int, limit: int = 60) -> str:
-    spans = sentence_spans(doc.text, start, end)
+    spans = [
+        sp
+        for sp in sentence_spans(doc.text, start, end)
+        if re.search(r"[\w\u4e00-\u9fff]", doc.text[sp[0] : sp[1]])
+    ]
     if not spans:
         return ""
     a, b = spans[0]
@@ -332,7 +336,8 @@ def _rank_sentences(
 
 
 def _absent_share(words: Sequence[str], docs: Sequence[Document]) -> float:
-    """Share of the question's topic words that no candidate document contains."""
+    """Share of the question's topic nouns that no candidate document contains."""
+    words = salient_words(" ".join(words))
     if not words:
         return 0.0
     texts = [_norm(d.text) for d in docs]
@@ -425,8 +430,12 @@ def _answer_passages(
     ctx: AnswerContext, q: Query, docs: Sequence[Document], words: Sequence[str], book: CitationBook
 ) -> Answer:
     """Quote the best sentences (facts, and list questions no outline part answers)."""
-    if _absent_share(words, docs) >= 0.5:
-        missing = "、".join(w for w in words if max(_word_in(w, _norm(d.text)) for d in docs) < 0.5)
+    if _absent_share(words, docs) > 0.5:
+        missing = "、".join(
+            w
+            for w in salient_words(" ".join(words))
+            if max(_word_in(w, _norm(d.text)) for d in docs) < 0.5
+        )
         return refusal(ctx, q, f"与“{missing}”有关的内容", [d.doc_id for d in docs])
     ranked = _rank_sentences(ctx, q, [d.doc_id for d in docs], words)
     if not ranked or (words and ranked[0].score < 0.45):
@@ -484,7 +493,7 @@ def _answer_attribution(ctx: AnswerContext, q: Query) -> Answer:
     docs = _docs(ctx, q.doc_ids)
     words = _topic_words(q, docs)
     book = CitationBook(ctx.documents)
-    if _absent_share(words, docs) >= 0.5:
+    if _absent_share(words, docs) > 0.5:
         return refusal(ctx, q, "这段表述", q.doc_ids)
     ranked = _rank_sentences(ctx, q, [d.doc_id for d in docs], words)
     if not ranked or ranked[0].score < 0.45:

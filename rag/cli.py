@@ -203,9 +203,14 @@ def _filters_of(args: argparse.Namespace) -> Any:
 
 
 def _open_library(args: argparse.Namespace) -> Any:
+    """The library, its index first brought up to date with the corpus folder
+    (cheap when nothing changed: only new or changed documents are embedded)."""
     from rag.service import Library
 
-    return Library.open(_settings(args))
+    lib = Library.open(_settings(args), sync=True)
+    for name, reason in lib.skipped:
+        sys.stderr.write(f"跳过 {name}：{reason}\n")
+    return lib
 
 
 def cmd_search(args: argparse.Namespace) -> int:

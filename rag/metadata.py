@@ -290,7 +290,7 @@ def infer_meta(
         year=_guess_year(text, date),
         source_file=source_file,
         department_basis=(dept.basis,) if dept else (),
-        page_info=tuple(r.text for r in removed if r.reason in ("责编",)),
+        page_info=tuple(r.text for r in removed if r.reason in ("责编", "浏览次数", "页面日期")),
     )
 
 

@@ -10,9 +10,11 @@ answering from something else.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from rag.text import normalize
 from rag.tokenize import tokenize
@@ -25,7 +27,7 @@ KINDS = ("tasks", "term", "attribution", "fact", "compare")
 _QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']{1,30})[”\"」』’']")
 _TERM_CUES = re.compile(
     r"(?:哪些|哪里|哪儿|在哪|什么地方|哪个地方|哪几处).{0,10}?(?:提到|提及|讲到|说到|出现|涉及|写到)"
-    r"|出现在|相关(?:的)?表述|全部表述|所有表述|原文表述|都找出来|找出来|所有提到|全部提到|的说法|出现了几次|出现几次"
+    r"|^(?:查找|搜索|检索|查一下|搜一下|找一下)|出现在|相关(?:的)?表述|全部表述|所有表述|原文表述|都找出来|找出来|所有提到|全部提到|的说法|出现了几次|出现几次"
 )
 _ATTRIBUTION_CUES = re.compile(
     r"哪个单位|哪个部门|哪家单位|哪家|哪个局|谁说|谁讲|是谁提|谁提出|出自|哪份|哪篇|哪个文件|哪个材料|哪一份|什么单位|哪个领导|是谁说"
@@ -39,7 +41,7 @@ _FACT_CUES = re.compile(
 )
 _TASK_CUES = re.compile(
     r"有哪些|哪几|列出|列一下|列举|几个方面|几大块|几部分|几项|措施|任务|安排|打算|计划|部署|做了哪些|做了什么|干了什么|"
-    r"分了|要点|怎么做|如何|怎么抓|重点|举措|做法|工作|做哪些|意见|"
+    r"分了|要点|怎么做|如何|怎么抓|重点|举措|做法|工作|做哪些|意见|哪些|要求|提出|怎么说|怎么讲|"
     r"哪[一二三四五六七八九十几]+(?:个|项|条|点)?(?:方面|部分|点|条|项)"
 )
 _WHOLE_CUES = re.compile(
@@ -47,7 +49,7 @@ _WHOLE_CUES = re.compile(
 )
 _STRUCTURE_CUES = re.compile(r"结构|几部分|几个部分|多少项|几项|框架|提纲|目录")
 _DOC_INFO_CUES = re.compile(
-    r"哪天发布|发布时间|发布日期|什么时候发布|何时发布|责编|责任编辑|编辑是谁|来源是|发布的"
+    r"哪天发布|发布时间|发布日期|什么时候发布|何时发布|责编|责任编辑|编辑是谁|来源是|发布的|浏览次数|阅读量|点击量"
 )
 _FOLLOWUP = re.compile(r"^(?:那|那么|那个|还有)?(.{1,16}?)(?:呢|的呢|怎么样|如何)[？?。!！]*$")
 
@@ -66,6 +68,26 @@ _COMPARE_SPLIT = re.compile(r"和|与|跟|同|及|以及|、|，|,|对比|相比
 
 # Words that carry no topic: question words, fillers, generic nouns of this domain.
 QUESTION_WORDS = [
+    "机关党建",
+    "党建工作",
+    "党的建设",
+    "工作要点",
+    "党建要点",
+    "重点工作",
+    "主要任务",
+    "重点任务",
+    "提了",
+    "提到了",
+    "提过",
+    "讲了",
+    "说了",
+    "写了",
+    "有何",
+    "有什么",
+    "哪方面",
+    "稿子",
+    "那篇",
+    "文章",
     "帮我",
     "请问",
     "请",
@@ -362,6 +384,9 @@ def _term_phrase(question: str) -> str:
         return max(quoted, key=len)
     m = _TERM_CUES.search(question)
     head = question[: m.start()] if m else question
+    if m and not head.strip(" 　，,。？?的"):
+        # 哪些文件提到了学习强国 / 查找 党员先锋岗: the term follows the cue.
+        head = re.sub(r"^[了过的：:\s]+", "", question[m.end() :])
     head = re.sub(r"^(?:帮我|请|麻烦)?(?:查一下|找一下|搜一下|看看|查查|找找)?", "", head)
     head = re.sub(
         r"(?:在材料里|在文件里|在文档里|在哪些材料里|在哪些文件里|都有哪些文件|都有哪些材料|都有|都|有)$",
@@ -483,6 +508,36 @@ def resolve_followup(question: str, history: Sequence[str], metas: Sequence[DocM
     if year:
         return _YEAR.sub(year.group(0), prev) if _YEAR.search(prev) else f"{year.group(0)}{prev}"
     return q
+
+
+_POS: Any = None
+_NOUNISH = ("n", "vn", "an", "nz", "nt", "ns", "nr", "eng", "j", "l", "i")
+
+
+def salient_words(topic: str) -> list[str]:
+    """The nouns (and noun-like words) of a topic: the words whose absence from the
+    documents means the question asks about something they do not contain. Verbs and
+    particles (提了, 搞) are left out of that test."""
+    global _POS
+    if _POS is None:
+        import jieba.posseg
+
+        from rag.tokenize import _get_tokenizer
+
+        _POS = jieba.posseg.POSTokenizer(_get_tokenizer())
+    out = []
+    for word in content_words(topic):
+        flags = {p.flag for p in _POS.lcut(word)}
+        if any(f.startswith(_NOUNISH) for f in flags) or word in _user_terms():
+            out.append(word)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _user_terms() -> frozenset[str]:
+    from rag.tokenize import user_terms
+
+    return frozenset(user_terms())
 
 
 def content_words(topic: str) -> list[str]:

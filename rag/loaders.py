@@ -140,6 +140,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Control characters that never occur in text (\t \n \r \f are text-ish).
 _BINARY_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _MAX_CONTROL_SHARE = 0.02
+_SAMPLE_CHARS = 200_000  # enough to judge which UTF-16 byte order reads as text
 
 _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32-le"),
@@ -276,7 +277,8 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        share = sum(map(_texty, text)) / len(text)
+        sample = text[:_SAMPLE_CHARS]
+        share = sum(map(_texty, sample)) / len(sample)
         if share < 0.9 or _BINARY_CONTROL.search(text):
             continue
         candidate = (share, nul_high, text, codec)
@@ -370,6 +372,7 @@ _SKIP_TAGS = frozenset(
     ]
 )
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+_CELL = "\x1f"  # stands for the tab between table cells while white space is collapsed
 
 
 def _wide(ch: str) -> bool:
@@ -404,6 +407,7 @@ class _HtmlText(HTMLParser):
             self.lines.extend(raw.split("\n"))
             return
         line = _collapse(raw).strip(" ")
+        line = re.sub(f" ?{_CELL} ?", "\t", line)
         if line:
             self.lines.append(line)
 
@@ -419,7 +423,7 @@ class _HtmlText(HTMLParser):
                 self.flush()
         elif tag in ("td", "th"):
             if self.cells:
-                self.buf.append("\t")
+                self.buf.append(_CELL)
             self.cells += 1
         elif tag in _BLOCK_TAGS:
             self.flush()
@@ -916,16 +920,14 @@ class _Line(NamedTuple):
 
 
 def _page_lines(page: str) -> list[_Line]:
-    """A page's lines; a page number as the page's first or last line becomes blank."""
+    """A page's lines; a page number as the page's first or last line is dropped."""
     lines = [
         _Line(raw.strip(), bool(_INDENT.match(raw)), _width(raw.rstrip()))
         for raw in page.split("\n")
     ]
     filled = [i for i, line in enumerate(lines) if line.text]
-    for i in {filled[0], filled[-1]} if filled else set():
-        if _PAGE_NUMBER.match(lines[i].text):
-            lines[i] = _Line("", False, 0)
-    return lines
+    drop = {i for i in filled[:1] + filled[-1:] if _PAGE_NUMBER.match(lines[i].text)}
+    return [line for i, line in enumerate(lines) if i not in drop]
 
 
 def _joins(paragraph: list[_Line], nxt: str, full: int) -> bool:

@@ -15,6 +15,7 @@ Plain functions, usable by any test: each writes one file and returns its path.
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 import re
@@ -287,11 +288,12 @@ def find_latin_font() -> Path | None:
     return next((Path(c) for c in _LATIN_FONT_CANDIDATES if Path(c).is_file()), None)
 
 
-def _cmap(font: Path) -> set[int]:
+@functools.cache
+def _cmap(font: Path) -> frozenset[int]:
     from fontTools.ttLib import TTCollection, TTFont
 
     face = TTCollection(str(font))[0] if font.suffix == ".ttc" else TTFont(str(font))
-    return set(face.getBestCmap())
+    return frozenset(face.getBestCmap())
 
 
 def write_pdf(

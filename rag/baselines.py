@@ -65,6 +65,10 @@ BASELINES: dict[str, str] = {
 
 CACHE_FORMAT = 1
 
+# jieba with its default dictionary only, as a naive pipeline has it; private so that
+# dictionaries loaded elsewhere into the global tokenizer cannot change the baselines.
+_JIEBA = jieba.Tokenizer()
+
 
 class BaselineError(RagError):
     """A baseline could not be built (embedder output or vector cache unusable)."""
@@ -326,11 +330,11 @@ def _chatchat(
     chunks: tuple[BaselineChunk, ...], embedder: Embedder, cache: Path | None
 ) -> Baseline:
     vectors = embed_cached(embedder, [c.text for c in chunks], cache)
-    bm25 = BM25Okapi([jieba.lcut_for_search(c.text) for c in chunks])
+    bm25 = BM25Okapi([_JIEBA.lcut_for_search(c.text) for c in chunks])
     top_k = 3
 
     def retrieve(question: str) -> tuple[BaselineChunk, ...]:
-        sparse = [chunks[i] for i in bm25_top_n(bm25, jieba.lcut_for_search(question), top_k)]
+        sparse = [chunks[i] for i in bm25_top_n(bm25, _JIEBA.lcut_for_search(question), top_k)]
         dense = [chunks[i] for i in dense_top_k(vectors, embedder.embed_query_np(question), top_k)]
         by_text: dict[str, BaselineChunk] = {}
         for c in [*sparse, *dense]:
@@ -342,10 +346,10 @@ def _chatchat(
 
 
 def _bm25(chunks: tuple[BaselineChunk, ...]) -> Baseline:
-    bm25 = BM25Okapi([jieba.lcut(c.text) for c in chunks])
+    bm25 = BM25Okapi([_JIEBA.lcut(c.text) for c in chunks])
 
     def retrieve(question: str) -> tuple[BaselineChunk, ...]:
-        return tuple(chunks[i] for i in bm25_top_n(bm25, jieba.lcut(question), 5))
+        return tuple(chunks[i] for i in bm25_top_n(bm25, _JIEBA.lcut(question), 5))
 
     return Baseline("bm25", BASELINES["bm25"], chunks, retrieve)
 

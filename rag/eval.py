@@ -667,6 +667,8 @@ def _block(title: str, metrics: Mapping[str, Metrics], systems: Mapping[str, str
         if all(v is None for v in values):
             continue
         rows.append([label, *(_fmt(v, kind) for v in values)])
+    if len(rows) == 1:
+        return [title, "（这些系统在此类题上没有适用的指标）"]
     return _table(rows)
 
 

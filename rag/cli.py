@@ -312,10 +312,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from rag.eval import format_details, format_table, load_questions, run_eval
 
     questions = load_questions(Path(args.questions))  # a bad file fails before any loading
-    from rag.service import Library
-
     settings = _settings(args)
-    lib = Library.open(settings)
+    lib = _open_library(args)  # the same library, synced with the corpus, as `rag ask`
 
     def progress(msg: str) -> None:
         sys.stderr.write(msg + "\n")

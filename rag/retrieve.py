@@ -18,7 +18,7 @@ from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 
 from rag.embed import Embedder
-from rag.store import IndexData
+from rag.store import HNSW_EF_SEARCH, IndexData
 from rag.tokenize import tokenize
 from rag.types import Chunk, Hit
 
@@ -160,7 +160,7 @@ class DenseRetriever:
             return _hits(self._table.chunks, allowed[order], sims[order], self.name)
         else:
             params = faiss.SearchParametersHNSW(
-                sel=faiss.IDSelectorBatch(allowed), efSearch=max(128, 4 * k)
+                sel=faiss.IDSelectorBatch(allowed), efSearch=max(HNSW_EF_SEARCH, 4 * k)
             )
             scores, rows = self._index.search(q, min(k, len(allowed)), params=params)
         keep = rows[0] >= 0
@@ -273,18 +273,25 @@ def score_fuse(
 
 
 class HybridRetriever:
-    """Dense + BM25, each over the filtered set, fused (RRF by default, as measured)."""
+    """Dense + BM25, each over the filtered set, fused.
+
+    Defaults as measured on the development questions (evidence recall of the top 5/10/20
+    for term, fact and attribution questions, seed corpus, bundled model): RRF k=10 with
+    BM25 weighted 1.5 gives 0.90/0.93/0.93, against 0.79/0.88/0.90 for the textbook
+    RRF k=60 with equal weights and 0.88/0.93/0.93 for the weighted min-max score sum;
+    dense alone 0.68/0.72/0.74, BM25 alone 0.89/0.93/0.96.
+    """
 
     name = "hybrid"
 
     def __init__(
         self,
-        dense: DenseRetriever,
-        bm25: BM25Retriever,
+        dense: Retriever,
+        bm25: Retriever,
         *,
         fusion: str = "rrf",
-        rrf_k: int = 60,
-        weights: Sequence[float] = (1.0, 1.0),
+        rrf_k: int = 10,
+        weights: Sequence[float] = (1.0, 1.5),
         depth: int = 50,
     ) -> None:
         if fusion not in ("rrf", "score"):

@@ -19,10 +19,10 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from rag.chunk import chunk_document  # noqa: E402
-from rag.config import Settings  # noqa: E402
-from rag.embed import BundledEmbedder  # noqa: E402
-from rag.types import Chunk, DocMeta, Document  # noqa: E402
+from rag.chunk import chunk_document
+from rag.config import Settings
+from rag.embed import BundledEmbedder
+from rag.types import Chunk, DocMeta, Document
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"

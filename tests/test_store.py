@@ -407,3 +407,16 @@ def test_rag_index_missing_corpus_is_an_error(
     code = main(["index", "--corpus", str(tmp_path / "nope"), "--index", str(tmp_path / "i")])
     assert code == 2
     assert "nope" in capsys.readouterr().err
+
+
+def test_an_empty_corpus_gives_an_empty_index(
+    tmp_path: Path, bundled_embedder: BundledEmbedder
+) -> None:
+    from rag.retrieve import open_retrievers
+
+    report = build_index([], [], bundled_embedder, tmp_path / "i")
+    assert report.chunk_count == 0 and report.written
+    data = load_index(tmp_path / "i", bundled_embedder.id)
+    assert data.chunks == () and data.bm25 is None
+    for retriever in open_retrievers(data, bundled_embedder).values():
+        assert retriever.retrieve("三会一课", 5) == []

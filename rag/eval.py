@@ -629,6 +629,9 @@ _ROWS: tuple[tuple[str, str, str], ...] = (
     ("用时 p95（墙钟）", "wall_p95_ms", "ms"),
 )
 
+# Per kind, the wall clock adds nothing to elapsed_ms.
+_KIND_ROWS = tuple(r for r in _ROWS if not r[1].startswith("wall_"))
+
 
 def _fmt(value: float | int | None, kind: str) -> str:
     if value is None:
@@ -660,9 +663,14 @@ def _table(rows: list[list[str]]) -> list[str]:
     return out
 
 
-def _block(title: str, metrics: Mapping[str, Metrics], systems: Mapping[str, str]) -> list[str]:
+def _block(
+    title: str,
+    metrics: Mapping[str, Metrics],
+    systems: Mapping[str, str],
+    spec: Sequence[tuple[str, str, str]] = _ROWS,
+) -> list[str]:
     rows = [[title, *systems.values()]]
-    for label, attr, kind in _ROWS:
+    for label, attr, kind in spec:
         values = [getattr(metrics[s], attr) for s in systems]
         if all(v is None for v in values):
             continue
@@ -680,7 +688,7 @@ def format_table(report: EvalReport) -> str:
     for kind, per in report.by_kind.items():
         count = sum(q.kind == kind for q in report.questions)
         title = f"{KIND_LABELS.get(kind, kind)} {kind}（{count} 题）"
-        lines += ["", *_block(title, per, report.systems)]
+        lines += ["", *_block(title, per, report.systems, _KIND_ROWS)]
     lines += [
         "",
         "证据在回答正文与所引段落中查找（基线：在检索到的上下文中查找），NFKC 规范化并去掉空白后匹配。",

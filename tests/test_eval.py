@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
@@ -426,15 +427,14 @@ def test_vector_cache_embeds_each_text_once(tmp_path: Path, embedder: BundledEmb
 
 
 @pytest.fixture(scope="module")
-def embedder() -> BundledEmbedder:
-    return BundledEmbedder()
+def embedder(bundled_embedder: BundledEmbedder) -> BundledEmbedder:
+    return bundled_embedder
 
 
 @pytest.fixture(scope="module")
-def seed_documents() -> tuple[Document, ...]:
-    from rag.ingest import load_corpus
-
-    return load_corpus(CORPUS).documents
+def seed_documents(seed_corpus: Any) -> tuple[Document, ...]:
+    documents: tuple[Document, ...] = seed_corpus.documents
+    return documents
 
 
 @pytest.fixture(scope="module")
@@ -578,25 +578,39 @@ def test_baseline_evaluation_on_the_dev_set(
 
 @pytest.mark.slow
 def test_rag_eval_pins_the_answer_chain_figures(
-    tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    seed_index_dir: Path,
+    baseline_cache: Path,
+    built: dict[str, Baseline],
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """`rag eval --json` on the dev set, through the same Library as `rag ask`."""
-    pytest.importorskip("rag.service", reason="rag.service (the Library façade) not there yet")
-    index = tmp_path_factory.mktemp("eval-index")
-    assert main(["index", "--corpus", str(CORPUS), "--index", str(index), "--quiet"]) == 0
-    capsys.readouterr()
-    code = main(
-        ["eval", "--questions", str(DEV), "--json", "--corpus", str(CORPUS), "--index", str(index)]
-    )
-    out = capsys.readouterr().out
-    assert code == 0
-    data = json.loads(out)
-    assert set(data["overall"]) == {OURS, "langchain", "chatchat", "bm25"}
+    index = tmp_path / "index"
+    shutil.copytree(seed_index_dir, index)  # the session's seed index: nothing to embed
+    shutil.copytree(baseline_cache, index / "baselines")  # baseline vectors, already embedded
+    args = ["--questions", str(DEV), "--corpus", str(CORPUS), "--index", str(index)]
+    assert main(["eval", *args, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data["overall"]) == {OURS, *built}
+    assert len(data["results"]) == 32
+    assert set(data["by_kind"]) == set(KINDS)
+    # The baselines in the JSON are the ones measured directly.
+    for r in data["results"]:
+        if r["id"] in HAND_CHECKED:
+            q = next(q for q in load_questions(DEV) if q.id == r["id"])
+            ctx = [c.text for c in built["bm25"].retrieve(q.question)]
+            assert [c["text"] for c in r["systems"]["bm25"]["contexts"]] == ctx
     ours = data["overall"][OURS]
-    print(json.dumps({k: ours[k] for k in ours}, ensure_ascii=False, indent=1))
     assert ours["errors"] == 0
-    assert ours["invalid_citations"] == 0
+    assert ours["invalid_citations"] == 0 and ours["citation_validity"] == 1.0
     assert ours["answerable_refused"] == 0.0
-    assert ours["passage_precision"] > 0.5
+    assert ours["passage_precision"] > 0.5  # cited passages are not padding
     for metric, floor in PINNED_OURS.items():
         assert ours[metric] >= floor, f"{metric} = {ours[metric]:.3f} < {floor}"
+
+    # The readable table and the per-question report, from the cached index and vectors.
+    assert main(["eval", *args, "--details"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("问题集 32 题") and "本系统" in out and "Chatchat 0.3" in out
+    assert "dev-032 [negative]" in out
+    print(out)

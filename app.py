@@ -47,7 +47,6 @@ def main() -> int:
     from rag.config import load_settings
     from rag.errors import RagError
 
-    started = time.perf_counter()
     try:
         settings = load_settings()
         from rag.ui import launch_options
@@ -56,6 +55,7 @@ def main() -> int:
         _say(f"文档目录 {settings.corpus_dir}，索引目录 {settings.index_dir}：正在检查索引……")
         from rag.service import Library
 
+        opening = time.perf_counter()
         library = Library.open(settings, sync=True, progress=TerminalProgress())
     except RagError as exc:
         _say(f"无法启动：{exc}")
@@ -64,7 +64,7 @@ def main() -> int:
         _say(f"未收录 {name}：{reason}")
     _say(
         f"索引就绪：{len(library.documents)} 份文档，{len(library.index.chunks)} 个片段"
-        f"（{time.perf_counter() - started:.1f} 秒）"
+        f"（{time.perf_counter() - opening:.1f} 秒）"
     )
 
     from rag.ui import build_app

@@ -897,7 +897,9 @@ def build_app(library: Library) -> gr.Blocks:
                 return ("", "", None, "", "")
             return meta_values(_document(lib, doc_id))
 
-        m_pick.change(on_meta_pick, [m_pick], meta_fields, api_visibility="private")
+        m_pick.change(
+            on_meta_pick, [m_pick], meta_fields, api_visibility="private", show_progress="hidden"
+        )
 
         def progress_fn(progress: gr.Progress) -> Callable[[int, int], None]:
             def report(done: int, total: int) -> None:

@@ -2,6 +2,11 @@
 
 A file that cannot be read is reported (``Skipped``, with its name and reason)
 and the rest of the corpus is still ingested.
+
+Size policy: a file over ``MAX_FILE_BYTES`` (the upload limit) is refused from its size
+alone, before it is read; a text over ``MAX_DOCUMENT_CHARS`` characters is refused right
+after decoding, before cleaning, outline parsing and chunking (whose cost, and the
+embedding that follows, grow with the text).
 """
 
 from __future__ import annotations
@@ -17,7 +22,19 @@ from rag.metadata import METADATA_FILE, apply_overrides, infer_meta, read_metada
 from rag.outline import parse_outline
 from rag.types import Document, Skipped
 
-__all__ = ["Corpus", "build_document", "corpus_files", "load_corpus"]
+__all__ = [
+    "MAX_DOCUMENT_CHARS",
+    "MAX_FILE_BYTES",
+    "Corpus",
+    "build_document",
+    "corpus_files",
+    "load_corpus",
+]
+
+# The same limit as uploads (Settings.max_upload_bytes): a 50 MB text is never read whole.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+# About 3 000 chunks, minutes of embedding on a small CPU; the seed documents have < 10 000.
+MAX_DOCUMENT_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -64,7 +81,13 @@ def build_document(
     )
 
 
-def load_corpus(corpus_dir: Path) -> Corpus:
+def load_corpus(
+    corpus_dir: Path,
+    *,
+    max_bytes: int = MAX_FILE_BYTES,
+    max_chars: int = MAX_DOCUMENT_CHARS,
+) -> Corpus:
+    """Every document of ``corpus_dir``; files that cannot be ingested are in ``skipped``."""
     corpus_dir = Path(corpus_dir)
     if not corpus_dir.is_dir():
         raise ConfigError(f"文档目录 {corpus_dir} 不存在")
@@ -86,9 +109,17 @@ def load_corpus(corpus_dir: Path) -> Corpus:
             skipped.append(Skipped(path.name, f"与 {seen[doc_id]} 同名（文档 ID 重复）"))
             continue
         try:
-            loaded = load_file(path)
+            loaded = load_file(path, max_bytes=max_bytes)
         except LoadError as exc:
             skipped.append(Skipped(path.name, str(exc)))
+            continue
+        if len(loaded.text) > max_chars:
+            skipped.append(
+                Skipped(
+                    path.name,
+                    f"正文过长（{len(loaded.text)} 字，上限 {max_chars} 字），请拆分成几个文件再导入",
+                )
+            )
             continue
         entry = entries.get(path.name) or {}
         try:

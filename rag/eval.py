@@ -2,7 +2,7 @@
 
 A question set is JSONL in the format of ``tests/data/dev.jsonl`` (fields in
 ``/work/shared/eval/README.md``). For every question we ask the library (the same
-``Library.ask`` that ``rag ask`` calls) and score the answer; in the same run the
+``Library.ask_final`` that ``rag ask`` calls) and score the answer; in the same run the
 contexts of the naive baselines in :mod:`rag.baselines` are scored with the same
 evidence metrics.
 
@@ -90,7 +90,8 @@ class EvalError(RagError):
 
 
 class Library(Protocol):
-    """What the evaluation needs from ``rag.service.Library``."""
+    """What the evaluation needs from ``rag.service.Library``. ``ask_final`` is the call
+    ``rag ask`` makes: the configured answerer (extractive, or LLM with fallback)."""
 
     @property
     def documents(self) -> tuple[Document, ...]: ...
@@ -98,7 +99,7 @@ class Library(Protocol):
     @property
     def embedder(self) -> Embedder: ...
 
-    def ask(self, question: str) -> Answer: ...
+    def ask_final(self, question: str) -> Answer: ...
 
 
 # --- questions ------------------------------------------------------------------------
@@ -312,6 +313,8 @@ class Result:
     wall_ms: float | None = None
     error: str | None = None
     answer: str | None = None
+    # ``Answer.note``: set when an LLM was asked but the extractive answer was used.
+    note: str | None = None
     # Citations (ours) or context passages (baselines), as JSON objects.
     contexts: tuple[dict[str, Any], ...] = field(default=(), repr=False)
 
@@ -389,6 +392,7 @@ def score_answer(
         elapsed_ms=answer.elapsed_ms,
         wall_ms=wall_ms,
         answer=answer.answer,
+        note=answer.note,
         contexts=tuple(c.to_json() for c in answer.citations),
     )
 
@@ -573,7 +577,7 @@ def run_baselines(
 def _ask(lib: Library, question: Question, docs: Mapping[str, Document]) -> Result:
     t0 = time.perf_counter()
     try:
-        answer = lib.ask(question.question)
+        answer = lib.ask_final(question.question)
     except RagError as exc:
         return _failed(question, str(exc), (time.perf_counter() - t0) * 1000)
     wall_ms = (time.perf_counter() - t0) * 1000
@@ -720,6 +724,8 @@ def _detail(r: Result, q: Question, label: str) -> list[str]:
     if r.docs_missed:
         lines.append(f"    未找到文档：{'、'.join(r.docs_missed)}")
     lines += [f"    无效引用：{p}" for p in r.invalid_citations]
+    if r.note:
+        lines.append(f"    说明：{r.note}")
     return lines
 
 

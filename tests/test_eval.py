@@ -53,6 +53,7 @@ from rag.eval import (
     passages_with_evidence,
     percentile,
     run_baselines,
+    run_eval,
     score_answer,
     score_contexts,
 )
@@ -406,6 +407,7 @@ class CountingEmbedder:
         return self.inner.embed_query_np(text)
 
 
+@pytest.mark.slow  # loads the bundled model
 def test_vector_cache_embeds_each_text_once(tmp_path: Path, embedder: BundledEmbedder) -> None:
     texts = ["认真落实“三会一课”制度。", "建好书香机关。", "认真落实“三会一课”制度。"]
     counting = CountingEmbedder(embedder)
@@ -614,3 +616,35 @@ def test_rag_eval_pins_the_answer_chain_figures(
     assert out.startswith("问题集 32 题") and "本系统" in out and "Chatchat 0.3" in out
     assert "dev-032 [negative]" in out
     print(out)
+
+
+@pytest.mark.slow
+def test_a_question_the_library_rejects_counts_as_a_failure(
+    tmp_path: Path, seed_index_dir: Path, bundled_embedder: BundledEmbedder
+) -> None:
+    from rag.config import Settings
+    from rag.service import Library
+
+    index = tmp_path / "index"
+    shutil.copytree(seed_index_dir, index)
+    lib = Library.open(Settings().with_paths(CORPUS, index), embedder=bundled_embedder)
+    fact = next(q for q in load_questions(DEV) if q.id == "dev-022")
+    too_long = question(
+        id="long",
+        kind="fact",
+        question="党建" * 400,
+        evidence=("19名党员发展对象",),
+        department="市生态环境局",
+    )
+    report = run_eval(lib, [fact, too_long], baselines=False)
+    assert list(report.systems) == [OURS]
+    bad = report.result(OURS, "long")
+    assert bad.error is not None and "太长" in bad.error
+    assert bad.recall == 0.0 and bad.complete is False and bad.department_named is False
+    good = report.result(OURS, "dev-022")
+    assert good.error is None and good.complete is True and good.elapsed_ms is not None
+    m = report.overall[OURS]
+    assert m.errors == 1 and m.evidence_recall == pytest.approx(0.5)
+    assert m.p50_ms == pytest.approx(good.elapsed_ms)  # failed questions are not timed
+    assert "出错题数" in format_table(report)
+    assert "出错 — " in format_details(report)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import html
+import itertools
 import os
 import re
 import shutil
@@ -328,6 +329,43 @@ def test_login_required_when_rag_auth_is_set(tmp_path: Path, seed_index_dir: Pat
         assert info.value.code == 401  # the app's layout is not served without login
     finally:
         server.close()
+
+
+@pytest.mark.slow
+def test_llm_answer_streams_into_the_chat(tmp_path: Path, seed_index_dir: Path) -> None:
+    """With an OpenAI-compatible endpoint configured (a local fake speaking the real SSE
+    protocol), the chat shows the answer growing, then the checked final answer."""
+    from fake_openai import FakeOpenAI
+    from gradio_client import Client
+
+    reply = "“五合”工作模式由市委政研室提出，要求大力推行并打造政研机关党建品牌[1]。"
+    with FakeOpenAI(default_reply=reply, chunk_chars=3) as llm:
+        env = {
+            "RAG_ANSWERER": "llm",
+            "RAG_LLM_BASE_URL": llm.base_url,
+            "RAG_LLM_MODEL": "fake-model",
+            "RAG_LLM_API_KEY": "test-key",
+        }
+        server = start_app(tmp_path, seed_index_dir, env)
+        url = next(server)
+        try:
+            client = Client(url, verbose=False)
+            job = client.submit(
+                "“五合”工作模式是哪个单位提出来的？", "", "", "", "", api_name="/ask"
+            )
+            final = job.result()
+            texts = [message_text(out[0][-1]) for out in job.outputs() if out[0]]
+            status = client.predict(api_name="/status")
+        finally:
+            server.close()
+    partial = [t for t in texts if t and "正在查找" not in t and t != message_text(final[0][-1])]
+    assert len(partial) >= 2, texts  # states sent while the model was writing
+    assert all(len(a) <= len(b) for a, b in itertools.pairwise(partial))
+    answer = final[3]
+    assert answer["answer"].startswith("“五合”工作模式由市委政研室提出")
+    assert answer["citations"] and answer["citations"][0]["department"] == "市委政研室"
+    assert "[[1]](#cite-0-1)" in message_text(final[0][-1])
+    assert llm.chat_requests and "fake-model" in status and llm.base_url in status
 
 
 # --- pure rendering and options ------------------------------------------------------------

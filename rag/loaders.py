@@ -173,7 +173,8 @@ def normalize_text(text: str) -> str:
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode text bytes; returns ``(text, encoding)``. ``LoadError`` if binary or undecodable.
 
-    Order: BOM → (NUL bytes present) UTF-16 LE/BE without BOM or binary → strict
+    Order: BOM → (NUL bytes present) UTF-16 LE/BE without BOM, else binary unless the
+    NULs are a few stray bytes in a text (they are dropped) → strict
     UTF-8 → strict GBK → strict GB18030. The text is returned as decoded (not
     normalised; see ``normalize_text``).
     """
@@ -189,9 +190,16 @@ def decode_text(data: bytes) -> tuple[str, str]:
             return _refuse_binary(text, data), name
     if b"\x00" in data:
         found = _utf16_without_bom(data)
-        if found is None:
+        if found is not None:
+            return found
+        if data.count(0) > _MAX_CONTROL_SHARE * len(data):
             raise LoadError(_binary_message(data))
-        return found
+        # A few stray NUL bytes in a text (some exports leave them): junk, removed like
+        # the other control characters, if the rest decodes as text.
+        try:
+            return decode_text(data.replace(b"\x00", b""))
+        except LoadError as exc:
+            raise LoadError(_binary_message(data)) from exc
     readings: list[tuple[str, str]] = []
     with contextlib.suppress(UnicodeDecodeError):
         readings.append((data.decode("utf-8"), "utf-8"))

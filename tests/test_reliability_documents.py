@@ -57,8 +57,9 @@ SPACED_TEXT = (
 )
 GBK_TEXT = "市委政研室2023年工作要点\n一、深化调查研究\n围绕中心工作开展专题调研12项。\n"
 UTF16_TEXT = "市机关工委2023年工作总结\n一、强化基层组织\n全年新建党支部3个，发展党员15名。\n"
-CONTROL_CLEAN = (
-    "市档案局2023年工作要点\n一、规范档案管理\n推进档案数字化，完成馆藏档案扫描2万卷。\n"
+CONTROL_CLEAN = "市档案局2023年工作要点\n一、规范档案管理\n" + "".join(
+    f"{i}.推进第{i}批档案数字化，完成馆藏档案扫描{i}万卷，做好档案安全检查工作。\n"
+    for i in range(1, 11)
 )
 LONG_SENTENCE = "认真落实三会一课制度推进学习型机关建设，"  # 20 characters, 60 bytes
 
@@ -299,7 +300,7 @@ def test_control_characters_are_removed_and_the_text_kept(bad_corpus: Path) -> N
     doc = next(d for d in load_corpus(bad_corpus).documents if d.doc_id == "控制字符")
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f]", doc.text)
     assert doc.text.strip() == CONTROL_CLEAN.strip()
-    assert [s.label for s in doc.sections()] == ["一、规范档案管理"]
+    assert [s.number for s in doc.sections()] == ["一、", *(f"{i}." for i in range(1, 11))]
 
 
 def test_a_one_megabyte_line_is_chunked_into_exact_slices(bad_corpus: Path) -> None:

@@ -7,6 +7,7 @@ Layout of ``index_dir``::
         manifest.json       format version, embedder id, dim, index type, counts, hashes
         vectors.faiss       FAISS index (faiss' own writer); row i = line i of chunks.jsonl
         chunks.jsonl        one Chunk per line, with ``h`` = hash of its embed_text
+        tokens.jsonl        BM25 tokens of each chunk, line-aligned (reused by the next build)
         documents.jsonl     one Document per line (meta, text, outline, removed spans)
         bm25/               bm25s arrays (.npy, allow_pickle=False) and vocabulary (JSON)
 
@@ -349,6 +350,8 @@ class _Previous:
     manifest: dict[str, Any]
     # embed_text hash -> vector; empty when the vectors cannot or must not be reused.
     vectors_by_hash: dict[str, np.ndarray]
+    # embed_text hash -> BM25 tokens, when the tokenizer is unchanged.
+    tokens_by_hash: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _load_previous(
@@ -386,7 +389,14 @@ def _load_previous(
         return _Previous(manifest, {}), f"旧索引无法读取（{type(exc).__name__}），已全部重新向量化"
     if matrix is None:
         return _Previous(manifest, {}), ""
-    return _Previous(manifest, {h: matrix[i] for i, h in enumerate(hashes)}), ""
+    tokens: dict[str, list[str]] = {}
+    if manifest.get("tokenizer") == tokenizer_id():
+        with contextlib.suppress(OSError, ValueError):
+            lines = (build_dir / "tokens.jsonl").read_text(encoding="utf-8").splitlines()
+            if len(lines) == len(hashes):
+                tokens = {h: json.loads(line) for h, line in zip(hashes, lines, strict=True)}
+    vectors = {h: matrix[i] for i, h in enumerate(hashes)}
+    return _Previous(manifest, vectors, tokens), ""
 
 
 def _check_inputs(documents: Sequence[Document], chunks: Sequence[Chunk]) -> None:
@@ -509,10 +519,13 @@ def build_index(
             else:
                 matrix[i] = fresh[t]
         embedded = len(chunks) - reused
-        del reuse, previous
+        # Tokens of unchanged passages are reused too (jieba is most of a rebuild's time).
+        old_tokens = previous.tokens_by_hash if previous is not None else {}
+        token_lists = [old_tokens.get(h) or tokenize(t) for t, h in zip(texts, hashes, strict=True)]
+        del reuse, old_tokens, previous
 
         vectors = new_vector_index(matrix, approx=approx)
-        bm25 = build_bm25([tokenize(t) for t in texts])
+        bm25 = build_bm25(token_lists)
 
         per_doc = Counter(c.doc_id for c in chunks)
         build_id = time.strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(4)
@@ -539,7 +552,9 @@ def build_index(
                 for d in documents
             },
         }
-        _write_build(index_dir, build_id, manifest, documents, chunk_lines, vectors, bm25)
+        _write_build(
+            index_dir, build_id, manifest, documents, chunk_lines, token_lists, vectors, bm25
+        )
         _switch_current(index_dir, build_id)
         _remove_old_builds(index_dir, keep=build_id)
 
@@ -561,6 +576,7 @@ def _write_build(
     manifest: dict[str, Any],
     documents: Sequence[Document],
     chunk_lines: Sequence[str],
+    token_lists: Sequence[list[str]],
     vectors: Any,
     bm25: Any,
 ) -> None:
@@ -571,6 +587,7 @@ def _write_build(
     try:
         faiss.write_index(vectors, str(tmp / "vectors.faiss"))
         _write_text(tmp / "chunks.jsonl", "".join(chunk_lines))
+        _write_text(tmp / "tokens.jsonl", "".join(_json_line(t) for t in token_lists))
         _write_text(
             tmp / "documents.jsonl",
             "".join(_json_line(document_to_json(d)) for d in documents),

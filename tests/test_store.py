@@ -19,6 +19,7 @@ from rag.embed import BundledEmbedder
 from rag.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from rag.store import (
     FORMAT_VERSION,
+    build_bm25,
     build_index,
     document_from_json,
     document_to_json,
@@ -26,6 +27,7 @@ from rag.store import (
     load_index,
     new_vector_index,
 )
+from rag.tokenize import tokenize
 from rag.types import Chunk
 
 
@@ -211,6 +213,11 @@ def test_incremental_update_embeds_only_the_changed_document(
     assert data.chunks == chunks2
     fresh = emb.embed_passages([c.embed_text for c in chunks2])
     np.testing.assert_allclose(data.vectors.reconstruct_n(0, len(chunks2)), fresh, atol=1e-5)
+    # BM25 built from reused tokens scores like one built from scratch.
+    scratch = build_bm25([tokenize(c.embed_text) for c in chunks2])
+    for query in ("书香机关", "职工书屋", "三会一课"):
+        ids = tokenize(query)
+        np.testing.assert_allclose(data.bm25.get_scores(ids), scratch.get_scores(ids), atol=1e-6)
 
 
 def test_removed_document_disappears_and_added_one_is_embedded(

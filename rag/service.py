@@ -47,6 +47,10 @@ def check_question(question: str, max_chars: int) -> str:
         )
     if not re.search(r"[\w\u4e00-\u9fff]", q):
         raise QuestionError("问题里没有可检索的文字，请用文字描述要找的内容。")
+    if re.search("[\ud800-\udfff]", q):
+        # Lone surrogates (bytes that were not UTF-8) cannot be encoded for the model or the
+        # JSON output; they come from a wrongly encoded paste or terminal.
+        raise QuestionError("问题里有无法识别的字符（编码不对），请重新输入或粘贴问题。")
     return q
 
 

@@ -76,10 +76,9 @@ def safe_name(filename: str) -> str:
     that cannot be imported). ``../../etc/passwd.txt`` → ``passwd.txt``,
     ``党建 工作要点.txt`` → ``党建_工作要点.txt``, ``.hidden.txt`` → ``hidden.txt``."""
     name = unicodedata.normalize("NFC", filename or "").replace("\\", "/").split("/")[-1]
-    stem, suffix = os.path.splitext(name.strip())
-    if not suffix and stem.startswith(".") and stem.count(".") == 1:
-        stem, suffix = "", stem  # ".txt" alone
-    suffix = suffix.lower()
+    name = name.strip()
+    dot = name.rfind(".")
+    stem, suffix = (name[:dot], name[dot:].lower()) if dot >= 0 else (name, "")
     if suffix not in SUPPORTED_SUFFIXES:
         shown = suffix or "（没有扩展名）"
         raise LoadError(f"不支持的文件类型 {shown}；可上传 {'、'.join(SUPPORTED_SUFFIXES)}")

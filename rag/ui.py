@@ -199,8 +199,10 @@ def sources_html(turns: Sequence[Turn]) -> str:
 
 
 def plain_answer(turn: Mapping[str, Any]) -> str:
-    """An answer as plain text with its sources listed, for pasting into a document."""
-    lines = [str(turn.get("answer", "")).strip()]
+    """An answer as plain text (Markdown bold and quote marks dropped) with its sources
+    listed, for pasting into a document."""
+    text = re.sub(r"\*\*(.+?)\*\*", r"\1", str(turn.get("answer", "")).strip())
+    lines = [re.sub(r"(?m)^> ?", "", text)]
     cites = turn.get("citations") or []
     if cites:
         lines.append("\n来源：")

@@ -34,6 +34,7 @@ from rag.ui import (
     mark_html,
     match_spans,
     parse_auth,
+    plain_answer,
     sources_html,
 )
 
@@ -171,7 +172,7 @@ def test_ask_gives_an_answer_with_citations_checked_against_the_text(
     assert [m["role"] for m in r["chat"]] == ["user", "assistant"]
     shown = message_text(r["chat"][1])
     assert "[[1]](#cite-0-1)" in shown and "知行合一抓学习" in shown
-    assert r["plain"].startswith(answer["answer"]) and "来源：" in r["plain"]
+    assert r["plain"].startswith(answer["answer"].replace("**", "")) and "来源：" in r["plain"]
 
     # The citation's place opens in the full-text view, marked in place.
     first = answer["citations"][1]
@@ -193,6 +194,11 @@ def test_follow_up_uses_the_previous_question(client: Any) -> None:
     # Both questions are in the sources panel, the new one first with its own anchors.
     assert r["sources"].index("第 2 问") < r["sources"].index("第 1 问")
     assert 'id="cite-1-1"' in r["sources"] and 'id="cite-0-1"' in r["sources"]
+    # Clear starts a new conversation: the next question has no history.
+    chat, sources, *_ = client.predict(api_name="/clear")
+    assert chat == [] and "cite-" not in sources
+    r = ask(client, "那政研室呢？")
+    assert [m["role"] for m in r["chat"]] == ["user", "assistant"] and 'id="cite-0-' in r["sources"]
 
 
 @pytest.mark.slow
@@ -287,6 +293,51 @@ def test_show_document_refuses_bad_offsets(client: Any) -> None:
         client.predict(doc_id, 50, 10, api_name="/show_document")
     _, start, end, _, _, text = client.predict(doc_id, None, None, api_name="/show_document")
     assert start is None and end is None and "cite-mark" not in text
+
+
+@pytest.mark.slow
+def test_library_management_through_the_app(client: Any, tmp_path: Path) -> None:
+    from gradio_client import handle_file
+    from gradio_client.exceptions import AppError
+
+    term = "海棠湾清风驿站"
+    path = tmp_path / "清风 驿站.txt"
+    path.write_text(f"市档案馆2023年党建工作要点\n一、抓阵地\n1.建设“{term}”。\n", encoding="utf-8")
+    out = client.predict(handle_file(str(path)), api_name="/upload")
+    msg, meta = out[0], out[-5:]
+    assert "已导入" in msg and "清风_驿站" in msg
+    assert meta[0] == "市档案馆2023年党建工作要点" and meta[2] == "工作要点" and meta[4] == "2023"
+    assert out[8]["value"] == "清风_驿站"  # the editor shows the new document
+
+    out = client.predict(
+        "清风_驿站", "驿站要点", "市档案馆机关党委", "工作要点", "2023-04-01", "",
+        api_name="/save_metadata",
+    )  # fmt: skip
+    assert "已保存" in out[0] and list(out[-5:]) == [
+        "驿站要点",
+        "市档案馆机关党委",
+        "工作要点",
+        "2023-04-01",
+        "2023",
+    ]
+    _, counts, _, _ = client.predict(term, "", api_name="/search")
+    assert counts["data"] == [["市档案馆机关党委", "驿站要点", "清风_驿站", 1]]
+    with pytest.raises(AppError, match="日期"):
+        client.predict(
+            "清风_驿站", "驿站要点", "x", "工作要点", "2023-02-30", "", api_name="/save_metadata"
+        )
+
+    with pytest.raises(AppError, match="确认删除"):
+        client.predict("清风_驿站", False, api_name="/delete_document")
+    out = client.predict("清风_驿站", True, api_name="/delete_document")
+    assert "已删除" in out[0]
+    summary = client.predict(term, "", api_name="/search")[0]
+    assert "没有找到" in summary
+
+    bad = tmp_path / "坏.pdf"
+    bad.write_bytes(b"%PDF-1.4 not really")
+    with pytest.raises(AppError, match="损坏"):
+        client.predict(handle_file(str(bad)), api_name="/upload")
 
 
 # --- safety --------------------------------------------------------------------------------
@@ -455,3 +506,17 @@ def test_parse_auth_and_launch_options() -> None:
     for port in ("http", "0", "70000"):
         with pytest.raises(ConfigError, match="RAG_PORT"):
             launch_options(Settings(), {"RAG_PORT": port})
+
+
+def test_plain_answer_for_pasting() -> None:
+    turn = {
+        "answer": "**市委政研室**（《要点》）：\n> 大力推行“五合”工作模式。 [1]",
+        "citations": [
+            {"n": 1, "department": "市委政研室", "title": "要点", "date": None, "year": 2022,
+             "section": "三、围绕中心"},
+        ],
+    }  # fmt: skip
+    assert plain_answer(turn) == (
+        "市委政研室（《要点》）：\n大力推行“五合”工作模式。 [1]\n\n来源：\n"
+        "[1] 市委政研室《要点》（2022年，三、围绕中心）"
+    )

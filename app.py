@@ -72,7 +72,11 @@ def main() -> int:
     app = build_app(library)
     host, port = options["server_name"], options["server_port"]
     _say(f"正在启动网页：http://{host}:{port}" + ("（需要登录）" if options["auth"] else ""))
-    app.launch(**options)
+    try:
+        app.launch(**options)
+    except OSError as exc:
+        _say(f"无法启动网页：{host}:{port} 不可用（{exc}）；请用 RAG_PORT 指定其他端口。")
+        return 3
     return 0
 
 

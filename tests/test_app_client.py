@@ -79,18 +79,8 @@ def wait_until_served(url: str, proc: subprocess.Popen[bytes], log: Path, timeou
     pytest.fail(f"app.py did not serve {url} in {timeout} s:\n{log.read_text(errors='replace')}")
 
 
-def start_app(
-    workdir: Path, seed_index_dir: Path, extra_env: dict[str, str] | None = None
-) -> Iterator[str]:
-    """Copies of the corpus (+ the tricky document) and of the session's seed index, then
-    ``python app.py`` on a free port; yields its URL, stops it afterwards."""
-    corpus = workdir / "corpus"
-    index = workdir / "index"
-    shutil.copytree(CORPUS, corpus)
-    (corpus / XSS_NAME).write_text(XSS_TEXT, encoding="utf-8")
-    shutil.copytree(seed_index_dir, index)
-    port = free_port()
-    env = os.environ | {
+def app_env(corpus: Path, index: Path, port: int) -> dict[str, str]:
+    return os.environ | {
         "RAG_CORPUS": str(corpus),
         "RAG_INDEX": str(index),
         "RAG_HOST": "127.0.0.1",
@@ -98,8 +88,25 @@ def start_app(
         "HF_HUB_OFFLINE": "1",
         "TRANSFORMERS_OFFLINE": "1",
         "GRADIO_ANALYTICS_ENABLED": "False",
-        **(extra_env or {}),
     }
+
+
+def start_app(
+    workdir: Path,
+    seed_index_dir: Path | None,
+    extra_env: dict[str, str] | None = None,
+    corpus_src: Path = CORPUS,
+) -> Iterator[str]:
+    """Copies of the corpus (+ the tricky document) and of the session's seed index (or no
+    index), then ``python app.py`` on a free port; yields its URL, stops it afterwards."""
+    corpus = workdir / "corpus"
+    index = workdir / "index"
+    shutil.copytree(corpus_src, corpus)
+    (corpus / XSS_NAME).write_text(XSS_TEXT, encoding="utf-8")
+    if seed_index_dir is not None:
+        shutil.copytree(seed_index_dir, index)
+    port = free_port()
+    env = app_env(corpus, index, port) | (extra_env or {})
     log = workdir / "app.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
@@ -417,6 +424,38 @@ def test_llm_answer_streams_into_the_chat(tmp_path: Path, seed_index_dir: Path) 
     assert answer["citations"] and answer["citations"][0]["department"] == "市委政研室"
     assert "[[1]](#cite-0-1)" in message_text(final[0][-1])
     assert llm.chat_requests and "fake-model" in status and llm.base_url in status
+
+
+@pytest.mark.slow
+def test_first_start_builds_the_index_with_progress(tmp_path: Path) -> None:
+    """No index yet: app.py builds it with progress lines on the terminal, then serves."""
+    small = tmp_path / "small"
+    small.mkdir()
+    (small / "市委办公室-要点.txt").write_text(
+        "市委办公室2023年机关党建工作要点\n一、抓学习\n1.落实“第一议题”制度。\n", encoding="utf-8"
+    )
+    server = start_app(tmp_path / "run", None, corpus_src=small)
+    next(server)
+    server.close()
+    log = (tmp_path / "run" / "app.log").read_text(encoding="utf-8")
+    assert "正在建立索引" in log and "索引就绪：2 份文档" in log
+    assert (tmp_path / "run" / "index" / "CURRENT").is_file()
+
+
+@pytest.mark.slow
+def test_startup_problems_are_sentences(tmp_path: Path) -> None:
+    env = app_env(tmp_path / "missing", tmp_path / "index", free_port())
+    done = subprocess.run(
+        [sys.executable, str(REPO / "app.py")], env=env, capture_output=True, timeout=120
+    )
+    assert done.returncode == 2
+    err = done.stderr.decode()
+    assert "无法启动" in err and "不存在" in err and "Traceback" not in err
+    env = env | {"RAG_PORT": "http"}
+    done = subprocess.run(
+        [sys.executable, str(REPO / "app.py")], env=env, capture_output=True, timeout=120
+    )
+    assert done.returncode == 2 and "RAG_PORT" in done.stderr.decode()
 
 
 # --- pure rendering and options ------------------------------------------------------------

@@ -857,9 +857,10 @@ def build_app(library: Library) -> gr.Blocks:
         docs_table.select(on_row, None, doc_outputs, api_visibility="private")
 
         def on_open_cite(evt: gr.EventData) -> tuple[Any, ...]:
-            data = evt._data if isinstance(evt._data, dict) else {}
+            # The place comes from the page (data-* attributes); on_show checks it.
+            doc, start, end = (getattr(evt, k, None) for k in ("doc", "start", "end"))
             return (
-                *on_show(data.get("doc"), data.get("start"), data.get("end")),
+                *on_show(doc, start, end),
                 gr.Tabs(selected="docs"),
             )
 

@@ -8,9 +8,10 @@ __all__ = [
     "AnswerError",
     "ConfigError",
     "EmbedderError",
+    "IndexCorruptError",
     "IndexMismatchError",
     "IndexMissingError",
-    "IndexCorruptError",
+    "IndexWriteError",
     "LoadError",
     "QuestionError",
     "RagError",
@@ -43,6 +44,11 @@ class IndexMismatchError(RagError):
 
 class IndexCorruptError(RagError):
     """An index file is truncated or does not match its manifest."""
+
+
+class IndexWriteError(RagError):
+    """A new build could not be written (disk full, no permission); the previous build
+    stays in use."""
 
 
 class QuestionError(RagError):

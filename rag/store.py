@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import hashlib
 import json
 import os
+import re
 import secrets
 import shutil
 import time
@@ -36,7 +38,7 @@ from typing import Any
 import numpy as np
 
 from rag.embed import Embedder
-from rag.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from rag.errors import IndexCorruptError, IndexMismatchError, IndexMissingError, IndexWriteError
 from rag.tokenize import tokenize, tokenizer_id
 from rag.types import Chunk, DocMeta, Document, Removed, Section
 
@@ -279,7 +281,41 @@ def _current_id(index_dir: Path) -> str | None:
         name = (index_dir / "CURRENT").read_text(encoding="utf-8").strip()
     except FileNotFoundError:
         return None
+    except UnicodeDecodeError as exc:
+        raise IndexCorruptError(f"索引文件 {index_dir / 'CURRENT'} 已损坏；{REBUILD_HINT}") from exc
+    except OSError as exc:  # e.g. the index folder is a file
+        raise IndexCorruptError(
+            f"无法读取索引 {index_dir / 'CURRENT'}（{exc.strerror or exc}）"
+        ) from exc
+    if name and not _BUILD_NAME.fullmatch(name):  # a build id, never a path
+        raise IndexCorruptError(
+            f"索引文件 {index_dir / 'CURRENT'} 内容不对（{name[:40]!r}）；{REBUILD_HINT}"
+        )
     return name or None
+
+
+_BUILD_NAME = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,99}")
+
+
+@contextlib.contextmanager
+def _writing(index_dir: Path) -> Iterator[None]:
+    """Turn a failed write (disk full, no permission, a file in the way) into a message."""
+    try:
+        yield
+    except (OSError, RuntimeError) as exc:  # faiss reports write errors as RuntimeError
+        text = str(exc)
+        if getattr(exc, "errno", None) == errno.ENOSPC or "No space left" in text:
+            why = "磁盘空间不足"
+        elif getattr(exc, "errno", None) == errno.EFBIG or "File too large" in text:
+            why = "文件超过系统允许的大小"
+        elif isinstance(exc, PermissionError) or "Permission denied" in text:
+            why = "没有写入权限"
+        else:
+            why = getattr(exc, "strerror", None) or text[-160:]
+        raise IndexWriteError(
+            f"无法写入索引 {index_dir}（{why}）；原来的索引没有改动，仍可使用。"
+            "请腾出空间或检查文件夹权限后重新运行 rag index"
+        ) from exc
 
 
 def _switch_current(index_dir: Path, build_id: str) -> None:
@@ -333,10 +369,10 @@ def _read_manifest(build_dir: Path) -> dict[str, Any]:
 
 def index_status(index_dir: Path) -> dict[str, Any] | None:
     """The manifest of the build in use (for a status page), or ``None`` if there is none."""
-    build_id = _current_id(Path(index_dir))
-    if build_id is None:
-        return None
     try:
+        build_id = _current_id(Path(index_dir))
+        if build_id is None:
+            return None
         return _read_manifest(Path(index_dir) / "builds" / build_id)
     except IndexCorruptError:
         return None
@@ -360,7 +396,10 @@ def _load_previous(
     """The build in use: its manifest, and its vectors by embed_text hash when reusable."""
     import faiss
 
-    build_id = _current_id(index_dir)
+    try:
+        build_id = _current_id(index_dir)
+    except IndexCorruptError:
+        return None, "旧索引无法读取，已全部重新向量化"
     if build_id is None:
         return None, ""
     build_dir = index_dir / "builds" / build_id
@@ -456,8 +495,9 @@ def build_index(
     started = time.perf_counter()
     index_dir = Path(index_dir)
     _check_inputs(documents, chunks)
-    index_dir.mkdir(parents=True, exist_ok=True)
-    (index_dir / "builds").mkdir(exist_ok=True)
+    with _writing(index_dir):
+        index_dir.mkdir(parents=True, exist_ok=True)
+        (index_dir / "builds").mkdir(exist_ok=True)
 
     with _build_lock(index_dir):
         previous, note = _load_previous(index_dir, embedder, reuse=not rebuild)
@@ -552,10 +592,11 @@ def build_index(
                 for d in documents
             },
         }
-        _write_build(
-            index_dir, build_id, manifest, documents, chunk_lines, token_lists, vectors, bm25
-        )
-        _switch_current(index_dir, build_id)
+        with _writing(index_dir):
+            _write_build(
+                index_dir, build_id, manifest, documents, chunk_lines, token_lists, vectors, bm25
+            )
+            _switch_current(index_dir, build_id)
         _remove_old_builds(index_dir, keep=build_id)
 
     return BuildReport(
@@ -657,7 +698,7 @@ def _load_build(build_dir: Path, embedder_id: str) -> IndexData:
             document_from_json(o) for o in _read_jsonl(build_dir / "documents.jsonl", "文档")
         )
         chunks = tuple(chunk_from_json(o) for o in _read_jsonl(build_dir / "chunks.jsonl", "段落"))
-    except (KeyError, TypeError, ValueError) as exc:
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
         raise IndexCorruptError(
             f"索引文件内容不完整：{build_dir}（{exc}）；{REBUILD_HINT}"
         ) from exc

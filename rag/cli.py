@@ -102,16 +102,10 @@ def cmd_docs(args: argparse.Namespace) -> int:
 def cmd_index(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from rag.chunk import chunk_document
     from rag.embed import get_embedder
-    from rag.ingest import load_corpus
-    from rag.store import build_index
+    from rag.service import sync_index
 
     settings = _settings(args)
-    corpus = load_corpus(settings.corpus_dir)
-    for skipped in corpus.skipped:
-        sys.stderr.write(f"跳过 {skipped.path}：{skipped.reason}\n")
-    chunks = [c for d in corpus.documents for c in chunk_document(d, settings.chunk_max_chars)]
     embedder = get_embedder(settings)
     bars: list[Any] = []
 
@@ -123,18 +117,13 @@ def cmd_index(args: argparse.Namespace) -> int:
         bars[0].update(done - bars[0].n)
 
     try:
-        report = build_index(
-            corpus.documents,
-            chunks,
-            embedder,
-            settings.index_dir,
-            progress=progress,
-            rebuild=args.rebuild,
-            chunking={"max_chars": settings.chunk_max_chars},
-        )
+        # The same path as the app and `rag ask`, so their builds agree (no needless rebuilds).
+        corpus, report = sync_index(settings, embedder, progress=progress, rebuild=args.rebuild)
     finally:
         for bar in bars:
             bar.close()
+    for skipped in corpus.skipped:
+        sys.stderr.write(f"跳过 {skipped.path}：{skipped.reason}\n")
     if args.json:
         _print_json(
             report.to_json()

@@ -29,10 +29,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rag.errors import ConfigError, LoadError
-from rag.ingest import build_document, corpus_files
+from rag.errors import ConfigError, LoadError, RagError
+from rag.ingest import build_document, corpus_files, load_corpus
 from rag.loaders import SUPPORTED_SUFFIXES, load_file
 from rag.metadata import METADATA_FILE, read_metadata_file
+from rag.store import document_content_hash
 from rag.types import DOC_KINDS, Document
 
 __all__ = [
@@ -377,7 +378,8 @@ class LibraryStatus:
     chunks: int
     index_type: str
     built: str | None
-    # Corpus files changed after the index was built, and files not (or no longer) indexed.
+    # Files whose document changed since the build (text or metadata.json entry), files
+    # not (or no longer) indexed.
     changed_since: tuple[str, ...]
     not_indexed: tuple[str, ...]
     missing: tuple[str, ...]
@@ -402,6 +404,42 @@ def _fmt_time(ts: float) -> str:
     return dt.datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M:%S")
 
 
+_changed_cache: dict[tuple[Any, ...], tuple[str, ...]] = {}
+
+
+def _changed_documents(
+    corpus_dir: Path, indexed: Mapping[str, Any], mtimes: tuple[tuple[str, float], ...]
+) -> tuple[str, ...]:
+    """Files whose document, as it would be indexed now, differs from what the build holds.
+
+    Only called when some file is newer than the build: a file saved or copied unchanged
+    is not a change. Cached per (folder, build, file times), so a page refresh is cheap."""
+    hashes = tuple(
+        sorted(
+            (k, str(v.get("content_hash"))) for k, v in indexed.items() if isinstance(v, Mapping)
+        )
+    )
+    key = (str(corpus_dir), hashes, mtimes)
+    if key in _changed_cache:
+        return _changed_cache[key]
+    try:
+        corpus = load_corpus(corpus_dir)
+    except RagError:
+        return ()
+    names = {p.stem: p.name for p in corpus_files(corpus_dir)}
+    changed = tuple(
+        sorted(
+            names.get(d.doc_id, d.doc_id)
+            for d in corpus.documents
+            if isinstance(indexed.get(d.doc_id), Mapping)
+            and indexed[d.doc_id].get("content_hash") != document_content_hash(d)
+        )
+    )
+    _changed_cache.clear()
+    _changed_cache[key] = changed
+    return changed
+
+
 def library_status(
     corpus_dir: Path,
     manifest: Mapping[str, Any],
@@ -421,8 +459,11 @@ def library_status(
     if meta_path.is_file():
         watched.append(meta_path)
     mtimes = {p.name: p.stat().st_mtime for p in watched}
-    changed = tuple(
-        name for name, ts in sorted(mtimes.items()) if built_ts is not None and ts > built_ts + 1
+    newer = any(built_ts is None or ts > built_ts + 1 for ts in mtimes.values())
+    changed = (
+        _changed_documents(Path(corpus_dir), indexed, tuple(sorted(mtimes.items())))
+        if newer and isinstance(indexed, dict)
+        else ()
     )
     not_indexed = tuple(
         p.name

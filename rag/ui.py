@@ -368,7 +368,9 @@ def status_html(status: LibraryStatus) -> str:
         if status.missing:
             notes.append("文件已不在文档库：" + "、".join(esc(n) for n in status.missing))
         if status.changed_since:
-            notes.append("索引建立后改动过：" + "、".join(esc(n) for n in status.changed_since))
+            notes.append(
+                "内容有改动、尚未更新索引：" + "、".join(esc(n) for n in status.changed_since)
+            )
         fresh = (
             '<span class="warn">文档库有变化，请点“重新扫描文档库”更新索引</span><br>'
             + "<br>".join(notes)

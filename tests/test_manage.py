@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from rag.config import Settings
 from rag.errors import ConfigError, LoadError
-from rag.ingest import corpus_files, load_corpus
+from rag.ingest import load_corpus
 from rag.loaders import SUPPORTED_SUFFIXES
 from rag.manage import (
     MAX_NAME_BYTES,
@@ -339,28 +339,37 @@ def test_file_for_doc(corpus: Path) -> None:
 
 
 def test_status_reports_changes_after_the_build(corpus: Path) -> None:
-    ids = [p.stem for p in corpus_files(corpus)]
+    from rag.store import document_content_hash
+
+    docs = load_corpus(corpus).documents
     old = time.time() - 3600
     for p in corpus.iterdir():
         os.utime(p, (old, old))
     manifest = {
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "document_count": len(ids),
+        "document_count": len(docs),
         "chunk_count": 115,
         "index_type": "flat-ip",
-        "documents": {i: {} for i in ids},
+        "documents": {d.doc_id: {"content_hash": document_content_hash(d)} for d in docs},
     }
     fresh = library_status(corpus, manifest, embedder="e", answerer="a")
-    assert fresh.fresh and fresh.documents == len(ids) and fresh.chunks == 115
+    assert fresh.fresh and fresh.documents == len(docs) and fresh.chunks == 115
+
+    # Saved again unchanged (newer, same content): still fresh.
     later = time.time() + 60
-    os.utime(corpus / METADATA_FILE, (later, later))
+    for p in corpus.iterdir():
+        os.utime(p, (later, later))
+    assert library_status(corpus, manifest, embedder="e", answerer="a").fresh
+
+    name = "市委政研室-2022年机关党的建设工作要点.txt"
+    set_metadata(corpus, name, {"department": "市委政策研究室"})
     (corpus / "新.txt").write_text(PLAN, encoding="utf-8")
-    (corpus / f"{ids[0]}.txt").unlink()
+    (corpus / "市生态环境局-2022年党建工作总结.txt").unlink()
     stale = library_status(corpus, manifest, embedder="e", answerer="a", skipped=[("坏.pdf", "x")])
     assert not stale.fresh
-    assert METADATA_FILE in stale.changed_since
+    assert stale.changed_since == (name,)
     assert stale.not_indexed == ("新.txt",)
-    assert stale.missing == (ids[0],)
+    assert stale.missing == ("市生态环境局-2022年党建工作总结",)
     assert stale.skipped == (("坏.pdf", "x"),)
 
 

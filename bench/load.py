@@ -1,0 +1,383 @@
+"""Load: N concurrent users asking through the running app, with an index update midway.
+
+    python bench/load.py                      # starts app.py on a copy of corpus/ (and index/)
+    python bench/load.py --url http://127.0.0.1:7860/ --corpus /path/to/its/corpus
+    python bench/load.py --library            # the same load on the Library, in-process
+
+1. Every question is asked once alone (the single-user answers and latency: the baseline
+   measured in this run).
+2. ``--users`` threads (default 20), each its own ``gradio_client`` session, ask the
+   questions round-robin for ``--seconds`` (default 60), at most ``--max-requests`` in all.
+3. A third of the way in, a new document is written into the corpus folder and the app's
+   update path (``/rescan``) runs while the users keep asking.
+4. Every question is asked alone again. Each answer given under load must equal the
+   single-user answer from before or from after the update (citations included).
+
+Prints requests, errors, throughput and p50/p95/max latency beside the single-user
+figures; exits 1 on any error or mismatch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+NEW_DOC_NAME = "市机关事务局-2024年节能降耗工作要点.txt"
+NEW_DOC_TEXT = (
+    "市机关事务局2024年节能降耗工作要点\n"
+    "一、推进节约型机关建设\n"
+    "1.开展公共机构节能宣传周活动，推广节能灯具和节水器具。\n"
+    "2.加强公务用车管理，推进新能源公务用车更新。\n"
+    "二、强化能耗监测\n"
+    "3.建设机关能耗监测平台，按月通报用电用水情况。\n"
+)
+FALLBACK_QUESTIONS = [
+    "生态环境局2022年机关党建工作要点里一共有哪些重点任务？",
+    "三会一课 相关表述 全部",
+    "“五合”工作模式是哪个单位提出来的？",
+    "市生态环境局2022年获得了哪些荣誉？",
+    "政研室和生态环境局的党建工作要点有什么不同？",
+]
+
+AskFn = Callable[[str], str]  # question -> answer key (JSON of what the user sees)
+
+
+# --- figures ----------------------------------------------------------------------------------
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0
+
+
+@dataclass
+class Record:
+    question: str
+    started: float
+    seconds: float
+    key: str | None = None
+    error: str | None = None
+
+
+@dataclass
+class Run:
+    records: list[Record] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    update_started: float | None = None
+    update_finished: float | None = None
+    update_error: str | None = None
+
+    def add(self, record: Record) -> None:
+        with self.lock:
+            self.records.append(record)
+
+
+def load_question_texts(path: Path | None) -> list[str]:
+    if path is None:
+        path = REPO / "tests" / "data" / "dev.jsonl"
+    if not path.is_file():
+        return list(FALLBACK_QUESTIONS)
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            out.append(str(json.loads(line)["question"]))
+    return out
+
+
+# --- the app ----------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def served(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as resp:
+            return bool(resp.status == 200)
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+@contextlib.contextmanager
+def started_app(corpus: Path, index: Path | None) -> Iterator[tuple[str, Path]]:
+    """``python app.py`` on a free port over copies of ``corpus`` (and ``index``, so that no
+    embedding is needed when it is up to date); yields (url, the copy's corpus folder)."""
+    work = Path(tempfile.mkdtemp(prefix="rag-load-"))
+    shutil.copytree(corpus, work / "corpus")
+    if index is not None and index.is_dir():
+        shutil.copytree(index, work / "index", ignore=shutil.ignore_patterns(".lock"))
+    port = free_port()
+    env = os.environ | {
+        "RAG_CORPUS": str(work / "corpus"),
+        "RAG_INDEX": str(work / "index"),
+        "RAG_HOST": "127.0.0.1",
+        "RAG_PORT": str(port),
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+        "GRADIO_ANALYTICS_ENABLED": "False",
+    }
+    env.pop("RAG_AUTH", None)
+    log = work / "app.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, str(REPO / "app.py")], cwd=REPO, env=env, stdout=out, stderr=out
+        )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 600
+        while not served(url):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"app.py did not start:\n{log.read_text(errors='replace')}")
+            time.sleep(0.5)
+        yield url, work / "corpus"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def app_key(last: Any) -> str:
+    """What a user sees of an answer: text, kind, found and the citations."""
+    if not isinstance(last, dict):
+        raise RuntimeError(f"no final answer: {last!r:.200}")
+    keep = {k: last.get(k) for k in ("answer", "kind", "found", "citations")}
+    return json.dumps(keep, ensure_ascii=False, sort_keys=True)
+
+
+def app_asker(url: str) -> AskFn:
+    from gradio_client import Client
+
+    client = Client(url, verbose=False)
+
+    def ask(question: str) -> str:
+        _, _, _, last, _ = client.predict(question, "", "", "", "", api_name="/ask")
+        return app_key(last)
+
+    return ask
+
+
+def app_updater(url: str) -> Callable[[], None]:
+    from gradio_client import Client
+
+    client = Client(url, verbose=False)
+    return lambda: client.predict(api_name="/rescan")
+
+
+# --- the library (in-process variant) -----------------------------------------------------------
+
+
+def library_parts(
+    corpus: Path, index: Path | None
+) -> tuple[Callable[[], AskFn], Callable[[], None], Path]:
+    from rag.config import load_settings
+    from rag.service import Library
+
+    work = Path(tempfile.mkdtemp(prefix="rag-load-lib-"))
+    shutil.copytree(corpus, work / "corpus")
+    if index is not None and index.is_dir():
+        shutil.copytree(index, work / "index", ignore=shutil.ignore_patterns(".lock"))
+    settings = load_settings().with_paths(work / "corpus", work / "index")
+    lib = Library.open(settings, sync=True)
+
+    def make() -> AskFn:
+        def ask(question: str) -> str:
+            obj = lib.ask(question).to_json()
+            keep = {k: obj[k] for k in ("answer", "kind", "found", "citations")}
+            return json.dumps(keep, ensure_ascii=False, sort_keys=True)
+
+        return ask
+
+    def update() -> None:
+        lib.update()
+
+    return make, update, work / "corpus"
+
+
+# --- the load ------------------------------------------------------------------------------------
+
+
+def ask_alone(ask: AskFn, questions: list[str]) -> tuple[dict[str, str], list[float]]:
+    keys: dict[str, str] = {}
+    seconds: list[float] = []
+    for q in questions:
+        t = time.perf_counter()
+        keys[q] = ask(q)
+        seconds.append(time.perf_counter() - t)
+    return keys, seconds
+
+
+def run_load(
+    askers: list[AskFn],
+    questions: list[str],
+    seconds: float,
+    max_requests: int,
+    update: Callable[[], None] | None,
+) -> Run:
+    run = Run()
+    start = time.perf_counter()
+    stop_at = start + seconds
+    counter = iter(range(max_requests))
+    counter_lock = threading.Lock()
+
+    def next_slot() -> int | None:
+        with counter_lock:
+            return next(counter, None)
+
+    def user(k: int, ask: AskFn) -> None:
+        i = k
+        while time.perf_counter() < stop_at and next_slot() is not None:
+            q = questions[i % len(questions)]
+            i += 1
+            t = time.perf_counter()
+            try:
+                key = ask(q)
+                run.add(Record(q, t - start, time.perf_counter() - t, key=key))
+            except Exception as exc:  # every failure is a finding, reported below
+                run.add(Record(q, t - start, time.perf_counter() - t, error=repr(exc)[:300]))
+
+    def updater() -> None:
+        assert update is not None
+        time.sleep(seconds / 3)
+        run.update_started = time.perf_counter() - start
+        try:
+            update()
+        except Exception as exc:
+            run.update_error = repr(exc)[:300]
+        run.update_finished = time.perf_counter() - start
+
+    threads = [
+        threading.Thread(target=user, args=(k, a), daemon=True) for k, a in enumerate(askers)
+    ]
+    if update is not None:
+        threads.append(threading.Thread(target=updater, daemon=True))
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return run
+
+
+def report(
+    run: Run,
+    before: dict[str, str],
+    after: dict[str, str],
+    alone_seconds: list[float],
+    wall: float,
+    users: int,
+) -> int:
+    ok = [r for r in run.records if r.error is None]
+    errors = [r for r in run.records if r.error is not None]
+    mismatched = [r for r in ok if r.key not in (before[r.question], after[r.question])]
+    latencies = [r.seconds * 1000 for r in ok]
+    alone = [s * 1000 for s in alone_seconds]
+    changed = sum(1 for q in before if before[q] != after[q])
+    print(f"users {users}, {len(run.records)} requests in {wall:.1f} s")
+    print(f"{'':<22}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
+    print(
+        f"{'single user (baseline)':<22}{statistics.median(alone):>10.0f}"
+        f"{pct(alone, 0.95):>10.0f}{max(alone):>10.0f}"
+    )
+    if latencies:
+        print(
+            f"{f'{users} users':<22}{statistics.median(latencies):>10.0f}"
+            f"{pct(latencies, 0.95):>10.0f}{max(latencies):>10.0f}"
+        )
+    print(
+        f"throughput {len(ok) / wall:.2f} answers/s (single user: {len(alone) / sum(alone_seconds):.2f}/s)"
+    )
+    if run.update_started is not None:
+        during = [
+            r for r in ok
+            if run.update_finished is not None
+            and r.started < run.update_finished
+            and r.started + r.seconds > run.update_started
+        ]  # fmt: skip
+        print(
+            f"index update from {run.update_started:.1f} s to {run.update_finished or 0:.1f} s; "
+            f"{len(during)} answers were in flight during it; "
+            f"{changed} of {len(before)} questions answer differently after it"
+        )
+        if run.update_error:
+            print(f"UPDATE FAILED: {run.update_error}")
+    print(f"errors {len(errors)}, answers different from the single-user ones {len(mismatched)}")
+    for r in errors[:5]:
+        print(f"  error on {r.question!r}: {r.error}")
+    for r in mismatched[:5]:
+        print(f"  mismatch on {r.question!r}")
+    bad = errors or mismatched or run.update_error
+    print("RESULT:", "FAIL" if bad else "OK")
+    return 1 if bad else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--url", help="a running app (default: start app.py on a copy)")
+    parser.add_argument("--corpus", type=Path, default=REPO / "corpus")
+    parser.add_argument("--index", type=Path, default=REPO / "index",
+                        help="copied next to the corpus copy so startup needs no embedding")  # fmt: skip
+    parser.add_argument("--questions", type=Path, default=None, help="JSONL with 'question'")
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--max-requests", type=int, default=5000)
+    parser.add_argument("--no-update", action="store_true", help="no index update midway")
+    parser.add_argument("--library", action="store_true", help="in-process Library, no app")
+    args = parser.parse_args(argv)
+    questions = load_question_texts(args.questions)
+
+    with contextlib.ExitStack() as stack:
+        if args.library:
+            make, update, corpus = library_parts(args.corpus, args.index)
+            print(f"library over a copy of {args.corpus}")
+        else:
+            if args.url:
+                url, corpus = args.url, args.corpus
+            else:
+                url, corpus = stack.enter_context(started_app(args.corpus, args.index))
+            print(f"app at {url}")
+            make = lambda: app_asker(url)  # noqa: E731
+            update = app_updater(url)
+        askers = [make() for _ in range(args.users)]
+        make_alone = askers[0]
+        make_alone(questions[0])  # warm up
+        before, alone_seconds = ask_alone(make_alone, questions)
+
+        do_update: Callable[[], None] | None = None
+        if not args.no_update:
+
+            def do_update() -> None:
+                (corpus / NEW_DOC_NAME).write_text(NEW_DOC_TEXT, encoding="utf-8")
+                update()
+
+        t0 = time.perf_counter()
+        run = run_load(askers, questions, args.seconds, args.max_requests, do_update)
+        wall = time.perf_counter() - t0
+        after, _ = ask_alone(make_alone, questions)
+        return report(run, before, after, alone_seconds, wall, args.users)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -233,7 +233,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     for (dept, title), n in counts.items():
         print(f"  {dept}《{title}》：{n} 处")
     for h in hits:
-        print(f"\n[{h.department}《{h.title}》 {h.section or '正文'}  {h.start}-{h.end}]\n  {h.context}")
+        print(
+            f"\n[{h.department}《{h.title}》 {h.section or '正文'}  {h.start}-{h.end}]\n  {h.context}"
+        )
     return 0
 
 
@@ -274,7 +276,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.batch:
         path = Path(args.batch)
         try:
-            lines = (sys.stdin.read() if args.batch == "-" else path.read_text(encoding="utf-8")).splitlines()
+            lines = (
+                sys.stdin.read() if args.batch == "-" else path.read_text(encoding="utf-8")
+            ).splitlines()
         except (OSError, UnicodeDecodeError) as exc:
             sys.stderr.write(f"错误：无法读取问题文件 {args.batch}：{exc}\n")
             return EXIT_ERROR

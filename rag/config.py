@@ -76,7 +76,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     embedder = env.get("RAG_EMBEDDER", "bundled") or "bundled"
     if embedder not in EMBEDDERS:
         raise ConfigError(f"RAG_EMBEDDER={embedder!r} 未知；可选：{', '.join(EMBEDDERS)}")
-    answerer = env.get("RAG_ANSWERER", "") or ("llm" if env.get("RAG_LLM_BASE_URL") else "extractive")
+    answerer = env.get("RAG_ANSWERER", "") or (
+        "llm" if env.get("RAG_LLM_BASE_URL") else "extractive"
+    )
     if answerer not in ANSWERERS:
         raise ConfigError(f"RAG_ANSWERER={answerer!r} 未知；可选：{', '.join(ANSWERERS)}")
     settings = Settings(

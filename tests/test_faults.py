@@ -412,15 +412,10 @@ def test_rag_ask_on_a_damaged_index_says_what_to_do(
     assert err.startswith("错误：") and REBUILD_HINT in err and "Traceback" not in err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rag index (rag/cli.py cmd_index: chunking={'max_chars'}) and rag ask / the app "
-    "(rag/service.py sync_index: chunking={'max_chars', 'chunker': 'outline-v1'}) record "
-    "different chunking settings, so each one rewrites the whole index after the other",
-)
 def test_rag_ask_after_rag_index_keeps_the_build(
     good_index: Path, tmp_path: Path, bundled_embedder: Any
 ) -> None:
+    """rag index and rag ask (which syncs) record the same settings: no needless rewrite."""
     shutil.copytree(good_index, tmp_path, dirs_exist_ok=True)
     corpus, index = tmp_path / "corpus", tmp_path / "index"
     built = load_index(index, bundled_embedder.id).build_id

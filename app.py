@@ -56,10 +56,14 @@ def main() -> int:
         from rag.service import Library
 
         opening = time.perf_counter()
-        library = Library.open(settings, sync=True, progress=TerminalProgress())
+        library = Library.open(
+            settings, sync=True, progress=TerminalProgress(), sync_failure_ok=True
+        )
     except RagError as exc:
         _say(f"无法启动：{exc}")
         return 2
+    if library.sync_error:
+        _say(f"警告：索引未能更新，先用上次的索引服务：{library.sync_error}")
     for name, reason in library.skipped:
         _say(f"未收录 {name}：{reason}")
     _say(

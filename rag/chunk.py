@@ -10,6 +10,7 @@ keep their heading. Pieces longer than ``max_chars`` are split at sentence ends
 
 from __future__ import annotations
 
+import bisect
 import itertools
 
 from rag.outline import section_path
@@ -34,10 +35,8 @@ def _boundaries(doc: Document) -> list[int]:
 
 def _top(doc: Document, pos: int) -> int:
     """Index of the top-level part containing ``pos`` (-1 outside any)."""
-    for i, sec in enumerate(doc.outline):
-        if sec.start <= pos < sec.end:
-            return i
-    return -1
+    i = bisect.bisect_right(doc.outline, pos, key=lambda sec: sec.start) - 1
+    return i if i >= 0 and doc.outline[i].start <= pos < doc.outline[i].end else -1
 
 
 def _cut_at(text: str, start: int, end: int, limit: int, stops: str) -> int | None:
@@ -98,6 +97,7 @@ def chunk_document(doc: Document, max_chars: int = 320) -> tuple[Chunk, ...]:
         raise ValueError("max_chars must be at least 20")
     text = doc.text
     cuts = _boundaries(doc)
+    starts = {sec.start: sec for sec in reversed(doc.sections())}  # outermost wins a tie
     pieces: list[tuple[int, int]] = []
     for a, b in itertools.pairwise(cuts):
         a, b = strip_span(text, a, b)
@@ -114,14 +114,14 @@ def chunk_document(doc: Document, max_chars: int = 320) -> tuple[Chunk, ...]:
             i + 1 < len(pieces)
             and pieces[i][1] - pieces[i][0] <= _HEADING_ONLY
             and "\n" not in text[pieces[i][0] : pieces[i][1]]
-            and _is_heading_only(doc, *pieces[i])
+            and _is_heading_only(doc, starts, *pieces[i])
             and _top(doc, a) == _top(doc, pieces[i + 1][0])
         ):
             h = pieces[i][1]
             i += 1
             b = pieces[i][1]
         # A heading line at the top of the piece (第一，… followed by its paragraph) counts too.
-        merged.append((a, max(h, _heading_line_end(doc, strip_span(text, h, b)[0], b)), b))
+        merged.append((a, max(h, _heading_line_end(doc, starts, strip_span(text, h, b)[0], b)), b))
         i += 1
     chunks: list[Chunk] = []
     m = doc.meta
@@ -151,22 +151,20 @@ def chunk_document(doc: Document, max_chars: int = 320) -> tuple[Chunk, ...]:
     return tuple(chunks)
 
 
-def _is_heading_only(doc: Document, a: int, b: int) -> bool:
+def _is_heading_only(doc: Document, starts: dict[int, Section], a: int, b: int) -> bool:
     """Whether ``[a, b)`` is exactly a section's heading line (nothing after it)."""
-    for sec in doc.sections():
-        if sec.start == a:
-            return strip_span(doc.text, sec.heading_end, b)[1] <= sec.heading_end + 1
-    return False
+    sec = starts.get(a)
+    return sec is not None and strip_span(doc.text, sec.heading_end, b)[1] <= sec.heading_end + 1
 
 
-def _heading_line_end(doc: Document, pos: int, end: int) -> int:
+def _heading_line_end(doc: Document, starts: dict[int, Section], pos: int, end: int) -> int:
     """Where the line starting at ``pos`` ends if it holds only a section's heading
     (``pos`` otherwise), looking no further than ``end``."""
-    for sec in doc.sections():
-        if sec.start == pos:
-            nl = doc.text.find("\n", pos, end)
-            line_end = end if nl == -1 else nl
-            if strip_span(doc.text, sec.heading_end, line_end)[1] <= sec.heading_end + 1:
-                return strip_span(doc.text, pos, line_end)[1]
-            return pos
+    sec = starts.get(pos)
+    if sec is None:
+        return pos
+    nl = doc.text.find("\n", pos, end)
+    line_end = end if nl == -1 else nl
+    if strip_span(doc.text, sec.heading_end, line_end)[1] <= sec.heading_end + 1:
+        return strip_span(doc.text, pos, line_end)[1]
     return pos

@@ -196,7 +196,9 @@ def _open_library(args: argparse.Namespace) -> Any:
     (cheap when nothing changed: only new or changed documents are embedded)."""
     from rag.service import Library
 
-    lib = Library.open(_settings(args), sync=True)
+    lib = Library.open(_settings(args), sync=True, sync_failure_ok=True)
+    if lib.sync_error:
+        sys.stderr.write(f"警告：索引未能更新，使用上次的索引作答：{lib.sync_error}\n")
     for name, reason in lib.skipped:
         sys.stderr.write(f"跳过 {name}：{reason}\n")
     return lib
@@ -245,8 +247,11 @@ def _answer_json(lib: Any, question: str, filters: Any, history: list[str]) -> d
     try:
         answer = lib.ask_final(question, history, filters)
     except QuestionError as exc:
+        # argv bytes that were not UTF-8 arrive as lone surrogates: echo them replaced,
+        # so the JSON line stays valid UTF-8.
+        shown = question.encode("utf-8", "replace").decode("utf-8")
         return {
-            "question": question,
+            "question": shown,
             "kind": "invalid",
             "found": False,
             "answer": str(exc),

@@ -113,11 +113,13 @@ def format_sources(citations: Sequence[Citation], max_chars: int | None = None) 
         text = (
             c.text if max_chars is None or len(c.text) <= max_chars else c.text[:max_chars] + "……"
         )
+        # Department, title and section come from the documents too: they stay inside the
+        # delimiters with the passage, so no document text stands where instructions do.
         header = (
-            f"[{c.n}] 部门：{_escape(c.department)}｜文件标题：《{_escape(c.title)}》"
+            f"部门：{_escape(c.department)}｜文件标题：《{_escape(c.title)}》"
             f"｜日期：{c.date or '未注明'}｜章节：{_escape(c.section) or '无'}"
         )
-        blocks.append(f'{header}\n<source id="{c.n}">\n{_escape(text)}\n</source>')
+        blocks.append(f'[{c.n}]\n<source id="{c.n}">\n{header}\n{_escape(text)}\n</source>')
     return "\n\n".join(blocks)
 
 

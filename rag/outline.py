@@ -16,6 +16,7 @@ least two items. This keeps ``1.98亿吨`` or a lone ``一是`` out of the outli
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -260,18 +261,23 @@ def parse_outline(text: str) -> tuple[Section, ...]:
 def section_path(
     outline: tuple[Section, ...], start: int, end: int | None = None
 ) -> tuple[Section, ...]:
-    """The chain of sections (outermost first) that contain ``[start, end)``."""
+    """The chain of sections (outermost first) that contain ``[start, end)``.
+
+    Siblings are in document order and do not overlap, so each level is a binary search:
+    O(depth · log n), which keeps chunking linear-ish for documents with many headings."""
     end = start + 1 if end is None else max(end, start + 1)
     path: list[Section] = []
     level = outline
-    while True:
-        for sec in level:
-            if sec.start <= start and end <= sec.end:
-                path.append(sec)
-                level = sec.children
-                break
-        else:
-            return tuple(path)
+    while level:
+        i = bisect.bisect_right(level, start, key=lambda sec: sec.start) - 1
+        if i < 0:
+            break
+        sec = level[i]
+        if not (sec.start <= start and end <= sec.end):
+            break
+        path.append(sec)
+        level = sec.children
+    return tuple(path)
 
 
 def section_at(outline: tuple[Section, ...], pos: int) -> Section | None:

@@ -23,7 +23,7 @@ from rag.chunk import chunk_document
 from rag.concordance import Concordance
 from rag.config import Settings
 from rag.embed import Embedder, get_embedder
-from rag.errors import IndexMissingError, LoadError, QuestionError, RagError
+from rag.errors import IndexMissingError, IndexWriteError, LoadError, QuestionError, RagError
 from rag.ingest import Corpus, load_corpus
 from rag.question import Query, resolve_followup, understand
 from rag.retrieve import Filters, Retriever, open_retrievers
@@ -99,6 +99,7 @@ class Library:
         self._lock = threading.Lock()
         self._state = self._make_state(index)
         self.skipped: tuple[tuple[str, str], ...] = ()
+        self.sync_error: str | None = None  # why the last update at open failed, if it did
         self._llm: Any = None
 
     # -- opening ---------------------------------------------------------------------
@@ -111,14 +112,22 @@ class Library:
         sync: bool = False,
         progress: ProgressFn | None = None,
         embedder: Embedder | None = None,
+        sync_failure_ok: bool = False,
     ) -> Library:
         """Load the index; with ``sync`` first bring it up to date with the corpus
         (built on first use). Without ``sync`` a missing index is built too."""
         embedder = embedder or get_embedder(settings)
         skipped: tuple[tuple[str, str], ...] = ()
+        sync_error: str | None = None
         if sync:
-            corpus, _ = sync_index(settings, embedder, progress=progress)
-            skipped = tuple((s.path, s.reason) for s in corpus.skipped)
+            try:
+                corpus, _ = sync_index(settings, embedder, progress=progress)
+                skipped = tuple((s.path, s.reason) for s in corpus.skipped)
+            except IndexWriteError as exc:
+                # Disk full or read-only: the previous build is untouched and still answers.
+                if not sync_failure_ok:
+                    raise
+                sync_error = str(exc)
         try:
             index = load_index(settings.index_dir, embedder.id)
         except IndexMissingError:
@@ -127,6 +136,7 @@ class Library:
             index = load_index(settings.index_dir, embedder.id)
         lib = cls(settings, embedder, index)
         lib.skipped = skipped
+        lib.sync_error = sync_error
         return lib
 
     def _make_state(self, index: IndexData) -> _State:

@@ -633,6 +633,19 @@ def _user_error(exc: RagError) -> gr.Error:
     return gr.Error(esc(str(exc)), title="提示", print_exception=False)
 
 
+def _is_uploaded(path: str) -> bool:
+    """Whether ``path`` is a file Gradio received from the browser (inside its upload
+    folder). An API call can name any path on the server; only uploads may be imported."""
+    from gradio.utils import get_upload_folder
+
+    root = Path(get_upload_folder()).resolve()
+    try:
+        resolved = Path(path).resolve(strict=True)
+    except OSError:
+        return False
+    return resolved.is_file() and root in resolved.parents
+
+
 def build_app(library: Library) -> gr.Blocks:
     """The whole app over one library. Launch it with ``**launch_options(settings)``."""
     lib = library
@@ -917,6 +930,8 @@ def build_app(library: Library) -> gr.Blocks:
         def on_upload(path: str | None, progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
             if not path:
                 raise gr.Error("请先选择要上传的文件", print_exception=False)
+            if not _is_uploaded(path):
+                raise gr.Error("只能导入通过本页面上传的文件", print_exception=False)
             try:
                 progress(0, desc="正在检查文件")
                 doc = lib.add_document(Path(path), Path(path).name, progress=progress_fn(progress))

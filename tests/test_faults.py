@@ -510,11 +510,6 @@ def test_a_file_where_the_index_folder_should_be(
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="rag/cli.py _open_library (and app.py) call Library.open(sync=True): when the index "
-    "cannot be updated (disk full) rag ask refuses to answer although the previous index loads",
-)
 def test_rag_ask_still_answers_when_the_index_cannot_be_updated(
     tmp_path: Path, bundled_embedder: Any
 ) -> None:

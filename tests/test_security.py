@@ -472,24 +472,41 @@ def test_uploads_over_the_size_limit_or_of_other_types_are_refused(
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="rag/ui.py on_upload trusts the path it is given: an API call naming a file "
-    "already on the server (e.g. /usr/share/doc/*/README.md, the app's own README.md) "
-    "imports it into the corpus, where /show_document then reads it out in full. "
-    "Gradio 6.31 does not refuse it; the handler should accept only paths inside "
-    "gradio.utils.get_upload_folder()",
-)
 def test_an_api_call_cannot_import_a_file_that_was_not_uploaded(
     app: tuple[str, int, Path], client: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    _, _, corpus = app
+    url, _, corpus = app
     secret = tmp_path_factory.mktemp("server-side") / "机密 通知.txt"
     secret.write_text("内部资料\n一、不得外传\n这是服务器上的机密文件。\n", encoding="utf-8")
     before = visible_files(corpus)
-    with contextlib.suppress(Exception):
-        client.predict(file_data(str(secret)), api_name="/upload")
+    # A raw API call naming a server path. (gradio_client would upload the file first:
+    # that is a legitimate upload of a file the caller already has.) Gradio refuses it in
+    # pre-processing, and the handler accepts only paths inside Gradio's upload folder.
+    events = raw_call(url, "upload", [file_data(str(secret))])
+    assert "event: error" in events
     assert visible_files(corpus) == before
+    # A file that did go through the upload route is still accepted.
+    status, paths = raw_upload(url, "真的上传.txt", "一、正常上传\n上传的正文。\n".encode())
+    assert status == 200
+    events = raw_call(url, "upload", [file_data(paths[0])])
+    assert "event: complete" in events, events
+    assert "真的上传.txt" in visible_files(corpus)
+
+
+def raw_call(url: str, api_name: str, data: list[Any]) -> str:
+    """POST /gradio_api/call/<api_name>, then read its event stream to the end."""
+    import json
+
+    req = urllib.request.Request(
+        f"{url}gradio_api/call/{api_name}",
+        data=json.dumps({"data": data}).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        event_id = json.loads(resp.read())["event_id"]
+    with urllib.request.urlopen(f"{url}gradio_api/call/{api_name}/{event_id}", timeout=120) as resp:
+        return resp.read().decode("utf-8", "replace")
 
 
 @pytest.mark.slow

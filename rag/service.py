@@ -69,7 +69,7 @@ def sync_index(
     rebuild: bool = False,
 ) -> tuple[Corpus, BuildReport]:
     """Build or update the index from the corpus folder (only changed documents are embedded)."""
-    corpus = load_corpus(settings.corpus_dir)
+    corpus = load_corpus(settings.corpus_dir, max_bytes=settings.max_upload_bytes)
     report = build_index(
         corpus.documents,
         _chunks(corpus.documents, settings),

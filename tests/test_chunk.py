@@ -4,25 +4,17 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from seeds import CORPUS, SEEDS
 
 from rag.chunk import chunk_document, split_span
 from rag.ingest import build_document
 from rag.outline import section_path
 from rag.types import Chunk, Document, Section
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-SEEDS = {
-    "000": "市生态环境局-2022年机关党建工作要点",
-    "001": "市生态环境局-2022年党建工作总结",
-    "002": "市生态环境局-2022年党建工作会议局领导讲话",
-    "003": "市委政研室-2022年机关党的建设工作要点",
-    "004": "广州市生态环境局-固堡垒强基层抓党建促业务",
-}
 BOILERPLATE = ("版权所有", "Copyright", "ICP备", "公网安备", "浏览次数", "责编", "星期二", "农历")
 
 _docs: dict[str, Document] = {}

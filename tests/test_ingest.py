@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from seeds import CORPUS, SEEDS
 
 from rag.chunk import chunk_document
 from rag.clean import clean_text
@@ -19,14 +20,6 @@ from rag.ingest import build_document, corpus_files, load_corpus
 from rag.loaders import load_file
 from rag.types import Document, Section
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-SEEDS = {
-    "000": "市生态环境局-2022年机关党建工作要点",
-    "001": "市生态环境局-2022年党建工作总结",
-    "002": "市生态环境局-2022年党建工作会议局领导讲话",
-    "003": "市委政研室-2022年机关党的建设工作要点",
-    "004": "广州市生态环境局-固堡垒强基层抓党建促业务",
-}
 NEWS = CORPUS / f"{SEEDS['004']}.txt"
 BOILERPLATE = (
     "版权所有",

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from seeds import CORPUS, SEEDS
 
 from rag.clean import clean_text
 from rag.errors import ConfigError
@@ -14,14 +15,6 @@ from rag.ingest import Corpus, load_corpus
 from rag.metadata import apply_overrides, infer_meta, read_metadata_file
 from rag.types import Document
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-SEEDS = {
-    "000": "市生态环境局-2022年机关党建工作要点",
-    "001": "市生态环境局-2022年党建工作总结",
-    "002": "市生态环境局-2022年党建工作会议局领导讲话",
-    "003": "市委政研室-2022年机关党的建设工作要点",
-    "004": "广州市生态环境局-固堡垒强基层抓党建促业务",
-}
 KINDS = {"000": "工作要点", "001": "工作总结", "002": "讲话", "003": "工作要点", "004": "新闻报道"}
 
 

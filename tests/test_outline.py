@@ -7,24 +7,16 @@ The seeds are read from ``corpus/`` and cleaned exactly as ingestion cleans them
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from seeds import CORPUS, SEEDS
 
 from rag.clean import clean_text
 from rag.outline import STYLES, chinese_numeral, parse_outline, section_at, section_path
 from rag.types import Section
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-SEEDS = {
-    "000": "市生态环境局-2022年机关党建工作要点",
-    "001": "市生态环境局-2022年党建工作总结",
-    "002": "市生态环境局-2022年党建工作会议局领导讲话",
-    "003": "市委政研室-2022年机关党的建设工作要点",
-    "004": "广州市生态环境局-固堡垒强基层抓党建促业务",
-}
 CN = "一二三四五六七八九"
 
 

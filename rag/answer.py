@@ -17,6 +17,7 @@ document (checked by ``CitationBook``).
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
@@ -81,12 +82,22 @@ def _word_in(word: str, text: str) -> float:
     return sum(1 for g in grams if g in text) / len(grams)
 
 
-def coverage(words: Sequence[str], text: str) -> float:
-    """Length-weighted share of ``words`` found in normalised ``text`` (0..1)."""
+def coverage(words: Sequence[str], text: str, weights: Mapping[str, float] | None = None) -> float:
+    """Weighted share of ``words`` found in normalised ``text`` (0..1); a word weighs its
+    length times ``weights[word]`` (1 when not given)."""
     if not words:
         return 0.0
-    total = sum(len(w) for w in words)
-    return sum(len(w) * _word_in(w, text) for w in words) / total
+    w8 = {w: len(w) * (weights.get(w, 1.0) if weights else 1.0) for w in words}
+    total = sum(w8.values())
+    return sum(w8[w] * _word_in(w, text) for w in words) / total if total else 0.0
+
+
+def _idf(ctx: AnswerContext, words: Sequence[str]) -> dict[str, float]:
+    """How specific each word is in this library: words that every document uses (党员)
+    weigh less than words few documents use (配额), absent words most."""
+    library = [_norm(d.text) for d in ctx.documents.values()]
+    n = len(library)
+    return {w: math.log(1 + n / (1 + sum(_word_in(w, t) >= 0.5 for t in library))) for w in words}
 
 
 def _doc_label(doc: Document) -> str:
@@ -307,6 +318,7 @@ def _rank_sentences(
     ctx: AnswerContext, q: Query, doc_ids: Sequence[str], words: Sequence[str], k: int = 8
 ) -> list[_Sentence]:
     quoted = [_norm(x) for x in q.quoted if len(_norm(x)) >= 2]
+    weights = _idf(ctx, words)
     seen: set[tuple[str, int]] = set()
     out: list[_Sentence] = []
     for doc_id, a, b, prior in _hits_in(ctx, q.question, doc_ids, k):
@@ -316,7 +328,7 @@ def _rank_sentences(
                 continue
             seen.add((doc_id, s))
             norm = _norm(doc.text[s:e])
-            score = coverage(words, norm) + 0.25 * prior
+            score = coverage(words, norm, weights) + 0.25 * prior
             if quoted:
                 score += max(_word_in(x, norm) for x in quoted)
             out.append(_Sentence(doc_id, s, e, score))
@@ -330,19 +342,31 @@ def _rank_sentences(
                 if s <= hit.start < e and (hit.doc_id, s) not in seen:
                     seen.add((hit.doc_id, s))
                     out.append(
-                        _Sentence(hit.doc_id, s, e, coverage(words, _norm(doc.text[s:e])) + 1.0)
+                        _Sentence(
+                            hit.doc_id, s, e, coverage(words, _norm(doc.text[s:e]), weights) + 1.0
+                        )
                     )
     return sorted(out, key=lambda x: -x.score)
 
 
-def _absent_share(words: Sequence[str], docs: Sequence[Document]) -> float:
-    """Share of the question's topic nouns that no candidate document contains."""
-    words = salient_words(" ".join(words))
-    if not words:
-        return 0.0
+def _missing_nouns(
+    ctx: AnswerContext, words: Sequence[str], docs: Sequence[Document]
+) -> tuple[list[str], float]:
+    """The question's topic nouns that no candidate document contains, and their share.
+
+    Nouns that nearly every document of the library uses (党员, 党建) say nothing about
+    whether the documents answer this question, so they are left out of the share."""
+    nouns = salient_words(" ".join(words))
+    library = [_norm(d.text) for d in ctx.documents.values()]
+    if len(library) >= 3:
+        nouns = [
+            w for w in nouns if sum(_word_in(w, t) >= 0.5 for t in library) < 0.8 * len(library)
+        ]
+    if not nouns:
+        return [], 0.0
     texts = [_norm(d.text) for d in docs]
-    absent = [w for w in words if max((_word_in(w, t) for t in texts), default=0.0) < 0.5]
-    return len(absent) / len(words)
+    missing = [w for w in nouns if max((_word_in(w, t) for t in texts), default=0.0) < 0.5]
+    return missing, len(missing) / len(nouns)
 
 
 def _unit_of(doc: Document, start: int, end: int) -> tuple[int, int]:
@@ -430,15 +454,14 @@ def _answer_passages(
     ctx: AnswerContext, q: Query, docs: Sequence[Document], words: Sequence[str], book: CitationBook
 ) -> Answer:
     """Quote the best sentences (facts, and list questions no outline part answers)."""
-    if _absent_share(words, docs) > 0.5:
-        missing = "、".join(
-            w
-            for w in salient_words(" ".join(words))
-            if max(_word_in(w, _norm(d.text)) for d in docs) < 0.5
-        )
-        return refusal(ctx, q, f"与“{missing}”有关的内容", [d.doc_id for d in docs])
+    missing, share = _missing_nouns(ctx, words, docs)
+    if share > 0.5:
+        return refusal(ctx, q, f"与“{'、'.join(missing)}”有关的内容", [d.doc_id for d in docs])
     ranked = _rank_sentences(ctx, q, [d.doc_id for d in docs], words)
-    if not ranked or (words and ranked[0].score < 0.45):
+    # A list question about a document we found is answered with its best passages even
+    # when they match loosely; a fact that matches this loosely is not stated there.
+    floor = 0.0 if q.kind == "tasks" else 0.45
+    if not ranked or (words and ranked[0].score < floor):
         return refusal(ctx, q, "能回答这个问题的内容", [d.doc_id for d in docs])
     best = ranked[0]
     chosen = [best]
@@ -493,7 +516,7 @@ def _answer_attribution(ctx: AnswerContext, q: Query) -> Answer:
     docs = _docs(ctx, q.doc_ids)
     words = _topic_words(q, docs)
     book = CitationBook(ctx.documents)
-    if _absent_share(words, docs) > 0.5:
+    if _missing_nouns(ctx, words, docs)[1] > 0.5:
         return refusal(ctx, q, "这段表述", q.doc_ids)
     ranked = _rank_sentences(ctx, q, [d.doc_id for d in docs], words)
     if not ranked or ranked[0].score < 0.45:

@@ -68,6 +68,11 @@ _COMPARE_SPLIT = re.compile(r"和|与|跟|同|及|以及|、|，|,|对比|相比
 
 # Words that carry no topic: question words, fillers, generic nouns of this domain.
 QUESTION_WORDS = [
+    "评价",
+    "看待",
+    "评估",
+    "怎么样",
+    "哪些方面",
     "机关党建",
     "党建工作",
     "党的建设",

@@ -8,13 +8,10 @@ from __future__ import annotations
 import csv
 import html
 import itertools
-import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -22,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from apprun import app_env, free_port, serve_app
 
 from rag.concordance import find_term
 from rag.config import Settings
@@ -40,7 +38,6 @@ from rag.ui import (
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
-STARTUP_TIMEOUT_S = 240
 
 # A document whose text tries to inject HTML, JavaScript and Markdown links.
 XSS_NAME = "市委宣传部-网络安全工作要点.txt"
@@ -58,39 +55,6 @@ XSS_QUESTION = "防范网页攻击要警惕什么恶意代码？"
 # --- a running app -----------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_until_served(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"app.py exited with {proc.returncode}:\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(url, timeout=5) as resp:
-                if resp.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.5)
-    pytest.fail(f"app.py did not serve {url} in {timeout} s:\n{log.read_text(errors='replace')}")
-
-
-def app_env(corpus: Path, index: Path, port: int) -> dict[str, str]:
-    return os.environ | {
-        "RAG_CORPUS": str(corpus),
-        "RAG_INDEX": str(index),
-        "RAG_HOST": "127.0.0.1",
-        "RAG_PORT": str(port),
-        "HF_HUB_OFFLINE": "1",
-        "TRANSFORMERS_OFFLINE": "1",
-        "GRADIO_ANALYTICS_ENABLED": "False",
-    }
-
-
 def start_app(
     workdir: Path,
     seed_index_dir: Path | None,
@@ -105,24 +69,8 @@ def start_app(
     (corpus / XSS_NAME).write_text(XSS_TEXT, encoding="utf-8")
     if seed_index_dir is not None:
         shutil.copytree(seed_index_dir, index)
-    port = free_port()
-    env = app_env(corpus, index, port) | (extra_env or {})
-    log = workdir / "app.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, str(REPO / "app.py")], cwd=REPO, env=env, stdout=out, stderr=out
-        )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_until_served(url, proc, log, STARTUP_TIMEOUT_S)
+    with serve_app(workdir, corpus, index, extra_env) as (url, _):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture(scope="module")

@@ -17,9 +17,6 @@ import pickle
 import re
 import shutil
 import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -29,6 +26,7 @@ from urllib.parse import quote
 
 import numpy as np
 import pytest
+from apprun import serve_app
 
 from rag.cli import main as rag_main
 from rag.config import Settings
@@ -269,22 +267,6 @@ HOSTILE_TEXT = (
 TAGS = re.compile(r"<(?:script|img|svg|iframe|b |object|embed)\b", re.I)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _http_ok(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as resp:
-            return bool(resp.status in (200, 401))
-    except urllib.error.HTTPError as exc:
-        return exc.code == 401
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
-
-
 @contextlib.contextmanager
 def running_app(workdir: Path, env_extra: dict[str, str]) -> Iterator[tuple[str, int, Path]]:
     """``python app.py`` over a small hostile corpus in ``workdir``: (url, port, corpus)."""
@@ -295,39 +277,9 @@ def running_app(workdir: Path, env_extra: dict[str, str]) -> Iterator[tuple[str,
     )
     (corpus / HOSTILE_FILE).write_text(HOSTILE_TEXT, encoding="utf-8")
     (corpus / BINARY_FILE).write_bytes(bytes(range(256)) * 8)
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("RAG_HOST", "RAG_AUTH")}
-    env |= {
-        "RAG_CORPUS": str(corpus),
-        "RAG_INDEX": str(workdir / "index"),
-        "RAG_PORT": str(port),
-        "RAG_MAX_UPLOAD_BYTES": str(UPLOAD_LIMIT),
-        "GRADIO_TEMP_DIR": str(workdir / "gradio-tmp"),
-        "HF_HUB_OFFLINE": "1",
-        "TRANSFORMERS_OFFLINE": "1",
-        "GRADIO_ANALYTICS_ENABLED": "False",
-        **env_extra,
-    }
-    log = workdir / "app.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, str(REPO / "app.py")], cwd=REPO, env=env, stdout=out, stderr=out
-        )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while not _http_ok(url):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"app.py did not start:\n{log.read_text(errors='replace')}")
-            time.sleep(0.5)
+    env = {"RAG_MAX_UPLOAD_BYTES": str(UPLOAD_LIMIT), **env_extra}
+    with serve_app(workdir, corpus, workdir / "index", env) as (url, port):
         yield url, port, corpus
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture(scope="module")

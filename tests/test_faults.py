@@ -30,6 +30,7 @@ from typing import Any
 
 import pytest
 from fake_openai import FakeOpenAI
+from seeds import SMALL_DOCS
 
 from rag.cli import main as rag_main
 from rag.config import Settings
@@ -42,21 +43,7 @@ from rag.types import Answer
 REPO = Path(__file__).resolve().parent.parent
 ENV = os.environ | {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
 
-SMALL = {
-    "市委组织部-2023年机关党建工作要点.txt": (
-        "市委组织部2023年机关党建工作要点\n"
-        "一、加强政治建设\n"
-        "1.认真落实“三会一课”制度，每月开展主题党日活动。\n"
-        "2.严格执行民主集中制，落实“第一议题”制度。\n"
-        "二、加强作风建设\n"
-        "3.驰而不息纠正“四风”，持续为基层减负。\n"
-    ),
-    "市委宣传部-2023年工作总结.txt": (
-        "市委宣传部2023年工作总结\n"
-        "今年以来，市委宣传部深入开展理论宣讲，组织“理论进社区”宣讲活动128场。\n"
-        "全年举办读书班6期，覆盖党员干部900余人次。\n"
-    ),
-}
+SMALL = dict(SMALL_DOCS)
 QUESTIONS = (
     "理论进社区宣讲活动开展了多少场？",
     "组织部2023年机关党建工作要点有哪些任务？",

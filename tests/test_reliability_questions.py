@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 from fake_openai import FakeOpenAI
+from seeds import SMALL_DOCS
 
 from rag.citecheck import MISQUOTE_FLAG, check_answer
 from rag.config import Settings
@@ -45,22 +46,7 @@ HOSTILE_TEXT = (
     "二、压实网络安全责任\n"
     "2.落实网络安全责任制，层层签订网络安全责任书。\n"
 )
-DOCS = {
-    HOSTILE_NAME: HOSTILE_TEXT,
-    "市委组织部-2023年机关党建工作要点.txt": (
-        "市委组织部2023年机关党建工作要点\n"
-        "一、加强政治建设\n"
-        "1.认真落实“三会一课”制度，每月开展主题党日活动。\n"
-        "2.严格执行民主集中制，落实“第一议题”制度。\n"
-        "二、加强作风建设\n"
-        "3.驰而不息纠正“四风”，持续为基层减负。\n"
-    ),
-    "市委宣传部-2023年工作总结.txt": (
-        "市委宣传部2023年工作总结\n"
-        "今年以来，市委宣传部深入开展理论宣讲，组织“理论进社区”宣讲活动128场。\n"
-        "全年举办读书班6期，覆盖党员干部900余人次。\n"
-    ),
-}
+DOCS = {HOSTILE_NAME: HOSTILE_TEXT, **SMALL_DOCS}
 HOSTILE_ID = Path(HOSTILE_NAME).stem
 TASKS_Q = "网信办网络安全工作要点有哪些任务？"
 

@@ -341,6 +341,27 @@ def _docs_missed(question: Question, reached: Iterable[Document]) -> tuple[str, 
     return tuple(d for d in question.docs if d not in names and Path(d).stem not in names)
 
 
+def _evidence_fields(
+    question: Question,
+    haystack: Sequence[str],
+    passages: Sequence[str],
+    reached: Sequence[Document],
+) -> dict[str, Any]:
+    """The evidence metrics every system shares: spans found in ``haystack``, the
+    ``passages`` that hold evidence, the expected documents ``reached``."""
+    found = evidence_found(question.evidence, haystack)
+    return {
+        "question_id": question.id,
+        "kind": question.kind,
+        "recall": sum(found) / len(found) if found else None,
+        "missed": tuple(e for e, ok in zip(question.evidence, found, strict=True) if not ok),
+        "complete": all(found) if found else None,
+        "passages": len(passages),
+        "passages_with_evidence": passages_with_evidence(passages, question.evidence),
+        "docs_missed": _docs_missed(question, reached),
+    }
+
+
 def score_contexts(
     question: Question,
     system: str,
@@ -349,18 +370,10 @@ def score_contexts(
 ) -> Result:
     """Evidence metrics for a baseline's ``(doc_id, text)`` contexts."""
     texts = [t for _, t in contexts]
-    found = evidence_found(question.evidence, texts)
     reached = [documents[d] for d, _ in contexts if d in documents]
     return Result(
         system=system,
-        question_id=question.id,
-        kind=question.kind,
-        recall=sum(found) / len(found) if found else None,
-        missed=tuple(e for e, ok in zip(question.evidence, found, strict=True) if not ok),
-        complete=all(found) if found else None,
-        passages=len(texts),
-        passages_with_evidence=passages_with_evidence(texts, question.evidence),
-        docs_missed=_docs_missed(question, reached),
+        **_evidence_fields(question, texts, texts, reached),
         contexts=tuple({"doc": d, "text": t} for d, t in contexts),
     )
 
@@ -373,18 +386,10 @@ def score_answer(
 ) -> Result:
     """Every metric for our answer: evidence over answer text + cited passages."""
     cited = [c.text for c in answer.citations]
-    found = evidence_found(question.evidence, [answer.answer, *cited])
     reached = [documents[c.doc] for c in answer.citations if c.doc in documents]
     return Result(
         system=OURS,
-        question_id=question.id,
-        kind=question.kind,
-        recall=sum(found) / len(found) if found else None,
-        missed=tuple(e for e, ok in zip(question.evidence, found, strict=True) if not ok),
-        complete=all(found) if found else None,
-        passages=len(cited),
-        passages_with_evidence=passages_with_evidence(cited, question.evidence),
-        docs_missed=_docs_missed(question, reached),
+        **_evidence_fields(question, [answer.answer, *cited], cited, reached),
         refused=not answer.found,
         department_named=department_named(question.department, answer.answer),
         citations=len(answer.citations),

@@ -89,3 +89,17 @@ def serve_app(
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def run_rag(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    """``python -m rag ARGS`` as a user runs it (a real process, offline)."""
+    env = os.environ | {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "rag", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=timeout,
+        check=False,
+    )

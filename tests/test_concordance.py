@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
 
 import pytest
+from apprun import run_rag
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -110,24 +109,14 @@ def test_context_is_bounded() -> None:
 
 @pytest.mark.slow
 def test_rag_search_json_contract(seed_index_dir: Path) -> None:
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "rag",
-            "search",
-            "三会一课",
-            "--json",
-            "--corpus",
-            str(REPO / "corpus"),
-            "--index",
-            str(seed_index_dir),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=300,
-        check=False,
+    proc = run_rag(
+        "search",
+        "三会一课",
+        "--json",
+        "--corpus",
+        str(REPO / "corpus"),
+        "--index",
+        str(seed_index_dir),
     )
     assert proc.returncode == 0, proc.stderr
     obj = json.loads(proc.stdout)

@@ -7,13 +7,11 @@ prints the same figures beside the naive baselines.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from apprun import run_rag
 
 from rag.eval import Question, aggregate, load_questions, score_answer
 from rag.ingest import load_corpus
@@ -46,27 +44,15 @@ def batch_answers(
     questions = load_questions(DEV)
     qfile = tmp_path_factory.mktemp("batch") / "questions.txt"
     qfile.write_text("\n".join(q.question for q in questions) + "\n", encoding="utf-8")
-    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "rag",
-            "ask",
-            "--batch",
-            str(qfile),
-            "--json",
-            "--corpus",
-            str(REPO / "corpus"),
-            "--index",
-            str(seed_index_dir),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=600,
-        check=False,
+    proc = run_rag(
+        "ask",
+        "--batch",
+        str(qfile),
+        "--json",
+        "--corpus",
+        str(REPO / "corpus"),
+        "--index",
+        str(seed_index_dir),
     )
     assert proc.returncode == 0, proc.stderr
     lines = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]

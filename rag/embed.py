@@ -1,7 +1,7 @@
 """Embedders: one interface, three backends chosen by name.
 
-Every backend is a LangChain ``Embeddings`` (``embed_documents``/``embed_query`` return
-lists) and offers NumPy methods for the index (``embed_passages``/``embed_queries``/
+Every backend speaks LangChain's ``Embeddings`` protocol (``embed_documents``/``embed_query``
+return lists; registered as one by ``rag.langchain_adapters``, so LangChain is not imported here) and offers NumPy methods for the index (``embed_passages``/``embed_queries``/
 ``embed_query_np``: float32, L2-normalised). A backend implements one batch method,
 ``_embed(texts, is_query)``; queries and passages are embedded differently where the
 model family wants it (e5 ``query: ``/``passage: ``, bge-zh instruction).
@@ -17,18 +17,18 @@ Nothing heavy happens at import or construction: models load on first use.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import hashlib
 import os
 import re
 import threading
-from abc import abstractmethod
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from langchain_core.embeddings import Embeddings
 
 from rag.config import Settings
 from rag.errors import EmbedderError
@@ -58,8 +58,12 @@ def l2_normalise(vectors: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(arr / norms, dtype=np.float32)
 
 
-class Embedder(Embeddings):
-    """Base class: subclasses implement ``_embed``, ``id`` and ``dim``."""
+class Embedder(ABC):
+    """Base class: subclasses implement ``_embed``, ``id`` and ``dim``.
+
+    It speaks LangChain's ``Embeddings`` protocol (``embed_documents``/``embed_query`` and
+    their async forms) without importing LangChain; ``rag.langchain_adapters`` registers it
+    as an ``Embeddings`` for code that checks."""
 
     batch_size: int = 16
 
@@ -109,6 +113,7 @@ class Embedder(Embeddings):
     def serve(self) -> None:
         """Prepare to answer many concurrent queries (a server calls this once); a no-op
         unless the backend has something better than one call per query."""
+        return None
 
     # --- LangChain Embeddings -------------------------------------------------------
 
@@ -117,6 +122,12 @@ class Embedder(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return [float(x) for x in self.embed_query_np(text)]
+
+    async def aembed_documents(self, texts: list[str]) -> list[list[float]]:
+        return await asyncio.to_thread(self.embed_documents, texts)
+
+    async def aembed_query(self, text: str) -> list[float]:
+        return await asyncio.to_thread(self.embed_query, text)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.id!r})"

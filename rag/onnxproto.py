@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["attr_int", "attr_float", "graph", "model", "node", "tensor", "value_info"]
+__all__ = ["attr_float", "attr_int", "graph", "model", "node", "tensor", "value_info"]
 
 _ELEM = {np.dtype(np.float32): 1, np.dtype(np.uint8): 2, np.dtype(np.int32): 6}
 _ELEM_BY_NAME = {"float": 1, "uint8": 2, "int32": 6, "int64": 7}
@@ -79,9 +79,7 @@ def node(
 
 
 def value_info(name: str, elem: str, dims: Sequence[int | str]) -> bytes:
-    shape = b"".join(
-        _bytes(1, _str(2, d) if isinstance(d, str) else _int(1, d)) for d in dims
-    )
+    shape = b"".join(_bytes(1, _str(2, d) if isinstance(d, str) else _int(1, d)) for d in dims)
     tensor_type = _int(1, _ELEM_BY_NAME[elem]) + _bytes(2, shape)
     return _str(1, name) + _bytes(2, _bytes(1, tensor_type))
 

@@ -529,7 +529,12 @@ def salient_words(topic: str) -> list[str]:
 
         from rag.tokenize import _get_tokenizer
 
-        _POS = jieba.posseg.POSTokenizer(_get_tokenizer())
+        # Importing jieba.posseg already parsed the dictionary's tags once (its default
+        # ``dt``); share that table instead of parsing the same file again (~0.4 s).
+        pos = object.__new__(jieba.posseg.POSTokenizer)
+        pos.tokenizer = _get_tokenizer()
+        pos.word_tag_tab = jieba.posseg.dt.word_tag_tab
+        _POS = pos
     out = []
     for word in content_words(topic):
         flags = {p.flag for p in _POS.lcut(word)}

@@ -44,6 +44,11 @@ class Settings:
     max_question_chars: int = 500
     # Uploads.
     max_upload_bytes: int = 20 * 1024 * 1024
+    # Serving: questions answered at once by the app (each waits for its query vector from
+    # one shared batching worker, so more at once means bigger batches, not more threads);
+    # query_worker=False embeds each question on its own (the behaviour before issue 15).
+    ask_concurrency: int = 16
+    query_worker: bool = True
 
     def with_paths(self, corpus_dir: Path | None = None, index_dir: Path | None = None) -> Settings:
         return replace(
@@ -72,6 +77,17 @@ def _num(env: Mapping[str, str], name: str, default: float, kind: type) -> float
     if value <= 0:
         raise ConfigError(f"{name} 必须大于 0（现在是 {raw}）")
     return float(value)
+
+
+def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = (env.get(name) or "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name}={raw!r} 应为 1 或 0")
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
@@ -104,6 +120,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         chunk_max_chars=int(_num(env, "RAG_CHUNK_MAX_CHARS", 320, int)),
         max_question_chars=int(_num(env, "RAG_MAX_QUESTION_CHARS", 500, int)),
         max_upload_bytes=int(_num(env, "RAG_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, int)),
+        ask_concurrency=int(_num(env, "RAG_ASK_CONCURRENCY", 16, int)),
+        query_worker=_flag(env, "RAG_QUERY_WORKER", True),
     )
     if settings.embedder != "bundled" and not settings.embed_model:
         raise ConfigError(f"RAG_EMBEDDER={embedder} 需要设置 RAG_EMBED_MODEL（模型名或本地文件夹）")

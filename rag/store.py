@@ -675,18 +675,19 @@ def _read_bm25(folder: Path, num_docs: int) -> Any:
 class LazyBM25:
     """A saved bm25s index, read on first use: bm25s pulls in SciPy (~0.3 s), which a
     command that never ranks by BM25 (``rag search``, ``rag docs``) should not pay. The
-    files are checked when the build is loaded (sizes, array headers, document count), so
-    a damaged index is still reported by ``load_index``."""
+    files are checked when the build is loaded (JSON, array headers and sizes, document
+    count), so a damaged index is still reported by ``load_index``."""
 
     def __init__(self, folder: Path, num_docs: int) -> None:
         try:
             params = json.loads((folder / "params.index.json").read_text(encoding="utf-8"))
             for name in ("data", "indices", "indptr"):
                 np.load(folder / f"{name}.csc.index.npy", mmap_mode="r", allow_pickle=False)
-            if not (folder / "vocab.index.json").is_file():
-                raise FileNotFoundError(folder / "vocab.index.json")
+            vocab = json.loads((folder / "vocab.index.json").read_text(encoding="utf-8"))
         except (OSError, ValueError, EOFError, UnicodeDecodeError) as exc:
             raise IndexCorruptError(f"BM25 索引损坏：{folder}（{exc}）；{REBUILD_HINT}") from exc
+        if not isinstance(vocab, dict):
+            raise IndexCorruptError(f"BM25 索引损坏：{folder}（词表格式不符）；{REBUILD_HINT}")
         if not isinstance(params, dict) or params.get("num_docs") != num_docs:
             raise IndexCorruptError(f"BM25 索引与段落数不一致：{folder}；{REBUILD_HINT}")
         self._folder, self._num_docs = folder, num_docs

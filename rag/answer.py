@@ -27,6 +27,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from rag.cite import CitationBook
 from rag.concordance import Concordance
@@ -73,6 +74,7 @@ class Weights:
     head_holds: float = 0.15
     lead_in: int = 300
     passage_floor: float = 0.42
+    passage_min: float = 0.25
     term_share: float = 0.6
     tie: float = 0.08
 
@@ -174,7 +176,9 @@ def _kind_bonus(q: Query, doc: Document) -> float:
     return W.kind_match if hit else 0.0
 
 
-def _prior(ctx: AnswerContext, q: Query, doc: Document, words: Sequence[str], spec: Mapping[str, float]) -> float:
+def _prior(
+    ctx: AnswerContext, q: Query, doc: Document, words: Sequence[str], spec: Mapping[str, float]
+) -> float:
     """Scope evidence of one document: department, year, kind, title and text coverage."""
     m = doc.meta
     score = 0.0
@@ -220,12 +224,26 @@ class _Node:
         return self.doc.outline if self.section is None else self.section.children
 
 
-_CN_COUNT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CN_COUNT = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
 
 
 def _expected_count(question: str) -> int | None:
     """``五个方面`` / ``3项`` → the number of items the question expects, if it says."""
-    m = re.search(r"([一二两三四五六七八九十\d]{1,2})(?:个|项|条|大|点)?(?:方面|部分|块|项|条|点)", question)
+    m = re.search(
+        r"([一二两三四五六七八九十\d]{1,2})(?:个|项|条|大|点)?(?:方面|部分|块|项|条|点)", question
+    )
     if not m:
         return None
     raw = m.group(1)
@@ -255,6 +273,7 @@ def _root_runs(doc: Document) -> list[tuple[Section, ...]]:
 
 
 def _node_candidates(
+    ctx: AnswerContext,
     q: Query,
     docs: Sequence[Document],
     priors: Mapping[str, float],
@@ -269,6 +288,7 @@ def _node_candidates(
         if doc.outline:
             title = coverage(words, _norm(doc.meta.title), spec)
             root = prior + W.head_cov * 0.3 * title
+            root += W.body_cov * coverage(words, ctx.texts[doc.doc_id], spec)
             root += W.list_children * cues.list + W.overview_root * cues.overview
             runs = _root_runs(doc)
             if len(runs) > 1:
@@ -305,13 +325,13 @@ def _phrase_candidates(ctx: AnswerContext, q: Query) -> list[str]:
     then long n-grams of the question (scope mentions excluded), longest first."""
     out: list[str] = []
     for x in q.quoted:
-        if ctx.concordance.count(x) and x not in out:
+        if ctx.concordance.count(x) and x not in out and len(_norm(x)) >= 2:
             out.append(x)
     rest = _norm(q.rest)
     for term in sorted(ctx.terms, key=len, reverse=True):
-        if len(term) >= 2 and term in rest and not any(term in p for p in out):
-            if ctx.concordance.count(term):
-                out.append(term)
+        fresh = len(term) >= 2 and term in rest and not any(term in p for p in out)
+        if fresh and ctx.concordance.count(term):
+            out.append(term)
     for piece in re.split(r"[□\W\d]+", rest):
         n = len(piece)
         found = False
@@ -320,9 +340,7 @@ def _phrase_candidates(ctx: AnswerContext, q: Query) -> list[str]:
                 gram = piece[i : i + size]
                 if any(gram in p for p in out):
                     continue
-                if ctx.concordance.count(gram) and not any(
-                    gram in t for t in ctx.titles
-                ):
+                if ctx.concordance.count(gram) and not any(gram in t for t in ctx.titles):
                     out.append(gram)
                     found = True
                     break
@@ -378,7 +396,12 @@ def _cite_span(doc: Document, start: int, end: int, limit: int = _ITEM_CITE_MAX)
 
 
 def _items(
-    book: CitationBook, doc: Document, items: Sequence[Section], level: int = 0, *, nested: bool = True
+    book: CitationBook,
+    doc: Document,
+    items: Sequence[Section],
+    level: int = 0,
+    *,
+    nested: bool = True,
 ) -> list[AnswerBlock]:
     """One block per item (whole subtree), each cited; without ``nested`` an item's
     children are named inline."""
@@ -442,7 +465,9 @@ def _unit_of(doc: Document, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _finish(q: Query, kind: str, found: bool, blocks: list[AnswerBlock], book: CitationBook) -> Answer:
+def _finish(
+    q: Query, kind: str, found: bool, blocks: list[AnswerBlock], book: CitationBook
+) -> Answer:
     return Answer(q.question, kind, found, markdown(blocks), book.citations, blocks=tuple(blocks))
 
 
@@ -542,8 +567,6 @@ _NOUNISH = ("n", "vn", "an", "nz", "nt", "ns", "nr", "eng", "j", "l", "i")
 
 @functools.lru_cache(maxsize=4096)
 def _is_nounish(word: str) -> bool:
-    import jieba.posseg
-
     from rag.tokenize import _get_tokenizer
 
     pos = _pos_tokenizer(_get_tokenizer())
@@ -551,7 +574,7 @@ def _is_nounish(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _pos_tokenizer(tk: object) -> object:
+def _pos_tokenizer(tk: object) -> Any:
     import jieba.posseg
 
     return jieba.posseg.POSTokenizer(tk)
@@ -600,8 +623,10 @@ def _value_pattern(question: str) -> re.Pattern[str] | None:
         return re.compile(rf"{_NUMBER}\s*(?:多|余)?[{units}]")
     if re.search(r"多少钱|金额|资金|经费|预算", q):
         return re.compile(rf"{_NUMBER}\s*(?:万|亿)?元")
-    if re.search(r"多少(?!项|条)|几名|几个(?!方面|部分)|几次|几位|数量|人数|次数|比例|权重|成交", q):
-        return re.compile(rf"\d|[一二两三四五六七八九十百千万]+[名个次项位人场元吨家处]|%")
+    if re.search(
+        r"多少(?!项|条)|几名|几个(?!方面|部分)|几次|几位|数量|人数|次数|比例|权重|成交", q
+    ):
+        return re.compile(r"\d|[一二两三四五六七八九十百千万]+[名个次项位人场元吨家处]|%")
     return None
 
 
@@ -624,13 +649,20 @@ def _outline_blocks(book: CitationBook, node: _Node, q: Query) -> list[AnswerBlo
         parts = len(doc.outline)
         inner = sum(len(s.children) for s in doc.outline)
         count = f"共 {parts} 个部分" + (f"、{inner} 项" if inner else "") + "："
-        flat = bool(re.search(r"几大块|哪几块|几部分|几个部分|各部分|一级标题|框架|结构|提纲|篇章", q.question))
+        flat = bool(
+            re.search(
+                r"几大块|哪几块|几部分|几个部分|各部分|一级标题|框架|结构|提纲|篇章", q.question
+            )
+        )
         return [_header(doc, count), *_items(book, doc, items, nested=not flat)]
     n = book.cite(doc.doc_id, sec.start, sec.heading_end)
     if items:
         head = _header(doc, f"“{sec.label}”下列了 {len(items)} 项：")
-        return [head, AnswerBlock("item", sec.label, (n,), 0, doc.doc_id, sec.number),
-                *_items(book, doc, items, 1)]
+        return [
+            head,
+            AnswerBlock("item", sec.label, (n,), 0, doc.doc_id, sec.number),
+            *_items(book, doc, items, 1),
+        ]
     a, b = _cite_span(doc, sec.start, sec.end, _UNIT_MAX)
     m = book.cite(doc.doc_id, a, b)
     return [_header(doc, "："), AnswerBlock("quote", doc.text[a:b], (m,), 0, doc.doc_id)]
@@ -650,12 +682,15 @@ def _term_blocks(
             doc = ctx.documents[doc_id]
             blocks.append(
                 AnswerBlock(
-                    "header", f"《{doc.meta.title}》，{_when(doc)}：{len(doc_hits)} 次", level=1, doc=doc_id
+                    "header",
+                    f"《{doc.meta.title}》，{_when(doc)}：{len(doc_hits)} 次",
+                    level=1,
+                    doc=doc_id,
                 )
             )
             used: set[tuple[int, int]] = set()
             for h in doc_hits:
-                a, b = (_unit_of(doc, h.start, h.end) if units else (h.context_start, h.context_end))
+                a, b = _unit_of(doc, h.start, h.end) if units else (h.context_start, h.context_end)
                 if (a, b) in used:
                     continue
                 used.add((a, b))
@@ -666,7 +701,9 @@ def _term_blocks(
                 sp = _SPEAKER.search(doc.text[max(0, h.start - 120) : h.end]) if units else None
                 if sp:
                     blocks.append(
-                        AnswerBlock("note", f"原文中说这句话的是：{sp.group(0)}", level=2, doc=doc_id)
+                        AnswerBlock(
+                            "note", f"原文中说这句话的是：{sp.group(0)}", level=2, doc=doc_id
+                        )
                     )
             if units:
                 blocks.extend(_department_basis(book, doc))
@@ -696,7 +733,9 @@ def _passage_blocks(
                 sp = _SPEAKER.search(doc.text[max(0, s.start - 120) : s.end])
                 if sp:
                     blocks.append(
-                        AnswerBlock("note", f"原文中说这句话的是：{sp.group(0)}", level=1, doc=doc_id)
+                        AnswerBlock(
+                            "note", f"原文中说这句话的是：{sp.group(0)}", level=1, doc=doc_id
+                        )
                     )
         if who:
             blocks.extend(_department_basis(book, doc))
@@ -719,7 +758,9 @@ def _doc_info_blocks(book: CitationBook, docs: Sequence[Document]) -> list[Answe
                 n = book.cite(doc.doc_id, a, b)
                 blocks.append(AnswerBlock("quote", line, (n,), 0, doc.doc_id))
         for info in m.page_info:
-            blocks.append(AnswerBlock("note", f"页面信息（已从正文中清除，原样）：{info}", doc=doc.doc_id))
+            blocks.append(
+                AnswerBlock("note", f"页面信息（已从正文中清除，原样）：{info}", doc=doc.doc_id)
+            )
     return blocks
 
 
@@ -742,7 +783,10 @@ def _evidence(ctx: AnswerContext, q: Query) -> _Evidence:
     words += tuple(f"{y}年" for y in q.years if y not in dated)
     spec = _specificity(ctx, words)
     priors = {d.doc_id: _prior(ctx, q, d, words, spec) for d in docs}
-    return _Evidence(docs, priors, words, spec)
+    # Words that name documents (some title holds them: 要点, 讲话, 总结) chose the documents
+    # above; within a document they say nothing about which part answers.
+    topical = tuple(w for w in words if not any(w in t for t in ctx.titles))
+    return _Evidence(docs, priors, topical or words, spec)
 
 
 def _scoped(ev: _Evidence, q: Query) -> list[Document]:
@@ -757,9 +801,9 @@ def _answer_terms(
     scope = [d.doc_id for d in _scoped(ev, q)] if q.departments else [d.doc_id for d in ev.docs]
     term = phrase
     for t in ctx.terms:  # the more frequent known term inside the phrase (第一议题制度 → 第一议题)
-        if len(t) >= 3 and t in phrase and t != phrase:
-            if ctx.concordance.count(t, scope) > ctx.concordance.count(term, scope):
-                term = t
+        inner = len(t) >= 3 and t in phrase and t != phrase
+        if inner and ctx.concordance.count(t, scope) > ctx.concordance.count(term, scope):
+            term = t
     hits = ctx.concordance.find(term, scope)
     if not hits:
         return None
@@ -805,17 +849,30 @@ def _answer_compare(
 ) -> Answer:
     book = CitationBook(ctx.documents)
     blocks: list[AnswerBlock] = []
-    structure = bool(re.search(r"结构|几部分|几个部分|几大块|几项|几条|多少项|框架|篇章|条数|部分数量|哪份.{0,4}多", q.question))
+    structure = bool(
+        re.search(
+            r"结构|几部分|几个部分|几大块|几项|几条|多少项|框架|篇章|条数|部分数量|哪份.{0,4}多",
+            q.question,
+        )
+    )
     for label, docs in groups:
         blocks.append(AnswerBlock("header", label, label=label))
-        sub = replace(q, doc_ids=tuple(d.doc_id for d in docs), departments=tuple({d.meta.department for d in docs}))
+        sub = replace(
+            q,
+            doc_ids=tuple(d.doc_id for d in docs),
+            departments=tuple({d.meta.department for d in docs}),
+        )
         sev = _evidence(ctx, sub)
         if structure:
-            doc = next((d for d in sorted(docs, key=lambda d: -sev.priors[d.doc_id]) if d.outline), None)
+            doc = next(
+                (d for d in sorted(docs, key=lambda d: -sev.priors[d.doc_id]) if d.outline), None
+            )
             if doc is not None:
-                blocks.extend(_outline_blocks(book, _Node(doc, None, 0.0, 0.0), replace(q, question="几部分")))
+                blocks.extend(
+                    _outline_blocks(book, _Node(doc, None, 0.0, 0.0), replace(q, question="几部分"))
+                )
                 continue
-        nodes = _node_candidates(sub, sev.docs, sev.priors, sev.words, sev.spec)
+        nodes = _node_candidates(ctx, sub, sev.docs, sev.priors, sev.words, sev.spec)
         nodes = [n for n in nodes if n.section is not None]
         if nodes and nodes[0].head >= 0.45:
             blocks.extend(_outline_blocks(book, nodes[0], q))
@@ -841,7 +898,9 @@ def _answer_compare(
 _SPLIT = re.compile(r"和|与|跟|同|及|以及|、|，|,|vs|VS|对比|相比|比较")
 
 
-def _compare_groups(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[tuple[str, list[Document]]]:
+def _compare_groups(
+    ctx: AnswerContext, q: Query, ev: _Evidence
+) -> list[tuple[str, list[Document]]]:
     """The document groups a comparison names: one per department it names; else one per
     part of the question that singles out documents (a kind of document, a place only some
     texts name); else, for 两份/两家, the two best documents of different departments."""
@@ -860,7 +919,11 @@ def _compare_groups(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[tuple[s
         scores = {d.doc_id: _prior(ctx, sub, d, words, ev.spec) for d in ev.docs}
         if not named:
             kind = any(p.search(part) for p, _ in _KIND_HINTS)
-            rare = [w for w in words if sum(1 for t in ctx.texts.values() if w in t) < len(ctx.texts) / 2]
+            rare = [
+                w
+                for w in words
+                if sum(1 for t in ctx.texts.values() if w in t) < len(ctx.texts) / 2
+            ]
             if not kind and not rare:
                 continue
         top = max(scores.values())
@@ -918,9 +981,8 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
         p = _norm(phrase)
         return sum(ev.spec.get(w, 0.0) * len(w) for w in ev.words if w in p or p in w) / total
 
-    if q.unknown_year is not None:
-        if not (phrases and cues.term):
-            return refusal(ctx, q, f"{q.unknown_year}年的相关文档或内容")
+    if q.unknown_year is not None and not (phrases and cues.term):
+        return refusal(ctx, q, f"{q.unknown_year}年的相关文档或内容")
 
     # 1. comparisons: one block per department or document named.
     if cues.compare:
@@ -937,7 +999,7 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
                 return _finish(q, "fact", True, blocks, book)
 
     pattern = _value_pattern(q.question)
-    nodes = _node_candidates(q, ev.docs, ev.priors, ev.words, ev.spec)
+    nodes = _node_candidates(ctx, q, ev.docs, ev.priors, ev.words, ev.spec)
 
     # 3. occurrences of a phrase the corpus holds verbatim.
     phrase = phrases[0] if phrases else None
@@ -956,8 +1018,10 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
             if ans is not None:
                 return ans
 
-    # 4. passages (from the documents in scope when a department is named and they answer).
-    ranked = _rank_sentences(ctx, q, ev.docs, ev.priors, ev.words, ev.spec, phrases)
+    # 4. passages (from the documents in scope when a department is named and they answer);
+    # a phrase counts as evidence of its own when it is quoted or most of the question.
+    specific = [p for p in phrases if p in q.quoted or share(p) >= 0.5]
+    ranked = _rank_sentences(ctx, q, ev.docs, ev.priors, ev.words, ev.spec, specific)
     if q.departments:
         inside = [s for s in ranked if ctx.documents[s.doc_id].meta.department in q.departments]
         if inside and inside[0].cover >= W.passage_floor:
@@ -984,27 +1048,36 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
             or (holds and best.head >= W.head_holds)
         )
         if best.items and listy and best.score >= W.node_floor and beats:
-            blocks: list[AnswerBlock] = []
+            outline: list[AnswerBlock] = []
             for n in _pick_nodes(nodes, q):
-                blocks.extend(_outline_blocks(book, n, q))
-            return _finish(q, "tasks", True, blocks, book)
+                outline.extend(_outline_blocks(book, n, q))
+            return _finish(q, "tasks", True, outline, book)
 
     texts = [ctx.texts[d.doc_id] for d in _scoped(ev, q)]
     missing = _missing(ctx, ev.words, texts)
     label = _content_label(q, ev.words, missing)
     scope_ids = [d.doc_id for d in _scoped(ev, q)]
-    if not ranked or ranked[0].cover < W.passage_floor or (
-        missing and ranked[0].cover < W.passage_floor + 0.25
-    ):
-        if nodes and nodes[0].head >= 0.5 and nodes[0].items:
-            return _finish(q, "tasks", True, _outline_blocks(book, nodes[0], q), book)
-        return refusal(ctx, q, label, scope_ids)
+    weak = not ranked or ranked[0].cover < W.passage_floor
+    if weak or (missing and ranked[0].cover < W.passage_floor + 0.25):
+        lead = nodes[0] if nodes else None
+        if not missing and lead is not None and lead.items and (cues.list or lead.head >= 0.5):
+            return _finish(q, "tasks", True, _outline_blocks(book, lead, q), book)
+        if missing or not ranked or ranked[0].cover < W.passage_min:
+            return refusal(ctx, q, label, scope_ids)
     chosen = _choose_passages(ranked)
     if pattern is not None:
-        with_value = [s for s in ranked[:8] if _has_value(ctx.documents[s.doc_id].text[s.start : s.end], pattern, q.years) and s.cover >= W.passage_floor]
+        with_value = [
+            s
+            for s in ranked[:8]
+            if _has_value(ctx.documents[s.doc_id].text[s.start : s.end], pattern, q.years)
+            and s.cover >= W.passage_floor
+        ]
         if not with_value:
             return refusal(ctx, replace(q, kind="fact"), label, scope_ids)
-        chosen = [with_value[0], *[s for s in with_value[1:3] if s.score >= 0.8 * with_value[0].score]]
+        chosen = [
+            with_value[0],
+            *[s for s in with_value[1:3] if s.score >= 0.8 * with_value[0].score],
+        ]
     blocks = _passage_blocks(book, ctx, q, chosen, bool(cues.who))
     kind = "attribution" if cues.who else "fact"
     return _finish(q, kind, True, blocks, book)

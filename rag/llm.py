@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +36,7 @@ from rag.citecheck import check_answer, cited_numbers, normalize_markers, renumb
 from rag.config import Settings
 from rag.errors import AnswerError, ConfigError
 from rag.render import format_sources
-from rag.types import Answer, AnswerBlock, Citation
+from rag.types import Answer, AnswerBlock
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel

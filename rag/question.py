@@ -234,9 +234,7 @@ def _org_tokens(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _unknown_department(
-    question: str, mentions: Sequence[Mention], corpus_text: str
-) -> str | None:
+def _unknown_department(question: str, mentions: Sequence[Mention], corpus_text: str) -> str | None:
     """An organisation named in the question that is none of the corpus's departments
     and stands nowhere in its text."""
     for a, b in _org_tokens(question):
@@ -358,7 +356,9 @@ def _corpus_text(items: tuple[tuple[str, str], ...]) -> str:
 
 # --- follow-ups ------------------------------------------------------------------------
 
-_FOLLOWUP = re.compile(r"^(?:那|那么|那个|还有|再看看|换成)?(.{1,16}?)(?:呢|的呢|怎么样|如何|的)?[？?。!！]*$")
+_FOLLOWUP = re.compile(
+    r"^(?:那|那么|那个|还有|再看看|换成)?(.{1,16}?)(?:呢|的呢|怎么样|如何|的)?[？?。!！]*$"
+)
 
 
 def resolve_followup(question: str, history: Sequence[str], metas: Sequence[DocMeta]) -> str:

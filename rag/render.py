@@ -45,9 +45,9 @@ def markdown(blocks: Sequence[AnswerBlock]) -> str:
     or note that follows other blocks is set off by a blank line."""
     lines: list[str] = []
     for i, b in enumerate(blocks):
-        if i and b.kind in ("refusal", "note") and not b.level and blocks[i - 1].kind != b.kind:
-            lines.append("")
-        elif i and b.kind == "header" and b.level == 0 and blocks[i - 1].kind != "header":
+        if (
+            i and b.kind in ("refusal", "note") and not b.level and blocks[i - 1].kind != b.kind
+        ) or (i and b.kind == "header" and b.level == 0 and blocks[i - 1].kind != "header"):
             lines.append("")
         lines.append(_md_line(b))
     return "\n".join(lines).strip()

@@ -73,6 +73,7 @@ class Weights:
     head_enough: float = 0.35
     head_holds: float = 0.15
     lead_in: int = 300
+    lead_bonus: float = 0.6
     passage_floor: float = 0.42
     passage_min: float = 0.25
     term_share: float = 0.6
@@ -84,6 +85,7 @@ W = Weights()
 _UNIT_MAX = 600  # characters: a leaf section up to this size is cited whole
 _ITEM_CITE_MAX = 320
 _MAX_DOCS_BROAD = 6
+_SPAN_SCAN = 1500  # characters of a candidate section whose sentences are also passages
 
 # Words that say which kind of document a question means (soft: a score, never a filter).
 _KIND_HINTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
@@ -216,6 +218,8 @@ class _Node:
     # A run of same-style top-level items (a speech's 一是…五是 then 第一…第五): set when
     # the node is that run rather than the whole outline.
     run: tuple[Section, ...] = ()
+    # A best passage introduces this list (为此，我讲五个方面的意见。).
+    led: bool = False
 
     @property
     def items(self) -> tuple[Section, ...]:
@@ -509,7 +513,10 @@ def _rank_sentences(
     spec: Mapping[str, float],
     phrases: Sequence[str] = (),
     k: int = 10,
+    spans: Sequence[tuple[str, int, int]] = (),
 ) -> list[_Sentence]:
+    """Sentences of the retrieved chunks, of the occurrences of ``phrases`` and of the
+    ``spans`` (the best outline sections), scored by how much of the question they cover."""
     allowed = [d.doc_id for d in docs]
     seen: set[tuple[str, int]] = set()
     out: list[_Sentence] = []
@@ -530,6 +537,10 @@ def _rank_sentences(
         doc = ctx.documents[doc_id]
         for s, e in sentence_spans(doc.text, a, b):
             add(doc_id, s, e, 0.2 * prior)
+    for doc_id, a, b in spans:
+        doc = ctx.documents[doc_id]
+        for s, e in sentence_spans(doc.text, a, min(b, a + _SPAN_SCAN)):
+            add(doc_id, s, e, 0.0)
     for phrase in phrases[:3]:
         for hit in ctx.concordance.find(phrase, allowed)[:40]:
             doc = ctx.documents[hit.doc_id]
@@ -585,8 +596,14 @@ def _missing(ctx: AnswerContext, words: Sequence[str], texts: Sequence[str]) -> 
     return [
         w
         for w in words
-        if _is_nounish(w) and max((_word_in(w, t) for t in texts), default=0.0) < 0.5
+        if not _INTERROGATIVE.search(w)
+        and _is_nounish(w)
+        and max((_word_in(w, t) for t in texts), default=0.0) < 0.5
     ]
+
+
+# Interrogatives (a closed class of the grammar): what a question asks with, never its content.
+_INTERROGATIVE = re.compile(r"哪|几|啥|什么|怎|多少|吗|呢|谁")
 
 
 def _content_label(q: Query, words: Sequence[str], missing: Sequence[str]) -> str:
@@ -609,7 +626,9 @@ _RANK = re.compile(rf"第{_NUMBER}(?:名|位)|排名|名次")
 
 def _value_pattern(question: str) -> re.Pattern[str] | None:
     """What a passage must hold to answer a question asking for a value, or None."""
-    q = re.sub(r"出现.{0,3}几次|几处|多少处", "", question)
+    q = re.sub(
+        r"出现.{0,3}几次|几处|多少处|几[个份](?:文件|材料|单位|地方|部门|文档)", "", question
+    )
     if re.search(r"哪天|哪一天|几号|何时|什么时候|日期|几月", q):
         return _DATE
     if re.search(r"第几|名次|排第|位列", q):
@@ -810,6 +829,35 @@ def _answer_terms(
     units = bool(q.cues.who) and len({h.doc_id for h in hits}) <= 3 and len(hits) <= 6
     blocks = _term_blocks(book, ctx, term, hits, units=units)
     return _finish(q, "attribution" if units else "term", True, blocks, book)
+
+
+_LEADS = re.compile(
+    r"(?:[一二两三四五六七八九十\d]+|几)(?:个|点|条|项)?(?:方面|意见|要求|措施|任务|工作|点)|以下|如下|下面"
+)
+
+
+def _lead_in(nodes: Sequence[_Node], ranked: Sequence[_Sentence], text_of: Any) -> list[_Node]:
+    """Nodes whose list a best passage introduces — a sentence ending just before the first
+    item that announces it (讲五个方面的意见。从以下四个方面：) — gain ``W.lead_bonus``."""
+    top = ranked[0].cover
+    leads = [
+        s
+        for s in ranked[:3]
+        if s.cover >= max(W.passage_floor, top - 0.05) and _LEADS.search(text_of(s))
+    ]
+    if not leads:
+        return list(nodes)
+    out: list[_Node] = []
+    for n in nodes:
+        items = n.items
+        led = bool(items) and any(
+            s.doc_id == n.doc.doc_id
+            and items[0].start - W.lead_in <= s.end <= items[0].start
+            and (n.section is None or s.start >= n.section.heading_end)
+            for s in leads
+        )
+        out.append(replace(n, score=n.score + W.lead_bonus, led=True) if led else n)
+    return sorted(out, key=lambda n: -n.score)
 
 
 def _pick_nodes(nodes: Sequence[_Node], q: Query) -> list[_Node]:
@@ -1021,7 +1069,13 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     # 4. passages (from the documents in scope when a department is named and they answer);
     # a phrase counts as evidence of its own when it is quoted or most of the question.
     specific = [p for p in phrases if p in q.quoted or share(p) >= 0.5]
-    ranked = _rank_sentences(ctx, q, ev.docs, ev.priors, ev.words, ev.spec, specific)
+    spans = [
+        (n.doc.doc_id, n.section.start, n.section.end)
+        for n in nodes[:3]
+        if n.section is not None and not n.section.children
+    ]
+    spans += [(n.doc.doc_id, n.section.start, n.section.end) for n in nodes[:3] if n.section]
+    ranked = _rank_sentences(ctx, q, ev.docs, ev.priors, ev.words, ev.spec, specific, spans=spans)
     if q.departments:
         inside = [s for s in ranked if ctx.documents[s.doc_id].meta.department in q.departments]
         if inside and inside[0].cover >= W.passage_floor:
@@ -1030,6 +1084,8 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
 
     # 5. outline: a section's whole subtree, or the whole outline of the document(s), when
     # its headings hold the question's content at least as well as the best passage.
+    if nodes and ranked:
+        nodes = _lead_in(nodes, ranked, lambda x: ctx.documents[x.doc_id].text[x.start : x.end])
     if nodes and pattern is None:
         best = nodes[0]
         listy = cues.list or cues.overview or best.head >= W.head_alone
@@ -1043,9 +1099,10 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
             for s in ranked[:3]
         )
         beats = (
-            best.head >= W.head_enough
-            or (whole and (cues.overview or best.head + W.node_margin >= passage))
+            (whole and (cues.overview or best.head + W.node_margin >= passage))
+            or (not whole and best.head >= W.head_enough)
             or (holds and best.head >= W.head_holds)
+            or best.led
         )
         if best.items and listy and best.score >= W.node_floor and beats:
             outline: list[AnswerBlock] = []
@@ -1060,9 +1117,16 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     weak = not ranked or ranked[0].cover < W.passage_floor
     if weak or (missing and ranked[0].cover < W.passage_floor + 0.25):
         lead = nodes[0] if nodes else None
-        if not missing and lead is not None and lead.items and (cues.list or lead.head >= 0.5):
+        scoped = bool(q.departments) or (lead is not None and lead.head >= 0.5)
+        if (
+            lead is not None
+            and lead.items
+            and pattern is None
+            and (cues.list or lead.head >= 0.5)
+            and (not missing or scoped)
+        ):
             return _finish(q, "tasks", True, _outline_blocks(book, lead, q), book)
-        if missing or not ranked or ranked[0].cover < W.passage_min:
+        if missing or not ranked or ranked[0].cover < W.passage_min:  # nothing covers it
             return refusal(ctx, q, label, scope_ids)
     chosen = _choose_passages(ranked)
     if pattern is not None:

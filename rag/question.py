@@ -78,7 +78,7 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     # a value: number, date, name, count, rank
     "value": re.compile(
-        r"多少(?!项|条|个方面|个部分)|几名|几个(?!方面|部分)|几次|几号|几月|哪天|哪一天|哪年|哪一年|何时|"
+        r"多少(?!项|条|个方面|个部分)|几名|(?<!哪)几个(?!方面|部分|文件|材料)|几次|几号|几月|哪天|哪一天|哪年|哪一年|何时|"
         r"什么时候|日期|时间|第几|名次|几位|金额|数量|比例|权重|人数|次数|成交|预算|经费|资金|钱"
     ),
     # how two departments or documents differ

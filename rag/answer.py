@@ -114,6 +114,10 @@ class AnswerContext:
         return tuple(out)
 
     @functools.cached_property
+    def hit_cache(self) -> dict[tuple[str, int], list[Any]]:
+        return {}
+
+    @functools.cached_property
     def titles(self) -> tuple[str, ...]:
         """Normalised titles and departments: words that name documents, not terms."""
         return tuple(_norm(f"{d.meta.title} {d.meta.department}") for d in self.documents.values())
@@ -485,7 +489,7 @@ def _hits_in(
     if ctx.retriever is None:
         return []
     allowed = set(doc_ids) if doc_ids is not None else None
-    hits = ctx.retriever.retrieve(query, k=max(k * 4, 40))
+    hits = _retrieve(ctx, query, max(k * 4, 40))
     out: list[tuple[str, int, int, float]] = []
     for h in hits:
         if allowed is None or h.chunk.doc_id in allowed:
@@ -493,6 +497,20 @@ def _hits_in(
             if len(out) >= k:
                 break
     return out
+
+
+def _retrieve(ctx: AnswerContext, query: str, k: int) -> list[Any]:
+    """Hybrid hits for ``query``, remembered for the last few questions (a refusal and the
+    passage ranking of one question ask the same)."""
+    cache = ctx.hit_cache
+    got = cache.get((query, k))
+    if got is None:
+        assert ctx.retriever is not None
+        got = ctx.retriever.retrieve(query, k=k)
+        if len(cache) > 32:
+            cache.clear()
+        cache[(query, k)] = got
+    return got
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)?\d\d)\s*(?:年|(?=\s|$))")
 _YEAR4 = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 # Characters of organisation names that say what kind of organ it is, not which one.
-_ORG_GENERIC = frozenset("中共国家总市省县区委局部室办厅院会员工作机关党组直属")
+_ORG_GENERIC = frozenset("中共国家总市省县区委局部室办厅院会员工作机关党直属")
 # The organ part an organisation name ends on.
 _ORG_SUFFIX = re.compile(
     r"(?:部|局|厅|委|办|室|院|处|署|集团|公司|大学|学院|学校|街道|中心|工委|党委)$"
@@ -235,8 +235,8 @@ def _org_tokens(text: str) -> list[tuple[int, int]]:
 
 
 def _unknown_department(question: str, mentions: Sequence[Mention], corpus_text: str) -> str | None:
-    """An organisation named in the question that is none of the corpus's departments
-    and stands nowhere in its text."""
+    """An organisation named in the question that is none of the corpus's departments and
+    that no text of the corpus names (one a text names is left to the evidence)."""
     for a, b in _org_tokens(question):
         if any(m.start < b and a < m.end for m in mentions):
             continue

@@ -69,9 +69,9 @@ log = logging.getLogger(__name__)
 
 ALL = "全部"
 EXAMPLES = (
-    "生态环境局2022年机关党建工作要点里一共有哪些重点任务？",
-    "三会一课 相关表述 全部",
-    "“五合”工作模式是哪个单位提出来的？",
+    "生态环境局党建工作要点的重点任务都列出来",
+    "“书香机关”在哪些文件里出现",
+    "“清廉政研”建设是哪个单位提出的？",
     "那政研室呢？",
 )
 MAX_TERM_CHARS = 50
@@ -677,7 +677,7 @@ def build_app(library: Library) -> gr.Blocks:
                     )
                     question = gr.Textbox(
                         label="问题",
-                        placeholder="例如：生态环境局2022年机关党建工作要点里一共有哪些重点任务？",
+                        placeholder="例如：生态环境局党建工作要点的重点任务都列出来",
                         lines=2,
                         max_lines=6,
                         elem_id="question",

@@ -31,7 +31,7 @@ from typing import Any
 
 from rag.cite import CitationBook
 from rag.concordance import Concordance
-from rag.question import Query, content_words
+from rag.question import Query, content_words, is_list_word
 from rag.render import markdown
 from rag.retrieve import Retriever
 from rag.text import clause_around, normalize, paragraph_spans, sentence_spans, strip_span
@@ -78,6 +78,7 @@ class Weights:
     passage_min: float = 0.25
     term_share: float = 0.6
     tie: float = 0.08
+    broad_tie: float = 0.35
 
 
 W = Weights()
@@ -888,7 +889,7 @@ def _pick_nodes(nodes: Sequence[_Node], q: Query) -> list[_Node]:
             if (
                 n.section is None
                 and n.doc.doc_id not in {c.doc.doc_id for c in chosen}
-                and n.score >= best.score - W.tie
+                and n.score >= best.score - W.broad_tie
                 and len(chosen) < _MAX_DOCS_BROAD
             ):
                 chosen.append(n)
@@ -1065,6 +1066,7 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
                 return _finish(q, "fact", True, blocks, book)
 
     pattern = _value_pattern(q.question)
+    outline: list[AnswerBlock]
     nodes = _node_candidates(ctx, q, ev.docs, ev.priors, ev.words, ev.spec)
 
     # 3. occurrences of a phrase the corpus holds verbatim.
@@ -1104,6 +1106,15 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     # its headings hold the question's content at least as well as the best passage.
     if nodes and ranked:
         nodes = _lead_in(nodes, ranked, lambda x: ctx.documents[x.doc_id].text[x.start : x.end])
+    # A list question with no topic beyond the list words (2022年重点任务有哪些): the whole
+    # outline of every document in scope that matches as well as the best.
+    if nodes and pattern is None and cues.list and not any(not is_list_word(w) for w in ev.words):
+        roots = [n for n in nodes if n.section is None and not n.run and n.items]
+        if roots:
+            outline = []
+            for n in _pick_nodes(roots, q):
+                outline.extend(_outline_blocks(book, n, q))
+            return _finish(q, "tasks", True, outline, book)
     if nodes and pattern is None:
         best = nodes[0]
         listy = cues.list or cues.overview or best.head >= W.head_alone
@@ -1123,7 +1134,7 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
             or best.led
         )
         if best.items and listy and best.score >= W.node_floor and beats:
-            outline: list[AnswerBlock] = []
+            outline = []
             for n in _pick_nodes(nodes, q):
                 outline.extend(_outline_blocks(book, n, q))
             return _finish(q, "tasks", True, outline, book)

@@ -34,6 +34,7 @@ __all__ = [
     "Query",
     "content_words",
     "department_mentions",
+    "is_list_word",
     "read_cues",
     "resolve_followup",
     "understand",
@@ -59,7 +60,7 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     "list": re.compile(
         r"哪些|哪几|列出|列一下|列举|列示|逐条|一条条|梳理|几个方面|几大块|几部分|几个部分|几项|几条|几点|"
         r"多少项|任务|措施|举措|做法|安排|部署|打算|计划|要求|意见|标题|清单|包括|方面|内容|做了|干了|怎么做|"
-        r"怎么抓|如何|怎么搞|怎样|展望|方向"
+        r"怎么抓|如何|怎么搞|怎样|展望|方向|重点|主要|具体|各项|工作"
     ),
     # the whole document's outline
     "overview": re.compile(
@@ -101,6 +102,16 @@ class Cues:
     value: float = 0.0
     compare: float = 0.0
     docinfo: float = 0.0
+
+
+_BREADTH = re.compile(r"各?(?:单位|部门|家)|各个|各份|都")
+
+
+def is_list_word(word: str) -> bool:
+    """A word that only says "a list, please" (任务, 措施, 一共, 各单位 …), no topic."""
+    return any(
+        p.fullmatch(word) for p in (_CUE_PATTERNS["list"], _CUE_PATTERNS["overview"], _BREADTH)
+    )
 
 
 def read_cues(question: str) -> Cues:

@@ -1130,7 +1130,7 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
         beats = (
             (whole and (cues.overview or best.head + W.node_margin >= passage))
             or (not whole and best.head >= W.head_enough)
-            or (holds and best.head >= W.head_holds)
+            or (holds and not whole and best.head >= W.head_holds)
             or best.led
         )
         if best.items and listy and best.score >= W.node_floor and beats:

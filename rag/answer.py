@@ -31,6 +31,7 @@ from typing import Any
 
 from rag.cite import CitationBook
 from rag.concordance import Concordance
+from rag.outline import section_path
 from rag.question import Query, content_words, is_list_word
 from rag.render import markdown
 from rag.retrieve import Retriever
@@ -545,8 +546,10 @@ def _rank_sentences(
             return
         seen.add((doc_id, s))
         doc = ctx.documents[doc_id]
+        # A sentence is read with the headings it stands under (二是党史学习教育扎实推进).
+        heads = "".join(sec.heading for sec in section_path(doc.outline, s, e))
         norm = _norm(doc.text[s:e])
-        cover = coverage(words, norm, spec)
+        cover = coverage(words, norm + _norm(heads), spec)
         if phrases:
             cover = max(cover, max(_word_in(_norm(p), norm) for p in phrases) * 0.9)
         score = cover + 0.15 * max(-1.0, min(1.5, priors.get(doc_id, 0.0))) + bonus
@@ -879,6 +882,38 @@ def _lead_in(nodes: Sequence[_Node], ranked: Sequence[_Sentence], text_of: Any) 
     return sorted(out, key=lambda n: -n.score)
 
 
+def _siblings_lift(nodes: Sequence[_Node]) -> list[_Node]:
+    """When the best section matches only what its siblings share (聚力解决… under every
+    第一…第五), the question asks for the siblings: their parent (or run) goes first."""
+    best = nodes[0]
+    if best.section is None or best.head <= 0:
+        return list(nodes)
+    parent = next(
+        (
+            n
+            for n in nodes
+            if n.doc.doc_id == best.doc.doc_id
+            and n is not best
+            and any(item == best.section for item in n.items)
+        ),
+        None,
+    )
+    if parent is None:
+        return list(nodes)
+    peers = [
+        n
+        for n in nodes
+        if n.section is not None
+        and n.section in parent.items
+        and n is not best
+        and n.head >= best.head - 0.05
+    ]
+    if len(peers) < 2:
+        return list(nodes)
+    lifted = replace(parent, score=best.score, head=max(parent.head, best.head))
+    return [lifted, *[n for n in nodes if n is not parent]]
+
+
 def _pick_nodes(nodes: Sequence[_Node], q: Query) -> list[_Node]:
     """The best node and, for a broad question (no department named), the other documents'
     whole outlines that match as well."""
@@ -1104,6 +1139,8 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
 
     # 5. outline: a section's whole subtree, or the whole outline of the document(s), when
     # its headings hold the question's content at least as well as the best passage.
+    if nodes:
+        nodes = _siblings_lift(nodes)
     if nodes and ranked:
         nodes = _lead_in(nodes, ranked, lambda x: ctx.documents[x.doc_id].text[x.start : x.end])
     # A list question with no topic beyond the list words (2022年重点任务有哪些): the whole

@@ -30,6 +30,7 @@ from rag.tokenize import STOPWORDS, tokenize
 from rag.types import DocMeta
 
 __all__ = [
+    "KINDS",
     "Cues",
     "Query",
     "content_words",
@@ -39,6 +40,9 @@ __all__ = [
     "resolve_followup",
     "understand",
 ]
+
+# Answer shapes (``Answer.kind``): the planner chooses one on the evidence.
+KINDS = ("tasks", "term", "attribution", "fact", "compare")
 
 _QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']{1,30})[”\"」』’']")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)?\d\d)\s*(?:年|(?=\s|$))")
@@ -58,7 +62,7 @@ _PLACE = re.compile(r"^(?:中共)?(?:国家税务总局)?([\u4e00-\u9fff]{2,3}?)
 _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     # a list of items: key tasks, measures, parts
     "list": re.compile(
-        r"哪些|哪几|列出|列一下|列举|列示|逐条|一条条|梳理|几个方面|几大块|几部分|几个部分|几项|几条|几点|"
+        r"哪些|哪几|列出|列一下|列举|列示|逐条|一条条|梳理|几(?:个|大)?(?:方面|部分|板块|块|层次)|几项|几条|几点|"
         r"多少项|任务|措施|举措|做法|安排|部署|打算|计划|要求|意见|标题|清单|包括|方面|内容|做了|干了|怎么做|"
         r"怎么抓|如何|怎么搞|怎样|展望|方向|重点|主要|具体|各项|工作"
     ),
@@ -79,7 +83,7 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     # a value: number, date, name, count, rank
     "value": re.compile(
-        r"多少(?!项|条|个方面|个部分)|几名|(?<!哪)几个(?!方面|部分|文件|材料)|几次|几号|几月|哪天|哪一天|哪年|哪一年|何时|"
+        r"多少(?!项|条|个方面|个部分)|几名|(?<!哪)几个(?!方面|部分|板块|层次|文件|材料)|几次|几号|几月|哪天|哪一天|哪年|哪一年|何时|"
         r"什么时候|日期|时间|第几|名次|几位|金额|数量|比例|权重|人数|次数|成交|预算|经费|资金|钱"
     ),
     # how two departments or documents differ
@@ -112,6 +116,21 @@ def is_list_word(word: str) -> bool:
     return any(
         p.fullmatch(word) for p in (_CUE_PATTERNS["list"], _CUE_PATTERNS["overview"], _BREADTH)
     )
+
+
+def guess_kind(cues: Cues) -> str:
+    """The shape the wording alone suggests — a first guess, kept on ``Query.kind`` until
+    the planner replaces it with the shape the evidence chose."""
+    for name, kind in (
+        ("compare", "compare"),
+        ("term", "term"),
+        ("who", "attribution"),
+        ("value", "fact"),
+        ("list", "tasks"),
+    ):
+        if getattr(cues, name):
+            return kind
+    return "fact"
 
 
 def read_cues(question: str) -> Cues:
@@ -285,7 +304,7 @@ class Query:
     ``doc_ids`` are the documents a filter allows (all when no filter); ``departments``
     and ``years`` are what the question names; ``topic`` the content words (space
     separated) with the scope mentions taken out; ``kind`` is filled in by the planner
-    with the shape the answer took."""
+    with the shape the answer took (until then: the wording's guess)."""
 
     question: str
     kind: str
@@ -345,15 +364,16 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
             break
     spans = [(m.start, m.end) for m in mentions] + [(s, e) for _, s, e in years]
     rest = _blank(q, spans)
+    cues = read_cues(q)
     return Query(
         question=q,
-        kind="",
+        kind=guess_kind(cues),
         doc_ids=tuple(m.doc_id for m in metas),
         departments=depts,
         years=tuple(dict.fromkeys(y for y, _, _ in years)),
         quoted=tuple(x for x in _QUOTED.findall(q) if x.strip()),
         topic=_topic(rest),
-        cues=read_cues(q),
+        cues=cues,
         unknown_department=unknown,
         unknown_year=unknown_year,
         rest=rest,

@@ -464,6 +464,8 @@ def _turn_from_answer(lib: Library, answer: Answer, words: Sequence[str]) -> Tur
         "elapsed_ms": round(answer.elapsed_ms, 1),
         "citations": cites,
         "words": list(words),
+        # The answer as data (rag.render renders it), for exports of the conversation.
+        "blocks": [b.to_json() for b in answer.blocks],
     }
 
 

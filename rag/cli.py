@@ -257,6 +257,16 @@ def _answer_json(lib: Any, question: str, filters: Any, history: list[str]) -> d
             "answer": str(exc),
             "citations": [],
             "elapsed_ms": 0.0,
+            "blocks": [
+                {
+                    "kind": "refusal",
+                    "text": str(exc),
+                    "citations": [],
+                    "level": 0,
+                    "doc": None,
+                    "label": "",
+                }
+            ],
         }
     obj: dict[str, Any] = answer.to_json()
     return obj

@@ -243,6 +243,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def _answer_json(lib: Any, question: str, filters: Any, history: list[str]) -> dict[str, Any]:
     from rag.errors import QuestionError
+    from rag.types import AnswerBlock
 
     try:
         answer = lib.ask_final(question, history, filters)
@@ -257,16 +258,7 @@ def _answer_json(lib: Any, question: str, filters: Any, history: list[str]) -> d
             "answer": str(exc),
             "citations": [],
             "elapsed_ms": 0.0,
-            "blocks": [
-                {
-                    "kind": "refusal",
-                    "text": str(exc),
-                    "citations": [],
-                    "level": 0,
-                    "doc": None,
-                    "label": "",
-                }
-            ],
+            "blocks": [AnswerBlock("refusal", str(exc)).to_json()],
         }
     obj: dict[str, Any] = answer.to_json()
     return obj

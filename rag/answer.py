@@ -106,6 +106,9 @@ class AnswerContext:
     retriever: Retriever | None
     terms: tuple[str, ...] = ()
     weights: Weights = field(default=W)
+    # A cheap lexical retriever (BM25) for gathering candidate passages; the hybrid
+    # ``retriever`` is used when it is absent.
+    lexical: Retriever | None = None
 
     @functools.cached_property
     def paragraphs(self) -> tuple[str, ...]:
@@ -116,7 +119,7 @@ class AnswerContext:
         return tuple(out)
 
     @functools.cached_property
-    def hit_cache(self) -> dict[tuple[str, int], list[Any]]:
+    def hit_cache(self) -> dict[tuple[str, int, bool], list[Any]]:
         return {}
 
     @functools.cached_property
@@ -485,13 +488,19 @@ def _finish(
 
 
 def _hits_in(
-    ctx: AnswerContext, query: str, doc_ids: Sequence[str] | None, k: int
+    ctx: AnswerContext,
+    query: str,
+    doc_ids: Sequence[str] | None,
+    k: int,
+    *,
+    lexical: bool = False,
 ) -> list[tuple[str, int, int, float]]:
-    """(doc, start, end, rank prior) of retrieved chunks, within ``doc_ids`` when given."""
+    """(doc, start, end, rank prior) of retrieved chunks, within ``doc_ids`` when given;
+    with ``lexical`` from the BM25 retriever when the context has one."""
     if ctx.retriever is None:
         return []
     allowed = set(doc_ids) if doc_ids is not None else None
-    hits = _retrieve(ctx, query, max(k * 4, 40))
+    hits = _retrieve(ctx, query, max(k * 4, 40), lexical=lexical)
     out: list[tuple[str, int, int, float]] = []
     for h in hits:
         if allowed is None or h.chunk.doc_id in allowed:
@@ -501,17 +510,19 @@ def _hits_in(
     return out
 
 
-def _retrieve(ctx: AnswerContext, query: str, k: int) -> list[Any]:
-    """Hybrid hits for ``query``, remembered for the last few questions (a refusal and the
+def _retrieve(ctx: AnswerContext, query: str, k: int, *, lexical: bool = False) -> list[Any]:
+    """Hits for ``query``, remembered for the last few questions (a refusal and the
     passage ranking of one question ask the same)."""
+    retriever = ctx.lexical if lexical and ctx.lexical is not None else ctx.retriever
+    assert retriever is not None
     cache = ctx.hit_cache
-    got = cache.get((query, k))
+    key = (query, k, retriever is ctx.lexical)
+    got = cache.get(key)
     if got is None:
-        assert ctx.retriever is not None
-        got = ctx.retriever.retrieve(query, k=k)
+        got = retriever.retrieve(query, k=k)
         if len(cache) > 32:
             cache.clear()
-        cache[(query, k)] = got
+        cache[key] = got
     return got
 
 
@@ -534,6 +545,7 @@ def _rank_sentences(
     phrases: Sequence[str] = (),
     k: int = 10,
     spans: Sequence[tuple[str, int, int]] = (),
+    lexical: bool = False,
 ) -> list[_Sentence]:
     """Sentences of the retrieved chunks, of the occurrences of ``phrases`` and of the
     ``spans`` (the best outline sections), scored by how much of the question they cover."""
@@ -555,7 +567,7 @@ def _rank_sentences(
         score = cover + 0.15 * max(-1.0, min(1.5, priors.get(doc_id, 0.0))) + bonus
         out.append(_Sentence(doc_id, s, e, score, cover))
 
-    for doc_id, a, b, prior in _hits_in(ctx, q.question, allowed, k):
+    for doc_id, a, b, prior in _hits_in(ctx, q.question, allowed, k, lexical=lexical):
         doc = ctx.documents[doc_id]
         for s, e in sentence_spans(doc.text, a, b):
             add(doc_id, s, e, 0.2 * prior)
@@ -1130,7 +1142,11 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
         if n.section is not None and not n.section.children
     ]
     spans += [(n.doc.doc_id, n.section.start, n.section.end) for n in nodes[:3] if n.section]
-    ranked = _rank_sentences(ctx, q, ev.docs, ev.priors, ev.words, ev.spec, specific, spans=spans)
+    # Candidates for choosing the shape come from BM25 (no query embedding); the hybrid
+    # retriever's passages are added once the passages are the answer.
+    ranked = _rank_sentences(
+        ctx, q, ev.docs, ev.priors, ev.words, ev.spec, specific, spans=spans, lexical=True
+    )
     if q.departments:
         inside = [s for s in ranked if ctx.documents[s.doc_id].meta.department in q.departments]
         if inside and inside[0].cover >= W.passage_floor:
@@ -1176,6 +1192,15 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
                 outline.extend(_outline_blocks(book, n, q))
             return _finish(q, "tasks", True, outline, book)
 
+    if ctx.lexical is not None:
+        dense = _rank_sentences(
+            ctx, q, ev.docs, ev.priors, ev.words, ev.spec, specific, spans=spans
+        )
+        if q.departments:
+            inside = [s for s in dense if ctx.documents[s.doc_id].meta.department in q.departments]
+            if inside and inside[0].cover >= W.passage_floor:
+                dense = inside
+        ranked = dense
     texts = [ctx.texts[d.doc_id] for d in _scoped(ev, q)]
     missing = _missing(ctx, ev.words, texts)
     label = _content_label(q, ev.words, missing)

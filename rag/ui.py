@@ -829,9 +829,10 @@ def build_app(library: Library) -> gr.Blocks:
                 ) from exc
 
         ask_inputs = [question, turns, f_dept, f_doc, f_year, f_kind]
-        ask_btn.click(on_ask, ask_inputs, chat_outputs, api_name="ask", concurrency_limit=4)
+        ask_limit = lib.settings.ask_concurrency  # RAG_ASK_CONCURRENCY
+        ask_btn.click(on_ask, ask_inputs, chat_outputs, api_name="ask", concurrency_limit=ask_limit)
         question.submit(
-            on_ask, ask_inputs, chat_outputs, api_visibility="private", concurrency_limit=4
+            on_ask, ask_inputs, chat_outputs, api_visibility="private", concurrency_limit=ask_limit
         )
 
         def on_clear() -> tuple[Any, ...]:
@@ -1020,7 +1021,7 @@ def build_app(library: Library) -> gr.Blocks:
             concurrency_id="library", concurrency_limit=1,
         )  # fmt: skip
 
-        app.queue(default_concurrency_limit=4)
+        app.queue(default_concurrency_limit=max(4, ask_limit))
     return app
 
 

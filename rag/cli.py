@@ -73,6 +73,8 @@ def cmd_docs(args: argparse.Namespace) -> int:
                         "chars": len(d.text),
                         "sha256": d.sha256,
                         "department_basis": list(d.meta.department_basis),
+                        "department_note": d.meta.department_note,
+                        "source": d.meta.source,
                         "overridden": list(d.meta.overridden),
                         "outline": tree(d.outline),
                     }
@@ -346,7 +348,9 @@ def _filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--department", help="只看该部门（发文单位）的文档")
     p.add_argument("--doc", help="只看该文档（文档 ID，即 corpus/ 里的文件名去掉扩展名）")
     p.add_argument("--year", type=int, help="只看该年份的文档")
-    p.add_argument("--kind", help="只看该类文档：工作要点/工作总结/讲话/新闻报道")
+    p.add_argument(
+        "--kind", help="只看该类文档：工作要点/工作计划/工作总结/讲话/新闻报道/通知/经验材料"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -18,6 +18,7 @@ from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 
 from rag.embed import Embedder
+from rag.script import to_simplified
 from rag.store import HNSW_EF_SEARCH, IndexData
 from rag.tokenize import tokenize
 from rag.types import Chunk, Hit
@@ -169,7 +170,7 @@ class DenseRetriever:
     def retrieve(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
         if k <= 0 or not query.strip():
             return []
-        return self.search_vector(self._embedder.embed_query_np(query), k, filters)
+        return self.search_vector(self._embedder.embed_query_np(to_simplified(query)), k, filters)
 
 
 class BM25Retriever:

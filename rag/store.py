@@ -39,6 +39,7 @@ import numpy as np
 
 from rag.embed import Embedder
 from rag.errors import IndexCorruptError, IndexMismatchError, IndexMissingError, IndexWriteError
+from rag.script import to_simplified
 from rag.tokenize import tokenize, tokenizer_id
 from rag.types import Chunk, DocMeta, Document, Removed, Section
 
@@ -467,7 +468,8 @@ def _embed_missing(
     step = max(1, embedder.batch_size)
     for i in range(0, total, step):
         batch = unique[i : i + step]
-        vecs = embedder.embed_passages(batch)
+        # The embedder sees Simplified text (rag.script): one vector space for both scripts.
+        vecs = embedder.embed_passages([to_simplified(t) for t in batch])
         for text, vec in zip(batch, vecs, strict=True):
             out[text] = vec
         if progress is not None:

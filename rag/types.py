@@ -23,8 +23,9 @@ __all__ = [
     "TermHit",
 ]
 
-# Kinds of document users distinguish.
-DOC_KINDS = ("工作要点", "工作总结", "讲话", "新闻报道", "其他")
+# Kinds of document users distinguish (工作计划 includes 实施方案, 工作总结 述职报告, 讲话
+# 发言, 新闻报道 新闻稿/通讯, 经验材料 工作案例; 通知 includes 通报).
+DOC_KINDS = ("工作要点", "工作计划", "工作总结", "讲话", "新闻报道", "通知", "经验材料", "其他")
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,11 @@ class DocMeta:
     page_info: tuple[str, ...] = ()
     # Which fields came from the metadata file rather than from the text.
     overridden: tuple[str, ...] = ()
+    # Who published the text when that is not the department (a news page's 来源 publicity
+    # office, a website), verbatim.
+    source: str = ""
+    # Why the department is 未注明单位 (or how it was read), for people.
+    department_note: str = ""
 
 
 @dataclass(frozen=True)

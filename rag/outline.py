@@ -362,7 +362,9 @@ def _row_markers(text: str) -> list[_Marker]:
             if col is None or cells[col][1] <= cells[col][0]:
                 continue
             value += 1
-            number = text[cells[num_col][0] : cells[num_col][1]] if num_col is not None else ""
+            # The marker is what precedes the task cell (``1 |``), empty when the task is
+            # the row's first cell.
+            number = text[a : cells[col][0]].rstrip(" \t\u3000")
             mk = _simple_marker("row", value, number, a, cells[col])
             mk.paragraph_end = b
             out.append(mk)

@@ -32,7 +32,9 @@ DOC_KINDS = ("工作要点", "工作计划", "工作总结", "讲话", "新闻�
 class Section:
     """One numbered heading of a document and the text it governs.
 
-    ``number`` is the marker as written (``一、`` ``（三）`` ``12.`` ``二是`` ``第一，``),
+    ``number`` is the marker as written (``一、`` ``（三）`` ``12.`` ``二是`` ``第一，``;
+    empty for an unnumbered subheading, style ``plain``, and for a table row whose task
+    is its first cell, style ``row``),
     ``heading`` the heading text without the marker (``旗帜鲜明讲政治``), ``style``
     the numbering family (see ``rag.outline.STYLES``), ``level`` the depth in the
     tree (1 = top). ``start``/``end`` span the whole section including its

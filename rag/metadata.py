@@ -39,6 +39,7 @@ from typing import Any
 
 from rag.errors import ConfigError
 from rag.places import find_cities, is_place
+from rag.script import to_simplified
 from rag.text import clause_around
 from rag.types import DOC_KINDS, DocMeta, Removed
 
@@ -117,12 +118,16 @@ _ORG_SUFFIXES = (
     "村",
 )
 _SUFFIX_RE = "|".join(_ORG_SUFFIXES)
+# The party organisation of a place or unit (桂香街道 → 桂香街道党工委).
+_PARTY_SUFFIX = "机关党委|机关纪委|党工委|党委|党组|党总支|党支部|纪工委|纪委|工委"
 # A whole line (or title prefix) that is an organisation's name.
 _ORG_LINE = re.compile(rf"(?:中共|中国共产党)?[{_CJK}（）()]{{1,40}}?(?:{_SUFFIX_RE})")
 # Words that make a would-be name a scope or a role, not an organ (全市, 各单位, 部长).
 _SCOPE_START = re.compile(r"^(?:全|各|本|我|该|此|你|贵|上级|下级|有关|相关|两|省市|市县|县乡)")
 # Pronouns and prepositions never stand inside an organ's name (针对我局, 根据市委).
 _NOT_IN_NAME = re.compile(r"我|你|他|她|本|该|针对|对于|关于|根据|按照|结合|围绕|通过")
+# Verbs that end like a unit word (举办 ends in 办, 部署 in 署).
+_VERB_END = re.compile(r"(?:举办|承办|主办|协办|开办|创办|督办|交办|代办|包办|兴办|部署|统筹)$")
 _ROLE_END = re.compile(r"(?:书记|部长|局长|主任|委员|院长|校长|厅长|处长|科长|经理|董事长|同志)$")
 # Publicity offices and sites: a news page's 来源 that is not the article's subject.
 _PUBLICITY = re.compile(
@@ -166,7 +171,12 @@ def _org_name(s: str) -> str | None:
     s = s.strip().rstrip("：:")
     if not (3 <= len(s) <= 42) or not _ORG_LINE.fullmatch(s):
         return None
-    if _SCOPE_START.match(s.removeprefix("中共")) or _ROLE_END.search(s) or _NOT_IN_NAME.search(s):
+    if (
+        _SCOPE_START.match(s.removeprefix("中共"))
+        or _ROLE_END.search(s)
+        or _NOT_IN_NAME.search(s)
+        or _VERB_END.search(s)
+    ):
         return None
     return s
 
@@ -347,9 +357,20 @@ class _Head:
 
 def _read_head(text: str) -> _Head:
     lines = _lines(text, _HEAD_LINES)
+    # A page's chrome (site name, menu) stands above its breadcrumb or menu line.
+    chrome_end = max(
+        (
+            i + 1
+            for i, ln in enumerate(lines[:8])
+            if _BREADCRUMB.search(ln.text) or len(_MENU.findall(ln.text)) >= 2
+        ),
+        default=0,
+    )
     banner = None
     title_idx: list[int] = []
     for i, ln in enumerate(lines):
+        if i < chrome_end:
+            continue
         if banner is None and _banner(ln.text):
             banner = ln
             continue
@@ -608,11 +629,7 @@ def _news_department(text: str, head: _Head) -> _Dept | None:
         return _Dept(source_org, tuple(basis))
     if subject:
         # The fullest name of the subject the text gives (桂香街道 → 桂香街道党工委).
-        fuller = [
-            n
-            for n, _ in _self_named(text, _ORG_SUFFIXES, require_place=False)
-            if n.startswith(subject) and len(n) > len(subject)
-        ]
+        fuller = re.findall(re.escape(subject) + rf"(?:{_PARTY_SUFFIX})", text)
         name = Counter(fuller).most_common(1)[0][0] if fuller else subject
         basis = [subject_basis]
         if name != subject:
@@ -707,10 +724,43 @@ def _kind(text: str, title: str, head: _Head, removed: tuple[Removed, ...]) -> s
     return "其他"
 
 
+def _in_own_script(value: str, folded: str, text: str) -> str:
+    """``value`` (read from the folded text) as the document spells it: folding is
+    character for character, so the same offsets in ``text`` hold the original."""
+    if folded is text or not value:
+        return value
+    i = folded.find(value)
+    return text[i : i + len(value)] if i != -1 else value
+
+
 def infer_meta(
     doc_id: str, text: str, removed: tuple[Removed, ...] = (), source_file: str = ""
 ) -> DocMeta:
-    """Metadata from the text alone (see the module docstring for where each field is read)."""
+    """Metadata from the text alone (see the module docstring for where each field is read).
+
+    Read in Simplified script (``rag.script.to_simplified``, length-preserving), so a
+    Traditional-script document is read the same way; the title, department and basis
+    come back in the document's own characters."""
+    folded = to_simplified(text)
+    if folded == text:
+        return _infer(doc_id, text, removed, source_file)
+    folded_removed = tuple(replace(r, text=to_simplified(r.text)) for r in removed)
+    meta = _infer(doc_id, folded, folded_removed, source_file)
+
+    def own(v: str) -> str:
+        return _in_own_script(v, folded, text)
+
+    return replace(
+        meta,
+        title=own(meta.title),
+        department=own(meta.department),
+        department_basis=tuple(own(b) for b in meta.department_basis),
+        source=own(meta.source),
+        page_info=tuple(r.text for r in removed if r.reason in ("责编", "浏览次数", "页面日期")),
+    )
+
+
+def _infer(doc_id: str, text: str, removed: tuple[Removed, ...], source_file: str) -> DocMeta:
     head = _read_head(text)
     title = head.title or _title_from_name(doc_id)
     kind = _kind(text, title, head, removed)

@@ -30,8 +30,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from rag.script import to_simplified
 from rag.text import strip_span
 from rag.types import Section
 
@@ -73,7 +74,8 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("part", re.compile(_LEAD + rf"(?P<num>第{_CN}部分)(?P<sep>[ \t\u3000、：:，,]*)")),
     ("chapter", re.compile(_LEAD + rf"(?P<num>第{_CN}章)(?P<sep>[ \t\u3000、：:，,]*)")),
     ("section", re.compile(_LEAD + rf"(?P<num>第{_CN}节)(?P<sep>[ \t\u3000、：:，,]*)")),
-    ("cn", re.compile(_LEAD + rf"(?P<num>{_CN})(?P<sep>[、．.])(?!\d)")),
+    # 一、2023年… is a heading; 一.5 is not (a digit right after a full stop).
+    ("cn", re.compile(_LEAD + rf"(?P<num>{_CN})(?P<sep>、|[．.](?!\d))")),
     ("paren_cn", re.compile(_LEAD + rf"(?P<num>[（(]\s*{_CN}\s*[）)])[、，,]?")),
     ("arabic", re.compile(_LEAD + r"(?P<num>\d{1,2})(?P<sep>[.．、](?!\d)|\s(?=\S))")),
     ("paren_arabic", re.compile(_LEAD + r"(?P<num>[（(]\s*\d{1,2}\s*[）)])[、，,]?")),
@@ -489,6 +491,10 @@ def _freeze(text: str, nodes: list[_Node], level: int, parent_end: int) -> tuple
 
 
 _PROSE_END = tuple("。！？!?；;”…")
+# Photo captions (图片 1, 图为培训现场, 活动现场, XXX 摄) are not subheadings.
+_CAPTION = re.compile(
+    r"^(?:图片?\s*\d+|图\s*[：:]|组图|资料图|图为)|现场(?:图|照片)?$|(?:摄|供图|摄影)$"
+)
 _NOT_PLAIN = re.compile(r"[：:。！？；!?;]|^[（(【\[]|[)）】\]]$|(?:来源|编辑|审核|作者|链接)")
 
 
@@ -512,6 +518,7 @@ def _plain_headings(text: str) -> tuple[Section, ...]:
         if (
             4 <= b - a <= 40
             and not _NOT_PLAIN.search(line)
+            and not _CAPTION.search(line)
             and (i + 1) in prose
             and (i - 1) in prose
         ):
@@ -527,8 +534,32 @@ def _plain_headings(text: str) -> tuple[Section, ...]:
     return tuple(out)
 
 
+def _in_script_of(text: str, sections: tuple[Section, ...]) -> tuple[Section, ...]:
+    """Sections parsed on the folded text, with marker and heading as ``text`` spells them
+    (folding keeps every offset)."""
+    return tuple(
+        replace(
+            s,
+            number=text[s.start : s.start + len(s.number)],
+            heading=text[s.heading_end - len(s.heading) : s.heading_end],
+            children=_in_script_of(text, s.children),
+        )
+        for s in sections
+    )
+
+
 def parse_outline(text: str) -> tuple[Section, ...]:
-    """The section tree of a document (top-level sections, each with its children)."""
+    """The section tree of a document (top-level sections, each with its children).
+
+    Markers are read in Simplified script (``rag.script.to_simplified``: 最後 is 最后), the
+    sections keep the document's own characters."""
+    folded = to_simplified(text)
+    if folded != text:
+        return _in_script_of(text, _parse(folded))
+    return _parse(text)
+
+
+def _parse(text: str) -> tuple[Section, ...]:
     roots = _prune(_build(_markers(text)))
     if not roots:
         return _plain_headings(text)

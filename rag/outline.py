@@ -330,11 +330,16 @@ def _cells(text: str, a: int, b: int) -> list[tuple[int, int]]:
 def _tables(
     text: str,
 ) -> list[tuple[list[tuple[int, int]], list[tuple[int, int, list[tuple[int, int]]]]]]:
-    """(header cells, rows) of every table: runs of consecutive lines with cells."""
+    """(header cells, rows) of every table: runs of lines with cells (blank lines between
+    rows allowed)."""
     out = []
     run: list[tuple[int, int, list[tuple[int, int]]]] = []
     pos = 0
-    for line in [*text.split("\n"), ""]:
+    for line in [*text.split("\n"), None]:
+        if line is None:  # the end of the text ends the last table
+            if len(run) >= 2:
+                out.append((run[0][2], run[1:]))
+            break
         a, b = strip_span(text, pos, min(pos + len(line), len(text)))
         cells = _cells(text, a, b) if b > a else []
         if cells and re.fullmatch(r"[\s|｜:：\-—]+", text[a:b]):
@@ -342,6 +347,8 @@ def _tables(
             continue  # a Markdown separator row
         if cells:
             run.append((a, b, cells))
+        elif b <= a:
+            pass  # a blank line between rows (Markdown puts one after every paragraph)
         else:
             if len(run) >= 2:
                 out.append((run[0][2], run[1:]))

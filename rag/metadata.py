@@ -123,7 +123,9 @@ _PARTY_SUFFIX = "机关党委|机关纪委|党工委|党委|党组|党总支|党
 # A whole line (or title prefix) that is an organisation's name.
 _ORG_LINE = re.compile(rf"(?:中共|中国共产党)?[{_CJK}（）()]{{1,40}}?(?:{_SUFFIX_RE})")
 # Words that make a would-be name a scope or a role, not an organ (全市, 各单位, 部长).
-_SCOPE_START = re.compile(r"^(?:全|各|本|我|该|此|你|贵|上级|下级|有关|相关|两|省市|市县|县乡)")
+_SCOPE_START = re.compile(
+    r"^(?:全|各|本|我|该|此|你|贵|上级|下级|有关|相关|两|省市|市县|县乡|在|对|为|由|从|向|据|经)"
+)
 # Pronouns and prepositions never stand inside an organ's name (针对我局, 根据市委).
 _NOT_IN_NAME = re.compile(r"我|你|他|她|本|该|针对|对于|关于|根据|按照|结合|围绕|通过")
 # Verbs that end like a unit word (举办 ends in 办, 部署 in 署).
@@ -176,9 +178,25 @@ def _org_name(s: str) -> str | None:
         or _ROLE_END.search(s)
         or _NOT_IN_NAME.search(s)
         or _VERB_END.search(s)
+        or _is_generic(s)
     ):
         return None
     return s
+
+
+def _is_generic(name: str) -> bool:
+    """``集团党委``, ``学校党委``: unit words only, no name of its own."""
+    rest = name.removeprefix("中共")
+    changed = True
+    while changed and rest:
+        changed = False
+        for suf in _ORG_SUFFIXES:
+            if rest.endswith(suf):
+                rest = rest[: -len(suf)]
+                changed = True
+                break
+    rest = re.sub(r"^(?:[省市县区镇乡]委?|机关)", "", rest)
+    return len(rest) < 2 and not name.startswith(("市委", "县委", "区委", "省委"))
 
 
 def _org_prefix(title: str) -> str | None:
@@ -578,7 +596,7 @@ def _department(text: str, head: _Head, removed: tuple[Removed, ...], kind_hint:
         return done(news.name, list(news.basis), news.source)
     if head.speaker:
         unit = _speaker_unit(head.speaker.text)
-        if unit:
+        if unit and _org_name(unit):
             return done(unit, [head.speaker.text])
     opening = text[:600]
     m = _OPENING_SUBJECT.search(opening)

@@ -61,7 +61,7 @@ def variety_truth() -> dict[str, Truth]:
         if not name.startswith("var_"):
             continue
 
-        def field(label: str, block: str = block) -> str:
+        def field(label: str, block: str = block, name: str = name) -> str:
             m = re.search(rf"^- \*\*{label}\*\*: (.+)$", block, re.M)
             assert m, (name, label)
             return m.group(1)

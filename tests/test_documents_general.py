@@ -401,3 +401,14 @@ def test_markdown_and_tab_tables_are_rows() -> None:
         "完成时限": "6月底",
     }
     assert outline_of(load_corpus(OWN / "tuned").documents[0]) is not None
+
+
+def test_a_speech_of_an_unnamed_organisation_names_none() -> None:
+    """在…上的讲话 is no organ (在 is a preposition); 集团党委 alone names no company.
+    (Found by the held-out h02 on its first run; this case is written apart from it.)"""
+    text = (
+        "在公司2024年党风廉政建设工作会议上的讲话\n\n公司党委书记、总经理　XXX\n\n（2024年2月2日）\n\n"
+        "同志们：\n　　过去一年，公司党委认真履行主体责任。\n谢谢大家！\n"
+    )
+    meta = infer_meta("s", text)
+    assert meta.department == "未注明单位" and meta.kind == "讲话" and meta.date == "2024-02-02"

@@ -75,6 +75,8 @@ def cmd_docs(args: argparse.Namespace) -> int:
                         "department_basis": list(d.meta.department_basis),
                         "department_note": d.meta.department_note,
                         "source": d.meta.source,
+                        "enclosed_title": d.meta.enclosed_title,
+                        "enclosed_kind": d.meta.enclosed_kind,
                         "overridden": list(d.meta.overridden),
                         "outline": tree(d.outline),
                     }

@@ -480,17 +480,19 @@ def _named_forms(generic: str, text: str) -> list[str]:
     prefix must be a division in the national list or stand in the text as one (``青岚县``)."""
     level = generic[0]
     out = []
+    verdict: dict[str, bool] = {}  # each prefix is checked once (bounded work on long texts)
     for m in re.finditer(rf"([{_CJK}]{{2,4}}?){re.escape(generic)}", text):
         prefix = m.group(1)
         for k in range(len(prefix) - 1):
             cand = prefix[k:]
-            if _SCOPE_START.match(cand) or cand in ("中共", "中国"):
-                continue
-            if (
-                is_place(cand + level)
-                or is_place(cand)
-                or (cand + level) in text.replace(m.group(), "")
-            ):
+            if cand not in verdict:
+                verdict[cand] = not (_SCOPE_START.match(cand) or cand in ("中共", "中国")) and (
+                    is_place(cand + level)
+                    or is_place(cand)
+                    # The place stands in the text outside this name too (青岚县人才新政).
+                    or text.count(cand + level) > text.count(cand + generic)
+                )
+            if verdict[cand]:
                 out.append(cand + generic)
                 break
     return out
@@ -713,11 +715,20 @@ def _mask_quotes(s: str) -> str:
     return re.sub(r"《[^》]*》|“[^”]*”", lambda m: "□" * len(m.group()), s)
 
 
-def _kind(text: str, title: str, head: _Head, removed: tuple[Removed, ...]) -> str:
+def _title_kind(title: str) -> str | None:
+    """The kind the words at the end of a title name, if any (quoted names masked)."""
     t = _mask_quotes(title).rstrip("（）() ")
     for kind, pattern in _TITLE_KINDS:
         if pattern.search(t):
             return kind
+    return None
+
+
+def _kind(text: str, title: str, head: _Head, removed: tuple[Removed, ...]) -> str:
+    t = _mask_quotes(title).rstrip("（）() ")
+    by_title = _title_kind(title)
+    if by_title:
+        return by_title
     opening = text[:600]
     if re.search(r"(?:^|\n)[ \t\u3000]*同志们[，,：:！!]", opening) or re.search(
         r"谢谢(?:大家|各位)?[！!。]?\s*$", text[-200:].strip()
@@ -774,6 +785,7 @@ def infer_meta(
         department=own(meta.department),
         department_basis=tuple(own(b) for b in meta.department_basis),
         source=own(meta.source),
+        enclosed_title=own(meta.enclosed_title),
         page_info=tuple(r.text for r in removed if r.reason in ("责编", "浏览次数", "页面日期")),
     )
 
@@ -784,7 +796,11 @@ def _infer(doc_id: str, text: str, removed: tuple[Removed, ...], source_file: st
     kind = _kind(text, title, head, removed)
     dept = _department(text, head, removed, kind)
     date = _document_date(text, head)
+    enclosed = re.search(r"印发\s*《(?P<t>[^》]{2,60})》\s*的?通知", title)
+    enclosed_title = enclosed.group("t") if enclosed else ""
     return DocMeta(
+        enclosed_title=enclosed_title,
+        enclosed_kind=(_title_kind(enclosed_title) or "") if enclosed_title else "",
         doc_id=doc_id,
         title=title,
         department=dept.name,

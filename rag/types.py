@@ -98,6 +98,10 @@ class DocMeta:
     source: str = ""
     # Why the department is 未注明单位 (or how it was read), for people.
     department_note: str = ""
+    # A notice that issues a document (关于印发《2023年机关党建工作要点》的通知): the enclosed
+    # document's title and kind (工作要点), so that it is found as that kind too.
+    enclosed_title: str = ""
+    enclosed_kind: str = ""
 
 
 @dataclass(frozen=True)

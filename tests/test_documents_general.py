@@ -81,6 +81,12 @@ def test_variety_details_the_truth_states() -> None:
     docs = {d.doc_id: d for d in load_corpus(VARIETY / "corpus").documents}
     # var_01: 4 levels in the 要点: 27 numbered items and the （1） level under 一（一）2.
     tax = docs["var_01"]
+    # The notice and the document it issues.
+    assert (tax.meta.kind, tax.meta.enclosed_title, tax.meta.enclosed_kind) == (
+        "通知",
+        "2023年机关党建工作要点",
+        "工作要点",
+    )
     assert sum(len(b.children) for a in tax.outline for b in a.children) == 27
     one_one_two = tax.outline[0].children[0].children[1]
     assert [c.number for c in one_one_two.children] == ["（1）", "（2）", "（3）"]
@@ -412,3 +418,22 @@ def test_a_speech_of_an_unnamed_organisation_names_none() -> None:
     )
     meta = infer_meta("s", text)
     assert meta.department == "未注明单位" and meta.kind == "讲话" and meta.date == "2024-02-02"
+
+
+def test_question_matching_folds_scripts() -> None:
+    """The question passes through one folding point (service._understand_folded): a
+    Simplified question finds the Traditional document's department, named as it is written."""
+    from rag.ingest import build_document
+    from rag.service import _understand_folded
+
+    trad = build_document(
+        "t07", (OWN / "tuned" / "t07_traditional_speech.txt").read_text(encoding="utf-8")
+    )
+    simp = build_document("t02", (OWN / "tuned" / "t02_town_plan.txt").read_text(encoding="utf-8"))
+    query = _understand_folded("市直机关工委的讲话讲了哪些重点任务？", [trad, simp])
+    assert query.doc_ids == ("t07",)
+    assert query.departments == ("市直機關工委",)
+    assert query.question == "市直机关工委的讲话讲了哪些重点任务？"
+    # The other way round: a Traditional question about the Simplified document.
+    query = _understand_folded("市直機關工委的講話講了哪些重點任務？", [trad, simp])
+    assert query.doc_ids == ("t07",)

@@ -11,11 +11,11 @@ Inference follows the conventions of Chinese official documents (GB/T 9704-2012 
   file name.
 - **Department** (issuer), in this order: the 署名 above the 成文日期; the 版头
   (``XX文件``); the title (``中共XX委员会关于…``, ``XX2023年党建工作计划``); a news page's
-  subject (``桂香街道：…`` in the title) refined by its ``来源`` line, the 来源 itself when it
+  subject (``XX街道：…`` in the title) refined by its ``来源`` line, the 来源 itself when it
   is not a publicity office or website (that is kept as ``source``); a speech's speaker line
   (``县委常委、组织部部长 XXX`` → ``县委组织部``, named where the text names it:
-  ``青岚县委组织部``); the subject of the opening sentence (``今年以来，市生态环境局认真…``).
-  A bare ``市…局`` is qualified by the one city the page names (``广州市``), checked
+  ``XX县委组织部``); the subject of the opening sentence (``今年以来，市财政局认真…``).
+  A bare ``市…局`` is qualified by the one city the page names (``宁波市``), checked
   against the national list of divisions (``rag.places``). Names are whole: a name is
   read from a line, a title prefix or a clause start, never cut out of a longer word
   (``区党委`` is not taken out of ``某某社区党委``). ``department_basis`` holds the verbatim
@@ -118,7 +118,7 @@ _ORG_SUFFIXES = (
     "村",
 )
 _SUFFIX_RE = "|".join(_ORG_SUFFIXES)
-# The party organisation of a place or unit (桂香街道 → 桂香街道党工委).
+# The party organisation of a place or unit (XX街道 → XX街道党工委).
 _PARTY_SUFFIX = "机关党委|机关纪委|党工委|党委|党组|党总支|党支部|纪工委|纪委|工委"
 # A whole line (or title prefix) that is an organisation's name.
 _ORG_LINE = re.compile(rf"(?:中共|中国共产党)?[{_CJK}（）()]{{1,40}}?(?:{_SUFFIX_RE})")
@@ -169,7 +169,7 @@ _OPENING_SUBJECT = re.compile(
 
 
 def _org_name(s: str) -> str | None:
-    """``s`` if it is an organisation's name as a whole (``中共东陵理工大学委员会``), else None."""
+    """``s`` if it is an organisation's name as a whole (``中共XX大学委员会``), else None."""
     s = s.strip().rstrip("：:")
     if not (3 <= len(s) <= 42) or not _ORG_LINE.fullmatch(s):
         return None
@@ -200,7 +200,7 @@ def _is_generic(name: str) -> bool:
 
 
 def _org_prefix(title: str) -> str | None:
-    """The organ a title begins with: ``中共XX委员会关于…``, ``XX2022年党建工作总结``."""
+    """The organ a title begins with: ``中共XX委员会关于…``, ``XX2024年党建工作总结``."""
     m = re.match(
         rf"(?P<org>(?:中共)?[{_CJK}（）()]{{2,40}}?(?:{_SUFFIX_RE}))"
         r"(?=关于|\d{4}\s*年|[〇○零一二三四五六七八九]{4}年|20\d\d|党建|党的建设|机关党建)",
@@ -476,8 +476,8 @@ class _Dept:
 
 
 def _named_forms(generic: str, text: str) -> list[str]:
-    """``青岚县委组织部`` for the generic ``县委组织部`` where the text names the place: the
-    prefix must be a division in the national list or stand in the text as one (``青岚县``)."""
+    """``XX县委组织部`` for the generic ``县委组织部`` where the text names the place: the
+    prefix must be a division in the national list or stand in the text as one (``XX县``)."""
     level = generic[0]
     out = []
     verdict: dict[str, bool] = {}  # each prefix is checked once (bounded work on long texts)
@@ -489,7 +489,7 @@ def _named_forms(generic: str, text: str) -> list[str]:
                 verdict[cand] = not (_SCOPE_START.match(cand) or cand in ("中共", "中国")) and (
                     is_place(cand + level)
                     or is_place(cand)
-                    # The place stands in the text outside this name too (青岚县人才新政).
+                    # The place stands in the text outside this name too (XX县人才政策).
                     or text.count(cand + level) > text.count(cand + generic)
                 )
             if verdict[cand]:
@@ -499,7 +499,7 @@ def _named_forms(generic: str, text: str) -> list[str]:
 
 
 def _qualify(name: str, text: str, extra: str) -> tuple[str, str | None]:
-    """A bare ``市…``/``县…`` name with the place the text names (``广州市生态环境局``);
+    """A bare ``市…``/``县…`` name with the place the text names (``宁波市财政局``);
     returns the name and the phrase that shows the place (None if unchanged)."""
     core = name.removeprefix("中共")
     if not core or core[0] not in "市县区省镇乡":
@@ -518,7 +518,7 @@ def _qualify(name: str, text: str, extra: str) -> tuple[str, str | None]:
 
 
 def _speaker_unit(post_line: str) -> str | None:
-    """``县委常委、组织部部长　XXX`` → ``县委组织部``; ``市生态环境局局长 XXX`` → ``市生态环境局``."""
+    """``县委常委、组织部部长　XXX`` → ``县委组织部``; ``市财政局局长 XXX`` → ``市财政局``."""
     post = re.split(r"[\s\u3000]+", post_line.strip())[0]
     parts = re.split(r"[、，,]", post)
     level = ""
@@ -558,7 +558,7 @@ def _self_named(
 
 
 def _has_place_prefix(name: str) -> bool:
-    """``市生态环境局``, ``中共XX委员会``, ``广州市…``: a name that begins like an organ's."""
+    """``市财政局``, ``中共XX委员会``, ``广州市…``: a name that begins like an organ's."""
     core = name.removeprefix("中共")
     return len(name) >= 4 and (
         name.startswith("中共")
@@ -619,7 +619,7 @@ def _department(text: str, head: _Head, removed: tuple[Removed, ...], kind_hint:
 
 
 def _news_department(text: str, head: _Head) -> _Dept | None:
-    """A news page's subject organisation (title ``桂香街道：…``, a ``——X推动…`` subtitle,
+    """A news page's subject organisation (title ``XX街道：…``, a ``——X推动…`` subtitle,
     the first sentence's subject), refined by or else taken from its ``来源`` line."""
     src_m = re.search(
         r"(?:文章来源|信息来源|稿件来源|来源)\s*[:：]\s*([^\s，,。;；|]{2,40})", text[:1200]
@@ -648,7 +648,7 @@ def _news_department(text: str, head: _Head) -> _Dept | None:
             basis.append(subject_basis)
         return _Dept(source_org, tuple(basis))
     if subject:
-        # The fullest name of the subject the text gives (桂香街道 → 桂香街道党工委).
+        # The fullest name of the subject the text gives (XX街道 → XX街道党工委).
         fuller = re.findall(re.escape(subject) + rf"(?:{_PARTY_SUFFIX})", text)
         name = Counter(fuller).most_common(1)[0][0] if fuller else subject
         basis = [subject_basis]

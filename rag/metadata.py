@@ -47,6 +47,7 @@ __all__ = [
     "METADATA_FILE",
     "UNKNOWN_DEPARTMENT",
     "apply_overrides",
+    "department_aliases",
     "infer_meta",
     "parse_date",
     "read_metadata_file",
@@ -658,6 +659,70 @@ def _news_department(text: str, head: _Head) -> _Dept | None:
     if source_org:
         return _Dept(source_org, (text[src_m.start() : src_m.end()],) if src_m else ())
     return None
+
+
+# ---------------------------------------------------------------- other names
+
+_ALIAS_UNIT_TAIL = (
+    r"(?:局|厅|委|办|部|室|院|中心|学院|大学|学校|医院|公司|集团|街道|社区|镇|乡|县|区|市|省)"
+)
+
+
+def department_aliases(department: str) -> tuple[str, ...]:
+    """Other names the same organ goes by, by the conventions of party-organ names:
+    ``中共XX大学委员会`` → ``XX大学党委``, ``XX大学``; ``中共X机关委员会`` → ``X机关党委``, ``X``;
+    ``中共X市直属机关工作委员会`` → ``X市直机关工委``; ``X街道党工委`` → ``X街道``;
+    ``XX集团有限公司`` → ``XX集团``; an organ inside a longer name (``国家税务总局宁川市税务局``
+    → ``宁川市税务局``). Longest first; the department itself is not repeated."""
+    out: list[str] = []
+
+    def add(name: str) -> None:
+        if len(name) >= 3 and name != department and name not in out:
+            out.append(name)
+
+    core = department.removeprefix("中共")
+    add(core)
+    unit = core
+    short: list[str] = []
+    m = re.fullmatch(
+        rf"(?P<u>[{_CJK}（）]{{2,}}?)(?P<s>直属机关工作委员会|机关工作委员会|机关委员会|工作委员会|委员会)",
+        core,
+    )
+    if m:
+        unit = m.group("u")
+        short = {
+            "直属机关工作委员会": ["直属机关工委", "直机关工委"],
+            "机关工作委员会": ["机关工委"],
+            "机关委员会": ["机关党委"],
+            "工作委员会": ["党工委", "工委"],
+            "委员会": ["党委"],
+        }[m.group("s")]
+        for s in short:
+            add(unit + s)
+    else:
+        m = re.fullmatch(
+            rf"(?P<u>[{_CJK}（）]{{2,}}?)(?P<s>机关党委|党工委|党委|党组|党总支|党支部)", core
+        )
+        if m:
+            unit = m.group("u")
+    if unit != core and re.search(rf"{_ALIAS_UNIT_TAIL}$", unit):
+        add(unit)
+    for tail in ("股份有限公司", "有限责任公司", "有限公司"):
+        if unit.endswith(tail) and len(unit) > len(tail) + 2:
+            add(unit[: -len(tail)])
+    # An organ inside a longer name: the place (two characters, or more when the national
+    # list knows the longer place) and what follows it.
+    for k in (4, 3, 2):
+        inner = re.search(rf"[{_CJK}]{{{k}}}[市县区][{_CJK}]{{1,10}}?{_ALIAS_UNIT_TAIL}$", unit)
+        if not inner or inner.start() == 0:
+            continue
+        if k > 2 and not is_place(inner.group()[: k + 1]):
+            continue
+        add(inner.group())
+        for s in short:
+            add(inner.group() + s)
+        break
+    return tuple(sorted(out, key=len, reverse=True))
 
 
 # ---------------------------------------------------------------- date, year, kind

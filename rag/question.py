@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from rag.metadata import department_aliases
 from rag.text import normalize
 from rag.tokenize import tokenize
 from rag.types import DocMeta
@@ -58,6 +59,9 @@ _KIND_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"总结"), "工作总结"),
     (re.compile(r"讲话|会上|会议上|述职评议会|发言|致辞"), "讲话"),
     (re.compile(r"报道|稿子|新闻|那篇|文章|通讯"), "新闻报道"),
+    (re.compile(r"计划|实施方案"), "工作计划"),
+    (re.compile(r"通知|通报"), "通知"),
+    (re.compile(r"经验材料|经验做法|工作案例"), "经验材料"),
 )
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _ORG_MENTION = re.compile(
@@ -287,6 +291,8 @@ def _department_aliases(metas: Sequence[DocMeta]) -> list[tuple[str, str]]:
         place = re.match(r"^([\u4e00-\u9fa5]{2,3})市", dept)
         if place and not dept.startswith("市"):
             pairs.add((place.group(1), dept))
+        # The names a party organ goes by (中共XX大学委员会 → XX大学党委, XX大学).
+        pairs.update((alias, dept) for alias in department_aliases(dept))
     return sorted(pairs, key=lambda p: (-len(p[0]), p[1]))
 
 
@@ -345,7 +351,8 @@ def _select(
     chosen = [m for m in metas if not depts or m.department in depts]
     kind = _doc_kind(rest) or default_kind
     if kind:
-        narrowed = [m for m in chosen if m.kind == kind]
+        # A notice that issues a 要点 is found as a 要点 too (enclosed_kind).
+        narrowed = [m for m in chosen if kind in (m.kind, m.enclosed_kind)]
         if narrowed:
             chosen = narrowed
     if not depts:

@@ -437,3 +437,18 @@ def test_question_matching_folds_scripts() -> None:
     # The other way round: a Traditional question about the Simplified document.
     query = _understand_folded("市直機關工委的講話講了哪些重點任務？", [trad, simp])
     assert query.doc_ids == ("t07",)
+
+
+def test_department_aliases_follow_party_organ_naming() -> None:
+    from rag.metadata import department_aliases
+
+    assert department_aliases("中共北辰大学委员会") == (
+        "北辰大学委员会",
+        "北辰大学党委",
+        "北辰大学",
+    )
+    tax = department_aliases("中共国家税务总局松川市税务局机关委员会")
+    assert {"松川市税务局", "松川市税务局机关党委", "国家税务总局松川市税务局"} <= set(tax)
+    assert "云溪街道" in department_aliases("云溪街道党工委")
+    assert "华远港务集团" in department_aliases("中共华远港务集团有限公司委员会")
+    assert department_aliases("市委政研室") == ()

@@ -573,7 +573,7 @@ def _basis_clause(text: str, pos: int, end: int) -> str:
     return text[a:b]
 
 
-def _department(text: str, head: _Head, removed: tuple[Removed, ...], kind_hint: str) -> _Dept:
+def _department(text: str, head: _Head, removed: tuple[Removed, ...]) -> _Dept:
     extra = "\n".join(r.text for r in removed)
 
     def done(name: str, basis: list[str], source: str = "") -> _Dept:
@@ -766,7 +766,12 @@ _TITLE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("讲话", re.compile(r"(?:讲话|发言|致辞|讲话稿|讲话提纲|党课|辅导报告)(?:稿)?$")),
     ("工作要点", re.compile(r"要点$")),
     ("工作计划", re.compile(r"(?:计划|实施方案|工作方案|方案|工作安排|安排|规划)$")),
-    ("工作总结", re.compile(r"(?:总结|述职报告|述职述廉报告|述职|工作报告|情况报告|报告)$")),
+    (
+        "工作总结",
+        re.compile(
+            r"(?:总结|述职报告|述职述廉报告|述职|工作报告|情况报告|(?<!调研)(?<!研究)报告)$"
+        ),
+    ),
     (
         "经验材料",
         re.compile(
@@ -859,7 +864,7 @@ def _infer(doc_id: str, text: str, removed: tuple[Removed, ...], source_file: st
     head = _read_head(text)
     title = head.title or _title_from_name(doc_id)
     kind = _kind(text, title, head, removed)
-    dept = _department(text, head, removed, kind)
+    dept = _department(text, head, removed)
     date = _document_date(text, head)
     enclosed = re.search(r"印发\s*《(?P<t>[^》]{2,60})》\s*的?通知", title)
     enclosed_title = enclosed.group("t") if enclosed else ""

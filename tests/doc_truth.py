@@ -45,7 +45,9 @@ class Truth:
 
 
 def squeeze(s: str) -> str:
-    return re.sub(r"\s", "", unicodedata.normalize("NFKC", s))
+    """NFKC without white space and table cell separators (a row is ``1 | 任务`` in text,
+    ``1<tab>任务`` from a Word table)."""
+    return re.sub(r"[\s|｜]", "", unicodedata.normalize("NFKC", s))
 
 
 def variety_truth() -> dict[str, Truth]:

@@ -27,7 +27,7 @@ from doc_truth import (
     squeeze,
     variety_truth,
 )
-from variants import gb_encoding, write_md, write_txt
+from variants import gb_encoding, write_html, write_md, write_txt
 
 from rag.clean import clean_text
 from rag.ingest import load_corpus
@@ -169,7 +169,7 @@ def test_own_heldout_documents_measured_not_tuned() -> None:
 
 def _write_docx_with_styles(text: str, path: Path, truth: Truth) -> Path:
     """python-docx: the title line(s) in the Title style, top-level outline lines Heading 1,
-    second-level lines Heading 2, the rest Normal."""
+    second-level lines Heading 2, ``a | b`` lines a real Word table, the rest Normal."""
     top = {squeeze(lab) for lab, _ in truth.outline}
     second = {squeeze(k) for _, kids in truth.outline for k in (kids or ())}
     title_lines = set()
@@ -177,7 +177,21 @@ def _write_docx_with_styles(text: str, path: Path, truth: Truth) -> Path:
         if line.strip() and squeeze(line) in squeeze(truth.title):
             title_lines.add(line)
     document = docx.Document()
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if " | " in line:  # a table in the text becomes a real Word table
+            rows = []
+            while i < len(lines) and " | " in lines[i]:
+                rows.append(lines[i].split(" | "))
+                i += 1
+            table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+            for r, cells in enumerate(rows):
+                for c, cell in enumerate(cells):
+                    table.cell(r, c).text = cell.strip()
+            continue
+        i += 1
         key = squeeze(line)
         if line in title_lines:
             style = "Title"
@@ -198,7 +212,7 @@ def _variant_sets() -> list[tuple[str, Path, Truth]]:
     return out
 
 
-@pytest.mark.parametrize("fmt", ["gbk", "docx", "md"])
+@pytest.mark.parametrize("fmt", ["gbk", "docx", "md", "html"])
 def test_every_variant_reads_like_the_text(fmt: str, tmp_path: Path) -> None:
     folder = tmp_path / fmt
     folder.mkdir()
@@ -211,6 +225,8 @@ def test_every_variant_reads_like_the_text(fmt: str, tmp_path: Path) -> None:
             write_txt(text, folder / f"{name}.txt", encoding=enc)
         elif fmt == "docx":
             _write_docx_with_styles(text, folder / f"{name}.docx", truth)
+        elif fmt == "html":
+            write_html(text, folder / f"{name}.html")
         else:
             write_md(text, folder / f"{name}.md")
     corpus = load_corpus(folder)

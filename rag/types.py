@@ -93,6 +93,9 @@ class DocMeta:
     page_info: tuple[str, ...] = ()
     # Which fields came from the metadata file rather than from the text.
     overridden: tuple[str, ...] = ()
+    # The corpus file this document was read from: its identity (delete, edit and the
+    # metadata.json key act on exactly this file). Empty for documents built in memory.
+    file: str = ""
     # Who published the text when that is not the department (a news page's 来源 publicity
     # office, a website), verbatim.
     source: str = ""

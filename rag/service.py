@@ -178,6 +178,7 @@ class Library:
             concordance=Concordance(index.documents),
             retriever=retrievers["hybrid"],
             terms=user_terms(),
+            lexical=retrievers.get("bm25"),
         )
         return _State(index, retrievers, ctx)
 
@@ -430,15 +431,7 @@ def _understand_folded(question: str, docs: Sequence[Document]) -> Query:
     texts = {d.doc_id: to_simplified(d.text) for d in docs}
     query = understand(to_simplified(question), metas, texts)
     if any(k != v for k, v in folded_name.items()):
-
-        def back(names: tuple[str, ...]) -> tuple[str, ...]:
-            return tuple(folded_name.get(n, n) for n in names)
-
-        query = replace(
-            query,
-            departments=back(query.departments),
-            groups=tuple(replace(g, departments=back(g.departments)) for g in query.groups),
-        )
+        query = replace(query, departments=tuple(folded_name.get(n, n) for n in query.departments))
     if query.question == to_simplified(question):
         query = replace(query, question=question)
     return query

@@ -440,19 +440,25 @@ def test_question_matching_folds_scripts() -> None:
     """The question passes through one folding point (service._understand_folded): a
     Simplified question finds the Traditional document's department, named as it is written."""
     from rag.ingest import build_document
+    from rag.question import understand
     from rag.service import _understand_folded
 
     trad = build_document(
-        "t07", (OWN / "tuned" / "t07_traditional_speech.txt").read_text(encoding="utf-8")
+        "trad",
+        "中共東嶺師範學院委員會2024年黨建工作要點\n\n一、加強政治建設\n二、夯實基層基礎\n\n"
+        "中共東嶺師範學院委員會\n2024年3月1日\n",
     )
     simp = build_document("t02", (OWN / "tuned" / "t02_town_plan.txt").read_text(encoding="utf-8"))
-    query = _understand_folded("市直机关工委的讲话讲了哪些重点任务？", [trad, simp])
-    assert query.doc_ids == ("t07",)
-    assert query.departments == ("市直機關工委",)
-    assert query.question == "市直机关工委的讲话讲了哪些重点任务？"
-    # The other way round: a Traditional question about the Simplified document.
-    query = _understand_folded("市直機關工委的講話講了哪些重點任務？", [trad, simp])
-    assert query.doc_ids == ("t07",)
+    assert trad.meta.department == "中共東嶺師範學院委員會"
+    question = "中共东岭师范学院委员会的工作要点有哪些？"
+    query = _understand_folded(question, [trad, simp])
+    assert query.departments == ("中共東嶺師範學院委員會",)
+    assert query.question == question
+    # A Traditional question names the same department.
+    query = _understand_folded("中共東嶺師範學院委員會的工作要點有哪些？", [trad, simp])
+    assert query.departments == ("中共東嶺師範學院委員會",)
+    # Without folding the Simplified question would not name it.
+    assert understand(question, [trad.meta, simp.meta], {}).departments == ()
 
 
 def test_department_aliases_follow_party_organ_naming() -> None:

@@ -12,6 +12,8 @@ embedding that follows, grow with the text).
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from rag.errors import ConfigError, LoadError
 from rag.loaders import SUPPORTED_SUFFIXES, load_file
 from rag.metadata import METADATA_FILE, apply_overrides, infer_meta, read_metadata_file
 from rag.outline import parse_outline
-from rag.types import Document, Skipped
+from rag.types import Document, Removed, Skipped
 
 __all__ = [
     "MAX_DOCUMENT_CHARS",
@@ -64,10 +66,24 @@ def build_document(
     source_file: str = "",
     overrides: dict[str, object] | None = None,
     encoding: str = "utf-8",
+    pages: Sequence[int] = (),
+    furniture: Sequence[tuple[int, str, str]] = (),
 ) -> Document:
-    """A Document from loaded text: clean, infer metadata, apply overrides, parse the outline."""
+    """A Document from loaded text: clean, infer metadata, apply overrides, parse the outline.
+
+    ``pages`` (offsets in ``raw`` where each page begins) are mapped onto the cleaned
+    text; ``furniture`` (page headers/footers a reader took out) is recorded in
+    ``removed`` at the place it was taken from."""
     cleaned = clean_text(raw)
-    meta = infer_meta(doc_id, cleaned.text, cleaned.removed, source_file=source_file)
+    offsets = cleaned.raw_offsets
+    removed = tuple(
+        sorted(
+            cleaned.removed
+            + tuple(Removed(at, at, text, reason) for at, text, reason in furniture),
+            key=lambda r: r.raw_start,
+        )
+    )
+    meta = infer_meta(doc_id, cleaned.text, removed, source_file=source_file)
     if overrides:
         meta = apply_overrides(meta, overrides, cleaned.text)
     return Document(
@@ -76,8 +92,9 @@ def build_document(
         outline=parse_outline(cleaned.text),
         sha256=hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest(),
         raw_offsets=cleaned.raw_offsets,
-        removed=cleaned.removed,
+        removed=removed,
         encoding=encoding,
+        pages=tuple(bisect_left(offsets, p) for p in pages),
     )
 
 
@@ -129,12 +146,19 @@ def load_corpus(
                 source_file=str(entry.get("source_file", path.name)),
                 overrides=entry,
                 encoding=loaded.encoding,
+                pages=loaded.pages,
+                furniture=loaded.furniture,
             )
         except ConfigError as exc:
             # A wrong metadata entry is reported; the document keeps its inferred metadata.
             problems.append(str(exc))
             doc = build_document(
-                doc_id, loaded.text, source_file=path.name, encoding=loaded.encoding
+                doc_id,
+                loaded.text,
+                source_file=path.name,
+                encoding=loaded.encoding,
+                pages=loaded.pages,
+                furniture=loaded.furniture,
             )
         if not doc.text.strip():
             skipped.append(Skipped(path.name, "清理后没有正文"))

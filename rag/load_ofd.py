@@ -237,16 +237,16 @@ def page_lines(page: OfdPage) -> list[list[Glyph]]:
 
 
 def _line_text(line: list[Glyph]) -> str:
+    """A line's characters; a gap where a space was typed becomes one space (wider than
+    a character and its spacing: 1.8 sizes, or 1.2 between two Latin letters/digits)."""
     out = ""
     prev: Glyph | None = None
     for g in line:
-        if (
-            prev is not None
-            and g.x - prev.x > 1.6 * prev.size
-            and prev.ch.isascii()
-            and g.ch.isascii()
-        ):
-            out += " "
+        if prev is not None:
+            gap = (g.x - prev.x) / max(prev.size, 0.1)
+            latin = prev.ch.isascii() and g.ch.isascii()
+            if gap > 1.8 or (latin and gap > 1.2):
+                out += " "
         out += g.ch
         prev = g
     return out

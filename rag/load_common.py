@@ -17,9 +17,12 @@ Bounds (each refusal is a ``LoadError`` with the reason and the limit):
 
 from __future__ import annotations
 
+import contextlib
+import sys
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from rag.errors import LoadError
@@ -33,6 +36,8 @@ __all__ = [
     "Limits",
     "Progress",
     "brief",
+    "ocr_reporter",
+    "reporting_ocr",
     "wide",
 ]
 
@@ -40,6 +45,33 @@ MB = 1024 * 1024
 
 # Called with (pages done, pages to do) while scanned pages are recognised.
 Progress = Callable[[int, int], None]
+
+_OCR_PROGRESS: ContextVar[Progress | None] = ContextVar("ocr_progress", default=None)
+
+
+@contextlib.contextmanager
+def reporting_ocr(progress: Progress) -> Iterator[None]:
+    """While the block runs, OCR progress of any file read in this context goes to
+    ``progress`` (the library page sets this around an upload) as well as the terminal."""
+    token = _OCR_PROGRESS.set(progress)
+    try:
+        yield
+    finally:
+        _OCR_PROGRESS.reset(token)
+
+
+def ocr_reporter(name: str, progress: Progress | None = None) -> Progress:
+    """Progress for reading file ``name``: a line on the terminal (stderr) per page, and
+    ``progress`` or the one set by ``reporting_ocr``."""
+    extra = progress or _OCR_PROGRESS.get()
+
+    def report(done: int, total: int) -> None:
+        sys.stderr.write(f"OCR 识别扫描页 {name}：{done}/{total} 页\n")
+        sys.stderr.flush()
+        if extra is not None:
+            extra(done, total)
+
+    return report
 
 
 @dataclass(frozen=True)

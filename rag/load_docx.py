@@ -33,9 +33,9 @@ __all__ = ["DOCX_MAX_UNPACKED_BYTES", "docx_text", "format_number", "table_rows"
 
 DOCX_MAX_UNPACKED_BYTES = 200 * MB
 _MAX_ZIP_MEMBERS = 10_000
-# XML elements one body block (a paragraph, a whole table) may have before it is refused:
-# a real table of 1 000 rows has ~100 000; each element costs ~200 bytes while parsed.
-_MAX_BLOCK_ELEMENTS = 1_000_000
+# XML one body block (a paragraph, a whole table) may take: a real table of 1 000 rows is
+# a few MB; the parsed subtree costs several times its XML in memory until the block ends.
+_MAX_BLOCK_BYTES = 48 * MB
 _MAX_SIDE_PART_BYTES = 16 * MB  # a header, footer or notes part
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -161,47 +161,62 @@ def _read_package(zf: zipfile.ZipFile, names: set[str], limits: Limits) -> Extra
     return Extracted(text=text, furniture=tuple(furniture))
 
 
+class _Metered:
+    """The main part's XML stream, counting bytes handed to the parser: one body block (a
+    paragraph, a table) may not take more than ``_MAX_BLOCK_BYTES`` of XML (its subtree
+    is held in memory until it ends), and the file's time bound is checked as it reads."""
+
+    def __init__(self, raw: Any, deadline: Deadline) -> None:
+        self.raw = raw
+        self.deadline = deadline
+        self.count = 0
+        self.block_start = 0
+
+    def read(self, n: int = -1) -> bytes:
+        data: bytes = self.raw.read(n if n and n > 0 else MB)
+        self.count += len(data)
+        if self.count - self.block_start > _MAX_BLOCK_BYTES:
+            raise LoadError(
+                f"docx 文件异常：一个段落或表格的 XML 超过 {_MAX_BLOCK_BYTES // MB} MB，拒绝读取"
+            )
+        self.deadline.check()
+        return data
+
+
+_BLOCK_TAGS = (_W + "p", _W + "tbl", _W + "sdt", _W + "customXml")
+
+
 def _stream_body(
     zf: zipfile.ZipFile, name: str, numbering: _Numbering, budget: CharBudget, deadline: Deadline
 ) -> list[str]:
     """Body blocks of the main part, parsed one at a time; characters counted as read."""
     lines: list[str] = []
-    depth = 0
-    elements = 0
+    body = _W + "body"
     with zf.open(name) as member:
+        source = _Metered(member, deadline)
         events = etree.iterparse(
-            member,
-            events=("start", "end"),
+            source,
+            events=("end",),
+            tag=(*_BLOCK_TAGS, _W + "t"),
             resolve_entities=False,
             no_network=True,
             load_dtd=False,
             huge_tree=False,
         )
-        for event, el in events:
-            if event == "start":
-                depth += 1
-                elements += 1
-                if elements % 20_000 == 0:
-                    deadline.check()
-                    if elements > _MAX_BLOCK_ELEMENTS and depth > 3:
-                        raise LoadError(
-                            "docx 文件异常：一个段落或表格含有超过 "
-                            f"{_MAX_BLOCK_ELEMENTS} 个 XML 元素，拒绝读取"
-                        )
+        for _, el in events:
+            if el.tag == _W + "t":
+                if el.text:
+                    budget.take(len(el.text))
                 continue
-            depth -= 1
-            if el.tag == _W + "t" and el.text:
-                budget.take(len(el.text))
-            if depth != 2:  # a child of w:body (document=1, body=2) is complete
-                continue
-            elements = 0
+            parent = el.getparent()
+            if parent is None or parent.tag != body:
+                continue  # inside a table or content control: read with its block
             _docx_blocks([el], numbering, lines)
             budget.take(1)
+            source.block_start = source.count
             el.clear()
-            parent = el.getparent()
-            if parent is not None:
-                while el.getprevious() is not None:
-                    del parent[0]
+            while el.getprevious() is not None:
+                del parent[0]
     return lines
 
 

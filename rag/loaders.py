@@ -39,7 +39,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from rag.errors import LoadError
-from rag.load_common import DEFAULT_LIMITS, Extracted, Limits, Progress
+from rag.load_common import DEFAULT_LIMITS, Extracted, Limits, Progress, ocr_reporter
 from rag.load_docx import DOCX_MAX_UNPACKED_BYTES, format_number
 from rag.load_pdf import reflow_pages
 
@@ -130,7 +130,8 @@ def load_file(
         raise LoadError(f"无法读取文件：{exc.strerror or exc}") from exc
     if len(data) > max_bytes:
         raise LoadError(_too_big(len(data), max_bytes))
-    return load_bytes(data, suffix, max_chars=max_chars, limits=limits, progress=progress)
+    report = ocr_reporter(path.name, progress)
+    return load_bytes(data, suffix, max_chars=max_chars, limits=limits, progress=report)
 
 
 def sniff_format(data: bytes) -> str | None:

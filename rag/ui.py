@@ -34,6 +34,7 @@ import gradio as gr
 
 from rag.config import Settings
 from rag.errors import ConfigError, QuestionError, RagError
+from rag.load_common import reporting_ocr
 from rag.loaders import SUPPORTED_SUFFIXES
 from rag.manage import LibraryStatus, safe_name
 from rag.pageview import page_view_html
@@ -943,7 +944,14 @@ def build_app(library: Library) -> gr.Blocks:
                 raise gr.Error("只能导入通过本页面上传的文件", print_exception=False)
             try:
                 progress(0, desc="正在检查文件")
-                doc = lib.add_document(Path(path), Path(path).name, progress=progress_fn(progress))
+
+                def ocr(done: int, total: int) -> None:  # scanned pages (OCR) of the upload
+                    progress((done, total), desc=f"正在识别扫描页（OCR）：{done}/{total} 页")
+
+                with reporting_ocr(ocr):
+                    doc = lib.add_document(
+                        Path(path), Path(path).name, progress=progress_fn(progress)
+                    )
             except RagError as exc:
                 raise _user_error(exc) from exc
             msg = _doc_info_html(

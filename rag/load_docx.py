@@ -186,10 +186,43 @@ class _Metered:
 _BLOCK_TAGS = (_W + "p", _W + "tbl", _W + "sdt", _W + "customXml")
 
 
+def _count_text(zf: zipfile.ZipFile, name: str, limit: int, deadline: Deadline) -> None:
+    """A first, cheap pass over the main part: only ``w:t`` elements reach Python, and
+    reading stops as soon as their text passes ``limit`` characters — a small file that
+    expands to a huge text is refused before any paragraph is built."""
+    budget = CharBudget(limit)
+    body = _W + "body"
+    with zf.open(name) as member:
+        source = _Metered(member, deadline)
+        for _, el in etree.iterparse(
+            source,
+            events=("end",),
+            tag=(_W + "t", *_BLOCK_TAGS),
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            huge_tree=False,
+        ):
+            if el.tag == _W + "t":
+                if el.text:
+                    budget.take(len(el.text))
+                el.clear()
+                continue
+            parent = el.getparent()
+            if parent is None or parent.tag != body:
+                continue
+            budget.take(1)  # the block's line break: empty paragraphs count too
+            source.block_start = source.count
+            el.clear()
+            while el.getprevious() is not None:
+                del parent[0]
+
+
 def _stream_body(
     zf: zipfile.ZipFile, name: str, numbering: _Numbering, budget: CharBudget, deadline: Deadline
 ) -> list[str]:
     """Body blocks of the main part, parsed one at a time; characters counted as read."""
+    _count_text(zf, name, budget.limit, deadline)
     lines: list[str] = []
     body = _W + "body"
     with zf.open(name) as member:

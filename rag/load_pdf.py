@@ -16,6 +16,7 @@ before any page is extracted, wall time between pages, scanned pages and OCR tim
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -262,6 +263,91 @@ def strip_furniture(pages: list[str]) -> tuple[list[str], list[tuple[int, str, s
     return out, taken
 
 
+# --- two-column pages -------------------------------------------------------------------
+
+_GUTTER = 0.25  # a gap between text pieces on one line wider than this share of the page
+_TWO_COLUMN_ROWS = 0.5  # share of a page's lines that must show the same gutter
+_MIN_ROWS = 6
+_MIN_COLUMN_CHARS = 10  # median characters a line of a prose column has
+
+
+class _Op(NamedTuple):
+    x: float
+    y: float
+    text: str
+    size: float
+
+
+def _collector(ops: list[_Op]) -> Any:
+    """A pypdf ``visitor_text`` that records where each piece of text is drawn."""
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        if not text or not text.strip():
+            return
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        scale = abs(tm[0] * cm[0]) or 1.0
+        ops.append(_Op(float(x), float(y), text, float(size) * scale))
+
+    return visit
+
+
+def _two_columns(ops: Sequence[_Op], width: float) -> str | None:
+    """The page's text column by column when it is set in two columns (most lines show a
+    gap wider than a quarter of the page at the same place), else None.
+
+    pypdf reads text in the order it is drawn; a page drawn line by line across both
+    columns then reads as the two columns interleaved. Here each piece goes to the column
+    on its side of the gutter, lines by height, pieces of a line left to right."""
+    if len(ops) < _MIN_ROWS or width <= 0:
+        return None
+    size = sorted(op.size for op in ops)[len(ops) // 2] or 10.0
+    rows: dict[int, list[_Op]] = {}
+    for op in ops:
+        rows.setdefault(round(op.y / (0.5 * size)), []).append(op)
+    gutters: list[float] = []
+    for row in rows.values():
+        xs = sorted(op.x for op in row)
+        gaps = [(b - a, (a + b) / 2) for a, b in itertools.pairwise(xs)]
+        wide = [mid for gap, mid in gaps if gap > _GUTTER * width]
+        if len(wide) == 1:
+            gutters.append(wide[0])
+    if len(gutters) < max(_MIN_ROWS, _TWO_COLUMN_ROWS * len(rows)):
+        return None
+    gutters.sort()
+    cut = gutters[len(gutters) // 2]
+    # the right column starts at the leftmost piece right of the cut
+    right_start = min((op.x for op in ops if op.x > cut), default=cut)
+    left_max = max((op.x for op in ops if op.x < cut), default=0.0)
+    cut = (left_max + right_start) / 2 if left_max < right_start else cut
+    columns: list[str] = []
+    for side in (False, True):
+        pieces = [op for op in ops if (op.x >= cut) == side]
+        if not pieces:
+            continue
+        # prose columns: most lines carry many characters (a two-column table's label
+        # column does not, and its rows stay rows)
+        per_line: dict[int, int] = {}
+        for op in pieces:
+            key = round(op.y / (0.5 * size))
+            per_line[key] = per_line.get(key, 0) + len(op.text.strip())
+        counts = sorted(per_line.values())
+        if counts[len(counts) // 2] < _MIN_COLUMN_CHARS:
+            return None
+        margin = min(op.x for op in pieces)
+        lines: dict[int, list[_Op]] = {}
+        for op in pieces:
+            lines.setdefault(round(op.y / (0.5 * size)), []).append(op)
+        out = []
+        for key in sorted(lines, reverse=True):  # PDF y grows upwards
+            line = sorted(lines[key], key=lambda op: op.x)
+            text = "".join(op.text for op in line).rstrip("\n")
+            indent = line[0].x - margin > 1.5 * size and not text.startswith("\u3000")
+            out.append(("\u3000\u3000" if indent else "") + text)
+        columns.append("\n".join(out))
+    return "\n".join(columns)
+
+
 # --- reading ----------------------------------------------------------------------------
 
 
@@ -340,10 +426,13 @@ def pdf_text(data: bytes, limits: Limits, progress: Progress | None = None) -> E
     scans: list[int] = []
     for no, page in enumerate(pages):
         deadline.check(f"第 {no + 1} 页")
+        ops: list[_Op] = []
         try:
-            raw = page.extract_text() or ""
+            raw = page.extract_text(visitor_text=_collector(ops)) or ""
+            width = float(page.mediabox.width)
         except Exception as exc:
             raise LoadError(f"PDF 文件已损坏（第 {no + 1} 页无法解析）：{brief(exc)}") from exc
+        raw = _two_columns(ops, width) or raw
         raw = _CONTROL.sub("", raw.replace("\r\n", "\n").replace("\r", "\n"))
         text = "\n".join(normalize_spacing(line) for line in raw.split("\n"))
         if _nonspace(text) < _MIN_PAGE_CHARS and _has_xobjects(page):

@@ -288,6 +288,48 @@ def test_pdf_pages_and_running_header(tmp_path: Path) -> None:
     assert any(r.text == "临江县水务局文件" for r in doc.removed)
 
 
+def _two_column_pdf(path: Path, font: Path, rows: list[tuple[str, str]] | None = None) -> Path:
+    """A page set in two columns, drawn line by line across both (so that the order in the
+    content stream interleaves the columns), or a two-column table when ``rows`` is given."""
+    from fpdf import FPDF
+
+    if rows is None:
+        lines = variants_lines(OWN, 17)
+        half = (len(lines) + 1) // 2
+        rows = [(lines[i], lines[half + i] if half + i < len(lines) else "") for i in range(half)]
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.add_font("cjk", fname=str(font))
+    pdf.set_font("cjk", size=10.5)
+    for i, (left, right) in enumerate(rows):
+        pdf.text(15, 20 + i * 6, left)
+        if right:
+            pdf.text(110, 20 + i * 6, right)
+    pdf.output(str(path))
+    return path
+
+
+def variants_lines(text: str, per: int) -> list[str]:
+    out = []
+    for para in (p for p in text.split("\n") if p.strip()):
+        out.append("\u3000\u3000" + para[: per - 2])
+        out.extend(para[i : i + per] for i in range(per - 2, len(para), per))
+    return out
+
+
+def test_two_column_pages_are_read_column_by_column(tmp_path: Path) -> None:
+    font = variants.find_cjk_font()
+    assert font is not None
+    loaded = load_file(_two_column_pdf(tmp_path / "two.pdf", font))
+    assert no_space(loaded.text) == no_space(OWN)
+    assert shape(loaded.text) == shape(OWN)
+    # a two-column table keeps its rows together
+    rows = [(f"项目{i}", f"内容{i}：按期完成第{i}项任务") for i in range(1, 13)]
+    table = load_file(_two_column_pdf(tmp_path / "table.pdf", font, rows)).text
+    # (row by row, not the label column and then the content column)
+    assert no_space(table) == "".join(no_space(a + b) for a, b in rows)
+
+
 # --- Word ----------------------------------------------------------------------------------
 
 
@@ -464,9 +506,13 @@ def test_ocr_runs_offline_from_the_bundled_models(tmp_path: Path) -> None:
         "        loaded.append(str(path))\n"
         "        super().__init__(path, *a, **k)\n"
         "onnxruntime.InferenceSession = Session\n"
+        "from pathlib import Path\n"
         "from rag.loaders import load_file\n"
+        "from rag.ocr import ocr_image, render_pdf_page, to_lines\n"
         "import rapidocr_onnxruntime\n"
-        "print(load_file(sys.argv[1]).text[:15])\n"
+        "print(load_file(sys.argv[1]).text[:15])\n"  # OCR in its child process
+        "data = Path(sys.argv[1]).read_bytes()\n"
+        "print(to_lines(ocr_image(render_pdf_page(data, 0)))[:15])\n"  # and here
         "print(rapidocr_onnxruntime.__file__.rsplit('/', 1)[0])\n"
         "print('|'.join(loaded))\n"
     )
@@ -478,8 +524,9 @@ def test_ocr_runs_offline_from_the_bundled_models(tmp_path: Path) -> None:
         cmd = ["unshare", "-n", *cmd]
     out = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env, timeout=600)
     assert out.returncode == 0, out.stderr[-2000:]
-    first, package, models = out.stdout.split("\n")[:3]
-    assert no_space(first) == no_space(OWN)[: len(no_space(first))] and len(first) >= 10
+    first, here, package, models = out.stdout.split("\n")[:4]
+    for text in (first, here):
+        assert no_space(text) == no_space(OWN)[: len(no_space(text))] and len(text) >= 10
     assert "site-packages" in package or "dist-packages" in package
     assert models and all(m.startswith(package) and m.endswith(".onnx") for m in models.split("|"))
 

@@ -149,6 +149,11 @@ def _glyphs(root: Any, budget: CharBudget) -> list[Glyph]:
             size = float(obj.get("Size", "3.5"))
         except ValueError:
             size = 3.5
+        # CTM (a b c d e f) maps the object's own space into its Boundary (e.g. a scale
+        # when positions are written in points); size and positions scale with it.
+        ctm = _floats(obj.get("CTM"))
+        a, b, c, d, e, f = ctm[:6] if len(ctm) >= 6 else (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        scale = (abs(a * d - b * c) ** 0.5) or 1.0
         x = y = 0.0
         for code in obj:
             if _local(code.tag) != "TextCode" or not code.text:
@@ -165,7 +170,9 @@ def _glyphs(root: Any, budget: CharBudget) -> list[Glyph]:
             cx, cy = x, y
             for i, ch in enumerate(text):
                 if not ch.isspace():
-                    out.append(Glyph(ch, box[0] + cx, box[1] + cy, size))
+                    gx = box[0] + a * cx + c * cy + e
+                    gy = box[1] + b * cx + d * cy + f
+                    out.append(Glyph(ch, gx, gy, size * scale))
                 cx += dx[i] if i < len(dx) else size
                 cy += dy[i] if i < len(dy) else 0.0
     return out

@@ -162,6 +162,12 @@ def test_ofd_reads_like_the_plain_text_with_pages(which: str, tmp_path: Path) ->
     }
 
 
+def test_ofd_text_objects_with_a_ctm_read_the_same(tmp_path: Path) -> None:
+    plain = load_file(vp.write_ofd(OWN, tmp_path / "a.ofd", per_page=8)).text
+    scaled = load_file(vp.write_ofd(OWN, tmp_path / "b.ofd", per_page=8, ctm=0.3528)).text
+    assert scaled == plain and shape(scaled) == shape(OWN)
+
+
 def test_ofd_citations_know_their_page(tmp_path: Path) -> None:
     from rag.cite import CitationBook
 

@@ -82,8 +82,12 @@ def write_ofd(
     page_numbers: bool = True,
     per_line: int = 28,
     per_page: int = 22,
+    ctm: float | None = None,
 ) -> Path:
-    """An OFD with one text object per line, glyphs 5 mm apart (A4, GB/T 9704 margins)."""
+    """An OFD with one text object per line, glyphs 5 mm apart (A4, GB/T 9704 margins).
+    With ``ctm``, each text object writes its size and positions in a space scaled by
+    ``1/ctm`` and maps them back with ``CTM="ctm 0 0 ctm 0 0"`` (as writers that work in
+    points do)."""
     size, left, top, pitch = 5.0, 27.0, 37.0, 10.0
     pages = layout(text, per_line, per_page)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -116,12 +120,15 @@ def write_ofd(
 
             def obj(x: float, y: float, s: str, oid: int) -> str:
                 width = size * len(s)
+                k = 1 / ctm if ctm else 1.0
+                own = size * k
                 esc = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                delta = f' DeltaX="g {len(s) - 1} {size}"' if len(s) > 1 else ""
+                delta = f' DeltaX="g {len(s) - 1} {own}"' if len(s) > 1 else ""
+                matrix = f' CTM="{ctm} 0 0 {ctm} 0 0"' if ctm else ""
                 return (
                     f'<ofd:TextObject ID="{oid}" Boundary="{x} {y - size} {width + 1} {size * 1.4}" '
-                    f'Font="1" Size="{size}"><ofd:FillColor Value="0 0 0"/>'
-                    f'<ofd:TextCode X="0" Y="{size}"{delta}>{esc}</ofd:TextCode></ofd:TextObject>'
+                    f'Font="1" Size="{own}"{matrix}><ofd:FillColor Value="0 0 0"/>'
+                    f'<ofd:TextCode X="0" Y="{own}"{delta}>{esc}</ofd:TextCode></ofd:TextObject>'
                 )
 
             if header:

@@ -413,6 +413,26 @@ def _has_xobjects(page: Any) -> bool:
         return False
 
 
+def _readable(ch: str) -> bool:
+    cp = ord(ch)
+    return (
+        0x21 <= cp < 0x7F
+        or 0x3000 <= cp < 0x3040  # CJK punctuation
+        or 0x4E00 <= cp < 0xA000  # CJK ideographs
+        or 0xFF00 <= cp < 0xFFF0  # full-width forms
+        or 0x2010 <= cp < 0x2070  # general punctuation
+    )
+
+
+def _usable(text: str) -> bool:
+    """A text layer worth keeping: enough characters, most of them readable (a font without
+    a Unicode map gives private-use or replacement characters; such a page is scanned)."""
+    chars = "".join(text.split())
+    if len(chars) < _MIN_PAGE_CHARS:
+        return False
+    return sum(map(_readable, chars)) >= 0.6 * len(chars)
+
+
 def _nonspace(text: str) -> int:
     return len("".join(text.split()))
 
@@ -435,7 +455,7 @@ def pdf_text(data: bytes, limits: Limits, progress: Progress | None = None) -> E
         raw = _two_columns(ops, width) or raw
         raw = _CONTROL.sub("", raw.replace("\r\n", "\n").replace("\r", "\n"))
         text = "\n".join(normalize_spacing(line) for line in raw.split("\n"))
-        if _nonspace(text) < _MIN_PAGE_CHARS and _has_xobjects(page):
+        if not _usable(text) and _has_xobjects(page):
             scans.append(no)
         texts.append(text)
     if scans:

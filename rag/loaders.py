@@ -225,8 +225,6 @@ def _loaded(ex: Extracted, encoding: str, fmt: str, limits: Limits) -> Loaded:
     if fmt not in PAGED_FORMATS:  # paginated readers normalise page by page (offsets kept)
         text = normalize_text(text)
     if not text.strip():
-        if fmt in ("pdf", "ofd"):
-            raise LoadError("文件为空（没有文字内容）")
         raise LoadError("文件为空（没有文字内容）")
     if len(text) > limits.max_chars:
         raise LoadError(

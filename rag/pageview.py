@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 import html
 import io
 from collections.abc import Sequence
@@ -107,7 +108,7 @@ def _mark(image: Any, boxes: Sequence[Box]) -> Any:
 def _pdf_page(data: bytes, page_no: int, passage: str) -> tuple[Any, bool]:
     import pypdfium2 as pdfium
 
-    from rag.ocr import RENDER_DPI, _lock, ocr_pdf_boxes
+    from rag.ocr import RENDER_DPI, _lock
 
     scale = VIEW_DPI / 72
     with _lock:
@@ -136,7 +137,7 @@ def _pdf_page(data: bytes, page_no: int, passage: str) -> tuple[Any, bool]:
         k = VIEW_DPI / RENDER_DPI
         glyph_boxes: list[Box] = []
         ocr_chars: list[str] = []
-        for box in ocr_pdf_boxes(data, page_no):
+        for box in _ocr_boxes(data, page_no):
             step = (box.x1 - box.x0) / max(1, len(box.text))
             for i, ch in enumerate(box.text):
                 ocr_chars.append(ch)
@@ -146,6 +147,23 @@ def _pdf_page(data: bytes, page_no: int, passage: str) -> tuple[Any, bool]:
             glyph_boxes.append((0, 0, 0, 0))
         boxes = [glyph_boxes[i] for i in find_passage(ocr_chars, passage)]
     return (_mark(image, boxes) if boxes else image), bool(boxes)
+
+
+_OCR_CACHE: dict[tuple[str, int], list[Any]] = {}
+_OCR_CACHE_SIZE = 8
+
+
+def _ocr_boxes(data: bytes, page_no: int) -> list[Any]:
+    """OCR boxes of a scanned page, kept for the last few pages (another passage of the
+    same page needs no second recognition)."""
+    from rag.ocr import ocr_pdf_boxes
+
+    key = (hashlib.sha256(data).hexdigest(), page_no)
+    if key not in _OCR_CACHE:
+        while len(_OCR_CACHE) >= _OCR_CACHE_SIZE:
+            _OCR_CACHE.pop(next(iter(_OCR_CACHE)))
+        _OCR_CACHE[key] = ocr_pdf_boxes(data, page_no)
+    return _OCR_CACHE[key]
 
 
 def _font(size: int) -> Any:

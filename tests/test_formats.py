@@ -537,6 +537,15 @@ def test_ocr_runs_offline_from_the_bundled_models(tmp_path: Path) -> None:
     assert models and all(m.startswith(package) and m.endswith(".onnx") for m in models.split("|"))
 
 
+def test_a_text_layer_of_unmapped_glyphs_is_not_usable() -> None:
+    from rag.load_pdf import _usable
+
+    assert _usable("　　县水务局党组坚持以新时代中国特色社会主义思想为指导。")
+    assert not _usable("\ue001\ue002\ue003" * 10)  # a font without a Unicode map
+    assert not _usable("\ufffd" * 20 + "党建")
+    assert not _usable("第 1 页")  # too little to be a page's text
+
+
 def test_pages_with_a_text_layer_are_not_ocred(tmp_path: Path) -> None:
     font = variants.find_cjk_font()
     assert font is not None

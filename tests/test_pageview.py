@@ -95,3 +95,17 @@ def test_the_app_shows_page_numbers_and_the_page_image(corpus: Path, tmp_path: P
         )
         assert '<mark id="cite-mark">' in text
         assert f"原文第 {first['page']} 页" in meta and "data:image/png;base64," in meta
+
+
+@pytest.mark.slow
+def test_a_scanned_page_is_shown_with_the_passage_marked_from_ocr(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    vp.write_scanned_pdf(OWN, corpus / "扫描件.pdf", max_pages=1)
+    (doc,) = load_corpus(corpus).documents
+    start = doc.text.index("强化理论武装")
+    span = (start, doc.text.index("。", start) + 1)
+    shown = page_view_html(corpus, doc, span)
+    assert "原文第 1 页" in shown and "黄色标出" in shown
+    src = shown.split('src="data:image/png;base64,')[1].split('"')[0]
+    assert _yellow_share(base64.b64decode(src)) > 0.0005

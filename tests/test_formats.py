@@ -530,6 +530,9 @@ def test_ocr_runs_offline_from_the_bundled_models(tmp_path: Path) -> None:
         cmd = ["unshare", "-n", *cmd]
     out = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env, timeout=600)
     assert out.returncode == 0, out.stderr[-2000:]
+    # progress on the terminal, page by page
+    assert "OCR 识别扫描页 scan.pdf：0/1 页" in out.stderr
+    assert "OCR 识别扫描页 scan.pdf：1/1 页" in out.stderr
     first, here, package, models = out.stdout.split("\n")[:4]
     for text in (first, here):
         assert no_space(text) == no_space(OWN)[: len(no_space(text))] and len(text) >= 10

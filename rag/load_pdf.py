@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -287,7 +288,9 @@ def _collector(ops: list[_Op]) -> Any:
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
         scale = abs(tm[0] * cm[0]) or 1.0
-        ops.append(_Op(float(x), float(y), text, float(size) * scale))
+        values = (float(x), float(y), float(size) * scale)
+        if all(math.isfinite(v) and abs(v) < 1e7 for v in values):
+            ops.append(_Op(values[0], values[1], text, values[2]))
 
     return visit
 

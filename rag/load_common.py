@@ -81,7 +81,7 @@ class Limits:
     max_content_bytes: int = 24 * MB
     max_content_ratio: int = 400
     max_seconds: float = 120.0
-    ocr_max_pages: int = 200
+    ocr_max_pages: int = 100
     ocr_max_seconds: float = 1800.0
 
 

@@ -46,6 +46,9 @@ def source_path(corpus_dir: Path, doc: Document) -> Path | None:
     if not doc.pages:
         return None
     corpus_dir = Path(corpus_dir)
+    own = corpus_dir / doc.meta.file if doc.meta.file else None  # the file it was read from
+    if own is not None and own.name == doc.meta.file and own.is_file():
+        return own
     names = [doc.meta.source_file, doc.doc_id]
     try:
         files = sorted(p for p in corpus_dir.iterdir() if p.is_file())

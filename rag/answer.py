@@ -685,7 +685,8 @@ def _value_pattern(question: str) -> re.Pattern[str] | None:
     if re.search(r"多少钱|金额|资金|经费|预算", q):
         return re.compile(rf"{_NUMBER}\s*(?:万|亿)?元")
     if re.search(
-        r"多少(?!项|条)|几名|几个(?!方面|部分|大?标题|板块|层次)|几次|几位|数量|人数|次数|比例|权重|成交", q
+        r"多少(?!项|条)|几名|几个(?!方面|部分|大?标题|板块|层次)|几次|几位|数量|人数|次数|比例|权重|成交",
+        q,
     ):
         return re.compile(r"\d|[一二两三四五六七八九十百千万]+[名个次项位人场元吨家处]|%")
     return None
@@ -875,17 +876,13 @@ def _named_docs(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[Document]:
     for d in ev.docs:
         name = _norm(f"{d.meta.title} {d.meta.department}")
         # A naming word is one few titles hold (党建, 工作 in every title name nothing).
-        hits = [
-            w for w in words if w in name and sum(1 for t in ctx.titles if w in t) <= 2
-        ]
+        hits = [w for w in words if w in name and sum(1 for t in ctx.titles if w in t) <= 2]
         if hits and sum(len(w) for w in hits) >= 3:
             out.append((sum(len(w) for w in hits), d))
     if not out:
         return []
     top = max(s for s, _ in out)
-    return sorted(
-        (d for s, d in out if s == top), key=lambda d: -ev.priors[d.doc_id]
-    )
+    return sorted((d for s, d in out if s == top), key=lambda d: -ev.priors[d.doc_id])
 
 
 def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
@@ -1226,10 +1223,10 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     # 3a. a question naming a document and nothing beyond its scope (its department, year,
     # kind, list words, words the corpus lacks): that document's whole outline.
     if pattern is None and not q.quoted and named and not cues.term:
-        whole = _whole_outline(ctx, q, ev, named, nodes)
-        if whole:
+        whole_nodes = _whole_outline(ctx, q, ev, named, nodes)
+        if whole_nodes:
             outline = []
-            for n in whole:
+            for n in whole_nodes:
                 outline.extend(_outline_blocks(book, n, q))
             return _finish(q, "tasks", True, outline, book)
 

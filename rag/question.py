@@ -50,7 +50,17 @@ _YEAR4 = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 # Years said relative to the document's own year (a 2022 summary's 明年 is 2023), never to
 # today's date: the offset each word means.
 _RELATIVE_YEAR = re.compile(r"明年|来年|下一?年度?|今年|本年度?|当年|去年|上一?年度?|前年")
-_RELATIVE_OFFSET = {"明": 1, "来": 1, "下": 1, "今": 0, "本": 0, "当": 0, "去": -1, "上": -1, "前": -2}
+_RELATIVE_OFFSET = {
+    "明": 1,
+    "来": 1,
+    "下": 1,
+    "今": 0,
+    "本": 0,
+    "当": 0,
+    "去": -1,
+    "上": -1,
+    "前": -2,
+}
 
 # Characters of organisation names that say what kind of organ it is, not which one.
 _ORG_GENERIC = frozenset("中共国家总市省县区委局部室办厅院会员工作机关党直属")
@@ -68,8 +78,8 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     "list": re.compile(
         r"哪些|哪几|列出|列一下|列举|列示|逐条|一条条|梳理|几(?:个|大)?(?:方面|部分|板块|块|层次)|几项|几条|几点|"
         r"多少项|任务|措施|举措|做法|安排|部署|打算|计划|要求|意见|标题|清单|包括|方面|内容|做了|干了|怎么做|"
-        r"怎么抓|如何|怎么搞|怎样|展望|方向|重点|主要|具体|各项|工作|罗列|全列|活儿|几件|事儿|干啥|"
-        r"干什么|啥子|名堂|搞了|咋弄|咋办|怎么弄|是怎么|大标题|几大块|一项不落"
+        r"怎么抓|如何|怎么搞|怎样|展望|方向|重点|主要|具体|各项|工作|罗列|活儿|几件|事儿|"
+        r"干什么|名堂|搞了|咋办|怎么弄|是怎么|大标题|几大块"
     ),
     # the whole document's outline
     "overview": re.compile(

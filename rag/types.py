@@ -21,6 +21,7 @@ __all__ = [
     "Section",
     "Skipped",
     "TermHit",
+    "TermPage",
 ]
 
 # Kinds of document users distinguish.
@@ -168,6 +169,23 @@ class TermHit:
     context: str
     context_start: int
     context_end: int
+
+
+@dataclass(frozen=True)
+class TermPage:
+    """One page of a term search: the total count, the count per document (corpus order),
+    and the hits ``offset .. offset + len(hits)``."""
+
+    term: str
+    total: int
+    per_doc: tuple[tuple[str, int], ...]
+    offset: int
+    hits: tuple[TermHit, ...]
+
+    @property
+    def not_shown(self) -> int:
+        """Occurrences outside this page."""
+        return self.total - len(self.hits)
 
 
 @dataclass(frozen=True)

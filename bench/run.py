@@ -13,6 +13,10 @@ SCRIPTS = [
     ("answers: extractive answer latency", ["bench_answer.py"]),
     ("app: time from `python app.py` to a served page", ["bench_startup.py"]),
     (
+        "bounds: hostile uploads and term searches, time and memory until refused",
+        ["bench_bounds.py"],
+    ),
+    (
         "load: 20 concurrent users through the running app",
         ["load.py", "--users", "20", "--seconds", "60"],
     ),

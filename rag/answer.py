@@ -24,11 +24,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rag.cite import CitationBook
-from rag.concordance import Concordance
+from rag.concordance import PAGE_ROWS, Concordance
 from rag.question import Query, Scope, content_words, salient_words
 from rag.retrieve import Retriever
 from rag.text import clause_around, normalize, paragraph_spans, sentence_spans, strip_span
-from rag.types import Answer, Document, Section, TermHit
+from rag.types import Answer, Document, Section, TermHit, TermPage
 
 __all__ = ["AnswerContext", "answer_query", "coverage", "refusal"]
 
@@ -57,6 +57,8 @@ _SPEAKER = re.compile(
 )
 _UNIT_MAX = 600  # characters: a leaf section up to this size is cited whole
 _ITEM_CITE_MAX = 320
+# Occurrences listed in a 查找表述 answer (the count is always complete).
+TERM_ANSWER_ROWS = PAGE_ROWS
 
 
 @dataclass(frozen=True)
@@ -564,26 +566,31 @@ def _best_term(ctx: AnswerContext, phrase: str, doc_ids: Sequence[str]) -> str:
     return best
 
 
-def _render_term_hits(
-    book: CitationBook, ctx: AnswerContext, term: str, hits: Sequence[TermHit]
-) -> list[str]:
+def _render_term_hits(book: CitationBook, ctx: AnswerContext, page: TermPage) -> list[str]:
+    """The occurrences of one page, grouped by department and document; the counts in the
+    headings are the full ones, and a last line says how many are not listed."""
+    counts = dict(page.per_doc)
     by_dept: OrderedDict[str, OrderedDict[str, list[TermHit]]] = OrderedDict()
-    for h in hits:
+    for h in page.hits:
         by_dept.setdefault(h.department, OrderedDict()).setdefault(h.doc_id, []).append(h)
-    n_docs = sum(len(v) for v in by_dept.values())
-    lines = [f"“{term}”在 {n_docs} 份文档中共出现 {len(hits)} 次："]
+    lines = [f"“{page.term}”在 {len(counts)} 份文档中共出现 {page.total} 次："]
     for dept, docs in by_dept.items():
         lines.append(f"**{dept}**")
         for doc_id, doc_hits in docs.items():
             doc = ctx.documents[doc_id]
             when = doc.meta.date or (f"{doc.meta.year}年" if doc.meta.year else "")
             lines.append(
-                f"- 《{doc.meta.title}》{('，' + when) if when else ''}：{len(doc_hits)} 次"
+                f"- 《{doc.meta.title}》{('，' + when) if when else ''}：{counts[doc_id]} 次"
             )
             for h in doc_hits:
                 n = book.marker(doc_id, h.context_start, h.context_end)
                 where = f"（{h.section}）" if h.section else ""
                 lines.append(f"  - {where}{h.context} {n}")
+    if page.not_shown:
+        lines.append(
+            f"（以上列出前 {len(page.hits)} 处，另有 {page.not_shown} 处未列出；"
+            "完整清单请在“查找表述”中查看或导出。）"
+        )
     return lines
 
 
@@ -592,15 +599,16 @@ def _answer_term(ctx: AnswerContext, q: Query) -> Answer:
     if not phrase:
         return refusal(ctx, q, "要查找的表述（请给出一个词，如 三会一课）")
     term = _best_term(ctx, phrase, q.doc_ids)
-    hits = ctx.concordance.find(term, q.doc_ids)
-    if not hits:
+    # One page of occurrences: a term in every sentence (党) must not make a huge answer.
+    page = ctx.concordance.page(term, q.doc_ids, limit=TERM_ANSWER_ROWS)
+    if not page.total:
         return refusal(ctx, q, f"“{phrase}”", q.doc_ids)
     book = CitationBook(ctx.documents)
     return Answer(
         q.question,
         q.kind,
         True,
-        "\n".join(_render_term_hits(book, ctx, term, hits)),
+        "\n".join(_render_term_hits(book, ctx, page)),
         book.citations,
     )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -230,3 +231,23 @@ def test_bare_links_in_answers_are_escaped(text: str) -> None:
     body = md.split("[[1]]")[0]
     assert "://" not in body.replace("\\://", "") and "www." not in body.lower()
     assert "@" not in body.replace("\\@", "")
+
+
+@pytest.mark.slow
+def test_a_term_question_in_the_chat_lists_one_page(dense_corpus: Path) -> None:
+    out = run_rag(
+        "ask", "“党”相关表述 全部", "--json",
+        "--corpus", str(dense_corpus / "corpus"), "--index", str(dense_corpus / "index"),
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    answer = json.loads(out.stdout)
+    total = DENSE_COUNT * 600
+    assert answer["kind"] == "term", answer["kind"]
+    shown = re.search(r"共出现 (\d+) 次", answer["answer"])
+    assert shown and int(shown.group(1)) > total
+    listed = answer["answer"].count("\n  - ")
+    assert (
+        listed == PAGE_ROWS
+        and f"另有 {int(shown.group(1)) - PAGE_ROWS} 处未列出" in answer["answer"]
+    )
+    assert len(answer["answer"]) < 40_000

@@ -40,6 +40,7 @@ from rag.export import (
     EXPORT_KEEP_FILES,
     EXPORT_MAX_AGE_S,
     EXPORT_MAX_ROWS,
+    csv_cell,
     prune_exports,
     write_term_csv,
 )
@@ -296,12 +297,13 @@ def document_meta_html(doc: Document, span: tuple[int, int] | None = None) -> st
 
 
 def document_rows(documents: Sequence[Document]) -> list[list[Any]]:
-    """One row per document: id, title, department, kind, date, year, characters, sections."""
+    """One row per document: id, title, department, kind, date, year, characters, sections
+    (text cells formula-safe: the table's copy button pastes into a spreadsheet)."""
     return [
         [
-            d.doc_id,
-            d.meta.title,
-            d.meta.department,
+            csv_cell(d.doc_id),
+            csv_cell(d.meta.title),
+            csv_cell(d.meta.department),
             d.meta.kind,
             d.meta.date or "",
             d.meta.year if d.meta.year is not None else "",
@@ -327,7 +329,10 @@ def term_counts(page: TermPage, documents: Mapping[str, Document]) -> list[list[
     for (dept, _, _), n in per_doc.items():
         per_dept[dept] += n
     keys = sorted(per_doc, key=lambda k: (-per_dept[k[0]], k[0], -per_doc[k], k[1]))
-    return [[dept, title, doc_id, per_doc[(dept, title, doc_id)]] for dept, title, doc_id in keys]
+    return [
+        [csv_cell(dept), csv_cell(title), csv_cell(doc_id), per_doc[(dept, title, doc_id)]]
+        for dept, title, doc_id in keys
+    ]
 
 
 def term_summary_html(page: TermPage, documents: Mapping[str, Document]) -> str:
@@ -949,7 +954,10 @@ def build_app(library: Library) -> gr.Blocks:
 
         def on_row(evt: gr.SelectData) -> tuple[Any, ...]:
             row = evt.row_value or []
-            return on_show(str(row[0]) if row else None, None, None)
+            doc_id = str(row[0]) if row else None
+            if doc_id and lib.index.document(doc_id) is None and doc_id.startswith("'"):
+                doc_id = doc_id[1:]  # shown formula-safe (see document_rows)
+            return on_show(doc_id, None, None)
 
         docs_table.select(on_row, None, doc_outputs, api_visibility="private")
 

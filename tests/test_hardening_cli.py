@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 import re
 import subprocess
 import sys
@@ -251,3 +252,15 @@ def test_a_term_question_in_the_chat_lists_one_page(dense_corpus: Path) -> None:
         and f"另有 {int(shown.group(1)) - PAGE_ROWS} 处未列出" in answer["answer"]
     )
     assert len(answer["answer"]) < 40_000
+
+
+def test_tables_the_app_shows_are_formula_safe_when_copied() -> None:
+    from rag.types import TermPage
+    from rag.ui import document_rows, term_counts
+
+    doc = build_document("=cmd", "@某单位2023年工作要点\n一、加强学习。\n")
+    doc = replace(doc, meta=replace(doc.meta, department="+1"))
+    row = document_rows([doc])[0]
+    assert row[0] == "'=cmd" and row[2] == "'+1" and not str(row[1]).startswith("@")
+    page = TermPage("学习", 1, (("=cmd", 1),), 0, ())
+    assert term_counts(page, {"=cmd": doc})[0][:3] == ["'+1", row[1], "'=cmd"]

@@ -38,7 +38,7 @@ LEAK_TEXT = (
     "二、公示制度\n" + "\n".join(FORMULA_LINES) + "\n"
 )
 DENSE_FILE = "丙丁综合处-2036年党建工作安排.txt"
-DENSE_SENTENCES = 600
+DENSE_SENTENCES = 300
 METADATA = {
     LEAK_FILE: {
         "title": "甲乙档案处2037年机关党建工作要点",

@@ -44,7 +44,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
     for skipped in corpus.skipped:
         sys.stderr.write(f"跳过 {skipped.path}：{skipped.reason}\n")
     if corpus.metadata_error:
-        sys.stderr.write(f"警告：{corpus.metadata_error}（相关文档使用从正文推断的元数据）\n")
+        sys.stderr.write(f"警告：{corpus.metadata_error}\n")
 
     def tree(sections: tuple[Section, ...]) -> list[dict[str, Any]]:
         return [
@@ -71,6 +71,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
                         "kind": d.meta.kind,
                         "year": d.meta.year,
                         "source_file": d.meta.source_file,
+                        "file": d.meta.file,
                         "chars": len(d.text),
                         "sha256": d.sha256,
                         "department_basis": list(d.meta.department_basis),
@@ -125,6 +126,8 @@ def cmd_index(args: argparse.Namespace) -> int:
             bar.close()
     for skipped in corpus.skipped:
         sys.stderr.write(f"跳过 {skipped.path}：{skipped.reason}\n")
+    if corpus.metadata_error:
+        sys.stderr.write(f"警告：{corpus.metadata_error}\n")
     if args.json:
         _print_json(
             report.to_json()
@@ -202,21 +205,25 @@ def _open_library(args: argparse.Namespace) -> Any:
         sys.stderr.write(f"警告：索引未能更新，使用上次的索引作答：{lib.sync_error}\n")
     for name, reason in lib.skipped:
         sys.stderr.write(f"跳过 {name}：{reason}\n")
+    if lib.metadata_error:
+        sys.stderr.write(f"警告：{lib.metadata_error}\n")
     return lib
 
 
 def cmd_search(args: argparse.Namespace) -> int:
     from rag.errors import QuestionError
+    from rag.service import check_term
 
+    term = check_term(args.term)  # bad input is refused before any index work
     if args.limit < 0 or args.offset < 0:
         raise QuestionError("--limit 和 --offset 不能是负数")
     lib = _open_library(args)
-    page = lib.search_page(args.term, _filters_of(args), offset=args.offset, limit=args.limit)
+    page = lib.search_page(term, _filters_of(args), offset=args.offset, limit=args.limit)
     shown_to = page.offset + len(page.hits)
     if args.json:
         _print_json(
             {
-                "term": args.term,
+                "term": term,
                 "total": page.total,
                 "offset": page.offset,
                 "limit": args.limit,
@@ -238,7 +245,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         )
         return 0
     titles = {d.doc_id: (d.meta.department, d.meta.title) for d in lib.documents}
-    print(f"“{args.term}”共 {page.total} 处")
+    print(f"“{term}”共 {page.total} 处")
     for doc_id, n in page.per_doc:
         dept, title = titles.get(doc_id, ("", doc_id))
         print(f"  {dept}《{title}》：{n} 处")
@@ -359,7 +366,11 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 def _filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--department", help="只看该部门（发文单位）的文档")
-    p.add_argument("--doc", help="只看该文档（文档 ID，即 corpus/ 里的文件名去掉扩展名）")
+    p.add_argument(
+        "--doc",
+        help="只看该文档（文档 ID，见 rag docs：corpus/ 里的文件名去掉扩展名；"
+        "两个文件主名相同时为完整文件名）",
+    )
     p.add_argument("--year", type=int, help="只看该年份的文档")
     p.add_argument("--kind", help="只看该类文档：工作要点/工作总结/讲话/新闻报道")
 

@@ -192,6 +192,7 @@ class Library:
             concordance=Concordance(index.documents),
             retriever=retrievers["hybrid"],
             terms=user_terms(),
+            lexical=retrievers.get("bm25"),
         )
         return _State(index, retrievers, ctx)
 

@@ -81,10 +81,10 @@ log = logging.getLogger(__name__)
 ALL = "全部"
 # Shown before login too: they name no department, document or year of the library.
 EXAMPLES = (
-    "今年机关党建工作要点里一共有哪些重点任务？",
-    "三会一课 相关表述 全部",
-    "哪个单位提出了“两个维护”？",
-    "作风建设方面有哪些安排？",
+    "机关党建的重点任务都列出来",
+    "“两个维护”在哪些文件里出现",
+    "基层减负是哪个单位提出的？",
+    "其中作风建设方面有哪些安排？",
 )
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 # Gradio's copies of served files (the CSV exports): every 5 min, those older than 15 min go.
@@ -506,6 +506,8 @@ def _turn_from_answer(lib: Library, answer: Answer, words: Sequence[str]) -> Tur
         "elapsed_ms": round(answer.elapsed_ms, 1),
         "citations": cites,
         "words": list(words),
+        # The answer as data (rag.render renders it), for exports of the conversation.
+        "blocks": [b.to_json() for b in answer.blocks],
     }
 
 
@@ -752,7 +754,7 @@ def build_app(library: Library) -> gr.Blocks:
                     )
                     question = gr.Textbox(
                         label="问题",
-                        placeholder="例如：生态环境局2022年机关党建工作要点里一共有哪些重点任务？",
+                        placeholder="例如：生态环境局党建工作要点的重点任务都列出来",
                         lines=2,
                         max_lines=6,
                         elem_id="question",

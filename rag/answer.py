@@ -622,7 +622,12 @@ def _is_nounish(word: str) -> bool:
 def _pos_tokenizer(tk: object) -> Any:
     import jieba.posseg
 
-    return jieba.posseg.POSTokenizer(tk)
+    # Importing jieba.posseg already parsed the dictionary's tags once (its default ``dt``);
+    # share that table instead of parsing dict.txt a second time (~0.4 s at a CLI's start).
+    pos = object.__new__(jieba.posseg.POSTokenizer)
+    pos.tokenizer = tk
+    pos.word_tag_tab = jieba.posseg.dt.word_tag_tab
+    return pos
 
 
 def _missing(ctx: AnswerContext, words: Sequence[str], texts: Sequence[str]) -> list[str]:

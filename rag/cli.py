@@ -75,6 +75,10 @@ def cmd_docs(args: argparse.Namespace) -> int:
                         "chars": len(d.text),
                         "sha256": d.sha256,
                         "department_basis": list(d.meta.department_basis),
+                        "department_note": d.meta.department_note,
+                        "source": d.meta.source,
+                        "enclosed_title": d.meta.enclosed_title,
+                        "enclosed_kind": d.meta.enclosed_kind,
                         "overridden": list(d.meta.overridden),
                         "outline": tree(d.outline),
                     }
@@ -476,7 +480,9 @@ def _filters(p: argparse.ArgumentParser) -> None:
         "两个文件主名相同时为完整文件名）",
     )
     p.add_argument("--year", type=int, help="只看该年份的文档")
-    p.add_argument("--kind", help="只看该类文档：工作要点/工作总结/讲话/新闻报道")
+    p.add_argument(
+        "--kind", help="只看该类文档：工作要点/工作计划/工作总结/讲话/新闻报道/通知/经验材料"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:

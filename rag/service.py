@@ -34,6 +34,7 @@ from rag.errors import (
 from rag.ingest import Corpus, document_files, load_corpus
 from rag.question import Query, resolve_followup, understand
 from rag.retrieve import Filters, Retriever, open_retrievers
+from rag.script import to_simplified
 from rag.store import BuildReport, IndexData, build_index, index_status, load_index
 from rag.text import normalize
 from rag.tokenize import user_terms
@@ -280,7 +281,7 @@ class Library:
         docs = state.index.documents
         metas = [d.meta for d in docs]
         q = resolve_followup(q, history, metas)
-        query = understand(q, metas, {d.doc_id: d.text for d in docs})
+        query = _understand_folded(q, docs)
         allowed = self._filtered_ids(filters)
         if allowed is not None:
             keep = tuple(d for d in query.doc_ids if d in allowed) or tuple(allowed)
@@ -452,3 +453,23 @@ class Library:
 def open_library(corpus_dir: Path, index_dir: Path, settings: Settings) -> Library:
     """Convenience for scripts: a library over ``corpus_dir``/``index_dir``, synced."""
     return Library.open(settings.with_paths(corpus_dir, index_dir), sync=True)
+
+
+def _understand_folded(question: str, docs: Sequence[Document]) -> Query:
+    """Question matching in one script: the question, the texts and the names it is matched
+    against are folded to Simplified (``rag.script.to_simplified``, length-preserving, so
+    offsets into the texts stay valid); department names in the result are mapped back to
+    the documents' own spelling, which filters and citations compare with."""
+    folded_name: dict[str, str] = {}
+    metas = []
+    for d in docs:
+        dept = to_simplified(d.meta.department)
+        folded_name.setdefault(dept, d.meta.department)
+        metas.append(replace(d.meta, title=to_simplified(d.meta.title), department=dept))
+    texts = {d.doc_id: to_simplified(d.text) for d in docs}
+    query = understand(to_simplified(question), metas, texts)
+    if any(k != v for k, v in folded_name.items()):
+        query = replace(query, departments=tuple(folded_name.get(n, n) for n in query.departments))
+    if query.question == to_simplified(question):
+        query = replace(query, question=question)
+    return query

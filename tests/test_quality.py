@@ -45,6 +45,8 @@ FLOORS: dict[str, dict[str, float]] = {
     "variety": {"evidence_recall": 0.80, "complete": 0.70, "department_named": 0.90},
     "gen-tuned": {"evidence_recall": 0.85, "complete": 0.80, "department_named": 0.95},
 }
+# variety: 1 since issue 11 reads the news article's unnumbered subheadings as sections
+# (TRUTH.md's outline); var-028 (a number inside the first subheading's text) is then refused.
 FALSE_REFUSALS_MAX = {
     "dev": 0,
     "dev-paraphrases": 0,

@@ -664,7 +664,10 @@ def _content_label(q: Query, words: Sequence[str], missing: Sequence[str]) -> st
 
 _VALUE_UNIT = re.compile(r"多少\s*([名个次位人场元万亿吨%岁天年件家处])")
 _NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)"
-_DATE = re.compile(r"\d{4}[-年./]\d{1,2}|\d{1,2}月\d{1,2}日|\d{1,2}日")
+_CN_DIGIT = "〇零一二三四五六七八九十"
+_DATE = re.compile(
+    rf"\d{{4}}[-年./]\d{{1,2}}|\d{{1,2}}月\d{{1,2}}日|\d{{1,2}}日|[{_CN_DIGIT}]{{4}}年[{_CN_DIGIT}]{{1,2}}月"
+)
 _RANK = re.compile(rf"第{_NUMBER}(?:名|位)|排名|名次")
 
 
@@ -823,14 +826,23 @@ _SPEAKER = re.compile(
 )
 
 
+# A line that is only a date: the 成文日期 under a notice's signature (GB/T 9704-2012 7.3.5).
+_DATE_LINE = re.compile(
+    rf"[\d{_CN_DIGIT}]{{4}}年[\d{_CN_DIGIT}]{{1,2}}月[\d{_CN_DIGIT}]{{1,3}}日|\(?（?\d{{4}}年\d{{1,2}}月\d{{1,2}}日）?\)?"
+)
+
+
 def _doc_info_blocks(book: CitationBook, docs: Sequence[Document]) -> list[AnswerBlock]:
     blocks: list[AnswerBlock] = []
     for doc in docs[:2]:
         m = doc.meta
         blocks.append(_header(doc, f"，类型：{m.kind}"))
-        for a, b in paragraph_spans(doc.text)[:6]:
+        for i, (a, b) in enumerate(paragraph_spans(doc.text)[:30]):
             line = doc.text[a:b]
-            if re.search(r"发布时间|来源|日期|作者|编辑", line) or line == m.title:
+            head = i < 6 and (
+                bool(re.search(r"发布时间|来源|日期|作者|编辑", line)) or line == m.title
+            )
+            if head or _DATE_LINE.fullmatch(line.strip()):
                 n = book.cite(doc.doc_id, a, b)
                 blocks.append(AnswerBlock("quote", line, (n,), 0, doc.doc_id))
         for info in m.page_info:
@@ -931,7 +943,11 @@ def _whole_outline(
     if any(re.fullmatch(r"\d{4}年", w) for w in ev.words):
         return []  # a year as content (明年 in a summary: its 展望 part)
     top = named[0]
-    name = _norm(f"{top.meta.title} {top.meta.department} {top.meta.kind}")
+    # The document's head (title, speaker, date lines before its first section) names it too.
+    first = top.outline[0].start if top.outline else 0
+    name = _norm(
+        f"{top.meta.title} {top.meta.department} {top.meta.kind} {top.text[: min(first, 300)]}"
+    )
     for w in content_words(q.topic):
         if is_list_word(w) or w in name:
             continue
@@ -1224,7 +1240,7 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
             return _answer_compare(ctx, q, ev, groups)
 
     # 2. facts about a document itself (publication date, editor).
-    if cues.docinfo and re.search(r"发布|责编|编辑|几号发|哪天发", q.question):
+    if cues.docinfo and re.search(r"发布|责编|编辑|几号发|哪天发|印发|成文|签发|发文", q.question):
         top = _scoped(ev, q)[:1]
         if top and ev.priors[top[0].doc_id] > 0.5:
             blocks = _doc_info_blocks(book, top)

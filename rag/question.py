@@ -106,7 +106,7 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         r"区别|不同|不一样|对比|比较|异同|各自|分别|相比|vs|一样吗|差异|哪份.{0,6}多"
     ),
     # facts about the document itself (publication date, editor, source)
-    "docinfo": re.compile(r"发布|责编|责任编辑|编辑|浏览|来源|几号发|哪天发"),
+    "docinfo": re.compile(r"发布|责编|责任编辑|编辑|浏览|来源|几号发|哪天发|印发|成文|签发"),
 }
 
 

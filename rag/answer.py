@@ -1253,7 +1253,9 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
 
     # 3a. a question naming a document and nothing beyond its scope (its department, year,
     # kind, list words, words the corpus lacks): that document's whole outline.
-    if pattern is None and not q.quoted and named and not cues.term:
+    # (A quoted phrase that is part of the document's title names it: “红色管家”那篇报道.)
+    naming_quotes = bool(named) and all(_norm(x) in _norm(named[0].meta.title) for x in q.quoted)
+    if pattern is None and naming_quotes and named and not cues.term:
         whole_nodes = _whole_outline(ctx, q, ev, named, nodes)
         if whole_nodes:
             outline = []

@@ -42,8 +42,8 @@ FLOORS: dict[str, dict[str, float]] = {
     "dev-paraphrases": {"evidence_recall": 0.85, "complete": 0.80, "department_named": 0.95},
     "own-paraphrases": {"evidence_recall": 0.85, "complete": 0.80, "department_named": 0.95},
     # The department figure here also depends on metadata inference (issue 11).
-    "variety": {"evidence_recall": 0.80, "complete": 0.70, "department_named": 0.90},
-    "gen-tuned": {"evidence_recall": 0.85, "complete": 0.80, "department_named": 0.95},
+    "variety": {"evidence_recall": 0.85, "complete": 0.80, "department_named": 0.95},
+    "gen-tuned": {"evidence_recall": 0.95, "complete": 0.90, "department_named": 0.95},
 }
 # variety: 1 since issue 11 reads the news article's unnumbered subheadings as sections
 # (TRUTH.md's outline); var-028 (a number inside the first subheading's text) is then refused.
@@ -52,7 +52,7 @@ FALSE_REFUSALS_MAX = {
     "dev-paraphrases": 0,
     "own-paraphrases": 0,
     "variety": 1,
-    "gen-tuned": 1,
+    "gen-tuned": 0,
 }
 NEGATIVES_MIN = {
     "dev": 0.9,

@@ -67,7 +67,7 @@ def main() -> int:
     for name, reason in library.skipped:
         _say(f"未收录 {name}：{reason}")
     _say(
-        f"索引就绪：{len(library.documents)} 份文档，{len(library.index.chunks)} 个片段"
+        f"索引就绪：{len(library.documents)} 份文档，{library.index.chunk_count} 个片段"
         f"（{time.perf_counter() - opening:.1f} 秒）"
     )
 

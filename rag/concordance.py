@@ -15,7 +15,7 @@ from rag.outline import section_path
 from rag.text import Normalized, normalize, sentence_spans, strip_span
 from rag.types import Document, TermHit
 
-__all__ = ["Concordance", "context_span", "count_by_document", "find_term"]
+__all__ = ["Concordance", "context_span", "count_by_document", "find_term", "term_hits"]
 
 _CONTEXT_MAX = 90  # characters of context on each side, at most
 
@@ -61,26 +61,33 @@ class Concordance:
         for doc in self._docs:
             if wanted is not None and doc.doc_id not in wanted:
                 continue
-            norm = self._norm[doc.doc_id]
-            for pos in norm.find_all(needle):
-                start, end = norm.source_span(pos, pos + len(needle))
-                a, b = context_span(doc.text, start, end)
-                path = section_path(doc.outline, start, end)
-                hits.append(
-                    TermHit(
-                        doc_id=doc.doc_id,
-                        title=doc.meta.title,
-                        department=doc.meta.department,
-                        date=doc.meta.date,
-                        section=" > ".join(s.label for s in path),
-                        start=start,
-                        end=end,
-                        context=doc.text[a:b],
-                        context_start=a,
-                        context_end=b,
-                    )
-                )
+            hits.extend(term_hits(doc, self._norm[doc.doc_id], needle))
         return tuple(hits)
+
+
+def term_hits(doc: Document, norm: Normalized, needle: str) -> list[TermHit]:
+    """Every occurrence of the normalised ``needle`` in ``doc`` (``norm`` = its normalised
+    text), with section path and context; shared by every concordance backend."""
+    hits: list[TermHit] = []
+    for pos in norm.find_all(needle):
+        start, end = norm.source_span(pos, pos + len(needle))
+        a, b = context_span(doc.text, start, end)
+        path = section_path(doc.outline, start, end)
+        hits.append(
+            TermHit(
+                doc_id=doc.doc_id,
+                title=doc.meta.title,
+                department=doc.meta.department,
+                date=doc.meta.date,
+                section=" > ".join(s.label for s in path),
+                start=start,
+                end=end,
+                context=doc.text[a:b],
+                context_start=a,
+                context_end=b,
+            )
+        )
+    return hits
 
 
 def find_term(documents: Sequence[Document], term: str) -> tuple[TermHit, ...]:

@@ -9,6 +9,7 @@ the ``rag`` command and the app.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import threading
 import time
@@ -27,7 +28,7 @@ from rag.errors import IndexMissingError, IndexWriteError, LoadError, QuestionEr
 from rag.ingest import Corpus, load_corpus
 from rag.question import Query, resolve_followup, understand
 from rag.retrieve import Filters, Retriever, open_retrievers
-from rag.store import BuildReport, IndexData, build_index, load_index
+from rag.store import BuildReport, IndexData, open_store
 from rag.tokenize import user_terms
 from rag.types import Answer, Chunk, Document, Hit, TermHit
 
@@ -67,17 +68,20 @@ def sync_index(
     *,
     progress: ProgressFn | None = None,
     rebuild: bool = False,
+    workers: int = 1,
 ) -> tuple[Corpus, BuildReport]:
-    """Build or update the index from the corpus folder (only changed documents are embedded)."""
+    """Build or update the index from the corpus folder (only changed documents are embedded),
+    in the store ``settings.store`` names; ``workers`` processes embed when > 1."""
     corpus = load_corpus(settings.corpus_dir, max_bytes=settings.max_upload_bytes)
-    report = build_index(
+    report = open_store(settings).build(
         corpus.documents,
         _chunks(corpus.documents, settings),
         embedder,
-        settings.index_dir,
         progress=progress,
         rebuild=rebuild,
         chunking={"max_chars": settings.chunk_max_chars, "chunker": "outline-v1"},
+        workers=workers,
+        embedder_factory=functools.partial(get_embedder, settings),
     )
     return corpus, report
 
@@ -93,10 +97,16 @@ class Library:
     """A corpus and its index, ready to answer. Thread-safe for concurrent ``ask`` calls;
     ``reload`` swaps the whole state at once so answers in flight keep a consistent view."""
 
+    # How often (seconds) a library on a shared engine (Milvus) checks whether another
+    # instance has switched the build, and reloads when it has.
+    REFRESH_S = 2.0
+
     def __init__(self, settings: Settings, embedder: Embedder, index: IndexData) -> None:
         self.settings = settings
         self.embedder = embedder
+        self.store = open_store(settings)
         self._lock = threading.Lock()
+        self._checked = time.monotonic()
         self._state = self._make_state(index)
         self.skipped: tuple[tuple[str, str], ...] = ()
         self.sync_error: str | None = None  # why the last update at open failed, if it did
@@ -128,12 +138,13 @@ class Library:
                 if not sync_failure_ok:
                     raise
                 sync_error = str(exc)
+        store = open_store(settings)
         try:
-            index = load_index(settings.index_dir, embedder.id)
+            index = store.load(embedder.id)
         except IndexMissingError:
             corpus, _ = sync_index(settings, embedder, progress=progress)
             skipped = tuple((s.path, s.reason) for s in corpus.skipped)
-            index = load_index(settings.index_dir, embedder.id)
+            index = store.load(embedder.id)
         lib = cls(settings, embedder, index)
         lib.skipped = skipped
         lib.sync_error = sync_error
@@ -142,9 +153,14 @@ class Library:
     def _make_state(self, index: IndexData) -> _State:
         retrievers = open_retrievers(index, self.embedder)
         docs = {d.doc_id: d for d in index.documents}
+        concordance = (
+            index.engine.concordance(index)
+            if index.engine is not None
+            else Concordance(index.documents)
+        )
         ctx = AnswerContext(
             documents=docs,
-            concordance=Concordance(index.documents),
+            concordance=concordance,
             retriever=retrievers["hybrid"],
             terms=user_terms(),
         )
@@ -152,9 +168,25 @@ class Library:
 
     def reload(self) -> None:
         """Load the current build from disk (after an update) and swap it in."""
-        state = self._make_state(load_index(self.settings.index_dir, self.embedder.id))
+        state = self._make_state(self.store.load(self.embedder.id))
         with self._lock:
             self._state = state
+            self._checked = time.monotonic()
+
+    def refresh(self, *, force: bool = False) -> bool:
+        """On a shared engine (Milvus), reload when another instance switched the build
+        (checked at most every ``REFRESH_S`` seconds). True when a new build was loaded."""
+        if self.settings.store == "faiss" and not force:
+            return False  # the index folder has one writer: this process
+        now = time.monotonic()
+        if not force and now - self._checked < self.REFRESH_S:
+            return False
+        self._checked = now
+        current = self.store.current_id()
+        if current is None or current == self._state.index.build_id:
+            return False
+        self.reload()
+        return True
 
     def update(
         self, *, progress: ProgressFn | None = None, rebuild: bool = False
@@ -200,11 +232,13 @@ class Library:
 
     def search(self, term: str, filters: Filters | None = None) -> tuple[TermHit, ...]:
         """Every occurrence of ``term`` (no top-k cut)."""
+        self.refresh()
         return self._state.context.concordance.find(term, self._filtered_ids(filters))
 
     def retrieve(
         self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid"
     ) -> list[Hit]:
+        self.refresh()
         return self._state.retrievers[mode].retrieve(query, k, filters)
 
     def understand(
@@ -233,6 +267,7 @@ class Library:
     ) -> Answer:
         """The extractive answer (the default, offline answerer), timed."""
         started = time.perf_counter()
+        self.refresh()
         state = self._state
         query = self.understand(question, history, filters)
         answer = answer_query(state.context, query)

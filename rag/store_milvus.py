@@ -795,24 +795,26 @@ class MilvusStore:
         rows_sparse: list[dict[int, float]] = [{} for _ in chunks]
         moved: dict[str, int] = {}
         if bm25 is not None:
-            from scipy.sparse import csc_matrix
-
             sc = bm25.scores
-            n_cols = len(sc["indptr"]) - 1
+            indptr = np.asarray(sc["indptr"])
+            n_cols = len(indptr) - 1
             # bm25s' vocabulary may hold an entry with no column (its empty-text token).
             vocab = {t: int(c) for t, c in bm25.vocab_dict.items() if int(c) < n_cols}
             ids, moved = _assign_ids(vocab)
             dim_of = np.zeros(n_cols, dtype=np.int64)
             for tok, col in vocab.items():
                 dim_of[col] = ids[tok]
-            mat = csc_matrix(
-                (sc["data"], sc["indices"], sc["indptr"]), shape=(sc["num_docs"], n_cols)
-            ).tocsr()
+            # bm25s keeps weights by term (CSC); Milvus wants them by chunk.
+            cols = np.repeat(np.arange(n_cols), np.diff(indptr))
+            rows = np.asarray(sc["indices"])
+            weights = np.asarray(sc["data"])
+            order = np.argsort(rows, kind="stable")
+            bounds = np.searchsorted(rows[order], np.arange(len(chunks) + 1))
             for i in range(len(chunks)):
-                lo, hi = mat.indptr[i], mat.indptr[i + 1]
+                sel = order[bounds[i] : bounds[i + 1]]
                 rows_sparse[i] = {
                     int(dim_of[j]): float(w)
-                    for j, w in zip(mat.indices[lo:hi], mat.data[lo:hi], strict=True)
+                    for j, w in zip(cols[sel], weights[sel], strict=True)
                     if w > 0
                 }
         del bm25

@@ -201,6 +201,9 @@ def _client(uri: str, token: str) -> Any:
                 f"RAG_MILVUS_URI={uri!r} 既不是 http://主机:端口，也不是以 .db 结尾的本地文件"
             )
         Path(uri).parent.mkdir(parents=True, exist_ok=True)
+        # The in-process Lite server logs each RPC it lacks (AllocTimestamp, asked for by
+        # query iterators, which then fall back to a client-side timestamp).
+        logging.getLogger("grpc._server").setLevel(logging.CRITICAL)
     # pymilvus warns on every query iterator that Milvus Lite has no server timestamp.
     logging.getLogger("pymilvus").setLevel(logging.ERROR)
     try:

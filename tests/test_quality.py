@@ -37,26 +37,59 @@ def _answer_of(obj: dict[str, Any]) -> Answer:
     )
 
 
+_BATCHES: dict[tuple[str, str], list[dict[str, Any]]] = {}
+
+
+def _batch(index_dir: Path, store: str, qfile: Path) -> list[dict[str, Any]]:
+    """`rag ask --batch --json` over the dev questions on one store (run once per store)."""
+    key = (str(index_dir), store)
+    if key not in _BATCHES:
+        proc = run_rag(
+            "ask",
+            "--batch",
+            str(qfile),
+            "--json",
+            "--corpus",
+            str(REPO / "corpus"),
+            "--index",
+            str(index_dir),
+            "--store",
+            store,
+        )
+        assert proc.returncode == 0, proc.stderr
+        _BATCHES[key] = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+    return _BATCHES[key]
+
+
 @pytest.fixture(scope="module")
-def batch_answers(
-    seed_index_dir: Path, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[list[Question], list[dict[str, Any]]]:
-    questions = load_questions(DEV)
+def question_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     qfile = tmp_path_factory.mktemp("batch") / "questions.txt"
-    qfile.write_text("\n".join(q.question for q in questions) + "\n", encoding="utf-8")
-    proc = run_rag(
-        "ask",
-        "--batch",
-        str(qfile),
-        "--json",
-        "--corpus",
-        str(REPO / "corpus"),
-        "--index",
-        str(seed_index_dir),
+    qfile.write_text("\n".join(q.question for q in load_questions(DEV)) + "\n", encoding="utf-8")
+    return qfile
+
+
+# The same answers are owed on every store: FAISS files (index/) and Milvus (Lite, a file).
+STORE_DIRS = {"faiss": "seed_index_dir", "milvus": "seed_milvus_dir"}
+
+
+@pytest.fixture(scope="module", params=sorted(STORE_DIRS))
+def batch_answers(
+    request: pytest.FixtureRequest, question_file: Path
+) -> tuple[list[Question], list[dict[str, Any]]]:
+    index_dir = request.getfixturevalue(STORE_DIRS[request.param])
+    return load_questions(DEV), _batch(index_dir, request.param, question_file)
+
+
+def test_answers_are_identical_on_both_stores(
+    request: pytest.FixtureRequest, question_file: Path
+) -> None:
+    faiss, milvus = (
+        _batch(request.getfixturevalue(STORE_DIRS[s]), s, question_file)
+        for s in ("faiss", "milvus")
     )
-    assert proc.returncode == 0, proc.stderr
-    lines = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
-    return questions, lines
+    assert len(faiss) == len(milvus) == len(load_questions(DEV))
+    for a, b in zip(faiss, milvus, strict=True):
+        assert {**a, "elapsed_ms": 0} == {**b, "elapsed_ms": 0}, a["question"]
 
 
 def test_batch_follows_the_contract(

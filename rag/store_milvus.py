@@ -317,12 +317,20 @@ class MilvusEngine:
         expr: str,
         rrf_k: int,
         weights: Sequence[float],
+        fusion: str = "milvus",
     ) -> list[Hit]:
-        """Dense and BM25 routes fused in Milvus by ``hybrid_search`` + ``RRFRanker``;
-        route weights become repeated routes (see ``route_multiples``)."""
+        """Dense and BM25 routes fused by weighted RRF. ``fusion="milvus"``: in Milvus, by
+        ``hybrid_search`` + ``RRFRanker``, the weights becoming repeated routes (see
+        ``route_multiples``); ``"client"``: two searches in Milvus, fused here by
+        ``rag.retrieve.rrf_fuse`` (fewer routes for the engine to run)."""
         from pymilvus import AnnSearchRequest, RRFRanker
 
         dense_vec = [float(x) for x in qvec]
+        if fusion == "client":
+            from rag.retrieve import rrf_fuse
+
+            rankings = [self.dense(qvec, depth, expr), self.sparse(tokens, depth, expr)]
+            return rrf_fuse(rankings, k=rrf_k, weights=weights, limit=k)
         if not tokens:  # no BM25 route: the dense ranking scored as RRF would score it
             hits = self.dense(qvec, min(depth, k), expr)
             return [Hit(h.chunk, weights[0] / (rrf_k + h.rank), h.rank, "hybrid") for h in hits]
@@ -409,12 +417,16 @@ class MilvusHybridRetriever:
         rrf_k: int = 10,
         weights: Sequence[float] = (1.0, 1.5),
         depth: int = 50,
+        fusion: str = "milvus",
     ) -> None:
+        if fusion not in ("milvus", "client"):
+            raise ValueError(f"unknown fusion {fusion!r}")
         self._engine = engine
         self._embedder = embedder
         self.rrf_k = rrf_k
         self.weights = tuple(weights)
         self.depth = depth
+        self.fusion = fusion
 
     def retrieve(self, query: str, k: int = 10, filters: Any = None) -> list[Hit]:
         if k <= 0 or not query.strip():
@@ -427,6 +439,7 @@ class MilvusHybridRetriever:
             expr=filter_expr(filters),
             rrf_k=self.rrf_k,
             weights=self.weights,
+            fusion=self.fusion,
         )
 
 

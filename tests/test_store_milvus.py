@@ -106,6 +106,24 @@ def test_milvus_hits_equal_faiss_hits(
     assert compared > 20
 
 
+def test_both_milvus_fusions_give_the_faiss_ranking(
+    mini_index: Any, mini_milvus_index: Any, bundled_embedder: BundledEmbedder
+) -> None:
+    """hybrid_search with repeated routes, and two searches fused here, rank alike."""
+    from rag.store_milvus import MilvusHybridRetriever
+
+    faiss = open_retrievers(mini_index, bundled_embedder)["hybrid"]
+    engine = mini_milvus_index.engine
+    for fusion in ("milvus", "client"):
+        milvus = MilvusHybridRetriever(engine, bundled_embedder, fusion=fusion)
+        for query in QUERIES:
+            a, b = faiss.retrieve(query, 10), milvus.retrieve(query, 10)
+            assert [h.chunk.chunk_id for h in a] == [h.chunk.chunk_id for h in b], (fusion, query)
+            np.testing.assert_allclose([h.score for h in a], [h.score for h in b], rtol=1e-5)
+    with pytest.raises(ValueError):
+        MilvusHybridRetriever(engine, bundled_embedder, fusion="weighted")
+
+
 # --- concordance ---------------------------------------------------------------------
 
 

@@ -28,7 +28,7 @@ from rag.errors import IndexMissingError, IndexWriteError, LoadError, QuestionEr
 from rag.ingest import Corpus, load_corpus
 from rag.question import Query, resolve_followup, understand
 from rag.retrieve import Filters, Retriever, open_retrievers
-from rag.store import BuildReport, IndexData, open_store
+from rag.store import BuildReport, IndexData, Store, open_store
 from rag.tokenize import user_terms
 from rag.types import Answer, Chunk, Document, Hit, TermHit
 
@@ -69,11 +69,12 @@ def sync_index(
     progress: ProgressFn | None = None,
     rebuild: bool = False,
     workers: int = 1,
+    store: Store | None = None,
 ) -> tuple[Corpus, BuildReport]:
     """Build or update the index from the corpus folder (only changed documents are embedded),
     in the store ``settings.store`` names; ``workers`` processes embed when > 1."""
     corpus = load_corpus(settings.corpus_dir, max_bytes=settings.max_upload_bytes)
-    report = open_store(settings).build(
+    report = (store or open_store(settings)).build(
         corpus.documents,
         _chunks(corpus.documents, settings),
         embedder,
@@ -101,10 +102,17 @@ class Library:
     # instance has switched the build, and reloads when it has.
     REFRESH_S = 2.0
 
-    def __init__(self, settings: Settings, embedder: Embedder, index: IndexData) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        embedder: Embedder,
+        index: IndexData,
+        *,
+        store: Store | None = None,
+    ) -> None:
         self.settings = settings
         self.embedder = embedder
-        self.store = open_store(settings)
+        self.store = store or open_store(settings)
         self._lock = threading.Lock()
         self._checked = time.monotonic()
         self._state = self._make_state(index)
@@ -129,23 +137,23 @@ class Library:
         embedder = embedder or get_embedder(settings)
         skipped: tuple[tuple[str, str], ...] = ()
         sync_error: str | None = None
+        store = open_store(settings)
         if sync:
             try:
-                corpus, _ = sync_index(settings, embedder, progress=progress)
+                corpus, _ = sync_index(settings, embedder, progress=progress, store=store)
                 skipped = tuple((s.path, s.reason) for s in corpus.skipped)
             except IndexWriteError as exc:
                 # Disk full or read-only: the previous build is untouched and still answers.
                 if not sync_failure_ok:
                     raise
                 sync_error = str(exc)
-        store = open_store(settings)
         try:
             index = store.load(embedder.id)
         except IndexMissingError:
-            corpus, _ = sync_index(settings, embedder, progress=progress)
+            corpus, _ = sync_index(settings, embedder, progress=progress, store=store)
             skipped = tuple((s.path, s.reason) for s in corpus.skipped)
             index = store.load(embedder.id)
-        lib = cls(settings, embedder, index)
+        lib = cls(settings, embedder, index, store=store)
         lib.skipped = skipped
         lib.sync_error = sync_error
         return lib
@@ -193,7 +201,7 @@ class Library:
     ) -> tuple[Corpus, BuildReport]:
         """Re-read the corpus, update the index incrementally, swap the new state in."""
         corpus, report = sync_index(
-            self.settings, self.embedder, progress=progress, rebuild=rebuild
+            self.settings, self.embedder, progress=progress, rebuild=rebuild, store=self.store
         )
         self.skipped = tuple((s.path, s.reason) for s in corpus.skipped)
         self.reload()

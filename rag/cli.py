@@ -47,7 +47,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
     for skipped in corpus.skipped:
         sys.stderr.write(f"跳过 {skipped.path}：{skipped.reason}\n")
     if corpus.metadata_error:
-        sys.stderr.write(f"警告：{corpus.metadata_error}（相关文档使用从正文推断的元数据）\n")
+        sys.stderr.write(f"警告：{corpus.metadata_error}\n")
 
     def tree(sections: tuple[Section, ...]) -> list[dict[str, Any]]:
         return [
@@ -74,6 +74,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
                         "kind": d.meta.kind,
                         "year": d.meta.year,
                         "source_file": d.meta.source_file,
+                        "file": d.meta.file,
                         "chars": len(d.text),
                         "sha256": d.sha256,
                         "department_basis": list(d.meta.department_basis),
@@ -130,6 +131,8 @@ def cmd_index(args: argparse.Namespace) -> int:
             bar.close()
     for skipped in corpus.skipped:
         sys.stderr.write(f"跳过 {skipped.path}：{skipped.reason}\n")
+    if corpus.metadata_error:
+        sys.stderr.write(f"警告：{corpus.metadata_error}\n")
     if args.json:
         _print_json(
             report.to_json()
@@ -213,16 +216,21 @@ def _open_library(args: argparse.Namespace) -> Any:
         sys.stderr.write(f"警告：索引未能更新，使用上次的索引作答：{lib.sync_error}\n")
     for name, reason in lib.skipped:
         sys.stderr.write(f"跳过 {name}：{reason}\n")
+    if lib.metadata_error:
+        sys.stderr.write(f"警告：{lib.metadata_error}\n")
     return lib
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from rag.service import check_term
+
+    term = check_term(args.term)  # bad input is refused before any index work
     lib = _open_library(args)
-    hits = lib.search(args.term, _filters_of(args))
+    hits = lib.search(term, _filters_of(args))
     if args.json:
         _print_json(
             {
-                "term": args.term,
+                "term": term,
                 "total": len(hits),
                 "hits": [
                     {
@@ -243,7 +251,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from collections import Counter
 
     counts = Counter((h.department, h.title) for h in hits)
-    print(f"“{args.term}”共 {len(hits)} 处")
+    print(f"“{term}”共 {len(hits)} 处")
     for (dept, title), n in counts.items():
         print(f"  {dept}《{title}》：{n} 处")
     for h in hits:
@@ -368,7 +376,11 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 def _filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--department", help="只看该部门（发文单位）的文档")
-    p.add_argument("--doc", help="只看该文档（文档 ID，即 corpus/ 里的文件名去掉扩展名）")
+    p.add_argument(
+        "--doc",
+        help="只看该文档（文档 ID，见 rag docs：corpus/ 里的文件名去掉扩展名；"
+        "两个文件主名相同时为完整文件名）",
+    )
     p.add_argument("--year", type=int, help="只看该年份的文档")
     p.add_argument("--kind", help="只看该类文档：工作要点/工作总结/讲话/新闻报道")
 

@@ -328,8 +328,9 @@ class Result:
 
 def _source_names(doc: Document) -> set[str]:
     names = {doc.doc_id}
-    if doc.meta.source_file:
-        names.add(doc.meta.source_file)
+    for name in (doc.meta.source_file, doc.meta.file):
+        if name:
+            names.add(name)
     return names
 
 

@@ -356,16 +356,29 @@ def hit_to_json(hit: Hit) -> dict[str, Any]:
 
 
 class LangChainRetriever(BaseRetriever):
-    """Any of our retrievers as a LangChain ``BaseRetriever`` (returns LangChain Documents)."""
+    """Any of our retrievers as a LangChain ``BaseRetriever`` (returns LangChain Documents).
+
+    ``k`` and ``filters`` are set on the retriever and can be given per call, as LangChain's
+    standard retriever tests expect: ``retriever.invoke(query, k=1)`` returns one document."""
 
     retriever: Any
     k: int = 10
     filters: Filters | None = None
 
     def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+        self,
+        query: str,
+        *,
+        run_manager: CallbackManagerForRetrieverRun,
+        k: int | None = None,
+        filters: Filters | None = None,
     ) -> list[LCDocument]:
-        hits: list[Hit] = self.retriever.retrieve(query, self.k, self.filters)
+        n = self.k if k is None else int(k)
+        if n <= 0:
+            raise ValueError(f"k must be positive (got {k!r})")
+        hits: list[Hit] = self.retriever.retrieve(
+            query, n, self.filters if filters is None else filters
+        )
         return [
             LCDocument(
                 page_content=h.chunk.text,

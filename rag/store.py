@@ -622,6 +622,7 @@ def build_index(
                     "content_hash": new_docs[d.doc_id],
                     "sha256": d.sha256,
                     "source_file": d.meta.source_file,
+                    "file": d.meta.file,
                     "chunks": per_doc[d.doc_id],
                 }
                 for d in documents

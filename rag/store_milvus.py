@@ -860,6 +860,7 @@ class MilvusStore:
                     "content_hash": new_docs[d.doc_id],
                     "sha256": d.sha256,
                     "source_file": d.meta.source_file,
+                    "file": d.meta.file,
                     "chunks": per_doc[d.doc_id],
                 }
                 for d in documents

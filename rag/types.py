@@ -90,6 +90,9 @@ class DocMeta:
     page_info: tuple[str, ...] = ()
     # Which fields came from the metadata file rather than from the text.
     overridden: tuple[str, ...] = ()
+    # The corpus file this document was read from: its identity (delete, edit and the
+    # metadata.json key act on exactly this file). Empty for documents built in memory.
+    file: str = ""
 
 
 @dataclass(frozen=True)

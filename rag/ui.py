@@ -38,7 +38,7 @@ from rag.loaders import SUPPORTED_SUFFIXES
 from rag.manage import LibraryStatus, safe_name
 from rag.question import content_words
 from rag.retrieve import Filters
-from rag.service import Library, check_question
+from rag.service import Library, check_question, check_term
 from rag.text import Normalized, normalize
 from rag.types import DOC_KINDS, Answer, Document, Section, TermHit
 
@@ -74,7 +74,6 @@ EXAMPLES = (
     "“五合”工作模式是哪个单位提出来的？",
     "那政研室呢？",
 )
-MAX_TERM_CHARS = 50
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 _DEFAULT_HOST = "127.0.0.1"
 _DEFAULT_PORT = 7860
@@ -266,9 +265,11 @@ def document_meta_html(doc: Document, span: tuple[int, int] | None = None) -> st
         ("单位", m.department),
         ("类型", m.kind),
         ("日期", _date_label(m.date, m.year)),
-        ("文件", m.source_file or doc.doc_id),
+        ("文件", m.file or m.source_file or doc.doc_id),
         ("字数", str(len(doc.text))),
     ]
+    if m.source_file and m.file and m.source_file != m.file:
+        rows.insert(5, ("原文件", m.source_file))
     if span is not None:
         rows.append(("高亮", f"第 {span[0]}–{span[1]} 字"))
     cells = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
@@ -398,6 +399,10 @@ def status_html(status: LibraryStatus) -> str:
         )
     else:
         skipped_html = "<p>没有被跳过的文件。</p>"
+    if status.metadata_error:
+        skipped_html += (
+            f'<h4>metadata.json 中未采用的内容</h4><p class="warn">{esc(status.metadata_error)}</p>'
+        )
     return f'<table class="meta status">{table}</table>{skipped_html}'
 
 
@@ -512,13 +517,7 @@ def search_term(
     lib: Library, term: str, department: str | None = None
 ) -> tuple[str, tuple[TermHit, ...]]:
     """The term stripped and every occurrence of it (``QuestionError`` if empty or too long)."""
-    t = (term or "").strip()
-    if not t:
-        raise QuestionError("请输入要查找的表述，例如：三会一课")
-    if len(t) > MAX_TERM_CHARS:
-        raise QuestionError(f"表述太长（{len(t)} 字），请控制在 {MAX_TERM_CHARS} 字以内")
-    if not normalize(t):
-        raise QuestionError("表述里没有可查找的文字")
+    t = check_term(term)
     return t, lib.search(t, filters_from(department, None, None, None))
 
 
@@ -1041,17 +1040,35 @@ def parse_auth(raw: str | None) -> list[tuple[str, str]] | None:
     return pairs
 
 
-def launch_options(settings: Settings, env: Mapping[str, str]) -> dict[str, Any]:
-    """Keyword arguments for ``app.launch``: host (127.0.0.1 unless ``RAG_HOST``), port
-    (``RAG_PORT``, default 7860), login (``RAG_AUTH``), upload limit, CSS and scripts."""
-    host = (env.get("RAG_HOST") or "").strip() or _DEFAULT_HOST
-    raw_port = (env.get("RAG_PORT") or "").strip()
+def _setting(env: Mapping[str, str], *names: str) -> tuple[str, str | None]:
+    """The first of ``names`` set (non-empty) in ``env``: (value, variable), else ("", None)."""
+    for name in names:
+        value = (env.get(name) or "").strip()
+        if value:
+            return value, name
+    return "", None
+
+
+def server_address(env: Mapping[str, str]) -> tuple[str, int, str]:
+    """Host, port and the variable that chose the port. ``RAG_HOST``/``RAG_PORT`` win, else
+    Gradio's own ``GRADIO_SERVER_NAME``/``GRADIO_SERVER_PORT``, else 127.0.0.1:7860
+    (``RAG_PORT`` is then the variable to set)."""
+    host = _setting(env, "RAG_HOST", "GRADIO_SERVER_NAME")[0] or _DEFAULT_HOST
+    raw_port, port_var = _setting(env, "RAG_PORT", "GRADIO_SERVER_PORT")
+    var = port_var or "RAG_PORT"
     try:
         port = int(raw_port) if raw_port else _DEFAULT_PORT
     except ValueError as exc:
-        raise ConfigError(f"RAG_PORT={raw_port!r} 不是端口号") from exc
+        raise ConfigError(f"{var}={raw_port!r} 不是端口号") from exc
     if not 0 < port < 65536:
-        raise ConfigError(f"RAG_PORT={port} 不在 1–65535 之间")
+        raise ConfigError(f"{var}={port} 不在 1–65535 之间")
+    return host, port, var
+
+
+def launch_options(settings: Settings, env: Mapping[str, str]) -> dict[str, Any]:
+    """Keyword arguments for ``app.launch``: host and port (``server_address``), login
+    (``RAG_AUTH``), upload limit, CSS and scripts."""
+    host, port, _ = server_address(env)
     return {
         "server_name": host,
         "server_port": port,

@@ -55,11 +55,19 @@ def main() -> int:
         options = launch_options(settings, os.environ)
         port_var = server_address(os.environ)[2]
         _say(f"文档目录 {settings.corpus_dir}，索引目录 {settings.index_dir}：正在检查索引……")
+        from rag.embed import get_embedder
         from rag.service import Library
 
         opening = time.perf_counter()
+        embedder = get_embedder(settings)
+        if settings.query_worker:
+            embedder.serve()  # one batching query worker; its engine loads while the index does
         library = Library.open(
-            settings, sync=True, progress=TerminalProgress(), sync_failure_ok=True
+            settings,
+            embedder=embedder,
+            sync=True,
+            progress=TerminalProgress(),
+            sync_failure_ok=True,
         )
     except RagError as exc:
         _say(f"无法启动：{exc}")

@@ -263,6 +263,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def _answer_json(lib: Any, question: str, filters: Any, history: list[str]) -> dict[str, Any]:
     from rag.errors import QuestionError
+    from rag.types import AnswerBlock
 
     try:
         answer = lib.ask_final(question, history, filters)
@@ -277,6 +278,7 @@ def _answer_json(lib: Any, question: str, filters: Any, history: list[str]) -> d
             "answer": str(exc),
             "citations": [],
             "elapsed_ms": 0.0,
+            "blocks": [AnswerBlock("refusal", str(exc)).to_json()],
         }
     obj: dict[str, Any] = answer.to_json()
     return obj
@@ -326,32 +328,134 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_eval(args: argparse.Namespace) -> int:
-    from rag.eval import format_details, format_table, load_questions, run_eval
+class _EvalSet(argparse.Action):
+    """``--questions FILE`` starts a question set; a ``--corpus DIR`` after it is that set's
+    corpus (pairing by order); a ``--corpus`` before any ``--questions`` is the default."""
 
-    questions = load_questions(Path(args.questions))  # a bad file fails before any loading
-    settings = _settings(args)
-    lib = _open_library(args)  # the same library, synced with the corpus, as `rag ask`
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        sets: list[dict[str, str | None]] = list(getattr(namespace, "sets", None) or [])
+        if self.dest == "questions":
+            sets.append({"questions": str(values), "corpus": None})
+        elif sets and sets[-1]["corpus"] is None:
+            sets[-1]["corpus"] = str(values)
+        else:
+            namespace.corpus = str(values)
+        namespace.sets = sets
+
+
+def _set_name(path: str) -> str:
+    p = Path(path)
+    return p.parent.name if p.stem == "questions" else p.stem
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    import hashlib
+
+    from rag.eval import (
+        format_details,
+        format_gap,
+        format_splits,
+        format_table,
+        load_questions,
+        run_eval,
+        split_metrics,
+    )
+
+    sets = args.sets or []
+    if not sets:
+        sys.stderr.write("错误：请用 --questions FILE 给出问题集（可重复）\n")
+        return EXIT_ERROR
+    loaded = [load_questions(Path(s["questions"])) for s in sets]  # bad files fail first
+    default = Path(args.corpus)
 
     def progress(msg: str) -> None:
         sys.stderr.write(msg + "\n")
         sys.stderr.flush()
 
-    report = run_eval(
-        lib,
-        questions,
-        baselines=not args.no_baselines,
-        cache_dir=settings.index_dir / "baselines",
-        progress=progress if sys.stderr.isatty() else None,
-    )
+    libs: dict[str, Any] = {}
+    reports: list[tuple[str, str, Any]] = []
+    for i, (spec, questions) in enumerate(zip(sets, loaded, strict=True)):
+        corpus = Path(spec["corpus"]) if spec["corpus"] else default
+        index = Path(args.index)
+        if i and corpus.resolve() != default.resolve():
+            # Another corpus gets its own index folder beside the default one.
+            tag = hashlib.sha256(str(corpus.resolve()).encode()).hexdigest()[:8]
+            index = Path(args.index) / "eval" / f"{corpus.name}-{tag}"
+        key = f"{corpus.resolve()}|{index}"
+        if key not in libs:
+            libs[key] = _open_library(argparse.Namespace(corpus=str(corpus), index=str(index)))
+        lib = libs[key]
+        report = run_eval(
+            lib,
+            questions,
+            baselines=not args.no_baselines,
+            cache_dir=index / "baselines",
+            progress=progress if sys.stderr.isatty() else None,
+        )
+        reports.append((_set_name(spec["questions"]), str(corpus), report))
+    gaps = _gaps(reports)
     if args.json:
-        _print_json(report.to_json())
-    else:
+
+        def one(name: str, corpus: str, report: Any) -> dict[str, Any]:
+            splits = {k: m.to_json() for k, m in split_metrics(report).items()}
+            return {"name": name, "corpus": corpus, **report.to_json(), "splits": splits}
+
+        if len(reports) == 1:
+            _print_json(one(*reports[0]))
+        else:
+            _print_json(
+                {
+                    "sets": [one(*r) for r in reports],
+                    "gaps": [
+                        {
+                            "from": a,
+                            "to": b,
+                            "ours": {
+                                a: ra.overall["ours"].to_json(),
+                                b: rb.overall["ours"].to_json(),
+                            },
+                        }
+                        for a, b, ra, rb in gaps
+                    ],
+                }
+            )
+        return 0
+    for n, (name, where, report) in enumerate(reports):
+        if len(reports) > 1:
+            print(("\n" if n else "") + f"=== 问题集 {name}（文档目录 {where}）===")
         print(format_table(report))
+        splits = format_splits(report)
+        if splits:
+            print()
+            print(splits)
         if args.details:
             print()
             print(format_details(report))
+    for a, b, ra, rb in gaps:
+        print(f"\n=== 措辞差距：{a} → {b}（同一批来源问题的改写）===")
+        print(format_gap(ra, rb, a, b))
     return 0
+
+
+def _gaps(reports: Sequence[tuple[str, str, Any]]) -> list[tuple[str, str, Any, Any]]:
+    """(base, rewording, base report, rewording report) for every set whose questions name
+    a ``source`` that is a question of another set in the run (dev → dev-paraphrases)."""
+    out = []
+    for name, _, report in reports:
+        sources = {q.source for q in report.questions if q.source}
+        if not sources:
+            continue
+        for base_name, _, base in reports:
+            if base is not report and sources & {q.id for q in base.questions}:
+                out.append((base_name, name, base, report))
+                break
+    return out
 
 
 # --- parser ---------------------------------------------------------------------------
@@ -409,7 +513,17 @@ def build_parser() -> argparse.ArgumentParser:
     parsers: dict[str, argparse.ArgumentParser] = {}
     for name, help_text, handler in commands:
         p = sub.add_parser(name, help=help_text, description=help_text)
-        _common(p)
+        if name == "eval":
+            # A --corpus after a --questions is that set's corpus (see _EvalSet).
+            p.add_argument(
+                "--corpus", action=_EvalSet, default="corpus", metavar="DIR",
+                help="文档目录（默认 corpus/）；写在某个 --questions 之后时只用于该问题集",
+            )  # fmt: skip
+            p.add_argument(
+                "--index", default="index", metavar="DIR", help="索引目录（默认 index/）"
+            )
+        else:
+            _common(p)
         p.set_defaults(handler=handler)
         parsers[name] = p
 
@@ -445,7 +559,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="输出 JSON")
 
     p = parsers["eval"]
-    p.add_argument("--questions", required=True, metavar="FILE", help="问题集（JSONL）")
+    p.add_argument(
+        "--questions",
+        action=_EvalSet,
+        metavar="FILE",
+        help="问题集（JSONL）；可重复，每个问题集后面可跟 --corpus DIR 指定它的文档目录",
+    )
+    p.set_defaults(sets=None)
     p.add_argument("--details", action="store_true", help="逐题列出遗漏的证据")
     p.add_argument("--no-baselines", action="store_true", help="不计算基线")
     p.add_argument("--json", action="store_true", help="输出 JSON")

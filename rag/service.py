@@ -201,6 +201,7 @@ class Library:
             concordance=concordance,
             retriever=retrievers["hybrid"],
             terms=user_terms(),
+            lexical=retrievers.get("bm25"),
         )
         return _State(index, retrievers, ctx)
 

@@ -69,9 +69,9 @@ log = logging.getLogger(__name__)
 
 ALL = "全部"
 EXAMPLES = (
-    "生态环境局2022年机关党建工作要点里一共有哪些重点任务？",
-    "三会一课 相关表述 全部",
-    "“五合”工作模式是哪个单位提出来的？",
+    "生态环境局党建工作要点的重点任务都列出来",
+    "“书香机关”在哪些文件里出现",
+    "“清廉政研”建设是哪个单位提出的？",
     "那政研室呢？",
 )
 _MARKER = re.compile(r"\[(\d{1,3})\]")
@@ -469,6 +469,8 @@ def _turn_from_answer(lib: Library, answer: Answer, words: Sequence[str]) -> Tur
         "elapsed_ms": round(answer.elapsed_ms, 1),
         "citations": cites,
         "words": list(words),
+        # The answer as data (rag.render renders it), for exports of the conversation.
+        "blocks": [b.to_json() for b in answer.blocks],
     }
 
 
@@ -676,7 +678,7 @@ def build_app(library: Library) -> gr.Blocks:
                     )
                     question = gr.Textbox(
                         label="问题",
-                        placeholder="例如：生态环境局2022年机关党建工作要点里一共有哪些重点任务？",
+                        placeholder="例如：生态环境局党建工作要点的重点任务都列出来",
                         lines=2,
                         max_lines=6,
                         elem_id="question",
@@ -827,9 +829,10 @@ def build_app(library: Library) -> gr.Blocks:
                 ) from exc
 
         ask_inputs = [question, turns, f_dept, f_doc, f_year, f_kind]
-        ask_btn.click(on_ask, ask_inputs, chat_outputs, api_name="ask", concurrency_limit=4)
+        ask_limit = lib.settings.ask_concurrency  # RAG_ASK_CONCURRENCY
+        ask_btn.click(on_ask, ask_inputs, chat_outputs, api_name="ask", concurrency_limit=ask_limit)
         question.submit(
-            on_ask, ask_inputs, chat_outputs, api_visibility="private", concurrency_limit=4
+            on_ask, ask_inputs, chat_outputs, api_visibility="private", concurrency_limit=ask_limit
         )
 
         def on_clear() -> tuple[Any, ...]:
@@ -1018,7 +1021,7 @@ def build_app(library: Library) -> gr.Blocks:
             concurrency_id="library", concurrency_limit=1,
         )  # fmt: skip
 
-        app.queue(default_concurrency_limit=4)
+        app.queue(default_concurrency_limit=max(4, ask_limit))
     return app
 
 

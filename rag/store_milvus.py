@@ -207,7 +207,16 @@ def _client(uri: str, token: str) -> Any:
     # pymilvus warns on every query iterator that Milvus Lite has no server timestamp.
     logging.getLogger("pymilvus").setLevel(logging.ERROR)
     try:
-        return MilvusClient(uri=uri, token=token or "")
+        # pymilvus pings every 10 s even when idle; a gRPC server (Milvus Lite's) answers
+        # that with GOAWAY "too many pings" and the next call fails: ping only during calls.
+        return MilvusClient(
+            uri=uri,
+            token=token or "",
+            grpc_options={
+                "grpc.keepalive_time_ms": 60_000,
+                "grpc.keepalive_permit_without_calls": 0,
+            },
+        )
     except Exception as exc:
         if not _is_remote(uri):
             raise StoreUnavailable(

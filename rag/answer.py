@@ -871,16 +871,19 @@ def _evidence(ctx: AnswerContext, q: Query) -> _Evidence:
     words += tuple(f"{y}年" for y in q.years if y not in dated)
     spec = _specificity(ctx, words)
     priors = {d.doc_id: _prior(ctx, q, d, words, spec) for d in docs}
+    relative: tuple[str, ...] = ()
     if q.relative_year and not q.years and docs:
         # 明年/去年 count from the year of the document the question is about.
         top = max(docs, key=lambda d: priors[d.doc_id])
         if top.meta.year and f"{top.meta.year + q.relative_year}年" in top.text:
-            words += (f"{top.meta.year + q.relative_year}年",)
+            relative = (f"{top.meta.year + q.relative_year}年",)
+            words += relative
             spec = _specificity(ctx, words)
             priors = {d.doc_id: _prior(ctx, q, d, words, spec) for d in docs}
     # Words that name documents (some title holds them: 要点, 讲话, 总结) chose the documents
     # above; within a document they say nothing about which part answers.
-    topical = tuple(w for w in words if not any(w in t for t in ctx.titles))
+    # (The year 明年 means is content: the part on that year, whatever titles hold it.)
+    topical = tuple(w for w in words if w in relative or not any(w in t for t in ctx.titles))
     return _Evidence(docs, priors, topical or words, spec)
 
 

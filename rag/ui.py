@@ -759,17 +759,30 @@ function ragNarrow() {
   var col = document.getElementById("sources-col");
   return !!col && getComputedStyle(col).display === "none";
 }
+// Gradio labels a few of its own buttons in English only: say them in Chinese.
+var ragLabels = {"Scroll down": "滚动到最新", "Copy": "复制", "Copied": "已复制"};
+function ragRelabel(root) {
+  (root.querySelectorAll ? root : document).querySelectorAll("button[aria-label], button[title]")
+    .forEach(function (b) {
+      ["aria-label", "title"].forEach(function (k) {
+        var v = b.getAttribute(k);
+        if (v && ragLabels[v]) b.setAttribute(k, ragLabels[v]);
+      });
+    });
+}
+new MutationObserver(function () { ragRelabel(document); })
+  .observe(document.documentElement, {childList: true, subtree: true});
 window.addEventListener("click", function (e) {
   var t = e.target && e.target.closest ? e.target : null;
   if (!t) return;
-  // 在原文中查看 in a chat answer's own sources (narrow screens): the sources panel's
-  // button for the same place does the work.
+  // 在原文中查看 in a chat answer's own sources (narrow screens; the chat's sanitizer drops
+  // data-* attributes): the sources panel's button of the same citation does the work.
   var b = t.closest("#chat button.open-cite");
   if (b) {
     e.preventDefault(); e.stopPropagation();
-    var same = 'button.open-cite[data-doc="' + CSS.escape(b.dataset.doc || "") + '"][data-start="' +
-      CSS.escape(b.dataset.start || "") + '"][data-end="' + CSS.escape(b.dataset.end || "") + '"]';
-    var twin = document.querySelector("#sources " + same);
+    var holder = b.closest(".cite");
+    var twin = holder && document.querySelector(
+      "#sources #" + CSS.escape(holder.id.replace(/^m/, "")) + " button.open-cite");
     if (twin) twin.click();
     return;
   }
@@ -1534,4 +1547,6 @@ def launch_options(settings: Settings, env: Mapping[str, str]) -> dict[str, Any]
         "share": False,
         "css": CSS,
         "head": HEAD,
+        # No "Use via API / Built with Gradio" footer: it is English and not for office staff.
+        "footer_links": [],
     }

@@ -760,7 +760,7 @@ function ragNarrow() {
   return !!col && getComputedStyle(col).display === "none";
 }
 // Gradio labels a few of its own buttons in English only: say them in Chinese.
-var ragLabels = {"Scroll down": "滚动到最新", "Copy": "复制", "Copied": "已复制"};
+var ragLabels = {"Scroll down": "滚动到最新", "More tabs": "更多", "Copy": "复制", "Copied": "已复制"};
 function ragRelabel(root) {
   (root.querySelectorAll ? root : document).querySelectorAll("button[aria-label], button[title]")
     .forEach(function (b) {

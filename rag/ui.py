@@ -218,7 +218,8 @@ def plain_answer(turn: Mapping[str, Any]) -> str:
             where = f"，{c['section']}" if c.get("section") else ""
             date = _date_label(c.get("date"), c.get("year"))
             lines.append(f"[{c['n']}] {c['department']}《{c['title']}》（{date}{where}）")
-            lines.append(f"    原文：“{str(c['text']).strip()}”")
+            if c.get("text"):
+                lines.append(f"    原文：“{str(c['text']).strip()}”")
     return "\n".join(lines)
 
 
@@ -239,7 +240,11 @@ def chat_sources_html(turn_no: int, turn: Mapping[str, Any]) -> str:
     body = "".join(_cite_html(turn_no, c, words, prefix="mcite") for c in cites)
     return (
         f'<details class="m-sources"><summary>引用来源（{len(cites)} 条）</summary>'
-        f"{body}</details>".replace("\r", "").replace("\n", "<br>")
+        f"{body}</details>".replace("\r", "")
+        .replace("\n", "<br>")
+        # Brackets as entities: no Markdown link syntax survives in the message text.
+        .replace("[", "&#91;")
+        .replace("]", "&#93;")
     )
 
 

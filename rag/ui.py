@@ -731,11 +731,11 @@ table.occurrences td.dept { white-space: nowrap; }
 table.occurrences td.doc { min-width: 9em; }
 table.occurrences td.act, .open-cite { white-space: nowrap; }
 /* Tables are for reading: no spreadsheet edit frame on a clicked cell */
-.no-edit-frame td:focus, .no-edit-frame td:focus-within, .no-edit-frame .cell-selected,
-.no-edit-frame td.cell-selected, .no-edit-frame td.focus { outline: none !important;
-  box-shadow: none !important; border-color: var(--border-color-primary) !important; }
-.no-edit-frame tbody tr { cursor: pointer; }
-.no-edit-frame tbody tr:hover td { background: #fff7e6; }
+#docs-table .cell-selected, #term-counts .cell-selected, #docs-table [role=gridcell]:focus,
+#term-counts [role=gridcell]:focus, #docs-table [role=gridcell]:focus-within {
+  outline: none !important; box-shadow: none !important; }
+#docs-table [role=row] { cursor: pointer; }
+#docs-table [role=row]:hover [role=gridcell] { background: #fff7e6; }
 .api-trigger { display: none !important; }
 .msg-slot { min-height: 0 !important; }
 #ask-row { flex-wrap: nowrap; gap: 6px; }

@@ -344,3 +344,21 @@ def test_status_words() -> None:
     assert words.startswith("随包自带 multilingual-e5-small") and "离线" in words
     assert "4 位量化" in words
     assert "远程" in embedder_words("openai:text-embedding-3-small")
+
+
+@pytest.mark.slow
+def test_rag_index_shows_a_progress_bar_with_time_left(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "丁局-要点.txt").write_text(
+        "丁局2024年机关党建工作要点\n一、抓学习\n1.落实“第一议题”制度。\n二、抓作风\n2.整治形式主义。\n",
+        encoding="utf-8",
+    )
+    proc = run_rag("index", "--corpus", str(corpus), "--index", str(tmp_path / "index"))
+    assert proc.returncode == 0, proc.stderr
+    bar = r"正在建立索引: +100%\|.*\| (\d+)/\1 \[\d\d:\d\d<\d\d:\d\d"
+    assert re.search(bar, proc.stderr), proc.stderr
+    quiet = run_rag(
+        "index", "--corpus", str(corpus), "--index", str(tmp_path / "index"), "--rebuild", "--quiet"
+    )
+    assert quiet.returncode == 0 and "正在建立索引" not in quiet.stderr

@@ -407,7 +407,10 @@ def term_table_html(hits: Sequence[TermHit]) -> str:
             f'data-start="{h.start}" data-end="{h.end}">原文</button></td></tr>'
         )
     head = "<tr><th>#</th><th>单位</th><th>文档</th><th>章节</th><th>上下文</th><th></th></tr>"
-    return f'<table class="occurrences"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+    table = (
+        f'<table class="occurrences"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+    )
+    return f'<div class="occ-wrap">{table}</div>'
 
 
 def export_csv(term: str, hits: Sequence[TermHit], directory: Path) -> Path:
@@ -730,6 +733,8 @@ table.occurrences td, table.occurrences th { border-bottom: 1px solid #eee; padd
 table.occurrences td.dept { white-space: nowrap; }
 table.occurrences td.doc { min-width: 9em; }
 table.occurrences td.act, .open-cite { white-space: nowrap; }
+.occ-wrap { overflow-x: auto; }
+@media (max-width: 768px) { table.occurrences { min-width: 720px; } }
 /* Tables are for reading: no spreadsheet edit frame on a clicked cell */
 #docs-table .cell-selected, #term-counts .cell-selected, #docs-table [role=gridcell]:focus,
 #term-counts [role=gridcell]:focus, #docs-table [role=gridcell]:focus-within {
@@ -982,7 +987,7 @@ def build_app(library: Library) -> gr.Blocks:
                         f_kind = gr.Dropdown(c0["kind"], value="", label="类型", scale=1)
                     chatbot = gr.Chatbot(
                         label="问答",
-                        height=520,
+                        height=460,
                         # Gradio's own copy buttons are labelled in English; ours are below.
                         buttons=[],
                         # A new answer is shown from its first line (see _CHAT_SCROLL_JS),

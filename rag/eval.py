@@ -30,6 +30,7 @@ and is listed with its message.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import time
@@ -60,6 +61,8 @@ __all__ = [
     "evidence_found",
     "evidence_recall",
     "format_details",
+    "format_gap",
+    "format_splits",
     "format_table",
     "is_complete",
     "load_questions",
@@ -70,6 +73,8 @@ __all__ = [
     "run_eval",
     "score_answer",
     "score_contexts",
+    "split_metrics",
+    "split_of",
 ]
 
 KINDS = ("tasks", "term", "attribution", "fact", "compare", "negative")
@@ -115,15 +120,23 @@ class Question:
     answer_points: tuple[str, ...] = ()
     department: str | None = None
     term: str | None = None
+    # The question this one rewords (dev-paraphrases: ``source`` names a dev question).
+    source: str | None = None
 
     @property
     def answerable(self) -> bool:
         return self.kind != "negative"
 
+    @property
+    def split(self) -> str:
+        """``tune`` or ``held``: a fixed split by source question, so every wording of one
+        question falls on the same side (see :func:`split_of`)."""
+        return split_of(self.source or self.id)
+
 
 _REQUIRED = ("id", "question", "kind", "docs", "evidence")
 _LISTS = ("docs", "evidence", "answer_points")
-_OPTIONAL_STR = ("department", "term")
+_OPTIONAL_STR = ("department", "term", "source")
 
 
 def _parse_question(obj: object, where: str) -> Question:
@@ -159,6 +172,7 @@ def _parse_question(obj: object, where: str) -> Question:
         answer_points=lists["answer_points"],
         department=optional["department"],
         term=optional["term"],
+        source=optional["source"],
     )
 
 
@@ -195,6 +209,17 @@ def load_questions(path: Path | str) -> list[Question]:
     if not questions:
         raise EvalError(f"{path} 里没有题目")
     return questions
+
+
+SPLITS = {"tune": "调参集", "held": "留出集"}
+
+
+def split_of(source: str) -> str:
+    """The split a source question belongs to: half the source ids (by a stable hash) are
+    the tuning split anything fitted (weights, thresholds) may look at; the other half are
+    held out and only reported."""
+    digest = hashlib.sha256(source.encode("utf-8")).digest()
+    return "tune" if digest[0] % 2 == 0 else "held"
 
 
 # --- pure metrics ---------------------------------------------------------------------
@@ -328,8 +353,9 @@ class Result:
 
 def _source_names(doc: Document) -> set[str]:
     names = {doc.doc_id}
-    if doc.meta.source_file:
-        names.add(doc.meta.source_file)
+    for name in (doc.meta.source_file, doc.meta.file):
+        if name:
+            names.add(name)
     return names
 
 
@@ -621,7 +647,7 @@ def run_eval(
 
 # --- formatting -----------------------------------------------------------------------
 
-_ROWS: tuple[tuple[str, str, str], ...] = (
+_ROWS_BASE: tuple[tuple[str, str, str], ...] = (
     ("证据召回", "evidence_recall", "ratio"),
     ("完整（证据全中）", "complete", "ratio"),
     ("找到应引文档", "docs_reached", "ratio"),
@@ -638,6 +664,8 @@ _ROWS: tuple[tuple[str, str, str], ...] = (
     ("用时 p95（墙钟）", "wall_p95_ms", "ms"),
 )
 
+_ROWS = _ROWS_BASE
+
 # Per kind, the wall clock adds nothing to elapsed_ms.
 _KIND_ROWS = tuple(r for r in _ROWS if not r[1].startswith("wall_"))
 
@@ -647,6 +675,8 @@ def _fmt(value: float | int | None, kind: str) -> str:
         return "—"
     if kind == "ratio":
         return f"{value:.2f}"
+    if kind == "diff":
+        return f"{value:+.2f}"
     if kind == "ms":
         return f"{value:.0f} ms" if value >= 10 else f"{value:.1f} ms"
     return str(int(value))
@@ -746,3 +776,50 @@ def format_details(report: EvalReport) -> str:
                     lines += _detail(r, q, label)
         lines.append("")
     return "\n".join(lines).rstrip()
+
+
+# --- splits and gaps ------------------------------------------------------------------
+
+
+def split_metrics(report: EvalReport) -> dict[str, Metrics]:
+    """Ours per split (``tune`` / ``held``), for the splits present."""
+    by_id = {q.id: q for q in report.questions}
+    ours = [r for r in report.results if r.system == OURS]
+    out: dict[str, Metrics] = {}
+    for split in SPLITS:
+        rs = [r for r in ours if by_id[r.question_id].split == split]
+        if rs:
+            out[split] = aggregate(rs, by_id)
+    return out
+
+
+_SPLIT_ROWS = tuple(r for r in _ROWS_BASE if r[1] in (
+    "evidence_recall", "complete", "department_named", "negatives_refused",
+    "answerable_refused", "citation_validity", "p50_ms",
+))  # fmt: skip
+
+
+def format_splits(report: EvalReport) -> str:
+    """Ours on the tuning split beside the held-out split (split by source question)."""
+    per = split_metrics(report)
+    if not per:
+        return ""
+    counts = {s: sum(q.split == s for q in report.questions) for s in per}
+    systems = {s: f"{SPLITS[s]}（{counts[s]} 题）" for s in per}
+    lines = _block("本系统按来源问题划分", per, systems, _SPLIT_ROWS)
+    return "\n".join(lines)
+
+
+def format_gap(base: EvalReport, other: EvalReport, base_name: str, other_name: str) -> str:
+    """Ours on ``base`` (e.g. dev) beside ``other`` (its rewordings) and the difference."""
+    a, b = base.overall.get(OURS), other.overall.get(OURS)
+    if a is None or b is None:
+        return ""
+    rows = [["本系统", base_name, other_name, "差距"]]
+    for label, attr, kind in _SPLIT_ROWS:
+        x, y = getattr(a, attr), getattr(b, attr)
+        if x is None and y is None:
+            continue
+        gap = "—" if x is None or y is None else _fmt(y - x, kind if kind != "ratio" else "diff")
+        rows.append([label, _fmt(x, kind), _fmt(y, kind), gap])
+    return "\n".join(_table(rows))

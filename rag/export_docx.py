@@ -133,9 +133,33 @@ def _derived_blocks(answer: Answer, dates: Mapping[str, str]) -> list[Block]:
     return blocks
 
 
+def _typed_blocks(answer: Answer) -> list[Block]:
+    """Blocks from the answer's typed blocks (``Answer.blocks``): headers stay headers, an
+    outline item with items under it is a part (a heading), the others list items;
+    quotations and term hits are quotations; refusals, notes and prose are paragraphs."""
+    typed = answer.blocks
+    out: list[Block] = []
+    for i, b in enumerate(typed):
+        nxt = typed[i + 1] if i + 1 < len(typed) else None
+        if b.kind == "header":
+            out.append(Block(HEADER, b.text, b.level, b.citations))
+        elif b.kind == "item":
+            has_children = nxt is not None and nxt.kind == "item" and nxt.level > b.level
+            kind = PART if has_children else ITEM
+            out.append(Block(kind, b.text, b.level + 1, b.citations))
+        elif b.kind in ("quote", "term"):
+            out.append(Block(QUOTE, b.text, b.level + 1, b.citations))
+        else:
+            out.append(Block(NOTE, b.text, b.level, b.citations))
+    return out
+
+
 def answer_blocks(answer: Answer, dates: Mapping[str, str] | None = None) -> tuple[Block, ...]:
     """The adapter from an ``Answer`` to export blocks: the one place that knows how an
-    answer is structured. (When answers carry typed blocks, map them here.)"""
+    answer is structured — its typed blocks when it has them, else derived from its
+    citations."""
+    if getattr(answer, "blocks", ()):
+        return tuple(_typed_blocks(answer))
     return tuple(_derived_blocks(answer, dates or {}))
 
 
@@ -268,7 +292,7 @@ def _write_block(document: Any, notes: _Footnotes, block: Block, fids: dict[int,
     from docx.shared import Pt
 
     if block.kind == HEADER:
-        p = document.add_heading(_xml_safe(block.text), level=2)
+        p = document.add_heading(_xml_safe(block.text), level=min(2 + block.level, 4))
     elif block.kind == PART:
         p = document.add_heading(_xml_safe(block.text), level=min(3 + block.level - 1, 4))
     elif block.kind == ITEM:

@@ -3,6 +3,14 @@
 A file that cannot be read is reported (``Skipped``, with its name and reason)
 and the rest of the corpus is still ingested.
 
+Identity: a document is the file it was read from (``DocMeta.file``). Its id is the file
+name without extension (``通知.txt`` → ``通知``), as it has always been, unless that
+would be ambiguous: when two supported files share a stem (``通知.txt`` + ``通知.docx``)
+or a stem is another supported file's full name, those files' ids are their full names
+(``通知.txt``, ``通知.docx``). The rule looks at names only — never at whether a file
+could be read — so the same folder always gives the same ids, and files that are never
+indexed (``通知.doc``, ``通知.bak``, ``通知``) play no part in it.
+
 Size policy: a file over ``MAX_FILE_BYTES`` (the upload limit) is refused from its size
 alone, before it is read; a text over ``MAX_DOCUMENT_CHARS`` characters is refused right
 after decoding, before cleaning, outline parsing and chunking (whose cost, and the
@@ -12,13 +20,16 @@ embedding that follows, grow with the text).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rag.clean import clean_text
 from rag.errors import ConfigError, LoadError
 from rag.loaders import SUPPORTED_SUFFIXES, load_file
-from rag.metadata import METADATA_FILE, apply_overrides, infer_meta, read_metadata_file
+from rag.metadata import METADATA_FILE, apply_overrides, infer_meta
+from rag.metafile import load_entries
 from rag.outline import parse_outline
 from rag.types import Document, Skipped
 
@@ -28,6 +39,8 @@ __all__ = [
     "Corpus",
     "build_document",
     "corpus_files",
+    "document_files",
+    "document_ids",
     "load_corpus",
 ]
 
@@ -57,6 +70,23 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     )
 
 
+def document_ids(names: Sequence[str]) -> dict[str, str]:
+    """Document id of each supported file name in ``names`` (one folder's files): the stem,
+    or the full name when another supported file has the same stem or that full name."""
+    supported = [n for n in names if Path(n).suffix.lower() in SUPPORTED_SUFFIXES]
+    stems = Counter(Path(n).stem for n in supported)
+    full = set(supported)
+    return {
+        n: n if stems[Path(n).stem] > 1 or Path(n).stem in full else Path(n).stem for n in supported
+    }
+
+
+def document_files(corpus_dir: Path) -> dict[str, Path]:
+    """Document id -> the corpus file it is read from, for every supported file."""
+    paths = {p.name: p for p in corpus_files(Path(corpus_dir))}
+    return {doc_id: paths[name] for name, doc_id in document_ids(list(paths)).items()}
+
+
 def build_document(
     doc_id: str,
     raw: str,
@@ -64,12 +94,16 @@ def build_document(
     source_file: str = "",
     overrides: dict[str, object] | None = None,
     encoding: str = "utf-8",
+    file: str = "",
 ) -> Document:
-    """A Document from loaded text: clean, infer metadata, apply overrides, parse the outline."""
+    """A Document from loaded text: clean, infer metadata, apply overrides, parse the outline.
+    ``file`` is the corpus file it was read from (its identity)."""
     cleaned = clean_text(raw)
     meta = infer_meta(doc_id, cleaned.text, cleaned.removed, source_file=source_file)
     if overrides:
         meta = apply_overrides(meta, overrides, cleaned.text)
+    if file:
+        meta = replace(meta, file=file)
     return Document(
         meta=meta,
         text=cleaned.text,
@@ -93,21 +127,21 @@ def load_corpus(
         raise ConfigError(f"文档目录 {corpus_dir} 不存在")
     problems: list[str] = []
     try:
-        entries = read_metadata_file(corpus_dir)
+        checked = load_entries(corpus_dir)
+        entries = checked.entries
+        problems.extend(checked.problems)
     except ConfigError as exc:
         entries = {}
         problems.append(str(exc))
     docs: list[Document] = []
     skipped: list[Skipped] = []
-    seen: dict[str, str] = {}
-    for path in corpus_files(corpus_dir):
-        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+    files = corpus_files(corpus_dir)
+    ids = document_ids([p.name for p in files])
+    for path in files:
+        if path.name not in ids:
             skipped.append(Skipped(path.name, f"不支持的文件类型 {path.suffix or '（无扩展名）'}"))
             continue
-        doc_id = path.stem
-        if doc_id in seen:
-            skipped.append(Skipped(path.name, f"与 {seen[doc_id]} 同名（文档 ID 重复）"))
-            continue
+        doc_id = ids[path.name]
         try:
             loaded = load_file(path, max_bytes=max_bytes)
         except LoadError as exc:
@@ -129,16 +163,16 @@ def load_corpus(
                 source_file=str(entry.get("source_file", path.name)),
                 overrides=entry,
                 encoding=loaded.encoding,
+                file=path.name,
             )
         except ConfigError as exc:
             # A wrong metadata entry is reported; the document keeps its inferred metadata.
             problems.append(str(exc))
             doc = build_document(
-                doc_id, loaded.text, source_file=path.name, encoding=loaded.encoding
+                doc_id, loaded.text, source_file=path.name, encoding=loaded.encoding, file=path.name
             )
         if not doc.text.strip():
             skipped.append(Skipped(path.name, "清理后没有正文"))
             continue
-        seen[doc_id] = path.name
         docs.append(doc)
     return Corpus(tuple(docs), tuple(skipped), "；".join(problems) or None)

@@ -28,14 +28,15 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from rag.citecheck import check_answer, cited_numbers, normalize_markers, renumber
 from rag.config import Settings
 from rag.errors import AnswerError, ConfigError
-from rag.types import Answer, Citation
+from rag.render import format_sources
+from rag.types import Answer, AnswerBlock
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -104,23 +105,6 @@ def _escape(text: str) -> str:
     """Make ``<`` full-width so no passage or header can open or close a delimiter
     (quotes of it still check out: the comparison is NFKC-insensitive)."""
     return text.replace("<", "＜")
-
-
-def format_sources(citations: Sequence[Citation], max_chars: int | None = None) -> str:
-    """The numbered sources block: a header line per source, its passage inside delimiters."""
-    blocks: list[str] = []
-    for c in citations:
-        text = (
-            c.text if max_chars is None or len(c.text) <= max_chars else c.text[:max_chars] + "……"
-        )
-        # Department, title and section come from the documents too: they stay inside the
-        # delimiters with the passage, so no document text stands where instructions do.
-        header = (
-            f"部门：{_escape(c.department)}｜文件标题：《{_escape(c.title)}》"
-            f"｜日期：{c.date or '未注明'}｜章节：{_escape(c.section) or '无'}"
-        )
-        blocks.append(f'[{c.n}]\n<source id="{c.n}">\n{header}\n{_escape(text)}\n</source>')
-    return "\n\n".join(blocks)
 
 
 def build_messages(base: Answer) -> list[tuple[str, str]]:
@@ -246,6 +230,7 @@ def fallback(base: Answer, reason: str, started: float, *, unavailable: bool = T
     return replace(
         base,
         answer=f"{line}\n\n{base.answer}",
+        blocks=(AnswerBlock("note", line), *base.blocks),
         elapsed_ms=base.elapsed_ms + _ms_since(started),
         note=note,
     )
@@ -377,11 +362,13 @@ class LLMAnswerer:
                 raise AnswerError("未给出可用的导语")
             report = check_answer(lead, base.citations, append_sources=False)
             body, citations = f"{report.text}\n\n{base.answer}", base.citations
+            blocks = (AnswerBlock("text", report.text), *base.blocks)
         else:
             if _refuses(text):
                 raise _Refused("未能依据所给来源作答")
             report = check_answer(text, base.citations)
             body, citations = renumber(report.text, base.citations)
+            blocks = (AnswerBlock("text", body),)
         return replace(
             base,
             found=True,
@@ -389,6 +376,7 @@ class LLMAnswerer:
             citations=citations,
             elapsed_ms=base.elapsed_ms + _ms_since(started),
             note=report.describe() or None,
+            blocks=blocks,
         )
 
 

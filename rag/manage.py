@@ -4,7 +4,13 @@ Every write into the corpus folder is atomic (a hidden ``.part`` file next to th
 target, fsynced, then ``os.replace``) and happens under a per-folder lock, so a reader
 never sees half a file and two uploads never take the same name. An upload is validated
 (type, size, readable, has text after cleaning) *before* anything is written: a bad
-upload leaves the corpus exactly as it was.
+upload leaves the corpus exactly as it was. A delete or a metadata edit is all or
+nothing with the index update that follows it (``then``): if that fails, the file and
+the ``metadata.json`` entry are put back; a ``metadata.json`` that cannot be read
+refuses the operation before anything changes.
+
+A document is the file it was read from: delete and edit take the corpus file name the
+index recorded (``DocMeta.file``), never a file found by its stem.
 
 File names come from the uploaded name but are never trusted: path parts and ``..`` are
 dropped, only Chinese, letters, digits, ``-``, ``_`` and ``.`` are kept, hidden names are
@@ -24,17 +30,18 @@ import secrets
 import shutil
 import tempfile
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from rag.errors import ConfigError, LoadError, RagError
-from rag.ingest import build_document, corpus_files, load_corpus
+from rag.ingest import build_document, corpus_files, document_files, document_ids, load_corpus
 from rag.loaders import SUPPORTED_SUFFIXES, load_file
-from rag.metadata import METADATA_FILE, read_metadata_file
+from rag.metadata import METADATA_FILE
+from rag.metafile import EDITABLE_FIELDS, read_entries, validate_metadata
 from rag.store import document_content_hash
-from rag.types import DOC_KINDS, Document
+from rag.types import Document
 
 __all__ = [
     "EDITABLE_FIELDS",
@@ -43,6 +50,7 @@ __all__ = [
     "StoredFile",
     "corpus_lock",
     "delete_file",
+    "discard_upload",
     "file_for_doc",
     "library_status",
     "remove_metadata",
@@ -58,8 +66,6 @@ __all__ = [
 # Bytes of a stored file name (UTF-8), leaving room for a "-NNN" collision suffix;
 # common file systems allow 255.
 MAX_NAME_BYTES = 180
-EDITABLE_FIELDS = ("title", "department", "kind", "date", "year")
-_FIELD_MAX_CHARS = 100
 _LOCK_NAME = ".manage.lock"
 _DISALLOWED = re.compile(r"[^\w\u4e00-\u9fff.\-]")
 
@@ -94,11 +100,18 @@ def safe_name(filename: str) -> str:
 
 def unique_name(name: str, corpus_dir: Path) -> str:
     """``name``, or ``stem-2.ext``, ``stem-3.ext`` … so that no file in ``corpus_dir`` has
-    the same stem (the stem is the document id; case is ignored)."""
-    taken = {p.stem.casefold() for p in Path(corpus_dir).iterdir() if not p.name.startswith(".")}
+    the same stem and no stem is the other's full name (case ignored): the new file's id is
+    its stem and no other document's id changes (see ``rag.ingest.document_ids``)."""
+    present = [p for p in Path(corpus_dir).iterdir() if not p.name.startswith(".")]
+    stems = {p.stem.casefold() for p in present}
+    names = {p.name.casefold() for p in present}
     stem, suffix = os.path.splitext(name)
     candidate, n = stem, 1
-    while candidate.casefold() in taken:
+    while (
+        candidate.casefold() in stems
+        or candidate.casefold() in names
+        or (candidate + suffix).casefold() in stems
+    ):
         n += 1
         candidate = f"{stem}-{n}"
     return candidate + suffix
@@ -122,11 +135,12 @@ def _plain_name(name: str, corpus_dir: Path) -> Path:
 
 
 def file_for_doc(corpus_dir: Path, doc_id: str) -> Path:
-    """The corpus file whose stem is ``doc_id``."""
-    for path in corpus_files(Path(corpus_dir)):
-        if path.stem == doc_id:
-            return path
-    raise ConfigError(f"文档库中没有文档“{doc_id}”（可能已被删除），请刷新列表。")
+    """The corpus file document ``doc_id`` is read from (ids as ``rag.ingest.document_ids``
+    gives them: only supported files have one, so a skipped namesake never matches)."""
+    path = document_files(Path(corpus_dir)).get(doc_id)
+    if path is None:
+        raise ConfigError(f"文档库中没有文档“{doc_id}”（可能已被删除），请刷新列表。")
+    return path
 
 
 # --- atomic writes -------------------------------------------------------------------
@@ -223,7 +237,7 @@ def validate_upload(src: Path, name: str, max_bytes: int) -> Document:
         shutil.copyfile(src, copy)
         loaded = load_file(copy, max_bytes=max_bytes)
     stem = Path(name).stem
-    doc = build_document(stem, loaded.text, source_file=name, encoding=loaded.encoding)
+    doc = build_document(stem, loaded.text, source_file=name, encoding=loaded.encoding, file=name)
     if not doc.text.strip():
         raise LoadError("清理后没有正文（文件里只有页眉、页脚等）")
     return doc
@@ -245,100 +259,132 @@ def store_upload(corpus_dir: Path, src: Path, original_name: str, max_bytes: int
     return StoredFile(final, dest, document)
 
 
-def delete_file(corpus_dir: Path, name: str) -> None:
-    """Remove the document file ``name`` from the corpus and its ``metadata.json`` entry."""
+def _no_follow_up() -> object:
+    return None
+
+
+def delete_file(corpus_dir: Path, name: str, *, then: Callable[[], object] = _no_follow_up) -> None:
+    """Remove the document file ``name`` from the corpus and its ``metadata.json`` entry,
+    then run ``then`` (the index update). All or nothing: a ``metadata.json`` that cannot
+    be read refuses the delete before anything changes, and when writing it or ``then``
+    fails, the file and the entry are put back before the error is raised."""
     corpus_dir = Path(corpus_dir)
     path = _plain_name(name, corpus_dir)
     with corpus_lock(corpus_dir):
         if not path.is_file():
             raise ConfigError(f"文档库中没有文件“{name}”（可能已被删除），请刷新列表。")
+        entries = read_entries(corpus_dir)  # unreadable: refused, nothing changed yet
+        backup = _temp_beside(path)
+        os.replace(path, backup)  # aside, hidden from the loader, until done
+        change = _Change(corpus_dir, name, backup=backup)
+        try:
+            if name in entries:
+                change.record_entry(entries.pop(name))
+                change.write(entries)
+        except BaseException:
+            change.undo_locked()
+            raise
+    change.run(then)
+
+
+def discard_upload(corpus_dir: Path, name: str) -> None:
+    """Remove a file just stored by ``store_upload`` (its import failed); ``metadata.json``
+    is not touched, so the corpus is as it was before the upload."""
+    path = _plain_name(name, Path(corpus_dir))
+    with corpus_lock(Path(corpus_dir)), contextlib.suppress(FileNotFoundError):
         path.unlink()
-        _fsync_dir(corpus_dir)
-        _remove_entry(corpus_dir, name)
+        _fsync_dir(Path(corpus_dir))
 
 
 # --- metadata.json -------------------------------------------------------------------
 
 
-def _text_field(label: str, value: object) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ConfigError(f"{label}不能为空")
-    text = " ".join(value.split())
-    if len(text) > _FIELD_MAX_CHARS:
-        raise ConfigError(f"{label}太长（{len(text)} 字），请控制在 {_FIELD_MAX_CHARS} 字以内")
-    return text
+def _entries_bytes(entries: Mapping[str, Any]) -> bytes:
+    return (json.dumps(entries, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _year_field(value: object) -> int | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        raise ConfigError("年份应为 4 位数字，如 2022")
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
-    if not isinstance(value, int) or not 1900 <= value <= 2100:
-        raise ConfigError(f"年份应为 4 位数字，如 2022（现在是 {value!r}）")
-    return value
+_ABSENT = object()
 
 
-def _date_field(value: object) -> str | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    text = value.strip() if isinstance(value, str) else ""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise ConfigError(f"日期应写成 YYYY-MM-DD，如 2022-03-15（现在是 {value!r}）")
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise ConfigError(f"日期 {text} 不存在，请检查月和日") from exc
-    return text
+@dataclass
+class _Change:
+    """One change to the corpus (a file moved aside, one ``metadata.json`` entry
+    replaced) that can be undone until it is committed."""
+
+    corpus_dir: Path
+    name: str
+    backup: Path | None = None
+    entry_before: Any = _ABSENT
+    meta_before: bytes | None = None
+    meta_written: bytes | None = None
+    _done: bool = field(default=False, repr=False)
+
+    @property
+    def _meta(self) -> Path:
+        return self.corpus_dir / METADATA_FILE
+
+    def record_entry(self, entry: Any) -> None:
+        self.entry_before = entry
+
+    def write(self, entries: Mapping[str, Any]) -> None:
+        """Write ``metadata.json`` (atomically), remembering what it held."""
+        self.meta_before = self._meta.read_bytes() if self._meta.exists() else None
+        data = _entries_bytes(entries)
+        write_atomic(self._meta, data)
+        self.meta_written = data
+
+    def run(self, then: Callable[[], object]) -> None:
+        """Run the follow-up; undo the change if it fails, else make it final."""
+        try:
+            then()
+        except BaseException:
+            with corpus_lock(self.corpus_dir):
+                self.undo_locked()
+            raise
+        if self.backup is not None:
+            with contextlib.suppress(OSError):
+                self.backup.unlink()
+        self._done = True
+
+    def undo_locked(self) -> None:
+        """Put the file and the entry back (the caller holds the corpus lock)."""
+        if self._done:
+            return
+        self._done = True
+        if self.backup is not None:
+            target = self.corpus_dir / self.name
+            if target.exists():  # the name was taken meanwhile: keep both, visibly
+                target = self.corpus_dir / unique_name(self.name, self.corpus_dir)
+            os.replace(self.backup, target)
+            _fsync_dir(self.corpus_dir)
+        if self.meta_written is None:
+            return
+        current = self._meta.read_bytes() if self._meta.exists() else None
+        if current == self.meta_written:  # nobody wrote since: the exact old bytes
+            if self.meta_before is None:
+                self._meta.unlink()
+            else:
+                write_atomic(self._meta, self.meta_before)
+            return
+        entries = read_entries(self.corpus_dir)  # changed meanwhile: only our entry
+        if self.entry_before is _ABSENT:
+            entries.pop(self.name, None)
+        else:
+            entries[self.name] = self.entry_before
+        write_atomic(self._meta, _entries_bytes(entries))
 
 
-def validate_metadata(fields: Mapping[str, object]) -> dict[str, Any]:
-    """Cleaned values of the editable fields given (title, department, kind, date, year),
-    or ``ConfigError`` naming what is wrong. A date sets the year when none is given."""
-    unknown = sorted(set(fields) - set(EDITABLE_FIELDS))
-    if unknown:
-        raise ConfigError(f"不能修改的字段：{'、'.join(unknown)}")
-    out: dict[str, Any] = {}
-    if "title" in fields:
-        out["title"] = _text_field("标题", fields["title"])
-    if "department" in fields:
-        out["department"] = _text_field("单位", fields["department"])
-    if "kind" in fields:
-        if fields["kind"] not in DOC_KINDS:
-            raise ConfigError(f"文档类型应为 {'/'.join(DOC_KINDS)} 之一")
-        out["kind"] = fields["kind"]
-    if "date" in fields:
-        out["date"] = _date_field(fields["date"])
-    if "year" in fields:
-        out["year"] = _year_field(fields["year"])
-    if out.get("date"):
-        date_year = int(out["date"][:4])
-        if out.get("year") is None:
-            out["year"] = date_year
-        elif out["year"] != date_year:
-            raise ConfigError(f"日期 {out['date']} 与年份 {out['year']} 不一致")
-    return out
-
-
-def _write_entries(corpus_dir: Path, entries: Mapping[str, Any]) -> None:
-    text = json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
-    write_atomic(Path(corpus_dir) / METADATA_FILE, text.encode("utf-8"))
-
-
-def _remove_entry(corpus_dir: Path, name: str) -> None:
-    entries = read_metadata_file(corpus_dir)
-    if name in entries:
-        del entries[name]
-        _write_entries(corpus_dir, entries)
-
-
-def set_metadata(corpus_dir: Path, name: str, fields: Mapping[str, object]) -> dict[str, Any]:
-    """Set editable fields of the corpus file ``name`` in ``metadata.json`` (atomically);
-    other keys of its entry are kept. Returns the new entry.
+def set_metadata(
+    corpus_dir: Path,
+    name: str,
+    fields: Mapping[str, object],
+    *,
+    then: Callable[[], object] = _no_follow_up,
+) -> dict[str, Any]:
+    """Set editable fields of the corpus file ``name`` in ``metadata.json`` (atomically),
+    then run ``then`` (the index update); when ``then`` fails the entry is put back.
+    Other keys of its entry are kept. Returns the new entry. Fields are checked by the
+    rules ``metadata.json`` is read with (``rag.metafile.check_fields``).
 
     Changing the department drops the entry's ``department_basis`` and ``note``, which
     were evidence for the old one."""
@@ -348,21 +394,28 @@ def set_metadata(corpus_dir: Path, name: str, fields: Mapping[str, object]) -> d
     with corpus_lock(corpus_dir):
         if not path.is_file():
             raise ConfigError(f"文档库中没有文件“{name}”（可能已被删除），请刷新列表。")
-        entries = read_metadata_file(corpus_dir)
-        entry = dict(entries.get(name) or {})
+        entries = read_entries(corpus_dir)
+        old = entries.get(name, _ABSENT)
+        entry = dict(old) if isinstance(old, dict) else {}
         if "department" in clean and clean["department"] != entry.get("department"):
             entry.pop("department_basis", None)
             entry.pop("note", None)
         entry.update(clean)
         entries[name] = entry
-        _write_entries(corpus_dir, entries)
+        change = _Change(corpus_dir, name)
+        change.record_entry(old)
+        change.write(entries)
+    change.run(then)
     return entry
 
 
 def remove_metadata(corpus_dir: Path, name: str) -> None:
     """Drop the ``metadata.json`` entry of ``name`` (metadata is inferred from the text again)."""
     with corpus_lock(Path(corpus_dir)):
-        _remove_entry(Path(corpus_dir), name)
+        entries = read_entries(Path(corpus_dir))
+        if name in entries:
+            del entries[name]
+            write_atomic(Path(corpus_dir) / METADATA_FILE, _entries_bytes(entries))
 
 
 # --- status --------------------------------------------------------------------------
@@ -385,6 +438,8 @@ class LibraryStatus:
     missing: tuple[str, ...]
     newest_change: str | None
     skipped: tuple[tuple[str, str], ...]
+    # What was wrong in metadata.json (those values were left out), if anything.
+    metadata_error: str | None = None
 
     @property
     def fresh(self) -> bool:
@@ -426,7 +481,7 @@ def _changed_documents(
         corpus = load_corpus(corpus_dir)
     except RagError:
         return ()
-    names = {p.stem: p.name for p in corpus_files(corpus_dir)}
+    names = {doc_id: p.name for doc_id, p in document_files(corpus_dir).items()}
     changed = tuple(
         sorted(
             names.get(d.doc_id, d.doc_id)
@@ -447,6 +502,7 @@ def library_status(
     embedder: str,
     answerer: str,
     skipped: Sequence[tuple[str, str]] = (),
+    metadata_error: str | None = None,
 ) -> LibraryStatus:
     """Status of an index (its manifest) against the corpus folder as it is now."""
     built_ts = _parse_time(manifest.get("created"))
@@ -465,15 +521,14 @@ def library_status(
         if newer and isinstance(indexed, dict)
         else ()
     )
+    ids = document_ids([p.name for p in files])
     not_indexed = tuple(
         p.name
         for p in files
-        if p.stem not in indexed_ids
-        and p.name not in skipped_names
-        and p.suffix.lower() in SUPPORTED_SUFFIXES
+        if p.name in ids and ids[p.name] not in indexed_ids and p.name not in skipped_names
     )
-    stems = {p.stem for p in files}
-    missing = tuple(sorted(d for d in indexed_ids if d not in stems))
+    present = set(ids.values())
+    missing = tuple(sorted(d for d in indexed_ids if d not in present))
     return LibraryStatus(
         embedder=embedder,
         answerer=answerer,
@@ -486,4 +541,5 @@ def library_status(
         missing=missing,
         newest_change=_fmt_time(max(mtimes.values())) if mtimes else None,
         skipped=tuple(skipped),
+        metadata_error=metadata_error,
     )

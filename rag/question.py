@@ -1,551 +1,424 @@
-"""Question understanding (pure): what kind of answer, which documents, which term or topic.
+"""Reading a question (pure): its scope, its content and the cues it carries — no routing.
 
-Departments, years and kinds of document named in a question are resolved
-against the corpus's own metadata: ``生态环境局`` → 市生态环境局, ``政研室`` →
-市委政研室, ``广州`` → 广州市生态环境局, ``讲话``/``报道``/``要点``/``总结`` → kind,
-``自治区那个局`` → the documents whose text names 自治区. A department or year
-that the corpus does not have is reported, so the answer can say so instead of
-answering from something else.
+What a question is *about* is read against the corpus's own metadata and text:
+
+- **departments** named in full or abbreviated (``市委政策研究室`` ↔ 市委政研室,
+  ``生态局`` ↔ 市生态环境局, ``广州`` ↔ 广州市生态环境局) by an abbreviation rule on
+  characters — the shorter name is a subsequence of the longer, ends on the organ part
+  of it and keeps characters that set the department apart — never by an alias list;
+- an organisation the question names that matches no department and stands nowhere in
+  the corpus (``宣传部`` in a corpus without one) is reported as unknown;
+- **years** (``2022年``, ``22年``, ``2022``, ``20年度``); a year no document is dated and no
+  text mentions is reported as unknown;
+- **quoted phrases** and **content words** (jieba tokens less function words and the
+  scope mentions).
+
+Cue words (哪些, 出处, 多少, 区别 …) are read into ``Cues``: soft signals the planner in
+``rag.answer`` adds to the evidence of each answer shape. None of them chooses a shape,
+removes a document or refuses by itself.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from rag.text import normalize
-from rag.tokenize import tokenize
+from rag.tokenize import STOPWORDS, tokenize
 from rag.types import DocMeta
 
-__all__ = ["Query", "Scope", "resolve_followup", "understand"]
+__all__ = [
+    "KINDS",
+    "Cues",
+    "Query",
+    "content_words",
+    "department_mentions",
+    "is_list_word",
+    "read_cues",
+    "resolve_followup",
+    "understand",
+]
 
+# Answer shapes (``Answer.kind``): the planner chooses one on the evidence.
 KINDS = ("tasks", "term", "attribution", "fact", "compare")
 
 _QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']{1,30})[”\"」』’']")
-_TERM_CUES = re.compile(
-    r"(?:哪些|哪里|哪儿|在哪|什么地方|哪个地方|哪几处).{0,10}?(?:提到|提及|讲到|说到|出现|涉及|写到)"
-    r"|^(?:查找|搜索|检索|查一下|搜一下|找一下)|出现在|相关(?:的)?表述|全部表述|所有表述|原文表述|都找出来|找出来|所有提到|全部提到|的说法|出现了几次|出现几次"
-)
-_ATTRIBUTION_CUES = re.compile(
-    r"哪个单位|哪个部门|哪家单位|哪家|哪个局|谁说|谁讲|是谁提|谁提出|出自|哪份|哪篇|哪个文件|哪个材料|哪一份|什么单位|哪个领导|是谁说"
-)
-_COMPARE_CUES = re.compile(
-    r"有什么不同|有何不同|有啥不一样|有什么不一样|不一样|区别|对比|比较|异同|各自|分别|相比"
-)
-_FACT_CUES = re.compile(
-    r"多少|几名|几个(?!方面|部分)|几次|几项(?!任务)|哪天|哪一天|什么时候|何时|日期|时间|责编|编辑是|排第几|第几名|"
-    r"指哪|指什么|是什么意思|是哪些|叫什么|名字|数量|比例|金额|成交"
-)
-_TASK_CUES = re.compile(
-    r"有哪些|哪几|列出|列一下|列举|几个方面|几大块|几部分|几项|措施|任务|安排|打算|计划|部署|做了哪些|做了什么|干了什么|"
-    r"分了|要点|怎么做|如何|怎么抓|重点|举措|做法|工作|做哪些|意见|哪些|要求|提出|怎么说|怎么讲|"
-    r"哪[一二三四五六七八九十几]+(?:个|项|条|点)?(?:方面|部分|点|条|项)"
-)
-_WHOLE_CUES = re.compile(
-    r"一共|全部|完整|所有|都有哪些|分了哪|哪几大块|几大块|几部分|几个部分|哪几个部分|整体|结构|框架|提纲|目录"
-)
-_STRUCTURE_CUES = re.compile(r"结构|几部分|几个部分|多少项|几项|框架|提纲|目录")
-_DOC_INFO_CUES = re.compile(
-    r"哪天发布|发布时间|发布日期|什么时候发布|何时发布|责编|责任编辑|编辑是谁|来源是|发布的|浏览次数|阅读量|点击量"
-)
-_FOLLOWUP = re.compile(r"^(?:那|那么|那个|还有)?(.{1,16}?)(?:呢|的呢|怎么样|如何)[？?。!！]*$")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)?\d\d)\s*(?:年|(?=\s|$))")
+_YEAR4 = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
-_KIND_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"要点"), "工作要点"),
-    (re.compile(r"总结"), "工作总结"),
-    (re.compile(r"讲话|会上|会议上|述职评议会|发言|致辞"), "讲话"),
-    (re.compile(r"报道|稿子|新闻|那篇|文章|通讯"), "新闻报道"),
+# Characters of organisation names that say what kind of organ it is, not which one.
+_ORG_GENERIC = frozenset("中共国家总市省县区委局部室办厅院会员工作机关党直属")
+# The organ part an organisation name ends on.
+_ORG_SUFFIX = re.compile(
+    r"(?:部|局|厅|委|办|室|院|处|署|集团|公司|大学|学院|学校|街道|中心|工委|党委)$"
 )
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
-_ORG_MENTION = re.compile(
-    r"((?:[\u4e00-\u9fa5]{2,3}市)?(?:市委|市|省委|省|区委|区|县委|县|自治区)[\u4e00-\u9fa5]{1,4}?"
-    r"(?:局|厅|部|委员会|办公室|研究室|室|办|院|委))(?=的|在|对|今年|去年|明年|\d|机关|党建|有|是|和|与|、|，|,|？|\?|\s|关于|工作|$)"
-)
-_COMPARE_SPLIT = re.compile(r"和|与|跟|同|及|以及|、|，|,|对比|相比|比较")
+_PLACE = re.compile(r"^(?:中共)?(?:国家税务总局)?([\u4e00-\u9fff]{2,3}?)(?:市|县|区|镇|街道|省)")
 
-# Words that carry no topic: question words, fillers, generic nouns of this domain.
-QUESTION_WORDS = [
-    "评价",
-    "看待",
-    "评估",
-    "怎么样",
-    "哪些方面",
-    "机关党建",
-    "党建工作",
-    "党的建设",
-    "工作要点",
-    "党建要点",
-    "重点工作",
-    "主要任务",
-    "重点任务",
-    "提了",
-    "提到了",
-    "提过",
-    "讲了",
-    "说了",
-    "写了",
-    "有何",
-    "有什么",
-    "哪方面",
-    "稿子",
-    "那篇",
-    "文章",
-    "帮我",
-    "请问",
-    "请",
-    "一下",
-    "查一下",
-    "找一下",
-    "搜一下",
-    "看看",
-    "告诉",
-    "我",
-    "我们",
-    "你",
-    "帮忙",
-    "麻烦",
-    "完整",
-    "列一下",
-    "列出",
-    "列举",
-    "全部",
-    "所有",
-    "一共",
-    "都",
-    "哪些",
-    "哪个",
-    "哪几",
-    "哪份",
-    "哪篇",
-    "哪家",
-    "哪里",
-    "哪儿",
-    "在哪",
-    "什么",
-    "怎么",
-    "如何",
-    "多少",
-    "几个",
-    "几名",
-    "几次",
-    "几项",
-    "是否",
-    "有没有",
-    "是不是",
-    "吗",
-    "呢",
-    "啊",
-    "吧",
-    "的",
-    "了",
-    "是",
-    "在",
-    "有",
-    "和",
-    "与",
-    "及",
-    "对",
-    "把",
-    "里",
-    "中",
-    "上",
-    "方面",
-    "具体",
-    "做了",
-    "做",
-    "搞",
-    "有啥",
-    "啥",
-    "打算",
-    "情况",
-    "相关",
-    "地方",
-    "表述",
-    "说法",
-    "提到",
-    "提及",
-    "讲到",
-    "出现",
-    "材料",
-    "文件",
-    "文档",
-    "单位",
-    "部门",
-    "这话",
-    "这句话",
-    "这",
-    "那",
-    "那份",
-    "那篇",
-    "今年",
-    "去年",
-    "明年",
-    "年度",
-    "工作",
-    "党建",
-    "机关",
-    "重点",
-    "任务",
-    "措施",
-    "安排",
-    "要点",
-    "总结",
-    "讲话",
-    "报道",
-    "稿子",
-    "提出",
-    "提出来",
-    "说",
-    "讲",
-    "谁",
-    "分了",
-    "几大块",
-    "大块",
-    "部分",
-    "内容",
-    "要求",
-    "里面",
-    "当中",
-    "之中",
-    "期间",
-    "列",
-    "分",
-    "事",
-    "份",
-    "条",
-    "几条",
-    "找",
-    "出来",
-    "查",
-    "我查",
-    "来",
-    "段落",
-    "指",
-    "度",
-    "各分",
-    "几",
-    "项",
-    "这句",
-    "话",
-    "要",
-    "具体措施",
-    "哪天",
-    "各管",
-    "不",
-    "一样",
-    "局",
-    "次",
-    "多",
-]
+
+# --- cues ----------------------------------------------------------------------------
+
+_CUE_PATTERNS: dict[str, re.Pattern[str]] = {
+    # a list of items: key tasks, measures, parts
+    "list": re.compile(
+        r"哪些|哪几|列出|列一下|列举|列示|逐条|一条条|梳理|几(?:个|大)?(?:方面|部分|板块|块|层次)|几项|几条|几点|"
+        r"多少项|任务|措施|举措|做法|安排|部署|打算|计划|要求|意见|标题|清单|包括|方面|内容|做了|干了|怎么做|"
+        r"怎么抓|如何|怎么搞|怎样|展望|方向|重点|主要|具体|各项|工作"
+    ),
+    # the whole document's outline
+    "overview": re.compile(
+        r"一共|全部|完整|所有|都有哪些|一条条|一条别漏|整体|结构|框架|提纲|目录|几大块|几部分|几个部分|各部分|"
+        r"一级标题|讲了什么|讲了啥|讲的什么|写了什么|写了啥|主要内容|大意|概述|总体|篇章"
+    ),
+    # every occurrence of a phrase
+    "term": re.compile(
+        r"哪里|哪儿|在哪|哪些(?:材料|文件|地方|段落|单位的材料)|哪几份|什么地方|出现|提到|提及|讲到|说到|涉及|写到|"
+        r"出处|检索|全文|原文|表述|说法|上下文|定位|找出来|贴出来|都列出来|找找|查找|搜索|所在段落"
+    ),
+    # who / which department / which document said it
+    "who": re.compile(
+        r"哪个单位|哪家|哪个部门|哪个局|哪位|谁|出自|哪份|哪篇|哪个文件|哪个材料|什么场合|哪次会|发文单位|"
+        r"哪里提出|哪个学校|哪个街道|什么单位|获奖单位|出处|讲话人"
+    ),
+    # a value: number, date, name, count, rank
+    "value": re.compile(
+        r"多少(?!项|条|个方面|个部分)|几名|(?<!哪)几个(?!方面|部分|板块|层次|文件|材料)|几次|几号|几月|哪天|哪一天|哪年|哪一年|何时|"
+        r"什么时候|日期|时间|第几|名次|几位|金额|数量|比例|权重|人数|次数|成交|预算|经费|资金|钱"
+    ),
+    # how two departments or documents differ
+    "compare": re.compile(
+        r"区别|不同|不一样|对比|比较|异同|各自|分别|相比|vs|一样吗|差异|哪份.{0,6}多"
+    ),
+    # facts about the document itself (publication date, editor, source)
+    "docinfo": re.compile(r"发布|责编|责任编辑|编辑|浏览|来源|几号发|哪天发"),
+}
 
 
 @dataclass(frozen=True)
-class Scope:
-    """One group of documents a question is about (a compare question has several)."""
+class Cues:
+    """Soft signals of the wording, each 0 or 1; the planner weighs them with evidence."""
 
-    label: str
-    doc_ids: tuple[str, ...]
-    departments: tuple[str, ...] = ()
+    list: float = 0.0
+    overview: float = 0.0
+    term: float = 0.0
+    who: float = 0.0
+    value: float = 0.0
+    compare: float = 0.0
+    docinfo: float = 0.0
+
+
+_BREADTH = re.compile(r"各?(?:单位|部门|家)|各个|各份|都")
+
+
+def is_list_word(word: str) -> bool:
+    """A word that only says "a list, please" (任务, 措施, 一共, 各单位 …), no topic."""
+    return any(
+        p.fullmatch(word) for p in (_CUE_PATTERNS["list"], _CUE_PATTERNS["overview"], _BREADTH)
+    )
+
+
+def guess_kind(cues: Cues) -> str:
+    """The shape the wording alone suggests — a first guess, kept on ``Query.kind`` until
+    the planner replaces it with the shape the evidence chose."""
+    for name, kind in (
+        ("compare", "compare"),
+        ("term", "term"),
+        ("who", "attribution"),
+        ("value", "fact"),
+        ("list", "tasks"),
+    ):
+        if getattr(cues, name):
+            return kind
+    return "fact"
+
+
+def read_cues(question: str) -> Cues:
+    q = question.replace(" ", "")
+    return Cues(**{name: 1.0 if p.search(q) else 0.0 for name, p in _CUE_PATTERNS.items()})
+
+
+# --- departments -----------------------------------------------------------------------
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _distinct(name: str) -> int:
+    return sum(1 for ch in set(name) if ch not in _ORG_GENERIC)
+
+
+@functools.lru_cache(maxsize=256)
+def _name_forms(dept: str) -> tuple[str, ...]:
+    """The department's name and its leading parts that end on an organ word
+    (中共某某税务局机关委员会 → also 中共某某税务局)."""
+    forms = [dept]
+    for m in re.finditer(r"局|部|厅|室|委|院|集团|大学|街道", dept):
+        if 3 <= m.end() < len(dept):
+            forms.append(dept[: m.end()])
+    return tuple(forms)
+
+
+def _abbreviates(span: str, dept: str) -> bool:
+    """``span`` and ``dept`` name the same organisation: the shorter is a subsequence of
+    the longer (the department's name or a leading part of it ending on an organ word),
+    ends on (or near) the longer's organ suffix, and keeps characters that are not
+    generic organ words."""
+    return any(_abbreviates1(span, form) for form in _name_forms(dept))
+
+
+def _abbreviates1(span: str, dept: str) -> bool:
+    short, long = (span, dept) if len(span) <= len(dept) else (dept, span)
+    if long is span and (span[0] != dept[0] or span[-1] != dept[-1]):
+        return False
+    if len(short) < 3 or not _is_subsequence(short, long):
+        return False
+    if short[-1] not in long[-3:]:
+        return False
+    if short[0] != long[0] and short[0] not in long[: max(4, len(long) - len(short) + 1)]:
+        return False
+    need = 2 if len(short) < 5 else 1
+    return _distinct(short) >= need
 
 
 @dataclass(frozen=True)
-class Query:
-    question: str
-    kind: str
-    doc_ids: tuple[str, ...]
-    departments: tuple[str, ...] = ()
-    year: int | None = None
-    doc_kind: str | None = None
-    term: str | None = None
-    quoted: tuple[str, ...] = ()
-    topic: str = ""
-    whole_document: bool = False
-    structure: bool = False
-    doc_info: bool = False
-    wants_speaker: bool = False
-    groups: tuple[Scope, ...] = ()
-    unknown_department: str | None = None
-    unknown_year: int | None = None
-    notes: tuple[str, ...] = field(default=())
+class Mention:
+    """A department the question names: which one, where, how much of its name it gives."""
+
+    department: str
+    start: int
+    end: int
+    share: float
 
 
-def _department_aliases(metas: Sequence[DocMeta]) -> list[tuple[str, str]]:
-    """(alias, department) pairs, longest alias first."""
-    pairs: set[tuple[str, str]] = set()
-    depts = {m.department for m in metas if m.department}
+def _place(dept: str) -> str | None:
+    m = _PLACE.match(dept)
+    return m.group(1) if m and len(m.group(1)) >= 2 else None
+
+
+def department_mentions(question: str, departments: Iterable[str]) -> list[Mention]:
+    """Departments named in ``question``, longest mention first, overlapping ones resolved
+    to the department whose name the mention covers best."""
+    depts = sorted({d for d in departments if d and len(d) >= 2})
+    q = question
+    found: list[Mention] = []
     for dept in depts:
-        pairs.add((dept, dept))
-        core = (
-            re.sub(r"^(?:[\u4e00-\u9fa5]{2,3}市)", "", dept) if not dept.startswith("市") else dept
-        )
-        for alias in {core, re.sub(r"^(?:市委|市|省委|省|区委|区|县委|县)", "", core)}:
-            if len(alias) >= 2:
-                pairs.add((alias, dept))
-        place = re.match(r"^([\u4e00-\u9fa5]{2,3})市", dept)
-        if place and not dept.startswith("市"):
-            pairs.add((place.group(1), dept))
-    return sorted(pairs, key=lambda p: (-len(p[0]), p[1]))
+        best: Mention | None = None
+        for i in range(len(q)):
+            for j in range(i + 3, min(len(q), i + len(dept) + 6) + 1):
+                span = q[i:j]
+                if _abbreviates(span, dept):
+                    share = min(len(span), len(dept)) / max(len(span), len(dept))
+                    if best is None or (share, j - i) > (best.share, best.end - best.start):
+                        best = Mention(dept, i, j, share)
+        place = _place(dept)
+        if place and place in _unique_places(depts):
+            pos = q.find(place)
+            if pos >= 0 and (best is None or best.end - best.start < len(place)):
+                best = Mention(dept, pos, pos + len(place), 0.5)
+            elif pos >= 0 and best is not None and not (pos < best.end and best.start < pos + 2):
+                best = Mention(dept, min(pos, best.start), max(best.end, pos + 2), best.share + 0.5)
+        if best is not None:
+            found.append(best)
+    # One mention names one department: the best covered (生态环境局 → 市生态环境局, not 广州…).
+    found.sort(key=lambda m: (-(m.end - m.start), -m.share, len(m.department)))
+    kept: list[Mention] = []
+    for m in found:
+        rival = next((k for k in kept if m.start < k.end and k.start < m.end), None)
+        if rival is None:
+            kept.append(m)
+        elif (m.start, m.end) == (rival.start, rival.end) and abs(m.share - rival.share) < 1e-9:
+            kept.append(m)  # the same words name two departments equally well: both
+    return kept
 
 
-def _find_departments(text: str, metas: Sequence[DocMeta]) -> tuple[list[str], str]:
-    """Departments named in ``text`` (an alias naming several → the least qualified one),
-    and the text with those mentions blanked out."""
-    found: list[str] = []
-    rest = text
-    aliases = _department_aliases(metas)
-    for alias, _ in aliases:
-        if alias not in rest:
+@functools.lru_cache(maxsize=64)
+def _unique_places_cached(depts: tuple[str, ...]) -> frozenset[str]:
+    places = [_place(d) for d in depts]
+    return frozenset(p for p in places if p and places.count(p) == 1)
+
+
+def _unique_places(depts: Sequence[str]) -> frozenset[str]:
+    return _unique_places_cached(tuple(depts))
+
+
+def _org_tokens(text: str) -> list[tuple[int, int]]:
+    """Spans of organisation-like words (jieba tokens ending in an organ suffix, with a
+    preceding 市委/省/县… joined)."""
+    from rag.tokenize import _get_tokenizer
+
+    out: list[tuple[int, int]] = []
+    pos = 0
+    toks: list[tuple[str, int]] = []
+    for tok in _get_tokenizer().cut(text, HMM=True):
+        toks.append((tok, pos))
+        pos += len(tok)
+    for k, (tok, start) in enumerate(toks):
+        if len(tok) >= 3 and _ORG_SUFFIX.search(tok) and _distinct(tok) >= 2:
+            s = start
+            if k and re.fullmatch(r"市委|市|省委|省|县委|县|区委|区|中共", toks[k - 1][0]):
+                s = toks[k - 1][1]
+            out.append((s, start + len(tok)))
+    return out
+
+
+def _unknown_department(question: str, mentions: Sequence[Mention], corpus_text: str) -> str | None:
+    """An organisation named in the question that is none of the corpus's departments and
+    that no text of the corpus names (one a text names is left to the evidence)."""
+    for a, b in _org_tokens(question):
+        if any(m.start < b and a < m.end for m in mentions):
             continue
-        matches = sorted({d for a, d in aliases if a == alias}, key=len)
-        # 广州 is a place: it picks 广州市… even when 生态环境局 is also named.
-        if matches[0] not in found:
-            found.append(matches[0])
-        rest = rest.replace(alias, "□" * len(alias))
-    return found, rest
-
-
-def _unknown_department(rest: str) -> str | None:
-    for m in _ORG_MENTION.finditer(rest):
-        name = m.group(1)
-        if "□" in name or re.search(r"工作|决策|部署|党建|重大|全面|各级", name):
+        name = question[a:b]
+        if normalize(name) in corpus_text or normalize(name[-3:]) in corpus_text:
             continue
         return name
     return None
 
 
-def _doc_kind(text: str) -> str | None:
-    for pattern, kind in _KIND_WORDS:
-        if pattern.search(text):
-            return kind
-    return None
+# --- years -----------------------------------------------------------------------------
 
 
-def _place_docs(text: str, metas: Sequence[DocMeta], texts: dict[str, str]) -> tuple[str, ...]:
-    """Documents singled out by a place the question names and only they mention (自治区)."""
-    for place in ("自治区", "省", "州", "县"):
-        if place in text:
-            hits = tuple(m.doc_id for m in metas if place in texts.get(m.doc_id, ""))
-            if 0 < len(hits) < len(metas):
-                return hits
-    return ()
+def _years(question: str) -> list[tuple[int, int, int]]:
+    """(year, start, end) of the years the question names."""
+    out: list[tuple[int, int, int]] = []
+    for m in _YEAR.finditer(question):
+        raw = m.group(1)
+        year = int(raw) if len(raw) == 4 else 2000 + int(raw)
+        if 1990 <= year <= 2099:
+            out.append((year, m.start(), m.end()))
+    for m in _YEAR4.finditer(question):
+        if not any(s <= m.start() < e for _, s, e in out):
+            out.append((int(m.group(1)), m.start(), m.end()))
+    return sorted(out, key=lambda t: t[1])
 
 
-def _select(
-    text: str,
-    metas: Sequence[DocMeta],
-    texts: dict[str, str],
-    *,
-    default_kind: str | None = None,
-) -> tuple[tuple[str, ...], list[str], str | None, str]:
-    """(doc ids, departments, doc kind, text with department mentions blanked)."""
-    depts, rest = _find_departments(text, metas)
-    chosen = [m for m in metas if not depts or m.department in depts]
-    kind = _doc_kind(rest) or default_kind
-    if kind:
-        narrowed = [m for m in chosen if m.kind == kind]
-        if narrowed:
-            chosen = narrowed
-    if not depts:
-        placed = _place_docs(rest, chosen, texts)
-        if placed:
-            chosen = [m for m in chosen if m.doc_id in placed]
-    return tuple(m.doc_id for m in chosen), depts, kind, rest
+# --- the reading -----------------------------------------------------------------------
 
 
-def _classify(q: str) -> str:
-    if _COMPARE_CUES.search(q):
-        return "compare"
-    if _TERM_CUES.search(q):
-        return "term"
-    if _ATTRIBUTION_CUES.search(q):
-        return "attribution"
-    if _DOC_INFO_CUES.search(q) or _FACT_CUES.search(q):
-        return "fact"
-    if _TASK_CUES.search(q):
-        return "tasks"
-    return "fact"
+@dataclass(frozen=True)
+class Query:
+    """A question read against the corpus: scope (soft), content, cues.
+
+    ``doc_ids`` are the documents a filter allows (all when no filter); ``departments``
+    and ``years`` are what the question names; ``topic`` the content words (space
+    separated) with the scope mentions taken out; ``kind`` is filled in by the planner
+    with the shape the answer took (until then: the wording's guess)."""
+
+    question: str
+    kind: str
+    doc_ids: tuple[str, ...]
+    departments: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    quoted: tuple[str, ...] = ()
+    topic: str = ""
+    cues: Cues = field(default_factory=Cues)
+    unknown_department: str | None = None
+    unknown_year: int | None = None
+    term: str | None = None
+    # The question with department and year mentions blanked (□), for phrase finding.
+    rest: str = ""
+
+    @property
+    def year(self) -> int | None:
+        return self.years[0] if self.years else None
 
 
-_STOP = frozenset(QUESTION_WORDS)
-
-
-def _strip_words(text: str) -> str:
-    """Topic words of a question: its tokens less question words, fillers and blanks."""
-    words = [
-        w
-        for w in tokenize(text.replace("□", " "))
-        if w not in _STOP and not re.fullmatch(r"[\d.]+", w)
-    ]
-    return " ".join(words)
-
-
-def _term_phrase(question: str) -> str:
-    """The phrase a term question asks about: a quoted term, else the text before the cue."""
-    quoted = _QUOTED.findall(question)
-    if quoted:
-        return max(quoted, key=len)
-    m = _TERM_CUES.search(question)
-    head = question[: m.start()] if m else question
-    if m and not head.strip(" 　，,。？?的"):
-        # 哪些文件提到了学习强国 / 查找 党员先锋岗: the term follows the cue.
-        head = re.sub(r"^[了过的：:\s]+", "", question[m.end() :])
-    head = re.sub(r"^(?:帮我|请|麻烦)?(?:查一下|找一下|搜一下|看看|查查|找找)?", "", head)
-    head = re.sub(
-        r"(?:在材料里|在文件里|在文档里|在哪些材料里|在哪些文件里|都有哪些文件|都有哪些材料|都有|都|有)$",
-        "",
-        head,
-    )
-    head = re.sub(
-        r"(?:的说法|的表述|这个词|这个说法|这个提法|制度|相关)$",
-        lambda x: "" if x.group() != "制度" else "制度",
-        head,
-    )
-    return head.strip(" 　，,。？?的")
-
-
-def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -> Query:
-    """Read a question against the corpus's metadata (``texts``: doc id → text)."""
-    q = question.strip()
-    kind = _classify(q)
-    years = [int(y) for y in _YEAR.findall(q)]
-    year = years[0] if years else None
-    doc_ids, depts, doc_kind, rest = _select(q, metas, texts)
-    unknown = None if depts else _unknown_department(rest)
-    unknown_year = None
-    if year is not None:
-        by_year = tuple(d for d in doc_ids if next(m for m in metas if m.doc_id == d).year == year)
-        if by_year:
-            doc_ids = by_year
-        else:
-            mentioned = tuple(d for d in doc_ids if f"{year}年" in texts.get(d, ""))
-            if mentioned:
-                doc_ids = mentioned
-            else:
-                unknown_year = year
-    quoted = tuple(_QUOTED.findall(q))
-    topic = _strip_words(_YEAR.sub(" ", rest))
-    groups: tuple[Scope, ...] = ()
-    if kind == "compare":
-        groups = _compare_groups(q, metas, texts, doc_kind)
-        if len(groups) < 2:
-            kind = "tasks" if _TASK_CUES.search(q) else "fact"
-        else:
-            for g in groups:
-                for d in g.departments:
-                    topic = topic.replace(d, " ")
-            topic = _strip_words(
-                re.sub(r"自治区|那个局|那个|各自|分别|区别|不一样|不同|对比|比较|说法", " ", topic)
-            )
-    term = _term_phrase(q) if kind == "term" else None
-    return Query(
-        question=q,
-        kind=kind,
-        doc_ids=doc_ids,
-        departments=tuple(depts),
-        year=year,
-        doc_kind=doc_kind,
-        term=term,
-        quoted=quoted,
-        topic=topic,
-        whole_document=bool(_WHOLE_CUES.search(q)) and kind in ("tasks", "compare"),
-        structure=bool(_STRUCTURE_CUES.search(q)),
-        doc_info=bool(_DOC_INFO_CUES.search(q)),
-        wants_speaker=bool(re.search(r"谁说|谁讲|是谁|哪位|哪个领导", q)),
-        groups=groups,
-        unknown_department=unknown,
-        unknown_year=unknown_year,
-    )
-
-
-def _compare_groups(
-    q: str, metas: Sequence[DocMeta], texts: dict[str, str], doc_kind: str | None
-) -> tuple[Scope, ...]:
-    """Split a comparison into the document groups it names (one per department/document)."""
-    groups: list[Scope] = []
-    seen: set[tuple[str, ...]] = set()
-    for part in _COMPARE_SPLIT.split(q):
-        part = part.strip()
-        if len(part) < 2:
-            continue
-        depts, rest = _find_departments(part, metas)
-        kind = _doc_kind(rest)
-        placed = () if depts else _place_docs(rest, metas, texts)
-        if not depts and not kind and not placed:
-            continue
-        doc_ids, depts2, _, _ = _select(part, metas, texts, default_kind=kind or doc_kind)
-        key = tuple(sorted(doc_ids))
-        if not doc_ids or key in seen or len(doc_ids) == len(metas):
-            continue
-        seen.add(key)
-        label = (
-            "、".join(depts2)
-            if depts2
-            else "、".join(sorted({m.department for m in metas if m.doc_id in doc_ids}))
-        )
-        groups.append(Scope(label=label, doc_ids=doc_ids, departments=tuple(depts2)))
-    return tuple(groups)
-
-
-def resolve_followup(question: str, history: Sequence[str], metas: Sequence[DocMeta]) -> str:
-    """``那政研室呢？`` after ``生态环境局有哪些重点任务`` → the earlier question about 政研室."""
-    q = question.strip()
-    if not history:
-        return q
-    m = _FOLLOWUP.match(q)
-    if not m or len(q) > 20:
-        return q
-    new_depts, _ = _find_departments(m.group(1), metas)
-    year = _YEAR.search(m.group(1))
-    prev = history[-1]
-    if new_depts:
-        old_depts, _ = _find_departments(prev, metas)
-        out = prev
-        replaced = False
-        for alias, _dept in _department_aliases(metas):
-            if alias in out and any(_dept == d for d in old_depts):
-                out = out.replace(alias, new_depts[0])
-                replaced = True
-                break
-        return out if replaced else f"{new_depts[0]}{prev}"
-    if year:
-        return _YEAR.sub(year.group(0), prev) if _YEAR.search(prev) else f"{year.group(0)}{prev}"
-    return q
-
-
-_POS: Any = None
-_NOUNISH = ("n", "vn", "an", "nz", "nt", "ns", "nr", "eng", "j", "l", "i")
-
-
-def salient_words(topic: str) -> list[str]:
-    """The nouns (and noun-like words) of a topic: the words whose absence from the
-    documents means the question asks about something they do not contain. Verbs and
-    particles (提了, 搞) are left out of that test."""
-    global _POS
-    if _POS is None:
-        import jieba.posseg
-
-        from rag.tokenize import _get_tokenizer
-
-        _POS = jieba.posseg.POSTokenizer(_get_tokenizer())
-    out = []
-    for word in content_words(topic):
-        flags = {p.flag for p in _POS.lcut(word)}
-        if any(f.startswith(_NOUNISH) for f in flags) or word in _user_terms():
-            out.append(word)
-    return out
-
-
-@functools.lru_cache(maxsize=1)
-def _user_terms() -> frozenset[str]:
-    from rag.tokenize import user_terms
-
-    return frozenset(user_terms())
+def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    chars = list(text)
+    for a, b in spans:
+        for i in range(a, min(b, len(chars))):
+            chars[i] = "□"
+    return "".join(chars)
 
 
 def content_words(topic: str) -> list[str]:
     """Topic words worth matching (normalised, 2+ characters)."""
     words = [normalize(w) for w in re.split(r"\s+", topic) if w]
     return [w for w in words if len(w) >= 2]
+
+
+def _topic(rest: str) -> str:
+    words = [
+        w
+        for w in tokenize(rest.replace("□", " "))
+        if w not in STOPWORDS and not re.fullmatch(r"[\d.]+", w)
+    ]
+    return " ".join(words)
+
+
+def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -> Query:
+    """Read ``question`` against the corpus (``texts``: doc id → text)."""
+    q = question.strip()
+    mentions = department_mentions(q, [m.department for m in metas])
+    depts = tuple(dict.fromkeys(m.department for m in mentions))
+    corpus_text = _corpus_text(tuple(sorted(texts.items())))
+    unknown = None if depts else _unknown_department(q, mentions, corpus_text)
+    years = _years(q)
+    unknown_year = None
+    for year, _, _ in years:
+        dated = any(m.year == year for m in metas)
+        if not dated and f"{year}年" not in corpus_text:
+            unknown_year = year
+            break
+    spans = [(m.start, m.end) for m in mentions] + [(s, e) for _, s, e in years]
+    rest = _blank(q, spans)
+    cues = read_cues(q)
+    return Query(
+        question=q,
+        kind=guess_kind(cues),
+        doc_ids=tuple(m.doc_id for m in metas),
+        departments=depts,
+        years=tuple(dict.fromkeys(y for y, _, _ in years)),
+        quoted=tuple(x for x in _QUOTED.findall(q) if x.strip()),
+        topic=_topic(rest),
+        cues=cues,
+        unknown_department=unknown,
+        unknown_year=unknown_year,
+        rest=rest,
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _corpus_text(items: tuple[tuple[str, str], ...]) -> str:
+    return "\n".join(normalize(t) for _, t in items)
+
+
+# --- follow-ups ------------------------------------------------------------------------
+
+_FOLLOWUP = re.compile(
+    r"^(?:那|那么|那个|还有|再看看|换成)?(.{1,16}?)(?:呢|的呢|怎么样|如何|的)?[？?。!！]*$"
+)
+
+
+def resolve_followup(question: str, history: Sequence[str], metas: Sequence[DocMeta]) -> str:
+    """A short follow-up carries the previous question's scope and topic: ``那政研室呢？``
+    after a question about 生态环境局's tasks asks the same about 市委政研室; ``2023年呢``
+    swaps the year; a follow-up that names neither is returned as it is."""
+    q = question.strip()
+    if not history or len(q) > 20:
+        return q
+    m = _FOLLOWUP.match(q)
+    if not m:
+        return q
+    depts = [d.department for d in metas]
+    head = m.group(1)
+    new = department_mentions(head, depts)
+    years = _years(head)
+    prev = history[-1]
+    if new and not re.search(r"[\u4e00-\u9fff]", _blank(head, [(x.start, x.end) for x in new])):
+        old = department_mentions(prev, depts)
+        name = new[0].department
+        if old:
+            o = old[0]
+            return prev[: o.start] + name + prev[o.end :]
+        return f"{name}{prev}"
+    if years and len(years) == 1 and len(head) <= 8:
+        y = years[0][0]
+        old_years = _years(prev)
+        if old_years:
+            _, s, e = old_years[0]
+            return prev[:s] + f"{y}年" + prev[e:]
+        return f"{y}年{prev}"
+    return q

@@ -13,9 +13,6 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 import numpy as np
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document as LCDocument
-from langchain_core.retrievers import BaseRetriever
 
 from rag.embed import Embedder
 from rag.store import HNSW_EF_SEARCH, IndexData
@@ -28,7 +25,7 @@ __all__ = [
     "DenseRetriever",
     "Filters",
     "HybridRetriever",
-    "LangChainRetriever",
+    "LangChainRetriever",  # noqa: F822 (module __getattr__: loads LangChain on first use)
     "Retriever",
     "hit_to_json",
     "open_retrievers",
@@ -352,36 +349,10 @@ def hit_to_json(hit: Hit) -> dict[str, Any]:
     }
 
 
-class LangChainRetriever(BaseRetriever):
-    """Any of our retrievers as a LangChain ``BaseRetriever`` (returns LangChain Documents)."""
+def __getattr__(name: str) -> Any:
+    # LangChain (its tracers and LangSmith: ~0.5 s) loads only for whoever asks for it.
+    if name == "LangChainRetriever":
+        from rag.langchain_adapters import LangChainRetriever
 
-    retriever: Any
-    k: int = 10
-    filters: Filters | None = None
-
-    def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
-    ) -> list[LCDocument]:
-        hits: list[Hit] = self.retriever.retrieve(query, self.k, self.filters)
-        return [
-            LCDocument(
-                page_content=h.chunk.text,
-                metadata={
-                    "chunk_id": h.chunk.chunk_id,
-                    "doc": h.chunk.doc_id,
-                    "title": h.chunk.title,
-                    "department": h.chunk.department,
-                    "date": h.chunk.date,
-                    "year": h.chunk.year,
-                    "kind": h.chunk.kind,
-                    "section": h.chunk.section,
-                    "start": h.chunk.start,
-                    "end": h.chunk.end,
-                    "score": h.score,
-                    "rank": h.rank,
-                    "retriever": h.retriever,
-                },
-                id=h.chunk.chunk_id,
-            )
-            for h in hits
-        ]
+        return LangChainRetriever
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -23,15 +23,26 @@ from rag.chunk import chunk_document
 from rag.concordance import Concordance
 from rag.config import Settings
 from rag.embed import Embedder, get_embedder
-from rag.errors import IndexMissingError, IndexWriteError, LoadError, QuestionError, RagError
+from rag.errors import (
+    ConfigError,
+    IndexMissingError,
+    IndexWriteError,
+    LoadError,
+    QuestionError,
+    RagError,
+)
 from rag.ingest import Corpus, load_corpus
 from rag.question import Query, resolve_followup, understand
 from rag.retrieve import Filters, Retriever, open_retrievers
-from rag.store import BuildReport, IndexData, build_index, load_index
+from rag.store import BuildReport, IndexData, build_index, index_status, load_index
+from rag.text import normalize
 from rag.tokenize import user_terms
 from rag.types import Answer, Chunk, Document, Hit, TermHit
 
-__all__ = ["Library", "check_question", "sync_index"]
+__all__ = ["MAX_TERM_CHARS", "Library", "check_question", "check_term", "sync_index"]
+
+# A term (concordance search) is a phrase, not a paragraph.
+MAX_TERM_CHARS = 50
 
 ProgressFn = Callable[[int, int], None]
 
@@ -52,6 +63,19 @@ def check_question(question: str, max_chars: int) -> str:
         # JSON output; they come from a wrongly encoded paste or terminal.
         raise QuestionError("问题里有无法识别的字符（编码不对），请重新输入或粘贴问题。")
     return q
+
+
+def check_term(term: str) -> str:
+    """A search term stripped, or ``QuestionError`` when it is empty, too long or has no
+    searchable characters (the page and ``rag search`` refuse the same terms)."""
+    t = (term or "").strip()
+    if not t:
+        raise QuestionError("请输入要查找的表述，例如：三会一课")
+    if len(t) > MAX_TERM_CHARS:
+        raise QuestionError(f"表述太长（{len(t)} 字），请控制在 {MAX_TERM_CHARS} 字以内")
+    if not normalize(t):
+        raise QuestionError("表述里没有可查找的文字")
+    return t
 
 
 def _chunks(documents: Sequence[Document], settings: Settings) -> list[Chunk]:
@@ -100,6 +124,8 @@ class Library:
         self._state = self._make_state(index)
         self.skipped: tuple[tuple[str, str], ...] = ()
         self.sync_error: str | None = None  # why the last update at open failed, if it did
+        # What was wrong in metadata.json at the last update (those values were left out).
+        self.metadata_error: str | None = None
         self._llm: Any = None
 
     # -- opening ---------------------------------------------------------------------
@@ -119,10 +145,12 @@ class Library:
         embedder = embedder or get_embedder(settings)
         skipped: tuple[tuple[str, str], ...] = ()
         sync_error: str | None = None
+        metadata_error: str | None = None
         if sync:
             try:
                 corpus, _ = sync_index(settings, embedder, progress=progress)
                 skipped = tuple((s.path, s.reason) for s in corpus.skipped)
+                metadata_error = corpus.metadata_error
             except IndexWriteError as exc:
                 # Disk full or read-only: the previous build is untouched and still answers.
                 if not sync_failure_ok:
@@ -133,10 +161,12 @@ class Library:
         except IndexMissingError:
             corpus, _ = sync_index(settings, embedder, progress=progress)
             skipped = tuple((s.path, s.reason) for s in corpus.skipped)
+            metadata_error = corpus.metadata_error
             index = load_index(settings.index_dir, embedder.id)
         lib = cls(settings, embedder, index)
         lib.skipped = skipped
         lib.sync_error = sync_error
+        lib.metadata_error = metadata_error
         return lib
 
     def _make_state(self, index: IndexData) -> _State:
@@ -147,6 +177,7 @@ class Library:
             concordance=Concordance(index.documents),
             retriever=retrievers["hybrid"],
             terms=user_terms(),
+            lexical=retrievers.get("bm25"),
         )
         return _State(index, retrievers, ctx)
 
@@ -164,6 +195,7 @@ class Library:
             self.settings, self.embedder, progress=progress, rebuild=rebuild
         )
         self.skipped = tuple((s.path, s.reason) for s in corpus.skipped)
+        self.metadata_error = corpus.metadata_error
         self.reload()
         return corpus, report
 
@@ -282,7 +314,7 @@ class Library:
         )
         try:
             self.update(progress=progress)
-            return self.document(stored.doc_id)
+            return self.document_for_file(stored.name)
         except KeyError:
             reason = dict(self.skipped).get(stored.name, "文档库没有收录这个文件")
             self._discard(stored.name)
@@ -294,14 +326,50 @@ class Library:
     def _discard(self, name: str) -> None:
         """Remove a just-stored file after a failed add and bring the index back in line."""
         with contextlib.suppress(RagError, OSError):
-            manage.delete_file(self.settings.corpus_dir, name)
+            manage.discard_upload(self.settings.corpus_dir, name)
             self.update()
 
+    def _resync(self) -> None:
+        """After a delete or edit was undone: if the failed update had already switched
+        the build on disk, build again from the restored corpus (else nothing to do)."""
+        try:
+            on_disk = index_status(self.settings.index_dir) or {}
+        except OSError:  # the index folder cannot be read: no build was switched either
+            return
+        if on_disk.get("build_id") != self.index.build_id:
+            with contextlib.suppress(RagError, OSError):
+                self.update()
+
+    def document_for_file(self, name: str) -> Document:
+        """The indexed document read from the corpus file ``name`` (``KeyError`` if none)."""
+        for d in self.documents:
+            if d.meta.file == name:
+                return d
+        raise KeyError(name)
+
+    def file_of(self, doc_id: str) -> str:
+        """The corpus file the indexed document ``doc_id`` was read from (``ConfigError``
+        when the document or its file is gone): what delete and edit act on."""
+        doc = self.index.document(doc_id)
+        if doc is None:
+            raise ConfigError(f"文档库中没有文档“{doc_id}”（可能已被删除），请刷新列表。")
+        # Builds before the file was recorded: the id as the folder gives it now.
+        name = doc.meta.file or manage.file_for_doc(self.settings.corpus_dir, doc_id).name
+        if not (self.settings.corpus_dir / name).is_file():
+            raise ConfigError(f"文档库中没有文件“{name}”（可能已被删除），请刷新列表。")
+        return name
+
     def remove_document(self, doc_id: str, *, progress: ProgressFn | None = None) -> None:
-        """Delete the document's file and metadata entry from the corpus, update the index."""
-        path = manage.file_for_doc(self.settings.corpus_dir, doc_id)
-        manage.delete_file(self.settings.corpus_dir, path.name)
-        self.update(progress=progress)
+        """Delete the document's file and metadata entry from the corpus and update the
+        index — all of it, or (when any step fails) none of it."""
+        name = self.file_of(doc_id)
+        try:
+            manage.delete_file(
+                self.settings.corpus_dir, name, then=lambda: self.update(progress=progress)
+            )
+        except BaseException:
+            self._resync()
+            raise
 
     def update_metadata(
         self,
@@ -311,11 +379,20 @@ class Library:
         progress: ProgressFn | None = None,
     ) -> Document:
         """Write edited metadata (title, department, kind, date, year) to ``metadata.json``
-        atomically, update the index, return the document as now indexed."""
-        path = manage.file_for_doc(self.settings.corpus_dir, doc_id)
-        manage.set_metadata(self.settings.corpus_dir, path.name, fields)
-        self.update(progress=progress)
-        return self.document(doc_id)
+        atomically and update the index — both, or (when either fails) neither. Returns
+        the document as now indexed."""
+        name = self.file_of(doc_id)
+        try:
+            manage.set_metadata(
+                self.settings.corpus_dir,
+                name,
+                fields,
+                then=lambda: self.update(progress=progress),
+            )
+        except BaseException:
+            self._resync()
+            raise
+        return self.document_for_file(name)
 
     def status(self) -> manage.LibraryStatus:
         """Active embedder and answerer, index size and freshness, skipped files."""
@@ -330,6 +407,7 @@ class Library:
             embedder=self.embedder.id,
             answerer=answerer,
             skipped=self.skipped,
+            metadata_error=self.metadata_error,
         )
 
 

@@ -28,6 +28,7 @@ import os
 import re
 import secrets
 import shutil
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -587,6 +588,7 @@ def build_index(
                     "content_hash": new_docs[d.doc_id],
                     "sha256": d.sha256,
                     "source_file": d.meta.source_file,
+                    "file": d.meta.file,
                     "chunks": per_doc[d.doc_id],
                 }
                 for d in documents
@@ -659,23 +661,61 @@ def _read_jsonl(path: Path, what: str) -> list[dict[str, Any]]:
         raise IndexCorruptError(f"索引文件损坏（{what}）：{path}（{exc}）；{REBUILD_HINT}") from exc
 
 
-def _load_bm25(build_dir: Path, manifest: Mapping[str, Any], chunks: Sequence[Chunk]) -> Any:
+def _read_bm25(folder: Path, num_docs: int) -> Any:
     import bm25s
 
+    try:
+        bm25 = bm25s.BM25.load(str(folder), allow_pickle=False, show_progress=False)
+    except (OSError, ValueError, KeyError, json.JSONDecodeError) as exc:
+        raise IndexCorruptError(f"BM25 索引损坏：{folder}（{exc}）；{REBUILD_HINT}") from exc
+    if int(bm25.scores.get("num_docs", -1)) != num_docs:
+        raise IndexCorruptError(f"BM25 索引与段落数不一致：{folder}；{REBUILD_HINT}")
+    return bm25
+
+
+class LazyBM25:
+    """A saved bm25s index, read on first use: bm25s pulls in SciPy (~0.3 s), which a
+    command that never ranks by BM25 (``rag search``, ``rag docs``) should not pay. The
+    files are checked when the build is loaded (JSON, array headers and sizes, document
+    count), so a damaged index is still reported by ``load_index``."""
+
+    def __init__(self, folder: Path, num_docs: int) -> None:
+        try:
+            params = json.loads((folder / "params.index.json").read_text(encoding="utf-8"))
+            for name in ("data", "indices", "indptr"):
+                np.load(folder / f"{name}.csc.index.npy", mmap_mode="r", allow_pickle=False)
+            vocab = json.loads((folder / "vocab.index.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError, EOFError, UnicodeDecodeError) as exc:
+            raise IndexCorruptError(f"BM25 索引损坏：{folder}（{exc}）；{REBUILD_HINT}") from exc
+        if not isinstance(vocab, dict):
+            raise IndexCorruptError(f"BM25 索引损坏：{folder}（词表格式不符）；{REBUILD_HINT}")
+        if not isinstance(params, dict) or params.get("num_docs") != num_docs:
+            raise IndexCorruptError(f"BM25 索引与段落数不一致：{folder}；{REBUILD_HINT}")
+        self._folder, self._num_docs = folder, num_docs
+        self._bm25: Any = None
+        self._lock = threading.Lock()
+
+    def loaded(self) -> Any:
+        """The bm25s ``BM25`` object (read now if it was not yet)."""
+        if self._bm25 is None:
+            with self._lock:
+                if self._bm25 is None:
+                    self._bm25 = _read_bm25(self._folder, self._num_docs)
+        return self._bm25
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.loaded(), name)
+
+
+def _load_bm25(build_dir: Path, manifest: Mapping[str, Any], chunks: Sequence[Chunk]) -> Any:
     if not chunks:
         return None
     if manifest.get("tokenizer") != tokenizer_id() or manifest.get("bm25") != "bm25s":
         # The dictionary or stopwords changed since the build: re-tokenize (seconds at most).
         return build_bm25([tokenize(c.embed_text) for c in chunks])
-    try:
-        bm25 = bm25s.BM25.load(str(build_dir / "bm25"), allow_pickle=False, show_progress=False)
-    except (OSError, ValueError, KeyError, json.JSONDecodeError) as exc:
-        raise IndexCorruptError(
-            f"BM25 索引损坏：{build_dir / 'bm25'}（{exc}）；{REBUILD_HINT}"
-        ) from exc
-    if int(bm25.scores.get("num_docs", -1)) != len(chunks):
-        raise IndexCorruptError(f"BM25 索引与段落数不一致：{build_dir / 'bm25'}；{REBUILD_HINT}")
-    return bm25
+    return LazyBM25(build_dir / "bm25", len(chunks))
 
 
 def _load_build(build_dir: Path, embedder_id: str) -> IndexData:

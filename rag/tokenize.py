@@ -8,8 +8,11 @@ small list of stopwords. The tokenizer is created once, lazily, under a lock.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
+import os
+import sqlite3
 import threading
 import unicodedata
 from importlib import resources
@@ -59,13 +62,35 @@ def _get_tokenizer() -> Any:
         if _tokenizer is None:
             import jieba
 
+            from rag.jiebadict import FreqTable, build_table, table_path
+
             jieba.setLogLevel(logging.WARNING)
             tk = jieba.Tokenizer()
-            tk.initialize()
-            for term in user_terms():
-                tk.add_word(term)
+            path = table_path(_table_key(jieba))
+            try:
+                # The prefix dictionary (user terms included) from its file, on demand:
+                # a command cutting one question does not load 600 000 keys (rag/jiebadict.py).
+                table = FreqTable(path)
+                tk.FREQ, tk.total, tk.initialized = table, table.total, True
+            except sqlite3.Error:
+                tk.initialize()
+                for term in user_terms():
+                    tk.add_word(term)
+                with contextlib.suppress(OSError, sqlite3.Error):
+                    build_table(path, tk.FREQ, tk.total)
             _tokenizer = tk
     return _tokenizer
+
+
+def _table_key(jieba: Any) -> str:
+    """Names the saved prefix dictionary: jieba's version and dictionary file, our terms."""
+    dict_file = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    try:
+        st = os.stat(dict_file)
+        stamp = f"{st.st_size}-{int(st.st_mtime)}"
+    except OSError:
+        stamp = "none"
+    return f"{jieba.__version__}-{stamp}-{tokenizer_id().split('@')[-1]}"
 
 
 def _keep(token: str) -> bool:

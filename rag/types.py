@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 __all__ = [
+    "BLOCK_KINDS",
     "Answer",
+    "AnswerBlock",
     "Chunk",
     "Citation",
     "DocMeta",
@@ -90,6 +92,9 @@ class DocMeta:
     page_info: tuple[str, ...] = ()
     # Which fields came from the metadata file rather than from the text.
     overridden: tuple[str, ...] = ()
+    # The corpus file this document was read from: its identity (delete, edit and the
+    # metadata.json key act on exactly this file). Empty for documents built in memory.
+    file: str = ""
 
 
 @dataclass(frozen=True)
@@ -198,8 +203,47 @@ class Citation:
         }
 
 
+# What an answer is made of (``AnswerBlock.kind``), in the order they usually come:
+# ``header``  a document (or group) the following blocks come from: department, title, date;
+# ``item``    one outline item (``level`` = nesting depth under the header, 0 = top);
+# ``quote``   a verbatim passage of a document;
+# ``term``    one occurrence of a looked-up term, with its context;
+# ``refusal`` the documents do not answer (未在文档中找到…);
+# ``note``    a sentence about the answer (a count, where the department was read from,
+#             可能相关 before the nearest passages, a fallback reason);
+# ``text``    prose written about the sources (an LLM's answer), with its ``[n]`` markers inline.
+BLOCK_KINDS = ("header", "item", "quote", "term", "refusal", "note", "text")
+
+
+@dataclass(frozen=True)
+class AnswerBlock:
+    """One typed piece of an answer. ``text`` is plain text (no Markdown); ``citations``
+    are the ``Citation.n`` numbers that support it; ``doc`` the document it belongs to."""
+
+    kind: str
+    text: str
+    citations: tuple[int, ...] = ()
+    level: int = 0
+    doc: str | None = None
+    # For ``header``: the department, shown emphasised; for ``item``: the outline marker.
+    label: str = ""
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "text": self.text,
+            "citations": list(self.citations),
+            "level": self.level,
+            "doc": self.doc,
+            "label": self.label,
+        }
+
+
 @dataclass(frozen=True)
 class Answer:
+    """An answer as data. ``answer`` is its Markdown rendering (``rag.render``), kept for the
+    chat and for callers that want one string; ``blocks`` is what every rendering is made from."""
+
     question: str
     kind: str
     found: bool
@@ -208,6 +252,7 @@ class Answer:
     elapsed_ms: float = 0.0
     # Set when an LLM was asked but the extractive answer was used instead.
     note: str | None = None
+    blocks: tuple[AnswerBlock, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -217,6 +262,7 @@ class Answer:
             "answer": self.answer,
             "citations": [c.to_json() for c in self.citations],
             "elapsed_ms": self.elapsed_ms,
+            "blocks": [b.to_json() for b in self.blocks],
         }
 
 

@@ -43,9 +43,9 @@ from rag.loaders import SUPPORTED_SUFFIXES
 from rag.manage import LibraryStatus, safe_name
 from rag.question import content_words
 from rag.retrieve import Filters
-from rag.service import Library, check_question
+from rag.service import Library, check_question, check_term
 from rag.text import Normalized, normalize
-from rag.types import DOC_KINDS, Answer, Citation, Document, Section, TermHit
+from rag.types import DOC_KINDS, Answer, AnswerBlock, Citation, Document, Section, TermHit
 
 __all__ = [
     "CSS",
@@ -80,7 +80,6 @@ EXAMPLES = (
     "“三会一课”在哪些文件中出现过？请全部列出",
     "哪个单位提出了“党建＋”工作模式？",
 )
-MAX_TERM_CHARS = 50
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 _DEFAULT_HOST = "127.0.0.1"
 _DEFAULT_PORT = 7860
@@ -344,9 +343,11 @@ def document_meta_html(doc: Document, span: tuple[int, int] | None = None) -> st
         ("单位", m.department),
         ("类型", m.kind),
         ("日期", _date_label(m.date, m.year)),
-        ("文件", m.source_file or doc.doc_id),
+        ("文件", m.file or m.source_file or doc.doc_id),
         ("字数", str(len(doc.text))),
     ]
+    if m.source_file and m.file and m.source_file != m.file:
+        rows.insert(5, ("原文件", m.source_file))
     if span is not None:
         rows.append(("高亮", f"第 {span[0]}–{span[1]} 字"))
     cells = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
@@ -516,6 +517,10 @@ def status_html(status: LibraryStatus) -> str:
         )
     else:
         skipped_html = "<p>没有被跳过的文件。</p>"
+    if status.metadata_error:
+        skipped_html += (
+            f'<h4>metadata.json 中未采用的内容</h4><p class="warn">{esc(status.metadata_error)}</p>'
+        )
     return f'<table class="meta status">{table}</table>{skipped_html}{folded}'
 
 
@@ -582,6 +587,8 @@ def _turn_from_answer(lib: Library, answer: Answer, words: Sequence[str]) -> Tur
         "elapsed_ms": round(answer.elapsed_ms, 1),
         "citations": cites,
         "words": list(words),
+        # The answer as data (rag.render renders it), for exports of the conversation.
+        "blocks": [b.to_json() for b in answer.blocks],
     }
 
 
@@ -646,13 +653,7 @@ def search_term(
     lib: Library, term: str, department: str | None = None
 ) -> tuple[str, tuple[TermHit, ...]]:
     """The term stripped and every occurrence of it (``QuestionError`` if empty or too long)."""
-    t = (term or "").strip()
-    if not t:
-        raise QuestionError("请输入要查找的表述，例如：三会一课")
-    if len(t) > MAX_TERM_CHARS:
-        raise QuestionError(f"表述太长（{len(t)} 字），请控制在 {MAX_TERM_CHARS} 字以内")
-    if not normalize(t):
-        raise QuestionError("表述里没有可查找的文字")
+    t = check_term(term)
     return t, lib.search(t, filters_from(department, None, None, None))
 
 
@@ -928,6 +929,17 @@ def answer_from_turn(turn: Mapping[str, Any]) -> Answer:
     cites = tuple(
         Citation(**{k: v for k, v in c.items() if k in names}) for c in turn.get("citations") or []
     )
+    blocks = tuple(
+        AnswerBlock(
+            kind=str(b.get("kind", "")),
+            text=str(b.get("text", "")),
+            citations=tuple(int(n) for n in b.get("citations") or ()),
+            level=int(b.get("level") or 0),
+            doc=b.get("doc"),
+            label=str(b.get("label") or ""),
+        )
+        for b in turn.get("blocks") or []
+    )
     return Answer(
         question=str(turn.get("question", "")),
         kind=str(turn.get("kind") or ""),
@@ -935,6 +947,7 @@ def answer_from_turn(turn: Mapping[str, Any]) -> Answer:
         answer=str(turn.get("answer", "")),
         citations=cites,
         note=turn.get("note"),
+        blocks=blocks,
     )
 
 
@@ -1215,8 +1228,14 @@ def build_app(library: Library) -> gr.Blocks:
                 ) from exc
 
         ask_inputs = [question, turns, f_dept, f_doc, f_year, f_kind]
+        ask_limit = lib.settings.ask_concurrency  # RAG_ASK_CONCURRENCY
         _api_twin(
-            on_ask, ask_inputs, chat_outputs, "ask", concurrency_limit=4, concurrency_id="ask"
+            on_ask,
+            ask_inputs,
+            chat_outputs,
+            "ask",
+            concurrency_limit=ask_limit,
+            concurrency_id="ask",
         )
 
         def on_ask_page(*args: Any) -> Iterator[tuple[Any, ...]]:
@@ -1235,7 +1254,7 @@ def build_app(library: Library) -> gr.Blocks:
                 ask_inputs,
                 page_chat_outputs,
                 api_visibility="private",
-                concurrency_limit=4,
+                concurrency_limit=ask_limit,
                 concurrency_id="ask",
             )
             trigger(None, None, None, js=_SHOW_NEW_ANSWER_JS)
@@ -1517,7 +1536,7 @@ def build_app(library: Library) -> gr.Blocks:
             concurrency_id="library", concurrency_limit=1,
         ).then(refresh_examples, None, [examples.dataset], api_visibility="private")  # fmt: skip
 
-        app.queue(default_concurrency_limit=4)
+        app.queue(default_concurrency_limit=max(4, ask_limit))
     return app
 
 
@@ -1539,17 +1558,35 @@ def parse_auth(raw: str | None) -> list[tuple[str, str]] | None:
     return pairs
 
 
-def launch_options(settings: Settings, env: Mapping[str, str]) -> dict[str, Any]:
-    """Keyword arguments for ``app.launch``: host (127.0.0.1 unless ``RAG_HOST``), port
-    (``RAG_PORT``, default 7860), login (``RAG_AUTH``), upload limit, CSS and scripts."""
-    host = (env.get("RAG_HOST") or "").strip() or _DEFAULT_HOST
-    raw_port = (env.get("RAG_PORT") or "").strip()
+def _setting(env: Mapping[str, str], *names: str) -> tuple[str, str | None]:
+    """The first of ``names`` set (non-empty) in ``env``: (value, variable), else ("", None)."""
+    for name in names:
+        value = (env.get(name) or "").strip()
+        if value:
+            return value, name
+    return "", None
+
+
+def server_address(env: Mapping[str, str]) -> tuple[str, int, str]:
+    """Host, port and the variable that chose the port. ``RAG_HOST``/``RAG_PORT`` win, else
+    Gradio's own ``GRADIO_SERVER_NAME``/``GRADIO_SERVER_PORT``, else 127.0.0.1:7860
+    (``RAG_PORT`` is then the variable to set)."""
+    host = _setting(env, "RAG_HOST", "GRADIO_SERVER_NAME")[0] or _DEFAULT_HOST
+    raw_port, port_var = _setting(env, "RAG_PORT", "GRADIO_SERVER_PORT")
+    var = port_var or "RAG_PORT"
     try:
         port = int(raw_port) if raw_port else _DEFAULT_PORT
     except ValueError as exc:
-        raise ConfigError(f"RAG_PORT={raw_port!r} 不是端口号") from exc
+        raise ConfigError(f"{var}={raw_port!r} 不是端口号") from exc
     if not 0 < port < 65536:
-        raise ConfigError(f"RAG_PORT={port} 不在 1–65535 之间")
+        raise ConfigError(f"{var}={port} 不在 1–65535 之间")
+    return host, port, var
+
+
+def launch_options(settings: Settings, env: Mapping[str, str]) -> dict[str, Any]:
+    """Keyword arguments for ``app.launch``: host and port (``server_address``), login
+    (``RAG_AUTH``), upload limit, CSS and scripts."""
+    host, port, _ = server_address(env)
     return {
         "server_name": host,
         "server_port": port,

@@ -27,9 +27,11 @@ def free_port() -> int:
 
 
 def app_env(corpus: Path, index: Path, port: int, **extra: str) -> dict[str, str]:
-    """The environment of a test app: ours, less any RAG_HOST/RAG_AUTH of the caller (the
-    app must bind 127.0.0.1 and need no login unless a test says so)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("RAG_HOST", "RAG_AUTH")}
+    """The environment of a test app: ours, less any RAG_HOST/RAG_AUTH (or Gradio's
+    GRADIO_SERVER_NAME/PORT, which the app honours too) of the caller (the app must bind
+    127.0.0.1 and need no login unless a test says so)."""
+    caller = ("RAG_HOST", "RAG_AUTH", "GRADIO_SERVER_NAME", "GRADIO_SERVER_PORT")
+    env = {k: v for k, v in os.environ.items() if k not in caller}
     return env | {
         "RAG_CORPUS": str(corpus),
         "RAG_INDEX": str(index),

@@ -15,6 +15,7 @@ import pytest
 from rag.cite import verify_citation
 from rag.config import Settings
 from rag.errors import QuestionError
+from rag.render import markdown
 from rag.service import Library
 
 REPO = Path(__file__).resolve().parent.parent
@@ -34,6 +35,9 @@ def _check_citations(lib: Library, answer: Any) -> None:
     assert markers == {c.n for c in answer.citations}
     for c in answer.citations:
         assert verify_citation(c, docs)
+    # The answer is data: its Markdown is the rendering of its blocks, whose citations exist.
+    assert answer.blocks and answer.answer == markdown(answer.blocks)
+    assert {n for b in answer.blocks for n in b.citations} <= {c.n for c in answer.citations}
 
 
 def test_whole_outline_is_complete_and_cited(lib: Library) -> None:
@@ -112,3 +116,57 @@ def test_followup_reuses_the_previous_question(lib: Library) -> None:
 def test_bad_questions_get_a_message(lib: Library, question: str) -> None:
     with pytest.raises(QuestionError):
         lib.ask(question)
+
+
+def test_broad_question_covers_every_matching_document(lib: Library) -> None:
+    a = lib.ask("2022年各单位的重点任务有哪些？")
+    heads = [b for b in a.blocks if b.kind == "header"]
+    assert {b.label for b in heads} == {"市生态环境局", "市委政研室"}
+    assert "16 项" in a.answer and "19 项" in a.answer  # each with its own whole outline
+    _check_citations(lib, a)
+
+
+def test_that_article_gets_its_outline_as_overview(lib: Library) -> None:
+    a = lib.ask("广州那篇稿子主要讲了什么")
+    doc = lib.document("广州市生态环境局-固堡垒强基层抓党建促业务")
+    assert a.found and "广州市生态环境局" in a.answer
+    for sec in doc.outline:
+        assert sec.label in a.answer
+    _check_citations(lib, a)
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("宣传部今年的机关党建要点有哪些重点工作？", "宣传部"),
+        ("市委统战部2022年党建总结写了哪些内容", "市委统战部"),
+    ],
+)
+def test_unknown_department_is_refused_by_name(lib: Library, question: str, named: str) -> None:
+    a = lib.ask(question)
+    assert not a.found and a.blocks[0].kind == "refusal"
+    assert f"“{named}”" in a.answer and "市委政研室" not in a.blocks[0].text.split("：")[0]
+    _check_citations(lib, a)
+
+
+def test_a_value_the_passages_do_not_hold_is_refused_with_nearest_passages(lib: Library) -> None:
+    a = lib.ask("政研室明年打算投入多少资金搞党建")
+    assert not a.found
+    assert a.answer.startswith("未在文档中找到") and "可能相关" in a.answer
+    assert "资金" in a.blocks[0].text and "多少" not in a.blocks[0].text  # content, not filler
+    _check_citations(lib, a)
+
+
+def test_wording_does_not_decide_the_shape(lib: Library) -> None:
+    # The same list asked tersely, colloquially and formally: the same part, complete.
+    doc = lib.document("市委政研室-2022年机关党的建设工作要点")
+    part = next(s for s in doc.outline if "正风肃纪" in s.heading)
+    for question in (
+        "政研室 正风肃纪 任务",
+        "政研室关于正风肃纪那块都安排了点啥",
+        "请列示市委政策研究室关于持续正风肃纪方面的工作任务",
+    ):
+        a = lib.ask(question)
+        assert a.found and "市委政研室" in a.answer, question
+        for child in part.children:
+            assert child.label in a.answer, (question, child.label)

@@ -68,6 +68,8 @@ def test_bundled_ranks_the_relevant_passage_first(bundled_embedder: BundledEmbed
 
 
 def test_bundled_is_a_langchain_embeddings(bundled_embedder: BundledEmbedder) -> None:
+    import rag.langchain_adapters  # noqa: F401  (LangChain loads at this edge only)
+
     assert isinstance(bundled_embedder, Embeddings)
     docs = bundled_embedder.embed_documents([CARBON])
     assert isinstance(docs, list) and isinstance(docs[0], list) and isinstance(docs[0][0], float)

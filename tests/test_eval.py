@@ -648,3 +648,51 @@ def test_a_question_the_library_rejects_counts_as_a_failure(
     assert m.p50_ms == pytest.approx(good.elapsed_ms)  # failed questions are not timed
     assert "出错题数" in format_table(report)
     assert "出错 — " in format_details(report)
+
+
+# --- several sets, splits, gaps ---------------------------------------------------------
+
+
+def test_split_keeps_every_wording_of_a_source_question_together() -> None:
+    from rag.eval import split_of
+
+    dev = load_questions(DEV)
+    paraphrases = load_questions(REPO / "tests" / "data" / "dev-paraphrases.jsonl")
+    side = {q.id: q.split for q in dev}
+    for p in paraphrases:
+        assert p.source in side and p.split == side[p.source]
+    assert {q.split for q in dev} == {"tune", "held"}  # both sides are used
+    assert split_of("dev-001") == split_of("dev-001")  # stable
+
+
+def test_eval_sets_pair_each_corpus_with_the_set_before_it() -> None:
+    from rag.cli import build_parser
+
+    args = build_parser().parse_args(
+        ["eval", "--questions", "a.jsonl", "--questions", "b.jsonl", "--corpus", "other/"]
+    )
+    assert args.sets == [
+        {"questions": "a.jsonl", "corpus": None},
+        {"questions": "b.jsonl", "corpus": "other/"},
+    ]
+    assert args.corpus == "corpus"
+    args = build_parser().parse_args(["eval", "--corpus", "mine/", "--questions", "a.jsonl"])
+    assert args.corpus == "mine/" and args.sets == [{"questions": "a.jsonl", "corpus": None}]
+
+
+def test_splits_and_gap_are_printed_from_the_results() -> None:
+    from rag.eval import format_gap, format_splits, split_metrics
+
+    base = [question(id="s-1", evidence=("甲",)), question(id="s-2", evidence=("乙",))]
+    reworded = [Question(**{**vars(q), "id": f"p-{i}", "source": q.id}) for i, q in enumerate(base)]
+
+    def report(qs: Sequence[Question], found: str) -> Any:
+        results = [score_answer(q, Answer(q.question, q.kind, True, found, ()), {}) for q in qs]
+        return build_report(qs, results, {OURS: "本系统"})
+
+    dev, para = report(base, "甲乙"), report(reworded, "甲")
+    per = split_metrics(para)
+    assert sum(m.questions for m in per.values()) == 2
+    assert "调参集" in format_splits(para) or "留出集" in format_splits(para)
+    gap = format_gap(dev, para, "dev", "para")
+    assert "证据召回" in gap and "-0.50" in gap  # 1.00 on dev, 0.50 reworded

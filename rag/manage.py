@@ -237,7 +237,15 @@ def validate_upload(src: Path, name: str, max_bytes: int) -> Document:
         shutil.copyfile(src, copy)
         loaded = load_file(copy, max_bytes=max_bytes)
     stem = Path(name).stem
-    doc = build_document(stem, loaded.text, source_file=name, encoding=loaded.encoding, file=name)
+    doc = build_document(
+        stem,
+        loaded.text,
+        source_file=name,
+        encoding=loaded.encoding,
+        file=name,
+        pages=loaded.pages,
+        furniture=loaded.furniture,
+    )
     if not doc.text.strip():
         raise LoadError("清理后没有正文（文件里只有页眉、页脚等）")
     return doc

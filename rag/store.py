@@ -122,6 +122,7 @@ def document_to_json(doc: Document) -> dict[str, Any]:
         "sha256": doc.sha256,
         "removed": [dataclasses.asdict(r) for r in doc.removed],
         "encoding": doc.encoding,
+        "pages": list(doc.pages),
     }
 
 
@@ -133,6 +134,7 @@ def document_from_json(obj: Mapping[str, Any]) -> Document:
         sha256=obj.get("sha256", ""),
         removed=tuple(_from_plain(Removed, r) for r in obj.get("removed", ())),
         encoding=obj.get("encoding", "utf-8"),
+        pages=tuple(int(p) for p in obj.get("pages", ()) if isinstance(p, int)),
     )
 
 

@@ -8,6 +8,7 @@ that users see); lengths of Chinese text are counted in characters.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 __all__ = [
@@ -107,10 +108,19 @@ class Document:
     raw_offsets: tuple[int, ...] = field(default=(), repr=False)
     removed: tuple[Removed, ...] = ()
     encoding: str = "utf-8"
+    # Paginated files (PDF, OFD): ``pages[i]`` is the offset in ``text`` where page
+    # ``i + 1`` begins; empty for formats without pages.
+    pages: tuple[int, ...] = ()
 
     @property
     def doc_id(self) -> str:
         return self.meta.doc_id
+
+    def page_at(self, offset: int) -> int | None:
+        """The 1-based page that ``text[offset]`` stands on, or None without pages."""
+        if not self.pages:
+            return None
+        return max(1, bisect_right(self.pages, offset))
 
     def sections(self) -> tuple[Section, ...]:
         """Every section of the outline in document order."""
@@ -188,9 +198,11 @@ class Citation:
     text: str
     start: int
     end: int
+    # The page of a paginated file (PDF, OFD) the passage starts on; None otherwise.
+    page: int | None = None
 
     def to_json(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "n": self.n,
             "doc": self.doc,
             "title": self.title,
@@ -201,6 +213,9 @@ class Citation:
             "start": self.start,
             "end": self.end,
         }
+        if self.page is not None:
+            out["page"] = self.page
+        return out
 
 
 # What an answer is made of (``AnswerBlock.kind``), in the order they usually come:

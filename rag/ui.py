@@ -39,8 +39,10 @@ from rag.config import Settings
 from rag.errors import ConfigError, ExportError, QuestionError, RagError
 from rag.export_docx import document_dates, export_turn, write_docx
 from rag.export_xlsx import write_xlsx
+from rag.load_common import reporting_ocr
 from rag.loaders import SUPPORTED_SUFFIXES
 from rag.manage import LibraryStatus, safe_name
+from rag.pageview import page_view_html
 from rag.question import content_words
 from rag.retrieve import Filters
 from rag.service import Library, check_question, check_term
@@ -176,11 +178,17 @@ def _cite_html(
         f"{esc(_date_label(cite.get('date'), cite.get('year')))}</div>"
         f'<div class="cite-path">位置：{esc(section)}</div>'
         f'<blockquote class="cite-text">{passage}</blockquote>'
-        f'<div class="cite-foot">第 {int(cite["start"])}–{int(cite["end"])} 字 '
+        f'<div class="cite-foot">{_page_label(cite)}第 {int(cite["start"])}–{int(cite["end"])} 字 '
         f'<button class="open-cite" type="button" data-doc="{esc(doc)}" '
         f'data-start="{int(cite["start"])}" data-end="{int(cite["end"])}">在原文中查看</button>'
         f"</div></div>"
     )
+
+
+def _page_label(cite: Mapping[str, Any]) -> str:
+    """``第N页 · `` for a passage of a paginated file (PDF, OFD), else ``""``."""
+    page = cite.get("page")
+    return f"第{int(page)}页 · " if isinstance(page, int) and page > 0 else ""
 
 
 def sources_html(turns: Sequence[Turn]) -> str:
@@ -215,6 +223,7 @@ def plain_answer(turn: Mapping[str, Any]) -> str:
         lines.append("\n来源：")
         for c in cites:
             where = f"，{c['section']}" if c.get("section") else ""
+            where += f"，第{c['page']}页" if c.get("page") else ""
             date = _date_label(c.get("date"), c.get("year"))
             lines.append(f"[{c['n']}] {c['department']}《{c['title']}》（{date}{where}）")
             if c.get("text"):
@@ -1295,7 +1304,8 @@ def build_app(library: Library) -> gr.Blocks:
                 doc.doc_id,
                 span[0] if span else None,
                 span[1] if span else None,
-                document_meta_html(doc, span),
+                # PDF/OFD: the cited page of the original file beside the text
+                document_meta_html(doc, span) + page_view_html(lib.settings.corpus_dir, doc, span),
                 outline_html(doc),
                 full_text_html(doc, span),
             )
@@ -1419,7 +1429,14 @@ def build_app(library: Library) -> gr.Blocks:
                 raise gr.Error("只能导入通过本页面上传的文件", print_exception=False)
             try:
                 progress(0, desc="正在检查文件")
-                doc = lib.add_document(Path(path), Path(path).name, progress=progress_fn(progress))
+
+                def ocr(done: int, total: int) -> None:  # scanned pages (OCR) of the upload
+                    progress((done, total), desc=f"正在识别扫描页（OCR）：{done}/{total} 页")
+
+                with reporting_ocr(ocr):
+                    doc = lib.add_document(
+                        Path(path), Path(path).name, progress=progress_fn(progress)
+                    )
             except RagError as exc:
                 raise _user_error(exc) from exc
             msg = _doc_info_html(

@@ -232,7 +232,7 @@ def test_bad_files_are_skipped_by_name_with_a_reason(tmp_path: Path) -> None:
 def test_files_sharing_a_stem_are_separate_documents_named_by_file(tmp_path: Path) -> None:
     (tmp_path / "要点.md").write_text("一、甲\n正文。\n", encoding="utf-8")
     (tmp_path / "要点.txt").write_text("一、乙\n正文。\n", encoding="utf-8")
-    (tmp_path / "要点.doc").write_bytes(b"old word")  # never indexed: plays no part
+    (tmp_path / "要点.doc").write_bytes(b"old word")  # a broken .doc: skipped with a reason
     (tmp_path / "总结.txt").write_text("一、丙\n正文。\n", encoding="utf-8")
     (tmp_path / "总结.bak").write_text("旧稿\n", encoding="utf-8")
     corpus = load_corpus(tmp_path)
@@ -246,7 +246,9 @@ def test_files_sharing_a_stem_are_separate_documents_named_by_file(tmp_path: Pat
     ("names", "expected"),
     [
         (["a.txt"], {"a.txt": "a"}),
-        (["a.txt", "a.docx", "a.doc", "a"], {"a.txt": "a.txt", "a.docx": "a.docx"}),
+        (["a.txt", "a.docx", "a.xls", "a"], {"a.txt": "a.txt", "a.docx": "a.docx"}),
+        # .doc is read (antiword), so it is a document file like the others
+        (["a.txt", "a.doc"], {"a.txt": "a.txt", "a.doc": "a.doc"}),
         # a stem that is another file's full name: full names, still all distinct
         (["a.txt", "a.txt.txt"], {"a.txt": "a", "a.txt.txt": "a.txt.txt"}),
         (["a.txt", "a.md", "a.txt.md"], {"a.txt": "a.txt", "a.md": "a.md", "a.txt.md": "a.txt.md"}),

@@ -27,7 +27,7 @@ NOTICE = "市委办公室关于开展读书月活动的通知\n一、活动安�
 REPORT_TXT = "市档案馆2023年工作报告\n一、抓学习\n1.组织“红梅宣讲团”进社区宣讲。\n"
 REPORT_DOCX = "市档案馆2023年工作报告（附件）\n一、抓阵地\n1.建设“翠竹学习社”阅读空间。\n"
 PLAN = "市委组织部2023年机关党建工作要点\n一、加强政治建设\n1.认真落实“三会一课”制度。\n"
-# Never indexed: an unsupported type, a backup, no suffix, a PDF that cannot be read.
+# Never indexed: a damaged old Word file, a backup, no suffix, a PDF that cannot be read.
 NEVER_INDEXED = {
     "通知.doc": b"\xd0\xcf\x11\xe0 old word file",
     "通知.bak": "旧版通知：开展“青松读书会”活动。\n".encode(),

@@ -450,8 +450,7 @@ def test_docx_tables_in_document_order(tmp_path: Path) -> None:
     document.save(str(tmp_path / "t.docx"))
     assert load_file(tmp_path / "t.docx").text.split("\n") == [
         "前言。",
-        "序号\t任务\t责任单位",
-        "1\t理论学习\t机关党委",
+        "序号：1；任务：理论学习；责任单位：机关党委",  # under a header row: 列名：值
         "合并单元格",
         "结语。",
     ]
@@ -767,7 +766,7 @@ def test_image_only_pdf_has_no_text_layer(tmp_path: Path) -> None:
     pdf.image(image, x=10, y=10, w=150)
     path = tmp_path / "scan.pdf"
     pdf.output(str(path))
-    _refused(path, "PDF 没有文本层")
+    _refused(path, "没有可读的文字")  # OCR found no text either
 
 
 def test_corrupt_pdf(tmp_path: Path) -> None:
@@ -780,7 +779,7 @@ def test_corrupt_pdf(tmp_path: Path) -> None:
     ("name", "keyword"),
     [
         ("表格.xls", "不支持的文件类型 .xls"),
-        ("旧文档.doc", "另存为 .docx"),
+        ("旧文档.rtf", "另存为 .docx"),
         ("无扩展名", "没有扩展名"),
     ],
 )

@@ -219,9 +219,10 @@ BAD: dict[str, tuple[Callable[[Path, Path], None], tuple[str, ...]]] = {
         ("无法识别编码",),
     ),
     "改了扩展名.docx": (lambda p, t: p.write_text(PLAN, encoding="utf-8"), ("docx 文件已损坏",)),
+    # .doc is read now (antiword); a damaged one is refused with a reason
     "旧版文档.doc": (
         lambda p, t: p.write_bytes(b"\xd0\xcf\x11\xe0" + bytes(600)),
-        ("不支持的文件类型",),
+        ("Word 文件已损坏",),
     ),
 }
 

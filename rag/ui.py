@@ -1065,7 +1065,9 @@ def build_app(library: Library) -> gr.Blocks:
                         )
                     with gr.Column(elem_id="examples-box"):
                         examples = gr.Examples(
-                            examples=[[q] for q in example_questions(lib.documents)],
+                            # Filled from the library on page load (after any login), like
+                            # the dropdowns: the page itself names no department.
+                            examples=[[q] for q in EXAMPLES],
                             inputs=[question],
                             label="示例问题（点击填入）",
                         )

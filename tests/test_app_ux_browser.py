@@ -150,6 +150,7 @@ def test_chat_page(page: Any, tmp_path: Path) -> None:
     departments = {d.meta.department for d in (*corpus.documents, extra)}
 
     # Examples: the three uses, from the library's own departments and phrases.
+    expect(page.locator("#examples-box")).to_contain_text("重点任务")  # filled on load
     examples = page.locator("#examples-box").inner_text().replace("\n", "")
     assert "那政研室呢" not in examples
     assert "重点任务" in examples and "全部列出" in examples and "哪个单位" in examples

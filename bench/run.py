@@ -18,6 +18,10 @@ SCRIPTS = [
     ("answers: extractive answer latency", ["bench_answer.py"]),
     ("app: time from `python app.py` to a served page", ["bench_startup.py"]),
     (
+        "bounds: hostile uploads and term searches, time and memory until refused",
+        ["bench_bounds.py"],
+    ),
+    (
         "formats: text PDF and OCR pages/s, a 50-page scan, worst-case uploads",
         ["bench_formats.py", "--ocr-pages", "50"],
     ),

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from rag.concordance import PAGE_ROWS
 from rag.config import Settings, load_settings
 from rag.errors import RagError
 
@@ -74,6 +75,10 @@ def cmd_docs(args: argparse.Namespace) -> int:
                         "chars": len(d.text),
                         "sha256": d.sha256,
                         "department_basis": list(d.meta.department_basis),
+                        "department_note": d.meta.department_note,
+                        "source": d.meta.source,
+                        "enclosed_title": d.meta.enclosed_title,
+                        "enclosed_kind": d.meta.enclosed_kind,
                         "overridden": list(d.meta.overridden),
                         "outline": tree(d.outline),
                     }
@@ -205,16 +210,23 @@ def _open_library(args: argparse.Namespace) -> Any:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from rag.errors import QuestionError
     from rag.service import check_term
 
     term = check_term(args.term)  # bad input is refused before any index work
+    if args.limit < 0 or args.offset < 0:
+        raise QuestionError("--limit 和 --offset 不能是负数")
     lib = _open_library(args)
-    hits = lib.search(term, _filters_of(args))
+    page = lib.search_page(term, _filters_of(args), offset=args.offset, limit=args.limit)
+    shown_to = page.offset + len(page.hits)
     if args.json:
         _print_json(
             {
                 "term": term,
-                "total": len(hits),
+                "total": page.total,
+                "offset": page.offset,
+                "limit": args.limit,
+                "not_shown": page.not_shown,
                 "hits": [
                     {
                         "doc": h.doc_id,
@@ -226,20 +238,26 @@ def cmd_search(args: argparse.Namespace) -> int:
                         "end": h.end,
                         "context": h.context,
                     }
-                    for h in hits
+                    for h in page.hits
                 ],
             }
         )
         return 0
-    from collections import Counter
-
-    counts = Counter((h.department, h.title) for h in hits)
-    print(f"“{term}”共 {len(hits)} 处")
-    for (dept, title), n in counts.items():
+    titles = {d.doc_id: (d.meta.department, d.meta.title) for d in lib.documents}
+    print(f"“{term}”共 {page.total} 处")
+    for doc_id, n in page.per_doc:
+        dept, title = titles.get(doc_id, ("", doc_id))
         print(f"  {dept}《{title}》：{n} 处")
-    for h in hits:
+    for h in page.hits:
         print(
             f"\n[{h.department}《{h.title}》 {h.section or '正文'}  {h.start}-{h.end}]\n  {h.context}"
+        )
+    if page.not_shown:
+        print(
+            f"\n以上是第 {page.offset + 1}–{shown_to} 处，另有 {page.not_shown} 处未显示；"
+            f"用 --offset {shown_to} 看后面的，或用 --limit 调整每次显示的条数。"
+            if page.hits
+            else f"\n未显示任何一处（共 {page.total} 处）；用 --offset 0 --limit N 查看。"
         )
     return 0
 
@@ -479,7 +497,9 @@ def _filters(p: argparse.ArgumentParser) -> None:
         "两个文件主名相同时为完整文件名）",
     )
     p.add_argument("--year", type=int, help="只看该年份的文档")
-    p.add_argument("--kind", help="只看该类文档：工作要点/工作总结/讲话/新闻报道")
+    p.add_argument(
+        "--kind", help="只看该类文档：工作要点/工作计划/工作总结/讲话/新闻报道/通知/经验材料"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -526,6 +546,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = parsers["search"]
     p.add_argument("term", help="要查找的表述，如 三会一课")
     _filters(p)
+    p.add_argument(
+        "--limit",
+        type=int,
+        default=PAGE_ROWS,
+        help=f"最多列出多少处（默认 {PAGE_ROWS}；总数始终给出）",
+    )
+    p.add_argument("--offset", type=int, default=0, help="从第几处之后开始列出（默认 0）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
 
     p = parsers["ask"]

@@ -6,6 +6,7 @@ Strict: an unknown embedder or answerer name, or a malformed number, raises
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -74,6 +75,8 @@ def _num(env: Mapping[str, str], name: str, default: float, kind: type) -> float
         value = kind(raw)
     except ValueError as exc:
         raise ConfigError(f"{name}={raw!r} 不是有效的数字") from exc
+    if not math.isfinite(value):
+        raise ConfigError(f"{name}={raw!r} 不是有限的数字，请写一个大于 0 的数，例如 {default:g}")
     if value <= 0:
         raise ConfigError(f"{name} 必须大于 0（现在是 {raw}）")
     return float(value)

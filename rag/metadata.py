@@ -1,11 +1,30 @@
-"""Document metadata: inferred from the text, overridden by ``corpus/metadata.json``.
+"""Document metadata: read from the text the way official documents state it, overridden by
+``corpus/metadata.json``.
 
-Inference reads what the text states: ``来源：…`` and ``发布时间：…`` bylines, a
-title line, the issuing body in the opening (``2022年市委政研室…``,
-``今年以来，市生态环境局认真落实…``), ``同志们：`` for speeches. So a document
-added without a metadata entry still gets a department, a date and a kind.
-The metadata file (one object per file name) corrects what inference gets
-wrong; ``DocMeta.overridden`` records which fields it set.
+Inference follows the conventions of Chinese official documents (GB/T 9704-2012 党政机关
+公文格式 and common practice), not any one file:
+
+- **Title**: the title line(s) of the head, joined when a title runs over two lines
+  (``中共XX委员会`` / ``关于印发《…》的通知``); never the 版头 (``…文件``), the 发文字号
+  (``〔2023〕3号``), a website name, a menu or breadcrumb (``当前位置：首页 > …``), a caption
+  (``图片 2``, ``会议现场``), a byline, a speaker or date line. With no title line, the
+  file name.
+- **Department** (issuer), in this order: the 署名 above the 成文日期; the 版头
+  (``XX文件``); the title (``中共XX委员会关于…``, ``XX2023年党建工作计划``); a news page's
+  subject (``XX街道：…`` in the title) refined by its ``来源`` line, the 来源 itself when it
+  is not a publicity office or website (that is kept as ``source``); a speech's speaker line
+  (``县委常委、组织部部长 XXX`` → ``县委组织部``, named where the text names it:
+  ``XX县委组织部``); the subject of the opening sentence (``今年以来，市财政局认真…``).
+  A bare ``市…局`` is qualified by the one city the page names (``宁波市``), checked
+  against the national list of divisions (``rag.places``). Names are whole: a name is
+  read from a line, a title prefix or a clause start, never cut out of a longer word
+  (``区党委`` is not taken out of ``某某社区党委``). ``department_basis`` holds the verbatim
+  phrases; with none, the department is ``未注明单位`` and ``department_note`` says why.
+- **Date**: the 成文日期 under the 署名 (``2023年2月20日``, ``二〇二二年十二月二十八日``), a
+  date line under a title (``（2023年2月14日）``, ``（2023年1月9日…审议通过）``), a byline
+  (``发布时间：2023-06-15 09:30``); never the 版记's 印发 date or a date the text mentions.
+- **Kind**: the kind word that ends the title (``…的通知``, ``…工作计划``, ``…上的讲话``), else
+  the structure: ``同志们：`` under a title → 讲话; bylines → 新闻报道; ``一年来`` → 工作总结.
 """
 
 from __future__ import annotations
@@ -19,231 +38,718 @@ from pathlib import Path
 from typing import Any
 
 from rag.errors import ConfigError
+from rag.places import find_cities, is_place
+from rag.script import to_simplified
 from rag.text import clause_around
 from rag.types import DOC_KINDS, DocMeta, Removed
 
-__all__ = ["METADATA_FILE", "apply_overrides", "infer_meta", "read_metadata_file"]
+__all__ = [
+    "METADATA_FILE",
+    "UNKNOWN_DEPARTMENT",
+    "apply_overrides",
+    "department_aliases",
+    "infer_meta",
+    "parse_date",
+    "read_metadata_file",
+]
 
 METADATA_FILE = "metadata.json"
+UNKNOWN_DEPARTMENT = "未注明单位"
 
-# Prefecture-level cities and provinces often named in front of a department.
-_PLACES = [
-    "北京",
-    "天津",
-    "上海",
-    "重庆",
-    "广州",
-    "深圳",
-    "珠海",
-    "汕头",
-    "佛山",
-    "韶关",
-    "湛江",
-    "肇庆",
-    "江门",
-    "茂名",
-    "惠州",
-    "梅州",
-    "汕尾",
-    "河源",
-    "阳江",
-    "清远",
-    "东莞",
-    "中山",
-    "潮州",
-    "揭阳",
-    "云浮",
-    "南京",
-    "苏州",
-    "无锡",
-    "常州",
-    "南通",
-    "扬州",
-    "镇江",
-    "徐州",
-    "杭州",
-    "宁波",
-    "温州",
-    "绍兴",
-    "嘉兴",
-    "湖州",
-    "金华",
-    "台州",
-    "合肥",
-    "芜湖",
-    "福州",
-    "厦门",
-    "泉州",
-    "南昌",
-    "赣州",
-    "济南",
-    "青岛",
-    "烟台",
-    "潍坊",
-    "淄博",
-    "郑州",
-    "洛阳",
-    "武汉",
-    "宜昌",
-    "襄阳",
-    "长沙",
-    "株洲",
-    "湘潭",
-    "衡阳",
-    "岳阳",
-    "常德",
-    "南宁",
-    "柳州",
-    "桂林",
-    "北海",
-    "海口",
-    "三亚",
-    "成都",
-    "绵阳",
-    "贵阳",
-    "遵义",
-    "昆明",
-    "拉萨",
-    "西安",
-    "宝鸡",
-    "兰州",
-    "西宁",
-    "银川",
-    "乌鲁木齐",
-    "呼和浩特",
-    "包头",
-    "石家庄",
-    "唐山",
-    "保定",
-    "太原",
-    "大同",
-    "沈阳",
-    "大连",
-    "长春",
-    "吉林",
-    "哈尔滨",
-    "大庆",
-    "广东",
-    "江苏",
-    "浙江",
-    "福建",
-    "江西",
-    "山东",
-    "河南",
-    "湖北",
-    "湖南",
-    "广西",
-    "海南",
-    "四川",
-    "贵州",
-    "云南",
-    "西藏",
-    "陕西",
-    "甘肃",
-    "青海",
-    "宁夏",
-    "新疆",
-    "内蒙古",
-    "河北",
-    "山西",
-    "辽宁",
-    "黑龙江",
-    "安徽",
-]
-_PLACE_RE = re.compile(
-    "(" + "|".join(sorted(_PLACES, key=len, reverse=True)) + ")(?:市|省|自治区)?"
+_HEAD_LINES = 14  # the head of a document: 版头, 文号, title, speaker/date lines, bylines
+_CJK = "\u4e00-\u9fa5"
+
+# ---------------------------------------------------------------- organisation names
+
+# Generic unit words an issuing organ's name ends with, longest first.
+_ORG_SUFFIXES = (
+    "直属机关工作委员会",
+    "机关工作委员会",
+    "机关委员会",
+    "纪律检查委员会",
+    "工作委员会",
+    "总支部委员会",
+    "支部委员会",
+    "委员会",
+    "机关党委",
+    "机关纪委",
+    "党工委",
+    "党总支",
+    "党支部",
+    "总支",
+    "党委",
+    "党组",
+    "纪委",
+    "工委",
+    "政研室",
+    "研究室",
+    "办公室",
+    "办公厅",
+    "管委会",
+    "居委会",
+    "村委会",
+    "人民政府",
+    "政府",
+    "学院",
+    "大学",
+    "学校",
+    "中学",
+    "小学",
+    "卫生院",
+    "医院",
+    "有限公司",
+    "公司",
+    "集团",
+    "街道",
+    "社区",
+    "中心",
+    "局",
+    "厅",
+    "委",
+    "办",
+    "部",
+    "室",
+    "院",
+    "所",
+    "站",
+    "处",
+    "署",
+    "镇",
+    "乡",
+    "村",
 )
-# 部 (组织部, 宣传部) and 署, but not the 部署 of 决策部署, nor 部门 / 部分.
-_ORG_SUFFIX = "(?:局|厅|委员会|办公室|研究室|室|办|院|中心|(?<!部)署|所|站|处|部(?![署门分队]))"
-_ORG_RE = re.compile(
-    r"(?:(?:"
-    + "|".join(_PLACES)
-    + r")(?:市|省)?)?(?:自治区|市|省|区|县)委?[\u4e00-\u9fa5]{1,8}?"
-    + _ORG_SUFFIX
+_SUFFIX_RE = "|".join(_ORG_SUFFIXES)
+# The party organisation of a place or unit (XX街道 → XX街道党工委).
+_PARTY_SUFFIX = "机关党委|机关纪委|党工委|党委|党组|党总支|党支部|纪工委|纪委|工委"
+# A whole line (or title prefix) that is an organisation's name.
+_ORG_LINE = re.compile(rf"(?:中共|中国共产党)?[{_CJK}（）()]{{1,40}}?(?:{_SUFFIX_RE})")
+# Words that make a would-be name a scope or a role, not an organ (全市, 各单位, 部长).
+_SCOPE_START = re.compile(
+    r"^(?:全|各|本|我|该|此|你|贵|上级|下级|有关|相关|两|省市|市县|县乡|在|对|为|由|从|向|据|经)"
 )
-_NOT_ORG = re.compile(r"^(?:市|省|区|县)委?(?:直属|直|各|级|场|内|外|局)")
-_SOURCE_RE = re.compile(r"来源\s*[:：]\s*([^\s，,。;；|]{2,30})")
-_PUBLISHED_RE = re.compile(
-    r"(?:发布时间|发布日期|发文日期|时间)\s*[:：]\s*(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
+# Pronouns and prepositions never stand inside an organ's name (针对我局, 根据市委).
+_NOT_IN_NAME = re.compile(r"我|你|他|她|本|该|针对|对于|关于|根据|按照|结合|围绕|通过")
+# Verbs that end like a unit word (举办 ends in 办, 部署 in 署).
+_VERB_END = re.compile(r"(?:举办|承办|主办|协办|开办|创办|督办|交办|代办|包办|兴办|部署|统筹)$")
+_ROLE_END = re.compile(r"(?:书记|部长|局长|主任|委员|院长|校长|厅长|处长|科长|经理|董事长|同志)$")
+# Publicity offices and sites: a news page's 来源 that is not the article's subject.
+_PUBLICITY = re.compile(
+    r"(?:宣传部|宣传处|宣传科|融媒体中心|新闻中心|新闻办|网信办|日报|晚报|报社|电视台|广播|"
+    r"网站|网|客户端|公众号|杂志|期刊)$"
 )
-_DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_YEAR_RE = re.compile(r"(20\d\d|19\d\d)\s*年")
-_OUTLOOK_RE = re.compile(r"展望\s*(20\d\d)\s*年")
+# Self-reference (我局, 我校) → the unit words the name ends with.
+_SELF_REF = {
+    "局": ("局",),
+    "厅": ("厅",),
+    "委": ("委员会", "委"),
+    "办": ("办公室", "办"),
+    "校": ("大学", "学院", "学校", "中学", "小学"),
+    "院": ("医院", "学院", "卫生院", "院"),
+    "镇": ("镇",),
+    "乡": ("乡",),
+    "县": ("县",),
+    "区": ("区",),
+    "市": ("市",),
+    "公司": ("公司",),
+    "司": ("公司",),
+    "街道": ("街道",),
+    "社区": ("社区",),
+    "中心": ("中心",),
+}
+# Verbs that follow an organ as the subject of an opening sentence (X认真落实…).
+_SUBJECT_VERB = (
+    "认真|坚持|全面|深入|扎实|着力|聚焦|围绕|紧扣|紧紧|按照|结合|召开|举办|开展|推动|持续|积极|"
+    "高度|始终|立足|大力|不断|统筹|组织|印发|制定|以|把|将|在|狠抓|严格|牢牢|切实|进一步|"
+    "圆满|精心|主动|全力|强化|创新|探索|依托|针对|通过|贯彻|落实|部署"
+)
+_LEADING_TIME = r"(?:(?:今年|去年|近年|近期|近日|日前|年初|年内|上半年|下半年|一年|\d{4}年)(?:以来|来|初|中|底|度)?[，, ]?)?"
+_OPENING_SUBJECT = re.compile(
+    rf"(?:^|(?<=[。！？；\n，,]))[ \t\u3000]*{_LEADING_TIME}"
+    rf"(?P<org>(?:中共)?[{_CJK}（）]{{2,30}}?(?:{_SUFFIX_RE}))(?=(?:{_SUBJECT_VERB}|机关|党建|党的建设))"
+)
+
+
+def _org_name(s: str) -> str | None:
+    """``s`` if it is an organisation's name as a whole (``中共XX大学委员会``), else None."""
+    s = s.strip().rstrip("：:")
+    if not (3 <= len(s) <= 42) or not _ORG_LINE.fullmatch(s):
+        return None
+    if (
+        _SCOPE_START.match(s.removeprefix("中共"))
+        or _ROLE_END.search(s)
+        or _NOT_IN_NAME.search(s)
+        or _VERB_END.search(s)
+        or _is_generic(s)
+    ):
+        return None
+    return s
+
+
+def _is_generic(name: str) -> bool:
+    """``集团党委``, ``学校党委``: unit words only, no name of its own."""
+    rest = name.removeprefix("中共")
+    changed = True
+    while changed and rest:
+        changed = False
+        for suf in _ORG_SUFFIXES:
+            if rest.endswith(suf):
+                rest = rest[: -len(suf)]
+                changed = True
+                break
+    rest = re.sub(r"^(?:[省市县区镇乡]委?|机关)", "", rest)
+    return len(rest) < 2 and not name.startswith(("市委", "县委", "区委", "省委"))
+
+
+def _org_prefix(title: str) -> str | None:
+    """The organ a title begins with: ``中共XX委员会关于…``, ``XX2024年党建工作总结``."""
+    m = re.match(
+        rf"(?P<org>(?:中共)?[{_CJK}（）()]{{2,40}}?(?:{_SUFFIX_RE}))"
+        r"(?=关于|\d{4}\s*年|[〇○零一二三四五六七八九]{4}年|20\d\d|党建|党的建设|机关党建)",
+        title,
+    )
+    return _org_name(m.group("org")) if m else None
+
+
+# ---------------------------------------------------------------- dates
+
+_CN_YEAR_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "O": 0}
+_DATE_AR = r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+_DATE_CN = r"(?P<cy>[〇○零一二三四五六七八九]{4})\s*年\s*(?P<cm>[一二三四五六七八九十]{1,3})\s*月\s*(?P<cd>[一二三四五六七八九十]{1,3})\s*日"
+_DATE_ISO = r"(?P<iy>(?:19|20)\d\d)\s*[-/.]\s*(?P<im>\d{1,2})\s*[-/.]\s*(?P<id>\d{1,2})(?!\d)"
+_DATE_RE = re.compile(f"{_DATE_AR}|{_DATE_CN}|{_DATE_ISO}")
+_DATE_LINE = re.compile(rf"[（(]?\s*(?:{_DATE_AR}|{_DATE_CN}|{_DATE_ISO})\s*[）)]?")
+_BYLINE_DATE = re.compile(
+    r"(?:发布时间|发布日期|发表时间|发文日期|更新时间|时间|日期)\s*[:：]\s*"
+    rf"(?:{_DATE_AR}|{_DATE_CN}|{_DATE_ISO}|(?P<by>(?:19|20)\d\d)年(?P<bm>\d{{1,2}})月(?P<bd>\d{{1,2}})日?)"
+)
+_APPROVAL_LINE = re.compile(
+    rf"[（(]\s*(?:{_DATE_AR}|{_DATE_CN})\s*[{_CJK}\d第次届、，,]*(?:通过|印发|讲话|发言|报告|修订)?\s*[）)]"
+)
+_YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年")
+_OUTLOOK_RE = re.compile(r"展望\s*((?:19|20)\d\d)\s*年")
+
+
+def _cn_small(s: str) -> int | None:
+    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        t = 1 if not tens else digits.get(tens)
+        o = 0 if not ones else digits.get(ones)
+        return None if t is None or o is None else t * 10 + o
+    return digits.get(s) if len(s) == 1 else None
+
+
+def _iso_from(m: re.Match[str]) -> str | None:
+    g = m.groupdict()
+    if g.get("y"):
+        y, mo, d = int(g["y"]), int(g["m"]), int(g["d"])
+    elif g.get("cy"):
+        y = int("".join(str(_CN_YEAR_DIGITS[c]) for c in g["cy"]))
+        mo_, d_ = _cn_small(g["cm"]), _cn_small(g["cd"])
+        if mo_ is None or d_ is None:
+            return None
+        mo, d = mo_, d_
+    elif g.get("iy"):
+        y, mo, d = int(g["iy"]), int(g["im"]), int(g["id"])
+    elif g.get("by"):
+        y, mo, d = int(g["by"]), int(g["bm"]), int(g["bd"])
+    else:
+        return None
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def parse_date(s: str) -> str | None:
+    """The first date in ``s`` as ISO (Arabic, Chinese-numeral or ISO/web form), or None."""
+    m = _DATE_RE.search(s)
+    return _iso_from(m) if m else None
+
+
+# ---------------------------------------------------------------- lines of the head
+
+_BREADCRUMB = re.compile(
+    r"^(?:当前位置|您的位置|你的位置|您当前的位置|所在位置|位置)\s*[:：]|首页\s*[>＞»›/→]|[>＞»›]\s*正文$"
+)
+_SITE = re.compile(
+    r"(?:网站|门户网站|新闻网|政务网|党建网|先锋网|信息网|在线|客户端|公众号|官网|门户|频道)$"
+)
+_CAPTION = re.compile(
+    r"^(?:图片?\s*\d+|图\s*[：:]|组图|资料图|图为|(?:会议|活动|培训|学习|座谈会?|比赛|仪式)?现场(?:图|照片)?$|"
+    r"视频\s*\d*$)|(?:摄|供图|摄影)$"
+)
+_BYLINE = re.compile(
+    r"(?:^|\s)(?:发布时间|发布日期|发表时间|更新时间|来源|文章来源|信息来源|稿件来源|作者|"
+    r"通讯员|记者|浏览次数|点击数|阅读数|字号)\s*[:：]"
+)
+_DOC_NUMBER = re.compile(r"[〔［\[(（]\s*(?:19|20)\d\d\s*[〕］\])）]\s*\d+\s*号")
+_SECRECY = re.compile(r"^(?:绝密|机密|秘密|特急|加急|平急|签发人|\d{6}$|★)")
+_MENU = re.compile(r"[|｜]")
+_MARKER_LINE = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|"
+    r"第[一二三四五六七八九十]{1,3}(?:部分|章|节|条)|附件)"
+)
+_SENTENCE_STOP = re.compile(r"[。！？；!?;]")
+_KIND_TAIL = re.compile(
+    r"(?:通知|通报|意见|办法|方案|计划|安排|要点|总结|报告|讲话|发言|致辞|规定|细则|决定|函|请示|批复|纪要|材料|案例)$"
+)
 
 
 @dataclass(frozen=True)
-class _Guess:
-    value: str
-    basis: str
+class _Line:
+    start: int
+    end: int
+    text: str
 
 
-def _first_line(text: str) -> str:
-    for line in text.split("\n"):
-        if line.strip():
-            return line.strip()
-    return ""
+def _lines(text: str, limit: int | None = None) -> list[_Line]:
+    out: list[_Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip(" \t\u3000\r#")
+        if stripped:
+            a = pos + raw.index(stripped)
+            out.append(_Line(a, a + len(stripped), stripped))
+            if limit is not None and len(out) >= limit:
+                break
+        pos += len(raw) + 1
+    return out
 
 
-def _guess_title(text: str, stem: str) -> str:
-    line = _first_line(text)
-    if (
-        line
-        and len(line) <= 40
-        and not re.search(r"[。；！？]", line)
-        and not line.startswith("同志们")
-    ):
-        return line
-    return stem.replace("-", " ").replace("_", " ").strip()
+def _is_boilerplate(line: str) -> bool:
+    return bool(
+        _BREADCRUMB.search(line)
+        or (_SITE.search(line) and len(line) <= 24)
+        or _CAPTION.search(line)
+        or _BYLINE.search(line)
+        or _DOC_NUMBER.search(line)
+        or _SECRECY.match(line)
+        or len(_MENU.findall(line)) >= 2
+        or re.fullmatch(r"[【\[].*[】\]]", line)
+    )
 
 
-def _qualify(dept: str, text: str, extra: str) -> str:
-    """``市生态环境局`` → ``广州市生态环境局`` when the page names its city."""
-    if not dept.startswith("市"):
-        return dept
-    places = Counter(m.group(1) for m in _PLACE_RE.finditer(extra + "\n" + text))
-    cities = [p for p, _ in places.most_common() if p not in ("广东", "江苏", "浙江", "福建")]
-    return (cities[0] + dept) if cities else dept
+def _banner(line: str) -> str | None:
+    """The 版头 ``中共XX委员会文件`` → ``中共XX委员会``."""
+    if line.endswith("文件") and len(line) > 4:
+        return _org_name(line[:-2].strip())
+    return None
 
 
-def _guess_department(text: str, removed: tuple[Removed, ...]) -> _Guess | None:
-    extra = "\n".join(r.text for r in removed)
-    m = _SOURCE_RE.search(text[:600])
-    if m:
-        start, end = clause_around(text, m.start(), m.end(), stops="\n")
-        basis = text[m.start() : m.end()]
-        return _Guess(_qualify(m.group(1), text, extra), basis if end > start else m.group())
-    head = text[:400]
-    candidates: list[tuple[int, str, int]] = []
-    for m in _ORG_RE.finditer(head):
-        name = m.group()
-        if _NOT_ORG.match(name):
+def _title_like(line: str) -> bool:
+    return (
+        4 <= len(line) <= 80
+        and not _SENTENCE_STOP.search(line)
+        and not line.endswith(("：", ":"))
+        and not line.startswith(("同志们", "——", "—"))
+        and not _MARKER_LINE.match(line)
+        and not _is_boilerplate(line)
+        and _banner(line) is None
+        and not _DATE_LINE.fullmatch(line)
+        and not _APPROVAL_LINE.fullmatch(line)
+        and not re.fullmatch(r"[（(].*[）)]", line)
+    )
+
+
+def _speaker_line(line: str) -> bool:
+    """``县委常委、组织部部长　XXX``, ``XXX同志``: a post and a name under a speech title."""
+    return bool(
+        len(line) <= 40
+        and not _SENTENCE_STOP.search(line)
+        and re.search(
+            r"(?:书记|部长|局长|主任|院长|校长|厅长|处长|科长|经理|董事长|委员|常委|组长|主席)",
+            line,
+        )
+        and re.search(r"(?:[\s\u3000]+\S{1,4}|X{2,3}|同志)$", line)
+    )
+
+
+@dataclass(frozen=True)
+class _Head:
+    title: str | None
+    title_spans: tuple[tuple[int, int], ...]
+    banner: _Line | None
+    speaker: _Line | None
+    date_line: _Line | None
+    subtitle: _Line | None
+
+
+def _read_head(text: str) -> _Head:
+    lines = _lines(text, _HEAD_LINES)
+    # A page's chrome (site name, menu) stands above its breadcrumb or menu line.
+    chrome_end = max(
+        (
+            i + 1
+            for i, ln in enumerate(lines[:8])
+            if _BREADCRUMB.search(ln.text) or len(_MENU.findall(ln.text)) >= 2
+        ),
+        default=0,
+    )
+    banner = None
+    title_idx: list[int] = []
+    for i, ln in enumerate(lines):
+        if i < chrome_end:
             continue
-        candidates.append((m.start(), name, m.end()))
-    if not candidates:
-        return None
-    counts = Counter(name for _, name, _ in candidates)
-    pos, name, end = min(candidates, key=lambda c: (-counts[c[1]], c[0]))
+        if banner is None and _banner(ln.text):
+            banner = ln
+            continue
+        if _title_like(ln.text) and not _speaker_line(ln.text):
+            title_idx = [i]
+            break
+        if _SENTENCE_STOP.search(ln.text) and len(ln.text) > 80:
+            break  # the body has begun without a title line
+    speaker = date_line = subtitle = None
+    if title_idx:
+        i = title_idx[0]
+        first = lines[i].text
+        # A title over two lines: 中共XX委员会 / 关于…的通知; 中共XX委员会 / 2023年党建工作计划;
+        # 关于… / …的通知.
+        if i + 1 < len(lines):
+            nxt = lines[i + 1].text
+            joins = _title_like(nxt) and not _speaker_line(nxt) and len(first) + len(nxt) <= 90
+            if joins and (
+                (_org_name(first) and (nxt.startswith("关于") or _KIND_TAIL.search(nxt)))
+                or (
+                    first.startswith("关于")
+                    and not _KIND_TAIL.search(first)
+                    and _KIND_TAIL.search(nxt)
+                )
+            ):
+                title_idx.append(i + 1)
+        for ln in lines[title_idx[-1] + 1 : title_idx[-1] + 5]:
+            if ln.text.startswith(("——", "—", "--")) and subtitle is None:
+                subtitle = ln
+            elif speaker is None and _speaker_line(ln.text):
+                speaker = ln
+            elif date_line is None and (
+                _DATE_LINE.fullmatch(ln.text) or _APPROVAL_LINE.fullmatch(ln.text)
+            ):
+                date_line = ln
+    spans = tuple((lines[i].start, lines[i].end) for i in title_idx)
+    title = "".join(text[a:b] for a, b in spans) if spans else None
+    return _Head(title, spans, banner, speaker, date_line, subtitle)
+
+
+def _title_from_name(stem: str) -> str:
+    parts = [p.strip() for p in re.split(r"[-_—\s]+", stem) if p.strip()]
+    out = ""
+    for p in parts:
+        if out and out[-1].isascii() and out[-1].isalpha() and p[0].isascii() and p[0].isalpha():
+            out += " "
+        out += p
+    return out or stem
+
+
+# ---------------------------------------------------------------- the 落款 (signature)
+
+
+def _is_issue_line(line: str) -> bool:
+    """The 版记's ``XX办公室  2023年2月21日印发`` (not the document's own date)."""
+    return bool(re.search(r"印发\s*$|^抄送|^主送|^抄报", line))
+
+
+def _signature(text: str) -> tuple[_Line, _Line] | None:
+    """The first 署名 line with a 成文日期 line under it (or on the same line)."""
+    lines = _lines(text)
+    for i, ln in enumerate(lines):
+        if _is_issue_line(ln.text) or not _DATE_LINE.fullmatch(ln.text):
+            continue
+        if re.fullmatch(r"[（(].*[）)]", ln.text):
+            continue
+        if i > 0 and _org_name(lines[i - 1].text) and not _is_issue_line(lines[i - 1].text):
+            return lines[i - 1], ln
+    for ln in lines:
+        m = re.fullmatch(rf"(?P<org>\S.*?)[\s\u3000]+(?P<date>{_DATE_AR}|{_DATE_CN})", ln.text)
+        if m and not _is_issue_line(ln.text) and _org_name(m.group("org")):
+            return _Line(ln.start, ln.start + len(m.group("org")), m.group("org")), ln
+    return None
+
+
+# ---------------------------------------------------------------- department
+
+
+@dataclass(frozen=True)
+class _Dept:
+    name: str
+    basis: tuple[str, ...]
+    note: str = ""
+    source: str = ""
+
+
+def _named_forms(generic: str, text: str) -> list[str]:
+    """``XX县委组织部`` for the generic ``县委组织部`` where the text names the place: the
+    prefix must be a division in the national list or stand in the text as one (``XX县``)."""
+    level = generic[0]
+    out = []
+    verdict: dict[str, bool] = {}  # each prefix is checked once (bounded work on long texts)
+    for m in re.finditer(rf"([{_CJK}]{{2,4}}?){re.escape(generic)}", text):
+        prefix = m.group(1)
+        for k in range(len(prefix) - 1):
+            cand = prefix[k:]
+            if cand not in verdict:
+                verdict[cand] = not (_SCOPE_START.match(cand) or cand in ("中共", "中国")) and (
+                    is_place(cand + level)
+                    or is_place(cand)
+                    # The place stands in the text outside this name too (XX县人才政策).
+                    or text.count(cand + level) > text.count(cand + generic)
+                )
+            if verdict[cand]:
+                out.append(cand + generic)
+                break
+    return out
+
+
+def _qualify(name: str, text: str, extra: str) -> tuple[str, str | None]:
+    """A bare ``市…``/``县…`` name with the place the text names (``宁波市财政局``);
+    returns the name and the phrase that shows the place (None if unchanged)."""
+    core = name.removeprefix("中共")
+    if not core or core[0] not in "市县区省镇乡":
+        return name, None
+    named = Counter(_named_forms(core, text))
+    if named:
+        best = named.most_common(1)[0][0]
+        return ("中共" + best if name.startswith("中共") else best), best
+    if core[0] == "市":
+        cities = Counter(find_cities(extra)) or Counter(find_cities(text))
+        if len(cities) >= 1:
+            city, _ = cities.most_common(1)[0]
+            if len(cities) == 1 or cities.most_common(2)[1][1] < cities[city]:
+                return city + core[1:], None
+    return name, None
+
+
+def _speaker_unit(post_line: str) -> str | None:
+    """``县委常委、组织部部长　XXX`` → ``县委组织部``; ``市财政局局长 XXX`` → ``市财政局``."""
+    post = re.split(r"[\s\u3000]+", post_line.strip())[0]
+    parts = re.split(r"[、，,]", post)
+    level = ""
+    m = re.match(r"^(?:([省市县区镇乡])委|中共([{_CJK}]{{2,10}}?[省市县区])委)", parts[0])
+    if m:
+        level = (m.group(1) or "") + "委"
+    for part in reversed(parts):
+        unit = re.sub(
+            r"(?:党组|党委|党工委)?(?:副)?(?:书记|部长|局长|主任|院长|校长|厅长|处长|科长|总经理|经理|董事长|组长|主席)$",
+            "",
+            part,
+        )
+        if unit == part or len(unit) < 2:
+            continue
+        if not re.search(rf"(?:{_SUFFIX_RE})$", unit):
+            continue
+        if unit[0] not in "省市县区镇乡" and level:
+            unit = level + unit
+        return unit
+    return None
+
+
+def _self_named(
+    text: str, kinds: tuple[str, ...], *, require_place: bool = True
+) -> list[tuple[str, int]]:
+    """Whole organisation names in ``text`` ending with one of ``kinds``, at clause starts."""
+    out = []
+    suffix = "|".join(sorted(kinds, key=len, reverse=True))
+    for m in re.finditer(
+        rf"(?:^|(?<=[。！？；：:，,、\n\s“”《]))(?:{_LEADING_TIME})(?P<org>(?:中共)?[{_CJK}]{{2,20}}?(?:{suffix}))(?![{_CJK}]*?(?:长|书记))",
+        text,
+    ):
+        org = _org_name(m.group("org"))
+        if org and (not require_place or _has_place_prefix(org)):
+            out.append((org, m.start("org")))
+    return out
+
+
+def _has_place_prefix(name: str) -> bool:
+    """``市财政局``, ``中共XX委员会``, ``广州市…``: a name that begins like an organ's."""
+    core = name.removeprefix("中共")
+    return len(name) >= 4 and (
+        name.startswith("中共")
+        or core[0] in "省市县区镇乡"
+        or any(is_place(core[:k]) for k in (2, 3, 4))
+    )
+
+
+def _basis_clause(text: str, pos: int, end: int) -> str:
     a, b = clause_around(text, pos, end)
-    return _Guess(_qualify(name, text, extra), text[a:b])
+    return text[a:b]
 
 
-def _guess_date(text: str) -> tuple[str | None, str | None]:
-    """ISO date and the phrase it came from: a byline first, else a signature date at the end."""
-    m = _PUBLISHED_RE.search(text[:800])
-    if not m:
-        tail_start = max(0, len(text) - 120)
-        m = _DATE_RE.search(text, tail_start)
-    if not m:
-        return None, None
-    y, mo, d = (int(g) for g in m.groups())
-    if not (1 <= mo <= 12 and 1 <= d <= 31):
-        return None, None
-    return f"{y:04d}-{mo:02d}-{d:02d}", m.group()
+def _department(text: str, head: _Head, removed: tuple[Removed, ...]) -> _Dept:
+    extra = "\n".join(r.text for r in removed)
+
+    def done(name: str, basis: list[str], source: str = "") -> _Dept:
+        q, place_basis = _qualify(name, text, extra)
+        if place_basis and place_basis not in basis and place_basis in text:
+            basis.append(place_basis)
+        note = "" if q == name else f"地名据文中“{place_basis or q}”补全"
+        return _Dept(q, tuple(dict.fromkeys(b for b in basis if b)), note, source)
+
+    sig = _signature(text)
+    if sig:
+        return done(sig[0].text, [sig[0].text])
+    if head.banner:
+        org = _banner(head.banner.text)
+        if org:
+            return done(org, [head.banner.text])
+    if head.title:
+        org = _org_prefix(head.title)
+        if org:
+            return done(org, [org if org in text else head.title])
+    news = _news_department(text, head)
+    if news:
+        return done(news.name, list(news.basis), news.source)
+    if head.speaker:
+        unit = _speaker_unit(head.speaker.text)
+        if unit and _org_name(unit):
+            return done(unit, [head.speaker.text])
+    opening = text[:600]
+    m = _OPENING_SUBJECT.search(opening)
+    if m and _org_name(m.group("org")):
+        return done(m.group("org"), [_basis_clause(text, m.start("org"), m.end("org"))])
+    # 我局/我校 … with the name given once.
+    for ref, kinds in sorted(_SELF_REF.items(), key=lambda kv: -len(kv[0])):
+        if re.search(rf"我{ref}(?![{_CJK}]{{0,1}}长)", text):
+            named = _self_named(text, kinds)
+            if named:
+                counts = Counter(n for n, _ in named)
+                name, _ = counts.most_common(1)[0]
+                pos = next(p for n, p in named if n == name)
+                return done(name, [_basis_clause(text, pos, pos + len(name))])
+    return _Dept(
+        UNKNOWN_DEPARTMENT, (), "文中没有写明发文单位（无署名、版头、来源，标题未含单位名称）"
+    )
 
 
-def _guess_year(text: str, date: str | None) -> int | None:
+def _news_department(text: str, head: _Head) -> _Dept | None:
+    """A news page's subject organisation (title ``XX街道：…``, a ``——X推动…`` subtitle,
+    the first sentence's subject), refined by or else taken from its ``来源`` line."""
+    src_m = re.search(
+        r"(?:文章来源|信息来源|稿件来源|来源)\s*[:：]\s*([^\s，,。;；|]{2,40})", text[:1200]
+    )
+    source = src_m.group(1) if src_m else ""
+    source_org = _org_name(source) if source else None
+    subject = None
+    subject_basis = ""
+    if head.title:
+        m = re.match(rf"([{_CJK}]{{2,24}})[：:]", head.title)
+        if m and (_org_name(m.group(1)) or is_place(m.group(1))):
+            subject, subject_basis = m.group(1), m.group()
+    if subject is None and head.subtitle:
+        m = re.match(rf"[—\-]+\s*((?:中共)?[{_CJK}]{{2,24}}?(?:{_SUFFIX_RE}))", head.subtitle.text)
+        if m and _org_name(m.group(1)):
+            subject, subject_basis = m.group(1), head.subtitle.text
+    if subject is None and not source:
+        return None
+    if (
+        source_org
+        and not _PUBLICITY.search(source_org)
+        and (subject is None or source_org.startswith(subject) or subject.startswith(source_org))
+    ):
+        basis = [text[src_m.start() : src_m.end()]] if src_m else []
+        if subject_basis:
+            basis.append(subject_basis)
+        return _Dept(source_org, tuple(basis))
+    if subject:
+        # The fullest name of the subject the text gives (XX街道 → XX街道党工委).
+        fuller = re.findall(re.escape(subject) + rf"(?:{_PARTY_SUFFIX})", text)
+        name = Counter(fuller).most_common(1)[0][0] if fuller else subject
+        basis = [subject_basis]
+        if name != subject:
+            basis.append(name)
+        return _Dept(name, tuple(basis), source=source)
+    if source_org:
+        return _Dept(source_org, (text[src_m.start() : src_m.end()],) if src_m else ())
+    return None
+
+
+# ---------------------------------------------------------------- other names
+
+_ALIAS_UNIT_TAIL = (
+    r"(?:局|厅|委|办|部|室|院|中心|学院|大学|学校|医院|公司|集团|街道|社区|镇|乡|县|区|市|省)"
+)
+
+
+def department_aliases(department: str) -> tuple[str, ...]:
+    """Other names the same organ goes by, by the conventions of party-organ names:
+    ``中共XX大学委员会`` → ``XX大学党委``, ``XX大学``; ``中共X机关委员会`` → ``X机关党委``, ``X``;
+    ``中共X市直属机关工作委员会`` → ``X市直机关工委``; ``X街道党工委`` → ``X街道``;
+    ``XX集团有限公司`` → ``XX集团``; an organ inside a longer name (``国家税务总局宁川市税务局``
+    → ``宁川市税务局``). Longest first; the department itself is not repeated."""
+    out: list[str] = []
+
+    def add(name: str) -> None:
+        if len(name) >= 3 and name != department and name not in out:
+            out.append(name)
+
+    core = department.removeprefix("中共")
+    add(core)
+    unit = core
+    short: list[str] = []
+    m = re.fullmatch(
+        rf"(?P<u>[{_CJK}（）]{{2,}}?)(?P<s>直属机关工作委员会|机关工作委员会|机关委员会|工作委员会|委员会)",
+        core,
+    )
+    if m:
+        unit = m.group("u")
+        short = {
+            "直属机关工作委员会": ["直属机关工委", "直机关工委"],
+            "机关工作委员会": ["机关工委"],
+            "机关委员会": ["机关党委"],
+            "工作委员会": ["党工委", "工委"],
+            "委员会": ["党委"],
+        }[m.group("s")]
+        for s in short:
+            add(unit + s)
+    else:
+        m = re.fullmatch(
+            rf"(?P<u>[{_CJK}（）]{{2,}}?)(?P<s>机关党委|党工委|党委|党组|党总支|党支部)", core
+        )
+        if m:
+            unit = m.group("u")
+    if unit != core and re.search(rf"{_ALIAS_UNIT_TAIL}$", unit):
+        add(unit)
+    for tail in ("股份有限公司", "有限责任公司", "有限公司"):
+        if unit.endswith(tail) and len(unit) > len(tail) + 2:
+            add(unit[: -len(tail)])
+    # An organ inside a longer name: the place (two characters, or more when the national
+    # list knows the longer place) and what follows it.
+    for k in (4, 3, 2):
+        inner = re.search(rf"[{_CJK}]{{{k}}}[市县区][{_CJK}]{{1,10}}?{_ALIAS_UNIT_TAIL}$", unit)
+        if not inner or inner.start() == 0:
+            continue
+        if k > 2 and not is_place(inner.group()[: k + 1]):
+            continue
+        add(inner.group())
+        for s in short:
+            add(inner.group() + s)
+        break
+    return tuple(sorted(out, key=len, reverse=True))
+
+
+# ---------------------------------------------------------------- date, year, kind
+
+
+def _document_date(text: str, head: _Head) -> str | None:
+    sig = _signature(text)
+    if sig:
+        return parse_date(sig[1].text)
+    if head.date_line:
+        return parse_date(head.date_line.text)
+    m = _BYLINE_DATE.search(text[:1500])
+    if m:
+        return _iso_from(m)
+    tail = text[max(0, len(text) - 160) :]
+    for ln in reversed(_lines(tail)):
+        if _DATE_LINE.fullmatch(ln.text) and not _is_issue_line(ln.text):
+            return parse_date(ln.text)
+    return None
+
+
+def _year(text: str, title: str, date: str | None) -> int | None:
     if date:
         return int(date[:4])
+    m = _YEAR_RE.search(title)
+    if m:
+        return int(m.group(1))
     head_years = [int(y) for y in _YEAR_RE.findall(text[:300])]
     if head_years:
         return max(head_years)
@@ -254,43 +760,128 @@ def _guess_year(text: str, date: str | None) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
-def _guess_kind(text: str, title: str, removed: tuple[Removed, ...]) -> str:
-    head = text[:300]
-    tail = text[-200:]
-    if head.lstrip().startswith("同志们") or re.search(
-        r"谢谢(?:大家|各位)?[！!]?\s*$", tail.strip()
+# Kind words at the end of a title (quoted names masked), most specific first.
+_TITLE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("通知", re.compile(r"(?:通知|通报)$")),
+    ("讲话", re.compile(r"(?:讲话|发言|致辞|讲话稿|讲话提纲|党课|辅导报告)(?:稿)?$")),
+    ("工作要点", re.compile(r"要点$")),
+    ("工作计划", re.compile(r"(?:计划|实施方案|工作方案|方案|工作安排|安排|规划)$")),
+    (
+        "工作总结",
+        re.compile(
+            r"(?:总结|述职报告|述职述廉报告|述职|工作报告|情况报告|(?<!调研)(?<!研究)报告)$"
+        ),
+    ),
+    (
+        "经验材料",
+        re.compile(
+            r"(?:经验材料|经验交流材料|交流材料|典型材料|经验做法|做法|工作案例|案例|经验)$"
+        ),
+    ),
+)
+
+
+def _mask_quotes(s: str) -> str:
+    return re.sub(r"《[^》]*》|“[^”]*”", lambda m: "□" * len(m.group()), s)
+
+
+def _title_kind(title: str) -> str | None:
+    """The kind the words at the end of a title name, if any (quoted names masked)."""
+    t = _mask_quotes(title).rstrip("（）() ")
+    for kind, pattern in _TITLE_KINDS:
+        if pattern.search(t):
+            return kind
+    return None
+
+
+def _kind(text: str, title: str, head: _Head, removed: tuple[Removed, ...]) -> str:
+    t = _mask_quotes(title).rstrip("（）() ")
+    by_title = _title_kind(title)
+    if by_title:
+        return by_title
+    opening = text[:600]
+    if re.search(r"(?:^|\n)[ \t\u3000]*同志们[，,：:！!]", opening) or re.search(
+        r"谢谢(?:大家|各位)?[！!。]?\s*$", text[-200:].strip()
     ):
         return "讲话"
     if (
-        _PUBLISHED_RE.search(text[:800])
-        or _SOURCE_RE.search(text[:600])
-        or any(r.reason in ("责编", "浏览次数", "版权") for r in removed)
+        _BYLINE_DATE.search(text[:1500])
+        or re.search(r"(?:^|\s)(?:来源|作者|记者|通讯员)\s*[:：]", text[:1200])
+        or any(r.reason in ("责编", "浏览次数") for r in removed)
     ):
         return "新闻报道"
-    if "要点" in title or "工作要点" in head or "总体要求" in head:
+    for kind, pattern in _TITLE_KINDS:
+        word = pattern.pattern.strip("()$?:").split("|")[0]
+        if word and word in t:
+            return kind
+    if "工作要点" in opening or "总体要求" in opening[:200]:
         return "工作要点"
-    if "总结" in title or re.match(r"\s*(?:今年以来|一年来|20\d\d年以来)", head) or "展望" in text:
+    if re.match(r"\s*(?:今年以来|一年来|20\d\d年以来|\d{4}年，)", opening) or "展望" in text:
         return "工作总结"
+    if re.search(r"(?:经验做法|主要做法|典型经验|取得成效)", text):
+        return "经验材料"
     return "其他"
+
+
+def _in_own_script(value: str, folded: str, text: str) -> str:
+    """``value`` (read from the folded text) as the document spells it: folding is
+    character for character, so the same offsets in ``text`` hold the original."""
+    if folded is text or not value:
+        return value
+    i = folded.find(value)
+    return text[i : i + len(value)] if i != -1 else value
 
 
 def infer_meta(
     doc_id: str, text: str, removed: tuple[Removed, ...] = (), source_file: str = ""
 ) -> DocMeta:
-    """Metadata from the text alone."""
-    title = _guess_title(text, doc_id)
-    dept = _guess_department(text, removed)
-    date, _ = _guess_date(text)
+    """Metadata from the text alone (see the module docstring for where each field is read).
+
+    Read in Simplified script (``rag.script.to_simplified``, length-preserving), so a
+    Traditional-script document is read the same way; the title, department and basis
+    come back in the document's own characters."""
+    folded = to_simplified(text)
+    if folded == text:
+        return _infer(doc_id, text, removed, source_file)
+    folded_removed = tuple(replace(r, text=to_simplified(r.text)) for r in removed)
+    meta = _infer(doc_id, folded, folded_removed, source_file)
+
+    def own(v: str) -> str:
+        return _in_own_script(v, folded, text)
+
+    return replace(
+        meta,
+        title=own(meta.title),
+        department=own(meta.department),
+        department_basis=tuple(own(b) for b in meta.department_basis),
+        source=own(meta.source),
+        enclosed_title=own(meta.enclosed_title),
+        page_info=tuple(r.text for r in removed if r.reason in ("责编", "浏览次数", "页面日期")),
+    )
+
+
+def _infer(doc_id: str, text: str, removed: tuple[Removed, ...], source_file: str) -> DocMeta:
+    head = _read_head(text)
+    title = head.title or _title_from_name(doc_id)
+    kind = _kind(text, title, head, removed)
+    dept = _department(text, head, removed)
+    date = _document_date(text, head)
+    enclosed = re.search(r"印发\s*《(?P<t>[^》]{2,60})》\s*的?通知", title)
+    enclosed_title = enclosed.group("t") if enclosed else ""
     return DocMeta(
+        enclosed_title=enclosed_title,
+        enclosed_kind=(_title_kind(enclosed_title) or "") if enclosed_title else "",
         doc_id=doc_id,
         title=title,
-        department=dept.value if dept else "未注明单位",
-        kind=_guess_kind(text, title, removed),
+        department=dept.name,
+        kind=kind,
         date=date,
-        year=_guess_year(text, date),
+        year=_year(text, title, date),
         source_file=source_file,
-        department_basis=(dept.basis,) if dept else (),
+        department_basis=tuple(b for b in dept.basis if b in text),
         page_info=tuple(r.text for r in removed if r.reason in ("责编", "浏览次数", "页面日期")),
+        source=dept.source,
+        department_note=dept.note,
     )
 
 

@@ -2,12 +2,24 @@
 
 Recognised numbering families (``STYLES``), from the outermost:
 
+- ``attachment``    附件1 / 附件2 (a line, the attachment's title on the next line); without
+                    them, the items of a notice's 附件说明 (``附件：1.… 2.…``)
+- ``part``          第一部分 …             (line start)
+- ``chapter``       第一章 …               (line start)
+- ``section``       第一节 …               (line start)
 - ``cn``            一、 二、 …            (line start)
 - ``paren_cn``      （一） (二) …          (line start)
 - ``arabic``        1. 2、 3． …          (line start, not a decimal number)
 - ``paren_arabic``  （1） (2) …            (line start)
+- ``circled``       ① ② …                 (line start or after a sentence or colon)
+- ``row``           one row of a table (cells split by ``|`` or a tab, a header row above);
+                    the heading is the task cell (工作任务/任务/事项/内容), see ``row_fields``
 - ``ordinal``       第一， 第二、 …        (line start or after a sentence)
-- ``inline``        一是 二是 / 一要 二要  (line start or after a sentence, summaries and speeches)
+- ``sequence``      首先， 其次， 再次， 最后，(line start or after a sentence)
+- ``plain``         unnumbered subheadings (a short line without final punctuation between
+                    prose paragraphs, as news articles have), only in a text with no numbering
+- ``inline``        一是 二是 / 一要 二要  (line start or after a sentence, summaries and speeches);
+                    inside one paragraph they are children of that paragraph's item
 
 A marker is accepted only where it continues a sequence (``三、`` needs a ``二、``
 before it at the same level) or starts one (number 1); inline sequences need at
@@ -18,23 +30,52 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from rag.script import to_simplified
 from rag.text import strip_span
 from rag.types import Section
 
-__all__ = ["STYLES", "chinese_numeral", "parse_outline", "section_at", "section_path"]
+__all__ = [
+    "STYLES",
+    "chinese_numeral",
+    "parse_outline",
+    "row_fields",
+    "section_at",
+    "section_path",
+]
 
-STYLES = ("cn", "paren_cn", "arabic", "paren_arabic", "ordinal", "inline")
+STYLES = (
+    "attachment",
+    "part",
+    "chapter",
+    "section",
+    "cn",
+    "paren_cn",
+    "arabic",
+    "paren_arabic",
+    "circled",
+    "row",
+    "ordinal",
+    "sequence",
+    "inline",
+    "plain",
+)
 _RANK = {style: i for i, style in enumerate(STYLES)}
-_INLINE_STYLES = {"ordinal", "inline"}
+_INLINE_STYLES = {"ordinal", "inline", "circled", "sequence"}
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_SEQUENCE = {"首先": 1, "其次": 2, "再次": 3, "最后": 0}
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN = "[一二三四五六七八九十]{1,3}"
 _LEAD = r"(?:^|(?<=\n))[ \t\u3000]*(?:#{1,6}[ \t]*)?"
 
 _LINE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("cn", re.compile(_LEAD + rf"(?P<num>{_CN})(?P<sep>[、．.])(?!\d)")),
+    ("part", re.compile(_LEAD + rf"(?P<num>第{_CN}部分)(?P<sep>[ \t\u3000、：:，,]*)")),
+    ("chapter", re.compile(_LEAD + rf"(?P<num>第{_CN}章)(?P<sep>[ \t\u3000、：:，,]*)")),
+    ("section", re.compile(_LEAD + rf"(?P<num>第{_CN}节)(?P<sep>[ \t\u3000、：:，,]*)")),
+    # 一、2023年… is a heading; 一.5 is not (a digit right after a full stop).
+    ("cn", re.compile(_LEAD + rf"(?P<num>{_CN})(?P<sep>、|[．.](?!\d))")),
     ("paren_cn", re.compile(_LEAD + rf"(?P<num>[（(]\s*{_CN}\s*[）)])[、，,]?")),
     ("arabic", re.compile(_LEAD + r"(?P<num>\d{1,2})(?P<sep>[.．、](?!\d)|\s(?=\S))")),
     ("paren_arabic", re.compile(_LEAD + r"(?P<num>[（(]\s*\d{1,2}\s*[）)])[、，,]?")),
@@ -42,6 +83,8 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _AFTER = r"(?:^|(?<=\n)|(?<=[。！？；：:;!?])|(?<=[。！？；：]\s)|(?<=[”’」]))[ \t\u3000]*"
 _INLINE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ordinal", re.compile(_AFTER + rf"(?P<num>第{_CN}[，,、：:])")),
+    ("circled", re.compile(_AFTER + rf"(?P<num>[{_CIRCLED}])")),
+    ("sequence", re.compile(_AFTER + r"(?P<num>(?:首先|其次|再次|最后)[，,：:])")),
     ("inline", re.compile(_AFTER + rf"(?P<num>{_CN}(?:是|要))")),
 )
 
@@ -68,7 +111,12 @@ def chinese_numeral(s: str) -> int | None:
 
 
 def _number_value(raw: str) -> int | None:
-    core = re.sub(r"[（()）、，,：:.．\s第是要]", "", raw)
+    if raw and raw[0] in _CIRCLED:
+        return _CIRCLED.index(raw[0]) + 1
+    for word, value in _SEQUENCE.items():
+        if raw.startswith(word):
+            return value
+    core = re.sub(r"[（()）、，,：:.．\s第是要部分章节]", "", raw)
     if core.isdigit():
         return int(core)
     return chinese_numeral(core)
@@ -120,13 +168,18 @@ def _heading_span(text: str, start: int, line_end: int) -> tuple[int, int, bool]
 
 def _markers(text: str) -> list[_Marker]:
     found: dict[int, _Marker] = {}
+    blocked: set[int] = set()
+    for mk in _attachment_markers(text, blocked) + _row_markers(text):
+        found[mk.start] = mk
     for style, pattern in _LINE_PATTERNS + _INLINE_PATTERNS:
         for m in pattern.finditer(text):
             start = m.start("num")
             if start in found:
                 continue
             value = _number_value(m.group("num"))
-            if value is None or value == 0:
+            if value is None or (value == 0 and style != "sequence"):
+                continue
+            if start in blocked:
                 continue
             number = text[start : m.end()].rstrip(" \t\u3000")
             line_end = _line_end(text, start)
@@ -164,6 +217,187 @@ def _markers(text: str) -> list[_Marker]:
     return out
 
 
+_ATTACH_HEAD = re.compile(
+    r"(?:^|(?<=\n))[ \t\u3000]*(?:#{1,6}[ \t]*)?(?P<num>附件[ \t\u3000]*(?P<n>\d{1,2})?)"
+    r"[ \t\u3000]*[：:]?[ \t\u3000]*(?=\n|$)"
+)
+_ATTACH_LIST = re.compile(
+    r"(?:^|(?<=\n))[ \t\u3000]*(?P<num>附件[ \t\u3000]*[：:])[ \t\u3000]*(?=\S)"
+)
+_LIST_ITEM = re.compile(r"(?P<num>\d{1,2}[.．、])[ \t\u3000]*(?=\S)")
+
+
+def _next_line(text: str, pos: int) -> tuple[int, int]:
+    """The next non-blank line after ``pos`` (trimmed span; empty if none)."""
+    while pos < len(text):
+        end = _line_end(text, pos)
+        a, b = strip_span(text, pos, end)
+        if b > a:
+            return a, b
+        pos = end + 1
+    return len(text), len(text)
+
+
+def _simple_marker(style: str, value: int, number: str, start: int, h: tuple[int, int]) -> _Marker:
+    return _Marker(
+        style=style,
+        value=value,
+        number=number,
+        start=start,
+        heading_start=h[0],
+        heading_end=h[1],
+        line_start=True,
+        whole_line=True,
+        paragraph_end=h[1],
+    )
+
+
+def _attachment_markers(text: str, blocked: set[int]) -> list[_Marker]:
+    """附件1 / 附件2 headings (title on the next line); else the 附件说明 list's items.
+    The list's own numbers never become items of the section they stand in."""
+    heads = []
+    for m in _ATTACH_HEAD.finditer(text):
+        if m.group("n"):
+            h = _next_line(text, m.end())
+            if h[1] > h[0] and h[1] - h[0] <= _MAX_HEADING * 2:
+                heads.append(
+                    _simple_marker(
+                        "attachment", int(m.group("n")), m.group("num"), m.start("num"), h
+                    )
+                )
+    has_body = bool(heads) or any(not m.group("n") for m in _ATTACH_HEAD.finditer(text))
+    items: list[_Marker] = []
+    for m in _ATTACH_LIST.finditer(text):
+        pos = m.end()
+        first = _LIST_ITEM.match(text, pos)
+        if not first:
+            if not has_body:
+                items.append(
+                    _simple_marker(
+                        "attachment",
+                        1,
+                        m.group("num"),
+                        m.start("num"),
+                        strip_span(text, pos, _line_end(text, pos)),
+                    )
+                )
+            continue
+        item: re.Match[str] | None = first
+        while item is not None:
+            blocked.add(item.start("num"))
+            end = _line_end(text, item.end())
+            if not has_body:
+                items.append(
+                    _simple_marker(
+                        "attachment",
+                        int(re.sub(r"\D", "", item.group("num"))),
+                        item.group("num"),
+                        item.start("num"),
+                        strip_span(text, item.end(), end),
+                    )
+                )
+            nxt = end + 1
+            while nxt < len(text) and text[nxt] in " \t\u3000":
+                nxt += 1
+            item = _LIST_ITEM.match(text, nxt) if nxt < len(text) else None
+    return heads or items
+
+
+_CELL_SPLIT = re.compile(r"[ \t\u3000]*[|｜\t][ \t\u3000]*")
+_TASK_COLUMN = re.compile(r"任务|事项|内容|措施|项目|名称|工作")
+_NUMBER_COLUMN = re.compile(r"^(?:序号|编号|序|No\.?)$", re.I)
+
+
+def _cells(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Cell spans of the line ``text[a:b]`` (``|``, ``｜`` or tab separated); [] if not a row."""
+    line = text[a:b]
+    if not re.search(r"[|｜\t]", line):
+        return []
+    spans = []
+    pos = 0
+    for m in _CELL_SPLIT.finditer(line):
+        spans.append(strip_span(text, a + pos, a + m.start()))
+        pos = m.end()
+    spans.append(strip_span(text, a + pos, b))
+    # Markdown's outer pipes leave empty first/last cells.
+    if line.lstrip().startswith(("|", "｜")) and spans and spans[0][0] == spans[0][1]:
+        spans = spans[1:]
+    if line.rstrip().endswith(("|", "｜")) and spans and spans[-1][0] == spans[-1][1]:
+        spans = spans[:-1]
+    return spans if len(spans) >= 2 else []
+
+
+def _tables(
+    text: str,
+) -> list[tuple[list[tuple[int, int]], list[tuple[int, int, list[tuple[int, int]]]]]]:
+    """(header cells, rows) of every table: runs of lines with cells (blank lines between
+    rows allowed)."""
+    out = []
+    run: list[tuple[int, int, list[tuple[int, int]]]] = []
+    pos = 0
+    for line in [*text.split("\n"), None]:
+        if line is None:  # the end of the text ends the last table
+            if len(run) >= 2:
+                out.append((run[0][2], run[1:]))
+            break
+        a, b = strip_span(text, pos, min(pos + len(line), len(text)))
+        cells = _cells(text, a, b) if b > a else []
+        if cells and re.fullmatch(r"[\s|｜:：\-—]+", text[a:b]):
+            pos += len(line) + 1
+            continue  # a Markdown separator row
+        if cells:
+            run.append((a, b, cells))
+        elif b <= a:
+            pass  # a blank line between rows (Markdown puts one after every paragraph)
+        else:
+            if len(run) >= 2:
+                out.append((run[0][2], run[1:]))
+            run = []
+        pos += len(line) + 1
+    return out
+
+
+def _row_markers(text: str) -> list[_Marker]:
+    out = []
+    for header, rows in _tables(text):
+        names = [text[a:b] for a, b in header]
+        task = next((i for i, n in enumerate(names) if _TASK_COLUMN.search(n)), None)
+        num_col = 0 if names and _NUMBER_COLUMN.match(names[0]) else None
+        value = 0
+        for a, b, cells in rows:
+            col = task if task is not None and task < len(cells) else None
+            if col is None:
+                col = next((i for i, c in enumerate(cells) if i != num_col and c[1] > c[0]), None)
+            if col is None or cells[col][1] <= cells[col][0]:
+                continue
+            value += 1
+            # The marker is what precedes the task cell (``1 |``), empty when the task is
+            # the row's first cell.
+            number = text[a : cells[col][0]].rstrip(" \t\u3000")
+            mk = _simple_marker("row", value, number, a, cells[col])
+            mk.paragraph_end = b
+            out.append(mk)
+    return out
+
+
+def row_fields(text: str, section: Section) -> tuple[tuple[str, str], ...]:
+    """A ``row`` section's cells as (column name, value) pairs, from the table's header row
+    (``(("工作任务", "开展党支部书记全员轮训"), ("责任单位", "市直机关工委组织部"), …)``);
+    empty cells are left out. () for other sections."""
+    if section.style != "row":
+        return ()
+    for header, rows in _tables(text):
+        for a, _b, cells in rows:
+            if a == section.start:
+                names = [text[x:y] for x, y in header]
+                return tuple(
+                    (names[i] if i < len(names) else "", text[x:y])
+                    for i, (x, y) in enumerate(cells)
+                    if y > x
+                )
+    return ()
+
+
 def _build(markers: list[_Marker]) -> list[_Node]:
     roots: list[_Node] = []
     stack: list[_Node] = []
@@ -178,6 +412,15 @@ def _build(markers: list[_Marker]) -> list[_Node]:
                 if stack[i].marker.value + 1 == mk.value:
                     sibling_at = i
                 break
+        if mk.style == "sequence" and mk.value == 0:  # 最后: the end of an open 首先/其次 run
+            if sibling_at is None:
+                for i in range(len(stack) - 1, -1, -1):
+                    if stack[i].marker.style == mk.style:
+                        sibling_at = i
+                        break
+            if sibling_at is None:
+                continue
+            mk.value = stack[sibling_at].marker.value + 1
         if sibling_at is not None:
             del stack[sibling_at:]
         elif mk.value == 1 or (
@@ -224,7 +467,9 @@ def _prune(nodes: list[_Node]) -> list[_Node]:
 
 
 def _is_inline(mk: _Marker) -> bool:
-    return mk.style in _INLINE_STYLES and not (mk.line_start and mk.whole_line)
+    return mk.style == "row" or (
+        mk.style in _INLINE_STYLES and not (mk.line_start and mk.whole_line)
+    )
 
 
 def _freeze(text: str, nodes: list[_Node], level: int, parent_end: int) -> tuple[Section, ...]:
@@ -252,9 +497,79 @@ def _freeze(text: str, nodes: list[_Node], level: int, parent_end: int) -> tuple
     return tuple(out)
 
 
+_PROSE_END = tuple("。！？!?；;”…")
+# Photo captions (图片 1, 图为培训现场, 活动现场, XXX 摄) are not subheadings.
+_CAPTION = re.compile(
+    r"^(?:图片?\s*\d+|图\s*[：:]|组图|资料图|图为)|现场(?:图|照片)?$|(?:摄|供图|摄影)$"
+)
+_NOT_PLAIN = re.compile(r"[：:。！？；!?;]|^[（(【\[]|[)）】\]]$|(?:来源|编辑|审核|作者|链接)")
+
+
+def _plain_headings(text: str) -> tuple[Section, ...]:
+    """Unnumbered subheadings: short lines without punctuation, each followed by prose, after
+    the first prose paragraph (so the title and page head are not taken)."""
+    lines = []
+    pos = 0
+    for raw in text.split("\n"):
+        a, b = strip_span(text, pos, pos + len(raw))
+        if b > a:
+            lines.append((a, b))
+        pos += len(raw) + 1
+    prose = [i for i, (a, b) in enumerate(lines) if text[a:b].endswith(_PROSE_END) and b - a > 40]
+    if len(prose) < 2:
+        return ()
+    heads = []
+    for i in range(prose[0] + 1, prose[-1]):
+        a, b = lines[i]
+        line = text[a:b]
+        if (
+            4 <= b - a <= 40
+            and not _NOT_PLAIN.search(line)
+            and not _CAPTION.search(line)
+            and (i + 1) in prose
+            and (i - 1) in prose
+        ):
+            heads.append((a, b))
+    if len(heads) < 2:
+        return ()
+    last_end = lines[prose[-1]][1]
+    out = []
+    for k, (a, b) in enumerate(heads):
+        end = heads[k + 1][0] if k + 1 < len(heads) else last_end
+        _, end = strip_span(text, a, end)
+        out.append(Section("", text[a:b], "plain", 1, a, b, end))
+    return tuple(out)
+
+
+def _in_script_of(text: str, sections: tuple[Section, ...]) -> tuple[Section, ...]:
+    """Sections parsed on the folded text, with marker and heading as ``text`` spells them
+    (folding keeps every offset)."""
+    return tuple(
+        replace(
+            s,
+            number=text[s.start : s.start + len(s.number)],
+            heading=text[s.heading_end - len(s.heading) : s.heading_end],
+            children=_in_script_of(text, s.children),
+        )
+        for s in sections
+    )
+
+
 def parse_outline(text: str) -> tuple[Section, ...]:
-    """The section tree of a document (top-level sections, each with its children)."""
+    """The section tree of a document (top-level sections, each with its children).
+
+    Markers are read in Simplified script (``rag.script.to_simplified``: 最後 is 最后), the
+    sections keep the document's own characters."""
+    folded = to_simplified(text)
+    if folded != text:
+        return _in_script_of(text, _parse(folded))
+    return _parse(text)
+
+
+def _parse(text: str) -> tuple[Section, ...]:
     roots = _prune(_build(_markers(text)))
+    if not roots:
+        return _plain_headings(text)
     return _freeze(text, roots, 1, strip_span(text, 0, len(text))[1])
 
 
@@ -284,3 +599,10 @@ def section_at(outline: tuple[Section, ...], pos: int) -> Section | None:
     """The deepest section containing ``pos``."""
     path = section_path(outline, pos)
     return path[-1] if path else None
+
+
+def count_markers(text: str) -> int:
+    """How many heading markers ``text`` has (each could start a section): a cheap upper
+    bound on the outline's size, counted before the outline is parsed."""
+    patterns = (*_LINE_PATTERNS, *_INLINE_PATTERNS)
+    return sum(sum(1 for _ in rx.finditer(text)) for _, rx in patterns)

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from rag.embed import Embedder
+from rag.script import to_simplified
 from rag.store import HNSW_EF_SEARCH, IndexData
 from rag.tokenize import tokenize
 from rag.types import Chunk, Hit
@@ -166,7 +167,7 @@ class DenseRetriever:
     def retrieve(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
         if k <= 0 or not query.strip():
             return []
-        return self.search_vector(self._embedder.embed_query_np(query), k, filters)
+        return self.search_vector(self._embedder.embed_query_np(to_simplified(query)), k, filters)
 
 
 class BM25Retriever:

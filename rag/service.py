@@ -19,8 +19,8 @@ from typing import Any
 
 from rag import manage
 from rag.answer import AnswerContext, answer_query
-from rag.chunk import chunk_document
-from rag.concordance import Concordance
+from rag.chunk import check_chunk_count, chunk_document
+from rag.concordance import PAGE_ROWS, Concordance
 from rag.config import Settings
 from rag.embed import Embedder, get_embedder
 from rag.errors import (
@@ -31,13 +31,14 @@ from rag.errors import (
     QuestionError,
     RagError,
 )
-from rag.ingest import Corpus, load_corpus
+from rag.ingest import Corpus, document_files, load_corpus
 from rag.question import Query, resolve_followup, understand
 from rag.retrieve import Filters, Retriever, open_retrievers
+from rag.script import to_simplified
 from rag.store import BuildReport, IndexData, build_index, index_status, load_index
 from rag.text import normalize
 from rag.tokenize import user_terms
-from rag.types import Answer, Chunk, Document, Hit, TermHit
+from rag.types import Answer, Chunk, Document, Hit, Skipped, TermHit, TermPage
 
 __all__ = ["MAX_TERM_CHARS", "Library", "check_question", "check_term", "sync_index"]
 
@@ -78,11 +79,25 @@ def check_term(term: str) -> str:
     return t
 
 
-def _chunks(documents: Sequence[Document], settings: Settings) -> list[Chunk]:
-    out: list[Chunk] = []
-    for doc in documents:
-        out.extend(chunk_document(doc, settings.chunk_max_chars))
-    return out
+def _within_chunk_cap(corpus: Corpus, settings: Settings) -> tuple[Corpus, list[Chunk]]:
+    """The corpus without documents over ``MAX_CHUNKS_PER_DOCUMENT`` (moved to ``skipped``
+    with the reason) and the chunks of the rest."""
+    keep: list[Document] = []
+    chunks: list[Chunk] = []
+    skipped = list(corpus.skipped)
+    for doc in corpus.documents:
+        mine = chunk_document(doc, settings.chunk_max_chars)
+        try:
+            check_chunk_count(len(mine))
+        except LoadError as exc:
+            path = document_files(settings.corpus_dir).get(doc.doc_id)
+            skipped.append(Skipped(path.name if path else doc.doc_id, str(exc)))
+            continue
+        keep.append(doc)
+        chunks.extend(mine)
+    if len(keep) == len(corpus.documents):
+        return corpus, chunks
+    return replace(corpus, documents=tuple(keep), skipped=tuple(skipped)), chunks
 
 
 def sync_index(
@@ -94,9 +109,10 @@ def sync_index(
 ) -> tuple[Corpus, BuildReport]:
     """Build or update the index from the corpus folder (only changed documents are embedded)."""
     corpus = load_corpus(settings.corpus_dir, max_bytes=settings.max_upload_bytes)
+    corpus, chunks = _within_chunk_cap(corpus, settings)
     report = build_index(
         corpus.documents,
-        _chunks(corpus.documents, settings),
+        chunks,
         embedder,
         settings.index_dir,
         progress=progress,
@@ -231,8 +247,26 @@ class Library:
         ]
 
     def search(self, term: str, filters: Filters | None = None) -> tuple[TermHit, ...]:
-        """Every occurrence of ``term`` (no top-k cut)."""
+        """Every occurrence of ``term`` (no top-k cut; see ``search_page`` for a bounded call)."""
         return self._state.context.concordance.find(term, self._filtered_ids(filters))
+
+    def search_page(
+        self,
+        term: str,
+        filters: Filters | None = None,
+        *,
+        offset: int = 0,
+        limit: int = PAGE_ROWS,
+    ) -> TermPage:
+        """The count of ``term`` (in total and per document) and one page of its occurrences:
+        the work is bounded by ``limit``, however frequent the term is."""
+        return self._state.context.concordance.page(
+            term, self._filtered_ids(filters), offset=offset, limit=limit
+        )
+
+    def iter_search(self, term: str, filters: Filters | None = None) -> Iterator[TermHit]:
+        """The occurrences one at a time (for a streamed export)."""
+        return self._state.context.concordance.iter_hits(term, self._filtered_ids(filters))
 
     def retrieve(
         self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid"
@@ -247,7 +281,7 @@ class Library:
         docs = state.index.documents
         metas = [d.meta for d in docs]
         q = resolve_followup(q, history, metas)
-        query = understand(q, metas, {d.doc_id: d.text for d in docs})
+        query = _understand_folded(q, docs)
         allowed = self._filtered_ids(filters)
         if allowed is not None:
             keep = tuple(d for d in query.doc_ids if d in allowed) or tuple(allowed)
@@ -306,11 +340,16 @@ class Library:
         """Validate ``upload``, store it in the corpus under a safe name derived from
         ``name`` (default: its own name) and update the index. ``LoadError`` for a bad
         file; on any failure the stored file is removed again, so the corpus is unchanged."""
+
+        def chunk_cap(doc: Document) -> None:
+            check_chunk_count(len(chunk_document(doc, self.settings.chunk_max_chars)))
+
         stored = manage.store_upload(
             self.settings.corpus_dir,
             Path(upload),
             name or Path(upload).name,
             self.settings.max_upload_bytes,
+            check=chunk_cap,
         )
         try:
             self.update(progress=progress)
@@ -414,3 +453,23 @@ class Library:
 def open_library(corpus_dir: Path, index_dir: Path, settings: Settings) -> Library:
     """Convenience for scripts: a library over ``corpus_dir``/``index_dir``, synced."""
     return Library.open(settings.with_paths(corpus_dir, index_dir), sync=True)
+
+
+def _understand_folded(question: str, docs: Sequence[Document]) -> Query:
+    """Question matching in one script: the question, the texts and the names it is matched
+    against are folded to Simplified (``rag.script.to_simplified``, length-preserving, so
+    offsets into the texts stay valid); department names in the result are mapped back to
+    the documents' own spelling, which filters and citations compare with."""
+    folded_name: dict[str, str] = {}
+    metas = []
+    for d in docs:
+        dept = to_simplified(d.meta.department)
+        folded_name.setdefault(dept, d.meta.department)
+        metas.append(replace(d.meta, title=to_simplified(d.meta.title), department=dept))
+    texts = {d.doc_id: to_simplified(d.text) for d in docs}
+    query = understand(to_simplified(question), metas, texts)
+    if any(k != v for k, v in folded_name.items()):
+        query = replace(query, departments=tuple(folded_name.get(n, n) for n in query.departments))
+    if query.question == to_simplified(question):
+        query = replace(query, question=question)
+    return query

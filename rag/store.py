@@ -40,6 +40,7 @@ import numpy as np
 
 from rag.embed import Embedder
 from rag.errors import IndexCorruptError, IndexMismatchError, IndexMissingError, IndexWriteError
+from rag.script import to_simplified
 from rag.tokenize import tokenize, tokenizer_id
 from rag.types import Chunk, DocMeta, Document, Removed, Section
 
@@ -58,6 +59,7 @@ __all__ = [
     "load_index",
     "new_vector_index",
     "text_hash",
+    "vector_key",
 ]
 
 FORMAT_VERSION = 1
@@ -145,6 +147,13 @@ def chunk_to_json(chunk: Chunk) -> dict[str, Any]:
 def chunk_from_json(obj: Mapping[str, Any]) -> Chunk:
     chunk: Chunk = _from_plain(Chunk, obj)
     return chunk
+
+
+def vector_key(embed_text: str) -> str:
+    """What a passage's vector (and tokens) are reused by: the hash of the text the embedder
+    sees, folded to Simplified (``rag.script``); the same as ``text_hash`` for Simplified text,
+    so a Traditional passage embedded before folding existed is embedded again."""
+    return text_hash(to_simplified(embed_text))
 
 
 def text_hash(text: str) -> str:
@@ -470,7 +479,8 @@ def _embed_missing(
     step = max(1, embedder.batch_size)
     for i in range(0, total, step):
         batch = unique[i : i + step]
-        vecs = embedder.embed_passages(batch)
+        # The embedder sees Simplified text (rag.script): one vector space for both scripts.
+        vecs = embedder.embed_passages([to_simplified(t) for t in batch])
         for text, vec in zip(batch, vecs, strict=True):
             out[text] = vec
         if progress is not None:
@@ -518,7 +528,7 @@ def build_index(
         unchanged = tuple(sorted(d for d in new_docs if old_docs.get(d) == new_docs[d]))
 
         chunk_lines = [
-            _json_line(chunk_to_json(c) | {"h": text_hash(c.embed_text)}) for c in chunks
+            _json_line(chunk_to_json(c) | {"h": vector_key(c.embed_text)}) for c in chunks
         ]
         chunks_hash = text_hash("".join(chunk_lines))
         approx = len(chunks) > approx_threshold
@@ -549,7 +559,7 @@ def build_index(
 
         reuse = previous.vectors_by_hash if previous is not None else {}
         texts = [c.embed_text for c in chunks]
-        hashes = [text_hash(t) for t in texts]
+        hashes = [vector_key(t) for t in texts]
         missing = [t for t, h in zip(texts, hashes, strict=True) if h not in reuse]
         fresh = _embed_missing(missing, embedder, progress)
         dim = embedder.dim

@@ -9,6 +9,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from rag.script import to_simplified
+
 __all__ = [
     "QUOTES",
     "SENTENCE_END",
@@ -29,15 +31,17 @@ _WS = re.compile(r"\s")
 
 
 class Normalized:
-    """``text`` normalised (NFKC, no whitespace, optionally no quotes), with ``offsets[i]``
-    the index in the source string of ``text[i]`` (``offsets[len(text)]`` = source length)."""
+    """``text`` normalised (Traditional folded to Simplified, NFKC, no whitespace, optionally
+    no quotes), with ``offsets[i]`` the index in the source string of ``text[i]``
+    (``offsets[len(text)]`` = source length). Folding is character for character
+    (``rag.script.to_simplified``), so offsets point into the source's own script."""
 
     __slots__ = ("offsets", "text")
 
     def __init__(self, source: str, *, drop_quotes: bool = True) -> None:
         chars: list[str] = []
         offsets: list[int] = []
-        for i, ch in enumerate(source):
+        for i, ch in enumerate(to_simplified(source)):
             if ch.isspace():
                 continue
             norm = unicodedata.normalize("NFKC", ch)
@@ -67,7 +71,7 @@ class Normalized:
 
 
 def normalize(text: str, *, drop_quotes: bool = True) -> str:
-    """NFKC, lower case, whitespace removed, quotes removed: the form terms are matched in."""
+    """Simplified, NFKC, lower case, whitespace and quotes removed: the form terms are matched in."""
     return Normalized(text, drop_quotes=drop_quotes).text
 
 

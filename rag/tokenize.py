@@ -18,6 +18,8 @@ import unicodedata
 from importlib import resources
 from typing import Any
 
+from rag.script import script_id, to_simplified
+
 __all__ = ["STOPWORDS", "normalise", "tokenize", "tokenizer_id", "user_terms"]
 
 _USERDICT = "userdict.txt"
@@ -50,8 +52,9 @@ def user_terms() -> tuple[str, ...]:
 
 
 def normalise(text: str) -> str:
-    """NFKC (full-width letters, digits and ＋ become half-width) and lower case."""
-    return unicodedata.normalize("NFKC", text).lower()
+    """Traditional folded to Simplified (``rag.script``), NFKC (full-width letters, digits
+    and ＋ become half-width) and lower case."""
+    return unicodedata.normalize("NFKC", to_simplified(text)).lower()
 
 
 def _get_tokenizer() -> Any:
@@ -113,4 +116,5 @@ def tokenizer_id() -> str:
     """Changes whenever tokens could change (dictionary, stopwords): stored with the BM25 index."""
     digest = hashlib.sha256(_userdict_text().encode("utf-8"))
     digest.update(" ".join(sorted(STOPWORDS)).encode("utf-8"))
+    digest.update(script_id().encode("utf-8"))
     return f"jieba-precise@{digest.hexdigest()[:12]}"

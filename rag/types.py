@@ -24,17 +24,21 @@ __all__ = [
     "Section",
     "Skipped",
     "TermHit",
+    "TermPage",
 ]
 
-# Kinds of document users distinguish.
-DOC_KINDS = ("工作要点", "工作总结", "讲话", "新闻报道", "其他")
+# Kinds of document users distinguish (工作计划 includes 实施方案, 工作总结 述职报告, 讲话
+# 发言, 新闻报道 新闻稿/通讯, 经验材料 工作案例; 通知 includes 通报).
+DOC_KINDS = ("工作要点", "工作计划", "工作总结", "讲话", "新闻报道", "通知", "经验材料", "其他")
 
 
 @dataclass(frozen=True)
 class Section:
     """One numbered heading of a document and the text it governs.
 
-    ``number`` is the marker as written (``一、`` ``（三）`` ``12.`` ``二是`` ``第一，``),
+    ``number`` is the marker as written (``一、`` ``（三）`` ``12.`` ``二是`` ``第一，``;
+    empty for an unnumbered subheading, style ``plain``, and for a table row whose task
+    is its first cell, style ``row``),
     ``heading`` the heading text without the marker (``旗帜鲜明讲政治``), ``style``
     the numbering family (see ``rag.outline.STYLES``), ``level`` the depth in the
     tree (1 = top). ``start``/``end`` span the whole section including its
@@ -96,6 +100,15 @@ class DocMeta:
     # The corpus file this document was read from: its identity (delete, edit and the
     # metadata.json key act on exactly this file). Empty for documents built in memory.
     file: str = ""
+    # Who published the text when that is not the department (a news page's 来源 publicity
+    # office, a website), verbatim.
+    source: str = ""
+    # Why the department is 未注明单位 (or how it was read), for people.
+    department_note: str = ""
+    # A notice that issues a document (关于印发《2023年机关党建工作要点》的通知): the enclosed
+    # document's title and kind (工作要点), so that it is found as that kind too.
+    enclosed_title: str = ""
+    enclosed_kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -183,6 +196,23 @@ class TermHit:
     context: str
     context_start: int
     context_end: int
+
+
+@dataclass(frozen=True)
+class TermPage:
+    """One page of a term search: the total count, the count per document (corpus order),
+    and the hits ``offset .. offset + len(hits)``."""
+
+    term: str
+    total: int
+    per_doc: tuple[tuple[str, int], ...]
+    offset: int
+    hits: tuple[TermHit, ...]
+
+    @property
+    def not_shown(self) -> int:
+        """Occurrences outside this page."""
+        return self.total - len(self.hits)
 
 
 @dataclass(frozen=True)

@@ -19,24 +19,34 @@ Nothing heavy happens at import: the library (and its model) is passed in.
 
 from __future__ import annotations
 
-import csv
+import atexit
 import dataclasses
 import functools
 import html
 import itertools
 import logging
 import re
+import shutil
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
+from rag.concordance import PAGE_ROWS
 from rag.config import Settings
 from rag.errors import ConfigError, ExportError, QuestionError, RagError
+from rag.export import (
+    EXPORT_KEEP_FILES,
+    EXPORT_MAX_AGE_S,
+    EXPORT_MAX_ROWS,
+    csv_cell,
+    prune_exports,
+    write_term_csv,
+)
 from rag.export_docx import document_dates, export_turn, write_docx
 from rag.export_xlsx import write_xlsx
 from rag.load_common import reporting_ocr
@@ -47,7 +57,16 @@ from rag.question import content_words
 from rag.retrieve import Filters
 from rag.service import Library, check_question, check_term
 from rag.text import Normalized, normalize
-from rag.types import DOC_KINDS, Answer, AnswerBlock, Citation, Document, Section, TermHit
+from rag.types import (
+    DOC_KINDS,
+    Answer,
+    AnswerBlock,
+    Citation,
+    Document,
+    Section,
+    TermHit,
+    TermPage,
+)
 
 __all__ = [
     "CSS",
@@ -56,6 +75,7 @@ __all__ = [
     "answer_markdown",
     "ask_turns",
     "build_app",
+    "check_term",
     "document_rows",
     "export_csv",
     "filters_from",
@@ -83,6 +103,8 @@ EXAMPLES = (
     "某项工作是哪个单位提出的？",
 )
 _MARKER = re.compile(r"\[(\d{1,3})\]")
+# Gradio's copies of served files (the CSV exports): every 5 min, those older than 15 min go.
+GRADIO_CACHE_SCHEDULE = (300, EXPORT_MAX_AGE_S)
 _DEFAULT_HOST = "127.0.0.1"
 _DEFAULT_PORT = 7860
 
@@ -134,13 +156,20 @@ def mark_html(text: str, spans: Sequence[tuple[int, int]], attrs: str = "") -> s
     return "".join(out)
 
 
+# What GitHub-flavoured Markdown turns into a link by itself: ``scheme://``, ``www.`` and
+# e-mail addresses (``@``). A backslash before the ``:``, ``.`` or ``@`` keeps them text.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(:)(?=//)|(?<=www)(\.)|(@)")
+
+
 def _md_text(text: str) -> str:
-    """Document text made inert for Markdown: no HTML tags or entities, no links or images,
-    no code spans; everything else (``**``, ``- `` lists, ``> `` quotes) keeps working."""
+    """Document text made inert for Markdown: no HTML tags or entities, no links (also no
+    bare ``http://…``, ``www.…`` or e-mail addresses turned into links) or images, no code
+    spans; everything else (``**``, ``- `` lists, ``> `` quotes) keeps working."""
     text = text.replace("\\", "\\\\")
     text = re.sub(r"&(?=#?\w+;)", "&amp;", text)
     text = text.replace("<", "&lt;")
-    return re.sub(r"([\[\]`$])", r"\\\1", text)
+    text = re.sub(r"([\[\]`$])", r"\\\1", text)
+    return _AUTOLINK.sub(lambda m: "\\" + m.group(0), text)
 
 
 def answer_markdown(text: str, turn: int, numbers: Collection[int]) -> str:
@@ -364,12 +393,13 @@ def document_meta_html(doc: Document, span: tuple[int, int] | None = None) -> st
 
 
 def document_rows(documents: Sequence[Document]) -> list[list[Any]]:
-    """One row per document: id, title, department, kind, date, year, characters, sections."""
+    """One row per document: id, title, department, kind, date, year, characters, sections
+    (text cells formula-safe: the table's copy button pastes into a spreadsheet)."""
     return [
         [
-            d.doc_id,
-            d.meta.title,
-            d.meta.department,
+            csv_cell(d.doc_id),
+            csv_cell(d.meta.title),
+            csv_cell(d.meta.department),
             d.meta.kind,
             _date_label(d.meta.date, d.meta.year),
             d.meta.year if d.meta.year is not None else "",
@@ -384,29 +414,54 @@ DOC_HEADERS = ["文档ID", "标题", "单位", "类型", "日期", "年份", "�
 COUNT_HEADERS = ["单位", "文档", "文档ID", "次数"]
 
 
-def term_counts(hits: Sequence[TermHit]) -> list[list[Any]]:
+def term_counts(page: TermPage, documents: Mapping[str, Document]) -> list[list[Any]]:
     """Occurrences per document, grouped by department (most first)."""
-    per_doc = Counter((h.department, h.title, h.doc_id) for h in hits)
-    per_dept = Counter(h.department for h in hits)
+    per_doc = {}
+    for doc_id, n in page.per_doc:
+        d = documents.get(doc_id)
+        dept, title = (d.meta.department, d.meta.title) if d else ("", doc_id)
+        per_doc[(dept, title, doc_id)] = n
+    per_dept: Counter[str] = Counter()
+    for (dept, _, _), n in per_doc.items():
+        per_dept[dept] += n
     keys = sorted(per_doc, key=lambda k: (-per_dept[k[0]], k[0], -per_doc[k], k[1]))
-    return [[dept, title, doc_id, per_doc[(dept, title, doc_id)]] for dept, title, doc_id in keys]
+    return [
+        [csv_cell(dept), csv_cell(title), csv_cell(doc_id), per_doc[(dept, title, doc_id)]]
+        for dept, title, doc_id in keys
+    ]
 
 
-def term_summary_html(term: str, hits: Sequence[TermHit]) -> str:
-    if not hits:
+def term_summary_html(page: TermPage, documents: Mapping[str, Document]) -> str:
+    """The count (in total, per department) and which rows the table shows."""
+    term = page.term
+    if not page.total:
         return f"<p>文档库中没有找到“{esc(term)}”。</p>"
-    per_dept = Counter(h.department for h in hits)
-    docs = len({h.doc_id for h in hits})
+    per_dept: Counter[str] = Counter()
+    for doc_id, n in page.per_doc:
+        d = documents.get(doc_id)
+        per_dept[d.meta.department if d else ""] += n
     depts = "；".join(f"{esc(d)} {n} 次" for d, n in per_dept.most_common())
-    return f"<p>“{esc(term)}”在 {docs} 份文档中共出现 <b>{len(hits)}</b> 次。</p><p>按单位：{depts}</p>"
+    out = (
+        f"<p>“{esc(term)}”在 {len(page.per_doc)} 份文档中共出现 <b>{page.total}</b> 次。</p>"
+        f"<p>按单位：{depts}</p>"
+    )
+    if page.not_shown:
+        first, last = page.offset + 1, page.offset + len(page.hits)
+        out += (
+            f'<p class="more">下表列出第 {first}–{last} 处，另有 {page.not_shown} 处未列出；'
+            f"点“导出全部（CSV）”可得到完整清单（最多 {EXPORT_MAX_ROWS} 处），"
+            f"或按单位缩小范围。</p>"
+        )
+    return out
 
 
-def term_table_html(hits: Sequence[TermHit]) -> str:
-    """Every occurrence: department, document, section, context with the term marked."""
+def term_table_html(hits: Sequence[TermHit], offset: int = 0) -> str:
+    """The occurrences of one page: department, document, section, context with the term
+    marked (numbered from ``offset + 1``)."""
     if not hits:
         return ""
     rows = []
-    for i, h in enumerate(hits, 1):
+    for i, h in enumerate(hits, offset + 1):
         ctx = h.context
         a, b = h.start - h.context_start, h.end - h.context_start
         rows.append(
@@ -423,29 +478,19 @@ def term_table_html(hits: Sequence[TermHit]) -> str:
     return f'<div class="occ-wrap">{table}</div>'
 
 
-def export_csv(term: str, hits: Sequence[TermHit], directory: Path) -> Path:
-    """All occurrences as CSV (UTF-8 with BOM, so Excel shows Chinese correctly)."""
+def export_csv(
+    term: str, hits: Iterable[TermHit], directory: Path, total: int | None = None
+) -> Path:
+    """Occurrences as CSV for Excel (see ``rag.export``: streamed, formula-safe, bounded),
+    in ``directory``, whose older exports are deleted first."""
+    directory = Path(directory)
+    prune_exports(directory, keep=EXPORT_KEEP_FILES - 1)
     stem = Path(safe_name(f"{term}.txt")).stem
-    path = Path(directory) / f"查找表述-{stem}-{time.strftime('%Y%m%d-%H%M%S')}.csv"
-    with path.open("w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(
-            ["序号", "单位", "文档标题", "文档ID", "日期", "章节", "起", "止", "上下文"]
-        )
-        for i, h in enumerate(hits, 1):
-            writer.writerow(
-                [
-                    i,
-                    h.department,
-                    h.title,
-                    h.doc_id,
-                    h.date or "",
-                    h.section,
-                    h.start,
-                    h.end,
-                    h.context,
-                ]
-            )
+    path = (
+        directory
+        / f"查找表述-{stem}-{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 10**6:06d}.csv"
+    )
+    write_term_csv(path, hits, total=total)
     return path
 
 
@@ -659,11 +704,29 @@ def chat_messages(turns: Sequence[Turn]) -> list[dict[str, str]]:
 
 
 def search_term(
-    lib: Library, term: str, department: str | None = None
-) -> tuple[str, tuple[TermHit, ...]]:
-    """The term stripped and every occurrence of it (``QuestionError`` if empty or too long)."""
+    lib: Library, term: str, department: str | None = None, *, offset: int = 0
+) -> TermPage:
+    """The count of the term and the first page of its occurrences (bounded work)."""
     t = check_term(term)
-    return t, lib.search(t, filters_from(department, None, None, None))
+    f = _check_filters(lib, filters_from(department, None, None, None))
+    return lib.search_page(t, f, offset=offset, limit=PAGE_ROWS)
+
+
+def _check_filters(lib: Library, f: Filters | None) -> Filters | None:
+    """``f`` if every value names something in the library (the dropdowns accept typed
+    values), else ``QuestionError`` saying which one is unknown."""
+    if f is None:
+        return None
+    docs = lib.documents
+    if f.department is not None and f.department not in {d.meta.department for d in docs}:
+        raise QuestionError(f"文档库中没有单位“{f.department}”，请从列表中选择。")
+    if f.doc_id is not None and lib.index.document(f.doc_id) is None:
+        raise QuestionError(f"文档库中没有文档“{f.doc_id}”（可能已被删除），请刷新列表。")
+    if f.year is not None and f.year not in {d.meta.year for d in docs}:
+        raise QuestionError(f"文档库中没有 {f.year} 年的文档，请从列表中选择。")
+    if f.kind is not None and f.kind not in DOC_KINDS:
+        raise QuestionError(f"没有“{f.kind}”这一类文档，可选：{'、'.join(DOC_KINDS)}。")
+    return f
 
 
 def _span(doc: Document, start: Any, end: Any) -> tuple[int, int] | None:
@@ -687,7 +750,17 @@ def _document(lib: Library, doc_id: str | None) -> Document:
     return doc
 
 
-def _choices(lib: Library) -> dict[str, list[tuple[str, str]]]:
+def _choices(lib: Library | None) -> dict[str, list[tuple[str, str]]]:
+    """Dropdown choices; without a library only what is not about the library (全部, kinds)."""
+    if lib is None:
+        blank: list[tuple[str, str]] = [(ALL, "")]
+        return {
+            "department": blank,
+            "doc": blank,
+            "year": blank,
+            "kind": blank + [(k, k) for k in DOC_KINDS],
+            "pick": [],
+        }
     docs = lib.documents
     years = sorted({d.meta.year for d in docs if d.meta.year is not None}, reverse=True)
     return {
@@ -972,13 +1045,6 @@ def export_word(lib: Library, turns: Sequence[Turn], whole: bool, directory: Pat
     return write_docx(path, [export_turn(answer_from_turn(t), dates) for t in chosen])
 
 
-def export_term_files(term: str, hits: Sequence[TermHit], directory: Path) -> tuple[str, str]:
-    """Term-search results as CSV and as .xlsx (paths)."""
-    csv_path = export_csv(term, hits, directory)
-    xlsx_path = write_xlsx(csv_path.with_suffix(".xlsx"), term, hits)
-    return str(csv_path), str(xlsx_path)
-
-
 def _is_uploaded(path: str) -> bool:
     """Whether ``path`` is a file Gradio received from the browser (inside its upload
     folder). An API call can name any path on the server; only uploads may be imported."""
@@ -996,10 +1062,19 @@ def build_app(library: Library) -> gr.Blocks:
     """The whole app over one library. Launch it with ``**launch_options(settings)``."""
     lib = library
     export_dir = Path(tempfile.mkdtemp(prefix="rag-export-"))
+    # Exports are pruned on each new export and removed when the app exits.
+    atexit.register(shutil.rmtree, export_dir, ignore_errors=True)
     suffixes = list(SUPPORTED_SUFFIXES)
-    c0 = _choices(lib)
+    # Nothing about the library is in the page's layout or API description (both are served
+    # before login): the choices are filled by ``refresh`` when the page loads, after login.
+    # The handlers check the values themselves (``_check_filters``, ``_document``).
+    c0 = _choices(None)
+    lib_dd: dict[str, Any] = {"allow_custom_value": True}
 
-    with gr.Blocks(title="党建文档问答", analytics_enabled=False) as app:
+    # Gradio keeps its own copy of each file it serves: delete those on a schedule too.
+    with gr.Blocks(
+        title="党建文档问答", analytics_enabled=False, delete_cache=GRADIO_CACHE_SCHEDULE
+    ) as app:
         gr.Markdown("## 党建文档问答 · 带出处的检索与问答（离线）")
         turns = gr.State([])
         with gr.Tabs() as tabs:
@@ -1007,9 +1082,11 @@ def build_app(library: Library) -> gr.Blocks:
             with gr.Tab("问答", id="chat"), gr.Row(elem_id="chat-tab"):
                 with gr.Column(scale=3, elem_id="chat-col"):
                     with gr.Row(elem_id="filters"):
-                        f_dept = gr.Dropdown(c0["department"], value="", label="单位", scale=1)
-                        f_doc = gr.Dropdown(c0["doc"], value="", label="文档", scale=2)
-                        f_year = gr.Dropdown(c0["year"], value="", label="年份", scale=1)
+                        f_dept = gr.Dropdown(
+                            c0["department"], value="", label="单位", scale=1, **lib_dd
+                        )
+                        f_doc = gr.Dropdown(c0["doc"], value="", label="文档", scale=2, **lib_dd)
+                        f_year = gr.Dropdown(c0["year"], value="", label="年份", scale=1, **lib_dd)
                         f_kind = gr.Dropdown(c0["kind"], value="", label="类型", scale=1)
                     chatbot = gr.Chatbot(
                         label="问答",
@@ -1059,7 +1136,7 @@ def build_app(library: Library) -> gr.Blocks:
                             scale=2,
                             elem_id="export-scope",
                         )
-                        export_btn = gr.Button("导出为 Word", scale=1, elem_id="export-docx")
+                        export_word_btn = gr.Button("导出为 Word", scale=1, elem_id="export-docx")
                         docx_file = gr.File(
                             label="Word 文档", visible=False, scale=2, elem_id="docx-file"
                         )
@@ -1084,7 +1161,9 @@ def build_app(library: Library) -> gr.Blocks:
                     term = gr.Textbox(
                         label="表述", placeholder="例如：三会一课", scale=3, elem_id="term"
                     )
-                    s_dept = gr.Dropdown(c0["department"], value="", label="单位", scale=1)
+                    s_dept = gr.Dropdown(
+                        c0["department"], value="", label="单位", scale=1, **lib_dd
+                    )
                     search_btn = gr.Button("查找", variant="primary", scale=1, elem_id="search-btn")
                 term_msg = gr.HTML(elem_id="term-msg", padding=False, elem_classes=["msg-slot"])
                 summary = gr.HTML(
@@ -1104,10 +1183,12 @@ def build_app(library: Library) -> gr.Blocks:
                     elem_id="term-counts",
                 )
                 with gr.Row(visible=False, elem_id="term-exports") as term_exports:
-                    csv_dl = gr.DownloadButton("下载 CSV", size="sm", elem_id="csv-dl")
-                    xlsx_dl = gr.DownloadButton("下载 Excel（.xlsx）", size="sm", elem_id="xlsx-dl")
-                # The API's CSV output (gradio_client); the page uses the buttons above.
-                csv_file = gr.File(label="导出 CSV", interactive=False, visible=False)
+                    export_btn = gr.Button("导出全部（CSV）", size="sm", elem_id="export-btn")
+                    xlsx_btn = gr.Button("导出全部（Excel .xlsx）", size="sm", elem_id="xlsx-btn")
+                # The exported file; hidden until something is exported (no empty file box).
+                csv_file = gr.File(
+                    label="导出的文件", interactive=False, visible=False, elem_id="export-file"
+                )
                 occurrences = gr.HTML(js_on_load=_OPEN_CITE_JS, elem_id="occurrences")
 
             # -- 文档 ----------------------------------------------------------------
@@ -1123,7 +1204,7 @@ def build_app(library: Library) -> gr.Blocks:
                 )
                 with gr.Row():
                     d_pick = gr.Dropdown(
-                        c0["pick"], value=None, label="文档", scale=3, elem_id="doc-pick"
+                        c0["pick"], value=None, label="文档", scale=3, elem_id="doc-pick", **lib_dd
                     )
                     d_start = gr.Number(label="高亮：起（字）", precision=0, scale=1)
                     d_end = gr.Number(label="止（字）", precision=0, scale=1)
@@ -1151,7 +1232,9 @@ def build_app(library: Library) -> gr.Blocks:
                     )
                     lib_msg = gr.HTML(elem_id="lib-msg")
                 with gr.Column():
-                    m_pick = gr.Dropdown(c0["pick"], value=None, label="文档", elem_id="meta-pick")
+                    m_pick = gr.Dropdown(
+                        c0["pick"], value=None, label="文档", elem_id="meta-pick", **lib_dd
+                    )
                     m_title = gr.Textbox(label="标题")
                     m_dept = gr.Textbox(label="单位")
                     m_kind = gr.Dropdown(label="类型", choices=list(DOC_KINDS))
@@ -1218,7 +1301,7 @@ def build_app(library: Library) -> gr.Blocks:
             question: str, state: list[Turn], department: str, doc: str, year: str, kind: str
         ) -> Iterator[tuple[Any, ...]]:
             try:
-                filters = filters_from(department, doc, year, kind)
+                filters = _check_filters(lib, filters_from(department, doc, year, kind))
                 for conv in ask_turns(lib, question, state, filters):
                     last = conv[-1]
                     done = not last.get("pending")
@@ -1282,15 +1365,15 @@ def build_app(library: Library) -> gr.Blocks:
         copy_btn.click(None, [last_plain], None, js=_COPY_JS)
         copy_all_btn.click(None, [all_plain], None, js=_COPY_JS)
 
-        def on_export(state: list[Turn], scope: str) -> tuple[Any, ...]:
+        def on_export_word(state: list[Turn], scope: str) -> tuple[Any, ...]:
             try:
                 path = export_word(lib, state, scope == "all", export_dir)
             except RagError as exc:
                 return gr.skip(), _message_html(_user_error(exc))
             return gr.File(value=str(path), visible=True), ""
 
-        export_btn.click(
-            on_export, [turns, export_scope], [docx_file, ask_msg], api_name="export_docx"
+        export_word_btn.click(
+            on_export_word, [turns, export_scope], [docx_file, ask_msg], api_name="export_docx"
         )
 
         # -- documents ---------------------------------------------------------------------
@@ -1333,7 +1416,10 @@ def build_app(library: Library) -> gr.Blocks:
 
         def on_row(evt: gr.SelectData) -> tuple[Any, ...]:
             row = evt.row_value or []
-            return on_show(str(row[0]) if row else None, None, None)
+            doc_id = str(row[0]) if row else None
+            if doc_id and lib.index.document(doc_id) is None and doc_id.startswith("'"):
+                doc_id = doc_id[1:]  # shown formula-safe (see document_rows)
+            return on_show(doc_id, None, None)
 
         docs_table.select(
             _inline(on_row, len(doc_outputs)), None, [*doc_outputs, d_msg], api_visibility="private"
@@ -1355,44 +1441,90 @@ def build_app(library: Library) -> gr.Blocks:
         # -- term search -------------------------------------------------------------------
         def on_search(term: str, department: str) -> tuple[Any, ...]:
             try:
-                t, hits = search_term(lib, term, department)
+                page = search_term(lib, term, department)
             except RagError as exc:
                 raise _user_error(exc) from exc
-            path = str(export_csv(t, hits, export_dir)) if hits else None
-            return term_summary_html(t, hits), term_counts(hits), term_table_html(hits), path
+            docs = {d.doc_id: d for d in lib.documents}
+            return (
+                term_summary_html(page, docs),
+                term_counts(page, docs),
+                term_table_html(page.hits, page.offset),
+                None,  # an export is written only when asked for
+            )
 
         search_outputs = [summary, counts, occurrences, csv_file]
         _api_twin(on_search, [term, s_dept], search_outputs, "search")
 
         def on_search_page(term_text: str, department: str) -> tuple[Any, ...]:
-            # The page's search: results, the CSV and .xlsx downloads, and a message under
-            # the box for a bad term (what is on the page stays).
+            # The page's search: results, the export buttons once there is something to
+            # export, and a message under the box for a bad term (what is on the page stays).
             try:
-                t, hits = search_term(lib, term_text, department)
-                files = export_term_files(t, hits, export_dir) if hits else (None, None)
+                page = search_term(lib, term_text, department)
             except RagError as exc:
-                return (*[gr.skip()] * 6, _message_html(_user_error(exc)))
+                return (*[gr.skip()] * 5, _message_html(_user_error(exc)))
+            docs = {d.doc_id: d for d in lib.documents}
+            found = bool(page.total)
             return (
-                term_summary_html(t, hits),
-                gr.Dataframe(value=term_counts(hits), visible=bool(hits)),
-                term_table_html(hits),
-                gr.Row(visible=bool(hits)),
-                gr.DownloadButton(value=files[0]),
-                gr.DownloadButton(value=files[1]),
+                term_summary_html(page, docs),
+                gr.Dataframe(value=term_counts(page, docs), visible=found),
+                term_table_html(page.hits, page.offset),
+                gr.Row(visible=found),
+                gr.File(value=None, visible=False),
                 "",
             )
 
-        page_search_outputs = [
-            summary,
-            counts,
-            occurrences,
-            term_exports,
-            csv_dl,
-            xlsx_dl,
-            term_msg,
-        ]
+        page_search_outputs = [summary, counts, occurrences, term_exports, csv_file, term_msg]
         for trigger in (search_btn.click, term.submit):
             trigger(on_search_page, [term, s_dept], page_search_outputs, api_visibility="private")
+
+        def on_export(term: str, department: str) -> str | None:
+            try:
+                t = check_term(term)
+                f = _check_filters(lib, filters_from(department, None, None, None))
+                total = lib.search_page(t, f, limit=0).total
+            except RagError as exc:
+                raise _user_error(exc) from exc
+            if not total:
+                raise gr.Error(
+                    f"文档库中没有找到“{esc(t)}”，没有可导出的内容。", print_exception=False
+                )
+            return str(export_csv(t, lib.iter_search(t, f), export_dir, total))
+
+        _api_twin(
+            on_export, [term, s_dept], [csv_file], "export_search", concurrency_limit=1,
+            concurrency_id="export",
+        )  # fmt: skip
+
+        def on_export_xlsx(term: str, department: str) -> str:
+            t = check_term(term)
+            f = _check_filters(lib, filters_from(department, None, None, None))
+            hits = list(itertools.islice(lib.iter_search(t, f), EXPORT_MAX_ROWS))
+            if not hits:
+                raise QuestionError(f"文档库中没有找到“{t}”，没有可导出的内容。")
+            path = Path(export_dir) / f"查找表述-{time.strftime('%Y%m%d-%H%M%S')}.xlsx"
+            return str(write_xlsx(path, t, hits))
+
+        def on_export_page(fmt: str, term_text: str, department: str) -> tuple[Any, ...]:
+            try:
+                if fmt == "xlsx":
+                    path = on_export_xlsx(term_text, department)
+                else:
+                    path = on_export(term_text, department) or ""
+            except RagError as exc:
+                return gr.skip(), _message_html(_user_error(exc))
+            except gr.Error as exc:
+                return gr.skip(), _message_html(exc)
+            return gr.File(value=path, visible=True), ""
+
+        for button, fmt in ((export_btn, "csv"), (xlsx_btn, "xlsx")):
+            button.click(
+                functools.partial(on_export_page, fmt),
+                [term, s_dept],
+                [csv_file, term_msg],
+                api_visibility="private",
+                concurrency_limit=1,
+                concurrency_id="export",
+            )
 
         # -- library management ------------------------------------------------------------
         meta_fields = [m_title, m_dept, m_kind, m_date, m_year]

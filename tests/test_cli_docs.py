@@ -79,7 +79,7 @@ def test_json_lists_every_document_with_metadata(seed_json: dict[str, Any]) -> N
         "2022-05-12",
         "新闻报道",
     )
-    assert news["department_basis"] == ["来源:市生态环境局"]
+    assert news["department_basis"][0] == "来源:市生态环境局"
     assert news["source_file"] == "004_786abc122e51ef04.txt"
     plan = docs["市生态环境局-2022年机关党建工作要点"]
     assert plan["department"] == "市生态环境局" and "department" in plan["overridden"]

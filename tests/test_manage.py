@@ -271,7 +271,7 @@ def test_metadata_for_a_new_file_and_clearing_the_date(corpus: Path, tmp_path: P
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"kind": "通知"}, "类型"),
+        ({"kind": "公告"}, "类型"),
         ({"date": "2022-13-01"}, "不存在"),
         ({"date": "2022/03/01"}, "YYYY-MM-DD"),
         ({"date": "2022-03-01", "year": 2021}, "不一致"),

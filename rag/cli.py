@@ -29,7 +29,11 @@ def _print_json(obj: Any) -> None:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    return load_settings().with_paths(Path(args.corpus), Path(args.index))
+    return (
+        load_settings()
+        .with_paths(Path(args.corpus), Path(args.index))
+        .with_store(args.store, args.milvus_uri)
+    )
 
 
 # --- commands -------------------------------------------------------------------------
@@ -120,7 +124,9 @@ def cmd_index(args: argparse.Namespace) -> int:
 
     try:
         # The same path as the app and `rag ask`, so their builds agree (no needless rebuilds).
-        corpus, report = sync_index(settings, embedder, progress=progress, rebuild=args.rebuild)
+        corpus, report = sync_index(
+            settings, embedder, progress=progress, rebuild=args.rebuild, workers=args.workers
+        )
     finally:
         bar.close()
     for skipped in corpus.skipped:
@@ -132,13 +138,19 @@ def cmd_index(args: argparse.Namespace) -> int:
             report.to_json()
             | {
                 "index": str(settings.index_dir),
+                "store": settings.store,
                 "embedder": embedder.id,
                 "skipped": [{"path": s.path, "reason": s.reason} for s in corpus.skipped],
             }
         )
     else:
+        where = (
+            f"Milvus {settings.milvus_uri} 集合 {settings.milvus_collection}"
+            if settings.store == "milvus"
+            else str(settings.index_dir)
+        )
         print(
-            f"索引：{settings.index_dir}（{report.index_type}，{report.chunk_count} 个段落，"
+            f"索引：{where}（{report.index_type}，{report.chunk_count} 个段落，"
             f"嵌入模型 {embedder.id}）"
         )
         for label, ids in (
@@ -162,7 +174,7 @@ def cmd_retrieve(args: argparse.Namespace) -> int:
     from rag.embed import get_embedder
     from rag.errors import QuestionError
     from rag.retrieve import Filters, hit_to_json, open_retrievers
-    from rag.store import load_index
+    from rag.store import open_store
 
     if not args.query.strip():
         raise QuestionError("问题不能为空")
@@ -170,7 +182,7 @@ def cmd_retrieve(args: argparse.Namespace) -> int:
         raise QuestionError(f"-k 必须大于 0（现在是 {args.k}）")
     settings = _settings(args)
     embedder = get_embedder(settings)
-    retriever = open_retrievers(load_index(settings.index_dir, embedder.id), embedder)[args.mode]
+    retriever = open_retrievers(open_store(settings).load(embedder.id), embedder)[args.mode]
     filters = Filters(department=args.department, doc_id=args.doc, year=args.year, kind=args.kind)
     hits = retriever.retrieve(args.query, args.k, filters)
     if args.json:
@@ -487,6 +499,18 @@ def _gaps(reports: Sequence[tuple[str, str, Any]]) -> list[tuple[str, str, Any, 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--corpus", default="corpus", metavar="DIR", help="文档目录（默认 corpus/）")
     p.add_argument("--index", default="index", metavar="DIR", help="索引目录（默认 index/）")
+    p.add_argument(
+        "--store",
+        choices=["faiss", "milvus"],
+        default=None,
+        help="索引存在哪里：faiss（默认，index/ 里的文件）或 milvus（覆盖 RAG_STORE）",
+    )
+    p.add_argument(
+        "--milvus-uri",
+        default=None,
+        metavar="URI",
+        help="Milvus 地址：本地文件 index/milvus.db（默认）或 http://主机:19530（覆盖 RAG_MILVUS_URI）",
+    )
 
 
 def _filters(p: argparse.ArgumentParser) -> None:
@@ -500,6 +524,16 @@ def _filters(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--kind", help="只看该类文档：工作要点/工作计划/工作总结/讲话/新闻报道/通知/经验材料"
     )
+
+
+def _positive(raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{raw!r} 不是整数") from None
+    if not 1 <= value <= 64:
+        raise argparse.ArgumentTypeError(f"必须在 1 到 64 之间（现在是 {value}）")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -535,6 +569,13 @@ def build_parser() -> argparse.ArgumentParser:
     parsers["index"].add_argument("--rebuild", action="store_true", help="丢弃旧索引，全部重建")
     parsers["index"].add_argument("--quiet", action="store_true", help="不显示进度条")
     parsers["index"].add_argument("--json", action="store_true", help="输出 JSON 报告")
+    parsers["index"].add_argument(
+        "--workers",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="用 N 个进程向量化（内置模型或 OpenAI 兼容的嵌入服务；默认 1）",
+    )
 
     p = parsers["retrieve"]
     p.add_argument("query", help="问题或关键词")

@@ -21,7 +21,15 @@ from rag.outline import section_path
 from rag.text import Normalized, normalize, sentence_spans, strip_span
 from rag.types import Document, TermHit, TermPage
 
-__all__ = ["PAGE_ROWS", "Concordance", "context_span", "count_by_document", "find_term"]
+__all__ = [
+    "PAGE_ROWS",
+    "Concordance",
+    "context_span",
+    "count_by_document",
+    "find_term",
+    "term_hit",
+    "term_hits",
+]
 
 _CONTEXT_MAX = 90  # characters of context on each side, at most
 # Occurrences shown at once (the page's table, ``rag search`` by default).
@@ -41,7 +49,11 @@ def context_span(text: str, start: int, end: int, max_side: int = _CONTEXT_MAX) 
 
 
 class Concordance:
-    """Normalised texts of a corpus, built once, searched many times."""
+    """Normalised texts of a corpus, built once, searched many times.
+
+    Two hooks let another backend keep the texts elsewhere (``rag.store_milvus``):
+    ``_holding`` names the documents that may hold a term, ``_normalized`` gives one
+    document's normalised text."""
 
     def __init__(self, documents: Iterable[Document]) -> None:
         self._docs = tuple(documents)
@@ -51,14 +63,17 @@ class Concordance:
     def documents(self) -> tuple[Document, ...]:
         return self._docs
 
+    def _normalized(self, doc: Document) -> Normalized:
+        return self._norm[doc.doc_id]
+
+    def _holding(self, needle: str, wanted: set[str] | None) -> Iterator[Document]:
+        """The documents (in corpus order) that may hold ``needle``."""
+        for doc in self._docs:
+            if wanted is None or doc.doc_id in wanted:
+                yield doc
+
     def count(self, term: str, doc_ids: Iterable[str] | None = None) -> int:
-        needle = normalize(term)
-        if not needle:
-            return 0
-        wanted = set(doc_ids) if doc_ids is not None else None
-        return sum(
-            n.text.count(needle) for d, n in self._norm.items() if wanted is None or d in wanted
-        )
+        return sum(self.counts(term, doc_ids).values())
 
     def counts(self, term: str, doc_ids: Iterable[str] | None = None) -> dict[str, int]:
         """Occurrences per document (documents without any left out), in corpus order;
@@ -68,10 +83,8 @@ class Concordance:
             return {}
         wanted = set(doc_ids) if doc_ids is not None else None
         out: dict[str, int] = {}
-        for doc in self._docs:
-            if wanted is not None and doc.doc_id not in wanted:
-                continue
-            n = self._norm[doc.doc_id].text.count(needle)
+        for doc in self._holding(needle, wanted):
+            n = self._normalized(doc).text.count(needle)
             if n:
                 out[doc.doc_id] = n
         return out
@@ -87,10 +100,8 @@ class Concordance:
             return
         wanted = set(doc_ids) if doc_ids is not None else None
         skip = max(0, int(offset))
-        for doc in self._docs:
-            if wanted is not None and doc.doc_id not in wanted:
-                continue
-            norm = self._norm[doc.doc_id]
+        for doc in self._holding(needle, wanted):
+            norm = self._normalized(doc)
             if skip:
                 n = norm.text.count(needle)
                 if n <= skip:
@@ -101,7 +112,7 @@ class Concordance:
                 positions = itertools.islice(positions, skip, None)
                 skip = 0
             for pos in positions:
-                yield self._hit(doc, norm.source_span(pos, pos + len(needle)))
+                yield term_hit(doc, *norm.source_span(pos, pos + len(needle)))
 
     def page(
         self,
@@ -124,26 +135,33 @@ class Concordance:
             hits=hits,
         )
 
-    def _hit(self, doc: Document, span: tuple[int, int]) -> TermHit:
-        start, end = span
-        a, b = context_span(doc.text, start, end)
-        path = section_path(doc.outline, start, end)
-        return TermHit(
-            doc_id=doc.doc_id,
-            title=doc.meta.title,
-            department=doc.meta.department,
-            date=doc.meta.date,
-            section=" > ".join(s.label for s in path),
-            start=start,
-            end=end,
-            context=doc.text[a:b],
-            context_start=a,
-            context_end=b,
-        )
-
     def find(self, term: str, doc_ids: Iterable[str] | None = None) -> tuple[TermHit, ...]:
         """Every occurrence (use ``page`` or ``iter_hits`` where the term may be frequent)."""
         return tuple(self.iter_hits(term, doc_ids))
+
+
+def term_hit(doc: Document, start: int, end: int) -> TermHit:
+    """The occurrence ``[start, end)`` of ``doc``, with its section path and context."""
+    a, b = context_span(doc.text, start, end)
+    path = section_path(doc.outline, start, end)
+    return TermHit(
+        doc_id=doc.doc_id,
+        title=doc.meta.title,
+        department=doc.meta.department,
+        date=doc.meta.date,
+        section=" > ".join(s.label for s in path),
+        start=start,
+        end=end,
+        context=doc.text[a:b],
+        context_start=a,
+        context_end=b,
+    )
+
+
+def term_hits(doc: Document, norm: Normalized, needle: str) -> list[TermHit]:
+    """Every occurrence of the normalised ``needle`` in ``doc`` (``norm`` = its normalised
+    text); shared by every concordance backend."""
+    return [term_hit(doc, *norm.source_span(p, p + len(needle))) for p in norm.find_all(needle)]
 
 
 def find_term(documents: Sequence[Document], term: str) -> tuple[TermHit, ...]:

@@ -79,7 +79,7 @@ def main() -> int:
     if library.metadata_error:
         _say(f"警告：{library.metadata_error}")
     _say(
-        f"索引就绪：{len(library.documents)} 份文档，{len(library.index.chunks)} 个片段"
+        f"索引就绪：{len(library.documents)} 份文档，{library.index.chunk_count} 个片段"
         f"（{time.perf_counter() - opening:.1f} 秒）"
     )
 

@@ -15,8 +15,17 @@ SCRIPTS = [
     ),
     ("CLI: rag search / rag ask wall time vs the code before issue 15", ["bench_cli.py"]),
     ("retrieval: index build, query latency, memory (seeds and x100)", ["bench_retrieval.py"]),
+    (
+        "stores: FAISS files and Milvus side by side (seeds, x3 real, x1000 random vectors)",
+        ["bench_stores.py", "--real-scale", "3", "--random-scale", "1000"],
+    ),
+    ("stores: which BM25 in Milvus (evidence recall)", ["bench_milvus_bm25.py"]),
     ("answers: extractive answer latency", ["bench_answer.py"]),
     ("app: time from `python app.py` to a served page", ["bench_startup.py"]),
+    (
+        "bounds: hostile uploads and term searches, time and memory until refused",
+        ["bench_bounds.py"],
+    ),
     (
         "formats: text PDF and OCR pages/s, a 50-page scan, worst-case uploads",
         ["bench_formats.py", "--ocr-pages", "50"],

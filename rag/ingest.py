@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from rag.chunk import check_markers
 from rag.clean import clean_text
 from rag.errors import ConfigError, LoadError
 from rag.loaders import SUPPORTED_SUFFIXES, load_file
@@ -170,6 +171,11 @@ def load_corpus(
                     f"正文过长（{len(loaded.text)} 字，上限 {max_chars} 字），请拆分成几个文件再导入",
                 )
             )
+            continue
+        try:
+            check_markers(loaded.text)  # text made of headings: refused before parsing
+        except LoadError as exc:
+            skipped.append(Skipped(path.name, str(exc)))
             continue
         entry = entries.get(path.name) or {}
         try:

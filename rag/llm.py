@@ -16,7 +16,8 @@ Rules:
 - any failure (timeout, connection, HTTP error, empty or garbage output, a stream
   that breaks) falls back to the extractive answer, with a visible first line and
   ``Answer.note`` saying why. Each request is bounded by ``llm_timeout_s`` (per
-  network wait) and a stream by ``STREAM_LIMIT_FACTOR`` × that in total.
+  network wait) and a stream by ``STREAM_LIMIT_FACTOR`` × that in total; a reply longer
+  than ``MAX_REPLY_CHARS`` characters is cut off there (the stream is closed) and refused.
 
 Source text is data, never instructions: passages sit inside ``<source id="n">``
 … ``</source>`` with any ``<`` in them made full-width, so no passage can close
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 __all__ = [
     "LEAD_SYSTEM_PROMPT",
     "LIST_KINDS",
+    "MAX_REPLY_CHARS",
     "STREAM_LIMIT_FACTOR",
     "SYSTEM_PROMPT",
     "LLMAnswerer",
@@ -58,6 +60,10 @@ __all__ = [
 LIST_KINDS = frozenset({"tasks", "term"})
 STREAM_LIMIT_FACTOR = 3.0
 LEAD_MAX_CHARS = 300
+# Longest model reply accepted, in characters: about 15 pages of Chinese, many times any
+# answer written from at most a dozen cited passages. Longer output is a broken or hostile
+# endpoint; the extractive answer is used instead.
+MAX_REPLY_CHARS = 20_000
 LEAD_PASSAGE_CHARS = 160
 NOT_FOUND = "未在文档中找到"
 
@@ -292,7 +298,7 @@ class LLMAnswerer:
         started = time.perf_counter()
         try:
             message = self.chat_model.invoke(build_messages(base))
-            return self._finish(base, _content_text(message.content), started)
+            return self._finish(base, _bounded(_content_text(message.content)), started)
         except _Refused as exc:
             return fallback(base, str(exc), started, unavailable=False)
         except Exception as exc:  # any model failure falls back to the extractive answer
@@ -319,9 +325,12 @@ class LLMAnswerer:
             think = _ThinkFilter()
             finished = False
             from_openai = False
+            received = 0
             for chunk in it:
                 text = _content_text(chunk.content)
                 if text:
+                    received += len(text)
+                    _check_reply_length(received)
                     parts.append(text)
                     visible = think.feed(text)
                     if visible:
@@ -378,6 +387,17 @@ class LLMAnswerer:
             note=report.describe() or None,
             blocks=blocks,
         )
+
+
+def _check_reply_length(chars: int) -> None:
+    """``AnswerError`` once a reply has more than ``MAX_REPLY_CHARS`` characters."""
+    if chars > MAX_REPLY_CHARS:
+        raise AnswerError(f"回答过长（超过 {MAX_REPLY_CHARS} 字），已舍弃")
+
+
+def _bounded(text: str) -> str:
+    _check_reply_length(len(text))
+    return text
 
 
 def _refuses(text: str) -> bool:

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rag.chunk import check_markers
 from rag.errors import ConfigError, LoadError, RagError
 from rag.ingest import build_document, corpus_files, document_files, document_ids, load_corpus
 from rag.loaders import SUPPORTED_SUFFIXES, load_file
@@ -236,6 +237,7 @@ def validate_upload(src: Path, name: str, max_bytes: int) -> Document:
         copy = Path(tmp_dir) / name
         shutil.copyfile(src, copy)
         loaded = load_file(copy, max_bytes=max_bytes)
+    check_markers(loaded.text)  # text made of headings: refused before parsing
     stem = Path(name).stem
     doc = build_document(
         stem,
@@ -251,15 +253,25 @@ def validate_upload(src: Path, name: str, max_bytes: int) -> Document:
     return doc
 
 
-def store_upload(corpus_dir: Path, src: Path, original_name: str, max_bytes: int) -> StoredFile:
-    """Validate an uploaded file and store it in the corpus under a safe, unused name.
+def store_upload(
+    corpus_dir: Path,
+    src: Path,
+    original_name: str,
+    max_bytes: int,
+    check: Callable[[Document], None] | None = None,
+) -> StoredFile:
+    """Validate an uploaded file and store it in the corpus under a safe, unused name;
+    ``check`` (e.g. the chunk count) sees the document before it is stored.
 
-    ``LoadError`` (type, size, unreadable, no text) leaves the corpus untouched."""
+    ``LoadError`` (type, size, unreadable, no text, refused by ``check``) leaves the corpus
+    untouched."""
     corpus_dir = Path(corpus_dir)
     if not corpus_dir.is_dir():
         raise ConfigError(f"文档目录 {corpus_dir} 不存在")
     name = safe_name(original_name)
     document = validate_upload(Path(src), name, max_bytes)
+    if check is not None:
+        check(document)
     with corpus_lock(corpus_dir):
         final = unique_name(name, corpus_dir)
         dest = _plain_name(final, corpus_dir)

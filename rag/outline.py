@@ -723,3 +723,10 @@ def section_at(outline: tuple[Section, ...], pos: int) -> Section | None:
     """The deepest section containing ``pos``."""
     path = section_path(outline, pos)
     return path[-1] if path else None
+
+
+def count_markers(text: str) -> int:
+    """How many heading markers ``text`` has (each could start a section): a cheap upper
+    bound on the outline's size, counted before the outline is parsed."""
+    patterns = (*_LINE_PATTERNS, *_INLINE_PATTERNS)
+    return sum(sum(1 for _ in rx.finditer(text)) for _, rx in patterns)

@@ -323,6 +323,9 @@ def open_retrievers(index: IndexData, embedder: Embedder) -> dict[str, Retriever
             f"索引是用 {index.embedder_id} 建立的，当前嵌入模型是 {embedder.id}；"
             "请运行 rag index --rebuild 重建索引"
         )
+    if index.engine is not None:  # the store searches itself (Milvus)
+        engine_retrievers: dict[str, Retriever] = index.engine.retrievers(index, embedder)
+        return engine_retrievers
     table = ChunkTable(index.chunks)
     dense = DenseRetriever(index, embedder, table)
     bm25 = BM25Retriever(index, table)

@@ -9,6 +9,7 @@ the ``rag`` command and the app.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import threading
 import time
@@ -19,8 +20,8 @@ from typing import Any
 
 from rag import manage
 from rag.answer import AnswerContext, answer_query
-from rag.chunk import chunk_document
-from rag.concordance import Concordance
+from rag.chunk import check_chunk_count, chunk_document
+from rag.concordance import PAGE_ROWS, Concordance
 from rag.config import Settings
 from rag.embed import Embedder, get_embedder
 from rag.errors import (
@@ -31,14 +32,19 @@ from rag.errors import (
     QuestionError,
     RagError,
 )
-from rag.ingest import Corpus, load_corpus
+from rag.ingest import Corpus, document_files, load_corpus
 from rag.question import Query, resolve_followup, understand
 from rag.retrieve import Filters, Retriever, open_retrievers
 from rag.script import to_simplified
-from rag.store import BuildReport, IndexData, build_index, index_status, load_index
+from rag.store import (
+    BuildReport,
+    IndexData,
+    Store,
+    open_store,
+)
 from rag.text import normalize
 from rag.tokenize import user_terms
-from rag.types import Answer, Chunk, Document, Hit, TermHit
+from rag.types import Answer, Chunk, Document, Hit, Skipped, TermHit, TermPage
 
 __all__ = ["MAX_TERM_CHARS", "Library", "check_question", "check_term", "sync_index"]
 
@@ -79,11 +85,25 @@ def check_term(term: str) -> str:
     return t
 
 
-def _chunks(documents: Sequence[Document], settings: Settings) -> list[Chunk]:
-    out: list[Chunk] = []
-    for doc in documents:
-        out.extend(chunk_document(doc, settings.chunk_max_chars))
-    return out
+def _within_chunk_cap(corpus: Corpus, settings: Settings) -> tuple[Corpus, list[Chunk]]:
+    """The corpus without documents over ``MAX_CHUNKS_PER_DOCUMENT`` (moved to ``skipped``
+    with the reason) and the chunks of the rest."""
+    keep: list[Document] = []
+    chunks: list[Chunk] = []
+    skipped = list(corpus.skipped)
+    for doc in corpus.documents:
+        mine = chunk_document(doc, settings.chunk_max_chars)
+        try:
+            check_chunk_count(len(mine))
+        except LoadError as exc:
+            path = document_files(settings.corpus_dir).get(doc.doc_id)
+            skipped.append(Skipped(path.name if path else doc.doc_id, str(exc)))
+            continue
+        keep.append(doc)
+        chunks.extend(mine)
+    if len(keep) == len(corpus.documents):
+        return corpus, chunks
+    return replace(corpus, documents=tuple(keep), skipped=tuple(skipped)), chunks
 
 
 def sync_index(
@@ -92,17 +112,22 @@ def sync_index(
     *,
     progress: ProgressFn | None = None,
     rebuild: bool = False,
+    workers: int = 1,
+    store: Store | None = None,
 ) -> tuple[Corpus, BuildReport]:
-    """Build or update the index from the corpus folder (only changed documents are embedded)."""
+    """Build or update the index from the corpus folder (only changed documents are embedded),
+    in the store ``settings.store`` names; ``workers`` processes embed when > 1."""
     corpus = load_corpus(settings.corpus_dir, max_bytes=settings.max_upload_bytes)
-    report = build_index(
+    corpus, chunks = _within_chunk_cap(corpus, settings)
+    report = (store or open_store(settings)).build(
         corpus.documents,
-        _chunks(corpus.documents, settings),
+        chunks,
         embedder,
-        settings.index_dir,
         progress=progress,
         rebuild=rebuild,
         chunking={"max_chars": settings.chunk_max_chars, "chunker": "outline-v1"},
+        workers=workers,
+        embedder_factory=functools.partial(get_embedder, settings),
     )
     return corpus, report
 
@@ -118,10 +143,23 @@ class Library:
     """A corpus and its index, ready to answer. Thread-safe for concurrent ``ask`` calls;
     ``reload`` swaps the whole state at once so answers in flight keep a consistent view."""
 
-    def __init__(self, settings: Settings, embedder: Embedder, index: IndexData) -> None:
+    # How often (seconds) a library on a shared engine (Milvus) checks whether another
+    # instance has switched the build, and reloads when it has.
+    REFRESH_S = 2.0
+
+    def __init__(
+        self,
+        settings: Settings,
+        embedder: Embedder,
+        index: IndexData,
+        *,
+        store: Store | None = None,
+    ) -> None:
         self.settings = settings
         self.embedder = embedder
+        self.store = store or open_store(settings)
         self._lock = threading.Lock()
+        self._checked = time.monotonic()
         self._state = self._make_state(index)
         self.skipped: tuple[tuple[str, str], ...] = ()
         self.sync_error: str | None = None  # why the last update at open failed, if it did
@@ -146,10 +184,11 @@ class Library:
         embedder = embedder or get_embedder(settings)
         skipped: tuple[tuple[str, str], ...] = ()
         sync_error: str | None = None
+        store = open_store(settings)
         metadata_error: str | None = None
         if sync:
             try:
-                corpus, _ = sync_index(settings, embedder, progress=progress)
+                corpus, _ = sync_index(settings, embedder, progress=progress, store=store)
                 skipped = tuple((s.path, s.reason) for s in corpus.skipped)
                 metadata_error = corpus.metadata_error
             except IndexWriteError as exc:
@@ -158,13 +197,13 @@ class Library:
                     raise
                 sync_error = str(exc)
         try:
-            index = load_index(settings.index_dir, embedder.id)
+            index = store.load(embedder.id)
         except IndexMissingError:
-            corpus, _ = sync_index(settings, embedder, progress=progress)
+            corpus, _ = sync_index(settings, embedder, progress=progress, store=store)
             skipped = tuple((s.path, s.reason) for s in corpus.skipped)
             metadata_error = corpus.metadata_error
-            index = load_index(settings.index_dir, embedder.id)
-        lib = cls(settings, embedder, index)
+            index = store.load(embedder.id)
+        lib = cls(settings, embedder, index, store=store)
         lib.skipped = skipped
         lib.sync_error = sync_error
         lib.metadata_error = metadata_error
@@ -173,9 +212,14 @@ class Library:
     def _make_state(self, index: IndexData) -> _State:
         retrievers = open_retrievers(index, self.embedder)
         docs = {d.doc_id: d for d in index.documents}
+        concordance = (
+            index.engine.concordance(index)
+            if index.engine is not None
+            else Concordance(index.documents)
+        )
         ctx = AnswerContext(
             documents=docs,
-            concordance=Concordance(index.documents),
+            concordance=concordance,
             retriever=retrievers["hybrid"],
             terms=user_terms(),
             lexical=retrievers.get("bm25"),
@@ -184,16 +228,32 @@ class Library:
 
     def reload(self) -> None:
         """Load the current build from disk (after an update) and swap it in."""
-        state = self._make_state(load_index(self.settings.index_dir, self.embedder.id))
+        state = self._make_state(self.store.load(self.embedder.id))
         with self._lock:
             self._state = state
+            self._checked = time.monotonic()
+
+    def refresh(self, *, force: bool = False) -> bool:
+        """On a shared engine (Milvus), reload when another instance switched the build
+        (checked at most every ``REFRESH_S`` seconds). True when a new build was loaded."""
+        if self.settings.store == "faiss" and not force:
+            return False  # the index folder has one writer: this process
+        now = time.monotonic()
+        if not force and now - self._checked < self.REFRESH_S:
+            return False
+        self._checked = now
+        current = self.store.current_id()
+        if current is None or current == self._state.index.build_id:
+            return False
+        self.reload()
+        return True
 
     def update(
         self, *, progress: ProgressFn | None = None, rebuild: bool = False
     ) -> tuple[Corpus, BuildReport]:
         """Re-read the corpus, update the index incrementally, swap the new state in."""
         corpus, report = sync_index(
-            self.settings, self.embedder, progress=progress, rebuild=rebuild
+            self.settings, self.embedder, progress=progress, rebuild=rebuild, store=self.store
         )
         self.skipped = tuple((s.path, s.reason) for s in corpus.skipped)
         self.metadata_error = corpus.metadata_error
@@ -232,12 +292,34 @@ class Library:
         ]
 
     def search(self, term: str, filters: Filters | None = None) -> tuple[TermHit, ...]:
-        """Every occurrence of ``term`` (no top-k cut)."""
+        """Every occurrence of ``term`` (no top-k cut; see ``search_page`` for a bounded call)."""
+        self.refresh()
         return self._state.context.concordance.find(term, self._filtered_ids(filters))
+
+    def search_page(
+        self,
+        term: str,
+        filters: Filters | None = None,
+        *,
+        offset: int = 0,
+        limit: int = PAGE_ROWS,
+    ) -> TermPage:
+        """The count of ``term`` (in total and per document) and one page of its occurrences:
+        the work is bounded by ``limit``, however frequent the term is."""
+        self.refresh()
+        return self._state.context.concordance.page(
+            term, self._filtered_ids(filters), offset=offset, limit=limit
+        )
+
+    def iter_search(self, term: str, filters: Filters | None = None) -> Iterator[TermHit]:
+        """The occurrences one at a time (for a streamed export)."""
+        self.refresh()
+        return self._state.context.concordance.iter_hits(term, self._filtered_ids(filters))
 
     def retrieve(
         self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid"
     ) -> list[Hit]:
+        self.refresh()
         return self._state.retrievers[mode].retrieve(query, k, filters)
 
     def understand(
@@ -266,6 +348,7 @@ class Library:
     ) -> Answer:
         """The extractive answer (the default, offline answerer), timed."""
         started = time.perf_counter()
+        self.refresh()
         state = self._state
         query = self.understand(question, history, filters)
         answer = answer_query(state.context, query)
@@ -307,11 +390,16 @@ class Library:
         """Validate ``upload``, store it in the corpus under a safe name derived from
         ``name`` (default: its own name) and update the index. ``LoadError`` for a bad
         file; on any failure the stored file is removed again, so the corpus is unchanged."""
+
+        def chunk_cap(doc: Document) -> None:
+            check_chunk_count(len(chunk_document(doc, self.settings.chunk_max_chars)))
+
         stored = manage.store_upload(
             self.settings.corpus_dir,
             Path(upload),
             name or Path(upload).name,
             self.settings.max_upload_bytes,
+            check=chunk_cap,
         )
         try:
             self.update(progress=progress)
@@ -334,10 +422,10 @@ class Library:
         """After a delete or edit was undone: if the failed update had already switched
         the build on disk, build again from the restored corpus (else nothing to do)."""
         try:
-            on_disk = index_status(self.settings.index_dir) or {}
-        except OSError:  # the index folder cannot be read: no build was switched either
+            on_disk = self.store.current_id()
+        except (OSError, RagError):  # the index cannot be read: no build was switched either
             return
-        if on_disk.get("build_id") != self.index.build_id:
+        if on_disk != self.index.build_id:
             with contextlib.suppress(RagError, OSError):
                 self.update()
 

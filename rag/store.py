@@ -34,10 +34,11 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
+from rag.config import Settings
 from rag.embed import Embedder
 from rag.errors import IndexCorruptError, IndexMismatchError, IndexMissingError, IndexWriteError
 from rag.script import to_simplified
@@ -46,8 +47,11 @@ from rag.types import Chunk, DocMeta, Document, Removed, Section
 
 __all__ = [
     "FORMAT_VERSION",
+    "STORES",
     "BuildReport",
+    "FaissStore",
     "IndexData",
+    "Store",
     "build_bm25",
     "build_index",
     "chunk_from_json",
@@ -58,6 +62,7 @@ __all__ = [
     "index_status",
     "load_index",
     "new_vector_index",
+    "open_store",
     "text_hash",
     "vector_key",
 ]
@@ -242,8 +247,11 @@ class IndexData:
     manifest: dict[str, Any]
     documents: tuple[Document, ...]
     chunks: tuple[Chunk, ...]
-    vectors: Any  # faiss.Index
-    bm25: Any  # bm25s.BM25 | None (no chunks)
+    vectors: Any  # faiss.Index (None when an engine holds the vectors)
+    bm25: Any  # bm25s.BM25 | None (no chunks, or an engine holds the index)
+    # A search engine holding chunks and vectors (the Milvus store); None = FAISS + bm25s
+    # in this process. It offers ``retrievers(index, embedder)`` and ``concordance(index)``.
+    engine: Any = None
     _docs_by_id: dict[str, Document] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -260,6 +268,10 @@ class IndexData:
     @property
     def index_type(self) -> str:
         return str(self.manifest.get("index_type", ""))
+
+    @property
+    def chunk_count(self) -> int:
+        return int(self.manifest.get("chunk_count", len(self.chunks)))
 
     def document(self, doc_id: str) -> Document | None:
         return self._docs_by_id.get(doc_id)
@@ -469,22 +481,41 @@ def _embed_missing(
     texts: Sequence[str],
     embedder: Embedder,
     progress: ProgressFn | None,
+    *,
+    workers: int = 1,
+    embedder_factory: Callable[[], Embedder] | None = None,
 ) -> dict[str, np.ndarray]:
-    """Embed each distinct text once, in batches, reporting progress after each batch."""
+    """Embed each distinct text once, in batches, reporting progress after each batch;
+    with ``workers > 1`` and an ``embedder_factory`` the batches go to that many processes."""
     unique = list(dict.fromkeys(texts))
     out: dict[str, np.ndarray] = {}
     total = len(unique)
     if progress is not None:
         progress(0, total)
     step = max(1, embedder.batch_size)
-    for i in range(0, total, step):
-        batch = unique[i : i + step]
-        # The embedder sees Simplified text (rag.script): one vector space for both scripts.
-        vecs = embedder.embed_passages([to_simplified(t) for t in batch])
+    batches = [unique[i : i + step] for i in range(0, total, step)]
+    # The embedder sees Simplified text (rag.script): one vector space for both scripts.
+    folded = [[to_simplified(t) for t in b] for b in batches]
+    vec_iter: Iterator[np.ndarray]
+    if workers > 1 and embedder_factory is not None and len(batches) > 1:
+        from rag.embed_pool import embed_in_processes
+
+        vec_iter = (v for _, v in embed_in_processes(folded, embedder_factory, workers))
+    else:
+        vec_iter = (embedder.embed_passages(b) for b in folded)
+    done = 0
+    for batch, vecs in zip(batches, vec_iter, strict=True):
+        if vecs.shape != (len(batch), embedder.dim):
+            from rag.errors import EmbedderError
+
+            raise EmbedderError(
+                f"嵌入进程返回了形状 {vecs.shape} 的向量，预期 {(len(batch), embedder.dim)}"
+            )
         for text, vec in zip(batch, vecs, strict=True):
             out[text] = vec
+        done += len(batch)
         if progress is not None:
-            progress(min(i + step, total), total)
+            progress(done, total)
     return out
 
 
@@ -498,6 +529,8 @@ def build_index(
     approx_threshold: int = 50_000,
     rebuild: bool = False,
     chunking: Mapping[str, Any] | None = None,
+    workers: int = 1,
+    embedder_factory: Callable[[], Embedder] | None = None,
 ) -> BuildReport:
     """Build or update the index in ``index_dir`` for these documents and their chunks.
 
@@ -561,7 +594,9 @@ def build_index(
         texts = [c.embed_text for c in chunks]
         hashes = [vector_key(t) for t in texts]
         missing = [t for t, h in zip(texts, hashes, strict=True) if h not in reuse]
-        fresh = _embed_missing(missing, embedder, progress)
+        fresh = _embed_missing(
+            missing, embedder, progress, workers=workers, embedder_factory=embedder_factory
+        )
         dim = embedder.dim
         matrix = np.zeros((len(chunks), dim), dtype=np.float32)
         reused = 0
@@ -802,3 +837,103 @@ def load_index(index_dir: Path, embedder_id: str) -> IndexData:
                 continue
             raise
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+# --- the store interface and its registry --------------------------------------------
+
+
+class Store(Protocol):
+    """Where an index lives. ``build`` is incremental and atomic (readers see the old
+    build until the new one is complete); ``load`` returns the build in use."""
+
+    name: str
+
+    def build(
+        self,
+        documents: Sequence[Document],
+        chunks: Sequence[Chunk],
+        embedder: Embedder,
+        *,
+        progress: ProgressFn | None = None,
+        rebuild: bool = False,
+        chunking: Mapping[str, Any] | None = None,
+        workers: int = 1,
+        embedder_factory: Callable[[], Embedder] | None = None,
+    ) -> BuildReport: ...
+
+    def load(self, embedder_id: str) -> IndexData: ...
+
+    def current_id(self) -> str | None:
+        """Id of the build in use (cheap; other app instances poll it), ``None`` if none."""
+        ...
+
+    def status(self) -> dict[str, Any] | None: ...
+
+
+class FaissStore:
+    """The embedded default: FAISS + bm25s files in ``index_dir`` (see the module doc)."""
+
+    name = "faiss"
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = Path(index_dir)
+
+    def build(
+        self,
+        documents: Sequence[Document],
+        chunks: Sequence[Chunk],
+        embedder: Embedder,
+        *,
+        progress: ProgressFn | None = None,
+        rebuild: bool = False,
+        chunking: Mapping[str, Any] | None = None,
+        workers: int = 1,
+        embedder_factory: Callable[[], Embedder] | None = None,
+    ) -> BuildReport:
+        return build_index(
+            documents,
+            chunks,
+            embedder,
+            self.index_dir,
+            progress=progress,
+            rebuild=rebuild,
+            chunking=chunking,
+            workers=workers,
+            embedder_factory=embedder_factory,
+        )
+
+    def load(self, embedder_id: str) -> IndexData:
+        return load_index(self.index_dir, embedder_id)
+
+    def current_id(self) -> str | None:
+        try:
+            return _current_id(self.index_dir)
+        except IndexCorruptError:
+            return None
+
+    def status(self) -> dict[str, Any] | None:
+        return index_status(self.index_dir)
+
+
+def _milvus_store(settings: Settings) -> Store:
+    from rag.store_milvus import MilvusStore
+
+    return MilvusStore(
+        settings.milvus_uri, token=settings.milvus_token, collection=settings.milvus_collection
+    )
+
+
+STORES: dict[str, Callable[[Settings], Store]] = {
+    "faiss": lambda s: FaissStore(s.index_dir),
+    "milvus": _milvus_store,
+}
+
+
+def open_store(settings: Settings) -> Store:
+    """The store named by ``settings.store`` (``RAG_STORE``): nothing connects until used."""
+    factory = STORES.get(settings.store)
+    if factory is None:
+        from rag.errors import ConfigError
+
+        raise ConfigError(f"RAG_STORE={settings.store!r} 未知；可选：{', '.join(STORES)}")
+    return factory(settings)

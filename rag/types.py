@@ -24,6 +24,7 @@ __all__ = [
     "Section",
     "Skipped",
     "TermHit",
+    "TermPage",
 ]
 
 # Kinds of document users distinguish (工作计划 includes 实施方案, 工作总结 述职报告, 讲话
@@ -195,6 +196,23 @@ class TermHit:
     context: str
     context_start: int
     context_end: int
+
+
+@dataclass(frozen=True)
+class TermPage:
+    """One page of a term search: the total count, the count per document (corpus order),
+    and the hits ``offset .. offset + len(hits)``."""
+
+    term: str
+    total: int
+    per_doc: tuple[tuple[str, int], ...]
+    offset: int
+    hits: tuple[TermHit, ...]
+
+    @property
+    def not_shown(self) -> int:
+        """Occurrences outside this page."""
+        return self.total - len(self.hits)
 
 
 @dataclass(frozen=True)

@@ -19,21 +19,31 @@ Nothing heavy happens at import: the library (and its model) is passed in.
 
 from __future__ import annotations
 
-import csv
+import atexit
 import html
 import logging
 import re
+import shutil
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
+from rag.concordance import PAGE_ROWS
 from rag.config import Settings
 from rag.errors import ConfigError, QuestionError, RagError
+from rag.export import (
+    EXPORT_KEEP_FILES,
+    EXPORT_MAX_AGE_S,
+    EXPORT_MAX_ROWS,
+    csv_cell,
+    prune_exports,
+    write_term_csv,
+)
 from rag.load_common import reporting_ocr
 from rag.loaders import SUPPORTED_SUFFIXES
 from rag.manage import LibraryStatus, safe_name
@@ -42,7 +52,7 @@ from rag.question import content_words
 from rag.retrieve import Filters
 from rag.service import Library, check_question, check_term
 from rag.text import Normalized, normalize
-from rag.types import DOC_KINDS, Answer, Document, Section, TermHit
+from rag.types import DOC_KINDS, Answer, Document, Section, TermHit, TermPage
 
 __all__ = [
     "CSS",
@@ -51,6 +61,7 @@ __all__ = [
     "answer_markdown",
     "ask_turns",
     "build_app",
+    "check_term",
     "document_rows",
     "export_csv",
     "filters_from",
@@ -70,13 +81,16 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 ALL = "全部"
+# Shown before login too: they name no department, document or year of the library.
 EXAMPLES = (
-    "生态环境局党建工作要点的重点任务都列出来",
-    "“书香机关”在哪些文件里出现",
-    "“清廉政研”建设是哪个单位提出的？",
-    "那政研室呢？",
+    "机关党建的重点任务都列出来",
+    "“两个维护”在哪些文件里出现",
+    "基层减负是哪个单位提出的？",
+    "其中作风建设方面有哪些安排？",
 )
 _MARKER = re.compile(r"\[(\d{1,3})\]")
+# Gradio's copies of served files (the CSV exports): every 5 min, those older than 15 min go.
+GRADIO_CACHE_SCHEDULE = (300, EXPORT_MAX_AGE_S)
 _DEFAULT_HOST = "127.0.0.1"
 _DEFAULT_PORT = 7860
 
@@ -128,13 +142,20 @@ def mark_html(text: str, spans: Sequence[tuple[int, int]], attrs: str = "") -> s
     return "".join(out)
 
 
+# What GitHub-flavoured Markdown turns into a link by itself: ``scheme://``, ``www.`` and
+# e-mail addresses (``@``). A backslash before the ``:``, ``.`` or ``@`` keeps them text.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(:)(?=//)|(?<=www)(\.)|(@)")
+
+
 def _md_text(text: str) -> str:
-    """Document text made inert for Markdown: no HTML tags or entities, no links or images,
-    no code spans; everything else (``**``, ``- `` lists, ``> `` quotes) keeps working."""
+    """Document text made inert for Markdown: no HTML tags or entities, no links (also no
+    bare ``http://…``, ``www.…`` or e-mail addresses turned into links) or images, no code
+    spans; everything else (``**``, ``- `` lists, ``> `` quotes) keeps working."""
     text = text.replace("\\", "\\\\")
     text = re.sub(r"&(?=#?\w+;)", "&amp;", text)
     text = text.replace("<", "&lt;")
-    return re.sub(r"([\[\]`$])", r"\\\1", text)
+    text = re.sub(r"([\[\]`$])", r"\\\1", text)
+    return _AUTOLINK.sub(lambda m: "\\" + m.group(0), text)
 
 
 def answer_markdown(text: str, turn: int, numbers: Collection[int]) -> str:
@@ -286,12 +307,13 @@ def document_meta_html(doc: Document, span: tuple[int, int] | None = None) -> st
 
 
 def document_rows(documents: Sequence[Document]) -> list[list[Any]]:
-    """One row per document: id, title, department, kind, date, year, characters, sections."""
+    """One row per document: id, title, department, kind, date, year, characters, sections
+    (text cells formula-safe: the table's copy button pastes into a spreadsheet)."""
     return [
         [
-            d.doc_id,
-            d.meta.title,
-            d.meta.department,
+            csv_cell(d.doc_id),
+            csv_cell(d.meta.title),
+            csv_cell(d.meta.department),
             d.meta.kind,
             d.meta.date or "",
             d.meta.year if d.meta.year is not None else "",
@@ -306,29 +328,54 @@ DOC_HEADERS = ["文档ID", "标题", "单位", "类型", "日期", "年份", "�
 COUNT_HEADERS = ["单位", "文档", "文档ID", "次数"]
 
 
-def term_counts(hits: Sequence[TermHit]) -> list[list[Any]]:
+def term_counts(page: TermPage, documents: Mapping[str, Document]) -> list[list[Any]]:
     """Occurrences per document, grouped by department (most first)."""
-    per_doc = Counter((h.department, h.title, h.doc_id) for h in hits)
-    per_dept = Counter(h.department for h in hits)
+    per_doc = {}
+    for doc_id, n in page.per_doc:
+        d = documents.get(doc_id)
+        dept, title = (d.meta.department, d.meta.title) if d else ("", doc_id)
+        per_doc[(dept, title, doc_id)] = n
+    per_dept: Counter[str] = Counter()
+    for (dept, _, _), n in per_doc.items():
+        per_dept[dept] += n
     keys = sorted(per_doc, key=lambda k: (-per_dept[k[0]], k[0], -per_doc[k], k[1]))
-    return [[dept, title, doc_id, per_doc[(dept, title, doc_id)]] for dept, title, doc_id in keys]
+    return [
+        [csv_cell(dept), csv_cell(title), csv_cell(doc_id), per_doc[(dept, title, doc_id)]]
+        for dept, title, doc_id in keys
+    ]
 
 
-def term_summary_html(term: str, hits: Sequence[TermHit]) -> str:
-    if not hits:
+def term_summary_html(page: TermPage, documents: Mapping[str, Document]) -> str:
+    """The count (in total, per department) and which rows the table shows."""
+    term = page.term
+    if not page.total:
         return f"<p>文档库中没有找到“{esc(term)}”。</p>"
-    per_dept = Counter(h.department for h in hits)
-    docs = len({h.doc_id for h in hits})
+    per_dept: Counter[str] = Counter()
+    for doc_id, n in page.per_doc:
+        d = documents.get(doc_id)
+        per_dept[d.meta.department if d else ""] += n
     depts = "；".join(f"{esc(d)} {n} 次" for d, n in per_dept.most_common())
-    return f"<p>“{esc(term)}”在 {docs} 份文档中共出现 <b>{len(hits)}</b> 次。</p><p>按单位：{depts}</p>"
+    out = (
+        f"<p>“{esc(term)}”在 {len(page.per_doc)} 份文档中共出现 <b>{page.total}</b> 次。</p>"
+        f"<p>按单位：{depts}</p>"
+    )
+    if page.not_shown:
+        first, last = page.offset + 1, page.offset + len(page.hits)
+        out += (
+            f'<p class="more">下表列出第 {first}–{last} 处，另有 {page.not_shown} 处未列出；'
+            f"点“导出全部（CSV）”可得到完整清单（最多 {EXPORT_MAX_ROWS} 处），"
+            f"或按单位缩小范围。</p>"
+        )
+    return out
 
 
-def term_table_html(hits: Sequence[TermHit]) -> str:
-    """Every occurrence: department, document, section, context with the term marked."""
+def term_table_html(hits: Sequence[TermHit], offset: int = 0) -> str:
+    """The occurrences of one page: department, document, section, context with the term
+    marked (numbered from ``offset + 1``)."""
     if not hits:
         return ""
     rows = []
-    for i, h in enumerate(hits, 1):
+    for i, h in enumerate(hits, offset + 1):
         ctx = h.context
         a, b = h.start - h.context_start, h.end - h.context_start
         rows.append(
@@ -341,29 +388,19 @@ def term_table_html(hits: Sequence[TermHit]) -> str:
     return f'<table class="occurrences"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
 
 
-def export_csv(term: str, hits: Sequence[TermHit], directory: Path) -> Path:
-    """All occurrences as CSV (UTF-8 with BOM, so Excel shows Chinese correctly)."""
+def export_csv(
+    term: str, hits: Iterable[TermHit], directory: Path, total: int | None = None
+) -> Path:
+    """Occurrences as CSV for Excel (see ``rag.export``: streamed, formula-safe, bounded),
+    in ``directory``, whose older exports are deleted first."""
+    directory = Path(directory)
+    prune_exports(directory, keep=EXPORT_KEEP_FILES - 1)
     stem = Path(safe_name(f"{term}.txt")).stem
-    path = Path(directory) / f"查找表述-{stem}-{time.strftime('%Y%m%d-%H%M%S')}.csv"
-    with path.open("w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(
-            ["序号", "单位", "文档标题", "文档ID", "日期", "章节", "起", "止", "上下文"]
-        )
-        for i, h in enumerate(hits, 1):
-            writer.writerow(
-                [
-                    i,
-                    h.department,
-                    h.title,
-                    h.doc_id,
-                    h.date or "",
-                    h.section,
-                    h.start,
-                    h.end,
-                    h.context,
-                ]
-            )
+    path = (
+        directory
+        / f"查找表述-{stem}-{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 10**6:06d}.csv"
+    )
+    write_term_csv(path, hits, total=total)
     return path
 
 
@@ -525,11 +562,29 @@ def chat_messages(turns: Sequence[Turn]) -> list[dict[str, str]]:
 
 
 def search_term(
-    lib: Library, term: str, department: str | None = None
-) -> tuple[str, tuple[TermHit, ...]]:
-    """The term stripped and every occurrence of it (``QuestionError`` if empty or too long)."""
+    lib: Library, term: str, department: str | None = None, *, offset: int = 0
+) -> TermPage:
+    """The count of the term and the first page of its occurrences (bounded work)."""
     t = check_term(term)
-    return t, lib.search(t, filters_from(department, None, None, None))
+    f = _check_filters(lib, filters_from(department, None, None, None))
+    return lib.search_page(t, f, offset=offset, limit=PAGE_ROWS)
+
+
+def _check_filters(lib: Library, f: Filters | None) -> Filters | None:
+    """``f`` if every value names something in the library (the dropdowns accept typed
+    values), else ``QuestionError`` saying which one is unknown."""
+    if f is None:
+        return None
+    docs = lib.documents
+    if f.department is not None and f.department not in {d.meta.department for d in docs}:
+        raise QuestionError(f"文档库中没有单位“{f.department}”，请从列表中选择。")
+    if f.doc_id is not None and lib.index.document(f.doc_id) is None:
+        raise QuestionError(f"文档库中没有文档“{f.doc_id}”（可能已被删除），请刷新列表。")
+    if f.year is not None and f.year not in {d.meta.year for d in docs}:
+        raise QuestionError(f"文档库中没有 {f.year} 年的文档，请从列表中选择。")
+    if f.kind is not None and f.kind not in DOC_KINDS:
+        raise QuestionError(f"没有“{f.kind}”这一类文档，可选：{'、'.join(DOC_KINDS)}。")
+    return f
 
 
 def _span(doc: Document, start: Any, end: Any) -> tuple[int, int] | None:
@@ -553,7 +608,17 @@ def _document(lib: Library, doc_id: str | None) -> Document:
     return doc
 
 
-def _choices(lib: Library) -> dict[str, list[tuple[str, str]]]:
+def _choices(lib: Library | None) -> dict[str, list[tuple[str, str]]]:
+    """Dropdown choices; without a library only what is not about the library (全部, kinds)."""
+    if lib is None:
+        blank: list[tuple[str, str]] = [(ALL, "")]
+        return {
+            "department": blank,
+            "doc": blank,
+            "year": blank,
+            "kind": blank + [(k, k) for k in DOC_KINDS],
+            "pick": [],
+        }
     docs = lib.documents
     years = sorted({d.meta.year for d in docs if d.meta.year is not None}, reverse=True)
     return {
@@ -660,10 +725,19 @@ def build_app(library: Library) -> gr.Blocks:
     """The whole app over one library. Launch it with ``**launch_options(settings)``."""
     lib = library
     export_dir = Path(tempfile.mkdtemp(prefix="rag-export-"))
+    # Exports are pruned on each new export and removed when the app exits.
+    atexit.register(shutil.rmtree, export_dir, ignore_errors=True)
     suffixes = list(SUPPORTED_SUFFIXES)
-    c0 = _choices(lib)
+    # Nothing about the library is in the page's layout or API description (both are served
+    # before login): the choices are filled by ``refresh`` when the page loads, after login.
+    # The handlers check the values themselves (``_check_filters``, ``_document``).
+    c0 = _choices(None)
+    lib_dd: dict[str, Any] = {"allow_custom_value": True}
 
-    with gr.Blocks(title="党建文档问答", analytics_enabled=False) as app:
+    # Gradio keeps its own copy of each file it serves: delete those on a schedule too.
+    with gr.Blocks(
+        title="党建文档问答", analytics_enabled=False, delete_cache=GRADIO_CACHE_SCHEDULE
+    ) as app:
         gr.Markdown("## 党建文档问答 · 带出处的检索与问答（离线）")
         turns = gr.State([])
         with gr.Tabs() as tabs:
@@ -671,9 +745,11 @@ def build_app(library: Library) -> gr.Blocks:
             with gr.Tab("问答", id="chat"), gr.Row():
                 with gr.Column(scale=3):
                     with gr.Row():
-                        f_dept = gr.Dropdown(c0["department"], value="", label="单位", scale=1)
-                        f_doc = gr.Dropdown(c0["doc"], value="", label="文档", scale=2)
-                        f_year = gr.Dropdown(c0["year"], value="", label="年份", scale=1)
+                        f_dept = gr.Dropdown(
+                            c0["department"], value="", label="单位", scale=1, **lib_dd
+                        )
+                        f_doc = gr.Dropdown(c0["doc"], value="", label="文档", scale=2, **lib_dd)
+                        f_year = gr.Dropdown(c0["year"], value="", label="年份", scale=1, **lib_dd)
                         f_kind = gr.Dropdown(c0["kind"], value="", label="类型", scale=1)
                     chatbot = gr.Chatbot(
                         label="问答",
@@ -711,12 +787,15 @@ def build_app(library: Library) -> gr.Blocks:
                     term = gr.Textbox(
                         label="表述", placeholder="例如：三会一课", scale=3, elem_id="term"
                     )
-                    s_dept = gr.Dropdown(c0["department"], value="", label="单位", scale=1)
+                    s_dept = gr.Dropdown(
+                        c0["department"], value="", label="单位", scale=1, **lib_dd
+                    )
                     search_btn = gr.Button("查找", variant="primary", scale=1, elem_id="search-btn")
                 summary = gr.HTML(elem_id="term-summary")
                 counts = gr.Dataframe(
                     headers=COUNT_HEADERS, label="按文档统计", interactive=False, wrap=True
                 )
+                export_btn = gr.Button("导出全部（CSV）", elem_id="export-btn")
                 csv_file = gr.File(label="导出 CSV（Excel 可直接打开）", interactive=False)
                 occurrences = gr.HTML(js_on_load=_OPEN_CITE_JS, elem_id="occurrences")
 
@@ -730,7 +809,7 @@ def build_app(library: Library) -> gr.Blocks:
                 )
                 with gr.Row():
                     d_pick = gr.Dropdown(
-                        c0["pick"], value=None, label="文档", scale=3, elem_id="doc-pick"
+                        c0["pick"], value=None, label="文档", scale=3, elem_id="doc-pick", **lib_dd
                     )
                     d_start = gr.Number(label="高亮：起（字）", precision=0, scale=1)
                     d_end = gr.Number(label="止（字）", precision=0, scale=1)
@@ -757,7 +836,9 @@ def build_app(library: Library) -> gr.Blocks:
                     )
                     lib_msg = gr.HTML(elem_id="lib-msg")
                 with gr.Column():
-                    m_pick = gr.Dropdown(c0["pick"], value=None, label="文档", elem_id="meta-pick")
+                    m_pick = gr.Dropdown(
+                        c0["pick"], value=None, label="文档", elem_id="meta-pick", **lib_dd
+                    )
                     m_title = gr.Textbox(label="标题")
                     m_dept = gr.Textbox(label="单位")
                     m_kind = gr.Dropdown(label="类型", choices=list(DOC_KINDS))
@@ -817,7 +898,7 @@ def build_app(library: Library) -> gr.Blocks:
             question: str, state: list[Turn], department: str, doc: str, year: str, kind: str
         ) -> Iterator[tuple[Any, ...]]:
             try:
-                filters = filters_from(department, doc, year, kind)
+                filters = _check_filters(lib, filters_from(department, doc, year, kind))
                 for conv in ask_turns(lib, question, state, filters):
                     last = conv[-1]
                     done = not last.get("pending")
@@ -879,7 +960,10 @@ def build_app(library: Library) -> gr.Blocks:
 
         def on_row(evt: gr.SelectData) -> tuple[Any, ...]:
             row = evt.row_value or []
-            return on_show(str(row[0]) if row else None, None, None)
+            doc_id = str(row[0]) if row else None
+            if doc_id and lib.index.document(doc_id) is None and doc_id.startswith("'"):
+                doc_id = doc_id[1:]  # shown formula-safe (see document_rows)
+            return on_show(doc_id, None, None)
 
         docs_table.select(on_row, None, doc_outputs, api_visibility="private")
 
@@ -899,15 +983,37 @@ def build_app(library: Library) -> gr.Blocks:
         # -- term search -------------------------------------------------------------------
         def on_search(term: str, department: str) -> tuple[Any, ...]:
             try:
-                t, hits = search_term(lib, term, department)
+                page = search_term(lib, term, department)
             except RagError as exc:
                 raise _user_error(exc) from exc
-            path = str(export_csv(t, hits, export_dir)) if hits else None
-            return term_summary_html(t, hits), term_counts(hits), term_table_html(hits), path
+            docs = {d.doc_id: d for d in lib.documents}
+            return (
+                term_summary_html(page, docs),
+                term_counts(page, docs),
+                term_table_html(page.hits, page.offset),
+                None,  # an export is written only when asked for
+            )
 
         search_outputs = [summary, counts, occurrences, csv_file]
         search_btn.click(on_search, [term, s_dept], search_outputs, api_name="search")
         term.submit(on_search, [term, s_dept], search_outputs, api_visibility="private")
+
+        def on_export(term: str, department: str) -> str | None:
+            try:
+                t = check_term(term)
+                f = _check_filters(lib, filters_from(department, None, None, None))
+                total = lib.search_page(t, f, limit=0).total
+            except RagError as exc:
+                raise _user_error(exc) from exc
+            if not total:
+                raise gr.Error(
+                    f"文档库中没有找到“{esc(t)}”，没有可导出的内容。", print_exception=False
+                )
+            return str(export_csv(t, lib.iter_search(t, f), export_dir, total))
+
+        export_btn.click(
+            on_export, [term, s_dept], [csv_file], api_name="export_search", concurrency_limit=1
+        )
 
         # -- library management ------------------------------------------------------------
         meta_fields = [m_title, m_dept, m_kind, m_date, m_year]

@@ -93,9 +93,12 @@ def serve_app(
             proc.wait()
 
 
-def run_rag(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
-    """``python -m rag ARGS`` as a user runs it (a real process, offline)."""
-    env = os.environ | {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+def run_rag(
+    *args: str, timeout: float = 600, extra_env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python -m rag ARGS`` as a user runs it (a real process, offline; ``extra_env`` on
+    top of this process' environment)."""
+    env = os.environ | {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"} | dict(extra_env or {})
     return subprocess.run(
         [sys.executable, "-m", "rag", *args],
         capture_output=True,

@@ -193,3 +193,75 @@ def seed_doc_ids() -> dict[str, str]:
         for name, spec in meta.items()
         if isinstance(spec, dict) and spec.get("source_file")
     }
+
+
+# --- the Milvus store (Milvus Lite, started by the tests in temporary folders) ----------
+
+CHUNKING = {"max_chars": Settings().chunk_max_chars, "chunker": "outline-v1"}
+
+
+class ReusingEmbedder(BundledEmbedder):
+    """The real bundled model, handed the passage vectors it already computed for an index
+    (so the Milvus builds of the same texts cost no second embedding pass on a busy box)."""
+
+    def __init__(self, known: dict[str, Any]) -> None:
+        super().__init__()
+        self.known = known
+        self.embedded: list[str] = []
+
+    def _embed(self, texts: list[str], is_query: bool) -> Any:
+        import numpy as np
+
+        if not is_query and all(t in self.known for t in texts):
+            return np.stack([self.known[t] for t in texts])
+        if not is_query:
+            self.embedded.extend(texts)
+        return super()._embed(texts, is_query)
+
+
+def vectors_of(index: Any) -> dict[str, Any]:
+    """embed_text -> vector of a loaded FAISS build."""
+    matrix = index.vectors.reconstruct_n(0, index.vectors.ntotal)
+    return {c.embed_text: matrix[i] for i, c in enumerate(index.chunks)}
+
+
+@pytest.fixture(scope="session")
+def mini_milvus_uri(tmp_path_factory: pytest.TempPathFactory, mini_index: Any) -> str:
+    """The mini corpus in Milvus Lite (a local ``.db`` folder), same vectors as the FAISS one."""
+    from rag.store_milvus import MilvusStore
+
+    uri = str(tmp_path_factory.mktemp("mini-milvus") / "milvus.db")
+    docs = mini_documents()
+    store = MilvusStore(uri)
+    store.build(docs, chunks_of(docs, MINI_MAX_CHARS), ReusingEmbedder(vectors_of(mini_index)))
+    return uri
+
+
+@pytest.fixture(scope="session")
+def mini_milvus_index(mini_milvus_uri: str, bundled_embedder: BundledEmbedder) -> Any:
+    from rag.store_milvus import MilvusStore
+
+    return MilvusStore(mini_milvus_uri).load(bundled_embedder.id)
+
+
+@pytest.fixture(scope="session")
+def seed_milvus_dir(
+    tmp_path_factory: pytest.TempPathFactory,
+    seed_corpus: Any,
+    seed_chunks: tuple[Chunk, ...],
+    seed_index: Any,
+) -> Path:
+    """The seed corpus in Milvus Lite at ``<dir>/milvus.db`` (``rag … --store milvus --index
+    <dir>`` finds it), built as ``rag index`` builds, with the FAISS build's vectors."""
+    from rag.store_milvus import MilvusStore
+
+    path = tmp_path_factory.mktemp("seed-milvus")
+    store = MilvusStore(str(path / "milvus.db"))
+    store.build(
+        seed_corpus.documents,
+        seed_chunks,
+        ReusingEmbedder(vectors_of(seed_index)),
+        chunking=CHUNKING,
+    )
+    store.close()  # Milvus Lite: one process per file, and `rag ask` runs as another
+    return path

@@ -200,6 +200,8 @@ def test_term_search_counts_rows_and_csv(client: Any, app_corpus: dict[str, Any]
     assert per_doc == {d: sum(1 for h in expected if h.doc_id == d) for d in per_doc}
     assert table.count("<tr>") == len(expected) + 1  # header + one row per occurrence
     assert table.count("<mark>三会一课</mark>") == len(expected)
+    assert csv_path is None  # the export is written on request
+    csv_path = client.predict("三会一课", "", api_name="/export_search")
 
     raw = Path(csv_path).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8 Chinese

@@ -32,11 +32,14 @@ from rag.tokenize import STOPWORDS, normalise, tokenize, user_terms
 from rag.types import Chunk, Hit
 
 MODES = ("dense", "bm25", "hybrid")
+# The same contract on every store: FAISS + bm25s in this process, and Milvus (Lite).
+STORE_INDEXES = {"faiss": "mini_index", "milvus": "mini_milvus_index"}
 
 
-@pytest.fixture(scope="module")
-def retrievers(mini_index: Any, bundled_embedder: BundledEmbedder) -> dict[str, Any]:
-    return open_retrievers(mini_index, bundled_embedder)
+@pytest.fixture(scope="module", params=sorted(STORE_INDEXES))
+def retrievers(request: pytest.FixtureRequest, bundled_embedder: BundledEmbedder) -> dict[str, Any]:
+    index = request.getfixturevalue(STORE_INDEXES[request.param])
+    return open_retrievers(index, bundled_embedder)
 
 
 def _chunk(cid: str, doc: str = "d", dept: str = "甲局", year: int | None = 2022) -> Chunk:
@@ -259,14 +262,18 @@ def test_filters_match_exactly() -> None:
     assert table.allowed(Filters(year=2022)).tolist() == [0]
 
 
-def test_open_retrievers_refuses_another_embedder(mini_index: Any) -> None:
+@pytest.mark.parametrize("store", sorted(STORE_INDEXES))
+def test_open_retrievers_refuses_another_embedder(
+    store: str, request: pytest.FixtureRequest
+) -> None:
     class Other(BundledEmbedder):
         @property
         def id(self) -> str:
             return "sentence-transformers:other"
 
+    index = request.getfixturevalue(STORE_INDEXES[store])
     with pytest.raises(IndexMismatchError, match="rag index --rebuild"):
-        open_retrievers(mini_index, Other())
+        open_retrievers(index, Other())
 
 
 def test_langchain_retriever(retrievers: dict[str, Any]) -> None:
@@ -341,7 +348,10 @@ RECALL_FLOOR = {"all": 0.90, "term": 0.95, "fact": 0.90, "attribution": 0.80}
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("store", ["faiss", "milvus"])
 def test_evidence_recall_at_10_on_dev_questions(
+    store: str,
+    request: pytest.FixtureRequest,
     seed_index: Any,
     bundled_embedder: BundledEmbedder,
     dev_questions: list[dict[str, Any]],
@@ -350,7 +360,14 @@ def test_evidence_recall_at_10_on_dev_questions(
     known = {d.doc_id for d in seed_index.documents}
     for q in dev_questions:  # the dev set names seeds; they map onto our document ids
         assert {seed_doc_ids[name] for name in q["docs"]} <= known
-    retrievers = open_retrievers(seed_index, bundled_embedder)
+    index = seed_index
+    if store == "milvus":
+        from rag.store_milvus import MilvusStore
+
+        milvus = MilvusStore(str(request.getfixturevalue("seed_milvus_dir") / "milvus.db"))
+        request.addfinalizer(milvus.close)
+        index = milvus.load(bundled_embedder.id)
+    retrievers = open_retrievers(index, bundled_embedder)
     kinds = ("term", "fact", "attribution")
     got = evidence_recall(dev_questions, retrievers["hybrid"], 10, kinds)
     dense = evidence_recall(dev_questions, retrievers["dense"], 10, kinds)

@@ -4,7 +4,7 @@ Settings come from ``RAG_*`` environment variables (see ``rag/config.py``); the 
 binds to ``RAG_HOST`` (default 127.0.0.1) and ``RAG_PORT`` (default 7860) — Gradio's
 ``GRADIO_SERVER_NAME``/``GRADIO_SERVER_PORT`` are honoured when the RAG_* ones are unset — with an
 optional login from ``RAG_AUTH`` (``user:password``). On first start the index is built
-from the corpus with progress on the terminal; later starts only pick up changes.
+from the corpus with a progress bar (time left) on the terminal; later starts only pick up changes.
 Nothing heavy happens on import.
 """
 
@@ -13,26 +13,8 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import TextIO
 
 __all__ = ["main"]
-
-
-class TerminalProgress:
-    """``progress(done, total)`` as log lines on stderr: ``正在建立索引 37/115``, at most
-    every few percent so that logs stay short."""
-
-    def __init__(self, stream: TextIO | None = None) -> None:
-        self.stream = stream or sys.stderr
-        self._last = -1.0
-
-    def __call__(self, done: int, total: int) -> None:
-        share = done / total if total else 1.0
-        if done < total and share - self._last < 0.05:
-            return
-        self._last = share
-        self.stream.write(f"正在建立索引 {done}/{total}\n")
-        self.stream.flush()
 
 
 def _say(text: str) -> None:
@@ -56,19 +38,24 @@ def main() -> int:
         port_var = server_address(os.environ)[2]
         _say(f"文档目录 {settings.corpus_dir}，索引目录 {settings.index_dir}：正在检查索引……")
         from rag.embed import get_embedder
+        from rag.progress import IndexProgress
         from rag.service import Library
 
         opening = time.perf_counter()
         embedder = get_embedder(settings)
         if settings.query_worker:
             embedder.serve()  # one batching query worker; its engine loads while the index does
-        library = Library.open(
-            settings,
-            embedder=embedder,
-            sync=True,
-            progress=TerminalProgress(),
-            sync_failure_ok=True,
-        )
+        progress = IndexProgress()
+        try:
+            library = Library.open(
+                settings,
+                embedder=embedder,
+                sync=True,
+                progress=progress,
+                sync_failure_ok=True,
+            )
+        finally:
+            progress.close()
     except RagError as exc:
         _say(f"无法启动：{exc}")
         return 2

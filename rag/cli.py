@@ -111,21 +111,17 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
     from rag.embed import get_embedder
+    from rag.progress import IndexProgress
     from rag.service import sync_index
 
     settings = _settings(args)
     embedder = get_embedder(settings)
-    bars: list[Any] = []
+    bar = IndexProgress()  # the same bar as the app's first start
 
     def progress(done: int, total: int) -> None:
-        if args.quiet or total == 0:
-            return
-        if not bars:
-            bars.append(tqdm(total=total, desc="向量化", unit="段", file=sys.stderr))
-        bars[0].update(done - bars[0].n)
+        if not args.quiet:
+            bar(done, total)
 
     try:
         # The same path as the app and `rag ask`, so their builds agree (no needless rebuilds).
@@ -133,8 +129,7 @@ def cmd_index(args: argparse.Namespace) -> int:
             settings, embedder, progress=progress, rebuild=args.rebuild, workers=args.workers
         )
     finally:
-        for bar in bars:
-            bar.close()
+        bar.close()
     for skipped in corpus.skipped:
         sys.stderr.write(f"跳过 {skipped.path}：{skipped.reason}\n")
     if corpus.metadata_error:
@@ -280,7 +275,10 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def _answer_json(lib: Any, question: str, filters: Any, history: list[str]) -> dict[str, Any]:
+def _answer_json(
+    lib: Any, question: str, filters: Any, history: list[str], keep: list[Any] | None = None
+) -> dict[str, Any]:
+    """The answer as JSON fields; the ``Answer`` itself is appended to ``keep`` (for --docx)."""
     from rag.errors import QuestionError
     from rag.types import AnswerBlock
 
@@ -299,8 +297,19 @@ def _answer_json(lib: Any, question: str, filters: Any, history: list[str]) -> d
             "elapsed_ms": 0.0,
             "blocks": [AnswerBlock("refusal", str(exc)).to_json()],
         }
+    if keep is not None:
+        keep.append(answer)
     obj: dict[str, Any] = answer.to_json()
     return obj
+
+
+def _write_docx(lib: Any, answers: list[Any], path: str) -> None:
+    """``--docx FILE``: the answers (one, or every line of --batch) as a Word document."""
+    from rag.export_docx import document_dates, export_turn, write_docx
+
+    dates = document_dates(lib.documents)
+    write_docx(Path(path), [export_turn(a, dates) for a in answers])
+    sys.stderr.write(f"已导出 Word 文档：{path}\n")
 
 
 def _print_readable(obj: dict[str, Any]) -> None:
@@ -319,6 +328,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     lib = _open_library(args)
     filters = _filters_of(args)
+    answers: list[Any] | None = [] if args.docx else None
     if args.batch:
         path = Path(args.batch)
         try:
@@ -331,19 +341,26 @@ def cmd_ask(args: argparse.Namespace) -> int:
         for line in lines:
             if not line.strip():
                 continue
-            obj = _answer_json(lib, line.strip(), filters, [])
+            obj = _answer_json(lib, line.strip(), filters, [], answers)
             if args.json:
                 _print_json(obj)
             else:
                 print(f"问：{obj['question']}")
                 _print_readable(obj)
                 print()
+        if answers is not None:
+            _write_docx(lib, answers, args.docx)
         return 0
-    obj = _answer_json(lib, args.question, filters, [])
+    obj = _answer_json(lib, args.question, filters, [], answers)
     if args.json:
         _print_json(obj)
     else:
         _print_readable(obj)
+    if answers is not None:
+        if not answers:
+            sys.stderr.write(f"错误：没有可导出的回答（{obj['answer']}）\n")
+            return EXIT_ERROR
+        _write_docx(lib, answers, args.docx)
     return 0
 
 
@@ -583,6 +600,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = parsers["ask"]
     p.add_argument("question", nargs="?", help="问题")
     p.add_argument("--batch", metavar="FILE", help="每行一个问题；逐行输出 JSON")
+    p.add_argument(
+        "--docx",
+        metavar="OUT.docx",
+        help="另把回答导出为 Word 文档（引用为脚注；与 --batch 同用时导出全部问答）",
+    )
     _filters(p)
     p.add_argument("--json", action="store_true", help="输出 JSON")
 

@@ -8,6 +8,7 @@ __all__ = [
     "AnswerError",
     "ConfigError",
     "EmbedderError",
+    "ExportError",
     "IndexCorruptError",
     "IndexMismatchError",
     "IndexMissingError",
@@ -57,3 +58,7 @@ class QuestionError(RagError):
 
 class AnswerError(RagError):
     """The answer chain failed (e.g. the LLM endpoint), used internally for fallback."""
+
+
+class ExportError(RagError):
+    """An answer or a result list could not be exported (nothing to export, cannot write)."""

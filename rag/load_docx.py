@@ -7,7 +7,7 @@ not after it is all in memory. What is read:
 - body paragraphs in order, with the list number Word shows (``numbering.xml``,
   styles' ``numPr``), text boxes after their paragraph;
 - tables one row a line; when the first row is a header (short labels), each later
-  row is written ``列名：值；列名：值``;
+  row is written ``列名：值；列名：值`` (merged cells kept on the grid, ``_docx_table``);
 - tracked changes resolved to the final text: ``w:ins``/``w:moveTo`` kept,
   ``w:del``/``w:moveFrom`` dropped;
 - footnotes and endnotes after the body;
@@ -299,16 +299,48 @@ def _shallow(el: Any, tag: str) -> Iterator[Any]:
 def _docx_table(tbl: Any, numbering: _Numbering, out: list[str]) -> None:
     """One line per row. When the first row is a header (every cell a short label, at
     least two columns), each later row is ``列名：值；列名：值`` (empty cells left out);
-    otherwise cells are separated by a tab. A nested table stays inside its cell."""
+    otherwise cells are separated by a tab. A nested table stays inside its cell.
+
+    Merged cells keep every row on the grid: a cell spanning columns (``gridSpan``) fills
+    its first column and leaves the others empty; a cell merged down (``vMerge``) gives
+    its text to every row it covers (a 责任单位 merged over three tasks is each task's)."""
     rows: list[list[str]] = []
+    above: dict[int, str] = {}  # grid column -> text of the vertically merged cell there
     for tr in _shallow(tbl, _W + "tr"):
         cells: list[str] = []
-        for tc in _shallow(tr, _W + "tc"):
-            lines: list[str] = []
-            _docx_blocks(tc, numbering, lines)
-            cells.append(" ".join(line.strip() for line in lines if line.strip()))
+        tcs = list(_shallow(tr, _W + "tc"))
+        for tc in tcs:
+            col = len(cells)
+            pr = tc.find(_W + "tcPr")
+            span_el = pr.find(_W + "gridSpan") if pr is not None else None
+            merge_el = pr.find(_W + "vMerge") if pr is not None else None
+            span = _int_attr(span_el, 1)
+            if merge_el is not None and merge_el.get(_W + "val", "continue") == "continue":
+                text = above.get(col, "")
+            else:
+                lines: list[str] = []
+                _docx_blocks(tc, numbering, lines)
+                text = " ".join(line.strip() for line in lines if line.strip())
+                if merge_el is not None:
+                    above[col] = text
+                else:
+                    above.pop(col, None)
+            cells.append(text)
+            if len(tcs) > 1:  # a row of one cell across the table (一、思想建设) stays one line
+                cells.extend([""] * (span - 1))
         rows.append(cells)
     out.extend(table_rows(rows))
+
+
+_MAX_SPAN = 64  # grid columns one cell may span (a corrupt gridSpan is not a row of millions)
+
+
+def _int_attr(el: Any, default: int) -> int:
+    """``w:val`` of ``el`` as a small positive int (``default`` if absent or odd)."""
+    if el is None:
+        return default
+    raw = el.get(_W + "val", "")
+    return min(int(raw), _MAX_SPAN) if raw.isdigit() and int(raw) > 0 else default
 
 
 def table_rows(rows: Sequence[Sequence[str]]) -> list[str]:

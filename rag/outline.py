@@ -12,8 +12,9 @@ Recognised numbering families (``STYLES``), from the outermost:
 - ``arabic``        1. 2、 3． …          (line start, not a decimal number)
 - ``paren_arabic``  （1） (2) …            (line start)
 - ``circled``       ① ② …                 (line start or after a sentence or colon)
-- ``row``           one row of a table (cells split by ``|`` or a tab, a header row above);
-                    the heading is the task cell (工作任务/任务/事项/内容), see ``row_fields``
+- ``row``           one row of a table (cells split by ``|`` or a tab, a header row above;
+                    or a Word table's ``列名：值；列名：值`` lines), the heading is the task
+                    cell (工作任务/任务/事项/内容), see ``row_fields``
 - ``ordinal``       第一， 第二、 …        (line start or after a sentence)
 - ``sequence``      首先， 其次， 再次， 最后，(line start or after a sentence)
 - ``plain``         unnumbered subheadings (a short line without final punctuation between
@@ -31,6 +32,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from rag.script import to_simplified
 from rag.text import strip_span
@@ -327,19 +329,34 @@ def _cells(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return spans if len(spans) >= 2 else []
 
 
-def _tables(
-    text: str,
-) -> list[tuple[list[tuple[int, int]], list[tuple[int, int, list[tuple[int, int]]]]]]:
-    """(header cells, rows) of every table: runs of lines with cells (blank lines between
-    rows allowed)."""
+_Row = tuple[int, int, list[tuple[int, int]], list[str]]  # line span, cell spans, column names
+
+
+def _tables(text: str) -> list[tuple[list[str], list[_Row], bool]]:
+    """(column names, rows, keyed) of every table, in document order: ``|``/tab tables and
+    the ``列名：值；列名：值`` rows a Word table is read as (keyed, ``_keyed_tables``)."""
+    cells = [(names, rows, False) for names, rows in _cell_tables(text)]
+    keyed = [(names, rows, True) for names, rows in _keyed_tables(text)]
+    return sorted(cells + keyed, key=lambda t: t[1][0][0])
+
+
+def _cell_tables(text: str) -> list[tuple[list[str], list[_Row]]]:
+    """Tables of ``|``/tab cells: runs of lines with cells (blank lines between rows
+    allowed), the first line the header."""
     out = []
     run: list[tuple[int, int, list[tuple[int, int]]]] = []
+
+    def close() -> None:
+        if len(run) >= 2:
+            names = [text[x:y] for x, y in run[0][2]]
+            rows = [
+                (a, b, cells, [names[i] if i < len(names) else "" for i in range(len(cells))])
+                for a, b, cells in run[1:]
+            ]
+            out.append((names, rows))
+
     pos = 0
-    for line in [*text.split("\n"), None]:
-        if line is None:  # the end of the text ends the last table
-            if len(run) >= 2:
-                out.append((run[0][2], run[1:]))
-            break
+    for line in text.split("\n"):
         a, b = strip_span(text, pos, min(pos + len(line), len(text)))
         cells = _cells(text, a, b) if b > a else []
         if cells and re.fullmatch(r"[\s|｜:：\-—]+", text[a:b]):
@@ -347,33 +364,142 @@ def _tables(
             continue  # a Markdown separator row
         if cells:
             run.append((a, b, cells))
-        elif b <= a:
-            pass  # a blank line between rows (Markdown puts one after every paragraph)
-        else:
-            if len(run) >= 2:
-                out.append((run[0][2], run[1:]))
+        elif b > a:  # a blank line between rows is allowed (Markdown puts one after each)
+            close()
             run = []
         pos += len(line) + 1
+    close()
+    return out
+
+
+# One field of a keyed row: a column name (a short label, as a header cell is: no sentence
+# punctuation) and a full-width colon, at the line start or after a full-width semicolon.
+_FIELD = re.compile(r"(?:^|(?<=；))[ \t\u3000]*(?P<name>[^：；。！？，,;!?:\s|｜]{1,16})：")
+
+
+def _fields(text: str, a: int, b: int, names: set[str] | None) -> list[tuple[str, int, int]]:
+    """(name, value start, value end) of the keyed row ``text[a:b]``; a field starts only at
+    a name in ``names`` (any label when None). [] if the line does not start with a field."""
+    line = text[a:b]
+    heads = [m for m in _FIELD.finditer(line) if names is None or m.group("name") in names]
+    if not heads or heads[0].start() != 0:
+        return []
+    out = []
+    for i, m in enumerate(heads):
+        stop = heads[i + 1].start() if i + 1 < len(heads) else len(line)
+        if stop < len(line) and line[stop - 1] == "；":
+            stop -= 1
+        x, y = strip_span(text, a + m.end(), a + stop)
+        out.append((m.group("name"), x, y))
+    return out
+
+
+def _column_order(rows: list[list[str]]) -> list[str] | None:
+    """One column order every row's names follow (the header's), None if there is none."""
+    order: list[str] = []
+    for names in rows:
+        at = 0
+        for n in names:
+            if n in order:
+                at = order.index(n) + 1
+            else:
+                order.insert(at, n)
+                at += 1
+    rank = {n: i for i, n in enumerate(order)}
+    for names in rows:
+        if any(rank[x] >= rank[y] for x, y in pairwise(names)):
+            return None
+    return order
+
+
+def _keyed_tables(text: str) -> list[tuple[list[str], list[_Row]]]:
+    """Tables written ``列名：值；列名：值`` one row a line (a Word table under its header
+    row, ``rag.load_docx.table_rows``). A run of such lines is a table when at least two
+    names are shared by two rows, two rows or more (and most rows) have two fields or
+    more, and the names of every row follow one order (the header's); if they do not, fields are split only at the shared names (a
+    value may hold ``；…：``). A paragraph of prose with ``：`` and ``；`` has no such
+    neighbours and stays prose."""
+    lines = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append(strip_span(text, pos, min(pos + len(line), len(text))))
+        pos += len(line) + 1
+    out: list[tuple[list[str], list[_Row]]] = []
+    run: list[tuple[int, int]] = []
+
+    def close() -> None:
+        if len(run) == 1 and out:
+            # One row after a line across the table (一、思想建设) continues the table
+            # above when its names are that table's columns.
+            names = out[-1][0]
+            a, b = run[0]
+            f = _fields(text, a, b, set(names))
+            if len(f) >= 2 and _column_order([names, [n for n, _, _ in f]]) == names:
+                out.append((names, [(a, b, [(x, y) for _, x, y in f], [n for n, _, _ in f])]))
+            return
+        if len(run) < 2:
+            return
+        seen: dict[str, int] = {}
+        for a, b in run:
+            for n in {f[0] for f in _fields(text, a, b, None)}:
+                seen[n] = seen.get(n, 0) + 1
+        shared = {n for n, k in seen.items() if k >= 2}
+        if len(shared) < 2:
+            return
+        # Every name is a column (备注 may be filled in one row only) unless the names
+        # then follow no one order: a name inside a value (…；注：…) is then left out.
+        for columns in (set(seen), shared):
+            parsed = [(a, b, _fields(text, a, b, columns)) for a, b in run]
+            rows = [(a, b, f) for a, b, f in parsed if f]
+            order = _column_order([[n for n, _, _ in f] for _, _, f in rows])
+            if order is not None:
+                break
+        multi = sum(len(f) >= 2 for _, _, f in rows)
+        if order is None or multi < max(2, (len(rows) + 1) // 2):
+            return  # a table's rows have two cells or more (most of them)
+        out.append(
+            (order, [(a, b, [(x, y) for _, x, y in f], [n for n, _, _ in f]) for a, b, f in rows])
+        )
+
+    for a, b in lines:
+        if b <= a:
+            continue  # blank lines between rows
+        if _fields(text, a, b, None):
+            run.append((a, b))
+        else:
+            close()
+            run = []
+    close()
     return out
 
 
 def _row_markers(text: str) -> list[_Marker]:
     out = []
-    for header, rows in _tables(text):
-        names = [text[a:b] for a, b in header]
-        task = next((i for i, n in enumerate(names) if _TASK_COLUMN.search(n)), None)
-        num_col = 0 if names and _NUMBER_COLUMN.match(names[0]) else None
+    for names, rows, keyed in _tables(text):
+        task = next((n for n in names if _TASK_COLUMN.search(n)), None)
+        number_name = names[0] if names and _NUMBER_COLUMN.match(names[0]) else None
         value = 0
-        for a, b, cells in rows:
-            col = task if task is not None and task < len(cells) else None
+        for a, b, cells, labels in rows:
+            col = labels.index(task) if task is not None and task in labels else None
             if col is None:
-                col = next((i for i, c in enumerate(cells) if i != num_col and c[1] > c[0]), None)
+                col = next(
+                    (
+                        i
+                        for i, c in enumerate(cells)
+                        if (number_name is None or labels[i] != number_name) and c[1] > c[0]
+                    ),
+                    None,
+                )
             if col is None or cells[col][1] <= cells[col][0]:
                 continue
             value += 1
             # The marker is what precedes the task cell (``1 |``), empty when the task is
-            # the row's first cell.
+            # the row's first cell; in a keyed row, the 序号 cell's value (``1``), so that a
+            # row reads the same from a Word table as from its text.
             number = text[a : cells[col][0]].rstrip(" \t\u3000")
+            if keyed:
+                at = labels.index(number_name) if number_name in labels else col
+                number = text[cells[at][0] : cells[at][1]] if at < col else ""
             mk = _simple_marker("row", value, number, a, cells[col])
             mk.paragraph_end = b
             out.append(mk)
@@ -382,19 +508,14 @@ def _row_markers(text: str) -> list[_Marker]:
 
 def row_fields(text: str, section: Section) -> tuple[tuple[str, str], ...]:
     """A ``row`` section's cells as (column name, value) pairs, from the table's header row
-    (``(("工作任务", "开展党支部书记全员轮训"), ("责任单位", "市直机关工委组织部"), …)``);
-    empty cells are left out. () for other sections."""
+    or the row's own ``列名：`` (``(("工作任务", "开展党支部书记全员轮训"), ("责任单位",
+    "市直机关工委组织部"), …)``); empty cells are left out. () for other sections."""
     if section.style != "row":
         return ()
-    for header, rows in _tables(text):
-        for a, _b, cells in rows:
+    for _names, rows, _keyed in _tables(text):
+        for a, _b, cells, labels in rows:
             if a == section.start:
-                names = [text[x:y] for x, y in header]
-                return tuple(
-                    (names[i] if i < len(names) else "", text[x:y])
-                    for i, (x, y) in enumerate(cells)
-                    if y > x
-                )
+                return tuple((labels[i], text[x:y]) for i, (x, y) in enumerate(cells) if y > x)
     return ()
 
 
@@ -547,7 +668,10 @@ def _in_script_of(text: str, sections: tuple[Section, ...]) -> tuple[Section, ..
     return tuple(
         replace(
             s,
-            number=text[s.start : s.start + len(s.number)],
+            # a keyed row's number is its 序号 cell, not the text at its start
+            number=text[s.start : s.start + len(s.number)]
+            if text.startswith(s.number, s.start) or s.style != "row"
+            else s.number,
             heading=text[s.heading_end - len(s.heading) : s.heading_end],
             children=_in_script_of(text, s.children),
         )

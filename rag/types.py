@@ -38,7 +38,7 @@ class Section:
 
     ``number`` is the marker as written (``一、`` ``（三）`` ``12.`` ``二是`` ``第一，``;
     empty for an unnumbered subheading, style ``plain``, and for a table row whose task
-    is its first cell, style ``row``),
+    is its first cell, style ``row``; a ``列名：值；…`` row's is its 序号 cell's value),
     ``heading`` the heading text without the marker (``旗帜鲜明讲政治``), ``style``
     the numbering family (see ``rag.outline.STYLES``), ``level`` the depth in the
     tree (1 = top). ``start``/``end`` span the whole section including its

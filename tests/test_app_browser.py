@@ -145,9 +145,9 @@ def test_ask_see_citation_and_open_it(page: Any, dialogs: list[str]) -> None:
     )
     shot(page, "document.png")
 
-    # "复制最后回答（含出处）" puts the plain answer with its sources on the clipboard.
+    # "复制回答（含出处）" puts the plain answer with its sources on the clipboard.
     page.get_by_role("tab", name="问答").click()
-    page.get_by_role("button", name="复制最后回答（含出处）").click()
+    page.get_by_role("button", name="复制回答（含出处）").click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("市生态环境局（《") and "\n来源：\n[1] 市生态环境局《" in copied
     assert "#cite-" not in copied and "**" not in copied

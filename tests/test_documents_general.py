@@ -167,9 +167,6 @@ def test_own_heldout_documents_measured_not_tuned() -> None:
 # --- every variant of every document reads the same ------------------------------------
 
 
-REAL_WORD_TABLES = False
-
-
 def _write_docx_with_styles(text: str, path: Path, truth: Truth) -> Path:
     """python-docx: the title line(s) in the Title style, top-level outline lines Heading 1,
     second-level lines Heading 2, ``a | b`` lines a real Word table, the rest Normal."""
@@ -184,9 +181,9 @@ def _write_docx_with_styles(text: str, path: Path, truth: Truth) -> Path:
     i = 0
     while i < len(lines):
         line = lines[i]
-        # A real Word table comes back from the loader as 列名：值；… lines (issue 13), which
-        # the row parser does not read yet: tables stay ``a | b`` paragraphs here.
-        if " | " in line and REAL_WORD_TABLES:
+        # A real Word table: the loader reads it as 列名：值；… lines under its header row,
+        # which the outline reads as one row item each, as it reads the ``a | b`` lines.
+        if " | " in line:
             rows = []
             while i < len(lines) and " | " in lines[i]:
                 rows.append(lines[i].split(" | "))

@@ -14,7 +14,14 @@ from hypothesis import strategies as st
 from seeds import CORPUS, SEEDS
 
 from rag.clean import clean_text
-from rag.outline import STYLES, chinese_numeral, parse_outline, section_at, section_path
+from rag.outline import (
+    STYLES,
+    chinese_numeral,
+    parse_outline,
+    row_fields,
+    section_at,
+    section_path,
+)
 from rag.types import Section
 
 CN = "一二三四五六七八九"
@@ -53,14 +60,19 @@ def check_well_formed(text: str, outline: tuple[Section, ...]) -> None:
             # Only unnumbered subheadings and table rows may have no marker.
             assert (sec.number or sec.style in ("plain", "row")) and sec.heading, sec
             assert prev_end <= sec.start < sec.heading_end <= sec.end <= hi, sec
-            # The marker is at start, the heading ends at heading_end, and between
-            # them there is only the marker's separator / white space.
-            assert text.startswith(sec.number, sec.start), sec
             assert text[sec.heading_end - len(sec.heading) : sec.heading_end] == sec.heading
             squeeze = re.compile(r"\s")
-            assert squeeze.sub("", text[sec.start : sec.heading_end]) == squeeze.sub(
-                "", sec.number + sec.heading
-            ), sec
+            before = text[sec.start : sec.heading_end - len(sec.heading)]
+            if sec.style == "row" and before.endswith("："):
+                # A ``列名：值；…`` row: the number is its 序号 cell, before the task cell.
+                assert sec.number in before, sec
+            else:
+                # The marker is at start, the heading ends at heading_end, and between
+                # them there is only the marker's separator / white space.
+                assert text.startswith(sec.number, sec.start), sec
+                assert squeeze.sub("", text[sec.start : sec.heading_end]) == squeeze.sub(
+                    "", sec.number + sec.heading
+                ), sec
             assert sec.heading == sec.heading.strip()
             assert text[sec.end - 1 : sec.end].strip(), "a section ends on text, not space"
             visit(sec.children, level + 1, sec.heading_end, sec.end)
@@ -455,3 +467,135 @@ def test_parse_outline_is_well_nested_for_generated_documents(text: str) -> None
 @given(st.text())
 def test_parse_outline_never_crashes_on_arbitrary_text(text: str) -> None:
     check_well_formed(text, parse_outline(text))
+
+
+# --- a Word table read as 列名：值；… rows (rag.load_docx.table_rows) -----------------------
+
+
+def _docx_table_text(rows: list[list[str]], merges: tuple[tuple[int, int, int, int], ...]) -> str:
+    """The loader's text of a real Word table (python-docx), cells merged as given."""
+    import io
+
+    import docx
+
+    from rag.load_common import Limits
+    from rag.load_docx import docx_text
+
+    document = docx.Document()
+    document.add_paragraph("一、重点举措")
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, cells in enumerate(rows):
+        for c, cell in enumerate(cells):
+            if cell:
+                table.cell(r, c).text = cell
+    for r1, c1, r2, c2 in merges:
+        table.cell(r1, c1).merge(table.cell(r2, c2))
+    document.add_paragraph("二、保障措施")
+    buf = io.BytesIO()
+    document.save(buf)
+    return docx_text(buf.getvalue(), Limits()).text
+
+
+def test_keyed_rows_of_a_word_table_with_merged_cells() -> None:
+    """Other column names than 任务/责任单位; 牵头部门 merged down over two rows, 备注 filled
+    in one row only, a value holding ；; every row one item, its fields exact."""
+    text = _docx_table_text(
+        [
+            ["编号", "重点举措", "牵头部门", "配合部门", "备注"],
+            ["1", "推进清廉机关建设；开展廉政谈话", "纪检组", "办公室", ""],
+            ["2", "落实意识形态责任制", "宣传处", "", "每季度一次"],
+            ["3", "规范党费收缴", "", "财务处", ""],
+        ],
+        ((2, 2, 3, 2),),  # 宣传处 merged down over rows 2 and 3
+    )
+    assert "牵头部门：宣传处" in text.split("\n")[-2]  # the merged cell, read for each row
+    (two, three) = parse_outline(text)
+    assert [s.heading for s in (two, three)] == ["重点举措", "保障措施"]
+    rows = two.children
+    assert [(r.style, r.number, r.heading) for r in rows] == [
+        ("row", "1", "推进清廉机关建设；开展廉政谈话"),
+        ("row", "2", "落实意识形态责任制"),
+        ("row", "3", "规范党费收缴"),
+    ]
+    check_well_formed(text, parse_outline(text))
+    for r in rows:
+        line = text[r.start : r.end]
+        assert "\n" not in line and line.startswith("编号：") and r.end <= three.start
+    assert row_fields(text, rows[1]) == (
+        ("编号", "2"),
+        ("重点举措", "落实意识形态责任制"),
+        ("牵头部门", "宣传处"),
+        ("备注", "每季度一次"),
+    )
+    assert dict(row_fields(text, rows[2])) == {
+        "编号": "3",
+        "重点举措": "规范党费收缴",
+        "牵头部门": "宣传处",
+        "配合部门": "财务处",
+    }
+    for r in rows:  # every value stands at its offsets in the row
+        for name, value in row_fields(text, r):
+            assert f"{name}：{value}" in text[r.start : r.end]
+
+
+def test_keyed_rows_a_spanning_cell_and_no_header() -> None:
+    """A cell spanning two columns keeps the row on the header's grid; a table whose first
+    row is no header is read as tab-separated cells, which are rows as well."""
+    text = _docx_table_text(
+        [
+            ["事项", "责任人", "时间"],
+            ["召开专题组织生活会", "各支部书记", "6月"],
+            ["开展主题党日", "全年", ""],
+        ],
+        ((2, 1, 2, 2),),  # 全年 spans 责任人 and 时间
+    )
+    rows = parse_outline(text)[0].children
+    assert [r.heading for r in rows] == ["召开专题组织生活会", "开展主题党日"]
+    assert dict(row_fields(text, rows[1])) == {"事项": "开展主题党日", "责任人": "全年"}
+    plain = _docx_table_text(
+        [["加强理论武装，坚持读原著学原文", "宣传处"], ["抓好支部建设，落实“三会一课”", "组织处"]],
+        (),
+    )
+    assert "\t" in plain
+    # no header row: the first row heads the columns, the second is the one row
+    assert [r.heading for r in parse_outline(plain)[0].children] == ["抓好支部建设，落实“三会一课”"]
+
+
+def test_prose_with_colons_and_semicolons_is_not_a_table() -> None:
+    text = (
+        "一、工作要求\n"
+        "会议时间：3月5日上午；会议地点：机关三楼会议室。\n"
+        "参会人员：各支部书记；联系人：王某，电话：1234567。\n"
+        "一是抓学习：坚持每周集中学习；二是抓落实：对照清单逐项推进。\n"
+        "目标：建强支部；路径：抓实“三会一课”；\n"
+        "二、时间安排\n"
+        "时间：全年。\n"
+        "时间：每季度。\n"
+    )
+    outline = parse_outline(text)
+    assert [s.heading for s in outline] == ["工作要求", "时间安排"]
+    assert all(s.style != "row" for top in outline for s in top.walk())
+
+
+def test_keyed_rows_under_a_category_row_across_the_table() -> None:
+    """A row of one cell across the table (一、组织建设) is a heading line of its own; the
+    rows after it, even a single one, are still rows of the table."""
+    text = _docx_table_text(
+        [
+            ["序号", "工作任务", "责任单位"],
+            ["一、思想建设", "", ""],
+            ["1", "理论学习", "宣传处"],
+            ["2", "专题研讨", "组织处"],
+            ["二、组织建设", "", ""],
+            ["3", "支部换届", "组织处"],
+        ],
+        ((1, 0, 1, 2), (4, 0, 4, 2)),
+    )
+    assert "\n二、组织建设\n" in text
+    rows = [s for top in parse_outline(text) for s in top.walk() if s.style == "row"]
+    assert [(r.number, r.heading) for r in rows] == [
+        ("1", "理论学习"),
+        ("2", "专题研讨"),
+        ("3", "支部换届"),
+    ]
+    assert dict(row_fields(text, rows[2]))["责任单位"] == "组织处"

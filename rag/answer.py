@@ -95,7 +95,10 @@ _SPAN_SCAN = 1500  # characters of a candidate section whose sentences are also 
 _KIND_HINTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"要点|任务|安排|部署|计划|打算"), ("工作要点", "工作计划", "通知")),
     (re.compile(r"总结|成效|成绩|做了|取得|干了"), ("工作总结",)),
-    (re.compile(r"讲话|会上|会议|发言|致辞|领导.{0,3}讲|讲了"), ("讲话",)),
+    (
+        re.compile(r"讲话|会上|会议|发言|致辞|领导.{0,3}讲|讲了|书记|部长|主任|局长|提出|意见"),
+        ("讲话",),
+    ),
     (re.compile(r"报道|新闻|稿子|稿|文章|那篇|通讯|网站"), ("新闻报道", "新闻稿")),
     (re.compile(r"通知|印发|发文"), ("通知",)),
 )
@@ -661,7 +664,10 @@ def _content_label(q: Query, words: Sequence[str], missing: Sequence[str]) -> st
 
 _VALUE_UNIT = re.compile(r"多少\s*([名个次位人场元万亿吨%岁天年件家处])")
 _NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)"
-_DATE = re.compile(r"\d{4}[-年./]\d{1,2}|\d{1,2}月\d{1,2}日|\d{1,2}日")
+_CN_DIGIT = "〇零一二三四五六七八九十"
+_DATE = re.compile(
+    rf"\d{{4}}[-年./]\d{{1,2}}|\d{{1,2}}月\d{{1,2}}日|\d{{1,2}}日|[{_CN_DIGIT}]{{4}}年[{_CN_DIGIT}]{{1,2}}月"
+)
 _RANK = re.compile(rf"第{_NUMBER}(?:名|位)|排名|名次")
 
 
@@ -684,7 +690,8 @@ def _value_pattern(question: str) -> re.Pattern[str] | None:
     if re.search(r"多少钱|金额|资金|经费|预算", q):
         return re.compile(rf"{_NUMBER}\s*(?:万|亿)?元")
     if re.search(
-        r"多少(?!项|条)|几名|几个(?!方面|部分)|几次|几位|数量|人数|次数|比例|权重|成交", q
+        r"多少(?!项|条)|几名|几个(?!方面|部分|大?标题|板块|层次)|几次|几位|数量|人数|次数|比例|权重|成交",
+        q,
     ):
         return re.compile(r"\d|[一二两三四五六七八九十百千万]+[名个次项位人场元吨家处]|%")
     return None
@@ -819,14 +826,23 @@ _SPEAKER = re.compile(
 )
 
 
+# A line that is only a date: the 成文日期 under a notice's signature (GB/T 9704-2012 7.3.5).
+_DATE_LINE = re.compile(
+    rf"[\d{_CN_DIGIT}]{{4}}年[\d{_CN_DIGIT}]{{1,2}}月[\d{_CN_DIGIT}]{{1,3}}日|\(?（?\d{{4}}年\d{{1,2}}月\d{{1,2}}日）?\)?"
+)
+
+
 def _doc_info_blocks(book: CitationBook, docs: Sequence[Document]) -> list[AnswerBlock]:
     blocks: list[AnswerBlock] = []
     for doc in docs[:2]:
         m = doc.meta
         blocks.append(_header(doc, f"，类型：{m.kind}"))
-        for a, b in paragraph_spans(doc.text)[:6]:
+        for i, (a, b) in enumerate(paragraph_spans(doc.text)[:30]):
             line = doc.text[a:b]
-            if re.search(r"发布时间|来源|日期|作者|编辑", line) or line == m.title:
+            head = i < 6 and (
+                bool(re.search(r"发布时间|来源|日期|作者|编辑", line)) or line == m.title
+            )
+            if head or _DATE_LINE.fullmatch(line.strip()):
                 n = book.cite(doc.doc_id, a, b)
                 blocks.append(AnswerBlock("quote", line, (n,), 0, doc.doc_id))
         for info in m.page_info:
@@ -855,10 +871,108 @@ def _evidence(ctx: AnswerContext, q: Query) -> _Evidence:
     words += tuple(f"{y}年" for y in q.years if y not in dated)
     spec = _specificity(ctx, words)
     priors = {d.doc_id: _prior(ctx, q, d, words, spec) for d in docs}
+    relative: tuple[str, ...] = ()
+    if q.relative_year and not q.years and docs:
+        # 明年/去年 count from the year of the document the question is about.
+        top = max(docs, key=lambda d: priors[d.doc_id])
+        if top.meta.year and f"{top.meta.year + q.relative_year}年" in top.text:
+            relative = (f"{top.meta.year + q.relative_year}年",)
+            words += relative
+            spec = _specificity(ctx, words)
+            priors = {d.doc_id: _prior(ctx, q, d, words, spec) for d in docs}
     # Words that name documents (some title holds them: 要点, 讲话, 总结) chose the documents
     # above; within a document they say nothing about which part answers.
-    topical = tuple(w for w in words if not any(w in t for t in ctx.titles))
+    # (The year 明年 means is content: the part on that year, whatever titles hold it.)
+    topical = tuple(w for w in words if w in relative or not any(w in t for t in ctx.titles))
     return _Evidence(docs, priors, topical or words, spec)
+
+
+# Kind words that name what a document is (a year's 总结 is not the next year's 要点).
+_KIND_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"总结|成绩|成效|取得"), "工作总结"),
+    (re.compile(r"要点"), "工作要点"),
+    (re.compile(r"计划"), "工作计划"),
+)
+
+
+def _named_docs(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[Document]:
+    """Documents the question names by department, or else by words of their title or
+    department (岚县 中医院 → 青岚县中医院's 要点; 述职评议会 → the speech at it), best first."""
+    if q.departments:
+        return [d for d in _scoped(ev, q) if d.meta.department in q.departments]
+    words = [w for w in content_words(q.topic) if not is_list_word(w)]
+    out: list[tuple[float, Document]] = []
+    for d in ev.docs:
+        name = _norm(f"{d.meta.title} {d.meta.department}")
+        # A naming word is one few titles hold (党建, 工作 in every title name nothing).
+        hits = [w for w in words if w in name and sum(1 for t in ctx.titles if w in t) <= 2]
+        if hits and sum(len(w) for w in hits) >= 3:
+            out.append((sum(len(w) for w in hits), d))
+    if not out:
+        return []
+    top = max(s for s, _ in out)
+    return sorted((d for s, d in out if s == top), key=lambda d: -ev.priors[d.doc_id])
+
+
+def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
+    """What to refuse when the question's year (and kind) match none of the documents it
+    names: 某单位2022年的成绩 when the library holds only its 2023 要点."""
+    if not q.years or not named:
+        return None
+    kinds = {k for p, k in _KIND_NOUNS if p.search(q.rest)}
+    for d in named:
+        if kinds:
+            if d.meta.kind in kinds and d.meta.year in q.years:
+                return None
+            if d.meta.kind not in kinds and any(f"{y}年" in d.text for y in q.years):
+                return None
+        elif d.meta.year in q.years or any(f"{y}年" in d.text for y in q.years):
+            return None
+    years = "、".join(f"{y}年" for y in q.years)
+    what = "、".join(sorted(kinds)) or "文档或内容"
+    return f"{named[0].meta.department}{years}的{what}"
+
+
+def _whole_outline(
+    ctx: AnswerContext,
+    q: Query,
+    ev: _Evidence,
+    named: Sequence[Document],
+    nodes: Sequence[_Node],
+) -> list[_Node]:
+    """The whole-outline nodes of the named document(s) when every content word of the
+    question is generic: a list word, a word of the document's title or department, or a
+    word the corpus lacks (大标题, 啥活儿). Empty when any word is about a topic."""
+    if any(re.fullmatch(r"\d{4}年", w) for w in ev.words):
+        return []  # a year as content (明年 in a summary: its 展望 part)
+    top = named[0]
+    # The document's head (title, speaker, date lines before its first section) names it too.
+    first = top.outline[0].start if top.outline else 0
+    name = _norm(
+        f"{top.meta.title} {top.meta.department} {top.meta.kind} {top.text[: min(first, 300)]}"
+    )
+    for w in content_words(q.topic):
+        if is_list_word(w) or w in name:
+            continue
+        if max(_word_in(w, t) for t in ctx.texts.values()) < 0.5:
+            continue  # a word the corpus lacks says nothing about which part
+        return []
+    prior = ev.priors[top.doc_id]
+    keep = {d.doc_id for d in named if ev.priors[d.doc_id] >= prior - W.tie}
+    out: list[_Node] = []
+    seen: set[str] = set()
+    for n in nodes:
+        if n.doc.doc_id in keep and n.section is None and n.items and n.doc.doc_id not in seen:
+            if n.run:
+                continue
+            seen.add(n.doc.doc_id)
+            out.append(n)
+    if not out:  # documents whose outline is several runs: every run, in order
+        for n in nodes:
+            if n.doc.doc_id == top.doc_id and n.section is None and n.run:
+                out.append(n)
+        out.sort(key=lambda n: n.items[0].start if n.items else 0)
+    return out
 
 
 def _scoped(ev: _Evidence, q: Query) -> list[Document]:
@@ -1117,6 +1231,10 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
 
     if q.unknown_year is not None and not (phrases and cues.term):
         return refusal(ctx, q, f"{q.unknown_year}年的相关文档或内容")
+    named = _named_docs(ctx, q, ev)
+    missed = _year_kind_mismatch(q, named)
+    if missed is not None:
+        return refusal(ctx, q, missed, [d.doc_id for d in named])
 
     # 1. comparisons: one block per department or document named.
     if cues.compare:
@@ -1125,7 +1243,7 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
             return _answer_compare(ctx, q, ev, groups)
 
     # 2. facts about a document itself (publication date, editor).
-    if cues.docinfo and re.search(r"发布|责编|编辑|几号发|哪天发", q.question):
+    if cues.docinfo and re.search(r"发布|责编|编辑|几号发|哪天发|印发|成文|签发|发文", q.question):
         top = _scoped(ev, q)[:1]
         if top and ev.priors[top[0].doc_id] > 0.5:
             blocks = _doc_info_blocks(book, top)
@@ -1135,6 +1253,18 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     pattern = _value_pattern(q.question)
     outline: list[AnswerBlock]
     nodes = _node_candidates(ctx, q, ev.docs, ev.priors, ev.words, ev.spec)
+
+    # 3a. a question naming a document and nothing beyond its scope (its department, year,
+    # kind, list words, words the corpus lacks): that document's whole outline.
+    # (A quoted phrase that is part of the document's title names it: “红色管家”那篇报道.)
+    naming_quotes = bool(named) and all(_norm(x) in _norm(named[0].meta.title) for x in q.quoted)
+    if pattern is None and naming_quotes and named and not cues.term:
+        whole_nodes = _whole_outline(ctx, q, ev, named, nodes)
+        if whole_nodes:
+            outline = []
+            for n in whole_nodes:
+                outline.extend(_outline_blocks(book, n, q))
+            return _finish(q, "tasks", True, outline, book)
 
     # 3. occurrences of a phrase the corpus holds verbatim.
     phrase = phrases[0] if phrases else None
@@ -1148,7 +1278,8 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
             or (bool(cues.term) and (phrase in ctx.terms or len(phrase) >= 4))
         )
         wants = strong and (cues.term or cues.who or not cues.list)
-        if wants and not (in_heading and cues.list and not cues.term):
+        # A phrase a matching heading holds asks for that section (its whole subtree).
+        if wants and not (in_heading and not cues.term and not cues.who):
             ans = _answer_terms(ctx, q, ev, phrase, book)
             if ans is not None:
                 return ans

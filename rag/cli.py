@@ -32,7 +32,8 @@ def _settings(args: argparse.Namespace) -> Settings:
     return (
         load_settings()
         .with_paths(Path(args.corpus), Path(args.index))
-        .with_store(args.store, args.milvus_uri)
+        # rag eval opens one library per corpus with a Namespace of its own (no --store).
+        .with_store(getattr(args, "store", None), getattr(args, "milvus_uri", None))
     )
 
 

@@ -47,6 +47,20 @@ KINDS = ("tasks", "term", "attribution", "fact", "compare")
 _QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']{1,30})[”\"」』’']")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)?\d\d)\s*(?:年|(?=\s|$))")
 _YEAR4 = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+# Years said relative to the document's own year (a 2022 summary's 明年 is 2023), never to
+# today's date: the offset each word means.
+_RELATIVE_YEAR = re.compile(r"明年|来年|下一?年度?|今年|本年度?|当年|去年|上一?年度?|前年")
+_RELATIVE_OFFSET = {
+    "明": 1,
+    "来": 1,
+    "下": 1,
+    "今": 0,
+    "本": 0,
+    "当": 0,
+    "去": -1,
+    "上": -1,
+    "前": -2,
+}
 
 # Characters of organisation names that say what kind of organ it is, not which one.
 _ORG_GENERIC = frozenset("中共国家总市省县区委局部室办厅院会员工作机关党直属")
@@ -64,7 +78,8 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     "list": re.compile(
         r"哪些|哪几|列出|列一下|列举|列示|逐条|一条条|梳理|几(?:个|大)?(?:方面|部分|板块|块|层次)|几项|几条|几点|"
         r"多少项|任务|措施|举措|做法|安排|部署|打算|计划|要求|意见|标题|清单|包括|方面|内容|做了|干了|怎么做|"
-        r"怎么抓|如何|怎么搞|怎样|展望|方向|重点|主要|具体|各项|工作"
+        r"怎么抓|如何|怎么搞|怎样|展望|方向|重点|主要|具体|各项|工作|罗列|活儿|几件|事儿|"
+        r"干什么|名堂|搞了|咋办|怎么弄|是怎么|大标题|几大块"
     ),
     # the whole document's outline
     "overview": re.compile(
@@ -91,7 +106,7 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         r"区别|不同|不一样|对比|比较|异同|各自|分别|相比|vs|一样吗|差异|哪份.{0,6}多"
     ),
     # facts about the document itself (publication date, editor, source)
-    "docinfo": re.compile(r"发布|责编|责任编辑|编辑|浏览|来源|几号发|哪天发"),
+    "docinfo": re.compile(r"发布|责编|责任编辑|编辑|浏览|来源|几号发|哪天发|印发|成文|签发"),
 }
 
 
@@ -112,10 +127,16 @@ _BREADTH = re.compile(r"各?(?:单位|部门|家)|各个|各份|都")
 
 
 def is_list_word(word: str) -> bool:
-    """A word that only says "a list, please" (任务, 措施, 一共, 各单位 …), no topic."""
-    return any(
-        p.fullmatch(word) for p in (_CUE_PATTERNS["list"], _CUE_PATTERNS["overview"], _BREADTH)
-    )
+    """A word that only says "a list, please" (任务, 措施, 一共, 大标题, 各单位 …), no topic:
+    what is left once its list and interrogative parts are taken out is one character at most."""
+    rest = word
+    for p in (_CUE_PATTERNS["list"], _CUE_PATTERNS["overview"], _BREADTH, _GENERIC_Q):
+        rest = p.sub("", rest)
+    return len(rest) <= 1
+
+
+# Interrogatives and verbs of asking (a closed class): what a question asks with, not about.
+_GENERIC_Q = re.compile(r"哪|几|啥|什么|怎么?|咋|多少|吗|呢|谁|一下|都|些|下|了|的|帮我|看看")
 
 
 def guess_kind(cues: Cues) -> str:
@@ -319,6 +340,8 @@ class Query:
     term: str | None = None
     # The question with department and year mentions blanked (□), for phrase finding.
     rest: str = ""
+    # A year said relative to the document's year (明年 +1, 今年 0, 去年 -1), or None.
+    relative_year: int | None = None
 
     @property
     def year(self) -> int | None:
@@ -363,6 +386,9 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
             unknown_year = year
             break
     spans = [(m.start, m.end) for m in mentions] + [(s, e) for _, s, e in years]
+    rel = _RELATIVE_YEAR.search(q)
+    if rel:
+        spans.append((rel.start(), rel.end()))
     rest = _blank(q, spans)
     cues = read_cues(q)
     return Query(
@@ -377,6 +403,7 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
         unknown_department=unknown,
         unknown_year=unknown_year,
         rest=rest,
+        relative_year=_RELATIVE_OFFSET[rel.group()[0]] if rel else None,
     )
 
 

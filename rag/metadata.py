@@ -29,12 +29,10 @@ Inference follows the conventions of Chinese official documents (GB/T 9704-2012 
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 from rag.errors import ConfigError
@@ -50,7 +48,6 @@ __all__ = [
     "department_aliases",
     "infer_meta",
     "parse_date",
-    "read_metadata_file",
 ]
 
 METADATA_FILE = "metadata.json"
@@ -892,22 +889,6 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
     "date": (str, type(None)),
     "year": (int, type(None)),
 }
-
-
-def read_metadata_file(corpus_dir: Path) -> dict[str, dict[str, Any]]:
-    """``corpus/metadata.json``: file name → fields. Missing file → empty."""
-    path = Path(corpus_dir) / METADATA_FILE
-    if not path.exists():
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ConfigError(f"{METADATA_FILE} 无法读取：{exc}") from exc
-    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-        raise ConfigError(
-            f"{METADATA_FILE} 应为 {{文件名: {{title, department, …}}}} 形式的 JSON 对象"
-        )
-    return data
 
 
 def apply_overrides(meta: DocMeta, entry: Mapping[str, Any], text: str) -> DocMeta:

@@ -12,7 +12,8 @@ from seeds import CORPUS, SEEDS
 from rag.clean import clean_text
 from rag.errors import ConfigError
 from rag.ingest import Corpus, load_corpus
-from rag.metadata import apply_overrides, infer_meta, read_metadata_file
+from rag.metadata import apply_overrides, infer_meta
+from rag.metafile import read_entries
 from rag.types import Document
 
 KINDS = {"000": "工作要点", "001": "工作总结", "002": "讲话", "003": "工作要点", "004": "新闻报道"}
@@ -206,9 +207,9 @@ def test_apply_overrides() -> None:
     assert moved.department_basis == () and moved.overridden == ("department",)
 
 
-def test_read_metadata_file(tmp_path: Path) -> None:
-    assert read_metadata_file(tmp_path) == {}
+def test_read_entries(tmp_path: Path) -> None:
+    assert read_entries(tmp_path) == {}
     (tmp_path / "metadata.json").write_bytes(b"\xff\xfe{")
     with pytest.raises(ConfigError, match=r"metadata\.json"):
-        read_metadata_file(tmp_path)
-    assert len(read_metadata_file(CORPUS)) == 5
+        read_entries(tmp_path)
+    assert len(read_entries(CORPUS)) == 5

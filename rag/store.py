@@ -170,6 +170,23 @@ def document_content_hash(doc: Document) -> str:
     return text_hash(json.dumps(document_to_json(doc), ensure_ascii=False, sort_keys=True))
 
 
+def manifest_documents(
+    documents: Sequence[Document], content_hashes: Mapping[str, str], chunks: Mapping[str, Any]
+) -> dict[str, dict[str, Any]]:
+    """The manifest's record of each document (every store writes the same one): what an
+    incremental build compares and what status reports."""
+    return {
+        d.doc_id: {
+            "content_hash": content_hashes[d.doc_id],
+            "sha256": d.sha256,
+            "source_file": d.meta.source_file,
+            "file": d.meta.file,
+            "chunks": chunks[d.doc_id],
+        }
+        for d in documents
+    }
+
+
 def _json_line(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n"
 
@@ -630,16 +647,7 @@ def build_index(
             "tokenizer": tokenizer_id(),
             "bm25": "bm25s" if bm25 is not None else None,
             "chunking": dict(chunking or {}),
-            "documents": {
-                d.doc_id: {
-                    "content_hash": new_docs[d.doc_id],
-                    "sha256": d.sha256,
-                    "source_file": d.meta.source_file,
-                    "file": d.meta.file,
-                    "chunks": per_doc[d.doc_id],
-                }
-                for d in documents
-            },
+            "documents": manifest_documents(documents, new_docs, per_doc),
         }
         with _writing(index_dir):
             _write_build(

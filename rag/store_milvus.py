@@ -59,6 +59,7 @@ from rag.store import (
     document_content_hash,
     document_from_json,
     document_to_json,
+    manifest_documents,
     text_hash,
 )
 from rag.text import Normalized, normalize
@@ -858,16 +859,7 @@ class MilvusStore:
             "bm25": "bm25s-sparse",
             "sparse_moved": moved,
             "chunking": dict(chunking or {}),
-            "documents": {
-                d.doc_id: {
-                    "content_hash": new_docs[d.doc_id],
-                    "sha256": d.sha256,
-                    "source_file": d.meta.source_file,
-                    "file": d.meta.file,
-                    "chunks": per_doc[d.doc_id],
-                }
-                for d in documents
-            },
+            "documents": manifest_documents(documents, new_docs, per_doc),
         }
 
         def chunk_rows() -> Iterator[dict[str, Any]]:

@@ -31,6 +31,7 @@ from typing import Any
 
 from rag.cite import CitationBook
 from rag.concordance import PAGE_ROWS, Concordance
+from rag.numbers import asked_value, holds_value
 from rag.outline import section_path
 from rag.question import Query, content_words, is_list_word
 from rag.render import markdown
@@ -660,46 +661,9 @@ def _content_label(q: Query, words: Sequence[str], missing: Sequence[str]) -> st
     return f"{head}与“{body}”有关的内容" if body else f"{head}的相关内容"
 
 
-# --- values -------------------------------------------------------------------------------
+# --- values (rag.numbers: what a question asks for, whether a passage holds it) -------
 
-_VALUE_UNIT = re.compile(r"多少\s*([名个次位人场元万亿吨%岁天年件家处])")
-_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)"
 _CN_DIGIT = "〇零一二三四五六七八九十"
-_DATE = re.compile(
-    rf"\d{{4}}[-年./]\d{{1,2}}|\d{{1,2}}月\d{{1,2}}日|\d{{1,2}}日|[{_CN_DIGIT}]{{4}}年[{_CN_DIGIT}]{{1,2}}月"
-)
-_RANK = re.compile(rf"第{_NUMBER}(?:名|位)|排名|名次")
-
-
-def _value_pattern(question: str) -> re.Pattern[str] | None:
-    """What a passage must hold to answer a question asking for a value, or None."""
-    q = re.sub(
-        r"出现.{0,3}几次|几处|多少处|几[个份](?:文件|材料|单位|地方|部门|文档)", "", question
-    )
-    if re.search(r"哪天|哪一天|几号|何时|什么时候|日期|几月", q):
-        return _DATE
-    if re.search(r"第几|名次|排第|位列", q):
-        return _RANK
-    m = _VALUE_UNIT.search(q)
-    if m:
-        unit = m.group(1)
-        if unit in "元万亿":
-            return re.compile(rf"{_NUMBER}\s*(?:万|亿)?元")
-        units = "名人位" if unit in "名人位" else re.escape(unit)
-        return re.compile(rf"{_NUMBER}\s*(?:多|余)?[{units}]")
-    if re.search(r"多少钱|金额|资金|经费|预算", q):
-        return re.compile(rf"{_NUMBER}\s*(?:万|亿)?元")
-    if re.search(
-        r"多少(?!项|条)|几名|几个(?!方面|部分|大?标题|板块|层次)|几次|几位|数量|人数|次数|比例|权重|成交",
-        q,
-    ):
-        return re.compile(r"\d|[一二两三四五六七八九十百千万]+[名个次项位人场元吨家处]|%")
-    return None
-
-
-def _has_value(text: str, pattern: re.Pattern[str], years: Sequence[int]) -> bool:
-    plain = re.sub(r"(?:19|20)\d\d\s*年(?:度)?", "", text) if pattern is not _DATE else text
-    return bool(pattern.search(plain))
 
 
 # --- shapes -------------------------------------------------------------------------------
@@ -861,6 +825,12 @@ class _Evidence:
     priors: dict[str, float]
     words: tuple[str, ...]
     spec: dict[str, float]
+    # Every content word, those some title holds too, without interrogatives: what a
+    # passage answering a value question (多少个小区建了小区党支部) must cover.
+    every: tuple[str, ...] = ()
+
+
+_ASK_WORD = re.compile(r"多少|几[\u4e00-\u9fff]?|哪[\u4e00-\u9fff]{0,2}|什么|啥|谁|怎么?[\u4e00-\u9fff]?|吗|呢")
 
 
 def _evidence(ctx: AnswerContext, q: Query) -> _Evidence:
@@ -884,7 +854,8 @@ def _evidence(ctx: AnswerContext, q: Query) -> _Evidence:
     # above; within a document they say nothing about which part answers.
     # (The year 明年 means is content: the part on that year, whatever titles hold it.)
     topical = tuple(w for w in words if w in relative or not any(w in t for t in ctx.titles))
-    return _Evidence(docs, priors, topical or words, spec)
+    every = tuple(w for w in words if not _ASK_WORD.fullmatch(w))
+    return _Evidence(docs, priors, topical or words, spec, every or words)
 
 
 # Kind words that name what a document is (a year's 总结 is not the next year's 要点).
@@ -1250,7 +1221,9 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
             if len(blocks) > 1:
                 return _finish(q, "fact", True, blocks, book)
 
-    pattern = _value_pattern(q.question)
+    pattern = asked_value(q.question)
+    if pattern is not None:
+        ev = replace(ev, words=ev.every)
     outline: list[AnswerBlock]
     nodes = _node_candidates(ctx, q, ev.docs, ev.priors, ev.words, ev.spec)
 
@@ -1375,7 +1348,7 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
         with_value = [
             s
             for s in ranked[:8]
-            if _has_value(ctx.documents[s.doc_id].text[s.start : s.end], pattern, q.years)
+            if holds_value(pattern, ctx.documents[s.doc_id].text[s.start : s.end])
             and s.cover >= W.passage_floor
         ]
         if not with_value:

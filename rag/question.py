@@ -285,9 +285,37 @@ def _org_tokens(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _unknown_department(question: str, mentions: Sequence[Mention], corpus_text: str) -> str | None:
-    """An organisation named in the question that is none of the corpus's departments and
-    that no text of the corpus names (one a text names is left to the evidence)."""
+# An organ named with its level (县卫生健康委, 市委宣传部, 区医保局): a place word, a few
+# characters, an organ suffix; words of asking never stand inside one.
+_LEVEL_ORG = re.compile(
+    r"[省市县区镇乡][\u4e00-\u9fff]{2,7}?(?:委员会|工委|委|局|部|厅|办公室|办|署|中心)"
+)
+_NOT_ORG = re.compile(r"哪|那|这|个|某|些|什么|啥|的|了|和|与|在|是|有|要|对|把|里")
+
+
+def _level_orgs(question: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _LEVEL_ORG.finditer(question) if not _NOT_ORG.search(m.group())]
+
+
+def _unknown_department(
+    question: str,
+    mentions: Sequence[Mention],
+    corpus_text: str,
+    departments: Sequence[str] = (),
+) -> str | None:
+    """An organisation named in the question that is none of the corpus's departments, no
+    shortened form of one (by the abbreviation rule: 政研室 is 政策研究室, 卫生健康委 is not
+    人民医院) and that no text of the corpus names (one a text names is left to the evidence)."""
+    for a, b in _level_orgs(question):
+        if any(m.start < b and a < m.end for m in mentions):
+            continue
+        name = question[a:b]
+        core = name[1:]  # without its level word (县卫生健康委 → 卫生健康委)
+        if normalize(name) in corpus_text or normalize(core) in corpus_text:
+            continue
+        if any(_abbreviates(name, d) or _abbreviates(core, d) for d in departments):
+            continue
+        return name
     for a, b in _org_tokens(question):
         if any(m.start < b and a < m.end for m in mentions):
             continue
@@ -377,7 +405,11 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     mentions = department_mentions(q, [m.department for m in metas])
     depts = tuple(dict.fromkeys(m.department for m in mentions))
     corpus_text = _corpus_text(tuple(sorted(texts.items())))
-    unknown = None if depts else _unknown_department(q, mentions, corpus_text)
+    unknown = (
+        None
+        if depts
+        else _unknown_department(q, mentions, corpus_text, [m.department for m in metas])
+    )
     years = _years(q)
     unknown_year = None
     for year, _, _ in years:

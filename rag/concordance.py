@@ -9,11 +9,18 @@ Bounded work for one search: ``counts`` counts occurrences per document without 
 any context; ``page`` builds the context of one page of hits only (``offset``, ``limit``);
 ``iter_hits`` yields hits one by one (for a streamed export), so no caller has to hold
 every occurrence of a frequent term (党 in a long document) in memory.
+
+**Near occurrences** (``near_page``) are where the documents write a term with small
+variations: all of its dictionary words within a short window of one sentence, in any
+order (``抓党建述职评议`` in ``抓基层党建述职评议``, ``软弱涣散党组织整顿`` in
+``整顿软弱涣散基层党组织``). They are counted exactly and paged like exact ones, and are
+never the sentences that hold the term itself.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -27,8 +34,11 @@ __all__ = [
     "context_span",
     "count_by_document",
     "find_term",
+    "near_window",
+    "nearest_cover",
     "term_hit",
     "term_hits",
+    "term_words",
 ]
 
 _CONTEXT_MAX = 90  # characters of context on each side, at most
@@ -138,6 +148,113 @@ class Concordance:
     def find(self, term: str, doc_ids: Iterable[str] | None = None) -> tuple[TermHit, ...]:
         """Every occurrence (use ``page`` or ``iter_hits`` where the term may be frequent)."""
         return tuple(self.iter_hits(term, doc_ids))
+
+    def iter_near(
+        self, term: str, doc_ids: Iterable[str] | None = None, *, exclude: str = ""
+    ) -> Iterator[TermHit]:
+        """Near occurrences of ``term`` one by one, in corpus order: one per sentence that
+        holds all of the term's words within ``near_window(term)`` characters and holds
+        neither the term nor ``exclude`` (a term shown as exact occurrences)."""
+        needle = normalize(term)
+        words = term_words(term)
+        if len(words) < 2:
+            return
+        window = near_window(term)
+        skip = [x for x in (needle, normalize(exclude)) if x]
+        wanted = set(doc_ids) if doc_ids is not None else None
+        rarest = max(words, key=len)
+        for doc in self._holding(rarest, wanted):
+            full = self._normalized(doc).text
+            if not all(w in full for w in words):
+                continue
+            for a, b in _lines_and_sentences(doc.text):
+                seg = Normalized(doc.text[a:b])
+                if any(x in seg.text for x in skip) or not all(w in seg.text for w in words):
+                    continue
+                cover = nearest_cover(seg.text, words)
+                if cover is not None and cover[1] - cover[0] <= window:
+                    s, e = seg.source_span(*cover)
+                    yield term_hit(doc, a + s, a + e)
+
+    def near_page(
+        self,
+        term: str,
+        doc_ids: Iterable[str] | None = None,
+        *,
+        exclude: str = "",
+        limit: int = PAGE_ROWS,
+    ) -> TermPage:
+        """The near occurrences of ``term``: total and counts per document (all of them),
+        the first ``limit`` hits."""
+        per_doc: dict[str, int] = {}
+        hits: list[TermHit] = []
+        for h in self.iter_near(term, doc_ids, exclude=exclude):
+            per_doc[h.doc_id] = per_doc.get(h.doc_id, 0) + 1
+            if len(hits) < max(0, int(limit)):
+                hits.append(h)
+        return TermPage(
+            term=term,
+            total=sum(per_doc.values()),
+            per_doc=tuple(per_doc.items()),
+            offset=0,
+            hits=tuple(hits),
+        )
+
+
+def term_words(term: str) -> tuple[str, ...]:
+    """The dictionary words of ``term`` (normalised, punctuation out, each once)."""
+    from rag.tokenize import _get_tokenizer
+
+    norm = normalize(term)
+    words = [w for w in _get_tokenizer().cut(norm, HMM=False) if re.search(r"[\w\u4e00-\u9fff]", w)]
+    return tuple(dict.fromkeys(words))
+
+
+def near_window(term: str) -> int:
+    """How far apart (characters, first word's start to last word's end) a term's words may
+    stand and still be the term: its length and half again, at least four more."""
+    n = len(normalize(term))
+    return n + max(4, n // 2)
+
+
+def nearest_cover(text: str, words: Sequence[str]) -> tuple[int, int] | None:
+    """The shortest ``[start, end)`` of ``text`` holding every one of ``words`` (any order,
+    not overlapping one another), or None."""
+    events: list[tuple[int, int, int]] = []  # (start, end, word index)
+    for k, w in enumerate(words):
+        pos = text.find(w)
+        while pos != -1:
+            events.append((pos, pos + len(w), k))
+            pos = text.find(w, pos + 1)
+    events.sort()
+    best: tuple[int, int] | None = None
+    need = len(words)
+    for i, (start, _end, _k) in enumerate(events):
+        last: dict[int, tuple[int, int]] = {}
+        for s, e, k in events[i:]:
+            if k in last or any(s < le and ls < e for ls, le in last.values()):
+                continue
+            last[k] = (s, e)
+            if len(last) == need:
+                end = max(le for _, le in last.values())
+                if best is None or end - start < best[1] - best[0]:
+                    best = (start, end)
+                break
+    return best
+
+
+def _lines_and_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentences of ``text`` cut at line ends too (a heading is a sentence of its own)."""
+    out: list[tuple[int, int]] = []
+    for a, b in sentence_spans(text):
+        pos = a
+        for m in re.finditer(r"\n", text[a:b]):
+            if a + m.start() > pos:
+                out.append((pos, a + m.start()))
+            pos = a + m.end()
+        if b > pos:
+            out.append((pos, b))
+    return out
 
 
 def term_hit(doc: Document, start: int, end: int) -> TermHit:

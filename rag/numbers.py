@@ -156,7 +156,11 @@ def find_quantities(text: str) -> list[Quantity]:
             continue  # 第一, 一级抓一级 …
         if arabic and unit in ("年", "月", "") and _is_date_part(plain, m.start("num"), m.end()):
             continue
-        if arabic and re.fullmatch(r"(?:19|20)\d\d", raw) and _YEAR_AFTER.match(plain, m.end("num")):
+        if (
+            arabic
+            and re.fullmatch(r"(?:19|20)\d\d", raw)
+            and _YEAR_AFTER.match(plain, m.end("num"))
+        ):
             continue
         top = _range_top(raw)
         if top is None:
@@ -217,9 +221,7 @@ _ASK_DATE = re.compile(
 )
 _ASK_YEAR = re.compile(r"哪年|哪一年|哪个年")
 _ASK_RANK = re.compile(r"第几|名次|排第|位列|排名|排在")
-_ASK_UNIT = re.compile(
-    rf"(?:多少|几)\s*(?P<big>万|亿)?\s*(?P<unit>%|元|块钱|钱|{_MEASURE})?"
-)
+_ASK_UNIT = re.compile(rf"(?:多少|几)\s*(?P<big>万|亿)?\s*(?P<unit>%|元|块钱|钱|{_MEASURE})?")
 _ASK_MONEY = re.compile(r"多少钱|金额|资金|经费|预算|收入|投入|补贴|奖励|(?:万|亿)?元")
 _ASK_SHARE = re.compile(r"比例|占比|百分之几|百分比|率.{0,4}多少|权重|占多少|多少成")
 _ASK_COUNT = re.compile(

@@ -31,7 +31,7 @@ from typing import Any
 
 from rag.cite import CitationBook
 from rag.concordance import PAGE_ROWS, Concordance
-from rag.numbers import asked_value, holds_value
+from rag.numbers import Ask, asked_value, holds_value
 from rag.outline import section_path
 from rag.question import Query, content_words, is_list_word
 from rag.render import markdown
@@ -696,6 +696,23 @@ def _content_label(q: Query, words: Sequence[str], missing: Sequence[str]) -> st
 # --- values (rag.numbers: what a question asks for, whether a passage holds it) -------
 
 _CN_DIGIT = "〇零一二三四五六七八九十"
+
+
+# A value question is refused when content words the library lacks make up this share of
+# its content (a typo in one word of several is not enough).
+_LOST_MAX = 1 / 3
+_VALUE_WHAT = {"date": "日期", "rank": "排名", "money": "金额", "share": "比例", "count": "数字"}
+
+
+def _lost_share(words: Sequence[str], missing: Sequence[str]) -> float:
+    total = sum(len(w) for w in words)
+    return sum(len(w) for w in missing) / total if total else 0.0
+
+
+def _value_label(label: str, ask: Ask) -> str:
+    """The refusal of a value question names the value: …有关的数字/金额/日期."""
+    what = _VALUE_WHAT.get(ask.kind, "内容")
+    return label[: -len("内容")] + what if label.endswith("有关的内容") else label
 
 
 # --- shapes -------------------------------------------------------------------------------
@@ -1464,6 +1481,10 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
         if missing or not ranked or ranked[0].cover < W.passage_min:  # nothing covers it
             return refusal(ctx, q, label, scope_ids)
     chosen = _choose_passages(ranked)
+    if pattern is not None and _lost_share(ev.words, missing) >= _LOST_MAX:
+        # The value of something the library never mentions (门诊量 in a library without
+        # it) is in none of its passages, however well the rest of the question matches.
+        return refusal(ctx, replace(q, kind="fact"), _value_label(label, pattern), scope_ids)
     if pattern is not None:
         with_value = [
             s
@@ -1472,7 +1493,7 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
             and s.cover >= W.passage_floor
         ]
         if not with_value:
-            return refusal(ctx, replace(q, kind="fact"), label, scope_ids)
+            return refusal(ctx, replace(q, kind="fact"), _value_label(label, pattern), scope_ids)
         chosen = [
             with_value[0],
             *[s for s in with_value[1:3] if s.score >= 0.8 * with_value[0].score],

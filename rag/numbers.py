@@ -97,6 +97,7 @@ _QUANTITY = re.compile(
     rf"(?P<big>万|亿)?\s*(?P<unit>%|％|‰|成|{_MEASURE})?"
 )
 _YEAR_AFTER = re.compile(r"\s*(?:年度?|届)")
+_DOC_NUMBER = re.compile(r"\s*号")
 
 
 @dataclass(frozen=True)
@@ -159,9 +160,11 @@ def find_quantities(text: str) -> list[Quantity]:
         if (
             arabic
             and re.fullmatch(r"(?:19|20)\d\d", raw)
-            and _YEAR_AFTER.match(plain, m.end("num"))
+            and (_YEAR_AFTER.match(plain, m.end("num")) or not unit)
         ):
-            continue
+            continue  # a year (2023年, 〔2023〕)
+        if arabic and not unit and _DOC_NUMBER.match(plain, m.end("num")):
+            continue  # the number of a document (〔2023〕2号)
         top = _range_top(raw)
         if top is None:
             continue
@@ -221,7 +224,12 @@ _ASK_DATE = re.compile(
 )
 _ASK_YEAR = re.compile(r"哪年|哪一年|哪个年")
 _ASK_RANK = re.compile(r"第几|名次|排第|位列|排名|排在")
-_ASK_UNIT = re.compile(rf"(?:多少|几)\s*(?P<big>万|亿)?\s*(?P<unit>%|元|块钱|钱|{_MEASURE})?")
+# Measure words read from a question: those that rarely begin a noun there (多少村干部,
+# 多少年轻干部 name no unit); any other count is asked with no unit.
+_ASK_MEASURE = "人次|个|名|人|位|次|家|场|件|所|轮|期|批|户|吨|标准箱"
+_ASK_UNIT = re.compile(
+    rf"(?:多少|几)\s*(?P<big>万|亿)?\s*(?P<unit>%|元|块钱|钱|{_ASK_MEASURE})?"
+)
 _ASK_MONEY = re.compile(r"多少钱|金额|资金|经费|预算|收入|投入|补贴|奖励|(?:万|亿)?元")
 _ASK_SHARE = re.compile(r"比例|占比|百分之几|百分比|率.{0,4}多少|权重|占多少|多少成")
 _ASK_COUNT = re.compile(

@@ -668,6 +668,19 @@ def _pos_tokenizer(tk: object) -> Any:
     return pos
 
 
+# Parts of speech that never stand inside a term: prepositions (关于, 对于), conjunctions,
+# particles, pronouns, interjections, modal particles.
+_FUNCTION_POS = ("p", "c", "u", "r", "e", "y")
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_function_word(word: str) -> bool:
+    from rag.tokenize import _get_tokenizer
+
+    pos = _pos_tokenizer(_get_tokenizer())
+    return all(p.flag.startswith(_FUNCTION_POS) for p in pos.lcut(word))
+
+
 def _missing(ctx: AnswerContext, words: Sequence[str], texts: Sequence[str]) -> list[str]:
     """Content nouns of the question that none of ``texts`` holds (not even in part)."""
     return [
@@ -1094,7 +1107,10 @@ def _asked_term(q: Query, phrase: str) -> str:
         inside = [k for k, (a, b) in enumerate(toks) if a < at + len(p) and at < b]
         lo, hi = inside[0], inside[-1]
         opens = [
-            tok not in STOPWORDS and not _INTERROGATIVE.search(tok) and not is_list_word(tok)
+            tok not in STOPWORDS
+            and not _INTERROGATIVE.search(tok)
+            and not is_list_word(tok)
+            and not _is_function_word(tok)
             for tok in (piece[a:b] for a, b in toks)
         ]
         while lo > 0 and opens[lo - 1] and toks[hi][1] - toks[lo - 1][0] <= 16:

@@ -89,7 +89,8 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     # every occurrence of a phrase (在哪份材料 asks who said it: "who")
     "term": re.compile(
         r"哪里|哪儿|在哪(?![份个篇家次])|哪些(?:材料|文件|地方|段落|单位的材料)|哪几份|什么地方|出现|提到|提及|讲到|说到|涉及|写到|"
-        r"出处|检索|全文|原文|表述|说法|上下文|定位|找出来|贴出来|都列出来|找找|查找|搜索|所在段落"
+        r"出处|检索|全文|原文|表述|说法|上下文|定位|找出来|贴出来|都列出来|找找|查找|搜索|所在段落|"
+        r"(?:材料|文件|文档)里?(?:关于|有关|涉及).{2,20}的内容"
     ),
     # who / which department / which document said it
     "who": re.compile(

@@ -157,8 +157,8 @@ class Concordance:
         neither the term nor ``exclude`` (a term shown as exact occurrences)."""
         needle = normalize(term)
         words = term_words(term)
-        if len(words) < 2:
-            return
+        if sum(1 for w in words if len(w) >= 2) < 2:
+            return  # 党的建设: one word of substance; near ones would be noise (党支部建设)
         window = near_window(term)
         skip = [x for x in (needle, normalize(exclude)) if x]
         wanted = set(doc_ids) if doc_ids is not None else None
@@ -202,11 +202,16 @@ class Concordance:
 
 
 def term_words(term: str) -> tuple[str, ...]:
-    """The dictionary words of ``term`` (normalised, punctuation out, each once)."""
-    from rag.tokenize import _get_tokenizer
+    """The dictionary words of ``term`` (normalised; punctuation and function words such as
+    的/和 out; each once)."""
+    from rag.tokenize import STOPWORDS, _get_tokenizer
 
     norm = normalize(term)
-    words = [w for w in _get_tokenizer().cut(norm, HMM=False) if re.search(r"[\w\u4e00-\u9fff]", w)]
+    words = [
+        w
+        for w in _get_tokenizer().cut(norm, HMM=False)
+        if re.search(r"[\w\u4e00-\u9fff]", w) and w not in STOPWORDS
+    ]
     return tuple(dict.fromkeys(words))
 
 

@@ -298,6 +298,24 @@ def _level_orgs(question: str) -> list[tuple[int, int]]:
     return [m.span() for m in _LEVEL_ORG.finditer(question) if not _NOT_ORG.search(m.group())]
 
 
+def _misnamed(
+    question: str, mentions: Sequence[Mention], corpus_text: str, departments: Sequence[str]
+) -> str | None:
+    """An organ the question names past a department's mention (青岚县委宣传部 read as the
+    place of 青岚县委组织部) that is no form of that department and that no text names."""
+    for a, b in _level_orgs(question):
+        m = next((m for m in mentions if m.start < b and a < m.end), None)
+        if m is None or b <= m.end:
+            continue
+        name = question[min(a, m.start) : b]
+        if any(_abbreviates(name, d) for d in departments):
+            continue
+        if normalize(name) in corpus_text or normalize(question[a:b]) in corpus_text:
+            continue
+        return name
+    return None
+
+
 def _unknown_department(
     question: str,
     mentions: Sequence[Mention],
@@ -404,13 +422,13 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     """Read ``question`` against the corpus (``texts``: doc id → text)."""
     q = question.strip()
     mentions = department_mentions(q, [m.department for m in metas])
-    depts = tuple(dict.fromkeys(m.department for m in mentions))
     corpus_text = _corpus_text(tuple(sorted(texts.items())))
-    unknown = (
-        None
-        if depts
-        else _unknown_department(q, mentions, corpus_text, [m.department for m in metas])
-    )
+    names = [m.department for m in metas]
+    misnamed = _misnamed(q, mentions, corpus_text, names)
+    if misnamed:
+        mentions = []
+    depts = tuple(dict.fromkeys(m.department for m in mentions))
+    unknown = misnamed or (None if depts else _unknown_department(q, mentions, corpus_text, names))
     years = _years(q)
     unknown_year = None
     for year, _, _ in years:

@@ -97,6 +97,10 @@ def test_an_organ_named_with_its_level_is_unknown_unless_abbreviated_or_named() 
     assert understand("市卫健委今年的党建要点", metas, texts).unknown_department == "市卫健委"
     for known in ("市委政研室的党建要点", "区委组织部的考核办法", "自治区那个局的领导讲话"):
         assert understand(known, metas, texts).unknown_department is None, known
+    # A place shared with a department does not make another organ of that place it.
+    q = understand("青州市委宣传部的要点", metas, texts)
+    assert q.unknown_department == "青州市委宣传部" and q.departments == ()
+    assert understand("青州市委政研室的要点", metas, texts).departments == ("青州市委政策研究室",)
 
 
 def test_years_in_every_spelling(corpus: tuple[list[DocMeta], dict[str, str]]) -> None:

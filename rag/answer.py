@@ -714,7 +714,14 @@ _CN_DIGIT = "〇零一二三四五六七八九十"
 # A value question is refused when content words the library lacks make up this share of
 # its content (a typo in one word of several is not enough).
 _LOST_MAX = 1 / 3
-_VALUE_WHAT = {"date": "日期", "rank": "排名", "money": "金额", "share": "比例", "count": "数字"}
+_VALUE_WHAT = {
+    "name": "姓名",
+    "date": "日期",
+    "rank": "排名",
+    "money": "金额",
+    "share": "比例",
+    "count": "数字",
+}
 
 
 def _lost_share(words: Sequence[str], missing: Sequence[str]) -> float:
@@ -920,7 +927,7 @@ class _Evidence:
 
 
 _ASK_WORD = re.compile(
-    r"多少|几[\u4e00-\u9fff]?|哪[\u4e00-\u9fff]{0,2}|什么|啥|谁|怎么?[\u4e00-\u9fff]?|吗|呢"
+    r"多少|几[\u4e00-\u9fff]?|哪[\u4e00-\u9fff]{0,2}|什么|啥|谁|怎么?[\u4e00-\u9fff]?|吗|呢|叫|名字|姓名|是谁"
 )
 
 

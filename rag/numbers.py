@@ -10,8 +10,8 @@ Chinese numerals (``十二个``, ``一百三十六名``, ``两轮``, ``百分之
 Text in Traditional script is read through ``rag.script.to_simplified`` (same length, so
 spans stay valid).
 
-A question **asks** for a date, a rank, an amount of money, a share (率, 比例) or a count
-(多少个, 几名 …); ``holds_value`` says whether a passage holds a value of that kind. Units
+A question **asks** for a person's name (书记是谁), a date, a rank, an amount of money, a
+share (率, 比例) or a count (多少个, 几名 …); ``holds_value`` says whether a passage holds a value of that kind. Units
 are compared by scale: a question in 亿元 is answered by a 亿 figure or by a 万 figure of at
 least 0.1 亿 (``5000万元``), never by ``10万元``; a question in 万 likewise needs a figure of
 at least 0.1 万. A count asked with a person word (名, 人, 位) is answered by a person
@@ -236,6 +236,18 @@ _ASK_COUNT = re.compile(
 )
 
 
+# A person's name: asked after a post (书记叫什么名字, 局长是谁); held where a post stands
+# before a name (区委书记　许明远, 党委书记XXX) or a name before 同志.
+_POSTS = (
+    r"书记|局长|部长|主任|院长|校长|经理|董事长|主席|组长|负责人|联络员|责编|编辑|作者|记者|主持人"
+)
+_ASK_NAME = re.compile(rf"(?:{_POSTS})(?:是谁|叫什么|叫啥|姓什么|的姓名|姓名|的名字|名字)")
+_NAME = re.compile(
+    rf"(?:{_POSTS})[\s\u3000:：]*(?:X{{2,3}}|[\u4e00-\u9fff]某某?|[\u4e00-\u9fff]{{2,3}}(?=[\s\u3000，,。；）)]|$|同志|表示|介绍|说|指出|强调|出席|主持))"
+    r"|[\u4e00-\u9fff]{2,3}同志|X{2,3}"
+)
+
+
 def asked_value(question: str) -> Ask | None:
     """The kind of value ``question`` asks for, or None when it asks for none."""
     q = _NOT_VALUE.sub("", to_simplified(question).replace(" ", ""))
@@ -243,6 +255,8 @@ def asked_value(question: str) -> Ask | None:
         return Ask("date")
     if _ASK_YEAR.search(q):
         return Ask("date", year=True)
+    if _ASK_NAME.search(q):
+        return Ask("name")
     if _ASK_RANK.search(q):
         return Ask("rank")
     m = next((m for m in _ASK_UNIT.finditer(q) if m.group("big") or m.group("unit")), None)
@@ -265,6 +279,8 @@ def asked_value(question: str) -> Ask | None:
 def holds_value(ask: Ask, text: str) -> bool:
     """``text`` holds a value of the kind ``ask`` asks for (see the module's notes on units)."""
     plain = to_simplified(text)
+    if ask.kind == "name":
+        return bool(_NAME.search(plain))
     if ask.kind == "date":
         return bool(_DATE.search(plain) or (ask.year and _YEAR_ONLY.search(plain)))
     if ask.kind == "rank":

@@ -291,11 +291,20 @@ def _org_tokens(text: str) -> list[tuple[int, int]]:
 _LEVEL_ORG = re.compile(
     r"[省市县区镇乡][\u4e00-\u9fff]{2,7}?(?:委员会|工委|委|局|部|厅|办公室|办|署|中心)"
 )
-_NOT_ORG = re.compile(r"哪|那|这|个|某|些|什么|啥|的|了|和|与|在|是|有|要|对|把|里")
+_NOT_ORG = re.compile(r"哪|那|这|个|某|些|每|各|全|什么|啥|的|了|和|与|在|是|有|要|对|把|里")
+# Words ending in a level character that are no level (社区, 小区, 城镇, 全市).
+_NOT_LEVEL = re.compile(
+    r"(?:社|小|园|景|城|辖|街|片|山|自治|地|市|县|郊|矿|厂|营)区$|(?:城|集|乡)镇$|(?:城|超|都|门|全|本)市$|全县$|全省$"
+)
 
 
 def _level_orgs(question: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _LEVEL_ORG.finditer(question) if not _NOT_ORG.search(m.group())]
+    return [
+        m.span()
+        for m in _LEVEL_ORG.finditer(question)
+        if not _NOT_ORG.search(m.group())
+        and not _NOT_LEVEL.search(question[max(0, m.start() - 2) : m.start() + 1])
+    ]
 
 
 def _misnamed(

@@ -150,6 +150,13 @@ def test_values_the_texts_lack_are_refused(lib: Library, question: str, named: s
     _verbatim(lib, a)
 
 
+def test_a_name_is_answered_where_the_text_gives_one(lib: Library) -> None:
+    a = lib.ask("推进会上讲话的县委书记叫什么名字")
+    assert a.found and "周某某" in a.answer, a.answer
+    b = lib.ask("松川县人民医院党委书记叫什么名字")
+    assert not b.found and "名字" not in next(x.text for x in b.blocks if x.kind == "refusal")
+
+
 def test_units_are_compared_by_scale(lib: Library) -> None:
     """15万元 answers a question in 万元 (or in 元), not one in 亿元 (0.0015 亿)."""
     for question in ("青禾社区争取了多少万元党建工作经费", "青禾社区党建工作经费有多少钱"):

@@ -131,3 +131,20 @@ def test_units_are_compared_by_kind_and_scale() -> None:
     assert holds_value(Ask("date", year=True), "2021年提出")
     assert holds_value(Ask("rank"), "考核位列全市第3名")
     assert not holds_value(Ask("rank"), "考核结果纳入绩效")
+
+
+def test_a_name_asked_after_a_post() -> None:
+    assert asked_value("中医院党委书记叫什么名字") == Ask("name")
+    assert asked_value("区委书记是谁") == Ask("name")
+    assert asked_value("这话是谁说的") is None  # who said it: a department, not a value
+    assert asked_value("那篇稿子哪天发的，责编是谁") == Ask("date")
+    name = Ask("name")
+    for text in (
+        "区委书记　许明远",
+        "梅嶺鎮黨委書記XXX表示",
+        "县委书记　周某某",
+        "张三同志在会上讲话",
+    ):
+        assert holds_value(name, text), text
+    for text in ("镇党委书记出席会议并讲话", "各乡镇党委书记要把抓基层党建作为最大的政绩"):
+        assert not holds_value(name, text), text

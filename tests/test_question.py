@@ -95,7 +95,12 @@ def test_an_organ_named_with_its_level_is_unknown_unless_abbreviated_or_named() 
         "县卫生健康委"
     )
     assert understand("市卫健委今年的党建要点", metas, texts).unknown_department == "市卫健委"
-    for known in ("市委政研室的党建要点", "区委组织部的考核办法", "自治区那个局的领导讲话"):
+    for known in (
+        "市委政研室的党建要点",
+        "区委组织部的考核办法",
+        "自治区那个局的领导讲话",
+        "小区加装电梯每部补贴多少钱",  # 区 of 小区 is no level, 每部 no organ
+    ):
         assert understand(known, metas, texts).unknown_department is None, known
     # A place shared with a department does not make another organ of that place it.
     q = understand("青州市委宣传部的要点", metas, texts)

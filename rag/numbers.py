@@ -216,7 +216,8 @@ class Ask:
 # So does a count of a document's parts or items (几个方面, 多少项任务, 几点要求).
 _NOT_VALUE = re.compile(
     r"出现.{0,3}几次|几处|多少处|几[个份](?:文件|材料|单位|地方|部门|文档)|多少(?:份|个)(?:文件|材料|文档)|"
-    r"(?:多少|几)(?:个|大)?(?:方面|部分|大?标题|板块|层次|块)|(?:多少|几)(?:项|条|点|件事|件)"
+    r"(?:多少|几)(?:个|大)?(?:方面|部分|大?标题|板块|层次|块)|(?:多少|几)(?:项|条|点|件事|件)|"
+    r"哪几(?:个|项|条|点)?"  # 哪几个小区: which ones, a list
 )
 # (是那天/那天开: the common slip of 那 for 哪.)
 _ASK_DATE = re.compile(
@@ -227,7 +228,9 @@ _ASK_RANK = re.compile(r"第几|名次|排第|位列|排名|排在")
 # Measure words read from a question: those that rarely begin a noun there (多少村干部,
 # 多少年轻干部 name no unit); any other count is asked with no unit.
 _ASK_MEASURE = "人次|个|名|人|位|次|家|场|件|所|轮|期|批|户|吨|标准箱"
-_ASK_UNIT = re.compile(rf"(?:多少|几)\s*(?P<big>万|亿)?\s*(?P<unit>%|元|块钱|钱|{_ASK_MEASURE})?")
+_ASK_UNIT = re.compile(
+    rf"(?:多少|(?<!哪)几)\s*(?P<big>万|亿)?\s*(?P<unit>%|元|块钱|钱|{_ASK_MEASURE})?"
+)
 _ASK_MONEY = re.compile(r"多少钱|金额|资金|经费|预算|收入|投入|补贴|奖励|(?:万|亿)?元")
 _ASK_SHARE = re.compile(r"比例|占比|百分之几|百分比|率.{0,4}多少|权重|占多少|多少成")
 _ASK_COUNT = re.compile(

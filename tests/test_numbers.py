@@ -148,3 +148,8 @@ def test_a_name_asked_after_a_post() -> None:
         assert holds_value(name, text), text
     for text in ("镇党委书记出席会议并讲话", "各乡镇党委书记要把抓基层党建作为最大的政绩"):
         assert not holds_value(name, text), text
+
+
+def test_which_ones_is_a_list_not_a_count() -> None:
+    assert asked_value("哪几个小区建了小区党支部") is None
+    assert asked_value("几个小区建了小区党支部") == Ask("count", "个")

@@ -155,6 +155,12 @@ class Concordance:
         """Near occurrences of ``term`` one by one, in corpus order: one per sentence that
         holds all of the term's words within ``near_window(term)`` characters and holds
         neither the term nor ``exclude`` (a term shown as exact occurrences)."""
+        for doc, start, end in self._near_spans(term, doc_ids, exclude):
+            yield term_hit(doc, start, end)
+
+    def _near_spans(
+        self, term: str, doc_ids: Iterable[str] | None, exclude: str
+    ) -> Iterator[tuple[Document, int, int]]:
         needle = normalize(term)
         words = term_words(term)
         if sum(1 for w in words if len(w) >= 2) < 2:
@@ -174,7 +180,7 @@ class Concordance:
                 cover = nearest_cover(seg.text, words)
                 if cover is not None and cover[1] - cover[0] <= window:
                     s, e = seg.source_span(*cover)
-                    yield term_hit(doc, a + s, a + e)
+                    yield doc, a + s, a + e
 
     def near_page(
         self,
@@ -184,14 +190,14 @@ class Concordance:
         exclude: str = "",
         limit: int = PAGE_ROWS,
     ) -> TermPage:
-        """The near occurrences of ``term``: total and counts per document (all of them),
-        the first ``limit`` hits."""
+        """The near occurrences of ``term``: total and counts per document (all of them, no
+        context built), the first ``limit`` hits with their context."""
         per_doc: dict[str, int] = {}
         hits: list[TermHit] = []
-        for h in self.iter_near(term, doc_ids, exclude=exclude):
-            per_doc[h.doc_id] = per_doc.get(h.doc_id, 0) + 1
+        for doc, start, end in self._near_spans(term, doc_ids, exclude):
+            per_doc[doc.doc_id] = per_doc.get(doc.doc_id, 0) + 1
             if len(hits) < max(0, int(limit)):
-                hits.append(h)
+                hits.append(term_hit(doc, start, end))
         return TermPage(
             term=term,
             total=sum(per_doc.values()),

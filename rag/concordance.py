@@ -170,17 +170,24 @@ class Concordance:
         wanted = set(doc_ids) if doc_ids is not None else None
         rarest = max(words, key=len)
         for doc in self._holding(rarest, wanted):
-            full = self._normalized(doc).text
+            norm = self._normalized(doc)
+            full = norm.text
             if not all(w in full for w in words):
                 continue
-            for a, b in _lines_and_sentences(doc.text):
-                seg = Normalized(doc.text[a:b])
-                if any(x in seg.text for x in skip) or not all(w in seg.text for w in words):
+            last_end = -1
+            for pos in norm.find_all(rarest):
+                lo, hi = max(0, pos - window), min(len(full), pos + len(rarest) + window)
+                cover = nearest_cover(full[lo:hi], words, must=pos - lo)
+                if cover is None or cover[1] - cover[0] > window:
                     continue
-                cover = nearest_cover(seg.text, words)
-                if cover is not None and cover[1] - cover[0] <= window:
-                    s, e = seg.source_span(*cover)
-                    yield doc, a + s, a + e
+                cs, ce = lo + cover[0], lo + cover[1]
+                if cs < last_end:
+                    continue  # one near occurrence per stretch of text
+                a, b = norm.source_span(cs, ce)
+                if _BOUNDARY.search(doc.text, a, b) or _holds_any(full, cs, ce, skip):
+                    continue
+                last_end = ce
+                yield doc, a, b
 
     def near_page(
         self,
@@ -228,9 +235,12 @@ def near_window(term: str) -> int:
     return n + max(4, n // 2)
 
 
-def nearest_cover(text: str, words: Sequence[str]) -> tuple[int, int] | None:
+def nearest_cover(
+    text: str, words: Sequence[str], must: int | None = None
+) -> tuple[int, int] | None:
     """The shortest ``[start, end)`` of ``text`` holding every one of ``words`` (any order,
-    not overlapping one another), or None."""
+    not overlapping one another), or None; with ``must``, only covers holding that
+    position."""
     events: list[tuple[int, int, int]] = []  # (start, end, word index)
     for k, w in enumerate(words):
         pos = text.find(w)
@@ -248,24 +258,24 @@ def nearest_cover(text: str, words: Sequence[str]) -> tuple[int, int] | None:
             last[k] = (s, e)
             if len(last) == need:
                 end = max(le for _, le in last.values())
-                if best is None or end - start < best[1] - best[0]:
+                held = must is None or start <= must < end
+                if held and (best is None or end - start < best[1] - best[0]):
                     best = (start, end)
                 break
     return best
 
 
-def _lines_and_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentences of ``text`` cut at line ends too (a heading is a sentence of its own)."""
-    out: list[tuple[int, int]] = []
-    for a, b in sentence_spans(text):
-        pos = a
-        for m in re.finditer(r"\n", text[a:b]):
-            if a + m.start() > pos:
-                out.append((pos, a + m.start()))
-            pos = a + m.end()
-        if b > pos:
-            out.append((pos, b))
-    return out
+# What ends a sentence or a line: a near occurrence never spans one.
+_BOUNDARY = re.compile(r"[。！？；!?;\n]")
+
+
+def _holds_any(full: str, start: int, end: int, needles: Sequence[str]) -> bool:
+    """One of ``needles`` overlaps normalised ``[start, end)`` (with its own length around)."""
+    for x in needles:
+        lo, hi = max(0, start - len(x)), min(len(full), end + len(x))
+        if x in full[lo:hi]:
+            return True
+    return False
 
 
 def term_hit(doc: Document, start: int, end: int) -> TermHit:

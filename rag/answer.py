@@ -922,7 +922,7 @@ class _Evidence:
     words: tuple[str, ...]
     spec: dict[str, float]
     # Every content word, those some title holds too, without interrogatives: what a
-    # passage answering a value question (多少个小区建了小区党支部) must cover.
+    # passage answering a value question (几个社区成立了议事会) must cover.
     every: tuple[str, ...] = ()
 
 

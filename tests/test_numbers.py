@@ -50,7 +50,7 @@ def _found(text: str) -> list[tuple[str, float, str]]:
         ("百分之八十五的党员参加", [("百分之八十五", 85, "%")]),
         ("带动村集体经济增收86万元", [("86万元", 860_000, "元")]),
         ("全年到账科研经费6.8亿元", [("6.8亿元", 680_000_000, "元")]),
-        ("帶動村集體經濟增收86萬元", [("86萬元", 860_000, "元")]),  # Traditional script
+        ("全年籌集幫扶資金45萬元", [("45萬元", 450_000, "元")]),  # Traditional script
     ],
 )
 def test_quantities_in_every_form(text: str, expected: list[tuple[str, float, str]]) -> None:
@@ -78,7 +78,7 @@ def test_approximations_are_marked() -> None:
 @pytest.mark.parametrize(
     ("question", "ask"),
     [
-        ("桂香街道多少个小区建了小区党支部", Ask("count", "个")),
+        ("青禾社区多少个小区成立了议事会", Ask("count", "个")),
         ("发展了几名学生党员", Ask("count", "名")),
         ("选派多少村干部参加学历教育", Ask("count")),  # 村 begins a noun here, not a unit
         ("增长了多少", Ask("count")),
@@ -120,7 +120,7 @@ def test_units_are_compared_by_kind_and_scale() -> None:
     assert holds_value(people, "培训学生骨干260人")
     assert not holds_value(people, "新建党群服务中心42个")
     things = Ask("count", "个")
-    assert holds_value(things, "推動12個村黨組織與企業結對")
+    assert holds_value(things, "組建12個志願服務隊")
     assert not holds_value(things, "覆盖率达到100%")
     assert holds_value(Ask("count"), "实现营业收入同比增长8.6%")
     assert holds_value(Ask("share"), "权重不低于15%")
@@ -141,7 +141,7 @@ def test_a_name_asked_after_a_post() -> None:
     name = Ask("name")
     for text in (
         "区委书记　许明远",
-        "梅嶺鎮黨委書記XXX表示",
+        "鎮黨委書記XXX表示",
         "县委书记　周某某",
         "张三同志在会上讲话",
     ):

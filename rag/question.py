@@ -289,7 +289,9 @@ def _org_tokens(text: str) -> list[tuple[int, int]]:
 # An organ named with its level (县卫生健康委, 市委宣传部, 区医保局): a place word, a few
 # characters, an organ suffix; words of asking never stand inside one.
 _LEVEL_ORG = re.compile(
-    r"[省市县区镇乡][\u4e00-\u9fff]{2,7}?(?:委员会|工委|委|局|部|厅|办公室|办|署|中心)"
+    r"[省市县区镇乡][\u4e00-\u9fff]{2,7}?(?:委员会|工委|委|局|部|厅|办公室|办|(?<!部)署|中心)"
+    # …not the first character of a word (部署, 部分, 局面, 办理, 委托, 部长)
+    r"(?![署分队件属面理托派长])"
 )
 _NOT_ORG = re.compile(r"哪|那|这|个|某|些|每|各|全|什么|啥|的|了|和|与|在|是|有|要|对|把|里")
 # Words ending in a level character that are no level (社区, 小区, 城镇, 全市).

@@ -144,34 +144,31 @@ def own_cpu_s() -> float:
 
 @contextlib.contextmanager
 def started_app(
-    corpus: Path, index: Path | None, env_extra: dict[str, str] | None = None
+    corpus: Path, index: Path | None, code: Path = REPO
 ) -> Iterator[tuple[str, Path, int]]:
     """``python app.py`` on a free port over copies of ``corpus`` (and ``index``, so that no
     embedding is needed when it is up to date); yields (url, the copy's corpus folder, the
-    server's pid)."""
+    server's pid). ``code``: the checkout whose app.py runs (another revision, for a
+    baseline)."""
     work = Path(tempfile.mkdtemp(prefix="rag-load-"))
     shutil.copytree(corpus, work / "corpus")
     if index is not None and index.is_dir():
         shutil.copytree(index, work / "index", ignore=shutil.ignore_patterns(".lock"))
     port = free_port()
-    env = (
-        os.environ
-        | {
-            "RAG_CORPUS": str(work / "corpus"),
-            "RAG_INDEX": str(work / "index"),
-            "RAG_HOST": "127.0.0.1",
-            "RAG_PORT": str(port),
-            "HF_HUB_OFFLINE": "1",
-            "TRANSFORMERS_OFFLINE": "1",
-            "GRADIO_ANALYTICS_ENABLED": "False",
-        }
-        | dict(env_extra or {})
-    )
+    env = os.environ | {
+        "RAG_CORPUS": str(work / "corpus"),
+        "RAG_INDEX": str(work / "index"),
+        "RAG_HOST": "127.0.0.1",
+        "RAG_PORT": str(port),
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+        "GRADIO_ANALYTICS_ENABLED": "False",
+    }
     env.pop("RAG_AUTH", None)
     log = work / "app.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, str(REPO / "app.py")], cwd=REPO, env=env, stdout=out, stderr=out
+            [sys.executable, str(code / "app.py")], cwd=code, env=env, stdout=out, stderr=out
         )
     url = f"http://127.0.0.1:{port}/"
     try:
@@ -483,6 +480,9 @@ def main(argv: list[str] | None = None) -> int:
         default=5,
         help="questions per conversation before a user starts a new one (0: never)",
     )
+    parser.add_argument(
+        "--app-dir", type=Path, default=REPO, help="the checkout whose app.py to start"
+    )
     parser.add_argument("--server-pid", type=int, help="with --url: the app's pid (its CPU)")
     parser.add_argument(
         "--client-polling",
@@ -505,7 +505,9 @@ def main(argv: list[str] | None = None) -> int:
             if args.url:
                 url, corpus, server_pid = args.url, args.corpus, args.server_pid
             else:
-                url, corpus, server_pid = stack.enter_context(started_app(args.corpus, args.index))
+                url, corpus, server_pid = stack.enter_context(
+                    started_app(args.corpus, args.index, args.app_dir)
+                )
             print(f"app at {url}")
             if args.path == "json":
                 make = make_fresh = lambda: json_asker(url)

@@ -75,6 +75,7 @@ def run(
 ) -> dict[str, Any]:
     cmd = [sys.executable, str(REPO / "bench" / "load.py"), "--users", str(args.users)]
     cmd += ["--seconds", str(args.seconds), "--summary", str(out), "--path", path]
+    cmd += ["--max-requests", "1000000"]
     cmd += ["--app-dir", str(code), "--corpus", str(data / "corpus")]
     cmd += ["--index", str(data / "index")]
     rc = subprocess.call(cmd, cwd=REPO, env=os.environ | env)

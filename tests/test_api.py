@@ -206,3 +206,17 @@ def test_login_is_required_when_the_app_has_one(tmp_path: Path, seed_index_dir: 
         assert post(url, body, headers={"Authorization": "Basic %%%"})[0] == 401
         status, got, _ = post(url, body, headers=basic("office", "s3cret"))
         assert status == 200 and got["citations"]
+
+
+@pytest.mark.slow
+def test_gradio_ask_api_sends_only_the_finished_answer(api: str) -> None:
+    """Without an LLM nothing is written gradually: Gradio's ``/ask`` sends one state (the
+    answer), not a "正在查找……" state first (each state sent costs Gradio's per-event work)."""
+    from gradio_client import Client
+
+    job = Client(api, verbose=False).submit(QUESTIONS[0], "", "", "", "", api_name="/ask")
+    final = job.result()
+    outputs = job.outputs()
+    assert len(outputs) == 1, [o[3] for o in outputs]
+    assert isinstance(final[3], dict) and final[3]["citations"]
+    assert "正在查找" not in json.dumps(final[0], ensure_ascii=False)

@@ -32,6 +32,13 @@ from typing import Any
 from rag.cite import CitationBook
 from rag.concordance import PAGE_ROWS, Concordance
 from rag.outline import section_path
+from rag.outline_match import (
+    heading_overlap,
+    is_generic,
+    ordinal_references,
+    phrase_in_heading,
+    resolve_ordinals,
+)
 from rag.question import Query, content_words, is_list_word
 from rag.render import markdown
 from rag.retrieve import Retriever
@@ -674,7 +681,9 @@ _RANK = re.compile(rf"第{_NUMBER}(?:名|位)|排名|名次")
 def _value_pattern(question: str) -> re.Pattern[str] | None:
     """What a passage must hold to answer a question asking for a value, or None."""
     q = re.sub(
-        r"出现.{0,3}几次|几处|多少处|几[个份](?:文件|材料|单位|地方|部门|文档)", "", question
+        r"出现.{0,3}几次|几处|多少处|几[个份](?:文件|材料|单位|地方|部门|文档)|哪几(?:个|项|条|点)?",
+        "",
+        question,
     )
     if re.search(r"哪天|哪一天|几号|何时|什么时候|日期|几月", q):
         return _DATE
@@ -952,7 +961,7 @@ def _whole_outline(
         f"{top.meta.title} {top.meta.department} {top.meta.kind} {top.text[: min(first, 300)]}"
     )
     for w in content_words(q.topic):
-        if is_list_word(w) or w in name:
+        if is_generic(w) or w in name:
             continue
         if max(_word_in(w, t) for t in ctx.texts.values()) < 0.5:
             continue  # a word the corpus lacks says nothing about which part
@@ -973,6 +982,209 @@ def _whole_outline(
                 out.append(n)
         out.sort(key=lambda n: n.items[0].start if n.items else 0)
     return out
+
+
+def _doc_name(doc: Document) -> str:
+    """What names a document rather than a part of it: its title, department and kind,
+    and its head (title, speaker and date lines before the first section)."""
+    m = doc.meta
+    first = doc.outline[0].start if doc.outline else 0
+    return _norm(f"{m.title} {m.department} {m.kind} {doc.text[: min(first, 300)]}")
+
+
+def _narrowing_words(
+    ctx: AnswerContext, q: Query, name: str, years: Sequence[str] = ()
+) -> list[str]:
+    """Content words of the question beyond naming the document: not a list or structure
+    word (任务, 一条条, 第三部分), not in the document's name, and held by the corpus (a
+    word no text has says nothing about which part is meant)."""
+    out = []
+    for w in content_words(q.topic):
+        if is_generic(w) or w in name:
+            continue
+        if max((_word_in(w, t) for t in ctx.texts.values()), default=0.0) < 0.5:
+            continue
+        out.append(w)
+    # A year the question means as content (明年 of a summary: its 展望2023年 part).
+    out += [w for w in years if w not in name and w not in out]
+    return out
+
+
+def _heading_score(
+    sec: Section,
+    words: Sequence[str],
+    quoted: Sequence[str],
+    verbatim: Sequence[str],
+    spec: Mapping[str, float],
+) -> float:
+    """How well a heading holds what the question asks about, 0..1: the weighted share of
+    the question's units it holds — a quoted phrase (a shortened form counts nearly as
+    much), a phrase of the question the corpus holds verbatim, content words by their
+    specificity (a word inside one of those phrases counts with the phrase) — or the
+    share of the heading's own bigrams the question's content has, if more."""
+    head = _norm(sec.heading)
+    phrases = [(p, 1.5 * len(p)) for p in quoted] + [(p, float(len(p))) for p in verbatim]
+    units = [
+        (w, len(w) * min(1.5, max(0.2, spec.get(w, 1.0) / 2)))
+        for w in words
+        if not any(w in _norm(p) for p, _ in phrases)
+    ]
+    total = sum(x for _, x in phrases) + sum(x for _, x in units)
+    if not total:
+        return 0.0
+    got = sum(x * phrase_in_heading(p, sec.heading) for p, x in phrases)
+    got += sum(x * _word_in(w, head) for w, x in units)
+    content = "".join([*quoted, *verbatim, *words])
+    return max(got / total, 0.9 * heading_overlap(content, sec.heading))
+
+
+def _section_score(
+    sec: Section,
+    words: Sequence[str],
+    quoted: Sequence[str],
+    verbatim: Sequence[str],
+    spec: Mapping[str, float],
+) -> float:
+    """A section's heading score, or (a little less) that of its heading read with its
+    items' headings: 基层组织和基础工作 asks for 强化基层基础 with its 建强基层组织."""
+    own = _heading_score(sec, words, quoted, verbatim, spec)
+    if not sec.children:
+        return own
+    heads = "，".join([sec.heading, *(c.heading for c in sec.children)])
+    joined = replace(sec, heading=heads, children=())
+    return max(own, 0.9 * _heading_score(joined, words, quoted, verbatim, spec))
+
+
+_DIRECTED_HEAD = 0.5  # a heading holding at least this share of the question's content
+
+
+def _directed_outline(
+    ctx: AnswerContext,
+    q: Query,
+    ev: _Evidence,
+    named: Sequence[Document],
+    nodes: Sequence[_Node],
+    phrases: Sequence[str],
+) -> list[_Node]:
+    """The part(s) of the named document a list question points at, or [] to leave the
+    question to the other candidates:
+
+    - a position (第三部分, 第（二）条, 最后一部分, 前两部分) → that part with its subtree;
+    - nothing beyond naming the document (its department, year, kind, list words) → the
+      whole outline (``_whole_outline``), or the list of the count it states (五个方面);
+    - content words or a quoted phrase a heading holds → that section; several sibling
+      headings matching alike (聚力解决… in 第一…第五) → their whole list.
+    """
+    top = named[0]
+    if not top.outline:
+        return []
+    refs = ordinal_references(q.question)
+    if refs:
+        secs = resolve_ordinals(top.outline, refs)
+        if secs:
+            return [_Node(top, s, 1.0, 1.0) for s in secs]
+    name = _doc_name(top)
+    years = [w for w in ev.words if re.fullmatch(r"\d{4}年", w)]
+    narrow = _narrowing_words(ctx, q, name, years)
+    quoted = [x for x in q.quoted if _norm(x) not in name]
+    verbatim = [
+        p for p in phrases if p not in q.quoted and _norm(p) not in name and not is_generic(p)
+    ]
+    prior = ev.priors[top.doc_id]
+    keep = [d for d in named if d.outline and ev.priors[d.doc_id] >= prior - W.tie]
+    counted = _counted_list(q, keep)
+    if not narrow and not quoted:
+        if q.cues.term and verbatim:
+            return []  # a phrase of the question sought in the text
+        return counted or _whole_outline(ctx, q, ev, named, nodes)
+    if not (q.cues.list or q.cues.overview):
+        return []
+    scored: list[tuple[float, Document, Section]] = []
+    for doc in keep:
+        for sec in doc.sections():
+            scored.append((_section_score(sec, narrow, quoted, verbatim, ev.spec), doc, sec))
+    if not scored:
+        return counted
+    best = max(h for h, _, _ in scored)
+    if best < _DIRECTED_HEAD:
+        return counted
+    ties = [(d, s) for h, d, s in scored if h >= best - 0.05]
+    # The outermost of nested matches (a part and its own item): its subtree holds both.
+    ties = [
+        (d, s)
+        for d, s in ties
+        if not any(o is not s and od is d and _inside(s, o) for od, o in ties)
+    ]
+    return [_Node(d, s, best, best) for d, s in _lift_siblings(ties)]
+
+
+def _inside(a: Section, b: Section) -> bool:
+    return b.start <= a.start and a.end <= b.end and (a.start, a.end) != (b.start, b.end)
+
+
+def _lift_siblings(chosen: Sequence[tuple[Document, Section]]) -> list[tuple[Document, Section]]:
+    """Sibling sections matching alike — at least two and half of their list — stand for
+    the list: their parent section (the document's top level stays as the siblings)."""
+    out: list[tuple[Document, Section]] = []
+    done: set[int] = set()
+    for i, (doc, sec) in enumerate(chosen):
+        if i in done:
+            continue
+        parent = _parent_of(doc.outline, sec)
+        peers = [
+            j for j, (d, s) in enumerate(chosen) if d is doc and _parent_of(d.outline, s) is parent
+        ]
+        family = parent.children if parent is not None else doc.outline
+        if parent is not None and len(peers) >= 2 and 2 * len(peers) >= len(family):
+            out.append((doc, parent))
+            done.update(peers)
+        else:
+            out.append((doc, sec))
+            done.add(i)
+    return out
+
+
+def _parent_of(outline: Sequence[Section], sec: Section) -> Section | None:
+    for top in outline:
+        for s in top.walk():
+            if sec in s.children:
+                return s
+    return None
+
+
+def _counted_list(q: Query, docs: Sequence[Document]) -> list[_Node]:
+    """The one list of the count the question states (五个方面的意见 → the run or
+    section with five items) in the top document, or []."""
+    expected = _expected_count(q.question)
+    if expected is None or not docs:
+        return []
+    doc = docs[0]
+    runs = _root_runs(doc)
+    # The document's own parts first, then its sections' lists.
+    tops = [_Node(doc, None, 1.0, 1.0, run) for run in runs if len(run) == expected]
+    if len(runs) == 1 and len(doc.outline) == expected:
+        tops = [_Node(doc, None, 1.0, 1.0)]
+    if len(tops) == 1:
+        return tops
+    inner = [_Node(doc, s, 1.0, 1.0) for s in doc.sections() if len(s.children) == expected]
+    if len(inner) == 1 and not tops:
+        return inner
+    # Several lists of that length: the one the text announces with the count the question
+    # gives (为此，我讲五个方面的意见。 before 第一…第五).
+    said = _count_phrase(q.question)
+    announced = [
+        n
+        for n in [*tops, *inner]
+        if said and said in _norm(doc.text[max(0, n.items[0].start - W.lead_in) : n.items[0].start])
+    ]
+    return announced if len(announced) == 1 else []
+
+
+def _count_phrase(question: str) -> str:
+    m = re.search(
+        r"[一二两三四五六七八九十\d]{1,2}(?:个|项|条|大|点)?(?:方面|部分|块|项|条|点)", question
+    )
+    return _norm(m.group(0)) if m else ""
 
 
 def _scoped(ev: _Evidence, q: Query) -> list[Document]:
@@ -1257,12 +1469,13 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     # 3a. a question naming a document and nothing beyond its scope (its department, year,
     # kind, list words, words the corpus lacks): that document's whole outline.
     # (A quoted phrase that is part of the document's title names it: “红色管家”那篇报道.)
-    naming_quotes = bool(named) and all(_norm(x) in _norm(named[0].meta.title) for x in q.quoted)
-    if pattern is None and naming_quotes and named and not cues.term:
-        whole_nodes = _whole_outline(ctx, q, ev, named, nodes)
-        if whole_nodes:
+    # (Positions — 第三部分, 最后一部分 — and headings the question paraphrases point
+    # inside the named document: ``_directed_outline``.)
+    if pattern is None and named and not cues.compare:
+        directed = _directed_outline(ctx, q, ev, named, nodes, phrases)
+        if directed:
             outline = []
-            for n in whole_nodes:
+            for n in directed:
                 outline.extend(_outline_blocks(book, n, q))
             return _finish(q, "tasks", True, outline, book)
 

@@ -31,13 +31,14 @@ from typing import Any
 
 from rag.cite import CitationBook
 from rag.concordance import PAGE_ROWS, Concordance
-from rag.outline import section_path
+from rag.outline import row_fields, section_path
 from rag.outline_match import (
     heading_overlap,
     is_generic,
     ordinal_references,
     phrase_in_heading,
     resolve_ordinals,
+    rows_of_unit,
 )
 from rag.question import Query, content_words, is_list_word
 from rag.render import markdown
@@ -445,9 +446,19 @@ def _items(
             a, b = _cite_span(doc, sec.start, sec.end)
             n = book.cite(doc.doc_id, a, b)
             gist = _first_sentence(doc, sec.heading_end, sec.end).lstrip("。；;，,：: ")
-            text = sec.label + (f"：{gist}" if gist else "")
+            cells = _row_cells(doc, sec)
+            text = sec.label + (f"（{cells}）" if cells else f"：{gist}" if gist else "")
             out.append(AnswerBlock("item", text, (n,), level, doc.doc_id, sec.number))
     return out
+
+
+def _row_cells(doc: Document, sec: Section) -> str:
+    """A task-table row's other cells as 列名：值 (责任单位：…；完成时限：…), or ""."""
+    if sec.style != "row":
+        return ""
+    cells = [(n, v.strip()) for n, v in row_fields(doc.text, sec)]
+    number = sec.number.strip(" |\t")
+    return "；".join(f"{n}：{v}" for n, v in cells if n and v and v not in (sec.heading, number))
 
 
 def _department_basis(book: CitationBook, doc: Document) -> list[AnswerBlock]:
@@ -1187,6 +1198,22 @@ def _count_phrase(question: str) -> str:
     return _norm(m.group(0)) if m else ""
 
 
+_RESPONSIBLE = re.compile(r"负责|牵头|承担|分工|责任单位|主抓")
+
+
+def _unit_rows(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[tuple[Document, list[Section]]]:
+    """Per document (every one the question may mean: a unit's name can read as another
+    department's), the task-table rows whose responsible-unit cell names a unit of the
+    question."""
+    out: list[tuple[Document, list[Section]]] = []
+    for doc in ev.docs:
+        rows = [(sec, row_fields(doc.text, sec)) for sec in doc.sections() if sec.style == "row"]
+        secs = rows_of_unit(rows, q.question) if rows else []
+        if secs:
+            out.append((doc, secs))
+    return out
+
+
 def _scoped(ev: _Evidence, q: Query) -> list[Document]:
     """Documents in the question's scope: its departments (when named), else all, best first."""
     docs = [d for d in ev.docs if not q.departments or d.meta.department in q.departments]
@@ -1453,6 +1480,16 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
         groups = _compare_groups(ctx, q, ev)
         if len(groups) >= 2:
             return _answer_compare(ctx, q, ev, groups)
+
+    # 1a. task-table rows whose 责任单位 names a unit the question names (X负责哪几项).
+    if _value_pattern(q.question) is None and (cues.list or _RESPONSIBLE.search(q.question)):
+        rows = _unit_rows(ctx, q, ev)
+        if rows:
+            blocks = []
+            for doc, secs in rows:
+                blocks.append(_header(doc, f"任务表中责任单位含所问单位的 {len(secs)} 项："))
+                blocks.extend(_items(book, doc, secs))
+            return _finish(q, "tasks", True, blocks, book)
 
     # 2. facts about a document itself (publication date, editor).
     if cues.docinfo and re.search(r"发布|责编|编辑|几号发|哪天发|印发|成文|签发|发文", q.question):

@@ -71,6 +71,7 @@ class OrdinalRef:
     part: bool
     marker: str = ""
     start: int = 0
+    end: int = 0
 
 
 def _value(raw: str) -> int | None:
@@ -109,23 +110,28 @@ def ordinal_references(question: str) -> list[OrdinalRef]:
             value = _value(inner)
             if value is None:
                 continue
-            refs.append(OrdinalRef((value,), _is_part(unit), f"（{inner}）", m.start()))
+            refs.append(OrdinalRef((value,), _is_part(unit), f"（{inner}）", m.start(), m.end()))
             continue
         if not unit:
             continue
         value = _value(m.group("num"))
         if value is None or value == 0:
             continue
-        refs.append(OrdinalRef((value,), _is_part(unit), "", m.start()))
+        refs.append(OrdinalRef((value,), _is_part(unit), "", m.start(), m.end()))
     for m in _LAST.finditer(q):
-        refs.append(OrdinalRef((-1,), _is_part(m.group("unit")), "", m.start()))
+        refs.append(OrdinalRef((-1,), _is_part(m.group("unit")), "", m.start(), m.end()))
     for m in _RANGE.finditer(q):
         n = _value(m.group("num"))
         if not n or n > 20:
             continue
         span = tuple(range(1, n + 1)) if m.group("side") == "前" else tuple(range(-n, 0))
-        refs.append(OrdinalRef(span, _is_part(m.group("unit")), "", m.start()))
-    return sorted(refs, key=lambda r: r.start)
+        refs.append(OrdinalRef(span, _is_part(m.group("unit")), "", m.start(), m.end()))
+    # One reference per stretch of the question (最后一部分 is not also 后一部分).
+    kept: list[OrdinalRef] = []
+    for r in sorted(refs, key=lambda r: (r.start, -r.end)):
+        if not any(k.start < r.end and r.start < k.end for k in kept):
+            kept.append(r)
+    return kept
 
 
 def normalize_question(question: str) -> str:

@@ -995,12 +995,16 @@ def _whole_outline(
     return out
 
 
-def _doc_name(doc: Document) -> str:
+def _doc_name(doc: Document, *, short: bool = False) -> str:
     """What names a document rather than a part of it: its title, department and kind,
     and its head (title, speaker and date lines before the first section)."""
     m = doc.meta
     first = doc.outline[0].start if doc.outline else 0
-    return _norm(f"{m.title} {m.department} {m.kind} {doc.text[: min(first, 300)]}")
+    head = doc.text[: min(first, 300)]
+    if short:
+        # Short lines only: a preamble paragraph says what the document is about.
+        head = " ".join(ln for ln in head.splitlines() if len(ln.strip()) <= 40)
+    return _norm(f"{m.title} {m.department} {m.kind} {head}")
 
 
 def _narrowing_words(
@@ -1027,6 +1031,7 @@ def _heading_score(
     quoted: Sequence[str],
     verbatim: Sequence[str],
     spec: Mapping[str, float],
+    credit: Mapping[str, float] | None = None,
 ) -> float:
     """How well a heading holds what the question asks about, 0..1: the weighted share of
     the question's units it holds — a quoted phrase (a shortened form counts nearly as
@@ -1043,8 +1048,15 @@ def _heading_score(
     total = sum(x for _, x in phrases) + sum(x for _, x in units)
     if not total:
         return 0.0
-    got = sum(x * phrase_in_heading(p, sec.heading) for p, x in phrases)
-    got += sum(x * _word_in(w, head) for w, x in units)
+    c = credit or {}
+
+    def part(m: float) -> float:  # with credit given, a part of a phrase is no match
+        return m if credit is None or m >= 0.8 else 0.0
+
+    got = sum(x * c.get(p, 1.0) * part(phrase_in_heading(p, sec.heading)) for p, x in phrases)
+    got += sum(x * c.get(w, 1.0) * part(_word_in(w, head)) for w, x in units)
+    if credit is not None:
+        return got / total  # (the bigram overlap knows nothing of the credit)
     content = "".join([*quoted, *verbatim, *words])
     return max(got / total, 0.9 * heading_overlap(content, sec.heading))
 
@@ -1055,17 +1067,36 @@ def _section_score(
     quoted: Sequence[str],
     verbatim: Sequence[str],
     spec: Mapping[str, float],
+    credit: Mapping[str, float] | None = None,
 ) -> float:
     """A section's heading score, or (a little less) that of its heading read with its
     items' headings: 基层组织和基础工作 asks for 强化基层基础 with its 建强基层组织."""
-    own = _heading_score(sec, words, quoted, verbatim, spec)
+    own = _heading_score(sec, words, quoted, verbatim, spec, credit)
     if not sec.children:
         return own
     heads = "，".join([sec.heading, *(c.heading for c in sec.children)])
     joined = replace(sec, heading=heads, children=())
-    return max(own, 0.9 * _heading_score(joined, words, quoted, verbatim, spec))
+    return max(own, 0.9 * _heading_score(joined, words, quoted, verbatim, spec, credit))
 
 
+def _heading_credit(docs: Sequence[Document], units: Sequence[str]) -> dict[str, float]:
+    """Per unit, 1/√(number of the documents' parts whose headings hold it): a word the
+    headings of many parts have (党支部 in a speech on branches) tells one part from
+    another less; a part and its items count once."""
+    out: dict[str, float] = {}
+    for u in units:
+        n = sum(
+            1
+            for d in docs
+            for top in d.outline
+            if any(_word_in(_norm(u), _norm(s.heading)) >= 0.8 for s in top.walk())
+        )
+        out[u] = 1.0 / math.sqrt(max(1, n))
+    return out
+
+
+# Characters that join words (的党建 is 党建 for naming): a closed class of the grammar.
+_FUNCTION_CHARS = "的了和与及在对把将为"
 _DIRECTED_HEAD = 0.5  # a heading holding at least this share of the question's content
 
 
@@ -1099,7 +1130,9 @@ def _directed_outline(
     narrow = _narrowing_words(ctx, q, name, years)
     quoted = [x for x in q.quoted if _norm(x) not in name]
     verbatim = [
-        p for p in phrases if p not in q.quoted and _norm(p) not in name and not is_generic(p)
+        p
+        for p in phrases
+        if p not in q.quoted and _norm(p).strip(_FUNCTION_CHARS) not in name and not is_generic(p)
     ]
     prior = ev.priors[top.doc_id]
     keep = [d for d in named if d.outline and ev.priors[d.doc_id] >= prior - W.tie]
@@ -1110,15 +1143,31 @@ def _directed_outline(
         return counted or _whole_outline(ctx, q, ev, named, nodes)
     if not (q.cues.list or q.cues.overview):
         return []
+    return _heading_matches(keep, narrow, quoted, verbatim, ev.spec) or counted
+
+
+def _heading_matches(
+    docs: Sequence[Document],
+    narrow: Sequence[str],
+    quoted: Sequence[str],
+    verbatim: Sequence[str],
+    spec: Mapping[str, float],
+    *,
+    lift: bool = True,
+    credit: Mapping[str, float] | None = None,
+) -> list[_Node]:
+    """The sections of ``docs`` whose headings hold the question's content best (at least
+    ``_DIRECTED_HEAD``), the outermost of nested ones, alike siblings lifted to their list
+    (with ``lift``)."""
     scored: list[tuple[float, Document, Section]] = []
-    for doc in keep:
+    for doc in docs:
         for sec in doc.sections():
-            scored.append((_section_score(sec, narrow, quoted, verbatim, ev.spec), doc, sec))
+            scored.append((_section_score(sec, narrow, quoted, verbatim, spec, credit), doc, sec))
     if not scored:
-        return counted
+        return []
     best = max(h for h, _, _ in scored)
     if best < _DIRECTED_HEAD:
-        return counted
+        return []
     ties = [(d, s) for h, d, s in scored if h >= best - 0.05]
     # The outermost of nested matches (a part and its own item): its subtree holds both.
     ties = [
@@ -1126,7 +1175,7 @@ def _directed_outline(
         for d, s in ties
         if not any(o is not s and od is d and _inside(s, o) for od, o in ties)
     ]
-    return [_Node(d, s, best, best) for d, s in _lift_siblings(ties)]
+    return [_Node(d, s, best, best) for d, s in (_lift_siblings(ties) if lift else ties)]
 
 
 def _inside(a: Section, b: Section) -> bool:
@@ -1359,6 +1408,11 @@ def _answer_compare(
                     _outline_blocks(book, _Node(doc, None, 0.0, 0.0), replace(q, question="几部分"))
                 )
                 continue
+        matched = _group_matches(ctx, q, sev, docs)
+        if matched:
+            for n in matched:
+                blocks.extend(_outline_blocks(book, n, q))
+            continue
         nodes = _node_candidates(ctx, sub, sev.docs, sev.priors, sev.words, sev.spec)
         nodes = [n for n in nodes if n.section is not None]
         if nodes and nodes[0].head >= 0.45:
@@ -1367,7 +1421,7 @@ def _answer_compare(
         ranked = _rank_sentences(ctx, sub, sev.docs, sev.priors, sev.words, sev.spec)
         used: list[tuple[str, int, int]] = []
         for s in ranked:
-            if len(used) >= 2 or s.score < 0.6 * ranked[0].score:
+            if len(used) >= _COMPARE_PASSAGES or s.score < 0.6 * ranked[0].score:
                 break
             doc = ctx.documents[s.doc_id]
             a, b = _unit_of(doc, s.start, s.end)
@@ -1382,6 +1436,37 @@ def _answer_compare(
     return _finish(q, "compare", True, blocks, book)
 
 
+_TWO_SIDES = re.compile(r"两家|两份|两个(?:单位|部门|文件|材料|局)|二者|两者")
+_COMPARE_PASSAGES = 3  # passages quoted per side when no heading matches
+
+
+def _group_matches(
+    ctx: AnswerContext, q: Query, ev: _Evidence, docs: Sequence[Document]
+) -> list[_Node]:
+    """One side of a comparison: the sections of its best document whose headings hold
+    what the question compares (喜迎二十大 → each side's part on it). Words that name any
+    document (its title, department) say which side, not what is compared."""
+    ranked = sorted((d for d in docs if d.outline), key=lambda d: -ev.priors[d.doc_id])
+    if not ranked:
+        return []
+    top = ranked[0]
+    names = " ".join([_doc_name(top, short=True), *ctx.titles])
+    narrow = _narrowing_words(ctx, q, names)
+    quoted = [x for x in q.quoted if _norm(x) not in names]
+    phrases = [
+        p
+        for p in _phrase_candidates(ctx, q)
+        if p not in q.quoted and _norm(p).strip(_FUNCTION_CHARS) not in names
+    ]
+    verbatim = [p for p in phrases if not is_generic(p)]
+    if not narrow and not quoted and not verbatim:
+        return []
+    credit = _heading_credit(ranked, [*narrow, *quoted, *verbatim])
+    found = _heading_matches(ranked, narrow, quoted, verbatim, ev.spec, lift=False, credit=credit)
+    # A side's match is one or two parts; more, of one word each, is no match.
+    return found if found and len(found) <= 2 else []
+
+
 _SPLIT = re.compile(r"和|与|跟|同|及|以及|、|，|,|vs|VS|对比|相比|比较")
 
 
@@ -1394,6 +1479,24 @@ def _compare_groups(
     from rag.question import department_mentions
 
     depts = [d.meta.department for d in ev.docs]
+    if not q.departments and _TWO_SIDES.search(q.question):
+        picked: list[Document] = []
+        for d in sorted(ev.docs, key=lambda d: -ev.priors[d.doc_id]):
+            if all(p.meta.department != d.meta.department for p in picked):
+                picked.append(d)
+            if len(picked) == 2:
+                return [(p.meta.department, [p]) for p in picked]
+    named_depts = list(dict.fromkeys(q.departments))
+    if len(named_depts) >= 2:
+        # One side per department the question names (生态局 政研室 … 结构对比).
+        by_dept = []
+        for dept in named_depts:
+            docs = [doc for doc in ev.docs if doc.meta.department == dept]
+            top = max((ev.priors[doc.doc_id] for doc in docs), default=0.0)
+            # Of that department, the documents the question's words single out (讲话, 要点).
+            by_dept.append((dept, [d for d in docs if ev.priors[d.doc_id] >= top - W.broad_tie]))
+        if all(docs for _, docs in by_dept):
+            return by_dept
     groups: list[tuple[str, list[Document]]] = []
     seen: set[tuple[str, ...]] = set()
     for part in _SPLIT.split(q.question):
@@ -1475,14 +1578,15 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     if missed is not None:
         return refusal(ctx, q, missed, [d.doc_id for d in named])
 
-    # 1. comparisons: one block per department or document named.
-    if cues.compare:
+    # 1. comparisons: one block per department or document named (also for a question
+    # asking two documents alike: 两家单位的要点里…各准备干点啥).
+    if cues.compare or _TWO_SIDES.search(q.question):
         groups = _compare_groups(ctx, q, ev)
         if len(groups) >= 2:
             return _answer_compare(ctx, q, ev, groups)
 
     # 1a. task-table rows whose 责任单位 names a unit the question names (X负责哪几项).
-    if _value_pattern(q.question) is None and (cues.list or _RESPONSIBLE.search(q.question)):
+    if _value_pattern(q.question) is None and _RESPONSIBLE.search(q.question):
         rows = _unit_rows(ctx, q, ev)
         if rows:
             blocks = []

@@ -55,9 +55,10 @@ _RANGE = re.compile(
 )
 
 # Words that point at the structure of a document, not at a topic.
+_STRUCTURE_UNIT = r"(?:部分|板块|大块|块|方面|层次|章节|篇|章|段|项|条|点|大项|小项|标题)"
 _STRUCTURE = re.compile(
-    rf"^(?:第|前|后|最后|末)?[{_NUM}\d几]*(?:个|大)?"
-    rf"(?:部分|板块|大块|块|方面|层次|章节|篇|章|段|项|条|点|大项|小项|标题)?(?:里|中|下|内)?$"
+    rf"^(?:(?:第|前|后|最后|末)[{_NUM}\d几]*(?:个|大)?{_STRUCTURE_UNIT}?"
+    rf"|[{_NUM}\d几]*(?:个|大)?{_STRUCTURE_UNIT})(?:里|中|下|内)?$"
 )
 
 

@@ -1097,6 +1097,8 @@ def _heading_credit(docs: Sequence[Document], units: Sequence[str]) -> dict[str,
 
 # Characters that join words (的党建 is 党建 for naming): a closed class of the grammar.
 _FUNCTION_CHARS = "的了和与及在对把将为"
+# "How is X done" asks for the measures a part lists (怎么融合, 如何推进, 咋弄).
+_HOW = re.compile(r"怎么|怎样|如何|咋")
 _DIRECTED_HEAD = 0.5  # a heading holding at least this share of the question's content
 
 
@@ -1125,6 +1127,8 @@ def _directed_outline(
         secs = resolve_ordinals(top.outline, refs)
         if secs:
             return [_Node(top, s, 1.0, 1.0) for s in secs]
+    if not _named_docs(ctx, q, ev):
+        return []  # (the document was only the best guess, for a position)
     name = _doc_name(top)
     years = [w for w in ev.words if re.fullmatch(r"\d{4}年", w)]
     narrow = _narrowing_words(ctx, q, name, years)
@@ -1141,7 +1145,7 @@ def _directed_outline(
         if q.cues.term and verbatim:
             return []  # a phrase of the question sought in the text
         return counted or _whole_outline(ctx, q, ev, named, nodes)
-    if not (q.cues.list or q.cues.overview):
+    if not (q.cues.list or q.cues.overview or _HOW.search(q.question)):
         return []
     return _heading_matches(keep, narrow, quoted, verbatim, ev.spec) or counted
 
@@ -1612,8 +1616,9 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     # (A quoted phrase that is part of the document's title names it: “红色管家”那篇报道.)
     # (Positions — 第三部分, 最后一部分 — and headings the question paraphrases point
     # inside the named document: ``_directed_outline``.)
-    if pattern is None and named and not cues.compare:
-        directed = _directed_outline(ctx, q, ev, named, nodes, phrases)
+    if pattern is None and not cues.compare and (named or ordinal_references(q.question)):
+        # A position (第二点) points into the document the question's words fit best.
+        directed = _directed_outline(ctx, q, ev, named or _scoped(ev, q)[:1], nodes, phrases)
         if directed:
             outline = []
             for n in directed:

@@ -104,6 +104,16 @@ TUNED = [
     q("中医院今年门诊量目标是多少", "negative", None, []),
     q("锦城职院2023年党建工作总结讲了什么", "negative", None, []),
     q("宣传部今年的党建要点有哪些", "negative", None, []),
+    # 7. positions in the outline, a heading shortened in quotes (issue 12, list questions)
+    q("中医院要点第三部分有哪些任务", "tasks", H, H_FUSION),
+    q("锦城职院总结的最后一部分", "tasks", S, ["四、展望2023年工作", *S_NEXT]),
+    q("区委书记讲话的第二点", "tasks", P, ["第二，要聚焦突出问题，扎实推进整改落实"]),
+    q(
+        "中医院要点里“警示教育”那条怎么安排的",
+        "tasks",
+        H,
+        ["（二）加强警示教育", "1.每半年召开一次警示教育大会"],
+    ),
 ]
 
 HELDOUT = [
@@ -143,6 +153,21 @@ HELDOUT = [
     q("白溪镇村集体经济总收入多少亿元", "negative", None, []),
     q("中医院2023年的医疗收入目标是多少", "negative", None, []),
     q("白溪镇2021年党建工作总结说了什么", "negative", None, []),
+    # positions, shortened headings, a typo (书计 for 书记)
+    q("青岚县中医院要点 第二部分", "tasks", H, H_BRANCH),
+    q(
+        "锦城学院总结前两部分讲了啥",
+        "tasks",
+        S,
+        ["一、思想政治建设持续加强", "二、基层组织建设不断夯实"],
+    ),
+    q(
+        "中医院要点里的“双带头人”那一条具体咋干",
+        "tasks",
+        H,
+        ["（一）实施“双带头人”工程", "1.临床科室党支部书记由业务骨干担任的比例达到100%", "2.每年培训支部书记两轮"],
+    ),
+    q("区委书计讲话提的几点要求", "tasks", P, P_POINTS),
 ]
 
 

@@ -742,8 +742,8 @@ def _outline_blocks(book: CitationBook, node: _Node, q: Query) -> list[AnswerBlo
             )
         )
         return [_header(doc, count), *_items(book, doc, items, nested=not flat)]
-    n = book.cite(doc.doc_id, sec.start, sec.heading_end)
     if items:
+        n = book.cite(doc.doc_id, sec.start, sec.heading_end)
         head = _header(doc, f"“{sec.label}”下列了 {len(items)} 项：")
         return [
             head,

@@ -1414,8 +1414,8 @@ def _answer_compare(
                 continue
         matched = _group_matches(ctx, q, sev, docs)
         if matched:
-            for n in matched:
-                blocks.extend(_outline_blocks(book, n, q))
+            for node in matched:
+                blocks.extend(_outline_blocks(book, node, q))
             continue
         nodes = _node_candidates(ctx, sub, sev.docs, sev.priors, sev.words, sev.spec)
         nodes = [n for n in nodes if n.section is not None]
@@ -1484,12 +1484,12 @@ def _compare_groups(
 
     depts = [d.meta.department for d in ev.docs]
     if not q.departments and _TWO_SIDES.search(q.question):
-        picked: list[Document] = []
+        two: list[Document] = []
         for d in sorted(ev.docs, key=lambda d: -ev.priors[d.doc_id]):
-            if all(p.meta.department != d.meta.department for p in picked):
-                picked.append(d)
-            if len(picked) == 2:
-                return [(p.meta.department, [p]) for p in picked]
+            if all(p.meta.department != d.meta.department for p in two):
+                two.append(d)
+            if len(two) == 2:
+                return [(p.meta.department, [p]) for p in two]
     named_depts = list(dict.fromkeys(q.departments))
     if len(named_depts) >= 2:
         # One side per department the question names (生态局 政研室 … 结构对比).

@@ -176,6 +176,14 @@ TUNED = [
     # task-table rows
     q("人事教育处负责哪项任务", PROV, ["开展党支部书记轮训"]),
     q("厅机关党委牵头的任务有哪些", PROV, PROV_ROWS),
+    # headings paraphrased without shared words (the embedder's margin is fitted on these)
+    q("石桥镇怎样提升村干部队伍", TOWN, TOWN_TEAM),
+    q("石桥镇村里怎么增收", TOWN, TOWN_ECON),
+    q("华远电力党员怎么带头", POWR, ["（二）发挥先锋作用"]),
+    q("松川医院风气整治有哪些措施", HOSP, HOSP_THREE),
+    q("医院在决策规矩方面怎么做", HOSP, ["（一）健全议事决策制度"]),
+    q("南岭职院有哪些短板", COLL, COLL_PROB),
+    q("模范机关创建要达到什么目的", PROV, ["一、创建目标"]),
 ]
 
 HELDOUT = [
@@ -192,6 +200,12 @@ HELDOUT = [
     q("北辰大学信息工程学院要点前两部分的标题", SCHL, SCHL_TOP[:2]),
     q("河湾乡党员积分制管理分几个阶段实施", TWSP, TWSP_STEPS),
     q("河湾乡积分制通知的第二部分", TWSP, ["二、实施步骤", *TWSP_STEPS]),
+    # headings paraphrased without shared words
+    q("集团在反腐上有什么要求", GRUP, GRUP_DISC),
+    q("信息学院怎么抓教师道德", SCHL, SCHL_THREE),
+    q("信息学院思想教育有哪些安排", SCHL, SCHL_ONE),
+    q("集团怎么推动党建和经营结合", GRUP, ["（三）深化党建和生产经营深度融合"]),
+    q("云溪街道在组织架构上做了什么调整", STRT, ["（一）优化组织设置"]),
 ]
 
 

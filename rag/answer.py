@@ -934,6 +934,19 @@ def _named_docs(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[Document]:
     return sorted((d for s, d in out if s == top), key=lambda d: -ev.priors[d.doc_id])
 
 
+def _named_by_one_word(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[Document]:
+    """The document whose title or department alone holds a word of the question (港务 of
+    港务集团's plan: two characters no other title has), for terse keyword questions."""
+    found: list[Document] = []
+    for w in content_words(q.topic):
+        if len(w) < 2 or is_generic(w):
+            continue
+        holders = [d for d in ev.docs if w in _norm(f"{d.meta.title} {d.meta.department}")]
+        if len(holders) == 1 and holders[0] not in found:
+            found.append(holders[0])
+    return found if len(found) == 1 else []
+
+
 def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
     """What to refuse when the question's year (and kind) match none of the documents it
     names: 某单位2022年的成绩 when the library holds only its 2023 要点."""
@@ -1127,7 +1140,7 @@ def _directed_outline(
         secs = resolve_ordinals(top.outline, refs)
         if secs:
             return [_Node(top, s, 1.0, 1.0) for s in secs]
-    if not _named_docs(ctx, q, ev):
+    if not _named_docs(ctx, q, ev) and not _named_by_one_word(ctx, q, ev):
         return []  # (the document was only the best guess, for a position)
     name = _doc_name(top)
     years = [w for w in ev.words if re.fullmatch(r"\d{4}年", w)]
@@ -1145,7 +1158,10 @@ def _directed_outline(
         if q.cues.term and verbatim:
             return []  # a phrase of the question sought in the text
         return counted or _whole_outline(ctx, q, ev, named, nodes)
-    if not (q.cues.list or q.cues.overview or _HOW.search(q.question)):
+    # A list or "how" question, or keywords alone (税务局 要点 成效: no cue at all).
+    c = q.cues
+    bare = not any((c.list, c.overview, c.term, c.who, c.value, c.compare, c.docinfo))
+    if not (c.list or c.overview or bare or _HOW.search(q.question)):
         return []
     return _heading_matches(keep, narrow, quoted, verbatim, ev.spec) or counted
 
@@ -1254,14 +1270,19 @@ def _count_phrase(question: str) -> str:
 _RESPONSIBLE = re.compile(r"负责|牵头|承担|分工|责任单位|主抓")
 
 
-def _unit_rows(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[tuple[Document, list[Section]]]:
+_UNIT_AT_LENGTH = 5  # characters of a unit's name (工委组织部) that name it without 负责
+
+
+def _unit_rows(
+    ctx: AnswerContext, q: Query, ev: _Evidence, least: int = 3
+) -> list[tuple[Document, list[Section]]]:
     """Per document (every one the question may mean: a unit's name can read as another
     department's), the task-table rows whose responsible-unit cell names a unit of the
     question."""
     out: list[tuple[Document, list[Section]]] = []
     for doc in ev.docs:
         rows = [(sec, row_fields(doc.text, sec)) for sec in doc.sections() if sec.style == "row"]
-        secs = rows_of_unit(rows, q.question) if rows else []
+        secs = rows_of_unit(rows, q.question, least) if rows else []
         if secs:
             out.append((doc, secs))
     return out
@@ -1590,8 +1611,10 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
             return _answer_compare(ctx, q, ev, groups)
 
     # 1a. task-table rows whose 责任单位 names a unit the question names (X负责哪几项).
-    if _value_pattern(q.question) is None and _RESPONSIBLE.search(q.question):
-        rows = _unit_rows(ctx, q, ev)
+    # (A list question naming a unit at length — 工委组织部 任务 — asks the same.)
+    responsible = bool(_RESPONSIBLE.search(q.question))
+    if _value_pattern(q.question) is None and (responsible or cues.list):
+        rows = _unit_rows(ctx, q, ev, 3 if responsible else _UNIT_AT_LENGTH)
         if rows:
             blocks = []
             for doc, secs in rows:
@@ -1616,9 +1639,10 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     # (A quoted phrase that is part of the document's title names it: “红色管家”那篇报道.)
     # (Positions — 第三部分, 最后一部分 — and headings the question paraphrases point
     # inside the named document: ``_directed_outline``.)
-    if pattern is None and not cues.compare and (named or ordinal_references(q.question)):
+    loose = named or _named_by_one_word(ctx, q, ev)
+    if pattern is None and not cues.compare and (loose or ordinal_references(q.question)):
         # A position (第二点) points into the document the question's words fit best.
-        directed = _directed_outline(ctx, q, ev, named or _scoped(ev, q)[:1], nodes, phrases)
+        directed = _directed_outline(ctx, q, ev, loose or _scoped(ev, q)[:1], nodes, phrases)
         if directed:
             outline = []
             for n in directed:

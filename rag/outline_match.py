@@ -277,29 +277,30 @@ _RESPONSIBLE_COLUMN = re.compile(r"责任|牵头|负责|承办|主办|配合|落
 _UNIT_SPLIT = re.compile(r"[，,、；;/／]|以及|和|及")
 
 
-def unit_named(cell: str, question: str) -> bool:
+def unit_named(cell: str, question: str, least: int = 3) -> bool:
     """Whether the question names one of the units a 责任单位 cell lists: the unit in
-    full, or an ending of it of 3+ characters (组织部 of 市直机关工委组织部)."""
+    full, or an ending of it of ``least``+ characters (组织部 of 市直机关工委组织部)."""
     q = _plain(question)
     for unit in _UNIT_SPLIT.split(cell):
         u = _plain(unit)
-        if len(u) < 3:
+        if len(u) < least:
             continue
-        if u in q or any(u[i:] in q for i in range(len(u) - 2)):
+        if u in q or any(u[i:] in q for i in range(len(u) - least + 1)):
             return True
     return False
 
 
 def rows_of_unit(
-    rows: Sequence[tuple[Section, Sequence[tuple[str, str]]]], question: str
+    rows: Sequence[tuple[Section, Sequence[tuple[str, str]]]], question: str, least: int = 3
 ) -> list[Section]:
     """The task-table rows (each with its cells as (column, value)) whose responsible-unit
-    cell names a unit the question names: ``X负责的是哪几项任务``."""
+    cell names a unit the question names (an ending of ``least`` characters at least):
+    ``X负责的是哪几项任务``."""
     return [
         sec
         for sec, cells in rows
         if any(
-            _RESPONSIBLE_COLUMN.search(name) and unit_named(value, question)
+            _RESPONSIBLE_COLUMN.search(name) and unit_named(value, question, least)
             for name, value in cells
         )
     ]

@@ -1020,6 +1020,16 @@ def _doc_name(doc: Document, *, short: bool = False) -> str:
     return _norm(f"{m.title} {m.department} {m.kind} {head}")
 
 
+def _in_order(word: str, name: str) -> bool:
+    """The word's characters stand in this order within one word-run of the name (a
+    shortened form: 机关党建 in 机关党的建设工作要点)."""
+    for run in re.split(r"\s+", name):
+        it = iter(run)
+        if all(ch in it for ch in word):
+            return True
+    return False
+
+
 def _narrowing_words(
     ctx: AnswerContext, q: Query, name: str, years: Sequence[str] = ()
 ) -> list[str]:
@@ -1155,6 +1165,18 @@ def _directed_outline(
     keep = [d for d in named if d.outline and ev.priors[d.doc_id] >= prior - W.tie]
     counted = _counted_list(q, keep)
     if not narrow and not quoted:
+        # A phrase of the question that is a heading of the document's (保障措施 → 第三部分
+        # 保障措施), though its words stand in the document's head too, points at that part.
+        title = _doc_name(top, short=True)
+        headed = [
+            p
+            for p in verbatim
+            if len(_norm(p)) >= 3
+            and not _in_order(_norm(p), title)
+            and any(phrase_in_heading(p, s.heading) == 1.0 for s in top.sections())
+        ]
+        if headed and not q.cues.term:
+            return _heading_matches(keep[:1], [], [], headed, ev.spec)
         if q.cues.term and verbatim:
             return []  # a phrase of the question sought in the text
         return counted or _whole_outline(ctx, q, ev, named, nodes)

@@ -42,6 +42,8 @@ QUESTIONS = {
     # keywords alone: a word only one title has names the document; no cue word at all
     "terse": (OWN, "南岭 报告 不足问题"),
     "terse_rows": (OWN, "人事教育处 任务"),
+    # a phrase that is a heading (保障措施) asks for that part, not the whole plan
+    "heading_phrase": (OWN, "石桥镇党建计划的保障措施"),
 }
 
 pytestmark = pytest.mark.slow
@@ -136,6 +138,12 @@ def test_keywords_alone(answers: dict[str, dict[str, Any]]) -> None:
     assert "下一步工作打算" not in obj["answer"]
     items = _items(answers["terse_rows"])
     assert len(items) == 1 and "开展党支部书记轮训" in items[0], items
+
+
+def test_a_heading_named_by_its_words(answers: dict[str, dict[str, Any]]) -> None:
+    obj = answers["heading_phrase"]
+    _has_all(obj, "保障措施", "压实责任", "强化督查")
+    assert "抓实理论学习" not in obj["answer"]
 
 
 def _answer_of(obj: dict[str, Any]) -> Answer:

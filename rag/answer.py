@@ -947,6 +947,25 @@ def _named_by_one_word(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[Docu
     return found if len(found) == 1 else []
 
 
+def _misspelt_department(ctx: AnswerContext, name: str) -> str | None:
+    """The one department whose name (or a document's title) holds ``name`` with one
+    character wrong — not its first or its organ suffix (税物局 for 税务局) — else None.
+    A name two characters off (宣传部 against 组织部) is another organisation."""
+    n = _norm(name)
+    if len(n) < 3:
+        return None
+    found: set[str] = set()
+    for doc in ctx.documents.values():
+        for text in (_norm(doc.meta.department), _norm(doc.meta.title)):
+            for i in range(len(text) - len(n) + 1):
+                w = text[i : i + len(n)]
+                if w[0] != n[0] or w[-1] != n[-1]:
+                    continue
+                if sum(1 for a, b in zip(w, n, strict=True) if a != b) == 1:
+                    found.add(doc.meta.department)
+    return next(iter(found)) if len(found) == 1 else None
+
+
 def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
     """What to refuse when the question's year (and kind) match none of the documents it
     names: 某单位2022年的成绩 when the library holds only its 2023 要点."""
@@ -1600,6 +1619,10 @@ def _choose_passages(ranked: Sequence[_Sentence]) -> list[_Sentence]:
 def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     """The extractive answer: gather every shape's candidates, choose on the evidence."""
     all_depts = sorted({d.meta.department for d in ctx.documents.values()})
+    if q.unknown_department and not q.departments:
+        typo = _misspelt_department(ctx, q.unknown_department)
+        if typo is not None:  # 税物局 for 税务局: the department meant, not a refusal
+            q = replace(q, departments=(typo,), unknown_department=None)
     if q.unknown_department and not q.departments:
         return refusal(
             ctx,

@@ -44,6 +44,9 @@ QUESTIONS = {
     "terse_rows": (OWN, "人事教育处 任务"),
     # a phrase that is a heading (保障措施) asks for that part, not the whole plan
     "heading_phrase": (OWN, "石桥镇党建计划的保障措施"),
+    # a department name with one character wrong is that department; another is refused
+    "typo": (OWN, "第一人名医院 要点 任务"),
+    "other_org": (OWN, "市委统战部的党建要点任务"),
 }
 
 pytestmark = pytest.mark.slow
@@ -144,6 +147,12 @@ def test_a_heading_named_by_its_words(answers: dict[str, dict[str, Any]]) -> Non
     obj = answers["heading_phrase"]
     _has_all(obj, "保障措施", "压实责任", "强化督查")
     assert "抓实理论学习" not in obj["answer"]
+
+
+def test_a_misspelt_department_is_not_refused(answers: dict[str, dict[str, Any]]) -> None:
+    _has_all(answers["typo"], "松川市第一人民医院", "加强政治建设", "强化作风建设")
+    other = answers["other_org"]
+    assert not other["found"] and "统战部" in other["answer"], other["answer"]
 
 
 def _answer_of(obj: dict[str, Any]) -> Answer:

@@ -1041,7 +1041,7 @@ def _doc_name(doc: Document, *, short: bool = False) -> str:
 
 def _in_order(word: str, name: str) -> bool:
     """The word's characters stand in this order within one word-run of the name (a
-    shortened form: 机关党建 in 机关党的建设工作要点)."""
+    shortened form: 党建要点 in 党的建设…要点)."""
     for run in re.split(r"\s+", name):
         it = iter(run)
         if all(ch in it for ch in word):
@@ -1202,9 +1202,15 @@ def _directed_outline(
     # A list or "how" question, or keywords alone (税务局 要点 成效: no cue at all).
     c = q.cues
     bare = not any((c.list, c.overview, c.term, c.who, c.value, c.compare, c.docinfo))
-    if not (c.list or c.overview or bare or _HOW.search(q.question)):
+    listy = c.list or c.overview or bool(_HOW.search(q.question))
+    if not (listy or bare):
         return []
-    return _heading_matches(keep, narrow, quoted, verbatim, ev.spec) or counted
+    found = _heading_matches(keep, narrow, quoted, verbatim, ev.spec) or counted
+    if not listy:
+        # Keywords alone ask for a list when they name a part that has one; a single item
+        # they match is left to the passages (网络安全教育培训 多久: a fact in its text).
+        found = [n for n in found if n.items]
+    return found
 
 
 def _heading_matches(

@@ -31,6 +31,7 @@ from typing import Any
 
 from rag.cite import CitationBook
 from rag.concordance import PAGE_ROWS, Concordance
+from rag.numbers import Ask, asked_value, holds_value
 from rag.outline import row_fields, section_path
 from rag.outline_match import (
     heading_overlap,
@@ -353,26 +354,58 @@ def _phrase_candidates(ctx: AnswerContext, q: Query) -> list[str]:
     for x in q.quoted:
         if ctx.concordance.count(x) and x not in out and len(_norm(x)) >= 2:
             out.append(x)
-    rest = _norm(q.rest)
+    # Request words (相关表述, 全部, 出处) are never part of a phrase.
+    rest = _REQUEST_WORDS.sub("□", _norm(q.rest))
     for term in sorted(ctx.terms, key=len, reverse=True):
         fresh = len(term) >= 2 and term in rest and not any(term in p for p in out)
         if fresh and ctx.concordance.count(term):
             out.append(term)
     for piece in re.split(r"[□\W\d]+", rest):
-        n = len(piece)
-        found = False
-        for size in range(min(n, 16), 2, -1):
-            for i in range(0, n - size + 1):
-                gram = piece[i : i + size]
-                if any(gram in p for p in out):
-                    continue
-                if ctx.concordance.count(gram) and not any(gram in t for t in ctx.titles):
-                    out.append(gram)
-                    found = True
-                    break
-            if found:
-                break
+        gram = _longest_gram(ctx, piece, out)
+        if gram:
+            out.append(gram)
+    sole = _sole_content(q)
+    if not out and sole and q.cues.term and ctx.concordance.count(sole):
+        out.append(sole)  # 党 相关表述 全部: a one- or two-character term, asked alone
     return out
+
+
+def _sole_content(q: Query) -> str:
+    """What the question holds besides request words, scope and punctuation."""
+    return "".join(re.split(r"[□\W\d]+", _REQUEST_WORDS.sub("□", _norm(q.rest))))
+
+
+def _longest_gram(ctx: AnswerContext, piece: str, taken: Sequence[str]) -> str | None:
+    """The longest n-gram (3–16 characters) of ``piece`` the corpus holds and no title
+    holds, cut back to the question's word boundaries inside it when it ends in the middle
+    of a word (软弱涣散党 of 软弱涣散党组织 → 软弱涣散: every occurrence of it)."""
+    from rag.tokenize import _get_tokenizer
+
+    n = len(piece)
+    for size in range(min(n, 16), 2, -1):
+        for i in range(0, n - size + 1):
+            gram = piece[i : i + size]
+            if any(gram in p for p in taken):
+                continue
+            if ctx.concordance.count(gram) and not any(gram in t for t in ctx.titles):
+                bounds = {0}
+                pos = 0
+                for tok in _get_tokenizer().cut(piece, HMM=False):
+                    pos += len(tok)
+                    bounds.add(pos)
+                if i in bounds and i + size in bounds:
+                    return gram
+                inner = [
+                    (b - a, a, b)
+                    for a in bounds
+                    for b in bounds
+                    if i <= a < b <= i + size and b - a >= 2
+                ]
+                if inner:
+                    _, a, b = max(inner)
+                    return piece[a:b]
+                return gram
+    return None
 
 
 # --- rendering helpers --------------------------------------------------------------------
@@ -653,6 +686,19 @@ def _pos_tokenizer(tk: object) -> Any:
     return pos
 
 
+# Parts of speech that never stand inside a term: prepositions (关于, 对于), conjunctions,
+# particles, pronouns, interjections, modal particles.
+_FUNCTION_POS = ("p", "c", "u", "r", "e", "y")
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_function_word(word: str) -> bool:
+    from rag.tokenize import _get_tokenizer
+
+    pos = _pos_tokenizer(_get_tokenizer())
+    return all(p.flag.startswith(_FUNCTION_POS) for p in pos.lcut(word))
+
+
 def _missing(ctx: AnswerContext, words: Sequence[str], texts: Sequence[str]) -> list[str]:
     """Content nouns of the question that none of ``texts`` holds (not even in part)."""
     return [
@@ -678,48 +724,33 @@ def _content_label(q: Query, words: Sequence[str], missing: Sequence[str]) -> st
     return f"{head}与“{body}”有关的内容" if body else f"{head}的相关内容"
 
 
-# --- values -------------------------------------------------------------------------------
+# --- values (rag.numbers: what a question asks for, whether a passage holds it) -------
 
-_VALUE_UNIT = re.compile(r"多少\s*([名个次位人场元万亿吨%岁天年件家处])")
-_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)"
 _CN_DIGIT = "〇零一二三四五六七八九十"
-_DATE = re.compile(
-    rf"\d{{4}}[-年./]\d{{1,2}}|\d{{1,2}}月\d{{1,2}}日|\d{{1,2}}日|[{_CN_DIGIT}]{{4}}年[{_CN_DIGIT}]{{1,2}}月"
-)
-_RANK = re.compile(rf"第{_NUMBER}(?:名|位)|排名|名次")
 
 
-def _value_pattern(question: str) -> re.Pattern[str] | None:
-    """What a passage must hold to answer a question asking for a value, or None."""
-    q = re.sub(
-        r"出现.{0,3}几次|几处|多少处|几[个份](?:文件|材料|单位|地方|部门|文档)|哪几(?:个|项|条|点)?",
-        "",
-        question,
-    )
-    if re.search(r"哪天|哪一天|几号|何时|什么时候|日期|几月", q):
-        return _DATE
-    if re.search(r"第几|名次|排第|位列", q):
-        return _RANK
-    m = _VALUE_UNIT.search(q)
-    if m:
-        unit = m.group(1)
-        if unit in "元万亿":
-            return re.compile(rf"{_NUMBER}\s*(?:万|亿)?元")
-        units = "名人位" if unit in "名人位" else re.escape(unit)
-        return re.compile(rf"{_NUMBER}\s*(?:多|余)?[{units}]")
-    if re.search(r"多少钱|金额|资金|经费|预算", q):
-        return re.compile(rf"{_NUMBER}\s*(?:万|亿)?元")
-    if re.search(
-        r"多少(?!项|条)|几名|几个(?!方面|部分|大?标题|板块|层次)|几次|几位|数量|人数|次数|比例|权重|成交",
-        q,
-    ):
-        return re.compile(r"\d|[一二两三四五六七八九十百千万]+[名个次项位人场元吨家处]|%")
-    return None
+# A value question is refused when content words the library lacks make up this share of
+# its content (a typo in one word of several is not enough).
+_LOST_MAX = 1 / 3
+_VALUE_WHAT = {
+    "name": "姓名",
+    "date": "日期",
+    "rank": "排名",
+    "money": "金额",
+    "share": "比例",
+    "count": "数字",
+}
 
 
-def _has_value(text: str, pattern: re.Pattern[str], years: Sequence[int]) -> bool:
-    plain = re.sub(r"(?:19|20)\d\d\s*年(?:度)?", "", text) if pattern is not _DATE else text
-    return bool(pattern.search(plain))
+def _lost_share(words: Sequence[str], missing: Sequence[str]) -> float:
+    total = sum(len(w) for w in words)
+    return sum(len(w) for w in missing) / total if total else 0.0
+
+
+def _value_label(label: str, ask: Ask) -> str:
+    """The refusal of a value question names the value: …有关的数字/金额/日期."""
+    what = _VALUE_WHAT.get(ask.kind, "内容")
+    return label[: -len("内容")] + what if label.endswith("有关的内容") else label
 
 
 # --- shapes -------------------------------------------------------------------------------
@@ -755,17 +786,40 @@ def _outline_blocks(book: CitationBook, node: _Node, q: Query) -> list[AnswerBlo
     return [_header(doc, "："), AnswerBlock("quote", doc.text[a:b], (m,), 0, doc.doc_id)]
 
 
+def _merged_contexts(doc: Document, hits: Sequence[TermHit]) -> list[tuple[int, int, TermHit]]:
+    """The hits' contexts, those that touch or overlap (a heading and the sentence under it,
+    separated by white space only) merged into one span, in order."""
+    out: list[tuple[int, int, TermHit]] = []
+    for h in sorted(hits, key=lambda x: x.context_start):
+        a, b = h.context_start, h.context_end
+        if out and a <= out[-1][1] + 4 and not doc.text[out[-1][1] : a].strip():
+            pa, pb, ph = out[-1]
+            if max(b, pb) - pa <= _UNIT_MAX:
+                out[-1] = (pa, max(b, pb), ph)
+                continue
+        out.append((a, b, h))
+    return out
+
+
 def _term_blocks(
-    book: CitationBook, ctx: AnswerContext, page: TermPage, *, units: bool
+    book: CitationBook,
+    ctx: AnswerContext,
+    page: TermPage,
+    *,
+    units: bool,
+    lead: str | None = None,
 ) -> list[AnswerBlock]:
     """One page of occurrences grouped by department and document; the counts are the full
-    ones, and a last note says how many occurrences are not listed."""
+    ones, and a last note says how many occurrences are not listed. ``lead`` replaces the
+    first note (near occurrences say what they are)."""
     counts = dict(page.per_doc)
     by_dept: OrderedDict[str, OrderedDict[str, list[TermHit]]] = OrderedDict()
     for h in page.hits:
         by_dept.setdefault(h.department, OrderedDict()).setdefault(h.doc_id, []).append(h)
     blocks = [
-        AnswerBlock("note", f"“{page.term}”在 {len(counts)} 份文档中共出现 {page.total} 次：")
+        AnswerBlock(
+            "note", lead or f"“{page.term}”在 {len(counts)} 份文档中共出现 {page.total} 次："
+        )
     ]
     for dept, docs in by_dept.items():
         blocks.append(AnswerBlock("header", dept, label=dept))
@@ -780,14 +834,18 @@ def _term_blocks(
                 )
             )
             used: set[tuple[int, int]] = set()
-            for h in doc_hits:
-                a, b = _unit_of(doc, h.start, h.end) if units else (h.context_start, h.context_end)
+            spans = (
+                [(*_unit_of(doc, h.start, h.end), h) for h in doc_hits]
+                if units
+                else _merged_contexts(doc, doc_hits)
+            )
+            for a, b, h in spans:
                 if (a, b) in used:
                     continue
                 used.add((a, b))
                 n = book.cite(doc_id, a, b)
                 where = f"（{h.section}）" if h.section else ""
-                text = doc.text[a:b] if units else h.context
+                text = doc.text[a:b]
                 blocks.append(AnswerBlock("term", f"{where}{text}", (n,), 1, doc_id))
                 sp = _SPEAKER.search(doc.text[max(0, h.start - 120) : h.end]) if units else None
                 if sp:
@@ -881,6 +939,14 @@ class _Evidence:
     priors: dict[str, float]
     words: tuple[str, ...]
     spec: dict[str, float]
+    # Every content word, those some title holds too, without interrogatives: what a
+    # passage answering a value question (几个社区成立了议事会) must cover.
+    every: tuple[str, ...] = ()
+
+
+_ASK_WORD = re.compile(
+    r"多少|几[\u4e00-\u9fff]?|哪[\u4e00-\u9fff]{0,2}|什么|啥|谁|怎么?[\u4e00-\u9fff]?|吗|呢|叫|名字|姓名|是谁"
+)
 
 
 def _evidence(ctx: AnswerContext, q: Query) -> _Evidence:
@@ -904,7 +970,8 @@ def _evidence(ctx: AnswerContext, q: Query) -> _Evidence:
     # above; within a document they say nothing about which part answers.
     # (The year 明年 means is content: the part on that year, whatever titles hold it.)
     topical = tuple(w for w in words if w in relative or not any(w in t for t in ctx.titles))
-    return _Evidence(docs, priors, topical or words, spec)
+    every = tuple(w for w in words if not _ASK_WORD.fullmatch(w))
+    return _Evidence(docs, priors, topical or words, spec, every or words)
 
 
 # Kind words that name what a document is (a year's 总结 is not the next year's 要点).
@@ -1352,11 +1419,72 @@ def _answer_terms(
             term = t
     # One page of occurrences: a term in every sentence (党) must not make a huge answer.
     page = ctx.concordance.page(term, scope, limit=TERM_ANSWER_ROWS)
-    if not page.total:
+    # Where the documents write the term as asked with small variations (words inserted or
+    # reordered): near occurrences, after the exact ones, counted and paged the same way.
+    asked = _asked_term(q, phrase)
+    near = ctx.concordance.near_page(
+        asked, scope, exclude=term, limit=max(0, TERM_ANSWER_ROWS - len(page.hits))
+    )
+    if not page.total and not near.total:
         return None
-    units = bool(q.cues.who) and len(page.per_doc) <= 3 and page.total <= 6
-    blocks = _term_blocks(book, ctx, page, units=units)
+    units = (
+        bool(q.cues.who)
+        and len(set(dict(page.per_doc)) | set(dict(near.per_doc))) <= 3
+        and page.total + near.total <= 6
+    )
+    blocks = _term_blocks(book, ctx, page, units=units) if page.total else []
+    if near.total:
+        docs = len(near.per_doc)
+        lead = (
+            f"另有 {near.total} 处相近表述（“{asked}”的词语都在、中间有字或顺序不同，{docs} 份文档）："
+            if page.total
+            else f"文档中没有“{asked}”的原样表述；相近表述 {near.total} 处（{docs} 份文档）："
+        )
+        blocks += _term_blocks(book, ctx, near, units=units, lead=lead)
     return _finish(q, "attribution" if units else "term", True, blocks, book)
+
+
+# Words that ask for occurrences or for all of them (相关表述, 全部, 出处): never part of a term.
+_REQUEST_WORDS = re.compile(
+    r"相关表述|相关内容|相关说法|相关段落|相关|表述|说法|出处|原文|全文|全部|所有|完整|一共|都有哪些|"
+    r"有哪些|哪些|在哪里?|哪儿|提到|提及|讲到|说到|写到|出现|涉及|检索|查找|搜索|找出来|列出来|"
+    r"材料|文件|地方|段落|内容"
+)
+
+
+def _asked_term(q: Query, phrase: str) -> str:
+    """The term as the question writes it around ``phrase``: the run of its words next to
+    the phrase up to a request word, a function word or punctuation (软弱涣散党组织整顿 when
+    the corpus holds only 软弱涣散), at most 16 characters."""
+    from rag.tokenize import STOPWORDS, _get_tokenizer
+
+    p = _norm(phrase)
+    rest = _REQUEST_WORDS.sub("□", _norm(q.rest))
+    for piece in re.split(r"[□\W\d]+", rest):
+        at = piece.find(p)
+        if at < 0:
+            continue
+        toks: list[tuple[int, int]] = []
+        pos = 0
+        for tok in _get_tokenizer().cut(piece, HMM=False):
+            toks.append((pos, pos + len(tok)))
+            pos += len(tok)
+        inside = [k for k, (a, b) in enumerate(toks) if a < at + len(p) and at < b]
+        lo, hi = inside[0], inside[-1]
+        opens = [
+            tok not in STOPWORDS
+            and not _INTERROGATIVE.search(tok)
+            and not is_list_word(tok)
+            and not _is_function_word(tok)
+            for tok in (piece[a:b] for a, b in toks)
+        ]
+        while lo > 0 and opens[lo - 1] and toks[hi][1] - toks[lo - 1][0] <= 16:
+            lo -= 1
+        while hi + 1 < len(toks) and opens[hi + 1] and toks[hi + 1][1] - toks[lo][0] <= 16:
+            hi += 1
+        run = piece[toks[lo][0] : toks[hi][1]]
+        return run if len(run) > len(p) else phrase
+    return phrase
 
 
 _LEADS = re.compile(
@@ -1664,7 +1792,7 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     # 1a. task-table rows whose 责任单位 names a unit the question names (X负责哪几项).
     # (A list question naming a unit at length — 工委组织部 任务 — asks the same.)
     responsible = bool(_RESPONSIBLE.search(q.question))
-    if _value_pattern(q.question) is None and (responsible or cues.list):
+    if asked_value(q.question) is None and (responsible or cues.list):
         rows = _unit_rows(ctx, q, ev, 3 if responsible else _UNIT_AT_LENGTH)
         if rows:
             blocks = []
@@ -1681,7 +1809,9 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
             if len(blocks) > 1:
                 return _finish(q, "fact", True, blocks, book)
 
-    pattern = _value_pattern(q.question)
+    pattern = asked_value(q.question)
+    if pattern is not None:
+        ev = replace(ev, words=ev.every)
     outline: list[AnswerBlock]
     nodes = _node_candidates(ctx, q, ev.docs, ev.priors, ev.words, ev.spec)
 
@@ -1709,6 +1839,7 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
         strong = (
             phrase in q.quoted
             or share(phrase) >= W.term_share
+            or (bool(cues.term) and _sole_content(q) == _norm(phrase))
             or (bool(cues.term) and (phrase in ctx.terms or len(phrase) >= 4))
         )
         wants = strong and (cues.term or cues.who or not cues.list)
@@ -1805,15 +1936,19 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
         if missing or not ranked or ranked[0].cover < W.passage_min:  # nothing covers it
             return refusal(ctx, q, label, scope_ids)
     chosen = _choose_passages(ranked)
+    if pattern is not None and _lost_share(ev.words, missing) >= _LOST_MAX:
+        # The value of something the library never mentions (门诊量 in a library without
+        # it) is in none of its passages, however well the rest of the question matches.
+        return refusal(ctx, replace(q, kind="fact"), _value_label(label, pattern), scope_ids)
     if pattern is not None:
         with_value = [
             s
             for s in ranked[:8]
-            if _has_value(ctx.documents[s.doc_id].text[s.start : s.end], pattern, q.years)
+            if holds_value(pattern, ctx.documents[s.doc_id].text[s.start : s.end])
             and s.cover >= W.passage_floor
         ]
         if not with_value:
-            return refusal(ctx, replace(q, kind="fact"), label, scope_ids)
+            return refusal(ctx, replace(q, kind="fact"), _value_label(label, pattern), scope_ids)
         chosen = [
             with_value[0],
             *[s for s in with_value[1:3] if s.score >= 0.8 * with_value[0].score],

@@ -9,11 +9,18 @@ Bounded work for one search: ``counts`` counts occurrences per document without 
 any context; ``page`` builds the context of one page of hits only (``offset``, ``limit``);
 ``iter_hits`` yields hits one by one (for a streamed export), so no caller has to hold
 every occurrence of a frequent term (党 in a long document) in memory.
+
+**Near occurrences** (``near_page``) are where the documents write a term with small
+variations: all of its dictionary words within a short window of one sentence, in any
+order (``抓党建述职评议`` in ``抓基层党建述职评议``, ``软弱涣散党组织整顿`` in
+``整顿软弱涣散基层党组织``). They are counted exactly and paged like exact ones, and are
+never the sentences that hold the term itself.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -27,8 +34,11 @@ __all__ = [
     "context_span",
     "count_by_document",
     "find_term",
+    "near_window",
+    "nearest_cover",
     "term_hit",
     "term_hits",
+    "term_words",
 ]
 
 _CONTEXT_MAX = 90  # characters of context on each side, at most
@@ -138,6 +148,134 @@ class Concordance:
     def find(self, term: str, doc_ids: Iterable[str] | None = None) -> tuple[TermHit, ...]:
         """Every occurrence (use ``page`` or ``iter_hits`` where the term may be frequent)."""
         return tuple(self.iter_hits(term, doc_ids))
+
+    def iter_near(
+        self, term: str, doc_ids: Iterable[str] | None = None, *, exclude: str = ""
+    ) -> Iterator[TermHit]:
+        """Near occurrences of ``term`` one by one, in corpus order: one per sentence that
+        holds all of the term's words within ``near_window(term)`` characters and holds
+        neither the term nor ``exclude`` (a term shown as exact occurrences)."""
+        for doc, start, end in self._near_spans(term, doc_ids, exclude):
+            yield term_hit(doc, start, end)
+
+    def _near_spans(
+        self, term: str, doc_ids: Iterable[str] | None, exclude: str
+    ) -> Iterator[tuple[Document, int, int]]:
+        needle = normalize(term)
+        words = term_words(term)
+        if sum(1 for w in words if len(w) >= 2) < 2:
+            return  # 党的建设: one word of substance; near ones would be noise (党支部建设)
+        window = near_window(term)
+        skip = [x for x in (needle, normalize(exclude)) if x]
+        wanted = set(doc_ids) if doc_ids is not None else None
+        rarest = max(words, key=len)
+        for doc in self._holding(rarest, wanted):
+            norm = self._normalized(doc)
+            full = norm.text
+            if not all(w in full for w in words):
+                continue
+            last_end = -1
+            for pos in norm.find_all(rarest):
+                lo, hi = max(0, pos - window), min(len(full), pos + len(rarest) + window)
+                cover = nearest_cover(full[lo:hi], words, must=pos - lo)
+                if cover is None or cover[1] - cover[0] > window:
+                    continue
+                cs, ce = lo + cover[0], lo + cover[1]
+                if cs < last_end:
+                    continue  # one near occurrence per stretch of text
+                a, b = norm.source_span(cs, ce)
+                if _BOUNDARY.search(doc.text, a, b) or _holds_any(full, cs, ce, skip):
+                    continue
+                last_end = ce
+                yield doc, a, b
+
+    def near_page(
+        self,
+        term: str,
+        doc_ids: Iterable[str] | None = None,
+        *,
+        exclude: str = "",
+        limit: int = PAGE_ROWS,
+    ) -> TermPage:
+        """The near occurrences of ``term``: total and counts per document (all of them, no
+        context built), the first ``limit`` hits with their context."""
+        per_doc: dict[str, int] = {}
+        hits: list[TermHit] = []
+        for doc, start, end in self._near_spans(term, doc_ids, exclude):
+            per_doc[doc.doc_id] = per_doc.get(doc.doc_id, 0) + 1
+            if len(hits) < max(0, int(limit)):
+                hits.append(term_hit(doc, start, end))
+        return TermPage(
+            term=term,
+            total=sum(per_doc.values()),
+            per_doc=tuple(per_doc.items()),
+            offset=0,
+            hits=tuple(hits),
+        )
+
+
+def term_words(term: str) -> tuple[str, ...]:
+    """The dictionary words of ``term`` (normalised; punctuation and function words such as
+    的/和 out; each once)."""
+    from rag.tokenize import STOPWORDS, _get_tokenizer
+
+    norm = normalize(term)
+    words = [
+        w
+        for w in _get_tokenizer().cut(norm, HMM=False)
+        if re.search(r"[\w\u4e00-\u9fff]", w) and w not in STOPWORDS
+    ]
+    return tuple(dict.fromkeys(words))
+
+
+def near_window(term: str) -> int:
+    """How far apart (characters, first word's start to last word's end) a term's words may
+    stand and still be the term: its length and half again, at least four more."""
+    n = len(normalize(term))
+    return n + max(4, n // 2)
+
+
+def nearest_cover(
+    text: str, words: Sequence[str], must: int | None = None
+) -> tuple[int, int] | None:
+    """The shortest ``[start, end)`` of ``text`` holding every one of ``words`` (any order,
+    not overlapping one another), or None; with ``must``, only covers holding that
+    position."""
+    events: list[tuple[int, int, int]] = []  # (start, end, word index)
+    for k, w in enumerate(words):
+        pos = text.find(w)
+        while pos != -1:
+            events.append((pos, pos + len(w), k))
+            pos = text.find(w, pos + 1)
+    events.sort()
+    best: tuple[int, int] | None = None
+    need = len(words)
+    for i, (start, _end, _k) in enumerate(events):
+        last: dict[int, tuple[int, int]] = {}
+        for s, e, k in events[i:]:
+            if k in last or any(s < le and ls < e for ls, le in last.values()):
+                continue
+            last[k] = (s, e)
+            if len(last) == need:
+                end = max(le for _, le in last.values())
+                held = must is None or start <= must < end
+                if held and (best is None or end - start < best[1] - best[0]):
+                    best = (start, end)
+                break
+    return best
+
+
+# What ends a sentence or a line: a near occurrence never spans one.
+_BOUNDARY = re.compile(r"[。！？；!?;\n]")
+
+
+def _holds_any(full: str, start: int, end: int, needles: Sequence[str]) -> bool:
+    """One of ``needles`` overlaps normalised ``[start, end)`` (with its own length around)."""
+    for x in needles:
+        lo, hi = max(0, start - len(x)), min(len(full), end + len(x))
+        if x in full[lo:hi]:
+            return True
+    return False
 
 
 def term_hit(doc: Document, start: int, end: int) -> TermHit:

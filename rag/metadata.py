@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -125,7 +125,8 @@ _SCOPE_START = re.compile(
     r"^(?:全|各|本|我|该|此|你|贵|上级|下级|有关|相关|两|省市|市县|县乡|在|对|为|由|从|向|据|经)"
 )
 # Pronouns and prepositions never stand inside an organ's name (针对我局, 根据市委).
-_NOT_IN_NAME = re.compile(r"我|你|他|她|本|该|针对|对于|关于|根据|按照|结合|围绕|通过")
+# 各 makes a would-be name a set of units (过去一年各街道), never one organ.
+_NOT_IN_NAME = re.compile(r"我|你|他|她|本|该|各|针对|对于|关于|根据|按照|结合|围绕|通过")
 # Verbs that end like a unit word (举办 ends in 办, 部署 in 署).
 _VERB_END = re.compile(r"(?:举办|承办|主办|协办|开办|创办|督办|交办|代办|包办|兴办|部署|统筹)$")
 _ROLE_END = re.compile(r"(?:书记|部长|局长|主任|委员|院长|校长|厅长|处长|科长|经理|董事长|同志)$")
@@ -596,13 +597,27 @@ def _department(text: str, head: _Head, removed: tuple[Removed, ...]) -> _Dept:
         return done(news.name, list(news.basis), news.source)
     if head.speaker:
         unit = _speaker_unit(head.speaker.text)
-        if unit and _org_name(unit):
+        # 区委书记 speaks for the 区委 (a level's party committee: a name of two characters).
+        if unit and (_org_name(unit) or re.fullmatch(r"[省市县区镇乡]委", unit)):
             return done(unit, [head.speaker.text])
+    if head.speaker or (head.title and _SPEECH_TITLE.search(head.title)):
+        # A speech's body talks about others (过去一年各街道…): its speaker line, title or
+        # 我局/我校 say whose it is, never the subject of an opening sentence.
+        return _self_reference(text, done) or _Dept(UNKNOWN_DEPARTMENT, (), _NO_DEPARTMENT)
     opening = text[:600]
     m = _OPENING_SUBJECT.search(opening)
     if m and _org_name(m.group("org")):
         return done(m.group("org"), [_basis_clause(text, m.start("org"), m.end("org"))])
-    # 我局/我校 … with the name given once.
+    return _self_reference(text, done) or _Dept(UNKNOWN_DEPARTMENT, (), _NO_DEPARTMENT)
+
+
+_NO_DEPARTMENT = "文中没有写明发文单位（无署名、版头、来源，标题未含单位名称）"
+# A speech's title (在…会议上的讲话, …的发言/致辞).
+_SPEECH_TITLE = re.compile(r"^在.{2,60}上的(?:讲话|发言|致辞|报告|总结讲话)|(?:讲话|发言|致辞)$")
+
+
+def _self_reference(text: str, done: Callable[[str, list[str]], _Dept]) -> _Dept | None:
+    """我局/我校 … with the name given once in the text."""
     for ref, kinds in sorted(_SELF_REF.items(), key=lambda kv: -len(kv[0])):
         if re.search(rf"我{ref}(?![{_CJK}]{{0,1}}长)", text):
             named = _self_named(text, kinds)
@@ -611,9 +626,7 @@ def _department(text: str, head: _Head, removed: tuple[Removed, ...]) -> _Dept:
                 name, _ = counts.most_common(1)[0]
                 pos = next(p for n, p in named if n == name)
                 return done(name, [_basis_clause(text, pos, pos + len(name))])
-    return _Dept(
-        UNKNOWN_DEPARTMENT, (), "文中没有写明发文单位（无署名、版头、来源，标题未含单位名称）"
-    )
+    return None
 
 
 def _news_department(text: str, head: _Head) -> _Dept | None:

@@ -86,10 +86,11 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         r"一共|全部|完整|所有|都有哪些|一条条|一条别漏|整体|结构|框架|提纲|目录|几大块|几部分|几个部分|各部分|"
         r"一级标题|讲了什么|讲了啥|讲的什么|写了什么|写了啥|主要内容|大意|概述|总体|篇章"
     ),
-    # every occurrence of a phrase
+    # every occurrence of a phrase (在哪份材料 asks who said it: "who")
     "term": re.compile(
-        r"哪里|哪儿|在哪|哪些(?:材料|文件|地方|段落|单位的材料)|哪几份|什么地方|出现|提到|提及|讲到|说到|涉及|写到|"
-        r"出处|检索|全文|原文|表述|说法|上下文|定位|找出来|贴出来|都列出来|找找|查找|搜索|所在段落"
+        r"哪里|哪儿|在哪(?![份个篇家次])|哪些(?:材料|文件|地方|段落|单位的材料)|哪几份|什么地方|出现|提到|提及|讲到|说到|涉及|写到|"
+        r"出处|检索|全文|原文|表述|说法|上下文|定位|找出来|贴出来|都列出来|找找|查找|搜索|所在段落|"
+        r"(?:材料|文件|文档)里?(?:关于|有关|涉及).{2,20}的内容"
     ),
     # who / which department / which document said it
     "who": re.compile(
@@ -285,9 +286,66 @@ def _org_tokens(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _unknown_department(question: str, mentions: Sequence[Mention], corpus_text: str) -> str | None:
-    """An organisation named in the question that is none of the corpus's departments and
-    that no text of the corpus names (one a text names is left to the evidence)."""
+# An organ named with its level (县卫生健康委, 市委宣传部, 区医保局): a place word, a few
+# characters, an organ suffix; words of asking never stand inside one.
+_LEVEL_ORG = re.compile(
+    r"[省市县区镇乡][\u4e00-\u9fff]{2,7}?(?:委员会|工委|委|局|部|厅|办公室|办|(?<!部)署|中心)"
+    # …not the first character of a word (部署, 部分, 局面, 办理, 委托, 部长)
+    r"(?![署分队件属面理托派长])"
+)
+_NOT_ORG = re.compile(r"哪|那|这|个|某|些|每|各|全|什么|啥|的|了|和|与|在|是|有|要|对|把|里")
+# Words ending in a level character that are no level (社区, 小区, 城镇, 全市).
+_NOT_LEVEL = re.compile(
+    r"(?:社|小|园|景|城|辖|街|片|山|自治|地|市|县|郊|矿|厂|营)区$|(?:城|集|乡)镇$|(?:城|超|都|门|全|本)市$|全县$|全省$"
+)
+
+
+def _level_orgs(question: str) -> list[tuple[int, int]]:
+    return [
+        m.span()
+        for m in _LEVEL_ORG.finditer(question)
+        if not _NOT_ORG.search(m.group())
+        and not _NOT_LEVEL.search(question[max(0, m.start() - 2) : m.start() + 1])
+    ]
+
+
+def _misnamed(
+    question: str, mentions: Sequence[Mention], corpus_text: str, departments: Sequence[str]
+) -> str | None:
+    """An organ the question names past a department's mention (青岚县委宣传部 read as the
+    place of 青岚县委组织部) that is no form of that department and that no text names."""
+    for a, b in _level_orgs(question):
+        m = next((m for m in mentions if m.start < b and a < m.end), None)
+        if m is None or b <= m.end:
+            continue
+        name = question[min(a, m.start) : b]
+        if any(_abbreviates(name, d) for d in departments):
+            continue
+        if normalize(name) in corpus_text or normalize(question[a:b]) in corpus_text:
+            continue
+        return name
+    return None
+
+
+def _unknown_department(
+    question: str,
+    mentions: Sequence[Mention],
+    corpus_text: str,
+    departments: Sequence[str] = (),
+) -> str | None:
+    """An organisation named in the question that is none of the corpus's departments, no
+    shortened form of one (by the abbreviation rule: 政研室 is 政策研究室, 卫生健康委 is not
+    人民医院) and that no text of the corpus names (one a text names is left to the evidence)."""
+    for a, b in _level_orgs(question):
+        if any(m.start < b and a < m.end for m in mentions):
+            continue
+        name = question[a:b]
+        core = name[1:]  # without its level word (县卫生健康委 → 卫生健康委)
+        if normalize(name) in corpus_text or normalize(core) in corpus_text:
+            continue
+        if any(_abbreviates(name, d) or _abbreviates(core, d) for d in departments):
+            continue
+        return name
     for a, b in _org_tokens(question):
         if any(m.start < b and a < m.end for m in mentions):
             continue
@@ -375,9 +433,13 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     """Read ``question`` against the corpus (``texts``: doc id → text)."""
     q = question.strip()
     mentions = department_mentions(q, [m.department for m in metas])
-    depts = tuple(dict.fromkeys(m.department for m in mentions))
     corpus_text = _corpus_text(tuple(sorted(texts.items())))
-    unknown = None if depts else _unknown_department(q, mentions, corpus_text)
+    names = [m.department for m in metas]
+    misnamed = _misnamed(q, mentions, corpus_text, names)
+    if misnamed:
+        mentions = []
+    depts = tuple(dict.fromkeys(m.department for m in mentions))
+    unknown = misnamed or (None if depts else _unknown_department(q, mentions, corpus_text, names))
     years = _years(q)
     unknown_year = None
     for year, _, _ in years:

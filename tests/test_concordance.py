@@ -124,3 +124,49 @@ def test_rag_search_json_contract(seed_index_dir: Path) -> None:
     for h in obj["hits"]:
         assert {"doc", "department", "section", "start", "end", "context"} <= set(h)
         assert "三会一课" in h["context"]
+
+
+# --- near occurrences ------------------------------------------------------------------
+
+
+def _corpus_of(tmp_path: Path, texts: dict[str, str]) -> Concordance:
+    from rag.ingest import load_corpus
+
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return Concordance(load_corpus(tmp_path).documents)
+
+
+def test_near_occurrences_have_every_word_in_a_short_window(tmp_path: Path) -> None:
+    conc = _corpus_of(
+        tmp_path,
+        {
+            "a.txt": "关于开展工作的通知\n一、要求\n完善社区党组织书记抓基层党建述职评议考核办法。"
+            "年底开展党支部书记抓党建述职评议。\n",
+            "b.txt": "工作总结\n整顿转化软弱涣散村党组织21个。持续推动软弱涣散基层党组织整顿。\n"
+            "党组织要加强建设，对软弱的环节进行整顿，涣散问题要解决。\n",
+        },
+    )
+    exact = conc.page("抓党建述职评议")
+    near = conc.near_page("抓党建述职评议")
+    assert exact.total == 1 and near.total == 1
+    (hit,) = near.hits
+    assert "抓基层党建述职评议" in hit.context
+    # Words reordered; the words far apart across a sentence are not the term.
+    reordered = conc.near_page("软弱涣散党组织整顿")
+    assert reordered.total == 2 and dict(reordered.per_doc) == {"b": 2}
+    assert all("软弱涣散" in h.context for h in reordered.hits)
+    # Each near hit cites text really in its document.
+    docs = {d.doc_id: d for d in conc.documents}
+    for h in reordered.hits:
+        assert docs[h.doc_id].text[h.context_start : h.context_end] == h.context
+    # A sentence holding the term (or the excluded term shown as exact) is no near one.
+    assert conc.near_page("软弱涣散党组织整顿", exclude="软弱涣散").total == 0
+    # A one-word term has no near occurrences; the count is exact and the page bounded.
+    assert conc.near_page("党组织").total == 0
+    assert len(conc.near_page("软弱涣散党组织整顿", limit=1).hits) == 1
+
+
+def test_near_occurrences_stay_in_one_sentence_or_line(tmp_path: Path) -> None:
+    conc = _corpus_of(tmp_path, {"c.txt": "标题\n1.第一议题\n制度建设要加强。\n"})
+    assert conc.near_page("第一议题制度").total == 0

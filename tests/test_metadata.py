@@ -124,6 +124,23 @@ def test_decision_arrangements_are_not_departments() -> None:
     assert meta.department == "未注明单位"
 
 
+def test_a_speech_belongs_to_its_speaker_not_to_a_body_sentence() -> None:
+    """The speaker line under a speech's title says whose it is (a level's 委 too); the
+    body's opening subject (过去一年各街道…, 全县各乡镇…) is what the speech talks about."""
+    body = "同志们：\n刚才，几位书记作了述职。总的看，过去一年各街道党建工作有力有效。\n第一，要提高站位。\n"
+    by_level = infer_meta("s1", "在2023年度述职评议会上的讲话\n\n市委书记　王某某\n\n" + body)
+    assert by_level.department == "市委" and by_level.kind == "讲话"
+    assert by_level.department_basis == ("市委书记\u3000王某某",)
+    by_post = infer_meta("s2", "在全县组织工作会议上的讲话\n县委常委、组织部部长　李某\n" + body)
+    assert by_post.department == "县委组织部"
+    # A speech whose head names no post: no department rather than a body sentence's subject.
+    unnamed = infer_meta("s3", "在基层党建推进会上的讲话\n\n张某某同志\n\n" + body)
+    assert unnamed.department == "未注明单位"
+    # 各街道/各单位 is a set of units, never one organ, wherever it stands.
+    plain = infer_meta("s4", "过去一年各街道认真落实各项任务。\n一、强化学习\n")
+    assert plain.department == "未注明单位"
+
+
 # --- the metadata file -------------------------------------------------------------------
 
 

@@ -31,6 +31,10 @@ SETS: dict[str, tuple[Path, Path]] = {
     # Four documents of other organisations written for issue 12's second round; the
     # tuning file only (gen/heldout.jsonl is kept apart and not pinned here).
     "gen-tuned": (DATA / "gen" / "tuned.jsonl", DATA / "gen" / "corpus"),
+    # Term, fact, attribution and unanswerable questions over the same documents (issue 12,
+    # third round; tests/data/kinds/make.py). Its heldout.jsonl (over tests/data/own/heldout)
+    # is kept apart and not pinned here.
+    "kinds-tuned": (DATA / "kinds" / "tuned.jsonl", DATA / "gen" / "corpus"),
 }
 
 CONTRACT_KEYS = {"question", "kind", "found", "answer", "citations", "elapsed_ms", "blocks"}
@@ -42,17 +46,17 @@ FLOORS: dict[str, dict[str, float]] = {
     "dev-paraphrases": {"evidence_recall": 0.95, "complete": 0.90, "department_named": 0.95},
     "own-paraphrases": {"evidence_recall": 0.85, "complete": 0.80, "department_named": 0.95},
     # The department figure here also depends on metadata inference (issue 11).
-    "variety": {"evidence_recall": 0.90, "complete": 0.85, "department_named": 0.95},
+    "variety": {"evidence_recall": 0.95, "complete": 0.90, "department_named": 0.95},
     "gen-tuned": {"evidence_recall": 0.95, "complete": 0.90, "department_named": 0.95},
+    "kinds-tuned": {"evidence_recall": 0.95, "complete": 0.90, "department_named": 0.95},
 }
-# variety: 1 since issue 11 reads the news article's unnumbered subheadings as sections
-# (TRUTH.md's outline); var-028 (a number inside the first subheading's text) is then refused.
 FALSE_REFUSALS_MAX = {
     "dev": 0,
     "dev-paraphrases": 0,
     "own-paraphrases": 0,
-    "variety": 1,
+    "variety": 0,
     "gen-tuned": 0,
+    "kinds-tuned": 0,
 }
 NEGATIVES_MIN = {
     "dev": 0.9,
@@ -60,6 +64,7 @@ NEGATIVES_MIN = {
     "own-paraphrases": 0.9,
     "variety": 0.9,
     "gen-tuned": 0.9,
+    "kinds-tuned": 0.9,
 }
 
 # Issue 12's targets, on each visible set.
@@ -160,7 +165,7 @@ def test_quality_floors(
     [
         "dev",
         "dev-paraphrases",
-        pytest.param("variety", marks=pytest.mark.xfail(strict=True, reason="not met yet")),
+        "variety",
     ],
 )
 def test_issue_targets(

@@ -82,6 +82,33 @@ def test_unknown_department_is_reported_not_replaced(
     assert understand("市委政研室2022年有哪些重点任务", metas, texts).unknown_department is None
 
 
+def test_an_organ_named_with_its_level_is_unknown_unless_abbreviated_or_named() -> None:
+    """县卫生健康委 is no department of a library holding a 人民医院 (the characters do not
+    abbreviate it) and no text names it; 政研室 abbreviates 政策研究室; an organ a text
+    names is left to the evidence; 自治区那个局 names no organ."""
+    metas = [
+        DocMeta(doc_id="a", title="要点", department="青州市人民医院", kind="工作要点"),
+        DocMeta(doc_id="b", title="要点", department="青州市委政策研究室", kind="工作要点"),
+    ]
+    texts = {"a": "青州市人民医院2023年党建工作要点。区委组织部要把结果纳入考核。", "b": "要点。"}
+    assert understand("县卫生健康委的党建要点有哪些任务", metas, texts).unknown_department == (
+        "县卫生健康委"
+    )
+    assert understand("市卫健委今年的党建要点", metas, texts).unknown_department == "市卫健委"
+    for known in (
+        "市委政研室的党建要点",
+        "区委组织部的考核办法",
+        "自治区那个局的领导讲话",
+        "小区加装电梯每部补贴多少钱",  # 区 of 小区 is no level, 每部 no organ
+        "青州市人民医院党委部署了哪些工作",  # 部署 is a verb, not 部
+    ):
+        assert understand(known, metas, texts).unknown_department is None, known
+    # A place shared with a department does not make another organ of that place it.
+    q = understand("青州市委宣传部的要点", metas, texts)
+    assert q.unknown_department == "青州市委宣传部" and q.departments == ()
+    assert understand("青州市委政研室的要点", metas, texts).departments == ("青州市委政策研究室",)
+
+
 def test_years_in_every_spelling(corpus: tuple[list[DocMeta], dict[str, str]]) -> None:
     metas, texts = corpus
     assert understand("生态局22年机关党建要点", metas, texts).years == (2022,)

@@ -44,7 +44,7 @@ from rag.store import (
 )
 from rag.text import normalize
 from rag.tokenize import user_terms
-from rag.types import Answer, Chunk, Document, Hit, Skipped, TermHit, TermPage
+from rag.types import Answer, Chunk, DocMeta, Document, Hit, Skipped, TermHit, TermPage
 
 __all__ = ["MAX_TERM_CHARS", "Library", "check_question", "check_term", "sync_index"]
 
@@ -166,6 +166,7 @@ class Library:
         # What was wrong in metadata.json at the last update (those values were left out).
         self.metadata_error: str | None = None
         self._llm: Any = None
+        self._reader: Any = None  # rag.llm_read.LLMReader, built on first use
 
     # -- opening ---------------------------------------------------------------------
 
@@ -341,7 +342,21 @@ class Library:
                 if filters and filters.department
                 else query.unknown_department,
             )
+        if self.settings.llm_read:
+            query = self._read_with_llm(query, metas)
         return query
+
+    def _read_with_llm(self, query: Query, metas: Sequence[DocMeta]) -> Query:
+        """``query`` with the LLM's checked reading merged in (``rag.llm_read``), or as it
+        is when the model gives none."""
+        from rag.llm_read import LLMReader, merge_reading
+
+        with self._lock:
+            if self._reader is None:
+                self._reader = LLMReader(self.settings)  # one HTTP client per library
+            reader = self._reader
+        reading = reader.read(query.question, metas, self._state.context.texts)
+        return merge_reading(query, reading, metas) if reading is not None else query
 
     def ask(
         self, question: str, history: Sequence[str] = (), filters: Filters | None = None

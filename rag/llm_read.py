@@ -12,9 +12,9 @@ The reading is checked, value by value, against the corpus and the question
 (:func:`parse_reading`): a department or document not in the library, a kind of document
 no document has, a year no document is dated or mentions, a year or department the
 question's own words do not show (its characters, its digits or Chinese numerals), a
-phrase the corpus lacks — each is left out. A reply of the wrong shape, a refusal, a
-timeout or any failure means no reading; the evidence-driven planner then reads the
-question alone, and the log says why.
+phrase the corpus lacks or whose characters the question mostly lacks — each is left
+out. A reply of the wrong shape, a refusal, a timeout or any failure means no reading;
+the evidence-driven planner then reads the question alone, and the log says why.
 
 What passes is merged by :func:`merge_reading`, the one place a reading enters a
 ``rag.question.Query``. It only adds: departments and years the planner did not find,
@@ -22,7 +22,8 @@ cue words of the kind named, the phrase as a quoted one, topic words, and ``hint
 (a soft prior of ``rag.answer``). It never removes a document, a department or a year
 the planner read, and never sets what makes the planner refuse (an unknown department
 or year); an organisation the planner found unknown is taken as a library department
-only when the two names share the characters that set the department apart.
+only when the two names share a character that sets the department apart (its words
+then count as scope, not content, as the planner's own department mentions do).
 """
 
 from __future__ import annotations
@@ -210,12 +211,13 @@ def _distinct_chars(name: str) -> set[str]:
 
 
 def _shares_name(dept: str, words: str) -> bool:
-    """``words`` hold the characters that set ``dept`` apart (生态局 → 市生态环境局,
-    政策研究室 → 市委政研室); a name of generic characters only must be there whole."""
+    """``words`` hold a character that sets ``dept`` apart (环保局 → 市生态环境局,
+    研究室 → 市委政研室; not 宣传部 → 市委政研室); a name of generic characters only
+    must be there whole."""
     own = _distinct_chars(dept)
     if not own:
         return dept in words
-    return len(own & set(words)) >= min(2, len(own))
+    return bool(own & set(words))
 
 
 def _year_forms(year: int) -> tuple[str, ...]:
@@ -224,9 +226,9 @@ def _year_forms(year: int) -> tuple[str, ...]:
     return (digits, f"{year % 100:02d}年", cn, cn.replace("〇", "零"), f"{cn[2:]}年")
 
 
-def _bigram_share(word: str, text: str) -> float:
-    grams = [word[i : i + 2] for i in range(len(word) - 1)] or [word]
-    return sum(1 for g in grams if g in text) / len(grams)
+def _char_share(word: str, text: str) -> float:
+    """Share of ``word``'s characters that ``text`` has (三会一课 in 三汇一课: 0.75)."""
+    return sum(1 for ch in word if ch in text) / len(word) if word else 0.0
 
 
 def _strings(value: Any) -> list[str] | None:
@@ -300,7 +302,7 @@ def parse_reading(
 
     def in_corpus_near_question(word: str) -> str | None:
         w = _fold(word)
-        if not 2 <= len(w) <= _MAX_WORD or _bigram_share(w, q) < 0.5:
+        if not 2 <= len(w) <= _MAX_WORD or _char_share(w, q) < 0.75:
             return None
         return w if any(w in t for t in texts.values()) else None
 
@@ -337,10 +339,16 @@ def merge_reading(query: Query, reading: Reading, metas: Sequence[DocMeta]) -> Q
             changes["departments"] = depts
         else:
             # The planner's unknown organisation, read as a library department only when
-            # the names share the characters that set the department apart.
+            # the names share a character that sets the department apart.
+            # Its words are then scope, not content, as the planner's own mentions are.
             same = tuple(d for d in depts if _shares_name(to_simplified(d), _fold(unknown)))
             if same:
-                changes.update(departments=same, unknown_department=None)
+                changes.update(
+                    departments=same,
+                    unknown_department=None,
+                    topic=" ".join(w for w in query.topic.split() if w not in unknown),
+                    rest=query.rest.replace(unknown, "□" * len(unknown)),
+                )
     if reading.years and not query.years:
         changes["years"] = reading.years
 
@@ -353,10 +361,10 @@ def merge_reading(query: Query, reading: Reading, metas: Sequence[DocMeta]) -> Q
         if not any(reading.term in x for x in quoted):
             changes["quoted"] = (*query.quoted, reading.term)
 
-    have = set(query.topic.split())
-    extra = [w for w in reading.topic if w not in have]
+    topic = changes.get("topic", query.topic).split()
+    extra = [w for w in reading.topic if w not in topic]
     if extra:
-        changes["topic"] = " ".join([*query.topic.split(), *extra])
+        changes["topic"] = " ".join([*topic, *extra])
 
     hints = [d for d in reading.doc_ids if d in allowed]
     if not hints and (reading.departments or reading.years or reading.doc_kinds):
@@ -378,15 +386,15 @@ def merge_reading(query: Query, reading: Reading, metas: Sequence[DocMeta]) -> Q
 # --- the model call -------------------------------------------------------------------
 
 
-def _raw_text(raw: Any) -> str:
-    """The reply's content and tool-call arguments (for the length bound)."""
-    parts = [raw.content if isinstance(getattr(raw, "content", None), str) else ""]
-    calls = (getattr(raw, "additional_kwargs", None) or {}).get("tool_calls") or []
-    for call in calls:
-        fn = call.get("function") if isinstance(call, dict) else None
-        if isinstance(fn, dict) and isinstance(fn.get("arguments"), str):
-            parts.append(fn["arguments"])
-    return "".join(parts)
+def _raw_chars(raw: Any) -> int:
+    """Characters of the reply's content and tool-call arguments (for the length bound)."""
+    content = getattr(raw, "content", None)
+    chars = len(content) if isinstance(content, str) else 0
+    for call in getattr(raw, "tool_calls", None) or []:
+        chars += len(json.dumps(call.get("args"), ensure_ascii=False))
+    for call in getattr(raw, "invalid_tool_calls", None) or []:
+        chars += len(str(call.get("args") or ""))
+    return chars
 
 
 class LLMReader:
@@ -446,7 +454,7 @@ class LLMReader:
         if refusal:
             log.warning("LLM reading refused (%s); the planner reads alone", str(refusal)[:200])
             return None
-        if len(_raw_text(raw)) > MAX_READ_CHARS:
+        if _raw_chars(raw) > MAX_READ_CHARS:
             log.warning("LLM reading longer than %d characters; ignored", MAX_READ_CHARS)
             return None
         parsed = out.get("parsed")

@@ -42,7 +42,8 @@ _KIND = {
 
 
 def _source_ids(corpus: Path) -> dict[str, str]:
-    meta = json.loads((corpus / "metadata.json").read_text(encoding="utf-8"))
+    path = corpus / "metadata.json"
+    meta = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
     return {
         spec["source_file"]: Path(name).stem
         for name, spec in meta.items()

@@ -378,3 +378,31 @@ def test_a_question_is_read_once(lib: Library, server: FakeOpenAI) -> None:
     first = read.ask("研究室那份要点分几部分？")
     second = read.ask("研究室那份要点分几部分？")
     assert first.answer == second.answer and len(server.structured_requests) == 1
+
+
+@pytest.mark.slow
+def test_a_reading_cannot_widen_the_users_filter(lib: Library, server: FakeOpenAI) -> None:
+    from rag.retrieve import Filters
+
+    question = "环保局2022年党建工作有哪些重点任务？"
+    only = Filters(department="市委政研室")
+    server.script_structured(
+        reading(kind="tasks", departments=["市生态环境局"], documents=[number_of(lib, POINTS)])
+    )
+    answer = reading_lib(lib, server).ask(question, filters=only)
+    assert {c.department for c in answer.citations} <= {"市委政研室"}
+
+
+@pytest.mark.slow
+def test_a_question_in_traditional_script_is_read_and_checked_in_one_script(
+    lib: Library, server: FakeOpenAI
+) -> None:
+    question = "研究室那份要點分幾部分？"
+    server.script_structured(
+        reading(kind="overview", departments=["市委政研室"], documents=[number_of(lib, ZHENGYAN)])
+    )
+    answer = reading_lib(lib, server).ask(question)
+    assert answer.found and {c.doc for c in answer.citations} == {ZHENGYAN}
+    assert len(answer.citations) >= 5
+    (request,) = server.structured_requests
+    assert f"<question>{question}</question>" in request.body["messages"][-1]["content"]

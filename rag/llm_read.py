@@ -76,6 +76,8 @@ _CACHE_SIZE = 256
 _MAX_LIST = 8
 _MAX_WORD = 30
 
+_SHAPE_CUES = ("list", "overview", "term", "who", "value", "compare")
+
 READ_KINDS = ("tasks", "overview", "term", "attribution", "fact", "compare", "other")
 
 # Cues a kind of answer adds (``rag.question.Cues``): never removed, only added.
@@ -220,6 +222,20 @@ def _shares_name(dept: str, words: str) -> bool:
     return bool(own & set(words))
 
 
+def _named_in(dept: str, words: str) -> bool:
+    """``words`` name ``dept``: two of the characters that set it apart (one when it has
+    only one) stand within a name's length of each other (生态局, 政策研究室, 广州), not
+    scattered over the question (政治生日 …… 研讨 names no 市委政研室)."""
+    own = _distinct_chars(dept)
+    if not own:
+        return dept in words
+    need = min(2, len(own))
+    width = len(dept) + 2
+    return any(
+        len(own & set(words[i : i + width])) >= need for i in range(max(1, len(words) - width + 1))
+    )
+
+
 def _year_forms(year: int) -> tuple[str, ...]:
     digits = str(year)
     cn = "".join(_CN_DIGITS[int(d)] for d in digits)
@@ -336,7 +352,9 @@ def merge_reading(query: Query, reading: Reading, metas: Sequence[DocMeta]) -> Q
     if depts and not query.departments:
         unknown = query.unknown_department
         if unknown is None:
-            changes["departments"] = depts
+            named = tuple(d for d in depts if _named_in(to_simplified(d), _fold(query.question)))
+            if named:
+                changes["departments"] = named
         else:
             # The planner's unknown organisation, read as a library department only when
             # the names share a character that sets the department apart.
@@ -352,8 +370,9 @@ def merge_reading(query: Query, reading: Reading, metas: Sequence[DocMeta]) -> Q
     if reading.years and not query.years:
         changes["years"] = reading.years
 
+    # The kind of answer is a cue only where the wording gave the planner none.
     cue_names = _KIND_CUES.get(reading.kind or "other", ())
-    if cue_names:
+    if cue_names and not any(getattr(query.cues, c) for c in _SHAPE_CUES):
         changes["cues"] = replace(query.cues, **{c: 1.0 for c in cue_names})
 
     if reading.term and reading.kind in ("term", "attribution"):
@@ -366,17 +385,20 @@ def merge_reading(query: Query, reading: Reading, metas: Sequence[DocMeta]) -> Q
     if extra:
         changes["topic"] = " ".join([*topic, *extra])
 
-    hints = [d for d in reading.doc_ids if d in allowed]
-    if not hints and (reading.departments or reading.years or reading.doc_kinds):
-        # The documents every scope value of the reading fits, when that narrows anything.
+    # Documents are hinted only inside the departments the question names (the planner's
+    # reading or the one checked above): the ones the reading names, else the ones its
+    # years and kinds fit, when that narrows anything.
+    final = set(changes.get("departments", query.departments))
+    mine = [m for m in in_scope if m.department in final]
+    hints = [m.doc_id for m in mine if m.doc_id in reading.doc_ids]
+    if not hints and (reading.years or reading.doc_kinds):
         fits = [
             m.doc_id
-            for m in in_scope
-            if (not reading.departments or m.department in reading.departments)
-            and (not reading.years or m.year in reading.years)
+            for m in mine
+            if (not reading.years or m.year in reading.years)
             and (not reading.doc_kinds or m.kind in reading.doc_kinds)
         ]
-        if len(fits) < len(in_scope):
+        if len(fits) < len(mine):
             hints = fits
     if hints:
         changes["hint_docs"] = tuple(dict.fromkeys((*query.hint_docs, *hints)))

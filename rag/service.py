@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import logging
 import re
 import threading
 import time
@@ -44,7 +45,9 @@ from rag.store import (
 )
 from rag.text import normalize
 from rag.tokenize import user_terms
-from rag.types import Answer, Chunk, DocMeta, Document, Hit, Skipped, TermHit, TermPage
+from rag.types import Answer, Chunk, Document, Hit, Skipped, TermHit, TermPage
+
+log = logging.getLogger(__name__)
 
 __all__ = ["MAX_TERM_CHARS", "Library", "check_question", "check_term", "sync_index"]
 
@@ -326,6 +329,14 @@ class Library:
     def understand(
         self, question: str, history: Sequence[str] = (), filters: Filters | None = None
     ) -> Query:
+        """The question read by the planner, with the LLM's checked reading merged in when
+        ``Settings.llm_read`` is on."""
+        query = self._understand_plain(question, history, filters)
+        return self._read_with_llm(query) if self.settings.llm_read else query
+
+    def _understand_plain(
+        self, question: str, history: Sequence[str] = (), filters: Filters | None = None
+    ) -> Query:
         state = self._state
         q = check_question(question, self.settings.max_question_chars)
         docs = state.index.documents
@@ -342,11 +353,9 @@ class Library:
                 if filters and filters.department
                 else query.unknown_department,
             )
-        if self.settings.llm_read:
-            query = self._read_with_llm(query, metas)
         return query
 
-    def _read_with_llm(self, query: Query, metas: Sequence[DocMeta]) -> Query:
+    def _read_with_llm(self, query: Query) -> Query:
         """``query`` with the LLM's checked reading merged in (``rag.llm_read``), or as it
         is when the model gives none."""
         from rag.llm_read import LLMReader, merge_reading
@@ -355,7 +364,9 @@ class Library:
             if self._reader is None:
                 self._reader = LLMReader(self.settings)  # one HTTP client per library
             reader = self._reader
-        reading = reader.read(query.question, metas, self._state.context.texts)
+        state = self._state
+        metas = [d.meta for d in state.index.documents]
+        reading = reader.read(query.question, metas, state.context.texts)
         return merge_reading(query, reading, metas) if reading is not None else query
 
     def ask(
@@ -365,8 +376,15 @@ class Library:
         started = time.perf_counter()
         self.refresh()
         state = self._state
-        query = self.understand(question, history, filters)
+        plain = self._understand_plain(question, history, filters)
+        query = self._read_with_llm(plain) if self.settings.llm_read else plain
         answer = answer_query(state.context, query)
+        if query is not plain and not answer.found:
+            # An LLM's reading never causes a refusal by itself: the planner's own answer.
+            own = answer_query(state.context, plain)
+            if own.found:
+                log.info("the LLM's reading led to a refusal; the planner's answer is used")
+                answer = own
         if query.question != question.strip():
             answer = replace(answer, question=question.strip())
         return replace(answer, elapsed_ms=(time.perf_counter() - started) * 1000)

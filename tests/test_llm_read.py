@@ -136,12 +136,30 @@ def test_the_merge_adds_and_never_removes() -> None:
     m = merge_reading(q, r, METAS)
     assert m.departments == ("市生态环境局",) and m.years == (2021,)  # the planner's stay
     assert m.doc_ids == q.doc_ids and m.unknown_department is None
-    assert m.cues.overview == 1.0 and m.cues.list == 1.0
-    assert m.hint_docs == ("a",)  # a document outside the query's scope is no hint
+    assert m.cues.overview == 1.0 and m.cues.list == 1.0  # the wording gave no cue
+    assert m.hint_docs == ()  # "a" is outside the department the question names
     assert m.quoted == ("x",)  # a term only for term / attribution readings
     assert m.topic == "要点 规范化"
-    empty = merge_reading(query_of("要点"), Reading(years=(2022,)), METAS)
-    assert empty.years == (2022,) and set(empty.hint_docs) == {"a", "b"}
+    empty = merge_reading(query_of("要点"), Reading(years=(2022,), doc_ids=("a",)), METAS)
+    assert empty.years == (2022,) and empty.hint_docs == ()  # no department: no hints
+
+
+def test_the_kind_is_a_cue_only_where_the_wording_gave_none() -> None:
+    from rag.question import read_cues
+
+    q = query_of("政研室要点有哪些任务", cues=read_cues("政研室要点有哪些任务"))
+    assert q.cues.list
+    m = merge_reading(q, Reading(kind="compare"), METAS)
+    assert m.cues == q.cues
+
+
+def test_departments_are_taken_only_where_the_question_names_them() -> None:
+    r = Reading(departments=("市委政研室",), doc_ids=("a",))
+    named = merge_reading(query_of("政策研究室的要点"), r, METAS)
+    assert named.departments == ("市委政研室",) and named.hint_docs == ("a",)
+    # 政 and 研 are there, but far apart in other words: no department, no hint.
+    scattered = merge_reading(query_of("过政治生日的做法，专题学习研讨开了几次"), r, METAS)
+    assert scattered.departments == () and scattered.hint_docs == ()
 
 
 def test_an_unknown_organisation_becomes_a_department_only_when_the_names_share_characters() -> (

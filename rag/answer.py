@@ -67,9 +67,10 @@ class Weights:
     overview_root: float = 0.5
     kids_cov: float = 0.8
     count_match: float = 0.5
-    # A document an LLM's reading of the question points at (``Query.hint_docs``); hand-set
-    # below ``dept_match``, not fitted.
-    hint_doc: float = 0.4
+    # A document an LLM's reading of the question points at (``Query.hint_docs``): a
+    # tie-breaker, below ``tie``, so it decides only between documents the evidence scores
+    # alike (set by that rule, not fitted).
+    hint_doc: float = 0.05
     # A shape is chosen when its score clears these floors.
     node_floor: float = 0.55
     head_alone: float = 0.6

@@ -247,6 +247,20 @@ def _char_share(word: str, text: str) -> float:
     return sum(1 for ch in word if ch in text) / len(word) if word else 0.0
 
 
+def _whole_phrase(term: str, q: str, texts: Mapping[str, str]) -> bool:
+    """``term`` is not part of a longer phrase of the question that the corpus also holds
+    (软弱涣散 in a question on 软弱涣散党组织整顿 is a piece of it); a term written
+    differently in the question (a typo the reading fixed) is taken as it is."""
+    at = q.find(term)
+    while at >= 0:
+        for a, b in ((at - 1, at + len(term)), (at, at + len(term) + 1)):
+            longer = q[max(a, 0) : b]
+            if len(longer) > len(term) and any(longer in t for t in texts.values()):
+                return False
+        at = q.find(term, at + 1)
+    return True
+
+
 def _strings(value: Any) -> list[str] | None:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         return None
@@ -325,6 +339,9 @@ def parse_reading(
     ok_term = in_corpus_near_question(term) if term else None
     if term and ok_term is None:
         dropped.append(f"词语“{term[:_MAX_WORD]}”不在文档库中或问题中没有")
+    elif ok_term and not _whole_phrase(ok_term, q, texts):
+        dropped.append(f"词语“{ok_term}”只是问题中一个更长说法的一部分")
+        ok_term = None
     ok_topic = [w for w in (in_corpus_near_question(t) for t in topic) if w]
     return Reading(
         kind=kind if kind in READ_KINDS else None,

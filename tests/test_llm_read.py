@@ -89,6 +89,14 @@ def test_a_reading_keeps_only_what_the_corpus_and_the_question_show() -> None:
     assert any("市委宣传部" in d for d in r.dropped) and any("2019" in d for d in r.dropped)
 
 
+def test_a_term_is_the_whole_phrase_the_question_and_the_corpus_share() -> None:
+    q = "三会一课规范化在哪些材料里提到"
+    piece = parse_reading(json.loads(reading(kind="term", term="三会一课")), q, METAS, TEXTS)
+    assert piece is not None and piece.term is None  # a piece of 三会一课规范化
+    whole = parse_reading(json.loads(reading(kind="term", term="三会一课规范化")), q, METAS, TEXTS)
+    assert whole is not None and whole.term == "三会一课规范化"
+
+
 def test_years_in_chinese_numerals_and_two_digits_count_as_written() -> None:
     obj = json.loads(reading(years=[2022]))
     for q in ("二〇二二年的要点", "二零二二年要点", "22年要点", "2022要点"):

@@ -12,22 +12,34 @@ The reading is checked, value by value, against the corpus and the question
 (:func:`parse_reading`): a department or document not in the library, a kind of document
 no document has, a year no document is dated or mentions, a year or department the
 question's own words do not show (its characters, its digits or Chinese numerals), a
-phrase the corpus lacks or whose characters the question mostly lacks — each is left
-out. A reply of the wrong shape, a refusal, a timeout or any failure means no reading;
-the evidence-driven planner then reads the question alone, and the log says why.
+phrase the corpus lacks, whose characters the question mostly lacks, or that is only a
+piece of a longer phrase both hold (unless a dictionary term) — each is left out. A
+reply of the wrong shape, a refusal, a timeout or any failure means no reading; the
+evidence-driven planner then reads the question alone, and the log says why.
 
 What passes is merged by :func:`merge_reading`, the one place a reading enters a
-``rag.question.Query``. It only adds: departments and years the planner did not find,
-cue words of the kind named, the phrase as a quoted one, topic words, and ``hint_docs``
-(a soft prior of ``rag.answer``). It never removes a document, a department or a year
-the planner read, and never sets what makes the planner refuse (an unknown department
-or year); an organisation the planner found unknown is taken as a library department
-only when the two names share a character that sets the department apart (its words
-then count as scope, not content, as the planner's own department mentions do).
+``rag.question.Query``. It only adds, and only where the planner's own reading is empty
+or the question's words back it:
+
+- departments, when the planner found none, named by characters that stand close
+  together in the question (not scattered over it); an organisation the planner found
+  unknown is taken as a library department only when the two names share a character
+  that sets the department apart (its words then count as scope, not content);
+- years, when the planner found none;
+- the kind of answer as a cue, only when the wording gave the planner no cue at all;
+  a checked term as a quoted phrase with the term (or who-said-it) cue;
+- topic words; ``hint_docs`` inside the departments the question names — a tie-breaker
+  of ``rag.answer`` (``Weights.hint_doc``, below ``Weights.tie``).
+
+It never removes a document, a department or a year the planner read, and never sets
+what makes the planner refuse (an unknown department or year). ``Library.ask`` keeps
+the planner's own answer when the merged reading ends in a refusal and its own does not.
+Measured with a scripted perfect and a scripted lying reader: ``tests/llm_read_upper.py``.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import threading
@@ -247,10 +259,20 @@ def _char_share(word: str, text: str) -> float:
     return sum(1 for ch in word if ch in text) / len(word) if word else 0.0
 
 
+@functools.lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    from rag.tokenize import user_terms
+
+    return frozenset(user_terms())
+
+
 def _whole_phrase(term: str, q: str, texts: Mapping[str, str]) -> bool:
     """``term`` is not part of a longer phrase of the question that the corpus also holds
     (软弱涣散 in a question on 软弱涣散党组织整顿 is a piece of it); a term written
-    differently in the question (a typo the reading fixed) is taken as it is."""
+    differently in the question (a typo the reading fixed) is taken as it is, and so is a
+    term of the shipped dictionary (述职评议 in 抓党建述职评议)."""
+    if term in _dictionary():
+        return True
     at = q.find(term)
     while at >= 0:
         for a, b in ((at - 1, at + len(term)), (at, at + len(term) + 1)):
@@ -392,10 +414,14 @@ def merge_reading(query: Query, reading: Reading, metas: Sequence[DocMeta]) -> Q
     if cue_names and not any(getattr(query.cues, c) for c in _SHAPE_CUES):
         changes["cues"] = replace(query.cues, **{c: 1.0 for c in cue_names})
 
+    # A checked term (in the corpus, the question's whole phrase or a dictionary term) is a
+    # quoted phrase, and its kind's cue with it.
     if reading.term and reading.kind in ("term", "attribution"):
         quoted = [_fold(x) for x in query.quoted]
         if not any(reading.term in x for x in quoted):
             changes["quoted"] = (*query.quoted, reading.term)
+        cue = "term" if reading.kind == "term" else "who"
+        changes["cues"] = replace(changes.get("cues", query.cues), **{cue: 1.0})
 
     topic = changes.get("topic", query.topic).split()
     extra = [w for w in reading.topic if w not in topic]

@@ -91,10 +91,14 @@ def test_a_reading_keeps_only_what_the_corpus_and_the_question_show() -> None:
 
 def test_a_term_is_the_whole_phrase_the_question_and_the_corpus_share() -> None:
     q = "三会一课规范化在哪些材料里提到"
-    piece = parse_reading(json.loads(reading(kind="term", term="三会一课")), q, METAS, TEXTS)
+    piece = parse_reading(json.loads(reading(kind="term", term="一课规范化")), q, METAS, TEXTS)
     assert piece is not None and piece.term is None  # a piece of 三会一课规范化
     whole = parse_reading(json.loads(reading(kind="term", term="三会一课规范化")), q, METAS, TEXTS)
     assert whole is not None and whole.term == "三会一课规范化"
+    texts = {**TEXTS, "c": normalize("抓党建述职评议工作")}
+    q = "抓党建述职评议在哪些材料里提到"
+    known = parse_reading(json.loads(reading(kind="term", term="述职评议")), q, METAS, texts)
+    assert known is not None and known.term == "述职评议"  # a term of the shipped dictionary
 
 
 def test_years_in_chinese_numerals_and_two_digits_count_as_written() -> None:

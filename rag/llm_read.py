@@ -225,8 +225,8 @@ def _distinct_chars(name: str) -> set[str]:
 
 
 def _shares_name(dept: str, words: str) -> bool:
-    """``words`` hold a character that sets ``dept`` apart (环保局 → 市生态环境局,
-    研究室 → 市委政研室; not 宣传部 → 市委政研室); a name of generic characters only
+    """``words`` hold a character that sets ``dept`` apart (环保局 → 青川市生态环境局,
+    研究所 → 县农业研究所; not 宣传部 → 县农业研究所); a name of generic characters only
     must be there whole."""
     own = _distinct_chars(dept)
     if not own:
@@ -236,8 +236,8 @@ def _shares_name(dept: str, words: str) -> bool:
 
 def _named_in(dept: str, words: str) -> bool:
     """``words`` name ``dept``: two of the characters that set it apart (one when it has
-    only one) stand within a name's length of each other (生态局, 政策研究室, 广州), not
-    scattered over the question (政治生日 …… 研讨 names no 市委政研室)."""
+    only one) stand within a name's length of each other (生态局, 青川, 农业所), not
+    scattered over the question (农村工作 …… 研讨会 names no 县农业研究所)."""
     own = _distinct_chars(dept)
     if not own:
         return dept in words
@@ -268,9 +268,9 @@ def _dictionary() -> frozenset[str]:
 
 def _whole_phrase(term: str, q: str, texts: Mapping[str, str]) -> bool:
     """``term`` is not part of a longer phrase of the question that the corpus also holds
-    (软弱涣散 in a question on 软弱涣散党组织整顿 is a piece of it); a term written
+    (主题党日 in a question on 主题党日活动方案 is a piece of it); a term written
     differently in the question (a typo the reading fixed) is taken as it is, and so is a
-    term of the shipped dictionary (述职评议 in 抓党建述职评议)."""
+    term of the shipped dictionary (三会一课 in 落实三会一课制度)."""
     if term in _dictionary():
         return True
     at = q.find(term)

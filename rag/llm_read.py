@@ -27,7 +27,8 @@ or the question's words back it:
   that sets the department apart (its words then count as scope, not content);
 - years, when the planner found none;
 - the kind of answer as a cue, only when the wording gave the planner no cue at all;
-  a checked term as a quoted phrase with the term (or who-said-it) cue;
+  a checked term as a quoted phrase with the term (or who-said-it) cue, the cue only
+  when no outline heading holds the term;
 - topic words; ``hint_docs`` inside the departments the question names — a tie-breaker
   of ``rag.answer`` (``Weights.hint_doc``, below ``Weights.tie``).
 
@@ -44,7 +45,7 @@ import json
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -380,8 +381,15 @@ def parse_reading(
 # --- the merge (pure): the one entry point into the planner's Query -----------------------
 
 
-def merge_reading(query: Query, reading: Reading, metas: Sequence[DocMeta]) -> Query:
-    """``query`` with what ``reading`` adds (see the module's rules); nothing removed."""
+def merge_reading(
+    query: Query,
+    reading: Reading,
+    metas: Sequence[DocMeta],
+    headings: Collection[str] = (),
+) -> Query:
+    """``query`` with what ``reading`` adds (see the module's rules); nothing removed.
+    ``headings``: the library's outline headings, normalised (a term one of them holds is
+    left to the planner's heading evidence)."""
     allowed = set(query.doc_ids)
     in_scope = [m for m in metas if m.doc_id in allowed]
     scope_depts = {m.department for m in in_scope}
@@ -415,13 +423,15 @@ def merge_reading(query: Query, reading: Reading, metas: Sequence[DocMeta]) -> Q
         changes["cues"] = replace(query.cues, **{c: 1.0 for c in cue_names})
 
     # A checked term (in the corpus, the question's whole phrase or a dictionary term) is a
-    # quoted phrase, and its kind's cue with it.
+    # quoted phrase, and its kind's cue with it — unless a heading holds it: the planner's
+    # heading evidence then decides between that section and the occurrences.
     if reading.term and reading.kind in ("term", "attribution"):
         quoted = [_fold(x) for x in query.quoted]
         if not any(reading.term in x for x in quoted):
             changes["quoted"] = (*query.quoted, reading.term)
-        cue = "term" if reading.kind == "term" else "who"
-        changes["cues"] = replace(changes.get("cues", query.cues), **{cue: 1.0})
+        if not any(reading.term in h for h in headings):
+            cue = "term" if reading.kind == "term" else "who"
+            changes["cues"] = replace(changes.get("cues", query.cues), **{cue: 1.0})
 
     topic = changes.get("topic", query.topic).split()
     extra = [w for w in reading.topic if w not in topic]

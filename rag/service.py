@@ -170,6 +170,7 @@ class Library:
         self.metadata_error: str | None = None
         self._llm: Any = None
         self._reader: Any = None  # rag.llm_read.LLMReader, built on first use
+        self._headings: tuple[_State, frozenset[str]] | None = None
 
     # -- opening ---------------------------------------------------------------------
 
@@ -367,7 +368,19 @@ class Library:
         state = self._state
         metas = [d.meta for d in state.index.documents]
         reading = reader.read(query.question, metas, state.context.texts)
-        return merge_reading(query, reading, metas) if reading is not None else query
+        if reading is None:
+            return query
+        return merge_reading(query, reading, metas, self._headings_of(state))
+
+    def _headings_of(self, state: _State) -> frozenset[str]:
+        """The outline headings of ``state``'s documents, normalised (built once per build)."""
+        cached = self._headings
+        if cached is None or cached[0] is not state:
+            headings = frozenset(
+                normalize(s.heading) for d in state.index.documents for s in d.sections()
+            )
+            cached = self._headings = (state, headings)
+        return cached[1]
 
     def ask(
         self, question: str, history: Sequence[str] = (), filters: Filters | None = None

@@ -26,7 +26,7 @@ from rag.llm_read import (
     merge_reading,
     parse_reading,
 )
-from rag.question import Query
+from rag.question import Cues, Query
 from rag.service import Library
 from rag.text import normalize
 from rag.types import Answer, DocMeta
@@ -163,6 +163,15 @@ def test_the_kind_is_a_cue_only_where_the_wording_gave_none() -> None:
     assert q.cues.list
     m = merge_reading(q, Reading(kind="compare"), METAS)
     assert m.cues == q.cues
+
+
+def test_a_term_a_heading_holds_is_left_to_the_heading_evidence() -> None:
+    q = query_of("政研室要点里突出政治建设那部分", cues=Cues(list=1.0))
+    r = Reading(kind="term", term="突出政治建设")
+    m = merge_reading(q, r, METAS, headings=("突出政治建设",))
+    assert m.quoted == ("突出政治建设",) and not m.cues.term  # no term cue over a heading
+    m = merge_reading(q, r, METAS, headings=("加强作风建设",))
+    assert m.cues.term == 1.0 and m.cues.list == 1.0
 
 
 def test_departments_are_taken_only_where_the_question_names_them() -> None:

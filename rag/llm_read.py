@@ -481,7 +481,7 @@ class LLMReader:
         self._settings = settings
         self._runnable = runnable
         self._lock = threading.Lock()
-        self._cache: OrderedDict[tuple[str, tuple[str, ...]], Reading | None] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, tuple[str, ...]], Reading] = OrderedDict()
 
     @property
     def runnable(self) -> Runnable[Any, Any]:
@@ -508,6 +508,8 @@ class LLMReader:
                 self._cache.move_to_end(key)
                 return self._cache[key]
         reading = self._ask(question, metas, texts)
+        if reading is None:
+            return None  # not kept: the next asking of the question tries again
         with self._lock:
             self._cache[key] = reading
             while len(self._cache) > _CACHE_SIZE:

@@ -34,6 +34,7 @@ from rag.errors import (
     RagError,
 )
 from rag.ingest import Corpus, document_files, load_corpus
+from rag.lru import LRU
 from rag.question import Query, resolve_followup, understand
 from rag.retrieve import Filters, Retriever, open_retrievers
 from rag.script import to_simplified
@@ -45,7 +46,7 @@ from rag.store import (
 )
 from rag.text import normalize
 from rag.tokenize import user_terms
-from rag.types import Answer, Chunk, Document, Hit, Skipped, TermHit, TermPage
+from rag.types import Answer, Chunk, DocMeta, Document, Hit, Skipped, TermHit, TermPage
 
 log = logging.getLogger(__name__)
 
@@ -136,10 +137,40 @@ def sync_index(
 
 
 @dataclass(frozen=True)
+class _Folded:
+    """The documents' names and texts folded to Simplified once per build (questions are
+    matched against them; folding the whole corpus for every question cost O(corpus))."""
+
+    metas: tuple[DocMeta, ...]
+    texts: dict[str, str]
+    names: dict[str, str]  # folded department name -> the documents' own spelling
+
+
+def _fold_documents(docs: Sequence[Document]) -> _Folded:
+    names: dict[str, str] = {}
+    metas = []
+    for d in docs:
+        dept = to_simplified(d.meta.department)
+        names.setdefault(dept, d.meta.department)
+        metas.append(replace(d.meta, title=to_simplified(d.meta.title), department=dept))
+    texts = {d.doc_id: to_simplified(d.text) for d in docs}
+    return _Folded(tuple(metas), texts, names)
+
+
+# (question, history, filters): what an answer of one build depends on.
+_AskKey = tuple[str, tuple[str, ...], "Filters | None"]
+
+
+@dataclass(frozen=True)
 class _State:
     index: IndexData
     retrievers: dict[str, Retriever]
     context: AnswerContext
+    folded: _Folded
+    # Per build, so an update (a new state) starts them empty: the same question asked
+    # again (a second user, a refresh) gets the same Answer without being worked out again.
+    queries: LRU[_AskKey, Query]
+    answers: LRU[_AskKey, Answer]
 
 
 class Library:
@@ -229,7 +260,10 @@ class Library:
             terms=user_terms(),
             lexical=retrievers.get("bm25"),
         )
-        return _State(index, retrievers, ctx)
+        size = self.settings.answer_cache
+        return _State(
+            index, retrievers, ctx, _fold_documents(index.documents), LRU(size), LRU(size)
+        )
 
     def reload(self) -> None:
         """Load the current build from disk (after an update) and swap it in."""
@@ -284,12 +318,14 @@ class Library:
     def departments(self) -> list[str]:
         return sorted({d.meta.department for d in self.documents})
 
-    def _filtered_ids(self, filters: Filters | None) -> list[str] | None:
+    def _filtered_ids(
+        self, filters: Filters | None, docs: Sequence[Document] | None = None
+    ) -> list[str] | None:
         if filters is None or filters.empty:
             return None
         return [
             d.doc_id
-            for d in self.documents
+            for d in (self.documents if docs is None else docs)
             if (filters.department is None or d.meta.department == filters.department)
             and (filters.doc_id is None or d.doc_id == filters.doc_id)
             and (filters.year is None or d.meta.year == filters.year)
@@ -332,19 +368,26 @@ class Library:
     ) -> Query:
         """The question read by the planner, with the LLM's checked reading merged in when
         ``Settings.llm_read`` is on."""
-        query = self._understand_plain(question, history, filters)
-        return self._read_with_llm(query) if self.settings.llm_read else query
-
-    def _understand_plain(
-        self, question: str, history: Sequence[str] = (), filters: Filters | None = None
-    ) -> Query:
         state = self._state
+        query = self._understand(state, question, history, filters)
+        if not self.settings.llm_read:
+            return query
+        return self._read_with_llm(state, query) or query
+
+    def _understand(
+        self, state: _State, question: str, history: Sequence[str], filters: Filters | None
+    ) -> Query:
+        """The planner's own reading (cached per build)."""
+        key: _AskKey = (question, tuple(history), filters)
+        cached = state.queries.get(key)
+        if cached is not None:
+            return cached
         q = check_question(question, self.settings.max_question_chars)
         docs = state.index.documents
         metas = [d.meta for d in docs]
         q = resolve_followup(q, history, metas)
-        query = _understand_folded(q, docs)
-        allowed = self._filtered_ids(filters)
+        query = _understand_folded(q, docs, state.folded)
+        allowed = self._filtered_ids(filters, docs)
         if allowed is not None:
             keep = tuple(d for d in query.doc_ids if d in allowed) or tuple(allowed)
             query = replace(
@@ -354,22 +397,22 @@ class Library:
                 if filters and filters.department
                 else query.unknown_department,
             )
+        state.queries.put(key, query)
         return query
 
-    def _read_with_llm(self, query: Query) -> Query:
-        """``query`` with the LLM's checked reading merged in (``rag.llm_read``), or as it
-        is when the model gives none."""
+    def _read_with_llm(self, state: _State, query: Query) -> Query | None:
+        """``query`` with the LLM's checked reading merged in (``rag.llm_read``), or
+        ``None`` when the model gives none."""
         from rag.llm_read import LLMReader, merge_reading
 
         with self._lock:
             if self._reader is None:
                 self._reader = LLMReader(self.settings)  # one HTTP client per library
             reader = self._reader
-        state = self._state
         metas = [d.meta for d in state.index.documents]
         reading = reader.read(query.question, metas, state.context.texts)
         if reading is None:
-            return query
+            return None
         return merge_reading(query, reading, metas, self._headings_of(state))
 
     def _headings_of(self, state: _State) -> frozenset[str]:
@@ -389,17 +432,23 @@ class Library:
         started = time.perf_counter()
         self.refresh()
         state = self._state
-        plain = self._understand_plain(question, history, filters)
-        query = self._read_with_llm(plain) if self.settings.llm_read else plain
-        answer = answer_query(state.context, query)
-        if query is not plain and not answer.found:
-            # An LLM's reading never causes a refusal by itself: the planner's own answer.
-            own = answer_query(state.context, plain)
-            if own.found:
-                log.info("the LLM's reading led to a refusal; the planner's answer is used")
-                answer = own
-        if query.question != question.strip():
-            answer = replace(answer, question=question.strip())
+        key: _AskKey = (question, tuple(history), filters)
+        answer = state.answers.get(key)
+        if answer is None:
+            plain = self._understand(state, question, history, filters)
+            read = self._read_with_llm(state, plain) if self.settings.llm_read else plain
+            query = read or plain
+            answer = answer_query(state.context, query)
+            if query is not plain and not answer.found:
+                # An LLM's reading never causes a refusal by itself: the planner's own answer.
+                own = answer_query(state.context, plain)
+                if own.found:
+                    log.info("the LLM's reading led to a refusal; the planner's answer is used")
+                    answer = own
+            if query.question != question.strip():
+                answer = replace(answer, question=question.strip())
+            if read is not None:  # an answer without the reading it should have is not kept
+                state.answers.put(key, answer)
         return replace(answer, elapsed_ms=(time.perf_counter() - started) * 1000)
 
     def ask_stream(
@@ -551,19 +600,18 @@ def open_library(corpus_dir: Path, index_dir: Path, settings: Settings) -> Libra
     return Library.open(settings.with_paths(corpus_dir, index_dir), sync=True)
 
 
-def _understand_folded(question: str, docs: Sequence[Document]) -> Query:
+def _understand_folded(
+    question: str, docs: Sequence[Document], folded: _Folded | None = None
+) -> Query:
     """Question matching in one script: the question, the texts and the names it is matched
     against are folded to Simplified (``rag.script.to_simplified``, length-preserving, so
     offsets into the texts stay valid); department names in the result are mapped back to
-    the documents' own spelling, which filters and citations compare with."""
-    folded_name: dict[str, str] = {}
-    metas = []
-    for d in docs:
-        dept = to_simplified(d.meta.department)
-        folded_name.setdefault(dept, d.meta.department)
-        metas.append(replace(d.meta, title=to_simplified(d.meta.title), department=dept))
-    texts = {d.doc_id: to_simplified(d.text) for d in docs}
-    query = understand(to_simplified(question), metas, texts)
+    the documents' own spelling, which filters and citations compare with. ``folded`` is
+    ``docs`` already folded (``_fold_documents``, once per build)."""
+    if folded is None:
+        folded = _fold_documents(docs)
+    folded_name = folded.names
+    query = understand(to_simplified(question), list(folded.metas), folded.texts)
     if any(k != v for k, v in folded_name.items()):
         query = replace(query, departments=tuple(folded_name.get(n, n) for n in query.departments))
     if query.question == to_simplified(question):

@@ -445,3 +445,16 @@ def test_a_question_in_traditional_script_is_read_and_checked_in_one_script(
     assert len(answer.citations) >= 5
     (request,) = server.structured_requests
     assert f"<question>{question}</question>" in request.body["messages"][-1]["content"]
+
+
+@pytest.mark.slow
+def test_a_failed_reading_is_tried_again_next_time(lib: Library, server: FakeOpenAI) -> None:
+    """Neither the failed reading nor the answer given without it is kept."""
+    question = "研究室那份要点分几部分？"
+    read = reading_lib(lib, server)
+    server.script_structured("error:500", reading(kind="overview", departments=["市委政研室"]))
+    first = read.ask(question)
+    second = read.ask(question)
+    assert not first.found and second.found
+    assert {c.department for c in second.citations} == {"市委政研室"}
+    assert len(server.structured_requests) == 2

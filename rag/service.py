@@ -42,6 +42,7 @@ from rag.store import (
     Store,
     open_store,
 )
+from rag.syncstamp import Stamp, digest, read_stamp, write_stamp
 from rag.text import normalize
 from rag.tokenize import user_terms
 from rag.types import Answer, Chunk, Document, Hit, Skipped, TermHit, TermPage
@@ -132,6 +133,13 @@ def sync_index(
     return corpus, report
 
 
+def _sync_digest(settings: Settings, embedder: Embedder) -> str | None:
+    """The digest ``rag.syncstamp`` compares, for the file store (``None``: always update)."""
+    if settings.store != "faiss" or not settings.index_dir.is_dir():
+        return None
+    return digest(settings.corpus_dir, repr(settings), embedder.id)
+
+
 @dataclass(frozen=True)
 class _State:
     index: IndexData
@@ -186,11 +194,20 @@ class Library:
         sync_error: str | None = None
         store = open_store(settings)
         metadata_error: str | None = None
-        if sync:
+        stamp = _sync_digest(settings, embedder) if sync else None
+        saved = read_stamp(settings.index_dir) if stamp is not None else None
+        if saved is not None and saved.digest == stamp and saved.build_id == store.current_id():
+            # nothing the update reads has changed since it last ran: skip it (its warnings
+            # are repeated)
+            skipped, metadata_error = saved.skipped, saved.metadata_error
+        elif sync:
             try:
                 corpus, _ = sync_index(settings, embedder, progress=progress, store=store)
                 skipped = tuple((s.path, s.reason) for s in corpus.skipped)
                 metadata_error = corpus.metadata_error
+                current = store.current_id()
+                if stamp is not None and current is not None:
+                    write_stamp(settings.index_dir, Stamp(stamp, current, skipped, metadata_error))
             except IndexWriteError as exc:
                 # Disk full or read-only: the previous build is untouched and still answers.
                 if not sync_failure_ok:

@@ -66,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     texts = [c.embed_text for d in load_corpus(args.corpus).documents for c in chunk_document(d)]
     ranges = activation_ranges(texts)
     tmp = args.out.with_suffix(".tmp.npz")
-    np.savez(tmp, **ranges)
+    with open(tmp, "wb") as f:
+        np.savez(f, allow_pickle=False, **ranges)
     tmp.replace(args.out)
     print(f"{len(texts)} chunks -> {args.out} ({len(ranges)} activations)")  # noqa: T201
     return 0

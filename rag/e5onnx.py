@@ -203,7 +203,11 @@ def _build_graph(
         correction = np.zeros(n_out, dtype=np.float64)
         if floor is not None:
             act = inp + ".shift"
-            nodes.append(px.node("Add", [inp, const(inp + ".floor", np.float32(-floor))], [act]))
+            nodes.append(
+                px.node(
+                    "Add", [inp, const(inp + ".floor", np.array(-floor, dtype=np.float32))], [act]
+                )
+            )
             # what the GEMM adds for the shift: sum_k -floor * (1/s_k) * W'_nk
             unsmooth = inv if inv is not None else np.ones(q.shape[0], dtype=np.float32)
             effective = q.astype(np.float64) * scale[None, :].astype(np.float64)

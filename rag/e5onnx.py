@@ -313,6 +313,16 @@ def _build_graph(
     return px.model(g, {"": 17, "com.microsoft": 1})
 
 
+def _default_threads() -> int:
+    """Every core, or ``OMP_NUM_THREADS`` when set (``rag index --workers N`` gives each
+    worker process its share that way)."""
+    try:
+        share = int(os.environ.get("OMP_NUM_THREADS", ""))
+    except ValueError:
+        share = 0
+    return share if share >= 1 else (os.cpu_count() or 1)
+
+
 class OrtE5:
     """The e5 encoder as ONNX Runtime sessions; thread-safe (ORT sessions are).
 
@@ -326,7 +336,7 @@ class OrtE5:
         if precision not in PRECISIONS:
             raise EmbedderError(f"未知的计算精度 {precision!r}；可选：{', '.join(PRECISIONS)}")
         self.precision = precision
-        self.threads = threads or os.cpu_count() or 1
+        self.threads = threads or _default_threads()
         self.weights = load_weights()
         self._session = self._make_session(precision)
         self._exact: Any = None if precision == "int8" else self._session

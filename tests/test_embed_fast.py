@@ -190,3 +190,11 @@ def test_serving_embedder_gives_the_fast_engines_vectors(fast: OrtE5) -> None:
     assert np.allclose(first, fast.embed([q], True)[0], atol=1e-6)
     again[0] = 5.0  # callers get their own copy, the cache stays intact
     assert emb.embed_query_np(q)[0] != 5.0
+
+
+def test_worker_processes_share_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    # ``rag index --workers N`` sets OMP_NUM_THREADS to each process's share of the cores
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    assert OrtE5().threads == 1
+    monkeypatch.setenv("OMP_NUM_THREADS", "not a number")
+    assert OrtE5(threads=2).threads == 2

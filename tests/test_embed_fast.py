@@ -198,3 +198,23 @@ def test_worker_processes_share_the_cores(monkeypatch: pytest.MonkeyPatch) -> No
     assert OrtE5().threads == 1
     monkeypatch.setenv("OMP_NUM_THREADS", "not a number")
     assert OrtE5(threads=2).threads == 2
+
+
+def test_shipped_smoothing_file_matches_the_model_and_calibration_runs() -> None:
+    from rag.e5calib import activation_ranges
+    from rag.e5model import load_weights
+    from rag.e5onnx import load_smoothing, matmul_inputs
+
+    w = load_weights()
+    names = matmul_inputs(w.layers)
+    shipped = load_smoothing()
+    assert sorted(shipped) == sorted(names)
+    widths = {n: (w.ffn if n.endswith(".mid") else w.hidden) for n in names}
+    for n, r in shipped.items():
+        assert r.shape == (widths[n],) and np.all(r > 0), n
+    fresh = activation_ranges(["县林业局党支部开展主题党日活动。", "学习贯彻会议精神"])
+    assert sorted(fresh) == sorted(names)
+    for n in names:
+        assert fresh[n].shape == (widths[n],) and np.all(fresh[n] >= 0)
+        # two short texts cannot reach most of the range seen on a whole corpus
+        assert np.median(fresh[n]) <= np.median(shipped[n]) * 1.5, n

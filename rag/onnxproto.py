@@ -11,10 +11,16 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["attr_float", "attr_int", "graph", "model", "node", "tensor", "value_info"]
+__all__ = ["attr_float", "attr_int", "attr_ints", "graph", "model", "node", "tensor", "value_info"]
 
-_ELEM = {np.dtype(np.float32): 1, np.dtype(np.uint8): 2, np.dtype(np.int32): 6}
-_ELEM_BY_NAME = {"float": 1, "uint8": 2, "int32": 6, "int64": 7}
+_ELEM = {
+    np.dtype(np.float32): 1,
+    np.dtype(np.uint8): 2,
+    np.dtype(np.int8): 3,
+    np.dtype(np.int32): 6,
+    np.dtype(np.int64): 7,
+}
+_ELEM_BY_NAME = {"float": 1, "uint8": 2, "int8": 3, "int32": 6, "int64": 7}
 
 
 def _varint(value: int) -> bytes:
@@ -56,6 +62,10 @@ def tensor(name: str, array: np.ndarray) -> bytes:
 
 def attr_int(name: str, value: int) -> bytes:
     return _str(1, name) + _int(3, value) + _int(20, 2)
+
+
+def attr_ints(name: str, values: Sequence[int]) -> bytes:
+    return _str(1, name) + b"".join(_int(8, v) for v in values) + _int(20, 7)
 
 
 def attr_float(name: str, value: float) -> bytes:

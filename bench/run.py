@@ -31,7 +31,8 @@ SCRIPTS = [
         ["bench_formats.py", "--ocr-pages", "50"],
     ),
     (
-        "load: 20 concurrent users through the running app, before vs now settings",
+        "load: 20 concurrent users through the running app (Gradio /ask and POST /api/ask),"
+        " this morning's code vs now",
         ["bench_serving.py", "--users", "20", "--seconds", "60"],
     ),
 ]

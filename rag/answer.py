@@ -31,7 +31,15 @@ from typing import Any
 
 from rag.cite import CitationBook
 from rag.concordance import PAGE_ROWS, Concordance
-from rag.outline import section_path
+from rag.outline import row_fields, section_path
+from rag.outline_match import (
+    heading_overlap,
+    is_generic,
+    ordinal_references,
+    phrase_in_heading,
+    resolve_ordinals,
+    rows_of_unit,
+)
 from rag.question import Query, content_words, is_list_word
 from rag.render import markdown
 from rag.retrieve import Retriever
@@ -438,9 +446,19 @@ def _items(
             a, b = _cite_span(doc, sec.start, sec.end)
             n = book.cite(doc.doc_id, a, b)
             gist = _first_sentence(doc, sec.heading_end, sec.end).lstrip("。；;，,：: ")
-            text = sec.label + (f"：{gist}" if gist else "")
+            cells = _row_cells(doc, sec)
+            text = sec.label + (f"（{cells}）" if cells else f"：{gist}" if gist else "")
             out.append(AnswerBlock("item", text, (n,), level, doc.doc_id, sec.number))
     return out
+
+
+def _row_cells(doc: Document, sec: Section) -> str:
+    """A task-table row's other cells as 列名：值 (责任单位：…；完成时限：…), or ""."""
+    if sec.style != "row":
+        return ""
+    cells = [(n, v.strip()) for n, v in row_fields(doc.text, sec)]
+    number = sec.number.strip(" |\t")
+    return "；".join(f"{n}：{v}" for n, v in cells if n and v and v not in (sec.heading, number))
 
 
 def _department_basis(book: CitationBook, doc: Document) -> list[AnswerBlock]:
@@ -674,7 +692,9 @@ _RANK = re.compile(rf"第{_NUMBER}(?:名|位)|排名|名次")
 def _value_pattern(question: str) -> re.Pattern[str] | None:
     """What a passage must hold to answer a question asking for a value, or None."""
     q = re.sub(
-        r"出现.{0,3}几次|几处|多少处|几[个份](?:文件|材料|单位|地方|部门|文档)", "", question
+        r"出现.{0,3}几次|几处|多少处|几[个份](?:文件|材料|单位|地方|部门|文档)|哪几(?:个|项|条|点)?",
+        "",
+        question,
     )
     if re.search(r"哪天|哪一天|几号|何时|什么时候|日期|几月", q):
         return _DATE
@@ -722,8 +742,8 @@ def _outline_blocks(book: CitationBook, node: _Node, q: Query) -> list[AnswerBlo
             )
         )
         return [_header(doc, count), *_items(book, doc, items, nested=not flat)]
-    n = book.cite(doc.doc_id, sec.start, sec.heading_end)
     if items:
+        n = book.cite(doc.doc_id, sec.start, sec.heading_end)
         head = _header(doc, f"“{sec.label}”下列了 {len(items)} 项：")
         return [
             head,
@@ -914,6 +934,38 @@ def _named_docs(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[Document]:
     return sorted((d for s, d in out if s == top), key=lambda d: -ev.priors[d.doc_id])
 
 
+def _named_by_one_word(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[Document]:
+    """The document whose title or department alone holds a word of the question (港务 of
+    港务集团's plan: two characters no other title has), for terse keyword questions."""
+    found: list[Document] = []
+    for w in content_words(q.topic):
+        if len(w) < 2 or is_generic(w):
+            continue
+        holders = [d for d in ev.docs if w in _norm(f"{d.meta.title} {d.meta.department}")]
+        if len(holders) == 1 and holders[0] not in found:
+            found.append(holders[0])
+    return found if len(found) == 1 else []
+
+
+def _misspelt_department(ctx: AnswerContext, name: str) -> str | None:
+    """The one department whose name (or a document's title) holds ``name`` with one
+    character wrong — not its first or its organ suffix (税物局 for 税务局) — else None.
+    A name two characters off (宣传部 against 组织部) is another organisation."""
+    n = _norm(name)
+    if len(n) < 3:
+        return None
+    found: set[str] = set()
+    for doc in ctx.documents.values():
+        for text in (_norm(doc.meta.department), _norm(doc.meta.title)):
+            for i in range(len(text) - len(n) + 1):
+                w = text[i : i + len(n)]
+                if w[0] != n[0] or w[-1] != n[-1]:
+                    continue
+                if sum(1 for a, b in zip(w, n, strict=True) if a != b) == 1:
+                    found.add(doc.meta.department)
+    return next(iter(found)) if len(found) == 1 else None
+
+
 def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
     """What to refuse when the question's year (and kind) match none of the documents it
     names: 某单位2022年的成绩 when the library holds only its 2023 要点."""
@@ -952,7 +1004,7 @@ def _whole_outline(
         f"{top.meta.title} {top.meta.department} {top.meta.kind} {top.text[: min(first, 300)]}"
     )
     for w in content_words(q.topic):
-        if is_list_word(w) or w in name:
+        if is_generic(w) or w in name:
             continue
         if max(_word_in(w, t) for t in ctx.texts.values()) < 0.5:
             continue  # a word the corpus lacks says nothing about which part
@@ -972,6 +1024,314 @@ def _whole_outline(
             if n.doc.doc_id == top.doc_id and n.section is None and n.run:
                 out.append(n)
         out.sort(key=lambda n: n.items[0].start if n.items else 0)
+    return out
+
+
+def _doc_name(doc: Document, *, short: bool = False) -> str:
+    """What names a document rather than a part of it: its title, department and kind,
+    and its head (title, speaker and date lines before the first section)."""
+    m = doc.meta
+    first = doc.outline[0].start if doc.outline else 0
+    head = doc.text[: min(first, 300)]
+    if short:
+        # Short lines only: a preamble paragraph says what the document is about.
+        head = " ".join(ln for ln in head.splitlines() if len(ln.strip()) <= 40)
+    return _norm(f"{m.title} {m.department} {m.kind} {head}")
+
+
+def _in_order(word: str, name: str) -> bool:
+    """The word's characters stand in this order within one word-run of the name (a
+    shortened form: 党建要点 in 党的建设…要点)."""
+    for run in re.split(r"\s+", name):
+        it = iter(run)
+        if all(ch in it for ch in word):
+            return True
+    return False
+
+
+def _narrowing_words(
+    ctx: AnswerContext, q: Query, name: str, years: Sequence[str] = ()
+) -> list[str]:
+    """Content words of the question beyond naming the document: not a list or structure
+    word (任务, 一条条, 第三部分), not in the document's name, and held by the corpus (a
+    word no text has says nothing about which part is meant)."""
+    out = []
+    for w in content_words(q.topic):
+        if is_generic(w) or w in name:
+            continue
+        if max((_word_in(w, t) for t in ctx.texts.values()), default=0.0) < 0.5:
+            continue
+        out.append(w)
+    # A year the question means as content (明年 of a summary: its 展望2023年 part).
+    out += [w for w in years if w not in name and w not in out]
+    return out
+
+
+def _heading_score(
+    sec: Section,
+    words: Sequence[str],
+    quoted: Sequence[str],
+    verbatim: Sequence[str],
+    spec: Mapping[str, float],
+    credit: Mapping[str, float] | None = None,
+) -> float:
+    """How well a heading holds what the question asks about, 0..1: the weighted share of
+    the question's units it holds — a quoted phrase (a shortened form counts nearly as
+    much), a phrase of the question the corpus holds verbatim, content words by their
+    specificity (a word inside one of those phrases counts with the phrase) — or the
+    share of the heading's own bigrams the question's content has, if more."""
+    head = _norm(sec.heading)
+    phrases = [(p, 1.5 * len(p)) for p in quoted] + [(p, float(len(p))) for p in verbatim]
+    units = [
+        (w, len(w) * min(1.5, max(0.2, spec.get(w, 1.0) / 2)))
+        for w in words
+        if not any(w in _norm(p) for p, _ in phrases)
+    ]
+    total = sum(x for _, x in phrases) + sum(x for _, x in units)
+    if not total:
+        return 0.0
+    c = credit or {}
+
+    def part(m: float) -> float:  # with credit given, a part of a phrase is no match
+        return m if credit is None or m >= 0.8 else 0.0
+
+    got = sum(x * c.get(p, 1.0) * part(phrase_in_heading(p, sec.heading)) for p, x in phrases)
+    got += sum(x * c.get(w, 1.0) * part(_word_in(w, head)) for w, x in units)
+    if credit is not None:
+        return got / total  # (the bigram overlap knows nothing of the credit)
+    content = "".join([*quoted, *verbatim, *words])
+    return max(got / total, 0.9 * heading_overlap(content, sec.heading))
+
+
+def _section_score(
+    sec: Section,
+    words: Sequence[str],
+    quoted: Sequence[str],
+    verbatim: Sequence[str],
+    spec: Mapping[str, float],
+    credit: Mapping[str, float] | None = None,
+) -> float:
+    """A section's heading score, or (a little less) that of its heading read with its
+    items' headings: 基层组织和基础工作 asks for 强化基层基础 with its 建强基层组织."""
+    own = _heading_score(sec, words, quoted, verbatim, spec, credit)
+    if not sec.children:
+        return own
+    heads = "，".join([sec.heading, *(c.heading for c in sec.children)])
+    joined = replace(sec, heading=heads, children=())
+    return max(own, 0.9 * _heading_score(joined, words, quoted, verbatim, spec, credit))
+
+
+def _heading_credit(docs: Sequence[Document], units: Sequence[str]) -> dict[str, float]:
+    """Per unit, 1/√(number of the documents' parts whose headings hold it): a word the
+    headings of many parts have (党支部 in a speech on branches) tells one part from
+    another less; a part and its items count once."""
+    out: dict[str, float] = {}
+    for u in units:
+        n = sum(
+            1
+            for d in docs
+            for top in d.outline
+            if any(_word_in(_norm(u), _norm(s.heading)) >= 0.8 for s in top.walk())
+        )
+        out[u] = 1.0 / math.sqrt(max(1, n))
+    return out
+
+
+# Characters that join words (的党建 is 党建 for naming): a closed class of the grammar.
+_FUNCTION_CHARS = "的了和与及在对把将为"
+# "How is X done" asks for the measures a part lists (怎么融合, 如何推进, 咋弄).
+_HOW = re.compile(r"怎么|怎样|如何|咋")
+_DIRECTED_HEAD = 0.5  # a heading holding at least this share of the question's content
+
+
+def _directed_outline(
+    ctx: AnswerContext,
+    q: Query,
+    ev: _Evidence,
+    named: Sequence[Document],
+    nodes: Sequence[_Node],
+    phrases: Sequence[str],
+) -> list[_Node]:
+    """The part(s) of the named document a list question points at, or [] to leave the
+    question to the other candidates:
+
+    - a position (第三部分, 第（二）条, 最后一部分, 前两部分) → that part with its subtree;
+    - nothing beyond naming the document (its department, year, kind, list words) → the
+      whole outline (``_whole_outline``), or the list of the count it states (五个方面);
+    - content words or a quoted phrase a heading holds → that section; several sibling
+      headings matching alike (聚力解决… in 第一…第五) → their whole list.
+    """
+    top = named[0]
+    if not top.outline:
+        return []
+    refs = ordinal_references(q.question)
+    if refs:
+        secs = resolve_ordinals(top.outline, refs)
+        if secs:
+            return [_Node(top, s, 1.0, 1.0) for s in secs]
+    if not _named_docs(ctx, q, ev) and not _named_by_one_word(ctx, q, ev):
+        return []  # (the document was only the best guess, for a position)
+    name = _doc_name(top)
+    years = [w for w in ev.words if re.fullmatch(r"\d{4}年", w)]
+    narrow = _narrowing_words(ctx, q, name, years)
+    quoted = [x for x in q.quoted if _norm(x) not in name]
+    verbatim = [
+        p
+        for p in phrases
+        if p not in q.quoted and _norm(p).strip(_FUNCTION_CHARS) not in name and not is_generic(p)
+    ]
+    prior = ev.priors[top.doc_id]
+    keep = [d for d in named if d.outline and ev.priors[d.doc_id] >= prior - W.tie]
+    counted = _counted_list(q, keep)
+    if not narrow and not quoted:
+        # A phrase of the question that is a heading of the document's (保障措施 → 第三部分
+        # 保障措施), though its words stand in the document's head too, points at that part.
+        title = _doc_name(top, short=True)
+        headed = [
+            p
+            for p in verbatim
+            if len(_norm(p)) >= 3
+            and not _in_order(_norm(p), title)
+            and any(phrase_in_heading(p, s.heading) == 1.0 for s in top.sections())
+        ]
+        if headed and not q.cues.term:
+            return _heading_matches(keep[:1], [], [], headed, ev.spec)
+        if q.cues.term and verbatim:
+            return []  # a phrase of the question sought in the text
+        return counted or _whole_outline(ctx, q, ev, named, nodes)
+    # A list or "how" question, or keywords alone (税务局 要点 成效: no cue at all).
+    c = q.cues
+    bare = not any((c.list, c.overview, c.term, c.who, c.value, c.compare, c.docinfo))
+    listy = c.list or c.overview or bool(_HOW.search(q.question))
+    if not (listy or bare):
+        return []
+    found = _heading_matches(keep, narrow, quoted, verbatim, ev.spec) or counted
+    if not listy:
+        # Keywords alone ask for a list when they name a part that has one; a single item
+        # they match is left to the passages (网络安全教育培训 多久: a fact in its text).
+        found = [n for n in found if n.items]
+    return found
+
+
+def _heading_matches(
+    docs: Sequence[Document],
+    narrow: Sequence[str],
+    quoted: Sequence[str],
+    verbatim: Sequence[str],
+    spec: Mapping[str, float],
+    *,
+    lift: bool = True,
+    credit: Mapping[str, float] | None = None,
+) -> list[_Node]:
+    """The sections of ``docs`` whose headings hold the question's content best (at least
+    ``_DIRECTED_HEAD``), the outermost of nested ones, alike siblings lifted to their list
+    (with ``lift``)."""
+    scored: list[tuple[float, Document, Section]] = []
+    for doc in docs:
+        for sec in doc.sections():
+            scored.append((_section_score(sec, narrow, quoted, verbatim, spec, credit), doc, sec))
+    if not scored:
+        return []
+    best = max(h for h, _, _ in scored)
+    if best < _DIRECTED_HEAD:
+        return []
+    ties = [(d, s) for h, d, s in scored if h >= best - 0.05]
+    # The outermost of nested matches (a part and its own item): its subtree holds both.
+    ties = [
+        (d, s)
+        for d, s in ties
+        if not any(o is not s and od is d and _inside(s, o) for od, o in ties)
+    ]
+    return [_Node(d, s, best, best) for d, s in (_lift_siblings(ties) if lift else ties)]
+
+
+def _inside(a: Section, b: Section) -> bool:
+    return b.start <= a.start and a.end <= b.end and (a.start, a.end) != (b.start, b.end)
+
+
+def _lift_siblings(chosen: Sequence[tuple[Document, Section]]) -> list[tuple[Document, Section]]:
+    """Sibling sections matching alike — at least two and half of their list — stand for
+    the list: their parent section (the document's top level stays as the siblings)."""
+    out: list[tuple[Document, Section]] = []
+    done: set[int] = set()
+    for i, (doc, sec) in enumerate(chosen):
+        if i in done:
+            continue
+        parent = _parent_of(doc.outline, sec)
+        peers = [
+            j for j, (d, s) in enumerate(chosen) if d is doc and _parent_of(d.outline, s) is parent
+        ]
+        family = parent.children if parent is not None else doc.outline
+        if parent is not None and len(peers) >= 2 and 2 * len(peers) >= len(family):
+            out.append((doc, parent))
+            done.update(peers)
+        else:
+            out.append((doc, sec))
+            done.add(i)
+    return out
+
+
+def _parent_of(outline: Sequence[Section], sec: Section) -> Section | None:
+    for top in outline:
+        for s in top.walk():
+            if sec in s.children:
+                return s
+    return None
+
+
+def _counted_list(q: Query, docs: Sequence[Document]) -> list[_Node]:
+    """The one list of the count the question states (五个方面的意见 → the run or
+    section with five items) in the top document, or []."""
+    expected = _expected_count(q.question)
+    if expected is None or not docs:
+        return []
+    doc = docs[0]
+    runs = _root_runs(doc)
+    # The document's own parts first, then its sections' lists.
+    tops = [_Node(doc, None, 1.0, 1.0, run) for run in runs if len(run) == expected]
+    if len(runs) == 1 and len(doc.outline) == expected:
+        tops = [_Node(doc, None, 1.0, 1.0)]
+    if len(tops) == 1:
+        return tops
+    inner = [_Node(doc, s, 1.0, 1.0) for s in doc.sections() if len(s.children) == expected]
+    if len(inner) == 1 and not tops:
+        return inner
+    # Several lists of that length: the one the text announces with the count the question
+    # gives (为此，我讲五个方面的意见。 before 第一…第五).
+    said = _count_phrase(q.question)
+    announced = [
+        n
+        for n in [*tops, *inner]
+        if said and said in _norm(doc.text[max(0, n.items[0].start - W.lead_in) : n.items[0].start])
+    ]
+    return announced if len(announced) == 1 else []
+
+
+def _count_phrase(question: str) -> str:
+    m = re.search(
+        r"[一二两三四五六七八九十\d]{1,2}(?:个|项|条|大|点)?(?:方面|部分|块|项|条|点)", question
+    )
+    return _norm(m.group(0)) if m else ""
+
+
+_RESPONSIBLE = re.compile(r"负责|牵头|承担|分工|责任单位|主抓")
+
+
+_UNIT_AT_LENGTH = 5  # characters of a unit's name (工委组织部) that name it without 负责
+
+
+def _unit_rows(
+    ctx: AnswerContext, q: Query, ev: _Evidence, least: int = 3
+) -> list[tuple[Document, list[Section]]]:
+    """Per document (every one the question may mean: a unit's name can read as another
+    department's), the task-table rows whose responsible-unit cell names a unit of the
+    question."""
+    out: list[tuple[Document, list[Section]]] = []
+    for doc in ev.docs:
+        rows = [(sec, row_fields(doc.text, sec)) for sec in doc.sections() if sec.style == "row"]
+        secs = rows_of_unit(rows, q.question, least) if rows else []
+        if secs:
+            out.append((doc, secs))
     return out
 
 
@@ -1120,6 +1480,11 @@ def _answer_compare(
                     _outline_blocks(book, _Node(doc, None, 0.0, 0.0), replace(q, question="几部分"))
                 )
                 continue
+        matched = _group_matches(ctx, q, sev, docs)
+        if matched:
+            for node in matched:
+                blocks.extend(_outline_blocks(book, node, q))
+            continue
         nodes = _node_candidates(ctx, sub, sev.docs, sev.priors, sev.words, sev.spec)
         nodes = [n for n in nodes if n.section is not None]
         if nodes and nodes[0].head >= 0.45:
@@ -1128,7 +1493,7 @@ def _answer_compare(
         ranked = _rank_sentences(ctx, sub, sev.docs, sev.priors, sev.words, sev.spec)
         used: list[tuple[str, int, int]] = []
         for s in ranked:
-            if len(used) >= 2 or s.score < 0.6 * ranked[0].score:
+            if len(used) >= _COMPARE_PASSAGES or s.score < 0.6 * ranked[0].score:
                 break
             doc = ctx.documents[s.doc_id]
             a, b = _unit_of(doc, s.start, s.end)
@@ -1143,6 +1508,37 @@ def _answer_compare(
     return _finish(q, "compare", True, blocks, book)
 
 
+_TWO_SIDES = re.compile(r"两家|两份|两个(?:单位|部门|文件|材料|局)|二者|两者")
+_COMPARE_PASSAGES = 3  # passages quoted per side when no heading matches
+
+
+def _group_matches(
+    ctx: AnswerContext, q: Query, ev: _Evidence, docs: Sequence[Document]
+) -> list[_Node]:
+    """One side of a comparison: the sections of its best document whose headings hold
+    what the question compares (喜迎二十大 → each side's part on it). Words that name any
+    document (its title, department) say which side, not what is compared."""
+    ranked = sorted((d for d in docs if d.outline), key=lambda d: -ev.priors[d.doc_id])
+    if not ranked:
+        return []
+    top = ranked[0]
+    names = " ".join([_doc_name(top, short=True), *ctx.titles])
+    narrow = _narrowing_words(ctx, q, names)
+    quoted = [x for x in q.quoted if _norm(x) not in names]
+    phrases = [
+        p
+        for p in _phrase_candidates(ctx, q)
+        if p not in q.quoted and _norm(p).strip(_FUNCTION_CHARS) not in names
+    ]
+    verbatim = [p for p in phrases if not is_generic(p)]
+    if not narrow and not quoted and not verbatim:
+        return []
+    credit = _heading_credit(ranked, [*narrow, *quoted, *verbatim])
+    found = _heading_matches(ranked, narrow, quoted, verbatim, ev.spec, lift=False, credit=credit)
+    # A side's match is one or two parts; more, of one word each, is no match.
+    return found if found and len(found) <= 2 else []
+
+
 _SPLIT = re.compile(r"和|与|跟|同|及|以及|、|，|,|vs|VS|对比|相比|比较")
 
 
@@ -1155,6 +1551,24 @@ def _compare_groups(
     from rag.question import department_mentions
 
     depts = [d.meta.department for d in ev.docs]
+    if not q.departments and _TWO_SIDES.search(q.question):
+        two: list[Document] = []
+        for d in sorted(ev.docs, key=lambda d: -ev.priors[d.doc_id]):
+            if all(p.meta.department != d.meta.department for p in two):
+                two.append(d)
+            if len(two) == 2:
+                return [(p.meta.department, [p]) for p in two]
+    named_depts = list(dict.fromkeys(q.departments))
+    if len(named_depts) >= 2:
+        # One side per department the question names (生态局 政研室 … 结构对比).
+        by_dept = []
+        for dept in named_depts:
+            docs = [doc for doc in ev.docs if doc.meta.department == dept]
+            top = max((ev.priors[doc.doc_id] for doc in docs), default=0.0)
+            # Of that department, the documents the question's words single out (讲话, 要点).
+            by_dept.append((dept, [d for d in docs if ev.priors[d.doc_id] >= top - W.broad_tie]))
+        if all(docs for _, docs in by_dept):
+            return by_dept
     groups: list[tuple[str, list[Document]]] = []
     seen: set[tuple[str, ...]] = set()
     for part in _SPLIT.split(q.question):
@@ -1212,6 +1626,10 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     """The extractive answer: gather every shape's candidates, choose on the evidence."""
     all_depts = sorted({d.meta.department for d in ctx.documents.values()})
     if q.unknown_department and not q.departments:
+        typo = _misspelt_department(ctx, q.unknown_department)
+        if typo is not None:  # 税物局 for 税务局: the department meant, not a refusal
+            q = replace(q, departments=(typo,), unknown_department=None)
+    if q.unknown_department and not q.departments:
         return refusal(
             ctx,
             q,
@@ -1236,11 +1654,24 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     if missed is not None:
         return refusal(ctx, q, missed, [d.doc_id for d in named])
 
-    # 1. comparisons: one block per department or document named.
-    if cues.compare:
+    # 1. comparisons: one block per department or document named (also for a question
+    # asking two documents alike: 两家单位的要点里…各准备干点啥).
+    if cues.compare or _TWO_SIDES.search(q.question):
         groups = _compare_groups(ctx, q, ev)
         if len(groups) >= 2:
             return _answer_compare(ctx, q, ev, groups)
+
+    # 1a. task-table rows whose 责任单位 names a unit the question names (X负责哪几项).
+    # (A list question naming a unit at length — 工委组织部 任务 — asks the same.)
+    responsible = bool(_RESPONSIBLE.search(q.question))
+    if _value_pattern(q.question) is None and (responsible or cues.list):
+        rows = _unit_rows(ctx, q, ev, 3 if responsible else _UNIT_AT_LENGTH)
+        if rows:
+            blocks = []
+            for doc, secs in rows:
+                blocks.append(_header(doc, f"任务表中责任单位含所问单位的 {len(secs)} 项："))
+                blocks.extend(_items(book, doc, secs))
+            return _finish(q, "tasks", True, blocks, book)
 
     # 2. facts about a document itself (publication date, editor).
     if cues.docinfo and re.search(r"发布|责编|编辑|几号发|哪天发|印发|成文|签发|发文", q.question):
@@ -1257,12 +1688,15 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     # 3a. a question naming a document and nothing beyond its scope (its department, year,
     # kind, list words, words the corpus lacks): that document's whole outline.
     # (A quoted phrase that is part of the document's title names it: “红色管家”那篇报道.)
-    naming_quotes = bool(named) and all(_norm(x) in _norm(named[0].meta.title) for x in q.quoted)
-    if pattern is None and naming_quotes and named and not cues.term:
-        whole_nodes = _whole_outline(ctx, q, ev, named, nodes)
-        if whole_nodes:
+    # (Positions — 第三部分, 最后一部分 — and headings the question paraphrases point
+    # inside the named document: ``_directed_outline``.)
+    loose = named or _named_by_one_word(ctx, q, ev)
+    if pattern is None and not cues.compare and (loose or ordinal_references(q.question)):
+        # A position (第二点) points into the document the question's words fit best.
+        directed = _directed_outline(ctx, q, ev, loose or _scoped(ev, q)[:1], nodes, phrases)
+        if directed:
             outline = []
-            for n in whole_nodes:
+            for n in directed:
                 outline.extend(_outline_blocks(book, n, q))
             return _finish(q, "tasks", True, outline, book)
 

@@ -75,6 +75,9 @@ class Settings:
     # query_worker=False embeds each question on its own (the behaviour before issue 15).
     ask_concurrency: int = 16
     query_worker: bool = True
+    # Answers (and question readings) kept per index build, so the same question asked
+    # again is not worked out again; 0 turns the cache off (RAG_ANSWER_CACHE).
+    answer_cache: int = 256
 
     def with_paths(self, corpus_dir: Path | None = None, index_dir: Path | None = None) -> Settings:
         return replace(
@@ -90,6 +93,20 @@ class Settings:
     @property
     def embed_api_key(self) -> str:
         return os.environ.get(self.embed_api_key_env, "")
+
+
+def _count(env: Mapping[str, str], name: str, default: int) -> int:
+    """A whole number >= 0 (0 turns the thing off)."""
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name}={raw!r} 不是整数，例如 {default}（0 表示关闭）") from exc
+    if value < 0:
+        raise ConfigError(f"{name} 不能小于 0（现在是 {raw}）")
+    return value
 
 
 def _num(env: Mapping[str, str], name: str, default: float, kind: type) -> float:
@@ -163,6 +180,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         milvus_collection=collection,
         ask_concurrency=int(_num(env, "RAG_ASK_CONCURRENCY", 16, int)),
         query_worker=_flag(env, "RAG_QUERY_WORKER", True),
+        answer_cache=_count(env, "RAG_ANSWER_CACHE", 256),
     )
     if settings.embedder != "bundled" and not settings.embed_model:
         raise ConfigError(f"RAG_EMBEDDER={embedder} 需要设置 RAG_EMBED_MODEL（模型名或本地文件夹）")

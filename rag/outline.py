@@ -227,6 +227,7 @@ _ATTACH_LIST = re.compile(
     r"(?:^|(?<=\n))[ \t\u3000]*(?P<num>附件[ \t\u3000]*[：:])[ \t\u3000]*(?=\S)"
 )
 _LIST_ITEM = re.compile(r"(?P<num>\d{1,2}[.．、])[ \t\u3000]*(?=\S)")
+_PART_LINE = re.compile(r"\n[ \t\u3000]*(?:#{1,6}[ \t]*)?[一二三四五六七八九十]{1,3}、")
 
 
 def _next_line(text: str, pos: int) -> tuple[int, int]:
@@ -255,18 +256,30 @@ def _simple_marker(style: str, value: int, number: str, start: int, h: tuple[int
 
 
 def _attachment_markers(text: str, blocked: set[int]) -> list[_Marker]:
-    """附件1 / 附件2 headings (title on the next line); else the 附件说明 list's items.
+    """附件1 / 附件2 (or a lone 附件) headings, title on the next line; else the
+    附件说明 list's items.
     The list's own numbers never become items of the section they stand in."""
     heads = []
+    bare = [m for m in _ATTACH_HEAD.finditer(text) if not m.group("n")]
     for m in _ATTACH_HEAD.finditer(text):
+        h = _next_line(text, m.end())
+        if not (h[1] > h[0] and h[1] - h[0] <= _MAX_HEADING * 2):
+            continue
         if m.group("n"):
-            h = _next_line(text, m.end())
-            if h[1] > h[0] and h[1] - h[0] <= _MAX_HEADING * 2:
-                heads.append(
-                    _simple_marker(
-                        "attachment", int(m.group("n")), m.group("num"), m.start("num"), h
-                    )
-                )
+            value = int(m.group("n"))
+        elif (
+            len(bare) == 1
+            and not _LIST_ITEM.match(text, h[0])
+            and not _PART_LINE.search(text, h[1])
+        ):
+            # GB/T 9704: a single attachment is headed by a bare 附件 line, its
+            # title on the next line (a 附件： line followed by 1. 2. is a list).
+            # An attachment with parts of its own (一、…) is the enclosed document
+            # a 印发 notice carries: its parts are the outline.
+            value = 1
+        else:
+            continue
+        heads.append(_simple_marker("attachment", value, m.group("num"), m.start("num"), h))
     has_body = bool(heads) or any(not m.group("n") for m in _ATTACH_HEAD.finditer(text))
     items: list[_Marker] = []
     for m in _ATTACH_LIST.finditer(text):

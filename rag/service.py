@@ -33,6 +33,7 @@ from rag.errors import (
     RagError,
 )
 from rag.ingest import Corpus, document_files, load_corpus
+from rag.lru import LRU
 from rag.question import Query, resolve_followup, understand
 from rag.retrieve import Filters, Retriever, open_retrievers
 from rag.script import to_simplified
@@ -44,7 +45,7 @@ from rag.store import (
 )
 from rag.text import normalize
 from rag.tokenize import user_terms
-from rag.types import Answer, Chunk, Document, Hit, Skipped, TermHit, TermPage
+from rag.types import Answer, Chunk, DocMeta, Document, Hit, Skipped, TermHit, TermPage
 
 __all__ = ["MAX_TERM_CHARS", "Library", "check_question", "check_term", "sync_index"]
 
@@ -133,10 +134,40 @@ def sync_index(
 
 
 @dataclass(frozen=True)
+class _Folded:
+    """The documents' names and texts folded to Simplified once per build (questions are
+    matched against them; folding the whole corpus for every question cost O(corpus))."""
+
+    metas: tuple[DocMeta, ...]
+    texts: dict[str, str]
+    names: dict[str, str]  # folded department name -> the documents' own spelling
+
+
+def _fold_documents(docs: Sequence[Document]) -> _Folded:
+    names: dict[str, str] = {}
+    metas = []
+    for d in docs:
+        dept = to_simplified(d.meta.department)
+        names.setdefault(dept, d.meta.department)
+        metas.append(replace(d.meta, title=to_simplified(d.meta.title), department=dept))
+    texts = {d.doc_id: to_simplified(d.text) for d in docs}
+    return _Folded(tuple(metas), texts, names)
+
+
+# (question, history, filters): what an answer of one build depends on.
+_AskKey = tuple[str, tuple[str, ...], "Filters | None"]
+
+
+@dataclass(frozen=True)
 class _State:
     index: IndexData
     retrievers: dict[str, Retriever]
     context: AnswerContext
+    folded: _Folded
+    # Per build, so an update (a new state) starts them empty: the same question asked
+    # again (a second user, a refresh) gets the same Answer without being worked out again.
+    queries: LRU[_AskKey, Query]
+    answers: LRU[_AskKey, Answer]
 
 
 class Library:
@@ -224,7 +255,10 @@ class Library:
             terms=user_terms(),
             lexical=retrievers.get("bm25"),
         )
-        return _State(index, retrievers, ctx)
+        size = self.settings.answer_cache
+        return _State(
+            index, retrievers, ctx, _fold_documents(index.documents), LRU(size), LRU(size)
+        )
 
     def reload(self) -> None:
         """Load the current build from disk (after an update) and swap it in."""
@@ -279,12 +313,14 @@ class Library:
     def departments(self) -> list[str]:
         return sorted({d.meta.department for d in self.documents})
 
-    def _filtered_ids(self, filters: Filters | None) -> list[str] | None:
+    def _filtered_ids(
+        self, filters: Filters | None, docs: Sequence[Document] | None = None
+    ) -> list[str] | None:
         if filters is None or filters.empty:
             return None
         return [
             d.doc_id
-            for d in self.documents
+            for d in (self.documents if docs is None else docs)
             if (filters.department is None or d.meta.department == filters.department)
             and (filters.doc_id is None or d.doc_id == filters.doc_id)
             and (filters.year is None or d.meta.year == filters.year)
@@ -325,13 +361,21 @@ class Library:
     def understand(
         self, question: str, history: Sequence[str] = (), filters: Filters | None = None
     ) -> Query:
-        state = self._state
+        return self._understand(self._state, question, history, filters)
+
+    def _understand(
+        self, state: _State, question: str, history: Sequence[str], filters: Filters | None
+    ) -> Query:
+        key: _AskKey = (question, tuple(history), filters)
+        cached = state.queries.get(key)
+        if cached is not None:
+            return cached
         q = check_question(question, self.settings.max_question_chars)
         docs = state.index.documents
         metas = [d.meta for d in docs]
         q = resolve_followup(q, history, metas)
-        query = _understand_folded(q, docs)
-        allowed = self._filtered_ids(filters)
+        query = _understand_folded(q, docs, state.folded)
+        allowed = self._filtered_ids(filters, docs)
         if allowed is not None:
             keep = tuple(d for d in query.doc_ids if d in allowed) or tuple(allowed)
             query = replace(
@@ -341,6 +385,7 @@ class Library:
                 if filters and filters.department
                 else query.unknown_department,
             )
+        state.queries.put(key, query)
         return query
 
     def ask(
@@ -350,10 +395,14 @@ class Library:
         started = time.perf_counter()
         self.refresh()
         state = self._state
-        query = self.understand(question, history, filters)
-        answer = answer_query(state.context, query)
-        if query.question != question.strip():
-            answer = replace(answer, question=question.strip())
+        key: _AskKey = (question, tuple(history), filters)
+        answer = state.answers.get(key)
+        if answer is None:
+            query = self._understand(state, question, history, filters)
+            answer = answer_query(state.context, query)
+            if query.question != question.strip():
+                answer = replace(answer, question=question.strip())
+            state.answers.put(key, answer)
         return replace(answer, elapsed_ms=(time.perf_counter() - started) * 1000)
 
     def ask_stream(
@@ -505,19 +554,18 @@ def open_library(corpus_dir: Path, index_dir: Path, settings: Settings) -> Libra
     return Library.open(settings.with_paths(corpus_dir, index_dir), sync=True)
 
 
-def _understand_folded(question: str, docs: Sequence[Document]) -> Query:
+def _understand_folded(
+    question: str, docs: Sequence[Document], folded: _Folded | None = None
+) -> Query:
     """Question matching in one script: the question, the texts and the names it is matched
     against are folded to Simplified (``rag.script.to_simplified``, length-preserving, so
     offsets into the texts stay valid); department names in the result are mapped back to
-    the documents' own spelling, which filters and citations compare with."""
-    folded_name: dict[str, str] = {}
-    metas = []
-    for d in docs:
-        dept = to_simplified(d.meta.department)
-        folded_name.setdefault(dept, d.meta.department)
-        metas.append(replace(d.meta, title=to_simplified(d.meta.title), department=dept))
-    texts = {d.doc_id: to_simplified(d.text) for d in docs}
-    query = understand(to_simplified(question), metas, texts)
+    the documents' own spelling, which filters and citations compare with. ``folded`` is
+    ``docs`` already folded (``_fold_documents``, once per build)."""
+    if folded is None:
+        folded = _fold_documents(docs)
+    folded_name = folded.names
+    query = understand(to_simplified(question), list(folded.metas), folded.texts)
     if any(k != v for k, v in folded_name.items()):
         query = replace(query, departments=tuple(folded_name.get(n, n) for n in query.departments))
     if query.question == to_simplified(question):

@@ -51,6 +51,7 @@ from rag.export_docx import document_dates, export_turn, write_docx
 from rag.export_xlsx import write_xlsx
 from rag.load_common import reporting_ocr
 from rag.loaders import SUPPORTED_SUFFIXES
+from rag.lru import LRU
 from rag.manage import LibraryStatus, safe_name
 from rag.pageview import page_view_html
 from rag.question import content_words
@@ -193,11 +194,21 @@ def _date_label(date: str | None, year: int | None) -> str:
     return f"{year}年" if year else "日期不详"
 
 
+# A cited passage with the question's words marked: drawn twice per answer (the sources
+# panel and the folded sources in the message) and again for every earlier turn each time
+# the conversation is redrawn; the same (passage, words) gives the same HTML.
+_MARKED: LRU[tuple[str, tuple[str, ...]], str] = LRU(2048)
+
+
+def _marked_passage(text: str, words: tuple[str, ...]) -> str:
+    return _MARKED.get_or_compute((text, words), lambda: mark_html(text, match_spans(text, words)))
+
+
 def _cite_html(
     turn: int, cite: Mapping[str, Any], words: Sequence[str], prefix: str = "cite"
 ) -> str:
     text = str(cite["text"])
-    passage = mark_html(text, match_spans(text, words))
+    passage = _marked_passage(text, tuple(words))
     section = str(cite.get("section") or "") or "（正文）"
     doc = str(cite["doc"])
     return (
@@ -1321,10 +1332,17 @@ def build_app(library: Library) -> gr.Blocks:
                     "内部错误，未能回答；详情见服务日志。", print_exception=False
                 ) from exc
 
+        def on_ask_api(*args: Any) -> Iterator[tuple[Any, ...]]:
+            # API clients get the finished answer; the "正在查找……" state is sent only
+            # while an LLM writes (each state sent is a round of Gradio's per-event work).
+            for out in on_ask(*args):
+                if out[4] is not None or lib.settings.answerer == "llm":
+                    yield out
+
         ask_inputs = [question, turns, f_dept, f_doc, f_year, f_kind]
         ask_limit = lib.settings.ask_concurrency  # RAG_ASK_CONCURRENCY
         _api_twin(
-            on_ask,
+            on_ask_api,
             ask_inputs,
             chat_outputs,
             "ask",
@@ -1751,4 +1769,6 @@ def launch_options(settings: Settings, env: Mapping[str, str]) -> dict[str, Any]
         "head": HEAD,
         # No "Use via API / Built with Gradio" footer: it is English and not for office staff.
         "footer_links": [],
+        # No monitoring page or summary of the calls (app.py stops its per-event upkeep).
+        "enable_monitoring": False,
     }

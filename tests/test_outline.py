@@ -599,3 +599,32 @@ def test_keyed_rows_under_a_category_row_across_the_table() -> None:
         ("3", "支部换届"),
     ]
     assert dict(row_fields(text, rows[2]))["责任单位"] == "组织处"
+
+
+LONE_ATTACHMENT = (
+    "关于开展清风支部评选的通知\n\n各基层党组织：\n\n"
+    "一、评选范围\n全体在职党支部。\n\n"
+    "二、工作要求\n（一）加强领导。各支部要高度重视。\n（二）按时报送。材料于5月底前报送。\n\n"
+    "附件：清风支部评选任务分工表\n\n中共某某区直属机关工作委员会\n2025年4月2日\n\n"
+    "附件\n\n清风支部评选任务分工表\n\n"
+    "序号\t任务\t责任单位\t完成时限\n"
+    "1\t制定评选细则\t组织科\t4月底\n"
+    "2\t组织支部自评\t各党支部\t5月底\n"
+)
+
+
+def test_a_lone_attachment_line_heads_its_table_not_the_last_section() -> None:
+    """GB/T 9704: one attachment is headed by a bare 附件 line with its title on the
+    next line; the table's rows belong to it, not to the body's last heading."""
+    top = parse_outline(LONE_ATTACHMENT)
+    assert [s.number for s in top] == ["一、", "二、", "附件"]
+    attachment = top[-1]
+    assert attachment.style == "attachment"
+    assert attachment.heading == "清风支部评选任务分工表"
+    assert [c.heading for c in attachment.children] == ["制定评选细则", "组织支部自评"]
+    assert all(not c.children for c in top[1].children)
+
+
+def test_an_attachment_line_followed_by_a_numbered_list_is_not_a_heading() -> None:
+    text = LONE_ATTACHMENT.split("附件：")[0] + "附件：\n1.评选细则\n2.报送表\n"
+    assert [s.number for s in parse_outline(text)] == ["一、", "二、"]

@@ -1,0 +1,223 @@
+"""Builds lists-tuned.jsonl (over tuned/) and lists-heldout.jsonl (over heldout/): list
+questions — whole outline, positions, paraphrased headings, task-table rows — in four
+wordings (terse keywords, colloquial, formal, with a typo). Only the tuned file is used
+while tuning; the held-out one is reported beside it. Every evidence span is checked
+verbatim in its document (run: python tests/data/own/make.py)."""
+
+import json
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+# --- tuned/ ----------------------------------------------------------------------------
+HOSP = "t01_hospital_notice.txt"
+TOWN = "t02_town_plan.txt"
+COLL = "t04_college_report.txt"
+PROV = "t05_province_notice_table.txt"
+POWR = "t06_company_branch_experience.txt"
+TRAD = "t07_traditional_speech.txt"
+# --- heldout/ --------------------------------------------------------------------------
+STRT = "h01_street_summary.txt"
+GRUP = "h02_group_speech.txt"
+SCHL = "h03_school_points.txt"
+TWSP = "h04_township_notice.txt"
+
+DEPT = {
+    HOSP: "松川市第一人民医院",
+    TOWN: "石桥镇",
+    COLL: "南岭职业技术学院",
+    PROV: "江原省交通运输厅",
+    POWR: "华远电力公司运维检修党支部",
+    TRAD: "市直機關工委",
+    STRT: "云溪街道",
+    GRUP: None,
+    SCHL: "北辰大学信息工程学院",
+    TWSP: "河湾乡",
+}
+
+HOSP_TOP = [
+    "一、加强政治建设，落实党委领导下的院长负责制",
+    "二、夯实基层基础，推进临床科室党支部标准化建设",
+    "三、强化作风建设，持续纠治医疗领域不正之风",
+]
+HOSP_ITEMS = [
+    "（一）健全议事决策制度",
+    "（二）加强理论武装",
+    "（一）落实“双带头人”培育工程",
+    "（二）严格党员教育管理",
+    "（一）深化清廉医院建设",
+    "（二）加强医德医风考评",
+]
+HOSP_TWO = [HOSP_TOP[1], HOSP_ITEMS[2], HOSP_ITEMS[3], "2.开展党支部书记述职评议"]
+HOSP_THREE = [HOSP_TOP[2], HOSP_ITEMS[4], HOSP_ITEMS[5]]
+TOWN_TASKS = ["（一）抓实理论学习", "（二）建强村级班子", "（三）发展壮大村级集体经济"]
+TOWN_TEAM = [
+    "（二）建强村级班子",
+    "首先，开展村“两委”班子运行情况分析研判",
+    "其次，实施村党组织书记“头雁”培养计划",
+    "最后，健全村干部坐班值班和履职考评制度",
+]
+TOWN_ECON = [
+    "（三）发展壮大村级集体经济",
+    "一要盘活闲置资源",
+    "二要培育特色产业",
+    "三要规范集体资产管理",
+]
+TOWN_LAST = ["三、保障措施", "（一）压实责任", "（二）强化督查"]
+COLL_TOP = ["一、履行职责情况", "二、存在的问题", "三、下一步工作打算"]
+COLL_PROB = [
+    "二、存在的问题",
+    "一是党建与业务融合还不够紧密",
+    "二是部分教工党支部组织生活形式较为单一",
+    "三是学生党员教育管理还需加强",
+]
+COLL_NEXT = [
+    "三、下一步工作打算",
+    "一是深化“一院一品”党建品牌创建",
+    "二是推进“三全育人”综合改革",
+    "三是加强基层党组织书记队伍建设",
+]
+PROV_ROWS = ["制定创建实施方案", "开展党支部书记轮训", "组织创建成效评估"]
+PROV_CONTENT = ["（一）政治建设走在前", "（二）服务大局作表率", "（三）作风建设树标杆"]
+POWR_DO = ["（一）建强战斗堡垒", "（二）发挥先锋作用", "（三）创新载体平台"]
+TRAD_TASKS = [
+    "（一）深入學習貫徹黨的二十大精神",
+    "（二）推進黨支部標準化規範化建設",
+    "（三）持續推動黨建和業務深度融合",
+]
+TRAD_LEAD = ["三、切實加強組織領導", "第一，壓實責任", "第二，強化考核"]
+TRAD_DONE = ["一是政治建設不斷加強", "二是基層組織更加堅強", "三是作風建設持續深化"]
+
+STRT_TOP = [
+    "一、坚持思想引领，理论武装持续深化",
+    "二、坚持强基固本，组织体系更加健全",
+    "三、存在的不足和2024年工作打算",
+]
+STRT_TEAM = ["（二）加强队伍建设", "1.开展社区党组织书记轮训", "2.选派12名年轻干部到社区挂职锻炼"]
+STRT_NEXT = [
+    "三、存在的不足和2024年工作打算",
+    "一是党建引领基层治理的机制还需完善",
+    "二是部分党员作用发挥不够充分",
+]
+GRUP_KEY = [
+    "（一）坚持把党的政治建设摆在首位",
+    "（二）持续推进基层党组织标准化建设",
+    "（三）深化党建和生产经营深度融合",
+]
+GRUP_DISC = [
+    "三、以严的基调强化正风肃纪",
+    "首先，要压紧压实管党治党政治责任",
+    "其次，要持之以恒纠治“四风”",
+    "最后，要一体推进不敢腐、不能腐、不想腐",
+]
+SCHL_TOP = ["一、加强思想政治建设", "二、加强基层组织建设", "三、加强师德师风建设"]
+SCHL_ONE = [
+    "一、加强思想政治建设",
+    "①落实党委理论学习中心组学习制度",
+    "②开展“学习二十大、青春勇担当”主题教育",
+    "③加强意识形态阵地管理",
+]
+SCHL_TWO = [
+    "二、加强基层组织建设",
+    "①推进教工党支部“双带头人”培育",
+    "②规范学生党支部组织生活",
+    "③做好发展党员工作",
+]
+SCHL_THREE = ["三、加强师德师风建设", "①开展师德师风专题教育", "②完善师德考核评价办法"]
+TWSP_STEPS = ["（一）宣传发动阶段", "（二）组织实施阶段", "（三）总结评比阶段"]
+
+
+def q(text, doc, ev, kind="tasks"):
+    return {
+        "question": text,
+        "kind": kind,
+        "docs": [doc],
+        "evidence": ev,
+        "answer_points": [],
+        "department": DEPT[doc],
+        "term": None,
+    }
+
+
+TUNED = [
+    # whole outline: terse, colloquial, formal, typo (清丹 for 清单)
+    q("松川一院 2024 党建要点 全部任务", HOSP, HOSP_TOP + HOSP_ITEMS),
+    q("第一人民医院今年党建要点里都要干些啥，挨个说说", HOSP, HOSP_TOP + HOSP_ITEMS),
+    q(
+        "请完整列示松川市第一人民医院2024年医院党建工作要点的各项任务。",
+        HOSP,
+        HOSP_TOP + HOSP_ITEMS,
+    ),
+    q("松川医院党建要点的任务清丹", HOSP, HOSP_TOP + HOSP_ITEMS),
+    # positions
+    q("松川市第一人民医院要点第二部分讲的啥", HOSP, HOSP_TWO),
+    q(
+        "人民医院要点第一部分的第（二）条",
+        HOSP,
+        ["（二）加强理论武装", "1.落实党委理论学习中心组学习制度", "2.开展“医德医风大讲堂”活动"],
+    ),
+    q("石桥镇计划最后一部分", TOWN, TOWN_LAST),
+    q("南岭职院述职报告的第三部分有哪几条", COLL, COLL_NEXT),
+    q("市直机关工委讲话第三部分", TRAD, TRAD_LEAD),
+    # paraphrased headings
+    q("人民医院作风这块咋整的", HOSP, HOSP_THREE),
+    q("石桥镇村级班子咋建强", TOWN, TOWN_TEAM),
+    q("请列示中共石桥镇委员会2024年基层党建工作计划中关于村级集体经济的具体安排", TOWN, TOWN_ECON),
+    q("南岭职院述职报告 存在问题", COLL, COLL_PROB),
+    q("南岭职业技术学院下一步打算干啥", COLL, COLL_NEXT),
+    q("华远电力运检支部的主要做法", POWR, POWR_DO),
+    q("机关工委书记讲话 2024年重点任务", TRAD, TRAD_TASKS),
+    q("机关党建会议讲话里去年取得了哪些成效", TRAD, TRAD_DONE),
+    # counts and whole documents
+    q("石桥镇24年基层党建计划重点任务有哪些", TOWN, TOWN_TASKS),
+    q("南岭学院述职报告分了几部分", COLL, COLL_TOP),
+    q("红色引擎那篇经验材料讲了什么", POWR, ["一、主要做法", "二、取得成效", *POWR_DO]),
+    q("模范机关创建内容有哪几条", PROV, PROV_CONTENT),
+    # task-table rows
+    q("人事教育处负责哪项任务", PROV, ["开展党支部书记轮训"]),
+    q("厅机关党委牵头的任务有哪些", PROV, PROV_ROWS),
+    # headings paraphrased without shared words (the embedder's margin is fitted on these)
+    q("石桥镇怎样提升村干部队伍", TOWN, TOWN_TEAM),
+    q("石桥镇村里怎么增收", TOWN, TOWN_ECON),
+    q("华远电力党员怎么带头", POWR, ["（二）发挥先锋作用"]),
+    q("松川医院风气整治有哪些措施", HOSP, HOSP_THREE),
+    q("医院在决策规矩方面怎么做", HOSP, ["（一）健全议事决策制度"]),
+    q("南岭职院有哪些短板", COLL, COLL_PROB),
+    q("模范机关创建要达到什么目的", PROV, ["一、创建目标"]),
+]
+
+HELDOUT = [
+    q("云溪街道23年党建总结 几大块", STRT, STRT_TOP),
+    q("云溪街道队伍建设怎么搞的", STRT, STRT_TEAM),
+    q("云溪街道总结里的不足和明年打算", STRT, STRT_NEXT),
+    q("集团公司党建工作会议讲话第二部分", GRUP, ["二、突出抓好2024年党建重点工作", *GRUP_KEY]),
+    q("集团党建会上讲的正风肃纪要求有哪些", GRUP, GRUP_DISC),
+    q("请问集团公司2024年党建重点工作包括哪几项？", GRUP, GRUP_KEY),
+    q("信息工程学院党委24年要点 全部任务", SCHL, SCHL_ONE + SCHL_TWO + SCHL_THREE),
+    q("信工学院要点的最后一部分", SCHL, SCHL_THREE),
+    q("信息学院基层组织建设咋安排的", SCHL, SCHL_TWO),
+    q("信息工程学院党建要点里思想政治建没有哪些任务", SCHL, SCHL_ONE),
+    q("北辰大学信息工程学院要点前两部分的标题", SCHL, SCHL_TOP[:2]),
+    q("河湾乡党员积分制管理分几个阶段实施", TWSP, TWSP_STEPS),
+    q("河湾乡积分制通知的第二部分", TWSP, ["二、实施步骤", *TWSP_STEPS]),
+    # headings paraphrased without shared words
+    q("集团在反腐上有什么要求", GRUP, GRUP_DISC),
+    q("信息学院怎么抓教师道德", SCHL, SCHL_THREE),
+    q("信息学院思想教育有哪些安排", SCHL, SCHL_ONE),
+    q("集团怎么推动党建和经营结合", GRUP, ["（三）深化党建和生产经营深度融合"]),
+    q("云溪街道在组织架构上做了什么调整", STRT, ["（一）优化组织设置"]),
+]
+
+
+def write(name, folder, items):
+    texts = {p.name: p.read_text(encoding="utf-8") for p in (HERE / folder).glob("*.txt")}
+    with open(HERE / name, "w", encoding="utf-8") as f:
+        for i, it in enumerate(items, 1):
+            for ev in it["evidence"]:
+                assert any(ev in texts[d] for d in it["docs"]), (it["question"], ev)
+            it = {"id": f"{name.split('.')[0]}-{i:03d}", **it}
+            f.write(json.dumps(it, ensure_ascii=False) + "\n")
+
+
+write("lists-tuned.jsonl", "tuned", TUNED)
+write("lists-heldout.jsonl", "heldout", HELDOUT)

@@ -1,0 +1,180 @@
+"""List questions answered completely whatever the wording (issue 12), by kind, on
+documents of other organisations (tests/data/own/tuned, tests/data/gen/corpus), in
+wordings of neither question file there:
+
+- a question naming a document and asking for its tasks, with term-like request words
+  (都列出来), gets the whole outline;
+- positions (第二部分, 第（三）条, 最后一部分) give that node with its subtree;
+- a quoted shortened heading gives its section;
+- task-table rows by the unit in their 责任单位 column;
+- a question over two documents (两家) answers each with its own matching part.
+
+Also the list recall of tests/data/own/lists-tuned.jsonl (the held-out file beside it is
+reported by ``rag eval``, not pinned).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from apprun import run_rag
+
+from rag.eval import aggregate, load_questions, score_answer
+from rag.ingest import load_corpus
+from rag.types import Answer, AnswerBlock, Citation
+
+REPO = Path(__file__).resolve().parent.parent
+OWN = REPO / "tests" / "data" / "own" / "tuned"
+GEN = REPO / "tests" / "data" / "gen" / "corpus"
+LISTS = REPO / "tests" / "data" / "own" / "lists-tuned.jsonl"
+
+QUESTIONS = {
+    "whole": (OWN, "把石桥镇基层党建计划里的任务都给我列出来，别漏了"),
+    "part": (OWN, "南岭职院那份述职报告第二部分写了啥"),
+    "item": (OWN, "石桥镇计划第二部分第（三）条"),
+    "last": (OWN, "交通运输厅那个通知最后一部分说的什么"),
+    "quoted": (OWN, "医院要点里“双带头人”那条怎么落实"),
+    "rows": (OWN, "人事教育处牵头负责哪些任务"),
+    "two": (GEN, "两家单位对“双带头人”各有什么安排"),
+    # keywords alone: a word only one title has names the document; no cue word at all
+    "terse": (OWN, "南岭 报告 不足问题"),
+    "terse_rows": (OWN, "人事教育处 任务"),
+    # a phrase that is a heading (保障措施) asks for that part, not the whole plan
+    "heading_phrase": (OWN, "石桥镇党建计划的保障措施"),
+    # a department name with one character wrong is that department; another is refused
+    "typo": (OWN, "第一人名医院 要点 任务"),
+    "other_org": (OWN, "市委统战部的党建要点任务"),
+}
+
+pytestmark = pytest.mark.slow
+
+
+def _batch(corpus: Path, index: Path, questions: list[str]) -> list[dict[str, Any]]:
+    qfile = index.parent / f"{index.name}.txt"
+    qfile.write_text("\n".join(questions) + "\n", encoding="utf-8")
+    proc = run_rag(
+        "ask", "--batch", str(qfile), "--json", "--corpus", str(corpus), "--index", str(index)
+    )
+    assert proc.returncode == 0, proc.stderr
+    return [json.loads(line) for line in proc.stdout.splitlines() if line]
+
+
+@pytest.fixture(scope="module")
+def answers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    lists = [q.question for q in load_questions(LISTS)]
+    for corpus in (OWN, GEN):
+        names = [k for k, (c, _) in QUESTIONS.items() if c == corpus]
+        extra = lists if corpus == OWN else []
+        index = tmp_path_factory.mktemp(corpus.name) / "index"
+        lines = _batch(corpus, index, [QUESTIONS[k][1] for k in names] + extra)
+        out.update(zip(names, lines, strict=False))
+        if extra:
+            out["_lists"] = {"lines": lines[len(names) :]}
+    return out
+
+
+def _items(obj: dict[str, Any]) -> list[str]:
+    return [b["text"] for b in obj["blocks"] if b["kind"] == "item"]
+
+
+def _has_all(obj: dict[str, Any], *parts: str) -> None:
+    assert obj["found"], obj["answer"]
+    for p in parts:
+        assert p in obj["answer"], (p, obj["answer"])
+
+
+def test_whole_outline_despite_term_words(answers: dict[str, dict[str, Any]]) -> None:
+    obj = answers["whole"]
+    assert obj["kind"] == "tasks"
+    _has_all(obj, "抓实理论学习", "建强村级班子", "发展壮大村级集体经济", "保障措施")
+
+
+def test_a_part_by_its_position(answers: dict[str, dict[str, Any]]) -> None:
+    obj = answers["part"]
+    _has_all(obj, "存在的问题", "党建与业务融合还不够紧密", "学生党员教育管理还需加强")
+    assert "下一步工作打算" not in obj["answer"]
+
+
+def test_an_item_of_a_part_by_its_marker(answers: dict[str, dict[str, Any]]) -> None:
+    obj = answers["item"]
+    _has_all(obj, "发展壮大村级集体经济", "盘活闲置资源", "规范集体资产管理")
+    assert "建强村级班子" not in obj["answer"]
+
+
+def test_the_last_part_is_the_last_numbered_part(answers: dict[str, dict[str, Any]]) -> None:
+    obj = answers["last"]
+    _has_all(obj, "工作要求")
+    assert "创建内容" not in obj["answer"]
+
+
+def test_a_quoted_shortened_heading(answers: dict[str, dict[str, Any]]) -> None:
+    obj = answers["quoted"]
+    _has_all(obj, "落实“双带头人”培育工程", "选优配强临床医技科室党支部书记")
+    assert "严格党员教育管理" not in obj["answer"]
+
+
+def test_table_rows_by_responsible_unit(answers: dict[str, dict[str, Any]]) -> None:
+    obj = answers["rows"]
+    assert obj["kind"] == "tasks"
+    items = _items(obj)
+    assert len(items) == 1 and "开展党支部书记轮训" in items[0], items
+
+
+def test_two_documents_each_answer_their_part(answers: dict[str, dict[str, Any]]) -> None:
+    obj = answers["two"]
+    _has_all(
+        obj,
+        "青岚县中医院",
+        "锦城职业技术学院",
+        "实施“双带头人”工程",
+        "双带头人”教师党支部书记培育工程",
+    )
+
+
+def test_keywords_alone(answers: dict[str, dict[str, Any]]) -> None:
+    obj = answers["terse"]
+    _has_all(obj, "存在的问题", "部分教工党支部组织生活形式较为单一")
+    assert "下一步工作打算" not in obj["answer"]
+    items = _items(answers["terse_rows"])
+    assert len(items) == 1 and "开展党支部书记轮训" in items[0], items
+
+
+def test_a_heading_named_by_its_words(answers: dict[str, dict[str, Any]]) -> None:
+    obj = answers["heading_phrase"]
+    _has_all(obj, "保障措施", "压实责任", "强化督查")
+    assert "抓实理论学习" not in obj["answer"]
+
+
+def test_a_misspelt_department_is_not_refused(answers: dict[str, dict[str, Any]]) -> None:
+    _has_all(answers["typo"], "松川市第一人民医院", "加强政治建设", "强化作风建设")
+    other = answers["other_org"]
+    assert not other["found"] and "统战部" in other["answer"], other["answer"]
+
+
+def _answer_of(obj: dict[str, Any]) -> Answer:
+    return Answer(
+        question=obj["question"],
+        kind=obj["kind"],
+        found=obj["found"],
+        answer=obj["answer"],
+        citations=tuple(Citation(**c) for c in obj["citations"]),
+        elapsed_ms=obj["elapsed_ms"],
+        blocks=tuple(AnswerBlock(**b) for b in obj["blocks"]),
+    )
+
+
+def test_own_list_questions_recall(answers: dict[str, dict[str, Any]]) -> None:
+    questions = load_questions(LISTS)
+    documents = {d.doc_id: d for d in load_corpus(OWN).documents}
+    lines = answers["_lists"]["lines"]
+    results = [
+        score_answer(q, _answer_of(o), documents) for q, o in zip(questions, lines, strict=True)
+    ]
+    m = aggregate(results, {q.id: q for q in questions})
+    assert m.evidence_recall is not None and m.evidence_recall >= 0.90  # 0.93 measured
+    assert m.answerable_refused == 0
+    assert m.department_named is not None and m.department_named >= 0.90  # 0.93 measured

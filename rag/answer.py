@@ -713,7 +713,19 @@ def _missing(ctx: AnswerContext, words: Sequence[str], texts: Sequence[str]) -> 
         if not _INTERROGATIVE.search(w)
         and _is_nounish(w)
         and max((_word_in(w, t) for t in texts), default=0.0) < 0.5
+        and not any(_contracted(w, t) for t in texts)
     ]
+
+
+def _contracted(word: str, text: str) -> bool:
+    """A two-character word the text writes out in full (营收 for 营业收入): its
+    characters in order, at most two characters apart."""
+    if len(word) != 2:
+        return False
+    return (
+        re.search(re.escape(word[0]) + r"[\u4e00-\u9fff]{1,2}" + re.escape(word[1]), text)
+        is not None
+    )
 
 
 # Interrogatives (a closed class of the grammar): what a question asks with, never its content.

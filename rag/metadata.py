@@ -601,9 +601,14 @@ def _department(text: str, head: _Head, removed: tuple[Removed, ...]) -> _Dept:
         if unit and (_org_name(unit) or re.fullmatch(r"[省市县区镇乡]委", unit)):
             return done(unit, [head.speaker.text])
     if head.speaker or (head.title and _SPEECH_TITLE.search(head.title)):
-        # A speech's body talks about others (过去一年各街道…): its speaker line, title or
-        # 我局/我校 say whose it is, never the subject of an opening sentence.
-        return _self_reference(text, done) or _Dept(UNKNOWN_DEPARTMENT, (), _NO_DEPARTMENT)
+        # A speech's body talks about others (过去一年各街道…): its speaker line, title,
+        # the closing （…办公室根据录音整理） line or 我局/我校 say whose it is, never the
+        # subject of an opening sentence.
+        return (
+            _transcriber(text, done)
+            or _self_reference(text, done)
+            or _Dept(UNKNOWN_DEPARTMENT, (), _NO_DEPARTMENT)
+        )
     opening = text[:600]
     m = _OPENING_SUBJECT.search(opening)
     if m and _org_name(m.group("org")):
@@ -614,6 +619,22 @@ def _department(text: str, head: _Head, removed: tuple[Removed, ...]) -> _Dept:
 _NO_DEPARTMENT = "文中没有写明发文单位（无署名、版头、来源，标题未含单位名称）"
 # A speech's title (在…会议上的讲话, …的发言/致辞).
 _SPEECH_TITLE = re.compile(r"^在.{2,60}上的(?:讲话|发言|致辞|报告|总结讲话)|(?:讲话|发言|致辞)$")
+
+
+# A transcript's closing note: （中共XX委员会办公室根据录音整理）, （XX局办公室整理）.
+_TRANSCRIBED = re.compile(
+    rf"[（(](?P<org>(?:中共)?[{_CJK}]{{2,40}}?)(?:党政)?(?:办公室|办公厅|综合办|秘书处)"
+    rf"(?:根据|据)?(?:录音|讲话录音|现场录音)?(?:整理|记录整理)[)）]"
+)
+
+
+def _transcriber(text: str, done: Callable[[str, list[str]], _Dept]) -> _Dept | None:
+    """The organ whose office transcribed a speech, from the note at its end."""
+    for m in reversed(list(_TRANSCRIBED.finditer(text, max(0, len(text) - 400)))):
+        org = _org_name(m.group("org"))
+        if org:
+            return done(org, [m.group(0)[1:-1]])
+    return None
 
 
 def _self_reference(text: str, done: Callable[[str, list[str]], _Dept]) -> _Dept | None:

@@ -213,10 +213,10 @@ class Ask:
 
 
 # A count of documents, places or occurrences asks for a list, not a value.
-# So does a count of a document's parts or items (几个方面, 多少项任务, 几点要求).
+# So does a count of a document's parts, stages or items (几个方面, 分几个阶段, 多少项任务, 几点要求).
 _NOT_VALUE = re.compile(
     r"出现.{0,3}几次|几处|多少处|几[个份](?:文件|材料|单位|地方|部门|文档)|多少(?:份|个)(?:文件|材料|文档)|"
-    r"(?:多少|几)(?:个|大)?(?:方面|部分|大?标题|板块|层次|块)|(?:多少|几)(?:项|条|点|件事|件)|"
+    r"(?:多少|几)(?:个|大)?(?:方面|部分|大?标题|板块|层次|块|阶段|环节|步骤)|(?:多少|几)(?:项|条|点|件事|件)|"
     r"哪几(?:个|项|条|点)?"  # 哪几个小区: which ones, a list
 )
 # (是那天/那天开: the common slip of 那 for 哪.)
@@ -234,7 +234,7 @@ _ASK_UNIT = re.compile(
 _ASK_MONEY = re.compile(r"多少钱|金额|资金|经费|预算|收入|投入|补贴|奖励|(?:万|亿)?元")
 _ASK_SHARE = re.compile(r"比例|占比|百分之几|百分比|率.{0,4}多少|权重|占多少|多少成")
 _ASK_COUNT = re.compile(
-    r"多少(?!项|条)|几名|(?<!哪)几个(?!方面|部分|大?标题|板块|层次)|几次|几位|几家|几场|几轮|几期|几批|几所|"
+    r"多少(?!项|条)|几名|(?<!哪)几个(?!方面|部分|大?标题|板块|层次|阶段|环节|步骤)|几次|几位|几家|几场|几轮|几期|几批|几所|"
     r"数量|人数|次数|成交"
 )
 

@@ -184,3 +184,15 @@ def test_attribution_names_department_and_document_of_every_sentence(lib: Librar
     quoted = "".join(b.text for b in a.blocks if b.kind in ("term", "quote"))
     assert "坚持“有事好商量”" in quoted and "坚持有事好商量" in quoted
     _verbatim(lib, a)
+
+
+def test_a_contracted_word_is_not_missing_from_a_text_that_writes_it_out() -> None:
+    """营收 is how staff write 营业收入: a value question using it is not refused as if
+    the library lacked it; characters far apart or absent are still missing."""
+    from rag.answer import _contracted
+
+    assert _contracted("营收", "全年实现营业收入12.5亿元")
+    assert _contracted("纪检", "加强纪律检查工作")
+    assert not _contracted("营收", "全年实现营业额12.5亿元")
+    assert not _contracted("案子", "受理各类案件300件")
+    assert not _contracted("营收", "营造良好氛围，接收意见")  # 营 and 收 too far apart

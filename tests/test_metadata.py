@@ -141,6 +141,23 @@ def test_a_speech_belongs_to_its_speaker_not_to_a_body_sentence() -> None:
     assert plain.department == "未注明单位"
 
 
+def test_a_transcribed_speech_belongs_to_the_organ_whose_office_transcribed_it() -> None:
+    """A speech whose speaker line gives only a post (党委书记、总经理) names its organ in
+    the closing note (（…办公室根据录音整理）); the basis is that note, verbatim."""
+    body = (
+        "同志们：\n过去一年各分公司党建工作有力有效。\n第一，要提高站位。\n谢谢大家！\n\n"
+        "（中共澜石建设投资有限公司委员会办公室根据录音整理）\n"
+    )
+    meta = infer_meta("t1", "在公司党建工作会议上的讲话\n\n党委书记、总经理　赵某\n\n" + body)
+    assert meta.department == "中共澜石建设投资有限公司委员会"
+    assert meta.department_basis == ("中共澜石建设投资有限公司委员会办公室根据录音整理",)
+    # A note far from the end (a quotation in the body) is not a transcript note.
+    early = (
+        "在公司党建工作会议上的讲话\n\n党委书记　赵某\n\n（某某公司办公室整理）\n" + "正文。" * 300
+    )
+    assert infer_meta("t2", early).department == "未注明单位"
+
+
 # --- the metadata file -------------------------------------------------------------------
 
 

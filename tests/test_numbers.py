@@ -101,7 +101,8 @@ def test_what_a_question_asks_for(question: str, ask: Ask) -> None:
 @pytest.mark.parametrize(
     "question",
     ["2022年重点任务有哪些", "要点分成几个部分", "讲了哪五个方面的意见", "一共多少项任务",
-     "提了哪几点要求", "“头雁”出现了几次", "有几个文件提到"],
+     "提了哪几点要求", "“头雁”出现了几次", "有几个文件提到", "评选分几个阶段",
+     "整改分为几个步骤"],
 )  # fmt: skip
 def test_list_and_occurrence_counts_ask_no_value(question: str) -> None:
     assert asked_value(question) is None

@@ -101,6 +101,7 @@ def test_an_organ_named_with_its_level_is_unknown_unless_abbreviated_or_named() 
         "自治区那个局的领导讲话",
         "小区加装电梯每部补贴多少钱",  # 区 of 小区 is no level, 每部 no organ
         "青州市人民医院党委部署了哪些工作",  # 部署 is a verb, not 部
+        "县直机关先锋支部评选分几个阶段",  # a kind of branch within an organ, not an organ
     ):
         assert understand(known, metas, texts).unknown_department is None, known
     # A place shared with a department does not make another organ of that place it.

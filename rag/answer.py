@@ -31,7 +31,7 @@ from typing import Any
 
 from rag.cite import CitationBook
 from rag.concordance import PAGE_ROWS, Concordance
-from rag.numbers import Ask, asked_value, holds_value
+from rag.numbers import Ask, asked_value, holds_value, parse_chinese_number
 from rag.outline import row_fields, section_path
 from rag.outline_match import (
     heading_overlap,
@@ -257,19 +257,12 @@ class _Node:
         return self.doc.outline if self.section is None else self.section.children
 
 
-_CN_COUNT = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
+def _small_number(raw: str) -> int | None:
+    """``3`` / ``三`` / ``十一`` → the number (a count or a position in a question)."""
+    if raw.isdigit():
+        return int(raw)
+    value = parse_chinese_number(raw)
+    return int(value) if value is not None else None
 
 
 def _expected_count(question: str) -> int | None:
@@ -280,9 +273,7 @@ def _expected_count(question: str) -> int | None:
     if not m:
         return None
     raw = m.group(1)
-    if raw.isdigit():
-        return int(raw)
-    return _CN_COUNT.get(raw) if len(raw) == 1 else None
+    return _small_number(raw) if raw.isdigit() or len(raw) == 1 else None
 
 
 def _part_number(question: str) -> int | None:
@@ -290,8 +281,7 @@ def _part_number(question: str) -> int | None:
     m = re.search(r"第([一二三四五六七八九十\d]{1,2})(?:部分|大块|块)", question)
     if not m:
         return None
-    raw = m.group(1)
-    return int(raw) if raw.isdigit() else _CN_COUNT.get(raw)
+    return _small_number(m.group(1))
 
 
 def _root_runs(doc: Document) -> list[tuple[Section, ...]]:

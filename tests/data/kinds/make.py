@@ -208,6 +208,82 @@ def heldout():
         q(d, "市卫生健康委的党建工作要点有哪些任务", "negative", [], []),
         q(d, "集团2024年利润目标是多少亿元", "negative", [], []),
         q(d, "云溪街道2021年党建工作总结说了什么", "negative", [], []),
+        *heldout_refusal_side(),
+    ]
+
+
+def heldout_refusal_side():
+    """Issue 12's refusal side, written before the code it measures and never tuned on:
+    a value the evidence lacks (no count of the unit asked, a year the document is not
+    about), an unknown organ behind a known place, a speech asked of a post that did not
+    give it, and colloquial wordings of answerable questions."""
+    d = OWN_DEPT
+    return [
+        # the topic is there, the value asked is not
+        q(d, "云溪街道2023年开展了几次社区党组织书记轮训", "negative", [], []),
+        q(d, "信息工程学院2024年计划发展多少名党员", "negative", [], []),
+        q(d, "集团2023年营业收入是多少亿元", "negative", [], []),
+        q(d, "云溪街道2022年新成立了几个楼宇党支部", "negative", [], []),
+        q(d, "梅岭镇联建项目吸纳了多少村民就业", "negative", [], []),
+        q(d, "河湾乡每个村要配几名积分管理专人", "negative", [], []),
+        # ... and where it is
+        q(d, "梅岭镇有几家企业党组织参与结对共建", "fact", [M], ["轄區8家企業黨組織結對共建"]),
+        q(
+            d,
+            "河湾乡党员积分分为几类",
+            "fact",
+            [W],
+            ["积分分为基础积分、奖励积分和扣减积分三类"],
+        ),
+        q(
+            d,
+            "云溪街道理论学习中心组2023年集中学习了几次",
+            "fact",
+            [Y],
+            ["街道党工委理论学习中心组全年开展集中学习14次"],
+        ),
+        # an unknown organ behind a known place; a known organ stays answerable
+        q(d, "北辰大学机械工程学院2024年党建工作要点有哪些任务", "negative", [], []),
+        q(d, "河湾乡中心学校2024年党建工作要点有哪些重点任务", "negative", [], []),
+        q(
+            d,
+            "河湾乡党委要求积分情况什么时候报",
+            "fact",
+            [W],
+            ["每月底前将积分情况报乡党委组织办"],
+        ),
+        # a speech asked of a post that did not give it; the post that did is answered
+        q(d, "集团纪委书记在2024年党的建设工作会议上的讲话讲了哪几点", "negative", [], []),
+        q(d, "集团总经理在党建工作会议上讲话提了什么要求", "negative", [], []),
+        q(
+            d,
+            "集团董事长在2024年党建工作会议上讲了哪几点意见",
+            "tasks",
+            [G],
+            [
+                "一、充分肯定2023年党建工作成效",
+                "二、突出抓好2024年党建重点工作",
+                "三、以严的基调强化正风肃纪",
+            ],
+        ),
+        # colloquial wordings of answerable questions
+        q(d, "梅岭镇村企联建给村里挣了多少钱", "fact", [M], ["帶動村集體經濟增收86萬元"]),
+        q(d, "云溪街道书记轮训参加的比例多大", "fact", [Y], ["参训率100%"]),
+        q(
+            d,
+            "信息工程学院今年要搞什么主题教育",
+            "fact",
+            [B],
+            ["开展“学习二十大、青春勇担当”主题教育"],
+        ),
+        q(d, "河湾乡积分制到年底要弄啥", "fact", [W], ["（三）总结评比阶段（2024年12月）"]),
+        q(
+            d,
+            "云溪街道派年轻干部下社区锻炼派了几个",
+            "fact",
+            [Y],
+            ["选派12名年轻干部到社区挂职锻炼"],
+        ),
     ]
 
 

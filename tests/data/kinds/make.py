@@ -120,6 +120,70 @@ def tuned():
         q(d, "县卫生健康委的党建要点有哪些任务", "negative", [], []),
         q(d, "白溪镇村集体经济总收入是多少亿元", "negative", [], []),
         q(d, "中医院全年门诊人次目标是多少万", "negative", [], []),
+        *tuned_refusal_side(),
+    ]
+
+
+def tuned_refusal_side():
+    """The refusal side's tuning questions (issue 12): the same kinds as
+    ``heldout_refusal_side`` over other documents."""
+    d = GEN_DEPT
+    return [
+        # the topic is there, the value asked is not (in its clause, or for that year)
+        q(d, "锦城职院2022年开展了几次廉洁文化进校园活动", "negative", [], []),
+        q(d, "白溪镇有多少名村党组织书记参加了推进会", "negative", [], []),
+        q(d, "中医院2022年设立了几个党员示范岗", "negative", [], []),
+        q(d, "区委书记讲话里提到几个社区存在问题", "negative", [], []),
+        q(d, "中医院每季度下沉义诊要去多少名医生", "negative", [], []),
+        q(d, "中医院2023年召开了几次支部标准化规范化建设达标验收会", "negative", [], []),
+        # ... and where it is
+        q(d, "白溪镇2022年有几个村党组织完成了换届", "fact", [T], ["10个村党组织全部完成换届"]),
+        q(d, "锦城职院廉政谈话搞了多少人次", "fact", [S], ["组织廉政谈话120人次"]),
+        q(
+            d,
+            "中医院中心组一年集中学习几次",
+            "fact",
+            [H],
+            ["党委理论学习中心组全年集中学习不少于10次"],
+        ),
+        # an unknown organ behind a known place; a known organ stays answerable
+        q(d, "青岚县人民医院2023年党建工作要点有哪些任务", "negative", [], []),
+        q(d, "白溪镇卫生院党支部2023年搞了哪些党建工作", "negative", [], []),
+        q(
+            d,
+            "白溪镇党委推进会要求村党组织书记干什么",
+            "fact",
+            [T],
+            ["各村党组织书记要履行第一责任人职责"],
+        ),
+        # a speech asked of a post that did not give it; the post that did is answered
+        q(d, "区委组织部部长在述职评议会上讲了哪几点", "negative", [], []),
+        q(d, "区长在2023年度抓基层党建述职评议会上的讲话有哪些要求", "negative", [], []),
+        q(
+            d,
+            "区委书记在述职评议会上讲了哪几点",
+            "tasks",
+            [P],
+            ["第一，要提高政治站位", "第二，要聚焦突出问题", "第三，要强化考核运用"],
+        ),
+        # colloquial wordings of answerable questions
+        q(d, "锦城职院给师生办实事弄了多少件", "fact", [S], ["办结实事项目36件"]),
+        q(d, "白溪镇到年底要送几个村干部去读书", "fact", [T], ["年内选派15名村干部参加学历教育"]),
+        q(
+            d,
+            "中医院临床科室支部书记由业务骨干当的比例多大",
+            "fact",
+            [H],
+            ["临床科室党支部书记由业务骨干担任的比例达到100%"],
+        ),
+        q(
+            d,
+            "中医院医药购销的廉洁风险怎么弄",
+            "fact",
+            [H],
+            ["开展医药购销领域廉洁风险排查"],
+        ),
+        q(d, "锦城职院双带头人书记比例要搞到多大", "fact", [S], ["力争比例达到90%以上"]),
     ]
 
 

@@ -9,6 +9,7 @@ small list of stopwords. The tokenizer is created once, lazily, under a lock.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import logging
 import os
@@ -20,7 +21,7 @@ from typing import Any
 
 from rag.script import script_id, to_simplified
 
-__all__ = ["STOPWORDS", "normalise", "tokenize", "tokenizer_id", "user_terms"]
+__all__ = ["STOPWORDS", "normalise", "pos_tokens", "tokenize", "tokenizer_id", "user_terms"]
 
 _USERDICT = "userdict.txt"
 
@@ -124,3 +125,20 @@ def tokenizer_id() -> str:
     digest.update(" ".join(sorted(STOPWORDS)).encode("utf-8"))
     digest.update(script_id().encode("utf-8"))
     return f"jieba-precise@{digest.hexdigest()[:12]}"
+
+
+@functools.lru_cache(maxsize=1)
+def _pos_tokenizer() -> Any:
+    import jieba.posseg
+
+    # The project's tokenizer (its term dictionary) with the tag table jieba.posseg has
+    # already parsed, instead of parsing dict.txt a second time.
+    pos = object.__new__(jieba.posseg.POSTokenizer)
+    pos.tokenizer = _get_tokenizer()
+    pos.word_tag_tab = jieba.posseg.dt.word_tag_tab
+    return pos
+
+
+def pos_tokens(text: str) -> list[tuple[str, str]]:
+    """(word, part-of-speech tag) of ``text``; a term-dictionary word is tagged ``x``."""
+    return [(t.word, t.flag) for t in _pos_tokenizer().lcut(text)]

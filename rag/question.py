@@ -402,7 +402,7 @@ def _other_organ(
         if span is None:
             continue
         name = question[m.start : span[1]]
-        if any(_abbreviates(name, d) for d in departments):
+        if any(_abbreviates(name, normalize(d)) for d in departments):
             continue
         # 柳河县教育局 where a 柳河县 text names 县教育局: the organ with its level word.
         a = span[0] - 1 if question[span[0] - 1 : span[0]] in _LEVELS else span[0]
@@ -427,17 +427,21 @@ def _unknown_department(
     """An organisation named in the question that is none of the corpus's departments, no
     shortened form of one (by the abbreviation rule: 政研室 is 政策研究室, 卫生健康委 is not
     人民医院) and that no text of the corpus names (one a text names is left to the evidence,
-    unless the question asks for that organ's own document: 县财政局2024年党建工作要点)."""
+    unless the question asks for that organ's own document: 县财政局今年的要点)."""
     for a, b in _level_orgs(question):
         if any(m.start < b and a < m.end for m in mentions):
             continue
         name = question[a:b]
         core = name[1:]  # without its level word (县卫生健康委 → 卫生健康委)
+        if any(
+            normalize(name) in normalize(d) or _abbreviates(x, normalize(d))
+            for d in departments
+            for x in (name, core)
+        ):
+            continue  # a department's name or a part of it (市直机关工委: generic words only)
         named = normalize(name) in corpus_text or normalize(core) in corpus_text
         if named and not _ASKS_DOCUMENT.match(question, b):
             continue  # a text names it: left to the evidence, unless its own document is asked
-        if any(_abbreviates(name, d) or _abbreviates(core, d) for d in departments):
-            continue
         return name
     for a, b in _org_tokens(question):
         if any(m.start < b and a < m.end for m in mentions):

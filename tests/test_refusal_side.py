@@ -148,6 +148,16 @@ def test_an_organ_is_read_past_a_known_place_or_parent() -> None:
         assert understand(question, metas, texts).unknown_department == unknown, question
 
 
+def test_a_department_named_in_generic_words_is_not_unknown() -> None:
+    """市直機關工委 (generic words only, in Traditional script) is no other organ, even
+    when its own speech is asked."""
+    metas = [
+        DocMeta(doc_id="s", title="在全市大会上的讲话", department="市直機關工委", kind="讲话")
+    ]
+    texts = {"s": "市直機關工委　XXX\n同志们：下面，我讲三点意见。"}
+    assert understand("市直机关工委讲话第三部分", metas, texts).unknown_department is None
+
+
 def test_colloquial_words_are_present_in_their_official_form() -> None:
     assert present("案子", "查处违纪违法案件")
     assert present("钱", "给予5万元奖励")

@@ -140,7 +140,7 @@ def _hmm() -> _Hmm:
     """jieba.posseg's HMM: its module's when already imported, else its files read alone
     (without the package's ``__init__``, which parses the whole tag dictionary)."""
     done = sys.modules.get("jieba.posseg")
-    if done is not None:
+    if done is not None and hasattr(done, "emit_P"):  # imported (not half-way)
         p: Any = done
         return _Hmm(p.viterbi, p.char_state_tab_P, p.start_P, p.trans_P, p.emit_P)
     import jieba

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rag.text import normalize
-from rag.tokenize import STOPWORDS, pos_tokens, tokenize
+from rag.tokenize import STOPWORDS, pos_tags, tokenize
 from rag.types import DocMeta
 
 __all__ = [
@@ -364,7 +364,7 @@ def _organ_after(question: str, end: int) -> tuple[int, int] | None:
     seg = question[end : stop.start() if stop else len(question)][:12]
     ends: list[int] = []
     k = 0
-    for word, flag in pos_tokens(seg):
+    for word, flag in pos_tags(seg):
         if not flag.startswith(_NAME_POS):
             break
         k += len(word)

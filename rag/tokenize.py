@@ -9,7 +9,6 @@ small list of stopwords. The tokenizer is created once, lazily, under a lock.
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import logging
 import os
@@ -21,7 +20,7 @@ from typing import Any
 
 from rag.script import script_id, to_simplified
 
-__all__ = ["STOPWORDS", "normalise", "pos_tokens", "tokenize", "tokenizer_id", "user_terms"]
+__all__ = ["STOPWORDS", "normalise", "pos_tags", "tokenize", "tokenizer_id", "user_terms"]
 
 _USERDICT = "userdict.txt"
 
@@ -36,6 +35,8 @@ STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 _lock = threading.Lock()
 _tokenizer: Any = None
+_pos_lock = threading.Lock()
+_pos_cutter: Any = None
 
 
 def _userdict_text() -> str:
@@ -86,6 +87,22 @@ def _get_tokenizer() -> Any:
     return _tokenizer
 
 
+def pos_tags(text: str) -> list[tuple[str, str]]:
+    """jieba.posseg's (word, part-of-speech) pairs of ``text``, cut by this module's
+    tokenizer (user terms included), the tags read on demand (rag/jiebapos.py)."""
+    global _pos_cutter
+    cutter = _pos_cutter
+    if cutter is None:
+        tk = _get_tokenizer()
+        with _pos_lock:
+            if _pos_cutter is None:
+                from rag.jiebapos import PosCutter, load_tags
+
+                _pos_cutter = PosCutter(tk, load_tags(tk))
+            cutter = _pos_cutter
+    return list(cutter.lcut(text))
+
+
 def _table_key(jieba: Any) -> str:
     """Names the saved prefix dictionary: jieba's version and dictionary file, our terms."""
     dict_file = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
@@ -125,20 +142,3 @@ def tokenizer_id() -> str:
     digest.update(" ".join(sorted(STOPWORDS)).encode("utf-8"))
     digest.update(script_id().encode("utf-8"))
     return f"jieba-precise@{digest.hexdigest()[:12]}"
-
-
-@functools.lru_cache(maxsize=1)
-def _pos_tokenizer() -> Any:
-    import jieba.posseg
-
-    # The project's tokenizer (its term dictionary) with the tag table jieba.posseg has
-    # already parsed, instead of parsing dict.txt a second time.
-    pos = object.__new__(jieba.posseg.POSTokenizer)
-    pos.tokenizer = _get_tokenizer()
-    pos.word_tag_tab = jieba.posseg.dt.word_tag_tab
-    return pos
-
-
-def pos_tokens(text: str) -> list[tuple[str, str]]:
-    """(word, part-of-speech tag) of ``text``; a term-dictionary word is tagged ``x``."""
-    return [(t.word, t.flag) for t in _pos_tokenizer().lcut(text)]

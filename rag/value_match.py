@@ -23,7 +23,7 @@ import re
 
 from rag.numbers import Ask, find_quantities, fits
 from rag.script import to_simplified
-from rag.tokenize import pos_tokens
+from rag.tokenize import pos_tags
 
 __all__ = ["counted_thing", "holds_asked", "year_fits"]
 
@@ -70,7 +70,7 @@ def counted_thing(question: str) -> str:
     if m is None:
         return ""
     out = ""
-    for word, flag in pos_tokens(q[m.end() : m.end() + 16]):
+    for word, flag in pos_tags(q[m.end() : m.end() + 16]):
         if not flag.startswith(_NOUN_POS) or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
             break
         out += word

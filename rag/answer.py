@@ -31,6 +31,7 @@ from typing import Any
 
 from rag.cite import CitationBook
 from rag.concordance import PAGE_ROWS, Concordance
+from rag.metadata import speaker_line
 from rag.numbers import Ask, asked_value, holds_value, parse_chinese_number
 from rag.outline import row_fields, section_path
 from rag.outline_match import (
@@ -42,10 +43,13 @@ from rag.outline_match import (
     rows_of_unit,
 )
 from rag.question import Query, content_words, is_list_word
+from rag.register import present
 from rag.render import markdown
 from rag.retrieve import Retriever
+from rag.speaker import about_meeting, asked_post, meeting_of, post_in_speaker, post_speaks_in
 from rag.text import clause_around, normalize, paragraph_spans, sentence_spans, strip_span
 from rag.types import Answer, AnswerBlock, Document, Section, TermHit, TermPage
+from rag.value_match import holds_asked, year_fits
 
 __all__ = ["AnswerContext", "Weights", "answer_query", "coverage", "refusal"]
 
@@ -159,7 +163,7 @@ def _bigrams(s: str) -> set[str]:
 
 def _word_in(word: str, text: str) -> float:
     """1 if the word is in the (normalised) text, else the share of its bigrams that are."""
-    if word in text:
+    if word in text or present(word, text):
         return 1.0
     grams = _bigrams(word)
     return sum(1 for g in grams if g in text) / len(grams)
@@ -705,12 +709,16 @@ def _contracted(word: str, text: str) -> bool:
 
 
 # Interrogatives (a closed class of the grammar): what a question asks with, never its content.
-_INTERROGATIVE = re.compile(r"哪|几|啥|什么|怎|多少|吗|呢|谁")
+_INTERROGATIVE = re.compile(r"哪|几|啥|什么|时候|怎|多少|吗|呢|谁")
 
 
 def _content_label(q: Query, words: Sequence[str], missing: Sequence[str]) -> str:
     """What the refusal names: the missing content nouns, else the question's content."""
-    shown = list(missing) or [w for w in words if _is_nounish(w)] or list(words)
+    shown = (
+        list(missing)
+        or [w for w in words if _is_nounish(w) and not _INTERROGATIVE.search(w)]
+        or list(words)
+    )
     scope = "、".join(q.departments)
     years = "、".join(f"{y}年" for y in q.years)
     head = "".join(x for x in (scope, years) if x)
@@ -739,6 +747,17 @@ _VALUE_WHAT = {
 def _lost_share(words: Sequence[str], missing: Sequence[str]) -> float:
     total = sum(len(w) for w in words)
     return sum(len(w) for w in missing) / total if total else 0.0
+
+
+def _holds_asked_value(doc: Document, start: int, end: int, ask: Ask, q: Query) -> bool:
+    """The passage holds the asked value, of the asked thing, for the asked year
+    (``rag.value_match``)."""
+    text = doc.text[start:end]
+    return (
+        holds_value(ask, text)
+        and holds_asked(ask, q.question, text)
+        and all(year_fits(y, doc.text, start, end, doc.meta.title, doc.meta.year) for y in q.years)
+    )
 
 
 def _value_label(label: str, ask: Ask) -> str:
@@ -1025,6 +1044,29 @@ def _misspelt_department(ctx: AnswerContext, name: str) -> str | None:
                 if sum(1 for a, b in zip(w, n, strict=True) if a != b) == 1:
                     found.add(doc.meta.department)
     return next(iter(found)) if len(found) == 1 else None
+
+
+@functools.lru_cache(maxsize=512)
+def _speaker(text: str) -> str | None:
+    return speaker_line(text)
+
+
+def _speech_of_other_post(q: Query, docs: Sequence[Document]) -> tuple[str, list[str]] | None:
+    """A question asking a post's words (纪委书记在…会上讲了什么) when every speech in scope
+    has a speaker line naming another post and no other document reports that post
+    speaking (``rag.speaker``): what the refusal names, and the speeches to show."""
+    post = asked_post(q.question)
+    if post is None:
+        return None
+    meeting = meeting_of(q.question)
+    on = [d for d in docs if meeting is None or about_meeting(meeting, d.meta.title + d.text[:300])]
+    speeches = [(d, _speaker(d.text)) for d in on if d.meta.kind == "讲话" or _speaker(d.text)]
+    if not speeches or any(line is None or post_in_speaker(post, line) for _, line in speeches):
+        return None
+    if any(post_speaks_in(post, d.text) for d in on if not _speaker(d.text)):
+        return None
+    held = "；".join(f"《{d.meta.title}》为{line}的讲话" for d, line in speeches[:3])
+    return f"“{post}”的讲话（文档库中：{held}）", [d.doc_id for d, _ in speeches]
 
 
 def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
@@ -1775,6 +1817,9 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     missed = _year_kind_mismatch(q, named)
     if missed is not None:
         return refusal(ctx, q, missed, [d.doc_id for d in named])
+    other = _speech_of_other_post(q, _scoped(ev, q))
+    if other is not None:
+        return refusal(ctx, q, other[0], other[1])
 
     # 1. comparisons: one block per department or document named (also for a question
     # asking two documents alike: 两家单位的要点里…各准备干点啥).
@@ -1938,7 +1983,7 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
         with_value = [
             s
             for s in ranked[:8]
-            if holds_value(pattern, ctx.documents[s.doc_id].text[s.start : s.end])
+            if _holds_asked_value(ctx.documents[s.doc_id], s.start, s.end, pattern, q)
             and s.cover >= W.passage_floor
         ]
         if not with_value:

@@ -29,6 +29,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from rag import synonyms
 from rag.cite import CitationBook
 from rag.concordance import PAGE_ROWS, Concordance
 from rag.numbers import Ask, asked_value, holds_value, parse_chinese_number
@@ -144,6 +145,12 @@ class AnswerContext:
     def titles(self) -> tuple[str, ...]:
         """Normalised titles and departments: words that name documents, not terms."""
         return tuple(_norm(f"{d.meta.title} {d.meta.department}") for d in self.documents.values())
+
+    @functools.cached_property
+    def heads(self) -> dict[str, str]:
+        """Per document, what names it: title, department, kind and the short lines of
+        its head (a speech's speaker line 县委书记　XXX, its date line)."""
+        return {k: _doc_name(d, short=True) for k, d in self.documents.items()}
 
     @functools.cached_property
     def texts(self) -> dict[str, str]:
@@ -1001,12 +1008,31 @@ def _named_docs(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[Document]:
         name = _norm(f"{d.meta.title} {d.meta.department}")
         # A naming word is one few titles hold (党建, 工作 in every title name nothing).
         hits = [w for w in words if w in name and sum(1 for t in ctx.titles if w in t) <= 2]
+        hits += _head_naming(ctx, d, [w for w in words if w not in hits])
         if hits and sum(len(w) for w in hits) >= 3:
             out.append((sum(len(w) for w in hits), d))
     if not out:
         return []
     top = max(s for s, _ in out)
     return sorted((d for s, d in out if s == top), key=lambda d: -ev.priors[d.doc_id])
+
+
+def _names_head(word: str, head: str) -> bool:
+    return word in head or _pieced_from(word, head)
+
+
+def _head_naming(ctx: AnswerContext, doc: Document, words: Sequence[str]) -> list[str]:
+    """Words that name ``doc`` by its head rather than its title: the speaker's post
+    (县委书记, 局长 of 局党组书记、局长) and the meeting in pieces (党建述职 of
+    基层党建工作述职评议会) — each held by at most two documents' heads."""
+    head = ctx.heads[doc.doc_id]
+    out = []
+    for w in words:
+        if len(w) < 2 or is_generic(w) or not _names_head(w, head):
+            continue
+        if sum(1 for h in ctx.heads.values() if _names_head(w, h)) <= 2:
+            out.append(w)
+    return out
 
 
 def _named_by_one_word(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[Document]:
@@ -1078,8 +1104,9 @@ def _whole_outline(
     name = _norm(
         f"{top.meta.title} {top.meta.department} {top.meta.kind} {top.text[: min(first, 300)]}"
     )
+    short = ctx.heads[top.doc_id]
     for w in content_words(q.topic):
-        if is_generic(w) or w in name:
+        if is_generic(w) or w in name or _pieced_from(w, short):
             continue
         if max(_word_in(w, t) for t in ctx.texts.values()) < 0.5:
             continue  # a word the corpus lacks says nothing about which part
@@ -1125,21 +1152,37 @@ def _in_order(word: str, name: str) -> bool:
 
 
 def _narrowing_words(
-    ctx: AnswerContext, q: Query, name: str, years: Sequence[str] = ()
+    ctx: AnswerContext, q: Query, name: str, years: Sequence[str] = (), title: str = ""
 ) -> list[str]:
     """Content words of the question beyond naming the document: not a list or structure
     word (任务, 一条条, 第三部分), not in the document's name, and held by the corpus (a
     word no text has says nothing about which part is meant)."""
     out = []
     for w in content_words(q.topic):
-        if is_generic(w) or w in name:
+        if is_generic(w) or w in name or _pieced_from(w, title):
             continue
-        if max((_word_in(w, t) for t in ctx.texts.values()), default=0.0) < 0.5:
+        if max((_held(w, t) for t in ctx.texts.values()), default=0.0) < 0.5:
             continue
         out.append(w)
     # A year the question means as content (明年 of a summary: its 展望2023年 part).
     out += [w for w in years if w not in name and w not in out]
     return out
+
+
+def _pieced_from(word: str, name: str) -> bool:
+    """The word is pieces of two characters or more that the name each holds (党建述职 of
+    基层党建工作述职评议会, 述职评议会上 of …述职评议会上的讲话): it names the document."""
+    n = len(word)
+    ok = [True] + [False] * n  # ok[i]: word[:i] is pieced from the name
+    for i in range(2, n + 1):
+        ok[i] = any(ok[j] and word[j:i] in name for j in range(0, i - 1))
+    return n >= 4 and ok[n]
+
+
+def _held(word: str, text: str, others: Sequence[str] = ()) -> float:
+    """How well a text holds a word, a genre synonym of it counting too (rag.synonyms)
+    unless one of the question's ``others`` words holds that synonym."""
+    return synonyms.match(word, text, _word_in, others)
 
 
 def _heading_score(
@@ -1171,7 +1214,8 @@ def _heading_score(
         return m if credit is None or m >= 0.8 else 0.0
 
     got = sum(x * c.get(p, 1.0) * part(phrase_in_heading(p, sec.heading)) for p, x in phrases)
-    got += sum(x * c.get(w, 1.0) * part(_word_in(w, head)) for w, x in units)
+    others = [*words, *quoted, *verbatim]
+    got += sum(x * c.get(w, 1.0) * part(_held(w, head, others)) for w, x in units)
     if credit is not None:
         return got / total  # (the bigram overlap knows nothing of the credit)
     content = "".join([*quoted, *verbatim, *words])
@@ -1248,7 +1292,7 @@ def _directed_outline(
         return []  # (the document was only the best guess, for a position)
     name = _doc_name(top)
     years = [w for w in ev.words if re.fullmatch(r"\d{4}年", w)]
-    narrow = _narrowing_words(ctx, q, name, years)
+    narrow = _narrowing_words(ctx, q, name, years, _doc_name(top, short=True))
     quoted = [x for x in q.quoted if _norm(x) not in name]
     verbatim = [
         p
@@ -1281,6 +1325,9 @@ def _directed_outline(
     if not (listy or bare):
         return []
     found = _heading_matches(keep, narrow, quoted, verbatim, ev.spec) or counted
+    if not found and not quoted:
+        found = _subtree_matches(keep[:1], narrow, ev.spec)
+        listy = listy or bool(found and _POINTS_AT_PART.search(q.question))
     if not listy:
         # Keywords alone ask for a list when they name a part that has one; a single item
         # they match is left to the passages (网络安全教育培训 多久: a fact in its text).
@@ -1318,6 +1365,58 @@ def _heading_matches(
         if not any(o is not s and od is d and _inside(s, o) for od, o in ties)
     ]
     return [_Node(d, s, best, best) for d, s in (_lift_siblings(ties) if lift else ties)]
+
+
+# A question pointing at a part of a document (那部分, 这块, 那一点, 方面) asks for it whole.
+_POINTS_AT_PART = re.compile(r"[这那哪]一?(?:部分|块|点|条|方面)|部分|板块")
+_SUBTREE_ALL = 0.99  # the share of the question's content a part's whole text must hold
+
+
+def _subtree_matches(
+    docs: Sequence[Document], narrow: Sequence[str], spec: Mapping[str, float]
+) -> list[_Node]:
+    """When no heading holds the question's content: the one part of the document whose
+    heading and whole text together hold all of it, a genre synonym counting
+    (党员带头 → 第三，要把党员作用发挥出来 … 作表率), the innermost section that does within
+    that part; [] when none, or when parts in different places do alike."""
+    if not narrow:
+        return []
+    units = [(w, len(w) * min(1.5, max(0.2, spec.get(w, 1.0) / 2))) for w in narrow]
+    total = sum(x for _, x in units)
+    scored: list[tuple[Document, Section]] = []
+    for doc in docs:
+        for sec in doc.sections():
+            text = _norm(f"{sec.heading} {doc.text[sec.start : _body_end(doc, sec)]}")
+            got = sum(x for w, x in units if _held(w, text, narrow) >= 0.8)
+            if got >= _SUBTREE_ALL * total:
+                scored.append((doc, sec))
+    outer = [(d, s) for d, s in scored if not any(od is d and _inside(s, o) for od, o in scored)]
+    if len(outer) != 1:
+        return []
+    doc, part = outer[0]
+    inner = [s for d, s in scored if d is doc and _inside(s, part)]
+    # The smallest section holding it all, if it is a list of its own or a part's item.
+    best = min(inner, key=lambda s: s.end - s.start) if inner else part
+    return [_Node(doc, best, _SUBTREE_ALL, _SUBTREE_ALL)]
+
+
+def _body_end(doc: Document, sec: Section) -> int:
+    """Where a section's own text ends: its last item's, or for a leaf the end of its
+    heading's line (第一，要把…。 body on one line) or of the paragraph under a heading
+    standing alone — not a closing paragraph the span runs on into (展望…, 同志们…)."""
+    if sec.children:
+        return _body_end(doc, sec.children[-1])
+    text = doc.text
+    line_end = text.find("\n", sec.start)
+    if line_end < 0 or line_end >= sec.end:
+        return sec.end
+    if len(_norm(text[sec.start : line_end])) > len(_norm(sec.number + sec.heading)) + 2:
+        return line_end
+    nxt = line_end + 1
+    while nxt < sec.end and text[nxt] in "\n \u3000\t":
+        nxt += 1
+    stop = text.find("\n", nxt)
+    return sec.end if stop < 0 or stop > sec.end else stop
 
 
 def _inside(a: Section, b: Section) -> bool:

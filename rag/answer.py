@@ -32,6 +32,7 @@ from typing import Any
 from rag import synonyms
 from rag.cite import CitationBook
 from rag.concordance import PAGE_ROWS, Concordance
+from rag.deadline import asks_deadline, sets_deadline
 from rag.numbers import Ask, asked_value, holds_value, parse_chinese_number
 from rag.outline import row_fields, section_path
 from rag.outline_match import (
@@ -47,6 +48,7 @@ from rag.render import markdown
 from rag.retrieve import Retriever
 from rag.text import clause_around, normalize, paragraph_spans, sentence_spans, strip_span
 from rag.types import Answer, AnswerBlock, Document, Section, TermHit, TermPage
+from rag.year_plans import plans_of_year
 
 __all__ = ["AnswerContext", "Weights", "answer_query", "coverage", "refusal"]
 
@@ -709,7 +711,7 @@ def _missing(ctx: AnswerContext, words: Sequence[str], texts: Sequence[str]) -> 
         for w in words
         if not _INTERROGATIVE.search(w)
         and _is_nounish(w)
-        and max((_word_in(w, t) for t in texts), default=0.0) < 0.5
+        and max((_held(w, t) for t in texts), default=0.0) < 0.5
         and not any(_contracted(w, t) for t in texts)
     ]
 
@@ -1003,12 +1005,13 @@ def _named_docs(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[Document]:
     if q.departments:
         return [d for d in _scoped(ev, q) if d.meta.department in q.departments]
     words = [w for w in content_words(q.topic) if not is_list_word(w)]
+    holders = _head_holders(ctx, words)
     out: list[tuple[float, Document]] = []
     for d in ev.docs:
         name = _norm(f"{d.meta.title} {d.meta.department}")
         # A naming word is one few titles hold (党建, 工作 in every title name nothing).
         hits = [w for w in words if w in name and sum(1 for t in ctx.titles if w in t) <= 2]
-        hits += _head_naming(ctx, d, [w for w in words if w not in hits])
+        hits += _head_naming(ctx, d, [w for w in words if w not in hits], holders)
         if hits and sum(len(w) for w in hits) >= 3:
             out.append((sum(len(w) for w in hits), d))
     if not out:
@@ -1021,18 +1024,29 @@ def _names_head(word: str, head: str) -> bool:
     return word in head or _pieced_from(word, head)
 
 
-def _head_naming(ctx: AnswerContext, doc: Document, words: Sequence[str]) -> list[str]:
+def _head_holders(ctx: AnswerContext, words: Sequence[str]) -> dict[str, int]:
+    """Per naming word, how many documents' heads hold it (at most 3 counted)."""
+    out: dict[str, int] = {}
+    for w in words:
+        if len(w) < 2 or is_generic(w):
+            continue
+        n = 0
+        for h in ctx.heads.values():
+            n += _names_head(w, h)
+            if n > 2:
+                break
+        out[w] = n
+    return out
+
+
+def _head_naming(
+    ctx: AnswerContext, doc: Document, words: Sequence[str], holders: Mapping[str, int]
+) -> list[str]:
     """Words that name ``doc`` by its head rather than its title: the speaker's post
     (县委书记, 局长 of 局党组书记、局长) and the meeting in pieces (党建述职 of
     基层党建工作述职评议会) — each held by at most two documents' heads."""
     head = ctx.heads[doc.doc_id]
-    out = []
-    for w in words:
-        if len(w) < 2 or is_generic(w) or not _names_head(w, head):
-            continue
-        if sum(1 for h in ctx.heads.values() if _names_head(w, h)) <= 2:
-            out.append(w)
-    return out
+    return [w for w in words if 0 < holders.get(w, 0) <= 2 and _names_head(w, head)]
 
 
 def _named_by_one_word(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[Document]:
@@ -1655,6 +1669,30 @@ def _siblings_lift(nodes: Sequence[_Node]) -> list[_Node]:
     return [lifted, *[n for n in nodes if n is not parent]]
 
 
+def _only_scope_words(ctx: AnswerContext, words: Sequence[str]) -> bool:
+    """Every content word only asks for a list (任务, 工作安排) or is one no text holds
+    (汇总, 盘点: it says nothing about which part)."""
+    return all(
+        is_list_word(w) or max((_word_in(w, t) for t in ctx.texts.values()), default=0.0) < 0.5
+        for w in words
+    )
+
+
+_MAX_DOCS_YEAR = 12  # documents a broad question over one year answers at most
+
+
+def _year_plan_nodes(q: Query, ev: _Evidence) -> list[_Node]:
+    """For a question over one year naming no department (各单位2024年的重点任务): every
+    document's plan for it (rag.year_plans) — a plan's whole outline, another document's
+    forward-looking part — when at least two documents have one; else []."""
+    if len(q.years) != 1 or q.departments:
+        return []
+    picks = plans_of_year(ev.docs, q.years[0])[:_MAX_DOCS_YEAR]
+    if len(picks) < 2:
+        return []
+    return [_Node(d, part, 1.0, 1.0) for d, part in picks]
+
+
 def _pick_nodes(nodes: Sequence[_Node], q: Query) -> list[_Node]:
     """The best node and, for a broad question (no department named), the other documents'
     whole outlines that match as well."""
@@ -1845,6 +1883,25 @@ def _compare_groups(
     return groups
 
 
+_DEADLINE_POOL = 30  # ranked sentences searched for the one that sets a deadline
+
+
+def _deadlines_first(
+    ctx: AnswerContext, q: Query, ask: Ask, ranked: Sequence[_Sentence]
+) -> list[_Sentence]:
+    """For a question asking when something is due (什么时候之前报、报给谁): the ranked
+    sentences that set a time limit (…于4月20日前报送…), best first — not the line that
+    dates the document (…印发); [] for any other question or when none does."""
+    if ask.kind != "date" or not asks_deadline(q.question):
+        return []
+    return [
+        s
+        for s in ranked[:_DEADLINE_POOL]
+        if s.cover >= W.passage_floor
+        and sets_deadline(ctx.documents[s.doc_id].text[s.start : s.end])
+    ]
+
+
 def _choose_passages(ranked: Sequence[_Sentence]) -> list[_Sentence]:
     best = ranked[0]
     chosen = [best]
@@ -1984,6 +2041,15 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
         nodes = _lead_in(nodes, ranked, lambda x: ctx.documents[x.doc_id].text[x.start : x.end])
     # A list question with no topic beyond the list words (2022年重点任务有哪些): the whole
     # outline of every document in scope that matches as well as the best.
+    # A list question over one year and no topic (各单位2024年的重点任务): every document's
+    # plan for that year, whatever its heading words.
+    if pattern is None and cues.list and _only_scope_words(ctx, ev.words):
+        yearly = _year_plan_nodes(q, ev)
+        if yearly:
+            outline = []
+            for n in yearly:
+                outline.extend(_outline_blocks(book, n, q))
+            return _finish(q, "tasks", True, outline, book)
     if nodes and pattern is None and cues.list and not any(not is_list_word(w) for w in ev.words):
         roots = [n for n in nodes if n.section is None and not n.run and n.items]
         if roots:
@@ -2054,6 +2120,7 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
             if holds_value(pattern, ctx.documents[s.doc_id].text[s.start : s.end])
             and s.cover >= W.passage_floor
         ]
+        with_value = _deadlines_first(ctx, q, pattern, ranked) or with_value
         if not with_value:
             return refusal(ctx, replace(q, kind="fact"), _value_label(label, pattern), scope_ids)
         chosen = [

@@ -246,6 +246,20 @@ TUNED = [
     # deadlines: the sentence that sets one, not the date the document was issued
     q("述职评议会后整改方案什么时候之前报、报给谁", CNTY, ["于2月底前报送县委组织部"], kind="fact"),
     q("医院各支部年度工作计划的报送截止时间", HOSP, ["各支部于2月20日前报送年度工作计划"], kind="fact"),
+    # more wordings of the same kinds (second round)
+    q("县委书记在述职评议会上要求各乡镇做哪些事", CNTY, CNTY_TOP),
+    q("县委书记强调了哪些方面", CNTY, CNTY_TOP),
+    q("南岭职院今后的工作思路", COLL, COLL_NEXT),
+    q("人社局下一步工作思路", RSJ, RSJ_NEXT),
+    q("医院在廉洁方面有哪些安排", HOSP, ["（一）深化清廉医院建设"]),
+    q("石桥镇村干部培训咋安排的", TOWN, ["其次，实施村党组织书记“头雁”培养计划"]),
+    q(
+        "2024年各部门主要任务汇总",
+        HOSP,
+        HOSP_TOP + TOWN_TASKS + [TRAD_TASKS[0]] + ["一是深化模范机关创建"],
+        docs=[HOSP, TOWN, TRAD, RSJ],
+    ),
+    q("模范机关创建方案哪天前报、报给谁", PROV, ["于5月10日前将创建方案报厅机关党委"], kind="fact"),
 ]
 
 HELDOUT = [

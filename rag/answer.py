@@ -1682,7 +1682,7 @@ _MAX_DOCS_YEAR = 12  # documents a broad question over one year answers at most
 
 
 def _year_plan_nodes(q: Query, ev: _Evidence) -> list[_Node]:
-    """For a question over one year naming no department (各单位2024年的重点任务): every
+    """For a question over one year naming no department (各部门某年的重点任务): every
     document's plan for it (rag.year_plans) — a plan's whole outline, another document's
     forward-looking part — when at least two documents have one; else []."""
     if len(q.years) != 1 or q.departments:
@@ -1889,7 +1889,7 @@ _DEADLINE_POOL = 30  # ranked sentences searched for the one that sets a deadlin
 def _deadlines_first(
     ctx: AnswerContext, q: Query, ask: Ask, ranked: Sequence[_Sentence]
 ) -> list[_Sentence]:
-    """For a question asking when something is due (什么时候之前报、报给谁): the ranked
+    """For a question asking when something is due (何时前交、交到哪): the ranked
     sentences that set a time limit (…于4月20日前报送…), best first — not the line that
     dates the document (…印发); [] for any other question or when none does."""
     if ask.kind != "date" or not asks_deadline(q.question):
@@ -2041,7 +2041,7 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
         nodes = _lead_in(nodes, ranked, lambda x: ctx.documents[x.doc_id].text[x.start : x.end])
     # A list question with no topic beyond the list words (2022年重点任务有哪些): the whole
     # outline of every document in scope that matches as well as the best.
-    # A list question over one year and no topic (各单位2024年的重点任务): every document's
+    # A list question over one year and no topic (各部门某年的重点任务): every document's
     # plan for that year, whatever its heading words.
     if pattern is None and cues.list and _only_scope_words(ctx, ev.words):
         yearly = _year_plan_nodes(q, ev)

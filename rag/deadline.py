@@ -1,4 +1,4 @@
-"""Deadline questions ("什么时候之前报、报给谁", "截止时间", "哪天前交"): the answer is the
+"""Deadline questions ("何时前交、交到哪", "截止时间", "哪天前交"): the answer is the
 sentence that sets the deadline (…于4月20日前报送…, 每月底前将…报…, 年底前完成), not the
 line that dates the document (2023年4月11日印发, 成文日期). Pure functions over text."""
 

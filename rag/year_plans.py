@@ -1,5 +1,5 @@
 """What each document of a library plans for a year, whatever its heading words: the
-answer to a broad "各单位2024年的重点任务" (issue 12) covers every document of that year.
+answer to a broad "各部门某年的重点任务" (issue 12) covers every document of that year.
 
 - a plan (工作要点, 工作计划, or a notice issuing one) titled with the year: its whole
   outline;

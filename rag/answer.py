@@ -1897,8 +1897,9 @@ def _deadlines_first(
     return [
         s
         for s in ranked[:_DEADLINE_POOL]
-        if s.cover >= W.passage_floor
-        and sets_deadline(ctx.documents[s.doc_id].text[s.start : s.end])
+        # (the question's own words of asking — 什么时候, 之前 — and its naming words hold
+        # down a deadline sentence's cover: the lower floor)
+        if s.cover >= W.passage_min and sets_deadline(ctx.documents[s.doc_id].text[s.start : s.end])
     ]
 
 
@@ -1966,7 +1967,12 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
             return _finish(q, "tasks", True, blocks, book)
 
     # 2. facts about a document itself (publication date, editor).
-    if cues.docinfo and re.search(r"发布|责编|编辑|几号发|哪天发|印发|成文|签发|发文", q.question):
+    # (A deadline — 印发后几号前交 — is a sentence of the text, not the document's date.)
+    if (
+        cues.docinfo
+        and re.search(r"发布|责编|编辑|几号发|哪天发|印发|成文|签发|发文", q.question)
+        and not asks_deadline(q.question)
+    ):
         top = _scoped(ev, q)[:1]
         if top and ev.priors[top[0].doc_id] > 0.5:
             blocks = _doc_info_blocks(book, top)

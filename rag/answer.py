@@ -1120,7 +1120,7 @@ def _whole_outline(
     )
     short = ctx.heads[top.doc_id]
     for w in content_words(q.topic):
-        if is_generic(w) or w in name or _pieced_from(w, short):
+        if is_generic(w) or w in name or _pieced_from(w, short) or _ADDRESSEES.fullmatch(w):
             continue
         if max(_word_in(w, t) for t in ctx.texts.values()) < 0.5:
             continue  # a word the corpus lacks says nothing about which part
@@ -1165,6 +1165,13 @@ def _in_order(word: str, name: str) -> bool:
     return False
 
 
+# The units a speech or notice is addressed to (各乡镇, 各支部, 县直各单位): whom the
+# question's requirements are for, not which part it asks about.
+_ADDRESSEES = re.compile(
+    r"[\u4e00-\u9fff]{0,2}各(?:级|乡镇|乡|镇|街道|村|社区|支部|党支部|党组织|单位|部门|处室|科室|股室|院系|学院)"
+)
+
+
 def _narrowing_words(
     ctx: AnswerContext, q: Query, name: str, years: Sequence[str] = (), title: str = ""
 ) -> list[str]:
@@ -1173,7 +1180,7 @@ def _narrowing_words(
     word no text has says nothing about which part is meant)."""
     out = []
     for w in content_words(q.topic):
-        if is_generic(w) or w in name or _pieced_from(w, title):
+        if is_generic(w) or w in name or _pieced_from(w, title) or _ADDRESSEES.fullmatch(w):
             continue
         if max((_held(w, t) for t in ctx.texts.values()), default=0.0) < 0.5:
             continue
@@ -1883,6 +1890,17 @@ def _compare_groups(
     return groups
 
 
+def _in_named(ranked: list[_Sentence], named: Sequence[Document]) -> list[_Sentence]:
+    """The passages of the documents the question names by their title or head (县委书记
+    讲话里…), when one of them covers the question well enough; else all of them."""
+    if not named or len(named) > 2:
+        return ranked
+    ids = {d.doc_id for d in named}
+    inside = [s for s in ranked if s.doc_id in ids]
+    ok = bool(inside) and inside[0].cover >= W.passage_floor
+    return inside + [s for s in ranked if s.doc_id not in ids] if ok else ranked
+
+
 _DEADLINE_POOL = 30  # ranked sentences searched for the one that sets a deadline
 
 
@@ -2037,6 +2055,7 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
         inside = [s for s in ranked if ctx.documents[s.doc_id].meta.department in q.departments]
         if inside and inside[0].cover >= W.passage_floor:
             ranked = inside
+    ranked = _in_named(ranked, named)
     passage = ranked[0].cover if ranked else 0.0
 
     # 5. outline: a section's whole subtree, or the whole outline of the document(s), when
@@ -2095,7 +2114,7 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
             inside = [s for s in dense if ctx.documents[s.doc_id].meta.department in q.departments]
             if inside and inside[0].cover >= W.passage_floor:
                 dense = inside
-        ranked = dense
+        ranked = _in_named(dense, named)
     texts = [ctx.texts[d.doc_id] for d in _scoped(ev, q)]
     missing = _missing(ctx, ev.words, texts)
     label = _content_label(q, ev.words, missing)

@@ -1,6 +1,8 @@
 """Builds lists-tuned.jsonl (over tuned/) and lists-heldout.jsonl (over heldout/): list
 questions — whole outline, positions, paraphrased headings, task-table rows — in four
-wordings (terse keywords, colloquial, formal, with a typo). Only the tuned file is used
+wordings (terse keywords, colloquial, formal, with a typo); and (issue 12, list side) a
+speech named by its speaker's post and meeting, headings paraphrased by synonyms only, a
+year's tasks across every document, deadlines (over t09/t10 and h06/h07). Only the tuned file is used
 while tuning; the held-out one is reported beside it. Every evidence span is checked
 verbatim in its document (run: python tests/data/own/make.py)."""
 

@@ -1165,10 +1165,13 @@ def _in_order(word: str, name: str) -> bool:
     return False
 
 
-# The units a speech or notice is addressed to (各乡镇, 各支部, 县直各单位): whom the
-# question's requirements are for, not which part it asks about.
+# Words that say whom or how a document speaks, not which part a question asks about
+# (closed classes of the genre): the units it is addressed to (各乡镇, 县直各单位), the
+# whole it speaks for (全区, 全系统), a verb of saying (强调, 指出, 谈到).
 _ADDRESSEES = re.compile(
     r"[\u4e00-\u9fff]{0,2}各(?:级|乡镇|乡|镇|街道|村|社区|支部|党支部|党组织|单位|部门|处室|科室|股室|院系|学院)"
+    r"|全(?:省|市|区|县|镇|乡|街道|局|院|校|厅|委|系统|行业|集团|公司)"
+    r"|(?:着重|重点|特别|反复)?(?:强调|指出|提出|谈到|讲到|提到|谈了|讲了|说了|阐述|表示)了?"
 )
 
 

@@ -51,6 +51,9 @@ QUESTIONS = {
     # 基层党建工作述职评议会), with a reporting verb: its whole outline
     "speaker": (OWN, "县委书记在党建述职评议会讲话中谈了哪些意见"),
     "speaker_verb": (OWN, "县委书记在述职评议会上着重指出了什么"),
+    # ... the whole it speaks for (全区) and a verb of saying (强调) name no part of it
+    "speaker_scope": (GEN, "区委书记在全区述职评议会上讲了哪几点"),
+    "speaker_said": (GEN, "书记在述职评议会上的讲话强调了哪些方面"),
     # a heading in other words: 清廉 for 廉政 (a genre synonym)
     "synonym": (OWN, "人社局清廉建设这块做了什么"),
     # no heading holds it, the part's own text does (表率): that part
@@ -180,6 +183,11 @@ def test_a_speech_named_by_speaker_and_meeting_gives_its_outline(
         assert obj["kind"] == "tasks", (key, obj["answer"])
         _has_all(obj, *SPEECH_PARTS)
         assert "刚才，8位乡镇党委书记" not in obj["answer"]  # the opening is no part
+    for key in ("speaker_scope", "speaker_said"):
+        obj = answers[key]
+        assert obj["kind"] == "tasks", (key, obj["answer"])
+        _has_all(obj, "第一，要提高政治站位", "第二，要聚焦突出问题", "第三，要强化考核运用")
+        assert "白溪镇" not in obj["answer"]
 
 
 def test_a_heading_in_synonyms_gives_that_section(answers: dict[str, dict[str, Any]]) -> None:

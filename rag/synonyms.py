@@ -18,7 +18,7 @@ GROUPS: tuple[frozenset[str], ...] = tuple(
         # setting an example
         "带头 先锋 模范 表率 示范 带动 领头",
         # integrity, discipline, anti-corruption
-        "廉洁 廉政 清廉 反腐 腐败 正风肃纪 肃纪 纪律 纪法",
+        "廉洁 廉政 清廉 反腐 腐败 正风肃纪 肃纪",
         # conduct and work style
         "作风 风气 不正之风 四风",
         # the cadre force

@@ -54,9 +54,8 @@ def forward_part(doc: Document, year: int) -> Section | None:
         named = {int(y) for y in _YEAR.findall(head)}
         if named and year not in named:
             continue
-        if _BACK.search(head) and not (named and _AHEAD.search(head)):
-            continue
-        if _AHEAD.search(head) or year in named:
+        # (存在的不足和下一步打算 looks ahead too; 2023年工作取得新成效 only back)
+        if _AHEAD.search(head) or (year in named and not _BACK.search(head)):
             return sec
     return None
 

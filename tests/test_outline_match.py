@@ -241,3 +241,10 @@ def test_genre_synonyms_match_a_heading_in_other_words() -> None:
     assert match("带头", "建强支部堡垒", word_in) == 0.0
     # a synonym another word of the question holds is that word's match (村干部 → 干部)
     assert match("队伍", "健全村干部考评制度", word_in, ["村干部", "队伍"]) == 0.0
+
+
+def test_a_part_on_shortcomings_and_next_steps_looks_ahead() -> None:
+    text = "某校2024年党建工作总结\n\n一、主要工作\n二、存在的不足和下一步打算\n一是深化创建；二是加强培训。\n"
+    doc = _doc("s", text, "工作总结", "某校2024年党建工作总结")
+    ok, part = plan_for(doc, 2025)
+    assert ok and part is not None and part.heading.endswith("下一步打算")

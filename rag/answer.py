@@ -25,7 +25,7 @@ import functools
 import math
 import re
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -711,7 +711,7 @@ def _missing(ctx: AnswerContext, words: Sequence[str], texts: Sequence[str]) -> 
         for w in words
         if not _INTERROGATIVE.search(w)
         and _is_nounish(w)
-        and max((_held(w, t) for t in texts), default=0.0) < 0.5
+        and _corpus_holds(texts, w) < 0.5
         and not any(_contracted(w, t) for t in texts)
     ]
 
@@ -1120,7 +1120,7 @@ def _whole_outline(
     )
     short = ctx.heads[top.doc_id]
     for w in content_words(q.topic):
-        if is_generic(w) or w in name or _pieced_from(w, short) or _ADDRESSEES.fullmatch(w):
+        if is_generic(w) or w in name or _pieced_from(w, short) or _NO_PART_WORD.fullmatch(w):
             continue
         if max(_word_in(w, t) for t in ctx.texts.values()) < 0.5:
             continue  # a word the corpus lacks says nothing about which part
@@ -1168,7 +1168,7 @@ def _in_order(word: str, name: str) -> bool:
 # Words that say whom or how a document speaks, not which part a question asks about
 # (closed classes of the genre): the units it is addressed to (各乡镇, 县直各单位), the
 # whole it speaks for (全区, 全系统), a verb of saying (强调, 指出, 谈到).
-_ADDRESSEES = re.compile(
+_NO_PART_WORD = re.compile(
     r"[\u4e00-\u9fff]{0,2}各(?:级|乡镇|乡|镇|街道|村|社区|支部|党支部|党组织|单位|部门|处室|科室|股室|院系|学院)"
     r"|全(?:省|市|区|县|镇|乡|街道|局|院|校|厅|委|系统|行业|集团|公司)"
     r"|(?:着重|重点|特别|反复)?(?:强调|指出|提出|谈到|讲到|提到|谈了|讲了|说了|阐述|表示)了?"
@@ -1183,9 +1183,9 @@ def _narrowing_words(
     word no text has says nothing about which part is meant)."""
     out = []
     for w in content_words(q.topic):
-        if is_generic(w) or w in name or _pieced_from(w, title) or _ADDRESSEES.fullmatch(w):
+        if is_generic(w) or w in name or _pieced_from(w, title) or _NO_PART_WORD.fullmatch(w):
             continue
-        if max((_held(w, t) for t in ctx.texts.values()), default=0.0) < 0.5:
+        if _corpus_holds(ctx.texts.values(), w) < 0.5:
             continue
         out.append(w)
     # A year the question means as content (明年 of a summary: its 展望2023年 part).
@@ -1201,6 +1201,16 @@ def _pieced_from(word: str, name: str) -> bool:
     for i in range(2, n + 1):
         ok[i] = any(ok[j] and word[j:i] in name for j in range(0, i - 1))
     return n >= 4 and ok[n]
+
+
+def _corpus_holds(texts: Iterable[str], word: str) -> float:
+    """How well the best of ``texts`` holds the word; its genre synonyms are looked for
+    only when no text holds the word itself."""
+    pool = list(texts)
+    best = max((_word_in(word, t) for t in pool), default=0.0)
+    if best >= 0.5 or not synonyms.related(word):
+        return best
+    return max((_held(word, t) for t in pool), default=0.0)
 
 
 def _held(word: str, text: str, others: Sequence[str] = ()) -> float:
@@ -2067,8 +2077,6 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
         nodes = _siblings_lift(nodes)
     if nodes and ranked:
         nodes = _lead_in(nodes, ranked, lambda x: ctx.documents[x.doc_id].text[x.start : x.end])
-    # A list question with no topic beyond the list words (2022年重点任务有哪些): the whole
-    # outline of every document in scope that matches as well as the best.
     # A list question over one year and no topic (各部门某年的重点任务): every document's
     # plan for that year, whatever its heading words.
     if pattern is None and cues.list and _only_scope_words(ctx, ev.words):
@@ -2078,6 +2086,8 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
             for n in yearly:
                 outline.extend(_outline_blocks(book, n, q))
             return _finish(q, "tasks", True, outline, book)
+    # A list question with no topic beyond the list words (2022年重点任务有哪些): the whole
+    # outline of every document in scope that matches as well as the best.
     if nodes and pattern is None and cues.list and not any(not is_list_word(w) for w in ev.words):
         roots = [n for n in nodes if n.section is None and not n.run and n.items]
         if roots:

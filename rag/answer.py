@@ -48,7 +48,7 @@ from rag.render import markdown
 from rag.retrieve import Retriever
 from rag.text import clause_around, normalize, paragraph_spans, sentence_spans, strip_span
 from rag.types import Answer, AnswerBlock, Document, Section, TermHit, TermPage
-from rag.year_plans import plans_of_year
+from rag.year_plans import plans_of_year, title_year
 
 __all__ = ["AnswerContext", "Weights", "answer_query", "coverage", "refusal"]
 
@@ -1089,7 +1089,8 @@ def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
     kinds = {k for p, k in _KIND_NOUNS if p.search(q.rest)}
     for d in named:
         if kinds:
-            if d.meta.kind in kinds and d.meta.year in q.years:
+            # (a summary of 2023 signed in January 2024 is 2023's: its title's year)
+            if d.meta.kind in kinds and (d.meta.year in q.years or title_year(d) in q.years):
                 return None
             if d.meta.kind not in kinds and any(f"{y}年" in d.text for y in q.years):
                 return None
@@ -1193,9 +1194,17 @@ def _narrowing_words(
     return out
 
 
+# What a question calls a document besides its kind (讲话稿, 总结材料, 通知原文).
+_DOC_NOUN = re.compile(r"(?:稿子?|文稿|原文|全文|文件|材料)$")
+
+
 def _pieced_from(word: str, name: str) -> bool:
     """The word is pieces of two characters or more that the name each holds (党建述职 of
-    基层党建工作述职评议会, 述职评议会上 of …述职评议会上的讲话): it names the document."""
+    基层党建工作述职评议会, 述职评议会上 of …述职评议会上的讲话), or a word of the name
+    with a noun for a document (讲话稿): it names the document."""
+    bare = _DOC_NOUN.sub("", word)
+    if bare != word and len(bare) >= 2 and (bare in name or _pieced_from(bare, name)):
+        return True
     n = len(word)
     ok = [True] + [False] * n  # ok[i]: word[:i] is pieced from the name
     for i in range(2, n + 1):

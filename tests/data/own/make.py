@@ -275,6 +275,22 @@ TUNED = [
         docs=[HOSP, TOWN, TRAD, RSJ],
     ),
     q("模范机关创建方案哪天前报、报给谁", PROV, ["于5月10日前将创建方案报厅机关党委"], kind="fact"),
+    # third round
+    q("县委书记讲话稿讲了哪些内容", CNTY, CNTY_TOP),
+    q("县委书记对基层组织建设提了什么要求", CNTY, CNTY_TWO),
+    q("县委书记讲话里关于责任落实的部分", CNTY, [CNTY_TOP[0]]),
+    q("人社局在队伍建设上有什么打算", RSJ, ["二是加强干部人才队伍建设"]),
+    q(
+        "人社局2023年党建总结存在哪些短板",
+        RSJ,
+        ["二、存在的不足", "一是党建与业务融合的载体还不够丰富", "二是个别支部“三会一课”质量不高"],
+    ),
+    q(
+        "2024年各家单位的工作重点",
+        HOSP,
+        HOSP_TOP + TOWN_TASKS + [TRAD_TASKS[0]] + ["一是深化模范机关创建"],
+        docs=[HOSP, TOWN, TRAD, RSJ],
+    ),
 ]
 
 HELDOUT = [

@@ -673,22 +673,9 @@ _NOUNISH = ("n", "vn", "an", "nz", "nt", "ns", "nr", "eng", "j", "l", "i")
 
 @functools.lru_cache(maxsize=4096)
 def _is_nounish(word: str) -> bool:
-    from rag.tokenize import _get_tokenizer
+    from rag.tokenize import pos_tags
 
-    pos = _pos_tokenizer(_get_tokenizer())
-    return any(p.flag.startswith(_NOUNISH) for p in pos.lcut(word))
-
-
-@functools.lru_cache(maxsize=1)
-def _pos_tokenizer(tk: object) -> Any:
-    import jieba.posseg
-
-    # Importing jieba.posseg already parsed the dictionary's tags once (its default ``dt``);
-    # share that table instead of parsing dict.txt a second time (~0.4 s at a CLI's start).
-    pos = object.__new__(jieba.posseg.POSTokenizer)
-    pos.tokenizer = tk
-    pos.word_tag_tab = jieba.posseg.dt.word_tag_tab
-    return pos
+    return any(flag.startswith(_NOUNISH) for _, flag in pos_tags(word))
 
 
 # Parts of speech that never stand inside a term: prepositions (关于, 对于), conjunctions,
@@ -698,10 +685,9 @@ _FUNCTION_POS = ("p", "c", "u", "r", "e", "y")
 
 @functools.lru_cache(maxsize=4096)
 def _is_function_word(word: str) -> bool:
-    from rag.tokenize import _get_tokenizer
+    from rag.tokenize import pos_tags
 
-    pos = _pos_tokenizer(_get_tokenizer())
-    return all(p.flag.startswith(_FUNCTION_POS) for p in pos.lcut(word))
+    return all(flag.startswith(_FUNCTION_POS) for _, flag in pos_tags(word))
 
 
 def _missing(ctx: AnswerContext, words: Sequence[str], texts: Sequence[str]) -> list[str]:

@@ -1397,7 +1397,7 @@ def _directed_outline(
         return []
     found = _heading_matches(keep, narrow, quoted, verbatim, ev.spec) or counted
     if not found and not quoted:
-        found = _subtree_matches(keep[:1], narrow, ev.spec)
+        found = _subtree_matches(keep[:1], narrow, ev.spec, want_list=c.list)
         listy = listy or bool(found and _POINTS_AT_PART.search(q.question))
     if not listy:
         # Keywords alone ask for a list when they name a part that has one; a single item
@@ -1444,7 +1444,11 @@ _SUBTREE_ALL = 0.99  # the share of the question's content a part's whole text m
 
 
 def _subtree_matches(
-    docs: Sequence[Document], narrow: Sequence[str], spec: Mapping[str, float]
+    docs: Sequence[Document],
+    narrow: Sequence[str],
+    spec: Mapping[str, float],
+    *,
+    want_list: bool = False,
 ) -> list[_Node]:
     """When no heading holds the question's content: the one part of the document whose
     heading and whole text together hold all of it, a genre synonym counting
@@ -1466,6 +1470,10 @@ def _subtree_matches(
         return []
     doc, part = outer[0]
     inner = [s for d, s in scored if d is doc and _inside(s, part)]
+    if want_list:
+        # A list question (问题有哪些) asks for a list: an item holding the words too
+        # (五是…问题依然存在) is one of its answers, not the answer.
+        inner = [s for s in inner if s.children]
     # The smallest section holding it all, if it is a list of its own or a part's item.
     best = min(inner, key=lambda s: s.end - s.start) if inner else part
     return [_Node(doc, best, _SUBTREE_ALL, _SUBTREE_ALL)]

@@ -44,8 +44,10 @@ from rag.outline_match import (
 from rag.question import Query, content_words, is_list_word
 from rag.render import markdown
 from rag.retrieve import Retriever
+from rag.script import to_simplified
 from rag.text import clause_around, normalize, paragraph_spans, sentence_spans, strip_span
 from rag.types import Answer, AnswerBlock, Document, Section, TermHit, TermPage
+from rag.typo import Fix, correct_question, one_off
 
 __all__ = ["AnswerContext", "Weights", "answer_query", "coverage", "refusal"]
 
@@ -148,6 +150,25 @@ class AnswerContext:
     @functools.cached_property
     def texts(self) -> dict[str, str]:
         return {k: _norm(d.text) for k, d in self.documents.items()}
+
+    @functools.cached_property
+    def corpus_text(self) -> str:
+        """Every normalised text, one after another (a line break between documents)."""
+        return "\n".join(self.texts.values())
+
+    def respell(self, question: str) -> tuple[str, tuple[Fix, ...]]:
+        """``question`` with its phrases in the corpus' spelling (``rag.typo``)."""
+        return correct_question(to_simplified(question), self.corpus_text, frozenset(self.terms))
+
+
+def with_fix_notes(answer: Answer, fixes: Sequence[Fix]) -> Answer:
+    """``answer`` with a first note saying how the question's phrases were read
+    (按“主题党日”查找（问题中写作“主题党曰”）)."""
+    if not fixes:
+        return answer
+    said = "；".join(f"按“{f.meant}”查找（问题中写作“{f.typed}”）" for f in fixes)
+    blocks = (AnswerBlock("note", said), *answer.blocks)
+    return replace(answer, answer=markdown(blocks), blocks=blocks)
 
 
 # --- coverage -----------------------------------------------------------------------------
@@ -1032,12 +1053,8 @@ def _misspelt_department(ctx: AnswerContext, name: str) -> str | None:
     found: set[str] = set()
     for doc in ctx.documents.values():
         for text in (_norm(doc.meta.department), _norm(doc.meta.title)):
-            for i in range(len(text) - len(n) + 1):
-                w = text[i : i + len(n)]
-                if w[0] != n[0] or w[-1] != n[-1]:
-                    continue
-                if sum(1 for a, b in zip(w, n, strict=True) if a != b) == 1:
-                    found.add(doc.meta.department)
+            if one_off(n, text, keep_ends=True):
+                found.add(doc.meta.department)
     return next(iter(found)) if len(found) == 1 else None
 
 
@@ -1416,10 +1433,40 @@ def _scoped(ev: _Evidence, q: Query) -> list[Document]:
     return sorted(docs or list(ev.docs), key=lambda d: -ev.priors[d.doc_id])
 
 
+# What joins variants of a term the question asks for together (X或者Y都算, X和Y).
+_JOINERS = re.compile(r"或者|或是|还是|以及|还有|或|和|与|及|跟|同|都算|都行|都要|也算")
+
+
+def _term_variants(q: Query, phrases: Sequence[str]) -> list[str]:
+    """Phrases the question asks for together: two or more quoted ones (“第一议题”或者
+    “第一议题制度”都算), or phrases that with joining words are all of its content
+    (三会一课和主题党日). Each is searched; their occurrences are one list."""
+    quoted = [p for p in phrases if p in q.quoted]
+    if len(quoted) >= 2:
+        return quoted
+    if len(phrases) < 2:
+        return []
+    rest = _sole_content(q)
+    for p in sorted(phrases, key=len, reverse=True):
+        rest = rest.replace(_norm(p), "")
+    return list(phrases) if not _JOINERS.sub("", rest) else []
+
+
 def _answer_terms(
-    ctx: AnswerContext, q: Query, ev: _Evidence, phrase: str, book: CitationBook
+    ctx: AnswerContext,
+    q: Query,
+    ev: _Evidence,
+    phrase: str,
+    book: CitationBook,
+    variants: Sequence[str] = (),
 ) -> Answer | None:
     scope = [d.doc_id for d in _scoped(ev, q)] if q.departments else [d.doc_id for d in ev.docs]
+    if len(variants) >= 2:
+        # Every variant searched; one list of their occurrences, grouped per document.
+        page = ctx.concordance.page_any(variants, scope, limit=TERM_ANSWER_ROWS)
+        if not page.total:
+            return None
+        return _finish(q, "term", True, _term_blocks(book, ctx, page, units=False), book)
     term = phrase
     for t in ctx.terms:  # the more frequent known term inside the phrase (第一议题制度 → 第一议题)
         inner = len(t) >= 3 and t in phrase and t != phrase
@@ -1601,6 +1648,9 @@ def _answer_compare(
     )
     for label, docs in groups:
         blocks.append(AnswerBlock("header", label, label=label))
+        if not docs:
+            blocks.append(AnswerBlock("note", f"文档库中没有“{label}”的相关文档，这一方无从比较。"))
+            continue
         sub = replace(
             q,
             doc_ids=tuple(d.doc_id for d in docs),
@@ -1678,6 +1728,31 @@ def _group_matches(
 _SPLIT = re.compile(r"和|与|跟|同|及|以及|、|，|,|vs|VS|对比|相比|比较")
 
 
+def _compared_departments(ctx: AnswerContext, q: Query) -> tuple[list[str], list[str]]:
+    """The departments a comparison names, part by part (a misspelt one read as the
+    department meant), and the organisations it names that no document is of (宣传部
+    beside 生态局): each is a side of the comparison."""
+    from rag.question import _unknown_department, department_mentions
+
+    depts = sorted({d.meta.department for d in ctx.documents.values()})
+    named = list(dict.fromkeys(q.departments))
+    unknown: list[str] = []
+    for part in _SPLIT.split(q.question):
+        mentions = department_mentions(part, depts)
+        if mentions:
+            named += [m.department for m in mentions if m.department not in named]
+            continue
+        name = _unknown_department(part, [], ctx.corpus_text, depts)
+        if name is None:
+            continue
+        typo = _misspelt_department(ctx, name)
+        if typo is None:
+            unknown.append(name)
+        elif typo not in named:
+            named.append(typo)
+    return named, unknown
+
+
 def _compare_groups(
     ctx: AnswerContext, q: Query, ev: _Evidence
 ) -> list[tuple[str, list[Document]]]:
@@ -1694,17 +1769,17 @@ def _compare_groups(
                 two.append(d)
             if len(two) == 2:
                 return [(p.meta.department, [p]) for p in two]
-    named_depts = list(dict.fromkeys(q.departments))
-    if len(named_depts) >= 2:
-        # One side per department the question names (生态局 政研室 … 结构对比).
+    named_depts, unknown = _compared_departments(ctx, q)
+    if len(named_depts) + len(unknown) >= 2 and named_depts:
+        # One side per department the question names (生态局 政研室 … 结构对比), also one
+        # without documents: that side says so rather than vanishing.
         by_dept = []
         for dept in named_depts:
             docs = [doc for doc in ev.docs if doc.meta.department == dept]
             top = max((ev.priors[doc.doc_id] for doc in docs), default=0.0)
             # Of that department, the documents the question's words single out (讲话, 要点).
             by_dept.append((dept, [d for d in docs if ev.priors[d.doc_id] >= top - W.broad_tie]))
-        if all(docs for _, docs in by_dept):
-            return by_dept
+        return by_dept + [(name, []) for name in unknown]
     groups: list[tuple[str, list[Document]]] = []
     seen: set[tuple[str, ...]] = set()
     for part in _SPLIT.split(q.question):
@@ -1765,6 +1840,11 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
         typo = _misspelt_department(ctx, q.unknown_department)
         if typo is not None:  # 税物局 for 税务局: the department meant, not a refusal
             q = replace(q, departments=(typo,), unknown_department=None)
+    if q.unknown_department and not q.departments and q.cues.compare:
+        # A comparison of a department with an organisation no document is of: both sides.
+        sides, unknown = _compared_departments(ctx, q)
+        if sides and len(sides) + len(unknown) >= 2:
+            q = replace(q, departments=tuple(sides))
     if q.unknown_department and not q.departments:
         return refusal(
             ctx,
@@ -1844,16 +1924,21 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
         in_heading = any(
             n.section is not None and _norm(phrase) in _norm(n.section.heading) for n in nodes[:5]
         )
+        variants = _term_variants(q, phrases)
+        # The question is the term and nothing else (书香机关？, 两个确立): its occurrences,
+        # even where a heading holds it (the heading is one of them).
+        alone = bool(variants) or _sole_content(q) == _norm(phrase)
         strong = (
-            phrase in q.quoted
+            alone
+            or phrase in q.quoted
             or share(phrase) >= W.term_share
             or (bool(cues.term) and _sole_content(q) == _norm(phrase))
             or (bool(cues.term) and (phrase in ctx.terms or len(phrase) >= 4))
         )
         wants = strong and (cues.term or cues.who or not cues.list)
         # A phrase a matching heading holds asks for that section (its whole subtree).
-        if wants and not (in_heading and not cues.term and not cues.who):
-            ans = _answer_terms(ctx, q, ev, phrase, book)
+        if wants and (alone or not (in_heading and not cues.term and not cues.who)):
+            ans = _answer_terms(ctx, q, ev, phrase, book, variants)
             if ans is not None:
                 return ans
 

@@ -31,6 +31,7 @@ from typing import Any
 
 from rag.cite import CitationBook
 from rag.concordance import PAGE_ROWS, Concordance
+from rag.framing import guessed_words, said_by_guess, speaker_span
 from rag.numbers import Ask, asked_value, holds_value, parse_chinese_number
 from rag.outline import row_fields, section_path
 from rag.outline_match import (
@@ -390,6 +391,11 @@ def _phrase_candidates(ctx: AnswerContext, q: Query) -> list[str]:
 def _sole_content(q: Query) -> str:
     """What the question holds besides request words, scope and punctuation."""
     return "".join(re.split(r"[□\W\d]+", _REQUEST_WORDS.sub("□", _norm(q.rest))))
+
+
+def _bare(text: str) -> str:
+    """``text`` without function characters (第一议题的 → 第一议题)."""
+    return re.sub(f"[{_FUNCTION_CHARS}]", "", text)
 
 
 def _longest_gram(ctx: AnswerContext, piece: str, taken: Sequence[str]) -> str | None:
@@ -1058,6 +1064,35 @@ def _misspelt_department(ctx: AnswerContext, name: str) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
+def _without_guesses(q: Query, ev: _Evidence) -> _Evidence:
+    """The evidence words less what a yes/no or either-or question guesses (a figure, a
+    rank, a speaker: ``rag.framing``): the answer shows the real one, and a guess the texts
+    lack is no missing content."""
+    guessed = guessed_words(q.question, (*ev.words, *ev.every))
+    if not guessed:
+        return ev
+    words = tuple(w for w in ev.words if w not in guessed) or ev.words
+    every = tuple(w for w in ev.every if w not in guessed) or ev.every
+    return replace(ev, words=words, every=every)
+
+
+def _speaker_blocks(book: CitationBook, docs: Sequence[Document]) -> list[AnswerBlock]:
+    """The line of the (one) document that names who speaks in it, cited, with the
+    department it is read as; [] when there is not exactly one document or no such line."""
+    if len(docs) != 1:
+        return []
+    doc = docs[0]
+    span = speaker_span(doc.text)
+    if span is None:
+        return []
+    n = book.cite(doc.doc_id, *span)
+    return [
+        _header(doc, "，讲话人："),
+        AnswerBlock("quote", doc.text[span[0] : span[1]], (n,), 0, doc.doc_id),
+        *_department_basis(book, doc),
+    ]
+
+
 def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
     """What to refuse when the question's year (and kind) match none of the documents it
     names: 某单位2022年的成绩 when the library holds only its 2023 要点."""
@@ -1441,6 +1476,8 @@ def _term_variants(q: Query, phrases: Sequence[str]) -> list[str]:
     """Phrases the question asks for together: two or more quoted ones (“第一议题”或者
     “第一议题制度”都算), or phrases that with joining words are all of its content
     (三会一课和主题党日). Each is searched; their occurrences are one list."""
+    # A phrase inside another is the same term (清廉机关 in 清廉机关建设), no variant.
+    phrases = [p for p in phrases if not any(p != o and _norm(p) in _norm(o) for o in phrases)]
     quoted = [p for p in phrases if p in q.quoted]
     if len(quoted) >= 2:
         return quoted
@@ -1742,15 +1779,39 @@ def _compared_departments(ctx: AnswerContext, q: Query) -> tuple[list[str], list
         if mentions:
             named += [m.department for m in mentions if m.department not in named]
             continue
-        name = _unknown_department(part, [], ctx.corpus_text, depts)
-        if name is None:
+        typo = _misspelt_in(ctx, part)
+        if typo is not None:
+            if typo not in named:
+                named.append(typo)
             continue
-        typo = _misspelt_department(ctx, name)
-        if typo is None:
-            unknown.append(name)
-        elif typo not in named:
-            named.append(typo)
+        name = _unknown_department(part, [], ctx.corpus_text, depts)
+        if name is not None:
+            typo = _misspelt_department(ctx, name)
+            if typo is None:
+                unknown.append(name)
+            elif typo not in named:
+                named.append(typo)
     return named, unknown
+
+
+_ORGAN_END = re.compile(r"[局部委办室厅院处署]")
+
+
+def _misspelt_in(ctx: AnswerContext, part: str) -> str | None:
+    """The department a name in ``part`` (3–6 characters up to an organ character, no text
+    of the corpus holding it) is one character off (水力局 for 水利局), else None."""
+    for m in _ORGAN_END.finditer(part):
+        for size in range(3, 7):
+            a = m.end() - size
+            if a < 0:
+                break
+            name = part[a : m.end()]
+            if _norm(name) in ctx.corpus_text:
+                continue
+            typo = _misspelt_department(ctx, name)
+            if typo is not None:
+                return typo
+    return None
 
 
 def _compare_groups(
@@ -1854,6 +1915,7 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     ev = _evidence(ctx, q)
     if not ev.docs:
         return refusal(ctx, q, "符合条件的文档")
+    ev = _without_guesses(q, ev)
     book = CitationBook(ctx.documents)
     cues = q.cues
     phrases = _phrase_candidates(ctx, q)
@@ -1888,6 +1950,12 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
                 blocks.append(_header(doc, f"任务表中责任单位含所问单位的 {len(secs)} 项："))
                 blocks.extend(_items(book, doc, secs))
             return _finish(q, "tasks", True, blocks, book)
+
+    # 1b. who spoke, asked with a guess (是市委书记讲的吧): the line naming the speaker.
+    if said_by_guess(q.question):
+        speaker = _speaker_blocks(book, named or _named_by_one_word(ctx, q, ev))
+        if speaker:
+            return _finish(q, "attribution", True, speaker, book)
 
     # 2. facts about a document itself (publication date, editor).
     if cues.docinfo and re.search(r"发布|责编|编辑|几号发|哪天发|印发|成文|签发|发文", q.question):
@@ -1927,7 +1995,7 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
         variants = _term_variants(q, phrases)
         # The question is the term and nothing else (书香机关？, 两个确立): its occurrences,
         # even where a heading holds it (the heading is one of them).
-        alone = bool(variants) or _sole_content(q) == _norm(phrase)
+        alone = bool(variants) or _bare(_sole_content(q)) == _bare(_norm(phrase))
         strong = (
             alone
             or phrase in q.quoted
@@ -1935,7 +2003,7 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
             or (bool(cues.term) and _sole_content(q) == _norm(phrase))
             or (bool(cues.term) and (phrase in ctx.terms or len(phrase) >= 4))
         )
-        wants = strong and (cues.term or cues.who or not cues.list)
+        wants = strong and (alone or cues.term or cues.who or not cues.list)
         # A phrase a matching heading holds asks for that section (its whole subtree).
         if wants and (alone or not (in_heading and not cues.term and not cues.who)):
             ans = _answer_terms(ctx, q, ev, phrase, book, variants)

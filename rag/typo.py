@@ -157,7 +157,11 @@ def _slip_fix(run: str, text: str, known: Collection[str]) -> Fix | None:
             broken = a + i in single and (
                 (i > 0 and a + i - 1 in single) or (i + 1 < len(typed) and a + i + 1 in single)
             )
-            if not broken or c[i] in _FUNCTION or typed[i] in _FUNCTION:
+            # A known term of four or more characters is evidence enough (三会一刻: the
+            # slip made a word, 一刻, of the term's end).
+            if not (broken or (c in known and len(c) >= 4)):
+                continue
+            if c[i] in _FUNCTION or typed[i] in _FUNCTION:
                 continue
             if c in known or (k >= _MIN_COUNT and len(c) >= _MIN_GRAM and _mends(c, i)):
                 good[c] = k

@@ -159,7 +159,9 @@ class AnswerContext:
 
     def respell(self, question: str) -> tuple[str, tuple[Fix, ...]]:
         """``question`` with its phrases in the corpus' spelling (``rag.typo``)."""
-        return correct_question(to_simplified(question), self.corpus_text, frozenset(self.terms))
+        return correct_question(
+            to_simplified(question), self.corpus_text, frozenset(self.terms), self.titles
+        )
 
 
 def with_fix_notes(answer: Answer, fixes: Sequence[Fix]) -> Answer:
@@ -1476,11 +1478,11 @@ def _term_variants(q: Query, phrases: Sequence[str]) -> list[str]:
     """Phrases the question asks for together: two or more quoted ones (“第一议题”或者
     “第一议题制度”都算), or phrases that with joining words are all of its content
     (三会一课和主题党日). Each is searched; their occurrences are one list."""
-    # A phrase inside another is the same term (清廉机关 in 清廉机关建设), no variant.
-    phrases = [p for p in phrases if not any(p != o and _norm(p) in _norm(o) for o in phrases)]
     quoted = [p for p in phrases if p in q.quoted]
     if len(quoted) >= 2:
         return quoted
+    # Unquoted, a phrase inside another is the same term (清廉机关 in 清廉机关建设).
+    phrases = [p for p in phrases if not any(p != o and _norm(p) in _norm(o) for o in phrases)]
     if len(phrases) < 2:
         return []
     rest = _sole_content(q)

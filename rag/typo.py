@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 __all__ = ["Fix", "correct_question", "numeral_forms", "one_off"]
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _RUN = re.compile(r"[\u4e00-\u9fff0-9０-９]+")
-_MIN_COUNT = 2  # occurrences that make a corpus n-gram a word of the corpus' vocabulary
+_MIN_COUNT = 1  # occurrences that make a corpus n-gram a word of the corpus' vocabulary
 _MAX_GRAM = 8  # characters of the longest phrase read for a slip
 _MIN_GRAM = 4  # shortest typed phrase corrected to a frequent n-gram (3 for a known term)
 _SCAN_CAP = 4000  # occurrences of an anchor looked at, at most (bounded work per question)
@@ -134,7 +134,13 @@ def _mends(meant: str, i: int) -> bool:
     return any(b - a >= 2 and a <= i < b for a, b in _cut(meant))
 
 
-def _slip_fix(run: str, text: str, known: Collection[str]) -> Fix | None:
+def _abbreviates(short: str, name: str) -> bool:
+    """``short`` is ``name`` with characters left out (南岭职院 of 南岭职业技术学院)."""
+    it = iter(name)
+    return all(ch in it for ch in short)
+
+
+def _slip_fix(run: str, text: str, known: Collection[str], names: Sequence[str] = ()) -> Fix | None:
     """The longest window of ``run`` the corpus lacks whose one-character-off form is the
     corpus' only frequent (or known) spelling of it. The window is whole words of the
     question, and the wrong character stands alone there next to another lone character: a
@@ -148,14 +154,15 @@ def _slip_fix(run: str, text: str, known: Collection[str]) -> Fix | None:
         typed = run[a:b]
         if a not in starts or b not in ends or not all(_CJK.match(ch) for ch in typed):
             continue
-        if typed in text:
-            continue
+        if typed in text or any(_abbreviates(typed, n) for n in names):
+            continue  # as the corpus writes it, or a short form of a title or department
         found = one_off(typed, text, min_anchor=2)
         good: dict[str, int] = {}
         for c, k in found.items():
             i = next(j for j, (x, y) in enumerate(zip(c, typed, strict=True)) if x != y)
-            broken = a + i in single and (
-                (i > 0 and a + i - 1 in single) or (i + 1 < len(typed) and a + i + 1 in single)
+            broken = a + i in single and any(
+                0 <= i + d < len(typed) and a + i + d in single and typed[i + d] not in _FUNCTION
+                for d in (-1, 1)
             )
             # A known term of four or more characters is evidence enough (三会一刻: the
             # slip made a word, 一刻, of the term's end).
@@ -175,11 +182,12 @@ def _slip_fix(run: str, text: str, known: Collection[str]) -> Fix | None:
 
 
 def correct_question(
-    question: str, text: str, known: Collection[str] = ()
+    question: str, text: str, known: Collection[str] = (), names: Sequence[str] = ()
 ) -> tuple[str, tuple[Fix, ...]]:
     """``question`` with its phrases in the corpus' spelling, and what was changed.
     ``text`` is the corpus' normalised text (Simplified, documents joined by a line break);
-    ``known`` its dictionary terms. The question's characters are compared as they are
+    ``known`` its dictionary terms, ``names`` its titles and departments (a short form of
+    one is a name, not a slip: 南岭职院). The question's characters are compared as they are
     (a Traditional question is folded by the caller first)."""
     fixes: list[Fix] = []
     out = question
@@ -190,7 +198,7 @@ def correct_question(
         current = run
         for finder in (
             lambda r: _digit_fix(r, lambda s: s in text),
-            lambda r: _slip_fix(r, text, known),
+            lambda r: _slip_fix(r, text, known, names),
         ):
             for _ in range(_FIXES_PER_RUN):
                 fix = finder(current)

@@ -1475,9 +1475,9 @@ _JOINERS = re.compile(r"或者|或是|还是|以及|还有|或|和|与|及|跟|�
 
 
 def _term_variants(q: Query, phrases: Sequence[str]) -> list[str]:
-    """Phrases the question asks for together: two or more quoted ones (“第一议题”或者
-    “第一议题制度”都算), or phrases that with joining words are all of its content
-    (三会一课和主题党日). Each is searched; their occurrences are one list."""
+    """Phrases the question asks for together: two or more quoted ones (“书记项目”还是
+    “支部书记项目”), or phrases that with joining words are all of its content (X和Y).
+    Each is searched; their occurrences are one list."""
     quoted = [p for p in phrases if p in q.quoted]
     if len(quoted) >= 2:
         return quoted

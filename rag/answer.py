@@ -1485,10 +1485,13 @@ def _term_variants(q: Query, phrases: Sequence[str]) -> list[str]:
     phrases = [p for p in phrases if not any(p != o and _norm(p) in _norm(o) for o in phrases)]
     if len(phrases) < 2:
         return []
-    rest = _sole_content(q)
+    # What stands between them is joining words or 、 (a sentence, 忽略X，输出Y, is no list
+    # of variants); request words and a closing mark aside.
+    rest = _REQUEST_WORDS.sub("", _norm(q.rest))
     for p in sorted(phrases, key=len, reverse=True):
         rest = rest.replace(_norm(p), "")
-    return list(phrases) if not _JOINERS.sub("", rest) else []
+    rest = re.sub(r"[\s、？?！!。.]+|都|也|一下|帮我|给我|请", "", _JOINERS.sub("", rest))
+    return list(phrases) if not rest else []
 
 
 def _answer_terms(

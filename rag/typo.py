@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 __all__ = ["Fix", "correct_question", "numeral_forms", "one_off"]
@@ -48,29 +48,47 @@ class Fix:
     meant: str
 
 
-def one_off(typed: str, text: str, *, keep_ends: bool = False, min_anchor: int = 1) -> Counter[str]:
+def one_off(
+    typed: str,
+    text: str,
+    *,
+    keep_ends: bool = False,
+    min_anchor: int = 1,
+    positions: Iterable[int] | None = None,
+) -> Counter[str]:
     """The substrings of ``text`` as long as ``typed`` that differ from it in exactly one
-    character, with their counts. ``keep_ends``: the first and last characters must match
-    (a department's place and organ suffix); ``min_anchor``: the longer matching side of the
-    differing character has at least this many characters (a one-character anchor in a
-    long text matches everywhere)."""
+    (Chinese) character, with their counts. ``keep_ends``: the first and last characters
+    must match (a department's place and organ suffix); ``min_anchor``: the longer matching
+    side of the differing character has at least this many characters (a one-character
+    anchor in a long text matches everywhere); ``positions``: only these may differ. At
+    most ``_SCAN_CAP`` occurrences of an anchor are looked at."""
     n = len(typed)
     out: Counter[str] = Counter()
     if n < 2:
         return out
-    positions = range(1, n - 1) if keep_ends else range(n)
-    for i in positions:
+    allowed = range(1, n - 1) if keep_ends else range(n)
+    for i in allowed if positions is None else [p for p in positions if p in allowed]:
         left, right = typed[:i], typed[i + 1 :]
-        if max(len(left), len(right)) < min_anchor or (left and left not in text):
+        on_left = len(left) >= len(right)
+        anchor, other = (left, right) if on_left else (right, left)
+        if len(anchor) < min_anchor or (other and other not in text):
             continue
-        if right and right not in text:
-            continue
-        slot = f"(?!{re.escape(typed[i])})[\u4e00-\u9fff]"
-        pattern = re.compile(f"(?={re.escape(left)}{slot}{re.escape(right)})")
-        for k, m in enumerate(pattern.finditer(text)):
-            if k >= _SCAN_CAP:
-                break
-            out[text[m.start() : m.start() + n]] += 1
+        pos = text.find(anchor)
+        seen = 0
+        while pos != -1 and seen < _SCAN_CAP:
+            seen += 1
+            start = pos if on_left else pos - i - 1
+            if start >= 0 and start + n <= len(text):
+                cand = text[start : start + n]
+                ch = cand[i]
+                if (
+                    ch != typed[i]
+                    and _CJK.match(ch)
+                    and cand[:i] == left
+                    and cand[i + 1 :] == right
+                ):
+                    out[cand] += 1
+            pos = text.find(anchor, pos + 1)
     return out
 
 
@@ -134,6 +152,12 @@ def _mends(meant: str, i: int) -> bool:
     return any(b - a >= 2 and a <= i < b for a, b in _cut(meant))
 
 
+def _differ_once(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ in exactly one character, not a function character."""
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diff) == 1 and not (set(diff[0]) & _FUNCTION)
+
+
 def _abbreviates(short: str, name: str) -> bool:
     """``short`` is ``name`` with characters left out (南岭职院 of 南岭职业技术学院)."""
     it = iter(name)
@@ -156,22 +180,30 @@ def _slip_fix(run: str, text: str, known: Collection[str], names: Sequence[str] 
             continue
         if typed in text or any(_abbreviates(typed, n) for n in names):
             continue  # as the corpus writes it, or a short form of a title or department
-        found = one_off(typed, text, min_anchor=2)
-        good: dict[str, int] = {}
-        for c, k in found.items():
-            i = next(j for j, (x, y) in enumerate(zip(c, typed, strict=True)) if x != y)
-            broken = a + i in single and any(
+        broken = [
+            i
+            for i in range(len(typed))
+            if a + i in single
+            and typed[i] not in _FUNCTION
+            and any(
                 0 <= i + d < len(typed) and a + i + d in single and typed[i + d] not in _FUNCTION
                 for d in (-1, 1)
             )
-            # A known term of four or more characters is evidence enough (三会一刻: the
-            # slip made a word, 一刻, of the term's end).
-            if not (broken or (c in known and len(c) >= 4)):
-                continue
-            if c[i] in _FUNCTION or typed[i] in _FUNCTION:
+        ]
+        good: dict[str, int] = {}
+        for c, k in one_off(typed, text, min_anchor=2, positions=broken).items():
+            i = next(j for j, (x, y) in enumerate(zip(c, typed, strict=True)) if x != y)
+            if c[i] in _FUNCTION:
                 continue
             if c in known or (k >= _MIN_COUNT and len(c) >= _MIN_GRAM and _mends(c, i)):
                 good[c] = k
+        # A known term of four or more characters is evidence enough wherever the slip
+        # is (三会一刻: the slip made a word, 一刻, of the term's end).
+        for c in known:
+            if len(c) == len(typed) >= 4 and c not in good and _differ_once(c, typed):
+                k = text.count(c)
+                if k:
+                    good[c] = k
         if len(good) == 1:
             return Fix(typed, next(iter(good)))
         if len(good) > 1:

@@ -1777,7 +1777,7 @@ def _compared_departments(ctx: AnswerContext, q: Query) -> tuple[list[str], list
     from rag.question import _unknown_department, department_mentions
 
     depts = sorted({d.meta.department for d in ctx.documents.values()})
-    named = list(dict.fromkeys(q.departments))
+    named: list[str] = []  # in the order the question names them
     unknown: list[str] = []
     for part in _SPLIT.split(q.question):
         mentions = department_mentions(part, depts)
@@ -1796,6 +1796,7 @@ def _compared_departments(ctx: AnswerContext, q: Query) -> tuple[list[str], list
                 unknown.append(name)
             elif typo not in named:
                 named.append(typo)
+    named += [d for d in q.departments if d not in named]
     return named, unknown
 
 

@@ -32,6 +32,7 @@ from typing import Any
 from rag.cite import CitationBook
 from rag.concordance import PAGE_ROWS, Concordance
 from rag.framing import guessed_words, said_by_guess, speaker_span
+from rag.metadata import speaker_line
 from rag.numbers import Ask, asked_value, holds_value, parse_chinese_number
 from rag.outline import row_fields, section_path
 from rag.outline_match import (
@@ -43,12 +44,15 @@ from rag.outline_match import (
     rows_of_unit,
 )
 from rag.question import Query, content_words, is_list_word
+from rag.register import present
 from rag.render import markdown
 from rag.retrieve import Retriever
 from rag.script import to_simplified
+from rag.speaker import about_meeting, asked_post, meeting_of, post_in_speaker, post_speaks_in
 from rag.text import clause_around, normalize, paragraph_spans, sentence_spans, strip_span
 from rag.types import Answer, AnswerBlock, Document, Section, TermHit, TermPage
 from rag.typo import Fix, correct_question, one_off
+from rag.value_match import holds_asked, year_fits
 
 __all__ = ["AnswerContext", "Weights", "answer_query", "coverage", "refusal"]
 
@@ -183,7 +187,7 @@ def _bigrams(s: str) -> set[str]:
 
 def _word_in(word: str, text: str) -> float:
     """1 if the word is in the (normalised) text, else the share of its bigrams that are."""
-    if word in text:
+    if word in text or present(word, text):
         return 1.0
     grams = _bigrams(word)
     return sum(1 for g in grams if g in text) / len(grams)
@@ -693,22 +697,9 @@ _NOUNISH = ("n", "vn", "an", "nz", "nt", "ns", "nr", "eng", "j", "l", "i")
 
 @functools.lru_cache(maxsize=4096)
 def _is_nounish(word: str) -> bool:
-    from rag.tokenize import _get_tokenizer
+    from rag.tokenize import pos_tags
 
-    pos = _pos_tokenizer(_get_tokenizer())
-    return any(p.flag.startswith(_NOUNISH) for p in pos.lcut(word))
-
-
-@functools.lru_cache(maxsize=1)
-def _pos_tokenizer(tk: object) -> Any:
-    import jieba.posseg
-
-    # Importing jieba.posseg already parsed the dictionary's tags once (its default ``dt``);
-    # share that table instead of parsing dict.txt a second time (~0.4 s at a CLI's start).
-    pos = object.__new__(jieba.posseg.POSTokenizer)
-    pos.tokenizer = tk
-    pos.word_tag_tab = jieba.posseg.dt.word_tag_tab
-    return pos
+    return any(flag.startswith(_NOUNISH) for _, flag in pos_tags(word))
 
 
 # Parts of speech that never stand inside a term: prepositions (关于, 对于), conjunctions,
@@ -718,10 +709,9 @@ _FUNCTION_POS = ("p", "c", "u", "r", "e", "y")
 
 @functools.lru_cache(maxsize=4096)
 def _is_function_word(word: str) -> bool:
-    from rag.tokenize import _get_tokenizer
+    from rag.tokenize import pos_tags
 
-    pos = _pos_tokenizer(_get_tokenizer())
-    return all(p.flag.startswith(_FUNCTION_POS) for p in pos.lcut(word))
+    return all(flag.startswith(_FUNCTION_POS) for _, flag in pos_tags(word))
 
 
 def _missing(ctx: AnswerContext, words: Sequence[str], texts: Sequence[str]) -> list[str]:
@@ -748,12 +738,16 @@ def _contracted(word: str, text: str) -> bool:
 
 
 # Interrogatives (a closed class of the grammar): what a question asks with, never its content.
-_INTERROGATIVE = re.compile(r"哪|几|啥|什么|怎|多少|吗|呢|谁")
+_INTERROGATIVE = re.compile(r"哪|几|啥|什么|时候|怎|多少|吗|呢|谁")
 
 
 def _content_label(q: Query, words: Sequence[str], missing: Sequence[str]) -> str:
     """What the refusal names: the missing content nouns, else the question's content."""
-    shown = list(missing) or [w for w in words if _is_nounish(w)] or list(words)
+    shown = (
+        list(missing)
+        or [w for w in words if _is_nounish(w) and not _INTERROGATIVE.search(w)]
+        or list(words)
+    )
     scope = "、".join(q.departments)
     years = "、".join(f"{y}年" for y in q.years)
     head = "".join(x for x in (scope, years) if x)
@@ -782,6 +776,17 @@ _VALUE_WHAT = {
 def _lost_share(words: Sequence[str], missing: Sequence[str]) -> float:
     total = sum(len(w) for w in words)
     return sum(len(w) for w in missing) / total if total else 0.0
+
+
+def _holds_asked_value(doc: Document, start: int, end: int, ask: Ask, q: Query) -> bool:
+    """The passage holds the asked value, of the asked thing, for the asked year
+    (``rag.value_match``)."""
+    text = doc.text[start:end]
+    return (
+        holds_value(ask, text)
+        and holds_asked(ask, q.question, text)
+        and all(year_fits(y, doc.text, start, end, doc.meta.title, doc.meta.year) for y in q.years)
+    )
 
 
 def _value_label(label: str, ask: Ask) -> str:
@@ -1093,6 +1098,29 @@ def _speaker_blocks(book: CitationBook, docs: Sequence[Document]) -> list[Answer
         AnswerBlock("quote", doc.text[span[0] : span[1]], (n,), 0, doc.doc_id),
         *_department_basis(book, doc),
     ]
+
+
+@functools.lru_cache(maxsize=512)
+def _speaker(text: str) -> str | None:
+    return speaker_line(text)
+
+
+def _speech_of_other_post(q: Query, docs: Sequence[Document]) -> tuple[str, list[str]] | None:
+    """A question asking a post's words (纪委书记在…会上讲了什么) when every speech in scope
+    has a speaker line naming another post and no other document reports that post
+    speaking (``rag.speaker``): what the refusal names, and the speeches to show."""
+    post = asked_post(q.question)
+    if post is None:
+        return None
+    meeting = meeting_of(q.question)
+    on = [d for d in docs if meeting is None or about_meeting(meeting, d.meta.title + d.text[:300])]
+    speeches = [(d, _speaker(d.text)) for d in on if d.meta.kind == "讲话" or _speaker(d.text)]
+    if not speeches or any(line is None or post_in_speaker(post, line) for _, line in speeches):
+        return None
+    if any(post_speaks_in(post, d.text) for d in on if not _speaker(d.text)):
+        return None
+    held = "；".join(f"《{d.meta.title}》为{line}的讲话" for d, line in speeches[:3])
+    return f"“{post}”的讲话（文档库中：{held}）", [d.doc_id for d, _ in speeches]
 
 
 def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
@@ -1937,6 +1965,11 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     missed = _year_kind_mismatch(q, named)
     if missed is not None:
         return refusal(ctx, q, missed, [d.doc_id for d in named])
+    # (A yes/no question guessing the speaker — 是纪委书记讲的吧 — is answered with the
+    # speaker line below, not refused.)
+    other = None if said_by_guess(q.question) else _speech_of_other_post(q, _scoped(ev, q))
+    if other is not None:
+        return refusal(ctx, q, other[0], other[1])
 
     # 1. comparisons: one block per department or document named (also for a question
     # asking two documents alike: 两家单位的要点里…各准备干点啥).
@@ -2111,7 +2144,7 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
         with_value = [
             s
             for s in ranked[:8]
-            if holds_value(pattern, ctx.documents[s.doc_id].text[s.start : s.end])
+            if _holds_asked_value(ctx.documents[s.doc_id], s.start, s.end, pattern, q)
             and s.cover >= W.passage_floor
         ]
         if not with_value:

@@ -178,12 +178,16 @@ def _slip_fix(run: str, text: str, known: Collection[str], names: Sequence[str] 
         typed = run[a:b]
         if a not in starts or b not in ends or not all(_CJK.match(ch) for ch in typed):
             continue
+        # A window may not begin inside a run of lone characters: the run's start is a name
+        # the corpus lacks (白溪镇: 溪镇… read alone would make 乡镇 of a place name).
+        cut_name = a in single and a - 1 in single and run[a - 1] not in _FUNCTION
         if typed in text or any(_abbreviates(typed, n) for n in names):
             continue  # as the corpus writes it, or a short form of a title or department
         broken = [
             i
             for i in range(len(typed))
             if a + i in single
+            and not (i == 0 and cut_name)
             and typed[i] not in _FUNCTION
             and any(
                 0 <= i + d < len(typed) and a + i + d in single and typed[i + d] not in _FUNCTION

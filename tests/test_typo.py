@@ -78,6 +78,15 @@ def test_words_spelt_as_typed_are_left_alone(question: str) -> None:
     assert fixes == () and fixed == question
 
 
+def test_a_place_name_the_corpus_lacks_is_not_a_slip() -> None:
+    text = "与全县乡镇卫生院党支部结对共建。乡镇卫生院党支部每季度开展活动。"
+    assert correct_question("白溪镇卫生院党支部搞了哪些工作", text, ())[1] == ()
+    # The same slip at the end of a term is one (主题党曰 before a verb).
+    assert correct_question("审计局主题党曰搞了几次", TEXT, KNOWN)[1] == (
+        Fix("主题党曰", "主题党日"),
+    )
+
+
 def test_two_equally_frequent_spellings_correct_nothing() -> None:
     text = "开展党纪学习。开展党史学习。"
     assert correct_question("开展党课学习", text + text, ())[1] == ()

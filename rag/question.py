@@ -288,9 +288,10 @@ def _org_tokens(text: str) -> list[tuple[int, int]]:
 
 # An organ named with its level (县卫生健康委, 市委宣传部, 区医保局): a place word, a few
 # characters, an organ suffix; words of asking never stand inside one. A 支部 is a branch
-# within an organ (县直机关四强支部 is a kind of branch), not an organ a document comes from.
+# within an organ (县直机关四强支部 is a kind of branch), not an organ a document comes from;
+# 干部 (镇村干部) is people, not an organ.
 _LEVEL_ORG = re.compile(
-    r"[省市县区镇乡][\u4e00-\u9fff]{2,7}?(?:委员会|工委|委|局|(?<!支)部|厅|办公室|办|(?<!部)署|中心)"
+    r"[省市县区镇乡][\u4e00-\u9fff]{2,7}?(?:委员会|工委|委|局|(?<![支干])部|厅|办公室|办|(?<!部)署|中心)"
     # …not the first character of a word (部署, 部分, 局面, 办理, 委托, 部长)
     r"(?![署分队件属面理托派长])"
 )
@@ -336,8 +337,8 @@ _INNER_UNIT = re.compile(
 )
 # The organ word a name ends on (人民医院, 中心学校, 财政局, 机械工程学院, 卫健委).
 _ORGAN_END = re.compile(
-    # (not the verbs 部署, 举办, 承办, 主办)
-    r"(?:委员会|委|局|(?<!支)部|厅|办公室|(?<![举承主协创])办|(?<!部)署|中心|医院|卫生院|院|学校|学院|大学|"
+    # (not the verbs 部署, 举办, 承办, 主办; not 干部)
+    r"(?:委员会|委|局|(?<![支干])部|厅|办公室|(?<![举承主协创])办|(?<!部)署|中心|医院|卫生院|院|学校|学院|大学|"
     r"公司|集团|所|站|馆|处|科|室)$"
 )
 _LEVELS = frozenset("省市县区镇乡")

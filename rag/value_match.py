@@ -33,6 +33,8 @@ _ASK = re.compile(
     r"(?:人次|个|名|人|位|次|家|场|件|所|轮|期|批|户|座|台|套|处|部|支|项|条|元|块钱)?"
 )
 _CLAUSE_STOP = "，,；;。！？!?\n：:"
+# Sentence-final particles (几个啊, 多少呢) that jieba may leave untagged (``zg``): no noun.
+_PARTICLES = frozenset("啊呀吧呢嘛啦哦呗哈么")
 # Parts of speech that continue a noun phrase (nouns, names, 区别词, adjectives, 动名词).
 # (``x``: a word of the project's term dictionary, which carries no tag; ``zg``: a
 # one-character morpheme jieba leaves untagged, 村.)
@@ -71,7 +73,11 @@ def counted_thing(question: str) -> str:
         return ""
     out = ""
     for word, flag in pos_tags(q[m.end() : m.end() + 16]):
-        if not flag.startswith(_NOUN_POS) or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
+        if (
+            not flag.startswith(_NOUN_POS)
+            or not re.fullmatch(r"[\u4e00-\u9fff]+", word)
+            or word in _PARTICLES
+        ):
             break
         out += word
     return out

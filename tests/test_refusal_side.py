@@ -74,6 +74,10 @@ def test_the_counted_thing_is_the_noun_after_the_count() -> None:
     assert counted_thing("白溪镇有多少名村党组织书记参加了推进会") == "村党组织书记"
     assert counted_thing("讲话里提到几个社区存在问题") == "社区"
     assert counted_thing("宣讲搞了多少场") == ""
+    # A sentence-final particle after the count is no noun (so any 个 count of the
+    # sentence answers it).
+    assert counted_thing("城东街道楼栋党小组建了几个啊") == ""
+    assert counted_thing("有几个党小组呢") == "党小组"
 
 
 def test_the_count_must_be_of_the_thing_asked_in_its_clause() -> None:

@@ -1451,7 +1451,7 @@ def _directed_outline(
         return []
     found = _heading_matches(keep, narrow, quoted, verbatim, ev.spec) or counted
     if not found and not quoted:
-        found = _subtree_matches(keep[:1], narrow, ev.spec, want_list=c.list)
+        found = _subtree_matches(keep[:1], narrow, ev.spec, want_list=bool(c.list))
         listy = listy or bool(found and _POINTS_AT_PART.search(q.question))
     if not listy:
         # Keywords alone ask for a list when they name a part that has one; a single item

@@ -132,6 +132,9 @@ def test_a_misspelt_or_digit_term_lists_every_occurrence_and_says_how_it_was_rea
         ("两个维护", "两个维护"),
         ("帮我找一下材料里面所有讲到三会一课的地方我要写个东西用", "三会一课"),
         ("第一议题相关的都有哪些", "第一议题"),
+        # how each one words it: the occurrences, per document
+        ("主题党日 各单位咋说的", "主题党日"),
+        ("两个维护大家都是怎么提的", "两个维护"),
     ],
 )
 def test_a_term_asked_alone_or_at_length_lists_every_occurrence(

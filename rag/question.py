@@ -188,7 +188,23 @@ def _abbreviates(span: str, dept: str) -> bool:
     the longer (the department's name or a leading part of it ending on an organ word),
     ends on (or near) the longer's organ suffix, and keeps characters that are not
     generic organ words."""
-    return any(_abbreviates1(span, form) for form in _name_forms(dept))
+    return any(_abbreviates1(span, form) for form in _name_forms(dept)) or any(
+        len(span) <= len(alias)
+        and (span[0] == alias[0] or (span[0] in "省市县区" and span[0] in alias))
+        and _abbreviates1(span, alias)
+        for alias in _aliases(dept)
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _aliases(dept: str) -> tuple[str, ...]:
+    """Other names of the organ by the conventions of organ names (中共X委员会 → X党委,
+    X市人民医院 → X医院, ``rag.metadata.department_aliases``): a question may abbreviate
+    any of them from its place on (市医院党委, X医院党委), never add to one (X市第二人民医院
+    is not X市人民医院)."""
+    from rag.metadata import department_aliases
+
+    return department_aliases(dept)
 
 
 def _abbreviates1(span: str, dept: str) -> bool:

@@ -95,13 +95,15 @@ _AFTER = (
     # after a bold run-in heading (``**（一）以政治建设为统领。** 一要…``)
     r"|(?<=[。！？；：]\*\*)|(?<=[。！？；：]\*\*\s)|(?<=\n\*\*))[ \t\u3000]*"
 )
+# Run-in enumerators of one sentence may follow a comma (一是落实…，二是开展…，三是…).
+_AFTER_CLAUSE = _AFTER.replace("(?<=[”’」])", "(?<=[”’」，,])")
 _INLINE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ordinal", re.compile(_AFTER + rf"(?P<num>第{_CN}[，,、：:])")),
     ("circled", re.compile(_AFTER + rf"(?P<num>[{_CIRCLED}])")),
     ("sequence", re.compile(_AFTER + r"(?P<num>(?:首先|其次|再次|最后)[，,：:])")),
     # 一是/一要, and the genre's other run-in enumerators: a numeral and one verb that every
     # item of the run repeats (一抓…二抓…, 一靠…二靠…); see ``_inline_runs``.
-    ("inline", re.compile(_AFTER + rf"(?P<num>{_CN}(?P<verb>{_VERB}))")),
+    ("inline", re.compile(_AFTER_CLAUSE + rf"(?P<num>{_CN}(?P<verb>{_VERB}))")),
 )
 
 _HEAD_STOP = "。！？；!?;"

@@ -23,7 +23,7 @@ import bisect
 import itertools
 
 from rag.errors import LoadError
-from rag.outline import count_markers, section_path
+from rag.outline import count_markers, section_path, trim_markup
 from rag.text import strip_span
 from rag.types import Chunk, Document, Section
 
@@ -123,6 +123,9 @@ def chunk_document(doc: Document, max_chars: int = 320) -> tuple[Chunk, ...]:
     pieces: list[tuple[int, int]] = []
     for a, b in itertools.pairwise(cuts):
         a, b = strip_span(text, a, b)
+        # Markdown markup before the next heading's number (``### 1.``, ``**（二）``) is
+        # that heading's, not this piece's; alone it is no passage.
+        b = trim_markup(text, a, b)
         if b > a:
             pieces.append((a, b))
     # Join a lone heading (or a stack of them: 一、… （一）…) to the next piece of the

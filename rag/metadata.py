@@ -809,7 +809,12 @@ def _page_owner(text: str, head: _Head, extra: str, source: str) -> _Dept | None
     if pub and not _sub_unit(source) and _PUBLICITY.search(source) and lead:
         return None  # a media site's story about another organisation: its subject decides
     if pub:
-        return _Dept(pub[0], (pub[1],), source=source)
+        # The publisher's party organ when the text names it (XX有限公司 → XX有限公司党委).
+        fuller = re.findall(re.escape(pub[0]) + rf"(?:{_PARTY_SUFFIX})", text)
+        if fuller:
+            name = Counter(fuller).most_common(1)[0][0]
+            return _Dept(name, (pub[1], name), source=source)
+        return _Dept(pub[0], (pub[1], pub[0]), source=source)
     return None
 
 

@@ -45,6 +45,7 @@ __all__ = [
     "row_fields",
     "section_at",
     "section_path",
+    "trim_markup",
 ]
 
 STYLES = (
@@ -651,6 +652,21 @@ def _is_inline(mk: _Marker) -> bool:
     )
 
 
+_MARKUP = re.compile(r"[#*>_]+")
+
+
+def trim_markup(text: str, start: int, end: int) -> int:
+    """``end`` moved back past whitespace and the Markdown markup of the next heading's
+    line (``### `` before ``1.``, ``**`` before ``（二）``): it belongs to that heading."""
+    _, end = strip_span(text, start, end)
+    while end > start:
+        line_start = max(start, text.rfind("\n", start, end) + 1)
+        if not _MARKUP.fullmatch(text[line_start:end].strip(" \t\u3000")):
+            break
+        _, end = strip_span(text, start, line_start)
+    return end
+
+
 def _freeze(text: str, nodes: list[_Node], level: int, parent_end: int) -> tuple[Section, ...]:
     out = []
     for i, node in enumerate(nodes):
@@ -659,7 +675,7 @@ def _freeze(text: str, nodes: list[_Node], level: int, parent_end: int) -> tuple
         end = min(next_start, mk.paragraph_end) if _is_inline(mk) else next_start
         if node.children:
             end = max(end, min(parent_end, next_start))
-        _, end = strip_span(text, mk.start, end)
+        end = trim_markup(text, mk.start, end)
         children = _freeze(text, node.children, level + 1, end)
         out.append(
             Section(

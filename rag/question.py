@@ -63,7 +63,7 @@ _RELATIVE_OFFSET = {
 }
 
 # Characters of organisation names that say what kind of organ it is, not which one.
-_ORG_GENERIC = frozenset("中共国家总市省县区委局部室办厅院会员工作机关党直属")
+_ORG_GENERIC = frozenset("中共国家总市省县区委局部室办厅院会员工作机关党直属公司集团有限股份")
 # The organ part an organisation name ends on.
 _ORG_SUFFIX = re.compile(
     r"(?:部|局|厅|委|办|室|院|处|署|集团|公司|大学|学院|学校|街道|中心|工委|党委)$"
@@ -332,7 +332,7 @@ def _misnamed(
     """An organ the question names past a department's mention (青岚县委宣传部 read as the
     place of 青岚县委组织部) that is no form of that department and that no text names."""
     for a, b in _level_orgs(question):
-        m = next((m for m in mentions if m.start < b and a < m.end), None)
+        m = next((m for m in mentions if m.start < b and a <= m.end), None)
         if m is None or b <= m.end:
             continue
         name = question[min(a, m.start) : b]

@@ -134,3 +134,11 @@ def test_markdown_table_rows_are_chunks_of_their_own() -> None:
     assert len(row_chunks) == 1
     assert "关于教育的重要论述" not in row_chunks[0].text
     assert row_chunks[0].section_path[0].startswith("一、")
+
+
+def test_markdown_markup_of_the_next_heading_ends_no_passage() -> None:
+    doc = build_document("m", "# 某学院党委学习计划\n\n" + MARKDOWN)
+    for c in chunk_document(doc):
+        assert not c.text.rstrip().endswith(("#", "*")), c.text
+    for s in doc.sections():
+        assert not doc.text[s.start : s.end].rstrip().endswith(("#", "*"))

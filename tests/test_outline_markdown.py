@@ -138,6 +138,7 @@ def test_markdown_table_rows_are_chunks_of_their_own() -> None:
 
 def test_markdown_markup_of_the_next_heading_ends_no_passage() -> None:
     doc = build_document("m", "# 某学院党委学习计划\n\n" + MARKDOWN)
+
     def last_line(s: str) -> str:
         return s.rstrip().rsplit("\n", 1)[-1].strip()
 

@@ -753,10 +753,17 @@ def _news_department(text: str, head: _Head, extra: str = "") -> _Dept | None:
     )
     source = src_m.group(1) if src_m else ""
     source_org = _org_name(source) if source else None
-    if source and (_sub_unit(source) or (source_org and _PUBLICITY.search(source_org))):
+    office_of = _office_owner(source)
+    if source and (
+        _sub_unit(source) or office_of or (source_org and _PUBLICITY.search(source_org))
+    ):
         owner = _page_owner(text, head, extra, source)
         if owner:
             return owner
+        if office_of:
+            return _Dept(
+                office_of, (text[src_m.start() : src_m.end()],) if src_m else (), source=source
+            )
         if source_org is None:
             source_org = source if _sub_unit(source) else None
     subject = None
@@ -793,6 +800,25 @@ def _news_department(text: str, head: _Head, extra: str = "") -> _Dept | None:
     return None
 
 
+# Units whose offices are parts of them, not organs of their own (a 区委's 组织部 is an
+# organ; a company's 党群工作部 is not).
+_OFFICE_OWNER = re.compile(
+    rf"(?P<org>[{_CJK}（）()]{{2,30}}?(?:公司|集团|银行|大学|学院|学校|医院|中心|研究院|研究所)"
+    r"(?:党委)?)(?P<office>[\u4e00-\u9fa5]{2,6})"
+)
+
+
+def _office_owner(source: str) -> str | None:
+    """``XX有限公司党群工作部`` → ``XX有限公司``; ``XX大学党委宣传部`` → ``XX大学党委``."""
+    m = _OFFICE_OWNER.fullmatch(source)
+    if not m or not _sub_unit(m.group("office")):
+        office = m.group("office") if m else ""
+        if not (m and office.startswith("党委") and _sub_unit(office[2:])):
+            return None
+        return _org_name(m.group("org") + "党委")
+    return _org_name(m.group("org"))
+
+
 def _page_owner(text: str, head: _Head, extra: str, source: str) -> _Dept | None:
     """The organisation a page with an office or publicity 来源 is about: the lead
     sentence's subject when it agrees with the publisher (or none is given), else the
@@ -800,6 +826,9 @@ def _page_owner(text: str, head: _Head, extra: str, source: str) -> _Dept | None
     if head.title and re.match(rf"[{_CJK}]{{2,24}}[：:]", head.title):
         return None
     pub = _publisher(text, extra)
+    office_of = _office_owner(source)
+    if pub is None and office_of:
+        pub = (office_of, source)
     leads = _lead_subjects(text)
     agreeing = [x for x in leads if pub and x[0].startswith(pub[0].removeprefix("中共"))]
     lead = (agreeing or leads)[0] if (agreeing or leads) else None

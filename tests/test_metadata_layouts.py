@@ -181,3 +181,25 @@ def test_other_hospital_is_still_unknown(question: str) -> None:
     q = understand(question, metas, texts)
     assert q.departments == ()
     assert q.unknown_department
+
+
+@pytest.mark.parametrize(
+    ("source", "department"),
+    [
+        ("青禾电力有限公司党群工作部", "青禾电力有限公司"),
+        ("青禾电力有限公司党委办公室", "青禾电力有限公司党委"),
+    ],
+)
+def test_news_source_office_of_a_named_company(source: str, department: str) -> None:
+    text = NEWS.format(source=source).split("\n", 1)[1]  # no site header
+    text = text.replace("3月3日，青禾电力有限公司党委召开", "3月3日，公司党委召开")
+    m = infer_meta("n", text)
+    assert m.department == department
+    assert m.source == source
+
+
+def test_news_source_of_a_level_committee_department_is_an_organ() -> None:
+    # 区委组织部 is an organ of its own, not an office of the 区委
+    text = NEWS.format(source="汉川区委组织部").split("\n", 1)[1]
+    text = text.replace("3月3日，青禾电力有限公司党委召开", "3月3日，区委组织部召开")
+    assert infer_meta("n", text).department == "汉川区委组织部"

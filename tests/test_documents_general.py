@@ -210,7 +210,11 @@ def _write_docx_with_styles(text: str, path: Path, truth: Truth) -> Path:
 
 def _variant_sets() -> list[tuple[str, Path, Truth]]:
     out = [(n, VARIETY / "corpus" / f"{n}.txt", t) for n, t in variety_truth().items()]
-    out += [(n, OWN / "tuned" / f"{n}.txt", t) for n, t in TUNED.items()]
+    out += [
+        (n, OWN / "tuned" / f"{n}.txt", t)
+        for n, t in TUNED.items()
+        if (OWN / "tuned" / f"{n}.txt").exists()  # a Markdown original is a variant already
+    ]
     return out
 
 

@@ -4,7 +4,7 @@ Three sets, each a folder of documents with the truth about each one:
 
 - ``variety``: ``tests/data/variety/`` (a copy of ``shared/eval/variety``); the truth is parsed
   from its ``TRUTH.md`` (title, department, date, kind, top two outline levels).
-- ``tuned``: ``tests/data/own/tuned/`` — twelve documents written for these tests (a hospital
+- ``tuned``: ``tests/data/own/tuned/`` — eight documents written for these tests (a hospital
   党委 notice with its 要点, a 镇党委 plan with （1）/首先/一要, a 社区 news page published by a
   融媒体中心 with captions, a 学院 述职报告, a 省厅机关党委 notice with a task table, a company
   党支部 经验材料, a speech in Traditional script, a 区委组织部 page with breadcrumbs).
@@ -205,10 +205,60 @@ TUNED: dict[str, Truth] = {
         2024,
         (),
     ),
-    # Added with the layouts of other organisations (issue 12): a speech whose organ is read
-    # from its speaker line, a Markdown plan with bold run-in headings and a table, a
-    # company page whose 来源 is an office of the publisher, a hospital plan with an
-    # approval-date line.
+}
+
+HELDOUT: dict[str, Truth] = {
+    "h01_street_summary": Truth(
+        "中共云溪街道工作委员会2023年党建工作总结",
+        "中共云溪街道工作委员会",
+        "2023-12-25",
+        "工作总结",
+        2023,
+        _o(
+            "一、坚持思想引领，理论武装持续深化",
+            "二、坚持强基固本，组织体系更加健全",
+            "三、存在的不足和2024年工作打算",
+        ),
+    ),
+    "h02_group_speech": Truth(
+        "在集团公司2024年党的建设工作会议上的讲话",
+        "未注明单位",
+        "2024-01-18",
+        "讲话",
+        2024,
+        _o(
+            "一、充分肯定2023年党建工作成效",
+            "二、突出抓好2024年党建重点工作",
+            "三、以严的基调强化正风肃纪",
+        ),
+    ),
+    "h03_school_points": Truth(
+        "中共北辰大学信息工程学院委员会2024年党建工作要点",
+        "中共北辰大学信息工程学院委员会",
+        "2024-03-04",
+        "工作要点",
+        2024,
+        _o("一、加强思想政治建设", "二、加强基层组织建设", "三、加强师德师风建设"),
+    ),
+    "h04_township_notice": Truth(
+        "中共河湾乡委员会关于开展2024年度“党员积分制”管理工作的通知",
+        "中共河湾乡委员会",
+        "2024-03-06",
+        "通知",
+        2024,
+        _o("一、积分内容", "二、实施步骤", "三、工作要求"),
+    ),
+    "h05_traditional_news": Truth(
+        "梅嶺鎮：“村企聯建”激活鄉村振興新動能", "梅嶺鎮黨委", "2024-06-03", "新闻报道", 2024, ()
+    ),
+}
+
+# ``layouts``: ``tests/data/own/layouts/{tuned,heldout}`` — layouts of other organisations
+# (issue 12): a speech whose organ is read from its speaker line, a Markdown plan with bold
+# run-in headings and a table, a company page whose 来源 is an office of the publisher, a
+# hospital plan with an approval-date line; held out: a Markdown speech of a tax bureau, a
+# Markdown hospital 要点 with ① items and a task table, a bank's HTML news page (一抓…).
+LAYOUTS_TUNED: dict[str, Truth] = {
     "t09_town_speech": Truth(
         "在全镇2024年度基层党组织书记抓党建述职评议会上的讲话",
         "青山镇",
@@ -267,50 +317,7 @@ TUNED: dict[str, Truth] = {
     ),
 }
 
-HELDOUT: dict[str, Truth] = {
-    "h01_street_summary": Truth(
-        "中共云溪街道工作委员会2023年党建工作总结",
-        "中共云溪街道工作委员会",
-        "2023-12-25",
-        "工作总结",
-        2023,
-        _o(
-            "一、坚持思想引领，理论武装持续深化",
-            "二、坚持强基固本，组织体系更加健全",
-            "三、存在的不足和2024年工作打算",
-        ),
-    ),
-    "h02_group_speech": Truth(
-        "在集团公司2024年党的建设工作会议上的讲话",
-        "未注明单位",
-        "2024-01-18",
-        "讲话",
-        2024,
-        _o(
-            "一、充分肯定2023年党建工作成效",
-            "二、突出抓好2024年党建重点工作",
-            "三、以严的基调强化正风肃纪",
-        ),
-    ),
-    "h03_school_points": Truth(
-        "中共北辰大学信息工程学院委员会2024年党建工作要点",
-        "中共北辰大学信息工程学院委员会",
-        "2024-03-04",
-        "工作要点",
-        2024,
-        _o("一、加强思想政治建设", "二、加强基层组织建设", "三、加强师德师风建设"),
-    ),
-    "h04_township_notice": Truth(
-        "中共河湾乡委员会关于开展2024年度“党员积分制”管理工作的通知",
-        "中共河湾乡委员会",
-        "2024-03-06",
-        "通知",
-        2024,
-        _o("一、积分内容", "二、实施步骤", "三、工作要求"),
-    ),
-    "h05_traditional_news": Truth(
-        "梅嶺鎮：“村企聯建”激活鄉村振興新動能", "梅嶺鎮黨委", "2024-06-03", "新闻报道", 2024, ()
-    ),
+LAYOUTS_HELDOUT: dict[str, Truth] = {
     "h06_bureau_speech": Truth(
         "在全市税务系统2025年全面从严治党工作会议上的讲话",
         "国家税务总局岚州市税务局",
@@ -406,6 +413,8 @@ def main(argv: list[str]) -> int:
         "variety": (VARIETY / "corpus", variety_truth),
         "tuned": (OWN / "tuned", lambda: TUNED),
         "heldout": (OWN / "heldout", lambda: HELDOUT),
+        "layouts-tuned": (OWN / "layouts" / "tuned", lambda: LAYOUTS_TUNED),
+        "layouts-heldout": (OWN / "layouts" / "heldout", lambda: LAYOUTS_HELDOUT),
     }
     for label in argv or list(sets):
         folder, truths_of = sets[label]

@@ -583,6 +583,12 @@ def _speaker_unit(post_line: str) -> str | None:
             continue
         if unit[0] not in "省市县区镇乡" and level:
             unit = level + unit
+        # The secretary of a town's, a university's, a hospital's or a company's 党委 speaks
+        # for that 党委 (青山镇党委书记 → 青山镇党委); a bureau's 党组/党委书记 who is also
+        # its head speaks for the bureau (X局党组书记、局长 → X局).
+        party = re.search(r"(党委|党工委|党总支)(?:副)?书记$", part)
+        if party and re.search(r"(?:镇|乡|街道|社区|村|大学|学院|学校|医院|公司|集团)$", unit):
+            unit += party.group(1)
         return unit
     return None
 

@@ -261,7 +261,7 @@ HELDOUT: dict[str, Truth] = {
 LAYOUTS_TUNED: dict[str, Truth] = {
     "t09_town_speech": Truth(
         "在全镇2024年度基层党组织书记抓党建述职评议会上的讲话",
-        "青山镇",
+        "青山镇党委",
         "2025-01-16",
         "讲话",
         2025,

@@ -203,3 +203,16 @@ def test_news_source_of_a_level_committee_department_is_an_organ() -> None:
     text = NEWS.format(source="汉川区委组织部").split("\n", 1)[1]
     text = text.replace("3月3日，青禾电力有限公司党委召开", "3月3日，区委组织部召开")
     assert infer_meta("n", text).department == "汉川区委组织部"
+
+
+@pytest.mark.parametrize(
+    ("speaker", "department"),
+    [
+        ("白沙乡党委书记　王立新", "白沙乡党委"),
+        ("西湖大学物理学院党委副书记　王立新", "西湖大学物理学院党委"),
+        ("清河县财政局党组书记、局长　王立新", "清河县财政局"),
+        ("县委常委、组织部部长　王立新", "县委组织部"),
+    ],
+)
+def test_speaker_speaks_for_the_organ_of_the_post(speaker: str, department: str) -> None:
+    assert infer_meta("s", f"{SPEECH}\n\n{speaker}{BODY}").department == department

@@ -88,7 +88,8 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 一、2023年… is a heading; 一.5 is not (a digit right after a full stop).
     ("cn", re.compile(_LEAD + rf"(?P<num>{_CN})(?P<sep>、|[．.](?!\d))")),
     ("paren_cn", re.compile(_LEAD + rf"(?P<num>[（(]\s*{_CN}\s*[）)])[、，,]?")),
-    ("arabic", re.compile(_LEAD + r"(?P<num>\d{1,2})(?P<sep>[.．、](?!\d)|\s(?=\S))")),
+    # 1. 1、 1． and the half bracket 1）/1) (not 1）0).
+    ("arabic", re.compile(_LEAD + r"(?P<num>\d{1,2})(?P<sep>[.．、）)](?!\d)|\s(?=\S))")),
     ("paren_arabic", re.compile(_LEAD + r"(?P<num>[（(]\s*\d{1,2}\s*[）)])[、，,]?")),
 )
 _AFTER = (
@@ -99,7 +100,7 @@ _AFTER = (
 # Run-in enumerators of one sentence may follow a comma (一是落实…，二是开展…，三是…).
 _AFTER_CLAUSE = _AFTER.replace("(?<=[”’」])", "(?<=[”’」，,])")
 _INLINE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("ordinal", re.compile(_AFTER + rf"(?P<num>第{_CN}[，,、：:])")),
+    ("ordinal", re.compile(_AFTER + rf"(?P<num>(?:第|其){_CN}[，,、：:])")),
     ("circled", re.compile(_AFTER + rf"(?P<num>[{_CIRCLED}])")),
     ("sequence", re.compile(_AFTER + r"(?P<num>(?:首先|其次|再次|最后)[，,：:])")),
     # 一是/一要, and the genre's other run-in enumerators: a numeral and one verb that every
@@ -137,7 +138,7 @@ def _number_value(raw: str) -> int | None:
     for word, value in _SEQUENCE.items():
         if raw.startswith(word):
             return value
-    core = re.sub(r"[（()）、，,：:.．\s第是要部分章节]", "", raw)
+    core = re.sub(r"[（()）、，,：:.．\s第其是要部分章节]", "", raw)
     if core.isdigit():
         return int(core)
     return chinese_numeral(core)
@@ -675,7 +676,7 @@ def _freeze(text: str, nodes: list[_Node], level: int, parent_end: int) -> tuple
         end = min(next_start, mk.paragraph_end) if _is_inline(mk) else next_start
         if node.children:
             end = max(end, min(parent_end, next_start))
-        end = trim_markup(text, mk.start, end)
+        end = max(trim_markup(text, mk.start, end), mk.heading_end)
         children = _freeze(text, node.children, level + 1, end)
         out.append(
             Section(
@@ -767,8 +768,57 @@ def parse_outline(text: str) -> tuple[Section, ...]:
 def _parse(text: str) -> tuple[Section, ...]:
     roots = _prune(_build(_markers(text)))
     if not roots:
-        return _plain_headings(text)
+        return _markdown_headings(text) or _plain_headings(text)
     return _freeze(text, roots, 1, strip_span(text, 0, len(text))[1])
+
+
+_ATX = re.compile(r"^[ \t]*(?P<hashes>#{1,6})[ \t]+(?P<head>\S[^\n]*?)[ \t#]*$", re.M)
+
+
+def _markdown_headings(text: str) -> tuple[Section, ...]:
+    """Unnumbered Markdown headings (``## 加强政治建设``) in a text with no numbering: a tree
+    by the number of hashes. The title (a lone top heading before any text) is left out;
+    two headings at least."""
+    found = [m for m in _ATX.finditer(text) if m.group("head").strip(_EMPHASIS + "# \t\r\u3000")]
+    if found and not text[: found[0].start()].strip():
+        top = len(found[0].group("hashes"))
+        if sum(1 for m in found if len(m.group("hashes")) <= top) == 1:
+            found = found[1:]  # the document's title
+    if len(found) < 2:
+        return ()
+    doc_end = strip_span(text, 0, len(text))[1]
+
+    def build(items: list[re.Match[str]], level: int, end: int) -> tuple[Section, ...]:
+        out: list[Section] = []
+        i = 0
+        while i < len(items):
+            m = items[i]
+            depth = len(m.group("hashes"))
+            j = i + 1
+            while j < len(items) and len(items[j].group("hashes")) > depth:
+                j += 1
+            a, b = m.start("head"), m.end("head")
+            while b > a and (text[b - 1] in _EMPHASIS + "#" or text[b - 1].isspace()):
+                b -= 1
+            while a < b and (text[a] in _EMPHASIS or text[a].isspace()):
+                a += 1
+            sec_end = max(trim_markup(text, a, items[j].start() if j < len(items) else end), b)
+            out.append(
+                Section(
+                    "",
+                    text[a:b],
+                    "plain",
+                    level,
+                    a,
+                    b,
+                    sec_end,
+                    build(items[i + 1 : j], level + 1, sec_end),
+                )
+            )
+            i = j
+        return tuple(out)
+
+    return build(found, 1, doc_end)
 
 
 def section_path(

@@ -146,3 +146,23 @@ def test_markdown_markup_of_the_next_heading_ends_no_passage() -> None:
         assert last_line(c.text).strip("#*"), c.text  # no line of bare markup at the end
     for s in doc.sections():
         assert last_line(doc.text[s.start : s.end]).strip("#*")
+
+
+def test_unnumbered_markdown_headings_are_the_outline() -> None:
+    text = (
+        "# 某局2025年党建工作要点\n\n为做好今年工作，制定本要点。\n\n## 加强政治建设\n\n坚持第一议题制度。\n\n"
+        "### **抓好理论学习**\n\n内容。\n\n## 夯实基层基础 ##\n\n推进支部标准化建设。\n"
+    )
+    outline = parse_outline(text)
+    assert [s.heading for s in outline] == ["加强政治建设", "夯实基层基础"]  # not the title
+    assert [c.heading for c in outline[0].children] == ["抓好理论学习"]
+    doc = build_document("m", text)
+    chunks = chunk_document(doc)
+    assert any(c.text.startswith("### **抓好理论学习**") for c in chunks)  # markup kept, not lost
+
+
+def test_half_bracket_numbers_and_qi_ordinals() -> None:
+    text = "一、工作要求\n1）落实学习制度。\n2）开展主题党日。\n二、保障措施\n其一，压实责任；其二，强化考核。\n"
+    outline = parse_outline(text)
+    assert [c.number for c in outline[0].children] == ["1）", "2）"]
+    assert [c.heading for c in outline[1].children] == ["压实责任", "强化考核"]

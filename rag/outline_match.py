@@ -166,6 +166,12 @@ def _parts(outline: Sequence[Section]) -> list[Section]:
     return max(reversed(runs), key=len)
 
 
+def top_parts(outline: Sequence[Section]) -> list[Section]:
+    """The document's top-level parts (a lone wrapper looked through; of several
+    numbering runs, the longest)."""
+    return _parts(outline)
+
+
 # NFKC reads ① as 1: a circled enumerator is kept apart from the item numbered 1.
 _CIRCLED_KEY = {ord(c): f"○{i}" for i, c in enumerate("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳", 1)}
 

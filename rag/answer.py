@@ -1000,9 +1000,18 @@ _ASK_WORD = re.compile(
 )
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+
+
 def _evidence(ctx: AnswerContext, q: Query) -> _Evidence:
     docs = tuple(ctx.documents[d] for d in q.doc_ids if d in ctx.documents)
-    words = tuple(dict.fromkeys(content_words(q.topic)))
+    # An English word typed among the Chinese (具体items, target 多少) that no text holds
+    # is the asker's filler, not content to find.
+    words = tuple(
+        w
+        for w in dict.fromkeys(content_words(q.topic))
+        if not (_LATIN_WORD.fullmatch(w) and _norm(w) not in ctx.corpus_text)
+    )
     # A year no document is dated is content to find in the text (展望2023年), not scope.
     dated = {d.meta.year for d in docs}
     words += tuple(f"{y}年" for y in q.years if y not in dated)
@@ -1163,6 +1172,12 @@ def _speech_of_other_post(q: Query, docs: Sequence[Document]) -> tuple[str, list
     return f"“{post}”的讲话（文档库中：{held}）", [d.doc_id for d, _ in speeches]
 
 
+# A year naming the document asked for (2023年的党建工作总结, 2022年度要点), not its content.
+_YEAR_OF_DOC = re.compile(
+    r"\d{4}年度?的?(?:机关)?(?:党建|党的建设)?(?:工作)?(?:总结|要点|计划|方案|讲话|报告|通知)"
+)
+
+
 def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
     """What to refuse when the question's year (and kind) match none of the documents it
     names: 某单位2022年的成绩 when the library holds only its 2023 要点."""
@@ -1173,6 +1188,14 @@ def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
         if kinds:
             # (a summary of 2023 signed in January 2024 is 2023's: its title's year)
             if d.meta.kind in kinds and (d.meta.year in q.years or title_year(d) in q.years):
+                return None
+            # A year asked of the content, not of the document (总结…对2023年定了什么目标:
+            # a 2022 summary's look ahead), that its text names.
+            if (
+                d.meta.kind in kinds
+                and not _YEAR_OF_DOC.search(normalize(q.question))
+                and all(f"{y}年" in d.text for y in q.years)
+            ):
                 return None
             if d.meta.kind not in kinds and any(f"{y}年" in d.text for y in q.years):
                 return None
@@ -1554,6 +1577,24 @@ def _body_end(doc: Document, sec: Section) -> int:
 
 def _inside(a: Section, b: Section) -> bool:
     return b.start <= a.start and a.end <= b.end and (a.start, a.end) != (b.start, b.end)
+
+
+_PHRASE_HEADINGS_MAX = 3  # more headings holding a phrase: it names no one section
+
+
+def _phrase_headings(ev: _Evidence, q: Query, phrase: str) -> list[tuple[Document, Section]]:
+    """The sections in scope with items whose heading holds ``phrase`` whole (at least four
+    characters, punctuation aside), outermost first; [] when none or more than a few do."""
+    if len(_bare(_norm(phrase))) < 4 or is_generic(phrase):
+        return []
+    found = [
+        (d, s)
+        for d in _scoped(ev, q)
+        for s in d.sections()
+        if s.children and phrase_in_heading(phrase, s.heading) == 1.0
+    ]
+    found = [(d, s) for d, s in found if not any(od is d and _inside(s, o) for od, o in found)]
+    return found if len(found) <= _PHRASE_HEADINGS_MAX else []
 
 
 def _lift_siblings(chosen: Sequence[tuple[Document, Section]]) -> list[tuple[Document, Section]]:
@@ -2260,6 +2301,17 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
             ans = _answer_terms(ctx, q, ev, phrase, book, variants)
             if ans is not None:
                 return ans
+
+        # 3b. a list question on a phrase that few headings hold whole (固本强基行动 有哪些
+        # 任务 ↔ （一）深化“固本强基”行动): those sections with their subtrees, though the
+        # phrase's words stand in another document's title.
+        if cues.list and not cues.term and not cues.who:
+            headed = _phrase_headings(ev, q, phrase)
+            if headed:
+                outline = []
+                for doc, sec in headed:
+                    outline.extend(_outline_blocks(book, _Node(doc, sec, 1.0, 1.0), q))
+                return _finish(q, "tasks", True, outline, book)
 
     # 4. passages (from the documents in scope when a department is named and they answer);
     # a phrase counts as evidence of its own when it is quoted or most of the question.

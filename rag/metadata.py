@@ -736,7 +736,8 @@ def _publisher(text: str, extra: str) -> tuple[str, str] | None:
         for m in _HOST.finditer(where):
             org = _org_name(m.group("org"))
             if org and org in text + extra:
-                return org, m.group(0)
+                # (主办：XX有限公司党群工作部 — the site is the company's, run by its office)
+                return _office_owner(org) or org, m.group(0)
     for ln in _lines(text, 4):
         if _BREADCRUMB.search(ln.text) or len(_MENU.findall(ln.text)) >= 2:
             break

@@ -216,3 +216,11 @@ def test_news_source_of_a_level_committee_department_is_an_organ() -> None:
 )
 def test_speaker_speaks_for_the_organ_of_the_post(speaker: str, department: str) -> None:
     assert infer_meta("s", f"{SPEECH}\n\n{speaker}{BODY}").department == department
+
+
+def test_news_host_footer_naming_the_publishers_office_gives_the_publisher() -> None:
+    # 主办：XX有限公司党群工作部 — the site is the company's, run by its office.
+    text = NEWS.format(source="党群工作部").split("\n", 1)[1]
+    text += "\n版权所有　主办：青禾电力有限公司党群工作部\n"
+    assert infer_meta("n", text).department.startswith("青禾电力有限公司")
+    assert "党群工作部" not in infer_meta("n", text).department

@@ -25,12 +25,15 @@ import functools
 import math
 import re
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from rag import synonyms
 from rag.cite import CitationBook
 from rag.concordance import PAGE_ROWS, Concordance
+from rag.deadline import asks_deadline, sets_deadline
+from rag.metadata import speaker_line
 from rag.numbers import Ask, asked_value, holds_value, parse_chinese_number
 from rag.outline import row_fields, section_path
 from rag.outline_match import (
@@ -42,10 +45,14 @@ from rag.outline_match import (
     rows_of_unit,
 )
 from rag.question import Query, content_words, is_list_word
+from rag.register import present
 from rag.render import markdown
 from rag.retrieve import Retriever
+from rag.speaker import about_meeting, asked_post, meeting_of, post_in_speaker, post_speaks_in
 from rag.text import clause_around, normalize, paragraph_spans, sentence_spans, strip_span
 from rag.types import Answer, AnswerBlock, Document, Section, TermHit, TermPage
+from rag.value_match import holds_asked, year_fits
+from rag.year_plans import plans_of_year, title_year
 
 __all__ = ["AnswerContext", "Weights", "answer_query", "coverage", "refusal"]
 
@@ -146,6 +153,12 @@ class AnswerContext:
         return tuple(_norm(f"{d.meta.title} {d.meta.department}") for d in self.documents.values())
 
     @functools.cached_property
+    def heads(self) -> dict[str, str]:
+        """Per document, what names it: title, department, kind and the short lines of
+        its head (a speech's speaker line 县委书记　XXX, its date line)."""
+        return {k: _doc_name(d, short=True) for k, d in self.documents.items()}
+
+    @functools.cached_property
     def texts(self) -> dict[str, str]:
         return {k: _norm(d.text) for k, d in self.documents.items()}
 
@@ -161,7 +174,7 @@ def _bigrams(s: str) -> frozenset[str]:
 
 def _word_in(word: str, text: str) -> float:
     """1 if the word is in the (normalised) text, else the share of its bigrams that are."""
-    if word in text:
+    if word in text or present(word, text):
         return 1.0
     grams = _bigrams(word)
     return sum(1 for g in grams if g in text) / len(grams)
@@ -666,22 +679,9 @@ _NOUNISH = ("n", "vn", "an", "nz", "nt", "ns", "nr", "eng", "j", "l", "i")
 
 @functools.lru_cache(maxsize=4096)
 def _is_nounish(word: str) -> bool:
-    from rag.tokenize import _get_tokenizer
+    from rag.tokenize import pos_tags
 
-    pos = _pos_tokenizer(_get_tokenizer())
-    return any(p.flag.startswith(_NOUNISH) for p in pos.lcut(word))
-
-
-@functools.lru_cache(maxsize=1)
-def _pos_tokenizer(tk: object) -> Any:
-    import jieba.posseg
-
-    # Importing jieba.posseg already parsed the dictionary's tags once (its default ``dt``);
-    # share that table instead of parsing dict.txt a second time (~0.4 s at a CLI's start).
-    pos = object.__new__(jieba.posseg.POSTokenizer)
-    pos.tokenizer = tk
-    pos.word_tag_tab = jieba.posseg.dt.word_tag_tab
-    return pos
+    return any(flag.startswith(_NOUNISH) for _, flag in pos_tags(word))
 
 
 # Parts of speech that never stand inside a term: prepositions (关于, 对于), conjunctions,
@@ -691,10 +691,9 @@ _FUNCTION_POS = ("p", "c", "u", "r", "e", "y")
 
 @functools.lru_cache(maxsize=4096)
 def _is_function_word(word: str) -> bool:
-    from rag.tokenize import _get_tokenizer
+    from rag.tokenize import pos_tags
 
-    pos = _pos_tokenizer(_get_tokenizer())
-    return all(p.flag.startswith(_FUNCTION_POS) for p in pos.lcut(word))
+    return all(flag.startswith(_FUNCTION_POS) for _, flag in pos_tags(word))
 
 
 def _missing(ctx: AnswerContext, words: Sequence[str], texts: Sequence[str]) -> list[str]:
@@ -704,7 +703,7 @@ def _missing(ctx: AnswerContext, words: Sequence[str], texts: Sequence[str]) -> 
         for w in words
         if not _INTERROGATIVE.search(w)
         and _is_nounish(w)
-        and max((_word_in(w, t) for t in texts), default=0.0) < 0.5
+        and _corpus_holds(texts, w) < 0.5
         and not any(_contracted(w, t) for t in texts)
     ]
 
@@ -721,12 +720,16 @@ def _contracted(word: str, text: str) -> bool:
 
 
 # Interrogatives (a closed class of the grammar): what a question asks with, never its content.
-_INTERROGATIVE = re.compile(r"哪|几|啥|什么|怎|多少|吗|呢|谁")
+_INTERROGATIVE = re.compile(r"哪|几|啥|什么|时候|怎|多少|吗|呢|谁")
 
 
 def _content_label(q: Query, words: Sequence[str], missing: Sequence[str]) -> str:
     """What the refusal names: the missing content nouns, else the question's content."""
-    shown = list(missing) or [w for w in words if _is_nounish(w)] or list(words)
+    shown = (
+        list(missing)
+        or [w for w in words if _is_nounish(w) and not _INTERROGATIVE.search(w)]
+        or list(words)
+    )
     scope = "、".join(q.departments)
     years = "、".join(f"{y}年" for y in q.years)
     head = "".join(x for x in (scope, years) if x)
@@ -755,6 +758,17 @@ _VALUE_WHAT = {
 def _lost_share(words: Sequence[str], missing: Sequence[str]) -> float:
     total = sum(len(w) for w in words)
     return sum(len(w) for w in missing) / total if total else 0.0
+
+
+def _holds_asked_value(doc: Document, start: int, end: int, ask: Ask, q: Query) -> bool:
+    """The passage holds the asked value, of the asked thing, for the asked year
+    (``rag.value_match``)."""
+    text = doc.text[start:end]
+    return (
+        holds_value(ask, text)
+        and holds_asked(ask, q.question, text)
+        and all(year_fits(y, doc.text, start, end, doc.meta.title, doc.meta.year) for y in q.years)
+    )
 
 
 def _value_label(label: str, ask: Ask) -> str:
@@ -998,17 +1012,48 @@ def _named_docs(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[Document]:
     if q.departments:
         return [d for d in _scoped(ev, q) if d.meta.department in q.departments]
     words = [w for w in content_words(q.topic) if not is_list_word(w)]
+    holders = _head_holders(ctx, words)
     out: list[tuple[float, Document]] = []
     for d in ev.docs:
         name = _norm(f"{d.meta.title} {d.meta.department}")
         # A naming word is one few titles hold (党建, 工作 in every title name nothing).
         hits = [w for w in words if w in name and sum(1 for t in ctx.titles if w in t) <= 2]
+        hits += _head_naming(ctx, d, [w for w in words if w not in hits], holders)
         if hits and sum(len(w) for w in hits) >= 3:
             out.append((sum(len(w) for w in hits), d))
     if not out:
         return []
     top = max(s for s, _ in out)
     return sorted((d for s, d in out if s == top), key=lambda d: -ev.priors[d.doc_id])
+
+
+def _names_head(word: str, head: str) -> bool:
+    return word in head or _pieced_from(word, head)
+
+
+def _head_holders(ctx: AnswerContext, words: Sequence[str]) -> dict[str, int]:
+    """Per naming word, how many documents' heads hold it (at most 3 counted)."""
+    out: dict[str, int] = {}
+    for w in words:
+        if len(w) < 2 or is_generic(w):
+            continue
+        n = 0
+        for h in ctx.heads.values():
+            n += _names_head(w, h)
+            if n > 2:
+                break
+        out[w] = n
+    return out
+
+
+def _head_naming(
+    ctx: AnswerContext, doc: Document, words: Sequence[str], holders: Mapping[str, int]
+) -> list[str]:
+    """Words that name ``doc`` by its head rather than its title: the speaker's post
+    (县委书记, 局长 of 局党组书记、局长) and the meeting in pieces (党建述职 of
+    基层党建工作述职评议会) — each held by at most two documents' heads."""
+    head = ctx.heads[doc.doc_id]
+    return [w for w in words if 0 < holders.get(w, 0) <= 2 and _names_head(w, head)]
 
 
 def _named_by_one_word(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[Document]:
@@ -1043,6 +1088,29 @@ def _misspelt_department(ctx: AnswerContext, name: str) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
+@functools.lru_cache(maxsize=512)
+def _speaker(text: str) -> str | None:
+    return speaker_line(text)
+
+
+def _speech_of_other_post(q: Query, docs: Sequence[Document]) -> tuple[str, list[str]] | None:
+    """A question asking a post's words (纪委书记在…会上讲了什么) when every speech in scope
+    has a speaker line naming another post and no other document reports that post
+    speaking (``rag.speaker``): what the refusal names, and the speeches to show."""
+    post = asked_post(q.question)
+    if post is None:
+        return None
+    meeting = meeting_of(q.question)
+    on = [d for d in docs if meeting is None or about_meeting(meeting, d.meta.title + d.text[:300])]
+    speeches = [(d, _speaker(d.text)) for d in on if d.meta.kind == "讲话" or _speaker(d.text)]
+    if not speeches or any(line is None or post_in_speaker(post, line) for _, line in speeches):
+        return None
+    if any(post_speaks_in(post, d.text) for d in on if not _speaker(d.text)):
+        return None
+    held = "；".join(f"《{d.meta.title}》为{line}的讲话" for d, line in speeches[:3])
+    return f"“{post}”的讲话（文档库中：{held}）", [d.doc_id for d, _ in speeches]
+
+
 def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
     """What to refuse when the question's year (and kind) match none of the documents it
     names: 某单位2022年的成绩 when the library holds only its 2023 要点."""
@@ -1051,7 +1119,8 @@ def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
     kinds = {k for p, k in _KIND_NOUNS if p.search(q.rest)}
     for d in named:
         if kinds:
-            if d.meta.kind in kinds and d.meta.year in q.years:
+            # (a summary of 2023 signed in January 2024 is 2023's: its title's year)
+            if d.meta.kind in kinds and (d.meta.year in q.years or title_year(d) in q.years):
                 return None
             if d.meta.kind not in kinds and any(f"{y}年" in d.text for y in q.years):
                 return None
@@ -1080,8 +1149,9 @@ def _whole_outline(
     name = _norm(
         f"{top.meta.title} {top.meta.department} {top.meta.kind} {top.text[: min(first, 300)]}"
     )
+    short = ctx.heads[top.doc_id]
     for w in content_words(q.topic):
-        if is_generic(w) or w in name:
+        if is_generic(w) or w in name or _pieced_from(w, short) or _NO_PART_WORD.fullmatch(w):
             continue
         if max(_word_in(w, t) for t in ctx.texts.values()) < 0.5:
             continue  # a word the corpus lacks says nothing about which part
@@ -1126,22 +1196,66 @@ def _in_order(word: str, name: str) -> bool:
     return False
 
 
+# Words that say whom or how a document speaks, not which part a question asks about
+# (closed classes of the genre): the units it is addressed to (各乡镇, 县直各单位), the
+# whole it speaks for (全区, 全系统), a verb of saying (强调, 指出, 谈到).
+_NO_PART_WORD = re.compile(
+    r"[\u4e00-\u9fff]{0,2}各(?:级|乡镇|乡|镇|街道|村|社区|支部|党支部|党组织|单位|部门|处室|科室|股室|院系|学院)"
+    r"|全(?:省|市|区|县|镇|乡|街道|局|院|校|厅|委|系统|行业|集团|公司)"
+    r"|(?:着重|重点|特别|反复)?(?:强调|指出|提出|谈到|讲到|提到|谈了|讲了|说了|阐述|表示)了?"
+)
+
+
 def _narrowing_words(
-    ctx: AnswerContext, q: Query, name: str, years: Sequence[str] = ()
+    ctx: AnswerContext, q: Query, name: str, years: Sequence[str] = (), title: str = ""
 ) -> list[str]:
     """Content words of the question beyond naming the document: not a list or structure
     word (任务, 一条条, 第三部分), not in the document's name, and held by the corpus (a
     word no text has says nothing about which part is meant)."""
     out = []
     for w in content_words(q.topic):
-        if is_generic(w) or w in name:
+        if is_generic(w) or w in name or _pieced_from(w, title) or _NO_PART_WORD.fullmatch(w):
             continue
-        if max((_word_in(w, t) for t in ctx.texts.values()), default=0.0) < 0.5:
+        if _corpus_holds(ctx.texts.values(), w) < 0.5:
             continue
         out.append(w)
     # A year the question means as content (明年 of a summary: its 展望2023年 part).
     out += [w for w in years if w not in name and w not in out]
     return out
+
+
+# What a question calls a document besides its kind (讲话稿, 总结材料, 通知原文).
+_DOC_NOUN = re.compile(r"(?:稿子?|文稿|原文|全文|文件|材料)$")
+
+
+def _pieced_from(word: str, name: str) -> bool:
+    """The word is pieces of two characters or more that the name each holds (党建述职 of
+    基层党建工作述职评议会, 述职评议会上 of …述职评议会上的讲话), or a word of the name
+    with a noun for a document (讲话稿): it names the document."""
+    bare = _DOC_NOUN.sub("", word)
+    if bare != word and len(bare) >= 2 and (bare in name or _pieced_from(bare, name)):
+        return True
+    n = len(word)
+    ok = [True] + [False] * n  # ok[i]: word[:i] is pieced from the name
+    for i in range(2, n + 1):
+        ok[i] = any(ok[j] and word[j:i] in name for j in range(0, i - 1))
+    return n >= 4 and ok[n]
+
+
+def _corpus_holds(texts: Iterable[str], word: str) -> float:
+    """How well the best of ``texts`` holds the word; its genre synonyms are looked for
+    only when no text holds the word itself."""
+    pool = list(texts)
+    best = max((_word_in(word, t) for t in pool), default=0.0)
+    if best >= 0.5 or not synonyms.related(word):
+        return best
+    return max((_held(word, t) for t in pool), default=0.0)
+
+
+def _held(word: str, text: str, others: Sequence[str] = ()) -> float:
+    """How well a text holds a word, a genre synonym of it counting too (rag.synonyms)
+    unless one of the question's ``others`` words holds that synonym."""
+    return synonyms.match(word, text, _word_in, others)
 
 
 def _heading_score(
@@ -1173,7 +1287,8 @@ def _heading_score(
         return m if credit is None or m >= 0.8 else 0.0
 
     got = sum(x * c.get(p, 1.0) * part(phrase_in_heading(p, sec.heading)) for p, x in phrases)
-    got += sum(x * c.get(w, 1.0) * part(_word_in(w, head)) for w, x in units)
+    others = [*words, *quoted, *verbatim]
+    got += sum(x * c.get(w, 1.0) * part(_held(w, head, others)) for w, x in units)
     if credit is not None:
         return got / total  # (the bigram overlap knows nothing of the credit)
     content = "".join([*quoted, *verbatim, *words])
@@ -1250,7 +1365,7 @@ def _directed_outline(
         return []  # (the document was only the best guess, for a position)
     name = _doc_name(top)
     years = [w for w in ev.words if re.fullmatch(r"\d{4}年", w)]
-    narrow = _narrowing_words(ctx, q, name, years)
+    narrow = _narrowing_words(ctx, q, name, years, _doc_name(top, short=True))
     quoted = [x for x in q.quoted if _norm(x) not in name]
     verbatim = [
         p
@@ -1283,6 +1398,9 @@ def _directed_outline(
     if not (listy or bare):
         return []
     found = _heading_matches(keep, narrow, quoted, verbatim, ev.spec) or counted
+    if not found and not quoted:
+        found = _subtree_matches(keep[:1], narrow, ev.spec)
+        listy = listy or bool(found and _POINTS_AT_PART.search(q.question))
     if not listy:
         # Keywords alone ask for a list when they name a part that has one; a single item
         # they match is left to the passages (网络安全教育培训 多久: a fact in its text).
@@ -1320,6 +1438,58 @@ def _heading_matches(
         if not any(o is not s and od is d and _inside(s, o) for od, o in ties)
     ]
     return [_Node(d, s, best, best) for d, s in (_lift_siblings(ties) if lift else ties)]
+
+
+# A question pointing at a part of a document (那部分, 这块, 那一点, 方面) asks for it whole.
+_POINTS_AT_PART = re.compile(r"[这那哪]一?(?:部分|块|点|条|方面)|部分|板块")
+_SUBTREE_ALL = 0.99  # the share of the question's content a part's whole text must hold
+
+
+def _subtree_matches(
+    docs: Sequence[Document], narrow: Sequence[str], spec: Mapping[str, float]
+) -> list[_Node]:
+    """When no heading holds the question's content: the one part of the document whose
+    heading and whole text together hold all of it, a genre synonym counting
+    (党员带头 → 第三，要把党员作用发挥出来 … 作表率), the innermost section that does within
+    that part; [] when none, or when parts in different places do alike."""
+    if not narrow:
+        return []
+    units = [(w, len(w) * min(1.5, max(0.2, spec.get(w, 1.0) / 2))) for w in narrow]
+    total = sum(x for _, x in units)
+    scored: list[tuple[Document, Section]] = []
+    for doc in docs:
+        for sec in doc.sections():
+            text = _norm(f"{sec.heading} {doc.text[sec.start : _body_end(doc, sec)]}")
+            got = sum(x for w, x in units if _held(w, text, narrow) >= 0.8)
+            if got >= _SUBTREE_ALL * total:
+                scored.append((doc, sec))
+    outer = [(d, s) for d, s in scored if not any(od is d and _inside(s, o) for od, o in scored)]
+    if len(outer) != 1:
+        return []
+    doc, part = outer[0]
+    inner = [s for d, s in scored if d is doc and _inside(s, part)]
+    # The smallest section holding it all, if it is a list of its own or a part's item.
+    best = min(inner, key=lambda s: s.end - s.start) if inner else part
+    return [_Node(doc, best, _SUBTREE_ALL, _SUBTREE_ALL)]
+
+
+def _body_end(doc: Document, sec: Section) -> int:
+    """Where a section's own text ends: its last item's, or for a leaf the end of its
+    heading's line (第一，要把…。 body on one line) or of the paragraph under a heading
+    standing alone — not a closing paragraph the span runs on into (展望…, 同志们…)."""
+    if sec.children:
+        return _body_end(doc, sec.children[-1])
+    text = doc.text
+    line_end = text.find("\n", sec.start)
+    if line_end < 0 or line_end >= sec.end:
+        return sec.end
+    if len(_norm(text[sec.start : line_end])) > len(_norm(sec.number + sec.heading)) + 2:
+        return line_end
+    nxt = line_end + 1
+    while nxt < sec.end and text[nxt] in "\n \u3000\t":
+        nxt += 1
+    stop = text.find("\n", nxt)
+    return sec.end if stop < 0 or stop > sec.end else stop
 
 
 def _inside(a: Section, b: Section) -> bool:
@@ -1558,6 +1728,30 @@ def _siblings_lift(nodes: Sequence[_Node]) -> list[_Node]:
     return [lifted, *[n for n in nodes if n is not parent]]
 
 
+def _only_scope_words(ctx: AnswerContext, words: Sequence[str]) -> bool:
+    """Every content word only asks for a list (任务, 工作安排) or is one no text holds
+    (汇总, 盘点: it says nothing about which part)."""
+    return all(
+        is_list_word(w) or max((_word_in(w, t) for t in ctx.texts.values()), default=0.0) < 0.5
+        for w in words
+    )
+
+
+_MAX_DOCS_YEAR = 12  # documents a broad question over one year answers at most
+
+
+def _year_plan_nodes(q: Query, ev: _Evidence) -> list[_Node]:
+    """For a question over one year naming no department (各部门某年的重点任务): every
+    document's plan for it (rag.year_plans) — a plan's whole outline, another document's
+    forward-looking part — when at least two documents have one; else []."""
+    if len(q.years) != 1 or q.departments:
+        return []
+    picks = plans_of_year(ev.docs, q.years[0])[:_MAX_DOCS_YEAR]
+    if len(picks) < 2:
+        return []
+    return [_Node(d, part, 1.0, 1.0) for d, part in picks]
+
+
 def _pick_nodes(nodes: Sequence[_Node], q: Query) -> list[_Node]:
     """The best node and, for a broad question (no department named), the other documents'
     whole outlines that match as well."""
@@ -1748,6 +1942,37 @@ def _compare_groups(
     return groups
 
 
+def _in_named(ranked: list[_Sentence], named: Sequence[Document]) -> list[_Sentence]:
+    """The passages of the documents the question names by their title or head (县委书记
+    讲话里…), when one of them covers the question well enough; else all of them."""
+    if not named or len(named) > 2:
+        return ranked
+    ids = {d.doc_id for d in named}
+    inside = [s for s in ranked if s.doc_id in ids]
+    ok = bool(inside) and inside[0].cover >= W.passage_floor
+    return inside + [s for s in ranked if s.doc_id not in ids] if ok else ranked
+
+
+_DEADLINE_POOL = 30  # ranked sentences searched for the one that sets a deadline
+
+
+def _deadlines_first(
+    ctx: AnswerContext, q: Query, ask: Ask, ranked: Sequence[_Sentence]
+) -> list[_Sentence]:
+    """For a question asking when something is due (何时前交、交到哪): the ranked
+    sentences that set a time limit (…于4月20日前报送…), best first — not the line that
+    dates the document (…印发); [] for any other question or when none does."""
+    if ask.kind != "date" or not asks_deadline(q.question):
+        return []
+    return [
+        s
+        for s in ranked[:_DEADLINE_POOL]
+        # (the question's own words of asking — 什么时候, 之前 — and its naming words hold
+        # down a deadline sentence's cover: the lower floor)
+        if s.cover >= W.passage_min and sets_deadline(ctx.documents[s.doc_id].text[s.start : s.end])
+    ]
+
+
 def _choose_passages(ranked: Sequence[_Sentence]) -> list[_Sentence]:
     best = ranked[0]
     chosen = [best]
@@ -1791,6 +2016,9 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     missed = _year_kind_mismatch(q, named)
     if missed is not None:
         return refusal(ctx, q, missed, [d.doc_id for d in named])
+    other = _speech_of_other_post(q, _scoped(ev, q))
+    if other is not None:
+        return refusal(ctx, q, other[0], other[1])
 
     # 1. comparisons: one block per department or document named (also for a question
     # asking two documents alike: 两家单位的要点里…各准备干点啥).
@@ -1812,7 +2040,12 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
             return _finish(q, "tasks", True, blocks, book)
 
     # 2. facts about a document itself (publication date, editor).
-    if cues.docinfo and re.search(r"发布|责编|编辑|几号发|哪天发|印发|成文|签发|发文", q.question):
+    # (A deadline — 印发后几号前交 — is a sentence of the text, not the document's date.)
+    if (
+        cues.docinfo
+        and re.search(r"发布|责编|编辑|几号发|哪天发|印发|成文|签发|发文", q.question)
+        and not asks_deadline(q.question)
+    ):
         top = _scoped(ev, q)[:1]
         if top and ev.priors[top[0].doc_id] > 0.5:
             blocks = _doc_info_blocks(book, top)
@@ -1877,6 +2110,7 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
         inside = [s for s in ranked if ctx.documents[s.doc_id].meta.department in q.departments]
         if inside and inside[0].cover >= W.passage_floor:
             ranked = inside
+    ranked = _in_named(ranked, named)
     passage = ranked[0].cover if ranked else 0.0
 
     # 5. outline: a section's whole subtree, or the whole outline of the document(s), when
@@ -1885,6 +2119,15 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
         nodes = _siblings_lift(nodes)
     if nodes and ranked:
         nodes = _lead_in(nodes, ranked, lambda x: ctx.documents[x.doc_id].text[x.start : x.end])
+    # A list question over one year and no topic (各部门某年的重点任务): every document's
+    # plan for that year, whatever its heading words.
+    if pattern is None and cues.list and _only_scope_words(ctx, ev.words):
+        yearly = _year_plan_nodes(q, ev)
+        if yearly:
+            outline = []
+            for n in yearly:
+                outline.extend(_outline_blocks(book, n, q))
+            return _finish(q, "tasks", True, outline, book)
     # A list question with no topic beyond the list words (2022年重点任务有哪些): the whole
     # outline of every document in scope that matches as well as the best.
     if nodes and pattern is None and cues.list and not any(not is_list_word(w) for w in ev.words):
@@ -1926,7 +2169,7 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
             inside = [s for s in dense if ctx.documents[s.doc_id].meta.department in q.departments]
             if inside and inside[0].cover >= W.passage_floor:
                 dense = inside
-        ranked = dense
+        ranked = _in_named(dense, named)
     texts = [ctx.texts[d.doc_id] for d in _scoped(ev, q)]
     missing = _missing(ctx, ev.words, texts)
     label = _content_label(q, ev.words, missing)
@@ -1954,9 +2197,10 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
         with_value = [
             s
             for s in ranked[:8]
-            if holds_value(pattern, ctx.documents[s.doc_id].text[s.start : s.end])
+            if _holds_asked_value(ctx.documents[s.doc_id], s.start, s.end, pattern, q)
             and s.cover >= W.passage_floor
         ]
+        with_value = _deadlines_first(ctx, q, pattern, ranked) or with_value
         if not with_value:
             return refusal(ctx, replace(q, kind="fact"), _value_label(label, pattern), scope_ids)
         chosen = [

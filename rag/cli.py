@@ -130,6 +130,9 @@ def cmd_index(args: argparse.Namespace) -> int:
         )
     finally:
         bar.close()
+    from rag.tokenize import pos_tags
+
+    pos_tags("")  # jieba's part-of-speech table saved now (once): a first `rag ask` stays quick
     for skipped in corpus.skipped:
         sys.stderr.write(f"跳过 {skipped.path}：{skipped.reason}\n")
     if corpus.metadata_error:

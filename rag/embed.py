@@ -17,7 +17,6 @@ Nothing heavy happens at import or construction: models load on first use.
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import hashlib
 import os
@@ -124,9 +123,13 @@ class Embedder(ABC):
         return [float(x) for x in self.embed_query_np(text)]
 
     async def aembed_documents(self, texts: list[str]) -> list[list[float]]:
+        import asyncio  # here, not at the top: a CLI command never awaits (~30 ms of start)
+
         return await asyncio.to_thread(self.embed_documents, texts)
 
     async def aembed_query(self, text: str) -> list[float]:
+        import asyncio
+
         return await asyncio.to_thread(self.embed_query, text)
 
     def __repr__(self) -> str:

@@ -16,10 +16,11 @@ import os
 import sqlite3
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["FreqTable", "build_table", "table_path"]
+__all__ = ["FreqTable", "build_table", "table_path", "write_atomically"]
 
 # After this many file lookups, reading the whole table (~0.5 s) is cheaper than more.
 LOOKUPS_BEFORE_LOADING = 50_000
@@ -32,22 +33,34 @@ def table_path(key: str) -> Path:
     return Path(tempfile.gettempdir()) / f"dangjian-rag-jieba-{safe}.sqlite"
 
 
-def build_table(path: Path, freq: dict[str, int], total: int) -> None:
-    """Write ``freq`` and ``total`` to ``path`` atomically (temp file, then rename)."""
+def write_atomically(path: Path, fill: Callable[[sqlite3.Connection], None]) -> None:
+    """Create the SQLite file ``path`` with ``fill`` in a temp file beside it, then rename:
+    a reader sees the old file or the whole new one, never a part."""
     fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
         con = sqlite3.connect(tmp)
-        with con:
-            con.execute(_SCHEMA)
-            con.execute("CREATE TABLE meta (total INTEGER NOT NULL)")
-            con.execute("INSERT INTO meta VALUES (?)", (int(total),))
-            con.executemany("INSERT INTO freq VALUES (?, ?)", freq.items())
-        con.close()
+        try:
+            with con:
+                fill(con)
+        finally:
+            con.close()
         os.replace(tmp, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def build_table(path: Path, freq: dict[str, int], total: int) -> None:
+    """Write ``freq`` and ``total`` to ``path`` atomically (temp file, then rename)."""
+
+    def fill(con: sqlite3.Connection) -> None:
+        con.execute(_SCHEMA)
+        con.execute("CREATE TABLE meta (total INTEGER NOT NULL)")
+        con.execute("INSERT INTO meta VALUES (?)", (int(total),))
+        con.executemany("INSERT INTO freq VALUES (?, ?)", freq.items())
+
+    write_atomically(path, fill)
 
 
 class FreqTable:

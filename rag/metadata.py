@@ -48,6 +48,7 @@ __all__ = [
     "department_aliases",
     "infer_meta",
     "parse_date",
+    "speaker_line",
 ]
 
 METADATA_FILE = "metadata.json"
@@ -426,6 +427,12 @@ def _read_head(text: str) -> _Head:
     spans = tuple((lines[i].start, lines[i].end) for i in title_idx)
     title = "".join(text[a:b] for a, b in spans) if spans else None
     return _Head(title, spans, banner, speaker, date_line, subtitle)
+
+
+def speaker_line(text: str) -> str | None:
+    """A speech's speaker line under its title (``集团党委书记、董事长　XXX``), or None."""
+    head = _read_head(text)
+    return head.speaker.text if head.speaker else None
 
 
 def _title_from_name(stem: str) -> str:

@@ -31,6 +31,7 @@ __all__ = [
     "Quantity",
     "asked_value",
     "find_quantities",
+    "fits",
     "holds_value",
     "parse_chinese_number",
 ]
@@ -98,6 +99,8 @@ _QUANTITY = re.compile(
 )
 _YEAR_AFTER = re.compile(r"\s*(?:年度?|届)")
 _DOC_NUMBER = re.compile(r"\s*号")
+# A heading's number (1.修订…, 2、开展…) at a line's start: a position, not a quantity.
+_MARKER_AFTER = re.compile(r"[.．、]")
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,13 @@ def find_quantities(text: str) -> list[Quantity]:
             continue  # a year (2023年, 〔2023〕)
         if arabic and not unit and _DOC_NUMBER.match(plain, m.end("num")):
             continue  # the number of a document (〔2023〕2号)
+        if (
+            arabic
+            and not unit
+            and _MARKER_AFTER.match(plain, m.end("num"))
+            and (m.start("num") == 0 or plain[m.start("num") - 1] in " \t\u3000\n")
+        ):
+            continue  # 1.与全县…: a heading's number
         top = _range_top(raw)
         if top is None:
             continue
@@ -194,7 +204,9 @@ def _is_date_part(text: str, start: int, end: int) -> bool:
 _CN_D = "〇零一二三四五六七八九十"
 _DATE = re.compile(
     rf"(?:19|20)\d\d\s*[-年./]\s*\d{{1,2}}|\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日|底|初|中旬|上旬|下旬)?|"
-    rf"\d{{1,2}}日|[{_CN_D}]{{4}}年[{_CN_D}]{{1,2}}月|[{_CN_D}]{{1,3}}月[{_CN_D}]{{1,3}}日"
+    rf"\d{{1,2}}日|[{_CN_D}]{{4}}年[{_CN_D}]{{1,2}}月|[{_CN_D}]{{1,3}}月[{_CN_D}]{{1,3}}日|"
+    # a deadline said by the period (每月底前, 年底前, 年内, 每季度末)
+    r"(?:每|本|当)?(?:月|季度?|半年|年)(?:底|末|初)前?|年内|月内|季度内"
 )
 _YEAR_ONLY = re.compile(r"(?:19|20)\d\d\s*年|[〇零一二三四五六七八九]{4}年")
 _RANK = re.compile(rf"第\s*{_NUM}\s*(?:名|位)|排名|名次|前\s*{_NUM}\s*(?:名|位)|位列|位居")
@@ -215,9 +227,12 @@ class Ask:
 # A count of documents, places or occurrences asks for a list, not a value.
 # So does a count of a document's parts, stages or items (几个方面, 分几个阶段, 多少项任务, 几点要求).
 _NOT_VALUE = re.compile(
-    r"出现.{0,3}几次|几处|多少处|几[个份](?:文件|材料|单位|地方|部门|文档)|多少(?:份|个)(?:文件|材料|文档)|"
+    r"出现.{0,3}几次|(?:出现|提到|提及|讲到|写到|说到|涉及).{0,3}(?:几|多少)处|"
+    r"(?:几|多少)处(?=地方|提到|提及|出现|讲到|写到|说到|涉及|$|[？?。])|几[个份](?:文件|材料|单位|地方|部门|文档)|多少(?:份|个)(?:文件|材料|文档)|"
     r"(?:多少|几)(?:个|大)?(?:方面|部分|大?标题|板块|层次|块|阶段|环节|步骤)|(?:多少|几)(?:项|条|点|件事|件)|"
-    r"哪几(?:个|项|条|点)?"  # 哪几个小区: which ones, a list
+    r"哪几(?:个|项|条|点)?|"  # 哪几个小区: which ones, a list
+    # 那几个工程都有啥: the ones meant, asked for what they are
+    r"[那这]几(?:个|项|条|点|件|大)?[\u4e00-\u9fff]{0,8}?(?:都|分别)?(?:有啥|有哪些|是啥|是什么|是哪些|包括|指什么)"
 )
 # (是那天/那天开: the common slip of 那 for 哪.)
 _ASK_DATE = re.compile(
@@ -227,14 +242,19 @@ _ASK_YEAR = re.compile(r"哪年|哪一年|哪个年")
 _ASK_RANK = re.compile(r"第几|名次|排第|位列|排名|排在")
 # Measure words read from a question: those that rarely begin a noun there (多少村干部,
 # 多少年轻干部 name no unit); any other count is asked with no unit.
-_ASK_MEASURE = "人次|个|名|人|位|次|家|场|件|所|轮|期|批|户|吨|标准箱"
-_ASK_UNIT = re.compile(
-    rf"(?:多少|(?<!哪)几)\s*(?P<big>万|亿)?\s*(?P<unit>%|元|块钱|钱|{_ASK_MEASURE})?"
+_ASK_MEASURE = (
+    "人次|个|名|人|位|次|家|场|件|所|轮|期|批|户|吨|标准箱|座|台|套|"
+    "处(?![室长理])|部(?![门分署长])|支(?!部)"
 )
+_ASK_UNIT = re.compile(
+    rf"(?:多少|(?<![哪那这])几)\s*(?P<big>万|亿)?\s*(?P<unit>%|元|块钱|钱|{_ASK_MEASURE})?"
+)
+# An amount is asked with a word of quantity (多少, 几, 多大), not by naming 经费 (经费怎么保障).
+_HOW_MUCH = re.compile(r"多少|几|多大|多高|数额|金额|是多")
 _ASK_MONEY = re.compile(r"多少钱|金额|资金|经费|预算|收入|投入|补贴|奖励|(?:万|亿)?元")
 _ASK_SHARE = re.compile(r"比例|占比|百分之几|百分比|率.{0,4}多少|权重|占多少|多少成")
 _ASK_COUNT = re.compile(
-    r"多少(?!项|条)|几名|(?<!哪)几个(?!方面|部分|大?标题|板块|层次|阶段|环节|步骤)|几次|几位|几家|几场|几轮|几期|几批|几所|"
+    r"多少(?!项|条)|几名|(?<![哪那这])几个(?!方面|部分|大?标题|板块|层次|阶段|环节|步骤)|几次|几位|几家|几场|几轮|几期|几批|几所|"
     r"数量|人数|次数|成交"
 )
 
@@ -270,7 +290,7 @@ def asked_value(question: str) -> Ask | None:
         return Ask("money", "元", scale)
     if unit == "%" or _ASK_SHARE.search(q):
         return Ask("share")
-    if not unit and re.search(r"多少钱|金额|资金|经费|预算|补贴", q):
+    if not unit and re.search(r"多少钱|金额|资金|经费|预算|补贴", q) and _HOW_MUCH.search(q):
         return Ask("money", "元", scale)
     if m and (unit or big):
         return Ask("count", unit, scale)
@@ -288,19 +308,48 @@ def holds_value(ask: Ask, text: str) -> bool:
         return bool(_DATE.search(plain) or (ask.year and _YEAR_ONLY.search(plain)))
     if ask.kind == "rank":
         return bool(_RANK.search(plain))
-    found = find_quantities(plain)
+    if ask.kind == "share" and "倍" in plain:
+        return True
+    return any(fits(ask, x) for x in find_quantities(plain))
+
+
+# Units that count events or spans of time, not things: no answer to 几个.
+_NOT_THINGS = frozenset(
+    {
+        "%",
+        "‰",
+        "成",
+        "元",
+        "年",
+        "月",
+        "天",
+        "周",
+        "小时",
+        "分钟",
+        "次",
+        "人次",
+        "场",
+        "轮",
+        "遍",
+        "倍",
+    }
+)
+
+
+def fits(ask: Ask, x: Quantity) -> bool:
+    """Quantity ``x`` is a value of the kind ``ask`` asks for (share, money or count)."""
     if ask.kind == "share":
-        return any(x.unit in ("%", "‰", "成") for x in found) or "倍" in plain
+        return x.unit in ("%", "‰", "成")
     if ask.kind == "money":
-        money = [x for x in found if x.unit == "元"]
-        return any(x.value >= 0.1 * ask.scale for x in money)
-    # count
+        return x.unit == "元" and x.value >= 0.1 * ask.scale
+    if ask.kind != "count":
+        return False
     if ask.scale > 1:
-        return any(x.value >= 0.1 * ask.scale and x.unit != "%" for x in found)
+        return x.value >= 0.1 * ask.scale and x.unit != "%"
     if not ask.unit:
-        return bool(found)
+        return True
     if ask.unit in _PERSON:
-        return any(x.unit in _PERSON or x.unit == "人次" for x in found)
+        return bool(x.unit) and (x.unit in _PERSON or x.unit == "人次")
     if ask.unit == "个":
-        return any(x.unit and x.unit not in ("%", "元", "年", "月", "天") for x in found)
-    return any(x.unit == ask.unit for x in found)
+        return bool(x.unit) and x.unit not in _NOT_THINGS
+    return x.unit == ask.unit

@@ -166,6 +166,12 @@ def _parts(outline: Sequence[Section]) -> list[Section]:
     return max(reversed(runs), key=len)
 
 
+def top_parts(outline: Sequence[Section]) -> list[Section]:
+    """The document's top-level parts (a lone wrapper looked through; of several
+    numbering runs, the longest)."""
+    return _parts(outline)
+
+
 def _marker_key(number: str) -> str:
     return re.sub(r"[、，,：:.．\s]", "", normalize(number))
 

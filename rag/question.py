@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rag.text import normalize
-from rag.tokenize import STOPWORDS, tokenize
+from rag.tokenize import STOPWORDS, pos_tags, tokenize
 from rag.types import DocMeta
 
 __all__ = [
@@ -288,9 +288,10 @@ def _org_tokens(text: str) -> list[tuple[int, int]]:
 
 # An organ named with its level (县卫生健康委, 市委宣传部, 区医保局): a place word, a few
 # characters, an organ suffix; words of asking never stand inside one. A 支部 is a branch
-# within an organ (县直机关四强支部 is a kind of branch), not an organ a document comes from.
+# within an organ (县直机关四强支部 is a kind of branch), not an organ a document comes from;
+# 干部 (镇村干部) is people, not an organ.
 _LEVEL_ORG = re.compile(
-    r"[省市县区镇乡][\u4e00-\u9fff]{2,7}?(?:委员会|工委|委|局|(?<!支)部|厅|办公室|办|(?<!部)署|中心)"
+    r"[省市县区镇乡][\u4e00-\u9fff]{2,7}?(?:委员会|工委|委|局|(?<![支干])部|厅|办公室|办|(?<!部)署|中心)"
     # …not the first character of a word (部署, 部分, 局面, 办理, 委托, 部长)
     r"(?![署分队件属面理托派长])"
 )
@@ -328,6 +329,96 @@ def _misnamed(
     return None
 
 
+# What may follow a department's mention without naming another organ: its own party
+# organs and internal units (党委, 党组, 机关党委, 纪委, 支部, 办公室, 处, 科室 …).
+_INNER_UNIT = re.compile(
+    r"(?:党委|党组|党工委|党总支|党支部|支部|机关党委|机关|纪委|纪工委|纪检组|工会|团委|妇委会|"
+    r"办公室|处|科|室|股|组)$"
+)
+# The organ word a name ends on (人民医院, 中心学校, 财政局, 机械工程学院, 卫健委).
+_ORGAN_END = re.compile(
+    # (not the verbs 部署, 举办, 承办, 主办; not 干部)
+    r"(?:委员会|委|局|(?<![支干])部|厅|办公室|(?<![举承主协创])办|(?<!部)署|中心|医院|卫生院|院|学校|学院|大学|"
+    r"公司|集团|所|站|馆|处|科|室)$"
+)
+_LEVELS = frozenset("省市县区镇乡")
+# Where the words after a mention stop naming an organisation.
+_NAME_STOP = re.compile(
+    r"[\d０-９]|年|的|在|是|有|哪|什么|啥|几|多少|要|今|去|明|和|与|及|跟|同|党建|工作|讲话|"
+    r"总结|要点|计划|通知|方案|会议|会上|上|里|关于|负责|[，。？?！!、\s“”\"《》]"
+)
+# Tags of words inside an organisation's name (nouns, names, term-dictionary words ``x``).
+_NAME_POS = ("n", "j", "x", "zg", "b", "l")
+# A question asking for an organisation's own document (X的要点, X去年的总结).
+# (Read right after the organ's name: its party organ, a year, 党建工作, then the kind.)
+_ASKS_DOCUMENT = re.compile(
+    r"(?:党组|党委|机关党委|党总支|党支部|机关)?的?(?:(?:19|20)?\d\d年度?|今年|去年|明年|本年度?)?的?"
+    r"(?:机关)?(?:党建|党的建设)?(?:工作)?(?:要点|计划|总结|讲话|通知|方案|报告)"
+)
+
+
+def _organ_after(question: str, end: int) -> tuple[int, int] | None:
+    """The organ word right after a mention ending at ``end`` (青岚□县人民医院 → 县人民医院):
+    the nouns there, cut at a word ending on an organ word, unless that is the
+    organisation's own party organ or internal unit (党委, 机关党委, 支部, 办公室)."""
+    stop = _NAME_STOP.search(question, end)
+    seg = question[end : stop.start() if stop else len(question)][:12]
+    ends: list[int] = []
+    k = 0
+    for word, flag in pos_tags(seg):
+        if not flag.startswith(_NAME_POS):
+            break
+        k += len(word)
+        ends.append(k)
+    for k in reversed(ends):
+        piece = seg[:k]
+        if _ORGAN_END.search(piece) and not _INNER_UNIT.search(piece):
+            return (end, end + k)  # 卫生院党支部 → 卫生院; 机关党委 alone → inside
+    return None
+
+
+def _written_out(name: str, text: str) -> bool:
+    """``text`` names ``name`` at more length (广州碳交易所 for 广州碳排放权交易所): its
+    characters in order within one clause, the whole at most twice as long."""
+    gap = r"[^，。；、\n]{0,4}?"
+    pattern = re.escape(name[0]) + "".join(gap + re.escape(ch) for ch in name[1:])
+    return any(len(m.group()) <= 2 * len(name) for m in re.finditer(pattern, text))
+
+
+def _named_alone(name: str, text: str) -> bool:
+    """``text`` names ``name`` (县教育局) as a name of its own, not as the end of another
+    (乡镇卫生院 does not name 镇卫生院)."""
+    return re.search(rf"(?<![\u4e00-\u9fff]){re.escape(name)}", text) is not None
+
+
+def _other_organ(
+    question: str, mentions: Sequence[Mention], corpus_text: str, departments: Sequence[str]
+) -> str | None:
+    """An organ named after a department's mention that is not that department: the
+    mention gave only a place or a parent (青岚县 of 青岚县中医院, 北辰大学 of its 信息工程学院)
+    and the organ after it (县人民医院, 机械工程学院) is no form of any department. One the
+    corpus never names, or whose own document the question asks for, is unknown."""
+    for m in mentions:
+        span = _organ_after(question, m.end)
+        if span is None:
+            continue
+        name = question[m.start : span[1]]
+        if any(_abbreviates(name, normalize(d)) for d in departments):
+            continue
+        # 柳河县教育局 where a 柳河县 text names 县教育局: the organ with its level word.
+        a = span[0] - 1 if question[span[0] - 1 : span[0]] in _LEVELS else span[0]
+        local = question[a : span[1]] if question[a : a + 1] in _LEVELS else ""
+        in_text = (
+            normalize(name) in corpus_text
+            or _written_out(normalize(name), corpus_text)
+            or bool(local and _named_alone(normalize(local), corpus_text))
+        )
+        if in_text and not _ASKS_DOCUMENT.match(question, span[1]):
+            continue
+        return name
+    return None
+
+
 def _unknown_department(
     question: str,
     mentions: Sequence[Mention],
@@ -336,16 +427,22 @@ def _unknown_department(
 ) -> str | None:
     """An organisation named in the question that is none of the corpus's departments, no
     shortened form of one (by the abbreviation rule: 政研室 is 政策研究室, 卫生健康委 is not
-    人民医院) and that no text of the corpus names (one a text names is left to the evidence)."""
+    人民医院) and that no text of the corpus names (one a text names is left to the evidence,
+    unless the question asks for that organ's own document: 县财政局今年的要点)."""
     for a, b in _level_orgs(question):
         if any(m.start < b and a < m.end for m in mentions):
             continue
         name = question[a:b]
         core = name[1:]  # without its level word (县卫生健康委 → 卫生健康委)
-        if normalize(name) in corpus_text or normalize(core) in corpus_text:
-            continue
-        if any(_abbreviates(name, d) or _abbreviates(core, d) for d in departments):
-            continue
+        if any(
+            normalize(name) in normalize(d) or _abbreviates(x, normalize(d))
+            for d in departments
+            for x in (name, core)
+        ):
+            continue  # a department's name or a part of it (市直机关工委: generic words only)
+        named = normalize(name) in corpus_text or normalize(core) in corpus_text
+        if named and not _ASKS_DOCUMENT.match(question, b):
+            continue  # a text names it: left to the evidence, unless its own document is asked
         return name
     for a, b in _org_tokens(question):
         if any(m.start < b and a < m.end for m in mentions):
@@ -439,7 +536,9 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     mentions = department_mentions(q, [m.department for m in metas])
     corpus_text = _corpus_text(tuple(sorted(texts.items())))
     names = [m.department for m in metas]
-    misnamed = _misnamed(q, mentions, corpus_text, names)
+    misnamed = _misnamed(q, mentions, corpus_text, names) or _other_organ(
+        q, mentions, corpus_text, names
+    )
     if misnamed:
         mentions = []
     depts = tuple(dict.fromkeys(m.department for m in mentions))

@@ -20,7 +20,7 @@ from typing import Any
 
 from rag.script import script_id, to_simplified
 
-__all__ = ["STOPWORDS", "normalise", "tokenize", "tokenizer_id", "user_terms"]
+__all__ = ["STOPWORDS", "normalise", "pos_tags", "tokenize", "tokenizer_id", "user_terms"]
 
 _USERDICT = "userdict.txt"
 
@@ -35,6 +35,8 @@ STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 _lock = threading.Lock()
 _tokenizer: Any = None
+_pos_lock = threading.Lock()
+_pos_cutter: Any = None
 
 
 def _userdict_text() -> str:
@@ -83,6 +85,22 @@ def _get_tokenizer() -> Any:
                     build_table(path, tk.FREQ, tk.total)
             _tokenizer = tk
     return _tokenizer
+
+
+def pos_tags(text: str) -> list[tuple[str, str]]:
+    """jieba.posseg's (word, part-of-speech) pairs of ``text``, cut by this module's
+    tokenizer (user terms included), the tags read on demand (rag/jiebapos.py)."""
+    global _pos_cutter
+    cutter = _pos_cutter
+    if cutter is None:
+        tk = _get_tokenizer()
+        with _pos_lock:
+            if _pos_cutter is None:
+                from rag.jiebapos import PosCutter, load_tags
+
+                _pos_cutter = PosCutter(tk, load_tags(tk))
+            cutter = _pos_cutter
+    return list(cutter.lcut(text))
 
 
 def _table_key(jieba: Any) -> str:

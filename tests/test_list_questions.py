@@ -47,6 +47,23 @@ QUESTIONS = {
     # a department name with one character wrong is that department; another is refused
     "typo": (OWN, "第一人名医院 要点 任务"),
     "other_org": (OWN, "市委统战部的党建要点任务"),
+    # a speech named by its speaker's post and its meeting (in pieces: 党建述职 of
+    # 基层党建工作述职评议会), with a reporting verb: its whole outline
+    "speaker": (OWN, "县委书记在党建述职评议会讲话中谈了哪些意见"),
+    "speaker_verb": (OWN, "县委书记在述职评议会上着重指出了什么"),
+    # ... the whole it speaks for (全区) and a verb of saying (强调) name no part of it
+    "speaker_scope": (GEN, "区委书记在全区述职评议会上讲了哪几点"),
+    "speaker_said": (GEN, "书记在述职评议会上的讲话强调了哪些方面"),
+    # a heading in other words: 清廉 for 廉政 (a genre synonym)
+    "synonym": (OWN, "人社局清廉建设这块做了什么"),
+    # no heading holds it, the part's own text does (表率): that part
+    "subtree": (OWN, "县委书记讲话里关于党员当表率的那部分"),
+    # a year over every document: each one's plan, whatever its heading words
+    "year": (OWN, "2024年各单位的工作重点有哪些"),
+    # a deadline: the sentence that sets it, not the issue date (印发) nor another
+    # document's sentence (the speech is named by its speaker)
+    "deadline": (OWN, "医院要点印发后各支部工作计划几号前交"),
+    "deadline_speech": (GEN, "区委书记讲话里整改方案什么时候之前报"),
 }
 
 pytestmark = pytest.mark.slow
@@ -155,6 +172,66 @@ def test_a_misspelt_department_is_not_refused(answers: dict[str, dict[str, Any]]
     assert not other["found"] and "统战部" in other["answer"], other["answer"]
 
 
+SPEECH_PARTS = ("第一，要把责任扛在肩上", "第二，要把基层组织建强", "第三，要把党员作用发挥出来")
+
+
+def test_a_speech_named_by_speaker_and_meeting_gives_its_outline(
+    answers: dict[str, dict[str, Any]],
+) -> None:
+    for key in ("speaker", "speaker_verb"):
+        obj = answers[key]
+        assert obj["kind"] == "tasks", (key, obj["answer"])
+        _has_all(obj, *SPEECH_PARTS)
+        assert "刚才，8位乡镇党委书记" not in obj["answer"]  # the opening is no part
+    for key in ("speaker_scope", "speaker_said"):
+        obj = answers[key]
+        assert obj["kind"] == "tasks", (key, obj["answer"])
+        _has_all(obj, "第一，要提高政治站位", "第二，要聚焦突出问题", "第三，要强化考核运用")
+        assert "白溪镇" not in obj["answer"]
+
+
+def test_a_heading_in_synonyms_gives_that_section(answers: dict[str, dict[str, Any]]) -> None:
+    obj = answers["synonym"]
+    _has_all(obj, "推进党风廉政建设")
+    assert "强化理论武装" not in obj["answer"]
+
+
+def test_a_part_whose_own_text_holds_the_question(answers: dict[str, dict[str, Any]]) -> None:
+    obj = answers["subtree"]
+    _has_all(obj, "第三，要把党员作用发挥出来")
+    assert "要把基层组织建强" not in obj["answer"]
+
+
+def test_a_year_over_every_document_gives_each_ones_plan(
+    answers: dict[str, dict[str, Any]],
+) -> None:
+    obj = answers["year"]
+    assert obj["kind"] == "tasks"
+    _has_all(
+        obj,
+        "松川市第一人民医院",
+        "加强政治建设，落实党委领导下的院长负责制",
+        "中共石桥镇委员会",
+        "抓实理论学习",
+        "準確把握2024年機關黨建重點任務",  # a speech's part on the year's tasks
+        "下一步打算",  # a summary of the year before: its forward part
+        "加强干部人才队伍建设",
+    )
+    assert "枫林社区" not in obj["answer"]  # a news page plans nothing
+    assert "主要工作" not in obj["answer"]  # nor is a summary's review a plan
+    docs = {c["doc"] for c in obj["citations"]}
+    assert len(docs) >= 4, docs
+
+
+def test_a_deadline_question_quotes_the_limit(answers: dict[str, dict[str, Any]]) -> None:
+    obj = answers["deadline"]
+    _has_all(obj, "各支部于2月20日前报送年度工作计划")
+    assert "二〇二四年一月二十六日" not in obj["answer"]
+    obj = answers["deadline_speech"]
+    _has_all(obj, "3月底前报送整改方案")
+    assert "白溪镇" not in obj["answer"]
+
+
 def _answer_of(obj: dict[str, Any]) -> Answer:
     return Answer(
         question=obj["question"],
@@ -175,6 +252,6 @@ def test_own_list_questions_recall(answers: dict[str, dict[str, Any]]) -> None:
         score_answer(q, _answer_of(o), documents) for q, o in zip(questions, lines, strict=True)
     ]
     m = aggregate(results, {q.id: q for q in questions})
-    assert m.evidence_recall is not None and m.evidence_recall >= 0.90  # 0.93 measured
+    assert m.evidence_recall is not None and m.evidence_recall >= 0.95  # 0.98 measured
     assert m.answerable_refused == 0
-    assert m.department_named is not None and m.department_named >= 0.90  # 0.93 measured
+    assert m.department_named is not None and m.department_named >= 0.95  # 0.98 measured

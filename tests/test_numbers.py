@@ -154,3 +154,11 @@ def test_a_name_asked_after_a_post() -> None:
 def test_which_ones_is_a_list_not_a_count() -> None:
     assert asked_value("哪几个小区建了小区党支部") is None
     assert asked_value("几个小区建了小区党支部") == Ask("count", "个")
+
+
+def test_the_ones_meant_is_a_list_not_a_count() -> None:
+    # 那几个/这几项 point at things already named and ask what they are.
+    assert asked_value("市国资委党委 那几个行动都有啥") is None
+    assert asked_value("这几项保障措施分别是什么") is None
+    # A demonstrative count before a real one leaves the real one's unit.
+    assert asked_value("这几个村一共有多少名党员") == Ask("count", "名")

@@ -120,6 +120,70 @@ def tuned():
         q(d, "县卫生健康委的党建要点有哪些任务", "negative", [], []),
         q(d, "白溪镇村集体经济总收入是多少亿元", "negative", [], []),
         q(d, "中医院全年门诊人次目标是多少万", "negative", [], []),
+        *tuned_refusal_side(),
+    ]
+
+
+def tuned_refusal_side():
+    """The refusal side's tuning questions (issue 12): the same kinds as
+    ``heldout_refusal_side`` over other documents."""
+    d = GEN_DEPT
+    return [
+        # the topic is there, the value asked is not (in its clause, or for that year)
+        q(d, "锦城职院2022年开展了几次廉洁文化进校园活动", "negative", [], []),
+        q(d, "白溪镇有多少名村党组织书记参加了推进会", "negative", [], []),
+        q(d, "中医院2022年设立了几个党员示范岗", "negative", [], []),
+        q(d, "区委书记讲话里提到几个社区存在问题", "negative", [], []),
+        q(d, "中医院每季度下沉义诊要去多少名医生", "negative", [], []),
+        q(d, "中医院2023年召开了几次支部标准化规范化建设达标验收会", "negative", [], []),
+        # ... and where it is
+        q(d, "白溪镇2022年有几个村党组织完成了换届", "fact", [T], ["10个村党组织全部完成换届"]),
+        q(d, "锦城职院廉政谈话搞了多少人次", "fact", [S], ["组织廉政谈话120人次"]),
+        q(
+            d,
+            "中医院中心组一年集中学习几次",
+            "fact",
+            [H],
+            ["党委理论学习中心组全年集中学习不少于10次"],
+        ),
+        # an unknown organ behind a known place; a known organ stays answerable
+        q(d, "青岚县人民医院2023年党建工作要点有哪些任务", "negative", [], []),
+        q(d, "白溪镇卫生院党支部2023年搞了哪些党建工作", "negative", [], []),
+        q(
+            d,
+            "白溪镇党委推进会要求村党组织书记干什么",
+            "fact",
+            [T],
+            ["各村党组织书记要履行第一责任人职责"],
+        ),
+        # a speech asked of a post that did not give it; the post that did is answered
+        q(d, "区委组织部部长在述职评议会上讲了哪几点", "negative", [], []),
+        q(d, "区长在2023年度抓基层党建述职评议会上的讲话有哪些要求", "negative", [], []),
+        q(
+            d,
+            "区委书记在述职评议会上讲了哪几点",
+            "tasks",
+            [P],
+            ["第一，要提高政治站位", "第二，要聚焦突出问题", "第三，要强化考核运用"],
+        ),
+        # colloquial wordings of answerable questions
+        q(d, "锦城职院给师生办实事弄了多少件", "fact", [S], ["办结实事项目36件"]),
+        q(d, "白溪镇到年底要送几个村干部去读书", "fact", [T], ["年内选派15名村干部参加学历教育"]),
+        q(
+            d,
+            "中医院临床科室支部书记由业务骨干当的比例多大",
+            "fact",
+            [H],
+            ["临床科室党支部书记由业务骨干担任的比例达到100%"],
+        ),
+        q(
+            d,
+            "中医院医药购销的廉洁风险怎么弄",
+            "fact",
+            [H],
+            ["开展医药购销领域廉洁风险排查"],
+        ),
+        q(d, "锦城职院双带头人书记比例要搞到多大", "fact", [S], ["力争比例达到90%以上"]),
     ]
 
 
@@ -208,6 +272,82 @@ def heldout():
         q(d, "市卫生健康委的党建工作要点有哪些任务", "negative", [], []),
         q(d, "集团2024年利润目标是多少亿元", "negative", [], []),
         q(d, "云溪街道2021年党建工作总结说了什么", "negative", [], []),
+        *heldout_refusal_side(),
+    ]
+
+
+def heldout_refusal_side():
+    """Issue 12's refusal side, written before the code it measures and never tuned on:
+    a value the evidence lacks (no count of the unit asked, a year the document is not
+    about), an unknown organ behind a known place, a speech asked of a post that did not
+    give it, and colloquial wordings of answerable questions."""
+    d = OWN_DEPT
+    return [
+        # the topic is there, the value asked is not
+        q(d, "云溪街道2023年开展了几次社区党组织书记轮训", "negative", [], []),
+        q(d, "信息工程学院2024年计划发展多少名党员", "negative", [], []),
+        q(d, "集团2023年营业收入是多少亿元", "negative", [], []),
+        q(d, "云溪街道2022年新成立了几个楼宇党支部", "negative", [], []),
+        q(d, "梅岭镇联建项目吸纳了多少村民就业", "negative", [], []),
+        q(d, "河湾乡每个村要配几名积分管理专人", "negative", [], []),
+        # ... and where it is
+        q(d, "梅岭镇有几家企业党组织参与结对共建", "fact", [M], ["轄區8家企業黨組織結對共建"]),
+        q(
+            d,
+            "河湾乡党员积分分为几类",
+            "fact",
+            [W],
+            ["积分分为基础积分、奖励积分和扣减积分三类"],
+        ),
+        q(
+            d,
+            "云溪街道理论学习中心组2023年集中学习了几次",
+            "fact",
+            [Y],
+            ["街道党工委理论学习中心组全年开展集中学习14次"],
+        ),
+        # an unknown organ behind a known place; a known organ stays answerable
+        q(d, "北辰大学机械工程学院2024年党建工作要点有哪些任务", "negative", [], []),
+        q(d, "河湾乡中心学校2024年党建工作要点有哪些重点任务", "negative", [], []),
+        q(
+            d,
+            "河湾乡党委要求积分情况什么时候报",
+            "fact",
+            [W],
+            ["每月底前将积分情况报乡党委组织办"],
+        ),
+        # a speech asked of a post that did not give it; the post that did is answered
+        q(d, "集团纪委书记在2024年党的建设工作会议上的讲话讲了哪几点", "negative", [], []),
+        q(d, "集团总经理在党建工作会议上讲话提了什么要求", "negative", [], []),
+        q(
+            d,
+            "集团董事长在2024年党建工作会议上讲了哪几点意见",
+            "tasks",
+            [G],
+            [
+                "一、充分肯定2023年党建工作成效",
+                "二、突出抓好2024年党建重点工作",
+                "三、以严的基调强化正风肃纪",
+            ],
+        ),
+        # colloquial wordings of answerable questions
+        q(d, "梅岭镇村企联建给村里挣了多少钱", "fact", [M], ["帶動村集體經濟增收86萬元"]),
+        q(d, "云溪街道书记轮训参加的比例多大", "fact", [Y], ["参训率100%"]),
+        q(
+            d,
+            "信息工程学院今年要搞什么主题教育",
+            "fact",
+            [B],
+            ["开展“学习二十大、青春勇担当”主题教育"],
+        ),
+        q(d, "河湾乡积分制到年底要弄啥", "fact", [W], ["（三）总结评比阶段（2024年12月）"]),
+        q(
+            d,
+            "云溪街道派年轻干部下社区锻炼派了几个",
+            "fact",
+            [Y],
+            ["选派12名年轻干部到社区挂职锻炼"],
+        ),
     ]
 
 

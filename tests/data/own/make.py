@@ -1,6 +1,8 @@
 """Builds lists-tuned.jsonl (over tuned/) and lists-heldout.jsonl (over heldout/): list
 questions — whole outline, positions, paraphrased headings, task-table rows — in four
-wordings (terse keywords, colloquial, formal, with a typo). Only the tuned file is used
+wordings (terse keywords, colloquial, formal, with a typo); and (issue 12, list side) a
+speech named by its speaker's post and meeting, headings paraphrased by synonyms only, a
+year's tasks across every document, deadlines (over t09/t10 and h06/h07). Only the tuned file is used
 while tuning; the held-out one is reported beside it. Every evidence span is checked
 verbatim in its document (run: python tests/data/own/make.py)."""
 
@@ -16,11 +18,15 @@ COLL = "t04_college_report.txt"
 PROV = "t05_province_notice_table.txt"
 POWR = "t06_company_branch_experience.txt"
 TRAD = "t07_traditional_speech.txt"
+CNTY = "t09_county_speech.txt"
+RSJ = "t10_bureau_summary.txt"
 # --- heldout/ --------------------------------------------------------------------------
 STRT = "h01_street_summary.txt"
 GRUP = "h02_group_speech.txt"
 SCHL = "h03_school_points.txt"
 TWSP = "h04_township_notice.txt"
+SCJG = "h06_bureau_speech.txt"
+JGSW = "h07_center_summary.txt"
 
 DEPT = {
     HOSP: "松川市第一人民医院",
@@ -33,6 +39,10 @@ DEPT = {
     GRUP: None,
     SCHL: "北辰大学信息工程学院",
     TWSP: "河湾乡",
+    CNTY: "县委",
+    RSJ: "松川市人力资源和社会保障局",
+    SCJG: "临江县市场监督管理局",
+    JGSW: "青禾区机关事务管理中心",
 }
 
 HOSP_TOP = [
@@ -124,14 +134,55 @@ SCHL_TWO = [
     "③做好发展党员工作",
 ]
 SCHL_THREE = ["三、加强师德师风建设", "①开展师德师风专题教育", "②完善师德考核评价办法"]
+# A speech in 第一，第二， parts (one with inline 一是 items); a summary's 下一步打算.
+CNTY_TOP = ["第一，要把责任扛在肩上", "第二，要把基层组织建强", "第三，要把党员作用发挥出来"]
+CNTY_TWO = [
+    CNTY_TOP[1],
+    "一是整顿软弱涣散村党组织",
+    "二是推进村党组织书记专业化管理",
+    "三是规范村级党群服务中心运行",
+]
+TRAD_TOP = [
+    "一、2023年機關黨建工作取得新成效",
+    "二、準確把握2024年機關黨建重點任務",
+    "三、切實加強組織領導",
+]
+RSJ_NEXT = [
+    "三、下一步打算",
+    "一是深化模范机关创建",
+    "二是加强干部人才队伍建设",
+    "三是持续正风肃纪",
+]
+SCJG_TOP = [
+    "一、提高站位，深刻认识做好今年工作的重要意义",
+    "二、突出重点，扎实推进市场监管各项工作",
+    "三、从严治党，持续推进党风廉政建设",
+    "四、改进作风，切实提升干部队伍执行力",
+]
+SCJG_CLEAN = [
+    SCJG_TOP[2],
+    "一是落实管党治党主体责任",
+    "二是深化执法领域突出问题专项整治",
+    "三是加强廉洁文化建设",
+]
+GRUP_TOP = [
+    "一、充分肯定2023年党建工作成效",
+    "二、突出抓好2024年党建重点工作",
+    "三、以严的基调强化正风肃纪",
+]
+JGSW_NEXT = [
+    "（一）实施党员先锋岗创建",
+    "（二）推进清廉机关建设",
+    "（三）加强年轻干部培养",
+]
 TWSP_STEPS = ["（一）宣传发动阶段", "（二）组织实施阶段", "（三）总结评比阶段"]
 
 
-def q(text, doc, ev, kind="tasks"):
+def q(text, doc, ev, kind="tasks", docs=None):
     return {
         "question": text,
         "kind": kind,
-        "docs": [doc],
+        "docs": docs or [doc],
         "evidence": ev,
         "answer_points": [],
         "department": DEPT[doc],
@@ -184,6 +235,62 @@ TUNED = [
     q("医院在决策规矩方面怎么做", HOSP, ["（一）健全议事决策制度"]),
     q("南岭职院有哪些短板", COLL, COLL_PROB),
     q("模范机关创建要达到什么目的", PROV, ["一、创建目标"]),
+    # issue 12, list side: a speech named by its speaker's post and meeting
+    q("县委书记在述职评议会上讲的几点意见", CNTY, CNTY_TOP),
+    q("县委书记在全县基层党建述职评议会上提了哪些要求", CNTY, CNTY_TOP),
+    q("书记在23年度述职评议会讲话里讲了哪几点", CNTY, CNTY_TOP),
+    q("工委书记在全市机关党建工作会议上的讲话讲了几个方面", TRAD, TRAD_TOP),
+    # headings paraphrased by synonyms only
+    q("县委书记讲话里党员带头那部分说了啥", CNTY, [CNTY_TOP[2]]),
+    q("人社局总结里抓廉洁这块做了什么", RSJ, ["（三）推进党风廉政建设"]),
+    q("县委书记讲话 抓基层组织这一点包括哪些", CNTY, CNTY_TWO),
+    q("人社局接下来有啥打算", RSJ, RSJ_NEXT),
+    # broad: every document of the year with its tasks, whatever its heading words
+    q(
+        "各单位2024年的重点工作都有哪些",
+        HOSP,
+        HOSP_TOP + TOWN_TASKS + [TRAD_TASKS[0]] + ["一是深化模范机关创建"],
+        kind="tasks",
+        docs=[HOSP, TOWN, TRAD, RSJ],
+    ),
+    # deadlines: the sentence that sets one, not the date the document was issued
+    q("述职评议会后整改方案什么时候之前报、报给谁", CNTY, ["于2月底前报送县委组织部"], kind="fact"),
+    q(
+        "医院各支部年度工作计划的报送截止时间",
+        HOSP,
+        ["各支部于2月20日前报送年度工作计划"],
+        kind="fact",
+    ),
+    # more wordings of the same kinds (second round)
+    q("县委书记在述职评议会上要求各乡镇做哪些事", CNTY, CNTY_TOP),
+    q("县委书记强调了哪些方面", CNTY, CNTY_TOP),
+    q("南岭职院今后的工作思路", COLL, COLL_NEXT),
+    q("人社局下一步工作思路", RSJ, RSJ_NEXT),
+    q("医院在廉洁方面有哪些安排", HOSP, ["（一）深化清廉医院建设"]),
+    q("石桥镇村干部培训咋安排的", TOWN, ["其次，实施村党组织书记“头雁”培养计划"]),
+    q(
+        "2024年各部门主要任务汇总",
+        HOSP,
+        HOSP_TOP + TOWN_TASKS + [TRAD_TASKS[0]] + ["一是深化模范机关创建"],
+        docs=[HOSP, TOWN, TRAD, RSJ],
+    ),
+    q("模范机关创建方案哪天前报、报给谁", PROV, ["于5月10日前将创建方案报厅机关党委"], kind="fact"),
+    # third round
+    q("县委书记讲话稿讲了哪些内容", CNTY, CNTY_TOP),
+    q("县委书记对基层组织建设提了什么要求", CNTY, CNTY_TWO),
+    q("县委书记讲话里关于责任落实的部分", CNTY, [CNTY_TOP[0]]),
+    q("人社局在队伍建设上有什么打算", RSJ, ["二是加强干部人才队伍建设"]),
+    q(
+        "人社局2023年党建总结存在哪些短板",
+        RSJ,
+        ["二、存在的不足", "一是党建与业务融合的载体还不够丰富", "二是个别支部“三会一课”质量不高"],
+    ),
+    q(
+        "2024年各家单位的工作重点",
+        HOSP,
+        HOSP_TOP + TOWN_TASKS + [TRAD_TASKS[0]] + ["一是深化模范机关创建"],
+        docs=[HOSP, TOWN, TRAD, RSJ],
+    ),
 ]
 
 HELDOUT = [
@@ -206,6 +313,21 @@ HELDOUT = [
     q("信息学院思想教育有哪些安排", SCHL, SCHL_ONE),
     q("集团怎么推动党建和经营结合", GRUP, ["（三）深化党建和生产经营深度融合"]),
     q("云溪街道在组织架构上做了什么调整", STRT, ["（一）优化组织设置"]),
+    # issue 12, list side (kept apart from tuning)
+    q("局长在年度工作会议讲话里讲了几点意见", SCJG, SCJG_TOP),
+    q("市场监管局局长在全局工作会上提的要求有哪些", SCJG, SCJG_TOP),
+    q("集团党委书记在党建工作会议上讲了哪几个方面", GRUP, GRUP_TOP),
+    q("市场监管局讲话里抓廉洁这块有哪些要求", SCJG, SCJG_CLEAN),
+    q("机关事务中心24年在队伍培养上有什么打算", JGSW, [JGSW_NEXT[2]]),
+    q("机关事务中心下一步打算", JGSW, JGSW_NEXT),
+    q(
+        "各单位2024年的工作安排",
+        SCHL,
+        SCHL_TOP + GRUP_KEY + JGSW_NEXT,
+        docs=[SCHL, GRUP, JGSW],
+    ),
+    q("局里工作台账哪天前报、报哪里", SCJG, ["于3月15日前将工作台账报局办公室备案"], kind="fact"),
+    q("积分情况多久报一次、报给谁", TWSP, ["每月底前将积分情况报乡党委组织办"], kind="fact"),
 ]
 
 

@@ -1,0 +1,82 @@
+"""Near-synonyms of the party-building genre: words a question uses for what a heading
+says in other words (党员带头 for 发挥先锋模范作用, 抓廉洁 for 党风廉政建设, 下一步打算 for
+2024年工作思路). A small closed lexicon of the genre's common vocabulary, fitted on
+tests/data/own/lists-tuned.jsonl and reported on lists-heldout.jsonl; no phrase of any one
+document. A question word that holds a member of a group is related to the group's other
+members; a match through a synonym counts ``SYNONYM_CREDIT`` of a literal one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+SYNONYM_CREDIT = 0.8
+
+GROUPS: tuple[frozenset[str], ...] = tuple(
+    frozenset(g.split())
+    for g in (
+        # setting an example
+        "带头 先锋 模范 表率 示范 带动 领头",
+        # integrity, discipline, anti-corruption
+        "廉洁 廉政 清廉 反腐 腐败 正风肃纪 肃纪",
+        # conduct and work style
+        "作风 风气 不正之风 四风",
+        # the cadre force
+        "队伍 干部 人才 骨干",
+        # training people
+        "培养 培育 培训 轮训 锻炼",
+        # plans for what comes next
+        "打算 思路 计划 安排 下一步 展望 谋划",
+        # shortcomings
+        "不足 问题 短板 差距 薄弱",
+        # results
+        "成效 成绩 成果 亮点",
+        # goals
+        "目标 目的",
+        # theory study
+        "学习 理论 武装",
+        # rules and procedure
+        "规矩 制度 机制 规范",
+        # decisions
+        "决策 议事",
+        # duty
+        "责任 职责 主体责任",
+        # supervision and checks
+        "督查 督导 检查 考核 考评",
+        # organisation set-up
+        "架构 设置 体系",
+        # integration of party work with the business
+        "结合 融合 互促",
+        # income
+        "增收 收入 集体经济",
+    )
+)
+
+
+@lru_cache(maxsize=4096)
+def related(word: str) -> tuple[str, ...]:
+    """The other members of every group ``word`` holds a member of (带头 → 先锋, 模范 …;
+    抓廉洁 → 廉政, 清廉 …); () for a word of no group."""
+    out: list[str] = []
+    for g in GROUPS:
+        if any(m in word for m in g):
+            out.extend(m for m in sorted(g) if m not in word and m not in out)
+    return tuple(out)
+
+
+def match(
+    word: str,
+    text: str,
+    word_in: Callable[[str, str], float],
+    others: Sequence[str] = (),
+) -> float:
+    """How well ``text`` holds ``word``: ``word_in`` of the word itself, or
+    ``SYNONYM_CREDIT`` for a synonym the text holds whole, whichever is more. A synonym
+    inside one of the question's ``others`` words is that word's match, not this one's
+    (队伍 beside 村干部 is not matched by 干部)."""
+    own = word_in(word, text)
+    if own >= 1.0:
+        return own
+    syns = [s for s in related(word) if not any(s in o for o in others if o != word)]
+    syn = SYNONYM_CREDIT if any(s in text for s in syns) else 0.0
+    return max(own, syn)

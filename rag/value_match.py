@@ -1,0 +1,152 @@
+"""Whether a passage holds the value a question asks for *of the thing it asks about*.
+
+``rag.numbers.holds_value`` says a sentence holds a value of the asked kind (a count in the
+asked unit, an amount, a share, a date). That is not yet an answer: in
+``选派8名青年干部挂职；各支部委员列席会议`` the 8名 counts 青年干部, not the 支部委员 a
+question counts. Two checks on the evidence, both general:
+
+- **the counted thing stands in the value's clause.** A count asked of a noun
+  (多少名支部委员, 几个社区, 几次主题党日活动) is held only by a fitting quantity whose
+  clause (between ，；。：！？) shares a two-character piece of that noun (年青干部 → 干部 in
+  ``选派12名年轻干部``); a question whose count names no noun after it (宣讲搞了多少场) keeps
+  the sentence-level check;
+- **a year asked is the passage's year.** A value question naming 2022年 is not answered
+  by a passage of a 2023 document that says nothing of 2022 (its sentence, the heading
+  above it and the document's title and date are read, in that order: the first that
+  names a year decides).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from rag.numbers import Ask, find_quantities, fits
+from rag.script import to_simplified
+from rag.tokenize import pos_tags
+
+__all__ = ["counted_thing", "holds_asked", "year_fits"]
+
+# The asked count and the measure word after it (多少名, 几个, 多少万元).
+_ASK = re.compile(
+    r"(?:多少|(?<![哪第])几)\s*(?:万|亿)?\s*"
+    r"(?:人次|个|名|人|位|次|家|场|件|所|轮|期|批|户|座|台|套|处|部|支|项|条|元|块钱)?"
+)
+_CLAUSE_STOP = "，,；;。！？!?\n：:"
+# Sentence-final particles (几个啊, 多少呢) that jieba may leave untagged (``zg``): no noun.
+_PARTICLES = frozenset("啊呀吧呢嘛啦哦呗哈么")
+# Parts of speech that continue a noun phrase (nouns, names, 区别词, adjectives, 动名词).
+# (``x``: a word of the project's term dictionary, which carries no tag; ``zg``: a
+# one-character morpheme jieba leaves untagged, 村.)
+_NOUN_POS = (
+    "n",
+    "vn",
+    "an",
+    "a",
+    "b",
+    "j",
+    "l",
+    "nz",
+    "eng",
+    "ns",
+    "nt",
+    "nr",
+    "f",
+    "s",
+    "x",
+    "zg",
+)
+_HEADING = re.compile(
+    r"^[\s\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[部分章节条])"
+)
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+# A year a value is compared with (较2021年, 比上年, 2021年以来) is not the value's year.
+_COMPARED = re.compile(r"[较比与同和]")
+
+
+@functools.lru_cache(maxsize=1024)
+def counted_thing(question: str) -> str:
+    """The noun the question's count counts (多少名支部委员列席 → 支部委员), or ""."""
+    q = to_simplified(question).replace(" ", "")
+    m = next((m for m in _ASK.finditer(q) if m.group()), None)
+    if m is None:
+        return ""
+    out = ""
+    for word, flag in pos_tags(q[m.end() : m.end() + 16]):
+        if (
+            not flag.startswith(_NOUN_POS)
+            or not re.fullmatch(r"[\u4e00-\u9fff]+", word)
+            or word in _PARTICLES
+        ):
+            break
+        out += word
+    return out
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    a = max((text.rfind(ch, 0, start) for ch in _CLAUSE_STOP), default=-1) + 1
+    bs = [i for i in (text.find(ch, end) for ch in _CLAUSE_STOP) if i >= 0]
+    return text[a : min(bs) if bs else len(text)]
+
+
+def _shares_piece(noun: str, clause: str) -> bool:
+    if len(noun) == 1:
+        return noun in clause
+    return any(noun[i : i + 2] in clause for i in range(len(noun) - 1))
+
+
+def holds_asked(ask: Ask, question: str, text: str) -> bool:
+    """``text`` (a passage) holds a count of what ``question`` counts, in one clause; for
+    other values, and counts that name no noun, a fitting value anywhere in it."""
+    plain = to_simplified(text)
+    if ask.kind != "count":
+        return True
+    noun = counted_thing(question)
+    if not noun:
+        return True
+    return any(
+        fits(ask, x) and _shares_piece(noun, _clause(plain, x.start, x.end))
+        for x in find_quantities(plain)
+    )
+
+
+def _years_in(where: str) -> set[int]:
+    plain = to_simplified(where)
+    return {
+        int(m.group(1))
+        for m in _YEAR.finditer(plain)
+        if not _COMPARED.search(plain[max(0, m.start() - 2) : m.start()])
+        and not plain.startswith(("以来", "同期"), m.end())
+    }
+
+
+def _heading_years(doc_text: str, start: int) -> set[int]:
+    """The years of the nearest heading above ``start`` (一、 （一） 第一部分) that names one."""
+    pos = doc_text.rfind("\n", 0, start)  # the passage's own line is the passage
+    for _ in range(200):  # a bounded walk back over lines
+        if pos < 0:
+            return set()
+        a = doc_text.rfind("\n", 0, pos)
+        line = doc_text[a + 1 : pos]
+        if _HEADING.match(line):
+            years = _years_in(line)
+            if years:
+                return years
+        pos = a
+    return set()
+
+
+def year_fits(
+    year: int, doc_text: str, start: int, end: int, title: str, doc_year: int | None
+) -> bool:
+    """The passage ``doc_text[start:end]`` is about ``year``: the first of its sentence,
+    the heading above it, the document's title and its date that names a year names it
+    (a passage nothing dates is not ruled out)."""
+    for years in (
+        _years_in(doc_text[start:end]),
+        _heading_years(doc_text, start),
+        _years_in(title),
+    ):
+        if years:
+            return year in years
+    return doc_year is None or doc_year == year

@@ -33,6 +33,7 @@ from rag import synonyms
 from rag.cite import CitationBook
 from rag.concordance import PAGE_ROWS, Concordance
 from rag.deadline import asks_deadline, sets_deadline
+from rag.framing import guessed_words, said_by_guess, speaker_span
 from rag.metadata import speaker_line
 from rag.numbers import Ask, asked_value, holds_value, parse_chinese_number
 from rag.outline import row_fields, section_path
@@ -48,9 +49,11 @@ from rag.question import Query, content_words, is_list_word
 from rag.register import present
 from rag.render import markdown
 from rag.retrieve import Retriever
+from rag.script import to_simplified
 from rag.speaker import about_meeting, asked_post, meeting_of, post_in_speaker, post_speaks_in
 from rag.text import clause_around, normalize, paragraph_spans, sentence_spans, strip_span
 from rag.types import Answer, AnswerBlock, Document, Section, TermHit, TermPage
+from rag.typo import Fix, correct_question, one_off
 from rag.value_match import holds_asked, year_fits
 from rag.year_plans import plans_of_year, title_year
 
@@ -161,6 +164,27 @@ class AnswerContext:
     @functools.cached_property
     def texts(self) -> dict[str, str]:
         return {k: _norm(d.text) for k, d in self.documents.items()}
+
+    @functools.cached_property
+    def corpus_text(self) -> str:
+        """Every normalised text, one after another (a line break between documents)."""
+        return "\n".join(self.texts.values())
+
+    def respell(self, question: str) -> tuple[str, tuple[Fix, ...]]:
+        """``question`` with its phrases in the corpus' spelling (``rag.typo``)."""
+        return correct_question(
+            to_simplified(question), self.corpus_text, frozenset(self.terms), self.titles
+        )
+
+
+def with_fix_notes(answer: Answer, fixes: Sequence[Fix]) -> Answer:
+    """``answer`` with a first note saying how the question's phrases were read
+    (按“主题党日”查找（问题中写作“主题党曰”）)."""
+    if not fixes:
+        return answer
+    said = "；".join(f"按“{f.meant}”查找（问题中写作“{f.typed}”）" for f in fixes)
+    blocks = (AnswerBlock("note", said), *answer.blocks)
+    return replace(answer, answer=markdown(blocks), blocks=blocks)
 
 
 # --- coverage -----------------------------------------------------------------------------
@@ -384,6 +408,11 @@ def _phrase_candidates(ctx: AnswerContext, q: Query) -> list[str]:
 def _sole_content(q: Query) -> str:
     """What the question holds besides request words, scope and punctuation."""
     return "".join(re.split(r"[□\W\d]+", _REQUEST_WORDS.sub("□", _norm(q.rest))))
+
+
+def _bare(text: str) -> str:
+    """``text`` without function characters (第一议题的 → 第一议题)."""
+    return re.sub(f"[{_FUNCTION_CHARS}]", "", text)
 
 
 def _longest_gram(ctx: AnswerContext, piece: str, taken: Sequence[str]) -> str | None:
@@ -973,9 +1002,18 @@ _ASK_WORD = re.compile(
 )
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+
+
 def _evidence(ctx: AnswerContext, q: Query) -> _Evidence:
     docs = tuple(ctx.documents[d] for d in q.doc_ids if d in ctx.documents)
-    words = tuple(dict.fromkeys(content_words(q.topic)))
+    # An English word typed among the Chinese (具体items, target 多少) that no text holds
+    # is the asker's filler, not content to find.
+    words = tuple(
+        w
+        for w in dict.fromkeys(content_words(q.topic))
+        if not (_LATIN_WORD.fullmatch(w) and _norm(w) not in ctx.corpus_text)
+    )
     # A year no document is dated is content to find in the text (展望2023年), not scope.
     dated = {d.meta.year for d in docs}
     words += tuple(f"{y}年" for y in q.years if y not in dated)
@@ -1079,13 +1117,38 @@ def _misspelt_department(ctx: AnswerContext, name: str) -> str | None:
     found: set[str] = set()
     for doc in ctx.documents.values():
         for text in (_norm(doc.meta.department), _norm(doc.meta.title)):
-            for i in range(len(text) - len(n) + 1):
-                w = text[i : i + len(n)]
-                if w[0] != n[0] or w[-1] != n[-1]:
-                    continue
-                if sum(1 for a, b in zip(w, n, strict=True) if a != b) == 1:
-                    found.add(doc.meta.department)
+            if one_off(n, text, keep_ends=True):
+                found.add(doc.meta.department)
     return next(iter(found)) if len(found) == 1 else None
+
+
+def _without_guesses(q: Query, ev: _Evidence) -> _Evidence:
+    """The evidence words less what a yes/no or either-or question guesses (a figure, a
+    rank, a speaker: ``rag.framing``): the answer shows the real one, and a guess the texts
+    lack is no missing content."""
+    guessed = guessed_words(q.question, (*ev.words, *ev.every))
+    if not guessed:
+        return ev
+    words = tuple(w for w in ev.words if w not in guessed) or ev.words
+    every = tuple(w for w in ev.every if w not in guessed) or ev.every
+    return replace(ev, words=words, every=every)
+
+
+def _speaker_blocks(book: CitationBook, docs: Sequence[Document]) -> list[AnswerBlock]:
+    """The line of the (one) document that names who speaks in it, cited, with the
+    department it is read as; [] when there is not exactly one document or no such line."""
+    if len(docs) != 1:
+        return []
+    doc = docs[0]
+    span = speaker_span(doc.text)
+    if span is None:
+        return []
+    n = book.cite(doc.doc_id, *span)
+    return [
+        _header(doc, "，讲话人："),
+        AnswerBlock("quote", doc.text[span[0] : span[1]], (n,), 0, doc.doc_id),
+        *_department_basis(book, doc),
+    ]
 
 
 @functools.lru_cache(maxsize=512)
@@ -1111,6 +1174,12 @@ def _speech_of_other_post(q: Query, docs: Sequence[Document]) -> tuple[str, list
     return f"“{post}”的讲话（文档库中：{held}）", [d.doc_id for d, _ in speeches]
 
 
+# A year naming the document asked for (2023年的党建工作总结, 2022年度要点), not its content.
+_YEAR_OF_DOC = re.compile(
+    r"\d{4}年度?的?(?:机关)?(?:党建|党的建设)?(?:工作)?(?:总结|要点|计划|方案|讲话|报告|通知)"
+)
+
+
 def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
     """What to refuse when the question's year (and kind) match none of the documents it
     names: 某单位2022年的成绩 when the library holds only its 2023 要点."""
@@ -1121,6 +1190,14 @@ def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
         if kinds:
             # (a summary of 2023 signed in January 2024 is 2023's: its title's year)
             if d.meta.kind in kinds and (d.meta.year in q.years or title_year(d) in q.years):
+                return None
+            # A year asked of the content, not of the document (总结…对2023年定了什么目标:
+            # a 2022 summary's look ahead), that its text names.
+            if (
+                d.meta.kind in kinds
+                and not _YEAR_OF_DOC.search(normalize(q.question))
+                and all(f"{y}年" in d.text for y in q.years)
+            ):
                 return None
             if d.meta.kind not in kinds and any(f"{y}年" in d.text for y in q.years):
                 return None
@@ -1399,7 +1476,7 @@ def _directed_outline(
         return []
     found = _heading_matches(keep, narrow, quoted, verbatim, ev.spec) or counted
     if not found and not quoted:
-        found = _subtree_matches(keep[:1], narrow, ev.spec)
+        found = _subtree_matches(keep[:1], narrow, ev.spec, want_list=bool(c.list))
         listy = listy or bool(found and _POINTS_AT_PART.search(q.question))
     if not listy:
         # Keywords alone ask for a list when they name a part that has one; a single item
@@ -1446,7 +1523,11 @@ _SUBTREE_ALL = 0.99  # the share of the question's content a part's whole text m
 
 
 def _subtree_matches(
-    docs: Sequence[Document], narrow: Sequence[str], spec: Mapping[str, float]
+    docs: Sequence[Document],
+    narrow: Sequence[str],
+    spec: Mapping[str, float],
+    *,
+    want_list: bool = False,
 ) -> list[_Node]:
     """When no heading holds the question's content: the one part of the document whose
     heading and whole text together hold all of it, a genre synonym counting
@@ -1468,6 +1549,10 @@ def _subtree_matches(
         return []
     doc, part = outer[0]
     inner = [s for d, s in scored if d is doc and _inside(s, part)]
+    if want_list:
+        # A list question (问题有哪些) asks for a list: an item holding the words too
+        # (五是…问题依然存在) is one of its answers, not the answer.
+        inner = [s for s in inner if s.children]
     # The smallest section holding it all, if it is a list of its own or a part's item.
     best = min(inner, key=lambda s: s.end - s.start) if inner else part
     return [_Node(doc, best, _SUBTREE_ALL, _SUBTREE_ALL)]
@@ -1494,6 +1579,24 @@ def _body_end(doc: Document, sec: Section) -> int:
 
 def _inside(a: Section, b: Section) -> bool:
     return b.start <= a.start and a.end <= b.end and (a.start, a.end) != (b.start, b.end)
+
+
+_PHRASE_HEADINGS_MAX = 3  # more headings holding a phrase: it names no one section
+
+
+def _phrase_headings(ev: _Evidence, q: Query, phrase: str) -> list[tuple[Document, Section]]:
+    """The sections in scope with items whose heading holds ``phrase`` whole (at least four
+    characters, punctuation aside), outermost first; [] when none or more than a few do."""
+    if len(_bare(_norm(phrase))) < 4 or is_generic(phrase):
+        return []
+    found = [
+        (d, s)
+        for d in _scoped(ev, q)
+        for s in d.sections()
+        if s.children and phrase_in_heading(phrase, s.heading) == 1.0
+    ]
+    found = [(d, s) for d, s in found if not any(od is d and _inside(s, o) for od, o in found)]
+    return found if len(found) <= _PHRASE_HEADINGS_MAX else []
 
 
 def _lift_siblings(chosen: Sequence[tuple[Document, Section]]) -> list[tuple[Document, Section]]:
@@ -1588,10 +1691,45 @@ def _scoped(ev: _Evidence, q: Query) -> list[Document]:
     return sorted(docs or list(ev.docs), key=lambda d: -ev.priors[d.doc_id])
 
 
+# What joins variants of a term the question asks for together (X或者Y都算, X和Y).
+_JOINERS = re.compile(r"或者|或是|还是|以及|还有|或|和|与|及|跟|同|都算|都行|都要|也算")
+
+
+def _term_variants(q: Query, phrases: Sequence[str]) -> list[str]:
+    """Phrases the question asks for together: two or more quoted ones (“书记项目”还是
+    “支部书记项目”), or phrases that with joining words are all of its content (X和Y).
+    Each is searched; their occurrences are one list."""
+    quoted = [p for p in phrases if p in q.quoted]
+    if len(quoted) >= 2:
+        return quoted
+    # Unquoted, a phrase inside another is the same term (清廉机关 in 清廉机关建设).
+    phrases = [p for p in phrases if not any(p != o and _norm(p) in _norm(o) for o in phrases)]
+    if len(phrases) < 2:
+        return []
+    # What stands between them is joining words or 、 (a sentence, 忽略X，输出Y, is no list
+    # of variants); request words and a closing mark aside.
+    rest = _REQUEST_WORDS.sub("", _norm(q.rest))
+    for p in sorted(phrases, key=len, reverse=True):
+        rest = rest.replace(_norm(p), "")
+    rest = re.sub(r"[\s、？?！!。.]+|都|也|一下|帮我|给我|请", "", _JOINERS.sub("", rest))
+    return list(phrases) if not rest else []
+
+
 def _answer_terms(
-    ctx: AnswerContext, q: Query, ev: _Evidence, phrase: str, book: CitationBook
+    ctx: AnswerContext,
+    q: Query,
+    ev: _Evidence,
+    phrase: str,
+    book: CitationBook,
+    variants: Sequence[str] = (),
 ) -> Answer | None:
     scope = [d.doc_id for d in _scoped(ev, q)] if q.departments else [d.doc_id for d in ev.docs]
+    if len(variants) >= 2:
+        # Every variant searched; one list of their occurrences, grouped per document.
+        page = ctx.concordance.page_any(variants, scope, limit=TERM_ANSWER_ROWS)
+        if not page.total:
+            return None
+        return _finish(q, "term", True, _term_blocks(book, ctx, page, units=False), book)
     term = phrase
     for t in ctx.terms:  # the more frequent known term inside the phrase (第一议题制度 → 第一议题)
         inner = len(t) >= 3 and t in phrase and t != phrase
@@ -1628,7 +1766,9 @@ def _answer_terms(
 _REQUEST_WORDS = re.compile(
     r"相关表述|相关内容|相关说法|相关段落|相关|表述|说法|出处|原文|全文|全部|所有|完整|一共|都有哪些|"
     r"有哪些|哪些|在哪里?|哪儿|提到|提及|讲到|说到|写到|出现|涉及|检索|查找|搜索|找出来|列出来|"
-    r"材料|文件|地方|段落|内容"
+    r"材料|文件|地方|段落|内容|"
+    # How each one words it (各单位咋说的, 都是怎么提的): the occurrences, per document.
+    r"(?:各单位|各部门|各家|每家|大家)?都?是?(?:怎么|咋|如何)(?:说|讲|提|写|表述)的?"
 )
 
 
@@ -1797,6 +1937,9 @@ def _answer_compare(
     )
     for label, docs in groups:
         blocks.append(AnswerBlock("header", label, label=label))
+        if not docs:
+            blocks.append(AnswerBlock("note", f"文档库中没有“{label}”的相关文档，这一方无从比较。"))
+            continue
         sub = replace(
             q,
             doc_ids=tuple(d.doc_id for d in docs),
@@ -1874,6 +2017,56 @@ def _group_matches(
 _SPLIT = re.compile(r"和|与|跟|同|及|以及|、|，|,|vs|VS|对比|相比|比较")
 
 
+def _compared_departments(ctx: AnswerContext, q: Query) -> tuple[list[str], list[str]]:
+    """The departments a comparison names, part by part (a misspelt one read as the
+    department meant), and the organisations it names that no document is of (宣传部
+    beside 生态局): each is a side of the comparison."""
+    from rag.question import _unknown_department, department_mentions
+
+    depts = sorted({d.meta.department for d in ctx.documents.values()})
+    named: list[str] = []  # in the order the question names them
+    unknown: list[str] = []
+    for part in _SPLIT.split(q.question):
+        mentions = department_mentions(part, depts)
+        if mentions:
+            named += [m.department for m in mentions if m.department not in named]
+            continue
+        typo = _misspelt_in(ctx, part)
+        if typo is not None:
+            if typo not in named:
+                named.append(typo)
+            continue
+        name = _unknown_department(part, [], ctx.corpus_text, depts)
+        if name is not None:
+            typo = _misspelt_department(ctx, name)
+            if typo is None:
+                unknown.append(name)
+            elif typo not in named:
+                named.append(typo)
+    named += [d for d in q.departments if d not in named]
+    return named, unknown
+
+
+_ORGAN_END = re.compile(r"[局部委办室厅院处署]")
+
+
+def _misspelt_in(ctx: AnswerContext, part: str) -> str | None:
+    """The department a name in ``part`` (3–6 characters up to an organ character, no text
+    of the corpus holding it) is one character off (水力局 for 水利局), else None."""
+    for m in _ORGAN_END.finditer(part):
+        for size in range(3, 7):
+            a = m.end() - size
+            if a < 0:
+                break
+            name = part[a : m.end()]
+            if _norm(name) in ctx.corpus_text:
+                continue
+            typo = _misspelt_department(ctx, name)
+            if typo is not None:
+                return typo
+    return None
+
+
 def _compare_groups(
     ctx: AnswerContext, q: Query, ev: _Evidence
 ) -> list[tuple[str, list[Document]]]:
@@ -1890,17 +2083,17 @@ def _compare_groups(
                 two.append(d)
             if len(two) == 2:
                 return [(p.meta.department, [p]) for p in two]
-    named_depts = list(dict.fromkeys(q.departments))
-    if len(named_depts) >= 2:
-        # One side per department the question names (生态局 政研室 … 结构对比).
+    named_depts, unknown = _compared_departments(ctx, q)
+    if len(named_depts) + len(unknown) >= 2 and named_depts:
+        # One side per department the question names (生态局 政研室 … 结构对比), also one
+        # without documents: that side says so rather than vanishing.
         by_dept = []
         for dept in named_depts:
             docs = [doc for doc in ev.docs if doc.meta.department == dept]
             top = max((ev.priors[doc.doc_id] for doc in docs), default=0.0)
             # Of that department, the documents the question's words single out (讲话, 要点).
             by_dept.append((dept, [d for d in docs if ev.priors[d.doc_id] >= top - W.broad_tie]))
-        if all(docs for _, docs in by_dept):
-            return by_dept
+        return by_dept + [(name, []) for name in unknown]
     groups: list[tuple[str, list[Document]]] = []
     seen: set[tuple[str, ...]] = set()
     for part in _SPLIT.split(q.question):
@@ -1992,6 +2185,11 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
         typo = _misspelt_department(ctx, q.unknown_department)
         if typo is not None:  # 税物局 for 税务局: the department meant, not a refusal
             q = replace(q, departments=(typo,), unknown_department=None)
+    if q.unknown_department and not q.departments and q.cues.compare:
+        # A comparison of a department with an organisation no document is of: both sides.
+        sides, unknown = _compared_departments(ctx, q)
+        if sides and len(sides) + len(unknown) >= 2:
+            q = replace(q, departments=tuple(sides))
     if q.unknown_department and not q.departments:
         return refusal(
             ctx,
@@ -2001,6 +2199,7 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     ev = _evidence(ctx, q)
     if not ev.docs:
         return refusal(ctx, q, "符合条件的文档")
+    ev = _without_guesses(q, ev)
     book = CitationBook(ctx.documents)
     cues = q.cues
     phrases = _phrase_candidates(ctx, q)
@@ -2016,7 +2215,9 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     missed = _year_kind_mismatch(q, named)
     if missed is not None:
         return refusal(ctx, q, missed, [d.doc_id for d in named])
-    other = _speech_of_other_post(q, _scoped(ev, q))
+    # (A yes/no question guessing the speaker — 是纪委书记讲的吧 — is answered with the
+    # speaker line below, not refused.)
+    other = None if said_by_guess(q.question) else _speech_of_other_post(q, _scoped(ev, q))
     if other is not None:
         return refusal(ctx, q, other[0], other[1])
 
@@ -2038,6 +2239,12 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
                 blocks.append(_header(doc, f"任务表中责任单位含所问单位的 {len(secs)} 项："))
                 blocks.extend(_items(book, doc, secs))
             return _finish(q, "tasks", True, blocks, book)
+
+    # 1b. who spoke, asked with a guess (是市委书记讲的吧): the line naming the speaker.
+    if said_by_guess(q.question):
+        speaker = _speaker_blocks(book, named or _named_by_one_word(ctx, q, ev))
+        if speaker:
+            return _finish(q, "attribution", True, speaker, book)
 
     # 2. facts about a document itself (publication date, editor).
     # (A deadline — 印发后几号前交 — is a sentence of the text, not the document's date.)
@@ -2079,18 +2286,34 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
         in_heading = any(
             n.section is not None and _norm(phrase) in _norm(n.section.heading) for n in nodes[:5]
         )
+        variants = _term_variants(q, phrases)
+        # The question is the term and nothing else (书香机关？, 两个确立): its occurrences,
+        # even where a heading holds it (the heading is one of them).
+        alone = bool(variants) or _bare(_sole_content(q)) == _bare(_norm(phrase))
         strong = (
-            phrase in q.quoted
+            alone
+            or phrase in q.quoted
             or share(phrase) >= W.term_share
             or (bool(cues.term) and _sole_content(q) == _norm(phrase))
             or (bool(cues.term) and (phrase in ctx.terms or len(phrase) >= 4))
         )
-        wants = strong and (cues.term or cues.who or not cues.list)
+        wants = strong and (alone or cues.term or cues.who or not cues.list)
         # A phrase a matching heading holds asks for that section (its whole subtree).
-        if wants and not (in_heading and not cues.term and not cues.who):
-            ans = _answer_terms(ctx, q, ev, phrase, book)
+        if wants and (alone or not (in_heading and not cues.term and not cues.who)):
+            ans = _answer_terms(ctx, q, ev, phrase, book, variants)
             if ans is not None:
                 return ans
+
+        # 3b. a list question on a phrase that few headings hold whole (固本强基行动 有哪些
+        # 任务 ↔ （一）深化“固本强基”行动): those sections with their subtrees, though the
+        # phrase's words stand in another document's title.
+        if cues.list and not cues.term and not cues.who:
+            headed = _phrase_headings(ev, q, phrase)
+            if headed:
+                outline = []
+                for doc, sec in headed:
+                    outline.extend(_outline_blocks(book, _Node(doc, sec, 1.0, 1.0), q))
+                return _finish(q, "tasks", True, outline, book)
 
     # 4. passages (from the documents in scope when a department is named and they answer);
     # a phrase counts as evidence of its own when it is quoted or most of the question.

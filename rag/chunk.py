@@ -42,6 +42,7 @@ MAX_CHUNKS_PER_DOCUMENT = 4_000
 MAX_MARKERS_PER_DOCUMENT = 6_000
 
 _SOFT_STOPS = "，,、：:"
+_MARKUP = "#*>_ \t\u3000"
 _HEADING_ONLY = 60
 # Fewest characters of text worth keeping under a heading in the same chunk.
 _MIN_BODY = 20
@@ -50,9 +51,24 @@ _MIN_BODY = 20
 def _boundaries(doc: Document) -> list[int]:
     cuts = {0, len(doc.text)}
     for sec in doc.sections():
-        cuts.add(sec.start)
+        cuts.add(_cut_before(doc.text, sec.start))
         cuts.add(sec.end)
     return sorted(cuts)
+
+
+def _at(starts: dict[int, Section], pos: int) -> int:
+    """The section start a passage cut stands for (the cut may be its markup's line start)."""
+    sec = starts.get(pos)
+    return sec.start if sec is not None else pos
+
+
+def _cut_before(text: str, start: int) -> int:
+    """Where a section's passage begins: its line's start when only Markdown markup stands
+    before the number there (``### 1.``, ``**（二）``), so that the markup goes with its
+    heading, not with the passage above."""
+    line = text.rfind("\n", 0, start) + 1
+    before = text[line:start]
+    return line if before.strip() and not before.strip(_MARKUP) else start
 
 
 def _top(doc: Document, pos: int) -> int:
@@ -119,7 +135,8 @@ def chunk_document(doc: Document, max_chars: int = 320) -> tuple[Chunk, ...]:
         raise ValueError("max_chars must be at least 20")
     text = doc.text
     cuts = _boundaries(doc)
-    starts = {sec.start: sec for sec in reversed(doc.sections())}  # outermost wins a tie
+    # outermost wins a tie
+    starts = {_cut_before(text, sec.start): sec for sec in reversed(doc.sections())}
     pieces: list[tuple[int, int]] = []
     for a, b in itertools.pairwise(cuts):
         a, b = strip_span(text, a, b)
@@ -137,7 +154,7 @@ def chunk_document(doc: Document, max_chars: int = 320) -> tuple[Chunk, ...]:
             and pieces[i][1] - pieces[i][0] <= _HEADING_ONLY
             and "\n" not in text[pieces[i][0] : pieces[i][1]]
             and _is_heading_only(doc, starts, *pieces[i])
-            and _top(doc, a) == _top(doc, pieces[i + 1][0])
+            and _top(doc, _at(starts, a)) == _top(doc, _at(starts, pieces[i + 1][0]))
         ):
             h = pieces[i][1]
             i += 1

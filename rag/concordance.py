@@ -42,6 +42,7 @@ __all__ = [
 ]
 
 _CONTEXT_MAX = 90  # characters of context on each side, at most
+_UNION_CAP = 5000  # occurrences of one variant in one document read for a union
 # Occurrences shown at once (the page's table, ``rag search`` by default).
 PAGE_ROWS = 100
 
@@ -143,6 +144,50 @@ class Concordance:
             per_doc=tuple(per_doc.items()),
             offset=offset,
             hits=hits,
+        )
+
+    def page_any(
+        self, terms: Sequence[str], doc_ids: Iterable[str] | None = None, *, limit: int = PAGE_ROWS
+    ) -> TermPage:
+        """The occurrences of any of ``terms`` (variants of one term: 第一议题 or
+        第一议题制度), one hit where occurrences overlap (the longer span), in corpus order;
+        at most ``_UNION_CAP`` occurrences of each term in a document are read."""
+        terms = [t for t in dict.fromkeys(terms) if normalize(t)]
+        if len(terms) <= 1:
+            return self.page(terms[0] if terms else "", doc_ids, limit=limit)
+        wanted = set(doc_ids) if doc_ids is not None else None
+        found: dict[str, tuple[Document, list[tuple[int, int]]]] = {}
+        for term in terms:
+            needle = normalize(term)
+            for doc in self._holding(needle, wanted):
+                norm = self._normalized(doc)
+                spans = [
+                    norm.source_span(p, p + len(needle))
+                    for p in itertools.islice(norm.find_all(needle), _UNION_CAP)
+                ]
+                if spans:
+                    found.setdefault(doc.doc_id, (doc, []))[1].extend(spans)
+        order = {d.doc_id: i for i, d in enumerate(self.documents)}
+        per_doc: list[tuple[str, int]] = []
+        hits: list[TermHit] = []
+        for doc_id in sorted(found, key=lambda d: order.get(d, len(order))):
+            doc, spans = found[doc_id]
+            merged: list[tuple[int, int]] = []
+            for a, b in sorted(spans):
+                if merged and a < merged[-1][1]:
+                    merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+                else:
+                    merged.append((a, b))
+            per_doc.append((doc_id, len(merged)))
+            for a, b in merged:
+                if len(hits) < max(0, int(limit)):
+                    hits.append(term_hit(doc, a, b))
+        return TermPage(
+            term="”或“".join(terms),
+            total=sum(n for _, n in per_doc),
+            per_doc=tuple(per_doc),
+            offset=0,
+            hits=tuple(hits),
         )
 
     def find(self, term: str, doc_ids: Iterable[str] | None = None) -> tuple[TermHit, ...]:

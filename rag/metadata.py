@@ -161,7 +161,10 @@ _SUBJECT_VERB = (
     "高度|始终|立足|大力|不断|统筹|组织|印发|制定|以|把|将|在|狠抓|严格|牢牢|切实|进一步|"
     "圆满|精心|主动|全力|强化|创新|探索|依托|针对|通过|贯彻|落实|部署"
 )
-_LEADING_TIME = r"(?:(?:今年|去年|近年|近期|近日|日前|年初|年内|上半年|下半年|一年|\d{4}年)(?:以来|来|初|中|底|度)?[，, ]?)?"
+_LEADING_TIME = (
+    r"(?:(?:今年|去年|近年|近期|近日|日前|年初|年内|上半年|下半年|一年|\d{4}年"
+    r"|(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:上午|下午)?)(?:以来|来|初|中|底|度|份)?[，, ]?)?"
+)
 _OPENING_SUBJECT = re.compile(
     rf"(?:^|(?<=[。！？；\n，,]))[ \t\u3000]*{_LEADING_TIME}"
     rf"(?P<org>(?:中共)?[{_CJK}（）]{{2,30}}?(?:{_SUFFIX_RE}))(?=(?:{_SUBJECT_VERB}|机关|党建|党的建设))"
@@ -206,7 +209,22 @@ def _org_prefix(title: str) -> str | None:
         r"(?=关于|\d{4}\s*年|[〇○零一二三四五六七八九]{4}年|20\d\d|党建|党的建设|机关党建)",
         title,
     )
-    return _org_name(m.group("org")) if m else None
+    if m and _org_name(m.group("org")):
+        return _org_name(m.group("org"))
+    # A party organ's name may run straight into the title's subject
+    # (XX学院党委理论学习中心组2025年学习计划): the first name that ends on a party-organ word,
+    # when the title ends on a kind word.
+    if not _title_kind(title):
+        return None
+    for m in re.finditer(rf"(?:{_PARTY_ORGAN})(?=[{_CJK}])", title[:44]):
+        org = _org_name(title[: m.end()])
+        if org:
+            return org
+    return None
+
+
+# Words a party organ's name ends with (中共XX委员会, XX党委, XX党组).
+_PARTY_ORGAN = "委员会|机关党委|党工委|党委|党组|党总支|党支部|工委"
 
 
 # ---------------------------------------------------------------- dates
@@ -223,6 +241,11 @@ _BYLINE_DATE = re.compile(
 )
 _APPROVAL_LINE = re.compile(
     rf"[（(]\s*(?:{_DATE_AR}|{_DATE_CN})\s*[{_CJK}\d第次届、，,]*(?:通过|印发|讲话|发言|报告|修订)?\s*[）)]"
+)
+# A date line under a title naming the act (``2025年2月24日印发``, as a Markdown plan has it
+# under its ``# title``); the 版记's 印发 line at the end is not read as one.
+_ISSUED_LINE = re.compile(
+    rf"[（(]?\s*(?:{_DATE_AR}|{_DATE_CN})\s*(?:印发|发布|制定|修订|通过|起施行)\s*[）)]?"
 )
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年")
 _OUTLOOK_RE = re.compile(r"展望\s*((?:19|20)\d\d)\s*年")
@@ -305,7 +328,9 @@ def _lines(text: str, limit: int | None = None) -> list[_Line]:
     out: list[_Line] = []
     pos = 0
     for raw in text.split("\n"):
-        stripped = raw.strip(" \t\u3000\r#")
+        # Markdown's heading hashes, quote mark and emphasis (``# 标题``, ``> 2025年2月24日印发``,
+        # ``**XX党委书记 XXX**``) are markup, not part of the line.
+        stripped = raw.strip(" \t\u3000\r#>*")
         if stripped:
             a = pos + raw.index(stripped)
             out.append(_Line(a, a + len(stripped), stripped))
@@ -346,20 +371,29 @@ def _title_like(line: str) -> bool:
         and _banner(line) is None
         and not _DATE_LINE.fullmatch(line)
         and not _APPROVAL_LINE.fullmatch(line)
+        and not _ISSUED_LINE.fullmatch(line)
         and not re.fullmatch(r"[（(].*[）)]", line)
     )
 
 
-def _speaker_line(line: str) -> bool:
-    """``县委常委、组织部部长　XXX``, ``XXX同志``: a post and a name under a speech title."""
+_POSTS = r"(?:书记|部长|局长|主任|院长|校长|厅长|处长|科长|经理|董事长|委员|常委|组长|主席)"
+# A date the speaker line may end with: ``XX党委书记 XXX（2025年1月16日）``.
+_TRAILING_DATE = re.compile(rf"[\s\u3000]*[（(]\s*(?:{_DATE_AR}|{_DATE_CN})\s*[）)]$")
+
+
+def _speaker_line(line: str, *, unspaced: bool = False) -> bool:
+    """``县委常委、组织部部长　XXX``, ``XXX同志``: a post and a name under a speech title
+    (a date in brackets may follow). ``unspaced`` also takes a name written right after the
+    post (``镇党委书记张明华``), read only on the lines next to a title."""
+    line = _TRAILING_DATE.sub("", line)
     return bool(
         len(line) <= 40
         and not _SENTENCE_STOP.search(line)
-        and re.search(
-            r"(?:书记|部长|局长|主任|院长|校长|厅长|处长|科长|经理|董事长|委员|常委|组长|主席)",
-            line,
+        and re.search(_POSTS, line)
+        and (
+            re.search(r"(?:[\s\u3000]+\S{1,4}|X{2,3}|同志)$", line)
+            or (unspaced and re.search(rf"{_POSTS}[{_CJK}]{{2,3}}$", line))
         )
-        and re.search(r"(?:[\s\u3000]+\S{1,4}|X{2,3}|同志)$", line)
     )
 
 
@@ -418,12 +452,21 @@ def _read_head(text: str) -> _Head:
         for ln in lines[title_idx[-1] + 1 : title_idx[-1] + 5]:
             if ln.text.startswith(("——", "—", "--")) and subtitle is None:
                 subtitle = ln
-            elif speaker is None and _speaker_line(ln.text):
+            elif speaker is None and _speaker_line(ln.text, unspaced=True):
                 speaker = ln
+                if _TRAILING_DATE.search(ln.text) and date_line is None:
+                    date_line = ln
             elif date_line is None and (
-                _DATE_LINE.fullmatch(ln.text) or _APPROVAL_LINE.fullmatch(ln.text)
+                _DATE_LINE.fullmatch(ln.text)
+                or _APPROVAL_LINE.fullmatch(ln.text)
+                or _ISSUED_LINE.fullmatch(ln.text)
             ):
                 date_line = ln
+        if speaker is None:
+            # The speaker line may stand above the title (XX党委书记 XXX / 在…上的讲话).
+            for ln in lines[max(chrome_end, i - 2) : i]:
+                if _speaker_line(ln.text, unspaced=True):
+                    speaker = ln
     spans = tuple((lines[i].start, lines[i].end) for i in title_idx)
     title = "".join(text[a:b] for a, b in spans) if spans else None
     return _Head(title, spans, banner, speaker, date_line, subtitle)
@@ -525,7 +568,11 @@ def _qualify(name: str, text: str, extra: str) -> tuple[str, str | None]:
 
 def _speaker_unit(post_line: str) -> str | None:
     """``县委常委、组织部部长　XXX`` → ``县委组织部``; ``市财政局局长 XXX`` → ``市财政局``."""
-    post = re.split(r"[\s\u3000]+", post_line.strip())[0]
+    post = re.split(r"[\s\u3000]+", _TRAILING_DATE.sub("", post_line).strip())[0]
+    # A name written right after the post (镇党委书记张明华) is not part of it.
+    unspaced = re.fullmatch(rf"(.*{_POSTS})[{_CJK}]{{2,3}}", post)
+    if unspaced and not re.search(rf"{_POSTS}$", post):
+        post = unspaced.group(1)
     parts = re.split(r"[、，,]", post)
     level = ""
     m = re.match(r"^(?:([省市县区镇乡])委|中共([{_CJK}]{{2,10}}?[省市县区])委)", parts[0])
@@ -543,6 +590,12 @@ def _speaker_unit(post_line: str) -> str | None:
             continue
         if unit[0] not in "省市县区镇乡" and level:
             unit = level + unit
+        # The secretary of a town's, a university's, a hospital's or a company's 党委 speaks
+        # for that 党委 (青山镇党委书记 → 青山镇党委); a bureau's 党组/党委书记 who is also
+        # its head speaks for the bureau (X局党组书记、局长 → X局).
+        party = re.search(r"(党委|党工委|党总支)(?:副)?书记$", part)
+        if party and re.search(r"(?:镇|乡|街道|社区|村|大学|学院|学校|医院|公司|集团)$", unit):
+            unit += party.group(1)
         return unit
     return None
 
@@ -599,7 +652,7 @@ def _department(text: str, head: _Head, removed: tuple[Removed, ...]) -> _Dept:
         org = _org_prefix(head.title)
         if org:
             return done(org, [org if org in text else head.title])
-    news = _news_department(text, head)
+    news = _news_department(text, head, extra)
     if news:
         return done(news.name, list(news.basis), news.source)
     if head.speaker:
@@ -611,6 +664,9 @@ def _department(text: str, head: _Head, removed: tuple[Removed, ...]) -> _Dept:
         # A speech's body talks about others (过去一年各街道…): its speaker line, title,
         # the closing （…办公室根据录音整理） line or 我局/我校 say whose it is, never the
         # subject of an opening sentence.
+        meeting_org = _org_prefix(head.title[1:]) if head.title and head.title[0] == "在" else None
+        if meeting_org and meeting_org in text:
+            return done(meeting_org, [meeting_org])
         return (
             _transcriber(text, done)
             or _self_reference(text, done)
@@ -657,14 +713,72 @@ def _self_reference(text: str, done: Callable[[str, list[str]], _Dept]) -> _Dept
     return None
 
 
-def _news_department(text: str, head: _Head) -> _Dept | None:
+def _sub_unit(name: str) -> bool:
+    """``党群工作部``, ``办公室``, ``党委宣传部``: a functional office with no name of its own
+    (no place, no unit name before it) — a part of the organisation that publishes the page."""
+    return (
+        len(name) <= 6
+        and not _has_place_prefix(name)
+        and not any(is_place(name[:k]) for k in (2, 3))
+        and bool(re.search(r"(?:部|办公室|办|处|科|室|中心|工会|团委)$", name))
+    )
+
+
+# ``主办：XX有限公司`` in a page's footer: the organisation the site belongs to.
+_HOST = re.compile(rf"(?:主办单位|主办|承办单位)\s*[:：]\s*(?P<org>[{_CJK}（）()]{{3,40}})")
+
+
+def _publisher(text: str, extra: str) -> tuple[str, str] | None:
+    """The organisation a page is published by: the footer's ``主办：`` (kept in ``extra``
+    when the cleaner took the footer out), else a site header line above the menu that is
+    an organisation's name. (name, the phrase that says so)."""
+    for where in (extra, text[-600:]):
+        for m in _HOST.finditer(where):
+            org = _org_name(m.group("org"))
+            if org and org in text + extra:
+                return org, m.group(0)
+    for ln in _lines(text, 4):
+        if _BREADCRUMB.search(ln.text) or len(_MENU.findall(ln.text)) >= 2:
+            break
+        org = _org_name(ln.text)
+        if org and not _PUBLICITY.search(org):
+            return org, ln.text
+    return None
+
+
+def _lead_subjects(text: str) -> list[tuple[str, int]]:
+    """Organisations the opening sentences are about (``2月17日，XX有限公司党委召开…``)."""
+    out = []
+    for m in _OPENING_SUBJECT.finditer(text[:1500]):
+        org = _org_name(m.group("org"))
+        if org and not _sub_unit(org):
+            out.append((org, m.start("org")))
+    return out
+
+
+def _news_department(text: str, head: _Head, extra: str = "") -> _Dept | None:
     """A news page's subject organisation (title ``XX街道：…``, a ``——X推动…`` subtitle,
-    the first sentence's subject), refined by or else taken from its ``来源`` line."""
+    the first sentence's subject), refined by or else taken from its ``来源`` line. A 来源
+    that is an office of the publisher (``来源：党群工作部``) is at most a sub-unit: the
+    department is the organisation the lead sentence names, else the page's publisher."""
     src_m = re.search(
         r"(?:文章来源|信息来源|稿件来源|来源)\s*[:：]\s*([^\s，,。;；|]{2,40})", text[:1200]
     )
     source = src_m.group(1) if src_m else ""
     source_org = _org_name(source) if source else None
+    office_of = _office_owner(source)
+    if source and (
+        _sub_unit(source) or office_of or (source_org and _PUBLICITY.search(source_org))
+    ):
+        owner = _page_owner(text, head, extra, source)
+        if owner:
+            return owner
+        if office_of:
+            return _Dept(
+                office_of, (text[src_m.start() : src_m.end()],) if src_m else (), source=source
+            )
+        if source_org is None:
+            source_org = source if _sub_unit(source) else None
     subject = None
     subject_basis = ""
     if head.title:
@@ -696,6 +810,53 @@ def _news_department(text: str, head: _Head) -> _Dept | None:
         return _Dept(name, tuple(basis), source=source)
     if source_org:
         return _Dept(source_org, (text[src_m.start() : src_m.end()],) if src_m else ())
+    return None
+
+
+# Units whose offices are parts of them, not organs of their own (a 区委's 组织部 is an
+# organ; a company's 党群工作部 is not).
+_OFFICE_OWNER = re.compile(
+    rf"(?P<org>[{_CJK}（）()]{{2,30}}?(?:公司|集团|银行|大学|学院|学校|医院|中心|研究院|研究所)"
+    r"(?:党委)?)(?P<office>[\u4e00-\u9fa5]{2,6})"
+)
+
+
+def _office_owner(source: str) -> str | None:
+    """``XX有限公司党群工作部`` → ``XX有限公司``; ``XX大学党委宣传部`` → ``XX大学党委``."""
+    m = _OFFICE_OWNER.fullmatch(source)
+    if not m or not _sub_unit(m.group("office")):
+        office = m.group("office") if m else ""
+        if not (m and office.startswith("党委") and _sub_unit(office[2:])):
+            return None
+        return _org_name(m.group("org") + "党委")
+    return _org_name(m.group("org"))
+
+
+def _page_owner(text: str, head: _Head, extra: str, source: str) -> _Dept | None:
+    """The organisation a page with an office or publicity 来源 is about: the lead
+    sentence's subject when it agrees with the publisher (or none is given), else the
+    publisher; None when the title names its subject (``XX街道：…``, read by the caller)."""
+    if head.title and re.match(rf"[{_CJK}]{{2,24}}[：:]", head.title):
+        return None
+    pub = _publisher(text, extra)
+    office_of = _office_owner(source)
+    if pub is None and office_of:
+        pub = (office_of, source)
+    leads = _lead_subjects(text)
+    agreeing = [x for x in leads if pub and x[0].startswith(pub[0].removeprefix("中共"))]
+    lead = (agreeing or leads)[0] if (agreeing or leads) else None
+    if lead and (pub is None or agreeing):
+        basis = [_basis_clause(text, lead[1], lead[1] + len(lead[0]))]
+        return _Dept(lead[0], tuple(basis), source=source)
+    if pub and not _sub_unit(source) and _PUBLICITY.search(source) and lead:
+        return None  # a media site's story about another organisation: its subject decides
+    if pub:
+        # The publisher's party organ when the text names it (XX有限公司 → XX有限公司党委).
+        fuller = re.findall(re.escape(pub[0]) + rf"(?:{_PARTY_SUFFIX})", text)
+        if fuller:
+            name = Counter(fuller).most_common(1)[0][0]
+            return _Dept(name, (pub[1], name), source=source)
+        return _Dept(pub[0], (pub[1], pub[0]), source=source)
     return None
 
 
@@ -745,6 +906,12 @@ def department_aliases(department: str) -> tuple[str, ...]:
             unit = m.group("u")
     if unit != core and re.search(rf"{_ALIAS_UNIT_TAIL}$", unit):
         add(unit)
+    # A hospital goes by shorter names: X市人民医院 → X市医院, X人民医院, X医院;
+    # X县中医医院 → X县中医院, X中医院; X市第一人民医院 → X市第一医院.
+    for hosp in _hospital_forms(unit):
+        add(hosp)
+        for s in short or (["党委"] if core != unit else []):
+            add(hosp + s)
     for tail in ("股份有限公司", "有限责任公司", "有限公司"):
         if unit.endswith(tail) and len(unit) > len(tail) + 2:
             add(unit[: -len(tail)])
@@ -761,6 +928,23 @@ def department_aliases(department: str) -> tuple[str, ...]:
             add(inner.group() + s)
         break
     return tuple(sorted(out, key=len, reverse=True))
+
+
+def _hospital_forms(unit: str) -> list[str]:
+    m = re.fullmatch(
+        rf"(?P<p>[{_CJK}]{{2,6}}?)(?P<l>[省市县区])?(?P<o>第[一二三四五六七八九十]{{1,2}})?"
+        r"(?P<k>人民医院|中医医院|妇幼保健院|医院)",
+        unit,
+    )
+    if not m:
+        return []
+    place, level, order, kind = m.group("p"), m.group("l") or "", m.group("o") or "", m.group("k")
+    kinds = {"人民医院": ["人民医院", "医院"], "中医医院": ["中医医院", "中医院"]}.get(kind, [kind])
+    out = []
+    for k in kinds:
+        for lv in dict.fromkeys((level, "")):
+            out.append(place + lv + order + k)
+    return [x for x in out if x != unit]
 
 
 # ---------------------------------------------------------------- date, year, kind

@@ -45,6 +45,7 @@ __all__ = [
     "row_fields",
     "section_at",
     "section_path",
+    "trim_markup",
 ]
 
 STYLES = (
@@ -70,7 +71,15 @@ _SEQUENCE = {"首先": 1, "其次": 2, "再次": 3, "最后": 0}
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN = "[一二三四五六七八九十]{1,3}"
-_LEAD = r"(?:^|(?<=\n))[ \t\u3000]*(?:#{1,6}[ \t]*)?"
+# Characters that can follow a numeral as a run-in enumerator's verb (一抓, 一要): any Chinese
+# character but those that make a numeral a quantity or a word (一个, 一些, 一定, 三年).
+_NOT_VERB = "一二三四五六七八九十个些直定切起样般致旦方面边时次年月日号名位人户天周季期同并共起生心意道律线级流等批项条点种类份件家所门场届轮套成倍半十百千万亿"
+_VERB = rf"(?![{_NOT_VERB}])[\u4e00-\u9fa5]"
+# 是 and 要 are the usual verbs; any other verb needs the next item within this many chars.
+_RUN_REACH = 600
+# A line start, past Markdown's heading hashes, quote mark and emphasis (``## 一、``,
+# ``**（一）…。**``): a Markdown file numbers its headings as a plain text does.
+_LEAD = r"(?:^|(?<=\n))[ \t\u3000]*(?:#{1,6}[ \t]*)?(?:>[ \t]*)?(?:\*\*|__)?"
 
 _LINE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("part", re.compile(_LEAD + rf"(?P<num>第{_CN}部分)(?P<sep>[ \t\u3000、：:，,]*)")),
@@ -79,18 +88,29 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 一、2023年… is a heading; 一.5 is not (a digit right after a full stop).
     ("cn", re.compile(_LEAD + rf"(?P<num>{_CN})(?P<sep>、|[．.](?!\d))")),
     ("paren_cn", re.compile(_LEAD + rf"(?P<num>[（(]\s*{_CN}\s*[）)])[、，,]?")),
-    ("arabic", re.compile(_LEAD + r"(?P<num>\d{1,2})(?P<sep>[.．、](?!\d)|\s(?=\S))")),
+    # 1. 1、 1． and the half bracket 1）/1) (not 1）0).
+    ("arabic", re.compile(_LEAD + r"(?P<num>\d{1,2})(?P<sep>[.．、）)](?!\d)|\s(?=\S))")),
     ("paren_arabic", re.compile(_LEAD + r"(?P<num>[（(]\s*\d{1,2}\s*[）)])[、，,]?")),
 )
-_AFTER = r"(?:^|(?<=\n)|(?<=[。！？；：:;!?])|(?<=[。！？；：]\s)|(?<=[”’」]))[ \t\u3000]*"
+_AFTER = (
+    r"(?:^|(?<=\n)|(?<=[。！？；：:;!?])|(?<=[。！？；：]\s)|(?<=[”’」])"
+    # after a bold run-in heading (``**（一）以政治建设为统领。** 一要…``)
+    r"|(?<=[。！？；：]\*\*)|(?<=[。！？；：]\*\*\s)|(?<=\n\*\*))[ \t\u3000]*"
+)
+# Run-in enumerators of one sentence may follow a comma (一是落实…，二是开展…，三是…).
+_AFTER_CLAUSE = _AFTER.replace("(?<=[”’」])", "(?<=[”’」，,])")
 _INLINE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("ordinal", re.compile(_AFTER + rf"(?P<num>第{_CN}[，,、：:])")),
+    ("ordinal", re.compile(_AFTER + rf"(?P<num>(?:第|其){_CN}[，,、：:])")),
     ("circled", re.compile(_AFTER + rf"(?P<num>[{_CIRCLED}])")),
     ("sequence", re.compile(_AFTER + r"(?P<num>(?:首先|其次|再次|最后)[，,：:])")),
-    ("inline", re.compile(_AFTER + rf"(?P<num>{_CN}(?:是|要))")),
+    # 一是/一要, and the genre's other run-in enumerators: a numeral and one verb that every
+    # item of the run repeats (一抓…二抓…, 一靠…二靠…); see ``_inline_runs``.
+    ("inline", re.compile(_AFTER_CLAUSE + rf"(?P<num>{_CN}(?P<verb>{_VERB}))")),
 )
 
 _HEAD_STOP = "。！？；!?;"
+# Markdown emphasis left around a heading (``**（一）严格学习纪律**``).
+_EMPHASIS = "*_"
 # Punctuation left at the end of a heading cut short by the next marker.
 _HEAD_TRIM = "：:，,、"
 _MAX_HEADING = 50
@@ -118,7 +138,7 @@ def _number_value(raw: str) -> int | None:
     for word, value in _SEQUENCE.items():
         if raw.startswith(word):
             return value
-    core = re.sub(r"[（()）、，,：:.．\s第是要部分章节]", "", raw)
+    core = re.sub(r"[（()）、，,：:.．\s第其是要部分章节]", "", raw)
     if core.isdigit():
         return int(core)
     return chinese_numeral(core)
@@ -135,6 +155,8 @@ class _Marker:
     line_start: bool
     whole_line: bool
     paragraph_end: int
+    # The verb of a run-in enumerator (一抓 → 抓): items of one run share it.
+    family: str = ""
 
 
 @dataclass
@@ -160,7 +182,10 @@ def _heading_span(text: str, start: int, line_end: int) -> tuple[int, int, bool]
             stop = i
             break
     a, b = strip_span(text, start, stop)
-    whole_line = not text[stop:line_end].strip(" \t\u3000" + _HEAD_STOP)
+    while b > a and text[b - 1] in _EMPHASIS:
+        b -= 1
+    a, b = strip_span(text, a, b)
+    whole_line = not text[stop:line_end].strip(" \t\u3000" + _HEAD_STOP + _EMPHASIS)
     if b - a > _MAX_HEADING:
         comma = text.find("，", a + 4, b)
         if comma != -1:
@@ -178,7 +203,8 @@ def _markers(text: str) -> list[_Marker]:
             start = m.start("num")
             if start in found:
                 continue
-            value = _number_value(m.group("num"))
+            verb = m.groupdict().get("verb") or ""
+            value = _number_value(m.group("num")[: len(m.group("num")) - len(verb)])
             if value is None or (value == 0 and style != "sequence"):
                 continue
             if start in blocked:
@@ -188,7 +214,7 @@ def _markers(text: str) -> list[_Marker]:
             h_start, h_end, whole_line = _heading_span(text, m.end(), line_end)
             if h_end <= h_start:
                 continue
-            line_start = not text[text.rfind("\n", 0, start) + 1 : start].strip(" \t\u3000#")
+            line_start = not text[text.rfind("\n", 0, start) + 1 : start].strip(" \t\u3000#>*_")
             found[start] = _Marker(
                 style=style,
                 value=value,
@@ -199,7 +225,9 @@ def _markers(text: str) -> list[_Marker]:
                 line_start=line_start,
                 whole_line=whole_line,
                 paragraph_end=strip_span(text, start, line_end)[1],
+                family=verb,
             )
+    _drop_lone_verbs(found)
     # A heading ends where the next marker begins (一是抓学习：二是抓落实；…), so that
     # it never runs into the next item; a marker left without a heading is not one.
     out: list[_Marker] = []
@@ -217,6 +245,24 @@ def _markers(text: str) -> list[_Marker]:
             mk.heading_end = end
         out.append(mk)
     return out
+
+
+def _drop_lone_verbs(found: dict[int, _Marker]) -> None:
+    """A run-in enumerator with a verb other than 是/要 (一抓, 一靠) is one only as part of
+    a run: the item before (value − 1) or after (value + 1) with the same verb stands
+    within ``_RUN_REACH`` characters. 一体推进, 三农 at a sentence start are words."""
+    by_verb: dict[str, list[_Marker]] = {}
+    for mk in found.values():
+        if mk.style == "inline" and mk.family not in ("是", "要"):
+            by_verb.setdefault(mk.family, []).append(mk)
+    for run in by_verb.values():
+        for mk in run:
+            if not any(
+                (o.value == mk.value + 1 and 0 < o.start - mk.start <= _RUN_REACH)
+                or (o.value == mk.value - 1 and 0 < mk.start - o.start <= _RUN_REACH)
+                for o in run
+            ):
+                del found[mk.start]
 
 
 _ATTACH_HEAD = re.compile(
@@ -319,7 +365,7 @@ def _attachment_markers(text: str, blocked: set[int]) -> list[_Marker]:
 
 
 _CELL_SPLIT = re.compile(r"[ \t\u3000]*[|｜\t][ \t\u3000]*")
-_TASK_COLUMN = re.compile(r"任务|事项|内容|措施|项目|名称|工作")
+_TASK_COLUMN = re.compile(r"任务|事项|内容|措施|项目|名称|工作|专题|主题|议题")
 _NUMBER_COLUMN = re.compile(r"^(?:序号|编号|序|No\.?)$", re.I)
 
 
@@ -542,7 +588,7 @@ def _build(markers: list[_Marker]) -> list[_Node]:
         # Continue a sequence: the nearest open node of the same style numbered value-1.
         sibling_at = None
         for i in range(len(stack) - 1, -1, -1):
-            if stack[i].marker.style == mk.style:
+            if stack[i].marker.style == mk.style and stack[i].marker.family == mk.family:
                 if stack[i].marker.value + 1 == mk.value:
                     sibling_at = i
                 break
@@ -582,6 +628,7 @@ def _prune(nodes: list[_Node]) -> list[_Node]:
             while (
                 j < len(nodes)
                 and nodes[j].marker.style == node.marker.style
+                and nodes[j].marker.family == node.marker.family
                 and nodes[j].marker.value == nodes[j - 1].marker.value + 1
             ):
                 j += 1
@@ -606,6 +653,21 @@ def _is_inline(mk: _Marker) -> bool:
     )
 
 
+_MARKUP = re.compile(r"[#*>_]+")
+
+
+def trim_markup(text: str, start: int, end: int) -> int:
+    """``end`` moved back past whitespace and the Markdown markup of the next heading's
+    line (``### `` before ``1.``, ``**`` before ``（二）``): it belongs to that heading."""
+    _, end = strip_span(text, start, end)
+    while end > start:
+        line_start = max(start, text.rfind("\n", start, end) + 1)
+        if not _MARKUP.fullmatch(text[line_start:end].strip(" \t\u3000")):
+            break
+        _, end = strip_span(text, start, line_start)
+    return end
+
+
 def _freeze(text: str, nodes: list[_Node], level: int, parent_end: int) -> tuple[Section, ...]:
     out = []
     for i, node in enumerate(nodes):
@@ -614,7 +676,7 @@ def _freeze(text: str, nodes: list[_Node], level: int, parent_end: int) -> tuple
         end = min(next_start, mk.paragraph_end) if _is_inline(mk) else next_start
         if node.children:
             end = max(end, min(parent_end, next_start))
-        _, end = strip_span(text, mk.start, end)
+        end = max(trim_markup(text, mk.start, end), mk.heading_end)
         children = _freeze(text, node.children, level + 1, end)
         out.append(
             Section(
@@ -706,8 +768,57 @@ def parse_outline(text: str) -> tuple[Section, ...]:
 def _parse(text: str) -> tuple[Section, ...]:
     roots = _prune(_build(_markers(text)))
     if not roots:
-        return _plain_headings(text)
+        return _markdown_headings(text) or _plain_headings(text)
     return _freeze(text, roots, 1, strip_span(text, 0, len(text))[1])
+
+
+_ATX = re.compile(r"^[ \t]*(?P<hashes>#{1,6})[ \t]+(?P<head>\S[^\n]*?)[ \t#]*$", re.M)
+
+
+def _markdown_headings(text: str) -> tuple[Section, ...]:
+    """Unnumbered Markdown headings (``## 加强政治建设``) in a text with no numbering: a tree
+    by the number of hashes. The title (a lone top heading before any text) is left out;
+    two headings at least."""
+    found = [m for m in _ATX.finditer(text) if m.group("head").strip(_EMPHASIS + "# \t\r\u3000")]
+    if found and not text[: found[0].start()].strip():
+        top = len(found[0].group("hashes"))
+        if sum(1 for m in found if len(m.group("hashes")) <= top) == 1:
+            found = found[1:]  # the document's title
+    if len(found) < 2:
+        return ()
+    doc_end = strip_span(text, 0, len(text))[1]
+
+    def build(items: list[re.Match[str]], level: int, end: int) -> tuple[Section, ...]:
+        out: list[Section] = []
+        i = 0
+        while i < len(items):
+            m = items[i]
+            depth = len(m.group("hashes"))
+            j = i + 1
+            while j < len(items) and len(items[j].group("hashes")) > depth:
+                j += 1
+            a, b = m.start("head"), m.end("head")
+            while b > a and (text[b - 1] in _EMPHASIS + "#" or text[b - 1].isspace()):
+                b -= 1
+            while a < b and (text[a] in _EMPHASIS or text[a].isspace()):
+                a += 1
+            sec_end = max(trim_markup(text, a, items[j].start() if j < len(items) else end), b)
+            out.append(
+                Section(
+                    "",
+                    text[a:b],
+                    "plain",
+                    level,
+                    a,
+                    b,
+                    sec_end,
+                    build(items[i + 1 : j], level + 1, sec_end),
+                )
+            )
+            i = j
+        return tuple(out)
+
+    return build(found, 1, doc_end)
 
 
 def section_path(

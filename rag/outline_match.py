@@ -172,8 +172,12 @@ def top_parts(outline: Sequence[Section]) -> list[Section]:
     return _parts(outline)
 
 
+# NFKC reads ① as 1: a circled enumerator is kept apart from the item numbered 1.
+_CIRCLED_KEY = {ord(c): f"○{i}" for i, c in enumerate("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳", 1)}
+
+
 def _marker_key(number: str) -> str:
-    return re.sub(r"[、，,：:.．\s]", "", normalize(number))
+    return re.sub(r"[、，,：:.．\s]", "", normalize(number.translate(_CIRCLED_KEY)))
 
 
 def resolve_ordinals(outline: Sequence[Section], refs: Sequence[OrdinalRef]) -> list[Section]:

@@ -63,7 +63,7 @@ _RELATIVE_OFFSET = {
 }
 
 # Characters of organisation names that say what kind of organ it is, not which one.
-_ORG_GENERIC = frozenset("中共国家总市省县区委局部室办厅院会员工作机关党直属")
+_ORG_GENERIC = frozenset("中共国家总市省县区委局部室办厅院会员工作机关党直属公司集团有限股份")
 # The organ part an organisation name ends on.
 _ORG_SUFFIX = re.compile(
     r"(?:部|局|厅|委|办|室|院|处|署|集团|公司|大学|学院|学校|街道|中心|工委|党委)$"
@@ -188,7 +188,23 @@ def _abbreviates(span: str, dept: str) -> bool:
     the longer (the department's name or a leading part of it ending on an organ word),
     ends on (or near) the longer's organ suffix, and keeps characters that are not
     generic organ words."""
-    return any(_abbreviates1(span, form) for form in _name_forms(dept))
+    return any(_abbreviates1(span, form) for form in _name_forms(dept)) or any(
+        len(span) <= len(alias)
+        and (span[0] == alias[0] or (span[0] in "省市县区" and span[0] in alias))
+        and _abbreviates1(span, alias)
+        for alias in _aliases(dept)
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _aliases(dept: str) -> tuple[str, ...]:
+    """Other names of the organ by the conventions of organ names (中共X委员会 → X党委,
+    X市人民医院 → X医院, ``rag.metadata.department_aliases``): a question may abbreviate
+    any of them from its place on (市医院党委, X医院党委), never add to one (X市第二人民医院
+    is not X市人民医院)."""
+    from rag.metadata import department_aliases
+
+    return department_aliases(dept)
 
 
 def _abbreviates1(span: str, dept: str) -> bool:
@@ -317,7 +333,7 @@ def _misnamed(
     """An organ the question names past a department's mention (青岚县委宣传部 read as the
     place of 青岚县委组织部) that is no form of that department and that no text names."""
     for a, b in _level_orgs(question):
-        m = next((m for m in mentions if m.start < b and a < m.end), None)
+        m = next((m for m in mentions if m.start < b and a <= m.end), None)
         if m is None or b <= m.end:
             continue
         name = question[min(a, m.start) : b]

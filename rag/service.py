@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rag.answer import AnswerContext, answer_query
+from rag.answer import AnswerContext, answer_query, with_fix_notes
 from rag.chunk import check_chunk_count, chunk_document
 from rag.concordance import PAGE_ROWS, Concordance
 from rag.config import Settings
@@ -467,7 +467,11 @@ class Library:
         answer = state.answers.get(key)
         query: Query | None = None
         if answer is None:
-            plain = self._understand(state, question, history, filters)
+            # A phrase typed one character off or with digits (主题党曰, 第1议题) is read in
+            # the corpus' spelling, and the answer says so.
+            check_question(question, self.settings.max_question_chars)  # bounds the work
+            respelt, fixes = state.context.respell(question)
+            plain = self._understand(state, respelt if fixes else question, history, filters)
             read = self._read_with_llm(state, plain) if self.settings.llm_read else plain
             query = read or plain
             answer = answer_query(state.context, query)
@@ -479,6 +483,7 @@ class Library:
                     answer = own
             if query.question != question.strip():
                 answer = replace(answer, question=question.strip())
+            answer = with_fix_notes(answer, fixes)
             if read is not None:  # an answer without the reading it should have is not kept
                 state.answers.put(key, answer)
         return replace(answer, elapsed_ms=(time.perf_counter() - started) * 1000), query

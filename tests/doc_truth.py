@@ -253,6 +253,111 @@ HELDOUT: dict[str, Truth] = {
     ),
 }
 
+# ``layouts``: ``tests/data/own/layouts/{tuned,heldout}`` — layouts of other organisations
+# (issue 12): a speech whose organ is read from its speaker line, a Markdown plan with bold
+# run-in headings and a table, a company page whose 来源 is an office of the publisher, a
+# hospital plan with an approval-date line; held out: a Markdown speech of a tax bureau, a
+# Markdown hospital 要点 with ① items and a task table, a bank's HTML news page (一抓…).
+LAYOUTS_TUNED: dict[str, Truth] = {
+    "t09_town_speech": Truth(
+        "在全镇2024年度基层党组织书记抓党建述职评议会上的讲话",
+        "青山镇党委",
+        "2025-01-16",
+        "讲话",
+        2025,
+        _o(
+            "一、肯定成绩，客观看待过去一年的基层党建工作",
+            "二、正视问题，清醒认识基层党建存在的短板",
+            (
+                "三、突出重点，扎实抓好2025年基层党建各项工作",
+                ("（一）压紧压实党建责任", "（二）持续建强村级班子", "（三）发展壮大村级集体经济"),
+            ),
+        ),
+    ),
+    "t10_chem_plan": Truth(
+        "东江大学化学学院党委理论学习中心组2025年学习计划",
+        "东江大学化学学院党委",
+        "2025-02-24",
+        "工作计划",
+        2025,
+        _o(
+            (
+                "一、学习重点",
+                (
+                    "（一）深入学习习近平新时代中国特色社会主义思想",
+                    "（二）深入学习党的二十届三中全会精神",
+                    "（三）深入学习党章党规党纪",
+                ),
+            ),
+            ("二、学习方式", ("1.集体学习研讨", "2.专题辅导报告", "3.调查研究")),
+            "三、学习安排",
+            ("四、工作要求", ("（一）严格学习纪律", "（二）注重成果转化")),
+        ),
+    ),
+    "t11_company_news": Truth(
+        "集团公司党委召开2025年党建工作会议",
+        "南川能源集团有限公司党委",
+        "2025-02-18",
+        "新闻报道",
+        2025,
+        _o(
+            "一是强化政治引领，深入学习贯彻党的二十届三中全会精神，落实“第一议题”制度",
+            "二是夯实基层基础，推进基层党支部标准化规范化建设，培育10个党建示范品牌",
+            "三是深化融合发展，围绕安全生产、提质增效开展党员责任区和党员先锋岗创建",
+            "四是从严正风肃纪，持续深化作风建设，一体推进不敢腐、不能腐、不想腐",
+        ),
+    ),
+    "t12_hospital_plan": Truth(
+        "中共临江市人民医院委员会2025年党建工作计划",
+        "中共临江市人民医院委员会",
+        "2025-01-20",
+        "工作计划",
+        2025,
+        _o("一、强化政治建设", "二、加强基层组织建设", "三、深化医德医风建设"),
+    ),
+}
+
+LAYOUTS_HELDOUT: dict[str, Truth] = {
+    "h06_bureau_speech": Truth(
+        "在全市税务系统2025年全面从严治党工作会议上的讲话",
+        "国家税务总局岚州市税务局",
+        "2025-02-10",
+        "讲话",
+        2025,
+        _o(
+            "一、2024年全面从严治党工作回顾",
+            (
+                "二、2025年重点工作安排",
+                ("（一）以政治建设为统领", "（二）以基层党建为根基", "（三）以正风肃纪为保障"),
+            ),
+        ),
+    ),
+    "h07_clinic_points": Truth(
+        "中共芦山县中医医院委员会2025年党建工作要点",
+        "中共芦山县中医医院委员会",
+        "2025-03-05",
+        "工作要点",
+        2025,
+        _o(
+            ("一、加强思想政治建设", ("1.抓好理论学习", "2.加强意识形态管理")),
+            ("二、加强基层组织建设", ("（一）规范党支部设置", "（二）提升组织生活质量")),
+            "三、任务分工",
+        ),
+    ),
+    "h08_bank_news": Truth(
+        "丰源农商银行党委开展“党建+金融服务”主题实践活动",
+        "丰源农村商业银行股份有限公司党委",
+        "2025-03-12",
+        "新闻报道",
+        2025,
+        _o(
+            "一抓组织共建，与辖区18个村党组织签订党建共建协议，联合开展金融知识宣讲",
+            "二抓党员示范，在各营业网点设立党员示范岗42个，推行“首问负责”服务",
+            "三抓服务下沉，组建党员金融服务队，为小微企业和农户上门办理贷款业务",
+        ),
+    ),
+}
+
 FIELDS = ("title", "department", "date", "kind", "year", "outline")
 
 
@@ -308,6 +413,8 @@ def main(argv: list[str]) -> int:
         "variety": (VARIETY / "corpus", variety_truth),
         "tuned": (OWN / "tuned", lambda: TUNED),
         "heldout": (OWN / "heldout", lambda: HELDOUT),
+        "layouts-tuned": (OWN / "layouts" / "tuned", lambda: LAYOUTS_TUNED),
+        "layouts-heldout": (OWN / "layouts" / "heldout", lambda: LAYOUTS_HELDOUT),
     }
     for label in argv or list(sets):
         folder, truths_of = sets[label]

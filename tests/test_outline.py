@@ -340,8 +340,8 @@ def test_inline_items_after_sentences_and_ordinals() -> None:
     check_well_formed(text, outline)
     assert [s.number for s in outline] == ["第一，", "第二，"]
     assert labels(outline[0].children) == ["一是读原著", "二是写心得"]
-    # 二要 follows a comma, not a sentence end, so the 一要 run has a single item.
-    assert outline[1].children == ()
+    # Run-in items of one sentence follow a comma (一要定责任，二要抓考核): a run of two.
+    assert labels(outline[1].children) == ["一要定责任", "二要抓考核"]
 
 
 def test_paren_cn_items_rank_above_arabic_items() -> None:

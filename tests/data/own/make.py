@@ -2,7 +2,13 @@
 questions — whole outline, positions, paraphrased headings, task-table rows — in four
 wordings (terse keywords, colloquial, formal, with a typo); and (issue 12, list side) a
 speech named by its speaker's post and meeting, headings paraphrased by synonyms only, a
-year's tasks across every document, deadlines (over t09/t10 and h06/h07). Only the tuned file is used
+year's tasks across every document, deadlines (over t09/t10 and h06/h07). meta-tuned.jsonl
+and meta-heldout.jsonl ask about documents whose department, date and outline are read
+from layouts other organisations use: a speech's title and speaker line, a Markdown plan
+(bold run-in headings, ① items, a table), a company news page (来源 an office of the
+publisher), a hospital 党委 named by its shorter names; their documents are in
+layouts/tuned and layouts/heldout (apart from tuned/ and heldout/, whose sets other tests
+pin). Only the tuned file is used
 while tuning; the held-out one is reported beside it. Every evidence span is checked
 verbatim in its document (run: python tests/data/own/make.py)."""
 
@@ -20,6 +26,11 @@ POWR = "t06_company_branch_experience.txt"
 TRAD = "t07_traditional_speech.txt"
 CNTY = "t09_county_speech.txt"
 RSJ = "t10_bureau_summary.txt"
+# --- layouts/tuned/ ---------------------------------------------------------------------
+TWSPEECH = "t09_town_speech.txt"
+CHEM = "t10_chem_plan.md"
+ENERGY = "t11_company_news.txt"
+LJHOSP = "t12_hospital_plan.txt"
 # --- heldout/ --------------------------------------------------------------------------
 STRT = "h01_street_summary.txt"
 GRUP = "h02_group_speech.txt"
@@ -27,6 +38,10 @@ SCHL = "h03_school_points.txt"
 TWSP = "h04_township_notice.txt"
 SCJG = "h06_bureau_speech.txt"
 JGSW = "h07_center_summary.txt"
+# --- layouts/heldout/ -------------------------------------------------------------------
+TAX = "h06_bureau_speech.md"
+CLINIC = "h07_clinic_points.md"
+BANK = "h08_bank_news.html"
 
 DEPT = {
     HOSP: "松川市第一人民医院",
@@ -43,6 +58,13 @@ DEPT = {
     RSJ: "松川市人力资源和社会保障局",
     SCJG: "临江县市场监督管理局",
     JGSW: "青禾区机关事务管理中心",
+    TWSPEECH: "青山镇",
+    CHEM: "东江大学化学学院",
+    ENERGY: "南川能源集团",
+    LJHOSP: "临江市人民医院",
+    TAX: "岚州市税务局",
+    CLINIC: "芦山县中医医院",
+    BANK: "丰源农村商业银行",
 }
 
 HOSP_TOP = [
@@ -331,8 +353,135 @@ HELDOUT = [
 ]
 
 
+TWSPEECH_TOP = [
+    "一、肯定成绩，客观看待过去一年的基层党建工作",
+    "二、正视问题，清醒认识基层党建存在的短板",
+    "三、突出重点，扎实抓好2025年基层党建各项工作",
+]
+TWSPEECH_DUTY = [
+    "（一）压紧压实党建责任",
+    "一要落实书记抓党建责任清单",
+    "二要健全述职评议考核结果运用机制",
+    "三要开展基层党建工作交叉检查",
+]
+TWSPEECH_TEAM = [
+    "（二）持续建强村级班子",
+    "一抓村党组织书记队伍",
+    "二抓后备力量培养",
+    "三抓村干部日常管理",
+]
+CHEM_FOCUS = [
+    "（一）深入学习习近平新时代中国特色社会主义思想",
+    "（二）深入学习党的二十届三中全会精神",
+    "（三）深入学习党章党规党纪",
+]
+CHEM_RESEARCH = [
+    "深入教研室和实验室开展蹲点调研",
+    "走访毕业生就业单位听取用人评价",
+    "召开师生座谈会收集意见建议",
+]
+ENERGY_TASKS = [
+    "一是强化政治引领",
+    "二是夯实基层基础",
+    "三是深化融合发展",
+    "四是从严正风肃纪",
+]
+LJHOSP_TOP = ["一、强化政治建设", "二、加强基层组织建设", "三、深化医德医风建设"]
+LJHOSP_BRANCH = [
+    "（一）推进临床科室党支部建设",
+    "一是落实党支部书记“双带头人”培育工程",
+    "二是开展党支部书记述职评议",
+    "三是评选“五星”党支部",
+]
+LJHOSP_ETHICS = [
+    "（一）开展医德医风专题教育",
+    "组织新入职医务人员医德医风培训",
+    "开展“最美医护”评选",
+    "落实医德考评制度",
+]
+TAX_KEY = ["（一）以政治建设为统领", "（二）以基层党建为根基", "（三）以正风肃纪为保障"]
+TAX_POL = ["（一）以政治建设为统领", "一要坚持“第一议题”制度", "二要严格落实请示报告制度"]
+TAX_DISC = [
+    "（三）以正风肃纪为保障",
+    "一是深化纠治“四风”",
+    "二是强化日常监督",
+    "三是加强警示教育",
+]
+CLINIC_ALL = [
+    "一、加强思想政治建设",
+    "1. 抓好理论学习",
+    "2. 加强意识形态管理",
+    "二、加强基层组织建设",
+    "（一）规范党支部设置",
+    "（二）提升组织生活质量",
+    "三、任务分工",
+]
+CLINIC_LIFE = [
+    "（二）提升组织生活质量",
+    "每月开展一次主题党日活动",
+    "每季度讲一次党课",
+    "每年召开一次组织生活会",
+]
+BANK_DO = ["一抓组织共建", "二抓党员示范", "三抓服务下沉"]
+
+
+def neg(text):
+    return {
+        "question": text,
+        "kind": "negative",
+        "docs": [],
+        "evidence": [],
+        "answer_points": [],
+        "department": None,
+        "term": None,
+    }
+
+
+META_TUNED = [
+    q("青山镇党委书记在述职评议会上讲了哪几点意见", TWSPEECH, TWSPEECH_TOP),
+    q("青山镇讲话 压实党建责任 要求", TWSPEECH, TWSPEECH_DUTY),
+    q("青山镇今年咋建强村级班子", TWSPEECH, TWSPEECH_TEAM),
+    q("东江大学化学学院党委中心组学习计划的学习重点有哪些", CHEM, CHEM_FOCUS),
+    q("化学学院中心组学习计划里调查研究有哪些形式", CHEM, CHEM_RESEARCH),
+    q("化学学院中心组5月份学什么专题", CHEM, ["党的二十届三中全会精神"], kind="fact"),
+    q("南川能源集团2025年党建重点抓哪几个方面", ENERGY, ENERGY_TASKS),
+    q(
+        "南川能源集团党委是哪天召开2025年党建工作会议的",
+        ENERGY,
+        ["2月17日，南川能源集团有限公司党委召开2025年党建工作会议"],
+        kind="fact",
+    ),
+    q("临江市人民医院党委2025年党建计划分几部分", LJHOSP, LJHOSP_TOP),
+    q("临江医院党委医德医风专题教育怎么开展", LJHOSP, LJHOSP_ETHICS),
+    q("市医院党委怎么推进临床科室党支部建设", LJHOSP, LJHOSP_BRANCH),
+    q("临江市医院今年发展多少名党员", LJHOSP, ["全年发展党员12名"], kind="fact"),
+    neg("临江市第二人民医院党委2025年党建计划有哪些任务"),
+    neg("青山镇2025年村级集体经济投入多少资金"),
+]
+
+META_HELDOUT = [
+    q("岚州市税务局全面从严治党会议讲话 2025年重点工作", TAX, TAX_KEY),
+    q("市税务局在政治建设上提了哪些要求", TAX, TAX_POL),
+    q("岚州税务局正风肃纪这块讲了啥", TAX, TAX_DISC),
+    q("芦山县中医院党委2025年党建要点都有哪些任务", CLINIC, CLINIC_ALL),
+    q("芦山中医医院党支部组织生活怎么抓", CLINIC, CLINIC_LIFE),
+    q(
+        "芦山县中医院医德医风考评由哪个科室牵头",
+        CLINIC,
+        ["组织医德医风考评", "纪检监察室"],
+        kind="fact",
+    ),
+    q("丰源农商银行党委“党建+金融服务”活动抓了哪几个方面", BANK, BANK_DO),
+    q("丰源农商行累计发放了多少涉农贷款", BANK, ["累计发放涉农贷款3.6亿元"], kind="fact"),
+    neg("芦山县人民医院党委2025年党建要点"),
+    neg("丰源农商银行党委今年给每个网点拨了多少经费"),
+]
+
+
 def write(name, folder, items):
-    texts = {p.name: p.read_text(encoding="utf-8") for p in (HERE / folder).glob("*.txt")}
+    texts = {
+        p.name: p.read_text(encoding="utf-8") for p in (HERE / folder).iterdir() if p.is_file()
+    }
     with open(HERE / name, "w", encoding="utf-8") as f:
         for i, it in enumerate(items, 1):
             for ev in it["evidence"]:
@@ -343,3 +492,5 @@ def write(name, folder, items):
 
 write("lists-tuned.jsonl", "tuned", TUNED)
 write("lists-heldout.jsonl", "heldout", HELDOUT)
+write("meta-tuned.jsonl", "layouts/tuned", META_TUNED)
+write("meta-heldout.jsonl", "layouts/heldout", META_HELDOUT)

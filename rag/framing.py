@@ -1,0 +1,92 @@
+"""How a question is framed, beyond what it is about (pure functions).
+
+A yes/no or either-or question carries **guesses**: 是不是要求每年40次？还是50次？ guesses
+two figures, 这是自治区纪委书记说的吧？ guesses a speaker, 是不是第一名 a rank. A guess is
+what the asker wants checked, not content the answer must hold: the answer is the passage
+with the real figure or speaker, never a refusal because the guessed one is absent. So the
+words of a guess (and the framing words 是不是, 还是 themselves) are set apart from the
+content words that choose and check the evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+__all__ = ["guessed_words", "is_yes_no", "said_by_guess", "speaker_span"]
+
+# The framing of a yes/no or either-or question.
+_YES_NO = re.compile(
+    r"是不是|是否|是吗|对吗|对不对|对吧|没错吧|有没有|还是|[吧吗么嘛][？?！!。.\s]*$|[吧吗][？?]"
+)
+_FRAME_WORDS = re.compile(r"^(?:是不是|是否|还是|对吗|对不对|对吧|有没有|是不|不是)$")
+# A figure or a rank guessed: 40次, 十二个, 第一名, 前三位, 50%.
+_GUESS_VALUE = re.compile(
+    r"(?:第|前)?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*"
+    r"(?:名|位|次|个|项|人次|人|场|期|条|件|家|万元|元|%|％|倍|批|轮|天|小时|篇|本)"
+)
+# Who said it, guessed: 是市委书记讲的吧, 讲话的是区委书记吧, 是不是张书记说的.
+_SAID_BY = (
+    re.compile(r"是(?:不是)?([\u4e00-\u9fff]{2,12}?)(?:讲|说|提|作|做|发|写)(?:出)?的"),
+    re.compile(
+        r"(?:讲话|发言|致辞|讲|说)的?(?:人|领导)?(?:是不是|是)([\u4e00-\u9fff]{2,12}?)(?:[吧吗么嘛？?]|$)"
+    ),
+)
+
+
+def is_yes_no(question: str) -> bool:
+    """The question asks to confirm or choose (是不是…, …吧？, A还是B)."""
+    return bool(_YES_NO.search(question.strip()))
+
+
+def said_by_guess(question: str) -> str | None:
+    """The speaker a yes/no question guesses (市委书记 of 是市委书记讲的吧), else None."""
+    if not is_yes_no(question):
+        return None
+    for pattern in _SAID_BY:
+        m = pattern.search(question)
+        if m:
+            return m.group(1)
+    return None
+
+
+def guessed_words(question: str, words: Sequence[str]) -> set[str]:
+    """Of ``words`` (the question's content words), those that are a guess of a yes/no or
+    either-or question — inside a guessed figure, rank or speaker — or its framing words."""
+    if not is_yes_no(question):
+        return set()
+    spans = [m.group() for m in _GUESS_VALUE.finditer(question)]
+    who = said_by_guess(question)
+    if who:
+        spans.append(who)
+    out = {w for w in words if _FRAME_WORDS.match(w)}
+    for w in words:
+        if any(w in s or (len(s) >= 2 and s in w) for s in spans):
+            out.add(w)
+    return out
+
+
+# A line or sentence naming who speaks: a post and a name (市委组织部副部长　王某某,
+# 区委副书记李某某出席会议并讲话).
+_POST = r"(?:副)?(?:书记|部长|局长|主任|厅长|处长|科长|院长|校长|主席|组长|省长|市长|县长|区长|镇长|乡长|领导)"
+_NAME = r"(?:[\u4e00-\u9fff]某某?|X{2,3}|[\u4e00-\u9fff]{2,3})"
+_SPEAKER_LINE = re.compile(rf"^[^\n，。]{{0,20}}{_POST}[\s\u3000]*{_NAME}[\s\u3000]*$", re.M)
+_SPEAKER_SENTENCE = re.compile(
+    rf"[^\n，。]{{0,20}}{_POST}[\s\u3000]*{_NAME}[^\n。]{{0,20}}(?:讲话|致辞|发言|作报告|指出|强调)"
+)
+
+
+def speaker_span(text: str, head: int = 600) -> tuple[int, int] | None:
+    """Where the first ``head`` characters of a text say who speaks (a speech's speaker line
+    under its title, a news report's 某某出席并讲话), else None."""
+    part = text[:head]
+    for pattern in (_SPEAKER_LINE, _SPEAKER_SENTENCE):
+        m = pattern.search(part)
+        if m:
+            a, b = m.span()
+            while a < b and part[a] in " \u3000\n":
+                a += 1
+            while b > a and part[b - 1] in " \u3000\n":
+                b -= 1
+            return a, b
+    return None

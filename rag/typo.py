@@ -1,0 +1,247 @@
+"""A question's phrase read in the corpus' own spelling (pure functions).
+
+Two kinds of difference between how a question writes a phrase and how the documents do:
+
+- **one character wrong** (an input-method slip: 主题党曰 for 主题党日, 政冶生日 for
+  政治生日). ``one_off`` finds the strings of a text that differ from a typed one in exactly
+  one character; department names (税物局 for 税务局, ``rag.answer``) and terms share it.
+  A term is corrected only where the typed form never occurs in the corpus, the corrected
+  form is a known term or occurs at least ``_MIN_COUNT`` times, and it is the only such form;
+- **numerals written as digits** (第1议题, 3会1课, 2个维护 for 第一议题, 三会一课, 两个维护):
+  a lone digit inside Chinese words is read as the Chinese numeral the corpus writes, where
+  the typed form never occurs and the numeral form does.
+
+``correct_question`` applies both and says what it changed, so the answer can say
+“按“主题党日”查找”. A year, a date, a figure with a unit of its own (40次 stays as typed
+unless the corpus writes the phrase around it) is never rewritten: only a phrase of at
+least three characters the corpus holds replaces one it lacks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass
+
+__all__ = ["Fix", "correct_question", "numeral_forms", "one_off"]
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_RUN = re.compile(r"[\u4e00-\u9fff0-9０-９]+")
+_MIN_COUNT = 1  # occurrences that make a corpus n-gram a word of the corpus' vocabulary
+_MAX_GRAM = 8  # characters of the longest phrase read for a slip
+_MIN_GRAM = 4  # shortest typed phrase corrected to a frequent n-gram (3 for a known term)
+_SCAN_CAP = 4000  # occurrences of an anchor looked at, at most (bounded work per question)
+# Characters whose slip is a different word, not a typo (的/地, 是/事 …): never corrected.
+_FUNCTION = frozenset(
+    "几多少哪啥谁的地得了着过和与及或并而在于对把被将从向由为以之其这那哪是有都也就还又即等个些里中上下请帮我你他她它们吗呢吧啊呀么嘛给让说所该各每"
+)
+_CN = "〇一二三四五六七八九"
+_FIXES_PER_RUN = 3
+
+
+@dataclass(frozen=True)
+class Fix:
+    """``typed`` in the question was read as ``meant`` (the corpus' spelling)."""
+
+    typed: str
+    meant: str
+
+
+def one_off(
+    typed: str,
+    text: str,
+    *,
+    keep_ends: bool = False,
+    min_anchor: int = 1,
+    positions: Iterable[int] | None = None,
+) -> Counter[str]:
+    """The substrings of ``text`` as long as ``typed`` that differ from it in exactly one
+    (Chinese) character, with their counts. ``keep_ends``: the first and last characters
+    must match (a department's place and organ suffix); ``min_anchor``: the longer matching
+    side of the differing character has at least this many characters (a one-character
+    anchor in a long text matches everywhere); ``positions``: only these may differ. At
+    most ``_SCAN_CAP`` occurrences of an anchor are looked at."""
+    n = len(typed)
+    out: Counter[str] = Counter()
+    if n < 2:
+        return out
+    allowed = range(1, n - 1) if keep_ends else range(n)
+    for i in allowed if positions is None else [p for p in positions if p in allowed]:
+        left, right = typed[:i], typed[i + 1 :]
+        on_left = len(left) >= len(right)
+        anchor, other = (left, right) if on_left else (right, left)
+        if len(anchor) < min_anchor or (other and other not in text):
+            continue
+        pos = text.find(anchor)
+        seen = 0
+        while pos != -1 and seen < _SCAN_CAP:
+            seen += 1
+            start = pos if on_left else pos - i - 1
+            if start >= 0 and start + n <= len(text):
+                cand = text[start : start + n]
+                ch = cand[i]
+                if (
+                    ch != typed[i]
+                    and _CJK.match(ch)
+                    and cand[:i] == left
+                    and cand[i + 1 :] == right
+                ):
+                    out[cand] += 1
+            pos = text.find(anchor, pos + 1)
+    return out
+
+
+def numeral_forms(run: str) -> list[str]:
+    """``run`` with each lone digit inside Chinese words written as a Chinese numeral (2 as
+    二 and as 两), every combination; [] when it has none. A digit next to another digit, a
+    dot or a year/date/percent mark is a figure and stays."""
+    slots: list[tuple[int, list[str]]] = []
+    for m in re.finditer(r"[0-9]", run):
+        i = m.start()
+        before = run[i - 1] if i else ""
+        after = run[i + 1] if i + 1 < len(run) else ""
+        if before.isdigit() or after.isdigit() or after in "年月日号%.．点":
+            continue
+        if not (_CJK.match(before or " ") or _CJK.match(after or " ")):
+            continue
+        d = int(m.group())
+        slots.append((i, ["二", "两"] if d == 2 else ["十" if d == 10 else _CN[d]]))
+    if not slots or len(slots) > 4:
+        return []
+    forms = [run]
+    for i, choices in slots:
+        forms = [f[:i] + c + f[i + 1 :] for f in forms for c in choices]
+    return forms
+
+
+def _windows(run: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of every window of ``run`` from ``hi`` down to ``lo`` characters."""
+    n = len(run)
+    return [(i, i + size) for size in range(min(n, hi), lo - 1, -1) for i in range(n - size + 1)]
+
+
+def _digit_fix(run: str, held: Callable[[str], bool]) -> Fix | None:
+    """The longest window (3+ characters, 2+ of them not numerals) of a numeral form of
+    ``run`` the corpus holds while the typed window is nowhere in it."""
+    for form in numeral_forms(run):
+        for a, b in _windows(form, 3, 16):
+            typed, meant = run[a:b], form[a:b]
+            if typed == meant or sum(1 for ch in meant if ch not in _CN + "十两") < 2:
+                continue
+            if held(meant) and not held(typed):
+                return Fix(typed, meant)
+    return None
+
+
+def _cut(run: str) -> list[tuple[int, int]]:
+    """The spans of ``run``'s dictionary words (the project's tokenizer, no HMM)."""
+    from rag.tokenize import _get_tokenizer
+
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for tok in _get_tokenizer().cut(run, HMM=False):
+        out.append((pos, pos + len(tok)))
+        pos += len(tok)
+    return out
+
+
+def _mends(meant: str, i: int) -> bool:
+    """The corrected character ``meant[i]`` joins a word of ``meant`` (书香机关: 机关), as the
+    slip had broken it; a character standing alone there (实 of 实三会一课) mends nothing."""
+    return any(b - a >= 2 and a <= i < b for a, b in _cut(meant))
+
+
+def _differ_once(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ in exactly one character, not a function character."""
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diff) == 1 and not (set(diff[0]) & _FUNCTION)
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """``short`` is ``name`` with characters left out (南岭职院 of 南岭职业技术学院)."""
+    it = iter(name)
+    return all(ch in it for ch in short)
+
+
+def _slip_fix(run: str, text: str, known: Collection[str], names: Sequence[str] = ()) -> Fix | None:
+    """The longest window of ``run`` the corpus lacks whose one-character-off form is the
+    corpus' only frequent (or known) spelling of it. The window is whole words of the
+    question, and the wrong character stands alone there next to another lone character: a
+    slip breaks a word into single characters (主题党曰 → 主题/党/曰), while a real word in
+    its place (重点 for 要点) or next to it (讲 组织建设) is another word, not a slip."""
+    spans = _cut(run)
+    starts = {a for a, _ in spans}
+    ends = {b for _, b in spans}
+    single = {a for a, b in spans if b - a == 1}
+    for a, b in _windows(run, 3, _MAX_GRAM):
+        typed = run[a:b]
+        if a not in starts or b not in ends or not all(_CJK.match(ch) for ch in typed):
+            continue
+        # A window may not begin inside a run of lone characters: the run's start is a name
+        # the corpus lacks (白溪镇: 溪镇… read alone would make 乡镇 of a place name).
+        cut_name = a in single and a - 1 in single and run[a - 1] not in _FUNCTION
+        if typed in text or any(_abbreviates(typed, n) for n in names):
+            continue  # as the corpus writes it, or a short form of a title or department
+        broken = [
+            i
+            for i in range(len(typed))
+            if a + i in single
+            and not (i == 0 and cut_name)
+            and typed[i] not in _FUNCTION
+            and any(
+                0 <= i + d < len(typed) and a + i + d in single and typed[i + d] not in _FUNCTION
+                for d in (-1, 1)
+            )
+        ]
+        good: dict[str, int] = {}
+        for c, k in one_off(typed, text, min_anchor=2, positions=broken).items():
+            i = next(j for j, (x, y) in enumerate(zip(c, typed, strict=True)) if x != y)
+            if c[i] in _FUNCTION:
+                continue
+            if c in known or (k >= _MIN_COUNT and len(c) >= _MIN_GRAM and _mends(c, i)):
+                good[c] = k
+        # A known term of four or more characters is evidence enough wherever the slip
+        # is (三会一刻: the slip made a word, 一刻, of the term's end).
+        for c in known:
+            if len(c) == len(typed) >= 4 and c not in good and _differ_once(c, typed):
+                k = text.count(c)
+                if k:
+                    good[c] = k
+        if len(good) == 1:
+            return Fix(typed, next(iter(good)))
+        if len(good) > 1:
+            ranked = sorted(good.values(), reverse=True)
+            if ranked[0] >= 3 * ranked[1]:  # one spelling far more frequent than any other
+                return Fix(typed, max(good, key=lambda c: good[c]))
+    return None
+
+
+def correct_question(
+    question: str, text: str, known: Collection[str] = (), names: Sequence[str] = ()
+) -> tuple[str, tuple[Fix, ...]]:
+    """``question`` with its phrases in the corpus' spelling, and what was changed.
+    ``text`` is the corpus' normalised text (Simplified, documents joined by a line break);
+    ``known`` its dictionary terms, ``names`` its titles and departments (a short form of
+    one is a name, not a slip: 南岭职院). The question's characters are compared as they are
+    (a Traditional question is folded by the caller first)."""
+    fixes: list[Fix] = []
+    out = question
+    for m in _RUN.finditer(question):
+        run = m.group()
+        if len(run) < 3:
+            continue
+        current = run
+        for finder in (
+            lambda r: _digit_fix(r, lambda s: s in text),
+            lambda r: _slip_fix(r, text, known, names),
+        ):
+            for _ in range(_FIXES_PER_RUN):
+                fix = finder(current)
+                if fix is None:
+                    break
+                current = current.replace(fix.typed, fix.meant, 1)
+                fixes.append(fix)
+        if current != run:
+            out = out.replace(run, current, 1)
+    return out, tuple(fixes)

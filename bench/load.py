@@ -373,6 +373,23 @@ def run_load(
     return run
 
 
+def write_records(run: Run, path: Path) -> None:
+    lines = [
+        json.dumps(
+            {"started": r.started, "seconds": r.seconds, "question": r.question, "error": r.error},
+            ensure_ascii=False,
+        )
+        for r in sorted(run.records, key=lambda r: r.started)
+    ]
+    if run.update_started is not None:
+        lines.append(
+            json.dumps(
+                {"update_started": run.update_started, "update_finished": run.update_finished}
+            )
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def report(
     run: Run,
     before: dict[str, str],
@@ -469,6 +486,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--library", action="store_true", help="in-process Library, no app")
     parser.add_argument("--summary", type=Path, help="write the figures as JSON here")
     parser.add_argument(
+        "--records", type=Path, help="write every request under load here (JSONL: started "
+        "s, seconds, question, error) to see where the slow ones fall"
+    )  # fmt: skip
+    parser.add_argument(
         "--path",
         choices=("gradio", "json"),
         default="gradio",
@@ -533,6 +554,8 @@ def main(argv: list[str] | None = None) -> int:
         run = run_load(askers, questions, args.seconds, args.max_requests, do_update, server_pid)
         wall = time.perf_counter() - t0
         after, _ = ask_alone(make_alone, questions)
+        if args.records is not None:
+            write_records(run, args.records)
         talk = (
             " (POST /api/ask: no conversation kept)"
             if args.path == "json" and not args.library

@@ -190,8 +190,10 @@ def with_fix_notes(answer: Answer, fixes: Sequence[Fix]) -> Answer:
 # --- coverage -----------------------------------------------------------------------------
 
 
-def _bigrams(s: str) -> set[str]:
-    return {s[i : i + 2] for i in range(len(s) - 1)} if len(s) > 1 else {s}
+@functools.lru_cache(maxsize=4096)
+def _bigrams(s: str) -> frozenset[str]:
+    # the same question words are looked for in every candidate section: split them once
+    return frozenset({s[i : i + 2] for i in range(len(s) - 1)} if len(s) > 1 else {s})
 
 
 def _word_in(word: str, text: str) -> float:

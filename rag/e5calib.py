@@ -50,7 +50,7 @@ def activation_ranges(texts: Iterable[str]) -> dict[str, np.ndarray]:
             mask = np.ones(ids.shape, dtype=np.int32)
             acts = session.run(names, {"x_in": x, "mask": mask})
             for name, act in zip(names, acts, strict=True):
-                peak = np.abs(act).max(axis=0)
+                peak = np.abs(act).reshape(-1, act.shape[-1]).max(axis=0)
                 ranges[name] = peak if name not in ranges else np.maximum(ranges[name], peak)
     return {k: v.astype(np.float32) for k, v in ranges.items()}
 

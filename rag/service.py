@@ -452,11 +452,20 @@ class Library:
         self, question: str, history: Sequence[str] = (), filters: Filters | None = None
     ) -> Answer:
         """The extractive answer (the default, offline answerer), timed."""
+        return self.ask_read(question, history, filters)[0]
+
+    def ask_read(
+        self, question: str, history: Sequence[str] = (), filters: Filters | None = None
+    ) -> tuple[Answer, Query | None]:
+        """``ask``'s answer and the reading it was worked out from (what ``understand``
+        gives), or ``None`` for the reading when the answer came from the cache: the page
+        highlights the reading's words without reading the question a second time."""
         started = time.perf_counter()
         self.refresh()
         state = self._state
         key: _AskKey = (question, tuple(history), filters)
         answer = state.answers.get(key)
+        query: Query | None = None
         if answer is None:
             # A phrase typed one character off or with digits (主题党曰, 第1议题) is read in
             # the corpus' spelling, and the answer says so.
@@ -477,7 +486,7 @@ class Library:
             answer = with_fix_notes(answer, fixes)
             if read is not None:  # an answer without the reading it should have is not kept
                 state.answers.put(key, answer)
-        return replace(answer, elapsed_ms=(time.perf_counter() - started) * 1000)
+        return replace(answer, elapsed_ms=(time.perf_counter() - started) * 1000), query
 
     def ask_stream(
         self, question: str, history: Sequence[str] = (), filters: Filters | None = None

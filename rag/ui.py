@@ -54,7 +54,7 @@ from rag.loaders import SUPPORTED_SUFFIXES
 from rag.lru import LRU
 from rag.manage import LibraryStatus, safe_name
 from rag.pageview import page_view_html
-from rag.question import content_words
+from rag.question import Query, content_words
 from rag.retrieve import Filters
 from rag.service import Library, check_question, check_term
 from rag.text import Normalized, normalize
@@ -627,10 +627,16 @@ def filters_from(
 
 
 def _highlight_words(
-    lib: Library, question: str, history: Sequence[str], f: Filters | None
+    lib: Library,
+    question: str,
+    history: Sequence[str],
+    f: Filters | None,
+    reading: Query | None = None,
 ) -> list[str]:
+    """The words to mark in the cited passages: from ``reading`` (the one the answer used,
+    ``Library.ask_read``) or the question read now."""
     try:
-        q = lib.understand(question, history, f)
+        q = reading or lib.understand(question, history, f)
     except RagError:
         return []
     words = [w for w in (q.term, *q.quoted) if w]
@@ -670,6 +676,11 @@ def ask_turns(
     yield [*turns, pending]
     text = ""
     try:
+        if lib.settings.answerer != "llm":  # the extractive answer and its reading at once
+            answer, reading = lib.ask_read(q, history, filters)
+            words = _highlight_words(lib, q, history, filters, reading)
+            yield [*turns, _turn_from_answer(lib, answer, words)]
+            return
         words = _highlight_words(lib, q, history, filters)
         for item in lib.ask_stream(q, history, filters):
             if isinstance(item, Answer):

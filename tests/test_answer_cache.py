@@ -101,3 +101,41 @@ def test_repeated_questions_get_the_same_answer_until_the_index_changes(
     after = cached.ask(QUESTIONS[1])
     assert "市委组织部" in {c.department for c in after.citations}
     assert "市委组织部" not in {c.department for c in before.citations}
+
+
+def test_ask_read_gives_the_reading_the_answer_used(
+    tmp_path: Path, seed_index_dir: Path, bundled_embedder: Any
+) -> None:
+    fresh = open_library(tmp_path / "a", seed_index_dir, bundled_embedder, RAG_ANSWER_CACHE="0")
+    cached = open_library(tmp_path / "b", seed_index_dir, bundled_embedder)
+    for q in QUESTIONS:
+        answer, reading = fresh.ask_read(q)
+        assert reading is not None and reading == fresh.understand(q)
+        assert without_timing(answer) == without_timing(fresh.ask(q))
+        first, read = cached.ask_read(q)
+        again, none = cached.ask_read(q)  # from the answer cache: no reading was done
+        assert read == reading and none is None
+        assert without_timing(first) == without_timing(again) == without_timing(answer)
+
+
+def test_the_page_reads_a_question_once_with_the_caches_off(
+    tmp_path: Path, seed_index_dir: Path, bundled_embedder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rag import service, ui
+
+    lib = open_library(tmp_path, seed_index_dir, bundled_embedder, RAG_ANSWER_CACHE="0")
+    readings: list[str] = []
+    real = service._understand_folded
+
+    def counted(q: Any, *args: Any) -> Any:
+        readings.append(str(q))
+        return real(q, *args)
+
+    monkeypatch.setattr(service, "_understand_folded", counted)
+    *_, conversation = ui.ask_turns(lib, QUESTIONS[0], [])
+    assert len(readings) == 1
+    turn = conversation[-1]
+    assert turn["citations"] and turn["words"]
+    # the words marked are those of the question's reading
+    assert turn["words"] == ui._highlight_words(lib, QUESTIONS[0], [], None)
+    assert len(readings) == 2

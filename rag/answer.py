@@ -963,6 +963,10 @@ _DATE_LINE = re.compile(
 )
 
 
+# A 发文字号 (GB/T 9704: 机关代字〔年份〕序号号) on a line of its own or beside the signer.
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔［\[(（]\d{4}[〕］\])）]\s*\d{1,4}\s*号")
+
+
 def _doc_info_blocks(book: CitationBook, docs: Sequence[Document]) -> list[AnswerBlock]:
     blocks: list[AnswerBlock] = []
     for doc in docs[:2]:
@@ -973,7 +977,7 @@ def _doc_info_blocks(book: CitationBook, docs: Sequence[Document]) -> list[Answe
             head = i < 6 and (
                 bool(re.search(r"发布时间|来源|日期|作者|编辑", line)) or line == m.title
             )
-            if head or _DATE_LINE.fullmatch(line.strip()):
+            if head or _DATE_LINE.fullmatch(line.strip()) or _DOC_NUMBER.search(line):
                 n = book.cite(doc.doc_id, a, b)
                 blocks.append(AnswerBlock("quote", line, (n,), 0, doc.doc_id))
         for info in m.page_info:
@@ -2149,6 +2153,50 @@ def _in_named(ranked: list[_Sentence], named: Sequence[Document]) -> list[_Sente
 _DEADLINE_POOL = 30  # ranked sentences searched for the one that sets a deadline
 
 
+def _joint_values(
+    ctx: AnswerContext,
+    q: Query,
+    ev: _Evidence,
+    ask: Ask,
+    ranked: Sequence[_Sentence],
+    alone: Sequence[_Sentence],
+) -> list[_Sentence]:
+    """Values asked together (供水量和营业收入分别是多少) that two sentences of one document
+    hold between them: each holds a value of the asked kind, the two together cover the
+    question as a passage must and more of it than the best sentence ``alone`` (the best
+    such pair); [] when none do."""
+    if not _SEVERAL.search(q.question):
+        return []
+    held = [
+        s
+        for s in ranked[:8]
+        if s.cover > 0 and _holds_asked_value(ctx.documents[s.doc_id], s.start, s.end, ask, q)
+    ]
+    # (the year is year_fits's to check: here the things whose values are asked)
+    things = [w for w in ev.words if not re.fullmatch(r"\d{4}年", w)]
+    best: tuple[float, _Sentence, _Sentence] | None = None
+    for i, a in enumerate(held):
+        for b in held[i + 1 :]:
+            if b.doc_id != a.doc_id:
+                continue
+            text = ctx.documents[a.doc_id].text
+            joint = coverage(things, _norm(text[a.start : a.end] + text[b.start : b.end]))
+            if joint >= W.passage_floor and (best is None or joint > best[0]):
+                best = (joint, a, b)
+    if best is None:
+        return []
+    if alone:
+        a = alone[0]
+        text = ctx.documents[a.doc_id].text
+        if coverage(things, _norm(text[a.start : a.end])) >= best[0]:
+            return []
+    return sorted(best[1:], key=lambda s: s.start)
+
+
+# Values asked together: X和Y分别, X、Y各是多少.
+_SEVERAL = re.compile(r"分别|各是|各为|各有|各多少|以及|[和及与、].{1,8}(?:多少|几)")
+
+
 def _deadlines_first(
     ctx: AnswerContext, q: Query, ask: Ask, ranked: Sequence[_Sentence]
 ) -> list[_Sentence]:
@@ -2250,7 +2298,7 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     # (A deadline — 印发后几号前交 — is a sentence of the text, not the document's date.)
     if (
         cues.docinfo
-        and re.search(r"发布|责编|编辑|几号发|哪天发|印发|成文|签发|发文", q.question)
+        and re.search(r"发布|责编|编辑|几号发|哪天发|印发|成文|签发|发文|文号|字号", q.question)
         and not asks_deadline(q.question)
     ):
         top = _scoped(ev, q)[:1]
@@ -2424,9 +2472,10 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
             and s.cover >= W.passage_floor
         ]
         with_value = _deadlines_first(ctx, q, pattern, ranked) or with_value
-        if not with_value:
+        joint = _joint_values(ctx, q, ev, pattern, ranked, with_value[:1])
+        if not (with_value or joint):
             return refusal(ctx, replace(q, kind="fact"), _value_label(label, pattern), scope_ids)
-        chosen = [
+        chosen = joint or [
             with_value[0],
             *[s for s in with_value[1:3] if s.score >= 0.8 * with_value[0].score],
         ]

@@ -437,8 +437,12 @@ def _read_head(text: str) -> _Head:
         first = lines[i].text
         # A title over two lines: 中共XX委员会 / 关于…的通知; 中共XX委员会 / 2023年党建工作计划;
         # 关于… / …的通知.
-        if i + 1 < len(lines):
-            nxt = lines[i + 1].text
+        # (the 发文字号 may stand between them: 中共XX委员会 / X发〔2024〕7号 / 关于…)
+        k = i + 1
+        if k + 1 < len(lines) and _DOC_NUMBER.search(lines[k].text) and len(lines[k].text) <= 30:
+            k += 1
+        if k < len(lines):
+            nxt = lines[k].text
             joins = _title_like(nxt) and not _speaker_line(nxt) and len(first) + len(nxt) <= 90
             if joins and (
                 (_org_name(first) and (nxt.startswith("关于") or _KIND_TAIL.search(nxt)))
@@ -448,7 +452,7 @@ def _read_head(text: str) -> _Head:
                     and _KIND_TAIL.search(nxt)
                 )
             ):
-                title_idx.append(i + 1)
+                title_idx.append(k)
         for ln in lines[title_idx[-1] + 1 : title_idx[-1] + 5]:
             if ln.text.startswith(("——", "—", "--")) and subtitle is None:
                 subtitle = ln

@@ -107,7 +107,9 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         r"区别|不同|不一样|对比|比较|异同|各自|分别|相比|vs|一样吗|差异|哪份.{0,6}多"
     ),
     # facts about the document itself (publication date, editor, source)
-    "docinfo": re.compile(r"发布|责编|责任编辑|编辑|浏览|来源|几号发|哪天发|印发|成文|签发"),
+    "docinfo": re.compile(
+        r"发布|责编|责任编辑|编辑|浏览|来源|几号发|哪天发|印发|成文|签发|文号|字号"
+    ),
 }
 
 
@@ -205,6 +207,12 @@ def _aliases(dept: str) -> tuple[str, ...]:
     from rag.metadata import department_aliases
 
     return department_aliases(dept)
+
+
+def _shortens(span: str, dept: str) -> bool:
+    """``span`` could be ``dept`` shortened, generic words only or not (市直机关工委 of
+    中共X市直属机关工作委员会): its characters in order, ending on the organ word."""
+    return len(span) >= 3 and _is_subsequence(span, dept) and span[-1] in dept[-3:]
 
 
 def _abbreviates1(span: str, dept: str) -> bool:
@@ -451,7 +459,9 @@ def _unknown_department(
         name = question[a:b]
         core = name[1:]  # without its level word (县卫生健康委 → 卫生健康委)
         if any(
-            normalize(name) in normalize(d) or _abbreviates(x, normalize(d))
+            normalize(name) in normalize(d)
+            or _abbreviates(x, normalize(d))
+            or _shortens(normalize(name), normalize(d))
             for d in departments
             for x in (name, core)
         ):
@@ -466,6 +476,8 @@ def _unknown_department(
         name = question[a:b]
         if normalize(name) in corpus_text or normalize(name[-3:]) in corpus_text:
             continue
+        if any(_shortens(normalize(name), normalize(d)) for d in departments):
+            continue  # a shortened form of a department (市直机关工委), if of no one only
         return name
     return None
 

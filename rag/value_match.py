@@ -140,10 +140,14 @@ def year_fits(
     year: int, doc_text: str, start: int, end: int, title: str, doc_year: int | None
 ) -> bool:
     """The passage ``doc_text[start:end]`` is about ``year``: the first of its sentence,
-    the heading above it, the document's title and its date that names a year names it
+    its paragraph before it, the heading above it, the document's title and its date that
+    names a year names it
     (a passage nothing dates is not ruled out)."""
+    para = doc_text.rfind("\n", 0, start) + 1
     for years in (
         _years_in(doc_text[start:end]),
+        # the paragraph's earlier sentences (会议指出，2024年，集团…。全年完成…)
+        _years_in(doc_text[para:start]),
         _heading_years(doc_text, start),
         _years_in(title),
     ):

@@ -48,6 +48,7 @@ DOCS = {
 （二）开展调查研究，全年形成调研报告8篇。
 """,
     "notice.txt": """中共白鹭市直属机关工作委员会
+白直工〔2024〕7号
 关于开展机关党支部“强基固本、提质增效”专项行动的通知
 
 各市直机关党组织：
@@ -65,6 +66,17 @@ DOCS = {
 1.开展支部书记述职评议。
 2.开展支部工作质量评估。
 3.开展示范党支部创建。
+""",
+    "news.txt": """白鹭港务有限公司
+首页 | 新闻中心 | 党建园地
+您现在的位置：首页 > 党建园地
+
+白鹭港务召开2025年党建工作会议
+
+发布时间：2025-02-10　　来源：党群工作部
+
+　　2月9日，白鹭港务有限公司召开2025年党建工作会议。会议指出，2024年，公司党委坚持党建引领，全年完成货物吞吐量1.2亿吨，同比增长4%；实现营业收入18.6亿元，超额完成年度目标。
+　　会议部署了2025年重点任务。
 """,
     "prison.txt": """白鹭监狱2024年党建工作总结
 
@@ -131,3 +143,17 @@ def test_a_year_naming_the_summary_itself_is_still_refused(lib: Library) -> None
     a = lib.ask("白鹭监狱2025年的党建工作总结讲了啥")
     assert not a.found, a.answer
     assert "2025年" in a.answer
+
+
+def test_two_values_asked_together_are_answered_from_the_two_sentences(lib: Library) -> None:
+    # (the page is dated 2025; its paragraph says the figures are 2024's)
+    a = lib.ask("白鹭港务2024年货物吞吐量和营业收入分别是多少")
+    assert a.found, a.answer
+    text = _text(lib, a)
+    assert "1.2亿吨" in text and "18.6亿元" in text
+
+
+def test_a_documents_number_is_read_from_its_head(lib: Library) -> None:
+    a = lib.ask("市直机关工委那个专项行动通知的文号是多少")
+    assert a.found, a.answer
+    assert "白直工〔2024〕7号" in _text(lib, a)

@@ -1588,10 +1588,14 @@ def _inside(a: Section, b: Section) -> bool:
 _PHRASE_HEADINGS_MAX = 3  # more headings holding a phrase: it names no one section
 
 
-def _phrase_headings(ev: _Evidence, q: Query, phrase: str) -> list[tuple[Document, Section]]:
+def _phrase_headings(
+    ctx: AnswerContext, ev: _Evidence, q: Query, phrase: str
+) -> list[tuple[Document, Section]]:
     """The sections in scope with items whose heading holds ``phrase`` whole (at least four
-    characters, punctuation aside), outermost first; [] when none or more than a few do."""
-    if len(_bare(_norm(phrase))) < 4 or is_generic(phrase):
+    characters, punctuation aside), outermost first; [] when none or more than a few do,
+    or when a title holds the phrase (机关党建 names documents, not a part of one)."""
+    p = _norm(phrase)
+    if len(_bare(p)) < 4 or is_generic(phrase) or any(p in t for t in ctx.titles):
         return []
     found = [
         (d, s)
@@ -2356,7 +2360,7 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
         # 任务 ↔ （一）深化“固本强基”行动): those sections with their subtrees, though the
         # phrase's words stand in another document's title.
         if cues.list and not cues.term and not cues.who:
-            headed = _phrase_headings(ev, q, phrase)
+            headed = _phrase_headings(ctx, ev, q, phrase)
             if headed:
                 outline = []
                 for doc, sec in headed:

@@ -36,7 +36,7 @@ _MEMBERS = re.compile(
 )
 # 入选…的是哪个党支部 (a body, not a document, a department or a time)
 _WHICH_ONE = re.compile(r"的是哪(?:个|家|所|位|支)([\u4e00-\u9fff]{2,8}?)" + _ASK_END)
-_NOT_MEMBERS = re.compile(r"部门|单位|文件|材料|文档|会议|讲话|领导|时候|方面|部分|年|月|天")
+_NOT_MEMBERS = re.compile(r"(?:部门|单位|文件|材料|文档|会议|讲话|领导|时候|方面|部分|年|月|天)$")
 _WITHHELD = re.compile(r"略|附后|另发|见附件")
 _CLAUSE = re.compile(r"[^，,；;。！？!?\n]+")
 

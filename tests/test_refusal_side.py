@@ -432,3 +432,28 @@ def test_a_stated_total_or_named_set_is_answered(
     assert a.found, a.answer
     assert any(evidence in c.text for c in a.citations), a.answer
     _verbatim(set_lib, a)
+
+
+@pytest.mark.slow
+def test_an_organ_sharing_the_place_and_organ_word_is_refused_by_name(set_lib: Library) -> None:
+    for question, organ in (
+        ("柳河县人民医院2024年党建工作总结有哪些内容", "柳河县人民医院"),
+        ("柳河县中心卫生院2024年党建工作总结有哪些内容", "柳河县中心卫生院"),
+    ):
+        a = set_lib.ask(question)
+        assert not a.found, a.answer
+        assert organ in _refusal(a) and "文档库中的单位" in _refusal(a)
+    # the department itself, and its name with one character mistyped, are answered
+    for question in ("柳河县中心医院2024年党建工作总结有哪些内容", "柳河县中心医完2024年党建总结"):
+        b = set_lib.ask(question)
+        assert b.found, b.answer
+
+
+def test_a_place_and_a_far_fragment_are_no_mention() -> None:
+    from rag.question import department_mentions
+
+    dept = "中共青禾区机关事务管理中心支部委员会"
+    (m,) = department_mentions("青禾区政务服务中心2023年总结", [dept])
+    assert m.start == 0 and m.end <= 3  # the place only: 政务服务中心 is another organ
+    (k,) = department_mentions("青禾区机关事务中心2023年总结", [dept])
+    assert k.end >= 9

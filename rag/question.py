@@ -265,7 +265,7 @@ def department_mentions(question: str, departments: Iterable[str]) -> list[Menti
             if pos >= 0 and (best is None or best.end - best.start < len(place)):
                 best = Mention(dept, pos, pos + len(place), 0.5)
             elif pos >= 0 and best is not None and not (pos < best.end and best.start < pos + 2):
-                if _foreign_gap(q[pos + len(place) : best.start], dept):
+                if best.share < 0.5 and _foreign_gap(q[pos + len(place) : best.start], dept):
                     # 青禾区政务服务中心 is not 青禾区机关事务管理中心 for its 务中心: the
                     # place alone, the organ after it read by ``_other_organ``.
                     best = Mention(dept, pos, pos + len(place), 0.5)
@@ -288,9 +288,10 @@ def department_mentions(question: str, departments: Iterable[str]) -> list[Menti
 
 
 def _foreign_gap(gap: str, dept: str) -> bool:
-    """Words between a department's place and a fragment of its name that the name does
-    not hold (more than one character: one is a typo, rag.typo)."""
-    return sum(ch not in dept for ch in gap) > 1
+    """Words between a department's place and a small fragment of its name, inside one
+    organisation's name (no word that ends a name: 网站上, 的), that the name does not hold
+    (more than one character: one is a typo, rag.typo)."""
+    return not _NAME_STOP.search(gap) and sum(ch not in dept for ch in gap) > 1
 
 
 @functools.lru_cache(maxsize=64)

@@ -1932,6 +1932,9 @@ def _overlaps(a: Section, b: Section | None) -> bool:
     return b is not None and a.start < b.end and b.start < a.end
 
 
+_COMPARE_WORD = re.compile(r"不同|区别|差别|差异|异同|对比|比较|一样|相同|有何|比比|两者|二者")
+
+
 def _answer_compare(
     ctx: AnswerContext, q: Query, ev: _Evidence, groups: Sequence[tuple[str, list[Document]]]
 ) -> Answer:
@@ -1943,6 +1946,11 @@ def _answer_compare(
             q.question,
         )
     )
+    # Nothing compared but the documents themselves (X和Y的要点有什么不同): each side's
+    # outline, not passages ranked on no topic.
+    structure = structure or not [
+        w for w in _evidence(ctx, q).words if not _COMPARE_WORD.fullmatch(w) and not is_list_word(w)
+    ]
     for label, docs in groups:
         blocks.append(AnswerBlock("header", label, label=label))
         if not docs:

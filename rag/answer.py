@@ -51,8 +51,8 @@ from rag.register import present
 from rag.render import markdown
 from rag.retrieve import Retriever
 from rag.script import to_simplified
-from rag.table_rows import asked_months, rows_in_months
 from rag.speaker import about_meeting, asked_post, meeting_of, post_in_speaker, post_speaks_in
+from rag.table_rows import asked_months, rows_in_months
 from rag.text import clause_around, normalize, paragraph_spans, sentence_spans, strip_span
 from rag.types import Answer, AnswerBlock, Document, Section, TermHit, TermPage
 from rag.typo import Fix, correct_question, one_off

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from rag.outline import chinese_numeral
 from rag.types import Section
 
-__all__ = ["asked_months", "row_month", "rows_in_months", "month_words"]
+__all__ = ["asked_months", "row_month", "rows_in_months"]
 
 Row = tuple[Section, Sequence[tuple[str, str]]]
 
@@ -61,16 +61,6 @@ def asked_months(question: str) -> frozenset[int] | None:
         if one is not None:
             months.add(one)
     return frozenset(months) if months else None
-
-
-def month_words(question: str) -> list[str]:
-    """The words of a question that name months (7到12月, 下半年, 三季度, 5月): scope, not
-    content the documents must hold."""
-    out = [m.group(0) for m in _RANGE.finditer(question)]
-    out += [w for w in _HALF if w in question]
-    out += [m.group(0) for m in _QUARTER.finditer(question)]
-    out += [m.group(0) for m in _ONE.finditer(question)]
-    return out
 
 
 def row_month(cells: Sequence[tuple[str, str]]) -> int | None:

@@ -1704,7 +1704,9 @@ def _table_rows(
     months = asked_months(q.question)
     out: list[tuple[Document, list[Section]]] = []
     best = 0.0
-    for doc in _scoped(ev, q):
+    scoped = _scoped(ev, q)  # (a department named may be a shorter name of the table's)
+    others = sorted((d for d in ev.docs if d not in scoped), key=lambda d: -ev.priors[d.doc_id])
+    for doc in scoped + others:
         if out and ev.priors[doc.doc_id] < _TABLE_PRIOR_SHARE * best:
             break
         rows = [(sec, row_fields(doc.text, sec)) for sec in doc.sections() if sec.style == "row"]

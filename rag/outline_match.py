@@ -336,8 +336,8 @@ def column_named(name: str, question: str) -> bool:
 
 
 def value_named(cell: str, question: str, least: int = 2) -> bool:
-    """Whether the question holds one of a cell's values whole (党组书记, 党员活动室;
-    each of 王建国、李晓梅), of ``least`` characters or more."""
+    """Whether the question holds one of a cell's values whole (a post, a room;
+    each of the names a 、 list holds), of ``least`` characters or more."""
     q = _plain(question)
     return any(len(u) >= least and u in q for u in map(_plain, _UNIT_SPLIT.split(cell)))
 
@@ -346,7 +346,7 @@ def rows_by_value(
     rows: Sequence[tuple[Section, Sequence[tuple[str, str]]]], question: str
 ) -> list[Section]:
     """The table rows whose cell in a column the question names holds a value the question
-    names: ``领学人是党组书记的有哪几次``, ``地点在党员活动室的活动``, ``责任人是X的``."""
+    names: ``领学人为X的专题``, ``地点在X``, ``责任人是X的``."""
     return _rows_matching(
         rows, lambda name, value: column_named(name, question) and value_named(value, question)
     )

@@ -1,7 +1,7 @@
 """Rows of a schedule table a question asks for: the months it names (7到12月, 下半年,
 三季度, 5月) over a table whose first column is a month or date (月份/时间/日期: 学习计划's
 月度安排, 活动方案's 时间), and rows whose cell in a column the question names holds the
-value it names (领学人是党组书记, 地点在党员活动室). Pure functions over (section, cells)
+value it names (领学人是X, 地点在Y). Pure functions over (section, cells)
 rows as ``rag.outline.row_fields`` gives them."""
 
 from __future__ import annotations

@@ -192,3 +192,21 @@ def test_a_rows_month_is_read_from_its_first_cell() -> None:
     assert row_month((("序号", "1"), ("时间", "2025年7月"), ("内容", "x"))) == 7
     assert row_month((("时间", "6月20日"), ("内容", "x"))) == 6
     assert row_month((("序号", "1"), ("任务", "修订制度"), ("完成时限", "4月底"))) is None
+
+
+def test_a_value_is_named_whole_in_a_named_column() -> None:
+    from rag.outline_match import rows_by_value
+    from rag.types import Section
+
+    def row(n: int) -> Section:
+        return Section(str(n), "x", "row", 1, n * 10, n * 10 + 1, n * 10 + 9)
+
+    rows = [
+        (row(1), (("月份", "1月"), ("领学人", "党组书记"))),
+        (row(2), (("月份", "2月"), ("领学人", "机关党委书记"))),
+        (row(3), (("月份", "3月"), ("领学人", "纪检组长、党组书记"))),
+    ]
+    picked = rows_by_value(rows, "领学人是党组书记的有哪几次")
+    assert [s.number for s in picked] == ["1", "3"]
+    assert [s.number for s in rows_by_value(rows, "谁领学？机关党委书记")] == ["2"]
+    assert rows_by_value(rows, "党组书记讲了什么") == []  # no column named

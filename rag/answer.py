@@ -522,9 +522,18 @@ def _items(
             n = book.cite(doc.doc_id, a, b)
             gist = _first_sentence(doc, sec.heading_end, sec.end).lstrip("。；;，,：: ")
             cells = _row_cells(doc, sec)
-            text = sec.label + (f"（{cells}）" if cells else f"：{gist}" if gist else "")
+            text = _row_label(sec) + (f"（{cells}）" if cells else f"：{gist}" if gist else "")
             out.append(AnswerBlock("item", text, (n,), level, doc.doc_id, sec.number))
     return out
+
+
+def _row_label(sec: Section) -> str:
+    """A section's marker and heading; a Markdown table row's cells before its task cell
+    without the table's bars (``6月20日 重温入党誓词``, not ``| 6月20日 |重温入党誓词``)."""
+    if sec.style != "row" or not re.search(r"[|｜]", sec.number):
+        return sec.label
+    cells = [c.strip() for c in re.split(r"[|｜]", sec.number) if c.strip()]
+    return " ".join([*cells, sec.heading])
 
 
 def _row_cells(doc: Document, sec: Section) -> str:

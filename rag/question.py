@@ -266,7 +266,7 @@ def department_mentions(question: str, departments: Iterable[str]) -> list[Menti
                 best = Mention(dept, pos, pos + len(place), 0.5)
             elif pos >= 0 and best is not None and not (pos < best.end and best.start < pos + 2):
                 if best.share < 0.5 and _foreign_gap(q[pos + len(place) : best.start], dept):
-                    # 青禾区政务服务中心 is not 青禾区机关事务管理中心 for its 务中心: the
+                    # 东湖区政务服务中心 is not 东湖区机关事务管理中心 for its 务中心: the
                     # place alone, the organ after it read by ``_other_organ``.
                     best = Mention(dept, pos, pos + len(place), 0.5)
                 else:

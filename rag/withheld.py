@@ -1,7 +1,7 @@
 """Whether a question asks *which ones* or *who* of a set, and whether a passage names them.
 
 Official documents often give a set by its count alone (评选优秀教师8名, 新成立党支部3个,
-推动12个村党组织与8家企业结对) or withhold it (成员名单（略）, 名单附后). A question asking
+与6家单位结对共建) or withhold it (成员名单（略）, 名单附后). A question asking
 the members of such a set (这8名教师都是谁, 3个党支部是哪几个, 中心组成员都有谁) is not
 answered by the count sentence: only a passage that names them (an enumeration 甲、乙,
 a list after a colon, a name standing before the noun) answers it. Two pure checks:
@@ -26,7 +26,7 @@ _UNIT = r"[名个家所位人项支座处户]"
 # or the end of the clause follows (是谁讲的 asks a speaker, not members).
 _ASK_END = r"(?:的)?(?:呀|啊|呢|吗)?(?=[，,？?。！!；;\s]|$)"
 _WHICH = r"(?:是谁|有谁|都有谁|都是谁|是哪些人|有哪些人|是哪几[位个家所名支座处户项]?[\u4e00-\u9fff]{0,2}|是哪些[\u4e00-\u9fff]{0,2})"
-# 8名优秀思政课教师都是谁 / 3个商务楼宇党支部是哪几个 / 8家企业是哪几家
+# 5名先进个人都是谁 / 4个示范点是哪几个 / 6家单位是哪几家
 _COUNTED = re.compile(
     rf"{_NUM}\s*{_UNIT}([\u4e00-\u9fff]{{2,12}}?)(?:分别|具体|各|又)?{_WHICH}{_ASK_END}"
 )
@@ -34,7 +34,7 @@ _COUNTED = re.compile(
 _MEMBERS = re.compile(
     r"(成员|组成人员|人员名单|名单)(?:都|分别|具体)?(?:有谁|是谁|都是谁|有哪些人|是哪些人|有哪些|是哪些|包括哪些人?)"
 )
-# 入选…的是哪个党支部 (a body, not a document, a department or a time)
+# 获评…的是哪个支部 (a body, not a document, a department or a time)
 _WHICH_ONE = re.compile(r"的是哪(?:个|家|所|位|支)([\u4e00-\u9fff]{2,8}?)" + _ASK_END)
 _NOT_MEMBERS = re.compile(r"(?:部门|单位|文件|材料|文档|会议|讲话|领导|时候|方面|部分|年|月|天)$")
 _WITHHELD = re.compile(r"略|附后|另发|见附件")
@@ -62,7 +62,7 @@ def _piece(noun: str, text: str) -> str:
 
 def names_given(noun: str, text: str) -> bool:
     """Some clause of ``text`` holding ``noun`` names its members: an enumeration (、), a
-    list after a colon, or a name before the noun that is no count (机关第一党支部入选)."""
+    list after a colon, or a name before the noun that is no count (机关第二支部获评)."""
     plain = to_simplified(text)
     piece = _piece(noun, plain)
     if not piece:
@@ -83,6 +83,6 @@ def names_given(noun: str, text: str) -> bool:
         if counted_before or counted_after:
             continue
         if noun in clause and re.search(r"[\u4e00-\u9fff]$", before) is None:
-            continue  # the bare noun, nothing naming it (成员名单, 党支部入选)
+            continue  # the bare noun, nothing naming it (成员名单, 支部获评)
         return True
     return False

@@ -57,6 +57,7 @@ from rag.text import clause_around, normalize, paragraph_spans, sentence_spans, 
 from rag.types import Answer, AnswerBlock, Document, Section, TermHit, TermPage
 from rag.typo import Fix, correct_question, one_off
 from rag.value_match import holds_asked, year_fits
+from rag.withheld import identity_noun, names_given
 from rag.year_plans import plans_of_year, title_year
 
 __all__ = ["AnswerContext", "Weights", "answer_query", "coverage", "refusal"]
@@ -2278,7 +2279,25 @@ def _choose_passages(ranked: Sequence[_Sentence]) -> list[_Sentence]:
 
 
 def answer_query(ctx: AnswerContext, q: Query) -> Answer:
-    """The extractive answer: gather every shape's candidates, choose on the evidence."""
+    """The extractive answer: gather every shape's candidates, choose on the evidence;
+    a question asking which ones or who of a set the cited text only counts is refused."""
+    ans = _answer_query(ctx, q)
+    return _withheld_names(ctx, q, ans) or ans
+
+
+def _withheld_names(ctx: AnswerContext, q: Query, ans: Answer) -> Answer | None:
+    """A refusal when ``q`` asks the members of a set (8名教师都是谁, 成员都有谁) and no
+    cited passage names them (``rag.withheld``): the count is not the list."""
+    noun = identity_noun(q.question)
+    if not noun or not ans.found or not ans.citations:
+        return None
+    if any(names_given(noun, c.text) for c in ans.citations):
+        return None
+    scope = list(dict.fromkeys(c.doc for c in ans.citations))
+    return refusal(ctx, q, f"“{noun}”的具体名单或名称（原文只给出数量或未列出）", scope)
+
+
+def _answer_query(ctx: AnswerContext, q: Query) -> Answer:
     all_depts = sorted({d.meta.department for d in ctx.documents.values()})
     if q.unknown_department and not q.departments:
         typo = _misspelt_department(ctx, q.unknown_department)

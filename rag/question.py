@@ -265,7 +265,14 @@ def department_mentions(question: str, departments: Iterable[str]) -> list[Menti
             if pos >= 0 and (best is None or best.end - best.start < len(place)):
                 best = Mention(dept, pos, pos + len(place), 0.5)
             elif pos >= 0 and best is not None and not (pos < best.end and best.start < pos + 2):
-                best = Mention(dept, min(pos, best.start), max(best.end, pos + 2), best.share + 0.5)
+                if best.share < 0.5 and _foreign_gap(q[pos + len(place) : best.start], dept):
+                    # 东湖区政务服务中心 is not 东湖区机关事务管理中心 for its 务中心: the
+                    # place alone, the organ after it read by ``_other_organ``.
+                    best = Mention(dept, pos, pos + len(place), 0.5)
+                else:
+                    best = Mention(
+                        dept, min(pos, best.start), max(best.end, pos + 2), best.share + 0.5
+                    )
         if best is not None:
             found.append(best)
     # One mention names one department: the best covered (生态环境局 → 市生态环境局, not 广州…).
@@ -278,6 +285,13 @@ def department_mentions(question: str, departments: Iterable[str]) -> list[Menti
         elif (m.start, m.end) == (rival.start, rival.end) and abs(m.share - rival.share) < 1e-9:
             kept.append(m)  # the same words name two departments equally well: both
     return kept
+
+
+def _foreign_gap(gap: str, dept: str) -> bool:
+    """Words between a department's place and a small fragment of its name, inside one
+    organisation's name (no word that ends a name: 网站上, 的), that the name does not hold
+    (more than one character: one is a typo, rag.typo)."""
+    return not _NAME_STOP.search(gap) and sum(ch not in dept for ch in gap) > 1
 
 
 @functools.lru_cache(maxsize=64)

@@ -10,6 +10,9 @@ question counts. Two checks on the evidence, both general:
   clause (between ，；。：！？) shares a two-character piece of that noun (年青干部 → 干部 in
   ``选派12名年轻干部``); a question whose count names no noun after it (宣讲搞了多少场) keeps
   the sentence-level check;
+- **a total is a stated total.** A count asked as a total (一共/共有/总数/总共/合计) is held
+  only by a quantity its clause states as one (共有, 总数, 合计, 累计, 现有, 全院…有,
+  全局开展…): ``发展学生党员132名`` counts the year's new members, not all of them;
 - **a year asked is the passage's year.** A value question naming 2022年 is not answered
   by a passage of a 2023 document that says nothing of 2022 (its sentence, the heading
   above it and the document's title and date are read, in that order: the first that
@@ -25,7 +28,7 @@ from rag.numbers import Ask, find_quantities, fits
 from rag.script import to_simplified
 from rag.tokenize import pos_tags
 
-__all__ = ["counted_thing", "holds_asked", "year_fits"]
+__all__ = ["asks_total", "counted_thing", "holds_asked", "year_fits"]
 
 # The asked count and the measure word after it (多少名, 几个, 多少万元).
 _ASK = re.compile(
@@ -89,6 +92,25 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[a : min(bs) if bs else len(text)]
 
 
+# A count asked as a total, and a clause stating one before its number.
+_ASKS_TOTAL = re.compile(r"一共|总共|共有|总数|总计|合计|共计|总人数|全部加起来")
+_STATES_TOTAL = re.compile(r"共|总|合计|累计|现有|拥有|全|有[\u4e00-\u9fff]{0,4}$")
+
+
+def asks_total(question: str) -> bool:
+    """The question asks a count as a total (一共有多少名党员, 党员总数)."""
+    return bool(_ASKS_TOTAL.search(to_simplified(question)))
+
+
+def _states_total(clause_before: str) -> bool:
+    return bool(_STATES_TOTAL.search(clause_before))
+
+
+def _clause_before(text: str, start: int) -> str:
+    a = max((text.rfind(ch, 0, start) for ch in _CLAUSE_STOP), default=-1) + 1
+    return text[a:start]
+
+
 def _shares_piece(noun: str, clause: str) -> bool:
     if len(noun) == 1:
         return noun in clause
@@ -102,12 +124,17 @@ def holds_asked(ask: Ask, question: str, text: str) -> bool:
     if ask.kind != "count":
         return True
     noun = counted_thing(question)
-    if not noun:
+    total = asks_total(question)
+    if not noun and not total:
         return True
-    return any(
-        fits(ask, x) and _shares_piece(noun, _clause(plain, x.start, x.end))
-        for x in find_quantities(plain)
-    )
+    for x in find_quantities(plain):
+        clause = _clause(plain, x.start, x.end)
+        if not fits(ask, x) or (noun and not _shares_piece(noun, clause)):
+            continue
+        if total and not _states_total(_clause_before(plain, x.start)):
+            continue
+        return True
+    return False
 
 
 def _years_in(where: str) -> set[int]:

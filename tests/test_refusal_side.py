@@ -330,3 +330,130 @@ def test_colloquial_words_do_not_refuse(lib: Library, question: str, evidence: s
     a = lib.ask(question)
     assert a.found, a.answer
     assert any(evidence in c.text for c in a.citations), a.answer
+
+
+# --- which ones / who of a counted set; a total never stated (issue 12, h12neg2) -----------
+
+
+def test_a_who_or_which_question_names_the_set_it_asks() -> None:
+    from rag.withheld import identity_noun
+
+    assert identity_noun("评出的10所示范校是哪几所") == "示范校"
+    assert identity_noun("选派的12名年轻干部都有谁") == "年轻干部"
+    assert identity_noun("中心组成员都有谁，多少人") == "成员"
+    assert identity_noun("入选的是哪个党支部") == "党支部"
+    # who said or issued something is attribution; a list of aspects is an outline
+    assert identity_noun("要建三个标准化支部的说法是谁讲的") == ""
+    assert identity_noun("这份要点的发文单位是谁") == ""
+    assert identity_noun("重点抓哪几个方面") == ""
+
+
+def test_a_count_or_a_withheld_list_names_no_member() -> None:
+    from rag.withheld import names_given
+
+    assert not names_given("示范校", "全县评出示范校10所。")
+    assert not names_given("示范校", "评出10所示范校，名单附后。")
+    assert not names_given("成员", "中心组成员名单（略）。")
+    assert not names_given("党支部", "1个党支部入选样板支部。")
+    assert names_given("示范校", "城东小学、实验中学等10所学校被评为示范校。")
+    assert names_given("成员", "中心组成员：张某某，李某某。")
+    assert names_given("党支部", "机关第一党支部入选样板支部。")
+
+
+def test_a_total_is_held_only_by_a_stated_total() -> None:
+    def held(question: str, text: str) -> bool:
+        ask = asked_value(question)
+        assert ask is not None
+        return holds_asked(ask, question, text)
+
+    assert not held("医院一共有多少名党员", "发展党员12名，培养入党积极分子30名。")
+    assert not held("全镇共有多少个村", "推动12个村党组织与企业结对共建。")
+    assert held("医院一共有多少名党员", "全院现有党员245名。")
+    assert held("医院党员总数是多少名", "医院共有党员245名。")
+    assert held("全局一共开了多少次专题研讨", "全局开展专题研讨40余次。")
+    # a count not asked as a total keeps the clause check only
+    assert held("医院发展了多少名党员", "发展党员12名，培养入党积极分子30名。")
+
+
+SET_DOCS = {
+    "hospital.txt": """中共柳河县中心医院委员会2024年党建工作总结
+
+一、加强理论武装
+　　党委理论学习中心组全年集中学习12次。中心组成员名单（略）。
+二、夯实基层组织
+　　全院现有46个党支部，发展党员12名。
+　　评出党建示范科室5个。
+　　内科、外科、儿科3个科室党支部被评为“四强”党支部。
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def set_lib(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Library:
+    corpus = tmp_path_factory.mktemp("sets-corpus")
+    for name, text in SET_DOCS.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    index = tmp_path_factory.mktemp("sets-index")
+    return Library.open(
+        Settings(corpus_dir=corpus, index_dir=index), sync=True, embedder=bundled_embedder
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    [
+        "中心医院一共有多少名党员",  # 46个党支部 and 发展党员12名 are parts, not the total
+        "中心医院中心组成员都有谁",  # 名单（略）
+        "评出的5个党建示范科室是哪几个",  # the count only
+    ],
+)
+def test_what_the_text_withholds_is_refused(set_lib: Library, question: str) -> None:
+    a = set_lib.ask(question)
+    assert not a.found, a.answer
+    assert _refusal(a).startswith("未在文档中找到")
+    assert any(b.kind == "note" and b.text == "可能相关：" for b in a.blocks)
+    _verbatim(set_lib, a)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "evidence"),
+    [
+        ("中心医院一共有多少个党支部", "全院现有46个党支部"),
+        ("被评为四强党支部的3个科室党支部是哪几个", "内科、外科、儿科3个科室党支部"),
+        ("中心医院发展了多少名党员", "发展党员12名"),
+    ],
+)
+def test_a_stated_total_or_named_set_is_answered(
+    set_lib: Library, question: str, evidence: str
+) -> None:
+    a = set_lib.ask(question)
+    assert a.found, a.answer
+    assert any(evidence in c.text for c in a.citations), a.answer
+    _verbatim(set_lib, a)
+
+
+@pytest.mark.slow
+def test_an_organ_sharing_the_place_and_organ_word_is_refused_by_name(set_lib: Library) -> None:
+    for question, organ in (
+        ("柳河县人民医院2024年党建工作总结有哪些内容", "柳河县人民医院"),
+        ("柳河县中心卫生院2024年党建工作总结有哪些内容", "柳河县中心卫生院"),
+    ):
+        a = set_lib.ask(question)
+        assert not a.found, a.answer
+        assert organ in _refusal(a) and "文档库中的单位" in _refusal(a)
+    # the department itself, and its name with one character mistyped, are answered
+    for question in ("柳河县中心医院2024年党建工作总结有哪些内容", "柳河县中心医完2024年党建总结"):
+        b = set_lib.ask(question)
+        assert b.found, b.answer
+
+
+def test_a_place_and_a_far_fragment_are_no_mention() -> None:
+    from rag.question import department_mentions
+
+    dept = "中共青禾区机关事务管理中心支部委员会"
+    (m,) = department_mentions("青禾区政务服务中心2023年总结", [dept])
+    assert m.start == 0 and m.end <= 3  # the place only: 政务服务中心 is another organ
+    (k,) = department_mentions("青禾区机关事务中心2023年总结", [dept])
+    assert k.end >= 9

@@ -166,6 +166,16 @@ def tuned_refusal_side():
             [P],
             ["第一，要提高政治站位", "第二，要聚焦突出问题", "第三，要强化考核运用"],
         ),
+        # issue 12, refusal side (h12neg2): an organ sharing a known place prefix; a
+        # total the text never states (only parts counted); names the text withholds
+        q(d, "锦城师范学院2022年党建工作总结有哪些成效", "negative", [], []),
+        q(d, "青岚县妇幼保健院2023年党建工作要点有哪些任务", "negative", [], []),
+        q(d, "锦城职院一共有多少名党员", "negative", [], []),
+        q(d, "白溪镇党员总数是多少", "negative", [], []),
+        q(d, "锦城职院评出的8名优秀思政课教师都是谁", "negative", [], []),
+        q(d, "入选样板支部培育创建单位的是哪个党支部", "negative", [], []),
+        q(d, "白溪镇提档升级的3个村党群服务中心是哪几个村的", "negative", [], []),
+        q(d, "锦城职院发展了多少名学生党员", "fact", [S], ["发展学生党员132名"]),
         # colloquial wordings of answerable questions
         q(d, "锦城职院给师生办实事弄了多少件", "fact", [S], ["办结实事项目36件"]),
         q(d, "白溪镇到年底要送几个村干部去读书", "fact", [T], ["年内选派15名村干部参加学历教育"]),
@@ -348,6 +358,15 @@ def heldout_refusal_side():
             [Y],
             ["选派12名年轻干部到社区挂职锻炼"],
         ),
+        # issue 12, refusal side (h12neg2), written before tuning: an organ sharing a
+        # known place prefix; a total never stated; names withheld
+        q(d, "临江县税务局2024年度工作会议讲话讲了哪几点", "negative", [], []),
+        q(d, "青禾区政务服务中心2023年党建工作总结有哪些内容", "negative", [], []),
+        q(d, "云溪街道一共有多少名党员", "negative", [], []),
+        q(d, "梅岭镇共有多少个村", "negative", [], []),
+        q(d, "云溪街道派去社区挂职的12名年轻干部都有谁", "negative", [], []),
+        q(d, "和梅岭镇结对的8家企业是哪几家", "negative", [], []),
+        q(d, "云溪街道新成立的3个商务楼宇党支部是哪几个", "negative", [], []),
     ]
 
 

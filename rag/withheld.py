@@ -1,0 +1,88 @@
+"""Whether a question asks *which ones* or *who* of a set, and whether a passage names them.
+
+Official documents often give a set by its count alone (评选优秀教师8名, 新成立党支部3个,
+与6家单位结对共建) or withhold it (成员名单（略）, 名单附后). A question asking
+the members of such a set (这8名教师都是谁, 3个党支部是哪几个, 中心组成员都有谁) is not
+answered by the count sentence: only a passage that names them (an enumeration 甲、乙,
+a list after a colon, a name standing before the noun) answers it. Two pure checks:
+
+- ``identity_noun``: the noun whose members the question asks (a counted set followed by
+  是谁/有谁/是哪几…, the members or list of a body, 的是哪个X), or "". Questions asking who
+  *said* or *issued* something (是谁讲的, 发文单位是谁) are attribution, not members.
+- ``names_given``: some clause of the text holding that noun names its members.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.script import to_simplified
+
+__all__ = ["identity_noun", "names_given"]
+
+_NUM = r"(?:\d+|[一二两三四五六七八九十百]+)"
+_UNIT = r"[名个家所位人项支座处户]"
+# The end of a who/which ask: nothing but a particle, a measure word's noun (哪几个村的)
+# or the end of the clause follows (是谁讲的 asks a speaker, not members).
+_ASK_END = r"(?:的)?(?:呀|啊|呢|吗)?(?=[，,？?。！!；;\s]|$)"
+_WHICH = r"(?:是谁|有谁|都有谁|都是谁|是哪些人|有哪些人|是哪几[位个家所名支座处户项]?[\u4e00-\u9fff]{0,2}|是哪些[\u4e00-\u9fff]{0,2})"
+# 5名先进个人都是谁 / 4个示范点是哪几个 / 6家单位是哪几家
+_COUNTED = re.compile(
+    rf"{_NUM}\s*{_UNIT}([\u4e00-\u9fff]{{2,12}}?)(?:分别|具体|各|又)?{_WHICH}{_ASK_END}"
+)
+# 中心组成员都有谁 / 领导小组名单
+_MEMBERS = re.compile(
+    r"(成员|组成人员|人员名单|名单)(?:都|分别|具体)?(?:有谁|是谁|都是谁|有哪些人|是哪些人|有哪些|是哪些|包括哪些人?)"
+)
+# 获评…的是哪个支部 (a body, not a document, a department or a time)
+_WHICH_ONE = re.compile(r"的是哪(?:个|家|所|位|支)([\u4e00-\u9fff]{2,8}?)" + _ASK_END)
+_NOT_MEMBERS = re.compile(r"(?:部门|单位|文件|材料|文档|会议|讲话|领导|时候|方面|部分|年|月|天)$")
+_WITHHELD = re.compile(r"略|附后|另发|见附件")
+_CLAUSE = re.compile(r"[^，,；;。！？!?\n]+")
+
+
+def identity_noun(question: str) -> str:
+    """The noun whose members ``question`` asks (8名教师都是谁 → 教师), or ""."""
+    q = to_simplified(question).replace(" ", "")
+    for rx in (_COUNTED, _WHICH_ONE):
+        m = rx.search(q)
+        if m and not _NOT_MEMBERS.search(m.group(1)):
+            return m.group(1)
+    m = _MEMBERS.search(q)
+    return m.group(1) if m else ""
+
+
+def _piece(noun: str, text: str) -> str:
+    """The longest tail of ``noun`` (two characters at least) that ``text`` holds."""
+    for i in range(len(noun) - 1):
+        if noun[i:] in text:
+            return noun[i:]
+    return ""
+
+
+def names_given(noun: str, text: str) -> bool:
+    """Some clause of ``text`` holding ``noun`` names its members: an enumeration (、), a
+    list after a colon, or a name before the noun that is no count (机关第二支部获评)."""
+    plain = to_simplified(text)
+    piece = _piece(noun, plain)
+    if not piece:
+        return False
+    for m in _CLAUSE.finditer(plain):
+        clause = m.group()
+        at = clause.find(piece)
+        if at < 0:
+            continue
+        if _WITHHELD.search(clause):
+            continue
+        after = clause[at + len(piece) :]
+        if "、" in clause or re.match(r"\s*[：:]\s*\S", after):
+            return True
+        before = clause[:at]
+        counted_before = re.search(rf"{_NUM}\s*{_UNIT}[\u4e00-\u9fff]{{0,4}}$", before)
+        counted_after = re.match(rf"\s*{_NUM}\s*{_UNIT}", after)
+        if counted_before or counted_after:
+            continue
+        if noun in clause and re.search(r"[\u4e00-\u9fff]$", before) is None:
+            continue  # the bare noun, nothing naming it (成员名单, 支部获评)
+        return True
+    return False

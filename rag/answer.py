@@ -1992,6 +1992,11 @@ def _answer_compare(
 
 
 _TWO_SIDES = re.compile(r"两家|两份|两个(?:单位|部门|文件|材料|局)|二者|两者")
+# Each side asked its own (市医院和白沙街道各定了多少, 讲话和新闻比比看): a comparison when the
+# question names two sides; 各 of a plural noun (各项, 各级, 各单位) asks nothing of sides.
+_EACH_SIDE = re.compile(
+    r"比比|比一比|对照|各(?![项级类种个位部支党村社学科单地方族自界条年期份篇处文环所材])"
+)
 _COMPARE_PASSAGES = 3  # passages quoted per side when no heading matches
 
 
@@ -2231,7 +2236,45 @@ def _choose_passages(ranked: Sequence[_Sentence]) -> list[_Sentence]:
 
 
 def answer_query(ctx: AnswerContext, q: Query) -> Answer:
-    """The extractive answer: gather every shape's candidates, choose on the evidence."""
+    """The extractive answer: gather every shape's candidates, choose on the evidence;
+    a question asking who said it or at which meeting also gets the speech's speaker line."""
+    return _with_speaker(ctx, q, _planned_answer(ctx, q))
+
+
+# Who said it, at which meeting (谁提出的, 哪个领导说的, 在啥会上): a speech's speaker line and
+# title (its occasion: 在…会议上的讲话) answer that beside the passage.
+_ASKS_SPEAKER = re.compile(
+    r"谁|哪位|哪个领导|哪位领导|什么场合|啥场合|哪次会|什么会|啥会|哪个会|讲话人|在.{0,4}会上"
+)
+
+
+def _with_speaker(ctx: AnswerContext, q: Query, answer: Answer) -> Answer:
+    """``answer`` with the speaker line of the speech (one or two) its passages are from,
+    when the question asks who spoke or where, and no block quotes that line yet."""
+    if not answer.found or answer.kind == "compare" or not _ASKS_SPEAKER.search(q.question):
+        return answer
+    cited = list(dict.fromkeys(c.doc for c in answer.citations))
+    docs = [ctx.documents[d] for d in cited if d in ctx.documents]
+    speeches = [(d, span) for d in docs if (span := speaker_span(d.text)) is not None]
+    if not speeches or len(speeches) > 2:
+        return answer
+    book = CitationBook(ctx.documents)
+    for c in answer.citations:  # the same numbers, in the same order
+        book.cite(c.doc, c.start, c.end)
+    blocks = list(answer.blocks)
+    added = False
+    for doc, (a, b) in speeches:
+        line = doc.text[a:b].strip()
+        if any(line in blk.text for blk in blocks if blk.doc == doc.doc_id and blk.citations):
+            continue
+        blocks += [blk for blk in _speaker_blocks(book, [doc]) if blk not in blocks]
+        added = True
+    if not added:
+        return answer
+    return replace(answer, answer=markdown(blocks), citations=book.citations, blocks=tuple(blocks))
+
+
+def _planned_answer(ctx: AnswerContext, q: Query) -> Answer:
     all_depts = sorted({d.meta.department for d in ctx.documents.values()})
     if q.unknown_department and not q.departments:
         typo = _misspelt_department(ctx, q.unknown_department)
@@ -2275,7 +2318,7 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
 
     # 1. comparisons: one block per department or document named (also for a question
     # asking two documents alike: 两家单位的要点里…各准备干点啥).
-    if cues.compare or _TWO_SIDES.search(q.question):
+    if cues.compare or _TWO_SIDES.search(q.question) or _EACH_SIDE.search(q.question):
         groups = _compare_groups(ctx, q, ev)
         if len(groups) >= 2:
             return _answer_compare(ctx, q, ev, groups)
@@ -2283,7 +2326,7 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     # 1a. task-table rows whose 责任单位 names a unit the question names (X负责哪几项).
     # (A list question naming a unit at length — 工委组织部 任务 — asks the same.)
     responsible = bool(_RESPONSIBLE.search(q.question))
-    if asked_value(q.question) is None and (responsible or cues.list):
+    if asked_value(q.question) is None and (responsible or (cues.list and not cues.who)):
         rows = _unit_rows(ctx, q, ev, 3 if responsible else _UNIT_AT_LENGTH)
         if rows:
             blocks = []

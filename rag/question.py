@@ -268,6 +268,7 @@ def department_mentions(question: str, departments: Iterable[str]) -> list[Menti
                 best = Mention(dept, min(pos, best.start), max(best.end, pos + 2), best.share + 0.5)
         if best is not None:
             found.append(best)
+    found += _level_mentions(q, tuple(depts), found)
     # One mention names one department: the best covered (生态环境局 → 市生态环境局, not 广州…).
     found.sort(key=lambda m: (-(m.end - m.start), -m.share, len(m.department)))
     kept: list[Mention] = []
@@ -278,6 +279,37 @@ def department_mentions(question: str, departments: Iterable[str]) -> list[Menti
         elif (m.start, m.end) == (rival.start, rival.end) and abs(m.share - rival.share) < 1e-9:
             kept.append(m)  # the same words name two departments equally well: both
     return kept
+
+
+@functools.lru_cache(maxsize=64)
+def _level_forms(depts: tuple[str, ...]) -> dict[str, str]:
+    """Names with the place dropped and its level kept (江城市人民医院 → 市医院, 市人民医院;
+    青峰县人民医院 → 县医院), each of the only department it can be: how staff name their own
+    town's organ. A form two departments share (市医院 of two cities) names neither."""
+    owners: dict[str, set[str]] = {}
+    for dept in depts:
+        for name in (dept, *_aliases(dept)):
+            m = _PLACE.match(name)
+            if m is None or len(m.group(1)) < 2:
+                continue
+            form = name[m.end(1) :]
+            if len(form) >= 3 and form[0] in "省市县区" and not form.startswith("市委"):
+                owners.setdefault(form, set()).add(dept)
+    return {f: next(iter(d)) for f, d in owners.items() if len(d) == 1}
+
+
+def _level_mentions(q: str, depts: tuple[str, ...], found: Sequence[Mention]) -> list[Mention]:
+    """Mentions by a level-and-organ name (市医院) of a department no other mention covers."""
+    out: list[Mention] = []
+    for form, dept in sorted(_level_forms(depts).items(), key=lambda x: -len(x[0])):
+        pos = q.find(form)
+        if pos < 0 or any(m.department == dept for m in (*found, *out)):
+            continue
+        end = pos + len(form)
+        if any(m.start < end and pos < m.end for m in (*found, *out)):
+            continue
+        out.append(Mention(dept, pos, end, len(form) / len(dept)))
+    return out
 
 
 @functools.lru_cache(maxsize=64)

@@ -2136,6 +2136,7 @@ def _compare_groups(
         seen.add(key)
         label = "、".join(named) if named else "、".join(sorted({d.meta.department for d in docs}))
         groups.append((label, docs))
+    groups = _paired(groups)
     if len(groups) < 2 and re.search(r"两份|两家|两个|二者|两者", q.question):
         ranked = sorted(ev.docs, key=lambda d: -ev.priors[d.doc_id])
         picked: list[Document] = []
@@ -2146,6 +2147,27 @@ def _compare_groups(
                 break
         groups = [(d.meta.department, [d]) for d in picked]
     return groups
+
+
+def _paired(groups: list[tuple[str, list[Document]]]) -> list[tuple[str, list[Document]]]:
+    """Sides named by kind alone (讲话和那篇新闻) narrowed to the departments the other sides
+    are of, where that leaves each side a document: the speech and the news page of one
+    organisation, not every speech of the corpus."""
+    if len(groups) < 2:
+        return groups
+    out: list[tuple[str, list[Document]]] = []
+    for i, (_, docs) in enumerate(groups):
+        others = {d.meta.department for j, (_, o) in enumerate(groups) if j != i for d in o}
+        kept = [d for d in docs if d.meta.department in others]
+        if not kept:
+            return groups
+        out.append(("、".join(sorted({d.meta.department for d in kept})), kept))
+    if len({label for label, _ in out}) < len(out):  # one organisation's two documents
+        out = [
+            (f"{label}《{docs[0].meta.title}》" if len(docs) == 1 else label, docs)
+            for label, docs in out
+        ]
+    return out
 
 
 def _in_named(ranked: list[_Sentence], named: Sequence[Document]) -> list[_Sentence]:

@@ -78,9 +78,12 @@ def test_a_speech_and_a_news_page_are_each_a_side(lib: Library) -> None:
     assert a.kind == "compare"
     cited = {c.doc for c in a.citations}
     assert {"c04_water_news", "c05_water_speech"} <= cited, a.answer
-    text = "".join(c.text for c in a.citations)
-    assert "机关党委是机关党建工作的组织主体" in text
-    assert "机关党委履行具体抓党建的专责" in text
+    sides = list(_side_texts(a).values())
+    assert len(sides) == 2, a.answer  # the speech and the news page of one bureau, not every speech
+    speech = [t for t in sides if "机关党委是机关党建工作的组织主体" in t]
+    news = [t for t in sides if "机关党委履行具体抓党建的专责" in t]
+    assert len(speech) == 1 and len(news) == 1 and speech != news, a.answer
+    assert "白沙街道" not in a.answer
 
 
 @pytest.mark.parametrize(

@@ -1992,7 +1992,7 @@ def _answer_compare(
 
 
 _TWO_SIDES = re.compile(r"两家|两份|两个(?:单位|部门|文件|材料|局)|二者|两者")
-# Each side asked its own (市医院和白沙街道各定了多少, 讲话和新闻比比看): a comparison when the
+# Each side asked its own (A和B各定了多少, 两份材料比一比): a comparison when the
 # question names two sides; 各 of a plural noun (各项, 各级, 各单位) asks nothing of sides.
 _EACH_SIDE = re.compile(
     r"比比|比一比|对照|各(?![项级类种个位部支党村社学科单地方族自界条年期份篇处文环所材])"
@@ -2150,7 +2150,7 @@ def _compare_groups(
 
 
 def _paired(groups: list[tuple[str, list[Document]]]) -> list[tuple[str, list[Document]]]:
-    """Sides named by kind alone (讲话和那篇新闻) narrowed to the departments the other sides
+    """Sides named by kind alone (讲话和报道) narrowed to the departments the other sides
     are of, where that leaves each side a document: the speech and the news page of one
     organisation, not every speech of the corpus."""
     if len(groups) < 2:

@@ -283,8 +283,8 @@ def department_mentions(question: str, departments: Iterable[str]) -> list[Menti
 
 @functools.lru_cache(maxsize=64)
 def _level_forms(depts: tuple[str, ...]) -> dict[str, str]:
-    """Names with the place dropped and its level kept (江城市人民医院 → 市医院, 市人民医院;
-    青峰县人民医院 → 县医院), each of the only department it can be: how staff name their own
+    """Names with the place dropped and its level kept (X市人民医院 → 市医院, 市人民医院;
+    Y县人民医院 → 县医院), each of the only department it can be: how staff name their own
     town's organ. A form two departments share (市医院 of two cities) names neither."""
     owners: dict[str, set[str]] = {}
     for dept in depts:

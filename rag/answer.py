@@ -967,6 +967,10 @@ _DATE_LINE = re.compile(
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔［\[(（]\d{4}[〕］\])）]\s*\d{1,4}\s*号")
 
 
+# A 题注 under the title giving the date it was adopted or spoken: （2025年1月22日…通过）.
+_DATED_NOTE = re.compile(r"[（(][^（）()]{0,20}\d{4}年\d{1,2}月\d{1,2}日[^（）()]{0,20}[）)]")
+
+
 def _doc_info_blocks(book: CitationBook, docs: Sequence[Document]) -> list[AnswerBlock]:
     blocks: list[AnswerBlock] = []
     for doc in docs[:2]:
@@ -975,7 +979,9 @@ def _doc_info_blocks(book: CitationBook, docs: Sequence[Document]) -> list[Answe
         for i, (a, b) in enumerate(paragraph_spans(doc.text)[:30]):
             line = doc.text[a:b]
             head = i < 6 and (
-                bool(re.search(r"发布时间|来源|日期|作者|编辑", line)) or line == m.title
+                bool(re.search(r"发布时间|来源|日期|作者|编辑", line))
+                or line == m.title
+                or bool(_DATED_NOTE.fullmatch(line.strip()))
             )
             if head or _DATE_LINE.fullmatch(line.strip()) or _DOC_NUMBER.search(line):
                 n = book.cite(doc.doc_id, a, b)
@@ -1954,6 +1960,12 @@ def _answer_compare(
             departments=tuple({d.meta.department for d in docs}),
         )
         sev = _evidence(ctx, sub)
+        if _asks_issue_date(q):  # 分别是什么时候印发的: each side's date lines, cited
+            top = sorted(docs, key=lambda d: -sev.priors[d.doc_id])[:1]
+            info = _doc_info_blocks(book, top)
+            if len(info) > 1:
+                blocks.extend(info)
+                continue
         if structure:
             doc = next(
                 (d for d in sorted(docs, key=lambda d: -sev.priors[d.doc_id]) if d.outline), None
@@ -1989,6 +2001,16 @@ def _answer_compare(
         if not used:
             blocks.append(AnswerBlock("note", "未在该单位的文档中找到相关内容。"))
     return _finish(q, "compare", True, blocks, book)
+
+
+def _asks_issue_date(q: Query) -> bool:
+    """A comparison asking when each side's document was issued (not a deadline in it)."""
+    return bool(
+        q.cues.docinfo
+        and re.search(r"什么时候|哪天|几号|日期|时间", q.question)
+        and re.search(r"印发|发布|发文|成文|签发|出台|下发|发的", q.question)
+        and not asks_deadline(q.question)
+    )
 
 
 _TWO_SIDES = re.compile(r"两家|两份|两个(?:单位|部门|文件|材料|局)|二者|两者")

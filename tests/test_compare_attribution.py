@@ -8,6 +8,7 @@ only reported by ``rag eval``):
 - who proposed a 工程 at which meeting: the passage, the speech's title and its speaker
   line, cited;
 - which unit set a rule: the sentence that sets it, not a task-table row on the topic;
+- when each side's document was issued: each side's own date line;
 - 市医院 names no hospital when two cities' hospitals share that form.
 """
 
@@ -108,6 +109,15 @@ def test_the_unit_setting_a_rule_is_the_sentence_not_a_table_row(lib: Library) -
     _checked(lib, a)
     assert any("每个学校党组织至少培育1个特色品牌" in c.text for c in a.citations), a.answer
     assert "中共江城市教育局委员会" in a.answer
+
+
+def test_each_sides_issue_date_is_its_own_date_line(lib: Library) -> None:
+    a = lib.ask("市教育局和市医院的文件分别是什么时候印发的")
+    _checked(lib, a)
+    sides = _side_texts(a)
+    assert set(sides) == {"中共江城市教育局委员会", HOSPITAL}, a.answer
+    assert "2025年3月10日" in sides["中共江城市教育局委员会"]
+    assert "2025年2月18日" in sides[HOSPITAL]
 
 
 def test_a_level_and_organ_name_shared_by_two_names_neither() -> None:

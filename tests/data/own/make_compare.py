@@ -62,6 +62,16 @@ TUNED = [
     ),
 ]
 
+TUNED.append(
+    (
+        "市教育局和市医院的文件分别是什么时候印发的",
+        "compare",
+        ["c03_edu_notice.txt", "c01_hospital_points.txt"],
+        ["2025年3月10日", "2025年2月18日"],
+        "中共江城市教育局委员会；中共江城市人民医院委员会",
+    )
+)
+
 HELDOUT = [
     (
         "县医院和东湖镇今年各评选多少个红旗党支部",
@@ -105,6 +115,17 @@ HELDOUT = [
         "中共青峰县卫生健康局委员会",
     ),
 ]
+
+
+HELDOUT.append(
+    (
+        "县卫健局和县医院的文件各是哪天发的",
+        "compare",
+        ["d03_health_notice.txt", "d01_hospital_plan.txt"],
+        ["2025年3月12日", "2025年1月22日"],
+        "中共青峰县卫生健康局委员会；中共青峰县人民医院委员会",
+    )
+)
 
 
 def build(name: str, folder: str, rows: list) -> None:

@@ -43,6 +43,7 @@ from rag.outline_match import (
     ordinal_references,
     phrase_in_heading,
     resolve_ordinals,
+    rows_by_value,
     rows_of_unit,
 )
 from rag.question import Query, content_words, is_list_word
@@ -51,6 +52,7 @@ from rag.render import markdown
 from rag.retrieve import Retriever
 from rag.script import to_simplified
 from rag.speaker import about_meeting, asked_post, meeting_of, post_in_speaker, post_speaks_in
+from rag.table_rows import asked_months, rows_in_months
 from rag.text import clause_around, normalize, paragraph_spans, sentence_spans, strip_span
 from rag.types import Answer, AnswerBlock, Document, Section, TermHit, TermPage
 from rag.typo import Fix, correct_question, one_off
@@ -520,9 +522,18 @@ def _items(
             n = book.cite(doc.doc_id, a, b)
             gist = _first_sentence(doc, sec.heading_end, sec.end).lstrip("。；;，,：: ")
             cells = _row_cells(doc, sec)
-            text = sec.label + (f"（{cells}）" if cells else f"：{gist}" if gist else "")
+            text = _row_label(sec) + (f"（{cells}）" if cells else f"：{gist}" if gist else "")
             out.append(AnswerBlock("item", text, (n,), level, doc.doc_id, sec.number))
     return out
+
+
+def _row_label(sec: Section) -> str:
+    """A section's marker and heading; a Markdown table row's cells before its task cell
+    without the table's bars (``6月20日 重温入党誓词``, not ``| 6月20日 |重温入党誓词``)."""
+    if sec.style != "row" or not re.search(r"[|｜]", sec.number):
+        return sec.label
+    cells = [c.strip() for c in re.split(r"[|｜]", sec.number) if c.strip()]
+    return " ".join([*cells, sec.heading])
 
 
 def _row_cells(doc: Document, sec: Section) -> str:
@@ -1699,6 +1710,34 @@ def _unit_rows(
     return out
 
 
+def _table_rows(
+    ctx: AnswerContext, q: Query, ev: _Evidence
+) -> list[tuple[Document, list[Section]]]:
+    """Per document in scope (the best and those about as likely), the rows of a schedule
+    table the question picks: the months it names (7到12月, 下半年, 三季度) over a table
+    dated by its first column, else the value it names of a column it names (领学人是…)."""
+    months = asked_months(q.question)
+    out: list[tuple[Document, list[Section]]] = []
+    best = 0.0
+    scoped = _scoped(ev, q)  # (a department named may be a shorter name of the table's)
+    others = sorted((d for d in ev.docs if d not in scoped), key=lambda d: -ev.priors[d.doc_id])
+    for doc in scoped + others:
+        if out and ev.priors[doc.doc_id] < _TABLE_PRIOR_SHARE * best:
+            break
+        rows = [(sec, row_fields(doc.text, sec)) for sec in doc.sections() if sec.style == "row"]
+        if not rows:
+            continue
+        secs = rows_in_months(rows, months) if months else []
+        secs = secs or rows_by_value(rows, q.question)
+        if secs:
+            best = best or ev.priors[doc.doc_id]
+            out.append((doc, secs))
+    return out
+
+
+_TABLE_PRIOR_SHARE = 0.8  # documents about as likely as the best one with rows picked
+
+
 def _scoped(ev: _Evidence, q: Query) -> list[Document]:
     """Documents in the question's scope: its departments (when named), else all, best first."""
     docs = [d for d in ev.docs if not q.departments or d.meta.department in q.departments]
@@ -1938,6 +1977,9 @@ def _overlaps(a: Section, b: Section | None) -> bool:
     return b is not None and a.start < b.end and b.start < a.end
 
 
+_COMPARE_WORD = re.compile(r"不同|区别|差别|差异|异同|对比|比较|一样|相同|有何|比比|两者|二者")
+
+
 def _answer_compare(
     ctx: AnswerContext, q: Query, ev: _Evidence, groups: Sequence[tuple[str, list[Document]]]
 ) -> Answer:
@@ -1949,6 +1991,11 @@ def _answer_compare(
             q.question,
         )
     )
+    # Nothing compared but the documents themselves (X和Y的要点有什么不同): each side's
+    # outline, not passages ranked on no topic.
+    structure = structure or not [
+        w for w in _evidence(ctx, q).words if not _COMPARE_WORD.fullmatch(w) and not is_list_word(w)
+    ]
     for label, docs in groups:
         blocks.append(AnswerBlock("header", label, label=label))
         if not docs:
@@ -2366,6 +2413,20 @@ def _planned_answer(ctx: AnswerContext, q: Query) -> Answer:
         groups = _compare_groups(ctx, q, ev)
         if len(groups) >= 2:
             return _answer_compare(ctx, q, ev, groups)
+
+    # 1a. rows of a schedule table the question picks by month or by a column's value.
+    if asked_value(q.question) is None:
+        picked = _table_rows(ctx, q, ev)
+        if picked:
+            blocks = []
+            for doc, secs in picked:
+                columns = "、".join(n for n, _ in row_fields(doc.text, secs[0]) if n)
+                head = f"表中符合所问条件的 {len(secs)} 行" + (
+                    f"（列：{columns}）" if columns else ""
+                )
+                blocks.append(_header(doc, head + "："))
+                blocks.extend(_items(book, doc, secs))
+            return _finish(q, "tasks", True, blocks, book)
 
     # 1a. task-table rows whose 责任单位 names a unit the question names (X负责哪几项).
     # (A list question naming a unit at length — 工委组织部 任务 — asks the same.)

@@ -698,6 +698,7 @@ _PROSE_END = tuple("。！？!?；;”…")
 _CAPTION = re.compile(
     r"^(?:图片?\s*\d+|图\s*[：:]|组图|资料图|图为)|现场(?:图|照片)?$|(?:摄|供图|摄影)$"
 )
+_PLAIN_PROSE = 20  # characters of a prose line around an unnumbered subheading
 _NOT_PLAIN = re.compile(r"[：:。！？；!?;]|^[（(【\[]|[)）】\]]$|(?:来源|编辑|审核|作者|链接)")
 
 
@@ -711,7 +712,12 @@ def _plain_headings(text: str) -> tuple[Section, ...]:
         if b > a:
             lines.append((a, b))
         pos += len(raw) + 1
-    prose = [i for i, (a, b) in enumerate(lines) if text[a:b].endswith(_PROSE_END) and b - a > 40]
+    # (a news page's paragraphs may be one short sentence each)
+    prose = [
+        i
+        for i, (a, b) in enumerate(lines)
+        if text[a:b].endswith(_PROSE_END) and b - a >= _PLAIN_PROSE
+    ]
     if len(prose) < 2:
         return ()
     heads = []

@@ -19,7 +19,7 @@ headings against a question's content; ``rag.answer`` decides what to answer wit
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rag.question import is_list_word
@@ -300,17 +300,53 @@ def unit_named(cell: str, question: str, least: int = 3) -> bool:
     return False
 
 
+def _rows_matching(
+    rows: Sequence[tuple[Section, Sequence[tuple[str, str]]]],
+    cell_named: Callable[[str, str], bool],
+) -> list[Section]:
+    """The rows (each with its cells as (column, value)) one of whose cells ``cell_named``."""
+    return [sec for sec, cells in rows if any(cell_named(n, v) for n, v in cells)]
+
+
 def rows_of_unit(
     rows: Sequence[tuple[Section, Sequence[tuple[str, str]]]], question: str, least: int = 3
 ) -> list[Section]:
     """The task-table rows (each with its cells as (column, value)) whose responsible-unit
     cell names a unit the question names (an ending of ``least`` characters at least):
     ``X负责的是哪几项任务``."""
-    return [
-        sec
-        for sec, cells in rows
-        if any(
-            _RESPONSIBLE_COLUMN.search(name) and unit_named(value, question, least)
-            for name, value in cells
-        )
-    ]
+    return _rows_matching(
+        rows,
+        lambda name, value: (
+            bool(_RESPONSIBLE_COLUMN.search(name)) and unit_named(value, question, least)
+        ),
+    )
+
+
+# What a column's name may end with that a question leaves out (领学人 → 谁领学).
+_COLUMN_SUFFIX = re.compile(r"(?:人|者|单位|部门|名称)$")
+
+
+def column_named(name: str, question: str) -> bool:
+    """Whether the question names a table column: its name (领学人, 地点) or its stem of
+    two characters or more (领学 of 领学人)."""
+    n = _plain(name)
+    stem = _COLUMN_SUFFIX.sub("", n)
+    q = _plain(question)
+    return len(n) >= 2 and (n in q or (len(stem) >= 2 and stem in q))
+
+
+def value_named(cell: str, question: str, least: int = 2) -> bool:
+    """Whether the question holds one of a cell's values whole (a post, a room;
+    each of the names a 、 list holds), of ``least`` characters or more."""
+    q = _plain(question)
+    return any(len(u) >= least and u in q for u in map(_plain, _UNIT_SPLIT.split(cell)))
+
+
+def rows_by_value(
+    rows: Sequence[tuple[Section, Sequence[tuple[str, str]]]], question: str
+) -> list[Section]:
+    """The table rows whose cell in a column the question names holds a value the question
+    names: ``领学人为X的专题``, ``地点在X``, ``责任人是X的``."""
+    return _rows_matching(
+        rows, lambda name, value: column_named(name, question) and value_named(value, question)
+    )

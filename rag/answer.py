@@ -979,6 +979,10 @@ _DATE_LINE = re.compile(
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔［\[(（]\d{4}[〕］\])）]\s*\d{1,4}\s*号")
 
 
+# A 题注 under the title giving the date it was adopted or spoken: （2025年1月22日…通过）.
+_DATED_NOTE = re.compile(r"[（(][^（）()]{0,20}\d{4}年\d{1,2}月\d{1,2}日[^（）()]{0,20}[）)]")
+
+
 def _doc_info_blocks(book: CitationBook, docs: Sequence[Document]) -> list[AnswerBlock]:
     blocks: list[AnswerBlock] = []
     for doc in docs[:2]:
@@ -987,7 +991,9 @@ def _doc_info_blocks(book: CitationBook, docs: Sequence[Document]) -> list[Answe
         for i, (a, b) in enumerate(paragraph_spans(doc.text)[:30]):
             line = doc.text[a:b]
             head = i < 6 and (
-                bool(re.search(r"发布时间|来源|日期|作者|编辑", line)) or line == m.title
+                bool(re.search(r"发布时间|来源|日期|作者|编辑", line))
+                or line == m.title
+                or bool(_DATED_NOTE.fullmatch(line.strip()))
             )
             if head or _DATE_LINE.fullmatch(line.strip()) or _DOC_NUMBER.search(line):
                 n = book.cite(doc.doc_id, a, b)
@@ -2002,6 +2008,12 @@ def _answer_compare(
             departments=tuple({d.meta.department for d in docs}),
         )
         sev = _evidence(ctx, sub)
+        if _asks_issue_date(q):  # 分别是什么时候印发的: each side's date lines, cited
+            top = sorted(docs, key=lambda d: -sev.priors[d.doc_id])[:1]
+            info = _doc_info_blocks(book, top)
+            if len(info) > 1:
+                blocks.extend(info)
+                continue
         if structure:
             doc = next(
                 (d for d in sorted(docs, key=lambda d: -sev.priors[d.doc_id]) if d.outline), None
@@ -2039,7 +2051,22 @@ def _answer_compare(
     return _finish(q, "compare", True, blocks, book)
 
 
+def _asks_issue_date(q: Query) -> bool:
+    """A comparison asking when each side's document was issued (not a deadline in it)."""
+    return bool(
+        q.cues.docinfo
+        and re.search(r"什么时候|哪天|几号|日期|时间", q.question)
+        and re.search(r"印发|发布|发文|成文|签发|出台|下发|发的", q.question)
+        and not asks_deadline(q.question)
+    )
+
+
 _TWO_SIDES = re.compile(r"两家|两份|两个(?:单位|部门|文件|材料|局)|二者|两者")
+# Each side asked its own (A和B各定了多少, 两份材料比一比): a comparison when the
+# question names two sides; 各 of a plural noun (各项, 各级, 各单位) asks nothing of sides.
+_EACH_SIDE = re.compile(
+    r"比比|比一比|对照|各(?![项级类种个位部支党村社学科单地方族自界条年期份篇处文环所材])"
+)
 _COMPARE_PASSAGES = 3  # passages quoted per side when no heading matches
 
 
@@ -2179,6 +2206,7 @@ def _compare_groups(
         seen.add(key)
         label = "、".join(named) if named else "、".join(sorted({d.meta.department for d in docs}))
         groups.append((label, docs))
+    groups = _paired(groups)
     if len(groups) < 2 and re.search(r"两份|两家|两个|二者|两者", q.question):
         ranked = sorted(ev.docs, key=lambda d: -ev.priors[d.doc_id])
         picked: list[Document] = []
@@ -2189,6 +2217,27 @@ def _compare_groups(
                 break
         groups = [(d.meta.department, [d]) for d in picked]
     return groups
+
+
+def _paired(groups: list[tuple[str, list[Document]]]) -> list[tuple[str, list[Document]]]:
+    """Sides named by kind alone (讲话和报道) narrowed to the departments the other sides
+    are of, where that leaves each side a document: the speech and the news page of one
+    organisation, not every speech of the corpus."""
+    if len(groups) < 2:
+        return groups
+    out: list[tuple[str, list[Document]]] = []
+    for i, (_, docs) in enumerate(groups):
+        others = {d.meta.department for j, (_, o) in enumerate(groups) if j != i for d in o}
+        kept = [d for d in docs if d.meta.department in others]
+        if not kept:
+            return groups
+        out.append(("、".join(sorted({d.meta.department for d in kept})), kept))
+    if len({label for label, _ in out}) < len(out):  # one organisation's two documents
+        out = [
+            (f"{label}《{docs[0].meta.title}》" if len(docs) == 1 else label, docs)
+            for label, docs in out
+        ]
+    return out
 
 
 def _in_named(ranked: list[_Sentence], named: Sequence[Document]) -> list[_Sentence]:
@@ -2280,9 +2329,10 @@ def _choose_passages(ranked: Sequence[_Sentence]) -> list[_Sentence]:
 
 def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     """The extractive answer: gather every shape's candidates, choose on the evidence;
-    a question asking which ones or who of a set the cited text only counts is refused."""
+    a question asking which ones or who of a set the cited text only counts is refused;
+    a question asking who said it or at which meeting also gets the speech's speaker line."""
     ans = _answer_query(ctx, q)
-    return _withheld_names(ctx, q, ans) or ans
+    return _withheld_names(ctx, q, ans) or _with_speaker(ctx, q, ans)
 
 
 def _withheld_names(ctx: AnswerContext, q: Query, ans: Answer) -> Answer | None:
@@ -2295,6 +2345,39 @@ def _withheld_names(ctx: AnswerContext, q: Query, ans: Answer) -> Answer | None:
         return None
     scope = list(dict.fromkeys(c.doc for c in ans.citations))
     return refusal(ctx, q, f"“{noun}”的具体名单或名称（原文只给出数量或未列出）", scope)
+
+
+# Who said it, at which meeting (谁提出的, 哪个领导说的, 在啥会上): a speech's speaker line and
+# title (its occasion: 在…会议上的讲话) answer that beside the passage.
+_ASKS_SPEAKER = re.compile(
+    r"谁|哪位|哪个领导|哪位领导|什么场合|啥场合|哪次会|什么会|啥会|哪个会|讲话人|在.{0,4}会上"
+)
+
+
+def _with_speaker(ctx: AnswerContext, q: Query, answer: Answer) -> Answer:
+    """``answer`` with the speaker line of the speech (one or two) its passages are from,
+    when the question asks who spoke or where, and no block quotes that line yet."""
+    if not answer.found or answer.kind == "compare" or not _ASKS_SPEAKER.search(q.question):
+        return answer
+    cited = list(dict.fromkeys(c.doc for c in answer.citations))
+    docs = [ctx.documents[d] for d in cited if d in ctx.documents]
+    speeches = [(d, span) for d in docs if (span := speaker_span(d.text)) is not None]
+    if not speeches or len(speeches) > 2:
+        return answer
+    book = CitationBook(ctx.documents)
+    for c in answer.citations:  # the same numbers, in the same order
+        book.cite(c.doc, c.start, c.end)
+    blocks = list(answer.blocks)
+    added = False
+    for doc, (a, b) in speeches:
+        line = doc.text[a:b].strip()
+        if any(line in blk.text for blk in blocks if blk.doc == doc.doc_id and blk.citations):
+            continue
+        blocks += [blk for blk in _speaker_blocks(book, [doc]) if blk not in blocks]
+        added = True
+    if not added:
+        return answer
+    return replace(answer, answer=markdown(blocks), citations=book.citations, blocks=tuple(blocks))
 
 
 def _answer_query(ctx: AnswerContext, q: Query) -> Answer:
@@ -2341,7 +2424,7 @@ def _answer_query(ctx: AnswerContext, q: Query) -> Answer:
 
     # 1. comparisons: one block per department or document named (also for a question
     # asking two documents alike: 两家单位的要点里…各准备干点啥).
-    if cues.compare or _TWO_SIDES.search(q.question):
+    if cues.compare or _TWO_SIDES.search(q.question) or _EACH_SIDE.search(q.question):
         groups = _compare_groups(ctx, q, ev)
         if len(groups) >= 2:
             return _answer_compare(ctx, q, ev, groups)
@@ -2363,7 +2446,7 @@ def _answer_query(ctx: AnswerContext, q: Query) -> Answer:
     # 1a. task-table rows whose 责任单位 names a unit the question names (X负责哪几项).
     # (A list question naming a unit at length — 工委组织部 任务 — asks the same.)
     responsible = bool(_RESPONSIBLE.search(q.question))
-    if asked_value(q.question) is None and (responsible or cues.list):
+    if asked_value(q.question) is None and (responsible or (cues.list and not cues.who)):
         rows = _unit_rows(ctx, q, ev, 3 if responsible else _UNIT_AT_LENGTH)
         if rows:
             blocks = []

@@ -275,6 +275,7 @@ def department_mentions(question: str, departments: Iterable[str]) -> list[Menti
                     )
         if best is not None:
             found.append(best)
+    found += _level_mentions(q, tuple(depts), found)
     # One mention names one department: the best covered (生态环境局 → 市生态环境局, not 广州…).
     found.sort(key=lambda m: (-(m.end - m.start), -m.share, len(m.department)))
     kept: list[Mention] = []
@@ -292,6 +293,37 @@ def _foreign_gap(gap: str, dept: str) -> bool:
     organisation's name (no word that ends a name: 网站上, 的), that the name does not hold
     (more than one character: one is a typo, rag.typo)."""
     return not _NAME_STOP.search(gap) and sum(ch not in dept for ch in gap) > 1
+
+
+@functools.lru_cache(maxsize=64)
+def _level_forms(depts: tuple[str, ...]) -> dict[str, str]:
+    """Names with the place dropped and its level kept (X市人民医院 → 市医院, 市人民医院;
+    Y县人民医院 → 县医院), each of the only department it can be: how staff name their own
+    town's organ. A form two departments share (市医院 of two cities) names neither."""
+    owners: dict[str, set[str]] = {}
+    for dept in depts:
+        for name in (dept, *_aliases(dept)):
+            m = _PLACE.match(name)
+            if m is None or len(m.group(1)) < 2:
+                continue
+            form = name[m.end(1) :]
+            if len(form) >= 3 and form[0] in "省市县区" and not form.startswith("市委"):
+                owners.setdefault(form, set()).add(dept)
+    return {f: next(iter(d)) for f, d in owners.items() if len(d) == 1}
+
+
+def _level_mentions(q: str, depts: tuple[str, ...], found: Sequence[Mention]) -> list[Mention]:
+    """Mentions by a level-and-organ name (市医院) of a department no other mention covers."""
+    out: list[Mention] = []
+    for form, dept in sorted(_level_forms(depts).items(), key=lambda x: -len(x[0])):
+        pos = q.find(form)
+        if pos < 0 or any(m.department == dept for m in (*found, *out)):
+            continue
+        end = pos + len(form)
+        if any(m.start < end and pos < m.end for m in (*found, *out)):
+            continue
+        out.append(Mention(dept, pos, end, len(form) / len(dept)))
+    return out
 
 
 @functools.lru_cache(maxsize=64)

@@ -743,6 +743,7 @@ def _missing(ctx: AnswerContext, words: Sequence[str], texts: Sequence[str]) -> 
         w
         for w in words
         if not _INTERROGATIVE.search(w)
+        and not _VALUE_NOUN.fullmatch(w)
         and _is_nounish(w)
         and _corpus_holds(texts, w) < 0.5
         and not any(_contracted(w, t) for t in texts)
@@ -760,6 +761,9 @@ def _contracted(word: str, text: str) -> bool:
     )
 
 
+# Nouns that name the value asked (发展党员数量, 占绩效多少比重): what the answer's number is,
+# not content a text must hold.
+_VALUE_NOUN = re.compile(r"数量|数目|人数|次数|个数|比重|比例|占比|金额|数额|总数|总量|多少钱")
 # Interrogatives (a closed class of the grammar): what a question asks with, never its content.
 _INTERROGATIVE = re.compile(r"哪|几|啥|什么|时候|怎|多少|吗|呢|谁")
 

@@ -252,7 +252,9 @@ _ASK_UNIT = re.compile(
 # An amount is asked with a word of quantity (多少, 几, 多大), not by naming 经费 (经费怎么保障).
 _HOW_MUCH = re.compile(r"多少|几|多大|多高|数额|金额|是多")
 _ASK_MONEY = re.compile(r"多少钱|金额|资金|经费|预算|收入|投入|补贴|奖励|(?:万|亿)?元")
-_ASK_SHARE = re.compile(r"比例|占比|百分之几|百分比|率.{0,4}多少|权重|占多少|多少成")
+_ASK_SHARE = re.compile(
+    r"比例|占比|比重|百分之几|百分比|率.{0,4}多少|权重|占.{0,8}多少(?![名人个位次家场件所轮期批户项条万元])|多少成"
+)
 _ASK_COUNT = re.compile(
     r"多少(?!项|条)|几名|(?<![哪那这])几个(?!方面|部分|[大小子分]?标题|小节|板块|层次|阶段|环节|步骤)|几次|几位|几家|几场|几轮|几期|几批|几所|"
     r"数量|人数|次数|成交"

@@ -162,3 +162,10 @@ def test_the_ones_meant_is_a_list_not_a_count() -> None:
     assert asked_value("这几项保障措施分别是什么") is None
     # A demonstrative count before a real one leaves the real one's unit.
     assert asked_value("这几个村一共有多少名党员") == Ask("count", "名")
+
+
+def test_a_share_asked_around_the_thing_it_is_of() -> None:
+    # 占…多少比重 / 占…多少: a share, unless a count's measure word follows (多少人).
+    assert asked_value("党建考核占单位年度考评多少比重") == Ask("share", "")
+    assert asked_value("女性党员占多少") == Ask("share", "")
+    assert asked_value("占全区的多少人") == Ask("count", "人")

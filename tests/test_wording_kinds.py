@@ -157,3 +157,10 @@ def test_a_documents_number_is_read_from_its_head(lib: Library) -> None:
     a = lib.ask("市直机关工委那个专项行动通知的文号是多少")
     assert a.found, a.answer
     assert "白直工〔2024〕7号" in _text(lib, a)
+
+
+@pytest.mark.parametrize("question", ["白鹭海关调研报告数量", "白鹭海关调研报告的篇数总量"])
+def test_a_noun_naming_the_value_is_not_missing_content(lib: Library, question: str) -> None:
+    a = lib.ask(question)
+    assert a.found, a.answer
+    assert "8篇" in _text(lib, a)

@@ -1576,9 +1576,12 @@ def _subtree_matches(
     doc, part = outer[0]
     inner = [s for d, s in scored if d is doc and _inside(s, part)]
     if want_list:
-        # A list question (问题有哪些) asks for a list: an item holding the words too
-        # (五是…问题依然存在) is one of its answers, not the answer.
-        inner = [s for s in inner if s.children]
+        # A list question (问题有哪些) asks for a list whose heading holds some of its words
+        # (第二，清醒认识问题…): an item holding the words too (五是…问题依然存在) is one
+        # of its answers, not the answer. (A list whose heading holds none of them —
+        # 一、加强政治建设 over the one item on 办事指南 — is not what is asked.)
+        lists = [s for s in inner if s.children and any(w in _norm(s.heading) for w in narrow)]
+        inner = lists or inner
     # The smallest section holding it all, if it is a list of its own or a part's item.
     best = min(inner, key=lambda s: s.end - s.start) if inner else part
     return [_Node(doc, best, _SUBTREE_ALL, _SUBTREE_ALL)]

@@ -78,6 +78,19 @@ DOCS = {
 　　2月9日，白鹭港务有限公司召开2025年党建工作会议。会议指出，2024年，公司党委坚持党建引领，全年完成货物吞吐量1.2亿吨，同比增长4%；实现营业收入18.6亿元，超额完成年度目标。
 　　会议部署了2025年重点任务。
 """,
+    "speech.txt": """在全镇2024年度基层党组织书记抓党建述职评议会上的讲话
+
+白鹭镇党委书记　王某某
+
+（2025年1月10日）
+
+同志们：
+　　今天召开述职评议会，我讲三点意见。
+　　第一，充分肯定成绩。一年来，全镇新建党群服务中心3个。
+　　第二，正视存在的问题，增强抓好基层党建的紧迫感。一是责任落实有温差，个别书记抓党建说起来重要、忙起来不要。二是组织生活不够规范，存在以会代学的现象。三是党建与治理融合不深，“联而不动”的问题依然存在。
+　　第三，突出重点抓落实。一要抓班子，二要抓队伍。
+　　谢谢大家！
+""",
     "prison.txt": """白鹭监狱2024年党建工作总结
 
 　　2024年，监狱党委以党建引领监管安全，全年开展主题党日活动48次。
@@ -164,3 +177,13 @@ def test_a_noun_naming_the_value_is_not_missing_content(lib: Library, question: 
     a = lib.ask(question)
     assert a.found, a.answer
     assert "8篇" in _text(lib, a)
+
+
+def test_a_list_question_on_a_speechs_part_gets_the_parts_list(lib: Library) -> None:
+    # The part's heading holds the question's words (问题, 基层党建); its last item holds
+    # them too, but the question asks for the list.
+    a = lib.ask("白鹭镇基层党建存在啥问题，书记讲话里点了哪些")
+    assert a.found and a.kind == "tasks", a.answer
+    text = _text(lib, a)
+    for item in ("责任落实有温差", "组织生活不够规范", "党建与治理融合不深"):
+        assert item in text, a.answer

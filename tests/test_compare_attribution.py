@@ -19,9 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from doclib import cited_text, open_library
 
-from rag.cite import verify_citation
-from rag.config import Settings
 from rag.question import department_mentions
 from rag.service import Library
 from rag.types import Answer
@@ -35,20 +34,16 @@ STREET = "白沙街道党工委"
 
 @pytest.fixture(scope="module")
 def lib(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Library:
-    corpus = tmp_path_factory.mktemp("compare-corpus")
-    for f in CORPUS.iterdir():
-        shutil.copy(f, corpus / f.name)
-    index = tmp_path_factory.mktemp("compare-index")
-    return Library.open(
-        Settings(corpus_dir=corpus, index_dir=index), sync=True, embedder=bundled_embedder
-    )
+    def fill(corpus: Path) -> None:
+        for f in CORPUS.iterdir():
+            shutil.copy(f, corpus / f.name)
+
+    return open_library(tmp_path_factory, "compare", bundled_embedder, fill=fill)
 
 
 def _checked(lib: Library, answer: Answer) -> None:
-    docs = {d.doc_id: d for d in lib.documents}
-    assert answer.found and answer.citations, answer.answer
-    for c in answer.citations:
-        assert verify_citation(c, docs)
+    assert answer.found, answer.answer
+    cited_text(lib, answer)
 
 
 def _side_texts(answer: Answer) -> dict[str, str]:

@@ -16,12 +16,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from doclib import cited_text, open_library
 
-from rag.cite import verify_citation
 from rag.concordance import Concordance
-from rag.config import Settings
 from rag.service import Library
-from rag.types import Answer
 
 pytestmark = pytest.mark.slow
 
@@ -77,22 +75,10 @@ DOCS = {
 
 @pytest.fixture(scope="module")
 def lib(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Library:
-    corpus = tmp_path_factory.mktemp("terms-corpus")
-    for name, text in DOCS.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    index = tmp_path_factory.mktemp("terms-index")
-    return Library.open(
-        Settings(corpus_dir=corpus, index_dir=index), sync=True, embedder=bundled_embedder
-    )
+    return open_library(tmp_path_factory, "terms", bundled_embedder, DOCS)
 
 
-def _checked(lib: Library, answer: Answer) -> str:
-    """The answer's text; every citation verbatim in its document."""
-    docs = {d.doc_id: d for d in lib.documents}
-    assert answer.citations, answer.answer
-    for c in answer.citations:
-        assert verify_citation(c, docs)
-    return "".join(b.text for b in answer.blocks)
+_checked = cited_text
 
 
 def _occurrences(lib: Library, term: str) -> int:

@@ -10,12 +10,10 @@ from typing import Any
 
 import docx
 import pytest
+from doclib import cited_text, open_library
 
-from rag.cite import verify_citation
-from rag.config import Settings
 from rag.service import Library
 from rag.table_rows import asked_months, row_month
-from rag.types import Answer
 
 PLAN = """中共岚山县水利局党组
 2025年理论学习中心组学习安排
@@ -82,22 +80,16 @@ def _docx(path: Any) -> None:
 
 @pytest.fixture(scope="module")
 def lib(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Library:
-    corpus = tmp_path_factory.mktemp("tables-corpus")
-    (corpus / "plan.txt").write_text(PLAN, encoding="utf-8")
-    (corpus / "news.txt").write_text(NEWS, encoding="utf-8")
-    _docx(corpus / "activities.docx")
-    index = tmp_path_factory.mktemp("tables-index")
-    return Library.open(
-        Settings(corpus_dir=corpus, index_dir=index), sync=True, embedder=bundled_embedder
+    return open_library(
+        tmp_path_factory,
+        "tables",
+        bundled_embedder,
+        {"plan.txt": PLAN, "news.txt": NEWS},
+        fill=lambda corpus: _docx(corpus / "activities.docx"),
     )
 
 
-def _text(lib: Library, answer: Answer) -> str:
-    docs = {d.doc_id: d for d in lib.documents}
-    assert answer.citations, answer.answer
-    for c in answer.citations:
-        assert verify_citation(c, docs)
-    return "".join(b.text for b in answer.blocks)
+_text = cited_text
 
 
 TOPICS = {

@@ -15,11 +15,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from doclib import cited_text, open_library
 
-from rag.cite import verify_citation
-from rag.config import Settings
 from rag.service import Library
-from rag.types import Answer
 
 pytestmark = pytest.mark.slow
 
@@ -109,21 +107,10 @@ DOCS = {
 
 @pytest.fixture(scope="module")
 def lib(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Library:
-    corpus = tmp_path_factory.mktemp("wording-corpus")
-    for name, text in DOCS.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    index = tmp_path_factory.mktemp("wording-index")
-    return Library.open(
-        Settings(corpus_dir=corpus, index_dir=index), sync=True, embedder=bundled_embedder
-    )
+    return open_library(tmp_path_factory, "wording", bundled_embedder, DOCS)
 
 
-def _text(lib: Library, answer: Answer) -> str:
-    docs = {d.doc_id: d for d in lib.documents}
-    assert answer.citations, answer.answer
-    for c in answer.citations:
-        assert verify_citation(c, docs)
-    return "".join(b.text for b in answer.blocks)
+_text = cited_text
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,42 @@
+"""A small library of documents written for a test, opened with the bundled embedder, and
+the check every answer from it gets (each citation verbatim in its document)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rag.cite import verify_citation
+from rag.config import Settings
+from rag.service import Library
+from rag.types import Answer
+
+
+def open_library(
+    tmp_path_factory: pytest.TempPathFactory,
+    name: str,
+    embedder: Any,
+    docs: Mapping[str, str] | None = None,
+    fill: Callable[[Path], None] | None = None,
+) -> Library:
+    """A library over ``docs`` (file name → UTF-8 text) and whatever ``fill`` writes into
+    the corpus folder, indexed in a fresh folder."""
+    corpus = tmp_path_factory.mktemp(f"{name}-corpus")
+    for file, text in (docs or {}).items():
+        (corpus / file).write_text(text, encoding="utf-8")
+    if fill is not None:
+        fill(corpus)
+    index = tmp_path_factory.mktemp(f"{name}-index")
+    return Library.open(Settings(corpus_dir=corpus, index_dir=index), sync=True, embedder=embedder)
+
+
+def cited_text(lib: Library, answer: Answer) -> str:
+    """The answer's text, after checking it cites and every citation is verbatim."""
+    docs = {d.doc_id: d for d in lib.documents}
+    assert answer.citations, answer.answer
+    for c in answer.citations:
+        assert verify_citation(c, docs)
+    return "".join(b.text for b in answer.blocks)

@@ -46,6 +46,7 @@ from rag.outline_match import (
     rows_by_value,
     rows_of_unit,
 )
+from rag.positions import absent_position
 from rag.question import Query, content_words, is_list_word
 from rag.register import present
 from rag.render import markdown
@@ -1140,6 +1141,8 @@ def _misspelt_department(ctx: AnswerContext, name: str) -> str | None:
     n = _norm(name)
     if len(n) < 3:
         return None
+    if re.search(r"[一二三四五六七八九十\d]", n):
+        return None  # a number tells institutions apart (第二中学 is not 第一中学)
     found: set[str] = set()
     for doc in ctx.documents.values():
         for text in (_norm(doc.meta.department), _norm(doc.meta.title)):
@@ -1232,6 +1235,27 @@ def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
     years = "、".join(f"{y}年" for y in q.years)
     what = "、".join(sorted(kinds)) or "文档或内容"
     return f"{named[0].meta.department}{years}的{what}"
+
+
+_POSITION_UNIT = {"条": "条", "章": "章", "节": "节", "部分": "个部分", "项": "项", "点": "点"}
+
+
+def _position_beyond(q: Query, docs: Sequence[Document]) -> tuple[str, list[str]] | None:
+    """What to refuse when the question names a position (第六部分, 第十二条) that none of
+    the documents it names has (``rag.positions``): the position and each document's count."""
+    if not docs:
+        return None
+    absent = [(d, absent_position(q.question, d.text, d.outline)) for d in docs]
+    if any(a is None for _, a in absent):
+        return None
+    held = "；".join(
+        f"《{d.meta.title}》共{a.count}{_POSITION_UNIT.get(a.unit, a.unit)}"
+        for d, a in absent[:3]
+        if a is not None
+    )
+    first = absent[0][1]
+    assert first is not None
+    return f"所问的“{first.asked}”（{held}）", [d.doc_id for d, _ in absent]
 
 
 def _whole_outline(
@@ -2428,6 +2452,11 @@ def _answer_query(ctx: AnswerContext, q: Query) -> Answer:
     other = None if said_by_guess(q.question) else _speech_of_other_post(q, _scoped(ev, q))
     if other is not None:
         return refusal(ctx, q, other[0], other[1])
+    in_scope = [d for d in ev.docs if q.departments and d.meta.department in q.departments]
+    pointed = list(dict.fromkeys([*named, *_named_by_one_word(ctx, q, ev), *in_scope]))
+    beyond = _position_beyond(q, pointed)
+    if beyond is not None:
+        return refusal(ctx, q, beyond[0], beyond[1])
 
     # 1. comparisons: one block per department or document named (also for a question
     # asking two documents alike: 两家单位的要点里…各准备干点啥).

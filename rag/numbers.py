@@ -252,6 +252,10 @@ _ASK_UNIT = re.compile(
 # An amount is asked with a word of quantity (多少, 几, 多大), not by naming 经费 (经费怎么保障).
 _HOW_MUCH = re.compile(r"多少|几|多大|多高|数额|金额|是多")
 _ASK_MONEY = re.compile(r"多少钱|金额|资金|经费|预算|收入|投入|补贴|奖励|(?:万|亿)?元")
+# Words naming an amount of money a question asks with 多少/几 (经费多少, 花了多少).
+_MONEY_WORD = re.compile(
+    r"多少钱|金额|资金|经费|预算|补贴|补助|奖金|奖励|费用|开支|支出|花了|花费|花多少|投资|拨付|拨款"
+)
 _ASK_SHARE = re.compile(
     r"比例|占比|比重|百分之几|百分比|率.{0,4}多少|权重|占.{0,8}多少(?![名人个位次家场件所轮期批户项条万元])|多少成"
 )
@@ -292,7 +296,7 @@ def asked_value(question: str) -> Ask | None:
         return Ask("money", "元", scale)
     if unit == "%" or _ASK_SHARE.search(q):
         return Ask("share")
-    if not unit and re.search(r"多少钱|金额|资金|经费|预算|补贴", q) and _HOW_MUCH.search(q):
+    if not unit and _MONEY_WORD.search(q) and _HOW_MUCH.search(q):
         return Ask("money", "元", scale)
     if m and (unit or big):
         return Ask("count", unit, scale)

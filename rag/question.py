@@ -608,6 +608,55 @@ def _unknown_department(
         if any(_shortens(normalize(name), normalize(d)) for d in departments):
             continue  # a shortened form of a department (市直机关工委), if of no one only
         return name
+    return _sibling_organ(question, mentions, corpus_text, departments)
+
+
+# Organ words that end the name of one organisation of a kind (东湖港口集团, 红星街道):
+# a name with another proper part before the same word is another organisation.
+_KIND_WORD = re.compile(r"(?:集团|公司|医院|卫生院|中学|小学|学校|学院|大学|街道|社区|银行|联社)$")
+_PROPER_POS = ("ns", "nz", "nt", "nr", "n", "vn", "j", "an")
+
+
+def _sibling_organ(
+    question: str, mentions: Sequence[Mention], corpus_text: str, departments: Sequence[str]
+) -> str | None:
+    """An organisation named by a proper part and an organ word a department's name also
+    ends on (东湖航运集团 beside 东湖港口集团, 白云街道 beside 红星街道), that is no form of a
+    department and that no text names: unknown."""
+    pos = 0
+    words: list[tuple[str, str, int]] = []
+    for word, flag in pos_tags(question):
+        words.append((word, flag, pos))
+        pos += len(word)
+    kinds = {
+        m.group()
+        for d in departments
+        for n in (d, *_aliases(d))
+        if (m := _KIND_WORD.search(n.removesuffix("办事处")))
+    }
+    for k, (word, _, start) in enumerate(words):
+        suffix = _KIND_WORD.search(word)
+        if suffix is None or suffix.group() not in kinds:
+            continue
+        a = start
+        j = k - 1
+        while j >= 0 and k - j <= 3:
+            w, flag, s0 = words[j]
+            if not flag.startswith(_PROPER_POS) or _NOT_ORG.search(w) or _NAME_STOP.search(w):
+                break
+            a = s0
+            j -= 1
+        name = question[a : start + len(word)]
+        if len(name) - len(suffix.group()) < 2:
+            continue
+        if any(m.start < start + len(word) and a < m.end for m in mentions):
+            continue
+        n = normalize(name)
+        if n in corpus_text or _written_out(n, corpus_text):
+            continue
+        if any(_abbreviates(name, normalize(d)) or _shortens(n, normalize(d)) for d in departments):
+            continue
+        return name
     return None
 
 

@@ -47,12 +47,26 @@ from rag.outline_match import (
     rows_of_unit,
 )
 from rag.positions import absent_position
-from rag.question import Query, content_words, is_list_word
+from rag.question import (
+    Query,
+    content_words,
+    is_list_word,
+    organ_core,
+    read_cues,
+    same_organ,
+)
 from rag.register import present
 from rag.render import markdown
 from rag.retrieve import Retriever
 from rag.script import to_simplified
-from rag.speaker import about_meeting, asked_post, meeting_of, post_in_speaker, post_speaks_in
+from rag.speaker import (
+    about_meeting,
+    asked_post,
+    meeting_of,
+    post_attends_only,
+    post_in_speaker,
+    post_speaks_in,
+)
 from rag.table_rows import asked_months, rows_in_months
 from rag.text import clause_around, normalize, paragraph_spans, sentence_spans, strip_span
 from rag.types import Answer, AnswerBlock, Document, Section, TermHit, TermPage
@@ -801,6 +815,86 @@ _VALUE_WHAT = {
 }
 
 
+def _absent_topic(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
+    """What to refuse when topic nouns the documents in scope lack entirely (no text of
+    them holds the word or half of it: 劳动 of 劳动教育, 驻村 of 驻村帮扶, 互联网) make up
+    ``_LOST_MAX`` of the question's topic — the passages left would answer another topic.
+    Words that ask for a list or point at structure (方面, 任务, 第三部分) are no topic."""
+    if q.quoted or q.cues.compare or q.cues.docinfo:
+        return None  # (a comparison's or a document fact's words describe the documents)
+    words = [w for w in ev.words if not is_generic(w) and not is_list_word(w) and not _asks_with(w)]
+    if not words:
+        return None
+    texts = [ctx.texts[d.doc_id] for d in _scoped(ev, q)]
+    asked = _norm(q.question)
+    missing = [
+        w
+        for w in _missing(ctx, words, texts)
+        if _corpus_holds(texts, w) == 0.0 and not _split_across(w, asked, texts)
+    ]
+    if not missing or _lost_share(words, missing) < _LOST_MAX:
+        return None
+    return _content_label(q, words, missing)
+
+
+# 谁主持的, 由谁宣读, 是谁审定的: the act whose doer the question asks.
+_WHO_DID = re.compile(r"(?:由|是)?谁(?:来|去|在|又)?([\u4e00-\u9fff]{2,4})")
+# Acts of saying, writing or taking charge: the doer may be named without the verb (a
+# speaker line, a 责任单位 column).
+_SAID_OR_LED = re.compile(r"^(?:讲|说|提|写|发|搞|弄|干|做|负责|牵头|组织|承担|分管|签|定|出)")
+
+
+def _absent_action(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
+    """What to refuse when the question asks who did an act (谁主持的) that no text in
+    scope — the texts holding its quoted phrase, else the documents in scope — reports."""
+    from rag.tokenize import pos_tags
+
+    m = _WHO_DID.search(normalize(q.question))
+    if m is None:
+        return None
+    words = pos_tags(m.group(1))
+    if not words:
+        return None
+    act, flag = words[0]
+    if len(act) < 2 or not flag.startswith("v") or _SAID_OR_LED.match(act):
+        return None
+    scoped = _scoped(ev, q)
+    docs = [d for d in scoped if all(_norm(p) in ctx.texts[d.doc_id] for p in q.quoted)] or scoped
+    if any(act in ctx.texts[d.doc_id] for d in docs):
+        return None
+    about = "、".join(f"“{x}”" for x in q.quoted)
+    return f"{'关于' + about if about else ''}由谁“{act}”的记载"
+
+
+@functools.lru_cache(maxsize=4096)
+def _asks_with(word: str) -> bool:
+    """A word of the request, not of the topic: it carries a cue (区别, 原文, 责编, 每项,
+    结构 — ``rag.question.read_cues``) or is no content of a text (位置, 时间)."""
+    cues = read_cues(word)
+    return any(
+        getattr(cues, f) for f in ("list", "overview", "term", "who", "value", "compare", "docinfo")
+    ) or bool(
+        re.search(
+            r"每|位置|时间|地方|情况|问题|事情|东西|内容|材料|文件|文档|单位|部门|数据|数字|"
+            r"稿|文章|报道|篇|条数|项数|差异|异同|口径|原话|原句|出处",
+            word,
+        )
+    )
+
+
+def _split_across(word: str, question: str, texts: Sequence[str]) -> bool:
+    """``word`` is a tokenizer's cut across two words of the question (风有 of 师德师风有啥):
+    a character next to it in the question forms with its edge a pair the texts hold."""
+    at = question.find(word)
+    if at < 0:
+        return False
+    pairs = [
+        question[at - 1 : at + 1] if at else "",
+        question[at + len(word) - 1 : at + len(word) + 1],
+    ]
+    return any(len(p) == 2 and any(p in t for t in texts) for p in pairs)
+
+
 def _lost_share(words: Sequence[str], missing: Sequence[str]) -> float:
     total = sum(len(w) for w in words)
     return sum(len(w) for w in missing) / total if total else 0.0
@@ -1134,6 +1228,9 @@ def _named_by_one_word(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[Docu
     return found if len(found) == 1 else []
 
 
+_LEVEL_CHARS = frozenset("省市县区镇乡")
+
+
 def _misspelt_department(ctx: AnswerContext, name: str) -> str | None:
     """The one department whose name (or a document's title) holds ``name`` with one
     character wrong — not its first or its organ suffix (税物局 for 税务局) — else None.
@@ -1146,8 +1243,18 @@ def _misspelt_department(ctx: AnswerContext, name: str) -> str | None:
     found: set[str] = set()
     for doc in ctx.documents.values():
         for text in (_norm(doc.meta.department), _norm(doc.meta.title)):
-            if one_off(n, text, keep_ends=True):
+            near = one_off(n, text, keep_ends=True)
+            # (a level word tells organs apart: 嘉禾县交通运输局 is not 嘉禾市交通运输局)
+            if any(
+                not any(
+                    a != b and (a in _LEVEL_CHARS or b in _LEVEL_CHARS)
+                    for a, b in zip(n, t, strict=False)
+                )
+                for t in near
+            ):
                 found.add(doc.meta.department)
+    if len({organ_core(f) for f in found}) == 1:
+        return min(found, key=len)  # one organ (X局 and X局机关党委): the organ itself
     return next(iter(found)) if len(found) == 1 else None
 
 
@@ -1195,7 +1302,15 @@ def _speech_of_other_post(q: Query, docs: Sequence[Document]) -> tuple[str, list
     meeting = meeting_of(q.question)
     on = [d for d in docs if meeting is None or about_meeting(meeting, d.meta.title + d.text[:300])]
     speeches = [(d, _speaker(d.text)) for d in on if d.meta.kind == "讲话" or _speaker(d.text)]
-    if not speeches or any(line is None or post_in_speaker(post, line) for _, line in speeches):
+    if not speeches:
+        # A report naming the post only among those who attended (县纪委书记XXX出席活动):
+        # what it said is not in it.
+        seen = [d for d in on if post_attends_only(post, d.text)]
+        if not seen or any(post_speaks_in(post, d.text) and d not in seen for d in on):
+            return None
+        held = "、".join(f"《{d.meta.title}》" for d in seen[:3])
+        return f"“{post}”的讲话内容（{held}只记其出席）", [d.doc_id for d in seen]
+    if any(line is None or post_in_speaker(post, line) for _, line in speeches):
         return None
     if any(post_speaks_in(post, d.text) for d in on if not _speaker(d.text)):
         return None
@@ -1215,20 +1330,26 @@ def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
     if not q.years or not named:
         return None
     kinds = {k for p, k in _KIND_NOUNS if p.search(q.rest)}
+    # (年计划 before a verb is an intention — 2025年计划发展党员 — not a 工作计划)
+    doc_asked = _YEAR_OF_DOC.search(normalize(q.question))
+    by_document = doc_asked is not None and not re.fullmatch(
+        r"\d{4}年度?的?计划", doc_asked.group()
+    )
     for d in named:
         if kinds:
+            # (a 通知 issuing a 要点 is of the 要点's kind: its title names the kind)
+            of_kind = d.meta.kind in kinds or any(k[-2:] in d.meta.title for k in kinds)
             # (a summary of 2023 signed in January 2024 is 2023's: its title's year)
-            if d.meta.kind in kinds and (d.meta.year in q.years or title_year(d) in q.years):
+            if of_kind and (d.meta.year in q.years or title_year(d) in q.years):
                 return None
             # A year asked of the content, not of the document (总结…对2023年定了什么目标:
             # a 2022 summary's look ahead), that its text names.
-            if (
-                d.meta.kind in kinds
-                and not _YEAR_OF_DOC.search(normalize(q.question))
-                and all(f"{y}年" in d.text for y in q.years)
-            ):
+            if of_kind and not by_document and all(f"{y}年" in d.text for y in q.years):
                 return None
-            if d.meta.kind not in kinds and any(f"{y}年" in d.text for y in q.years):
+            # Another kind's text on that year answers a question on the year's content
+            # (2023年的成绩 from a 2024 要点's review), not one asking for the year's
+            # document of the kind (2025年党建工作总结 of an organisation with only a 要点).
+            if not of_kind and not by_document and any(f"{y}年" in d.text for y in q.years):
                 return None
         elif d.meta.year in q.years or any(f"{y}年" in d.text for y in q.years):
             return None
@@ -2416,7 +2537,7 @@ def _answer_query(ctx: AnswerContext, q: Query) -> Answer:
     if q.unknown_department and not q.departments:
         typo = _misspelt_department(ctx, q.unknown_department)
         if typo is not None:  # 税物局 for 税务局: the department meant, not a refusal
-            q = replace(q, departments=(typo,), unknown_department=None)
+            q = replace(q, departments=same_organ((typo,), all_depts), unknown_department=None)
     if q.unknown_department and not q.departments and q.cues.compare:
         # A comparison of a department with an organisation no document is of: both sides.
         sides, unknown = _compared_departments(ctx, q)
@@ -2457,6 +2578,9 @@ def _answer_query(ctx: AnswerContext, q: Query) -> Answer:
     beyond = _position_beyond(q, pointed)
     if beyond is not None:
         return refusal(ctx, q, beyond[0], beyond[1])
+    absent = _absent_topic(ctx, q, ev) or _absent_action(ctx, q, ev)
+    if absent is not None:
+        return refusal(ctx, q, absent, [d.doc_id for d in _scoped(ev, q)])
 
     # 1. comparisons: one block per department or document named (also for a question
     # asking two documents alike: 两家单位的要点里…各准备干点啥).
@@ -2507,6 +2631,17 @@ def _answer_query(ctx: AnswerContext, q: Query) -> Answer:
         top = _scoped(ev, q)[:1]
         if top and ev.priors[top[0].doc_id] > 0.5:
             blocks = _doc_info_blocks(book, top)
+            when = asked_value(q.question)
+            if (
+                when is not None
+                and when.kind == "date"
+                and top[0].meta.date is None
+                and not any(blk.citations and holds_value(when, blk.text) for blk in blocks)
+            ):
+                # The date asked of a document that states none (a summary with no 落款).
+                return refusal(
+                    ctx, q, f"《{top[0].meta.title}》的日期（该文档未写明日期）", [top[0].doc_id]
+                )
             if len(blocks) > 1:
                 return _finish(q, "fact", True, blocks, book)
 

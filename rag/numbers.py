@@ -83,10 +83,10 @@ def parse_chinese_number(s: str) -> float | None:
 _PERSON = "名人位"
 _MEASURE = (
     "人次|户次|标准箱|个|名|人|位|次|项|条|家|处|场|件|所|座|支|轮|期|批|部|台|辆|套|间|"
-    "篇|本|期|份|门|村|户|元|吨|米|公里|亩|平方米|岁|天|周|月|年|小时|分钟|倍|种|类|例|张|届"
+    "篇|本|期|份|门|村|户|元|吨|米|公里|亩|平方米|岁|天|周|月|年|小时|分钟|倍|种|类|例|张|届|起"
 )
 # A lone 一 before these is mostly a word (一起, 一批, 一支队伍, 一张蓝图), not a count.
-_WEAK_AFTER_ONE = frozenset("支部台辆套间篇本份门村户张种类周天年月")
+_WEAK_AFTER_ONE = frozenset("支部台辆套间篇本份门村户张种类周天年月起")
 _APPROX_BEFORE = r"(?:近|逾|约|超过|超|达|达到|不少于|不低于|不超过|至少|共|累计|全部)?"
 _APPROX_AFTER = r"(?:余|多)?"
 _AR = r"\d+(?:[.,，]\d+)*"
@@ -243,7 +243,7 @@ _ASK_RANK = re.compile(r"第几|名次|排第|位列|排名|排在")
 # Measure words read from a question: those that rarely begin a noun there (多少村干部,
 # 多少年轻干部 name no unit); any other count is asked with no unit.
 _ASK_MEASURE = (
-    "人次|个|名|人|位|次|家|场|件|所|轮|期|批|户|吨|标准箱|座|台|套|"
+    "人次|个|名|人|位|次|家|场|件|所|轮|期|批|户|吨|标准箱|座|台|套|起(?![来草步])|"
     "处(?![室长理])|部(?![门分署长])|支(?!部)"
 )
 _ASK_UNIT = re.compile(

@@ -36,8 +36,10 @@ __all__ = [
     "content_words",
     "department_mentions",
     "is_list_word",
+    "organ_core",
     "read_cues",
     "resolve_followup",
+    "same_organ",
     "understand",
 ]
 
@@ -505,7 +507,7 @@ def organ_core(department: str) -> str:
     return stripped if len(stripped) >= 3 else core
 
 
-def _with_same_organ(depts: tuple[str, ...], names: Sequence[str]) -> tuple[str, ...]:
+def same_organ(depts: tuple[str, ...], names: Sequence[str]) -> tuple[str, ...]:
     """``depts`` and the other departments of the same organ (its 党组 and 机关党委)."""
     if not depts:
         return depts
@@ -749,7 +751,7 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
         mentions = []
     else:
         mentions, misnamed = _numbered_and_levels(q, mentions, corpus_text, names)
-    depts = _with_same_organ(tuple(dict.fromkeys(m.department for m in mentions)), names)
+    depts = same_organ(tuple(dict.fromkeys(m.department for m in mentions)), names)
     unknown = misnamed or (None if depts else _unknown_department(q, mentions, corpus_text, names))
     years = _years(q)
     unknown_year = None

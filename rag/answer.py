@@ -1348,7 +1348,7 @@ def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
                 return None
             # Another kind's text on that year answers a question on the year's content
             # (2023年的成绩 from a 2024 要点's review), not one asking for the year's
-            # document of the kind (2025年党建工作总结 of an organisation with only a 要点).
+            # document of the kind (某年的党建总结 of an organisation with only a 要点).
             if not of_kind and not by_document and any(f"{y}年" in d.text for y in q.years):
                 return None
         elif d.meta.year in q.years or any(f"{y}年" in d.text for y in q.years):

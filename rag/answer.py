@@ -825,12 +825,22 @@ def _absent_topic(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
     words = [w for w in ev.words if not is_generic(w) and not is_list_word(w) and not _asks_with(w)]
     if not words:
         return None
-    texts = [ctx.texts[d.doc_id] for d in _scoped(ev, q)]
+    scoped = _scoped(ev, q)
+    texts = [ctx.texts[d.doc_id] for d in scoped]
     asked = _norm(q.question)
+    heads = "".join(_norm(s.heading) for d in scoped for s in d.sections())
     missing = [
         w
         for w in _missing(ctx, words, texts)
-        if _corpus_holds(texts, w) == 0.0 and not _split_across(w, asked, texts)
+        if _corpus_holds(texts, w) == 0.0
+        # absent from every document, not only from those in scope (教育 that another
+        # organisation's text holds may be this one's 思想政治建设)
+        and _word_in(w, ctx.corpus_text) == 0.0
+        and not _split_across(w, asked, texts)
+        # no heading in scope shares a character with it (倡廉 ~ 清廉医院建设: a
+        # paraphrase the headings may answer)
+        and not any(ch in heads for ch in w)
+        and not _near_synonym(w, texts, ctx.corpus_text)
     ]
     if not missing or _lost_share(words, missing) < _LOST_MAX:
         return None
@@ -876,10 +886,26 @@ def _asks_with(word: str) -> bool:
     ) or bool(
         re.search(
             r"每|位置|时间|地方|情况|问题|事情|东西|内容|材料|文件|文档|单位|部门|数据|数字|"
-            r"稿|文章|报道|篇|条数|项数|差异|异同|口径|原话|原句|出处",
+            r"稿|文章|报道|篇|条数|项数|差异|异同|口径|原话|原句|出处|麻烦|帮忙|请问|劳驾|谢谢|"
+            r"一下|给我|帮我",
             word,
         )
     )
+
+
+# A character this common in the library (推动, 活动: 动) says nothing of a word's sense.
+_COMMON_CHAR = 1 / 1000
+
+
+def _near_synonym(word: str, texts: Sequence[str], corpus: str) -> bool:
+    """``word`` shares a character that is not common in the library with a genre synonym
+    (``rag.synonyms``) of which some member stands in ``texts`` (防腐 ~ 腐败 ~ 清廉): a
+    paraphrase, not an absent topic (劳动 shares only the common 动 with 带动)."""
+    rare = {ch for ch in word if corpus.count(ch) < _COMMON_CHAR * max(len(corpus), 1)}
+    for group in synonyms.GROUPS:
+        if any(rare & set(m) for m in group) and any(m in t for m in group for t in texts):
+            return True
+    return False
 
 
 def _split_across(word: str, question: str, texts: Sequence[str]) -> bool:

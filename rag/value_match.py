@@ -123,15 +123,20 @@ def _noun_before(segment: str) -> str:
     while words and words[-1][0] in _BEFORE_COUNT:
         words = words[:-1]
     out = ""
-    for word, flag in reversed(words):
+    # (plain nouns only, two words at most: not the act before the count, 培训了几名,
+    # nor the organisation further back, 生态环境局)
+    for word, flag in list(reversed(words))[:2]:
         if (
-            not flag.startswith(_NOUN_POS)
+            flag not in _PLAIN_NOUN
             or not re.fullmatch(r"[\u4e00-\u9fff]+", word)
             or word in _BEFORE_COUNT
         ):
             break
         out = word + out
     return out if len(out) >= 2 else ""
+
+
+_PLAIN_NOUN = frozenset({"n", "nz", "j", "l", "nr", "x"})
 
 
 def _modifiers_held(noun: str, clause: str) -> bool:

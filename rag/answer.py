@@ -778,7 +778,9 @@ def _contracted(word: str, text: str) -> bool:
 
 # Nouns that name the value asked (发展党员数量, 占绩效多少比重): what the answer's number is,
 # not content a text must hold.
-_VALUE_NOUN = re.compile(r"数量|数目|人数|次数|个数|比重|比例|占比|金额|数额|总数|总量|多少钱")
+_VALUE_NOUN = re.compile(
+    r"数量|数目|人数|次数|个数|比重|比例|占比|金额|数额|总数|总量|多少钱|目标|指标|目标值"
+)
 # Interrogatives (a closed class of the grammar): what a question asks with, never its content.
 _INTERROGATIVE = re.compile(r"哪|几|啥|什么|时候|怎|多少|吗|呢|谁")
 

@@ -32,6 +32,7 @@ __all__ = [
     "asked_value",
     "find_quantities",
     "fits",
+    "full_units",
     "holds_value",
     "parse_chinese_number",
 ]
@@ -209,7 +210,10 @@ _DATE = re.compile(
     r"(?:每|本|当)?(?:月|季度?|半年|年)(?:底|末|初)前?|年内|月内|季度内"
 )
 _YEAR_ONLY = re.compile(r"(?:19|20)\d\d\s*年|[〇零一二三四五六七八九]{4}年")
-_RANK = re.compile(rf"第\s*{_NUM}\s*(?:名|位)|排名|名次|前\s*{_NUM}\s*(?:名|位)|位列|位居")
+# (a rank in words too: 名列前茅, 领先, 居首, 排在前列)
+_RANK = re.compile(
+    rf"第\s*{_NUM}\s*(?:名|位)|排名|名次|前\s*{_NUM}\s*(?:名|位)|位列|位居|名列|居首|首位|领先|前列|榜首|夺冠"
+)
 
 
 @dataclass(frozen=True)
@@ -251,7 +255,9 @@ _ASK_UNIT = re.compile(
 )
 # An amount is asked with a word of quantity (多少, 几, 多大), not by naming 经费 (经费怎么保障).
 _HOW_MUCH = re.compile(r"多少|几|多大|多高|数额|金额|是多")
-_ASK_MONEY = re.compile(r"多少钱|金额|资金|经费|预算|收入|投入|补贴|奖励|(?:万|亿)?元")
+_ASK_MONEY = re.compile(
+    r"多少钱|金额|资金|经费|预算|收入|营收|营业额|利润|产值|税收|投入|补贴|奖励|(?:万|亿)?元"
+)
 # Words naming an amount of money a question asks with 多少/几 (经费多少, 花了多少).
 _MONEY_WORD = re.compile(
     r"多少钱|金额|资金|经费|预算|补贴|补助|奖金|奖励|费用|开支|支出|花了|花费|花多少|投资|拨付|拨款"
@@ -277,9 +283,26 @@ _NAME = re.compile(
 )
 
 
+# Units as people say them, and the written forms (几个亿 → 几亿元, 多少万块 → 多少万元,
+# 多少万度 → 多少万千瓦时): applied to the question before its unit is read.
+_SAID_UNITS = (
+    (re.compile(r"个亿"), "亿"),
+    (re.compile(r"(?<=[万亿])块钱?|(?<=[万亿])块(?=钱)"), "元"),
+    (re.compile(r"(?<=[多少几万亿])块钱"), "元"),
+    (re.compile(r"(?<=万)度(?![电])"), "千瓦时"),
+)
+
+
+def full_units(q: str) -> str:
+    """``q`` with units as people say them in their written form (几个亿 → 几亿)."""
+    for rx, written in _SAID_UNITS:
+        q = rx.sub(written, q)
+    return q
+
+
 def asked_value(question: str) -> Ask | None:
     """The kind of value ``question`` asks for, or None when it asks for none."""
-    q = _NOT_VALUE.sub("", to_simplified(question).replace(" ", ""))
+    q = _NOT_VALUE.sub("", full_units(to_simplified(question).replace(" ", "")))
     if _ASK_DATE.search(q):
         return Ask("date")
     if _ASK_YEAR.search(q):

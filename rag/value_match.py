@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import re
 
-from rag.numbers import Ask, find_quantities, fits
+from rag.numbers import Ask, find_quantities, fits, full_units
 from rag.script import to_simplified
 from rag.tokenize import pos_tags
 
@@ -33,7 +33,7 @@ __all__ = ["asks_total", "counted_thing", "holds_asked", "year_fits"]
 # The asked count and the measure word after it (多少名, 几个, 多少万元).
 _ASK = re.compile(
     r"(?:多少|(?<![哪第])几)\s*(?:万|亿)?\s*"
-    r"(?:人次|个|名|人|位|次|家|场|件|所|轮|期|批|户|座|台|套|处|部|支|项|条|元|块钱|起)?"
+    r"(?:人次|个|名|人|位|次|家|场|件|所|轮|期|批|户|座|台|套|处|部|支|项|条|元|块钱|起|千瓦时|标准箱|公里|吨)?"
 )
 _CLAUSE_STOP = "，,；;。！？!?\n：:"
 # Sentence-final particles (几个啊, 多少呢) that jieba may leave untagged (``zg``): no noun.
@@ -70,7 +70,7 @@ _COMPARED = re.compile(r"[较比与同和]")
 @functools.lru_cache(maxsize=1024)
 def counted_thing(question: str) -> str:
     """The noun the question's count counts (多少名支部委员列席 → 支部委员), or ""."""
-    q = to_simplified(question).replace(" ", "")
+    q = full_units(to_simplified(question).replace(" ", ""))
     m = next((m for m in _ASK.finditer(q) if m.group()), None)
     if m is None:
         return ""
@@ -120,7 +120,7 @@ _BEFORE_COUNT = frozenset(
 def _noun_before(segment: str) -> str:
     """The noun phrase a count follows (新党员里少数民族几名 → 少数民族), or ""."""
     words = pos_tags(segment)
-    while words and words[-1][0] in _BEFORE_COUNT:
+    while words and (words[-1][0] in _BEFORE_COUNT or _VALUE_WORD.fullmatch(words[-1][0])):
         words = words[:-1]
     out = ""
     # (plain nouns only, two words at most: not the act before the count, 培训了几名,
@@ -136,6 +136,8 @@ def _noun_before(segment: str) -> str:
     return out if len(out) >= 2 else ""
 
 
+# Nouns naming the value itself (发电目标多少: the 目标 is the number asked, not a thing counted).
+_VALUE_WORD = re.compile(r"目标|指标|目标值|数量|数目|总数|总量|人数|次数|个数|规模|数字|数据")
 _PLAIN_NOUN = frozenset({"n", "nz", "j", "l", "nr", "x"})
 
 

@@ -19,12 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from doclib import cited_text, open_library
 
 from rag.cite import verify_citation
 from rag.config import Settings
 from rag.eval import Question, load_questions, score_answer
 from rag.institutions import institutions, level_conflict
-from rag.numbers import Ask, asked_value
+from rag.numbers import Ask, asked_value, holds_value
 from rag.positions import absent_position, literal_count
 from rag.service import Library
 from rag.speaker import asked_post, post_attends_only
@@ -190,3 +191,47 @@ def test_heldout_pairs_threshold(heldout_lib: Library) -> None:
             refused_neg += refused
     assert refused_neg / negatives >= 0.85, f"{refused_neg}/{negatives} negatives refused"
     assert false_refusals <= 1, f"{false_refusals} answerable questions refused"
+
+
+# --- values said as people say them (KINDS K10: answered, not refused) -------------------
+
+
+def test_units_as_said_are_the_written_units() -> None:
+    ask = asked_value("今年发电目标多少万度")
+    assert ask is not None and ask.kind == "count" and ask.scale == 10_000
+    line = "全年光伏发电量力争达到350万千瓦时，新建充电桩120个。"
+    assert holds_asked(ask, "今年发电目标多少万度", line)
+    assert asked_value("营业收入目标几个亿") == Ask("money", "元", 100_000_000.0)
+    assert asked_value("利润目标多少万块") == Ask("money", "元", 10_000.0)
+    rank = asked_value("信贷增速全省排第几")
+    assert rank is not None and rank.kind == "rank"
+    assert holds_value(rank, "绿色信贷余额增速位列全省第一")
+    assert holds_value(rank, "评比名列前茅的支部给予表扬")
+
+
+_ENERGY = """青梧市能源集团2026年党建工作要点
+
+一、坚持党建引领主业发展
+（一）全年光伏发电量力争达到350万千瓦时，新建充电桩120个。
+（二）全年完成营业收入12.5亿元，利润总额8000万元。
+二、加强基层组织建设
+（一）绿色信贷余额增速位列全省第一，服务企业300家。
+（二）党员先锋岗评比名列前茅的支部给予表扬。
+"""
+
+
+def test_values_in_said_units_are_answered(
+    tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any
+) -> None:
+    lib = open_library(tmp_path_factory, "units", bundled_embedder, {"energy.txt": _ENERGY})
+    for question, held in (
+        ("今年发电目标多少万度", "350万千瓦时"),
+        ("能源集团营业收入目标几个亿", "12.5亿元"),
+        ("利润目标多少万块", "8000万元"),
+        ("绿色信贷增速全省排第几", "位列全省第一"),
+    ):
+        ans = lib.ask_final(question)
+        assert ans.found, question
+        assert held in cited_text(lib, ans), question
+    # … and a figure of another thing is still no answer
+    assert not lib.ask_final("今年新建多少座风电站").found

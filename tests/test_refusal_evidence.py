@@ -27,8 +27,10 @@ from rag.eval import Question, load_questions, score_answer
 from rag.institutions import institutions, level_conflict
 from rag.numbers import Ask, asked_value, holds_value
 from rag.positions import absent_position, literal_count
+from rag.question import understand
 from rag.service import Library
 from rag.speaker import asked_post, post_attends_only
+from rag.types import DocMeta
 from rag.value_match import counted_thing, holds_asked
 from rag.withheld import identity_noun, names_given
 
@@ -235,3 +237,40 @@ def test_values_in_said_units_are_answered(
         assert held in cited_text(lib, ans), question
     # … and a figure of another thing is still no answer
     assert not lib.ask_final("今年新建多少座风电站").found
+
+
+# --- organisations (KINDS K12, and 一中/二中, 县/市) ---------------------------------------
+
+
+def _metas(*departments: str) -> list[DocMeta]:
+    return [
+        DocMeta(doc_id=f"d{i}", title=f"{d}2026年党建工作要点", department=d, kind="工作要点")
+        for i, d in enumerate(departments)
+    ]
+
+
+def test_sibling_and_numbered_organisations_are_unknown() -> None:
+    metas = _metas("中共东湖港口集团有限公司委员会", "南屏县第一小学党支部", "中共南屏县教育局党组")
+    texts = {m.doc_id: m.title + "。开展主题党日活动。" for m in metas}
+    for question, unknown in (
+        ("东湖航运集团今年党建会议部署了什么", "东湖航运集团"),
+        ("南屏县三小的主题党日哪天", "南屏县三小"),
+        ("南屏县第二小学2026年党建工作要点有哪些任务", "南屏县第二小学"),
+        ("南屏市教育局的要点有哪些任务", "南屏市教育局"),
+        # the departments themselves, by their numbered short form too
+        ("东湖港口集团今年党建会议部署了什么", None),
+        ("南屏县一小的主题党日哪天", None),
+        ("南屏一小2026年要点有哪些任务", None),
+        ("县教育局的要点有哪些任务", None),
+    ):
+        got = understand(question, metas, texts)
+        assert got.unknown_department == unknown, (question, got.unknown_department)
+    q = understand("南屏县一小的主题党日哪天", metas, texts)
+    assert q.departments == ("南屏县第一小学党支部",)
+
+
+def test_the_organ_and_its_party_organs_share_a_scope() -> None:
+    metas = _metas("嘉禾市交通运输局", "嘉禾市交通运输局机关党委", "嘉禾市公安局")
+    texts = {m.doc_id: m.title for m in metas}
+    q = understand("交通运输局2024年发展了几名党员", metas, texts)
+    assert set(q.departments) == {"嘉禾市交通运输局", "嘉禾市交通运输局机关党委"}

@@ -844,9 +844,25 @@ def _absent_topic(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
         and not any(ch in heads for ch in w)
         and not _near_synonym(w, texts, ctx.corpus_text)
     ]
-    if not missing or _lost_share(words, missing) < _LOST_MAX:
+    missing = [w for w in missing if _is_thing(w)]
+    if not missing or _lost_share(words, missing) < _ABSENT_MAX:
         return None
     return _content_label(q, words, missing)
+
+
+# An absent topic refuses when its nouns are half the question's topic words (a paraphrase
+# often has one word of three the texts lack: 组织架构 for 组织体系).
+_ABSENT_MAX = 1 / 2
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_thing(word: str) -> bool:
+    """A noun naming a thing (驻村, 互联网, 货车), not an act said as a noun (调整, 劳动:
+    ``vn``), whose absence may be a paraphrase's verb."""
+    from rag.tokenize import pos_tags
+
+    tags = pos_tags(word)
+    return bool(tags) and all(f.startswith("n") and f != "vn" for _, f in tags)
 
 
 # 谁主持的, 由谁宣读, 是谁审定的: the act whose doer the question asks.
@@ -889,7 +905,7 @@ def _asks_with(word: str) -> bool:
         re.search(
             r"每|位置|时间|地方|情况|问题|事情|东西|内容|材料|文件|文档|单位|部门|数据|数字|"
             r"稿|文章|报道|篇|条数|项数|差异|异同|口径|原话|原句|出处|麻烦|帮忙|请问|劳驾|谢谢|"
-            r"一下|给我|帮我",
+            r"一下|给我|帮我|名字|姓名|名称|名单|称呼|叫法",
             word,
         )
     )
@@ -1296,6 +1312,9 @@ def _without_guesses(q: Query, ev: _Evidence) -> _Evidence:
     words = tuple(w for w in ev.words if w not in guessed) or ev.words
     every = tuple(w for w in ev.every if w not in guessed) or ev.every
     return replace(ev, words=words, every=every)
+
+
+_COMPARES = re.compile(r"区别|不同|不一样|对比|比较|异同|差异|相比|一样吗|两份|两家|二者|两者")
 
 
 def _speaker_blocks(book: CitationBook, docs: Sequence[Document]) -> list[AnswerBlock]:
@@ -2614,7 +2633,10 @@ def _answer_query(ctx: AnswerContext, q: Query) -> Answer:
     # asking two documents alike: 两家单位的要点里…各准备干点啥).
     if cues.compare or _TWO_SIDES.search(q.question) or _EACH_SIDE.search(q.question):
         groups = _compare_groups(ctx, q, ev)
-        if len(groups) >= 2:
+        # (one organ's departments — X局 and X局机关党委, both in scope when X局 is named —
+        # are no two sides unless the question compares: 分别 of one organ asks each item)
+        one_organ = len({organ_core(g) for g, _ in groups}) == 1
+        if len(groups) >= 2 and not (one_organ and not _COMPARES.search(q.question)):
             return _answer_compare(ctx, q, ev, groups)
 
     # 1a. rows of a schedule table the question picks by month or by a column's value.
@@ -2836,6 +2858,8 @@ def _answer_query(ctx: AnswerContext, q: Query) -> Answer:
             for s in ranked[:8]
             if _holds_asked_value(ctx.documents[s.doc_id], s.start, s.end, pattern, q)
             and s.cover >= W.passage_floor
+            # (a value of another organisation than the one named is no answer)
+            and (not q.departments or ctx.documents[s.doc_id].meta.department in q.departments)
         ]
         with_value = _deadlines_first(ctx, q, pattern, ranked) or with_value
         joint = _joint_values(ctx, q, ev, pattern, ranked, with_value[:1])

@@ -538,6 +538,8 @@ def _numbered_and_levels(
         owned[d] = {(i.kind, i.number) for n in (d, *_aliases(d)) for i in institutions(n, places)}
     kept = list(mentions)
     for inst in institutions(question, places):
+        if inst.number == 0:
+            continue  # 人民医院 with no number may be the one numbered hospital (its short form)
         a = inst.start
         lead = re.search(
             rf"(?:{'|'.join(map(re.escape, places)) or '^$'})?[省市县区]?$", question[:a]

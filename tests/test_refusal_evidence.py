@@ -274,3 +274,10 @@ def test_the_organ_and_its_party_organs_share_a_scope() -> None:
     texts = {m.doc_id: m.title for m in metas}
     q = understand("交通运输局2024年发展了几名党员", metas, texts)
     assert set(q.departments) == {"嘉禾市交通运输局", "嘉禾市交通运输局机关党委"}
+
+
+def test_a_day_of_the_week_is_a_date() -> None:
+    ask = Ask("date")
+    assert holds_value(ask, "每月第一个星期五为固定主题党日")
+    assert holds_value(ask, "每周三下午集中学习")
+    assert not holds_value(ask, "每周一次")

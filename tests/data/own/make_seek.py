@@ -162,7 +162,11 @@ STRT_NEXT = [
     "（三）开展社区党组织书记擂台比武",
     "（四）健全街道大工委议事规则",
 ]
-STAT_NEXT = ["开展“数据先锋”党员示范岗创建", "推进统计数据质量党员责任制", "加强青年干部理论学习小组建设"]
+STAT_NEXT = [
+    "开展“数据先锋”党员示范岗创建",
+    "推进统计数据质量党员责任制",
+    "加强青年干部理论学习小组建设",
+]
 LIAISON = {
     TCM: ["每个临床党支部确定一名第一联络员对接社区"],
     GAS: ["班子成员担任基层站点第一联络员"],
@@ -225,6 +229,89 @@ HELDOUT = [
     ("“蓝焰驿站”相关原文全部列出", "negative", {}, None),
 ]
 
+# a second held-out part (other organisations, terms and wordings), written after the
+# first held-out part had been looked at: never looked at while changing the code
+TAX = "k01_tax_points.txt"
+POWR = "k02_power_news.txt"
+LIUT = "k03_town_summary.txt"
+HRSP = "k04_hr_speech.txt"
+HRNW = "k05_hr_news.txt"
+FORS = "k06_forest_summary.txt"
+DEPT.update(
+    {
+        TAX: "中共松河县税务局委员会",
+        POWR: "松河县供电公司",
+        LIUT: "中共松河县柳塘乡委员会",
+        HRSP: "中共松河县人力资源和社会保障局",
+        HRNW: "中共松河县人力资源和社会保障局党组",
+        FORS: "中共松河县林业局党组",
+    }
+)
+TAX_WORK = [
+    "（一）压实管党治党责任",
+    "（二）推行党小组建在班组上",
+    "（三）打造“先锋驿站”",
+    "（四）加强青年税务干部培养",
+]
+POWR_WORK = ["一是建设“先锋驿站”", "二是规范组织生活", "三是深化“党建+安全生产”"]
+LIUT_NEXT = [
+    "推动“先锋驿站”向各村延伸，新建4个",
+    "开展村党支部书记轮训",
+    "实施软弱涣散村党组织整顿",
+]
+FORS_NEXT = ["开展“绿色先锋”党建品牌创建", "推行党员护林责任区制度", "加强林业站党支部标准化建设"]
+DUTY = {
+    TAX: ["局党委书记履行第一责任人职责"],
+    LIUT: ["乡党委书记认真履行第一责任人职责"],
+    HRSP: ["局党组书记要履行第一责任人职责"],
+    FORS: ["局党组书记履行第一责任人职责"],
+}
+STATION = {
+    TAX: ["在办税服务厅设立“先锋驿站”2个"],
+    POWR: ["在5个供电所各建1个“先锋驿站”"],
+    LIUT: [
+        "在乡便民服务中心建成“先锋驿站”1个",
+        "“先锋驿站”利用率不高",
+        "推动“先锋驿站”向各村延伸，新建4个",
+    ],
+}
+SQUAD = {TAX: ["在办税服务厅各班组推行党小组建在班组上"]}
+TWO_TEAMS = ["第一个方面是建强党务干部队伍", "第二个方面是建强业务骨干队伍"]
+
+HELDOUT2 = [
+    ("第一责任人都在哪些文件里出现过，原文给我", "term", DUTY, "第一责任人"),
+    ("search all 第一责任人", "term", DUTY, "第一责任人"),
+    ("“党小组建在班组上”的出处和原话", "term", SQUAD, "党小组建在班组上"),
+    ("把讲到“先锋驿站”的原句一条不落列出来，包括存在问题里那句", "term", STATION, "先锋驿站"),
+    ("先锋驿站 原文全部", "term", STATION, "先锋驿站"),
+    ("先峰驿站都在哪", "term", STATION, "先锋驿站"),
+    ("材料中所有关于党小组建在班组上的内容", "term", SQUAD, "党小组建在班组上"),
+    ("税务局2025年重点工作有哪些", "tasks", {TAX: TAX_WORK}, None),
+    ("柳塘乡2025年工作打算有哪些", "tasks", {LIUT: LIUT_NEXT}, None),
+    (
+        "柳塘乡和供电公司的主题党日时间比一比",
+        "compare",
+        {LIUT: ["主题党日固定在每月5日"], POWR: ["每月第一个周一开展主题党日"]},
+        None,
+    ),
+    (
+        "人社局讲话与那篇新闻相比，两支队伍各怎么建",
+        "compare",
+        {HRSP: TWO_TEAMS, HRNW: ["要配齐配强各党支部组织委员"]},
+        None,
+    ),
+    (
+        "税务局同林业局的第一责任人说法有啥区别",
+        "compare",
+        {TAX: ["局党委书记履行第一责任人职责"], FORS: ["局党组书记履行第一责任人职责"]},
+        None,
+    ),
+    ("人社局讲话里两支队伍分别是什么", "tasks", {HRSP: TWO_TEAMS}, None),
+    ("税务局和供电公司今年重点任务摆一块看看", "compare", {TAX: TAX_WORK, POWR: POWR_WORK}, None),
+    ("柳塘乡与林业局下一步打算各有哪些", "compare", {LIUT: LIUT_NEXT, FORS: FORS_NEXT}, None),
+    ("“红船驿站”的原文都列出来", "negative", {}, None),
+]
+
 
 def _rows(items: list, split: str, corpus: Path) -> list[dict]:
     out = []
@@ -253,7 +340,7 @@ def _rows(items: list, split: str, corpus: Path) -> list[dict]:
 
 
 def main() -> None:
-    for split, items in (("tuned", TUNED), ("heldout", HELDOUT)):
+    for split, items in (("tuned", TUNED), ("heldout", HELDOUT), ("heldout2", HELDOUT2)):
         rows = _rows(items, split, HERE / split)
         path = HERE.parent / f"seek-{split}.jsonl"
         with path.open("w", encoding="utf-8") as f:

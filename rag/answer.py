@@ -1843,7 +1843,11 @@ def _requested_terms(
         w for w in re.split(r"([A-Za-z]+)", _sole_content(q)) if w not in _filler(ctx, w)
     )
     if not phrases:
-        slip = _term_slip(ctx, sole)
+        # (a quoted phrase is the wording meant, never a slip)
+        unquoted = sole
+        for x in q.quoted:
+            unquoted = unquoted.replace(_norm(x), "□")
+        slip = _term_slip(ctx, unquoted)
         if slip is not None:
             ans = _answer_terms(ctx, q, ev, slip.meant, book)
             return None if ans is None else with_fix_notes(ans, [slip])
@@ -2136,11 +2140,13 @@ def _answer_compare(
             if side:
                 blocks.extend(side)
                 continue
-        ranked = _rank_sentences(ctx, sub, sev.docs, sev.priors, sev.words, sev.spec, compared)
+        ranked = _rank_sentences(ctx, sub, sev.docs, sev.priors, sev.words, sev.spec)
+        occurring = _phrase_sentences(ctx, compared, [d.doc_id for d in docs])
         used: list[tuple[str, int, int]] = []
-        for s in _side_passages(ctx, ranked, sev.words, sev.spec, compared):
+        for s in _side_passages(ctx, ranked, occurring, sev.words):
             doc = ctx.documents[s.doc_id]
-            a, b = _unit_of(doc, s.start, s.end)
+            # (a passage on one item of a short enumeration stands for the enumeration)
+            a, b = _run_of(doc, *_unit_of(doc, s.start, s.end))
             if any(d == s.doc_id and a < e and st < b for d, st, e in used):
                 continue
             used.append((s.doc_id, a, b))
@@ -2186,39 +2192,87 @@ def _compared_phrases(ctx: AnswerContext, q: Query) -> list[str]:
     ]
 
 
+def _phrase_sentences(
+    ctx: AnswerContext, phrases: Sequence[str], doc_ids: Sequence[str]
+) -> list[_Sentence]:
+    """The sentences of ``doc_ids`` holding the first compared phrase, when they hold it at
+    most ``_SIDE_OCCURRENCES`` times (a phrase in every sentence compares nothing)."""
+    for p in phrases[:1]:
+        hits = ctx.concordance.find(p, doc_ids)
+        if len(hits) > _SIDE_OCCURRENCES:
+            return []
+        out: list[_Sentence] = []
+        for h in hits:
+            text = ctx.documents[h.doc_id].text
+            for a, b in sentence_spans(text, max(0, h.start - 300), min(len(text), h.end + 300)):
+                if a <= h.start < b:
+                    out.append(_Sentence(h.doc_id, a, b, 0.0, 0.0))
+        return out
+    return []
+
+
 def _side_passages(
     ctx: AnswerContext,
     ranked: Sequence[_Sentence],
+    occurring: Sequence[_Sentence],
     words: Sequence[str],
-    spec: Mapping[str, float],
-    phrases: Sequence[str],
 ) -> list[_Sentence]:
-    """One side's passages: the best ones (up to ``_COMPARE_PASSAGES`` within 0.6 of the
-    best score); every sentence holding the compared phrase, when the side has few; then
-    sentences that add a content word no chosen one holds yet, until every word some
-    passage of the side holds is covered (at most ``_SIDE_PASSAGES``)."""
+    """One side's passages, one per unit quoted (``_unit_of``): the best ones (up to
+    ``_COMPARE_PASSAGES`` within 0.6 of the best score); the ones holding the compared
+    phrase (``occurring``); then ones that add a content word no chosen one holds yet,
+    until every word some passage of the side holds is covered (at most
+    ``_SIDE_PASSAGES``)."""
     if not ranked:
         return []
     top = ranked[0].score
-    chosen = [s for s in ranked[:_COMPARE_PASSAGES] if s.score >= 0.6 * top]
+    chosen: dict[tuple[str, int, int], _Sentence] = {}
 
-    def text(s: _Sentence) -> str:
-        return _norm(ctx.documents[s.doc_id].text[s.start : s.end])
+    def unit(s: _Sentence) -> tuple[str, int, int]:
+        return (s.doc_id, *_unit_of(ctx.documents[s.doc_id], s.start, s.end))
 
-    for p in phrases[:2]:
-        holding = [s for s in ranked if _norm(p) in text(s)]
-        if len(holding) <= _SIDE_OCCURRENCES:
-            chosen += [s for s in holding if s not in chosen]
-    held = {w for s in ranked if s.cover >= W.passage_min for w in words if _word_in(w, text(s))}
-    got = {w for s in chosen for w in words if _word_in(w, text(s))}
+    def text(u: tuple[str, int, int]) -> str:
+        return _norm(ctx.documents[u[0]].text[u[1] : u[2]])
+
+    for s in ranked:
+        if len(chosen) >= _COMPARE_PASSAGES or s.score < 0.6 * top:
+            break
+        chosen.setdefault(unit(s), s)
+    for s in occurring:
+        chosen.setdefault(unit(s), s)
+    held = {
+        w for s in ranked if s.cover >= W.passage_min for w in words if _word_in(w, text(unit(s)))
+    }
+    got = {w for u in chosen for w in words if _word_in(w, text(u))}
     for s in ranked:
         if len(chosen) >= _SIDE_PASSAGES or held <= got:
             break
-        new = {w for w in held - got if _word_in(w, text(s))}
-        if new and s.score >= 0.4 * top and spec.get(max(new, key=len), 1.0) > 0:
-            chosen.append(s)
+        u = unit(s)
+        new = {w for w in held - got if _word_in(w, text(u))}
+        if u not in chosen and new and s.score >= 0.4 * top:
+            chosen[u] = s
             got |= new
-    return chosen[: _SIDE_PASSAGES + _SIDE_OCCURRENCES]
+    return list(chosen.values())
+
+
+_RUN_STYLES = ("counted", "inline", "ordinal", "circled", "sequence")
+_RUN_CITE_MAX = 1200  # characters of a run of run-in items quoted as one passage, at most
+
+
+def _run_of(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)``, or when it is one item of a run of run-in items (第一个是…；第二个
+    是…, 一是…二是…) the whole run: a passage on one item of an enumeration stands for the
+    enumeration (each of its parts is what a comparison compares)."""
+    for top in doc.outline:
+        for sec in top.walk():
+            run = [c for c in sec.children if c.style in _RUN_STYLES]
+            hit = next((c for c in run if c.start == start and c.end == end), None)
+            if hit is None:
+                continue
+            peers = [c for c in run if c.style == hit.style]
+            if len(peers) >= 2 and peers[-1].end - peers[0].start <= _RUN_CITE_MAX:
+                return peers[0].start, peers[-1].end
+            return start, end
+    return start, end
 
 
 def _other_occurrences(

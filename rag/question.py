@@ -112,7 +112,7 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         # colloquial: 比一比, 比下, A跟B比, which side is higher or more
         r"比(?:一比|比|下|一下)|(?:跟|和|与|同)(?!去年|上年|往年|同期|以往|过去).{1,16}?"
         r"(?:相比|比起来|比(?![例重率值分]))|(?:哪个|哪家|哪边|谁)更?(?:高|多|少|低|大|快|强)|"
-        r"高还是低|多还是少"
+        r"高还是低|多还是少|(?:摆|放)在?一(?:起|块)|并排|对照"
     ),
     # facts about the document itself (publication date, editor, source)
     "docinfo": re.compile(
@@ -166,7 +166,8 @@ def guess_kind(cues: Cues) -> str:
 
 
 def read_cues(question: str) -> Cues:
-    q = question.replace(" ", "").lower()
+    # (spaces go, but one between two Latin words stays: all X, not allx)
+    q = re.sub(r"(?<![A-Za-z]) | (?![A-Za-z])", "", question).lower()
     return Cues(**{name: 1.0 if p.search(q) else 0.0 for name, p in _CUE_PATTERNS.items()})
 
 

@@ -257,3 +257,14 @@ def test_held_out_parts_floor(
     assert m.negatives_refused == 1.0, m
     assert m.answerable_refused is not None and m.answerable_refused <= 0.1, m
     assert m.invalid_citations == 0, m
+
+
+@pytest.mark.slow
+def test_a_name_followed_by_bi_is_no_slip(lib: Library) -> None:
+    """青石镇比 (…跟青石镇比) is the name and 比, not a slip for 青石镇委."""
+    a = lib.ask("卫健局跟青石镇比，第一书记谁多")
+    cited_text(lib, a)
+    assert "问题中写作" not in a.answer, a.answer
+    sides = _sides(a)
+    assert set(sides) == {HEALTH, TOWN}, a.answer
+    assert "第一书记3名" in sides[HEALTH] and "驻村第一书记实现重点村全覆盖" in sides[TOWN]

@@ -90,7 +90,11 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     "term": re.compile(
         r"哪里|哪儿|在哪(?![份个篇家次])|哪些(?:材料|文件|地方|段落|单位的材料)|哪几份|什么地方|出现|提到|提及|讲到|说到|涉及|写到|"
         r"出处|检索|全文|原文|表述|说法|上下文|定位|找出来|贴出来|都列出来|找找|查找|搜索|所在段落|"
-        r"(?:材料|文件|文档)里?(?:关于|有关|涉及).{2,20}的内容"
+        r"(?:材料|文件|文档)里?(?:关于|有关|涉及).{2,20}的内容|"
+        # the original wording asked for (原话, 原句, 出自), every place of it (全部位置,
+        # 都在哪), a full-text search, or in English (all, every)
+        r"原话|原句|原封|出自|全部位置|所有位置|都在哪|全文检索|(?:相关|有关)的?(?:所有|全部)内容|"
+        r"(?:所有|全部)(?:相关|有关)的?内容|(?<![a-z])(?:all|every)(?![a-z])"
     ),
     # who / which department / which document said it
     "who": re.compile(
@@ -104,7 +108,11 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     # how two departments or documents differ
     "compare": re.compile(
-        r"区别|不同|不一样|对比|比较|异同|各自|分别|相比|vs|一样吗|差异|哪份.{0,6}多"
+        r"区别|不同|不一样|对比|比较|异同|各自|分别|相比|vs|一样吗|差异|哪份.{0,6}多|"
+        # colloquial: 比一比, 比下, A跟B比, which side is higher or more
+        r"比(?:一比|比|下|一下)|(?:跟|和|与|同)(?!去年|上年|往年|同期|以往|过去).{1,16}?"
+        r"(?:相比|比起来|比(?![例重率值分]))|(?:哪个|哪家|哪边|谁)更?(?:高|多|少|低|大|快|强)|"
+        r"高还是低|多还是少|(?:摆|放)在?一(?:起|块)|并排|对照"
     ),
     # facts about the document itself (publication date, editor, source)
     "docinfo": re.compile(
@@ -158,7 +166,8 @@ def guess_kind(cues: Cues) -> str:
 
 
 def read_cues(question: str) -> Cues:
-    q = question.replace(" ", "")
+    # (spaces go, but one between two Latin words stays: all X, not allx)
+    q = re.sub(r"(?<![A-Za-z]) | (?![A-Za-z])", "", question).lower()
     return Cues(**{name: 1.0 if p.search(q) else 0.0 for name, p in _CUE_PATTERNS.items()})
 
 

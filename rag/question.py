@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from rag.short_names import short_form_spans
 from rag.text import normalize
 from rag.tokenize import STOPWORDS, pos_tags, tokenize
 from rag.types import DocMeta
@@ -276,6 +277,7 @@ def department_mentions(question: str, departments: Iterable[str]) -> list[Menti
         if best is not None:
             found.append(best)
     found += _level_mentions(q, tuple(depts), found)
+    found += _short_mentions(q, depts, found)
     # One mention names one department: the best covered (生态环境局 → 市生态环境局, not 广州…).
     found.sort(key=lambda m: (-(m.end - m.start), -m.share, len(m.department)))
     kept: list[Mention] = []
@@ -323,6 +325,24 @@ def _level_mentions(q: str, depts: tuple[str, ...], found: Sequence[Mention]) ->
         if any(m.start < end and pos < m.end for m in (*found, *out)):
             continue
         out.append(Mention(dept, pos, end, len(form) / len(dept)))
+    return out
+
+
+def _short_mentions(q: str, depts: Sequence[str], found: Sequence[Mention]) -> list[Mention]:
+    """Mentions by a short name staff say (信用社, 市二院, 烟草局, 司法局: ``rag.short_names``)
+    no longer mention covers. A form two organisations share (三小 of two places) names
+    both departments, never one of them by a guess."""
+    out: list[Mention] = []
+    for a, b, owners in short_form_spans(q, depts):
+        if any(m.start <= a and b <= m.end and m.end - m.start > b - a for m in found):
+            continue
+        # (one share for every owner: the same words name them equally well)
+        share = min(1.0, (b - a) / max(len(d) for d in owners))
+        out += [
+            Mention(dept, a, b, share)
+            for dept in sorted(owners)
+            if not any(m.department == dept and m.start < b and a < m.end for m in found)
+        ]
     return out
 
 

@@ -1091,6 +1091,7 @@ def _kind(text: str, title: str, head: _Head, removed: tuple[Removed, ...]) -> s
         return "讲话"
     if (
         _BYLINE_DATE.search(text[:1500])
+        or _TIMED_DATE.search(text[:1500])
         or re.search(r"(?:^|\s)(?:来源|作者|记者|通讯员)\s*[:：]", text[:1200])
         or any(r.reason in ("责编", "浏览次数") for r in removed)
     ):

@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable
 
 from rag.places import is_place
+from rag.tokenize import pos_tags
 
 __all__ = ["organisation_key", "short_form_spans", "short_forms"]
 
@@ -50,6 +51,21 @@ _INDUSTRY: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("供销合作社联合社", ("供销社", "供销联社")),
     ("供销合作社", ("供销社",)),
     ("人力资源和社会保障局", ("人社局",)),
+    ("发展和改革委员会", ("发改委",)),
+    ("住房和城乡建设局", ("住建局",)),
+    ("文化广电旅游局", ("文旅局",)),
+    ("文化和旅游局", ("文旅局",)),
+    ("教育体育局", ("教体局",)),
+    ("退役军人事务局", ("退役军人局",)),
+    ("人民检察院", ("检察院",)),
+    ("人民法院", ("法院",)),
+    ("人民政府", ("政府",)),
+    ("妇女联合会", ("妇联",)),
+    ("工商业联合会", ("工商联",)),
+    ("科学技术协会", ("科协",)),
+    ("残疾人联合会", ("残联",)),
+    ("中心卫生院", ("卫生院",)),
+    ("疾病预防控制中心", ("疾控中心",)),
     ("卫生健康委员会", ("卫健委",)),
     ("卫生健康局", ("卫健局",)),
     ("市场监督管理局", ("市场监管局",)),
@@ -64,10 +80,20 @@ _INDUSTRY: tuple[tuple[str, tuple[str, ...]], ...] = (
 _BANK_BRANDS = frozenset({"建行", "工行", "农行", "中行", "交行"})
 # 第N + a numbered institution → N + its one-character short form.
 _NUMBERED = re.compile(
-    r"第(?P<n>[一二三四五六七八九十]{1,2})(?P<k>人民医院|医院|高级中学|中学|小学)"
+    r"第(?P<n>[一二三四五六七八九十]{1,2})(?P<k>人民医院|医院|高级中学|中学|小学|幼儿园)"
 )
-_NUMBERED_SHORT = {"人民医院": "院", "医院": "院", "高级中学": "高", "中学": "中", "小学": "小"}
-_TWO_CHAR = re.compile(r"[一二三四五六七八九十]{1,2}[院中小高]|[建工农中交]行")
+_NUMBERED_SHORT = {
+    "人民医院": "院",
+    "医院": "院",
+    "高级中学": "高",
+    "中学": "中",
+    "小学": "小",
+    "幼儿园": "幼",
+}
+# Forms of two characters that are names (二院, 三小, 建行, 党校, 妇联, 法院 …).
+_TWO_CHAR = re.compile(
+    r"[一二三四五六七八九十]{1,2}[院中小高幼]|[建工农中交]行|党校|妇联|科协|残联|法院"
+)
 _LEGAL_FORM = re.compile(r"股份有限公司|有限责任公司|有限公司")
 _PLACE_LEVEL = re.compile(rf"^(?P<p>[{_CJK}]{{2,3}}?)(?P<l>市|县|区|镇|乡|街道)(?P<r>.+)$")
 # What may stand right before a form of two characters (a word boundary of a question).
@@ -75,7 +101,9 @@ _LEFT_OK = re.compile(r"[^" + _CJK + r"]|[的和跟与同及在那这找把给�
 # …and what may not follow it (一小时, 一中全会, 二中心).
 _RIGHT_BAD = re.compile(r"时|全会|心|间|部分|学期|年级|班")
 # Characters that continue a name leftwards (a level, an ordinal, a number).
-_NAME_LEFT = frozenset("省市县区镇乡村第一二三四五六七八九十〇零")
+_NAME_LEFT = frozenset("省市县区镇乡村委第一二三四五六七八九十〇零")
+# jieba tags of a proper name (place, person, organisation, other proper noun).
+_NAME_TAGS = frozenset({"ns", "nr", "nt", "nz"})
 
 
 def _split_unit(department: str) -> tuple[str, tuple[str, ...]]:
@@ -119,9 +147,11 @@ def _place_forms(name: str, *, short: bool) -> list[str]:
     out (X信用社 → 信用社)."""
     out: list[str] = []
     m = _PLACE_LEVEL.match(name)
-    if m and not m.group("r").startswith("委"):
+    if m:
         place, level, rest = m.group("p"), m.group("l"), m.group("r")
-        out += [level + rest, rest]
+        # X县委组织部 → 县委组织部, 组织部; X市委党校 → 市委党校, 党校
+        bare = rest[1:] if rest.startswith("委") else rest
+        out += [level + rest, bare]
         if short:
             out.append(place + rest)
         return out
@@ -205,11 +235,16 @@ def _boundary(question: str, start: int, end: int) -> bool:
 
 def _extends_a_name(question: str, start: int) -> bool:
     """The words before a form make it the end of a longer name: a number or level word
-    (X市第二人民医院 does not name X市人民医院 by its 人民医院党委), or a place."""
+    (X市第二人民医院 does not name X市人民医院 by its 人民医院党委), a place, or a proper
+    name (东湖司法局 is not the library's X县司法局: that organ is another one)."""
     left = question[max(0, start - 3) : start]
     if not left:
         return False
-    return left[-1] in _NAME_LEFT or any(is_place(left[k:]) for k in range(len(left) - 1))
+    if left[-1] in _NAME_LEFT or any(is_place(left[k:]) for k in range(len(left) - 1)):
+        return True
+    tags = pos_tags(question[max(0, start - 8) : start])
+    word, flag = tags[-1] if tags else ("", "")
+    return len(word) >= 2 and flag in _NAME_TAGS
 
 
 def ambiguous(owners: frozenset[str]) -> bool:

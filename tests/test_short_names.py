@@ -106,3 +106,36 @@ def test_the_short_form_is_scope_not_content() -> None:
     assert set(q.departments) == {"金溪农村信用合作联社党委", "中共金溪县烟草专卖局党组"}
     assert "信用社" not in q.topic and "烟草" not in q.topic
     assert q.unknown_department is None
+
+
+@pytest.mark.parametrize(
+    ("question", "department"),
+    [
+        ("组织部今年培训了几期", "金溪县委组织部"),
+        ("党校的主体班安排", "中共金溪县委党校"),
+        ("县妇联的家风活动", "金溪县妇女联合会"),
+        ("发改委机关党建要点", "金溪县发展和改革委员会"),
+        ("检察院党组讲话", "金溪县人民检察院党组"),
+    ],
+)
+def test_more_kinds_of_organisation(question: str, department: str) -> None:
+    library = (
+        "金溪县委组织部",
+        "中共金溪县委党校",
+        "金溪县妇女联合会",
+        "金溪县发展和改革委员会",
+        "金溪县人民检察院党组",
+    )
+    assert department in _named(question, library)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "东湖司法局今年的要点",  # another place's 司法局 (a proper name before it)
+        "南山区司法局的计划",  # a place of the national list before it
+        "市委组织部的要点",  # a 市委's 组织部, not the library's 县委组织部
+    ],
+)
+def test_an_organ_of_another_place_is_not_the_librarys(question: str) -> None:
+    assert short_form_spans(question, ("金溪县司法局", "金溪县委组织部")) == []

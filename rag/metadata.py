@@ -457,11 +457,14 @@ def _read_head(text: str) -> _Head:
             nxt = lines[k].text
             joins = _title_like(nxt) and not _speaker_line(nxt) and len(first) + len(nxt) <= 90
             if joins and (
-                (_org_name(first) and (nxt.startswith("关于") or _KIND_TAIL.search(nxt)))
+                (
+                    _org_name(first)
+                    and (nxt.startswith("关于") or _KIND_TAIL.search(_unqualified(nxt)))
+                )
                 or (
                     first.startswith("关于")
                     and not _KIND_TAIL.search(first)
-                    and _KIND_TAIL.search(nxt)
+                    and _KIND_TAIL.search(_unqualified(nxt))
                 )
             ):
                 title_idx.append(k)
@@ -1066,13 +1069,23 @@ _TITLE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# A rule's status after its name: 办法（试行）, 细则（修订稿）, 规定（草案）.
+_QUALIFIER = re.compile(
+    r"\s*[（(](?:试行|暂行|修订|修订稿|草案|征求意见稿|送审稿|\d{4}年修订)[）)]\s*$"
+)
+
+
+def _unqualified(title: str) -> str:
+    return _QUALIFIER.sub("", title)
+
+
 def _mask_quotes(s: str) -> str:
     return re.sub(r"《[^》]*》|“[^”]*”", lambda m: "□" * len(m.group()), s)
 
 
 def _title_kind(title: str) -> str | None:
     """The kind the words at the end of a title name, if any (quoted names masked)."""
-    t = _mask_quotes(title).rstrip("（）() ")
+    t = _unqualified(_mask_quotes(title)).rstrip("（）() ")
     for kind, pattern in _TITLE_KINDS:
         if pattern.search(t):
             return kind
@@ -1080,7 +1093,7 @@ def _title_kind(title: str) -> str | None:
 
 
 def _kind(text: str, title: str, head: _Head, removed: tuple[Removed, ...]) -> str:
-    t = _mask_quotes(title).rstrip("（）() ")
+    t = _unqualified(_mask_quotes(title)).rstrip("（）() ")
     by_title = _title_kind(title)
     if by_title:
         return by_title

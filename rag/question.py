@@ -23,9 +23,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from rag.short_names import short_form_spans
+from rag.short_names import organisation_key, short_form_spans
 from rag.text import normalize
 from rag.tokenize import STOPWORDS, pos_tags, tokenize
 from rag.types import DocMeta
@@ -288,6 +288,14 @@ def department_mentions(question: str, departments: Iterable[str]) -> list[Menti
         elif (m.start, m.end) == (rival.start, rival.end) and abs(m.share - rival.share) < 1e-9:
             kept.append(m)  # the same words name two departments equally well: both
     return kept
+
+
+def _shared_mention(mentions: Sequence[Mention]) -> bool:
+    """Some words of the question name departments of more than one organisation."""
+    by_span: dict[tuple[int, int], set[str]] = {}
+    for m in mentions:
+        by_span.setdefault((m.start, m.end), set()).add(organisation_key(m.department))
+    return any(len(keys) > 1 for keys in by_span.values())
 
 
 def _foreign_gap(gap: str, dept: str) -> bool:
@@ -650,6 +658,10 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
         spans.append((rel.start(), rel.end()))
     rest = _blank(q, spans)
     cues = read_cues(q)
+    if _shared_mention(mentions):
+        # One name two organisations share (三小 of two places): each one's answer beside
+        # the other's, labelled by organisation — never one of them by a guess.
+        cues = replace(cues, compare=1.0)
     return Query(
         question=q,
         kind=guess_kind(cues),

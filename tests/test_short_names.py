@@ -139,3 +139,18 @@ def test_more_kinds_of_organisation(question: str, department: str) -> None:
 )
 def test_an_organ_of_another_place_is_not_the_librarys(question: str) -> None:
     assert short_form_spans(question, ("金溪县司法局", "金溪县委组织部")) == []
+
+
+def test_a_shared_form_asks_each_organisation() -> None:
+    """三小 of two schools: the question is answered for each, side by side (a comparison's
+    shape), not from whichever school ranks first."""
+    names = ("金溪县第三小学党支部", "桐山镇第三小学党支部", "金溪县司法局")
+    metas = [
+        DocMeta(doc_id=f"d{i}", title=f"{d}文件", department=d, kind="通知", date=None, year=2025)
+        for i, d in enumerate(names)
+    ]
+    texts = {m.doc_id: "" for m in metas}
+    q = understand("三小的主题党日多久搞一次", metas, texts)
+    assert set(q.departments) == set(names[:2]) and q.cues.compare == 1.0
+    q = understand("县三小的主题党日多久搞一次", metas, texts)
+    assert q.departments == (names[0],) and q.cues.compare == 0.0

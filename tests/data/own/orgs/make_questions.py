@@ -158,6 +158,22 @@ TUNED = [
         ],
         S3X,
     ),
+    # added after the first measurement (the held-out file was not changed): a list asked
+    # of a form two schools share, and two organisations by short forms side by side
+    (
+        "三小主题党日都搞些什么内容",
+        "tasks",
+        ["a07_school3_news.txt", "a08_county_school3_rules.txt"],
+        ["活动分为三个环节", "集中学习党的理论和上级文件精神", "交纳党费"],
+        f"{S3C}；{S3X}",
+    ),
+    (
+        "司法局和烟草局今年政治建设各怎么抓",
+        "compare",
+        ["a02_justice_speech.txt", "a03_tobacco_notice.txt"],
+        ["抓实政治建设", "强化政治引领"],
+        f"{JUS}；{TOB}",
+    ),
 ]
 
 CLINIC = "中共白沙镇卫生院支部委员会"

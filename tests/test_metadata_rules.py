@@ -164,3 +164,17 @@ def test_an_index_from_an_older_inference_gets_the_new_metadata(tmp_path: Path) 
     fresh = Library.open(settings, sync=True)
     meta = fresh.documents[0].meta
     assert (meta.department, meta.kind) == ("金溪县中心卫生院党总支", "制度规章")
+
+
+def test_a_rule_is_no_plan_of_its_year(tmp_path: Path) -> None:
+    from rag.ingest import load_corpus
+    from rag.year_plans import plan_for
+
+    (tmp_path / "r.txt").write_text(
+        "金溪县实验中学党支部\n2024年党员积分管理办法\n\n（2024年5月6日支部委员会审议通过）\n\n"
+        "第一章　重点任务\n\n第一条　每季度公示积分。\n\n第二章　附则\n\n第二条　自印发之日起施行。\n",
+        encoding="utf-8",
+    )
+    (doc,) = load_corpus(tmp_path).documents
+    assert doc.meta.kind == "制度规章"
+    assert plan_for(doc, 2024) == (False, None)

@@ -707,7 +707,8 @@ def resolve_followup(question: str, history: Sequence[str], metas: Sequence[DocM
     prev = history[-1]
     if new and not re.search(r"[\u4e00-\u9fff]", _blank(head, [(x.start, x.end) for x in new])):
         old = department_mentions(prev, depts)
-        name = new[0].department
+        # (a name two organisations share stays as the user said it: no guess of one)
+        name = head[new[0].start : new[0].end] if _shared_mention(new) else new[0].department
         if old:
             o = old[0]
             return prev[: o.start] + name + prev[o.end :]

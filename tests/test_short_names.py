@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.question import department_mentions, understand
+from rag.question import department_mentions, resolve_followup, understand
 from rag.short_names import organisation_key, short_form_spans, short_forms
 from rag.types import DocMeta
 
@@ -154,3 +154,17 @@ def test_a_shared_form_asks_each_organisation() -> None:
     assert set(q.departments) == set(names[:2]) and q.cues.compare == 1.0
     q = understand("县三小的主题党日多久搞一次", metas, texts)
     assert q.departments == (names[0],) and q.cues.compare == 0.0
+
+
+def test_a_follow_up_by_a_shared_form_keeps_it() -> None:
+    names = ("金溪县第三小学党支部", "桐山镇第三小学党支部", "金溪县司法局")
+    metas = [
+        DocMeta(doc_id=f"d{i}", title=f"{d}文件", department=d, kind="通知", date=None, year=2025)
+        for i, d in enumerate(names)
+    ]
+    prev = ["司法局今年主题党日多久搞一次"]
+    assert resolve_followup("那三小呢？", prev, metas) == "三小今年主题党日多久搞一次"
+    assert (
+        resolve_followup("那县三小呢？", prev, metas)
+        == "金溪县第三小学党支部今年主题党日多久搞一次"
+    )

@@ -196,14 +196,25 @@ def short_forms(departments: tuple[str, ...]) -> dict[str, frozenset[str]]:
         for form in _forms_of(dept):
             owners.setdefault(form, set()).add(dept)
     full = set(departments)
+    # Departments by the pairs of characters their names hold (a bounded look-up below).
+    by_pair: dict[str, set[str]] = {}
+    for dept in departments:
+        for k in range(len(dept) - 1):
+            by_pair.setdefault(dept[k : k + 2], set()).add(dept)
     out: dict[str, frozenset[str]] = {}
     for form, depts in owners.items():
         if form in full:
             continue
         # A department whose own name holds the form is an owner too (生态环境局 of both
         # 市生态环境局 and X市生态环境局).
-        out[form] = frozenset(depts | {d for d in departments if form in d})
+        holders = {d for d in by_pair.get(form[-2:], ()) if form in d}
+        out[form] = frozenset(depts | holders)
     return out
+
+
+@functools.lru_cache(maxsize=64)
+def _longest(departments: tuple[str, ...]) -> int:
+    return max((len(f) for f in short_forms(departments)), default=0)
 
 
 def short_form_spans(
@@ -211,20 +222,26 @@ def short_form_spans(
 ) -> list[tuple[int, int, frozenset[str]]]:
     """(start, end, departments) of the short forms in ``question``, longest first and not
     overlapping; ``departments`` may hold several organisations (an ambiguous form)."""
-    table = short_forms(tuple(sorted(set(departments))))
+    key = tuple(sorted(set(departments)))
+    table, longest = short_forms(key), _longest(key)
+    # Every span of the question that is a form (at most ``longest`` characters each:
+    # bounded by the question's length, not the library's size), longest first.
+    found = [
+        (i, i + n)
+        for i in range(len(question))
+        for n in range(2, min(longest, len(question) - i) + 1)
+        if question[i : i + n] in table
+    ]
+    found.sort(key=lambda x: (x[0] - x[1], x[0]))
     hits: list[tuple[int, int, frozenset[str]]] = []
-    for form in sorted(table, key=len, reverse=True):
-        start = question.find(form)
-        while start >= 0:
-            end = start + len(form)
-            whole = len(form) > 2 or _boundary(question, start, end)
-            if (
-                whole
-                and not _extends_a_name(question, start)
-                and not any(a < end and start < b for a, b, _ in hits)
-            ):
-                hits.append((start, end, table[form]))
-            start = question.find(form, start + 1)
+    for start, end in found:
+        whole = end - start > 2 or _boundary(question, start, end)
+        if (
+            whole
+            and not any(a < end and start < b for a, b, _ in hits)
+            and not _extends_a_name(question, start)
+        ):
+            hits.append((start, end, table[question[start:end]]))
     return sorted(hits)
 
 

@@ -33,13 +33,18 @@ _CJK = "\u4e00-\u9fff"
 
 # The party organ a department's name may end with, and its usual short form.
 _PARTY_TAIL = re.compile(
-    r"(?:机关委员会|总支部委员会|支部委员会|委员会|机关党委|党工委|党委|党组|党总支|党支部)$"
+    r"(?:直属机关工作委员会|机关工作委员会|工作委员会|机关委员会|总支部委员会|支部委员会|委员会|"
+    r"机关党委|党工委|党委|党组|党总支|党支部|支部)$"
 )
 _TAIL_SHORT = {
+    "直属机关工作委员会": "直属机关工委",
+    "机关工作委员会": "机关工委",
+    "工作委员会": "工委",
     "机关委员会": "机关党委",
     "总支部委员会": "党总支",
     "支部委员会": "党支部",
     "委员会": "党委",
+    "支部": "党支部",
 }
 # The kind of organisation written out, and what staff call it.
 _INDUSTRY: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -66,6 +71,10 @@ _INDUSTRY: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("残疾人联合会", ("残联",)),
     ("中心卫生院", ("卫生院",)),
     ("疾病预防控制中心", ("疾控中心",)),
+    ("实验小学", ("实小",)),
+    ("中心小学", ("中心校",)),
+    ("职业中学", ("职中",)),
+    ("职业技术学校", ("职校",)),
     ("卫生健康委员会", ("卫健委",)),
     ("卫生健康局", ("卫健局",)),
     ("市场监督管理局", ("市场监管局",)),
@@ -92,10 +101,10 @@ _NUMBERED_SHORT = {
 }
 # Forms of two characters that are names (二院, 三小, 建行, 党校, 妇联, 法院 …).
 _TWO_CHAR = re.compile(
-    r"[一二三四五六七八九十]{1,2}[院中小高幼]|[建工农中交]行|党校|妇联|科协|残联|法院"
+    r"[一二三四五六七八九十]{1,2}[院中小高幼]|[建工农中交]行|党校|妇联|科协|残联|法院|实小|职中|职校"
 )
 _LEGAL_FORM = re.compile(r"股份有限公司|有限责任公司|有限公司")
-_PLACE_LEVEL = re.compile(rf"^(?P<p>[{_CJK}]{{2,3}}?)(?P<l>市|县|区|镇|乡|街道)(?P<r>.+)$")
+_PLACE_LEVEL = re.compile(rf"^(?P<p>[{_CJK}]{{2,3}}?)(?P<l>省|市|县|区|镇|乡|街道)(?P<r>.+)$")
 # What may stand right before a form of two characters (a word boundary of a question).
 _LEFT_OK = re.compile(r"[^" + _CJK + r"]|[的和跟与同及在那这找把给从对向让请问看]")
 # …and what may not follow it (一小时, 一中全会, 二中心).
@@ -170,20 +179,41 @@ def _place_forms(name: str, *, short: bool) -> list[str]:
 
 
 def _forms_of(department: str) -> set[str]:
-    unit, tails = _split_unit(department)
     forms: set[str] = set()
-    names = [(unit, False)] + [(s, True) for s in _shortened(unit)]
-    for name, short in names:
-        cands = ([name] if short else []) + _place_forms(name, short=short)
-        for c in cands:
-            for t in tails:
-                form = c + t
-                if len(form) >= 3 or _TWO_CHAR.fullmatch(form):
-                    forms.add(form)
-    if "机关党委" in tails:
-        forms.add("机关党委")
+    # The name and its other names by party-organ conventions (国家税务总局X市税务局 →
+    # X市税务局, rag.metadata.department_aliases), each shortened the same ways.
+    for full in (department, *_aliases(department)):
+        unit, tails = _split_unit(full)
+        names = [(unit, False)] + [(s, True) for s in _shortened(unit)]
+        for name, short in names:
+            cands = ([name] if short else []) + _place_forms(name, short=short)
+            for c in cands:
+                for t in tails:
+                    form = c + t
+                    if _TWO_CHAR.search(form) or (len(form) >= 3 and _distinct(form) >= 2):
+                        forms.add(form)
+        if "机关党委" in tails:
+            forms.add("机关党委")
     forms.discard(department)
     return forms
+
+
+# Words of organ names that say what kind of organ it is, not which one: a form of those
+# alone (医院党委, 集团公司) names no organisation.
+_GENERIC = re.compile(
+    r"中共|国家|有限|股份|公司|集团|直属|机关|工作|委员会|党委|党组|党总支|党支部|支部|工委|医院|"
+    r"[省市县区镇乡委局部室办厅院会]"
+)
+
+
+def _distinct(form: str) -> int:
+    return len(set(_GENERIC.sub("", form)))
+
+
+def _aliases(department: str) -> tuple[str, ...]:
+    from rag.metadata import department_aliases
+
+    return department_aliases(department)
 
 
 @functools.lru_cache(maxsize=64)

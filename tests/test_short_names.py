@@ -168,3 +168,26 @@ def test_a_follow_up_by_a_shared_form_keeps_it() -> None:
         resolve_followup("那县三小呢？", prev, metas)
         == "金溪县第三小学党支部今年主题党日多久搞一次"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "department"),
+    [
+        ("税务局机关党委的要点", "中共国家税务总局金溪市税务局机关委员会"),
+        ("交通运输厅机关党委的通知", "中共江原省交通运输厅机关委员会"),
+        ("县实小的积分办法", "金溪县实验小学党支部"),
+    ],
+)
+def test_other_names_of_the_organ_shortened_too(question: str, department: str) -> None:
+    library = (
+        "中共国家税务总局金溪市税务局机关委员会",
+        "中共江原省交通运输厅机关委员会",
+        "金溪县实验小学党支部",
+    )
+    assert department in _named(question, library)
+
+
+def test_generic_words_alone_are_no_form() -> None:
+    table = short_forms(("中共金溪县人民医院委员会", "金溪能源集团有限公司党委"))
+    assert "人民医院党委" in table
+    assert not {"医院党委", "集团公司", "医院", "集团党委"} & set(table)

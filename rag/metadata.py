@@ -214,15 +214,30 @@ def _org_prefix(title: str) -> str | None:
     # A party organ's name may run straight into the title's subject
     # (XX学院党委理论学习中心组2025年学习计划): the first name that ends on a party-organ word,
     # when the title ends on a kind word.
-    if not _title_kind(title):
+    kind = _title_kind(title)
+    if not kind:
         return None
     for m in re.finditer(rf"(?:{_PARTY_ORGAN})(?=[{_CJK}])", title[:44]):
         org = _org_name(title[: m.end()])
         if org:
             return org
+    if kind == "制度规章":
+        # A rule's one-line title: the organ, then the rule's name (X市司法局党员积分管理办法):
+        # the first name with a place that ends on an institution word.
+        for m in re.finditer(rf"(?:{_INSTITUTION})(?=[{_CJK}]{{4}})", title[:44]):
+            org = _org_name(title[: m.end()])
+            placed = _has_place_prefix(org or "") or re.match(
+                rf"[{_CJK}]{{2,3}}[省市县区镇乡]", org or ""
+            )
+            if org and placed:
+                return org
     return None
 
 
+# Words an institution's name ends with (X市司法局, X县第一小学, X镇卫生院, X银行X支行).
+_INSTITUTION = (
+    "局|厅|小学|中学|学校|卫生院|医院|大学|学院|有限公司|公司|集团|中心|银行|支行|分行|联社|合作社"
+)
 # Words a party organ's name ends with (中共XX委员会, XX党委, XX党组).
 _PARTY_ORGAN = "委员会|机关党委|党工委|党委|党组|党总支|党支部|工委"
 

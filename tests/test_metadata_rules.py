@@ -50,6 +50,22 @@ def test_rule_with_a_two_line_title(head: str, department: str) -> None:
     assert any(department in b for b in m.department_basis)
 
 
+@pytest.mark.parametrize(
+    ("title", "department"),
+    [
+        ("金溪县司法局党员积分管理办法", "金溪县司法局"),
+        ("金溪县第一小学党员教师行为守则", "金溪县第一小学"),
+        ("金溪县第二人民医院医德医风考评实施细则", "金溪县第二人民医院"),
+        # no place before the institution word: no organ read (never a guess)
+        ("机关党支部工作规则", UNKNOWN_DEPARTMENT),
+        ("全县党员积分管理办法", UNKNOWN_DEPARTMENT),
+    ],
+)
+def test_rule_with_a_one_line_title(title: str, department: str) -> None:
+    m = infer_meta("r", title + RULE_BODY)
+    assert (m.department, m.kind) == (department, "制度规章")
+
+
 def test_a_clause_led_by_a_verb_is_no_department() -> None:
     # no organ in the title: the body's 推动…学校 is a predicate, not the issuer
     m = infer_meta("r", "党员积分管理办法" + RULE_BODY)

@@ -23,8 +23,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from rag.short_names import organisation_key, short_form_spans
 from rag.text import normalize
 from rag.tokenize import STOPWORDS, pos_tags, tokenize
 from rag.types import DocMeta
@@ -285,6 +286,7 @@ def department_mentions(question: str, departments: Iterable[str]) -> list[Menti
         if best is not None:
             found.append(best)
     found += _level_mentions(q, tuple(depts), found)
+    found += _short_mentions(q, depts, found)
     # One mention names one department: the best covered (生态环境局 → 市生态环境局, not 广州…).
     found.sort(key=lambda m: (-(m.end - m.start), -m.share, len(m.department)))
     kept: list[Mention] = []
@@ -295,6 +297,14 @@ def department_mentions(question: str, departments: Iterable[str]) -> list[Menti
         elif (m.start, m.end) == (rival.start, rival.end) and abs(m.share - rival.share) < 1e-9:
             kept.append(m)  # the same words name two departments equally well: both
     return kept
+
+
+def _shared_mention(mentions: Sequence[Mention]) -> bool:
+    """Some words of the question name departments of more than one organisation."""
+    by_span: dict[tuple[int, int], set[str]] = {}
+    for m in mentions:
+        by_span.setdefault((m.start, m.end), set()).add(organisation_key(m.department))
+    return any(len(keys) > 1 for keys in by_span.values())
 
 
 def _foreign_gap(gap: str, dept: str) -> bool:
@@ -332,6 +342,24 @@ def _level_mentions(q: str, depts: tuple[str, ...], found: Sequence[Mention]) ->
         if any(m.start < end and pos < m.end for m in (*found, *out)):
             continue
         out.append(Mention(dept, pos, end, len(form) / len(dept)))
+    return out
+
+
+def _short_mentions(q: str, depts: Sequence[str], found: Sequence[Mention]) -> list[Mention]:
+    """Mentions by a short name staff say (信用社, 市二院, 烟草局, 司法局: ``rag.short_names``)
+    no longer mention covers. A form two organisations share (三小 of two places) names
+    both departments, never one of them by a guess."""
+    out: list[Mention] = []
+    for a, b, owners in short_form_spans(q, depts):
+        if any(m.start <= a and b <= m.end and m.end - m.start > b - a for m in found):
+            continue
+        # (one share for every owner: the same words name them equally well)
+        share = min(1.0, (b - a) / max(len(d) for d in owners))
+        out += [
+            Mention(dept, a, b, share)
+            for dept in sorted(owners)
+            if not any(m.department == dept and m.start < b and a < m.end for m in found)
+        ]
     return out
 
 
@@ -639,6 +667,10 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
         spans.append((rel.start(), rel.end()))
     rest = _blank(q, spans)
     cues = read_cues(q)
+    if _shared_mention(mentions):
+        # One name two organisations share (三小 of two places): each one's answer beside
+        # the other's, labelled by organisation — never one of them by a guess.
+        cues = replace(cues, compare=1.0)
     return Query(
         question=q,
         kind=guess_kind(cues),
@@ -684,7 +716,8 @@ def resolve_followup(question: str, history: Sequence[str], metas: Sequence[DocM
     prev = history[-1]
     if new and not re.search(r"[\u4e00-\u9fff]", _blank(head, [(x.start, x.end) for x in new])):
         old = department_mentions(prev, depts)
-        name = new[0].department
+        # (a name two organisations share stays as the user said it: no guess of one)
+        name = head[new[0].start : new[0].end] if _shared_mention(new) else new[0].department
         if old:
             o = old[0]
             return prev[: o.start] + name + prev[o.end :]

@@ -37,7 +37,7 @@ DATA = Path(__file__).parent / "data" / "own"
 TUNED = DATA / "seek" / "tuned"
 
 HEALTH = "中共临溪县卫生健康局党组"
-WATER = "临溪县自来水公司"
+WATER = "临溪县自来水公司党支部"  # the 来源 company's party organ the text names
 TOWN = "中共临溪县青石镇委员会"
 AUDIT = "中共临溪县审计局机关支部委员会"
 

@@ -46,7 +46,7 @@ from rag.outline_match import (
     rows_by_value,
     rows_of_unit,
 )
-from rag.positions import absent_position
+from rag.positions import absent_position, judges
 from rag.question import (
     Query,
     content_words,
@@ -1411,6 +1411,15 @@ _POSITION_UNIT = {"条": "条", "章": "章", "节": "节", "部分": "个部分
 def _position_beyond(q: Query, docs: Sequence[Document]) -> tuple[str, list[str]] | None:
     """What to refuse when the question names a position (第六部分, 第十二条) that none of
     the documents it names has (``rag.positions``): the position and each document's count."""
+    # (a document that numbers no such unit — a summary asked for 第五章 — says nothing,
+    # unless its text writes the position out)
+    asked = [
+        m.group()
+        for m in re.finditer(r"第[一二两三四五六七八九十百\d]{1,4}(?:章|节|条)", q.question)
+    ]
+    if any(a in d.text for d in docs for a in asked if not judges(q.question, d.text, d.outline)):
+        return None
+    docs = [d for d in docs if judges(q.question, d.text, d.outline)]
     if not docs:
         return None
     absent = [(d, absent_position(q.question, d.text, d.outline)) for d in docs]

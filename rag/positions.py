@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from rag.outline_match import ordinal_references, top_parts
 from rag.types import Section
 
-__all__ = ["Absent", "absent_position", "literal_count"]
+__all__ = ["Absent", "absent_position", "judges", "literal_count"]
 
 _CN = "〇一二三四五六七八九"
 # Units a document's text numbers itself (第一条, 第二章, 第三节, 第一部分).
@@ -103,6 +103,19 @@ def _outline_count(outline: Sequence[Section], part: bool) -> int:
 def _through(kids: Sequence[Section]) -> bool:
     numbers = [re.sub(r"\D", "", c.number) for c in kids]
     return bool(numbers) and numbers == [str(i) for i in range(1, len(kids) + 1)]
+
+
+def judges(question: str, text: str, outline: Sequence[Section]) -> bool:
+    """The document numbers the unit of some explicit position the question names (its
+    text numbers 条/章/节/部分 from 第一, or its outline has two parts or more), so
+    ``absent_position`` can say whether it has it."""
+    for m in _ORDINAL_AT.finditer(re.sub(r"\s+", "", question)):
+        unit = m.group("unit").replace("大部分", "部分")
+        if unit in _LITERAL_UNITS and literal_count(text, unit):
+            return True
+        if unit not in ("章", "节") and len(top_parts(outline)) >= 2:
+            return True
+    return False
 
 
 def absent_position(question: str, text: str, outline: Sequence[Section]) -> Absent | None:

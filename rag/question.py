@@ -540,8 +540,12 @@ def organ_core(department: str) -> str:
     """The organ a department's name is of, without 中共 and its party organ (中共X局党组 →
     X局; X局机关党委 → X局; X街道办事处 → X街道). A 中共X委员会 stays (X委 is a party committee)."""
     core = department.removeprefix("中共")
-    stripped = _PARTY_ORGAN_END.sub("", core)
-    return stripped if len(stripped) >= 3 else core
+    # (…局机关党支部, …局机关支部委员会: the 机关 left is the organ's own)
+    stripped = re.sub(r"机关$", "", _PARTY_ORGAN_END.sub("", core))
+    # (a place alone is no organ: 柳河县直属机关工作委员会 is not the 柳河县委's)
+    if len(stripped) < 3 or stripped[-1] in "省市县区镇乡":
+        return core
+    return stripped
 
 
 def same_organ(depts: tuple[str, ...], names: Sequence[str]) -> tuple[str, ...]:

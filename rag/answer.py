@@ -2061,6 +2061,8 @@ def _requested_terms(
                 return refusal(ctx, q, f"“{absent[0]}”的相关表述", [d.doc_id for d in ev.docs])
         return None
     phrase = phrases[0]
+    if _inside_quote(q, phrase):
+        return None
     alone = _bare(sole) == _bare(_norm(phrase))
     strong = (
         alone
@@ -2072,6 +2074,14 @@ def _requested_terms(
     if not strong or share(phrase) < W.term_share / 2:
         return None
     return _answer_terms(ctx, q, ev, phrase, book, _term_variants(q, phrases))
+
+
+def _inside_quote(q: Query, phrase: str) -> bool:
+    """Whether ``phrase`` is only a part of a phrase the question quotes (党支部 of
+    “2—3个标准化党支部”, which no text holds whole): the quote is the wording meant, so the
+    passage saying it is asked, not every occurrence of a word inside it."""
+    p = _norm(phrase)
+    return any(p != _norm(x) and p in _norm(x) for x in q.quoted)
 
 
 def _filler(ctx: AnswerContext, word: str) -> str:
@@ -2983,7 +2993,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
 
     # 3. occurrences of a phrase the corpus holds verbatim.
     phrase = phrases[0] if phrases else None
-    if phrase is not None and pattern is None:
+    if phrase is not None and pattern is None and not _inside_quote(q, phrase):
         in_heading = any(
             n.section is not None and _norm(phrase) in _norm(n.section.heading) for n in nodes[:5]
         )

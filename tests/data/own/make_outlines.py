@@ -29,6 +29,7 @@ LIB, DATA, COOP, WTHR, FRST, CLNC = (
     "o05_forest_speech.txt",
     "o06_clinic_summary.txt",
 )
+RULE, TDAY = "o07_party_points_rules.txt", "p06_theme_day_rules.txt"
 ARCH, PARK, ORGS, HWAY, GRAN = (
     "p01_archive_plan.docx",
     "p02_park_points.md",
@@ -43,6 +44,8 @@ DEPT = {
     WTHR: "东阳市气象局",
     FRST: "区林业局",
     CLNC: "柳河镇卫生院",
+    RULE: "云港物流集团",
+    TDAY: "清溪县自来水有限公司",
     ARCH: "海宁市档案馆",
     PARK: "南湖经济开发区管委会",
     ORGS: "县委组织部",
@@ -171,10 +174,30 @@ CLNC_PROB = [
 CLNC_NEXT = ["（一）深化理论武装", "（二）增强组织活力", "（三）做实健康服务", "（四）持续正风肃纪"]
 
 
-def q(text, doc, ev, docs=None):
+RULE_EIGHT = [
+    "第八条　党员积分按照以下步骤进行",
+    "（一）党员每月对照积分标准填写积分申报表",
+    "（二）党小组组长初步审核并提出意见",
+    "（三）支部委员会集体审定积分",
+    "（四）在支部范围内公示积分结果",
+]
+RULE_SIX = [
+    "（一）在急难险重任务中表现突出的",
+    "（二）提出合理化建议被采纳并产生效益的",
+    "（三）受到上级表彰或客户书面表扬的",
+    "（四）参加志愿服务累计达到规定时长的",
+]
+RULE_CHAPTERS = ["第一章　总则", "第二章　积分内容", "第三章　积分程序", "第四章　结果运用", "第五章　附则"]
+RULE_TWO = ["第二章　积分内容", "第四条", "第五条", "第六条", "第七条"]
+
+
+def q(text, doc, ev, docs=None, kind="tasks"):
+    if kind == "negative":
+        return {"question": text, "kind": kind, "docs": [], "evidence": [], "answer_points": [],
+                "department": None, "term": None}
     return {
         "question": text,
-        "kind": "tasks",
+        "kind": kind,
         "docs": docs or [doc],
         "evidence": ev,
         "answer_points": [],
@@ -220,6 +243,24 @@ TUNED = [
     q("卫生院总结的第三部分", CLNC, ["三、2025年工作打算", *CLNC_NEXT]),
     # one year's 要点 across two documents
     q("2025年各单位党建工作要点的重点任务有哪些", DATA, DATA_TOP + COOP_PARTS, docs=[DATA, COOP]),
+    # --- written from /work/wt/KINDS.md's kinds, before the code for them ---
+    # K3: 第N章 → 第N条 → （一）; an article by its number, the count of chapters, a chapter
+    # the rule lacks
+    q("云港物流集团积分细则第八条要走哪几步", RULE, RULE_EIGHT),
+    q("积分管理细则第六条", RULE, RULE_SIX),
+    q("物流集团党员积分细则有几章", RULE, RULE_CHAPTERS),
+    q("积分细则第二章讲了什么", RULE, RULE_TWO),
+    q("积分细则第七章讲了什么", RULE, [], kind="negative"),
+    # K7: a range of positions; 分别 over one document's list
+    q("林业局讲话第二到第四点各讲了什么", FRST, FRST_TOP[1:]),
+    q("卫生院总结存在的问题分别是什么", CLNC, CLNC_PROB),
+    # K13: a count of a list noun asks for the list
+    q("林业局长讲话抓基层那块提了几个要求", FRST, FRST_BASE),
+    q("供销社要点保障措施有几条", COOP, COOP_SAFE),
+    # K14: a list named by one of its items
+    q("林业讲话里选优配强带头人那几条要求是啥", FRST, FRST_BASE),
+    # K5: whose is a quoted practice: the sentence that names it
+    q("“数字先锋”工程是哪个单位搞的", DATA, ["实施“数字先锋”工程"], kind="attribution"),
 ]
 
 # --- held-out -------------------------------------------------------------------------
@@ -325,6 +366,29 @@ HELDOUT = [
     q("粮食局 党建 main tasks", GRAN, GRAN_TOP),
     # one year's 要点 across two documents
     q("2025年各单位机关党建工作要点有哪些任务", PARK, PARK_TOP + GRAN_TOP, docs=[PARK, GRAN]),
+    # --- written from /work/wt/KINDS.md's kinds, before the code for them ---
+    q(
+        "自来水公司主题党日办法第五条的程序",
+        TDAY,
+        [
+            "（一）支部委员会提前一周研究确定活动主题和方案",
+            "（二）通过党员微信群发布活动通知",
+            "（三）按方案组织开展活动并做好记录",
+            "（四）活动结束后进行总结讲评",
+        ],
+    ),
+    q(
+        "主题党日管理办法共几章",
+        TDAY,
+        ["第一章　总则", "第二章　活动内容", "第三章　组织实施", "第四章　监督考核"],
+    ),
+    q("主题党日办法第六章说了啥", TDAY, [], kind="negative"),
+    q("组织部长讲话第一到第三点分别讲啥", ORGS, ORGS_TOP[:3]),
+    q("高速公司存在的不足分别有哪些", HWAY, HWAY_PROB),
+    q("组织部长讲话基层战斗堡垒那块提了几个要求", ORGS, [ORGS_TOP[2], "一要抓好村级组织建设", "二要推进党建引领基层治理", "三要发展壮大村级集体经济"]),
+    q("粮食局从严治党有几条措施", GRAN, ["（一）压实责任", "（二）强化监督", "（三）涵养清风"]),
+    q("组织部长讲话加强年轻干部培养那几条是啥", ORGS, ORGS_CADRE),
+    q("“红色园区”品牌是哪个单位打造的", PARK, ["打造“红色园区”品牌"], kind="attribution"),
 ]
 
 

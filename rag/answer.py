@@ -40,13 +40,14 @@ from rag.outline import row_fields, section_path
 from rag.outline_match import (
     heading_overlap,
     is_generic,
+    missing_position,
     ordinal_references,
     phrase_in_heading,
     resolve_ordinals,
     rows_by_value,
     rows_of_unit,
 )
-from rag.question import Query, content_words, is_list_word
+from rag.question import Query, compares_by_each_only, content_words, is_list_word
 from rag.register import present
 from rag.render import markdown
 from rag.retrieve import Retriever
@@ -1501,6 +1502,7 @@ def _directed_outline(
     if not (listy or bare):
         return []
     found = _heading_matches(keep, narrow, quoted, verbatim, ev.spec) or counted
+    found = _lift_named_item(found, q.question)
     if not found and not quoted:
         found = _subtree_matches(keep[:1], narrow, ev.spec, want_list=bool(c.list))
         listy = listy or bool(found and _POINTS_AT_PART.search(q.question))
@@ -1652,6 +1654,27 @@ def _lift_siblings(chosen: Sequence[tuple[Document, Section]]) -> list[tuple[Doc
             out.append((doc, sec))
             done.add(i)
     return out
+
+
+# A plural pointer at a list (那几条, 这几点, 那些要求): the list, though one item is named.
+_PLURAL_POINTER = re.compile(r"[那这哪]几(?:条|点|项|个|方面)|[那这]些|几条|几点|几项")
+
+
+def _lift_named_item(found: list[_Node], question: str) -> list[_Node]:
+    """A list named by one of its items (讲团结开头的那几点 → 第一，讲团结… of a 第一…第四
+    run): one leaf item matched and a plural pointer asked → its whole list with the
+    parent (the document's own parts stay as they are)."""
+    if len(found) != 1 or found[0].section is None or not _PLURAL_POINTER.search(question):
+        return found
+    node = found[0]
+    sec = node.section
+    assert sec is not None
+    if sec.children or sec.style == "row":
+        return found
+    parent = _parent_of(node.doc.outline, sec)
+    if parent is None or len(parent.children) < 2:
+        return found
+    return [_Node(node.doc, parent, node.score, node.head)]
 
 
 def _parent_of(outline: Sequence[Section], sec: Section) -> Section | None:
@@ -2435,6 +2458,10 @@ def _answer_query(ctx: AnswerContext, q: Query) -> Answer:
         groups = _compare_groups(ctx, q, ev)
         if len(groups) >= 2:
             return _answer_compare(ctx, q, ev, groups)
+        if cues.compare and compares_by_each_only(q.question):
+            # one side only: 分别/各自 asks for each item of a list
+            cues = replace(cues, compare=0.0)
+            q = replace(q, cues=cues)
 
     # 1a. rows of a schedule table the question picks by month or by a column's value.
     if asked_value(q.question) is None:
@@ -2493,9 +2520,15 @@ def _answer_query(ctx: AnswerContext, q: Query) -> Answer:
     # (Positions — 第三部分, 最后一部分 — and headings the question paraphrases point
     # inside the named document: ``_directed_outline``.)
     loose = named or _named_by_one_word(ctx, q, ev)
-    if pattern is None and not cues.compare and (loose or ordinal_references(q.question)):
+    refs = ordinal_references(q.question)
+    if pattern is None and not cues.compare and (loose or refs):
         # A position (第二点) points into the document the question's words fit best.
-        directed = _directed_outline(ctx, q, ev, loose or _scoped(ev, q)[:1], nodes, phrases)
+        pointed = loose or _scoped(ev, q)[:1]
+        # 第七章 of a rule of five chapters: what it has, not another part.
+        gap = missing_position(pointed[0].outline, refs) if pointed and refs else None
+        if gap is not None:
+            return refusal(ctx, q, gap, [pointed[0].doc_id])
+        directed = _directed_outline(ctx, q, ev, pointed, nodes, phrases)
         if directed:
             outline = []
             for n in directed:

@@ -119,7 +119,7 @@ _EACH = re.compile(r"分别|各自")
 
 def compares_by_each_only(question: str) -> bool:
     """The comparison cue comes only from 分别/各自, which over one document's list ask
-    for each of its items (存在的问题分别是什么), not for two sides."""
+    for each of its items (三个阶段分别做什么), not for two sides."""
     return bool(_EACH.search(question)) and not _CUE_PATTERNS["compare"].search(
         _EACH.sub("", question)
     )

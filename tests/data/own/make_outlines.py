@@ -30,6 +30,7 @@ LIB, DATA, COOP, WTHR, FRST, CLNC = (
     "o06_clinic_summary.txt",
 )
 RULE, TDAY = "o07_party_points_rules.txt", "p06_theme_day_rules.txt"
+GNEWS, VNEWS = "o08_street_news.txt", "p07_village_news.txt"
 ARCH, PARK, ORGS, HWAY, GRAN = (
     "p01_archive_plan.docx",
     "p02_park_points.md",
@@ -46,6 +47,8 @@ DEPT = {
     CLNC: "柳河镇卫生院",
     RULE: "云港物流集团",
     TDAY: "清溪县自来水有限公司",
+    GNEWS: "桂湖街道",
+    VNEWS: "石门村",
     ARCH: "海宁市档案馆",
     PARK: "南湖经济开发区管委会",
     ORGS: "县委组织部",
@@ -285,6 +288,18 @@ TUNED = [
     q("林业讲话里选优配强带头人那几条要求是啥", FRST, FRST_BASE),
     # K5: whose is a quoted practice: the sentence that names it
     q("“数字先锋”工程是哪个单位搞的", DATA, ["实施“数字先锋”工程"], kind="attribution"),
+    # a news report with unnumbered 小标题: K7 (各 over its subheadings), K5 (whose practice)
+    q(
+        "桂湖街道那篇报道几个小标题各是啥",
+        GNEWS,
+        ["建强阵地，服务有“家”", "党员带头，服务有“人”", "机制保障，服务有“质”"],
+    ),
+    q(
+        "“银铃驿站”是哪个社区设的",
+        GNEWS,
+        ["翠屏社区党委在老年活动中心设立“银铃驿站”"],
+        kind="attribution",
+    ),
 ]
 
 # --- held-out -------------------------------------------------------------------------
@@ -427,6 +442,13 @@ HELDOUT = [
     q("粮食局从严治党有几条措施", GRAN, ["（一）压实责任", "（二）强化监督", "（三）涵养清风"]),
     q("组织部长讲话加强年轻干部培养那几条是啥", ORGS, ORGS_CADRE),
     q("“红色园区”品牌是哪个单位打造的", PARK, ["打造“红色园区”品牌"], kind="attribution"),
+    q("石门村那篇新闻的小标题分别是什么", VNEWS, ["选出“红管家”", "用好“积分卡”", "办好“民心事”"]),
+    q(
+        "“爱心超市”是哪个村搞的，怎么兑换",
+        VNEWS,
+        ["积分可在村里的“爱心超市”兑换生活用品"],
+        kind="attribution",
+    ),
 ]
 
 

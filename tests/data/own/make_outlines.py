@@ -300,6 +300,13 @@ TUNED = [
         ["翠屏社区党委在老年活动中心设立“银铃驿站”"],
         kind="attribution",
     ),
+    # K5 with the document named: the sentence, not the report's outline
+    q(
+        "桂湖街道那篇报道里“四点半课堂”是哪个社区开的",
+        GNEWS,
+        ["枫林社区党委联合辖区幼儿园开设“四点半课堂”"],
+        kind="attribution",
+    ),
 ]
 
 # --- held-out -------------------------------------------------------------------------
@@ -447,6 +454,12 @@ HELDOUT = [
         "“爱心超市”是哪个村搞的，怎么兑换",
         VNEWS,
         ["积分可在村里的“爱心超市”兑换生活用品"],
+        kind="attribution",
+    ),
+    q(
+        "石门村那篇新闻里“民心议事会”是谁召开的",
+        VNEWS,
+        ["村党支部召开“民心议事会”逐条研究解决"],
         kind="attribution",
     ),
 ]

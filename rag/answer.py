@@ -522,7 +522,7 @@ def _items(
         else:
             a, b = _cite_span(doc, sec.start, sec.end)
             n = book.cite(doc.doc_id, a, b)
-            gist = _first_sentence(doc, sec.heading_end, sec.end).lstrip("。；;，,：: ")
+            gist = _first_sentence(doc, sec.heading_end, sec.end).lstrip("。；;，,：: *_")
             cells = _row_cells(doc, sec)
             text = _row_label(sec) + (f"（{cells}）" if cells else f"：{gist}" if gist else "")
             out.append(AnswerBlock("item", text, (n,), level, doc.doc_id, sec.number))

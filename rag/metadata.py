@@ -867,9 +867,7 @@ def _page_owner(text: str, head: _Head, extra: str, source: str) -> _Dept | None
 
 # ---------------------------------------------------------------- other names
 
-_ALIAS_UNIT_TAIL = (
-    r"(?:局|厅|委|办|部|室|院|馆|所|站|社|中心|学院|大学|学校|医院|公司|集团|街道|社区|村|镇|乡|县|区|市|省)"
-)
+_ALIAS_UNIT_TAIL = r"(?:局|厅|委|办|部|室|院|馆|所|站|社|中心|学院|大学|学校|医院|公司|集团|街道|社区|村|镇|乡|县|区|市|省)"
 
 
 def department_aliases(department: str) -> tuple[str, ...]:

@@ -45,7 +45,7 @@ _VALUES = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
 # Units that name a top-level part, and units that name an item (of a part, or of the
 # document when it has no parts).
 _PART_UNITS = r"部分|大部分|大块|块|板块|方面|大项|篇|章|节"
-_ITEM_UNITS = r"项|条|点|小项|个(?:问题|任务|要求|措施|举措|事项|工作)"
+_ITEM_UNITS = r"项|条|点|小项|个?(?:任务|要求|措施|举措)|个(?:问题|事项|工作)"
 
 _ORDINAL = re.compile(
     rf"第\s*(?:(?P<paren>[（(]\s*[{_NUM}\d]{{1,3}}\s*[）)])|(?P<num>[{_NUM}\d]{{1,3}}))\s*"

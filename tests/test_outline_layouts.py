@@ -178,6 +178,9 @@ def test_ranges_of_positions() -> None:
     (ref,) = ordinal_references("第一至第三部分")
     assert ref.positions == (1, 2, 3) and ref.part
     assert ordinal_references("2024到2025年的任务") == []
+    # an item counted by its list noun (第二个要求) inside a part
+    refs = ordinal_references("讲话第三点的第二个要求")
+    assert [r.positions for r in refs] == [(3,), (2,)]
 
 
 def test_each_over_one_list_and_counts_of_list_nouns() -> None:

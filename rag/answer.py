@@ -1657,7 +1657,8 @@ def _lift_siblings(chosen: Sequence[tuple[Document, Section]]) -> list[tuple[Doc
 
 
 # A plural pointer at a list (那几条, 这几点, 那些要求): the list, though one item is named.
-_PLURAL_POINTER = re.compile(r"[那这哪]几(?:条|点|项|个|方面)|[那这]些|几条|几点|几项")
+# (A count of the items — 分几个阶段, 有几条 — asks for that list too.)
+_PLURAL_POINTER = re.compile(r"[那这哪]几(?:条|点|项|个|方面)|[那这]些|几个|几条|几点|几项")
 
 
 def _lift_named_item(found: list[_Node], question: str) -> list[_Node]:

@@ -826,6 +826,11 @@ _LEAD_ITEM = re.compile(
     re.M,
 )
 _BOLD_DEPTH = 7  # below every Markdown heading depth
+_DATE_LINE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-./]\d{1,2}")
+_BODY = re.compile(r"[。；;！？]|(?:^|\n)[ \t\u3000]*(?:[（(][一二三四五六七八九十]|\d{1,2}[.．、]|[①-⑳])")
+_TOP_NUMBERED = re.compile(
+    rf"(?:^|\n)[ \t\u3000]*(?:#{{1,6}}[ \t]*)?(?:\*\*)?(?:{_CN}、|第{_CN}(?:部分|章))"
+)
 _HEAD_END_STOP = "。！？；：:;!?，,"
 
 
@@ -859,9 +864,17 @@ def _layout_headings(text: str) -> list[tuple[int, int, int]]:
     bold = [
         m
         for m in _BOLD_LINE.finditer(text)
-        if m.start() > first and m.group("head").strip()[-1] not in _HEAD_END_STOP
+        if m.start() > first
+        and m.group("head").strip()[-1] not in _HEAD_END_STOP
+        and not _DATE_LINE.search(m.group("head"))
     ]
-    if bold and not any(_numbered(m.group("head")) for m in bold):
+    # A bold line heads prose (a sentence or a numbered item before the next one), not a
+    # signature or a date; and bold lines are a level only where the document has no
+    # 一、/第一部分/第一章 headings of its own (those are its outline).
+    ends = [m.start() for m in bold[1:]] + ([len(text)] if bold else [])
+    bold = [m for m, e in zip(bold, ends, strict=True) if _BODY.search(text, m.end(), e)]
+    top_numbered = _TOP_NUMBERED.search(text)
+    if bold and not top_numbered and not any(_numbered(m.group("head")) for m in bold):
         heads.extend((_BOLD_DEPTH, *strip_span(text, m.start("head"), m.end("head"))) for m in bold)
     heads.sort(key=lambda h: h[1])
     return heads if len(heads) >= 2 else []

@@ -112,6 +112,16 @@ def test_layout_headings_over_numbered_items() -> None:
     ]
 
 
+def test_bold_dates_and_signatures_leave_a_numbered_outline() -> None:
+    text = (
+        "某局工作要点\n**（2025年3月1日）**\n为推进工作，制定本要点。\n"
+        "**重点任务**\n一、加强学习\n每月学习一次。\n二、建强组织\n规范组织生活。\n"
+        "**中共某局委员会**\n2025年3月1日\n"
+    )
+    labels = [label for _, label in _tree(parse_outline(text))]
+    assert labels == ["一、加强学习", "二、建强组织"]
+
+
 def test_markdown_headings_with_bold_lead_items_and_a_table() -> None:
     text = (
         "# 某局2025年要点\n\n总体思路是：坚持党建引领。\n\n## 坚持政治引领\n\n"

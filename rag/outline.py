@@ -21,7 +21,10 @@ Recognised numbering families (``STYLES``), from the outermost:
 - ``ordinal``       第一， 第二、 …        (line start or after a sentence)
 - ``sequence``      首先， 其次， 再次， 最后，(line start or after a sentence)
 - ``plain``         unnumbered subheadings (a short line without final punctuation between
-                    prose paragraphs, as news articles have), only in a text with no numbering
+                    prose paragraphs, as news articles have), only in a text with no numbering;
+                    also headings marked by layout alone — Markdown ``#``/``##`` (a Word
+                    heading style), a line wholly in bold — above the numbered items of their
+                    bodies, and bold-lead items (``**…。** 正文``), see ``_layout_headings``
 - ``inline``        一是 二是 / 一要 二要  (line start or after a sentence, summaries and speeches);
                     inside one paragraph they are children of that paragraph's item
 

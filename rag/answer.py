@@ -1656,6 +1656,23 @@ def _lift_siblings(chosen: Sequence[tuple[Document, Section]]) -> list[tuple[Doc
     return out
 
 
+def _whose_phrase(q: Query, phrases: Sequence[str], directed: Sequence[_Node]) -> bool:
+    """A question asking whose a quoted practice is (“数聚先锋”是哪个部门的), the phrase in
+    the text verbatim, and no heading of the list chosen holding it: the list is not the
+    answer (its items at best mention the phrase in passing)."""
+    if not q.cues.who or not q.quoted:
+        return False
+    held = [x for x in q.quoted if x in phrases]
+    if not held:
+        return False
+    heads = [
+        s.heading
+        for n in directed
+        for s in (n.section.walk() if n.section is not None else n.doc.sections())
+    ]
+    return not any(_norm(x) in _norm(h) for x in held for h in heads)
+
+
 # A plural pointer at a list (那几条, 这几点, 那些要求): the list, though one item is named.
 # (A count of the items — 分几个阶段, 有几条 — asks for that list too.)
 _PLURAL_POINTER = re.compile(r"[那这哪]几(?:条|点|项|个|方面)|[那这]些|几个|几条|几点|几项")
@@ -2530,6 +2547,8 @@ def _answer_query(ctx: AnswerContext, q: Query) -> Answer:
         if gap is not None:
             return refusal(ctx, q, gap, [pointed[0].doc_id])
         directed = _directed_outline(ctx, q, ev, pointed, nodes, phrases)
+        if directed and _whose_phrase(q, phrases, directed):
+            directed = []  # whose is “X”: the sentences holding X (step 3), not a list
         if directed:
             outline = []
             for n in directed:

@@ -238,6 +238,14 @@ def test_a_range_and_a_list_named_by_an_item(tuned_lib) -> None:  # type: ignore
 
 
 @pytest.mark.slow
+def test_whose_quoted_practice_is_its_sentence_not_the_outline(tuned_lib) -> None:  # type: ignore[no-untyped-def]
+    ans = tuned_lib.ask_final("数据局要点里“数聚先锋”品牌是哪个部门的")
+    text = cited_text(tuned_lib, ans)
+    assert "“数聚先锋”党建品牌初步形成" in text
+    assert "坚持政治引领" not in text  # not the plan's outline
+
+
+@pytest.mark.slow
 def test_a_chapter_the_rule_lacks_is_refused(tuned_lib) -> None:  # type: ignore[no-untyped-def]
     ans = tuned_lib.ask_final("积分细则第七章讲了什么")
     assert not ans.found

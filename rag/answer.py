@@ -1657,7 +1657,7 @@ def _lift_siblings(chosen: Sequence[tuple[Document, Section]]) -> list[tuple[Doc
 
 
 def _whose_phrase(q: Query, phrases: Sequence[str], directed: Sequence[_Node]) -> bool:
-    """A question asking whose a quoted practice is (“数聚先锋”是哪个部门的), the phrase in
+    """A question asking whose a quoted practice is (“银杏课堂”是哪个部门的), the phrase in
     the text verbatim, and no heading of the list chosen holding it: the list is not the
     answer (its items at best mention the phrase in passing)."""
     if not q.cues.who or not q.quoted:

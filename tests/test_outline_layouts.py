@@ -262,7 +262,7 @@ def _recall(lib, path: Path):  # type: ignore[no-untyped-def]
 @pytest.mark.slow
 def test_tuned_list_recall(tuned_lib) -> None:  # type: ignore[no-untyped-def]
     m = _recall(tuned_lib, DATA / "outlines-tuned.jsonl")
-    assert m.evidence_recall is not None and m.evidence_recall >= 0.93  # 0.95 measured
+    assert m.evidence_recall is not None and m.evidence_recall >= 0.95  # 0.98 measured
     assert m.negatives_refused == 1.0
 
 

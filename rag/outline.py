@@ -830,7 +830,9 @@ _LEAD_ITEM = re.compile(
 )
 _BOLD_DEPTH = 7  # below every Markdown heading depth
 _DATE_LINE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-./]\d{1,2}")
-_BODY = re.compile(r"[。；;！？]|(?:^|\n)[ \t\u3000]*(?:[（(][一二三四五六七八九十]|\d{1,2}[.．、]|[①-⑳])")
+_BODY = re.compile(
+    r"[。；;！？]|(?:^|\n)[ \t\u3000]*(?:[（(][一二三四五六七八九十]|\d{1,2}[.．、]|[①-⑳])"
+)
 _TOP_NUMBERED = re.compile(
     rf"(?:^|\n)[ \t\u3000]*(?:#{{1,6}}[ \t]*)?(?:\*\*)?(?:{_CN}、|第{_CN}(?:部分|章))"
 )

@@ -1980,6 +1980,10 @@ def _only_scope_words(ctx: AnswerContext, words: Sequence[str]) -> bool:
 
 
 _MAX_DOCS_YEAR = 12  # documents a broad question over one year answers at most
+# A question over every unit of the library (各单位, 各部门, 所有单位, 每家).
+_EVERY_UNIT = re.compile(
+    r"各(?:个)?(?:单位|部门|家)|所有(?:单位|部门)|每(?:个|一)?(?:单位|部门|家)"
+)
 
 
 def _year_plan_nodes(q: Query, ev: _Evidence) -> list[_Node]:
@@ -2539,6 +2543,20 @@ def _answer_query(ctx: AnswerContext, q: Query) -> Answer:
     # inside the named document: ``_directed_outline``.)
     loose = named or _named_by_one_word(ctx, q, ev)
     refs = ordinal_references(q.question)
+    # Every unit's plan for a year (各单位2025年的要点): each document's, though the kind
+    # words fit one title best.
+    if (
+        pattern is None
+        and cues.list
+        and _EVERY_UNIT.search(q.question)
+        and _only_scope_words(ctx, ev.words)
+    ):
+        yearly = _year_plan_nodes(q, ev)
+        if yearly:
+            outline = []
+            for n in yearly:
+                outline.extend(_outline_blocks(book, n, q))
+            return _finish(q, "tasks", True, outline, book)
     if pattern is None and not cues.compare and (loose or refs):
         # A position (第二点) points into the document the question's words fit best.
         pointed = loose or _scoped(ev, q)[:1]

@@ -246,6 +246,14 @@ def test_whose_quoted_practice_is_its_sentence_not_the_outline(tuned_lib) -> Non
 
 
 @pytest.mark.slow
+def test_every_units_plans_of_a_year_though_kind_words_fit_one_title(tuned_lib) -> None:  # type: ignore[no-untyped-def]
+    # 机关党建工作要点 is the data bureau's title word for word; 各单位 asks for every unit
+    text = cited_text(tuned_lib, tuned_lib.ask_final("2025年各单位机关党建工作要点的任务"))
+    assert "坚持政治引领" in text  # the data bureau's 要点
+    assert "第二部分" in text and "强化政治建设" in text  # the co-operative's 要点
+
+
+@pytest.mark.slow
 def test_a_chapter_the_rule_lacks_is_refused(tuned_lib) -> None:  # type: ignore[no-untyped-def]
     ans = tuned_lib.ask_final("积分细则第七章讲了什么")
     assert not ans.found

@@ -18,6 +18,7 @@ ones (written with them, never tuned on).
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -257,7 +258,7 @@ def test_every_units_plans_of_a_year_though_kind_words_fit_one_title(tuned_lib) 
 def test_a_chapter_the_rule_lacks_is_refused(tuned_lib) -> None:  # type: ignore[no-untyped-def]
     ans = tuned_lib.ask_final("积分细则第七章讲了什么")
     assert not ans.found
-    assert "第七章" in ans.answer and "共五章" in ans.answer
+    assert "第七章" in ans.answer and re.search("共[5五]章", ans.answer), ans.answer
 
 
 def _recall(lib, path: Path):  # type: ignore[no-untyped-def]

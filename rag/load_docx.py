@@ -410,8 +410,13 @@ def _docx_paragraph(p: Any, numbering: _Numbering, layout: bool = False) -> tupl
 # A heading that carries its own number (一、 （二） 3. 第一部分 ① 第一，) needs no layout mark.
 _NUMBERED_TEXT = re.compile(
     r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
-    r"|\d{1,2}[.．、）)]|第[一二三四五六七八九十]{1,3}[部章节，,、]|[①-⑳])"
+    r"|\d{1,2}[.．、）)]|第[一二三四五六七八九十]{1,3}[部章节条，,、]|[①-⑳]"
+    r"|[一二三四五六七八九十]{1,3}[是要]|其[一二三四五六七八九十][，,、]|(?:首先|其次|再次|最后)[，,：:]"
+    r"|附件\s*\d{0,2}\s*[：:]?\s*$)"
 )
+# A paragraph in a heading style that runs on as prose (a run-in item styled Heading 2)
+# is body text: only a heading's length is marked.
+_MAX_STYLED_HEADING = 60
 _MAX_BOLD_HEADING = 40
 _SENTENCE_END = "。！？；：:;!?，,"
 
@@ -422,10 +427,12 @@ def _layout_mark(p: Any, numbering: _Numbering, text: str) -> str:
     as ``**…**``. The document's first paragraph (its title) is left as it is."""
     if _NUMBERED_TEXT.match(text):
         return text
+    body = text.strip()
     depth = numbering.heading_depth(p)
     if depth is not None:
-        return "#" * depth + " " + text.strip()
-    body = text.strip()
+        if len(body) > _MAX_STYLED_HEADING:
+            return text
+        return "#" * depth + " " + body
     if len(body) <= _MAX_BOLD_HEADING and body[-1] not in _SENTENCE_END and _all_bold(p):
         return f"**{body}**"
     return text

@@ -862,7 +862,9 @@ def _layout_headings(text: str) -> list[tuple[int, int, int]]:
         if sum(1 for m in atx if len(m.group("hashes")) <= top) == 1:
             atx = atx[1:]  # the document's title
     heads: list[tuple[int, int, int]] = []
-    if not any(_numbered(m.group("head")) for m in atx):
+    # A document numbering its own parts (一、 第一部分 第一章) has them as its outline.
+    top_numbered = _TOP_NUMBERED.search(text)
+    if not top_numbered and not any(_numbered(m.group("head")) for m in atx):
         for m in atx:
             a, b = m.start("head"), m.end("head")
             while b > a and (text[b - 1] in _EMPHASIS + "#" or text[b - 1].isspace()):
@@ -879,11 +881,9 @@ def _layout_headings(text: str) -> list[tuple[int, int, int]]:
         and not _DATE_LINE.search(m.group("head"))
     ]
     # A bold line heads prose (a sentence or a numbered item before the next one), not a
-    # signature or a date; and bold lines are a level only where the document has no
-    # 一、/第一部分/第一章 headings of its own (those are its outline).
+    # signature or a date.
     ends = [m.start() for m in bold[1:]] + ([len(text)] if bold else [])
     bold = [m for m, e in zip(bold, ends, strict=True) if _BODY.search(text, m.end(), e)]
-    top_numbered = _TOP_NUMBERED.search(text)
     if bold and not top_numbered and not any(_numbered(m.group("head")) for m in bold):
         heads.extend((_BOLD_DEPTH, *strip_span(text, m.start("head"), m.end("head"))) for m in bold)
     heads.sort(key=lambda h: h[1])

@@ -846,7 +846,11 @@ def _absent_topic(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
         and not any(ch in heads for ch in w)
         and not _near_synonym(w, texts, ctx.corpus_text)
     ]
-    missing = [w for w in missing if _is_thing(w)]
+    # (a word the question follows with an aspect particle is its act, whatever its tag
+    # alone: 布置了哪几样活儿 — the texts may say 部署 or 安排)
+    missing = [
+        w for w in missing if _is_thing(w) and not re.search(re.escape(w) + "[了过着]", asked)
+    ]
     if not missing or _lost_share(words, missing) < _ABSENT_MAX:
         return None
     return _content_label(q, words, missing)

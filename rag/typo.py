@@ -19,6 +19,7 @@ least three characters the corpus holds replaces one it lacks.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -164,6 +165,22 @@ def _abbreviates(short: str, name: str) -> bool:
     return all(ch in it for ch in short)
 
 
+@functools.lru_cache(maxsize=8)
+def _by_length(known: frozenset[str]) -> dict[int, tuple[str, ...]]:
+    out: dict[int, list[str]] = {}
+    for c in known:  # in the set's own order, as a scan of it would meet them
+        out.setdefault(len(c), []).append(c)
+    return {n: tuple(cs) for n, cs in out.items()}
+
+
+def _of_length(known: Collection[str], n: int) -> Iterable[str]:
+    """The terms of ``known`` that have ``n`` characters, in ``known``'s order (a frozen
+    set of terms, the same for every question of a build, is indexed by length once)."""
+    if isinstance(known, frozenset):
+        return _by_length(known).get(n, ())
+    return [c for c in known if len(c) == n]
+
+
 def _slip_fix(run: str, text: str, known: Collection[str], names: Sequence[str] = ()) -> Fix | None:
     """The longest window of ``run`` the corpus lacks whose one-character-off form is the
     corpus' only frequent (or known) spelling of it. The window is whole words of the
@@ -203,8 +220,8 @@ def _slip_fix(run: str, text: str, known: Collection[str], names: Sequence[str] 
                 good[c] = k
         # A known term of four or more characters is evidence enough wherever the slip
         # is (三会一刻: the slip made a word, 一刻, of the term's end).
-        for c in known:
-            if len(c) == len(typed) >= 4 and c not in good and _differ_once(c, typed):
+        for c in _of_length(known, len(typed)) if len(typed) >= 4 else ():
+            if c not in good and _differ_once(c, typed):
                 k = text.count(c)
                 if k:
                     good[c] = k

@@ -1026,6 +1026,38 @@ def _api_twin(
     trigger.click(fn, inputs, outputs, api_name=api_name, **kw)
 
 
+def _processed_inline(
+    fn: Callable[..., tuple[Any, ...]], inputs: Sequence[Any], outputs: Sequence[Any]
+) -> Callable[..., tuple[Any, ...]]:
+    """``fn`` for an event registered with ``preprocess=False, postprocess=False``: it takes
+    the inputs' values as sent and gives the outputs' values as sent, each component's own
+    ``preprocess``/``postprocess`` applied here, in the one thread call of the handler.
+    Gradio does the same per component, but in a thread call of its own for each (ten
+    hand-offs between the event loop and the worker threads per answer, under the GIL).
+    Stateful inputs and outputs (``gr.State``) and updates (``gr.skip()``, ``gr.update``)
+    are Gradio's to handle either way and pass through. The components are the event's
+    own: this app never replaces these blocks in a session (only dropdowns' choices, and
+    the one dropdown that checks its value, 类型, has the same choices in every session)."""
+    from gradio.utils import is_prop_update
+    from pydantic import BaseModel
+
+    def pre(block: Any, value: Any) -> Any:
+        return value if block.stateful else block.preprocess(value)
+
+    def post(block: Any, value: Any) -> Any:
+        if block.stateful or is_prop_update(value):
+            return value
+        out = block.postprocess(value)  # a model (Chatbot's, JSON's) is sent as its dump
+        return out.model_dump() if isinstance(out, BaseModel) else out
+
+    @functools.wraps(fn)
+    def run(*raw: Any) -> tuple[Any, ...]:
+        result = fn(*[pre(b, v) for b, v in zip(inputs, raw, strict=True)])
+        return tuple(post(b, v) for b, v in zip(outputs, result, strict=True))
+
+    return run
+
+
 def answer_from_turn(turn: Mapping[str, Any]) -> Answer:
     """The ``Answer`` a conversation turn was made from (turns are kept as JSON in the
     page's state)."""
@@ -1344,22 +1376,37 @@ def build_app(library: Library) -> gr.Blocks:
                 ) from exc
 
         def on_ask_api(*args: Any) -> Iterator[tuple[Any, ...]]:
-            # API clients get the finished answer; the "正在查找……" state is sent only
-            # while an LLM writes (each state sent is a round of Gradio's per-event work).
-            for out in on_ask(*args):
-                if out[4] is not None or lib.settings.answerer == "llm":
-                    yield out
+            # With an LLM, API clients get each state while the model writes.
+            yield from on_ask(*args)
+
+        def on_ask_api_once(*args: Any) -> tuple[Any, ...]:
+            # The extractive answer: API clients get the finished answer as one result
+            # (not a generator: each state sent, and a generator's end, is another round
+            # of Gradio's per-event work); the "正在查找……" state is the page's.
+            return list(on_ask(*args))[-1]
 
         ask_inputs = [question, turns, f_dept, f_doc, f_year, f_kind]
         ask_limit = lib.settings.ask_concurrency  # RAG_ASK_CONCURRENCY
-        _api_twin(
-            on_ask_api,
-            ask_inputs,
-            chat_outputs,
-            "ask",
-            concurrency_limit=ask_limit,
-            concurrency_id="ask",
-        )
+        if lib.settings.answerer == "llm":
+            _api_twin(
+                on_ask_api,
+                ask_inputs,
+                chat_outputs,
+                "ask",
+                concurrency_limit=ask_limit,
+                concurrency_id="ask",
+            )
+        else:
+            _api_twin(
+                _processed_inline(on_ask_api_once, ask_inputs, chat_outputs),
+                ask_inputs,
+                chat_outputs,
+                "ask",
+                concurrency_limit=ask_limit,
+                concurrency_id="ask",
+                preprocess=False,
+                postprocess=False,
+            )
 
         def on_ask_page(*args: Any) -> Iterator[tuple[Any, ...]]:
             # The page's ask: a problem is a message under the question box; the

@@ -254,12 +254,13 @@ class _Coverage:
     def __call__(self, text: str) -> float:
         if not self.parts or not self.total:
             return 0.0
+        held = text.__contains__
         shares = [
             weight
             * (
                 1.0
-                if w in text or (same and any(e in text for e in same))
-                else sum(1 for g in grams if g in text) / len(grams)
+                if w in text or (same and any(map(held, same)))
+                else len(list(filter(held, grams))) / len(grams)
             )
             for w, weight, same, grams in self.parts
         ]

@@ -191,3 +191,33 @@ def test_ask_processed_inline_checks_the_kind_as_the_dropdown_does(app_blocks: A
     inputs = ["市委政研室的机关党建工作要点有哪些任务？", None, "", "", "", "不是一种文档"]
     with pytest.raises(Error, match="not in the list of choices"):
         asyncio.run(app_blocks.process_api(dep, inputs, state=SessionState(app_blocks)))
+
+
+def test_the_pages_ask_processed_inline_sends_each_state_as_gradio_processing_does(
+    app_blocks: Any,
+) -> None:
+    """The page's ask (the 提问 button and Enter; a generator: first the pending
+    "正在查找……" state, then the answer) with its processing inline sends what the same
+    handler sends with Gradio processing each component, state by state."""
+    import asyncio
+    import copy
+
+    from gradio.state_holder import SessionState
+
+    pages = [f for f in app_blocks.fns.values() if getattr(f.fn, "__name__", "") == "on_ask_page"]
+    assert len(pages) == 2 and all(not f.preprocess and not f.postprocess for f in pages)
+    stock = copy.copy(pages[0])
+    stock.fn, stock.preprocess, stock.postprocess = pages[0].fn.__wrapped__, True, True
+
+    async def states(fn: Any) -> list[Any]:
+        state, out, iterator, sent = SessionState(app_blocks), None, None, []
+        inputs = ["那政研室呢？", None, "", "", "", ""]
+        while out is None or out["is_generating"]:
+            out = await app_blocks.process_api(fn, inputs, state=state, iterator=iterator)
+            iterator = out["iterator"]
+            sent.append(_elapsed_out(out["data"]))
+        return sent
+
+    inline, gradio_way = asyncio.run(states(pages[0])), asyncio.run(states(stock))
+    assert inline == gradio_way
+    assert len(inline) >= 2 and "正在查找" in str(inline[0][0])

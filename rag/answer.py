@@ -1880,9 +1880,94 @@ def _answer_terms(
     return _finish(q, "attribution" if units else "term", True, blocks, book)
 
 
+def _requested_terms(
+    ctx: AnswerContext,
+    q: Query,
+    ev: _Evidence,
+    phrases: Sequence[str],
+    share: Any,
+    book: CitationBook,
+) -> Answer | None:
+    """A term request (``cues.term``) on a phrase of the question the corpus holds verbatim
+    — quoted, a dictionary term, four characters or more, or all the question asks about —
+    answered with every occurrence; a quoted phrase that no text holds, asked for alone, is
+    refused naming it. None when the request is on no such phrase, or points at a position
+    inside a document (第二部分提到的…: the directed outline's)."""
+    if ordinal_references(q.question):
+        return None
+    # (an English word no text holds is the asker's filler: all 驻村书记 pls)
+    sole = "".join(
+        w for w in re.split(r"([A-Za-z]+)", _sole_content(q)) if w not in _filler(ctx, w)
+    )
+    if not phrases:
+        # (a quoted phrase is the wording meant, never a slip)
+        unquoted = sole
+        for x in q.quoted:
+            unquoted = unquoted.replace(_norm(x), "□")
+        slip = _term_slip(ctx, unquoted)
+        if slip is not None:
+            ans = _answer_terms(ctx, q, ev, slip.meant, book)
+            return None if ans is None else with_fix_notes(ans, [slip])
+        absent = [x for x in q.quoted if len(_norm(x)) >= 2 and not ctx.concordance.count(x)]
+        for x in absent:
+            sole = sole.replace(_norm(x), "")
+        if absent and len(_bare(re.sub(r"[都也那句要还请给我帮]", "", sole))) <= 1:
+            near = ctx.concordance.near_page(absent[0], None, limit=1)
+            if not near.total:
+                return refusal(ctx, q, f"“{absent[0]}”的相关表述", [d.doc_id for d in ev.docs])
+        return None
+    phrase = phrases[0]
+    alone = _bare(sole) == _bare(_norm(phrase))
+    strong = (
+        alone
+        or phrase in q.quoted
+        or phrase in ctx.terms
+        or len(_norm(phrase)) >= 4
+        or share(phrase) >= W.term_share
+    )
+    if not strong or share(phrase) < W.term_share / 2:
+        return None
+    return _answer_terms(ctx, q, ev, phrase, book, _term_variants(q, phrases))
+
+
+def _filler(ctx: AnswerContext, word: str) -> str:
+    """``word`` when it is a Latin word no text holds (pls, passage), else ""."""
+    return word if _LATIN_WORD.fullmatch(word) and _norm(word) not in ctx.corpus_text else ""
+
+
+_SLIP_MIN = 4  # characters of a phrase read one character off in a term request
+
+
+def _term_slip(ctx: AnswerContext, sole: str) -> Fix | None:
+    """The phrase of a term request typed one character off (第一连系人 for 第一联系人: the
+    slip made a word, 连系, so ``rag.typo`` keeps it): the longest window of the request's
+    content, four characters or more, that no text holds and whose one-character-off form
+    some text holds as the only (or a far more frequent) spelling; None otherwise."""
+    for piece in re.split(r"[^\u4e00-\u9fff]+", sole):
+        piece = piece[:16]
+        for size in range(len(piece), _SLIP_MIN - 1, -1):
+            for i in range(len(piece) - size + 1):
+                typed = piece[i : i + size]
+                if typed in ctx.corpus_text:
+                    continue
+                found = {
+                    c: k
+                    for c, k in one_off(typed, ctx.corpus_text, min_anchor=2).items()
+                    if not any(c[j] != typed[j] and c[j] in _FUNCTION_CHARS for j in range(size))
+                }
+                if not found:
+                    continue
+                ranked = sorted(found.values(), reverse=True)
+                if len(ranked) == 1 or ranked[0] >= 3 * ranked[1]:
+                    return Fix(typed, max(found, key=lambda c: found[c]))
+                return None
+    return None
+
+
 # Words that ask for occurrences or for all of them (相关表述, 全部, 出处): never part of a term.
 _REQUEST_WORDS = re.compile(
-    r"相关表述|相关内容|相关说法|相关段落|相关|表述|说法|出处|原文|全文|全部|所有|完整|一共|都有哪些|"
+    r"相关表述|相关内容|相关说法|相关段落|相关|表述|说法|出处|出自|原文|原话|原句|全文检索|全文|全部|"
+    r"所有|完整|一共|都有哪些|列出来?|都给我|给我|都在哪|"
     r"有哪些|哪些|在哪里?|哪儿|提到|提及|讲到|说到|写到|出现|涉及|检索|查找|搜索|找出来|列出来|"
     r"材料|文件|地方|段落|内容|"
     # How each one words it (各单位咋说的, 都是怎么提的): the occurrences, per document.
@@ -2042,7 +2127,9 @@ def _overlaps(a: Section, b: Section | None) -> bool:
     return b is not None and a.start < b.end and b.start < a.end
 
 
-_COMPARE_WORD = re.compile(r"不同|区别|差别|差异|异同|对比|比较|一样|相同|有何|比比|两者|二者")
+_COMPARE_WORD = re.compile(
+    r"不同|区别|差别|差异|异同|对比|比较|一样|相同|有何|比比|两者|二者|相比|比一比|比下|比一下"
+)
 
 
 def _answer_compare(
@@ -2061,6 +2148,8 @@ def _answer_compare(
     structure = structure or not [
         w for w in _evidence(ctx, q).words if not _COMPARE_WORD.fullmatch(w) and not is_list_word(w)
     ]
+    cues_list = bool(q.cues.list)
+    asked = asked_value(q.question) is not None
     for label, docs in groups:
         blocks.append(AnswerBlock("header", label, label=label))
         if not docs:
@@ -2087,23 +2176,34 @@ def _answer_compare(
                     _outline_blocks(book, _Node(doc, None, 0.0, 0.0), replace(q, question="几部分"))
                 )
                 continue
+        compared = _compared_phrases(ctx, q)
         matched = _group_matches(ctx, q, sev, docs)
+        nodes = _node_candidates(ctx, sub, sev.docs, sev.priors, sev.words, sev.spec)
+        nodes = [n for n in nodes if n.section is not None]
+        if not matched and nodes and nodes[0].head >= 0.45:
+            matched = nodes[:1]
         if matched:
             for node in matched:
                 blocks.extend(_outline_blocks(book, node, q))
+            # (the side's other sentences on what is compared, when it has few: a line
+            # among its achievements besides the problems item whose heading holds the phrase)
+            blocks.extend(_other_occurrences(ctx, book, docs, compared, matched))
             continue
-        nodes = _node_candidates(ctx, sub, sev.docs, sev.priors, sev.words, sev.spec)
-        nodes = [n for n in nodes if n.section is not None]
-        if nodes and nodes[0].head >= 0.45:
-            blocks.extend(_outline_blocks(book, nodes[0], q))
-            continue
+        # (a list question: the side's list as a one-document question would get it —
+        # a part by its heading, a list its lead sentence introduces, the part its kind
+        # word names — before passages)
+        if cues_list and not asked:
+            side = _side_list(ctx, sub, book)
+            if side:
+                blocks.extend(side)
+                continue
         ranked = _rank_sentences(ctx, sub, sev.docs, sev.priors, sev.words, sev.spec)
+        occurring = _phrase_sentences(ctx, compared, [d.doc_id for d in docs])
         used: list[tuple[str, int, int]] = []
-        for s in ranked:
-            if len(used) >= _COMPARE_PASSAGES or s.score < 0.6 * ranked[0].score:
-                break
+        for s in _side_passages(ctx, ranked, occurring, sev.words):
             doc = ctx.documents[s.doc_id]
-            a, b = _unit_of(doc, s.start, s.end)
+            # (a passage on one item of a short enumeration stands for the enumeration)
+            a, b = _run_of(doc, *_unit_of(doc, s.start, s.end))
             if any(d == s.doc_id and a < e and st < b for d, st, e in used):
                 continue
             used.append((s.doc_id, a, b))
@@ -2131,7 +2231,152 @@ _TWO_SIDES = re.compile(r"两家|两份|两个(?:单位|部门|文件|材料|局
 _EACH_SIDE = re.compile(
     r"比比|比一比|对照|各(?![项级类种个位部支党村社学科单地方族自界条年期份篇处文环所材])"
 )
-_COMPARE_PASSAGES = 3  # passages quoted per side when no heading matches
+_COMPARE_PASSAGES = 3  # passages quoted per side when no heading matches, at least
+_SIDE_PASSAGES = 5  # … and at most, when more are needed to cover what is compared
+_SIDE_OCCURRENCES = 4  # occurrences of the compared phrase in a side all quoted, at most
+
+
+def _compared_phrases(ctx: AnswerContext, q: Query) -> list[str]:
+    """Phrases of a comparison the corpus holds verbatim that name what is compared, not a
+    side (no title or department holds them: 示范岗, not 某某公司)."""
+    names = [*ctx.titles, *{_norm(d.meta.department) for d in ctx.documents.values()}]
+    return [
+        p
+        for p in _phrase_candidates(ctx, q)
+        if len(_norm(p)) >= 3
+        and not is_generic(p)
+        and not any(_norm(p).strip(_FUNCTION_CHARS) in n for n in names)
+    ]
+
+
+def _phrase_sentences(
+    ctx: AnswerContext, phrases: Sequence[str], doc_ids: Sequence[str]
+) -> list[_Sentence]:
+    """The sentences of ``doc_ids`` holding the first compared phrase, when they hold it at
+    most ``_SIDE_OCCURRENCES`` times (a phrase in every sentence compares nothing)."""
+    for p in phrases[:1]:
+        hits = ctx.concordance.find(p, doc_ids)
+        if len(hits) > _SIDE_OCCURRENCES:
+            return []
+        out: list[_Sentence] = []
+        for h in hits:
+            text = ctx.documents[h.doc_id].text
+            for a, b in sentence_spans(text, max(0, h.start - 300), min(len(text), h.end + 300)):
+                if a <= h.start < b:
+                    out.append(_Sentence(h.doc_id, a, b, 0.0, 0.0))
+        return out
+    return []
+
+
+def _side_passages(
+    ctx: AnswerContext,
+    ranked: Sequence[_Sentence],
+    occurring: Sequence[_Sentence],
+    words: Sequence[str],
+) -> list[_Sentence]:
+    """One side's passages, one per unit quoted (``_unit_of``): the best ones (up to
+    ``_COMPARE_PASSAGES`` within 0.6 of the best score); the ones holding the compared
+    phrase (``occurring``); then ones that add a content word no chosen one holds yet,
+    until every word some passage of the side holds is covered (at most
+    ``_SIDE_PASSAGES``)."""
+    if not ranked:
+        return []
+    top = ranked[0].score
+    chosen: dict[tuple[str, int, int], _Sentence] = {}
+
+    def unit(s: _Sentence) -> tuple[str, int, int]:
+        return (s.doc_id, *_unit_of(ctx.documents[s.doc_id], s.start, s.end))
+
+    def text(u: tuple[str, int, int]) -> str:
+        return _norm(ctx.documents[u[0]].text[u[1] : u[2]])
+
+    for s in ranked:
+        if len(chosen) >= _COMPARE_PASSAGES or s.score < 0.6 * top:
+            break
+        chosen.setdefault(unit(s), s)
+    for s in occurring:
+        chosen.setdefault(unit(s), s)
+    held = {
+        w for s in ranked if s.cover >= W.passage_min for w in words if _word_in(w, text(unit(s)))
+    }
+    got = {w for u in chosen for w in words if _word_in(w, text(u))}
+    for s in ranked:
+        if len(chosen) >= _SIDE_PASSAGES or held <= got:
+            break
+        u = unit(s)
+        new = {w for w in held - got if _word_in(w, text(u))}
+        if u not in chosen and new and s.score >= 0.4 * top:
+            chosen[u] = s
+            got |= new
+    return list(chosen.values())
+
+
+_RUN_STYLES = ("counted", "inline", "ordinal", "circled", "sequence")
+_RUN_CITE_MAX = 1200  # characters of a run of run-in items quoted as one passage, at most
+
+
+def _run_of(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)``, or when it is one item of a run of run-in items (第一个是…；第二个
+    是…, 一是…二是…) the whole run: a passage on one item of an enumeration stands for the
+    enumeration (each of its parts is what a comparison compares)."""
+    for top in doc.outline:
+        for sec in top.walk():
+            run = [c for c in sec.children if c.style in _RUN_STYLES]
+            hit = next((c for c in run if c.start == start and c.end == end), None)
+            if hit is None:
+                continue
+            peers = [c for c in run if c.style == hit.style]
+            if len(peers) >= 2 and peers[-1].end - peers[0].start <= _RUN_CITE_MAX:
+                return peers[0].start, peers[-1].end
+            return start, end
+    return start, end
+
+
+def _other_occurrences(
+    ctx: AnswerContext,
+    book: CitationBook,
+    docs: Sequence[Document],
+    phrases: Sequence[str],
+    nodes: Sequence[_Node],
+) -> list[AnswerBlock]:
+    """The units (leaf section or paragraph) of a side's documents holding the compared
+    phrase outside the sections ``nodes`` quote, when the side holds it at most
+    ``_SIDE_OCCURRENCES`` times."""
+    if not phrases:
+        return []
+    taken = [
+        (n.doc.doc_id, n.section.start, n.section.end) if n.section else (n.doc.doc_id, 0, 1 << 30)
+        for n in nodes
+    ]
+    hits = ctx.concordance.find(phrases[0], [d.doc_id for d in docs])
+    if len(hits) > _SIDE_OCCURRENCES:
+        return []
+    out: list[AnswerBlock] = []
+    for h in hits:
+        if any(d == h.doc_id and a <= h.start < b for d, a, b in taken):
+            continue
+        doc = ctx.documents[h.doc_id]
+        a, b = _unit_of(doc, h.start, h.end)
+        taken.append((h.doc_id, a, b))
+        n = book.cite(h.doc_id, a, b)
+        out += [
+            _header(doc, "：", level=0),
+            AnswerBlock("quote", doc.text[a:b], (n,), 0, doc.doc_id),
+        ]
+    return out
+
+
+def _side_list(ctx: AnswerContext, q: Query, book: CitationBook) -> list[AnswerBlock]:
+    """One side of a comparison asked as a list question (A和B今年的任务并排看): the blocks a
+    one-document list question on that side's documents gets (``_answer_query`` with the
+    comparison taken out), their citations renumbered into ``book``; [] when that question
+    is answered with anything but a list."""
+    one = replace(q, cues=replace(q.cues, compare=0.0), unknown_department=None)
+    ans = _answer_query(ctx, one, side=True)
+    if not ans.found or ans.kind != "tasks" or not ans.blocks:
+        return []
+    numbers = {c.n: book.cite(c.doc, c.start, c.end) for c in ans.citations}
+    return [replace(b, citations=tuple(numbers[n] for n in b.citations)) for b in ans.blocks]
 
 
 def _group_matches(
@@ -2444,7 +2689,8 @@ def _with_speaker(ctx: AnswerContext, q: Query, answer: Answer) -> Answer:
     return replace(answer, answer=markdown(blocks), citations=book.citations, blocks=tuple(blocks))
 
 
-def _answer_query(ctx: AnswerContext, q: Query) -> Answer:
+def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer:
+    """``side``: ``q`` is one side of a comparison, answered as a one-document question."""
     all_depts = sorted({d.meta.department for d in ctx.documents.values()})
     if q.unknown_department and not q.departments:
         typo = _misspelt_department(ctx, q.unknown_department)
@@ -2488,10 +2734,20 @@ def _answer_query(ctx: AnswerContext, q: Query) -> Answer:
 
     # 1. comparisons: one block per department or document named (also for a question
     # asking two documents alike: 两家单位的要点里…各准备干点啥).
-    if cues.compare or _TWO_SIDES.search(q.question) or _EACH_SIDE.search(q.question):
+    if not side and (
+        cues.compare or _TWO_SIDES.search(q.question) or _EACH_SIDE.search(q.question)
+    ):
         groups = _compare_groups(ctx, q, ev)
         if len(groups) >= 2:
             return _answer_compare(ctx, q, ev, groups)
+
+    # 1c. a request for every passage or the original wording (原文, 原句, 出处, 都在哪,
+    # all) of a phrase the corpus holds verbatim: its occurrences, before any list path,
+    # whatever list words (列出来, 所有, 内容) the request also has.
+    if cues.term and asked_value(q.question) is None:
+        early = _requested_terms(ctx, q, ev, phrases, share, book)
+        if early is not None:
+            return early
 
     # 1a. rows of a schedule table the question picks by month or by a column's value.
     if asked_value(q.question) is None:

@@ -526,7 +526,8 @@ def _filters(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--year", type=int, help="只看该年份的文档")
     p.add_argument(
-        "--kind", help="只看该类文档：工作要点/工作计划/工作总结/讲话/新闻报道/通知/经验材料"
+        "--kind",
+        help="只看该类文档：工作要点/工作计划/工作总结/讲话/新闻报道/通知/经验材料/制度规章",
     )
 
 

@@ -214,15 +214,30 @@ def _org_prefix(title: str) -> str | None:
     # A party organ's name may run straight into the title's subject
     # (XX学院党委理论学习中心组2025年学习计划): the first name that ends on a party-organ word,
     # when the title ends on a kind word.
-    if not _title_kind(title):
+    kind = _title_kind(title)
+    if not kind:
         return None
     for m in re.finditer(rf"(?:{_PARTY_ORGAN})(?=[{_CJK}])", title[:44]):
         org = _org_name(title[: m.end()])
         if org:
             return org
+    if kind == "制度规章":
+        # A rule's one-line title: the organ, then the rule's name (X市司法局党员积分管理办法):
+        # the first name with a place that ends on an institution word.
+        for m in re.finditer(rf"(?:{_INSTITUTION})(?=[{_CJK}]{{4}})", title[:44]):
+            org = _org_name(title[: m.end()])
+            placed = _has_place_prefix(org or "") or re.match(
+                rf"[{_CJK}]{{2,3}}[省市县区镇乡]", org or ""
+            )
+            if org and placed:
+                return org
     return None
 
 
+# Words an institution's name ends with (X市司法局, X县第一小学, X镇卫生院, X银行X支行).
+_INSTITUTION = (
+    "局|厅|小学|中学|学校|卫生院|医院|大学|学院|有限公司|公司|集团|中心|银行|支行|分行|联社|合作社"
+)
 # Words a party organ's name ends with (中共XX委员会, XX党委, XX党组).
 _PARTY_ORGAN = "委员会|机关党委|党工委|党委|党组|党总支|党支部|工委"
 
@@ -239,6 +254,12 @@ _BYLINE_DATE = re.compile(
     r"(?:发布时间|发布日期|发表时间|发文日期|更新时间|时间|日期)\s*[:：]\s*"
     rf"(?:{_DATE_AR}|{_DATE_CN}|{_DATE_ISO}|(?P<by>(?:19|20)\d\d)年(?P<bm>\d{{1,2}})月(?P<bd>\d{{1,2}})日?)"
 )
+# A news page's date line without a label: a date and a time, then the byline or nothing
+# (``2025-04-08 10:32　来源：…　作者：…``).
+_TIMED_DATE = re.compile(
+    rf"(?:^|\n)[ \t\u3000]*(?:{_DATE_ISO}|{_DATE_AR})[ \t\u3000]+\d{{1,2}}[:：]\d{{2}}(?:[:：]\d{{2}})?"
+    r"(?=[ \t\u3000]*(?:(?:来源|文章来源|信息来源|作者|编辑|责编|浏览|点击|阅读)|\n|$))"
+)
 _APPROVAL_LINE = re.compile(
     rf"[（(]\s*(?:{_DATE_AR}|{_DATE_CN})\s*[{_CJK}\d第次届、，,]*(?:通过|印发|讲话|发言|报告|修订)?\s*[）)]"
 )
@@ -246,6 +267,10 @@ _APPROVAL_LINE = re.compile(
 # under its ``# title``); the 版记's 印发 line at the end is not read as one.
 _ISSUED_LINE = re.compile(
     rf"[（(]?\s*(?:{_DATE_AR}|{_DATE_CN})\s*(?:印发|发布|制定|修订|通过|起施行)\s*[）)]?"
+)
+# ``XX党委　2025年2月26日印发`` under a title (a Markdown ``>`` line): the organ, then the act.
+_ORG_ISSUED_LINE = re.compile(
+    rf"(?P<org>[^\s\u3000]{{3,42}})[\s\u3000]+(?:{_DATE_AR}|{_DATE_CN})\s*(?:印发|发布|制定|修订|通过)"
 )
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年")
 _OUTLOOK_RE = re.compile(r"展望\s*((?:19|20)\d\d)\s*年")
@@ -313,7 +338,8 @@ _MARKER_LINE = re.compile(
 )
 _SENTENCE_STOP = re.compile(r"[。！？；!?;]")
 _KIND_TAIL = re.compile(
-    r"(?:通知|通报|意见|办法|方案|计划|安排|要点|总结|报告|讲话|发言|致辞|规定|细则|决定|函|请示|批复|纪要|材料|案例)$"
+    r"(?:通知|通报|意见|办法|方案|计划|安排|要点|总结|报告|讲话|发言|致辞|规定|细则|决定|函|请示|批复|纪要|材料|案例|"
+    r"制度|守则|章程|规则|条例|准则)$"
 )
 
 
@@ -372,6 +398,7 @@ def _title_like(line: str) -> bool:
         and not _DATE_LINE.fullmatch(line)
         and not _APPROVAL_LINE.fullmatch(line)
         and not _ISSUED_LINE.fullmatch(line)
+        and not _org_issued(line)
         and not re.fullmatch(r"[（(].*[）)]", line)
     )
 
@@ -445,11 +472,14 @@ def _read_head(text: str) -> _Head:
             nxt = lines[k].text
             joins = _title_like(nxt) and not _speaker_line(nxt) and len(first) + len(nxt) <= 90
             if joins and (
-                (_org_name(first) and (nxt.startswith("关于") or _KIND_TAIL.search(nxt)))
+                (
+                    _org_name(first)
+                    and (nxt.startswith("关于") or _KIND_TAIL.search(_unqualified(nxt)))
+                )
                 or (
                     first.startswith("关于")
                     and not _KIND_TAIL.search(first)
-                    and _KIND_TAIL.search(nxt)
+                    and _KIND_TAIL.search(_unqualified(nxt))
                 )
             ):
                 title_idx.append(k)
@@ -464,6 +494,7 @@ def _read_head(text: str) -> _Head:
                 _DATE_LINE.fullmatch(ln.text)
                 or _APPROVAL_LINE.fullmatch(ln.text)
                 or _ISSUED_LINE.fullmatch(ln.text)
+                or _org_issued(ln.text)
             ):
                 date_line = ln
         if speaker is None:
@@ -474,6 +505,11 @@ def _read_head(text: str) -> _Head:
     spans = tuple((lines[i].start, lines[i].end) for i in title_idx)
     title = "".join(text[a:b] for a, b in spans) if spans else None
     return _Head(title, spans, banner, speaker, date_line, subtitle)
+
+
+def _org_issued(line: str) -> bool:
+    m = _ORG_ISSUED_LINE.fullmatch(line)
+    return bool(m and _org_name(m.group("org")))
 
 
 def speaker_line(text: str) -> str | None:
@@ -614,10 +650,25 @@ def _self_named(
         rf"(?:^|(?<=[。！？；：:，,、\n\s“”《]))(?:{_LEADING_TIME})(?P<org>(?:中共)?[{_CJK}]{{2,20}}?(?:{suffix}))(?![{_CJK}]*?(?:长|书记))",
         text,
     ):
-        org = _org_name(m.group("org"))
+        org = _named(m.group("org"))
         if org and (not require_place or _has_place_prefix(org)):
             out.append((org, m.start("org")))
     return out
+
+
+# A clause that begins with a verb (确保…, 推动…学校) is a predicate, never an organ's name.
+_VERB_START = re.compile(
+    rf"^(?:{_SUBJECT_VERB}|确保|推进|加强|实现|做好|抓好|抓实|发挥|促进|提升|提高|建立|健全|完善|"
+    r"引导|激励|规范|落细|压实|构建|打造|形成|营造|服务|助力|带动|争创|创建|实行|实施|执行|遵守|参加|邀请)"
+)
+
+
+def _named(candidate: str) -> str | None:
+    """``candidate`` if it is an organ's name (``_org_name``) not led by a verb."""
+    org = _org_name(candidate)
+    if org is None or _VERB_START.match(org.removeprefix("中共")):
+        return None
+    return org
 
 
 def _has_place_prefix(name: str) -> bool:
@@ -652,6 +703,13 @@ def _department(text: str, head: _Head, removed: tuple[Removed, ...]) -> _Dept:
         org = _banner(head.banner.text)
         if org:
             return done(org, [head.banner.text])
+    if len(head.title_spans) >= 2:
+        # A title over two lines whose first line is an organ's name alone (XX党支部 /
+        # 党员积分管理办法): that organ, whatever kind of title follows.
+        a, b = head.title_spans[0]
+        org = _org_name(text[a:b])
+        if org:
+            return done(org, [text[a:b]])
     if head.title:
         org = _org_prefix(head.title)
         if org:
@@ -677,8 +735,8 @@ def _department(text: str, head: _Head, removed: tuple[Removed, ...]) -> _Dept:
             or _Dept(UNKNOWN_DEPARTMENT, (), _NO_DEPARTMENT)
         )
     opening = text[:600]
-    m = _OPENING_SUBJECT.search(opening)
-    if m and _org_name(m.group("org")):
+    m = next((x for x in _OPENING_SUBJECT.finditer(opening) if _named(x.group("org"))), None)
+    if m:
         return done(m.group("org"), [_basis_clause(text, m.start("org"), m.end("org"))])
     return _self_reference(text, done) or _Dept(UNKNOWN_DEPARTMENT, (), _NO_DEPARTMENT)
 
@@ -755,7 +813,7 @@ def _lead_subjects(text: str) -> list[tuple[str, int]]:
     """Organisations the opening sentences are about (``2月17日，XX有限公司党委召开…``)."""
     out = []
     for m in _OPENING_SUBJECT.finditer(text[:1500]):
-        org = _org_name(m.group("org"))
+        org = _named(m.group("org"))
         if org and not _sub_unit(org):
             out.append((org, m.start("org")))
     return out
@@ -804,11 +862,14 @@ def _news_department(text: str, head: _Head, extra: str = "") -> _Dept | None:
         basis = [text[src_m.start() : src_m.end()]] if src_m else []
         if subject_basis:
             basis.append(subject_basis)
-        return _Dept(source_org, tuple(basis))
+        # 来源：XX医院 on a page about what XX医院党委 did: the party organ the text names.
+        name = _fullest(source_org, text)
+        if name != source_org:
+            basis.append(name)
+        return _Dept(name, tuple(basis))
     if subject:
         # The fullest name of the subject the text gives (XX街道 → XX街道党工委).
-        fuller = re.findall(re.escape(subject) + rf"(?:{_PARTY_SUFFIX})", text)
-        name = Counter(fuller).most_common(1)[0][0] if fuller else subject
+        name = _fullest(subject, text)
         basis = [subject_basis]
         if name != subject:
             basis.append(name)
@@ -816,6 +877,15 @@ def _news_department(text: str, head: _Head, extra: str = "") -> _Dept | None:
     if source_org:
         return _Dept(source_org, (text[src_m.start() : src_m.end()],) if src_m else ())
     return None
+
+
+def _fullest(name: str, text: str) -> str:
+    """The name of ``name``'s party organ the text gives most often (XX街道 → XX街道党工委;
+    an organ whose name already ends on one stays as it is), else ``name``."""
+    if re.search(rf"(?:{_PARTY_SUFFIX}|委员会)$", name):
+        return name
+    fuller = re.findall(re.escape(name) + rf"(?:{_PARTY_SUFFIX})", text)
+    return Counter(fuller).most_common(1)[0][0] if fuller else name
 
 
 # Units whose offices are parts of them, not organs of their own (a 区委's 组织部 is an
@@ -961,7 +1031,7 @@ def _document_date(text: str, head: _Head) -> str | None:
         return parse_date(sig[1].text)
     if head.date_line:
         return parse_date(head.date_line.text)
-    m = _BYLINE_DATE.search(text[:1500])
+    m = _BYLINE_DATE.search(text[:1500]) or _TIMED_DATE.search(text[:1500])
     if m:
         return _iso_from(m)
     tail = text[max(0, len(text) - 160) :]
@@ -1005,7 +1075,23 @@ _TITLE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:经验材料|经验交流材料|交流材料|典型材料|经验做法|做法|工作案例|案例|经验)$"
         ),
     ),
+    # Rules (实施细则, 办法, 规定, 制度, 章程, 规则, 守则, 条例, 实施意见): 第N章/第N条 texts
+    # with an approval line under the title and no 落款.
+    (
+        "制度规章",
+        re.compile(r"(?:实施细则|细则|办法|规定|制度|章程|规则|守则|条例|准则|实施意见)$"),
+    ),
 )
+
+
+# A rule's status after its name: 办法（试行）, 细则（修订稿）, 规定（草案）.
+_QUALIFIER = re.compile(
+    r"\s*[（(](?:试行|暂行|修订|修订稿|草案|征求意见稿|送审稿|\d{4}年修订)[）)]\s*$"
+)
+
+
+def _unqualified(title: str) -> str:
+    return _QUALIFIER.sub("", title)
 
 
 def _mask_quotes(s: str) -> str:
@@ -1014,7 +1100,7 @@ def _mask_quotes(s: str) -> str:
 
 def _title_kind(title: str) -> str | None:
     """The kind the words at the end of a title name, if any (quoted names masked)."""
-    t = _mask_quotes(title).rstrip("（）() ")
+    t = _unqualified(_mask_quotes(title)).rstrip("（）() ")
     for kind, pattern in _TITLE_KINDS:
         if pattern.search(t):
             return kind
@@ -1022,7 +1108,7 @@ def _title_kind(title: str) -> str | None:
 
 
 def _kind(text: str, title: str, head: _Head, removed: tuple[Removed, ...]) -> str:
-    t = _mask_quotes(title).rstrip("（）() ")
+    t = _unqualified(_mask_quotes(title)).rstrip("（）() ")
     by_title = _title_kind(title)
     if by_title:
         return by_title
@@ -1033,6 +1119,7 @@ def _kind(text: str, title: str, head: _Head, removed: tuple[Removed, ...]) -> s
         return "讲话"
     if (
         _BYLINE_DATE.search(text[:1500])
+        or _TIMED_DATE.search(text[:1500])
         or re.search(r"(?:^|\s)(?:来源|作者|记者|通讯员)\s*[:：]", text[:1200])
         or any(r.reason in ("责编", "浏览次数") for r in removed)
     ):

@@ -21,6 +21,8 @@ Recognised numbering families (``STYLES``), from the outermost:
                     prose paragraphs, as news articles have), only in a text with no numbering
 - ``inline``        一是 二是 / 一要 二要  (line start or after a sentence, summaries and speeches);
                     inside one paragraph they are children of that paragraph's item
+- ``counted``       第一个是 第二个方面是 (after a sentence: a speech naming the parts of
+                    what it just said, 分工有三层。第一个是党委，…)
 
 A marker is accepted only where it continues a sequence (``三、`` needs a ``二、``
 before it at the same level) or starts one (number 1); inline sequences need at
@@ -62,10 +64,11 @@ STYLES = (
     "ordinal",
     "sequence",
     "inline",
+    "counted",
     "plain",
 )
 _RANK = {style: i for i, style in enumerate(STYLES)}
-_INLINE_STYLES = {"ordinal", "inline", "circled", "sequence"}
+_INLINE_STYLES = {"ordinal", "inline", "circled", "sequence", "counted"}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _SEQUENCE = {"首先": 1, "其次": 2, "再次": 3, "最后": 0}
 
@@ -101,6 +104,8 @@ _AFTER = (
 _AFTER_CLAUSE = _AFTER.replace("(?<=[”’」])", "(?<=[”’」，,])")
 _INLINE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ordinal", re.compile(_AFTER + rf"(?P<num>(?:第|其){_CN}[，,、：:])")),
+    # a speech's enumeration of one sentence's subject: 第一个是…；第二个方面是…
+    ("counted", re.compile(_AFTER + rf"(?P<num>第{_CN}个(?:方面)?是)")),
     ("circled", re.compile(_AFTER + rf"(?P<num>[{_CIRCLED}])")),
     ("sequence", re.compile(_AFTER + r"(?P<num>(?:首先|其次|再次|最后)[，,：:])")),
     # 一是/一要, and the genre's other run-in enumerators: a numeral and one verb that every
@@ -138,7 +143,7 @@ def _number_value(raw: str) -> int | None:
     for word, value in _SEQUENCE.items():
         if raw.startswith(word):
             return value
-    core = re.sub(r"[（()）、，,：:.．\s第其是要部分章节]", "", raw)
+    core = re.sub(r"个方面|个|[（()）、，,：:.．\s第其是要部分章节]", "", raw)
     if core.isdigit():
         return int(core)
     return chinese_numeral(core)

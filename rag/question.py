@@ -23,8 +23,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from rag.short_names import organisation_key, short_form_spans
 from rag.text import normalize
 from rag.tokenize import STOPWORDS, pos_tags, tokenize
 from rag.types import DocMeta
@@ -90,7 +91,11 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     "term": re.compile(
         r"哪里|哪儿|在哪(?![份个篇家次])|哪些(?:材料|文件|地方|段落|单位的材料)|哪几份|什么地方|出现|提到|提及|讲到|说到|涉及|写到|"
         r"出处|检索|全文|原文|表述|说法|上下文|定位|找出来|贴出来|都列出来|找找|查找|搜索|所在段落|"
-        r"(?:材料|文件|文档)里?(?:关于|有关|涉及).{2,20}的内容"
+        r"(?:材料|文件|文档)里?(?:关于|有关|涉及).{2,20}的内容|"
+        # the original wording asked for (原话, 原句, 出自), every place of it (全部位置,
+        # 都在哪), a full-text search, or in English (all, every)
+        r"原话|原句|原封|出自|全部位置|所有位置|都在哪|全文检索|(?:相关|有关)的?(?:所有|全部)内容|"
+        r"(?:所有|全部)(?:相关|有关)的?内容|(?<![a-z])(?:all|every)(?![a-z])"
     ),
     # who / which department / which document said it
     "who": re.compile(
@@ -104,7 +109,11 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     # how two departments or documents differ
     "compare": re.compile(
-        r"区别|不同|不一样|对比|比较|异同|各自|分别|相比|vs|一样吗|差异|哪份.{0,6}多"
+        r"区别|不同|不一样|对比|比较|异同|各自|分别|相比|vs|一样吗|差异|哪份.{0,6}多|"
+        # colloquial: 比一比, 比下, A跟B比, which side is higher or more
+        r"比(?:一比|比|下|一下)|(?:跟|和|与|同)(?!去年|上年|往年|同期|以往|过去).{1,16}?"
+        r"(?:相比|比起来|比(?![例重率值分]))|(?:哪个|哪家|哪边|谁)更?(?:高|多|少|低|大|快|强)|"
+        r"高还是低|多还是少|(?:摆|放)在?一(?:起|块)|并排|对照"
     ),
     # facts about the document itself (publication date, editor, source)
     "docinfo": re.compile(
@@ -158,7 +167,8 @@ def guess_kind(cues: Cues) -> str:
 
 
 def read_cues(question: str) -> Cues:
-    q = question.replace(" ", "")
+    # (spaces go, but one between two Latin words stays: all X, not allx)
+    q = re.sub(r"(?<![A-Za-z]) | (?![A-Za-z])", "", question).lower()
     return Cues(**{name: 1.0 if p.search(q) else 0.0 for name, p in _CUE_PATTERNS.items()})
 
 
@@ -287,6 +297,7 @@ def department_mentions(question: str, departments: Iterable[str]) -> list[Menti
         if best is not None:
             found.append(best)
     found += _level_mentions(q, tuple(depts), found)
+    found += _short_mentions(q, depts, found)
     # One mention names one department: the best covered (生态环境局 → 市生态环境局, not 广州…).
     found.sort(key=lambda m: (-(m.end - m.start), -m.share, len(m.department)))
     kept: list[Mention] = []
@@ -297,6 +308,14 @@ def department_mentions(question: str, departments: Iterable[str]) -> list[Menti
         elif (m.start, m.end) == (rival.start, rival.end) and abs(m.share - rival.share) < 1e-9:
             kept.append(m)  # the same words name two departments equally well: both
     return kept
+
+
+def _shared_mention(mentions: Sequence[Mention]) -> bool:
+    """Some words of the question name departments of more than one organisation."""
+    by_span: dict[tuple[int, int], set[str]] = {}
+    for m in mentions:
+        by_span.setdefault((m.start, m.end), set()).add(organisation_key(m.department))
+    return any(len(keys) > 1 for keys in by_span.values())
 
 
 def _foreign_gap(gap: str, dept: str) -> bool:
@@ -334,6 +353,24 @@ def _level_mentions(q: str, depts: tuple[str, ...], found: Sequence[Mention]) ->
         if any(m.start < end and pos < m.end for m in (*found, *out)):
             continue
         out.append(Mention(dept, pos, end, len(form) / len(dept)))
+    return out
+
+
+def _short_mentions(q: str, depts: Sequence[str], found: Sequence[Mention]) -> list[Mention]:
+    """Mentions by a short name staff say (信用社, 市二院, 烟草局, 司法局: ``rag.short_names``)
+    no longer mention covers. A form two organisations share (三小 of two places) names
+    both departments, never one of them by a guess."""
+    out: list[Mention] = []
+    for a, b, owners in short_form_spans(q, depts):
+        if any(m.start <= a and b <= m.end and m.end - m.start > b - a for m in found):
+            continue
+        # (one share for every owner: the same words name them equally well)
+        share = min(1.0, (b - a) / max(len(d) for d in owners))
+        out += [
+            Mention(dept, a, b, share)
+            for dept in sorted(owners)
+            if not any(m.department == dept and m.start < b and a < m.end for m in found)
+        ]
     return out
 
 
@@ -641,6 +678,10 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
         spans.append((rel.start(), rel.end()))
     rest = _blank(q, spans)
     cues = read_cues(q)
+    if _shared_mention(mentions):
+        # One name two organisations share (三小 of two places): each one's answer beside
+        # the other's, labelled by organisation — never one of them by a guess.
+        cues = replace(cues, compare=1.0)
     return Query(
         question=q,
         kind=guess_kind(cues),
@@ -686,7 +727,8 @@ def resolve_followup(question: str, history: Sequence[str], metas: Sequence[DocM
     prev = history[-1]
     if new and not re.search(r"[\u4e00-\u9fff]", _blank(head, [(x.start, x.end) for x in new])):
         old = department_mentions(prev, depts)
-        name = new[0].department
+        # (a name two organisations share stays as the user said it: no guess of one)
+        name = head[new[0].start : new[0].end] if _shared_mention(new) else new[0].department
         if old:
             o = old[0]
             return prev[: o.start] + name + prev[o.end :]

@@ -35,7 +35,7 @@ _MIN_GRAM = 4  # shortest typed phrase corrected to a frequent n-gram (3 for a k
 _SCAN_CAP = 4000  # occurrences of an anchor looked at, at most (bounded work per question)
 # Characters whose slip is a different word, not a typo (的/地, 是/事 …): never corrected.
 _FUNCTION = frozenset(
-    "几多少哪啥谁的地得了着过和与及或并而在于对把被将从向由为以之其这那哪是有都也就还又即等个些里中上下请帮我你他她它们吗呢吧啊呀么嘛给让说所该各每"
+    "几多少哪啥谁的地得了着过和与及或并而在于对把被将从向由为以之其这那哪是有都也就还又即等个些里中上下请帮我你他她它们吗呢吧啊呀么嘛给让说所该各每跟比"
 )
 _CN = "〇一二三四五六七八九"
 _FIXES_PER_RUN = 3

@@ -22,7 +22,8 @@ from rag.types import Document, Section
 
 PLAN_KINDS = frozenset({"工作要点", "工作计划"})
 LOOKS_BACK_KINDS = frozenset({"工作总结"})
-PLANS_NOTHING = frozenset({"新闻报道", "经验材料"})
+# (a rule — 细则, 办法, 制度 — governs for as long as it stands: no year's plan)
+PLANS_NOTHING = frozenset({"新闻报道", "经验材料", "制度规章"})
 
 # Heading words of a part that says what is to be done (a closed class of the genre).
 _AHEAD = re.compile(

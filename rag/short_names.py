@@ -1,0 +1,299 @@
+"""Short names staff call an organisation by, read off its full name (pure).
+
+GB/T 9704 documents carry an organisation's full registered name (版头, 署名, title); people
+asking about it use the name said in speech. By the conventions of Chinese organisation
+names (place + the organisation + its party organ) the short forms are:
+
+- an **industry short form** of the organisation's kind: ``X农村信用合作联社`` → X信用社 /
+  X农信社, ``X农村商业银行股份有限公司`` → X农商行, ``X烟草专卖局`` → X烟草局,
+  ``X供销合作社联合社`` → X供销社, ``中国建设银行…X支行`` → 建行X支行, 建行;
+- a **numbered short form**: ``X市第二人民医院`` → X市二院, 市二院, 二院; ``X县第三小学`` →
+  县三小, 三小; ``第一中学`` → 一中;
+- the name **without its place** (``X市司法局`` → 司法局, ``X镇卫生院`` → 卫生院), with or
+  without its party organ (``中共X局机关委员会`` → X局机关党委, 机关党委).
+
+A short form names a department only when one organisation of the library has it
+(``short_forms`` keeps the owners; the caller decides): two 第三小学 of two places share 三小,
+which then names neither. Forms of two characters (二院, 三小, 建行) need a word boundary
+(``short_form_spans``): 一小 is not read out of 一小时, nor 一中 out of 统一中.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+
+from rag.places import is_place
+from rag.tokenize import pos_tags
+
+__all__ = ["organisation_key", "short_form_spans", "short_forms"]
+
+_CJK = "\u4e00-\u9fff"
+
+# The party organ a department's name may end with, and its usual short form.
+_PARTY_TAIL = re.compile(
+    r"(?:直属机关工作委员会|机关工作委员会|工作委员会|机关委员会|总支部委员会|支部委员会|委员会|"
+    r"机关党委|党工委|党委|党组|党总支|党支部|支部)$"
+)
+_TAIL_SHORT = {
+    "直属机关工作委员会": "直属机关工委",
+    "机关工作委员会": "机关工委",
+    "工作委员会": "工委",
+    "机关委员会": "机关党委",
+    "总支部委员会": "党总支",
+    "支部委员会": "党支部",
+    "委员会": "党委",
+    "支部": "党支部",
+}
+# The kind of organisation written out, and what staff call it.
+_INDUSTRY: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("农村信用合作联社", ("信用社", "农信社", "信用联社", "联社")),
+    ("农村信用合作社", ("信用社", "农信社")),
+    ("农村商业银行", ("农商行", "农商银行")),
+    ("农村合作银行", ("农合行",)),
+    ("烟草专卖局", ("烟草局",)),
+    ("供销合作社联合社", ("供销社", "供销联社")),
+    ("供销合作社", ("供销社",)),
+    ("人力资源和社会保障局", ("人社局",)),
+    ("发展和改革委员会", ("发改委",)),
+    ("住房和城乡建设局", ("住建局",)),
+    ("文化广电旅游局", ("文旅局",)),
+    ("文化和旅游局", ("文旅局",)),
+    ("教育体育局", ("教体局",)),
+    ("退役军人事务局", ("退役军人局",)),
+    ("人民检察院", ("检察院",)),
+    ("人民法院", ("法院",)),
+    ("人民政府", ("政府",)),
+    ("妇女联合会", ("妇联",)),
+    ("工商业联合会", ("工商联",)),
+    ("科学技术协会", ("科协",)),
+    ("残疾人联合会", ("残联",)),
+    ("中心卫生院", ("卫生院",)),
+    ("疾病预防控制中心", ("疾控中心",)),
+    ("实验小学", ("实小",)),
+    ("中心小学", ("中心校",)),
+    ("职业中学", ("职中",)),
+    ("职业技术学校", ("职校",)),
+    ("卫生健康委员会", ("卫健委",)),
+    ("卫生健康局", ("卫健局",)),
+    ("市场监督管理局", ("市场监管局",)),
+    ("医疗保障局", ("医保局",)),
+    ("中国建设银行", ("建行",)),
+    ("中国工商银行", ("工行",)),
+    ("中国农业银行", ("农行",)),
+    ("中国银行", ("中行",)),
+    ("交通银行", ("交行",)),
+    ("中国邮政储蓄银行", ("邮储银行",)),
+)
+_BANK_BRANDS = frozenset({"建行", "工行", "农行", "中行", "交行"})
+# 第N + a numbered institution → N + its one-character short form.
+_NUMBERED = re.compile(
+    r"第(?P<n>[一二三四五六七八九十]{1,2})(?P<k>人民医院|医院|高级中学|中学|小学|幼儿园)"
+)
+_NUMBERED_SHORT = {
+    "人民医院": "院",
+    "医院": "院",
+    "高级中学": "高",
+    "中学": "中",
+    "小学": "小",
+    "幼儿园": "幼",
+}
+# Forms of two characters that are names (二院, 三小, 建行, 党校, 妇联, 法院 …).
+_TWO_CHAR = re.compile(
+    r"[一二三四五六七八九十]{1,2}[院中小高幼]|[建工农中交]行|党校|妇联|科协|残联|法院|实小|职中|职校"
+)
+_LEGAL_FORM = re.compile(r"股份有限公司|有限责任公司|有限公司")
+_PLACE_LEVEL = re.compile(rf"^(?P<p>[{_CJK}]{{2,3}}?)(?P<l>省|市|县|区|镇|乡|街道)(?P<r>.+)$")
+# What may stand right before a form of two characters (a word boundary of a question).
+_LEFT_OK = re.compile(r"[^" + _CJK + r"]|[的和跟与同及在那这找把给从对向让请问看]")
+# …and what may not follow it (一小时, 一中全会, 二中心).
+_RIGHT_BAD = re.compile(r"时|全会|心|间|部分|学期|年级|班")
+# Characters that continue a name leftwards (a level, an ordinal, a number).
+_NAME_LEFT = frozenset("省市县区镇乡村委第一二三四五六七八九十〇零")
+# jieba tags of a proper name (place, person, organisation, other proper noun).
+_NAME_TAGS = frozenset({"ns", "nr", "nt", "nz"})
+
+
+def _split_unit(department: str) -> tuple[str, tuple[str, ...]]:
+    """(the organisation, the party-organ tails its names may carry)."""
+    core = department.removeprefix("中共")
+    m = _PARTY_TAIL.search(core)
+    if m and m.start() >= 2:
+        tail = m.group()
+        return core[: m.start()], ("", _TAIL_SHORT.get(tail, tail))
+    return core, ("",)
+
+
+def organisation_key(department: str) -> str:
+    """The organisation a department is of (its party organ and 中共 left out): two
+    departments with one key are one organisation (XX医院 and XX医院党委)."""
+    return _LEGAL_FORM.sub("", _split_unit(department)[0])
+
+
+def _shortened(unit: str) -> list[str]:
+    """The organisation's name with industry and numbered short forms."""
+    out: list[str] = []
+    base = _LEGAL_FORM.sub("", unit)
+    if base != unit and len(base) >= 4:
+        out.append(base)
+    for name in (base, *out):
+        for long, shorts in _INDUSTRY:
+            if long in name:
+                out += [name.replace(long, s, 1) for s in shorts]
+    for name in list(dict.fromkeys((base, *out))):
+        m = _NUMBERED.search(name)
+        if m:
+            out.append(
+                name[: m.start()] + m.group("n") + _NUMBERED_SHORT[m.group("k")] + name[m.end() :]
+            )
+    return [x for x in dict.fromkeys(out) if x != unit]
+
+
+def _place_forms(name: str, *, short: bool) -> list[str]:
+    """``name`` (X市二院) with its place dropped: 市二院 (level kept), 二院 (bare); a short
+    name also with the place and no level (X二院) and, with no level word, its place left
+    out (X信用社 → 信用社)."""
+    out: list[str] = []
+    m = _PLACE_LEVEL.match(name)
+    if m:
+        place, level, rest = m.group("p"), m.group("l"), m.group("r")
+        # X县委组织部 → 县委组织部, 组织部; X市委党校 → 市委党校, 党校
+        bare = rest[1:] if rest.startswith("委") else rest
+        out += [level + rest, bare]
+        if short:
+            out.append(place + rest)
+        return out
+    if short:
+        for _, shorts in _INDUSTRY:
+            for s in shorts:
+                pos = name.find(s)
+                if 2 <= pos <= 4:
+                    out.append(name[pos:])
+                elif pos == 0 and s in _BANK_BRANDS:
+                    out.append(s)  # 建行X支行 → 建行
+        branch = re.search(rf"行([{_CJK}]{{2,3}}(?:分行|支行))$", name)
+        if branch:
+            out.append(branch.group(1))
+    return out
+
+
+def _forms_of(department: str) -> set[str]:
+    forms: set[str] = set()
+    # The name and its other names by party-organ conventions (国家税务总局X市税务局 →
+    # X市税务局, rag.metadata.department_aliases), each shortened the same ways.
+    for full in (department, *_aliases(department)):
+        unit, tails = _split_unit(full)
+        names = [(unit, False)] + [(s, True) for s in _shortened(unit)]
+        for name, short in names:
+            cands = ([name] if short else []) + _place_forms(name, short=short)
+            for c in cands:
+                for t in tails:
+                    form = c + t
+                    if _TWO_CHAR.search(form) or (len(form) >= 3 and _distinct(form) >= 2):
+                        forms.add(form)
+        if "机关党委" in tails:
+            forms.add("机关党委")
+    forms.discard(department)
+    return forms
+
+
+# Words of organ names that say what kind of organ it is, not which one: a form of those
+# alone (医院党委, 集团公司) names no organisation.
+_GENERIC = re.compile(
+    r"中共|国家|有限|股份|公司|集团|直属|机关|工作|委员会|党委|党组|党总支|党支部|支部|工委|医院|"
+    r"[省市县区镇乡委局部室办厅院会]"
+)
+
+
+def _distinct(form: str) -> int:
+    return len(set(_GENERIC.sub("", form)))
+
+
+def _aliases(department: str) -> tuple[str, ...]:
+    from rag.metadata import department_aliases
+
+    return department_aliases(department)
+
+
+@functools.lru_cache(maxsize=64)
+def short_forms(departments: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """Each short form of the departments → the departments it can name. A form naming
+    departments of more than one organisation (``organisation_key``) is ambiguous; a form
+    that is some department's own full name is left to that department."""
+    owners: dict[str, set[str]] = {}
+    for dept in departments:
+        for form in _forms_of(dept):
+            owners.setdefault(form, set()).add(dept)
+    full = set(departments)
+    # Departments by the pairs of characters their names hold (a bounded look-up below).
+    by_pair: dict[str, set[str]] = {}
+    for dept in departments:
+        for k in range(len(dept) - 1):
+            by_pair.setdefault(dept[k : k + 2], set()).add(dept)
+    out: dict[str, frozenset[str]] = {}
+    for form, depts in owners.items():
+        if form in full:
+            continue
+        # A department whose own name holds the form is an owner too (生态环境局 of both
+        # 市生态环境局 and X市生态环境局).
+        holders = {d for d in by_pair.get(form[-2:], ()) if form in d}
+        out[form] = frozenset(depts | holders)
+    return out
+
+
+@functools.lru_cache(maxsize=64)
+def _longest(departments: tuple[str, ...]) -> int:
+    return max((len(f) for f in short_forms(departments)), default=0)
+
+
+def short_form_spans(
+    question: str, departments: Iterable[str]
+) -> list[tuple[int, int, frozenset[str]]]:
+    """(start, end, departments) of the short forms in ``question``, longest first and not
+    overlapping; ``departments`` may hold several organisations (an ambiguous form)."""
+    key = tuple(sorted(set(departments)))
+    table, longest = short_forms(key), _longest(key)
+    # Every span of the question that is a form (at most ``longest`` characters each:
+    # bounded by the question's length, not the library's size), longest first.
+    found = [
+        (i, i + n)
+        for i in range(len(question))
+        for n in range(2, min(longest, len(question) - i) + 1)
+        if question[i : i + n] in table
+    ]
+    found.sort(key=lambda x: (x[0] - x[1], x[0]))
+    hits: list[tuple[int, int, frozenset[str]]] = []
+    for start, end in found:
+        whole = end - start > 2 or _boundary(question, start, end)
+        if (
+            whole
+            and not any(a < end and start < b for a, b, _ in hits)
+            and not _extends_a_name(question, start)
+        ):
+            hits.append((start, end, table[question[start:end]]))
+    return sorted(hits)
+
+
+def _boundary(question: str, start: int, end: int) -> bool:
+    left = question[start - 1] if start else ""
+    return (not left or bool(_LEFT_OK.fullmatch(left))) and not _RIGHT_BAD.match(question, end)
+
+
+def _extends_a_name(question: str, start: int) -> bool:
+    """The words before a form make it the end of a longer name: a number or level word
+    (X市第二人民医院 does not name X市人民医院 by its 人民医院党委), a place, or a proper
+    name (东湖司法局 is not the library's X县司法局: that organ is another one)."""
+    left = question[max(0, start - 3) : start]
+    if not left:
+        return False
+    if left[-1] in _NAME_LEFT or any(is_place(left[k:]) for k in range(len(left) - 1)):
+        return True
+    tags = pos_tags(question[max(0, start - 8) : start])
+    word, flag = tags[-1] if tags else ("", "")
+    return len(word) >= 2 and flag in _NAME_TAGS
+
+
+def ambiguous(owners: frozenset[str]) -> bool:
+    """The departments a form names are of more than one organisation."""
+    return len({organisation_key(d) for d in owners}) > 1

@@ -46,12 +46,27 @@ from rag.outline_match import (
     rows_by_value,
     rows_of_unit,
 )
-from rag.question import Query, content_words, is_list_word
+from rag.positions import absent_position, judges
+from rag.question import (
+    Query,
+    content_words,
+    is_list_word,
+    organ_core,
+    read_cues,
+    same_organ,
+)
 from rag.register import equivalents
 from rag.render import markdown
 from rag.retrieve import Retriever
 from rag.script import to_simplified
-from rag.speaker import about_meeting, asked_post, meeting_of, post_in_speaker, post_speaks_in
+from rag.speaker import (
+    about_meeting,
+    asked_post,
+    meeting_of,
+    post_attends_only,
+    post_in_speaker,
+    post_speaks_in,
+)
 from rag.table_rows import asked_months, rows_in_months
 from rag.text import clause_around, normalize, paragraph_spans, sentence_spans, strip_span
 from rag.types import Answer, AnswerBlock, Document, Section, TermHit, TermPage
@@ -820,7 +835,9 @@ def _contracted(word: str, text: str) -> bool:
 
 # Nouns that name the value asked (发展党员数量, 占绩效多少比重): what the answer's number is,
 # not content a text must hold.
-_VALUE_NOUN = re.compile(r"数量|数目|人数|次数|个数|比重|比例|占比|金额|数额|总数|总量|多少钱")
+_VALUE_NOUN = re.compile(
+    r"数量|数目|人数|次数|个数|比重|比例|占比|金额|数额|总数|总量|多少钱|目标|指标|目标值"
+)
 # Interrogatives (a closed class of the grammar): what a question asks with, never its content.
 _INTERROGATIVE = re.compile(r"哪|几|啥|什么|时候|怎|多少|吗|呢|谁")
 
@@ -855,6 +872,128 @@ _VALUE_WHAT = {
     "share": "比例",
     "count": "数字",
 }
+
+
+def _absent_topic(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
+    """What to refuse when topic nouns the documents in scope lack entirely (no text of
+    them holds the word or half of it: 劳动 of 劳动教育, 驻村 of 驻村帮扶, 互联网) make up
+    ``_LOST_MAX`` of the question's topic — the passages left would answer another topic.
+    Words that ask for a list or point at structure (方面, 任务, 第三部分) are no topic."""
+    if q.quoted or q.cues.compare or q.cues.docinfo:
+        return None  # (a comparison's or a document fact's words describe the documents)
+    words = [w for w in ev.words if not is_generic(w) and not is_list_word(w) and not _asks_with(w)]
+    if not words:
+        return None
+    scoped = _scoped(ev, q)
+    texts = [ctx.texts[d.doc_id] for d in scoped]
+    asked = _norm(q.question)
+    heads = "".join(_norm(s.heading) for d in scoped for s in d.sections())
+    missing = [
+        w
+        for w in _missing(ctx, words, texts)
+        if _corpus_holds(texts, w) == 0.0
+        # absent from every document, not only from those in scope (教育 that another
+        # organisation's text holds may be this one's 思想政治建设)
+        and _word_in(w, ctx.corpus_text) == 0.0
+        and not _split_across(w, asked, texts)
+        # no heading in scope shares a character with it (倡廉 ~ 清廉医院建设: a
+        # paraphrase the headings may answer)
+        and not any(ch in heads for ch in w)
+        and not _near_synonym(w, texts, ctx.corpus_text)
+    ]
+    missing = [w for w in missing if _is_thing(w)]
+    if not missing or _lost_share(words, missing) < _ABSENT_MAX:
+        return None
+    return _content_label(q, words, missing)
+
+
+# An absent topic refuses when its nouns are half the question's topic words (a paraphrase
+# often has one word of three the texts lack: 组织架构 for 组织体系).
+_ABSENT_MAX = 1 / 2
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_thing(word: str) -> bool:
+    """A noun naming a thing (驻村, 互联网, 货车), not an act said as a noun (调整, 劳动:
+    ``vn``), whose absence may be a paraphrase's verb."""
+    from rag.tokenize import pos_tags
+
+    tags = pos_tags(word)
+    return bool(tags) and all(f.startswith("n") and f != "vn" for _, f in tags)
+
+
+# 谁主持的, 由谁宣读, 是谁审定的: the act whose doer the question asks.
+_WHO_DID = re.compile(r"(?:由|是)?谁(?:来|去|在|又)?([\u4e00-\u9fff]{2,4})")
+# Acts of saying, writing or taking charge: the doer may be named without the verb (a
+# speaker line, a 责任单位 column).
+_SAID_OR_LED = re.compile(r"^(?:讲|说|提|写|发|搞|弄|干|做|负责|牵头|组织|承担|分管|签|定|出)")
+
+
+def _absent_action(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
+    """What to refuse when the question asks who did an act (谁主持的) that no text in
+    scope — the texts holding its quoted phrase, else the documents in scope — reports."""
+    from rag.tokenize import pos_tags
+
+    m = _WHO_DID.search(normalize(q.question))
+    if m is None:
+        return None
+    words = pos_tags(m.group(1))
+    if not words:
+        return None
+    act, flag = words[0]
+    if len(act) < 2 or not flag.startswith("v") or _SAID_OR_LED.match(act):
+        return None
+    scoped = _scoped(ev, q)
+    docs = [d for d in scoped if all(_norm(p) in ctx.texts[d.doc_id] for p in q.quoted)] or scoped
+    if any(act in ctx.texts[d.doc_id] for d in docs):
+        return None
+    about = "、".join(f"“{x}”" for x in q.quoted)
+    return f"{'关于' + about if about else ''}由谁“{act}”的记载"
+
+
+@functools.lru_cache(maxsize=4096)
+def _asks_with(word: str) -> bool:
+    """A word of the request, not of the topic: it carries a cue (区别, 原文, 责编, 每项,
+    结构 — ``rag.question.read_cues``) or is no content of a text (位置, 时间)."""
+    cues = read_cues(word)
+    return any(
+        getattr(cues, f) for f in ("list", "overview", "term", "who", "value", "compare", "docinfo")
+    ) or bool(
+        re.search(
+            r"每|位置|时间|地方|情况|问题|事情|东西|内容|材料|文件|文档|单位|部门|数据|数字|"
+            r"稿|文章|报道|篇|条数|项数|差异|异同|口径|原话|原句|出处|麻烦|帮忙|请问|劳驾|谢谢|"
+            r"一下|给我|帮我|名字|姓名|名称|名单|称呼|叫法",
+            word,
+        )
+    )
+
+
+# A character this common in the library (推动, 活动: 动) says nothing of a word's sense.
+_COMMON_CHAR = 1 / 1000
+
+
+def _near_synonym(word: str, texts: Sequence[str], corpus: str) -> bool:
+    """``word`` shares a character that is not common in the library with a genre synonym
+    (``rag.synonyms``) of which some member stands in ``texts`` (防腐 ~ 腐败 ~ 清廉): a
+    paraphrase, not an absent topic (劳动 shares only the common 动 with 带动)."""
+    rare = {ch for ch in word if corpus.count(ch) < _COMMON_CHAR * max(len(corpus), 1)}
+    for group in synonyms.GROUPS:
+        if any(rare & set(m) for m in group) and any(m in t for m in group for t in texts):
+            return True
+    return False
+
+
+def _split_across(word: str, question: str, texts: Sequence[str]) -> bool:
+    """``word`` is a tokenizer's cut across two words of the question (风有 of 师德师风有啥):
+    a character next to it in the question forms with its edge a pair the texts hold."""
+    at = question.find(word)
+    if at < 0:
+        return False
+    pairs = [
+        question[at - 1 : at + 1] if at else "",
+        question[at + len(word) - 1 : at + len(word) + 1],
+    ]
+    return any(len(p) == 2 and any(p in t for t in texts) for p in pairs)
 
 
 def _lost_share(words: Sequence[str], missing: Sequence[str]) -> float:
@@ -1190,6 +1329,9 @@ def _named_by_one_word(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[Docu
     return found if len(found) == 1 else []
 
 
+_LEVEL_CHARS = frozenset("省市县区镇乡")
+
+
 def _misspelt_department(ctx: AnswerContext, name: str) -> str | None:
     """The one department whose name (or a document's title) holds ``name`` with one
     character wrong — not its first or its organ suffix (税物局 for 税务局) — else None.
@@ -1197,11 +1339,23 @@ def _misspelt_department(ctx: AnswerContext, name: str) -> str | None:
     n = _norm(name)
     if len(n) < 3:
         return None
+    if re.search(r"[一二三四五六七八九十\d]", n):
+        return None  # a number tells institutions apart (第二中学 is not 第一中学)
     found: set[str] = set()
     for doc in ctx.documents.values():
         for text in (_norm(doc.meta.department), _norm(doc.meta.title)):
-            if one_off(n, text, keep_ends=True):
+            near = one_off(n, text, keep_ends=True)
+            # (a level word tells organs apart: 嘉禾县交通运输局 is not 嘉禾市交通运输局)
+            if any(
+                not any(
+                    a != b and (a in _LEVEL_CHARS or b in _LEVEL_CHARS)
+                    for a, b in zip(n, t, strict=False)
+                )
+                for t in near
+            ):
                 found.add(doc.meta.department)
+    if len({organ_core(f) for f in found}) == 1:
+        return min(found, key=len)  # one organ (X局 and X局机关党委): the organ itself
     return next(iter(found)) if len(found) == 1 else None
 
 
@@ -1215,6 +1369,9 @@ def _without_guesses(q: Query, ev: _Evidence) -> _Evidence:
     words = tuple(w for w in ev.words if w not in guessed) or ev.words
     every = tuple(w for w in ev.every if w not in guessed) or ev.every
     return replace(ev, words=words, every=every)
+
+
+_COMPARES = re.compile(r"区别|不同|不一样|对比|比较|异同|差异|相比|一样吗|两份|两家|二者|两者")
 
 
 def _speaker_blocks(book: CitationBook, docs: Sequence[Document]) -> list[AnswerBlock]:
@@ -1249,7 +1406,15 @@ def _speech_of_other_post(q: Query, docs: Sequence[Document]) -> tuple[str, list
     meeting = meeting_of(q.question)
     on = [d for d in docs if meeting is None or about_meeting(meeting, d.meta.title + d.text[:300])]
     speeches = [(d, _speaker(d.text)) for d in on if d.meta.kind == "讲话" or _speaker(d.text)]
-    if not speeches or any(line is None or post_in_speaker(post, line) for _, line in speeches):
+    if not speeches:
+        # A report naming the post only among those who attended (县纪委书记XXX出席活动):
+        # what it said is not in it.
+        seen = [d for d in on if post_attends_only(post, d.text)]
+        if not seen or any(post_speaks_in(post, d.text) and d not in seen for d in on):
+            return None
+        held = "、".join(f"《{d.meta.title}》" for d in seen[:3])
+        return f"“{post}”的讲话内容（{held}只记其出席）", [d.doc_id for d in seen]
+    if any(line is None or post_in_speaker(post, line) for _, line in speeches):
         return None
     if any(post_speaks_in(post, d.text) for d in on if not _speaker(d.text)):
         return None
@@ -1269,26 +1434,62 @@ def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
     if not q.years or not named:
         return None
     kinds = {k for p, k in _KIND_NOUNS if p.search(q.rest)}
+    # (年计划 before a verb is an intention — 2025年计划发展党员 — not a 工作计划)
+    doc_asked = _YEAR_OF_DOC.search(normalize(q.question))
+    by_document = doc_asked is not None and not re.fullmatch(
+        r"\d{4}年度?的?计划", doc_asked.group()
+    )
     for d in named:
         if kinds:
+            # (a 通知 issuing a 要点 is of the 要点's kind: its title names the kind)
+            of_kind = d.meta.kind in kinds or any(k[-2:] in d.meta.title for k in kinds)
             # (a summary of 2023 signed in January 2024 is 2023's: its title's year)
-            if d.meta.kind in kinds and (d.meta.year in q.years or title_year(d) in q.years):
+            if of_kind and (d.meta.year in q.years or title_year(d) in q.years):
                 return None
             # A year asked of the content, not of the document (总结…对2023年定了什么目标:
             # a 2022 summary's look ahead), that its text names.
-            if (
-                d.meta.kind in kinds
-                and not _YEAR_OF_DOC.search(normalize(q.question))
-                and all(f"{y}年" in d.text for y in q.years)
-            ):
+            if of_kind and not by_document and all(f"{y}年" in d.text for y in q.years):
                 return None
-            if d.meta.kind not in kinds and any(f"{y}年" in d.text for y in q.years):
+            # Another kind's text on that year answers a question on the year's content
+            # (2023年的成绩 from a 2024 要点's review), not one asking for the year's
+            # document of the kind (某年的党建总结 of an organisation with only a 要点).
+            if not of_kind and not by_document and any(f"{y}年" in d.text for y in q.years):
                 return None
         elif d.meta.year in q.years or any(f"{y}年" in d.text for y in q.years):
             return None
     years = "、".join(f"{y}年" for y in q.years)
     what = "、".join(sorted(kinds)) or "文档或内容"
     return f"{named[0].meta.department}{years}的{what}"
+
+
+_POSITION_UNIT = {"条": "条", "章": "章", "节": "节", "部分": "个部分", "项": "项", "点": "点"}
+
+
+def _position_beyond(q: Query, docs: Sequence[Document]) -> tuple[str, list[str]] | None:
+    """What to refuse when the question names a position (第六部分, 第十二条) that none of
+    the documents it names has (``rag.positions``): the position and each document's count."""
+    # (a document that numbers no such unit — a summary asked for 第五章 — says nothing,
+    # unless its text writes the position out)
+    asked = [
+        m.group()
+        for m in re.finditer(r"第[一二两三四五六七八九十百\d]{1,4}(?:章|节|条)", q.question)
+    ]
+    if any(a in d.text for d in docs for a in asked if not judges(q.question, d.text, d.outline)):
+        return None
+    docs = [d for d in docs if judges(q.question, d.text, d.outline)]
+    if not docs:
+        return None
+    absent = [(d, absent_position(q.question, d.text, d.outline)) for d in docs]
+    if any(a is None for _, a in absent):
+        return None
+    held = "；".join(
+        f"《{d.meta.title}》共{a.count}{_POSITION_UNIT.get(a.unit, a.unit)}"
+        for d, a in absent[:3]
+        if a is not None
+    )
+    first = absent[0][1]
+    assert first is not None
+    return f"所问的“{first.asked}”（{held}）", [d.doc_id for d, _ in absent]
 
 
 def _whole_outline(
@@ -2695,7 +2896,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     if q.unknown_department and not q.departments:
         typo = _misspelt_department(ctx, q.unknown_department)
         if typo is not None:  # 税物局 for 税务局: the department meant, not a refusal
-            q = replace(q, departments=(typo,), unknown_department=None)
+            q = replace(q, departments=same_organ((typo,), all_depts), unknown_department=None)
     if q.unknown_department and not q.departments and q.cues.compare:
         # A comparison of a department with an organisation no document is of: both sides.
         sides, unknown = _compared_departments(ctx, q)
@@ -2731,6 +2932,14 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     other = None if said_by_guess(q.question) else _speech_of_other_post(q, _scoped(ev, q))
     if other is not None:
         return refusal(ctx, q, other[0], other[1])
+    in_scope = [d for d in ev.docs if q.departments and d.meta.department in q.departments]
+    pointed = list(dict.fromkeys([*named, *_named_by_one_word(ctx, q, ev), *in_scope]))
+    beyond = _position_beyond(q, pointed)
+    if beyond is not None:
+        return refusal(ctx, q, beyond[0], beyond[1])
+    absent = _absent_topic(ctx, q, ev) or _absent_action(ctx, q, ev)
+    if absent is not None:
+        return refusal(ctx, q, absent, [d.doc_id for d in _scoped(ev, q)])
 
     # 1. comparisons: one block per department or document named (also for a question
     # asking two documents alike: 两家单位的要点里…各准备干点啥).
@@ -2738,7 +2947,10 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         cues.compare or _TWO_SIDES.search(q.question) or _EACH_SIDE.search(q.question)
     ):
         groups = _compare_groups(ctx, q, ev)
-        if len(groups) >= 2:
+        # (one organ's departments — X局 and X局机关党委, both in scope when X局 is named —
+        # are no two sides unless the question compares: 分别 of one organ asks each item)
+        one_organ = len({organ_core(g) for g, _ in groups}) == 1
+        if len(groups) >= 2 and not (one_organ and not _COMPARES.search(q.question)):
             return _answer_compare(ctx, q, ev, groups)
 
     # 1c. a request for every passage or the original wording (原文, 原句, 出处, 都在哪,
@@ -2791,6 +3003,17 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         top = _scoped(ev, q)[:1]
         if top and ev.priors[top[0].doc_id] > 0.5:
             blocks = _doc_info_blocks(book, top)
+            when = asked_value(q.question)
+            if (
+                when is not None
+                and when.kind == "date"
+                and top[0].meta.date is None
+                and not any(blk.citations and holds_value(when, blk.text) for blk in blocks)
+            ):
+                # The date asked of a document that states none (a summary with no 落款).
+                return refusal(
+                    ctx, q, f"《{top[0].meta.title}》的日期（该文档未写明日期）", [top[0].doc_id]
+                )
             if len(blocks) > 1:
                 return _finish(q, "fact", True, blocks, book)
 
@@ -2957,6 +3180,8 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             for s in ranked[:8]
             if _holds_asked_value(ctx.documents[s.doc_id], s.start, s.end, pattern, q)
             and s.cover >= W.passage_floor
+            # (a value of another organisation than the one named is no answer)
+            and (not q.departments or ctx.documents[s.doc_id].meta.department in q.departments)
         ]
         with_value = _deadlines_first(ctx, q, pattern, ranked) or with_value
         joint = _joint_values(ctx, q, ev, pattern, ranked, with_value[:1])

@@ -32,6 +32,7 @@ __all__ = [
     "asked_value",
     "find_quantities",
     "fits",
+    "full_units",
     "holds_value",
     "parse_chinese_number",
 ]
@@ -83,10 +84,10 @@ def parse_chinese_number(s: str) -> float | None:
 _PERSON = "名人位"
 _MEASURE = (
     "人次|户次|标准箱|个|名|人|位|次|项|条|家|处|场|件|所|座|支|轮|期|批|部|台|辆|套|间|"
-    "篇|本|期|份|门|村|户|元|吨|米|公里|亩|平方米|岁|天|周|月|年|小时|分钟|倍|种|类|例|张|届"
+    "篇|本|期|份|门|村|户|元|吨|米|公里|亩|平方米|岁|天|周|月|年|小时|分钟|倍|种|类|例|张|届|起"
 )
 # A lone 一 before these is mostly a word (一起, 一批, 一支队伍, 一张蓝图), not a count.
-_WEAK_AFTER_ONE = frozenset("支部台辆套间篇本份门村户张种类周天年月")
+_WEAK_AFTER_ONE = frozenset("支部台辆套间篇本份门村户张种类周天年月起")
 _APPROX_BEFORE = r"(?:近|逾|约|超过|超|达|达到|不少于|不低于|不超过|至少|共|累计|全部)?"
 _APPROX_AFTER = r"(?:余|多)?"
 _AR = r"\d+(?:[.,，]\d+)*"
@@ -206,10 +207,15 @@ _DATE = re.compile(
     rf"(?:19|20)\d\d\s*[-年./]\s*\d{{1,2}}|\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日|底|初|中旬|上旬|下旬)?|"
     rf"\d{{1,2}}日|[{_CN_D}]{{4}}年[{_CN_D}]{{1,2}}月|[{_CN_D}]{{1,3}}月[{_CN_D}]{{1,3}}日|"
     # a deadline said by the period (每月底前, 年底前, 年内, 每季度末)
-    r"(?:每|本|当)?(?:月|季度?|半年|年)(?:底|末|初)前?|年内|月内|季度内"
+    r"(?:每|本|当)?(?:月|季度?|半年|年)(?:底|末|初)前?|年内|月内|季度内|"
+    # a day of the week (每月第一个星期五, 每周三)
+    r"(?:每[周月])?(?:第[一二三四1-4]个)?(?:星期|周|礼拜)[一二三四五六日天1-7](?![次遍回轮期个])"
 )
 _YEAR_ONLY = re.compile(r"(?:19|20)\d\d\s*年|[〇零一二三四五六七八九]{4}年")
-_RANK = re.compile(rf"第\s*{_NUM}\s*(?:名|位)|排名|名次|前\s*{_NUM}\s*(?:名|位)|位列|位居")
+# (a rank in words too: 名列前茅, 领先, 居首, 排在前列)
+_RANK = re.compile(
+    rf"第\s*{_NUM}\s*(?:名|位)|排名|名次|前\s*{_NUM}\s*(?:名|位)|位列|位居|名列|居首|首位|领先|前列|榜首|夺冠"
+)
 
 
 @dataclass(frozen=True)
@@ -243,7 +249,7 @@ _ASK_RANK = re.compile(r"第几|名次|排第|位列|排名|排在")
 # Measure words read from a question: those that rarely begin a noun there (多少村干部,
 # 多少年轻干部 name no unit); any other count is asked with no unit.
 _ASK_MEASURE = (
-    "人次|个|名|人|位|次|家|场|件|所|轮|期|批|户|吨|标准箱|座|台|套|"
+    "人次|个|名|人|位|次|家|场|件|所|轮|期|批|户|吨|标准箱|座|台|套|起(?![来草步])|"
     "处(?![室长理])|部(?![门分署长])|支(?!部)"
 )
 _ASK_UNIT = re.compile(
@@ -251,7 +257,13 @@ _ASK_UNIT = re.compile(
 )
 # An amount is asked with a word of quantity (多少, 几, 多大), not by naming 经费 (经费怎么保障).
 _HOW_MUCH = re.compile(r"多少|几|多大|多高|数额|金额|是多")
-_ASK_MONEY = re.compile(r"多少钱|金额|资金|经费|预算|收入|投入|补贴|奖励|(?:万|亿)?元")
+_ASK_MONEY = re.compile(
+    r"多少钱|金额|资金|经费|预算|收入|营收|营业额|利润|产值|税收|投入|补贴|奖励|(?:万|亿)?元"
+)
+# Words naming an amount of money a question asks with 多少/几 (经费多少, 花了多少).
+_MONEY_WORD = re.compile(
+    r"多少钱|金额|资金|经费|预算|补贴|补助|奖金|奖励|费用|开支|支出|花了|花费|花多少|投资|拨付|拨款"
+)
 _ASK_SHARE = re.compile(
     r"比例|占比|比重|百分之几|百分比|率.{0,4}多少|权重|占.{0,8}多少(?![名人个位次家场件所轮期批户项条万元])|多少成"
 )
@@ -273,9 +285,26 @@ _NAME = re.compile(
 )
 
 
+# Units as people say them, and the written forms (几个亿 → 几亿元, 多少万块 → 多少万元,
+# 多少万度 → 多少万千瓦时): applied to the question before its unit is read.
+_SAID_UNITS = (
+    (re.compile(r"个亿"), "亿"),
+    (re.compile(r"(?<=[万亿])块钱?|(?<=[万亿])块(?=钱)"), "元"),
+    (re.compile(r"(?<=[多少几万亿])块钱"), "元"),
+    (re.compile(r"(?<=万)度(?![电])"), "千瓦时"),
+)
+
+
+def full_units(q: str) -> str:
+    """``q`` with units as people say them in their written form (几个亿 → 几亿)."""
+    for rx, written in _SAID_UNITS:
+        q = rx.sub(written, q)
+    return q
+
+
 def asked_value(question: str) -> Ask | None:
     """The kind of value ``question`` asks for, or None when it asks for none."""
-    q = _NOT_VALUE.sub("", to_simplified(question).replace(" ", ""))
+    q = _NOT_VALUE.sub("", full_units(to_simplified(question).replace(" ", "")))
     if _ASK_DATE.search(q):
         return Ask("date")
     if _ASK_YEAR.search(q):
@@ -292,7 +321,7 @@ def asked_value(question: str) -> Ask | None:
         return Ask("money", "元", scale)
     if unit == "%" or _ASK_SHARE.search(q):
         return Ask("share")
-    if not unit and re.search(r"多少钱|金额|资金|经费|预算|补贴", q) and _HOW_MUCH.search(q):
+    if not unit and _MONEY_WORD.search(q) and _HOW_MUCH.search(q):
         return Ask("money", "元", scale)
     if m and (unit or big):
         return Ask("count", unit, scale)

@@ -37,8 +37,10 @@ __all__ = [
     "content_words",
     "department_mentions",
     "is_list_word",
+    "organ_core",
     "read_cues",
     "resolve_followup",
+    "same_organ",
     "understand",
 ]
 
@@ -537,6 +539,95 @@ def _other_organ(
     return None
 
 
+# A party organ or organ part a department's name may end on (its documents are the
+# organ's: 东陵县自然资源局党组 and 东陵县自然资源局机关党委 are both 东陵县自然资源局's).
+_PARTY_ORGAN_END = re.compile(
+    r"(?:直属机关工作委员会|机关工作委员会|机关委员会|总支部委员会|支部委员会|机关党委|党工委|党委|党组|"
+    r"党总支|党支部|办事处)$"
+)
+
+
+def organ_core(department: str) -> str:
+    """The organ a department's name is of, without 中共 and its party organ (中共X局党组 →
+    X局; X局机关党委 → X局; X街道办事处 → X街道). A 中共X委员会 stays (X委 is a party committee)."""
+    core = department.removeprefix("中共")
+    # (…局机关党支部, …局机关支部委员会: the 机关 left is the organ's own)
+    stripped = re.sub(r"机关$", "", _PARTY_ORGAN_END.sub("", core))
+    # (a place alone is no organ: 柳河县直属机关工作委员会 is not the 柳河县委's)
+    if len(stripped) < 3 or stripped[-1] in "省市县区镇乡":
+        return core
+    return stripped
+
+
+def same_organ(depts: tuple[str, ...], names: Sequence[str]) -> tuple[str, ...]:
+    """``depts`` and the other departments of the same organ (its 党组 and 机关党委)."""
+    if not depts:
+        return depts
+    cores = {organ_core(d) for d in depts}
+    more = [n for n in dict.fromkeys(names) if n not in depts and organ_core(n) in cores]
+    return (*depts, *more)
+
+
+# The end of an organ's name inside a mention (…自然资源局党 → …自然资源局).
+_ORGAN_TAIL = re.compile(
+    r".*(?:委员会|工委|委|局|部|厅|办|室|院|署|中心|学校|中学|小学|街道|集团|公司)"
+)
+
+
+def _numbered_and_levels(
+    question: str, mentions: list[Mention], corpus_text: str, departments: Sequence[str]
+) -> tuple[list[Mention], str | None]:
+    """Mentions and an unknown organisation read by the conventions of numbered
+    institutions and level words (``rag.institutions``): 一中 / 三院 name the department
+    numbered so (a mention); 二中 where only 第一中学 has documents, 第一人民医院 where only
+    第三人民医院 has, 东陵市自然资源局 where only 东陵县自然资源局 has, name another
+    organisation (unknown, unless a text names it and its own document is not asked)."""
+    from rag.institutions import institutions, level_conflict
+
+    places = sorted({p for d in departments if (p := _place(d))}, key=len, reverse=True)
+    owned: dict[str, set[tuple[str, int]]] = {}
+    for d in departments:
+        owned[d] = {(i.kind, i.number) for n in (d, *_aliases(d)) for i in institutions(n, places)}
+    kept = list(mentions)
+    for inst in institutions(question, places):
+        if inst.number == 0:
+            continue  # 人民医院 with no number may be the one numbered hospital (its short form)
+        a = inst.start
+        lead = re.search(
+            rf"(?:{'|'.join(map(re.escape, places)) or '^$'})?[省市县区]?$", question[:a]
+        )
+        if lead:
+            a = lead.start()
+        owners = [d for d in departments if (inst.kind, inst.number) in owned[d]]
+        overlapping = [m for m in kept if m.start < inst.end and a < m.end]
+        if owners:
+            if not any(m.department in owners for m in overlapping) and len(owners) == 1:
+                kept = [m for m in kept if m not in overlapping]
+                kept.append(Mention(owners[0], a, inst.end, 0.5))
+            continue
+        label = question[a : inst.end]
+        if normalize(label) in corpus_text and not _ASKS_DOCUMENT.match(question, inst.end):
+            continue
+        if not any(k == inst.kind for d in departments for k, _ in owned[d]) and (
+            normalize(question[inst.start : inst.end]) in corpus_text
+        ):
+            continue
+        return [m for m in kept if m not in overlapping], label
+    for m in kept:
+        place = _place(m.department) or next((p for p in places if p in m.department), "")
+        window = question[max(0, m.start - len(place) - 2) : m.end]
+        form = level_conflict(window, m.department, place)
+        if form is None:
+            continue
+        start = question.find(form, max(0, m.start - len(place) - 2))
+        tail = _ORGAN_TAIL.match(question, m.start, m.end)
+        label = question[start : tail.end() if tail else m.end]
+        if normalize(label) in corpus_text:
+            continue
+        return [k for k in kept if k is not m], label
+    return kept, None
+
+
 def _unknown_department(
     question: str,
     mentions: Sequence[Mention],
@@ -572,6 +663,55 @@ def _unknown_department(
             continue
         if any(_shortens(normalize(name), normalize(d)) for d in departments):
             continue  # a shortened form of a department (市直机关工委), if of no one only
+        return name
+    return _sibling_organ(question, mentions, corpus_text, departments)
+
+
+# Organ words that end the name of one organisation of a kind (东湖港口集团, 红星街道):
+# a name with another proper part before the same word is another organisation.
+_KIND_WORD = re.compile(r"(?:集团|公司|医院|卫生院|中学|小学|学校|学院|大学|街道|社区|银行|联社)$")
+_PROPER_POS = ("ns", "nz", "nt", "nr", "n", "vn", "j", "an")
+
+
+def _sibling_organ(
+    question: str, mentions: Sequence[Mention], corpus_text: str, departments: Sequence[str]
+) -> str | None:
+    """An organisation named by a proper part and an organ word a department's name also
+    ends on (东湖航运集团 beside 东湖港口集团, 白云街道 beside 红星街道), that is no form of a
+    department and that no text names: unknown."""
+    pos = 0
+    words: list[tuple[str, str, int]] = []
+    for word, flag in pos_tags(question):
+        words.append((word, flag, pos))
+        pos += len(word)
+    kinds = {
+        m.group()
+        for d in departments
+        for n in (d, *_aliases(d))
+        if (m := _KIND_WORD.search(n.removesuffix("办事处")))
+    }
+    for k, (word, _, start) in enumerate(words):
+        suffix = _KIND_WORD.search(word)
+        if suffix is None or suffix.group() not in kinds:
+            continue
+        a = start
+        j = k - 1
+        while j >= 0 and k - j <= 3:
+            w, flag, s0 = words[j]
+            if not flag.startswith(_PROPER_POS) or _NOT_ORG.search(w) or _NAME_STOP.search(w):
+                break
+            a = s0
+            j -= 1
+        name = question[a : start + len(word)]
+        if len(name) - len(suffix.group()) < 2:
+            continue
+        if any(m.start < start + len(word) and a < m.end for m in mentions):
+            continue
+        n = normalize(name)
+        if n in corpus_text or _written_out(n, corpus_text):
+            continue
+        if any(_abbreviates(name, normalize(d)) or _shortens(n, normalize(d)) for d in departments):
+            continue
         return name
     return None
 
@@ -663,7 +803,9 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     )
     if misnamed:
         mentions = []
-    depts = tuple(dict.fromkeys(m.department for m in mentions))
+    else:
+        mentions, misnamed = _numbered_and_levels(q, mentions, corpus_text, names)
+    depts = same_organ(tuple(dict.fromkeys(m.department for m in mentions)), names)
     unknown = misnamed or (None if depts else _unknown_department(q, mentions, corpus_text, names))
     years = _years(q)
     unknown_year = None

@@ -15,9 +15,20 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["about_meeting", "asked_post", "meeting_of", "post_in_speaker", "post_speaks_in"]
+__all__ = [
+    "about_meeting",
+    "asked_post",
+    "meeting_of",
+    "post_attends_only",
+    "post_in_speaker",
+    "post_speaks_in",
+]
 
-_QUALIFIER = r"(?:纪委|纪工委|党委|党组|党工委|党总支|组织部|宣传部|统战部|政法委|团委|工会|纪检)?"
+_QUALIFIER = (
+    r"(?:纪委|纪工委|党委|党组|党工委|党总支|组织部|宣传部|统战部|政法委|团委|工会|纪检|"
+    # a level's party committee (市委书记 is not the 党委书记 of a 市国资委)
+    r"(?<![\u4e00-\u9fff])[省市县区]委|(?<=[^\u4e00-\u9fff省市县区])[省市县区]委)?"
+)
 _POST = (
     r"(?:常务)?副?(?:书记|部长|局长|主任|院长|校长|区长|县长|市长|镇长|乡长|省长|厅长|处长|科长|"
     r"总经理|经理|董事长|主席|组长)"
@@ -65,6 +76,20 @@ _REPORTED = re.compile(
     r"[\s\u3000]*(?:X{2,3}|[\u4e00-\u9fff]{2,3})?(?:同志)?[^。；！？\n]{0,16}?"
     r"(?:讲话|发言|致辞|强调|指出|表示|介绍|提出|作了|说[：:，,“])"
 )
+
+
+_CLAUSE_OF = re.compile(r"[^，,。；;！？!?\n]+")
+_ATTENDS = re.compile(r"出席|参加|列席|陪同|观摩|参会|到会")
+_SAYS = re.compile(r"讲话|发言|致辞|强调|指出|表示|介绍|提出|要求|说|讲|宣读|主持")
+
+
+def post_attends_only(post: str, text: str) -> bool:
+    """``text`` names ``post`` only as one who attended (县纪委书记XXX出席活动): every clause
+    naming the post says it attended, none that it spoke."""
+    clauses = [c.group() for c in _CLAUSE_OF.finditer(text) if _holds_post(post, c.group())]
+    return bool(clauses) and all(
+        _ATTENDS.search(c) and not _SAYS.search(c[c.find(post) :]) for c in clauses
+    )
 
 
 def post_speaks_in(post: str, text: str) -> bool:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import re
 
-from rag.numbers import Ask, find_quantities, fits
+from rag.numbers import Ask, find_quantities, fits, full_units
 from rag.script import to_simplified
 from rag.tokenize import pos_tags
 
@@ -33,7 +33,7 @@ __all__ = ["asks_total", "counted_thing", "holds_asked", "year_fits"]
 # The asked count and the measure word after it (多少名, 几个, 多少万元).
 _ASK = re.compile(
     r"(?:多少|(?<![哪第])几)\s*(?:万|亿)?\s*"
-    r"(?:人次|个|名|人|位|次|家|场|件|所|轮|期|批|户|座|台|套|处|部|支|项|条|元|块钱)?"
+    r"(?:人次|个|名|人|位|次|家|场|件|所|轮|期|批|户|座|台|套|处|部|支|项|条|元|块钱|起|千瓦时|标准箱|公里|吨)?"
 )
 _CLAUSE_STOP = "，,；;。！？!?\n：:"
 # Sentence-final particles (几个啊, 多少呢) that jieba may leave untagged (``zg``): no noun.
@@ -70,7 +70,7 @@ _COMPARED = re.compile(r"[较比与同和]")
 @functools.lru_cache(maxsize=1024)
 def counted_thing(question: str) -> str:
     """The noun the question's count counts (多少名支部委员列席 → 支部委员), or ""."""
-    q = to_simplified(question).replace(" ", "")
+    q = full_units(to_simplified(question).replace(" ", ""))
     m = next((m for m in _ASK.finditer(q) if m.group()), None)
     if m is None:
         return ""
@@ -83,7 +83,79 @@ def counted_thing(question: str) -> str:
         ):
             break
         out += word
-    return out
+    return out or _noun_before(q[max(0, m.start() - 14) : m.start()])
+
+
+# Words between a noun and the count asked of it (党员有多少名, 现有党员多少, 少数民族几名).
+_BEFORE_COUNT = frozenset(
+    [
+        "有",
+        "是",
+        "共",
+        "共有",
+        "一共",
+        "一共有",
+        "总共",
+        "现有",
+        "目前",
+        "现在",
+        "达",
+        "达到",
+        "为",
+        "约",
+        "大约",
+        "的",
+        "了",
+        "里",
+        "中",
+        "都",
+        "又",
+        "还",
+        "分别",
+        "各",
+    ]
+)
+
+
+def _noun_before(segment: str) -> str:
+    """The noun phrase a count follows (新党员里少数民族几名 → 少数民族), or ""."""
+    words = pos_tags(segment)
+    while words and (words[-1][0] in _BEFORE_COUNT or _VALUE_WORD.fullmatch(words[-1][0])):
+        words = words[:-1]
+    out = ""
+    # (plain nouns only, two words at most: not the act before the count, 培训了几名,
+    # nor the organisation further back, 生态环境局)
+    for word, flag in list(reversed(words))[:2]:
+        if (
+            flag not in _PLAIN_NOUN
+            or not re.fullmatch(r"[\u4e00-\u9fff]+", word)
+            or word in _BEFORE_COUNT
+        ):
+            break
+        out = word + out
+    return out if len(out) >= 2 else ""
+
+
+# Nouns naming the value itself (发电目标多少: the 目标 is the number asked, not a thing counted).
+_VALUE_WORD = re.compile(r"目标|指标|目标值|数量|数目|总数|总量|人数|次数|个数|规模|数字|数据")
+_PLAIN_NOUN = frozenset({"n", "nz", "j", "l", "nr", "x"})
+
+
+def _modifiers_held(noun: str, clause: str) -> bool:
+    """What ``noun`` puts before the part of it the clause holds (学生 of 学生党员 when the
+    clause holds 党员) stands in the clause too, or with one character wrong (年青 for
+    年轻): 学生党员 is not counted by 发展教师党员2名, whose 党员 are another group. A
+    one-character modifier (新党员) is not read."""
+    if noun in clause:
+        return True
+    tail = next((noun[i:] for i in range(1, len(noun) - 1) if noun[i:] in clause), "")
+    head = noun[: len(noun) - len(tail)] if tail else ""
+    if len(head) < 2 or head in clause:
+        return True
+    return any(
+        sum(a != b for a, b in zip(head, clause[i : i + len(head)], strict=True)) == 1
+        for i in range(len(clause) - len(head) + 1)
+    )
 
 
 def _clause(text: str, start: int, end: int) -> str:
@@ -93,7 +165,9 @@ def _clause(text: str, start: int, end: int) -> str:
 
 
 # A count asked as a total, and a clause stating one before its number.
-_ASKS_TOTAL = re.compile(r"一共|总共|共有|总数|总计|合计|共计|总人数|全部加起来")
+_ASKS_TOTAL = re.compile(
+    r"一共|总共|共有|总数|总计|合计|共计|总人数|全部加起来|现有|目前有|现在有|在册|存量"
+)
 _STATES_TOTAL = re.compile(r"共|总|合计|累计|现有|拥有|全|有[\u4e00-\u9fff]{0,4}$")
 
 
@@ -129,7 +203,9 @@ def holds_asked(ask: Ask, question: str, text: str) -> bool:
         return True
     for x in find_quantities(plain):
         clause = _clause(plain, x.start, x.end)
-        if not fits(ask, x) or (noun and not _shares_piece(noun, clause)):
+        if not fits(ask, x) or (
+            noun and not (_shares_piece(noun, clause) and _modifiers_held(noun, clause))
+        ):
             continue
         if total and not _states_total(_clause_before(plain, x.start)):
             continue

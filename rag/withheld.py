@@ -37,8 +37,27 @@ _MEMBERS = re.compile(
 # 获评…的是哪个支部 (a body, not a document, a department or a time)
 _WHICH_ONE = re.compile(r"的是哪(?:个|家|所|位|支)([\u4e00-\u9fff]{2,8}?)" + _ASK_END)
 _NOT_MEMBERS = re.compile(r"(?:部门|单位|文件|材料|文档|会议|讲话|领导|时候|方面|部分|年|月|天)$")
-_WITHHELD = re.compile(r"略|附后|另发|见附件")
-_CLAUSE = re.compile(r"[^，,；;。！？!?\n]+")
+# 督导组都有谁 / 考核小组的成员是哪些人: the members of a body named by its group word.
+_BODY = re.compile(
+    r"([\u4e00-\u9fff]{1,8}?(?:小组|组|专班|委员会|班子|队))的?(?:成员|组成人员|人员)?"
+    r"(?:都|分别|具体)?(?:有谁|是谁|都是谁|有哪些人|是哪些人|由哪些人组成)"
+)
+_WITHHELD = re.compile(r"略|附后|另发|见附件|另行通知|另行公布|另文|另行确定")
+# Clauses of a text; a table's cells (tab, |) are clauses of their own (a row's 责任单位
+# cell names units, not the members of the set in the task cell).
+_CLAUSE = re.compile(r"[^，,；;。！？!?\n\t|]+")
+# Words before a noun that pick no member (其他支部, 各督导组, 全体党员, 每名教师).
+_DETERMINER = re.compile(
+    r"(?:其他|其余|各个|各|全体|每名|每个|每位|每|有关|相关|所有|全部|本|该|这些|上述)$"
+)
+# An enumeration of the noun: after it (为/是/包括/：甲、乙) or just before it (甲、乙等3个支部).
+_ENUM_AFTER = re.compile(
+    rf"\s*(?:{_NUM}\s*{_UNIT})?\s*(?:分别)?(?:为|是|包括|有|：|:)"
+    r"\s*[\u4e00-\u9fffA-Za-z0-9（）()]{1,20}、"
+)
+_ENUM_BEFORE = re.compile(
+    rf"、[\u4e00-\u9fffA-Za-z0-9（）()]{{1,20}}(?:等)?(?:{_NUM}\s*{_UNIT})?[\u4e00-\u9fff]{{0,4}}$"
+)
 
 
 def identity_noun(question: str) -> str:
@@ -49,7 +68,10 @@ def identity_noun(question: str) -> str:
         if m and not _NOT_MEMBERS.search(m.group(1)):
             return m.group(1)
     m = _MEMBERS.search(q)
-    return m.group(1) if m else ""
+    if m:
+        return m.group(1)
+    m = _BODY.search(q)
+    return m.group(1) if m and not _NOT_MEMBERS.search(m.group(1)) else ""
 
 
 def _piece(noun: str, text: str) -> str:
@@ -75,9 +97,13 @@ def names_given(noun: str, text: str) -> bool:
         if _WITHHELD.search(clause):
             continue
         after = clause[at + len(piece) :]
-        if "、" in clause or re.match(r"\s*[：:]\s*\S", after):
-            return True
         before = clause[:at]
+        if _ENUM_AFTER.match(after) or _ENUM_BEFORE.search(before):
+            return True
+        if re.match(r"\s*[：:]\s*\S", after):
+            return True
+        if _DETERMINER.search(before):
+            continue  # 各督导组组长, 其他支部: no member named
         counted_before = re.search(rf"{_NUM}\s*{_UNIT}[\u4e00-\u9fff]{{0,4}}$", before)
         counted_after = re.match(rf"\s*{_NUM}\s*{_UNIT}", after)
         if counted_before or counted_after:

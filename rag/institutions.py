@@ -1,0 +1,106 @@
+"""Numbered institutions and level words in organisation names (pure functions).
+
+Schools and hospitals of one place are told apart by their number (第一中学 / 第二中学,
+第三人民医院), and staff call them by it (一中, 二中, 三院, 市一院); organs of one place name
+by its level (东陵县自然资源局 is not 东陵市自然资源局). Two readings, both by the
+conventions of organisation names, none by a list of names:
+
+- ``institutions`` finds the numbered institutions a text names, full (``第二中学``,
+  ``第三人民医院``) or short (``一中``, ``三院``, after a place, a level word or the start),
+  as a (kind, number) pair: 中学/高中 → 中学, 人民医院/医院/院 → 医院, 小学/小 → 小学. An
+  unnumbered one (X市人民医院) has number 0, which no numbered one matches;
+- ``level_conflict`` says whether a question names a department's place with another
+  level word than the department's name has (东陵市 for 东陵县).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = ["Institution", "institutions", "level_conflict"]
+
+_N = "一二三四五六七八九十"
+_KIND = {
+    "高级中学": "中学",
+    "中学": "中学",
+    "中": "中学",
+    "高": "中学",
+    "小学": "小学",
+    "小": "小学",
+    "人民医院": "医院",
+    "医院": "医院",
+    "院": "医院",
+    "幼儿园": "幼儿园",
+    "幼": "幼儿园",
+}
+_FULL = re.compile(
+    rf"第(?P<n>[{_N}]{{1,2}}|\d{{1,2}})(?P<kind>高级中学|中学|小学|人民医院|医院|幼儿园)"
+)
+# A short form: a numeral and one character of the kind, not the start of another word
+# (一中心, 二中队, 三院校, 一小时, 一小组).
+_SHORT = re.compile(
+    rf"(?<![第{_N}\d])(?P<n>[{_N}])(?P<kind>中|小|院|高|幼)(?![学心国央层间队文级部长时组区段块卫士全])"
+)
+_UNNUMBERED = re.compile(r"(?<![第一二三四五六七八九十\d])(?P<kind>人民医院)")
+_LEVEL = "省市县区"
+
+
+@dataclass(frozen=True)
+class Institution:
+    kind: str
+    number: int
+    start: int
+    end: int
+
+
+def _value(raw: str) -> int:
+    if raw.isdigit():
+        return int(raw)
+    if raw == "十":
+        return 10
+    if len(raw) == 2 and raw[0] == "十":
+        return 10 + _N.index(raw[1]) + 1
+    return _N.index(raw[0]) + 1
+
+
+def institutions(text: str, places: Iterable[str] = ()) -> list[Institution]:
+    """The numbered institutions ``text`` names. A short form (一中) counts only at the
+    start of the text, after a non-Chinese character, a level word (县一中) or one of
+    ``places`` (东陵一中), so that 其中一中 or 统一中 are no school."""
+    out: list[Institution] = []
+    for m in _FULL.finditer(text):
+        out.append(Institution(_KIND[m.group("kind")], _value(m.group("n")), m.start(), m.end()))
+    place_list = [p for p in places if p]
+    for m in _SHORT.finditer(text):
+        if any(i.start <= m.start() < i.end for i in out):
+            continue
+        before = text[: m.start()]
+        if not (
+            not before
+            or not re.match(r"[\u4e00-\u9fff]", before[-1])
+            or before[-1] in _LEVEL
+            or any(before.endswith(p) for p in place_list)
+        ):
+            continue
+        out.append(Institution(_KIND[m.group("kind")], _value(m.group("n")), m.start(), m.end()))
+    for m in _UNNUMBERED.finditer(text):
+        if not any(i.start <= m.start() < i.end for i in out):
+            out.append(Institution("医院", 0, m.start(), m.end()))
+    return sorted(out, key=lambda i: i.start)
+
+
+def level_conflict(window: str, name: str, place: str) -> str | None:
+    """The place-and-level ``window`` (question text around a department's mention) gives
+    ``place`` that ``name`` (the department's) gives with another level word: the
+    question's form (东陵市), else None. A name holding both forms has no conflict."""
+    if not place:
+        return None
+    asked = re.search(rf"{re.escape(place)}([{_LEVEL}])", window)
+    own = re.search(rf"{re.escape(place)}([{_LEVEL}])", name)
+    if asked is None or own is None or asked.group(1) == own.group(1):
+        return None
+    if asked.group() in name:
+        return None
+    return asked.group()

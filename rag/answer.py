@@ -40,6 +40,7 @@ from rag.outline import row_fields, section_path
 from rag.outline_match import (
     heading_overlap,
     is_generic,
+    missing_position,
     ordinal_references,
     phrase_in_heading,
     resolve_ordinals,
@@ -49,6 +50,7 @@ from rag.outline_match import (
 from rag.positions import absent_position, judges
 from rag.question import (
     Query,
+    compares_by_each_only,
     content_words,
     is_list_word,
     organ_core,
@@ -593,7 +595,7 @@ def _items(
         else:
             a, b = _cite_span(doc, sec.start, sec.end)
             n = book.cite(doc.doc_id, a, b)
-            gist = _first_sentence(doc, sec.heading_end, sec.end).lstrip("。；;，,：: ")
+            gist = _first_sentence(doc, sec.heading_end, sec.end).lstrip("。；;，,：: *_")
             cells = _row_cells(doc, sec)
             text = _row_label(sec) + (f"（{cells}）" if cells else f"：{gist}" if gist else "")
             out.append(AnswerBlock("item", text, (n,), level, doc.doc_id, sec.number))
@@ -1759,6 +1761,7 @@ def _directed_outline(
     if not (listy or bare):
         return []
     found = _heading_matches(keep, narrow, quoted, verbatim, ev.spec) or counted
+    found = _lift_named_item(found, q.question)
     if not found and not quoted:
         found = _subtree_matches(keep[:1], narrow, ev.spec, want_list=bool(c.list))
         listy = listy or bool(found and _POINTS_AT_PART.search(q.question))
@@ -1910,6 +1913,45 @@ def _lift_siblings(chosen: Sequence[tuple[Document, Section]]) -> list[tuple[Doc
             out.append((doc, sec))
             done.add(i)
     return out
+
+
+def _whose_phrase(q: Query, phrases: Sequence[str], directed: Sequence[_Node]) -> bool:
+    """A question asking whose a quoted practice is (“银杏课堂”是哪个部门的), the phrase in
+    the text verbatim, and no heading of the list chosen holding it: the list is not the
+    answer (its items at best mention the phrase in passing)."""
+    if not q.cues.who or not q.quoted:
+        return False
+    held = [x for x in q.quoted if x in phrases]
+    if not held:
+        return False
+    heads = [
+        s.heading
+        for n in directed
+        for s in (n.section.walk() if n.section is not None else n.doc.sections())
+    ]
+    return not any(_norm(x) in _norm(h) for x in held for h in heads)
+
+
+# A plural pointer at a list (那几条, 这几点, 那些要求): the list, though one item is named.
+# (A count of the items — 分几个阶段, 有几条 — asks for that list too.)
+_PLURAL_POINTER = re.compile(r"[那这哪]几(?:条|点|项|个|方面)|[那这]些|几个|几条|几点|几项")
+
+
+def _lift_named_item(found: list[_Node], question: str) -> list[_Node]:
+    """A list named by one of its items (讲团结开头的那几点 → 第一，讲团结… of a 第一…第四
+    run): one leaf item matched and a plural pointer asked → its whole list with the
+    parent (the document's own parts stay as they are)."""
+    if len(found) != 1 or found[0].section is None or not _PLURAL_POINTER.search(question):
+        return found
+    node = found[0]
+    sec = node.section
+    assert sec is not None
+    if sec.children or sec.style == "row":
+        return found
+    parent = _parent_of(node.doc.outline, sec)
+    if parent is None or len(parent.children) < 2:
+        return found
+    return [_Node(node.doc, parent, node.score, node.head)]
 
 
 def _parent_of(outline: Sequence[Section], sec: Section) -> Section | None:
@@ -2118,6 +2160,8 @@ def _requested_terms(
                 return refusal(ctx, q, f"“{absent[0]}”的相关表述", [d.doc_id for d in ev.docs])
         return None
     phrase = phrases[0]
+    if _inside_quote(q, phrase):
+        return None
     alone = _bare(sole) == _bare(_norm(phrase))
     strong = (
         alone
@@ -2129,6 +2173,14 @@ def _requested_terms(
     if not strong or share(phrase) < W.term_share / 2:
         return None
     return _answer_terms(ctx, q, ev, phrase, book, _term_variants(q, phrases))
+
+
+def _inside_quote(q: Query, phrase: str) -> bool:
+    """Whether ``phrase`` is only a part of a phrase the question quotes (党支部 of
+    “2—3个标准化党支部”, which no text holds whole): the quote is the wording meant, so the
+    passage saying it is asked, not every occurrence of a word inside it."""
+    p = _norm(phrase)
+    return any(p != _norm(x) and p in _norm(x) for x in q.quoted)
 
 
 def _filler(ctx: AnswerContext, word: str) -> str:
@@ -2282,6 +2334,10 @@ def _only_scope_words(ctx: AnswerContext, words: Sequence[str]) -> bool:
 
 
 _MAX_DOCS_YEAR = 12  # documents a broad question over one year answers at most
+# A question over every unit of the library (各单位, 各部门, 所有单位, 每家).
+_EVERY_UNIT = re.compile(
+    r"各(?:个)?(?:单位|部门|家)|所有(?:单位|部门)|每(?:个|一)?(?:单位|部门|家)"
+)
 
 
 def _year_plan_nodes(q: Query, ev: _Evidence) -> list[_Node]:
@@ -2952,6 +3008,10 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         one_organ = len({organ_core(g) for g, _ in groups}) == 1
         if len(groups) >= 2 and not (one_organ and not _COMPARES.search(q.question)):
             return _answer_compare(ctx, q, ev, groups)
+        if cues.compare and compares_by_each_only(q.question):
+            # one side only: 分别/各自 asks for each item of a list
+            cues = replace(cues, compare=0.0)
+            q = replace(q, cues=cues)
 
     # 1c. a request for every passage or the original wording (原文, 原句, 出处, 都在哪,
     # all) of a phrase the corpus holds verbatim: its occurrences, before any list path,
@@ -3029,9 +3089,31 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     # (Positions — 第三部分, 最后一部分 — and headings the question paraphrases point
     # inside the named document: ``_directed_outline``.)
     loose = named or _named_by_one_word(ctx, q, ev)
-    if pattern is None and not cues.compare and (loose or ordinal_references(q.question)):
+    refs = ordinal_references(q.question)
+    # Every unit's plan for a year (各单位2025年的要点): each document's, though the kind
+    # words fit one title best.
+    if (
+        pattern is None
+        and cues.list
+        and _EVERY_UNIT.search(q.question)
+        and _only_scope_words(ctx, ev.words)
+    ):
+        yearly = _year_plan_nodes(q, ev)
+        if yearly:
+            outline = []
+            for n in yearly:
+                outline.extend(_outline_blocks(book, n, q))
+            return _finish(q, "tasks", True, outline, book)
+    if pattern is None and not cues.compare and (loose or refs):
         # A position (第二点) points into the document the question's words fit best.
-        directed = _directed_outline(ctx, q, ev, loose or _scoped(ev, q)[:1], nodes, phrases)
+        pointed = loose or _scoped(ev, q)[:1]
+        # 第七章 of a rule of five chapters: what it has, not another part.
+        gap = missing_position(pointed[0].outline, refs) if pointed and refs else None
+        if gap is not None:
+            return refusal(ctx, q, gap, [pointed[0].doc_id])
+        directed = _directed_outline(ctx, q, ev, pointed, nodes, phrases)
+        if directed and _whose_phrase(q, phrases, directed):
+            directed = []  # whose is “X”: the sentences holding X (step 3), not a list
         if directed:
             outline = []
             for n in directed:
@@ -3040,7 +3122,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
 
     # 3. occurrences of a phrase the corpus holds verbatim.
     phrase = phrases[0] if phrases else None
-    if phrase is not None and pattern is None:
+    if phrase is not None and pattern is None and not _inside_quote(q, phrase):
         in_heading = any(
             n.section is not None and _norm(phrase) in _norm(n.section.heading) for n in nodes[:5]
         )

@@ -244,7 +244,7 @@ def _stream_body(
             parent = el.getparent()
             if parent is None or parent.tag != body:
                 continue  # inside a table or content control: read with its block
-            _docx_blocks([el], numbering, lines)
+            _docx_blocks([el], numbering, lines, layout=True)
             budget.take(1)
             source.block_start = source.count
             el.clear()
@@ -268,20 +268,21 @@ def _notes(root: Any, numbering: _Numbering, budget: CharBudget) -> list[str]:
     return out
 
 
-def _docx_blocks(parent: Any, numbering: _Numbering, out: list[str]) -> None:
-    """Paragraphs and table rows of a body, cell or text box, in document order."""
+def _docx_blocks(parent: Any, numbering: _Numbering, out: list[str], layout: bool = False) -> None:
+    """Paragraphs and table rows of a body, cell or text box, in document order. With
+    ``layout`` (body paragraphs), an unnumbered heading keeps its layout (``_layout_mark``)."""
     for child in parent:
         tag = child.tag
         if not isinstance(tag, str) or tag in _DOCX_SKIP:
             continue
         if tag == _W + "p":
-            text, extra = _docx_paragraph(child, numbering)
+            text, extra = _docx_paragraph(child, numbering, layout)
             out.append(text)
             out.extend(extra)
         elif tag == _W + "tbl":
             _docx_table(child, numbering, out)
         else:  # sdt, sdtContent, customXml, ins, moveTo ...: look inside
-            _docx_blocks(child, numbering, out)
+            _docx_blocks(child, numbering, out, layout)
 
 
 def _shallow(el: Any, tag: str) -> Iterator[Any]:
@@ -369,9 +370,10 @@ def _is_header(cells: Sequence[str]) -> bool:
     )
 
 
-def _docx_paragraph(p: Any, numbering: _Numbering) -> tuple[str, list[str]]:
+def _docx_paragraph(p: Any, numbering: _Numbering, layout: bool = False) -> tuple[str, list[str]]:
     """A paragraph's text with its list number; text-box paragraphs come back separately."""
-    parts: list[str] = [numbering.label(p)]
+    label = numbering.label(p)
+    parts: list[str] = [label]
     extra: list[str] = []
 
     def visit(el: Any) -> None:
@@ -397,7 +399,59 @@ def _docx_paragraph(p: Any, numbering: _Numbering) -> tuple[str, list[str]]:
                 visit(child)
 
     visit(p)
-    return "".join(parts), extra
+    text = "".join(parts)
+    if layout and text.strip():
+        if not label and numbering.body_started:
+            text = _layout_mark(p, numbering, text)
+        numbering.body_started = True
+    return text, extra
+
+
+# A heading that carries its own number (一、 （二） 3. 第一部分 ① 第一，) needs no layout mark.
+_NUMBERED_TEXT = re.compile(
+    r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+    r"|\d{1,2}[.．、）)]|第[一二三四五六七八九十]{1,3}[部章节条，,、]|[①-⑳]"
+    r"|[一二三四五六七八九十]{1,3}[是要]|其[一二三四五六七八九十][，,、]|(?:首先|其次|再次|最后)[，,：:]"
+    r"|附件\s*\d{0,2}\s*[：:]?\s*$)"
+)
+# A paragraph in a heading style that runs on as prose (a run-in item styled Heading 2)
+# is body text: only a heading's length is marked.
+_MAX_STYLED_HEADING = 60
+_MAX_BOLD_HEADING = 40
+_SENTENCE_END = "。！？；：:;!?，,"
+
+
+def _layout_mark(p: Any, numbering: _Numbering, text: str) -> str:
+    """An unnumbered heading kept as Markdown marks it, for the outline parser: a Word
+    heading style (or outline level) as ``#``×level, a short paragraph wholly in bold runs
+    as ``**…**``. The document's first paragraph (its title) is left as it is."""
+    if _NUMBERED_TEXT.match(text):
+        return text
+    body = text.strip()
+    depth = numbering.heading_depth(p)
+    if depth is not None:
+        if len(body) > _MAX_STYLED_HEADING:
+            return text
+        return "#" * depth + " " + body
+    if len(body) <= _MAX_BOLD_HEADING and body[-1] not in _SENTENCE_END and _all_bold(p):
+        return f"**{body}**"
+    return text
+
+
+def _is_on(el: Any) -> bool:
+    return el is not None and el.get(_W + "val", "true") not in ("0", "false", "off", "none")
+
+
+def _all_bold(p: Any) -> bool:
+    """Every run with text in ``p`` is bold (its own ``w:b``)."""
+    runs = [r for r in p.iter(_W + "r") if "".join(t.text or "" for t in r.iter(_W + "t")).strip()]
+    if not runs:
+        return False
+    for r in runs:
+        rpr = r.find(_W + "rPr")
+        if rpr is None or not _is_on(rpr.find(_W + "b")):
+            return False
+    return True
 
 
 @dataclass
@@ -464,6 +518,9 @@ class _Numbering:
     counters: dict[str, list[int | None]] = field(default_factory=dict)
     pending_start: dict[str, dict[int, int]] = field(default_factory=dict)
     started: set[str] = field(default_factory=set)
+    # style id -> heading depth (1 = Heading 1) from its outline level or its name
+    heading_styles: dict[str, int] = field(default_factory=dict)
+    body_started: bool = False
 
     def __post_init__(self) -> None:
         abstracts: dict[str, dict[int, _Level]] = {}
@@ -490,6 +547,12 @@ class _Numbering:
             )
             if st.get(_W + "default") in ("1", "true", "on"):
                 self.default_style = sid
+            depth = _outline_depth(ppr)
+            if depth is None:
+                named = _HEADING_NAME.match(_val(st, "name") or "")
+                depth = int(named.group(1)) if named else None
+            if depth is not None:
+                self.heading_styles[sid] = depth
         raw_nums = {n.get(_W + "numId", ""): n for n in self.numbering_xml.iter(_W + "num")}
         for num_id, num in raw_nums.items():
             aid = _val(num, "abstractNumId") or ""
@@ -519,6 +582,22 @@ class _Numbering:
                 return style_id, num_id, ilvl
             style_id = based_on
         return None, None, None
+
+    def heading_depth(self, p: Any) -> int | None:
+        """The heading level of paragraph ``p`` (its own outline level, else its style's
+        along the basedOn chain); None for body text."""
+        ppr = p.find(_W + "pPr")
+        depth = _outline_depth(ppr)
+        if depth is not None:
+            return depth
+        style_id = _val(ppr, "pStyle") or self.default_style
+        seen: set[str] = set()
+        while style_id and style_id not in seen:
+            seen.add(style_id)
+            if style_id in self.heading_styles:
+                return self.heading_styles[style_id]
+            style_id = self.styles.get(style_id, (None, None, None))[0]
+        return None
 
     def label(self, p: Any) -> str:
         """The number Word shows before paragraph ``p`` (with its separator), or ``""``."""
@@ -573,6 +652,17 @@ class _Numbering:
             return format_number(value or 0, fmt)
 
         return re.sub(r"%([1-9])", sub, text)
+
+
+_HEADING_NAME = re.compile(r"(?i)^(?:heading|标题)\s*([1-6])$")
+
+
+def _outline_depth(ppr: Any) -> int | None:
+    """``w:outlineLvl`` 0–5 as a heading depth 1–6 (9 is body text)."""
+    value = _val(ppr, "outlineLvl")
+    if value is None or not value.isdigit() or int(value) > 5:
+        return None
+    return int(value) + 1
 
 
 def _suffix(label: str, suff: str) -> str:

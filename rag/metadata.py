@@ -937,15 +937,14 @@ def _page_owner(text: str, head: _Head, extra: str, source: str) -> _Dept | None
 
 # ---------------------------------------------------------------- other names
 
-_ALIAS_UNIT_TAIL = (
-    r"(?:局|厅|委|办|部|室|院|中心|学院|大学|学校|医院|公司|集团|街道|社区|镇|乡|县|区|市|省)"
-)
+_ALIAS_UNIT_TAIL = r"(?:局|厅|委|办|部|室|院|馆|所|站|社|中心|学院|大学|学校|医院|公司|集团|街道|社区|村|镇|乡|县|区|市|省)"
 
 
 def department_aliases(department: str) -> tuple[str, ...]:
     """Other names the same organ goes by, by the conventions of party-organ names:
     ``中共XX大学委员会`` → ``XX大学党委``, ``XX大学``; ``中共X机关委员会`` → ``X机关党委``, ``X``;
     ``中共X市直属机关工作委员会`` → ``X市直机关工委``; ``X街道党工委`` → ``X街道``;
+    ``中共X馆支部委员会`` → ``X馆党支部``, ``X馆`` (总支部委员会 → 党总支);
     ``XX集团有限公司`` → ``XX集团``; an organ inside a longer name (``国家税务总局宁川市税务局``
     → ``宁川市税务局``). Longest first; the department itself is not repeated."""
     out: list[str] = []
@@ -959,7 +958,8 @@ def department_aliases(department: str) -> tuple[str, ...]:
     unit = core
     short: list[str] = []
     m = re.fullmatch(
-        rf"(?P<u>[{_CJK}（）]{{2,}}?)(?P<s>直属机关工作委员会|机关工作委员会|机关委员会|工作委员会|委员会)",
+        rf"(?P<u>[{_CJK}（）]{{2,}}?)(?P<s>直属机关工作委员会|机关工作委员会|机关委员会|工作委员会|"
+        rf"总支部委员会|支部委员会|委员会)",
         core,
     )
     if m:
@@ -969,6 +969,9 @@ def department_aliases(department: str) -> tuple[str, ...]:
             "机关工作委员会": ["机关工委"],
             "机关委员会": ["机关党委"],
             "工作委员会": ["党工委", "工委"],
+            # 党章: a party organisation is a 基层委员会, a 总支部委员会 or a 支部委员会
+            "总支部委员会": ["党总支"],
+            "支部委员会": ["党支部"],
             "委员会": ["党委"],
         }[m.group("s")]
         for s in short:

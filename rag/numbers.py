@@ -231,11 +231,14 @@ class Ask:
 
 
 # A count of documents, places or occurrences asks for a list, not a value.
-# So does a count of a document's parts, stages or items (几个方面, 分几个阶段, 多少项任务, 几点要求).
+# So does a count of a document's parts, stages or items (几个方面, 分几个阶段, 多少项任务, 几点要求,
+# 几个要求).
 _NOT_VALUE = re.compile(
     r"出现.{0,3}几次|(?:出现|提到|提及|讲到|写到|说到|涉及).{0,3}(?:几|多少)处|"
     r"(?:几|多少)处(?=地方|提到|提及|出现|讲到|写到|说到|涉及|$|[？?。])|几[个份](?:文件|材料|单位|地方|部门|文档)|多少(?:份|个)(?:文件|材料|文档)|"
     r"(?:多少|几)(?:个|大)?(?:方面|部分|[大小子分]?标题|小节|板块|层次|块|阶段|环节|步骤)|(?:多少|几)(?:项|条|点|件事|件)|"
+    # 提了几个要求, 有几个措施: a list noun counted asks for the list
+    r"几个(?:要求|措施|任务|举措|意见|重点|原则|做法|事项|目标任务)|"
     r"哪几(?:个|项|条|点)?|"  # 哪几个小区: which ones, a list
     # 那几个工程都有啥: the ones meant, asked for what they are
     r"[那这]几(?:个|项|条|点|件|大)?[\u4e00-\u9fff]{0,8}?(?:都|分别)?(?:有啥|有哪些|是啥|是什么|是哪些|包括|指什么)"

@@ -7,6 +7,9 @@ Recognised numbering families (``STYLES``), from the outermost:
 - ``part``          第一部分 …             (line start)
 - ``chapter``       第一章 …               (line start)
 - ``section``       第一节 …               (line start)
+- ``article``       第一条 / 第12条 …       (line start; a rule's articles, numbered through the
+                    whole document across its chapters; the heading is the first clause, up
+                    to ： or 。; its （一）（二） items may run on in the article's paragraph)
 - ``cn``            一、 二、 …            (line start)
 - ``paren_cn``      （一） (二) …          (line start)
 - ``arabic``        1. 2、 3． …          (line start, not a decimal number)
@@ -18,7 +21,10 @@ Recognised numbering families (``STYLES``), from the outermost:
 - ``ordinal``       第一， 第二、 …        (line start or after a sentence)
 - ``sequence``      首先， 其次， 再次， 最后，(line start or after a sentence)
 - ``plain``         unnumbered subheadings (a short line without final punctuation between
-                    prose paragraphs, as news articles have), only in a text with no numbering
+                    prose paragraphs, as news articles have), only in a text with no numbering;
+                    also headings marked by layout alone — Markdown ``#``/``##`` (a Word
+                    heading style), a line wholly in bold — above the numbered items of their
+                    bodies, and bold-lead items (``**…。** 正文``), see ``_layout_headings``
 - ``inline``        一是 二是 / 一要 二要  (line start or after a sentence, summaries and speeches);
                     inside one paragraph they are children of that paragraph's item
 - ``counted``       第一个是 第二个方面是 (after a sentence: a speech naming the parts of
@@ -55,6 +61,7 @@ STYLES = (
     "part",
     "chapter",
     "section",
+    "article",
     "cn",
     "paren_cn",
     "arabic",
@@ -88,6 +95,10 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("part", re.compile(_LEAD + rf"(?P<num>第{_CN}部分)(?P<sep>[ \t\u3000、：:，,]*)")),
     ("chapter", re.compile(_LEAD + rf"(?P<num>第{_CN}章)(?P<sep>[ \t\u3000、：:，,]*)")),
     ("section", re.compile(_LEAD + rf"(?P<num>第{_CN}节)(?P<sep>[ \t\u3000、：:，,]*)")),
+    (
+        "article",
+        re.compile(_LEAD + rf"(?P<num>第(?:{_CN}|\d{{1,3}})条)(?=[ \t\u3000])[ \t\u3000]*"),
+    ),
     # 一、2023年… is a heading; 一.5 is not (a digit right after a full stop).
     ("cn", re.compile(_LEAD + rf"(?P<num>{_CN})(?P<sep>、|[．.](?!\d))")),
     ("paren_cn", re.compile(_LEAD + rf"(?P<num>[（(]\s*{_CN}\s*[）)])[、，,]?")),
@@ -111,6 +122,12 @@ _INLINE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 一是/一要, and the genre's other run-in enumerators: a numeral and one verb that every
     # item of the run repeats (一抓…二抓…, 一靠…二靠…); see ``_inline_runs``.
     ("inline", re.compile(_AFTER_CLAUSE + rf"(?P<num>{_CN}(?P<verb>{_VERB}))")),
+    # an article's items run on in its paragraph (第三条 …原则：（一）…；（二）…), see
+    # ``_article_items``
+    ("paren_cn", re.compile(r"(?<=[：:；;。])[ \t\u3000]*" + rf"(?P<num>[（(]{_CN}[）)])")),
+)
+_ARTICLE_LINE = re.compile(
+    r"(?:^|(?<=\n))[ \t\u3000]*(?:#{1,6}[ \t]*)?(?:\*\*)?第(?:[一二三四五六七八九十百]{1,4}|\d{1,3})条"
 )
 
 _HEAD_STOP = "。！？；!?;"
@@ -143,7 +160,7 @@ def _number_value(raw: str) -> int | None:
     for word, value in _SEQUENCE.items():
         if raw.startswith(word):
             return value
-    core = re.sub(r"个方面|个|[（()）、，,：:.．\s第其是要部分章节]", "", raw)
+    core = re.sub(r"个方面|个|[（()）、，,：:.．\s\u3000第其是要部分章节条]", "", raw)
     if core.isdigit():
         return int(core)
     return chinese_numeral(core)
@@ -220,6 +237,12 @@ def _markers(text: str) -> list[_Marker]:
             if h_end <= h_start:
                 continue
             line_start = not text[text.rfind("\n", 0, start) + 1 : start].strip(" \t\u3000#>*_")
+            if style == "paren_cn" and not line_start and not _article_items(text, start):
+                continue
+            if style == "article":
+                colon = re.search("[：:]", text[h_start:h_end])
+                if colon and colon.start() >= 2:
+                    h_end = h_start + colon.start()
             found[start] = _Marker(
                 style=style,
                 value=value,
@@ -250,6 +273,12 @@ def _markers(text: str) -> list[_Marker]:
             mk.heading_end = end
         out.append(mk)
     return out
+
+
+def _article_items(text: str, pos: int) -> bool:
+    """Whether ``pos`` stands in a paragraph that is a rule's article (第N条 …), where
+    （一）（二） items run on after its lead clause instead of starting lines."""
+    return bool(_ARTICLE_LINE.match(text, text.rfind("\n", 0, pos) + 1))
 
 
 def _drop_lone_verbs(found: dict[int, _Marker]) -> None:
@@ -777,10 +806,151 @@ def parse_outline(text: str) -> tuple[Section, ...]:
 
 
 def _parse(text: str) -> tuple[Section, ...]:
-    roots = _prune(_build(_markers(text)))
+    markers = _markers(text)
+    doc_end = strip_span(text, 0, len(text))[1]
+    heads = _layout_headings(text)
+    if heads:
+        return _skeleton(text, heads, markers, 1, doc_end)
+    roots = _prune(_build(markers))
     if not roots:
         return _markdown_headings(text) or _plain_headings(text)
-    return _freeze(text, roots, 1, strip_span(text, 0, len(text))[1])
+    return _with_lead_items(text, _freeze(text, roots, 1, doc_end))
+
+
+# --- headings marked by layout, not by number ------------------------------------------
+# A document may mark its headings by layout alone: Markdown ``#``/``##`` lines (a Word
+# heading style is read as one, see rag.load_docx), or a paragraph wholly in bold
+# (``**加强组织建设**``, a Word paragraph of bold runs). When no heading of that layout is
+# numbered, they are the outline's upper levels, by depth (``#`` above ``##`` above a bold
+# line), and the numbered items in each one's body (（一）, 1., ①, 一是, table rows) are
+# its children. Items with a bold lead and no number (``**深化…。** 正文``, ``- **推行…**：…``)
+# are the items of a section that has none numbered.
+_BOLD_LINE = re.compile(
+    r"^[ \t\u3000]*(?:\*\*|__)(?P<head>[^*_\n]{2,40}?)(?:\*\*|__)[ \t\u3000]*$", re.M
+)
+_LEAD_ITEM = re.compile(
+    r"^[ \t\u3000]*(?:[-+•][ \t]+|\*[ \t]+)?(?:\*\*|__)(?P<head>[^*_\n]{2,60}?)(?:\*\*|__)"
+    r"[ \t\u3000]*(?=[^\s*_])",
+    re.M,
+)
+_BOLD_DEPTH = 7  # below every Markdown heading depth
+_DATE_LINE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-./]\d{1,2}")
+_BODY = re.compile(
+    r"[。；;！？]|(?:^|\n)[ \t\u3000]*(?:[（(][一二三四五六七八九十]|\d{1,2}[.．、]|[①-⑳])"
+)
+_TOP_NUMBERED = re.compile(
+    rf"(?:^|\n)[ \t\u3000]*(?:#{{1,6}}[ \t]*)?(?:\*\*)?(?:{_CN}、|第{_CN}(?:部分|章))"
+)
+_HEAD_END_STOP = "。！？；：:;!?，,"
+
+
+def _numbered(head: str) -> bool:
+    """Whether a heading's text starts with a numbering marker (一、 （二） 3. ① 第一，)."""
+    head = head.strip(" \t\u3000" + _EMPHASIS)
+    return any(p.match(head) for _, p in _LINE_PATTERNS + _INLINE_PATTERNS) or bool(
+        re.match(rf"第{_CN}部分|[{_CIRCLED}]", head)
+    )
+
+
+def _layout_headings(text: str) -> list[tuple[int, int, int]]:
+    """``(depth, heading start, heading end)`` of the unnumbered layout headings, two at
+    least, the title (a lone first heading, or the first line in bold) left out; none
+    when a heading of the same layout is numbered (the numbers are then the outline)."""
+    atx = [m for m in _ATX.finditer(text) if m.group("head").strip(_EMPHASIS + "# \t\r\u3000")]
+    if atx and not text[: atx[0].start()].strip():
+        top = len(atx[0].group("hashes"))
+        if sum(1 for m in atx if len(m.group("hashes")) <= top) == 1:
+            atx = atx[1:]  # the document's title
+    heads: list[tuple[int, int, int]] = []
+    # A document numbering its own parts (一、 第一部分 第一章) has them as its outline.
+    top_numbered = _TOP_NUMBERED.search(text)
+    if not top_numbered and not any(_numbered(m.group("head")) for m in atx):
+        for m in atx:
+            a, b = m.start("head"), m.end("head")
+            while b > a and (text[b - 1] in _EMPHASIS + "#" or text[b - 1].isspace()):
+                b -= 1
+            while a < b and (text[a] in _EMPHASIS or text[a].isspace()):
+                a += 1
+            heads.append((len(m.group("hashes")), a, b))
+    first = strip_span(text, 0, len(text))[0]
+    bold = [
+        m
+        for m in _BOLD_LINE.finditer(text)
+        if m.start() > first
+        and m.group("head").strip()[-1] not in _HEAD_END_STOP
+        and not _DATE_LINE.search(m.group("head"))
+    ]
+    # A bold line heads prose (a sentence or a numbered item before the next one), not a
+    # signature or a date.
+    ends = [m.start() for m in bold[1:]] + ([len(text)] if bold else [])
+    bold = [m for m, e in zip(bold, ends, strict=True) if _BODY.search(text, m.end(), e)]
+    if bold and not top_numbered and not any(_numbered(m.group("head")) for m in bold):
+        heads.extend((_BOLD_DEPTH, *strip_span(text, m.start("head"), m.end("head"))) for m in bold)
+    heads.sort(key=lambda h: h[1])
+    return heads if len(heads) >= 2 else []
+
+
+def _skeleton(
+    text: str,
+    heads: list[tuple[int, int, int]],
+    markers: list[_Marker],
+    level: int,
+    end: int,
+) -> tuple[Section, ...]:
+    """A tree of layout headings by depth; a heading with none below it gets the
+    numbered items of its body (or its bold-lead items) as children."""
+    out: list[Section] = []
+    i = 0
+    while i < len(heads):
+        depth, a, b = heads[i]
+        j = i + 1
+        while j < len(heads) and heads[j][0] > depth:
+            j += 1
+        line_end = _line_end(text, b)
+        nxt = text.rfind("\n", 0, heads[j][1]) + 1 if j < len(heads) else end
+        sec_end = max(trim_markup(text, a, nxt), b)
+        if j > i + 1:
+            children = _skeleton(text, heads[i + 1 : j], markers, level + 1, sec_end)
+        else:
+            body = [mk for mk in markers if line_end <= mk.start < sec_end]
+            roots = _prune(_build(body))
+            children = (
+                _with_lead_items(text, _freeze(text, roots, level + 1, sec_end))
+                if roots
+                else _lead_items(text, line_end, sec_end, level + 1)
+            )
+        out.append(Section("", text[a:b], "plain", level, a, b, sec_end, children))
+        i = j
+    return tuple(out)
+
+
+def _lead_items(text: str, start: int, end: int, level: int) -> tuple[Section, ...]:
+    """Unnumbered items with a bold lead between ``start`` and ``end``, two at least."""
+    found = list(_LEAD_ITEM.finditer(text, start, end))
+    if len(found) < 2:
+        return ()
+    out = []
+    for k, m in enumerate(found):
+        a, b = strip_span(text, m.start("head"), m.end("head"))
+        while b > a and text[b - 1] in _HEAD_END_STOP:
+            b -= 1
+        nxt = found[k + 1].start() if k + 1 < len(found) else end
+        out.append(Section("", text[a:b], "plain", level, a, b, max(trim_markup(text, a, nxt), b)))
+    return tuple(out)
+
+
+def _with_lead_items(text: str, sections: tuple[Section, ...]) -> tuple[Section, ...]:
+    """Numbered sections, a line-start one without children given its bold-lead items."""
+    out = []
+    for s in sections:
+        if s.children:
+            s = replace(s, children=_with_lead_items(text, s.children))
+        elif s.style not in _INLINE_STYLES and s.style != "row":
+            items = _lead_items(text, _line_end(text, s.heading_end), s.end, s.level + 1)
+            if items:
+                s = replace(s, children=items)
+        out.append(s)
+    return tuple(out)
 
 
 _ATX = re.compile(r"^[ \t]*(?P<hashes>#{1,6})[ \t]+(?P<head>\S[^\n]*?)[ \t#]*$", re.M)

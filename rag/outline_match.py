@@ -8,7 +8,10 @@ headings against a question's content; ``rag.answer`` decides what to answer wit
 
 - ``ordinal_references`` reads the positions a question names, outermost first;
 - ``resolve_ordinals`` maps them onto an outline (a part and its subtree, an item of a
-  part, or an item by its own number when the document numbers items straight through);
+  part, or an item by its own number when the document numbers items straight through;
+  a 章/节/条 by its number, as a rule numbers its articles through the whole document);
+- ``missing_position`` says what a document has when a 第N章/节/条/部分 it numbers by
+  name is past its last one (该文档共五章，无第七章);
 - ``is_generic`` says whether a word only asks for a list or points at structure
   (任务, 一条条, 第三, 部分, 五个方面) rather than naming a topic;
 - ``phrase_in_heading`` scores a quoted or verbatim phrase against a heading, a
@@ -31,6 +34,7 @@ __all__ = [
     "OrdinalRef",
     "heading_overlap",
     "is_generic",
+    "missing_position",
     "ordinal_references",
     "phrase_in_heading",
     "resolve_ordinals",
@@ -41,8 +45,8 @@ _VALUES = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
 
 # Units that name a top-level part, and units that name an item (of a part, or of the
 # document when it has no parts).
-_PART_UNITS = r"部分|大部分|大块|块|板块|方面|大项|篇|章"
-_ITEM_UNITS = r"项|条|点|小项|个(?:问题|任务|要求|措施|举措|事项|工作)"
+_PART_UNITS = r"部分|大部分|大块|块|板块|方面|大项|篇|章|节"
+_ITEM_UNITS = r"项|条|点|小项|个?(?:任务|要求|措施|举措)|个(?:问题|事项|工作)"
 
 _ORDINAL = re.compile(
     rf"第\s*(?:(?P<paren>[（(]\s*[{_NUM}\d]{{1,3}}\s*[）)])|(?P<num>[{_NUM}\d]{{1,3}}))\s*"
@@ -51,6 +55,14 @@ _ORDINAL = re.compile(
 _LAST = re.compile(
     rf"(?:最后|末尾|倒数第一)(?:一|1)?(?:个|大)?(?P<unit>{_PART_UNITS}|{_ITEM_UNITS})"
 )
+# 第二到第四点, 第一至第三部分, 二到四条, 第2-4条: positions A..B (a unit, or 第 on both ends).
+_SPAN = re.compile(
+    rf"(?P<first>第)?\s*(?P<a>[{_NUM}\d]{{1,3}})\s*(?:个|大)?(?P<u1>{_PART_UNITS}|{_ITEM_UNITS})?"
+    rf"\s*(?:到|至|~|～|-|－|—)\s*(?P<second>第)?\s*(?P<b>[{_NUM}\d]{{1,3}})\s*(?:个|大)?"
+    rf"(?P<unit>{_PART_UNITS}|{_ITEM_UNITS})?"
+)
+# Units a document names its divisions by (第三章, 第十二条), counted by their numbers.
+_NAMED_UNITS = {"章": "chapter", "节": "section", "条": "article", "部分": "part"}
 _RANGE = re.compile(
     rf"(?P<side>前|后)\s*(?P<num>[{_NUM}\d]{{1,2}})\s*(?:个|大)?(?P<unit>{_PART_UNITS}|{_ITEM_UNITS})"
 )
@@ -74,6 +86,7 @@ class OrdinalRef:
     marker: str = ""
     start: int = 0
     end: int = 0
+    unit: str = ""
 
 
 def _value(raw: str) -> int | None:
@@ -119,7 +132,16 @@ def ordinal_references(question: str) -> list[OrdinalRef]:
         value = _value(m.group("num"))
         if value is None or value == 0:
             continue
-        refs.append(OrdinalRef((value,), _is_part(unit), "", m.start(), m.end()))
+        refs.append(OrdinalRef((value,), _is_part(unit), "", m.start(), m.end(), unit))
+    for m in _SPAN.finditer(q):
+        unit = m.group("unit") or m.group("u1") or ""
+        if not unit and not (m.group("first") and m.group("second")):
+            continue
+        a, b = _value(m.group("a")), _value(m.group("b"))
+        if not a or not b or not a < b <= a + 20:
+            continue
+        span = tuple(range(a, b + 1))
+        refs.append(OrdinalRef(span, _is_part(unit), "", m.start(), m.end(), unit))
     for m in _LAST.finditer(q):
         refs.append(OrdinalRef((-1,), _is_part(m.group("unit")), "", m.start(), m.end()))
     for m in _RANGE.finditer(q):
@@ -190,6 +212,12 @@ def resolve_ordinals(outline: Sequence[Section], refs: Sequence[OrdinalRef]) -> 
     scope: list[Section] | None = None  # the sections an item reference counts within
     chosen: list[Section] = []
     for ref in refs:
+        named = _by_number(scope or list(outline), ref)
+        if named is not None:
+            if not named:
+                return []
+            chosen = scope = named
+            continue
         if ref.marker:
             pool = [s for sec in (scope or list(outline)) for s in sec.walk()]
             key = _marker_key(ref.marker)
@@ -220,6 +248,62 @@ def resolve_ordinals(outline: Sequence[Section], refs: Sequence[OrdinalRef]) -> 
             return []
         scope = chosen
     return chosen
+
+
+def _named_style(outline: Sequence[Section], ref: OrdinalRef) -> str | None:
+    """The numbering style a 第N章/节/条/部分 reference names, when the outline has it."""
+    style = _NAMED_UNITS.get(ref.unit)
+    if style is None or ref.marker:
+        return None
+    if not any(s.style == style for top in outline for s in top.walk()):
+        return None
+    return style
+
+
+def _by_number(scope: Sequence[Section], ref: OrdinalRef) -> list[Section] | None:
+    """The sections numbered as ``ref`` says (第十二条 → the article numbered 十二, wherever
+    it stands), or None when the outline does not number that unit by name."""
+    style = _named_style(scope, ref)
+    if style is None:
+        return None
+    pool = [s for top in scope for s in top.walk() if s.style == style]
+    by_value = {_section_value(s): s for s in pool}
+    return [by_value[p] for p in ref.positions if p in by_value]
+
+
+def _section_value(sec: Section) -> int | None:
+    core = re.sub(r"[第章节条部分\s\u3000、，,：:]", "", sec.number)
+    return _value(core)
+
+
+def missing_position(outline: Sequence[Section], refs: Sequence[OrdinalRef]) -> str | None:
+    """``第七章（该文档共五章：第一章 总则、…）`` when a reference names a unit the document
+    numbers by name (章, 节, 条, 部分) with a number it lacks; else None."""
+    for ref in refs:
+        style = _named_style(outline, ref)
+        if style is None:
+            continue
+        pool = [s for top in outline for s in top.walk() if s.style == style]
+        have = {_section_value(s) for s in pool}
+        lacking = [p for p in ref.positions if p > 0 and p not in have]
+        if not lacking:
+            continue
+        asked = "、".join(f"第{_numeral(p)}{ref.unit}" for p in lacking)
+        shown = "、".join(f"{s.number}{s.heading}" for s in pool[:12])
+        more = "等" if len(pool) > 12 else ""
+        return f"{asked}（该文档共{_numeral(len(pool))}{ref.unit}：{shown}{more}）"
+    return None
+
+
+def _numeral(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    if n < 100:
+        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+    return str(n)
 
 
 def _numbered_through(outline: Sequence[Section], positions: Sequence[int]) -> list[Section]:

@@ -79,8 +79,8 @@ _PLACE = re.compile(r"^(?:中共)?(?:国家税务总局)?([\u4e00-\u9fff]{2,3}?)
 _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     # a list of items: key tasks, measures, parts
     "list": re.compile(
-        r"哪些|哪几|列出|列一下|列举|列示|逐条|一条条|梳理|几(?:个|大)?(?:方面|部分|板块|块|层次|[大小子分]?标题|小节)|几项|几条|几点|"
-        r"多少项|任务|措施|举措|做法|安排|部署|打算|计划|要求|意见|标题|清单|包括|方面|内容|做了|干了|怎么做|"
+        r"哪些|哪几|列出|列一下|列举|列示|逐条|一条条|梳理|按?(?:先后)?顺序|次序|依次|逐一|挨个|几(?:个|大)?(?:方面|部分|板块|块|层次|[大小子分]?标题|小节)|几项|几条|几点|"
+        r"多少项|几个(?:要求|措施|任务|举措|意见|重点|环节|原则|做法|步骤|阶段|事项)|任务|措施|举措|做法|安排|部署|打算|计划|要求|意见|标题|清单|包括|方面|内容|做了|干了|怎么做|"
         r"怎么抓|如何|怎么搞|怎样|展望|方向|重点|主要|具体|各项|工作|罗列|活儿|几件|事儿|"
         r"干什么|名堂|搞了|咋办|怎么弄|是怎么|大标题|几大块"
     ),
@@ -106,7 +106,8 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     # a value: number, date, name, count, rank
     "value": re.compile(
-        r"多少(?!项|条|个方面|个部分)|几名|(?<!哪)几个(?!方面|部分|板块|层次|文件|材料|[大小子分]?标题|小节)|几次|几号|几月|哪天|哪一天|哪年|哪一年|何时|"
+        r"多少(?!项|条|个方面|个部分)|几名|(?<!哪)几个(?!方面|部分|板块|层次|文件|材料|[大小子分]?标题|小节|"
+        r"要求|措施|任务|举措|意见|重点|环节|原则|做法|步骤|阶段|事项|目标任务)|几次|几号|几月|哪天|哪一天|哪年|哪一年|何时|"
         r"什么时候|日期|时间|第几|名次|几位|金额|数量|比例|权重|人数|次数|成交|预算|经费|资金|钱"
     ),
     # how two departments or documents differ
@@ -122,6 +123,17 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         r"发布|责编|责任编辑|编辑|浏览|来源|几号发|哪天发|印发|成文|签发|文号|字号"
     ),
 }
+
+
+_EACH = re.compile(r"分别|各自")
+
+
+def compares_by_each_only(question: str) -> bool:
+    """The comparison cue comes only from 分别/各自, which over one document's list ask
+    for each of its items (三个阶段分别做什么), not for two sides."""
+    return bool(_EACH.search(question)) and not _CUE_PATTERNS["compare"].search(
+        _EACH.sub("", question)
+    )
 
 
 @dataclass(frozen=True)

@@ -2160,7 +2160,7 @@ def _requested_terms(
                 return refusal(ctx, q, f"“{absent[0]}”的相关表述", [d.doc_id for d in ev.docs])
         return None
     phrase = phrases[0]
-    if _inside_quote(q, phrase):
+    if _inside_quote(ctx, q, phrase):
         return None
     alone = _bare(sole) == _bare(_norm(phrase))
     strong = (
@@ -2175,12 +2175,14 @@ def _requested_terms(
     return _answer_terms(ctx, q, ev, phrase, book, _term_variants(q, phrases))
 
 
-def _inside_quote(q: Query, phrase: str) -> bool:
-    """Whether ``phrase`` is only a part of a phrase the question quotes (党支部 of
-    “2—3个标准化党支部”, which no text holds whole): the quote is the wording meant, so the
-    passage saying it is asked, not every occurrence of a word inside it."""
+def _inside_quote(ctx: AnswerContext, q: Query, phrase: str) -> bool:
+    """Whether ``phrase`` is only a part of a phrase the question quotes that no text holds
+    whole (党支部 of “2—3个标准化党支部”): the quote is the wording meant, so the passage
+    saying it is asked, not every occurrence of a word inside it."""
     p = _norm(phrase)
-    return any(p != _norm(x) and p in _norm(x) for x in q.quoted)
+    if any(p == _norm(x) for x in q.quoted):
+        return False
+    return any(p in _norm(x) and not ctx.concordance.count(x) for x in q.quoted)
 
 
 def _filler(ctx: AnswerContext, word: str) -> str:
@@ -3122,7 +3124,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
 
     # 3. occurrences of a phrase the corpus holds verbatim.
     phrase = phrases[0] if phrases else None
-    if phrase is not None and pattern is None and not _inside_quote(q, phrase):
+    if phrase is not None and pattern is None and not _inside_quote(ctx, q, phrase):
         in_heading = any(
             n.section is not None and _norm(phrase) in _norm(n.section.heading) for n in nodes[:5]
         )

@@ -67,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--turns", type=int, default=5)
     ap.add_argument("--corpus", type=Path, default=REPO / "corpus")
     ap.add_argument("--index", type=Path, default=REPO / "index")
+    ap.add_argument("--raw", type=Path, help="also keep py-spy's raw samples here")
     args = ap.parse_args(argv)
     spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
     if not Path(spy).exists():
@@ -91,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"py-spy recorded nothing: {err.decode(errors='replace')[-500:]}")
             return 1
         total, parts = summarise(raw)
+        if args.raw is not None:
+            shutil.copyfile(raw, args.raw)
     n = max(1, len(run.records))
     errors = sum(1 for r in run.records if r.error)
     print(f"{args.path}: {args.users} users, {n} requests in {args.seconds:.0f} s, errors {errors}")

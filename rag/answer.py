@@ -57,7 +57,7 @@ from rag.question import (
     read_cues,
     same_organ,
 )
-from rag.register import present
+from rag.register import equivalents
 from rag.render import markdown
 from rag.retrieve import Retriever
 from rag.script import to_simplified
@@ -186,14 +186,42 @@ class AnswerContext:
         return {k: _norm(d.text) for k, d in self.documents.items()}
 
     @functools.cached_property
+    def _span_norms(self) -> dict[tuple[Any, ...], str]:
+        return {}
+
+    def span_norm(self, doc: Document, start: int, end: int) -> str:
+        """``doc.text[start:end]`` normalised, kept for the build (a section's body is
+        matched against every question)."""
+        key = (doc.doc_id, start, end)
+        norms = self._span_norms
+        text = norms.get(key)
+        if text is None:
+            text = norms[key] = _norm(doc.text[start:end])
+        return text
+
+    def kids_norm(self, doc: Document, kids: Sequence[Section]) -> str:
+        """The headings of ``kids`` (a section's children, a run of top-level items) joined
+        and normalised, kept for the build like ``span_norm``."""
+        key = (doc.doc_id, tuple((c.start, c.end) for c in kids))
+        norms = self._span_norms
+        text = norms.get(key)
+        if text is None:
+            text = norms[key] = _norm("".join(c.heading for c in kids))
+        return text
+
+    @functools.cached_property
     def corpus_text(self) -> str:
         """Every normalised text, one after another (a line break between documents)."""
         return "\n".join(self.texts.values())
 
+    @functools.cached_property
+    def term_set(self) -> frozenset[str]:
+        return frozenset(self.terms)
+
     def respell(self, question: str) -> tuple[str, tuple[Fix, ...]]:
         """``question`` with its phrases in the corpus' spelling (``rag.typo``)."""
         return correct_question(
-            to_simplified(question), self.corpus_text, frozenset(self.terms), self.titles
+            to_simplified(question), self.corpus_text, self.term_set, self.titles
         )
 
 
@@ -217,21 +245,49 @@ def _bigrams(s: str) -> frozenset[str]:
 
 
 def _word_in(word: str, text: str) -> float:
-    """1 if the word is in the (normalised) text, else the share of its bigrams that are."""
-    if word in text or present(word, text):
+    """1 if the word (or an official equivalent of it, ``rag.register``) is in the
+    (normalised) text, else the share of its bigrams that are."""
+    if word in text:
+        return 1.0
+    same = equivalents(word)
+    if same and any(e in text for e in same):
         return 1.0
     grams = _bigrams(word)
     return sum(1 for g in grams if g in text) / len(grams)
 
 
+class _Coverage:
+    """``coverage`` of fixed ``words`` and ``weights`` over many texts (the weights are
+    worked out once, not for every candidate section)."""
+
+    __slots__ = ("parts", "total")
+
+    def __init__(self, words: Sequence[str], weights: Mapping[str, float] | None = None) -> None:
+        w8 = {w: len(w) * (weights.get(w, 1.0) if weights else 1.0) for w in words}
+        self.total = sum(w8.values())
+        # per word: its weight, official equivalents and bigrams (``_word_in`` inlined)
+        self.parts = [(w, w8[w], equivalents(w), _bigrams(w)) for w in words]
+
+    def __call__(self, text: str) -> float:
+        if not self.parts or not self.total:
+            return 0.0
+        held = text.__contains__
+        shares = [
+            weight
+            * (
+                1.0
+                if w in text or (same and any(map(held, same)))
+                else len(list(filter(held, grams))) / len(grams)
+            )
+            for w, weight, same, grams in self.parts
+        ]
+        return sum(shares) / self.total
+
+
 def coverage(words: Sequence[str], text: str, weights: Mapping[str, float] | None = None) -> float:
     """Weighted share of ``words`` found in normalised ``text`` (0..1); a word weighs its
     length times ``weights[word]`` (1 when not given)."""
-    if not words:
-        return 0.0
-    w8 = {w: len(w) * (weights.get(w, 1.0) if weights else 1.0) for w in words}
-    total = sum(w8.values())
-    return sum(w8[w] * _word_in(w, text) for w in words) / total if total else 0.0
+    return _Coverage(words, weights)(text)
 
 
 def _specificity(ctx: AnswerContext, words: Sequence[str]) -> dict[str, float]:
@@ -365,18 +421,19 @@ def _node_candidates(
     out: list[_Node] = []
     cues = q.cues
     expected = _expected_count(q.question)
+    cover = _Coverage(words, spec)
     for doc in docs:
         prior = priors[doc.doc_id]
         if doc.outline:
-            title = coverage(words, _norm(doc.meta.title), spec)
+            title = cover(_norm(doc.meta.title))
             root = prior + W.head_cov * 0.3 * title
-            root += W.body_cov * coverage(words, ctx.texts[doc.doc_id], spec)
+            root += W.body_cov * cover(ctx.texts[doc.doc_id])
             root += W.list_children * cues.list + W.overview_root * cues.overview
             runs = _root_runs(doc)
             if len(runs) > 1:
                 for run in runs:
-                    kids = coverage(words, _norm("".join(c.heading for c in run)), spec)
-                    body = coverage(words, _norm(doc.text[run[0].start : run[-1].end]), spec)
+                    kids = cover(ctx.kids_norm(doc, run))
+                    body = cover(ctx.span_norm(doc, run[0].start, run[-1].end))
                     score = prior + W.head_cov * W.kids_cov * kids + W.body_cov * body
                     score += W.list_children * cues.list
                     if expected is not None and expected == len(run):
@@ -386,11 +443,11 @@ def _node_candidates(
                 out.append(_Node(doc, None, root, title))
         ordinal = _part_number(q.question)
         for sec in doc.sections():
-            head = coverage(words, _norm(sec.heading), spec)
+            head = cover(_norm(sec.heading))
             if sec.children:
-                kids = coverage(words, _norm("".join(c.heading for c in sec.children)), spec)
+                kids = cover(ctx.kids_norm(doc, sec.children))
                 head = max(head, W.kids_cov * kids)
-            body = coverage(words, _norm(doc.text[sec.start : sec.end]), spec)
+            body = cover(ctx.span_norm(doc, sec.start, sec.end))
             if ordinal is not None and sec.level == 1 and doc.outline.index(sec) + 1 == ordinal:
                 head = max(head, 0.7)
             score = prior + W.head_cov * head + W.body_cov * body

@@ -8,7 +8,9 @@ signatures, pydantic dumps), 10 % of the server's CPU under ``bench/load.py``'s 
 (``bench/profile_serving.py``). Here each block's config is rendered when something first
 reads it; a read gives what the eager dict held (a block's config is rendered from the same
 block object unless the session replaced the block, which writes its config anew), and
-iterating the configs (Gradio's deep link) renders the rest first, in block order.
+iterating the configs (Gradio's deep link) renders the rest first, in block order. A value
+an event sets in a config not rendered yet (Gradio does that for each component of every
+event, to keep the deep-link view current) waits beside it and is put in when it is rendered.
 
 Applied only when the installed Gradio's ``SessionState.__init__`` is the one this was
 written for (the attributes it sets are checked); otherwise Gradio is left as it is.
@@ -50,12 +52,27 @@ class LazyConfigs(dict[int, Any]):
         self._blocks_config = blocks_config
         self._order = list(ids)
         self._pending = set(self._order)
+        self._values: dict[int, Any] = {}  # values set before the config was rendered
 
     def _render(self, key: int) -> Any:
         self._pending.discard(key)
         value = self._blocks_config.config_for_block(key, [], self._blocks_config.blocks[key])
+        if key in self._values:
+            later = self._values.pop(key)
+            if "props" in value:
+                value["props"]["value"] = later
         dict.__setitem__(self, key, value)
         return value
+
+    def defer_value(self, key: int, value: Any) -> bool:
+        """Keep ``value`` as the config's ``props.value`` for when the config of ``key`` is
+        rendered (Gradio's ``_update_value_in_config``, which every event's pre- and
+        postprocessing calls for each of its components); ``False`` when it is rendered
+        already (or no block's), so that Gradio sets it itself."""
+        if key not in self._pending:
+            return False
+        self._values[key] = value
+        return True
 
     def _render_all(self) -> None:
         if not self._pending:
@@ -80,6 +97,7 @@ class LazyConfigs(dict[int, Any]):
 
     def __setitem__(self, key: int, value: Any) -> None:
         self._pending.discard(key)
+        self._values.pop(key, None)  # a whole new config holds its own value
         dict.__setitem__(self, key, value)
 
     def get(self, key: int, default: Any = None) -> Any:
@@ -131,9 +149,23 @@ def _lazy_init(self: Any, blocks: Any) -> None:
     self.STATE_TTL_WHEN_CLOSED = 1 if os.getenv("GRADIO_IS_E2E_TEST", None) else 3600
 
 
+_EXPECTED_UPDATE_NAMES = frozenset({"blocks", "blocks_config", "config_for_block", "config_values"})
+_gradio_update_value: Any = None  # Gradio's own SessionState._update_value_in_config
+
+
+def _lazy_update_value(self: Any, key: int, value: Any) -> None:
+    """``SessionState._update_value_in_config`` without rendering a config to set a value
+    in it: the value waits in the ``LazyConfigs`` until the config is read."""
+    configs = self.config_values
+    if isinstance(configs, LazyConfigs) and configs.defer_value(key, value):
+        return
+    _gradio_update_value(self, key, value)
+
+
 def lazy_session_configs() -> bool:
     """Make new Gradio sessions render block configs on demand; ``True`` when applied
     (now or before), ``False`` when the installed Gradio's ``SessionState`` differs."""
+    global _gradio_update_value
     from gradio import state_holder
 
     cls: Any = state_holder.SessionState
@@ -141,5 +173,9 @@ def lazy_session_configs() -> bool:
         return True
     if frozenset(cls.__init__.__code__.co_names) != _EXPECTED_NAMES:
         return False
+    update = cls._update_value_in_config
+    if frozenset(update.__code__.co_names) == _EXPECTED_UPDATE_NAMES:
+        _gradio_update_value = update
+        cls._update_value_in_config = _lazy_update_value
     cls.__init__ = _lazy_init
     return True

@@ -21,6 +21,7 @@ headings against a question's content; ``rag.answer`` decides what to answer wit
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -327,7 +328,9 @@ def is_generic(word: str) -> bool:
     return w in _PREPOSITIONS or is_list_word(w) or bool(_STRUCTURE.match(w))
 
 
+@functools.lru_cache(maxsize=8192)
 def _plain(text: str) -> str:
+    # pure; the same headings are compared with every question of a build
     return re.sub(r"[\W_]+", "", normalize(text))
 
 

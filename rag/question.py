@@ -253,6 +253,14 @@ def _abbreviates1(span: str, dept: str) -> bool:
     return _distinct(short) >= need
 
 
+@functools.lru_cache(maxsize=256)
+def _name_ends(dept: str) -> frozenset[str]:
+    """The characters a span must end on to abbreviate ``dept`` (``_abbreviates``): each
+    test of ``_abbreviates1`` needs the span's last character among the last three of the
+    form it is matched against (a longer span ends on the form's last character)."""
+    return frozenset(ch for form in (*_name_forms(dept), *_aliases(dept)) for ch in form[-3:])
+
+
 @dataclass(frozen=True)
 class Mention:
     """A department the question names: which one, where, how much of its name it gives."""
@@ -276,8 +284,11 @@ def department_mentions(question: str, departments: Iterable[str]) -> list[Menti
     found: list[Mention] = []
     for dept in depts:
         best: Mention | None = None
+        ends = _name_ends(dept)
         for i in range(len(q)):
             for j in range(i + 3, min(len(q), i + len(dept) + 6) + 1):
+                if q[j - 1] not in ends:
+                    continue  # no name ends there (``_name_ends``)
                 span = q[i:j]
                 if _abbreviates(span, dept):
                     share = min(len(span), len(dept)) / max(len(span), len(dept))

@@ -5,6 +5,7 @@ Everything here counts characters, never bytes or tokens.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -72,6 +73,16 @@ class Normalized:
 
 def normalize(text: str, *, drop_quotes: bool = True) -> str:
     """Simplified, NFKC, lower case, whitespace and quotes removed: the form terms are matched in."""
+    if len(text) <= _SHORT:
+        return _normalize_short(text, drop_quotes)
+    return Normalized(text, drop_quotes=drop_quotes).text
+
+
+_SHORT = 64  # characters: a term, a heading, a phrase of a question (memoised; texts are not)
+
+
+@functools.lru_cache(maxsize=16384)
+def _normalize_short(text: str, drop_quotes: bool) -> str:
     return Normalized(text, drop_quotes=drop_quotes).text
 
 

@@ -19,6 +19,7 @@ least three characters the corpus holds replaces one it lacks.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -164,6 +165,45 @@ def _abbreviates(short: str, name: str) -> bool:
     return all(ch in it for ch in short)
 
 
+@functools.lru_cache(maxsize=8)
+def _masked(known: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """Each term of ``known`` under every form of it with one character masked (三会一□,
+    三会□课 …), in the set's own order: the terms one character off a typed phrase are
+    those under its own masked forms."""
+    out: dict[str, list[str]] = {}
+    for c in known:
+        for i in range(len(c)):
+            out.setdefault(f"{c[:i]}\0{c[i + 1 :]}", []).append(c)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _one_char_off(known: Collection[str], typed: str) -> Iterable[str]:
+    """The terms of ``known`` as long as ``typed`` that differ from it in exactly one
+    character, in ``known``'s order (a frozen set of terms, the same for every question of
+    a build, is indexed once: ``_masked``)."""
+    n = len(typed)
+    if not isinstance(known, frozenset):
+        return [c for c in known if len(c) == n and _differ_at_one(c, typed)]
+    index = _masked(known)
+    found: set[str] = set()
+    for i in range(n):
+        found.update(index.get(f"{typed[:i]}\0{typed[i + 1 :]}", ()))
+    found.discard(typed)
+    if len(found) < 2:
+        return found
+    order = _order(known)
+    return sorted(found, key=order.__getitem__)
+
+
+@functools.lru_cache(maxsize=8)
+def _order(known: frozenset[str]) -> dict[str, int]:
+    return {c: k for k, c in enumerate(known)}
+
+
+def _differ_at_one(a: str, b: str) -> bool:
+    return sum(1 for x, y in zip(a, b, strict=True) if x != y) == 1
+
+
 def _slip_fix(run: str, text: str, known: Collection[str], names: Sequence[str] = ()) -> Fix | None:
     """The longest window of ``run`` the corpus lacks whose one-character-off form is the
     corpus' only frequent (or known) spelling of it. The window is whole words of the
@@ -203,8 +243,8 @@ def _slip_fix(run: str, text: str, known: Collection[str], names: Sequence[str] 
                 good[c] = k
         # A known term of four or more characters is evidence enough wherever the slip
         # is (三会一刻: the slip made a word, 一刻, of the term's end).
-        for c in known:
-            if len(c) == len(typed) >= 4 and c not in good and _differ_once(c, typed):
+        for c in _one_char_off(known, typed) if len(typed) >= 4 else ():
+            if c not in good and _differ_once(c, typed):
                 k = text.count(c)
                 if k:
                     good[c] = k

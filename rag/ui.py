@@ -23,6 +23,7 @@ import atexit
 import dataclasses
 import functools
 import html
+import inspect
 import itertools
 import logging
 import re
@@ -1026,6 +1027,48 @@ def _api_twin(
     trigger.click(fn, inputs, outputs, api_name=api_name, **kw)
 
 
+def _processed_inline(fn: Callable[..., Any], inputs: Sequence[Any], outputs: Sequence[Any]) -> Any:
+    """``fn`` for an event registered with ``preprocess=False, postprocess=False``: it takes
+    the inputs' values as sent and gives the outputs' values as sent, each component's own
+    ``preprocess``/``postprocess`` applied here, in the one thread call of the handler.
+    Gradio does the same per component, but in a thread call of its own for each (ten
+    hand-offs between the event loop and the worker threads per answer, under the GIL).
+    Stateful inputs and outputs (``gr.State``) and updates (``gr.skip()``, ``gr.update``)
+    are Gradio's to handle either way and pass through. The components are the event's
+    own: this app never replaces these blocks in a session (only dropdowns' choices, and
+    the one dropdown that checks its value, 类型, has the same choices in every session).
+    A generator ``fn`` gives a generator: each state it yields is sent processed."""
+    from gradio.utils import is_prop_update
+    from pydantic import BaseModel
+
+    def pre(block: Any, value: Any) -> Any:
+        return value if block.stateful else block.preprocess(value)
+
+    def post(block: Any, value: Any) -> Any:
+        if block.stateful or is_prop_update(value):
+            return value
+        out = block.postprocess(value)  # a model (Chatbot's, JSON's) is sent as its dump
+        return out.model_dump() if isinstance(out, BaseModel) else out
+
+    def sent(result: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple(post(b, v) for b, v in zip(outputs, result, strict=True))
+
+    if inspect.isgeneratorfunction(fn):  # each state sent as it comes
+
+        @functools.wraps(fn)
+        def stream(*raw: Any) -> Iterator[tuple[Any, ...]]:
+            for result in fn(*[pre(b, v) for b, v in zip(inputs, raw, strict=True)]):
+                yield sent(result)
+
+        return stream
+
+    @functools.wraps(fn)
+    def run(*raw: Any) -> tuple[Any, ...]:
+        return sent(fn(*[pre(b, v) for b, v in zip(inputs, raw, strict=True)]))
+
+    return run
+
+
 def answer_from_turn(turn: Mapping[str, Any]) -> Answer:
     """The ``Answer`` a conversation turn was made from (turns are kept as JSON in the
     page's state)."""
@@ -1319,47 +1362,74 @@ def build_app(library: Library) -> gr.Blocks:
         # -- chat --------------------------------------------------------------------------
         chat_outputs = [chatbot, sources, question, turns, last_answer, last_plain]
 
+        def ask_outputs(conv: list[Turn]) -> tuple[Any, ...]:
+            last = conv[-1]
+            done = not last.get("pending")
+            return (
+                chat_messages(conv),
+                sources_html(conv),
+                "",
+                conv,
+                last if done else None,
+                plain_answer(last) if done else "",
+            )
+
+        def ask_error(exc: Exception, question: str) -> gr.Error:
+            if isinstance(exc, RagError):
+                return _user_error(exc)
+            log.exception("answering %r failed", question)
+            return gr.Error("内部错误，未能回答；详情见服务日志。", print_exception=False)
+
         def on_ask(
             question: str, state: list[Turn], department: str, doc: str, year: str, kind: str
         ) -> Iterator[tuple[Any, ...]]:
             try:
                 filters = _check_filters(lib, filters_from(department, doc, year, kind))
                 for conv in ask_turns(lib, question, state, filters):
-                    last = conv[-1]
-                    done = not last.get("pending")
-                    yield (
-                        chat_messages(conv),
-                        sources_html(conv),
-                        "",
-                        conv,
-                        last if done else None,
-                        plain_answer(last) if done else "",
-                    )
-            except RagError as exc:
-                raise _user_error(exc) from exc
+                    yield ask_outputs(conv)
             except Exception as exc:
-                log.exception("answering %r failed", question)
-                raise gr.Error(
-                    "内部错误，未能回答；详情见服务日志。", print_exception=False
-                ) from exc
+                raise ask_error(exc, question) from exc
 
         def on_ask_api(*args: Any) -> Iterator[tuple[Any, ...]]:
-            # API clients get the finished answer; the "正在查找……" state is sent only
-            # while an LLM writes (each state sent is a round of Gradio's per-event work).
-            for out in on_ask(*args):
-                if out[4] is not None or lib.settings.answerer == "llm":
-                    yield out
+            # With an LLM, API clients get each state while the model writes.
+            yield from on_ask(*args)
+
+        def on_ask_api_once(
+            question: str, state: list[Turn], department: str, doc: str, year: str, kind: str
+        ) -> tuple[Any, ...]:
+            # The extractive answer: API clients get the finished answer as one result
+            # (not a generator: each state sent, and a generator's end, is another round
+            # of Gradio's per-event work); the "正在查找……" state is the page's, and is
+            # not rendered here.
+            try:
+                filters = _check_filters(lib, filters_from(department, doc, year, kind))
+                *_, conv = ask_turns(lib, question, state, filters)
+                return ask_outputs(conv)
+            except Exception as exc:
+                raise ask_error(exc, question) from exc
 
         ask_inputs = [question, turns, f_dept, f_doc, f_year, f_kind]
         ask_limit = lib.settings.ask_concurrency  # RAG_ASK_CONCURRENCY
-        _api_twin(
-            on_ask_api,
-            ask_inputs,
-            chat_outputs,
-            "ask",
-            concurrency_limit=ask_limit,
-            concurrency_id="ask",
-        )
+        if lib.settings.answerer == "llm":
+            _api_twin(
+                on_ask_api,
+                ask_inputs,
+                chat_outputs,
+                "ask",
+                concurrency_limit=ask_limit,
+                concurrency_id="ask",
+            )
+        else:
+            _api_twin(
+                _processed_inline(on_ask_api_once, ask_inputs, chat_outputs),
+                ask_inputs,
+                chat_outputs,
+                "ask",
+                concurrency_limit=ask_limit,
+                concurrency_id="ask",
+                preprocess=False,
+                postprocess=False,
+            )
 
         def on_ask_page(*args: Any) -> Iterator[tuple[Any, ...]]:
             # The page's ask: a problem is a message under the question box; the
@@ -1371,14 +1441,17 @@ def build_app(library: Library) -> gr.Blocks:
                 yield (*[gr.skip()] * (len(chat_outputs) + 1), _message_html(exc))
 
         page_chat_outputs = [*chat_outputs, all_plain, ask_msg]
+        page_ask = _processed_inline(on_ask_page, ask_inputs, page_chat_outputs)
         for trigger in (ask_btn.click, question.submit):
             trigger(
-                on_ask_page,
+                page_ask,
                 ask_inputs,
                 page_chat_outputs,
                 api_visibility="private",
                 concurrency_limit=ask_limit,
                 concurrency_id="ask",
+                preprocess=False,
+                postprocess=False,
             )
             trigger(None, None, None, js=_SHOW_NEW_ANSWER_JS)
 

@@ -12,7 +12,7 @@ import pytest
 from rag.cite import verify_citation
 from rag.config import Settings
 from rag.service import Library
-from rag.types import Answer
+from rag.types import Answer, AnswerBlock, Citation
 
 
 def open_library(
@@ -40,3 +40,29 @@ def cited_text(lib: Library, answer: Answer) -> str:
     for c in answer.citations:
         assert verify_citation(c, docs)
     return "".join(b.text for b in answer.blocks)
+
+
+def side_texts(answer: Answer) -> dict[str, str]:
+    """The text of each side of a comparison, by its header's label."""
+    sides: dict[str, str] = {}
+    label = ""
+    for b in answer.blocks:
+        if b.kind == "header" and b.label and b.level == 0 and b.text == b.label:
+            label = b.label
+            sides[label] = ""
+        elif label:
+            sides[label] += b.text
+    return sides
+
+
+def answer_of(obj: Mapping[str, Any]) -> Answer:
+    """An ``Answer`` back from ``rag ask --json`` output."""
+    return Answer(
+        question=obj["question"],
+        kind=obj["kind"],
+        found=obj["found"],
+        answer=obj["answer"],
+        citations=tuple(Citation(**c) for c in obj["citations"]),
+        elapsed_ms=obj["elapsed_ms"],
+        blocks=tuple(AnswerBlock(**b) for b in obj["blocks"]),
+    )

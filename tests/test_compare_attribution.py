@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from doclib import cited_text, open_library
+from doclib import cited_text, open_library, side_texts
 
 from rag.question import department_mentions
 from rag.service import Library
@@ -46,23 +46,10 @@ def _checked(lib: Library, answer: Answer) -> None:
     cited_text(lib, answer)
 
 
-def _side_texts(answer: Answer) -> dict[str, str]:
-    """The text of each side of a comparison, by its header's label."""
-    sides: dict[str, str] = {}
-    label = ""
-    for b in answer.blocks:
-        if b.kind == "header" and b.label and b.level == 0 and b.text == b.label:
-            label = b.label
-            sides[label] = ""
-        elif label:
-            sides[label] += b.text
-    return sides
-
-
 def test_a_value_per_side_with_an_abbreviated_department(lib: Library) -> None:
     a = lib.ask("2025年新创建四强党支部的目标，市医院和白沙街道各定了多少")
     _checked(lib, a)
-    sides = _side_texts(a)
+    sides = side_texts(a)
     assert set(sides) == {HOSPITAL, STREET}, a.answer
     assert "8个" in sides[HOSPITAL] and "不少于6个" not in sides[HOSPITAL]
     assert "不少于6个" in sides[STREET] and "8个" not in sides[STREET]
@@ -74,7 +61,7 @@ def test_a_speech_and_a_news_page_are_each_a_side(lib: Library) -> None:
     assert a.kind == "compare"
     cited = {c.doc for c in a.citations}
     assert {"c04_water_news", "c05_water_speech"} <= cited, a.answer
-    sides = list(_side_texts(a).values())
+    sides = list(side_texts(a).values())
     assert len(sides) == 2, a.answer  # the speech and the news page of one bureau, not every speech
     speech = [t for t in sides if "机关党委是机关党建工作的组织主体" in t]
     news = [t for t in sides if "机关党委履行具体抓党建的专责" in t]
@@ -109,7 +96,7 @@ def test_the_unit_setting_a_rule_is_the_sentence_not_a_table_row(lib: Library) -
 def test_each_sides_issue_date_is_its_own_date_line(lib: Library) -> None:
     a = lib.ask("市教育局和市医院的文件分别是什么时候印发的")
     _checked(lib, a)
-    sides = _side_texts(a)
+    sides = side_texts(a)
     assert set(sides) == {"中共江城市教育局委员会", HOSPITAL}, a.answer
     assert "2025年3月10日" in sides["中共江城市教育局委员会"]
     assert "2025年2月18日" in sides[HOSPITAL]

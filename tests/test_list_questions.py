@@ -21,10 +21,10 @@ from typing import Any
 
 import pytest
 from apprun import run_rag
+from doclib import answer_of
 
 from rag.eval import aggregate, load_questions, score_answer
 from rag.ingest import load_corpus
-from rag.types import Answer, AnswerBlock, Citation
 
 REPO = Path(__file__).resolve().parent.parent
 OWN = REPO / "tests" / "data" / "own" / "tuned"
@@ -232,24 +232,12 @@ def test_a_deadline_question_quotes_the_limit(answers: dict[str, dict[str, Any]]
     assert "白溪镇" not in obj["answer"]
 
 
-def _answer_of(obj: dict[str, Any]) -> Answer:
-    return Answer(
-        question=obj["question"],
-        kind=obj["kind"],
-        found=obj["found"],
-        answer=obj["answer"],
-        citations=tuple(Citation(**c) for c in obj["citations"]),
-        elapsed_ms=obj["elapsed_ms"],
-        blocks=tuple(AnswerBlock(**b) for b in obj["blocks"]),
-    )
-
-
 def test_own_list_questions_recall(answers: dict[str, dict[str, Any]]) -> None:
     questions = load_questions(LISTS)
     documents = {d.doc_id: d for d in load_corpus(OWN).documents}
     lines = answers["_lists"]["lines"]
     results = [
-        score_answer(q, _answer_of(o), documents) for q, o in zip(questions, lines, strict=True)
+        score_answer(q, answer_of(o), documents) for q, o in zip(questions, lines, strict=True)
     ]
     m = aggregate(results, {q.id: q for q in questions})
     assert m.evidence_recall is not None and m.evidence_recall >= 0.95  # 0.98 measured

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 from apprun import run_rag
+from doclib import answer_of
 
 from rag.eval import Metrics, aggregate, load_questions, score_answer
 from rag.ingest import load_corpus
-from rag.types import Answer, AnswerBlock, Citation
 
 OWN = Path(__file__).resolve().parent / "data" / "own"
 SETS = {
@@ -23,18 +23,6 @@ SETS = {
 }
 
 pytestmark = pytest.mark.slow
-
-
-def _answer_of(obj: dict[str, Any]) -> Answer:
-    return Answer(
-        question=obj["question"],
-        kind=obj["kind"],
-        found=obj["found"],
-        answer=obj["answer"],
-        citations=tuple(Citation(**c) for c in obj["citations"]),
-        elapsed_ms=obj["elapsed_ms"],
-        blocks=tuple(AnswerBlock(**b) for b in obj["blocks"]),
-    )
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +41,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Metrics, d
         lines = [json.loads(line) for line in proc.stdout.splitlines() if line]
         docs = {d.doc_id: d for d in load_corpus(corpus).documents}
         results = [
-            score_answer(q, _answer_of(o), docs) for q, o in zip(questions, lines, strict=True)
+            score_answer(q, answer_of(o), docs) for q, o in zip(questions, lines, strict=True)
         ]
         by_q = {q.question: o for q, o in zip(questions, lines, strict=True)}
         out[name] = (aggregate(results, {q.id: q for q in questions}), by_q)

@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 from apprun import run_rag
+from doclib import answer_of
 
 from rag.eval import Metrics, Question, aggregate, load_questions, score_answer
 from rag.ingest import load_corpus
-from rag.types import Answer, AnswerBlock, Citation
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data"
@@ -79,18 +79,6 @@ TARGETS = {
 pytestmark = pytest.mark.slow
 
 
-def _answer_of(obj: dict[str, Any]) -> Answer:
-    return Answer(
-        question=obj["question"],
-        kind=obj["kind"],
-        found=obj["found"],
-        answer=obj["answer"],
-        citations=tuple(Citation(**c) for c in obj["citations"]),
-        elapsed_ms=obj["elapsed_ms"],
-        blocks=tuple(AnswerBlock(**b) for b in obj["blocks"]),
-    )
-
-
 @pytest.fixture(scope="module")
 def set_indexes(seed_index_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The FAISS index folder each set is answered from (built by its first `rag ask`)."""
@@ -126,7 +114,7 @@ def answers(
 def _metrics(name: str, questions: list[Question], lines: list[dict[str, Any]]) -> Metrics:
     documents = {d.doc_id: d for d in load_corpus(SETS[name][1]).documents}
     results = [
-        score_answer(q, _answer_of(obj), documents) for q, obj in zip(questions, lines, strict=True)
+        score_answer(q, answer_of(obj), documents) for q, obj in zip(questions, lines, strict=True)
     ]
     return aggregate(results, {q.id: q for q in questions})
 

@@ -25,13 +25,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from doclib import cited_text, open_library
+from doclib import cited_text, open_library, side_texts
 
 from rag.eval import aggregate, load_questions, score_answer
 from rag.outline import parse_outline
 from rag.question import read_cues
 from rag.service import Library
-from rag.types import Answer
 
 DATA = Path(__file__).parent / "data" / "own"
 TUNED = DATA / "seek" / "tuned"
@@ -53,19 +52,6 @@ def _copy(src: Path) -> Any:
 @pytest.fixture(scope="module")
 def lib(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Library:
     return open_library(tmp_path_factory, "seek", bundled_embedder, fill=_copy(TUNED))
-
-
-def _sides(answer: Answer) -> dict[str, str]:
-    """The text of each side of a comparison, by its header's label."""
-    sides: dict[str, str] = {}
-    label = ""
-    for b in answer.blocks:
-        if b.kind == "header" and b.label and b.level == 0 and b.text == b.label:
-            label = b.label
-            sides[label] = ""
-        elif label:
-            sides[label] += b.text
-    return sides
 
 
 # --- reading the wording (pure) ------------------------------------------------------------
@@ -185,7 +171,7 @@ def test_a_list_question_is_no_term_search(lib: Library) -> None:
 def test_a_colloquial_comparison_keeps_both_sides(lib: Library) -> None:
     a = lib.ask("青石镇跟自来水公司的志愿服务记时办法比一比")
     cited_text(lib, a)
-    sides = _sides(a)
+    sides = side_texts(a)
     assert a.kind == "compare" and set(sides) == {TOWN, WATER}, a.answer
     assert "月登记、季通报" in sides[TOWN]
     assert "每月一登记、每季一亮榜" in sides[WATER]
@@ -195,7 +181,7 @@ def test_a_colloquial_comparison_keeps_both_sides(lib: Library) -> None:
 def test_each_side_quotes_every_sentence_on_the_compared_phrase(lib: Library) -> None:
     a = lib.ask("自来水公司与青石镇相比，党员先锋岗咋设的")
     cited_text(lib, a)
-    sides = _sides(a)
+    sides = side_texts(a)
     assert set(sides) == {TOWN, WATER}, a.answer
     assert "在镇便民服务中心设立“党员先锋岗”" in sides[TOWN], a.answer
     assert "设立党员先锋岗8个" in sides[WATER]
@@ -216,7 +202,7 @@ def test_a_speech_enumeration_is_quoted_whole_on_its_side(lib: Library) -> None:
 def test_two_task_lists_side_by_side(lib: Library) -> None:
     a = lib.ask("卫健局和自来水公司今年的党建任务摆一起看看")
     cited_text(lib, a)
-    sides = _sides(a)
+    sides = side_texts(a)
     assert set(sides) == {HEALTH, WATER}, a.answer
     for item in ("强化理论武装", "推进支部建在科室上", "建设“红医驿站”", "选派驻村第一书记"):
         assert item in sides[HEALTH], (item, a.answer)
@@ -228,7 +214,7 @@ def test_two_task_lists_side_by_side(lib: Library) -> None:
 def test_two_summaries_next_year_plans_side_by_side(lib: Library) -> None:
     a = lib.ask("青石镇和审计局明年打算各有几条")
     cited_text(lib, a)
-    sides = _sides(a)
+    sides = side_texts(a)
     assert set(sides) == {TOWN, AUDIT}, a.answer
     assert "推进“红医驿站”向偏远村延伸" in sides[TOWN] and "深化党员志愿服务积分管理" in sides[TOWN]
     assert "深化模范机关创建" in sides[AUDIT] and "推行党员审计项目承诺制" in sides[AUDIT]
@@ -265,6 +251,6 @@ def test_a_name_followed_by_bi_is_no_slip(lib: Library) -> None:
     a = lib.ask("卫健局跟青石镇比，第一书记谁多")
     cited_text(lib, a)
     assert "问题中写作" not in a.answer, a.answer
-    sides = _sides(a)
+    sides = side_texts(a)
     assert set(sides) == {HEALTH, TOWN}, a.answer
     assert "第一书记3名" in sides[HEALTH] and "驻村第一书记实现重点村全覆盖" in sides[TOWN]

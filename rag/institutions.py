@@ -19,6 +19,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rag.outline import chinese_numeral
+
 __all__ = ["Institution", "institutions", "level_conflict"]
 
 _N = "一二三四五六七八九十"
@@ -58,11 +60,7 @@ class Institution:
 def _value(raw: str) -> int:
     if raw.isdigit():
         return int(raw)
-    if raw == "十":
-        return 10
-    if len(raw) == 2 and raw[0] == "十":
-        return 10 + _N.index(raw[1]) + 1
-    return _N.index(raw[0]) + 1
+    return chinese_numeral(raw) or 0  # (the patterns admit only numerals)
 
 
 def institutions(text: str, places: Iterable[str] = ()) -> list[Institution]:

@@ -18,12 +18,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rag.outline import chinese_numeral
 from rag.outline_match import ordinal_references, top_parts
 from rag.types import Section
 
 __all__ = ["Absent", "absent_position", "judges", "literal_count"]
 
-_CN = "〇一二三四五六七八九"
 # Units a document's text numbers itself (第一条, 第二章, 第三节, 第一部分).
 _LITERAL_UNITS = ("条", "章", "节", "部分")
 _ORDINAL_AT = re.compile(
@@ -42,27 +42,17 @@ class Absent:
 
 
 def _cn_value(raw: str) -> int | None:
-    raw = raw.strip()
+    """``12``, ``十二``, ``两``, ``一百零三`` to an int (the project's ``chinese_numeral`` for
+    up to 九十九, hundreds on top of it); None if not a numeral."""
+    raw = raw.strip().replace("两", "二")
     if raw.isdigit():
         return int(raw)
-    raw = raw.replace("两", "二")
-    if raw == "十":
-        return 10
-    if not raw or any(ch not in _CN + "十百" for ch in raw):
-        return None
     if "百" in raw:
         head, _, tail = raw.partition("百")
-        hundreds = _CN.index(head) if head else 1
-        rest = _cn_value(tail) if tail else 0
-        return None if rest is None else hundreds * 100 + (rest or 0)
-    if "十" in raw:
-        head, _, tail = raw.partition("十")
-        tens = _CN.index(head) if head else 1
-        ones = _CN.index(tail) if tail else 0
-        return tens * 10 + ones
-    if len(raw) == 1:
-        return _CN.index(raw)
-    return None
+        hundreds = chinese_numeral(head) if head else 1
+        rest = chinese_numeral(tail.lstrip("零〇")) if tail.lstrip("零〇") else 0
+        return None if hundreds is None or rest is None else hundreds * 100 + rest
+    return chinese_numeral(raw)
 
 
 def _line_ordinals(text: str, unit: str) -> set[int]:

@@ -27,6 +27,11 @@ compares with still come from gradio_client.
 
     python bench/bench_serving.py [--users 20] [--seconds 60] [--today-rev REV]
                                   [--before-rev REV] [--client gradio|light] [--no-json]
+                                  [--before-without uvloop,httptools]
+
+``--before-without PKG,…``: the today and before runs see those packages as not installed
+(a stub that raises ImportError ahead of them on PYTHONPATH), for a package this revision
+added that the server picks up on its own (uvicorn takes uvloop and httptools when present).
 """
 
 from __future__ import annotations
@@ -111,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--before-rev", help="also run the app at this revision (two runs)")
     ap.add_argument("--client", choices=("gradio", "light"), default="gradio",
                     help="the /ask runs' load generator (see load.py --client)")  # fmt: skip
+    ap.add_argument("--before-without", default="",
+                    help="packages the today/before runs must not see (comma-separated)")  # fmt: skip
     ap.add_argument("--no-json", action="store_true", help="skip the POST /api/ask runs")
     args = ap.parse_args(argv)
     runs = [r for r in RUNS if not (args.no_json and r[2] == "json")]
@@ -125,7 +132,22 @@ def main(argv: list[str] | None = None) -> int:
         data = work / "data"
         shutil.copytree(REPO / "corpus", data / "corpus")
         build_index(data / "corpus", data / "index")
+        hidden = [p for p in args.before_without.split(",") if p]
+        old_env: dict[str, str] = {}
+        if hidden:
+            stubs = work / "without"
+            for name in hidden:
+                (stubs / name).mkdir(parents=True)
+                (stubs / name / "__init__.py").write_text(
+                    f"raise ImportError('{name}: hidden by bench_serving --before-without')\n"
+                )
+            old_env["PYTHONPATH"] = os.pathsep.join(
+                p for p in (str(stubs), os.environ.get("PYTHONPATH", "")) if p
+            )
+            print(f"today and before runs without {', '.join(hidden)}")
         for i, (label, code, path, env) in enumerate(runs):
+            if code != "now":
+                env = env | old_env
             print(f"\n--- {label}", flush=True)
             load_before = os.getloadavg()[0]
             results[label] = run(roots[code], path, env, args, data, work / f"run{i}.json")

@@ -104,7 +104,8 @@ from rag.deadline import asks_deadline, sets_deadline
 from rag.framing import said_by_guess, speaker_span
 from rag.numbers import Ask, asked_value, holds_value
 from rag.outline import row_fields
-from rag.outline_match import missing_position, ordinal_references
+from rag.outline_match import ordinal_references
+from rag.positions import missing_position
 from rag.question import Query, compares_by_each_only, is_list_word, organ_core, same_organ
 from rag.render import markdown
 from rag.types import Answer, AnswerBlock, Document

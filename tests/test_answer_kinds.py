@@ -189,7 +189,7 @@ def test_attribution_names_department_and_document_of_every_sentence(lib: Librar
 def test_a_contracted_word_is_not_missing_from_a_text_that_writes_it_out() -> None:
     """营收 is how staff write 营业收入: a value question using it is not refused as if
     the library lacked it; characters far apart or absent are still missing."""
-    from rag.answer import _contracted
+    from rag.answer_refusal import _contracted
 
     assert _contracted("营收", "全年实现营业收入12.5亿元")
     assert _contracted("纪检", "加强纪律检查工作")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import random
 
-from rag.answer import _Coverage, _word_in, coverage
+from rag.answer_evidence import _Coverage, _word_in, coverage
 from rag.question import _abbreviates, _name_ends, department_mentions
 from rag.register import equivalents
 from rag.text import Normalized, normalize

@@ -1,0 +1,386 @@
+"""Answer blocks: rendering helpers (headers, item lists, cited spans, department basis) and
+the blocks of each answer shape (outline, term occurrences, passages, document info,
+speakers), with their citations in a ``CitationBook``."""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from rag.answer_evidence import _ITEM_CITE_MAX, _UNIT_MAX, AnswerContext, _Node, _Sentence
+from rag.cite import CitationBook
+from rag.framing import speaker_span
+from rag.outline import row_fields
+from rag.question import Query
+from rag.render import markdown
+from rag.text import clause_around, paragraph_spans, sentence_spans, strip_span
+from rag.types import Answer, AnswerBlock, Document, Section, TermHit, TermPage
+from rag.typo import Fix
+
+
+def with_fix_notes(answer: Answer, fixes: Sequence[Fix]) -> Answer:
+    """``answer`` with a first note saying how the question's phrases were read
+    (按“主题党日”查找（问题中写作“主题党曰”）)."""
+    if not fixes:
+        return answer
+    said = "；".join(f"按“{f.meant}”查找（问题中写作“{f.typed}”）" for f in fixes)
+    blocks = (AnswerBlock("note", said), *answer.blocks)
+    return replace(answer, answer=markdown(blocks), blocks=blocks)
+
+
+# --- rendering helpers --------------------------------------------------------------------
+
+
+def _when(doc: Document) -> str:
+    m = doc.meta
+    return m.date or (f"{m.year}年" if m.year else "日期未注明")
+
+
+def _header(doc: Document, suffix: str = "", level: int = 0) -> AnswerBlock:
+    m = doc.meta
+    return AnswerBlock(
+        "header",
+        f"{m.department}（《{m.title}》，{_when(doc)}）{suffix}",
+        level=level,
+        doc=doc.doc_id,
+        label=m.department,
+    )
+
+
+def _first_sentence(doc: Document, start: int, end: int, limit: int = 60) -> str:
+    spans = [
+        sp
+        for sp in sentence_spans(doc.text, start, end)
+        if re.search(r"[\w\u4e00-\u9fff]", doc.text[sp[0] : sp[1]])
+    ]
+    if not spans:
+        return ""
+    a, b = spans[0]
+    s = doc.text[a:b]
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def _cite_span(doc: Document, start: int, end: int, limit: int = _ITEM_CITE_MAX) -> tuple[int, int]:
+    """``[start, end)`` cut at a sentence end so it is at most ``limit`` characters."""
+    start, end = strip_span(doc.text, start, end)
+    if end - start <= limit:
+        return start, end
+    best = start + limit
+    for _a, b in sentence_spans(doc.text, start, end):
+        if b - start <= limit:
+            best = b
+        else:
+            break
+    return start, best
+
+
+def _items(
+    book: CitationBook,
+    doc: Document,
+    items: Sequence[Section],
+    level: int = 0,
+    *,
+    nested: bool = True,
+) -> list[AnswerBlock]:
+    """One block per item (whole subtree), each cited; without ``nested`` an item's
+    children are named inline."""
+    out: list[AnswerBlock] = []
+    for sec in items:
+        if sec.children:
+            n = book.cite(doc.doc_id, sec.start, sec.heading_end)
+            if nested:
+                out.append(AnswerBlock("item", sec.label, (n,), level, doc.doc_id, sec.number))
+                out.extend(_items(book, doc, sec.children, level + 1))
+            else:
+                inner = "；".join(c.label for c in sec.children)
+                text = f"{sec.label}（{len(sec.children)} 项：{inner}）"
+                out.append(AnswerBlock("item", text, (n,), level, doc.doc_id, sec.number))
+        else:
+            a, b = _cite_span(doc, sec.start, sec.end)
+            n = book.cite(doc.doc_id, a, b)
+            gist = _first_sentence(doc, sec.heading_end, sec.end).lstrip("。；;，,：: *_")
+            cells = _row_cells(doc, sec)
+            text = _row_label(sec) + (f"（{cells}）" if cells else f"：{gist}" if gist else "")
+            out.append(AnswerBlock("item", text, (n,), level, doc.doc_id, sec.number))
+    return out
+
+
+def _row_label(sec: Section) -> str:
+    """A section's marker and heading; a Markdown table row's cells before its task cell
+    without the table's bars (``6月20日 重温入党誓词``, not ``| 6月20日 |重温入党誓词``)."""
+    if sec.style != "row" or not re.search(r"[|｜]", sec.number):
+        return sec.label
+    cells = [c.strip() for c in re.split(r"[|｜]", sec.number) if c.strip()]
+    return " ".join([*cells, sec.heading])
+
+
+def _row_cells(doc: Document, sec: Section) -> str:
+    """A task-table row's other cells as 列名：值 (责任单位：…；完成时限：…), or ""."""
+    if sec.style != "row":
+        return ""
+    cells = [(n, v.strip()) for n, v in row_fields(doc.text, sec)]
+    number = sec.number.strip(" |\t")
+    return "；".join(f"{n}：{v}" for n, v in cells if n and v and v not in (sec.heading, number))
+
+
+def _department_basis(book: CitationBook, doc: Document) -> list[AnswerBlock]:
+    """Where the text shows which department it is, cited."""
+    m = doc.meta
+    phrases = [p for p in m.department_basis if p in doc.text]
+    if not phrases:
+        return []
+    if m.department in doc.text:
+        return [AnswerBlock("note", f"（单位依据：原文“{phrases[0]}”）", doc=doc.doc_id, level=1)]
+    marks: list[str] = []
+    cites: list[int] = []
+    for p in phrases:
+        pos = doc.text.find(p)
+        a, b = clause_around(doc.text, pos, pos + len(p))
+        n = book.cite(doc.doc_id, a, b)
+        marks.append(f"“{p}”[{n}]")
+        cites.append(n)
+    text = f"（原文未写明单位，据以下表述判断为{m.department}：" + "；".join(marks) + "）"
+    return [AnswerBlock("note", text, doc=doc.doc_id, level=1)]
+
+
+def _unit_of(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """The leaf section (if small enough) or paragraph that holds ``[start, end)``."""
+    best: Section | None = None
+    for sec in doc.sections():
+        if sec.start <= start and end <= sec.end and not sec.children:
+            best = sec
+    if best is not None and best.end - best.start <= _UNIT_MAX:
+        return best.start, best.end
+    for a, b in paragraph_spans(doc.text):
+        if a <= start and end <= b:
+            if b - a <= _UNIT_MAX:
+                return a, b
+            return (
+                _cite_span(doc, start, b, _ITEM_CITE_MAX)
+                if start - a > _UNIT_MAX // 2
+                else _cite_span(doc, a, b, _UNIT_MAX)
+            )
+    return start, end
+
+
+def _finish(
+    q: Query, kind: str, found: bool, blocks: list[AnswerBlock], book: CitationBook
+) -> Answer:
+    return Answer(q.question, kind, found, markdown(blocks), book.citations, blocks=tuple(blocks))
+
+
+_CN_DIGIT = "〇零一二三四五六七八九十"
+
+
+# --- shapes -------------------------------------------------------------------------------
+
+
+def _outline_blocks(book: CitationBook, node: _Node, q: Query) -> list[AnswerBlock]:
+    doc = node.doc
+    sec = node.section
+    items = node.items
+    if sec is None and node.run:
+        head = _header(doc, f"列了 {len(items)} 项：")
+        return [head, *_items(book, doc, items)]
+    if sec is None:
+        parts = len(doc.outline)
+        inner = sum(len(s.children) for s in doc.outline)
+        count = f"共 {parts} 个部分" + (f"、{inner} 项" if inner else "") + "："
+        flat = bool(
+            re.search(
+                r"几大块|哪几块|几部分|几个部分|各部分|一级标题|框架|结构|提纲|篇章", q.question
+            )
+        )
+        return [_header(doc, count), *_items(book, doc, items, nested=not flat)]
+    if items:
+        n = book.cite(doc.doc_id, sec.start, sec.heading_end)
+        head = _header(doc, f"“{sec.label}”下列了 {len(items)} 项：")
+        return [
+            head,
+            AnswerBlock("item", sec.label, (n,), 0, doc.doc_id, sec.number),
+            *_items(book, doc, items, 1),
+        ]
+    a, b = _cite_span(doc, sec.start, sec.end, _UNIT_MAX)
+    m = book.cite(doc.doc_id, a, b)
+    return [_header(doc, "："), AnswerBlock("quote", doc.text[a:b], (m,), 0, doc.doc_id)]
+
+
+def _outline_answer(book: CitationBook, nodes: Iterable[_Node], q: Query) -> Answer:
+    """A list answer: the outline blocks of each of ``nodes``, in order."""
+    blocks: list[AnswerBlock] = []
+    for n in nodes:
+        blocks.extend(_outline_blocks(book, n, q))
+    return _finish(q, "tasks", True, blocks, book)
+
+
+def _merged_contexts(doc: Document, hits: Sequence[TermHit]) -> list[tuple[int, int, TermHit]]:
+    """The hits' contexts, those that touch or overlap (a heading and the sentence under it,
+    separated by white space only) merged into one span, in order."""
+    out: list[tuple[int, int, TermHit]] = []
+    for h in sorted(hits, key=lambda x: x.context_start):
+        a, b = h.context_start, h.context_end
+        if out and a <= out[-1][1] + 4 and not doc.text[out[-1][1] : a].strip():
+            pa, pb, ph = out[-1]
+            if max(b, pb) - pa <= _UNIT_MAX:
+                out[-1] = (pa, max(b, pb), ph)
+                continue
+        out.append((a, b, h))
+    return out
+
+
+def _term_blocks(
+    book: CitationBook,
+    ctx: AnswerContext,
+    page: TermPage,
+    *,
+    units: bool,
+    lead: str | None = None,
+) -> list[AnswerBlock]:
+    """One page of occurrences grouped by department and document; the counts are the full
+    ones, and a last note says how many occurrences are not listed. ``lead`` replaces the
+    first note (near occurrences say what they are)."""
+    counts = dict(page.per_doc)
+    by_dept: OrderedDict[str, OrderedDict[str, list[TermHit]]] = OrderedDict()
+    for h in page.hits:
+        by_dept.setdefault(h.department, OrderedDict()).setdefault(h.doc_id, []).append(h)
+    blocks = [
+        AnswerBlock(
+            "note", lead or f"“{page.term}”在 {len(counts)} 份文档中共出现 {page.total} 次："
+        )
+    ]
+    for dept, docs in by_dept.items():
+        blocks.append(AnswerBlock("header", dept, label=dept))
+        for doc_id, doc_hits in docs.items():
+            doc = ctx.documents[doc_id]
+            blocks.append(
+                AnswerBlock(
+                    "header",
+                    f"《{doc.meta.title}》，{_when(doc)}：{counts.get(doc_id, len(doc_hits))} 次",
+                    level=1,
+                    doc=doc_id,
+                )
+            )
+            used: set[tuple[int, int]] = set()
+            spans = (
+                [(*_unit_of(doc, h.start, h.end), h) for h in doc_hits]
+                if units
+                else _merged_contexts(doc, doc_hits)
+            )
+            for a, b, h in spans:
+                if (a, b) in used:
+                    continue
+                used.add((a, b))
+                n = book.cite(doc_id, a, b)
+                where = f"（{h.section}）" if h.section else ""
+                text = doc.text[a:b]
+                blocks.append(AnswerBlock("term", f"{where}{text}", (n,), 1, doc_id))
+                if units:
+                    blocks.extend(_speaker_note(doc, doc_id, h.start, h.end, 2))
+            if units:
+                blocks.extend(_department_basis(book, doc))
+    if page.not_shown:
+        blocks.append(
+            AnswerBlock(
+                "note",
+                f"以上列出前 {len(page.hits)} 处，另有 {page.not_shown} 处未列出；"
+                "完整清单请在“查找表述”中查看或导出。",
+            )
+        )
+    return blocks
+
+
+def _speaker_note(
+    doc: Document, doc_id: str, start: int, end: int, level: int
+) -> list[AnswerBlock]:
+    """A note naming who says the passage ``start:end`` (a speaker line just before it in
+    the source), or nothing."""
+    sp = _SPEAKER.search(doc.text[max(0, start - 120) : end])
+    if not sp:
+        return []
+    return [AnswerBlock("note", f"原文中说这句话的是：{sp.group(0)}", level=level, doc=doc_id)]
+
+
+def _passage_blocks(
+    book: CitationBook, ctx: AnswerContext, q: Query, chosen: Sequence[_Sentence], who: bool
+) -> list[AnswerBlock]:
+    by_doc: OrderedDict[str, list[_Sentence]] = OrderedDict()
+    for s in chosen:
+        by_doc.setdefault(s.doc_id, []).append(s)
+    blocks: list[AnswerBlock] = []
+    if who and len(by_doc) > 1:
+        blocks.append(AnswerBlock("note", "出自以下文档："))
+    for doc_id, sents in by_doc.items():
+        doc = ctx.documents[doc_id]
+        blocks.append(_header(doc, "："))
+        for s in sorted(sents, key=lambda x: x.start):
+            a, b = _unit_of(doc, s.start, s.end)
+            n = book.cite(doc_id, a, b)
+            blocks.append(AnswerBlock("quote", doc.text[s.start : s.end], (n,), 0, doc_id))
+            if who:
+                sec = book.citations[n - 1].section
+                if sec:
+                    blocks.append(AnswerBlock("note", f"（位置：{sec}）", level=1, doc=doc_id))
+                blocks.extend(_speaker_note(doc, doc_id, s.start, s.end, 1))
+        if who:
+            blocks.extend(_department_basis(book, doc))
+    return blocks
+
+
+_SPEAKER = re.compile(
+    r"([^，。；：！？\n]{0,24}?(?:总书记|书记|主任|局长|部长|同志|组长|主席|领导))[^，。；！？\n]{0,24}?(?:指出|强调|告诫|说|讲|要求|提出)"
+)
+
+
+# A line that is only a date: the 成文日期 under a notice's signature (GB/T 9704-2012 7.3.5).
+_DATE_LINE = re.compile(
+    rf"[\d{_CN_DIGIT}]{{4}}年[\d{_CN_DIGIT}]{{1,2}}月[\d{_CN_DIGIT}]{{1,3}}日|\(?（?\d{{4}}年\d{{1,2}}月\d{{1,2}}日）?\)?"
+)
+
+
+# A 发文字号 (GB/T 9704: 机关代字〔年份〕序号号) on a line of its own or beside the signer.
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔［\[(（]\d{4}[〕］\])）]\s*\d{1,4}\s*号")
+
+
+# A 题注 under the title giving the date it was adopted or spoken: （2025年1月22日…通过）.
+_DATED_NOTE = re.compile(r"[（(][^（）()]{0,20}\d{4}年\d{1,2}月\d{1,2}日[^（）()]{0,20}[）)]")
+
+
+def _doc_info_blocks(book: CitationBook, docs: Sequence[Document]) -> list[AnswerBlock]:
+    blocks: list[AnswerBlock] = []
+    for doc in docs[:2]:
+        m = doc.meta
+        blocks.append(_header(doc, f"，类型：{m.kind}"))
+        for i, (a, b) in enumerate(paragraph_spans(doc.text)[:30]):
+            line = doc.text[a:b]
+            head = i < 6 and (
+                bool(re.search(r"发布时间|来源|日期|作者|编辑", line))
+                or line == m.title
+                or bool(_DATED_NOTE.fullmatch(line.strip()))
+            )
+            if head or _DATE_LINE.fullmatch(line.strip()) or _DOC_NUMBER.search(line):
+                n = book.cite(doc.doc_id, a, b)
+                blocks.append(AnswerBlock("quote", line, (n,), 0, doc.doc_id))
+        for info in m.page_info:
+            blocks.append(
+                AnswerBlock("note", f"页面信息（已从正文中清除，原样）：{info}", doc=doc.doc_id)
+            )
+    return blocks
+
+
+def _speaker_blocks(book: CitationBook, docs: Sequence[Document]) -> list[AnswerBlock]:
+    """The line of the (one) document that names who speaks in it, cited, with the
+    department it is read as; [] when there is not exactly one document or no such line."""
+    if len(docs) != 1:
+        return []
+    doc = docs[0]
+    span = speaker_span(doc.text)
+    if span is None:
+        return []
+    n = book.cite(doc.doc_id, *span)
+    return [
+        _header(doc, "，讲话人："),
+        AnswerBlock("quote", doc.text[span[0] : span[1]], (n,), 0, doc.doc_id),
+        *_department_basis(book, doc),
+    ]

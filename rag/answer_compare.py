@@ -1,0 +1,471 @@
+"""Comparisons: the sides a question compares (``_compare_groups``), each side's passages,
+outlines or occurrences, and the comparison answer (``_answer_compare``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from rag.answer_blocks import _doc_info_blocks, _finish, _header, _outline_blocks, _unit_of
+from rag.answer_evidence import (
+    _FUNCTION_CHARS,
+    _KIND_HINTS,
+    AnswerContext,
+    W,
+    _doc_name,
+    _Evidence,
+    _evidence,
+    _misspelt_department,
+    _Node,
+    _node_candidates,
+    _norm,
+    _phrase_candidates,
+    _prior,
+    _rank_sentences,
+    _Sentence,
+    _word_in,
+)
+from rag.answer_outline import _heading_credit, _heading_matches, _narrowing_words
+from rag.cite import CitationBook
+from rag.deadline import asks_deadline
+from rag.numbers import asked_value
+from rag.outline_match import is_generic
+from rag.question import Query, content_words, is_list_word
+from rag.text import sentence_spans
+from rag.types import Answer, AnswerBlock, Document
+
+_COMPARES = re.compile(r"区别|不同|不一样|对比|比较|异同|差异|相比|一样吗|两份|两家|二者|两者")
+
+
+_COMPARE_WORD = re.compile(
+    r"不同|区别|差别|差异|异同|对比|比较|一样|相同|有何|比比|两者|二者|相比|比一比|比下|比一下"
+)
+
+
+def _answer_compare(
+    ctx: AnswerContext,
+    q: Query,
+    ev: _Evidence,
+    groups: Sequence[tuple[str, list[Document]]],
+    ask: Callable[[AnswerContext, Query], Answer],
+) -> Answer:
+    """The comparison of ``groups``; ``ask`` answers one side asked as a list question
+    (the planner, passed in so this module does not import it)."""
+    book = CitationBook(ctx.documents)
+    blocks: list[AnswerBlock] = []
+    structure = bool(
+        re.search(
+            r"结构|几部分|几个部分|几大块|几项|几条|多少项|框架|篇章|条数|部分数量|哪份.{0,4}多",
+            q.question,
+        )
+    )
+    # Nothing compared but the documents themselves (X和Y的要点有什么不同): each side's
+    # outline, not passages ranked on no topic.
+    structure = structure or not [
+        w for w in _evidence(ctx, q).words if not _COMPARE_WORD.fullmatch(w) and not is_list_word(w)
+    ]
+    cues_list = bool(q.cues.list)
+    asked = asked_value(q.question) is not None
+    for label, docs in groups:
+        blocks.append(AnswerBlock("header", label, label=label))
+        if not docs:
+            blocks.append(AnswerBlock("note", f"文档库中没有“{label}”的相关文档，这一方无从比较。"))
+            continue
+        sub = replace(
+            q,
+            doc_ids=tuple(d.doc_id for d in docs),
+            departments=tuple({d.meta.department for d in docs}),
+        )
+        sev = _evidence(ctx, sub)
+        if _asks_issue_date(q):  # 分别是什么时候印发的: each side's date lines, cited
+            top = sorted(docs, key=lambda d: -sev.priors[d.doc_id])[:1]
+            info = _doc_info_blocks(book, top)
+            if len(info) > 1:
+                blocks.extend(info)
+                continue
+        if structure:
+            doc = next(
+                (d for d in sorted(docs, key=lambda d: -sev.priors[d.doc_id]) if d.outline), None
+            )
+            if doc is not None:
+                blocks.extend(
+                    _outline_blocks(book, _Node(doc, None, 0.0, 0.0), replace(q, question="几部分"))
+                )
+                continue
+        compared = _compared_phrases(ctx, q)
+        matched = _group_matches(ctx, q, sev, docs)
+        nodes = _node_candidates(ctx, sub, sev.docs, sev.priors, sev.words, sev.spec)
+        nodes = [n for n in nodes if n.section is not None]
+        if not matched and nodes and nodes[0].head >= 0.45:
+            matched = nodes[:1]
+        if matched:
+            for node in matched:
+                blocks.extend(_outline_blocks(book, node, q))
+            # (the side's other sentences on what is compared, when it has few: a line
+            # among its achievements besides the problems item whose heading holds the phrase)
+            blocks.extend(_other_occurrences(ctx, book, docs, compared, matched))
+            continue
+        # (a list question: the side's list as a one-document question would get it —
+        # a part by its heading, a list its lead sentence introduces, the part its kind
+        # word names — before passages)
+        if cues_list and not asked:
+            side = _side_list(ctx, sub, book, ask)
+            if side:
+                blocks.extend(side)
+                continue
+        ranked = _rank_sentences(ctx, sub, sev.docs, sev.priors, sev.words, sev.spec)
+        occurring = _phrase_sentences(ctx, compared, [d.doc_id for d in docs])
+        used: list[tuple[str, int, int]] = []
+        for s in _side_passages(ctx, ranked, occurring, sev.words):
+            doc = ctx.documents[s.doc_id]
+            # (a passage on one item of a short enumeration stands for the enumeration)
+            a, b = _run_of(doc, *_unit_of(doc, s.start, s.end))
+            if any(d == s.doc_id and a < e and st < b for d, st, e in used):
+                continue
+            used.append((s.doc_id, a, b))
+            n = book.cite(s.doc_id, a, b)
+            blocks.append(_header(doc, "：", level=0))
+            blocks.append(AnswerBlock("quote", doc.text[a:b], (n,), 0, doc.doc_id))
+        if not used:
+            blocks.append(AnswerBlock("note", "未在该单位的文档中找到相关内容。"))
+    return _finish(q, "compare", True, blocks, book)
+
+
+def _asks_issue_date(q: Query) -> bool:
+    """A comparison asking when each side's document was issued (not a deadline in it)."""
+    return bool(
+        q.cues.docinfo
+        and re.search(r"什么时候|哪天|几号|日期|时间", q.question)
+        and re.search(r"印发|发布|发文|成文|签发|出台|下发|发的", q.question)
+        and not asks_deadline(q.question)
+    )
+
+
+_TWO_SIDES = re.compile(r"两家|两份|两个(?:单位|部门|文件|材料|局)|二者|两者")
+# Each side asked its own (A和B各定了多少, 两份材料比一比): a comparison when the
+# question names two sides; 各 of a plural noun (各项, 各级, 各单位) asks nothing of sides.
+_EACH_SIDE = re.compile(
+    r"比比|比一比|对照|各(?![项级类种个位部支党村社学科单地方族自界条年期份篇处文环所材])"
+)
+_COMPARE_PASSAGES = 3  # passages quoted per side when no heading matches, at least
+_SIDE_PASSAGES = 5  # … and at most, when more are needed to cover what is compared
+_SIDE_OCCURRENCES = 4  # occurrences of the compared phrase in a side all quoted, at most
+
+
+def _compared_phrases(ctx: AnswerContext, q: Query) -> list[str]:
+    """Phrases of a comparison the corpus holds verbatim that name what is compared, not a
+    side (no title or department holds them: 示范岗, not 某某公司)."""
+    names = [*ctx.titles, *{_norm(d.meta.department) for d in ctx.documents.values()}]
+    return [
+        p
+        for p in _phrase_candidates(ctx, q)
+        if len(_norm(p)) >= 3
+        and not is_generic(p)
+        and not any(_norm(p).strip(_FUNCTION_CHARS) in n for n in names)
+    ]
+
+
+def _phrase_sentences(
+    ctx: AnswerContext, phrases: Sequence[str], doc_ids: Sequence[str]
+) -> list[_Sentence]:
+    """The sentences of ``doc_ids`` holding the first compared phrase, when they hold it at
+    most ``_SIDE_OCCURRENCES`` times (a phrase in every sentence compares nothing)."""
+    for p in phrases[:1]:
+        hits = ctx.concordance.find(p, doc_ids)
+        if len(hits) > _SIDE_OCCURRENCES:
+            return []
+        out: list[_Sentence] = []
+        for h in hits:
+            text = ctx.documents[h.doc_id].text
+            for a, b in sentence_spans(text, max(0, h.start - 300), min(len(text), h.end + 300)):
+                if a <= h.start < b:
+                    out.append(_Sentence(h.doc_id, a, b, 0.0, 0.0))
+        return out
+    return []
+
+
+def _side_passages(
+    ctx: AnswerContext,
+    ranked: Sequence[_Sentence],
+    occurring: Sequence[_Sentence],
+    words: Sequence[str],
+) -> list[_Sentence]:
+    """One side's passages, one per unit quoted (``_unit_of``): the best ones (up to
+    ``_COMPARE_PASSAGES`` within 0.6 of the best score); the ones holding the compared
+    phrase (``occurring``); then ones that add a content word no chosen one holds yet,
+    until every word some passage of the side holds is covered (at most
+    ``_SIDE_PASSAGES``)."""
+    if not ranked:
+        return []
+    top = ranked[0].score
+    chosen: dict[tuple[str, int, int], _Sentence] = {}
+
+    def unit(s: _Sentence) -> tuple[str, int, int]:
+        return (s.doc_id, *_unit_of(ctx.documents[s.doc_id], s.start, s.end))
+
+    def text(u: tuple[str, int, int]) -> str:
+        return _norm(ctx.documents[u[0]].text[u[1] : u[2]])
+
+    for s in ranked:
+        if len(chosen) >= _COMPARE_PASSAGES or s.score < 0.6 * top:
+            break
+        chosen.setdefault(unit(s), s)
+    for s in occurring:
+        chosen.setdefault(unit(s), s)
+    held = {
+        w for s in ranked if s.cover >= W.passage_min for w in words if _word_in(w, text(unit(s)))
+    }
+    got = {w for u in chosen for w in words if _word_in(w, text(u))}
+    for s in ranked:
+        if len(chosen) >= _SIDE_PASSAGES or held <= got:
+            break
+        u = unit(s)
+        new = {w for w in held - got if _word_in(w, text(u))}
+        if u not in chosen and new and s.score >= 0.4 * top:
+            chosen[u] = s
+            got |= new
+    return list(chosen.values())
+
+
+_RUN_STYLES = ("counted", "inline", "ordinal", "circled", "sequence")
+_RUN_CITE_MAX = 1200  # characters of a run of run-in items quoted as one passage, at most
+
+
+def _run_of(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)``, or when it is one item of a run of run-in items (第一个是…；第二个
+    是…, 一是…二是…) the whole run: a passage on one item of an enumeration stands for the
+    enumeration (each of its parts is what a comparison compares)."""
+    for top in doc.outline:
+        for sec in top.walk():
+            run = [c for c in sec.children if c.style in _RUN_STYLES]
+            hit = next((c for c in run if c.start == start and c.end == end), None)
+            if hit is None:
+                continue
+            peers = [c for c in run if c.style == hit.style]
+            if len(peers) >= 2 and peers[-1].end - peers[0].start <= _RUN_CITE_MAX:
+                return peers[0].start, peers[-1].end
+            return start, end
+    return start, end
+
+
+def _other_occurrences(
+    ctx: AnswerContext,
+    book: CitationBook,
+    docs: Sequence[Document],
+    phrases: Sequence[str],
+    nodes: Sequence[_Node],
+) -> list[AnswerBlock]:
+    """The units (leaf section or paragraph) of a side's documents holding the compared
+    phrase outside the sections ``nodes`` quote, when the side holds it at most
+    ``_SIDE_OCCURRENCES`` times."""
+    if not phrases:
+        return []
+    taken = [
+        (n.doc.doc_id, n.section.start, n.section.end) if n.section else (n.doc.doc_id, 0, 1 << 30)
+        for n in nodes
+    ]
+    hits = ctx.concordance.find(phrases[0], [d.doc_id for d in docs])
+    if len(hits) > _SIDE_OCCURRENCES:
+        return []
+    out: list[AnswerBlock] = []
+    for h in hits:
+        if any(d == h.doc_id and a <= h.start < b for d, a, b in taken):
+            continue
+        doc = ctx.documents[h.doc_id]
+        a, b = _unit_of(doc, h.start, h.end)
+        taken.append((h.doc_id, a, b))
+        n = book.cite(h.doc_id, a, b)
+        out += [
+            _header(doc, "：", level=0),
+            AnswerBlock("quote", doc.text[a:b], (n,), 0, doc.doc_id),
+        ]
+    return out
+
+
+def _side_list(
+    ctx: AnswerContext,
+    q: Query,
+    book: CitationBook,
+    ask: Callable[[AnswerContext, Query], Answer],
+) -> list[AnswerBlock]:
+    """One side of a comparison asked as a list question (A和B今年的任务并排看): the blocks a
+    one-document list question on that side's documents gets (``ask``: the planner's
+    ``_answer_query`` for a side, with the comparison taken out), their citations renumbered into ``book``; [] when that question
+    is answered with anything but a list."""
+    one = replace(q, cues=replace(q.cues, compare=0.0), unknown_department=None)
+    ans = ask(ctx, one)
+    if not ans.found or ans.kind != "tasks" or not ans.blocks:
+        return []
+    numbers = {c.n: book.cite(c.doc, c.start, c.end) for c in ans.citations}
+    return [replace(b, citations=tuple(numbers[n] for n in b.citations)) for b in ans.blocks]
+
+
+def _group_matches(
+    ctx: AnswerContext, q: Query, ev: _Evidence, docs: Sequence[Document]
+) -> list[_Node]:
+    """One side of a comparison: the sections of its best document whose headings hold
+    what the question compares (喜迎二十大 → each side's part on it). Words that name any
+    document (its title, department) say which side, not what is compared."""
+    ranked = sorted((d for d in docs if d.outline), key=lambda d: -ev.priors[d.doc_id])
+    if not ranked:
+        return []
+    top = ranked[0]
+    names = " ".join([_doc_name(top, short=True), *ctx.titles])
+    narrow = _narrowing_words(ctx, q, names)
+    quoted = [x for x in q.quoted if _norm(x) not in names]
+    phrases = [
+        p
+        for p in _phrase_candidates(ctx, q)
+        if p not in q.quoted and _norm(p).strip(_FUNCTION_CHARS) not in names
+    ]
+    verbatim = [p for p in phrases if not is_generic(p)]
+    if not narrow and not quoted and not verbatim:
+        return []
+    credit = _heading_credit(ranked, [*narrow, *quoted, *verbatim])
+    found = _heading_matches(ranked, narrow, quoted, verbatim, ev.spec, lift=False, credit=credit)
+    # A side's match is one or two parts; more, of one word each, is no match.
+    return found if found and len(found) <= 2 else []
+
+
+_SPLIT = re.compile(r"和|与|跟|同|及|以及|、|，|,|vs|VS|对比|相比|比较")
+
+
+def _compared_departments(ctx: AnswerContext, q: Query) -> tuple[list[str], list[str]]:
+    """The departments a comparison names, part by part (a misspelt one read as the
+    department meant), and the organisations it names that no document is of (宣传部
+    beside 生态局): each is a side of the comparison."""
+    from rag.question import _unknown_department, department_mentions
+
+    depts = sorted({d.meta.department for d in ctx.documents.values()})
+    named: list[str] = []  # in the order the question names them
+    unknown: list[str] = []
+    for part in _SPLIT.split(q.question):
+        mentions = department_mentions(part, depts)
+        if mentions:
+            named += [m.department for m in mentions if m.department not in named]
+            continue
+        typo = _misspelt_in(ctx, part)
+        if typo is not None:
+            if typo not in named:
+                named.append(typo)
+            continue
+        name = _unknown_department(part, [], ctx.corpus_text, depts)
+        if name is not None:
+            typo = _misspelt_department(ctx, name)
+            if typo is None:
+                unknown.append(name)
+            elif typo not in named:
+                named.append(typo)
+    named += [d for d in q.departments if d not in named]
+    return named, unknown
+
+
+_ORGAN_END = re.compile(r"[局部委办室厅院处署]")
+
+
+def _misspelt_in(ctx: AnswerContext, part: str) -> str | None:
+    """The department a name in ``part`` (3–6 characters up to an organ character, no text
+    of the corpus holding it) is one character off (水力局 for 水利局), else None."""
+    for m in _ORGAN_END.finditer(part):
+        for size in range(3, 7):
+            a = m.end() - size
+            if a < 0:
+                break
+            name = part[a : m.end()]
+            if _norm(name) in ctx.corpus_text:
+                continue
+            typo = _misspelt_department(ctx, name)
+            if typo is not None:
+                return typo
+    return None
+
+
+def _compare_groups(
+    ctx: AnswerContext, q: Query, ev: _Evidence
+) -> list[tuple[str, list[Document]]]:
+    """The document groups a comparison names: one per department it names; else one per
+    part of the question that singles out documents (a kind of document, a place only some
+    texts name); else, for 两份/两家, the two best documents of different departments."""
+    from rag.question import department_mentions
+
+    depts = [d.meta.department for d in ev.docs]
+    if not q.departments and _TWO_SIDES.search(q.question):
+        two: list[Document] = []
+        for d in sorted(ev.docs, key=lambda d: -ev.priors[d.doc_id]):
+            if all(p.meta.department != d.meta.department for p in two):
+                two.append(d)
+            if len(two) == 2:
+                return [(p.meta.department, [p]) for p in two]
+    named_depts, unknown = _compared_departments(ctx, q)
+    if len(named_depts) + len(unknown) >= 2 and named_depts:
+        # One side per department the question names (生态局 政研室 … 结构对比), also one
+        # without documents: that side says so rather than vanishing.
+        by_dept = []
+        for dept in named_depts:
+            docs = [doc for doc in ev.docs if doc.meta.department == dept]
+            top = max((ev.priors[doc.doc_id] for doc in docs), default=0.0)
+            # Of that department, the documents the question's words single out (讲话, 要点).
+            by_dept.append((dept, [d for d in docs if ev.priors[d.doc_id] >= top - W.broad_tie]))
+        return by_dept + [(name, []) for name in unknown]
+    groups: list[tuple[str, list[Document]]] = []
+    seen: set[tuple[str, ...]] = set()
+    for part in _SPLIT.split(q.question):
+        part = part.strip()
+        if len(part) < 2:
+            continue
+        named = [m.department for m in department_mentions(part, depts)]
+        sub = replace(q, rest=part, departments=tuple(named), years=q.years)
+        words = content_words(" ".join(w for w in q.topic.split() if w in _norm(part)))
+        scores = {d.doc_id: _prior(ctx, sub, d, words, ev.spec) for d in ev.docs}
+        if not named:
+            kind = any(p.search(part) for p, _ in _KIND_HINTS)
+            rare = [
+                w
+                for w in words
+                if sum(1 for t in ctx.texts.values() if w in t) < len(ctx.texts) / 2
+            ]
+            if not kind and not rare:
+                continue
+        top = max(scores.values())
+        docs = [d for d in ev.docs if scores[d.doc_id] >= top - 0.05]
+        if not named and len(docs) == len(ev.docs):
+            continue
+        key = tuple(sorted(d.doc_id for d in docs))
+        if key in seen:
+            continue
+        seen.add(key)
+        label = "、".join(named) if named else "、".join(sorted({d.meta.department for d in docs}))
+        groups.append((label, docs))
+    groups = _paired(groups)
+    if len(groups) < 2 and re.search(r"两份|两家|两个|二者|两者", q.question):
+        ranked = sorted(ev.docs, key=lambda d: -ev.priors[d.doc_id])
+        picked: list[Document] = []
+        for d in ranked:
+            if all(p.meta.department != d.meta.department for p in picked):
+                picked.append(d)
+            if len(picked) == 2:
+                break
+        groups = [(d.meta.department, [d]) for d in picked]
+    return groups
+
+
+def _paired(groups: list[tuple[str, list[Document]]]) -> list[tuple[str, list[Document]]]:
+    """Sides named by kind alone (讲话和报道) narrowed to the departments the other sides
+    are of, where that leaves each side a document: the speech and the news page of one
+    organisation, not every speech of the corpus."""
+    if len(groups) < 2:
+        return groups
+    out: list[tuple[str, list[Document]]] = []
+    for i, (_, docs) in enumerate(groups):
+        others = {d.meta.department for j, (_, o) in enumerate(groups) if j != i for d in o}
+        kept = [d for d in docs if d.meta.department in others]
+        if not kept:
+            return groups
+        out.append(("、".join(sorted({d.meta.department for d in kept})), kept))
+    if len({label for label, _ in out}) < len(out):  # one organisation's two documents
+        out = [
+            (f"{label}《{docs[0].meta.title}》" if len(docs) == 1 else label, docs)
+            for label, docs in out
+        ]
+    return out

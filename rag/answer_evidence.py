@@ -1,0 +1,705 @@
+"""The evidence the answerer scores on: its context (``AnswerContext``, ``Weights``), word
+coverage, document priors from the question's scope, outline and phrase candidates,
+retrieved sentences, and a question's evidence (``_Evidence``)."""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from rag import synonyms
+from rag.concordance import PAGE_ROWS, Concordance
+from rag.framing import guessed_words
+from rag.numbers import parse_chinese_number
+from rag.outline import section_path
+from rag.question import Query, content_words, organ_core
+from rag.register import equivalents
+from rag.retrieve import Retriever
+from rag.script import to_simplified
+from rag.text import normalize, paragraph_spans, sentence_spans
+from rag.types import Document, Section
+from rag.typo import Fix, correct_question, one_off
+
+
+@functools.lru_cache(maxsize=16384)
+def _norm(text: str) -> str:
+    return normalize(text)
+
+
+# --- weights (hand-set on the tuning split of the dev sets; see ``rag eval``) -------------
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each piece of evidence counts. Fitted on the tuning split only."""
+
+    dept_match: float = 1.0
+    dept_other: float = -1.2
+    year_match: float = 0.3
+    year_text: float = 0.15
+    year_miss: float = -0.3
+    kind_match: float = 0.5
+    title_cov: float = 0.8
+    text_cov: float = 0.4
+    head_cov: float = 1.0
+    body_cov: float = 0.45
+    list_children: float = 0.25
+    overview_root: float = 0.5
+    kids_cov: float = 0.8
+    count_match: float = 0.5
+    # A document an LLM's reading of the question points at (``Query.hint_docs``): a
+    # tie-breaker, below ``tie``, so it decides only between documents the evidence scores
+    # alike (set by that rule, not fitted).
+    hint_doc: float = 0.05
+    # A shape is chosen when its score clears these floors.
+    node_floor: float = 0.55
+    head_alone: float = 0.6
+    node_margin: float = 0.25
+    head_enough: float = 0.35
+    head_holds: float = 0.15
+    lead_in: int = 300
+    lead_bonus: float = 0.6
+    passage_floor: float = 0.42
+    passage_min: float = 0.25
+    term_share: float = 0.6
+    tie: float = 0.08
+    broad_tie: float = 0.35
+
+
+W = Weights()
+
+_UNIT_MAX = 600  # characters: a leaf section up to this size is cited whole
+_ITEM_CITE_MAX = 320
+# Occurrences listed in a 查找表述 answer (the count is always complete).
+TERM_ANSWER_ROWS = PAGE_ROWS
+_SPAN_SCAN = 1500  # characters of a candidate section whose sentences are also passages
+
+# Words that say which kind of document a question means (soft: a score, never a filter).
+_KIND_HINTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"要点|任务|安排|部署|计划|打算"), ("工作要点", "工作计划", "通知")),
+    (re.compile(r"总结|成效|成绩|做了|取得|干了"), ("工作总结",)),
+    (
+        re.compile(r"讲话|会上|会议|发言|致辞|领导.{0,3}讲|讲了|书记|部长|主任|局长|提出|意见"),
+        ("讲话",),
+    ),
+    (re.compile(r"报道|新闻|稿子|稿|文章|那篇|通讯|网站"), ("新闻报道", "新闻稿")),
+    (re.compile(r"通知|印发|发文"), ("通知",)),
+)
+
+
+@dataclass(frozen=True)
+class AnswerContext:
+    documents: Mapping[str, Document]
+    concordance: Concordance
+    retriever: Retriever | None
+    terms: tuple[str, ...] = ()
+    weights: Weights = field(default=W)
+    # A cheap lexical retriever (BM25) for gathering candidate passages; the hybrid
+    # ``retriever`` is used when it is absent.
+    lexical: Retriever | None = None
+
+    @functools.cached_property
+    def paragraphs(self) -> tuple[str, ...]:
+        """Normalised paragraphs of the whole library (for word specificity)."""
+        out: list[str] = []
+        for d in self.documents.values():
+            out.extend(_norm(d.text[a:b]) for a, b in paragraph_spans(d.text))
+        return tuple(out)
+
+    @functools.cached_property
+    def hit_cache(self) -> dict[tuple[str, int, bool], list[Any]]:
+        return {}
+
+    @functools.cached_property
+    def titles(self) -> tuple[str, ...]:
+        """Normalised titles and departments: words that name documents, not terms."""
+        return tuple(_norm(f"{d.meta.title} {d.meta.department}") for d in self.documents.values())
+
+    @functools.cached_property
+    def heads(self) -> dict[str, str]:
+        """Per document, what names it: title, department, kind and the short lines of
+        its head (a speech's speaker line 县委书记　XXX, its date line)."""
+        return {k: _doc_name(d, short=True) for k, d in self.documents.items()}
+
+    @functools.cached_property
+    def texts(self) -> dict[str, str]:
+        return {k: _norm(d.text) for k, d in self.documents.items()}
+
+    @functools.cached_property
+    def _span_norms(self) -> dict[tuple[Any, ...], str]:
+        return {}
+
+    def span_norm(self, doc: Document, start: int, end: int) -> str:
+        """``doc.text[start:end]`` normalised, kept for the build (a section's body is
+        matched against every question)."""
+        key = (doc.doc_id, start, end)
+        norms = self._span_norms
+        text = norms.get(key)
+        if text is None:
+            text = norms[key] = _norm(doc.text[start:end])
+        return text
+
+    def kids_norm(self, doc: Document, kids: Sequence[Section]) -> str:
+        """The headings of ``kids`` (a section's children, a run of top-level items) joined
+        and normalised, kept for the build like ``span_norm``."""
+        key = (doc.doc_id, tuple((c.start, c.end) for c in kids))
+        norms = self._span_norms
+        text = norms.get(key)
+        if text is None:
+            text = norms[key] = _norm("".join(c.heading for c in kids))
+        return text
+
+    @functools.cached_property
+    def corpus_text(self) -> str:
+        """Every normalised text, one after another (a line break between documents)."""
+        return "\n".join(self.texts.values())
+
+    @functools.cached_property
+    def term_set(self) -> frozenset[str]:
+        return frozenset(self.terms)
+
+    def respell(self, question: str) -> tuple[str, tuple[Fix, ...]]:
+        """``question`` with its phrases in the corpus' spelling (``rag.typo``)."""
+        return correct_question(
+            to_simplified(question), self.corpus_text, self.term_set, self.titles
+        )
+
+
+# --- coverage -----------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=4096)
+def _bigrams(s: str) -> frozenset[str]:
+    # the same question words are looked for in every candidate section: split them once
+    return frozenset({s[i : i + 2] for i in range(len(s) - 1)} if len(s) > 1 else {s})
+
+
+def _word_in(word: str, text: str) -> float:
+    """1 if the word (or an official equivalent of it, ``rag.register``) is in the
+    (normalised) text, else the share of its bigrams that are."""
+    if word in text:
+        return 1.0
+    same = equivalents(word)
+    if same and any(e in text for e in same):
+        return 1.0
+    grams = _bigrams(word)
+    return sum(1 for g in grams if g in text) / len(grams)
+
+
+class _Coverage:
+    """``coverage`` of fixed ``words`` and ``weights`` over many texts (the weights are
+    worked out once, not for every candidate section)."""
+
+    __slots__ = ("parts", "total")
+
+    def __init__(self, words: Sequence[str], weights: Mapping[str, float] | None = None) -> None:
+        w8 = {w: len(w) * (weights.get(w, 1.0) if weights else 1.0) for w in words}
+        self.total = sum(w8.values())
+        # per word: its weight, official equivalents and bigrams (``_word_in`` inlined)
+        self.parts = [(w, w8[w], equivalents(w), _bigrams(w)) for w in words]
+
+    def __call__(self, text: str) -> float:
+        if not self.parts or not self.total:
+            return 0.0
+        held = text.__contains__
+        shares = [
+            weight
+            * (
+                1.0
+                if w in text or (same and any(map(held, same)))
+                else len(list(filter(held, grams))) / len(grams)
+            )
+            for w, weight, same, grams in self.parts
+        ]
+        return sum(shares) / self.total
+
+
+def coverage(words: Sequence[str], text: str, weights: Mapping[str, float] | None = None) -> float:
+    """Weighted share of ``words`` found in normalised ``text`` (0..1); a word weighs its
+    length times ``weights[word]`` (1 when not given)."""
+    return _Coverage(words, weights)(text)
+
+
+def _specificity(ctx: AnswerContext, words: Sequence[str]) -> dict[str, float]:
+    """How specific each word is in this library: rare in its paragraphs weighs more,
+    a word every paragraph has almost nothing; a word the library lacks weighs 0 (it can
+    match nothing, so it neither helps nor hurts a candidate)."""
+    paras = ctx.paragraphs
+    n = len(paras) or 1
+    out: dict[str, float] = {}
+    for w in words:
+        df = sum(1 for p in paras if w in p)
+        if df == 0:
+            part = sum(1 for p in paras if _word_in(w, p) >= 0.5)
+            out[w] = 0.5 * math.log((n + 1) / (part + 0.5)) if part else 0.0
+        else:
+            out[w] = math.log((n + 1) / (df + 0.5))
+    return out
+
+
+# --- evidence per document ----------------------------------------------------------------
+
+
+def _kind_bonus(q: Query, doc: Document) -> float:
+    text = q.rest
+    kinds = {k for p, ks in _KIND_HINTS if p.search(text) for k in ks}
+    if not kinds:
+        return 0.0
+    title = doc.meta.title
+    hit = doc.meta.kind in kinds or any(k[:2] in title for k in kinds)
+    return W.kind_match if hit else 0.0
+
+
+def _prior(
+    ctx: AnswerContext, q: Query, doc: Document, words: Sequence[str], spec: Mapping[str, float]
+) -> float:
+    """Scope evidence of one document: department, year, kind, title and text coverage."""
+    m = doc.meta
+    score = 0.0
+    if q.departments:
+        score += W.dept_match if m.department in q.departments else W.dept_other
+    if q.years:
+        text = doc.text
+        if m.year in q.years:
+            score += W.year_match
+        elif any(f"{y}年" in text for y in q.years):
+            score += W.year_text
+        else:
+            score += W.year_miss
+    score += _kind_bonus(q, doc)
+    if doc.doc_id in q.hint_docs:
+        score += W.hint_doc
+    if words:
+        # Words that name documents (those some title holds) are matched against the title.
+        naming = [w for w in words if any(w in t for t in ctx.titles)]
+        if naming:
+            score += W.title_cov * coverage(naming, _norm(m.title), spec)
+        score += W.text_cov * coverage(words, ctx.texts[doc.doc_id], spec)
+    return score
+
+
+# --- candidates ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Node:
+    """A document (``section is None``: its whole outline) or one of its sections."""
+
+    doc: Document
+    section: Section | None
+    score: float
+    head: float
+    # A run of same-style top-level items (a speech's 一是…五是 then 第一…第五): set when
+    # the node is that run rather than the whole outline.
+    run: tuple[Section, ...] = ()
+    # A best passage introduces this list (为此，我讲五个方面的意见。).
+    led: bool = False
+
+    @property
+    def items(self) -> tuple[Section, ...]:
+        if self.run:
+            return self.run
+        return self.doc.outline if self.section is None else self.section.children
+
+
+def _small_number(raw: str) -> int | None:
+    """``3`` / ``三`` / ``十一`` → the number (a count or a position in a question)."""
+    if raw.isdigit():
+        return int(raw)
+    value = parse_chinese_number(raw)
+    return int(value) if value is not None else None
+
+
+def _expected_count(question: str) -> int | None:
+    """``五个方面`` / ``3项`` → the number of items the question expects, if it says."""
+    m = re.search(
+        r"([一二两三四五六七八九十\d]{1,2})(?:个|项|条|大|点)?(?:方面|部分|块|项|条|点)", question
+    )
+    if not m:
+        return None
+    raw = m.group(1)
+    return _small_number(raw) if raw.isdigit() or len(raw) == 1 else None
+
+
+def _part_number(question: str) -> int | None:
+    """``第三部分`` → 3: the question names a part of the document by its position."""
+    m = re.search(r"第([一二三四五六七八九十\d]{1,2})(?:部分|大块|块)", question)
+    if not m:
+        return None
+    return _small_number(m.group(1))
+
+
+def _root_runs(doc: Document) -> list[tuple[Section, ...]]:
+    """Top-level sections grouped into runs of one numbering style."""
+    runs: list[list[Section]] = []
+    for sec in doc.outline:
+        if runs and runs[-1][-1].style == sec.style:
+            runs[-1].append(sec)
+        else:
+            runs.append([sec])
+    return [tuple(r) for r in runs]
+
+
+def _node_candidates(
+    ctx: AnswerContext,
+    q: Query,
+    docs: Sequence[Document],
+    priors: Mapping[str, float],
+    words: Sequence[str],
+    spec: Mapping[str, float],
+) -> list[_Node]:
+    out: list[_Node] = []
+    cues = q.cues
+    expected = _expected_count(q.question)
+    cover = _Coverage(words, spec)
+    for doc in docs:
+        prior = priors[doc.doc_id]
+        if doc.outline:
+            title = cover(_norm(doc.meta.title))
+            root = prior + W.head_cov * 0.3 * title
+            root += W.body_cov * cover(ctx.texts[doc.doc_id])
+            root += W.list_children * cues.list + W.overview_root * cues.overview
+            runs = _root_runs(doc)
+            if len(runs) > 1:
+                for run in runs:
+                    kids = cover(ctx.kids_norm(doc, run))
+                    body = cover(ctx.span_norm(doc, run[0].start, run[-1].end))
+                    score = prior + W.head_cov * W.kids_cov * kids + W.body_cov * body
+                    score += W.list_children * cues.list
+                    if expected is not None and expected == len(run):
+                        score += W.count_match
+                    out.append(_Node(doc, None, score, W.kids_cov * kids, run))
+            else:
+                out.append(_Node(doc, None, root, title))
+        ordinal = _part_number(q.question)
+        for sec in doc.sections():
+            head = cover(_norm(sec.heading))
+            if sec.children:
+                kids = cover(ctx.kids_norm(doc, sec.children))
+                head = max(head, W.kids_cov * kids)
+            body = cover(ctx.span_norm(doc, sec.start, sec.end))
+            if ordinal is not None and sec.level == 1 and doc.outline.index(sec) + 1 == ordinal:
+                head = max(head, 0.7)
+            score = prior + W.head_cov * head + W.body_cov * body
+            if sec.children:
+                score += W.list_children * cues.list
+                if expected is not None:
+                    score += W.count_match if expected == len(sec.children) else 0.0
+            out.append(_Node(doc, sec, score, head))
+    return sorted(out, key=lambda n: -n.score)
+
+
+def _phrase_candidates(ctx: AnswerContext, q: Query) -> list[str]:
+    """Phrases of the question the corpus holds verbatim: quoted ones, dictionary terms,
+    then long n-grams of the question (scope mentions excluded), longest first."""
+    out: list[str] = []
+    for x in q.quoted:
+        if ctx.concordance.count(x) and x not in out and len(_norm(x)) >= 2:
+            out.append(x)
+    # Request words (相关表述, 全部, 出处) are never part of a phrase.
+    rest = _REQUEST_WORDS.sub("□", _norm(q.rest))
+    for term in sorted(ctx.terms, key=len, reverse=True):
+        fresh = len(term) >= 2 and term in rest and not any(term in p for p in out)
+        if fresh and ctx.concordance.count(term):
+            out.append(term)
+    for piece in re.split(r"[□\W\d]+", rest):
+        gram = _longest_gram(ctx, piece, out)
+        if gram:
+            out.append(gram)
+    sole = _sole_content(q)
+    if not out and sole and q.cues.term and ctx.concordance.count(sole):
+        out.append(sole)  # 党 相关表述 全部: a one- or two-character term, asked alone
+    return out
+
+
+def _sole_content(q: Query) -> str:
+    """What the question holds besides request words, scope and punctuation."""
+    return "".join(re.split(r"[□\W\d]+", _REQUEST_WORDS.sub("□", _norm(q.rest))))
+
+
+def _bare(text: str) -> str:
+    """``text`` without function characters (第一议题的 → 第一议题)."""
+    return re.sub(f"[{_FUNCTION_CHARS}]", "", text)
+
+
+def _longest_gram(ctx: AnswerContext, piece: str, taken: Sequence[str]) -> str | None:
+    """The longest n-gram (3–16 characters) of ``piece`` the corpus holds and no title
+    holds, cut back to the question's word boundaries inside it when it ends in the middle
+    of a word (软弱涣散党 of 软弱涣散党组织 → 软弱涣散: every occurrence of it)."""
+    from rag.tokenize import _get_tokenizer
+
+    n = len(piece)
+    for size in range(min(n, 16), 2, -1):
+        for i in range(0, n - size + 1):
+            gram = piece[i : i + size]
+            if any(gram in p for p in taken):
+                continue
+            if ctx.concordance.count(gram) and not any(gram in t for t in ctx.titles):
+                bounds = {0}
+                pos = 0
+                for tok in _get_tokenizer().cut(piece, HMM=False):
+                    pos += len(tok)
+                    bounds.add(pos)
+                if i in bounds and i + size in bounds:
+                    return gram
+                inner = [
+                    (b - a, a, b)
+                    for a in bounds
+                    for b in bounds
+                    if i <= a < b <= i + size and b - a >= 2
+                ]
+                if inner:
+                    _, a, b = max(inner)
+                    return piece[a:b]
+                return gram
+    return None
+
+
+# --- retrieval ----------------------------------------------------------------------------
+
+
+def _hits_in(
+    ctx: AnswerContext,
+    query: str,
+    doc_ids: Sequence[str] | None,
+    k: int,
+    *,
+    lexical: bool = False,
+) -> list[tuple[str, int, int, float]]:
+    """(doc, start, end, rank prior) of retrieved chunks, within ``doc_ids`` when given;
+    with ``lexical`` from the BM25 retriever when the context has one."""
+    if ctx.retriever is None:
+        return []
+    allowed = set(doc_ids) if doc_ids is not None else None
+    hits = _retrieve(ctx, query, max(k * 4, 40), lexical=lexical)
+    out: list[tuple[str, int, int, float]] = []
+    for h in hits:
+        if allowed is None or h.chunk.doc_id in allowed:
+            out.append((h.chunk.doc_id, h.chunk.start, h.chunk.end, 1.0 / (len(out) + 2)))
+            if len(out) >= k:
+                break
+    return out
+
+
+def _retrieve(ctx: AnswerContext, query: str, k: int, *, lexical: bool = False) -> list[Any]:
+    """Hits for ``query``, remembered for the last few questions (a refusal and the
+    passage ranking of one question ask the same)."""
+    retriever = ctx.lexical if lexical and ctx.lexical is not None else ctx.retriever
+    assert retriever is not None
+    cache = ctx.hit_cache
+    key = (query, k, retriever is ctx.lexical)
+    got = cache.get(key)
+    if got is None:
+        got = retriever.retrieve(query, k=k)
+        if len(cache) > 32:
+            cache.clear()
+        cache[key] = got
+    return got
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    doc_id: str
+    start: int
+    end: int
+    score: float
+    cover: float
+
+
+def _rank_sentences(
+    ctx: AnswerContext,
+    q: Query,
+    docs: Sequence[Document],
+    priors: Mapping[str, float],
+    words: Sequence[str],
+    spec: Mapping[str, float],
+    phrases: Sequence[str] = (),
+    k: int = 10,
+    spans: Sequence[tuple[str, int, int]] = (),
+    lexical: bool = False,
+) -> list[_Sentence]:
+    """Sentences of the retrieved chunks, of the occurrences of ``phrases`` and of the
+    ``spans`` (the best outline sections), scored by how much of the question they cover."""
+    allowed = [d.doc_id for d in docs]
+    seen: set[tuple[str, int]] = set()
+    out: list[_Sentence] = []
+
+    def add(doc_id: str, s: int, e: int, bonus: float) -> None:
+        if (doc_id, s) in seen:
+            return
+        seen.add((doc_id, s))
+        doc = ctx.documents[doc_id]
+        # A sentence is read with the headings it stands under (二是党史学习教育扎实推进).
+        heads = "".join(sec.heading for sec in section_path(doc.outline, s, e))
+        norm = _norm(doc.text[s:e])
+        cover = coverage(words, norm + _norm(heads), spec)
+        if phrases:
+            cover = max(cover, max(_word_in(_norm(p), norm) for p in phrases) * 0.9)
+        score = cover + 0.15 * max(-1.0, min(1.5, priors.get(doc_id, 0.0))) + bonus
+        out.append(_Sentence(doc_id, s, e, score, cover))
+
+    for doc_id, a, b, prior in _hits_in(ctx, q.question, allowed, k, lexical=lexical):
+        doc = ctx.documents[doc_id]
+        for s, e in sentence_spans(doc.text, a, b):
+            add(doc_id, s, e, 0.2 * prior)
+    for doc_id, a, b in spans:
+        doc = ctx.documents[doc_id]
+        for s, e in sentence_spans(doc.text, a, min(b, a + _SPAN_SCAN)):
+            add(doc_id, s, e, 0.0)
+    for phrase in phrases[:3]:
+        for hit in ctx.concordance.find(phrase, allowed)[:40]:
+            doc = ctx.documents[hit.doc_id]
+            for s, e in sentence_spans(
+                doc.text, max(0, hit.start - 300), min(len(doc.text), hit.end + 300)
+            ):
+                if s <= hit.start < e:
+                    add(hit.doc_id, s, e, 0.05)
+    return sorted(out, key=lambda x: -x.score)
+
+
+# --- a question's evidence ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    docs: tuple[Document, ...]
+    priors: dict[str, float]
+    words: tuple[str, ...]
+    spec: dict[str, float]
+    # Every content word, those some title holds too, without interrogatives: what a
+    # passage answering a value question (几个社区成立了议事会) must cover.
+    every: tuple[str, ...] = ()
+
+
+_ASK_WORD = re.compile(
+    r"多少|几[\u4e00-\u9fff]?|哪[\u4e00-\u9fff]{0,2}|什么|啥|谁|怎么?[\u4e00-\u9fff]?|吗|呢|叫|名字|姓名|是谁"
+)
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _evidence(ctx: AnswerContext, q: Query) -> _Evidence:
+    docs = tuple(ctx.documents[d] for d in q.doc_ids if d in ctx.documents)
+    # An English word typed among the Chinese (具体items, target 多少) that no text holds
+    # is the asker's filler, not content to find.
+    words = tuple(
+        w
+        for w in dict.fromkeys(content_words(q.topic))
+        if not (_LATIN_WORD.fullmatch(w) and _norm(w) not in ctx.corpus_text)
+    )
+    # A year no document is dated is content to find in the text (展望2023年), not scope.
+    dated = {d.meta.year for d in docs}
+    words += tuple(f"{y}年" for y in q.years if y not in dated)
+    spec = _specificity(ctx, words)
+    priors = {d.doc_id: _prior(ctx, q, d, words, spec) for d in docs}
+    relative: tuple[str, ...] = ()
+    if q.relative_year and not q.years and docs:
+        # 明年/去年 count from the year of the document the question is about.
+        top = max(docs, key=lambda d: priors[d.doc_id])
+        if top.meta.year and f"{top.meta.year + q.relative_year}年" in top.text:
+            relative = (f"{top.meta.year + q.relative_year}年",)
+            words += relative
+            spec = _specificity(ctx, words)
+            priors = {d.doc_id: _prior(ctx, q, d, words, spec) for d in docs}
+    # Words that name documents (some title holds them: 要点, 讲话, 总结) chose the documents
+    # above; within a document they say nothing about which part answers.
+    # (The year 明年 means is content: the part on that year, whatever titles hold it.)
+    topical = tuple(w for w in words if w in relative or not any(w in t for t in ctx.titles))
+    every = tuple(w for w in words if not _ASK_WORD.fullmatch(w))
+    return _Evidence(docs, priors, topical or words, spec, every or words)
+
+
+_LEVEL_CHARS = frozenset("省市县区镇乡")
+
+
+def _misspelt_department(ctx: AnswerContext, name: str) -> str | None:
+    """The one department whose name (or a document's title) holds ``name`` with one
+    character wrong — not its first or its organ suffix (税物局 for 税务局) — else None.
+    A name two characters off (宣传部 against 组织部) is another organisation."""
+    n = _norm(name)
+    if len(n) < 3:
+        return None
+    if re.search(r"[一二三四五六七八九十\d]", n):
+        return None  # a number tells institutions apart (第二中学 is not 第一中学)
+    found: set[str] = set()
+    for doc in ctx.documents.values():
+        for text in (_norm(doc.meta.department), _norm(doc.meta.title)):
+            near = one_off(n, text, keep_ends=True)
+            # (a level word tells organs apart: 嘉禾县交通运输局 is not 嘉禾市交通运输局)
+            if any(
+                not any(
+                    a != b and (a in _LEVEL_CHARS or b in _LEVEL_CHARS)
+                    for a, b in zip(n, t, strict=False)
+                )
+                for t in near
+            ):
+                found.add(doc.meta.department)
+    if len({organ_core(f) for f in found}) == 1:
+        return min(found, key=len)  # one organ (X局 and X局机关党委): the organ itself
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _without_guesses(q: Query, ev: _Evidence) -> _Evidence:
+    """The evidence words less what a yes/no or either-or question guesses (a figure, a
+    rank, a speaker: ``rag.framing``): the answer shows the real one, and a guess the texts
+    lack is no missing content."""
+    guessed = guessed_words(q.question, (*ev.words, *ev.every))
+    if not guessed:
+        return ev
+    words = tuple(w for w in ev.words if w not in guessed) or ev.words
+    every = tuple(w for w in ev.every if w not in guessed) or ev.every
+    return replace(ev, words=words, every=every)
+
+
+def _doc_name(doc: Document, *, short: bool = False) -> str:
+    """What names a document rather than a part of it: its title, department and kind,
+    and its head (title, speaker and date lines before the first section)."""
+    m = doc.meta
+    first = doc.outline[0].start if doc.outline else 0
+    head = doc.text[: min(first, 300)]
+    if short:
+        # Short lines only: a preamble paragraph says what the document is about.
+        head = " ".join(ln for ln in head.splitlines() if len(ln.strip()) <= 40)
+    return _norm(f"{m.title} {m.department} {m.kind} {head}")
+
+
+def _corpus_holds(texts: Iterable[str], word: str) -> float:
+    """How well the best of ``texts`` holds the word; its genre synonyms are looked for
+    only when no text holds the word itself."""
+    pool = list(texts)
+    best = max((_word_in(word, t) for t in pool), default=0.0)
+    if best >= 0.5 or not synonyms.related(word):
+        return best
+    return max((_held(word, t) for t in pool), default=0.0)
+
+
+def _held(word: str, text: str, others: Sequence[str] = ()) -> float:
+    """How well a text holds a word, a genre synonym of it counting too (rag.synonyms)
+    unless one of the question's ``others`` words holds that synonym."""
+    return synonyms.match(word, text, _word_in, others)
+
+
+# Characters that join words (的党建 is 党建 for naming): a closed class of the grammar.
+_FUNCTION_CHARS = "的了和与及在对把将为"
+
+
+def _scoped(ev: _Evidence, q: Query) -> list[Document]:
+    """Documents in the question's scope: its departments (when named), else all, best first."""
+    docs = [d for d in ev.docs if not q.departments or d.meta.department in q.departments]
+    return sorted(docs or list(ev.docs), key=lambda d: -ev.priors[d.doc_id])
+
+
+# Words that ask for occurrences or for all of them (相关表述, 全部, 出处): never part of a term.
+_REQUEST_WORDS = re.compile(
+    r"相关表述|相关内容|相关说法|相关段落|相关|表述|说法|出处|出自|原文|原话|原句|全文检索|全文|全部|"
+    r"所有|完整|一共|都有哪些|列出来?|都给我|给我|都在哪|"
+    r"有哪些|哪些|在哪里?|哪儿|提到|提及|讲到|说到|写到|出现|涉及|检索|查找|搜索|找出来|列出来|"
+    r"材料|文件|地方|段落|内容|"
+    # How each one words it (各单位咋说的, 都是怎么提的): the occurrences, per document.
+    r"(?:各单位|各部门|各家|每家|大家)?都?是?(?:怎么|咋|如何)(?:说|讲|提|写|表述)的?"
+)

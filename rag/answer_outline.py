@@ -1,0 +1,736 @@
+"""Which outline to answer with: sections whose headings match the question
+(``_directed_outline``, ``_heading_matches``, ``_subtree_matches``), whole outlines,
+counted lists, table rows, and picking among candidate nodes."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from rag.answer_evidence import (
+    _FUNCTION_CHARS,
+    AnswerContext,
+    W,
+    _bare,
+    _corpus_holds,
+    _doc_name,
+    _Evidence,
+    _expected_count,
+    _held,
+    _Node,
+    _norm,
+    _root_runs,
+    _scoped,
+    _Sentence,
+    _word_in,
+)
+from rag.outline import row_fields
+from rag.outline_match import (
+    heading_overlap,
+    is_generic,
+    ordinal_references,
+    phrase_in_heading,
+    resolve_ordinals,
+    rows_by_value,
+    rows_of_unit,
+)
+from rag.question import Query, content_words, is_list_word
+from rag.table_rows import asked_months, rows_in_months
+from rag.types import Document, Section
+from rag.year_plans import plans_of_year
+
+_MAX_DOCS_BROAD = 6
+
+
+def _named_docs(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[Document]:
+    """Documents the question names by department, or else by words of their title or
+    department (岚县 中医院 → 青岚县中医院's 要点; 述职评议会 → the speech at it), best first."""
+    if q.departments:
+        return [d for d in _scoped(ev, q) if d.meta.department in q.departments]
+    words = [w for w in content_words(q.topic) if not is_list_word(w)]
+    holders = _head_holders(ctx, words)
+    out: list[tuple[float, Document]] = []
+    for d in ev.docs:
+        name = _norm(f"{d.meta.title} {d.meta.department}")
+        # A naming word is one few titles hold (党建, 工作 in every title name nothing).
+        hits = [w for w in words if w in name and sum(1 for t in ctx.titles if w in t) <= 2]
+        hits += _head_naming(ctx, d, [w for w in words if w not in hits], holders)
+        if hits and sum(len(w) for w in hits) >= 3:
+            out.append((sum(len(w) for w in hits), d))
+    if not out:
+        return []
+    top = max(s for s, _ in out)
+    return sorted((d for s, d in out if s == top), key=lambda d: -ev.priors[d.doc_id])
+
+
+def _names_head(word: str, head: str) -> bool:
+    return word in head or _pieced_from(word, head)
+
+
+def _head_holders(ctx: AnswerContext, words: Sequence[str]) -> dict[str, int]:
+    """Per naming word, how many documents' heads hold it (at most 3 counted)."""
+    out: dict[str, int] = {}
+    for w in words:
+        if len(w) < 2 or is_generic(w):
+            continue
+        n = 0
+        for h in ctx.heads.values():
+            n += _names_head(w, h)
+            if n > 2:
+                break
+        out[w] = n
+    return out
+
+
+def _head_naming(
+    ctx: AnswerContext, doc: Document, words: Sequence[str], holders: Mapping[str, int]
+) -> list[str]:
+    """Words that name ``doc`` by its head rather than its title: the speaker's post
+    (县委书记, 局长 of 局党组书记、局长) and the meeting in pieces (党建述职 of
+    基层党建工作述职评议会) — each held by at most two documents' heads."""
+    head = ctx.heads[doc.doc_id]
+    return [w for w in words if 0 < holders.get(w, 0) <= 2 and _names_head(w, head)]
+
+
+def _named_by_one_word(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[Document]:
+    """The document whose title or department alone holds a word of the question (港务 of
+    港务集团's plan: two characters no other title has), for terse keyword questions."""
+    found: list[Document] = []
+    for w in content_words(q.topic):
+        if len(w) < 2 or is_generic(w):
+            continue
+        holders = [d for d in ev.docs if w in _norm(f"{d.meta.title} {d.meta.department}")]
+        if len(holders) == 1 and holders[0] not in found:
+            found.append(holders[0])
+    return found if len(found) == 1 else []
+
+
+def _whole_outline(
+    ctx: AnswerContext,
+    q: Query,
+    ev: _Evidence,
+    named: Sequence[Document],
+    nodes: Sequence[_Node],
+) -> list[_Node]:
+    """The whole-outline nodes of the named document(s) when every content word of the
+    question is generic: a list word, a word of the document's title or department, or a
+    word the corpus lacks (大标题, 啥活儿). Empty when any word is about a topic."""
+    if any(re.fullmatch(r"\d{4}年", w) for w in ev.words):
+        return []  # a year as content (明年 in a summary: its 展望 part)
+    top = named[0]
+    # The document's head (title, speaker, date lines before its first section) names it too.
+    first = top.outline[0].start if top.outline else 0
+    name = _norm(
+        f"{top.meta.title} {top.meta.department} {top.meta.kind} {top.text[: min(first, 300)]}"
+    )
+    short = ctx.heads[top.doc_id]
+    for w in content_words(q.topic):
+        if is_generic(w) or w in name or _pieced_from(w, short) or _NO_PART_WORD.fullmatch(w):
+            continue
+        if max(_word_in(w, t) for t in ctx.texts.values()) < 0.5:
+            continue  # a word the corpus lacks says nothing about which part
+        return []
+    prior = ev.priors[top.doc_id]
+    keep = {d.doc_id for d in named if ev.priors[d.doc_id] >= prior - W.tie}
+    out: list[_Node] = []
+    seen: set[str] = set()
+    for n in nodes:
+        if n.doc.doc_id in keep and n.section is None and n.items and n.doc.doc_id not in seen:
+            if n.run:
+                continue
+            seen.add(n.doc.doc_id)
+            out.append(n)
+    if not out:  # documents whose outline is several runs: every run, in order
+        for n in nodes:
+            if n.doc.doc_id == top.doc_id and n.section is None and n.run:
+                out.append(n)
+        out.sort(key=lambda n: n.items[0].start if n.items else 0)
+    return out
+
+
+def _in_order(word: str, name: str) -> bool:
+    """The word's characters stand in this order within one word-run of the name (a
+    shortened form: 党建要点 in 党的建设…要点)."""
+    for run in re.split(r"\s+", name):
+        it = iter(run)
+        if all(ch in it for ch in word):
+            return True
+    return False
+
+
+# Words that say whom or how a document speaks, not which part a question asks about
+# (closed classes of the genre): the units it is addressed to (各乡镇, 县直各单位), the
+# whole it speaks for (全区, 全系统), a verb of saying (强调, 指出, 谈到).
+_NO_PART_WORD = re.compile(
+    r"[\u4e00-\u9fff]{0,2}各(?:级|乡镇|乡|镇|街道|村|社区|支部|党支部|党组织|单位|部门|处室|科室|股室|院系|学院)"
+    r"|全(?:省|市|区|县|镇|乡|街道|局|院|校|厅|委|系统|行业|集团|公司)"
+    r"|(?:着重|重点|特别|反复)?(?:强调|指出|提出|谈到|讲到|提到|谈了|讲了|说了|阐述|表示)了?"
+)
+
+
+def _narrowing_words(
+    ctx: AnswerContext, q: Query, name: str, years: Sequence[str] = (), title: str = ""
+) -> list[str]:
+    """Content words of the question beyond naming the document: not a list or structure
+    word (任务, 一条条, 第三部分), not in the document's name, and held by the corpus (a
+    word no text has says nothing about which part is meant)."""
+    out = []
+    for w in content_words(q.topic):
+        if is_generic(w) or w in name or _pieced_from(w, title) or _NO_PART_WORD.fullmatch(w):
+            continue
+        if _corpus_holds(ctx.texts.values(), w) < 0.5:
+            continue
+        out.append(w)
+    # A year the question means as content (明年 of a summary: its 展望2023年 part).
+    out += [w for w in years if w not in name and w not in out]
+    return out
+
+
+# What a question calls a document besides its kind (讲话稿, 总结材料, 通知原文).
+_DOC_NOUN = re.compile(r"(?:稿子?|文稿|原文|全文|文件|材料)$")
+
+
+def _pieced_from(word: str, name: str) -> bool:
+    """The word is pieces of two characters or more that the name each holds (党建述职 of
+    基层党建工作述职评议会, 述职评议会上 of …述职评议会上的讲话), or a word of the name
+    with a noun for a document (讲话稿): it names the document."""
+    bare = _DOC_NOUN.sub("", word)
+    if bare != word and len(bare) >= 2 and (bare in name or _pieced_from(bare, name)):
+        return True
+    n = len(word)
+    ok = [True] + [False] * n  # ok[i]: word[:i] is pieced from the name
+    for i in range(2, n + 1):
+        ok[i] = any(ok[j] and word[j:i] in name for j in range(0, i - 1))
+    return n >= 4 and ok[n]
+
+
+def _heading_score(
+    sec: Section,
+    words: Sequence[str],
+    quoted: Sequence[str],
+    verbatim: Sequence[str],
+    spec: Mapping[str, float],
+    credit: Mapping[str, float] | None = None,
+) -> float:
+    """How well a heading holds what the question asks about, 0..1: the weighted share of
+    the question's units it holds — a quoted phrase (a shortened form counts nearly as
+    much), a phrase of the question the corpus holds verbatim, content words by their
+    specificity (a word inside one of those phrases counts with the phrase) — or the
+    share of the heading's own bigrams the question's content has, if more."""
+    head = _norm(sec.heading)
+    phrases = [(p, 1.5 * len(p)) for p in quoted] + [(p, float(len(p))) for p in verbatim]
+    units = [
+        (w, len(w) * min(1.5, max(0.2, spec.get(w, 1.0) / 2)))
+        for w in words
+        if not any(w in _norm(p) for p, _ in phrases)
+    ]
+    total = sum(x for _, x in phrases) + sum(x for _, x in units)
+    if not total:
+        return 0.0
+    c = credit or {}
+
+    def part(m: float) -> float:  # with credit given, a part of a phrase is no match
+        return m if credit is None or m >= 0.8 else 0.0
+
+    got = sum(x * c.get(p, 1.0) * part(phrase_in_heading(p, sec.heading)) for p, x in phrases)
+    others = [*words, *quoted, *verbatim]
+    got += sum(x * c.get(w, 1.0) * part(_held(w, head, others)) for w, x in units)
+    if credit is not None:
+        return got / total  # (the bigram overlap knows nothing of the credit)
+    content = "".join([*quoted, *verbatim, *words])
+    return max(got / total, 0.9 * heading_overlap(content, sec.heading))
+
+
+def _section_score(
+    sec: Section,
+    words: Sequence[str],
+    quoted: Sequence[str],
+    verbatim: Sequence[str],
+    spec: Mapping[str, float],
+    credit: Mapping[str, float] | None = None,
+) -> float:
+    """A section's heading score, or (a little less) that of its heading read with its
+    items' headings: 基层组织和基础工作 asks for 强化基层基础 with its 建强基层组织."""
+    own = _heading_score(sec, words, quoted, verbatim, spec, credit)
+    if not sec.children:
+        return own
+    heads = "，".join([sec.heading, *(c.heading for c in sec.children)])
+    joined = replace(sec, heading=heads, children=())
+    return max(own, 0.9 * _heading_score(joined, words, quoted, verbatim, spec, credit))
+
+
+def _heading_credit(docs: Sequence[Document], units: Sequence[str]) -> dict[str, float]:
+    """Per unit, 1/√(number of the documents' parts whose headings hold it): a word the
+    headings of many parts have (党支部 in a speech on branches) tells one part from
+    another less; a part and its items count once."""
+    out: dict[str, float] = {}
+    for u in units:
+        n = sum(
+            1
+            for d in docs
+            for top in d.outline
+            if any(_word_in(_norm(u), _norm(s.heading)) >= 0.8 for s in top.walk())
+        )
+        out[u] = 1.0 / math.sqrt(max(1, n))
+    return out
+
+
+# "How is X done" asks for the measures a part lists (怎么融合, 如何推进, 咋弄).
+_HOW = re.compile(r"怎么|怎样|如何|咋")
+_DIRECTED_HEAD = 0.5  # a heading holding at least this share of the question's content
+
+
+def _directed_outline(
+    ctx: AnswerContext,
+    q: Query,
+    ev: _Evidence,
+    named: Sequence[Document],
+    nodes: Sequence[_Node],
+    phrases: Sequence[str],
+) -> list[_Node]:
+    """The part(s) of the named document a list question points at, or [] to leave the
+    question to the other candidates:
+
+    - a position (第三部分, 第（二）条, 最后一部分, 前两部分) → that part with its subtree;
+    - nothing beyond naming the document (its department, year, kind, list words) → the
+      whole outline (``_whole_outline``), or the list of the count it states (五个方面);
+    - content words or a quoted phrase a heading holds → that section; several sibling
+      headings matching alike (聚力解决… in 第一…第五) → their whole list.
+    """
+    top = named[0]
+    if not top.outline:
+        return []
+    refs = ordinal_references(q.question)
+    if refs:
+        secs = resolve_ordinals(top.outline, refs)
+        if secs:
+            return [_Node(top, s, 1.0, 1.0) for s in secs]
+    if not _named_docs(ctx, q, ev) and not _named_by_one_word(ctx, q, ev):
+        return []  # (the document was only the best guess, for a position)
+    name = _doc_name(top)
+    years = [w for w in ev.words if re.fullmatch(r"\d{4}年", w)]
+    narrow = _narrowing_words(ctx, q, name, years, _doc_name(top, short=True))
+    quoted = [x for x in q.quoted if _norm(x) not in name]
+    verbatim = [
+        p
+        for p in phrases
+        if p not in q.quoted and _norm(p).strip(_FUNCTION_CHARS) not in name and not is_generic(p)
+    ]
+    prior = ev.priors[top.doc_id]
+    keep = [d for d in named if d.outline and ev.priors[d.doc_id] >= prior - W.tie]
+    counted = _counted_list(q, keep)
+    if not narrow and not quoted:
+        # A phrase of the question that is a heading of the document's (保障措施 → 第三部分
+        # 保障措施), though its words stand in the document's head too, points at that part.
+        title = _doc_name(top, short=True)
+        headed = [
+            p
+            for p in verbatim
+            if len(_norm(p)) >= 3
+            and not _in_order(_norm(p), title)
+            and any(phrase_in_heading(p, s.heading) == 1.0 for s in top.sections())
+        ]
+        if headed and not q.cues.term:
+            return _heading_matches(keep[:1], [], [], headed, ev.spec)
+        if q.cues.term and verbatim:
+            return []  # a phrase of the question sought in the text
+        return counted or _whole_outline(ctx, q, ev, named, nodes)
+    # A list or "how" question, or keywords alone (税务局 要点 成效: no cue at all).
+    c = q.cues
+    bare = not any((c.list, c.overview, c.term, c.who, c.value, c.compare, c.docinfo))
+    listy = c.list or c.overview or bool(_HOW.search(q.question))
+    if not (listy or bare):
+        return []
+    found = _heading_matches(keep, narrow, quoted, verbatim, ev.spec) or counted
+    found = _lift_named_item(found, q.question)
+    if not found and not quoted:
+        found = _subtree_matches(keep[:1], narrow, ev.spec, want_list=bool(c.list))
+        listy = listy or bool(found and _POINTS_AT_PART.search(q.question))
+    if not listy:
+        # Keywords alone ask for a list when they name a part that has one; a single item
+        # they match is left to the passages (网络安全教育培训 多久: a fact in its text).
+        found = [n for n in found if n.items]
+    return found
+
+
+def _heading_matches(
+    docs: Sequence[Document],
+    narrow: Sequence[str],
+    quoted: Sequence[str],
+    verbatim: Sequence[str],
+    spec: Mapping[str, float],
+    *,
+    lift: bool = True,
+    credit: Mapping[str, float] | None = None,
+) -> list[_Node]:
+    """The sections of ``docs`` whose headings hold the question's content best (at least
+    ``_DIRECTED_HEAD``), the outermost of nested ones, alike siblings lifted to their list
+    (with ``lift``)."""
+    scored: list[tuple[float, Document, Section]] = []
+    for doc in docs:
+        for sec in doc.sections():
+            scored.append((_section_score(sec, narrow, quoted, verbatim, spec, credit), doc, sec))
+    if not scored:
+        return []
+    best = max(h for h, _, _ in scored)
+    if best < _DIRECTED_HEAD:
+        return []
+    ties = [(d, s) for h, d, s in scored if h >= best - 0.05]
+    # The outermost of nested matches (a part and its own item): its subtree holds both.
+    ties = [
+        (d, s)
+        for d, s in ties
+        if not any(o is not s and od is d and _inside(s, o) for od, o in ties)
+    ]
+    return [_Node(d, s, best, best) for d, s in (_lift_siblings(ties) if lift else ties)]
+
+
+# A question pointing at a part of a document (那部分, 这块, 那一点, 方面) asks for it whole.
+_POINTS_AT_PART = re.compile(r"[这那哪]一?(?:部分|块|点|条|方面)|部分|板块")
+_SUBTREE_ALL = 0.99  # the share of the question's content a part's whole text must hold
+
+
+def _subtree_matches(
+    docs: Sequence[Document],
+    narrow: Sequence[str],
+    spec: Mapping[str, float],
+    *,
+    want_list: bool = False,
+) -> list[_Node]:
+    """When no heading holds the question's content: the one part of the document whose
+    heading and whole text together hold all of it, a genre synonym counting
+    (党员带头 → 第三，要把党员作用发挥出来 … 作表率), the innermost section that does within
+    that part; [] when none, or when parts in different places do alike."""
+    if not narrow:
+        return []
+    units = [(w, len(w) * min(1.5, max(0.2, spec.get(w, 1.0) / 2))) for w in narrow]
+    total = sum(x for _, x in units)
+    scored: list[tuple[Document, Section]] = []
+    for doc in docs:
+        for sec in doc.sections():
+            text = _norm(f"{sec.heading} {doc.text[sec.start : _body_end(doc, sec)]}")
+            got = sum(x for w, x in units if _held(w, text, narrow) >= 0.8)
+            if got >= _SUBTREE_ALL * total:
+                scored.append((doc, sec))
+    outer = [(d, s) for d, s in scored if not any(od is d and _inside(s, o) for od, o in scored)]
+    if len(outer) != 1:
+        return []
+    doc, part = outer[0]
+    inner = [s for d, s in scored if d is doc and _inside(s, part)]
+    if want_list:
+        # A list question (问题有哪些) asks for a list whose heading holds some of its words
+        # (第二，清醒认识问题…): an item holding the words too (五是…问题依然存在) is one
+        # of its answers, not the answer. (A list whose heading holds none of them —
+        # 一、加强政治建设 over the one item on 办事指南 — is not what is asked.)
+        lists = [s for s in inner if s.children and any(w in _norm(s.heading) for w in narrow)]
+        inner = lists or inner
+    # The smallest section holding it all, if it is a list of its own or a part's item.
+    best = min(inner, key=lambda s: s.end - s.start) if inner else part
+    return [_Node(doc, best, _SUBTREE_ALL, _SUBTREE_ALL)]
+
+
+def _body_end(doc: Document, sec: Section) -> int:
+    """Where a section's own text ends: its last item's, or for a leaf the end of its
+    heading's line (第一，要把…。 body on one line) or of the paragraph under a heading
+    standing alone — not a closing paragraph the span runs on into (展望…, 同志们…)."""
+    if sec.children:
+        return _body_end(doc, sec.children[-1])
+    text = doc.text
+    line_end = text.find("\n", sec.start)
+    if line_end < 0 or line_end >= sec.end:
+        return sec.end
+    if len(_norm(text[sec.start : line_end])) > len(_norm(sec.number + sec.heading)) + 2:
+        return line_end
+    nxt = line_end + 1
+    while nxt < sec.end and text[nxt] in "\n \u3000\t":
+        nxt += 1
+    stop = text.find("\n", nxt)
+    return sec.end if stop < 0 or stop > sec.end else stop
+
+
+def _inside(a: Section, b: Section) -> bool:
+    return b.start <= a.start and a.end <= b.end and (a.start, a.end) != (b.start, b.end)
+
+
+_PHRASE_HEADINGS_MAX = 3  # more headings holding a phrase: it names no one section
+
+
+def _phrase_headings(
+    ctx: AnswerContext, ev: _Evidence, q: Query, phrase: str
+) -> list[tuple[Document, Section]]:
+    """The sections in scope with items whose heading holds ``phrase`` whole (at least four
+    characters, punctuation aside), outermost first; [] when none or more than a few do,
+    or when a title holds the phrase (机关党建 names documents, not a part of one)."""
+    p = _norm(phrase)
+    if len(_bare(p)) < 4 or is_generic(phrase) or any(p in t for t in ctx.titles):
+        return []
+    found = [
+        (d, s)
+        for d in _scoped(ev, q)
+        for s in d.sections()
+        if s.children and phrase_in_heading(phrase, s.heading) == 1.0
+    ]
+    found = [(d, s) for d, s in found if not any(od is d and _inside(s, o) for od, o in found)]
+    return found if len(found) <= _PHRASE_HEADINGS_MAX else []
+
+
+def _lift_siblings(chosen: Sequence[tuple[Document, Section]]) -> list[tuple[Document, Section]]:
+    """Sibling sections matching alike — at least two and half of their list — stand for
+    the list: their parent section (the document's top level stays as the siblings)."""
+    out: list[tuple[Document, Section]] = []
+    done: set[int] = set()
+    for i, (doc, sec) in enumerate(chosen):
+        if i in done:
+            continue
+        parent = _parent_of(doc.outline, sec)
+        peers = [
+            j for j, (d, s) in enumerate(chosen) if d is doc and _parent_of(d.outline, s) is parent
+        ]
+        family = parent.children if parent is not None else doc.outline
+        if parent is not None and len(peers) >= 2 and 2 * len(peers) >= len(family):
+            out.append((doc, parent))
+            done.update(peers)
+        else:
+            out.append((doc, sec))
+            done.add(i)
+    return out
+
+
+def _whose_phrase(q: Query, phrases: Sequence[str], directed: Sequence[_Node]) -> bool:
+    """A question asking whose a quoted practice is (“银杏课堂”是哪个部门的), the phrase in
+    the text verbatim, and no heading of the list chosen holding it: the list is not the
+    answer (its items at best mention the phrase in passing)."""
+    if not q.cues.who or not q.quoted:
+        return False
+    held = [x for x in q.quoted if x in phrases]
+    if not held:
+        return False
+    heads = [
+        s.heading
+        for n in directed
+        for s in (n.section.walk() if n.section is not None else n.doc.sections())
+    ]
+    return not any(_norm(x) in _norm(h) for x in held for h in heads)
+
+
+# A plural pointer at a list (那几条, 这几点, 那些要求): the list, though one item is named.
+# (A count of the items — 分几个阶段, 有几条 — asks for that list too.)
+_PLURAL_POINTER = re.compile(r"[那这哪]几(?:条|点|项|个|方面)|[那这]些|几个|几条|几点|几项")
+
+
+def _lift_named_item(found: list[_Node], question: str) -> list[_Node]:
+    """A list named by one of its items (讲团结开头的那几点 → 第一，讲团结… of a 第一…第四
+    run): one leaf item matched and a plural pointer asked → its whole list with the
+    parent (the document's own parts stay as they are)."""
+    if len(found) != 1 or found[0].section is None or not _PLURAL_POINTER.search(question):
+        return found
+    node = found[0]
+    sec = node.section
+    assert sec is not None
+    if sec.children or sec.style == "row":
+        return found
+    parent = _parent_of(node.doc.outline, sec)
+    if parent is None or len(parent.children) < 2:
+        return found
+    return [_Node(node.doc, parent, node.score, node.head)]
+
+
+def _parent_of(outline: Sequence[Section], sec: Section) -> Section | None:
+    for top in outline:
+        for s in top.walk():
+            if sec in s.children:
+                return s
+    return None
+
+
+def _counted_list(q: Query, docs: Sequence[Document]) -> list[_Node]:
+    """The one list of the count the question states (五个方面的意见 → the run or
+    section with five items) in the top document, or []."""
+    expected = _expected_count(q.question)
+    if expected is None or not docs:
+        return []
+    doc = docs[0]
+    runs = _root_runs(doc)
+    # The document's own parts first, then its sections' lists.
+    tops = [_Node(doc, None, 1.0, 1.0, run) for run in runs if len(run) == expected]
+    if len(runs) == 1 and len(doc.outline) == expected:
+        tops = [_Node(doc, None, 1.0, 1.0)]
+    if len(tops) == 1:
+        return tops
+    inner = [_Node(doc, s, 1.0, 1.0) for s in doc.sections() if len(s.children) == expected]
+    if len(inner) == 1 and not tops:
+        return inner
+    # Several lists of that length: the one the text announces with the count the question
+    # gives (为此，我讲五个方面的意见。 before 第一…第五).
+    said = _count_phrase(q.question)
+    announced = [
+        n
+        for n in [*tops, *inner]
+        if said and said in _norm(doc.text[max(0, n.items[0].start - W.lead_in) : n.items[0].start])
+    ]
+    return announced if len(announced) == 1 else []
+
+
+def _count_phrase(question: str) -> str:
+    m = re.search(
+        r"[一二两三四五六七八九十\d]{1,2}(?:个|项|条|大|点)?(?:方面|部分|块|项|条|点)", question
+    )
+    return _norm(m.group(0)) if m else ""
+
+
+def _unit_rows(
+    ctx: AnswerContext, q: Query, ev: _Evidence, least: int = 3
+) -> list[tuple[Document, list[Section]]]:
+    """Per document (every one the question may mean: a unit's name can read as another
+    department's), the task-table rows whose responsible-unit cell names a unit of the
+    question."""
+    out: list[tuple[Document, list[Section]]] = []
+    for doc in ev.docs:
+        rows = [(sec, row_fields(doc.text, sec)) for sec in doc.sections() if sec.style == "row"]
+        secs = rows_of_unit(rows, q.question, least) if rows else []
+        if secs:
+            out.append((doc, secs))
+    return out
+
+
+def _table_rows(
+    ctx: AnswerContext, q: Query, ev: _Evidence
+) -> list[tuple[Document, list[Section]]]:
+    """Per document in scope (the best and those about as likely), the rows of a schedule
+    table the question picks: the months it names (7到12月, 下半年, 三季度) over a table
+    dated by its first column, else the value it names of a column it names (领学人是…)."""
+    months = asked_months(q.question)
+    out: list[tuple[Document, list[Section]]] = []
+    best = 0.0
+    scoped = _scoped(ev, q)  # (a department named may be a shorter name of the table's)
+    others = sorted((d for d in ev.docs if d not in scoped), key=lambda d: -ev.priors[d.doc_id])
+    for doc in scoped + others:
+        if out and ev.priors[doc.doc_id] < _TABLE_PRIOR_SHARE * best:
+            break
+        rows = [(sec, row_fields(doc.text, sec)) for sec in doc.sections() if sec.style == "row"]
+        if not rows:
+            continue
+        secs = rows_in_months(rows, months) if months else []
+        secs = secs or rows_by_value(rows, q.question)
+        if secs:
+            best = best or ev.priors[doc.doc_id]
+            out.append((doc, secs))
+    return out
+
+
+_TABLE_PRIOR_SHARE = 0.8  # documents about as likely as the best one with rows picked
+
+
+_LEADS = re.compile(
+    r"(?:[一二两三四五六七八九十\d]+|几)(?:个|点|条|项)?(?:方面|意见|要求|措施|任务|工作|点)|以下|如下|下面"
+)
+
+
+def _lead_in(nodes: Sequence[_Node], ranked: Sequence[_Sentence], text_of: Any) -> list[_Node]:
+    """Nodes whose list a best passage introduces — a sentence ending just before the first
+    item that announces it (讲五个方面的意见。从以下四个方面：) — gain ``W.lead_bonus``."""
+    top = ranked[0].cover
+    leads = [
+        s
+        for s in ranked[:3]
+        if s.cover >= max(W.passage_floor, top - 0.05) and _LEADS.search(text_of(s))
+    ]
+    if not leads:
+        return list(nodes)
+    out: list[_Node] = []
+    for n in nodes:
+        items = n.items
+        led = bool(items) and any(
+            s.doc_id == n.doc.doc_id
+            and items[0].start - W.lead_in <= s.end <= items[0].start
+            and (n.section is None or s.start >= n.section.heading_end)
+            for s in leads
+        )
+        out.append(replace(n, score=n.score + W.lead_bonus, led=True) if led else n)
+    return sorted(out, key=lambda n: -n.score)
+
+
+def _siblings_lift(nodes: Sequence[_Node]) -> list[_Node]:
+    """When the best section matches only what its siblings share (聚力解决… under every
+    第一…第五), the question asks for the siblings: their parent (or run) goes first."""
+    best = nodes[0]
+    if best.section is None or best.head <= 0:
+        return list(nodes)
+    parent = next(
+        (
+            n
+            for n in nodes
+            if n.doc.doc_id == best.doc.doc_id
+            and n is not best
+            and any(item == best.section for item in n.items)
+        ),
+        None,
+    )
+    if parent is None:
+        return list(nodes)
+    peers = [
+        n
+        for n in nodes
+        if n.section is not None
+        and n.section in parent.items
+        and n is not best
+        and n.head >= best.head - 0.05
+    ]
+    if len(peers) < 2:
+        return list(nodes)
+    lifted = replace(parent, score=best.score, head=max(parent.head, best.head))
+    return [lifted, *[n for n in nodes if n is not parent]]
+
+
+_MAX_DOCS_YEAR = 12  # documents a broad question over one year answers at most
+# A question over every unit of the library (各单位, 各部门, 所有单位, 每家).
+_EVERY_UNIT = re.compile(
+    r"各(?:个)?(?:单位|部门|家)|所有(?:单位|部门)|每(?:个|一)?(?:单位|部门|家)"
+)
+
+
+def _year_plan_nodes(q: Query, ev: _Evidence) -> list[_Node]:
+    """For a question over one year naming no department (各部门某年的重点任务): every
+    document's plan for it (rag.year_plans) — a plan's whole outline, another document's
+    forward-looking part — when at least two documents have one; else []."""
+    if len(q.years) != 1 or q.departments:
+        return []
+    picks = plans_of_year(ev.docs, q.years[0])[:_MAX_DOCS_YEAR]
+    if len(picks) < 2:
+        return []
+    return [_Node(d, part, 1.0, 1.0) for d, part in picks]
+
+
+def _pick_nodes(nodes: Sequence[_Node], q: Query) -> list[_Node]:
+    """The best node and, for a broad question (no department named), the other documents'
+    whole outlines that match as well."""
+    best = nodes[0]
+    chosen = [best]
+    if best.section is None and not q.departments:
+        for n in nodes[1:]:
+            if (
+                n.section is None
+                and n.doc.doc_id not in {c.doc.doc_id for c in chosen}
+                and n.score >= best.score - W.broad_tie
+                and len(chosen) < _MAX_DOCS_BROAD
+            ):
+                chosen.append(n)
+    elif best.section is not None:
+        # Sibling sections of the same document that match as well (组织建设和制度建设).
+        for n in nodes[1:4]:
+            if (
+                n.doc.doc_id == best.doc.doc_id
+                and n.section is not None
+                and n.head >= 0.5
+                and n.score >= best.score - W.tie
+                and not any(_overlaps(n.section, c.section) for c in chosen)
+            ):
+                chosen.append(n)
+    return chosen
+
+
+def _overlaps(a: Section, b: Section | None) -> bool:
+    return b is not None and a.start < b.end and b.start < a.end

@@ -1,0 +1,400 @@
+"""When the answerer refuses: the refusal answer itself, the question's content the library
+lacks (``_missing``, ``_absent_topic``, ``_absent_action``), asked values a passage must
+hold, and mismatches of speaker post, year, kind or position."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+from rag import synonyms
+from rag.answer_blocks import _cite_span, _finish, _when
+from rag.answer_evidence import (
+    AnswerContext,
+    _corpus_holds,
+    _Evidence,
+    _hits_in,
+    _norm,
+    _scoped,
+    _word_in,
+)
+from rag.cite import CitationBook
+from rag.metadata import speaker_line
+from rag.numbers import Ask, holds_value
+from rag.outline_match import is_generic
+from rag.positions import absent_position, judges
+from rag.question import Query, is_list_word, read_cues
+from rag.speaker import (
+    about_meeting,
+    asked_post,
+    meeting_of,
+    post_attends_only,
+    post_in_speaker,
+    post_speaks_in,
+)
+from rag.text import normalize
+from rag.types import Answer, AnswerBlock, Document
+from rag.value_match import holds_asked, year_fits
+from rag.year_plans import title_year
+
+# --- refusal ------------------------------------------------------------------------------
+
+
+def refusal(
+    ctx: AnswerContext, q: Query, reason: str, doc_ids: Sequence[str] | None = None
+) -> Answer:
+    """未在文档中找到…, with the nearest passages as 可能相关."""
+    book = CitationBook(ctx.documents)
+    blocks = [AnswerBlock("refusal", f"未在文档中找到{reason}。")]
+    near = _hits_in(ctx, q.question, list(doc_ids) if doc_ids else None, 3)
+    if near:
+        blocks.append(AnswerBlock("note", "可能相关："))
+        for doc_id, a, b, _ in near:
+            doc = ctx.documents[doc_id]
+            a, b = _cite_span(doc, a, b, 160)
+            n = book.cite(doc_id, a, b)
+            text = f"{doc.meta.department}（《{doc.meta.title}》，{_when(doc)}）：{doc.text[a:b]}"
+            blocks.append(AnswerBlock("item", text, (n,), 0, doc_id, doc.meta.department))
+    return _finish(q, q.kind or "fact", False, blocks, book)
+
+
+_NOUNISH = ("n", "vn", "an", "nz", "nt", "ns", "nr", "eng", "j", "l", "i")
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_nounish(word: str) -> bool:
+    from rag.tokenize import pos_tags
+
+    return any(flag.startswith(_NOUNISH) for _, flag in pos_tags(word))
+
+
+# Parts of speech that never stand inside a term: prepositions (关于, 对于), conjunctions,
+# particles, pronouns, interjections, modal particles.
+_FUNCTION_POS = ("p", "c", "u", "r", "e", "y")
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_function_word(word: str) -> bool:
+    from rag.tokenize import pos_tags
+
+    return all(flag.startswith(_FUNCTION_POS) for _, flag in pos_tags(word))
+
+
+def _missing(ctx: AnswerContext, words: Sequence[str], texts: Sequence[str]) -> list[str]:
+    """Content nouns of the question that none of ``texts`` holds (not even in part)."""
+    return [
+        w
+        for w in words
+        if not _INTERROGATIVE.search(w)
+        and not _VALUE_NOUN.fullmatch(w)
+        and _is_nounish(w)
+        and _corpus_holds(texts, w) < 0.5
+        and not any(_contracted(w, t) for t in texts)
+    ]
+
+
+def _contracted(word: str, text: str) -> bool:
+    """A two-character word the text writes out in full (营收 for 营业收入): its
+    characters in order, at most two characters apart."""
+    if len(word) != 2:
+        return False
+    return (
+        re.search(re.escape(word[0]) + r"[\u4e00-\u9fff]{1,2}" + re.escape(word[1]), text)
+        is not None
+    )
+
+
+# Nouns that name the value asked (发展党员数量, 占绩效多少比重): what the answer's number is,
+# not content a text must hold.
+_VALUE_NOUN = re.compile(
+    r"数量|数目|人数|次数|个数|比重|比例|占比|金额|数额|总数|总量|多少钱|目标|指标|目标值"
+)
+# Interrogatives (a closed class of the grammar): what a question asks with, never its content.
+_INTERROGATIVE = re.compile(r"哪|几|啥|什么|时候|怎|多少|吗|呢|谁")
+
+
+def _content_label(q: Query, words: Sequence[str], missing: Sequence[str]) -> str:
+    """What the refusal names: the missing content nouns, else the question's content."""
+    shown = (
+        list(missing)
+        or [w for w in words if _is_nounish(w) and not _INTERROGATIVE.search(w)]
+        or list(words)
+    )
+    scope = "、".join(q.departments)
+    years = "、".join(f"{y}年" for y in q.years)
+    head = "".join(x for x in (scope, years) if x)
+    body = "、".join(shown[:5])
+    return f"{head}与“{body}”有关的内容" if body else f"{head}的相关内容"
+
+
+# --- values (rag.numbers: what a question asks for, whether a passage holds it) -------
+
+# A value question is refused when content words the library lacks make up this share of
+# its content (a typo in one word of several is not enough).
+_LOST_MAX = 1 / 3
+_VALUE_WHAT = {
+    "name": "姓名",
+    "date": "日期",
+    "rank": "排名",
+    "money": "金额",
+    "share": "比例",
+    "count": "数字",
+}
+
+
+def _absent_topic(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
+    """What to refuse when topic nouns the documents in scope lack entirely (no text of
+    them holds the word or half of it: 劳动 of 劳动教育, 驻村 of 驻村帮扶, 互联网) make up
+    ``_LOST_MAX`` of the question's topic — the passages left would answer another topic.
+    Words that ask for a list or point at structure (方面, 任务, 第三部分) are no topic."""
+    if q.quoted or q.cues.compare or q.cues.docinfo:
+        return None  # (a comparison's or a document fact's words describe the documents)
+    words = [w for w in ev.words if not is_generic(w) and not is_list_word(w) and not _asks_with(w)]
+    if not words:
+        return None
+    scoped = _scoped(ev, q)
+    texts = [ctx.texts[d.doc_id] for d in scoped]
+    asked = _norm(q.question)
+    heads = "".join(_norm(s.heading) for d in scoped for s in d.sections())
+    missing = [
+        w
+        for w in _missing(ctx, words, texts)
+        if _corpus_holds(texts, w) == 0.0
+        # absent from every document, not only from those in scope (教育 that another
+        # organisation's text holds may be this one's 思想政治建设)
+        and _word_in(w, ctx.corpus_text) == 0.0
+        and not _split_across(w, asked, texts)
+        # no heading in scope shares a character with it (倡廉 ~ 清廉医院建设: a
+        # paraphrase the headings may answer)
+        and not any(ch in heads for ch in w)
+        and not _near_synonym(w, texts, ctx.corpus_text)
+    ]
+    # (a word the question follows with an aspect particle is its act, whatever its tag
+    # alone: 布置了哪几样活儿 — the texts may say 部署 or 安排)
+    missing = [
+        w for w in missing if _is_thing(w) and not re.search(re.escape(w) + "[了过着]", asked)
+    ]
+    if not missing or _lost_share(words, missing) < _ABSENT_MAX:
+        return None
+    return _content_label(q, words, missing)
+
+
+# An absent topic refuses when its nouns are half the question's topic words (a paraphrase
+# often has one word of three the texts lack: 组织架构 for 组织体系).
+_ABSENT_MAX = 1 / 2
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_thing(word: str) -> bool:
+    """A noun naming a thing (驻村, 互联网, 货车), not an act said as a noun (调整, 劳动:
+    ``vn``), whose absence may be a paraphrase's verb."""
+    from rag.tokenize import pos_tags
+
+    tags = pos_tags(word)
+    return bool(tags) and all(f.startswith("n") and f != "vn" for _, f in tags)
+
+
+# 谁主持的, 由谁宣读, 是谁审定的: the act whose doer the question asks.
+_WHO_DID = re.compile(r"(?:由|是)?谁(?:来|去|在|又)?([\u4e00-\u9fff]{2,4})")
+# Acts of saying, writing or taking charge: the doer may be named without the verb (a
+# speaker line, a 责任单位 column).
+_SAID_OR_LED = re.compile(r"^(?:讲|说|提|写|发|搞|弄|干|做|负责|牵头|组织|承担|分管|签|定|出)")
+
+
+def _absent_action(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
+    """What to refuse when the question asks who did an act (谁主持的) that no text in
+    scope — the texts holding its quoted phrase, else the documents in scope — reports."""
+    from rag.tokenize import pos_tags
+
+    m = _WHO_DID.search(normalize(q.question))
+    if m is None:
+        return None
+    words = pos_tags(m.group(1))
+    if not words:
+        return None
+    act, flag = words[0]
+    if len(act) < 2 or not flag.startswith("v") or _SAID_OR_LED.match(act):
+        return None
+    scoped = _scoped(ev, q)
+    docs = [d for d in scoped if all(_norm(p) in ctx.texts[d.doc_id] for p in q.quoted)] or scoped
+    if any(act in ctx.texts[d.doc_id] for d in docs):
+        return None
+    about = "、".join(f"“{x}”" for x in q.quoted)
+    return f"{'关于' + about if about else ''}由谁“{act}”的记载"
+
+
+@functools.lru_cache(maxsize=4096)
+def _asks_with(word: str) -> bool:
+    """A word of the request, not of the topic: it carries a cue (区别, 原文, 责编, 每项,
+    结构 — ``rag.question.read_cues``) or is no content of a text (位置, 时间)."""
+    cues = read_cues(word)
+    return any(
+        getattr(cues, f) for f in ("list", "overview", "term", "who", "value", "compare", "docinfo")
+    ) or bool(
+        re.search(
+            r"每|位置|时间|地方|情况|问题|事情|东西|内容|材料|文件|文档|单位|部门|数据|数字|"
+            r"稿|文章|报道|篇|条数|项数|差异|异同|口径|原话|原句|出处|麻烦|帮忙|请问|劳驾|谢谢|"
+            r"一下|给我|帮我|名字|姓名|名称|名单|称呼|叫法",
+            word,
+        )
+    )
+
+
+# A character this common in the library (推动, 活动: 动) says nothing of a word's sense.
+_COMMON_CHAR = 1 / 1000
+
+
+def _near_synonym(word: str, texts: Sequence[str], corpus: str) -> bool:
+    """``word`` shares a character that is not common in the library with a genre synonym
+    (``rag.synonyms``) of which some member stands in ``texts`` (防腐 ~ 腐败 ~ 清廉): a
+    paraphrase, not an absent topic (劳动 shares only the common 动 with 带动)."""
+    rare = {ch for ch in word if corpus.count(ch) < _COMMON_CHAR * max(len(corpus), 1)}
+    for group in synonyms.GROUPS:
+        if any(rare & set(m) for m in group) and any(m in t for m in group for t in texts):
+            return True
+    return False
+
+
+def _split_across(word: str, question: str, texts: Sequence[str]) -> bool:
+    """``word`` is a tokenizer's cut across two words of the question (风有 of 师德师风有啥):
+    a character next to it in the question forms with its edge a pair the texts hold."""
+    at = question.find(word)
+    if at < 0:
+        return False
+    pairs = [
+        question[at - 1 : at + 1] if at else "",
+        question[at + len(word) - 1 : at + len(word) + 1],
+    ]
+    return any(len(p) == 2 and any(p in t for t in texts) for p in pairs)
+
+
+def _lost_share(words: Sequence[str], missing: Sequence[str]) -> float:
+    total = sum(len(w) for w in words)
+    return sum(len(w) for w in missing) / total if total else 0.0
+
+
+def _holds_asked_value(doc: Document, start: int, end: int, ask: Ask, q: Query) -> bool:
+    """The passage holds the asked value, of the asked thing, for the asked year
+    (``rag.value_match``)."""
+    text = doc.text[start:end]
+    return (
+        holds_value(ask, text)
+        and holds_asked(ask, q.question, text)
+        and all(year_fits(y, doc.text, start, end, doc.meta.title, doc.meta.year) for y in q.years)
+    )
+
+
+def _value_label(label: str, ask: Ask) -> str:
+    """The refusal of a value question names the value: …有关的数字/金额/日期."""
+    what = _VALUE_WHAT.get(ask.kind, "内容")
+    return label[: -len("内容")] + what if label.endswith("有关的内容") else label
+
+
+# Kind words that name what a document is (a year's 总结 is not the next year's 要点).
+_KIND_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"总结|成绩|成效|取得"), "工作总结"),
+    (re.compile(r"要点"), "工作要点"),
+    (re.compile(r"计划"), "工作计划"),
+)
+
+
+@functools.lru_cache(maxsize=512)
+def _speaker(text: str) -> str | None:
+    return speaker_line(text)
+
+
+def _speech_of_other_post(q: Query, docs: Sequence[Document]) -> tuple[str, list[str]] | None:
+    """A question asking a post's words (纪委书记在…会上讲了什么) when every speech in scope
+    has a speaker line naming another post and no other document reports that post
+    speaking (``rag.speaker``): what the refusal names, and the speeches to show."""
+    post = asked_post(q.question)
+    if post is None:
+        return None
+    meeting = meeting_of(q.question)
+    on = [d for d in docs if meeting is None or about_meeting(meeting, d.meta.title + d.text[:300])]
+    speeches = [(d, _speaker(d.text)) for d in on if d.meta.kind == "讲话" or _speaker(d.text)]
+    if not speeches:
+        # A report naming the post only among those who attended (县纪委书记XXX出席活动):
+        # what it said is not in it.
+        seen = [d for d in on if post_attends_only(post, d.text)]
+        if not seen or any(post_speaks_in(post, d.text) and d not in seen for d in on):
+            return None
+        held = "、".join(f"《{d.meta.title}》" for d in seen[:3])
+        return f"“{post}”的讲话内容（{held}只记其出席）", [d.doc_id for d in seen]
+    if any(line is None or post_in_speaker(post, line) for _, line in speeches):
+        return None
+    if any(post_speaks_in(post, d.text) for d in on if not _speaker(d.text)):
+        return None
+    held = "；".join(f"《{d.meta.title}》为{line}的讲话" for d, line in speeches[:3])
+    return f"“{post}”的讲话（文档库中：{held}）", [d.doc_id for d, _ in speeches]
+
+
+# A year naming the document asked for (2023年的党建工作总结, 2022年度要点), not its content.
+_YEAR_OF_DOC = re.compile(
+    r"\d{4}年度?的?(?:机关)?(?:党建|党的建设)?(?:工作)?(?:总结|要点|计划|方案|讲话|报告|通知)"
+)
+
+
+def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
+    """What to refuse when the question's year (and kind) match none of the documents it
+    names: 某单位2022年的成绩 when the library holds only its 2023 要点."""
+    if not q.years or not named:
+        return None
+    kinds = {k for p, k in _KIND_NOUNS if p.search(q.rest)}
+    # (年计划 before a verb is an intention — 2025年计划发展党员 — not a 工作计划)
+    doc_asked = _YEAR_OF_DOC.search(normalize(q.question))
+    by_document = doc_asked is not None and not re.fullmatch(
+        r"\d{4}年度?的?计划", doc_asked.group()
+    )
+    for d in named:
+        if kinds:
+            # (a 通知 issuing a 要点 is of the 要点's kind: its title names the kind)
+            of_kind = d.meta.kind in kinds or any(k[-2:] in d.meta.title for k in kinds)
+            # (a summary of 2023 signed in January 2024 is 2023's: its title's year)
+            if of_kind and (d.meta.year in q.years or title_year(d) in q.years):
+                return None
+            # A year asked of the content, not of the document (总结…对2023年定了什么目标:
+            # a 2022 summary's look ahead), that its text names.
+            if of_kind and not by_document and all(f"{y}年" in d.text for y in q.years):
+                return None
+            # Another kind's text on that year answers a question on the year's content
+            # (2023年的成绩 from a 2024 要点's review), not one asking for the year's
+            # document of the kind (某年的党建总结 of an organisation with only a 要点).
+            if not of_kind and not by_document and any(f"{y}年" in d.text for y in q.years):
+                return None
+        elif d.meta.year in q.years or any(f"{y}年" in d.text for y in q.years):
+            return None
+    years = "、".join(f"{y}年" for y in q.years)
+    what = "、".join(sorted(kinds)) or "文档或内容"
+    return f"{named[0].meta.department}{years}的{what}"
+
+
+_POSITION_UNIT = {"条": "条", "章": "章", "节": "节", "部分": "个部分", "项": "项", "点": "点"}
+
+
+def _position_beyond(q: Query, docs: Sequence[Document]) -> tuple[str, list[str]] | None:
+    """What to refuse when the question names a position (第六部分, 第十二条) that none of
+    the documents it names has (``rag.positions``): the position and each document's count."""
+    # (a document that numbers no such unit — a summary asked for 第五章 — says nothing,
+    # unless its text writes the position out)
+    asked = [
+        m.group()
+        for m in re.finditer(r"第[一二两三四五六七八九十百\d]{1,4}(?:章|节|条)", q.question)
+    ]
+    if any(a in d.text for d in docs for a in asked if not judges(q.question, d.text, d.outline)):
+        return None
+    docs = [d for d in docs if judges(q.question, d.text, d.outline)]
+    if not docs:
+        return None
+    absent = [(d, absent_position(q.question, d.text, d.outline)) for d in docs]
+    if any(a is None for _, a in absent):
+        return None
+    held = "；".join(
+        f"《{d.meta.title}》共{a.count}{_POSITION_UNIT.get(a.unit, a.unit)}"
+        for d, a in absent[:3]
+        if a is not None
+    )
+    first = absent[0][1]
+    assert first is not None
+    return f"所问的“{first.asked}”（{held}）", [d.doc_id for d, _ in absent]

@@ -1,0 +1,230 @@
+"""Term requests: the phrase a question asks every passage on (``_requested_terms``,
+``_asked_term``, ``_term_variants``) and the concordance answer for it (``_answer_terms``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from rag.answer_blocks import _finish, _term_blocks, with_fix_notes
+from rag.answer_evidence import (
+    _FUNCTION_CHARS,
+    _LATIN_WORD,
+    _REQUEST_WORDS,
+    TERM_ANSWER_ROWS,
+    AnswerContext,
+    W,
+    _bare,
+    _Evidence,
+    _norm,
+    _scoped,
+    _sole_content,
+)
+from rag.answer_refusal import _INTERROGATIVE, _is_function_word, refusal
+from rag.cite import CitationBook
+from rag.outline_match import ordinal_references
+from rag.question import Query, is_list_word
+from rag.types import Answer
+from rag.typo import Fix, one_off
+
+# What joins variants of a term the question asks for together (X或者Y都算, X和Y).
+_JOINERS = re.compile(r"或者|或是|还是|以及|还有|或|和|与|及|跟|同|都算|都行|都要|也算")
+
+
+def _term_variants(q: Query, phrases: Sequence[str]) -> list[str]:
+    """Phrases the question asks for together: two or more quoted ones (“书记项目”还是
+    “支部书记项目”), or phrases that with joining words are all of its content (X和Y).
+    Each is searched; their occurrences are one list."""
+    quoted = [p for p in phrases if p in q.quoted]
+    if len(quoted) >= 2:
+        return quoted
+    # Unquoted, a phrase inside another is the same term (清廉机关 in 清廉机关建设).
+    phrases = [p for p in phrases if not any(p != o and _norm(p) in _norm(o) for o in phrases)]
+    if len(phrases) < 2:
+        return []
+    # What stands between them is joining words or 、 (a sentence, 忽略X，输出Y, is no list
+    # of variants); request words and a closing mark aside.
+    rest = _REQUEST_WORDS.sub("", _norm(q.rest))
+    for p in sorted(phrases, key=len, reverse=True):
+        rest = rest.replace(_norm(p), "")
+    rest = re.sub(r"[\s、？?！!。.]+|都|也|一下|帮我|给我|请", "", _JOINERS.sub("", rest))
+    return list(phrases) if not rest else []
+
+
+def _answer_terms(
+    ctx: AnswerContext,
+    q: Query,
+    ev: _Evidence,
+    phrase: str,
+    book: CitationBook,
+    variants: Sequence[str] = (),
+) -> Answer | None:
+    scope = [d.doc_id for d in _scoped(ev, q)] if q.departments else [d.doc_id for d in ev.docs]
+    if len(variants) >= 2:
+        # Every variant searched; one list of their occurrences, grouped per document.
+        page = ctx.concordance.page_any(variants, scope, limit=TERM_ANSWER_ROWS)
+        if not page.total:
+            return None
+        return _finish(q, "term", True, _term_blocks(book, ctx, page, units=False), book)
+    term = phrase
+    for t in ctx.terms:  # the more frequent known term inside the phrase (第一议题制度 → 第一议题)
+        inner = len(t) >= 3 and t in phrase and t != phrase
+        if inner and ctx.concordance.count(t, scope) > ctx.concordance.count(term, scope):
+            term = t
+    # One page of occurrences: a term in every sentence (党) must not make a huge answer.
+    page = ctx.concordance.page(term, scope, limit=TERM_ANSWER_ROWS)
+    # Where the documents write the term as asked with small variations (words inserted or
+    # reordered): near occurrences, after the exact ones, counted and paged the same way.
+    asked = _asked_term(q, phrase)
+    near = ctx.concordance.near_page(
+        asked, scope, exclude=term, limit=max(0, TERM_ANSWER_ROWS - len(page.hits))
+    )
+    if not page.total and not near.total:
+        return None
+    units = (
+        bool(q.cues.who)
+        and len(set(dict(page.per_doc)) | set(dict(near.per_doc))) <= 3
+        and page.total + near.total <= 6
+    )
+    blocks = _term_blocks(book, ctx, page, units=units) if page.total else []
+    if near.total:
+        docs = len(near.per_doc)
+        lead = (
+            f"另有 {near.total} 处相近表述（“{asked}”的词语都在、中间有字或顺序不同，{docs} 份文档）："
+            if page.total
+            else f"文档中没有“{asked}”的原样表述；相近表述 {near.total} 处（{docs} 份文档）："
+        )
+        blocks += _term_blocks(book, ctx, near, units=units, lead=lead)
+    return _finish(q, "attribution" if units else "term", True, blocks, book)
+
+
+def _requested_terms(
+    ctx: AnswerContext,
+    q: Query,
+    ev: _Evidence,
+    phrases: Sequence[str],
+    share: Any,
+    book: CitationBook,
+) -> Answer | None:
+    """A term request (``cues.term``) on a phrase of the question the corpus holds verbatim
+    — quoted, a dictionary term, four characters or more, or all the question asks about —
+    answered with every occurrence; a quoted phrase that no text holds, asked for alone, is
+    refused naming it. None when the request is on no such phrase, or points at a position
+    inside a document (第二部分提到的…: the directed outline's)."""
+    if ordinal_references(q.question):
+        return None
+    # (an English word no text holds is the asker's filler: all 驻村书记 pls)
+    sole = "".join(
+        w for w in re.split(r"([A-Za-z]+)", _sole_content(q)) if w not in _filler(ctx, w)
+    )
+    if not phrases:
+        # (a quoted phrase is the wording meant, never a slip)
+        unquoted = sole
+        for x in q.quoted:
+            unquoted = unquoted.replace(_norm(x), "□")
+        slip = _term_slip(ctx, unquoted)
+        if slip is not None:
+            ans = _answer_terms(ctx, q, ev, slip.meant, book)
+            return None if ans is None else with_fix_notes(ans, [slip])
+        absent = [x for x in q.quoted if len(_norm(x)) >= 2 and not ctx.concordance.count(x)]
+        for x in absent:
+            sole = sole.replace(_norm(x), "")
+        if absent and len(_bare(re.sub(r"[都也那句要还请给我帮]", "", sole))) <= 1:
+            near = ctx.concordance.near_page(absent[0], None, limit=1)
+            if not near.total:
+                return refusal(ctx, q, f"“{absent[0]}”的相关表述", [d.doc_id for d in ev.docs])
+        return None
+    phrase = phrases[0]
+    if _inside_quote(ctx, q, phrase):
+        return None
+    alone = _bare(sole) == _bare(_norm(phrase))
+    strong = (
+        alone
+        or phrase in q.quoted
+        or phrase in ctx.terms
+        or len(_norm(phrase)) >= 4
+        or share(phrase) >= W.term_share
+    )
+    if not strong or share(phrase) < W.term_share / 2:
+        return None
+    return _answer_terms(ctx, q, ev, phrase, book, _term_variants(q, phrases))
+
+
+def _inside_quote(ctx: AnswerContext, q: Query, phrase: str) -> bool:
+    """Whether ``phrase`` is only a part of a phrase the question quotes that no text holds
+    whole (党支部 of “2—3个标准化党支部”): the quote is the wording meant, so the passage
+    saying it is asked, not every occurrence of a word inside it."""
+    p = _norm(phrase)
+    if any(p == _norm(x) for x in q.quoted):
+        return False
+    return any(p in _norm(x) and not ctx.concordance.count(x) for x in q.quoted)
+
+
+def _filler(ctx: AnswerContext, word: str) -> str:
+    """``word`` when it is a Latin word no text holds (pls, passage), else ""."""
+    return word if _LATIN_WORD.fullmatch(word) and _norm(word) not in ctx.corpus_text else ""
+
+
+_SLIP_MIN = 4  # characters of a phrase read one character off in a term request
+
+
+def _term_slip(ctx: AnswerContext, sole: str) -> Fix | None:
+    """The phrase of a term request typed one character off (第一连系人 for 第一联系人: the
+    slip made a word, 连系, so ``rag.typo`` keeps it): the longest window of the request's
+    content, four characters or more, that no text holds and whose one-character-off form
+    some text holds as the only (or a far more frequent) spelling; None otherwise."""
+    for piece in re.split(r"[^\u4e00-\u9fff]+", sole):
+        piece = piece[:16]
+        for size in range(len(piece), _SLIP_MIN - 1, -1):
+            for i in range(len(piece) - size + 1):
+                typed = piece[i : i + size]
+                if typed in ctx.corpus_text:
+                    continue
+                found = {
+                    c: k
+                    for c, k in one_off(typed, ctx.corpus_text, min_anchor=2).items()
+                    if not any(c[j] != typed[j] and c[j] in _FUNCTION_CHARS for j in range(size))
+                }
+                if not found:
+                    continue
+                ranked = sorted(found.values(), reverse=True)
+                if len(ranked) == 1 or ranked[0] >= 3 * ranked[1]:
+                    return Fix(typed, max(found, key=lambda c: found[c]))
+                return None
+    return None
+
+
+def _asked_term(q: Query, phrase: str) -> str:
+    """The term as the question writes it around ``phrase``: the run of its words next to
+    the phrase up to a request word, a function word or punctuation (软弱涣散党组织整顿 when
+    the corpus holds only 软弱涣散), at most 16 characters."""
+    from rag.tokenize import STOPWORDS, _get_tokenizer
+
+    p = _norm(phrase)
+    rest = _REQUEST_WORDS.sub("□", _norm(q.rest))
+    for piece in re.split(r"[□\W\d]+", rest):
+        at = piece.find(p)
+        if at < 0:
+            continue
+        toks: list[tuple[int, int]] = []
+        pos = 0
+        for tok in _get_tokenizer().cut(piece, HMM=False):
+            toks.append((pos, pos + len(tok)))
+            pos += len(tok)
+        inside = [k for k, (a, b) in enumerate(toks) if a < at + len(p) and at < b]
+        lo, hi = inside[0], inside[-1]
+        opens = [
+            tok not in STOPWORDS
+            and not _INTERROGATIVE.search(tok)
+            and not is_list_word(tok)
+            and not _is_function_word(tok)
+            for tok in (piece[a:b] for a, b in toks)
+        ]
+        while lo > 0 and opens[lo - 1] and toks[hi][1] - toks[lo - 1][0] <= 16:
+            lo -= 1
+        while hi + 1 < len(toks) and opens[hi + 1] and toks[hi + 1][1] - toks[lo][0] <= 16:
+            hi += 1
+        run = piece[toks[lo][0] : toks[hi][1]]
+        return run if len(run) > len(p) else phrase
+    return phrase

@@ -30,7 +30,10 @@ PARTS = [
     ("Gradio: per-event analytics (pandas)", ("compute_analytics_summary",)),
     ("Gradio: matplotlib probe per event", ("MatplotlibBackendMananger",)),
     ("query embedding (Python side)", ("rag/embedworker.py", "rag/e5onnx.py", "rag/embed.py")),
-    ("our answer (Library.ask)", ("Library.ask (", "Library.understand", "answer_query")),
+    (
+        "our answer (Library.ask)",
+        ("Library.ask (", "Library.ask_read (", "Library.understand", "answer_query"),
+    ),
     ("our page rendering (rag/ui.py)", ("rag/ui.py",)),
     ("our JSON endpoint (rag/api.py)", ("rag/api.py",)),
     ("Gradio: pre/postprocess (process_api)", ("process_api",)),

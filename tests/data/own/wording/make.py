@@ -105,49 +105,181 @@ DOCS = {
 # (question, kind, docs, evidence, department, term)
 OWN_TUNED = [
     ("“清源讲堂” 牵头单位", "attribution", [POINTS], ["开展“清源讲堂”宣讲"], WATER, None),
-    ("“暖心母婴驿站”是哪座医院打造的，全年服务多少人次", "attribution", [SUMMARY],
-     ["打造“暖心母婴驿站”，全年服务孕产妇2.6万人次"], MCH, None),
-    ("“一站一侧”在哪几处出现", "term", [POINTS, NEWS], ["推行“一站一策”", "推动“一站一策”落实落细"],
-     None, "一站一策"),
-    ("枫林县水利局2025年党建计划，基层组织这块安排了啥", "tasks", [POINTS],
-     ["推行“一站一策”", "严格落实“三会一课”", "开展党支部书记抓党建述职评议"], WATER, None),
-    ("第一议题那几份文件里都是怎么提的，拎出来看看", "term", [POINTS, SUMMARY, SPEECH],
-     ["落实“第一议题”制度，局党组会议", "院党委全年开展第一议题学习24次", "各支部要把第一议题作为支部会议首要内容"],
-     None, "第一议题"),
-    ("材料里有没有关于一科一品的内容？列一下", "term", [SUMMARY],
-     ["推行“一科一品”党建品牌创建", "深化“一科一品”创建"], None, "一科一品"),
+    (
+        "“暖心母婴驿站”是哪座医院打造的，全年服务多少人次",
+        "attribution",
+        [SUMMARY],
+        ["打造“暖心母婴驿站”，全年服务孕产妇2.6万人次"],
+        MCH,
+        None,
+    ),
+    (
+        "“一站一侧”在哪几处出现",
+        "term",
+        [POINTS, NEWS],
+        ["推行“一站一策”", "推动“一站一策”落实落细"],
+        None,
+        "一站一策",
+    ),
+    (
+        "枫林县水利局2025年党建计划，基层组织这块安排了啥",
+        "tasks",
+        [POINTS],
+        ["推行“一站一策”", "严格落实“三会一课”", "开展党支部书记抓党建述职评议"],
+        WATER,
+        None,
+    ),
+    (
+        "第一议题那几份文件里都是怎么提的，拎出来看看",
+        "term",
+        [POINTS, SUMMARY, SPEECH],
+        [
+            "落实“第一议题”制度，局党组会议",
+            "院党委全年开展第一议题学习24次",
+            "各支部要把第一议题作为支部会议首要内容",
+        ],
+        None,
+        "第一议题",
+    ),
+    (
+        "材料里有没有关于一科一品的内容？列一下",
+        "term",
+        [SUMMARY],
+        ["推行“一科一品”党建品牌创建", "深化“一科一品”创建"],
+        None,
+        "一科一品",
+    ),
     ("水利局那篇报道哪天发的，来源是哪", "fact", [NEWS], ["2025-04-16"], WATER, None),
-    ("“清风白衣”是哪分讲话里提的", "attribution", [SPEECH], ["要深化“清风白衣”廉洁文化建设"], MCH, None),
-    ("芦溪妇幼保健院书记讲稿和年度总结，对主题党日的提法比一比", "compare", [SPEECH, SUMMARY],
-     ["每个支部每季度至少开展1次“党员进社区”主题党日", "全院11个党支部每月开展主题党日"], MCH, None),
-    ("党建引领河湖治理 举措", "tasks", [POINTS],
-     ["组建“河湖先锋”党员突击队8支", "开展巡河护河志愿服务", "建立党员责任河段挂牌制度", "每半年开展1次河湖健康评估"],
-     WATER, None),
-    ("妇幼保健院2024总结 几个部分", "tasks", [SUMMARY],
-     ["强化理论武装", "建强支部堡垒", "服务群众健康", "存在的不足和下一步打算"], MCH, None),
+    (
+        "“清风白衣”是哪分讲话里提的",
+        "attribution",
+        [SPEECH],
+        ["要深化“清风白衣”廉洁文化建设"],
+        MCH,
+        None,
+    ),
+    (
+        "芦溪妇幼保健院书记讲稿和年度总结，对主题党日的提法比一比",
+        "compare",
+        [SPEECH, SUMMARY],
+        ["每个支部每季度至少开展1次“党员进社区”主题党日", "全院11个党支部每月开展主题党日"],
+        MCH,
+        None,
+    ),
+    (
+        "党建引领河湖治理 举措",
+        "tasks",
+        [POINTS],
+        [
+            "组建“河湖先锋”党员突击队8支",
+            "开展巡河护河志愿服务",
+            "建立党员责任河段挂牌制度",
+            "每半年开展1次河湖健康评估",
+        ],
+        WATER,
+        None,
+    ),
+    (
+        "妇幼保健院2024总结 几个部分",
+        "tasks",
+        [SUMMARY],
+        ["强化理论武装", "建强支部堡垒", "服务群众健康", "存在的不足和下一步打算"],
+        MCH,
+        None,
+    ),
     ("保健院去年下乡义诊搞了几场啊", "fact", [SUMMARY], ["组织党员专家下乡义诊48场"], MCH, None),
     ("枫林县水利局2024年党建工作要点里有哪些任务", "negative", [], [], None, None),
 ]
 
 OWN_HELDOUT = [
-    ("“河湖先锋”突击队 组建单位", "attribution", [POINTS], ["组建“河湖先锋”党员突击队8支"], WATER, None),
-    ("“一科一品”党建品牌创建的所属单位是", "attribution", [SUMMARY], ["推行“一科一品”党建品牌创建"], MCH, None),
+    (
+        "“河湖先锋”突击队 组建单位",
+        "attribution",
+        [POINTS],
+        ["组建“河湖先锋”党员突击队8支"],
+        WATER,
+        None,
+    ),
+    (
+        "“一科一品”党建品牌创建的所属单位是",
+        "attribution",
+        [SUMMARY],
+        ["推行“一科一品”党建品牌创建"],
+        MCH,
+        None,
+    ),
     ("“清缘讲堂”出现在哪", "term", [POINTS], ["开展“清源讲堂”宣讲"], None, "清源讲堂"),
-    ("芦溪市妇幼保健院2024年党建工作汇报，服务群众健康方面写了啥", "tasks", [SUMMARY],
-     ["打造“暖心母婴驿站”", "组织党员专家下乡义诊48场"], MCH, None),
-    ("枫林县水利局2025年工作安排里作风建设部分有哪些", "tasks", [POINTS],
-     ["开展“清风水利”廉洁文化建设", "整治形式主义，精简会议文件10%以上"], WATER, None),
-    ("三会一课各材料咋写的，都扒出来", "term", [POINTS, SUMMARY],
-     ["严格落实“三会一课”", "规范“三会一课”"], None, "三会一课"),
-    ("文件里是否有关于河长制的内容？都有哪些", "term", [POINTS], ["推动河湖治理和河长制落地见效"], None, "河长制"),
+    (
+        "芦溪市妇幼保健院2024年党建工作汇报，服务群众健康方面写了啥",
+        "tasks",
+        [SUMMARY],
+        ["打造“暖心母婴驿站”", "组织党员专家下乡义诊48场"],
+        MCH,
+        None,
+    ),
+    (
+        "枫林县水利局2025年工作安排里作风建设部分有哪些",
+        "tasks",
+        [POINTS],
+        ["开展“清风水利”廉洁文化建设", "整治形式主义，精简会议文件10%以上"],
+        WATER,
+        None,
+    ),
+    (
+        "三会一课各材料咋写的，都扒出来",
+        "term",
+        [POINTS, SUMMARY],
+        ["严格落实“三会一课”", "规范“三会一课”"],
+        None,
+        "三会一课",
+    ),
+    (
+        "文件里是否有关于河长制的内容？都有哪些",
+        "term",
+        [POINTS],
+        ["推动河湖治理和河长制落地见效"],
+        None,
+        "河长制",
+    ),
     ("枫林县水利局主题党日那则新闻什么时候发布的", "fact", [NEWS], ["2025-04-16"], WATER, None),
-    ("“暖芽”宣讲团是那个单位的？", "attribution", [SUMMARY], ["组建“暖芽”青年理论宣讲团"], MCH, None),
-    ("水利局新闻稿跟要点比，主题党日写法差在哪", "compare", [NEWS, POINTS],
-     ["组织机关党员到清溪河开展“河湖先锋”主题党日活动", "每季度开展1次主题党日"], WATER, None),
-    ("烦请梳理枫林县水利局2025年党建工作要点的主要内容", "tasks", [POINTS],
-     ["工作目标", "加强政治建设", "夯实基层组织", "以党建为抓手，推动河湖治理和河长制落地见效", "加强作风建设"],
-     WATER, None),
-    ("保健院有没有统计孕产妇服务人次？多少", "fact", [SUMMARY], ["全年服务孕产妇2.6万人次"], MCH, None),
+    (
+        "“暖芽”宣讲团是那个单位的？",
+        "attribution",
+        [SUMMARY],
+        ["组建“暖芽”青年理论宣讲团"],
+        MCH,
+        None,
+    ),
+    (
+        "水利局新闻稿跟要点比，主题党日写法差在哪",
+        "compare",
+        [NEWS, POINTS],
+        ["组织机关党员到清溪河开展“河湖先锋”主题党日活动", "每季度开展1次主题党日"],
+        WATER,
+        None,
+    ),
+    (
+        "烦请梳理枫林县水利局2025年党建工作要点的主要内容",
+        "tasks",
+        [POINTS],
+        [
+            "工作目标",
+            "加强政治建设",
+            "夯实基层组织",
+            "以党建为抓手，推动河湖治理和河长制落地见效",
+            "加强作风建设",
+        ],
+        WATER,
+        None,
+    ),
+    (
+        "保健院有没有统计孕产妇服务人次？多少",
+        "fact",
+        [SUMMARY],
+        ["全年服务孕产妇2.6万人次"],
+        MCH,
+        None,
+    ),
     ("芦溪市妇幼保健院2023年发展了多少名党员", "negative", [], [], None, None),
 ]
 
@@ -201,8 +333,18 @@ def _own(rows, tag, corpus):
             assert d in DOCS, d
         for span in evidence:
             assert any(span in (corpus / d).read_text(encoding="utf-8") for d in docs), span
-        out.append({"id": f"wording-own-{tag}-{i:03d}", "question": q, "kind": kind, "docs": docs,
-                    "evidence": evidence, "answer_points": [], "department": dept, "term": term})
+        out.append(
+            {
+                "id": f"wording-own-{tag}-{i:03d}",
+                "question": q,
+                "kind": kind,
+                "docs": docs,
+                "evidence": evidence,
+                "answer_points": [],
+                "department": dept,
+                "term": term,
+            }
+        )
     return out
 
 
@@ -223,7 +365,9 @@ def _variety(rewordings, tag):
 
 
 def _write(path, rows):
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+    )
 
 
 def main():

@@ -348,6 +348,29 @@ def _own(rows, tag, corpus):
     return out
 
 
+# a second round over the same (odd) source questions, in the other styles
+VAR_TUNED2 = {
+    "var-001": "烦请提供宁川市税务局机关党委2023年党建要点的各部分标题",
+    "var-003": "“强基提质”行动是不是分了好几项？都是啥",
+    "var-005": "县委组织部部长讲稿里23年组织工作重点抓啥",
+    "var-007": "组织部门自身建设 部长要求",
+    "var-009": "港务集团党建和生产经营融合这块安排了哪些措施，分几条",
+    "var-011": "给我看看市直机关工委那个党支部提质增效三年行动主要干啥",
+    "var-013": "请列出提及第一议题制度的全部材料及原文",
+    "var-015": "双报到 要求 出处",
+    "var-017": "领导让我汇总抓党建述职评议的写法，各材料里都咋说的",
+    "var-019": "有没有材料提到三会一课？在哪",
+    "var-021": "讲话里说“为担当者担当、为干事者撑腰”的是那位领导？",
+    "var-023": "“银发先锋队”是哪条街道的，干些啥",
+    "var-025": "青春理论宣讲团 组建单位 宣讲场次",
+    "var-027": "东陵理工22年发展了几名党员？其中学生多少、教职工多少",
+    "var-029": "港务集团今年集装箱吞吐量的目标定的多少啊",
+    "var-031": "联络员回执 报送时间 报送单位",
+    "var-033": "请对比青岚县和桂香街道在职党员双报到的做法",
+    "var-035": "澜海港务集团2022年度党建总结的主要成绩",
+}
+
+
 def _variety(rewordings, tag):
     source = {}
     for line in (VARIETY / "questions.jsonl").read_text(encoding="utf-8").splitlines():
@@ -379,6 +402,7 @@ def main():
     _write(HERE / "own-heldout.jsonl", _own(OWN_HELDOUT, "h", corpus))
     _write(HERE / "variety-tuned.jsonl", _variety(VAR_TUNED, "t"))
     _write(HERE / "variety-heldout.jsonl", _variety(VAR_HELDOUT, "h"))
+    _write(HERE / "variety-tuned2.jsonl", _variety(VAR_TUNED2, "t2"))
 
 
 if __name__ == "__main__":

@@ -206,7 +206,7 @@ _CUE_FORMS = (
     (re.compile(r"哪加"), "哪家"),
     (re.compile(r"哪为"), "哪位"),
     (re.compile(r"哪各"), "哪个"),
-    # a yes/no frame put inside a request (材料里是不是有不少关于X的内容)
+    # a yes/no frame put inside a request (文件里是否有一些关于X的内容)
     (
         re.compile(r"(?:是不是|是否|有没有|有无)(?:还有|有)?(?:不少|很多|好几[份处个条篇]|一些)?"),
         "",

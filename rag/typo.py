@@ -259,13 +259,36 @@ def _slip_fix(run: str, text: str, known: Collection[str], names: Sequence[str] 
     return None
 
 
+# Sounds an input method's fuzzy pinyin merges (z/zh, c/ch, s/sh; -n/-ng).
+_FUZZY = ((re.compile(r"^([zcs])h"), r"\1"), (re.compile(r"ng$"), "n"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _sounds(ch: str) -> frozenset[str]:
+    """The readings of ``ch`` without tone, fuzzy sounds merged."""
+    from pypinyin import Style, pinyin
+
+    out = set()
+    for syllable in pinyin(ch, style=Style.NORMAL, heteronym=True)[0]:
+        for pattern, plain in _FUZZY:
+            syllable = pattern.sub(plain, syllable)
+        out.add(syllable)
+    return frozenset(out)
+
+
+def _sounds_alike(a: str, b: str) -> bool:
+    """``a`` and ``b`` (as long as each other) differ only in characters read alike."""
+    return all(x == y or _sounds(x) & _sounds(y) for x, y in zip(a, b, strict=True))
+
+
 def _set_phrase_fix(run: str, text: str, quoted: Collection[str], whole: bool) -> Fix | None:
     """A set phrase typed one character off (一岗一侧 for 一岗一策, “双联络” for “双联系”), the
     slip at any place, even one that makes a word: a window of ``run`` (four characters,
     whole words of the question; the whole run, from two characters, when the question
     quotes it: ``whole``) that the corpus lacks, whose one-character-off form is the only
-    one the documents put in quote marks (``quoted``). The differing characters are no
-    function characters. (A shorter window unquoted is too often a word of its own:
+    one the documents put in quote marks (``quoted``) and that is read alike (an input
+    method's slip: 侧 for 策; “清风书屋” is no slip of “清风书院”). The differing characters are
+    no function characters. (A shorter window unquoted is too often a word of its own:
     安全体系 is no slip of “安全网”.)"""
     if not quoted:
         return None
@@ -282,7 +305,7 @@ def _set_phrase_fix(run: str, text: str, quoted: Collection[str], whole: bool) -
         forms = {
             c
             for c in one_off(typed, text, min_anchor=1 if len(typed) < 4 else 2)
-            if c in quoted and _differ_once(c, typed)
+            if c in quoted and _differ_once(c, typed) and _sounds_alike(c, typed)
         }
         if len(forms) == 1:
             return Fix(typed, forms.pop())

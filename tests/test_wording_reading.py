@@ -66,7 +66,7 @@ DOCS = {
 一、强化理论武装
 （一）院党委全年开展第一议题学习22次。
 二、建强支部堡垒
-（一）打造“杏林先锋”党员服务队，全年义诊56场。
+（一）打造“杏林先锋”党员服务队，下乡义诊56场。
 （二）规范“三会一课”，各党支部每月开展主题党日。
 
 中共白石县人民医院委员会
@@ -178,3 +178,10 @@ def test_a_yes_no_framed_request_gets_every_occurrence(lib: Library) -> None:
     assert a.found, a.answer
     text = cited_text(lib, a)
     assert "每季度开展1次主题党日" in text and "每月开展主题党日" in text
+
+
+def test_a_count_of_an_act_asked_with_yigong_is_the_sentences_count(lib: Library) -> None:
+    # (一共 before the act — 一共义诊了 — asks the act's count, not a stock summed up)
+    a = lib.ask("“杏林先锋”服务队是哪座医院的，一共义诊了多少场")
+    assert a.found, a.answer
+    assert "56场" in cited_text(lib, a)

@@ -487,6 +487,14 @@ def _sides_by_part(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[tuple[st
         fit = [
             d for d in docs if d.meta.kind in kinds or any(p.search(d.meta.title) for p in hints)
         ]
+        if kinds and not fit:
+            # A document of that kind whose head names the organisation (a speech whose
+            # speaker line is 该单位党组书记…, its department left unread) is its.
+            fit = [
+                d
+                for d in ev.docs
+                if d.meta.kind in kinds and any(c in ctx.heads[d.doc_id] for c in cores)
+            ]
         docs = fit or docs
         if docs and all(set(docs) != set(o) for _, o in sides):
             sides.append(("、".join(sorted({d.meta.department for d in docs})), docs))

@@ -624,7 +624,7 @@ def _unit_rows(
 # run of characters before the verb, after the last word that joins it to the document
 # named before it (…方案里, …分工表中, …的), ending on a word of an internal unit.
 _UNIT_VERB = re.compile(r"负责|牵头|承担|主抓|分管|承办")
-_UNIT_CUT = re.compile(r".*[里中的在由让请是把对上，,、\s]")
+_UNIT_CUT = re.compile(r".*(?:[里的在由让请是把对，,、\s]|中(?![心队学])|上(?![级]))")
 _UNIT_END = re.compile(r"(?:办公室|中心|科|处|室|股|部|组|队|站|所|委|办|会|团|队)$")
 
 

@@ -145,6 +145,68 @@ def test_each_side_is_the_organisation_and_the_kind_it_names(lib: Library) -> No
     assert {c.doc for c in ans.citations} == {"t1_grain_plan", "t4_rail_summary"}
 
 
+# A speech whose speaker line names its unit with a post the metadata does not read
+# (…党组书记、理事会主任), beside a news page of the same unit and another organisation's
+# plan: the unit's name resolves to the news page's department, which has no speech.
+COOP_SPEECH = """在全区供销系统党风廉政建设工作会议上的讲话
+澄潭区供销合作社联合社党组书记、理事会主任　邵某
+（2025年3月20日）
+
+同志们：
+
+下面，我讲两点意见。
+
+一、突出重点领域
+一是要盯住惠农资金。对惠农补贴资金实行全过程跟踪。二是要盯住作风问题。整治红色代办员服务中的“冷硬横推”。
+
+二、强化责任落实
+一是要落实主体责任。二是要加强警示教育。
+"""
+COOP_NEWS = """小网点连起致富路
+——澄潭区供销合作社联合社以“合心助农”品牌推动为农服务
+
+澄潭区供销合作社联合社党组打造“合心助农”党建品牌，把党组织的政治优势转化为服务乡村振兴的发展优势。
+
+一、“红色网点”织密服务网
+依托全区村级综合服务社，设立党员示范网点18个。
+
+二、“红色代办员”跑出加速度
+从基层社党员中选聘红色代办员40名，为群众代办农资预订、保险理赔等事项。
+
+澄潭区供销合作社联合社党组
+2025年6月18日
+"""
+MARKET_POINTS = """中共澄潭区市场监督管理局党组
+2025年机关党建工作要点
+
+一、建强战斗堡垒
+1.在基层市场监管所推行红色代办员制度，为个体工商户代办登记、年报等事项。
+2.规范党费收缴使用管理。
+
+二、持续正风肃纪
+1.开展执法领域不正之风专项治理。
+
+中共澄潭区市场监督管理局党组
+2025年2月26日
+"""
+
+
+def test_a_side_by_kind_is_the_document_whose_head_names_the_unit(
+    tmp_path_factory: pytest.TempPathFactory, bundled_embedder: object
+) -> None:
+    docs = {
+        "s_coop_speech.txt": COOP_SPEECH,
+        "s_coop_news.txt": COOP_NEWS,
+        "s_market_points.txt": MARKET_POINTS,
+    }
+    two = open_library(tmp_path_factory, "lists2side", bundled_embedder, docs)
+    ans = two.ask("红色代办员，供销社讲话跟市场监管局要点的提法有何不同")
+    assert ans.kind == "compare", ans.answer
+    assert {c.doc for c in ans.citations} == {"s_coop_speech", "s_market_points"}
+    text = cited_text(two, ans)
+    assert "整治红色代办员服务中" in text and "推行红色代办员制度" in text
+
+
 # --- K16: task-table rows by responsible unit -------------------------------------------------
 
 
@@ -171,6 +233,13 @@ def test_a_unit_in_no_row_is_refused_naming_the_tables_units(lib: Library) -> No
     assert not ans.found, ans.answer
     assert "财务科" in ans.answer and "仓储管理科" in ans.answer
     assert "| 6 |" not in ans.answer.split("可能相关")[0]
+
+
+def test_a_centre_in_no_row_is_refused(lib: Library) -> None:
+    # (中心 ends the unit: 中 is no joining word there)
+    ans = lib.ask("粮储局方案里信息中心承担什么任务")
+    assert not ans.found, ans.answer
+    assert "“信息中心”" in ans.answer
 
 
 def test_a_department_of_the_library_is_no_table_unit(lib: Library) -> None:

@@ -362,6 +362,152 @@ HELDOUT: list[Q] = [
 ]
 
 
+PPLAN = "e1_procuratorate_plan.txt"
+PNEWS = "e2_power_news.md"
+PSPEECH = "e3_power_speech.txt"
+PSUM = "e4_procuratorate_summary.txt"
+PROC = "汀洲区人民检察院"
+POWER = "汀洲供电公司"
+DEPT.update({PPLAN: PROC, PSUM: PROC, PNEWS: POWER, PSPEECH: POWER})
+
+TERM_H2 = {
+    PPLAN: ["培育红色网格员队伍", "在驻社区检察工作站选派红色网格员", "选派红色网格员\t第一检察部"],
+    PNEWS: ["选聘红色网格员60名"],
+    PSPEECH: ["着力壮大红色网格员队伍"],
+    PSUM: [
+        "试点红色网格员，协助化解矛盾纠纷87件",
+        "红色网格员的作用发挥还不够充分",
+        "推动红色网格员覆盖全部检察工作站",
+    ],
+}
+POWER_PARTS = ["驿站设到家门口", "党员冲在第一线", "网格连起千万家", "志愿服务暖人心"]
+
+# A second held-out part, written after the first was looked at (its failures were
+# diagnosed, so it no longer counts as held out): other organisations, other wordings.
+HELDOUT2: list[Q] = [
+    (
+        "检察院方案分工中政治部牵头哪些，完成时间是啥时候",
+        "tasks",
+        {PPLAN: ["检察官讲党课", "每半年", "支部建在部门上", "5月起"]},
+        None,
+    ),
+    (
+        "检察院实施方案 案件管理办公室 负责任务",
+        "tasks",
+        {PPLAN: ["群众信访件件有回复", "8月、12月"]},
+        None,
+    ),
+    ("检察院方案里技术信息中心承担什么任务", "negative", {}, None),
+    (
+        "第二检察部负责的任务什么时候完成",
+        "tasks",
+        {PPLAN: ["选派红色网格员", "6月底前", "未检护苗法治进校园", "9月起"]},
+        None,
+    ),
+    ("光明驿站这篇新闻写了几个方面", "tasks", {PNEWS: POWER_PARTS}, None),
+    ("介绍一下光明驿站品牌的几项举措", "tasks", {PNEWS: POWER_PARTS}, None),
+    (
+        "韩立群讲话第二部分有几个“着力”",
+        "tasks",
+        {
+            PSPEECH: [
+                "着力推进支部标准化建设",
+                "着力发挥党员先锋作用",
+                "着力壮大红色网格员队伍",
+                "着力抓好青年员工思想引领",
+            ]
+        },
+        None,
+    ),
+    (
+        "检察院总结里存在问题有几个‘是’",
+        "tasks",
+        {
+            PSUM: [
+                "党建与业务融合的载体还不够多",
+                "部分党支部书记抓党建的能力有待提升",
+                "红色网格员的作用发挥还不够充分",
+            ]
+        },
+        None,
+    ),
+    ("红色网格员 各份材料怎么写的 一处都别漏", "term", TERM_H2, "红色网格员"),
+    ("“红色网格员”的提法都有哪些，不要遗漏", "term", TERM_H2, "红色网格员"),
+    (
+        "红色网格员，供电公司讲话和检察院总结表述有何差别",
+        "compare",
+        {PSPEECH: ["着力壮大红色网格员队伍"], PSUM: ["试点红色网格员，协助化解矛盾纠纷87件"]},
+        None,
+    ),
+    (
+        "检察院方案跟供电公司报道比，红色网格员各自怎么安排",
+        "compare",
+        {PPLAN: ["在驻社区检察工作站选派红色网格员"], PNEWS: ["选聘红色网格员60名"]},
+        None,
+    ),
+    (
+        "汀洲区检察院2024年党建工作总结分几部分",
+        "tasks",
+        {PSUM: ["主要做法", "存在的问题", "下一步打算"]},
+        None,
+    ),
+    (
+        "供电公司讲话第三部分讲了哪些",
+        "tasks",
+        {
+            PSPEECH: [
+                "持续纠治“四风”",
+                "聚焦物资采购、工程建设等重点领域开展专项监督",
+                "深化廉洁文化建设",
+            ]
+        },
+        None,
+    ),
+    (
+        "检察院总结里队伍建设方面做了啥",
+        "tasks",
+        {PSUM: ["完成6个党支部按期换届", "试点红色网格员", "获评全市“优秀公诉人”"]},
+        None,
+    ),
+    (
+        "检察院方案建强支部堡垒有哪些措施",
+        "tasks",
+        {PPLAN: ["推行“支部建在部门上”", "在驻社区检察工作站选派红色网格员"]},
+        None,
+    ),
+    (
+        "韩立群讲了几个方面的意见",
+        "tasks",
+        {
+            PSPEECH: [
+                "坚持政治引领，把牢正确方向",
+                "坚持夯基固本，建强基层组织",
+                "坚持从严治党，营造清朗生态",
+            ]
+        },
+        None,
+    ),
+    (
+        "检察院总结政治建设那块有哪几条",
+        "tasks",
+        {
+            PSUM: [
+                "举办党纪学习教育专题读书班",
+                "组织党员赴红色教育基地开展现场教学",
+                "开展“检察官讲党课”12场",
+            ]
+        },
+        None,
+    ),
+    (
+        "检徽映初心方案主要任务有哪些",
+        "tasks",
+        {PPLAN: ["强化理论武装", "建强支部堡垒", "深化融合发展"]},
+        None,
+    ),
+]
+
+
 def text_of(folder: Path, name: str) -> str:
     path = folder / name
     if path.suffix == ".docx":
@@ -396,6 +542,7 @@ def main() -> None:
     for items, folder, name in (
         (TUNED, HERE / "tuned", "tuned"),
         (HELDOUT, HERE / "heldout", "heldout"),
+        (HELDOUT2, HERE / "heldout2", "heldout2"),
     ):
         rows = build(items, folder, f"lists2-{name}")
         out = HERE / f"{name}.jsonl"

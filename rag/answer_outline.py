@@ -610,11 +610,30 @@ def _unit_rows(
 ) -> list[tuple[Document, list[Section]]]:
     """Per document (every one the question may mean: a unit's name can read as another
     department's), the task-table rows whose responsible-unit cell names a unit of the
-    question."""
+    question; else, for a unit asked by a short form (纪检组 of 驻局纪检监察组: its
+    characters in order, the same last one), the rows of the unit it shortens."""
     out: list[tuple[Document, list[Section]]] = []
     for doc in ev.docs:
         rows = [(sec, row_fields(doc.text, sec)) for sec in doc.sections() if sec.style == "row"]
         secs = rows_of_unit(rows, q.question, least) if rows else []
+        if secs:
+            out.append((doc, secs))
+    if out:
+        return out
+    unit = _asked_unit(q.question)
+    if unit is None:
+        return []
+    short = _norm(unit)
+    for doc in _scoped(ev, q)[:3]:
+        rows = [(sec, row_fields(doc.text, sec)) for sec in doc.sections() if sec.style == "row"]
+        secs = [
+            sec
+            for sec, cells in rows
+            if any(
+                short[-1] == _norm(u)[-1:] and _in_order(short, _norm(u))
+                for u in responsible_units([(sec, cells)])
+            )
+        ]
         if secs:
             out.append((doc, secs))
     return out
@@ -666,6 +685,9 @@ def _unit_outside_table(
         return None
     plain = _norm(unit)
     if any(plain in _norm(doc.text) for doc, _ in tables):
+        return None
+    # (a short form of a unit the table names — 纪检组 of 驻局纪检监察组 — is that unit)
+    if any(_in_order(plain, _norm(u)) for _, units in tables for u in units):
         return None
     doc, units = tables[0]
     reason = f"“{unit}”负责的任务（《{doc.meta.title}》任务分工表中的责任单位：{'、'.join(units)}）"

@@ -235,6 +235,14 @@ def test_a_unit_in_no_row_is_refused_naming_the_tables_units(lib: Library) -> No
     assert "| 6 |" not in ans.answer.split("可能相关")[0]
 
 
+def test_a_unit_by_a_short_form_gets_its_rows_not_the_table(lib: Library) -> None:
+    ans = lib.ask("纪检组负责哪些任务")
+    assert ans.found and ans.kind == "tasks", ans.answer
+    text = cited_text(lib, ans)
+    assert "购销领域专项整治" in text and "10月底前" in text
+    assert "健全“第一议题”制度" not in text
+
+
 def test_a_centre_in_no_row_is_refused(lib: Library) -> None:
     # (中心 ends the unit: 中 is no joining word there)
     ans = lib.ask("粮储局方案里信息中心承担什么任务")

@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from rag.numbers import MARKER_COUNT
 from rag.short_names import organisation_key, short_form_spans
 from rag.text import normalize
 from rag.tokenize import STOPWORDS, pos_tags, tokenize
@@ -97,7 +98,9 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         # the original wording asked for (原话, 原句, 出自), every place of it (全部位置,
         # 都在哪), a full-text search, or in English (all, every)
         r"原话|原句|原封|出自|全部位置|所有位置|都在哪|全文检索|(?:相关|有关)的?(?:所有|全部)内容|"
-        r"(?:所有|全部)(?:相关|有关)的?内容|(?<![a-z])(?:all|every)(?![a-z])"
+        r"(?:所有|全部)(?:相关|有关)的?内容|(?<![a-z])(?:all|every)(?![a-z])|"
+        # how the documents word it (都咋写的, 怎么表述的, 如何提的, 提法)
+        r"(?:咋|怎么|如何|怎样)(?:写|表述|描述|措辞|提(?![高升出交前醒供拔振]))|提法|写法|措辞"
     ),
     # who / which department / which document said it
     "who": re.compile(
@@ -112,7 +115,7 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     # how two departments or documents differ
     "compare": re.compile(
-        r"区别|不同|不一样|对比|比较|异同|各自|分别|相比|vs|一样吗|差异|哪份.{0,6}多|"
+        r"区别|差别|不同|不一样|对比|比较|异同|各自|分别|相比|vs|一样吗|差异|哪份.{0,6}多|"
         # colloquial: 比一比, 比下, A跟B比, which side is higher or more
         r"比(?:一比|比|下|一下)|(?:跟|和|与|同)(?!去年|上年|往年|同期|以往|过去).{1,16}?"
         r"(?:相比|比起来|比(?![例重率值分]))|(?:哪个|哪家|哪边|谁)更?(?:高|多|少|低|大|快|强)|"
@@ -180,10 +183,25 @@ def guess_kind(cues: Cues) -> str:
     return "fact"
 
 
+# Miss none (一处不落, 不要遗漏, 别漏): every occurrence, unless the wording asks for a list
+# (任务一条不漏 is a list, all of its items).
+_EXHAUSTIVE = re.compile(
+    r"一[处个条句]?(?:都|也)?不(?:落|漏|少|能少|要漏)|(?:不要|不能|别|不|勿)遗?漏|无遗漏|全都要|统统"
+)
+
+
 def read_cues(question: str) -> Cues:
     # (spaces go, but one between two Latin words stays: all X, not allx)
     q = re.sub(r"(?<![A-Za-z]) | (?![A-Za-z])", "", question).lower()
-    return Cues(**{name: 1.0 if p.search(q) else 0.0 for name, p in _CUE_PATTERNS.items()})
+    cues = {name: 1.0 if p.search(q) else 0.0 for name, p in _CUE_PATTERNS.items()}
+    if _EXHAUSTIVE.search(q) and not (cues["list"] or cues["overview"] or cues["value"]):
+        cues["term"] = 1.0
+    if MARKER_COUNT.search(q):  # 几个“要”: the items an inline list marks, not a value
+        bare = MARKER_COUNT.sub("", q)
+        cues["list"] = 1.0
+        cues["value"] = 1.0 if _CUE_PATTERNS["value"].search(bare) else 0.0
+        cues["term"] = 1.0 if _CUE_PATTERNS["term"].search(bare) else 0.0
+    return Cues(**cues)
 
 
 # --- departments -----------------------------------------------------------------------
@@ -555,13 +573,14 @@ def _other_organ(
 # organ's: 东陵县自然资源局党组 and 东陵县自然资源局机关党委 are both 东陵县自然资源局's).
 _PARTY_ORGAN_END = re.compile(
     r"(?:直属机关工作委员会|机关工作委员会|机关委员会|总支部委员会|支部委员会|机关党委|党工委|党委|党组|"
-    r"党总支|党支部|办事处)$"
+    r"党总支|党支部|办事处|工作委员会|委员会)$"
 )
 
 
 def organ_core(department: str) -> str:
     """The organ a department's name is of, without 中共 and its party organ (中共X局党组 →
-    X局; X局机关党委 → X局; X街道办事处 → X街道). A 中共X委员会 stays (X委 is a party committee)."""
+    X局; X局机关党委 → X局; X街道办事处 → X街道; 中共X公司委员会 → X公司). A 中共X县委员会
+    stays (a place's 委员会 is its party committee, the 县委)."""
     core = department.removeprefix("中共")
     # (…局机关党支部, …局机关支部委员会: the 机关 left is the organ's own)
     stripped = re.sub(r"机关$", "", _PARTY_ORGAN_END.sub("", core))

@@ -80,7 +80,7 @@ _SPAN_SCAN = 1500  # characters of a candidate section whose sentences are also 
 
 # Words that say which kind of document a question means (soft: a score, never a filter).
 _KIND_HINTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
-    (re.compile(r"要点|任务|安排|部署|计划|打算"), ("工作要点", "工作计划", "通知")),
+    (re.compile(r"要点|任务|安排|部署|计划|打算|方案"), ("工作要点", "工作计划", "通知")),
     (re.compile(r"总结|成效|成绩|做了|取得|干了|汇报|回顾|述职"), ("工作总结",)),
     (
         re.compile(
@@ -130,6 +130,11 @@ class AnswerContext:
         """Per document, what names it: title, department, kind and the short lines of
         its head (a speech's speaker line 县委书记　XXX, its date line)."""
         return {k: _doc_name(d, short=True) for k, d in self.documents.items()}
+
+    @functools.cached_property
+    def brands(self) -> dict[str, tuple[str, ...]]:
+        """Per document, the brands it names itself by (``brands_of``)."""
+        return {k: tuple(brands_of(d)) for k, d in self.documents.items()}
 
     @functools.cached_property
     def texts(self) -> dict[str, str]:
@@ -675,6 +680,27 @@ def _without_guesses(q: Query, ev: _Evidence) -> _Evidence:
     return replace(ev, words=words, every=every)
 
 
+# A brand a document is named by: a phrase quoted in its title or subtitle line (——…以“X”
+# 品牌…), or quoted as a brand in its lead (“X”党建品牌, “X”工作法).
+_QUOTED = re.compile(r"[“「『\"]([^”」』\"]{2,12})[”」』\"]")
+_AS_BRAND = re.compile(r"^(?:党建|服务|工作)?(?:品牌|工作法|模式|工程|行动)")
+_BRAND_HEAD = 400  # characters of a document's start searched for its title lines and lead
+
+
+def brands_of(doc: Document) -> list[str]:
+    """The brands ``doc`` names itself by (see ``_QUOTED``), normalised."""
+    first = doc.outline[0].start if doc.outline else len(doc.text)
+    head = doc.text[: min(first, _BRAND_HEAD)]
+    out: list[str] = [_norm(m.group(1)) for m in _QUOTED.finditer(doc.meta.title)]
+    for line in head.splitlines():
+        line = line.strip()
+        titled = line.startswith(("——", "--", "—")) or _norm(line) == _norm(doc.meta.title)
+        for m in _QUOTED.finditer(line):
+            if titled or _AS_BRAND.match(line[m.end() :]):
+                out.append(_norm(m.group(1)))
+    return list(dict.fromkeys(b for b in out if len(b) >= 3))
+
+
 def _doc_name(doc: Document, *, short: bool = False) -> str:
     """What names a document rather than a part of it: its title, department and kind,
     and its head (title, speaker and date lines before the first section)."""
@@ -720,5 +746,8 @@ _REQUEST_WORDS = re.compile(
     r"有哪些|哪些|在哪里?|哪儿|提到|提及|讲到|说到|写到|出现|涉及|检索|查找|搜索|找出来|列出来|"
     r"材料|文件|地方|段落|内容|"
     # How each one words it (各单位咋说的, 都是怎么提的): the occurrences, per document.
-    r"(?:各单位|各部门|各家|每家|大家)?都?是?(?:怎么|咋|如何)(?:说|讲|提|写|表述)的?"
+    r"(?:各单位|各部门|各家|每家|大家)?都?是?(?:怎么|咋|如何|怎样)(?:说|讲|提|写|表述|描述)的?|"
+    r"提法|写法|措辞|"
+    # miss none (一处不落, 不要遗漏, 别漏)
+    r"一[处个条句]?(?:都|也)?不(?:落|漏|少|能少|要漏)|(?:不要|不能|别|不|勿)遗?漏|无遗漏|全都要"
 )

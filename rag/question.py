@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from rag.numbers import MARKER_COUNT
 from rag.short_names import organisation_key, short_form_spans
 from rag.text import normalize
 from rag.tokenize import STOPWORDS, pos_tags, tokenize
@@ -107,7 +108,9 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         # the original wording asked for (原话, 原句, 出自), every place of it (全部位置,
         # 都在哪), a full-text search, or in English (all, every)
         r"原话|原句|原封|出自|全部位置|所有位置|都在哪|全文检索|(?:相关|有关)的?(?:所有|全部)内容|"
-        r"(?:所有|全部)(?:相关|有关)的?内容|(?<![a-z])(?:all|every)(?![a-z])"
+        r"(?:所有|全部)(?:相关|有关)的?内容|(?<![a-z])(?:all|every)(?![a-z])|"
+        # how the documents word it (都咋写的, 怎么表述的, 如何提的, 提法)
+        r"(?:咋|怎么|如何|怎样)(?:写|表述|描述|措辞|提(?![高升出交前醒供拔振]))|提法|写法|措辞"
     ),
     # who / which department / which document said it
     "who": re.compile(
@@ -231,16 +234,31 @@ def _plain_ask(q: str) -> str:
     return q
 
 
+# Miss none (一处不落, 不要遗漏, 别漏): every occurrence, unless the wording asks for a list
+# (任务一条不漏 is a list, all of its items).
+_EXHAUSTIVE = re.compile(
+    r"一[处个条句]?(?:都|也)?不(?:落|漏|少|能少|要漏)|(?:不要|不能|别|不|勿)遗?漏|无遗漏|全都要|统统"
+)
+
+
 def read_cues(question: str) -> Cues:
     # (spaces go, but one between two Latin words stays: all X, not allx)
     q = re.sub(r"(?<![A-Za-z]) | (?![A-Za-z])", "", question).lower()
     # (a list word inside a quoted name — “护苗计划”, “清风行动” — asks for no list)
     unquoted = _QUOTED.sub("□", q)
-    fired = {}
+    cues = {}
     for name, p in _CUE_PATTERNS.items():
         text = unquoted if name == "list" else q
-        fired[name] = 1.0 if p.search(text) or p.search(_plain_ask(text)) else 0.0
-    return Cues(**fired)
+        cues[name] = 1.0 if p.search(text) or p.search(_plain_ask(text)) else 0.0
+    if _EXHAUSTIVE.search(q) and not (cues["list"] or cues["overview"] or cues["value"]):
+        cues["term"] = 1.0
+    if MARKER_COUNT.search(q):  # 几个“要”: the items an inline list marks, not a value
+        bare = MARKER_COUNT.sub("", q)
+        term = _CUE_PATTERNS["term"]
+        cues["list"] = 1.0
+        cues["value"] = 1.0 if _CUE_PATTERNS["value"].search(bare) else 0.0
+        cues["term"] = 1.0 if term.search(bare) or term.search(_plain_ask(bare)) else 0.0
+    return Cues(**cues)
 
 
 # --- departments -----------------------------------------------------------------------
@@ -612,13 +630,14 @@ def _other_organ(
 # organ's: 东陵县自然资源局党组 and 东陵县自然资源局机关党委 are both 东陵县自然资源局's).
 _PARTY_ORGAN_END = re.compile(
     r"(?:直属机关工作委员会|机关工作委员会|机关委员会|总支部委员会|支部委员会|机关党委|党工委|党委|党组|"
-    r"党总支|党支部|办事处)$"
+    r"党总支|党支部|办事处|工作委员会|委员会)$"
 )
 
 
 def organ_core(department: str) -> str:
     """The organ a department's name is of, without 中共 and its party organ (中共X局党组 →
-    X局; X局机关党委 → X局; X街道办事处 → X街道). A 中共X委员会 stays (X委 is a party committee)."""
+    X局; X局机关党委 → X局; X街道办事处 → X街道; 中共X公司委员会 → X公司). A 中共X县委员会
+    stays (a place's 委员会 is its party committee, the 县委)."""
     core = department.removeprefix("中共")
     # (中共X医院委员会, 中共X大学委员会: the party committee of the organ X)
     core = re.sub(r"(?<=[局院校学司团心道行])委员会$", "", core)

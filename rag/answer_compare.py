@@ -35,7 +35,10 @@ from rag.question import Query, content_words, is_list_word
 from rag.text import sentence_spans
 from rag.types import Answer, AnswerBlock, Document
 
-_COMPARES = re.compile(r"区别|差别|不同|不一样|对比|比较|异同|差异|相比|一样吗|两份|两家|二者|两者")
+_COMPARES = re.compile(
+    r"区别|不同|不一样|对比|比较|异同|差异|差别|差在哪|相比|一样吗|两份|两家|二者|两者|"
+    r"比一比|比比|比一下|对照"
+)
 
 
 _COMPARE_WORD = re.compile(

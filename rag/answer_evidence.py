@@ -81,14 +81,20 @@ _SPAN_SCAN = 1500  # characters of a candidate section whose sentences are also 
 # Words that say which kind of document a question means (soft: a score, never a filter).
 _KIND_HINTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"要点|任务|安排|部署|计划|打算|方案"), ("工作要点", "工作计划", "通知")),
-    (re.compile(r"总结|成效|成绩|做了|取得|干了"), ("工作总结",)),
+    (re.compile(r"总结|成效|成绩|做了|取得|干了|汇报|回顾|述职"), ("工作总结",)),
     (
-        re.compile(r"讲话|会上|会议|发言|致辞|领导.{0,3}讲|讲了|书记|部长|主任|局长|提出|意见"),
+        re.compile(
+            r"讲话|会上|会议|发言|致辞|领导.{0,3}讲|讲了|书记|部长|主任|局长|提出|意见|讲稿"
+        ),
         ("讲话",),
     ),
-    (re.compile(r"报道|新闻|稿子|稿|文章|那篇|通讯|网站"), ("新闻报道", "新闻稿")),
+    # (稿 of 讲稿, 发言稿, 致辞稿, 讲话稿 is a speech's)
+    (re.compile(r"报道|新闻|稿子|(?<![讲言辞话])稿|文章|那篇|通讯|网站"), ("新闻报道", "新闻稿")),
     (re.compile(r"通知|印发|发文"), ("通知",)),
 )
+
+
+_QUOTED_PHRASE = re.compile(r"[“「『]([\u4e00-\u9fff]{2,12})[”」』]")
 
 
 @dataclass(frozen=True)
@@ -167,10 +173,23 @@ class AnswerContext:
     def term_set(self) -> frozenset[str]:
         return frozenset(self.terms)
 
+    @functools.cached_property
+    def quoted_phrases(self) -> frozenset[str]:
+        """The phrases the documents put in quote marks (“一岗一策”, “领雁”), normalised."""
+        return frozenset(
+            normalize(m.group(1))
+            for d in self.documents.values()
+            for m in _QUOTED_PHRASE.finditer(d.text)
+        )
+
     def respell(self, question: str) -> tuple[str, tuple[Fix, ...]]:
         """``question`` with its phrases in the corpus' spelling (``rag.typo``)."""
         return correct_question(
-            to_simplified(question), self.corpus_text, self.term_set, self.titles
+            to_simplified(question),
+            self.corpus_text,
+            self.term_set,
+            self.titles,
+            self.quoted_phrases,
         )
 
 

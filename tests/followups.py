@@ -59,7 +59,8 @@ def score_one(lib: Library, rec: dict[str, Any]) -> Scored:
     # is one of them.
     want = {Path(d).stem for d in rec["docs"]}  # (a document's id is its file name's stem)
     hit = bool(cited) and want <= set(cited) and cited[0] in want
-    return Scored(rec["id"], hit and evidence == 1.0, hit, evidence, cited, answer.found)
+    ok = answer.found and hit and evidence == 1.0
+    return Scored(rec["id"], ok, hit, evidence, cited, answer.found)
 
 
 def score(lib: Library, records: Iterable[dict[str, Any]]) -> list[Scored]:

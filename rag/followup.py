@@ -55,11 +55,15 @@ _POSITION = re.compile(
     r"第[（(]?[一二三四五六七八九十\d]+[)）]?(?:部分|项|条|点|段|个|方面|块|章|节)?|最后一|头一|前[两三四]"
 )
 # The previous question's other departments (别的单位, 其他部门, 另一个局).
-_OTHERS = re.compile(r"(?:别的|其他|其它|另外的?|另一个|另一家|其余|剩下的?)(?:单位|部门|局|家|地方|委|办)?")
+_OTHERS = re.compile(
+    r"(?:别的|其他|其它|另外的?|另一个|另一家|其余|剩下的?)(?:单位|部门|局|家|地方|委|办)?"
+)
 # More of the same (还有吗, 其他的呢).
 _MORE = re.compile(r"^(?:那)?(?:还有|其他|其它|别的|另外|再)")
 # A conversational turn: opened by 那/那么, closed by 呢 (那作风建设方面呢).
-_TURN = re.compile(r"^(?:那么?|那个|换成|换个|再看看|还有)|(?:呢|的呢|怎么样|咋样|如何)[？?。!！\s]*$")
+_TURN = re.compile(
+    r"^(?:那么?|那个|换成|换个|再看看|还有)|(?:呢|的呢|怎么样|咋样|如何)[？?。!！\s]*$"
+)
 # A year said relative to the previous question's year.
 _RELATIVE = re.compile(r"(去|前|明|后|来)年|上一?年度?|下一?年度?|前一年|后一年")
 _OFFSET = {"去": -1, "前": -2, "明": 1, "后": 2, "来": 1, "上": -1, "下": 1}
@@ -162,7 +166,11 @@ def followup_of(question: str, q: Query, scope: Scope | None) -> tuple[str, str]
         return "others", scope.question
     if _MORE.search(text) and not own and len(text) <= 10:
         return "more", scope.question
-    pointing = bool(_DEIXIS.search(text) or _POSITION.search(text) or _DRILL.search(text))
+    deixis = bool(_DEIXIS.search(text))
+    if own and not deixis and (q.cues.term or q.cues.who or q.cues.compare):
+        # where a phrase stands, who said it, how two compare: asked of the whole library
+        return "new", text
+    pointing = deixis or bool(_POSITION.search(text) or _DRILL.search(text))
     if pointing or (_TURN.search(text) and len(own) <= 2) or (not own and len(text) <= 10):
         return "same", text
     return "new", text
@@ -216,8 +224,6 @@ def orphan_answer(question: str) -> Answer:
             "这个问题是接着上一个问题问的（“它”“这个文件”“第几部分”“还有吗”指的是上一个回答），"
             "但当前对话里没有上一个问题。",
         ),
-        AnswerBlock(
-            "note", "请把单位、文件或要问的内容说完整后再问。"
-        ),
+        AnswerBlock("note", "请把单位、文件或要问的内容说完整后再问。"),
     )
     return Answer(question.strip(), "fact", False, markdown(list(blocks)), (), blocks=blocks)

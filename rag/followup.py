@@ -5,13 +5,13 @@ The turn before leaves a ``Scope``: the departments and years its question was r
 documents its answer cited, its topic and cues, and the last complete question of the
 conversation. A new question is read by ``followup_of`` as one of
 
-- ``same``: it points into the previous answer (第二部分具体说说, 其中X那块呢, 它是谁发的,
+- ``same``: it points into the previous answer (第三部分展开说, 其中X那块呢, 它哪天印的,
   那X方面呢) — the previous departments, years and cited documents are its soft scope
   (``Query.scope_docs`` is a prior, never a filter), and the previous topic and cues when
   it has none of its own;
 - a **swap** of one part of the scope, the rest kept: another year said relative to the
-  previous one (去年的呢), another kind of document (总结里怎么说的), the other departments
-  (别的单位有没有提到), or more of the same (还有吗) — the previous question reworded;
+  previous one (前年的呢), another kind of document (要点里是怎么写的), the other departments
+  (其他部门呢), or more of the same (还有没有) — the previous question reworded;
 - ``new``: a question that names its own scope or asks without pointing back;
 - ``orphan``: a question that points back when there is nothing to point to (no history,
   several documents): answered with a message, not a guess (``orphan_answer``).
@@ -58,16 +58,16 @@ _POSITION = re.compile(
 _OTHERS = re.compile(
     r"(?:别的|其他|其它|另外的?|另一个|另一家|其余|剩下的?)(?:单位|部门|局|家|地方|委|办)?"
 )
-# More of the same (还有吗, 其他的呢).
+# More of the same (还有没有, 其他的呢).
 _MORE = re.compile(r"^(?:那)?(?:还有|其他|其它|别的|另外|再)")
-# A conversational turn: opened by 那/那么, closed by 呢 (那作风建设方面呢).
+# A conversational turn: opened by 那/那么, closed by 呢 (那X方面呢).
 _TURN = re.compile(
     r"^(?:那么?|那个|换成|换个|再看看|还有)|(?:呢|的呢|怎么样|咋样|如何)[？?。!！\s]*$"
 )
 # A year said relative to the previous question's year.
 _RELATIVE = re.compile(r"(去|前|明|后|来)年|上一?年度?|下一?年度?|前一年|后一年")
 _OFFSET = {"去": -1, "前": -2, "明": 1, "后": 2, "来": 1, "上": -1, "下": 1}
-# Kinds of document a question may swap to (总结里怎么说的).
+# Kinds of document a question may swap to (要点里是怎么写的).
 _KIND = re.compile(r"要点|计划|总结|讲话|通知|报道|新闻稿|新闻|方案|意见")
 # What a question asks with (closed class): no content of its own.
 _ASKING = re.compile(
@@ -146,7 +146,7 @@ def followup_of(question: str, q: Query, scope: Scope | None) -> tuple[str, str]
     rel = _RELATIVE.search(text)
     if rel and not q.years and scope.years:
         year = scope.years[0] + _OFFSET[rel.group()[0]]
-        if own:  # 上面说的示范党支部，去年建了几个: the year said, the rest as asked
+        if own:  # a question of its own with a relative year: the year said, the rest as asked
             return "same", text[: rel.start()] + f"{year}年" + text[rel.end() :]
         return "year", _with_year(scope.question, scope.years[0], year)
     if q.years:
@@ -221,7 +221,7 @@ def orphan_answer(question: str) -> Answer:
     blocks = (
         AnswerBlock(
             "refusal",
-            "这个问题是接着上一个问题问的（“它”“这个文件”“第几部分”“还有吗”指的是上一个回答），"
+            "这个问题是接着上一个问题问的（“它”“这个文件”“第几部分”“还有”指的是上一个回答），"
             "但当前对话里没有上一个问题。",
         ),
         AnswerBlock("note", "请把单位、文件或要问的内容说完整后再问。"),

@@ -430,7 +430,7 @@ class Library:
         if resolved != q:  # a department or year swapped into the previous question
             query = replace(query, followup="swap")
         else:
-            scope = self._scope(state, hist, filters, depth) if hist else None
+            scope = self._scope(state, tuple(history), filters, depth) if hist else None
             how, text = followup_of(q, query, scope)
             if text != q:
                 query = _understand_folded(text, docs, state.folded)
@@ -454,8 +454,12 @@ class Library:
         self, state: _State, history: tuple[str, ...], filters: Filters | None, depth: int
     ) -> Scope | None:
         """What the last question of ``history`` left for the next one: its reading and
-        the documents its answer cited (the cached answer, else worked out once)."""
-        key: _AskKey = (history[-1], history[:-1], filters)
+        the documents its answer cited (the answer ``ask`` cached for it, else worked out
+        once). Only the last ``MAX_CHAIN - depth`` questions are read."""
+        hist = history[-(MAX_CHAIN - depth) :] if depth < MAX_CHAIN else ()
+        if not hist:
+            return None
+        key: _AskKey = (hist[-1], hist[:-1], filters)
         cached = state.scopes.get(key)
         if cached is not None:
             return cached
@@ -465,8 +469,10 @@ class Library:
             return None  # an earlier question that cannot be read leaves no scope
         if prev.followup == "orphan":
             return None
-        answer = state.answers.get(key) or answer_query(state.context, prev)
-        before = self._scope(state, history[:-1], filters, depth + 1) if history[:-1] else None
+        answer = state.answers.get((history[-1], history[:-1], filters)) or answer_query(
+            state.context, prev
+        )
+        before = self._scope(state, history[:-1], filters, depth + 1) if hist[:-1] else None
         scope = scope_after(prev, [c.doc for c in answer.citations], before)
         state.scopes.put(key, scope)
         return scope

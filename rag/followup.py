@@ -56,10 +56,11 @@ _POSITION = re.compile(
 )
 # The previous question's other departments (别的单位, 其他部门, 另一个局).
 _OTHERS = re.compile(
-    r"(?:别的|其他|其它|另外的?|另一个|另一家|其余|剩下的?)(?:单位|部门|局|家|地方|委|办)?"
+    r"(?:别的|其他|其它|另外的?|另一个|另一|其余|剩下的?)(?:单位|部门|局|家|地方|委|办|机关)"
 )
 # More of the same (还有没有, 其他的呢).
 _MORE = re.compile(r"^(?:那)?(?:还有|其他|其它|别的|另外|再)")
+_MORE_WORD = re.compile(r"还有|其他|其它|别的|另外|其余|剩下")
 # A conversational turn: opened by 那/那么, closed by 呢 (那X方面呢).
 _TURN = re.compile(
     r"^(?:那么?|那个|换成|换个|再看看|还有)|(?:呢|的呢|怎么样|咋样|如何)[？?。!！\s]*$"
@@ -110,7 +111,7 @@ def _own_words(q: Query) -> list[str]:
     out = []
     for w in content_words(q.topic):
         rest = w
-        for p in (_DEIXIS, _DRILL, _POSITION, _OTHERS, _RELATIVE, _KIND, _ASKING):
+        for p in (_DEIXIS, _DRILL, _POSITION, _OTHERS, _MORE_WORD, _RELATIVE, _KIND, _ASKING):
             rest = p.sub("", rest)
         if len(rest) >= 2 and not is_list_word(w):
             out.append(w)

@@ -130,6 +130,11 @@ def test_swaps_reword_the_last_complete_question() -> None:
         "甲局2024年总结里作风建设有哪些任务",
     )
     assert followup_of("别的单位呢", reading("别的单位呢", topic="单位"), SCOPE)[0] == "others"
+    # (其他的 with no unit asks for more of the same, not for the other departments)
+    assert followup_of("其他的呢", reading("其他的呢", topic="其他"), SCOPE) == (
+        "more",
+        SCOPE.question,
+    )
 
 
 def test_pointing_questions_take_the_scope_softly() -> None:

@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from rag.outline_match import ordinal_references
 from rag.question import Cues, Query, content_words, is_list_word, same_organ
 from rag.types import Answer, AnswerBlock
 
@@ -45,8 +46,8 @@ MAX_CHAIN = 4
 # Words that point at the previous answer or its document (它, 这个文件, 上面说的, 其中).
 _DEIXIS = re.compile(
     r"它们?|这个|那个|这份|那份|这篇|那篇|这次|该(?:文件|文|份|篇|通知|要点|总结|讲话|材料|单位)|"
-    r"本文|此文|上面|上述|上文|刚才|刚刚|前面|其中|里面|这里|这块|那块|这部分|那部分|"
-    r"这一?[条项点段句]|那一?[条项点段句]|原文|这儿|哪天印|谁发|谁讲|谁写|谁签"
+    r"本文|此文|上面|上述|上文|刚才|刚刚|前面|其中|这块|那块|这部分|那部分|"
+    r"这一?[条项点段句]|那一?[条项点段句]|这儿|哪天印|谁发|谁讲|谁写|谁签"
 )
 # Asking for more of a part of the previous answer (展开讲讲, 具体说说, 下面有哪些).
 _DRILL = re.compile(r"具体|展开|详细|细说|细讲|说说|讲讲|说一下|讲一下|下面|下边|底下|里头")
@@ -127,7 +128,7 @@ def points_back(question: str) -> bool:
     q = question.strip()
     return bool(
         _DEIXIS.search(q)
-        or _POSITION.search(q)
+        or ordinal_references(q)
         or _MORE.search(q)
         or _OTHERS.search(q)
         or (_DRILL.search(q) and len(q) <= 12)
@@ -171,7 +172,11 @@ def followup_of(question: str, q: Query, scope: Scope | None) -> tuple[str, str]
     if own and not deixis and (q.cues.term or q.cues.who or q.cues.compare):
         # where a phrase stands, who said it, how two compare: asked of the whole library
         return "new", text
-    pointing = deixis or bool(_POSITION.search(text) or _DRILL.search(text))
+    # (a position a document has — 第二部分, not 第一议题 — or a drill into the last answer
+    # with one topic word at most: 组织建设具体说说)
+    pointing = (
+        deixis or bool(ordinal_references(text)) or bool(_DRILL.search(text) and len(own) <= 1)
+    )
     if pointing or (_TURN.search(text) and len(own) <= 2) or (not own and len(text) <= 10):
         return "same", text
     return "new", text

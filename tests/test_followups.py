@@ -157,6 +157,11 @@ def test_a_question_with_its_own_scope_or_a_library_wide_ask_is_new() -> None:
     assert followup_of(own.question, own, SCOPE)[0] == "new"
     where = reading("三会一课在哪些文件里提到呢", topic="三会一课 文件", cues=Cues(term=1.0))
     assert followup_of(where.question, where, SCOPE)[0] == "new"
+    for text, topic in (
+        ("第一议题制度有哪些要求", "第一议题 制度 要求"),  # 第一 with no unit: no position
+        ("主题党日活动具体怎么组织开展", "主题党日 活动 具体 组织 开展"),
+    ):
+        assert followup_of(text, reading(text, topic=topic), SCOPE)[0] == "new", text
     assert followup_of("还有吗", reading("还有吗"), None)[0] == "orphan"
     one_doc = Query(question="还有吗", kind="fact", doc_ids=("a",))
     assert followup_of("还有吗", one_doc, None)[0] == "new"

@@ -44,9 +44,10 @@ __all__ = [
 MAX_CHAIN = 4
 
 # Words that point at the previous answer or its document (它, 这个文件, 上面说的, 其中).
+# Bare 上面 is the higher-ups in office speech (上面要求哪天交), not the text above.
 _DEIXIS = re.compile(
     r"它们?|这个|那个|这份|那份|这篇|那篇|这次|该(?:文件|文|份|篇|通知|要点|总结|讲话|材料|单位)|"
-    r"本文|此文|上面|上述|上文|刚才|刚刚|前面|其中|这块|那块|这部分|那部分|"
+    r"本文|此文|上面(?=说|讲|提|写|列|那|这)|上述|上文|刚才|刚刚|前面|其中|这块|那块|这部分|那部分|"
     r"这一?[条项点段句]|那一?[条项点段句]|这儿|哪天印|谁发|谁讲|谁写|谁签"
 )
 # Asking for more of a part of the previous answer (展开讲讲, 具体说说, 下面有哪些).

@@ -163,6 +163,9 @@ def test_a_question_with_its_own_scope_or_a_library_wide_ask_is_new() -> None:
     ):
         assert followup_of(text, reading(text, topic=topic), SCOPE)[0] == "new", text
     assert followup_of("还有吗", reading("还有吗"), None)[0] == "orphan"
+    # bare 上面 is the higher-ups (上面要求…), not the text above: no pointing, no message
+    assert followup_of("上面要求哪天交", reading("上面要求哪天交"), None)[0] == "new"
+    assert followup_of("上面说的哪天交", reading("上面说的哪天交"), None)[0] == "orphan"
     one_doc = Query(question="还有吗", kind="fact", doc_ids=("a",))
     assert followup_of("还有吗", one_doc, None)[0] == "new"
 

@@ -520,7 +520,10 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             return _outline_answer(book, _pick_nodes(roots, q), q)
     if nodes and pattern is None:
         best = nodes[0]
-        listy = cues.list or cues.overview or best.head >= W.head_alone
+        # (Who set a rule the user quotes in their own words — “支部会要…”是哪家单位的要求 —
+        # asks for the sentence and its unit, not for a list the rule's words fit.)
+        quoted_rule = bool(cues.who and q.quoted) and not cues.overview
+        listy = (cues.list or cues.overview or best.head >= W.head_alone) and not quoted_rule
         whole = best.section is None and not best.run
         span = (best.items[0].start, best.items[-1].end) if best.items else (0, 0)
         # The best passages lie inside the node, or lead into its list (讲五个方面的意见：).

@@ -712,6 +712,9 @@ def _doc_name(doc: Document, *, short: bool = False) -> str:
     m = doc.meta
     first = doc.outline[0].start if doc.outline else 0
     head = doc.text[: min(first, 300)]
+    # (the addressee line of a notice — 局机关各党支部：, 同志们： — names who it is sent
+    # to, not the document)
+    head = re.sub(r"(?m)^[^\n：:]{1,40}[：:][ \t\u3000]*$", "", head)
     if short:
         # Short lines only: a preamble paragraph says what the document is about.
         head = " ".join(ln for ln in head.splitlines() if len(ln.strip()) <= 40)

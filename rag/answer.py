@@ -40,6 +40,7 @@ from rag.answer_blocks import (
     _outline_blocks,
     _passage_blocks,
     _speaker_blocks,
+    with_department_names,
     with_fix_notes,
 )
 from rag.answer_compare import (
@@ -221,7 +222,8 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     a question asking which ones or who of a set the cited text only counts is refused;
     a question asking who said it or at which meeting also gets the speech's speaker line."""
     ans = _answer_query(ctx, q)
-    return _withheld_names(ctx, q, ans) or _with_speaker(ctx, q, ans)
+    ans = _withheld_names(ctx, q, ans) or _with_speaker(ctx, q, ans)
+    return with_department_names(ans, ctx.documents, q.question)
 
 
 def _withheld_names(ctx: AnswerContext, q: Query, ans: Answer) -> Answer | None:

@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from rag.answer_evidence import _ITEM_CITE_MAX, _UNIT_MAX, AnswerContext, _Node, _Sentence
 from rag.cite import CitationBook
 from rag.framing import speaker_span
 from rag.outline import row_fields
-from rag.question import Query
+from rag.question import Query, department_mentions, organ_core
 from rag.render import markdown
+from rag.short_names import header_names
 from rag.text import clause_around, paragraph_spans, sentence_spans, strip_span
 from rag.types import Answer, AnswerBlock, Document, Section, TermHit, TermPage
 from rag.typo import Fix
@@ -28,6 +29,53 @@ def with_fix_notes(answer: Answer, fixes: Sequence[Fix]) -> Answer:
     said = "；".join(f"按“{f.meant}”查找（问题中写作“{f.typed}”）" for f in fixes)
     blocks = (AnswerBlock("note", said), *answer.blocks)
     return replace(answer, answer=markdown(blocks), blocks=blocks)
+
+
+def with_department_names(
+    answer: Answer, documents: Mapping[str, Document], question: str
+) -> Answer:
+    """``answer`` with each department header naming the department also by its short
+    names: those its documents call it by (``DocMeta.short_names``) and the one the question
+    used, beside the full name (**中共X能源集团有限公司委员会（X集团党委）**) — users look
+    for the name they know."""
+    by_dept: dict[str, list[str]] = {}
+    for d in documents.values():
+        by_dept.setdefault(d.meta.department, []).extend(d.meta.short_names)
+    if not any(b.kind == "header" and b.label in by_dept for b in answer.blocks):
+        return answer
+    said = _names_said(question, by_dept)
+    blocks: list[AnswerBlock] = []
+    changed = False
+    for b in answer.blocks:
+        dept = b.label
+        if b.kind != "header" or dept not in by_dept or b.names:
+            blocks.append(b)
+            continue
+        own = sorted(dict.fromkeys(by_dept[dept]), key=lambda n: by_dept[dept].index(n))
+        names = header_names(dept, own, said.get(organ_core(dept), ()))
+        if not names:
+            blocks.append(replace(b, department=dept))
+            continue
+        label = f"{dept}（{'、'.join(names)}）"
+        text = label + b.text[len(dept) :] if b.text.startswith(dept) else b.text
+        blocks.append(replace(b, text=text, label=label, department=dept, names=names))
+        changed = True
+    if not changed:
+        return replace(answer, blocks=tuple(blocks))
+    return replace(answer, answer=markdown(blocks), blocks=tuple(blocks))
+
+
+def _names_said(question: str, by_dept: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
+    """Per organ (``organ_core``), the words of the question that name it."""
+    out: dict[str, list[str]] = {}
+    for m in department_mentions(question, list(by_dept)):
+        span = question[m.start : m.end]
+        out.setdefault(organ_core(m.department), []).append(span)
+    for dept, names in by_dept.items():
+        for n in names:
+            if n in question:
+                out.setdefault(organ_core(dept), []).append(n)
+    return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
 
 
 # --- rendering helpers --------------------------------------------------------------------

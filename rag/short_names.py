@@ -27,7 +27,14 @@ from collections.abc import Iterable
 from rag.places import is_place
 from rag.tokenize import pos_tags
 
-__all__ = ["organisation_key", "short_form_spans", "short_forms"]
+__all__ = [
+    "extends_a_name",
+    "header_names",
+    "organisation_key",
+    "self_names",
+    "short_form_spans",
+    "short_forms",
+]
 
 _CJK = "\u4e00-\u9fff"
 
@@ -269,7 +276,7 @@ def short_form_spans(
         if (
             whole
             and not any(a < end and start < b for a, b, _ in hits)
-            and not _extends_a_name(question, start)
+            and not extends_a_name(question, start)
         ):
             hits.append((start, end, table[question[start:end]]))
     return sorted(hits)
@@ -280,7 +287,7 @@ def _boundary(question: str, start: int, end: int) -> bool:
     return (not left or bool(_LEFT_OK.fullmatch(left))) and not _RIGHT_BAD.match(question, end)
 
 
-def _extends_a_name(question: str, start: int) -> bool:
+def extends_a_name(question: str, start: int) -> bool:
     """The words before a form make it the end of a longer name: a number or level word
     (X市第二人民医院 does not name X市人民医院 by its 人民医院党委), a place, or a proper
     name (东湖司法局 is not the library's X县司法局: that organ is another one)."""
@@ -297,3 +304,82 @@ def _extends_a_name(question: str, start: int) -> bool:
 def ambiguous(owners: frozenset[str]) -> bool:
     """The departments a form names are of more than one organisation."""
     return len({organisation_key(d) for d in owners}) > 1
+
+
+# --- the names a document calls its own organ by ------------------------------------------
+
+# The end of an organ's name (what a self-name must end on, like the name it shortens).
+_ORGAN_END = re.compile(
+    r"(?:党工委|党委|党组|党总支|党支部|工委|委员会|委|局|厅|办|部|室|院|馆|所|站|社|中心|集团|"
+    r"公司|大学|学校|街道|社区|村|镇|乡|处|署|会|队)$"
+)
+_MAX_SELF_NAMES = 2
+
+
+def _full_forms(department: str) -> tuple[str, ...]:
+    """The department's name and its other names by rule (party-organ tails, legal form
+    dropped, an organ inside a longer name: ``rag.metadata.department_aliases``), each also
+    with the industry's contraction (卫生健康委员会 → 卫健委)."""
+    forms = [department, *_aliases(department)]
+    for name in list(forms):
+        for long, shorts in _INDUSTRY:
+            if long in name:
+                forms += [name.replace(long, s, 1) for s in shorts]
+    return tuple(dict.fromkeys(f for f in forms if _ORGAN_END.search(f)))
+
+
+def _extend_left(text: str, end: int, form: str) -> int:
+    """The start of the longest span of ``text`` ending at ``end`` (its last character is
+    ``form``'s) whose characters are ``form``'s in order (matched from the right, so the
+    span is the longest such: each character takes the rightmost place left for it)."""
+    j = len(form) - 1  # form[j] is matched by text[end - 1]
+    i = end - 1
+    while i > 0 and end - i < len(form):
+        k = form.rfind(text[i - 1], 0, j)
+        if k < 0:
+            break
+        i, j = i - 1, k
+    return i
+
+
+@functools.lru_cache(maxsize=256)
+def self_names(department: str, text: str) -> tuple[str, ...]:
+    """The short names the text calls its own department by, most used first
+    (中共岳川能源集团有限公司委员会 whose body says 集团党委, 岳川集团党委 → those; 临川市南湖区卫生
+    健康委员会 whose body says 区卫健委 → 区卫健委). A self-name is derived from the full name by
+    the conventions of organ names, never invented: it occurs in the text, its characters are
+    those of one of the department's names (``_full_forms``) in order, it ends as that name
+    ends (its last two characters), and it is no other name's part (a name of two
+    characters, or of three generic organ words only — 局党委 of 县区局党委 — is none)."""
+    starts: dict[int, int] = {}  # end of a name → its start, the longest over the forms
+    for form in _full_forms(department):
+        for m in re.finditer(re.escape(form[-2:]), text):
+            start = _extend_left(text, m.end(), form)
+            starts[m.end()] = min(start, starts.get(m.end(), start))
+    # (a part of the full name written out is no name of its own: 岳川能源集团 of 中共岳川能源集团
+    # 有限公司委员会)
+    whole = [(m.start(), m.end()) for m in re.finditer(re.escape(department), text)]
+    counts: dict[str, int] = {}
+    for end, start in starts.items():
+        name = text[start:end]
+        if any(a <= start and end <= b and (a, b) != (start, end) for a, b in whole):
+            continue
+        if len(name) < 3 or (len(name) < 4 and _distinct(name) < 1):
+            continue
+        counts[name] = counts.get(name, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))
+    return tuple(n for n, _ in ranked if n != department)
+
+
+def header_names(
+    department: str, names: Iterable[str], extra: Iterable[str] = ()
+) -> tuple[str, ...]:
+    """The short names an answer's header shows beside ``department``: the document's most
+    used self-names (at most two) and ``extra`` (what the question called it), none that the
+    full name or another shown name already holds."""
+    own = [n for n in names if n not in department][:_MAX_SELF_NAMES]
+    picked: list[str] = []
+    for n in [*own, *extra]:
+        if n and n not in department and n not in picked:
+            picked.append(n)
+    return tuple(n for n in picked if not any(n != o and n in o for o in picked))

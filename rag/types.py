@@ -119,6 +119,9 @@ class DocMeta:
     # document's title and kind (工作要点), so that it is found as that kind too.
     enclosed_title: str = ""
     enclosed_kind: str = ""
+    # The short names the text itself calls its department by, most used first (中共X能源
+    # 集团有限公司委员会 → X集团党委; X市Y区卫生健康委员会 → 区卫健委: ``rag.short_names.self_names``).
+    short_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -282,9 +285,13 @@ class AnswerBlock:
     doc: str | None = None
     # For ``header``: the department, shown emphasised; for ``item``: the outline marker.
     label: str = ""
+    # For ``header``: the department's full name and the short names shown beside it in
+    # ``label`` (what the document calls it, what the question called it).
+    department: str = ""
+    names: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "kind": self.kind,
             "text": self.text,
             "citations": list(self.citations),
@@ -292,6 +299,10 @@ class AnswerBlock:
             "doc": self.doc,
             "label": self.label,
         }
+        if self.department:
+            out["department"] = self.department
+            out["names"] = list(self.names)
+        return out
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from dataclasses import replace
 from rag.answer_evidence import _ITEM_CITE_MAX, _UNIT_MAX, AnswerContext, _Node, _Sentence
 from rag.cite import CitationBook
 from rag.framing import speaker_span
+from rag.metadata import signature_span
 from rag.outline import row_fields
 from rag.question import Query, department_mentions, organ_core
 from rag.render import markdown
@@ -316,12 +317,10 @@ def _term_blocks(
                 where = f"（{h.section}）" if h.section else ""
                 text = doc.text[a:b]
                 blocks.append(AnswerBlock("term", f"{where}{text}", (n,), 1, doc_id))
-                sp = _SPEAKER.search(doc.text[max(0, h.start - 120) : h.end]) if units else None
-                if sp:
+                said = _said_by(doc, h.start, h.end) if units else None
+                if said:
                     blocks.append(
-                        AnswerBlock(
-                            "note", f"原文中说这句话的是：{sp.group(0)}", level=2, doc=doc_id
-                        )
+                        AnswerBlock("note", f"原文中说这句话的是：{said}", level=2, doc=doc_id)
                     )
             if units:
                 blocks.extend(_department_basis(book, doc))
@@ -356,12 +355,10 @@ def _passage_blocks(
                 sec = book.citations[n - 1].section
                 if sec:
                     blocks.append(AnswerBlock("note", f"（位置：{sec}）", level=1, doc=doc_id))
-                sp = _SPEAKER.search(doc.text[max(0, s.start - 120) : s.end])
-                if sp:
+                said = _said_by(doc, s.start, s.end)
+                if said:
                     blocks.append(
-                        AnswerBlock(
-                            "note", f"原文中说这句话的是：{sp.group(0)}", level=1, doc=doc_id
-                        )
+                        AnswerBlock("note", f"原文中说这句话的是：{said}", level=1, doc=doc_id)
                     )
         if who:
             blocks.extend(_department_basis(book, doc))
@@ -371,6 +368,23 @@ def _passage_blocks(
 _SPEAKER = re.compile(
     r"([^，。；：！？\n]{0,24}?(?:总书记|书记|主任|局长|部长|同志|组长|主席|领导))[^，。；！？\n]{0,24}?(?:指出|强调|告诫|说|讲|要求|提出)"
 )
+
+
+# Kinds of document that report or hold what people said (a speech, a news report, an
+# experience piece quoting a leader): a plan, a notice or a rule has no speaker.
+_SPOKEN_KINDS = frozenset({"讲话", "新闻报道", "经验材料", "工作总结", "其他"})
+
+
+def _said_by(doc: Document, start: int, end: int) -> str | None:
+    """Who the text says said the sentence at ``[start, end)`` (县委书记XX强调…): a post
+    followed by a verb of saying in that sentence itself, before the passage (never a
+    neighbouring item's), and only in a document that reports speech."""
+    if doc.meta.kind not in _SPOKEN_KINDS:
+        return None
+    lead = doc.text[max(0, start - 120) : start]
+    cut = max(lead.rfind(ch) for ch in "。！？；\n")
+    sp = _SPEAKER.search(lead[cut + 1 :] + doc.text[start:end])
+    return sp.group(0) if sp else None
 
 
 # A line that is only a date: the 成文日期 under a notice's signature (GB/T 9704-2012 7.3.5).
@@ -392,7 +406,17 @@ def _doc_info_blocks(book: CitationBook, docs: Sequence[Document]) -> list[Answe
     for doc in docs[:2]:
         m = doc.meta
         blocks.append(_header(doc, f"，类型：{m.kind}"))
+        # The 成文日期 is cited with the 署名 above it: who issued the document, and when.
+        signed = signature_span(doc.text)
         for i, (a, b) in enumerate(paragraph_spans(doc.text)[:30]):
+            if signed and a < signed[1] and signed[0] < b:
+                # (the paragraphs the 署名 and its date stand in, cited once, together)
+                if a <= signed[0]:
+                    whole = min(a, signed[0]), max(b, signed[1])
+                    n = book.cite(doc.doc_id, *whole)
+                    line = doc.text[whole[0] : whole[1]]
+                    blocks.append(AnswerBlock("quote", line, (n,), 0, doc.doc_id))
+                continue
             line = doc.text[a:b]
             head = i < 6 and (
                 bool(re.search(r"发布时间|来源|日期|作者|编辑", line))
@@ -412,8 +436,8 @@ def _doc_info_blocks(book: CitationBook, docs: Sequence[Document]) -> list[Answe
 def _speaker_blocks(book: CitationBook, docs: Sequence[Document]) -> list[AnswerBlock]:
     """The line of the (one) document that names who speaks in it, cited, with the
     department it is read as; [] when there is not exactly one document or no such line."""
-    if len(docs) != 1:
-        return []
+    if len(docs) != 1 or docs[0].meta.kind != "讲话":
+        return []  # (a news report or a plan has no speaker line of its own)
     doc = docs[0]
     span = speaker_span(doc.text)
     if span is None:

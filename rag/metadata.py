@@ -49,6 +49,7 @@ __all__ = [
     "department_aliases",
     "infer_meta",
     "parse_date",
+    "signature_span",
     "speaker_line",
 ]
 
@@ -98,6 +99,9 @@ _ORG_SUFFIXES = (
     "医院",
     "有限公司",
     "公司",
+    "分行",
+    "支行",
+    "银行",
     "集团",
     "街道",
     "社区",
@@ -404,7 +408,7 @@ def _title_like(line: str) -> bool:
     )
 
 
-_POSTS = r"(?:书记|部长|局长|主任|院长|校长|厅长|处长|科长|经理|董事长|委员|常委|组长|主席)"
+_POSTS = r"(?:书记|部长|局长|主任|院长|校长|厅长|处长|科长|经理|董事长|委员|常委|组长|主席|行长|馆长|站长|所长|队长|关长|社长|台长|政委)"
 # A date the speaker line may end with: ``XX党委书记 XXX（2025年1月16日）``.
 _TRAILING_DATE = re.compile(rf"[\s\u3000]*[（(]\s*(?:{_DATE_AR}|{_DATE_CN})\s*[）)]$")
 
@@ -591,6 +595,16 @@ def _office_name(s: str) -> bool:
     )
 
 
+def signature_span(text: str) -> tuple[int, int] | None:
+    """Where the 署名 and the 成文日期 under it (or beside it) stand: the line pair that says
+    who issued the document and when, to be cited as one passage."""
+    sig = _signature(text)
+    if sig is None:
+        return None
+    org, date = sig
+    return min(org.start, date.start), max(org.end, date.end)
+
+
 # ---------------------------------------------------------------- department
 
 
@@ -658,7 +672,8 @@ def _speaker_unit(post_line: str) -> str | None:
         level = (m.group(1) or "") + "委"
     for part in reversed(parts):
         unit = re.sub(
-            r"(?:党组|党委|党工委)?(?:副)?(?:书记|部长|局长|主任|院长|校长|厅长|处长|科长|总经理|经理|董事长|组长|主席)$",
+            r"(?:党组|党委|党工委)?(?:副)?(?:书记|部长|局长|主任|院长|校长|厅长|处长|科长|总经理|经理|董事长|"
+            r"组长|主席|行长|馆长|站长|所长|队长|关长|社长|台长|政委)$",
             "",
             part,
         )

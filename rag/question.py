@@ -120,9 +120,16 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     # facts about the document itself (publication date, editor, source)
     "docinfo": re.compile(
-        r"发布|责编|责任编辑|编辑|浏览|来源|几号发|哪天发|印发|成文|签发|文号|字号"
+        r"发布|责编|责任编辑|编辑|浏览|来源|几号发|哪天发|印发|成文|签发|文号|字号|"
+        r"(?:哪天|哪一天|哪日|何时|什么时候|啥时候|几月几[号日]|几号)(?:制定|定|出台|下发|发)(?:的|了|出来)"
     ),
 }
+# When the document itself was made (哪天定的, 啥时候出台的): the question words, never the
+# topic (jieba cuts 哪天定的 into 哪 天定 的).
+ASKS_DOC_DATE = re.compile(
+    r"(?:哪天|哪一天|哪日|何时|什么时候|啥时候|几月几[号日]|几号)"
+    r"(?:制定|定|出台|下发|发布|印发|发|签发|成文)(?:的|了|出来)"
+)
 
 
 _EACH = re.compile(r"分别|各自")
@@ -875,6 +882,7 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     rel = _RELATIVE_YEAR.search(q)
     if rel:
         spans.append((rel.start(), rel.end()))
+    spans += [m.span() for m in ASKS_DOC_DATE.finditer(q)]
     rest = _blank(q, spans)
     cues = read_cues(q)
     if _shared_mention(mentions):

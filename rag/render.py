@@ -7,6 +7,7 @@ answer's citations; none parses another rendering back.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -35,7 +36,9 @@ def _md_line(block: AnswerBlock) -> str:
     if block.kind in ("item", "term"):
         return f"{pad}- {block.text}{_tail(block)}"
     if block.kind == "quote":
-        return f"> {block.text}{_tail(block)}"
+        # (a quotation over lines, as a 署名 with its date under it, stays one quotation)
+        quoted = re.sub(r"\n+", "\n> ", block.text.strip("\n"))
+        return f"> {quoted}{_tail(block)}"
     return f"{block.text}{_tail(block)}"
 
 

@@ -54,13 +54,19 @@ def with_department_names(
             continue
         own = sorted(dict.fromkeys(by_dept[dept]), key=lambda n: by_dept[dept].index(n))
         names = header_names(dept, own, said.get(organ_core(dept), ()))
-        if not names:
+        if names:
+            label = f"{dept}（{'、'.join(names)}）"
+            text = label + b.text[len(dept) :] if b.text.startswith(dept) else b.text
+            blocks.append(replace(b, text=text, label=label, department=dept, names=names))
+            changed = True
+        else:
             blocks.append(replace(b, department=dept))
-            continue
-        label = f"{dept}（{'、'.join(names)}）"
-        text = label + b.text[len(dept) :] if b.text.startswith(dept) else b.text
-        blocks.append(replace(b, text=text, label=label, department=dept, names=names))
-        changed = True
+        doc = documents.get(b.doc or "")
+        unit = doc.meta.subject_unit if doc else ""
+        if unit and department_mentions(question, [unit]):
+            # The page is about a unit the question names, published by its department.
+            blocks.append(AnswerBlock("note", f"报道对象：{unit}（{dept}发布）", doc=b.doc))
+            changed = True
     if not changed:
         return replace(answer, blocks=tuple(blocks))
     return replace(answer, answer=markdown(blocks), blocks=tuple(blocks))

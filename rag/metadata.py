@@ -614,6 +614,9 @@ class _Dept:
     basis: tuple[str, ...]
     note: str = ""
     source: str = ""
+    # The unit a news page is about when that is not the department (a 社区党支部 whose
+    # story its 街道党工委 published).
+    subject: str = ""
 
 
 def _named_forms(generic: str, text: str) -> list[str]:
@@ -774,7 +777,7 @@ def _department(text: str, head: _Head, removed: tuple[Removed, ...]) -> _Dept:
             return done(org, [org if org in text else head.title])
     news = _news_department(text, head, extra)
     if news:
-        return done(news.name, list(news.basis), news.source)
+        return replace(done(news.name, list(news.basis), news.source), subject=news.subject)
     if head.speaker:
         unit = _speaker_unit(head.speaker.text)
         # 区委书记 speaks for the 区委 (a level's party committee: a name of two characters).
@@ -919,10 +922,13 @@ def _news_department(text: str, head: _Head, extra: str = "") -> _Dept | None:
         m = re.match(rf"([{_CJK}]{{2,24}})[：:]", head.title)
         if m and (_org_name(m.group(1)) or is_place(m.group(1))):
             subject, subject_basis = m.group(1), m.group()
+    subject_unit = ""
     if subject is None and head.subtitle:
         m = re.match(rf"[—\-]+\s*((?:中共)?[{_CJK}]{{2,24}}?(?:{_SUFFIX_RE}))", head.subtitle.text)
         if m and _org_name(m.group(1)):
             subject, subject_basis = m.group(1), head.subtitle.text
+            # (the whole name the subtitle opens with: X街道Y社区党支部, not X街道)
+            subject_unit = _longest_org(head.subtitle.text.lstrip("—- \u3000"))
     if subject is None and not source:
         return None
     if (
@@ -944,10 +950,20 @@ def _news_department(text: str, head: _Head, extra: str = "") -> _Dept | None:
         basis = [subject_basis]
         if name != subject:
             basis.append(name)
-        return _Dept(name, tuple(basis), source=source)
+        unit = subject_unit if subject_unit not in (subject, name) else ""
+        return _Dept(name, tuple(basis), source=source, subject=unit)
     if source_org:
         return _Dept(source_org, (text[src_m.start() : src_m.end()],) if src_m else ())
     return None
+
+
+def _longest_org(s: str) -> str:
+    """The longest whole organisation name ``s`` begins with (X街道Y社区党支部推行… →
+    X街道Y社区党支部), or ""."""
+    for m in sorted(re.finditer(rf"(?:{_SUFFIX_RE})", s[:30]), key=lambda m: m.end(), reverse=True):
+        if _org_name(s[: m.end()]):
+            return s[: m.end()]
+    return ""
 
 
 def _fullest(name: str, text: str) -> str:
@@ -1242,6 +1258,7 @@ def infer_meta(
         title=own(meta.title),
         department=own(meta.department),
         short_names=tuple(own(n) for n in meta.short_names),
+        subject_unit=own(meta.subject_unit),
         department_basis=tuple(own(b) for b in meta.department_basis),
         source=own(meta.source),
         enclosed_title=own(meta.enclosed_title),
@@ -1272,6 +1289,7 @@ def _infer(doc_id: str, text: str, removed: tuple[Removed, ...], source_file: st
         source=dept.source,
         department_note=dept.note,
         short_names=self_names(dept.name, text),
+        subject_unit=dept.subject,
     )
 
 

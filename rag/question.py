@@ -343,6 +343,11 @@ def self_name_mentions(
         for n in m.short_names:
             if len(n) >= 3 and n in question:
                 owners.setdefault(n, set()).add(m.department)
+        if m.subject_unit:
+            # (the unit a news page is about, by its name or a shortening of it:
+            # 幸福里社区党支部 of X街道幸福里社区党支部)
+            for sm in department_mentions(question, [m.subject_unit]):
+                owners.setdefault(question[sm.start : sm.end], set()).add(m.department)
     out: list[Mention] = []
     for name in sorted(owners, key=len, reverse=True):
         depts = owners[name]

@@ -199,10 +199,48 @@ def _forms_of(department: str) -> set[str]:
                     form = c + t
                     if _TWO_CHAR.search(form) or (len(form) >= 3 and _distinct(form) >= 2):
                         forms.add(form)
+        for c in _contractions(unit):
+            for t in tails:
+                forms.add(c + t)
         if "机关党委" in tails:
             forms.add("机关党委")
     forms.discard(department)
     return forms
+
+
+# An organ of government named by two or three words (和-joined or not) and its suffix:
+# staff contract it by first characters (人力资源和社会保障局 → 人社局, 工业和信息化局 → 工信局,
+# 市场监督管理局 → 市监局, 住房和城乡建设局 → 住建局, 卫生健康委员会 → 卫健委).
+_CONTRACTIBLE = re.compile(rf"(?P<core>[{_CJK}]{{4,12}}?)(?P<suf>局|委员会|委|厅|办公室|办)$")
+_SUFFIX_SHORT = {"委员会": "委", "办公室": "办"}
+
+
+def _contractions(unit: str) -> list[str]:
+    """First-character contractions of ``unit``'s organ (its place dropped, its level kept
+    in front or not): of each 和-joined part (人社局), of the first part and the head word
+    of the next (住建局), of the first words of a name of three (市监局)."""
+    level, rest = "", unit
+    while (m := _PLACE_LEVEL.match(rest)) and len(m.group("r")) >= 4:
+        level, rest = m.group("l"), m.group("r")  # (X市Y区卫生健康委员会 → 区, 卫生健康…)
+    c = _CONTRACTIBLE.fullmatch(rest)
+    if not c or len(level) > 1 or rest.startswith("委"):
+        return []
+    core, suf = c.group("core"), _SUFFIX_SHORT.get(c.group("suf"), c.group("suf"))
+    parts = [p for p in re.split(r"[和与及]", core) if p]
+    shorts: list[str] = []
+    if len(parts) >= 2 and all(len(p) >= 2 for p in parts):
+        shorts.append("".join(p[0] for p in parts))
+        shorts.append(parts[0][0] + "".join(p[-2] if len(p) == 4 else p[0] for p in parts[1:]))
+    elif len(parts) == 1 and len(core) in (4, 6):
+        words = [core[k : k + 2] for k in range(0, len(core), 2)]
+        shorts.append("".join(w[0] for w in words[:2]))
+        if len(words) == 3:
+            shorts.append("".join(w[0] for w in words))
+    out = []
+    for sh in dict.fromkeys(shorts):
+        out += [level + sh + suf] if level else []
+        out.append(sh + suf)
+    return out
 
 
 # Words of organ names that say what kind of organ it is, not which one: a form of those

@@ -54,10 +54,9 @@ def with_department_names(
             continue
         own = sorted(dict.fromkeys(by_dept[dept]), key=lambda n: by_dept[dept].index(n))
         names = header_names(dept, own, said.get(organ_core(dept), ()))
-        if names:
-            label = f"{dept}（{'、'.join(names)}）"
-            text = label + b.text[len(dept) :] if b.text.startswith(dept) else b.text
-            blocks.append(replace(b, text=text, label=label, department=dept, names=names))
+        if names and b.text.startswith(dept):
+            text = f"{dept}（{'、'.join(names)}）{b.text[len(dept) :]}"
+            blocks.append(replace(b, text=text, department=dept, names=names))
             changed = True
         else:
             blocks.append(replace(b, department=dept))

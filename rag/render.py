@@ -30,8 +30,10 @@ def _md_line(block: AnswerBlock) -> str:
     pad = "  " * block.level
     if block.kind == "header":
         text = block.text
-        if block.label and text.startswith(block.label):
-            text = f"**{block.label}**{text[len(block.label) :]}"
+        # (the department in bold with the short names beside it: **X委员会（X党委）**)
+        shown = block.label + (f"（{'、'.join(block.names)}）" if block.names else "")
+        if block.label and text.startswith(shown):
+            text = f"**{shown}**{text[len(shown) :]}"
         return f"{pad}{text}{_tail(block)}"
     if block.kind in ("item", "term"):
         return f"{pad}- {block.text}{_tail(block)}"

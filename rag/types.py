@@ -288,8 +288,8 @@ class AnswerBlock:
     doc: str | None = None
     # For ``header``: the department, shown emphasised; for ``item``: the outline marker.
     label: str = ""
-    # For ``header``: the department's full name and the short names shown beside it in
-    # ``label`` (what the document calls it, what the question called it).
+    # For ``header``: the department's full name (``label`` too) and the short names shown
+    # beside it in ``text`` (what the document calls it, what the question called it).
     department: str = ""
     names: tuple[str, ...] = ()
 

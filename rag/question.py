@@ -377,6 +377,8 @@ def departments_named(name: str, metas: Sequence[DocMeta]) -> tuple[str, ...]:
     whole = tuple(
         dict.fromkeys(m.department for m in mentions if m.start == 0 and m.end == len(name))
     )
+    if not whole:  # (X局党委 where the library files the organ as X局)
+        whole = tuple(n for n in names if organ_core(n) == organ_core(name))
     return same_organ(whole, names) if whole else ()
 
 

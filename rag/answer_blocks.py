@@ -186,7 +186,13 @@ def _department_basis(book: CitationBook, doc: Document) -> list[AnswerBlock]:
     if not phrases:
         return []
     if m.department in doc.text:
-        return [AnswerBlock("note", f"（单位依据：原文“{phrases[0]}”）", doc=doc.doc_id, level=1)]
+        # (the line the unit is read from — 署名, 版头, 来源, speaker line — cited, so that
+        # the attribution can be checked like any passage)
+        pos = doc.text.find(phrases[0])
+        n = book.cite(doc.doc_id, pos, pos + len(phrases[0]))
+        return [
+            AnswerBlock("note", f"（单位依据：原文“{phrases[0]}”）", (n,), doc=doc.doc_id, level=1)
+        ]
     marks: list[str] = []
     cites: list[int] = []
     for p in phrases:

@@ -27,9 +27,8 @@ from doclib import cited_text, open_library
 from rag.ingest import load_corpus
 from rag.metadata import infer_meta
 from rag.question import department_mentions
-from rag.service import Library
-from rag.short_names import header_names, self_names
 from rag.retrieve import Filters
+from rag.service import Library
 from rag.types import Answer
 
 ORGS2 = Path(__file__).resolve().parent / "data" / "own" / "orgs2"
@@ -106,6 +105,8 @@ def test_a_sector_head_s_speaker_line_is_read() -> None:
 
 
 def test_self_names_are_found_in_the_text_and_derived_from_the_full_name() -> None:
+    from rag.short_names import header_names, self_names
+
     text = (
         f"{GROUP}文件\n\n2024年，集团党委坚持……岳川集团党委年内完成验收。"
         "各单位每年向集团党委述职。各县区局党委书记要履职。\n\n{GROUP}\n2024年2月26日\n"
@@ -180,3 +181,30 @@ def test_no_speaker_block_on_a_news_page(lib: Library) -> None:
     a = lib.ask("市税务局便民春风志愿服务是谁组织的")
     assert a.found, a.answer
     assert "讲话人" not in a.answer
+
+
+NEWS = """青梧区图书馆开展“书香进社区”活动
+
+发布时间：2025-05-12 10:05　来源：青梧区图书馆
+
+5月10日，青梧区图书馆党支部在东风社区开展“书香进社区”志愿服务活动，向居民赠送图书300册。
+
+活动现场，区委常委、宣传部部长王XX出席并讲话，要求各级党组织把全民阅读作为为民办实事的重要内容。
+
+图书馆党支部书记李XX介绍，今年将在全区建成社区阅读点12个。
+"""
+
+
+@pytest.fixture(scope="module")
+def news(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Library:
+    return open_library(tmp_path_factory, "orgs2-news", bundled_embedder, {"news.txt": NEWS})
+
+
+def test_who_said_it_is_read_from_the_sentence_itself_never_a_neighbour(news: Library) -> None:
+    a = news.ask("社区阅读点是谁说要建的")
+    assert "社区阅读点12个" in cited_text(news, a)
+    assert "王XX" not in a.answer  # the leader of the sentence before said no such thing
+    assert "讲话人" not in a.answer
+    # the line the unit is read from is a cited passage, not an uncited note
+    basis = [b for b in a.blocks if b.kind == "note" and "单位依据" in b.text]
+    assert basis and all(b.citations for b in basis), a.answer

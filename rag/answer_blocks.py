@@ -71,11 +71,16 @@ def with_department_names(
     return replace(answer, answer=markdown(blocks), blocks=tuple(blocks))
 
 
+_PARTY_AFTER = re.compile(r"机关党委|党工委|党委|党组|党总支|党支部")
+
+
 def _names_said(question: str, by_dept: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
     """Per organ (``organ_core``), the words of the question that name it."""
     out: dict[str, list[str]] = {}
     for m in department_mentions(question, list(by_dept)):
-        span = question[m.start : m.end]
+        # (with the party organ the question puts after it: 市水利局党组 of X市水利局)
+        tail = _PARTY_AFTER.match(question, m.end)
+        span = question[m.start : tail.end() if tail else m.end]
         out.setdefault(organ_core(m.department), []).append(span)
     for dept, names in by_dept.items():
         for n in names:

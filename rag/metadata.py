@@ -494,7 +494,11 @@ def _read_head(text: str) -> _Head:
         while len(title_idx) < 4 and title_idx[-1] + 1 < len(lines):
             so_far = "".join(lines[j].text for j in title_idx)
             nxt = lines[title_idx[-1] + 1].text
-            if not _title_like(nxt) or _speaker_line(nxt) or len(so_far) + len(nxt) > 90:
+            # (the last line may be short: …实施方案》 / 的通知)
+            short_tail = bool(re.fullmatch(rf"[的之]?{_KIND_TAIL.pattern}", nxt))
+            if not (_title_like(nxt) or short_tail) or _speaker_line(nxt):
+                break
+            if len(so_far) + len(nxt) > 90:
                 break
             whole = so_far + nxt
             if not (

@@ -81,6 +81,7 @@ from rag.answer_outline import (
     _pick_nodes,
     _siblings_lift,
     _table_rows,
+    _unit_outside_table,
     _unit_rows,
     _whose_phrase,
     _year_plan_nodes,
@@ -374,8 +375,13 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
 
     # 1a. task-table rows whose 责任单位 names a unit the question names (X负责哪几项).
     # (A list question naming a unit at length — 工委组织部 任务 — asks the same.)
+    # (By when — 啥时候完成, 截止时间 — is the rows' 时限 column, whatever its form: 全年,
+    # 3月起, 每季度; a unit no row and no text of the table's document names is refused.)
     responsible = bool(_RESPONSIBLE.search(q.question))
-    if asked_value(q.question) is None and (responsible or (cues.list and not cues.who)):
+    when = asked_value(q.question)
+    if (when is None or (responsible and when.kind == "date")) and (
+        responsible or (cues.list and not cues.who)
+    ):
         rows = _unit_rows(ctx, q, ev, 3 if responsible else _UNIT_AT_LENGTH)
         if rows:
             blocks = []
@@ -383,6 +389,10 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
                 blocks.append(_header(doc, f"任务表中责任单位含所问单位的 {len(secs)} 项："))
                 blocks.extend(_items(book, doc, secs))
             return _finish(q, "tasks", True, blocks, book)
+        if responsible:
+            outside = _unit_outside_table(ctx, q, ev)
+            if outside is not None:
+                return refusal(ctx, replace(q, kind="tasks"), outside[0], outside[1])
 
     # 1b. who spoke, asked with a guess (是市委书记讲的吧): the line naming the speaker.
     if said_by_guess(q.question):

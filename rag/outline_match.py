@@ -334,7 +334,8 @@ def heading_overlap(question: str, heading: str) -> float:
 
 # Columns of a task table that say who carries a task out (责任单位, 牵头单位, 配合部门 …).
 _RESPONSIBLE_COLUMN = re.compile(r"责任|牵头|负责|承办|主办|配合|落实|实施主体|单位|部门")
-_UNIT_SPLIT = re.compile(r"[，,、；;/／]|以及|和|及")
+# (a parenthesised second name, 机关党委（人事科）, is a name of its own)
+_UNIT_SPLIT = re.compile(r"[，,、；;/／（）()]|以及|和|及")
 
 
 def unit_named(cell: str, question: str, least: int = 3) -> bool:
@@ -356,6 +357,16 @@ def _rows_matching(
 ) -> list[Section]:
     """The rows (each with its cells as (column, value)) one of whose cells ``cell_named``."""
     return [sec for sec, cells in rows if any(cell_named(n, v) for n, v in cells)]
+
+
+def responsible_units(rows: Sequence[tuple[Section, Sequence[tuple[str, str]]]]) -> list[str]:
+    """Every unit the responsible-unit column of a task table names, in table order."""
+    units: list[str] = []
+    for _, cells in rows:
+        for name, value in cells:
+            if _RESPONSIBLE_COLUMN.search(name):
+                units += [u.strip() for u in _UNIT_SPLIT.split(value) if u.strip()]
+    return list(dict.fromkeys(units))
 
 
 def rows_of_unit(

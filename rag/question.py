@@ -911,6 +911,11 @@ class Query:
     # Documents an outside reading of the question (``rag.llm_read``) points at: a soft
     # prior the planner weighs with the evidence, never a filter.
     hint_docs: tuple[str, ...] = ()
+    # How the question follows the previous turn (``rag.followup``: same, year, kind,
+    # others, more, new, orphan; "" when read alone) and the documents the previous answer
+    # cited that it points into: a soft prior, never a filter.
+    followup: str = ""
+    scope_docs: tuple[str, ...] = ()
 
     @property
     def year(self) -> int | None:

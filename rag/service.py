@@ -34,7 +34,7 @@ from rag.errors import (
 )
 from rag.followup import MAX_CHAIN, Scope, apply_scope, followup_of, orphan_answer, scope_after
 from rag.lru import LRU
-from rag.question import Query, resolve_followup, understand
+from rag.question import Query, departments_named, resolve_followup, understand
 from rag.retrieve import Filters, Retriever, open_retrievers
 from rag.script import to_simplified
 from rag.store import (
@@ -355,10 +355,18 @@ class Library:
     ) -> list[str] | None:
         if filters is None or filters.empty:
             return None
+        pool = self.documents if docs is None else docs
+        depts: tuple[str, ...] = ()
+        if filters.department is not None:
+            # (a short name or the organ's other department: 市税务局 for the bureau's news
+            # page and for its speech filed under the 党委)
+            depts = departments_named(filters.department, [d.meta for d in pool]) or (
+                filters.department,
+            )
         return [
             d.doc_id
-            for d in (self.documents if docs is None else docs)
-            if (filters.department is None or d.meta.department == filters.department)
+            for d in pool
+            if (filters.department is None or d.meta.department in depts)
             and (filters.doc_id is None or d.doc_id == filters.doc_id)
             and (filters.year is None or d.meta.year == filters.year)
             and (filters.kind is None or d.meta.kind == filters.kind)

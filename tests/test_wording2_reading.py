@@ -8,7 +8,8 @@ town's news page):
 - the numeral 一 between 哪 and the classifier (哪一家单位, 哪一份材料, 哪一级党组织) still asks
   who; a who ask on a rule the user quotes in their own words gets the sentence and its unit;
 - the close of a summary (末尾, 收尾处) asked about the time ahead (下一步, 明年) is answered from
-  the summary's closing paragraph — no refusal on the position word, no other document's list.
+  the summary's closing paragraph — no refusal on the position word, no other document's list
+  — with the run-in list its lead sentence opens (…三件事：一是…，二是…).
 """
 
 from __future__ import annotations
@@ -138,5 +139,6 @@ def test_the_close_of_a_summary_is_its_closing_paragraph(lib: Library, question:
     assert a.found, a.answer
     text = cited_text(lib, a)
     assert "下一步，柳塘县林业局将在2026年" in text, text
+    assert "一是打造“林间党课”品牌" in text, text  # the run-in list the lead sentence opens
     summary = next(d.doc_id for d in lib.documents if "总结" in d.meta.title)
     assert {c.doc for c in a.citations} == {summary}, text

@@ -111,6 +111,7 @@ from rag.positions import missing_position
 from rag.question import (
     ASKS_DOC_DATE,
     Query,
+    asks_closing_plans,
     compares_by_each_only,
     is_list_word,
     organ_core,
@@ -137,6 +138,19 @@ def _only_scope_words(ctx: AnswerContext, words: Sequence[str]) -> bool:
         is_list_word(w) or max((_word_in(w, t) for t in ctx.texts.values()), default=0.0) < 0.5
         for w in words
     )
+
+
+# A document kind named by its own noun (总结, 要点, 讲话): what the title or kind says.
+_KIND_NOUNS = (("总结", ("总结",)), ("要点", ("要点",)), ("讲话", ("讲话", "发言")))
+
+
+def _of_named_kind(q: Query, docs: Sequence[Document]) -> tuple[Document, ...]:
+    """``docs`` of the one kind the question names by its noun; () when it names none or
+    several, or no document in scope is of it."""
+    named = [forms for noun, forms in _KIND_NOUNS if noun in q.rest]
+    if len(named) != 1:
+        return ()
+    return tuple(d for d in docs if any(f in d.meta.title or f in d.meta.kind for f in named[0]))
 
 
 def _in_named(ranked: list[_Sentence], named: Sequence[Document]) -> list[_Sentence]:
@@ -460,6 +474,8 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         directed = _directed_outline(ctx, q, ev, pointed, nodes, phrases)
         if directed and _whose_phrase(q, phrases, directed):
             directed = []  # whose is “X”: the sentences holding X (step 3), not a list
+        if directed and asks_closing_plans(q.question):
+            directed = []  # the unheaded closing paragraph: its sentences (step 4)
         if directed:
             return _outline_answer(book, directed, q)
 
@@ -490,8 +506,11 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         # 3b. a list question on a phrase that few headings hold whole (固本强基行动 有哪些
         # 任务 ↔ （一）深化“固本强基”行动): those sections with their subtrees, though the
         # phrase's words stand in another document's title.
+        # (Only in the documents of the kind the question names — 总结, 要点, 讲话 — when
+        # the scope holds one: a speech's heading answers no question about the summary.)
         if cues.list and not cues.term and not cues.who:
-            headed = _phrase_headings(ctx, ev, q, phrase)
+            kinded = _of_named_kind(q, ev.docs)
+            headed = _phrase_headings(ctx, replace(ev, docs=kinded) if kinded else ev, q, phrase)
             if headed:
                 return _outline_answer(book, [_Node(doc, sec, 1.0, 1.0) for doc, sec in headed], q)
 
@@ -536,7 +555,10 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             return _outline_answer(book, _pick_nodes(roots, q), q)
     if nodes and pattern is None:
         best = nodes[0]
-        listy = cues.list or cues.overview or best.head >= W.head_alone
+        # (Who set a rule the user quotes in their own words — “支部会要…”是哪家单位的要求 —
+        # asks for the sentence and its unit, not for a list the rule's words fit.)
+        quoted_rule = bool(cues.who and q.quoted) and not cues.overview
+        listy = (cues.list or cues.overview or best.head >= W.head_alone) and not quoted_rule
         whole = best.section is None and not best.run
         span = (best.items[0].start, best.items[-1].end) if best.items else (0, 0)
         # The best passages lie inside the node, or lead into its list (讲五个方面的意见：).

@@ -379,9 +379,10 @@ def _passage_blocks(
         doc = ctx.documents[doc_id]
         blocks.append(_header(doc, "："))
         for s in sorted(sents, key=lambda x: x.start):
-            a, b = _unit_of(doc, s.start, s.end)
+            end = _run_in_end(doc.text, s.start, s.end)
+            a, b = _unit_of(doc, s.start, end)
             n = book.cite(doc_id, a, b)
-            blocks.append(AnswerBlock("quote", doc.text[s.start : s.end], (n,), 0, doc_id))
+            blocks.append(AnswerBlock("quote", doc.text[s.start : end], (n,), 0, doc_id))
             if who:
                 sec = book.citations[n - 1].section
                 if sec:
@@ -390,6 +391,22 @@ def _passage_blocks(
         if who:
             blocks.extend(_department_basis(book, doc))
     return blocks
+
+
+_RUN_IN_MAX = 300  # characters of a run-in list quoted after its lead sentence
+
+
+def _run_in_end(text: str, start: int, end: int) -> int:
+    """Where a passage ends: a sentence that ends on a colon (重点抓好三项工作：) leads into a
+    run-in list on the same line (一是…，二是…), which is quoted with it; else ``end``."""
+    if not text[start:end].rstrip().endswith(("：", ":")):
+        return end
+    stop = text.find("\n", end)
+    stop = len(text) if stop < 0 else stop
+    rest = text[end:stop].rstrip()
+    if not rest.strip() or len(rest) > _RUN_IN_MAX:
+        return end
+    return end + len(rest)
 
 
 _SPEAKER = re.compile(

@@ -16,6 +16,7 @@ from rag.answer_evidence import (
     _doc_name,
     _Evidence,
     _evidence,
+    _held,
     _misspelt_department,
     _Node,
     _node_candidates,
@@ -26,7 +27,7 @@ from rag.answer_evidence import (
     _Sentence,
     _word_in,
 )
-from rag.answer_outline import _heading_credit, _heading_matches, _narrowing_words
+from rag.answer_outline import _HEAD_CLAUSE, _heading_credit, _heading_matches, _narrowing_words
 from rag.cite import CitationBook
 from rag.deadline import asks_deadline
 from rag.numbers import asked_value
@@ -328,7 +329,39 @@ def _group_matches(
     credit = _heading_credit(ranked, [*narrow, *quoted, *verbatim])
     found = _heading_matches(ranked, narrow, quoted, verbatim, ev.spec, lift=False, credit=credit)
     # A side's match is one or two parts; more, of one word each, is no match.
-    return found if found and len(found) <= 2 else []
+    if not found or len(found) > 2:
+        return []
+    if len(found) == 1:
+        found += _kin_siblings(found[0], [*narrow, *quoted, *verbatim])
+    return found
+
+
+_MAX_KIN = 2  # sibling items added to a side's one matched item
+
+
+def _kin_siblings(node: _Node, words: Sequence[str]) -> list[_Node]:
+    """Items beside a side's one matched item whose themes (head clauses) hold a compared
+    word too (一是要明确责任主体 → also 二是要狠抓责任落实: the concept is spread over
+    sibling items), at most ``_MAX_KIN``; none when most siblings do (no one concept)."""
+    sec = node.section
+    if sec is None:
+        return []
+    parent = next(
+        (s for top in node.doc.outline for s in top.walk() if any(c is sec for c in s.children)),
+        None,
+    )
+    if parent is None:
+        return []
+    others = [c for c in parent.children if c is not sec]
+    kin = [
+        c
+        for c in others
+        if (m := _HEAD_CLAUSE.match(c.heading))
+        and any(_held(w, _norm(m.group()), words) >= 1.0 for w in words)
+    ]
+    if not kin or len(kin) > _MAX_KIN or len(kin) * 2 > len(others) + 1:
+        return []
+    return [_Node(node.doc, c, node.score, node.head) for c in kin]
 
 
 _SPLIT = re.compile(r"和|与|跟|同|及|以及|、|，|,|vs|VS|对比|相比|比较")

@@ -712,6 +712,9 @@ def _doc_name(doc: Document, *, short: bool = False) -> str:
     m = doc.meta
     first = doc.outline[0].start if doc.outline else 0
     head = doc.text[: min(first, 300)]
+    # (the addressee line of a notice — 局机关各党支部：, 同志们： — names who it is sent
+    # to, not the document)
+    head = re.sub(r"(?m)^[^\n：:]{1,40}[：:][ \t\u3000]*$", "", head)
     if short:
         # Short lines only: a preamble paragraph says what the document is about.
         head = " ".join(ln for ln in head.splitlines() if len(ln.strip()) <= 40)
@@ -750,6 +753,11 @@ _REQUEST_WORDS = re.compile(
     r"所有|完整|一共|都有哪些|列出来?|都给我|给我|都在哪|"
     r"有哪些|哪些|在哪里?|哪儿|提到|提及|讲到|说到|写到|出现|涉及|检索|查找|搜索|找出来|列出来|"
     r"材料|文件|地方|段落|内容|"
+    # how many / which places say it, with a bare perfective or experiential verb
+    # (哪几处谈过, 有几处说了, 多少处提了), and the demonstrative the ask points with
+    # (这个做法, 这个提法)
+    r"(?:有|共|一共)?(?:哪|几|多少)[一几]?处(?![理置罚分长室级])|(?:谈|讲|说|提|写)(?:过|了)|"
+    r"这(?:个|一|种|项)?(?:问题|做法|提法|说法|事)|"
     # How each one words it (各单位咋说的, 都是怎么提的): the occurrences, per document.
     r"(?:各单位|各部门|各家|每家|大家)?都?是?(?:怎么|咋|如何|怎样)(?:说|讲|提|写|表述|描述)的?|"
     r"提法|写法|措辞|"

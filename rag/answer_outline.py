@@ -368,7 +368,17 @@ def _directed_outline(
     listy = c.list or c.overview or bool(_HOW.search(q.question))
     if not (listy or bare):
         return []
-    found = _heading_matches(keep, narrow, quoted, verbatim, ev.spec) or counted
+    found = _heading_matches(keep, narrow, quoted, verbatim, ev.spec)
+    if c.list and _POINTS_AT_PART.search(q.question):
+        # 党组织建设这块, 那个板块: a part with items, named by its theme — unless an item
+        # matched alone names it in its own theme (清廉建设这块 ↔ （三）推进党风廉政建设：…;
+        # items of several parts alike say no part)
+        parts = _part_matches(keep, narrow, quoted, verbatim, ev.spec)
+        one = found[0].section if len(found) == 1 else None
+        themed = _theme_score(one, narrow, quoted, verbatim, ev.spec) if one else 0.0
+        if parts and themed < parts[0].score:
+            found = parts
+    found = found or counted
     found = _lift_named_item(found, q.question)
     if not found and not quoted:
         found = _subtree_matches(keep[:1], narrow, ev.spec, want_list=bool(c.list))
@@ -410,6 +420,79 @@ def _heading_matches(
         if not any(o is not s and od is d and _inside(s, o) for od, o in ties)
     ]
     return [_Node(d, s, best, best) for d, s in (_lift_siblings(ties) if lift else ties)]
+
+
+# An item's theme: its line up to the first comma or colon (（一）开展“清廉X”建设，督促各…
+# → 开展“清廉X”建设); what the rest of the line says is its body.
+_HEAD_CLAUSE = re.compile(r"[^，,：:；;。]*")
+
+
+_PART_THEMES = 2  # its heading and items' themes holding a word of the question: a part about it
+
+
+def _theme_score(
+    sec: Section,
+    narrow: Sequence[str],
+    quoted: Sequence[str],
+    verbatim: Sequence[str],
+    spec: Mapping[str, float],
+) -> float:
+    """How well a leaf's theme (its head clause) holds the question's content; 0 for a
+    section with items (its theme is what ``_part_matches`` reads)."""
+    if sec.children:
+        return 0.0
+    m = _HEAD_CLAUSE.match(sec.heading)
+    head = replace(sec, heading=m.group() if m else sec.heading)
+    return _heading_score(head, narrow, quoted, verbatim, spec)
+
+
+def _part_matches(
+    docs: Sequence[Document],
+    narrow: Sequence[str],
+    quoted: Sequence[str],
+    verbatim: Sequence[str],
+    spec: Mapping[str, float],
+) -> list[_Node]:
+    """The sections with items whose heading, read with the themes of its items (their
+    head clauses, not their bodies), holds the question's content best (at least
+    ``_DIRECTED_HEAD``), the outermost of nested ones: a question pointing at a part by a
+    paraphrase of its theme (党组织建设这块 ↔ 夯实基层根基 … 规范支部设置) means a part,
+    not the item whose body mentions the words in passing. Parts matching alike are told
+    apart by how many of their items' themes hold a word of the question (a genre synonym
+    counting); [] when no part has ``_PART_THEMES`` such items."""
+    # (a phrase of the question is read as a word here, so that its synonyms count)
+    words = [*narrow, *(p for p in verbatim if p not in narrow)]
+    scored: list[tuple[float, int, Document, Section]] = []
+    for doc in docs:
+        for sec in doc.sections():
+            if not sec.children:
+                continue
+            themes = [m.group() for c in sec.children if (m := _HEAD_CLAUSE.match(c.heading))]
+            joined = replace(sec, heading="，".join([sec.heading, *themes]), children=())
+            own = _heading_score(sec, words, quoted, [], spec)
+            read = 0.9 * _heading_score(joined, words, quoted, [], spec)
+            hits = sum(
+                1
+                for t in [sec.heading, *themes]
+                if any(_held(w, _norm(t), words) >= 0.8 for w in words)
+            )
+            scored.append((max(own, read), hits, doc, sec))
+    if not scored:
+        return []
+    best = max(h for h, _, _, _ in scored)
+    if best < _DIRECTED_HEAD:
+        return []
+    close = [(n, d, s) for h, n, d, s in scored if h >= best - 0.05]
+    most = max(n for n, _, _ in close)
+    if most < _PART_THEMES:
+        return []  # no part whose items are about it
+    ties = [(d, s) for n, d, s in close if n == most]
+    ties = [
+        (d, s)
+        for d, s in ties
+        if not any(o is not s and od is d and _inside(s, o) for od, o in ties)
+    ]
+    return [_Node(d, s, best, best) for d, s in ties]
 
 
 # A question pointing at a part of a document (那部分, 这块, 那一点, 方面) asks for it whole.

@@ -77,7 +77,21 @@ _PLACE = re.compile(r"^(?:中共)?(?:国家税务总局)?([\u4e00-\u9fff]{2,3}?)
 
 # --- cues ----------------------------------------------------------------------------
 
-_WHICH_ORGAN = r"哪(?:个|家|所|座|位|级|类|支|条|间)?(?:单位|部门|机关|学校|大学|学院|医院|街道|社区|乡镇|公司|集团)"
+_WHICH_ORGAN = r"哪一?(?:个|家|所|座|位|级|类|支|条|间)?(?:单位|部门|机关|党组织|党委|党组|学校|大学|学院|医院|街道|社区|乡镇|公司|集团)"
+
+# Where in a document, at its close (末尾, 结尾部分, 收尾处, 文末, 最后一段, 结束语): a position,
+# never a content word.
+_CLOSING = re.compile(r"(?:末尾|结尾|收尾|文末|结束语|最后一段|最后那段)(?:部分|处|那里|的地方)?")
+
+_AHEAD = re.compile(r"下一?步|明年|来年|下一?年度?|展望|今后")
+
+
+def asks_closing_plans(question: str) -> bool:
+    """The question asks what a document's close says of the time ahead (总结末尾的下一步
+    打算, 收尾处讲的明年思路): by convention an unheaded closing paragraph after the last
+    numbered part, which no heading names."""
+    return bool(_CLOSING.search(question) and _AHEAD.search(question))
+
 
 _WHO_ORGAN = re.compile(
     _WHICH_ORGAN + r"|(?:提出|牵头|主办|承办|发文|所属|归属|组建|发起)(?:单位|部门|机构)"
@@ -107,6 +121,8 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?:材料|文件|文档)里?(?:关于|有关|涉及).{2,20}的内容|"
         # the original wording asked for (原话, 原句, 出自), every place of it (全部位置,
         # 都在哪), a full-text search, or in English (all, every)
+        # how many / which places say it (哪几处, 几处, 多少处, 哪一处, 哪几个地方)
+        r"(?:哪|几|多少)[一几]?处(?![理置罚分长室级])|(?:哪|多少)几?个地方|"
         r"原话|原句|原封|出自|全部位置|所有位置|都在哪|全文检索|(?:相关|有关)的?(?:所有|全部)内容|"
         r"(?:所有|全部)(?:相关|有关)的?内容|(?<![a-z])(?:all|every)(?![a-z])|"
         # how the documents word it (都咋写的, 怎么表述的, 如何提的, 提法)
@@ -216,6 +232,8 @@ _CUE_FORMS = (
     (re.compile(r"哪加"), "哪家"),
     (re.compile(r"哪为"), "哪位"),
     (re.compile(r"哪各"), "哪个"),
+    # the numeral 一 written between 哪 and the classifier (哪一家单位, 哪一份文件, 哪一级党组织)
+    (re.compile(r"哪一(?=[个家份篇位级类所座支条间])"), "哪"),
     # a yes/no frame put inside a request (文件里是否有一些关于X的内容)
     (
         re.compile(r"(?:是不是|是否|有没有|有无)(?:还有|有)?(?:不少|很多|好几[份处个条篇]|一些)?"),
@@ -972,9 +990,15 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     rel = _RELATIVE_YEAR.search(q)
     if rel:
         spans.append((rel.start(), rel.end()))
-    # (the organ noun of a who-ask — 哪所学校, 哪座医院 — asks, it is no content)
-    spans += [m.span() for m in _WHO_ORGAN.finditer(_plain_ask(q))]
+    # (the organ noun of a who-ask — 哪所学校, 哪座医院 — asks, it is no content; read on
+    # the question itself too, as the plain ask may differ in length: 哪一级 → 哪级)
+    plain = _plain_ask(q)
+    spans += [m.span() for m in _WHO_ORGAN.finditer(q)]
+    if len(plain) == len(q):
+        spans += [m.span() for m in _WHO_ORGAN.finditer(plain)]
     spans += [m.span() for m in ASKS_DOC_DATE.finditer(q)]
+    # (a closing position — 末尾, 结尾, 收尾处, 文末 — says where in the document, not what)
+    spans += [m.span() for m in _CLOSING.finditer(q)]
     rest = _blank(q, spans)
     cues = read_cues(q)
     if _shared_mention(mentions):

@@ -21,6 +21,8 @@ GROUPS: tuple[frozenset[str], ...] = tuple(
         "廉洁 廉政 清廉 反腐 腐败 正风肃纪 肃纪",
         # conduct and work style
         "作风 风气 不正之风 四风",
+        # the party's grass-roots organisations (党组织建设 for 建强战斗堡垒 … 规范支部设置)
+        "党组织 支部 党小组 堡垒 基层组织",
         # the cadre force
         "队伍 干部 人才 骨干",
         # training people

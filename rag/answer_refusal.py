@@ -304,16 +304,46 @@ def _speaker(text: str) -> str | None:
     return speaker_line(text)
 
 
+_SPOKEN = re.compile(r"讲话|发言|致辞")
+# A speech asked for as a document (在…会议上的讲话, 讲话里, 讲话稿), not a verb of saying.
+_SPEECH_ASKED = re.compile(
+    r"的(?:讲话|发言|致辞)|(?:讲话|发言|致辞)(?:稿|里|中|上|讲了|提了|说了|都|有)"
+)
+
+
+def _no_speech_of_unit(
+    q: Query, post: str | None, docs: Sequence[Document]
+) -> tuple[str, list[str]] | None:
+    """A speech of a named unit (税务局党委书记在…会议上的讲话, 税务局的讲话里…) when none
+    of that unit's documents is a speech or reports the post (any one, when none is
+    asked) speaking: the refusal naming what the unit has."""
+    if not q.departments or not _SPEECH_ASKED.search(q.question):
+        return None
+    own = [d for d in docs if d.meta.department in q.departments]
+    if not own or any(d.meta.kind == "讲话" or _speaker(d.text) for d in own):
+        return None
+    if post is not None and any(post_speaks_in(post, d.text) for d in own):
+        return None
+    if post is None and any(_SPOKEN.search(d.text) for d in own):
+        return None  # (a report of someone's speech may be the one asked)
+    held = "、".join(f"《{d.meta.title}》" for d in own[:3])
+    what = f"“{post}”的讲话" if post else "该单位的讲话"
+    return f"{what}（该单位在文档库中只有{held}，无讲话）", [d.doc_id for d in own]
+
+
 def _speech_of_other_post(q: Query, docs: Sequence[Document]) -> tuple[str, list[str]] | None:
     """A question asking a post's words (纪委书记在…会上讲了什么) when every speech in scope
     has a speaker line naming another post and no other document reports that post
     speaking (``rag.speaker``): what the refusal names, and the speeches to show."""
     post = asked_post(q.question)
     if post is None:
-        return None
+        return _no_speech_of_unit(q, None, docs)
     meeting = meeting_of(q.question)
     on = [d for d in docs if meeting is None or about_meeting(meeting, d.meta.title + d.text[:300])]
     speeches = [(d, _speaker(d.text)) for d in on if d.meta.kind == "讲话" or _speaker(d.text)]
+    unit = _no_speech_of_unit(q, post, docs)
+    if unit is not None:
+        return unit
     if not speeches:
         # A report naming the post only among those who attended (县纪委书记XXX出席活动):
         # what it said is not in it.

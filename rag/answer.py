@@ -55,6 +55,7 @@ from rag.answer_evidence import (
     W,
     Weights,
     _bare,
+    _department_spelling,
     _Evidence,
     _evidence,
     _misspelt_department,
@@ -99,15 +100,25 @@ from rag.answer_refusal import (
     refusal,
 )
 from rag.answer_terms import _answer_terms, _inside_quote, _requested_terms, _term_variants
+from rag.cadence import asked_period, cadence_conflict
 from rag.cite import CitationBook
 from rag.deadline import asks_deadline, sets_deadline
-from rag.framing import said_by_guess, speaker_span
+from rag.framing import guessed_orgs, said_by_guess, speaker_span
 from rag.numbers import Ask, asked_value, holds_value
 from rag.outline import row_fields
 from rag.outline_match import missing_position, ordinal_references
-from rag.question import Query, compares_by_each_only, is_list_word, organ_core, same_organ
+from rag.question import (
+    Query,
+    compares_by_each_only,
+    department_mentions,
+    is_list_word,
+    organ_core,
+    same_organ,
+    without_name,
+)
 from rag.render import markdown
 from rag.types import Answer, AnswerBlock, Document
+from rag.typo import Fix
 from rag.withheld import identity_noun, names_given
 
 __all__ = ["AnswerContext", "Weights", "answer_query", "coverage", "refusal", "with_fix_notes"]
@@ -221,7 +232,24 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     a question asking which ones or who of a set the cited text only counts is refused;
     a question asking who said it or at which meeting also gets the speech's speaker line."""
     ans = _answer_query(ctx, q)
-    return _withheld_names(ctx, q, ans) or _with_speaker(ctx, q, ans)
+    return _withheld_names(ctx, q, ans) or _with_guess_note(q, _with_speaker(ctx, q, ans))
+
+
+def _with_guess_note(q: Query, ans: Answer) -> Answer:
+    """A yes/no question guessing the organisation (是民政局吗): a first note saying whose
+    the cited text is, and whether the guess is right."""
+    spans = guessed_orgs(q.question)
+    if not spans or not ans.found or not ans.citations or ans.kind == "compare":
+        return ans
+    guesses = list(dict.fromkeys(q.question[a:b] for a, b in spans))
+    depts = list(dict.fromkeys(b.label for b in ans.blocks if b.kind == "header" and b.label))
+    if not depts or len(depts) > 2:
+        return ans
+    right = [g for g in guesses if any(department_mentions(g, [d]) for d in depts)]
+    named = "、".join(depts)
+    said = f"是{named}" if right else f"不是{'、'.join(guesses)}，原文出自{named}"
+    blocks = (AnswerBlock("note", said), *ans.blocks)
+    return replace(ans, answer=markdown(blocks), blocks=blocks)
 
 
 def _withheld_names(ctx: AnswerContext, q: Query, ans: Answer) -> Answer | None:
@@ -275,7 +303,15 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     if q.unknown_department and not q.departments:
         typo = _misspelt_department(ctx, q.unknown_department)
         if typo is not None:  # 税物局 for 税务局: the department meant, not a refusal
+            # (the misspelt name is the scope, no content word to find: the question is
+            # read in the department's spelling, and the answer says so)
+            typed = q.unknown_department
+            meant = _department_spelling(typed, typo)
+            q = without_name(q, typed)
             q = replace(q, departments=same_organ((typo,), all_depts), unknown_department=None)
+            if meant:
+                q = replace(q, question=q.question.replace(typed, meant))
+                return with_fix_notes(_answer_query(ctx, q, side=side), [Fix(typed, meant)])
     if q.unknown_department and not q.departments and q.cues.compare:
         # A comparison of a department with an organisation no document is of: both sides.
         sides, unknown = _compared_departments(ctx, q)
@@ -589,8 +625,18 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             and (not q.departments or ctx.documents[s.doc_id].meta.department in q.departments)
         ]
         with_value = _deadlines_first(ctx, q, pattern, ranked) or with_value
+        if pattern.kind == "count":
+            # 每季度几次 is not answered by 每半年一次: a count of another period
+            with_value = [
+                s
+                for s in with_value
+                if not cadence_conflict(q.question, ctx.documents[s.doc_id].text[s.start : s.end])
+            ]
         joint = _joint_values(ctx, q, ev, pattern, ranked, with_value[:1])
         if not (with_value or joint):
+            period = asked_period(q.question) if pattern.kind == "count" else None
+            if period is not None:
+                label = f"{label}（按“每{period}”计的次数）"
             return refusal(ctx, replace(q, kind="fact"), _value_label(label, pattern), scope_ids)
         chosen = joint or [
             with_value[0],

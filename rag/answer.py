@@ -89,6 +89,7 @@ from rag.answer_refusal import (
     _LOST_MAX,
     _absent_action,
     _absent_topic,
+    _absent_unit,
     _content_label,
     _holds_asked_value,
     _lost_share,
@@ -352,7 +353,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     beyond = _position_beyond(q, pointed)
     if beyond is not None:
         return refusal(ctx, q, beyond[0], beyond[1])
-    absent = _absent_topic(ctx, q, ev) or _absent_action(ctx, q, ev)
+    absent = _absent_topic(ctx, q, ev) or _absent_action(ctx, q, ev) or _absent_unit(ctx, q, ev)
     if absent is not None:
         return refusal(ctx, q, absent, [d.doc_id for d in _scoped(ev, q)])
 

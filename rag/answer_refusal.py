@@ -202,6 +202,40 @@ _WHO_DID = re.compile(r"(?:由|是)?谁(?:来|去|在|又)?([\u4e00-\u9fff]{2,4}
 _SAID_OR_LED = re.compile(r"^(?:讲|说|提|写|发|搞|弄|干|做|负责|牵头|组织|承担|分管|签|定|出)")
 
 
+# A unit asked for what it leads (办公室负责什么, 团委牵头哪些任务): the words before the
+# verb, back to a word that ends the document's naming (方案里, 表中, 的).
+_LEADS = re.compile(r"(?:具体)?(?:牵头|负责|承担|主抓)")
+_UNIT_END = re.compile(r"(?:办公室|部|科|处|室|中心|组|站|所|队|委|办|工会)$")
+_NAMING_END = "里中的，,、是由让 "
+
+
+def _asked_unit(question: str) -> str | None:
+    """The unit ``question`` asks the duties of (办公室 of 方案里办公室负责什么), or None."""
+    for m in _LEADS.finditer(question):
+        a = m.start()
+        while a > 0 and m.start() - a < 8 and question[a - 1] not in _NAMING_END:
+            a -= 1
+        unit = question[a : m.start()]
+        if len(unit) >= 2 and _UNIT_END.search(unit):
+            return unit
+    return None
+
+
+def _absent_unit(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
+    """What to refuse when the question asks what a unit leads or is responsible for and no
+    document in scope names that unit: its duties are in none of them (a plan naming
+    党建工作部 and 安全监察部 says nothing of 办公室)."""
+    unit = _asked_unit(normalize(q.question))
+    if unit is None:
+        return None
+    if any(unit in _norm(d) or _norm(d).endswith(unit) for d in q.departments):
+        return None  # the department itself (税务局负责…)
+    scoped = _scoped(ev, q)
+    if any(unit in ctx.texts[d.doc_id] for d in scoped):
+        return None
+    return f"“{unit}”负责或承担的工作（所查文档未提到该单位）"
+
+
 def _absent_action(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
     """What to refuse when the question asks who did an act (谁主持的) that no text in
     scope — the texts holding its quoted phrase, else the documents in scope — reports."""
@@ -317,8 +351,8 @@ def _no_speech_of_unit(
     """A speech of a named unit (税务局党委书记在…会议上的讲话, 税务局的讲话里…) when none
     of that unit's documents is a speech or reports the post (any one, when none is
     asked) speaking: the refusal naming what the unit has."""
-    if not q.departments or not _SPEECH_ASKED.search(q.question):
-        return None
+    if not q.departments or q.cues.compare or not _SPEECH_ASKED.search(q.question):
+        return None  # (a comparison's sides are each one kind: 讲话稿和那篇新闻对比)
     own = [d for d in docs if d.meta.department in q.departments]
     if not own or any(d.meta.kind == "讲话" or _speaker(d.text) for d in own):
         return None

@@ -686,16 +686,45 @@ def _foreign_of_mention(question: str, m: Mention, corpus_text: str) -> str | No
             and name[:-1] not in dept
         ):
             return name + question[m.start : m.end]
-    for word, _, start in toks:
+    for word, flag, start in toks:
         if start < m.start < start + len(word) <= m.end + 2:
             head = normalize(question[start : m.start])
-            if len(head) >= 2 and not any(ch in dept for ch in head):
+            # (a place cut off its first character — 蒲塘县 read as 苇塘县's 塘县 — is another)
+            seg = normalize(question[m.start : start + len(word)]).rstrip("省市县区镇乡")
+            place_word = (flag.startswith("ns") and bool(_LEVEL_END.search(word))) or (
+                bool(place and seg) and str(place).endswith(seg)
+            )
+            if (len(head) >= 2 or place_word) and not any(ch in dept for ch in head):
                 whole = normalize(question[start : m.end])
                 if whole not in corpus_text and not _written_out(whole, corpus_text):
-                    return question[start : start + len(word)]
-    part = _NUMBERED_PART.match(question, m.end)
-    if part and normalize(part.group(1)) not in corpus_text:
-        return question[m.start : m.end] + part.group(1)
+                    return question[start : m.end if place_word else start + len(word)]
+    part = _NUMBERED_PART.search(question, m.end)
+    if part and part.start() == m.end and normalize(part.group(1)) not in corpus_text:
+        branch = re.search(r"(?:党支部|支部|党小组|党总支)$", part.group(1))
+        # (an organ's numbered branches go unnamed in its plans — 县直机关第一党支部 under
+        # a 工委 — but a branch has none, and a text numbering others names its own)
+        own = re.search(r"(?:党支部|支部|支部委员会)$", dept)
+        numbered = re.search(r"第[一二三四五六七八九十\d]{1,3}(?:党支部|支部)", corpus_text)
+        if not branch or own or numbered:
+            return question[m.start : m.end] + part.group(1)
+    return None
+
+
+# A numbered institution (第二图书馆, 第三中学, 第一分局): its number tells it apart.
+_NUMBERED_ORG = re.compile(
+    r"第[一二三四五六七八九十\d]{1,3}(?:人民)?(?:图书馆|文化馆|博物馆|[\u4e00-\u9fff]{0,4}?(?:中学|小学|学校|"
+    r"医院|卫生院|分局|分公司|分院|分行|支行|派出所|中心|馆|院|所|站))"
+)
+
+
+def _numbered_org(question: str, corpus_text: str, departments: Sequence[str]) -> str | None:
+    """A numbered institution the question names that neither a text nor a department's
+    name holds (第二图书馆 where only 县图书馆 has documents), else None."""
+    for m in _NUMBERED_ORG.finditer(question):
+        name = normalize(m.group())
+        if name in corpus_text or any(name in normalize(d) for d in departments):
+            continue
+        return m.group()
     return None
 
 
@@ -871,12 +900,20 @@ def content_words(topic: str) -> list[str]:
     return [w for w in words if len(w) >= 2]
 
 
+# A measure word a count's noun is cut together with (多少册书 → 册书, 几件档案 → 件档案).
+_MEASURE_HEAD = re.compile(r"^[册本件幅篇部台辆棵株盏座间张份批卷首]")
+_COUNT_ASK = re.compile(r"(?:多少|几|[\d一二两三四五六七八九十百千]+)$")
+
+
 def _topic(rest: str) -> str:
-    words = [
-        w
-        for w in tokenize(rest.replace("□", " "))
-        if w not in STOPWORDS and not re.fullmatch(r"[\d.]+", w)
-    ]
+    words: list[str] = []
+    before = ""
+    for w in tokenize(rest.replace("□", " ")):
+        if len(w) >= 2 and _MEASURE_HEAD.match(w) and _COUNT_ASK.search(before):
+            w = w[1:]  # the noun counted, not its measure word
+        before = w
+        if w not in STOPWORDS and not re.fullmatch(r"[\d.]+", w):
+            words.append(w)
     return " ".join(words)
 
 
@@ -899,7 +936,7 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     if not misnamed:
         misnamed = next(
             (f for m in mentions if (f := _foreign_of_mention(qo, m, corpus_text))), None
-        )
+        ) or _numbered_org(qo, corpus_text, names)
         if misnamed:
             mentions = []
     depts = same_organ(tuple(dict.fromkeys(m.department for m in mentions)), names)

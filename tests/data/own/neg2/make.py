@@ -47,6 +47,10 @@ tuned = [
  ("砚川市水务局党风廉政会议提了什么要求","negative",[],[],None),
  ("水利局讲话里区委书记提了什么","negative",[],[],None),
  ("审计局每月开几次党组会学习","negative",[],[],None),
+ ("岩川市审计局全年完成多少个审计项目","negative",[],[],None),
+ ("砚川市第二文化馆开展了什么活动","negative",[],[],None),
+ ("审计局总结里组织人事科负责哪些工作","negative",[],[],None),
+ ("审计局全年完成多少个审计项目","fact",["u01_audit_summary.txt"],["全年完成审计项目48个"],A),
 ]
 S="苇塘县统计局机关党支部"; TR="苇塘县交通运输局"; L="苇塘县图书馆党支部"; PW="国网苇塘县供电公司党委"
 held = [
@@ -89,3 +93,42 @@ def dump(rows, pre, path):
             f.write(json.dumps({"id":f"{pre}-{i:03d}","question":q,"kind":k,"docs":d,"evidence":e,"answer_points":[],"department":dep,"term":None},ensure_ascii=False)+"\n")
 dump(tuned,"neg2-tuned",sys.argv[1]+"/tuned.jsonl")
 dump(held,"neg2-heldout",sys.argv[1]+"/heldout.jsonl")
+
+# A second held-out part (檀溪区: 民政局 summary, 卫生健康局 speech, 档案馆 page, 商务局 plan),
+# written after the first held-out part had been measured once and looked at: measured once.
+M = "中共檀溪区民政局党组"; H = "檀溪区卫生健康局"; R = "檀溪区档案馆党支部"; B = "中共檀溪区商务局党组"
+held2 = [
+ ("民政局党建上有啥不足","tasks",["x01_civil_summary.txt"],["党建工作与民政服务结合的方式还不够多样","部分支部组织生活仪式感不强","年轻党员对基层一线情况了解不深"],M),
+ ("民政局明年咋安排的","tasks",["x01_civil_summary.txt"],["党组理论学习中心组集中学习不少于10次","新增党员志愿服务队2支","安排到基层一线跟班学习","健全社会救助监督长效机制"],M),
+ ("民证局全年走访了多少户困难家庭","fact",["x01_civil_summary.txt"],["全年走访低保、特困家庭1260户"],M),
+ ("卫生建康局今年要创建几个清廉医院示范点","fact",["x02_health_speech.txt"],["全年创建清廉医院示范点6个"],H),
+ ("商物局计划发展几名党员","fact",["x04_commerce_plan.txt"],["计划发展党员2名"],B),
+ ("“暖心民政”是不是卫健局的品牌","attribution",["x01_civil_summary.txt"],["打造“暖心民政”党建品牌"],M),
+ ("“兰台红色记忆”活动是区图书馆办的吧","attribution",["x03_archive_page.txt"],["区档案馆党支部组织全体党员开展“兰台红色记忆”主题党日活动"],R),
+ ("“商务先锋”示范支部是商务局提的还是民政局提的","attribution",["x04_commerce_plan.txt"],["年内打造“商务先锋”示范支部1个"],B),
+ ("档案馆那次党日活动来了多少党员","fact",["x03_archive_page.txt"],["共19名党员参加"],R),
+ ("卫健局局长讲话里对医保基金检查咋要求的","fact",["x02_health_speech.txt"],["开展医保基金使用专项检查，年内实现二级以上医院全覆盖"],H),
+ ("商务局党员一年要读几本书","fact",["x04_commerce_plan.txt"],["每名党员全年精读书籍不少于4本"],B),
+ ("商务局计划里机关纪委管什么","fact",["x04_commerce_plan.txt"],["机关纪委负责作风纪律监督"],B),
+ ("驻局纪检监察组多久做一次廉政风险分析","fact",["x02_health_speech.txt"],["每季度开展一次廉政风险分析"],H),
+ ("民政局党组会专题学了几回","fact",["x01_civil_summary.txt"],["全年党组会议专题学习19次"],M),
+ ("卫健系统2024年查处了几起违规违纪问题","fact",["x02_health_speech.txt"],["2024年共查处违规违纪问题11起"],H),
+ ("卫健局会上区委书记提了哪些要求","negative",[],[],None),
+ ("民政局局长在全区民政工作会议上的讲话讲了什么","negative",[],[],None),
+ ("商务局的讲话里怎么部署党员联企的","negative",[],[],None),
+ ("区图书馆党支部的志愿服务活动有多少人参加","negative",[],[],None),
+ ("檀溪区科协党支部开展了哪些科普活动","negative",[],[],None),
+ ("档案馆党支部今年发展了几名党员","negative",[],[],None),
+ ("柳溪区民政局全年走访了多少户困难家庭","negative",[],[],None),
+ ("檀溪区人社局党建总结有哪些不足","negative",[],[],None),
+ ("民政局2023年发展了几名党员","negative",[],[],None),
+ ("商务局计划里关于招商引资考核怎么安排","negative",[],[],None),
+ ("商务局计划第六部分写了什么","negative",[],[],None),
+ ("卫健局讲话中区纪委书记讲了什么","negative",[],[],None),
+ ("民政局2025年党建工作要点有哪几部分","negative",[],[],None),
+ ("商务局每月讲几次党课","negative",[],[],None),
+ ("商务局计划里办公室负责什么","negative",[],[],None),
+ ("檀溪区第二档案馆开展了什么活动","negative",[],[],None),
+ ("卫健系统处分的9人都是谁","negative",[],[],None),
+]
+dump(held2,"neg2-heldout2",sys.argv[1]+"/heldout2.jsonl")

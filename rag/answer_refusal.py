@@ -202,7 +202,7 @@ _WHO_DID = re.compile(r"(?:由|是)?谁(?:来|去|在|又)?([\u4e00-\u9fff]{2,4}
 _SAID_OR_LED = re.compile(r"^(?:讲|说|提|写|发|搞|弄|干|做|负责|牵头|组织|承担|分管|签|定|出)")
 
 
-# A unit asked for what it leads (办公室负责什么, 团委牵头哪些任务): the words before the
+# A unit asked for what it leads (宣传科负责啥, 团委牵头哪些任务): the words before the
 # verb, back to a word that ends the document's naming (方案里, 表中, 的).
 _LEADS = re.compile(r"(?:具体)?(?:牵头|负责|承担|主抓)")
 _UNIT_END = re.compile(r"(?:办公室|部|科|处|室|中心|组|站|所|队|委|办|工会)$")
@@ -210,7 +210,7 @@ _NAMING_END = "里中的，,、是由让 "
 
 
 def _asked_unit(question: str) -> str | None:
-    """The unit ``question`` asks the duties of (办公室 of 方案里办公室负责什么), or None."""
+    """The unit ``question`` asks the duties of (宣传科 of 计划里宣传科负责啥), or None."""
     for m in _LEADS.finditer(question):
         a = m.start()
         while a > 0 and m.start() - a < 8 and question[a - 1] not in _NAMING_END:

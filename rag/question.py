@@ -689,7 +689,7 @@ def _foreign_of_mention(question: str, m: Mention, corpus_text: str) -> str | No
     for word, flag, start in toks:
         if start < m.start < start + len(word) <= m.end + 2:
             head = normalize(question[start : m.start])
-            # (a place cut off its first character — 蒲塘县 read as 苇塘县's 塘县 — is another)
+            # (a place cut off its first character — 北岭县 read as 东岭县's 岭县 — is another)
             seg = normalize(question[m.start : start + len(word)]).rstrip("省市县区镇乡")
             place_word = (flag.startswith("ns") and bool(_LEVEL_END.search(word))) or (
                 bool(place and seg) and str(place).endswith(seg)
@@ -710,7 +710,7 @@ def _foreign_of_mention(question: str, m: Mention, corpus_text: str) -> str | No
     return None
 
 
-# A numbered institution (第二图书馆, 第三中学, 第一分局): its number tells it apart.
+# A numbered institution (第三博物馆, 第三中学, 第一分局): its number tells it apart.
 _NUMBERED_ORG = re.compile(
     r"第[一二三四五六七八九十\d]{1,3}(?:人民)?(?:图书馆|文化馆|博物馆|[\u4e00-\u9fff]{0,4}?(?:中学|小学|学校|"
     r"医院|卫生院|分局|分公司|分院|分行|支行|派出所|中心|馆|院|所|站))"
@@ -719,7 +719,7 @@ _NUMBERED_ORG = re.compile(
 
 def _numbered_org(question: str, corpus_text: str, departments: Sequence[str]) -> str | None:
     """A numbered institution the question names that neither a text nor a department's
-    name holds (第二图书馆 where only 县图书馆 has documents), else None."""
+    name holds (第三博物馆 where only 县博物馆 has documents), else None."""
     for m in _NUMBERED_ORG.finditer(question):
         name = normalize(m.group())
         if name in corpus_text or any(name in normalize(d) for d in departments):
@@ -900,7 +900,7 @@ def content_words(topic: str) -> list[str]:
     return [w for w in words if len(w) >= 2]
 
 
-# A measure word a count's noun is cut together with (多少册书 → 册书, 几件档案 → 件档案).
+# A measure word a count's noun is cut together with (多少册图书 → 册图书, 几件档案 → 件档案).
 _MEASURE_HEAD = re.compile(r"^[册本件幅篇部台辆棵株盏座间张份批卷首]")
 _COUNT_ASK = re.compile(r"(?:多少|几|[\d一二两三四五六七八九十百千]+)$")
 

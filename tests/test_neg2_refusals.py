@@ -24,9 +24,11 @@ import pytest
 from doclib import cited_text, open_library
 
 from rag.answer_evidence import _real_organ
+from rag.answer_refusal import _asked_unit
 from rag.cadence import asked_period, cadence_conflict
 from rag.clean import clean_text
 from rag.framing import guessed_orgs, said_by_guess
+from rag.question import _numbered_org, _topic
 from rag.service import Library
 from rag.speaker import asked_post
 from rag.withheld import identity_noun, names_given
@@ -108,6 +110,25 @@ def test_an_organ_word_is_no_typo() -> None:
     assert not _real_organ("审汁局") and not _real_organ("水力局")
 
 
+def test_a_measure_word_is_no_part_of_the_noun_counted() -> None:
+    assert "册书" not in _topic("县图书馆今年送了多少册书").split()
+    assert "书" in _topic("县图书馆今年送了多少册书").split()
+    assert "册子" in _topic("印了宣传册子").split()  # no count before it: the word itself
+
+
+def test_the_unit_a_duty_is_asked_of() -> None:
+    assert _asked_unit("计划里宣传科负责啥") == "宣传科"
+    assert _asked_unit("分工表里工会办公室牵头哪几件") == "工会办公室"
+    assert _asked_unit("税务局负责哪些工作") is None  # a department, left to its scope
+    assert _asked_unit("由哪个部门负责") is None
+
+
+def test_a_numbered_institution_no_text_names() -> None:
+    assert _numbered_org("东岭县第三博物馆有什么活动", "东岭县博物馆党支部", ["东岭县博物馆党支部"])
+    assert _numbered_org("第一中学的要点", "第一中学", ["东岭县第一中学"]) is None
+    assert _numbered_org("第一议题学了几次", "", []) is None
+
+
 # --- through the library ---------------------------------------------------------------
 
 
@@ -131,6 +152,9 @@ def lib(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: object) -> L
         "文化馆第二党支部开展了什么活动",  # a numbered branch no text names
         "税务局每季度召开几次警示教育大会",  # the text's cadence is 每半年
         "水利局会上表态发言的3个单位是哪几个",  # only counted
+        "岩川市审计局全年完成多少个审计项目",  # a place the mention cuts (岩川 ≠ 砚川)
+        "砚川市第二文化馆开展了什么活动",  # a numbered institution
+        "审计局总结里组织人事科负责哪些工作",  # a unit no document names
     ],
 )
 def test_refused(lib: Library, question: str) -> None:
@@ -166,7 +190,11 @@ def test_a_misspelt_organ_is_read_as_the_department(lib: Library) -> None:
         ),
         ("“税务铁军”是税务局的品牌吧", "以“税务铁军”党建品牌为抓手", "是中共砚川市税务局委员会"),
         ("“审计尖兵”品牌是哪家的？是水利局吗", "打造“审计尖兵”党建品牌", "不是水利局"),
-        ("“清廉审计”是审计局提的还是水利局提的", "深入开展“清廉审计”建设", "是中共砚川市审计局党组"),
+        (
+            "“清廉审计”是审计局提的还是水利局提的",
+            "深入开展“清廉审计”建设",
+            "是中共砚川市审计局党组",
+        ),
     ],
 )
 def test_a_guessed_organisation_is_checked(
@@ -184,6 +212,7 @@ def test_a_guessed_organisation_is_checked(
         ("税务局每半年召开几次警示教育大会", "每半年召开一次警示教育大会"),
         ("审计局党组把第一议题学了多少回", "传达学习习近平总书记重要讲话和重要指示批示精神26次"),
         ("文化馆给群众演了几个节目", "表演了快板、合唱、民乐合奏等8个节目"),
+        ("审计局全年完成多少个审计项目", "全年完成审计项目48个"),
         ("文化管党支部那次活动有多少党员参加", "共有23名党员参加"),
         ("审计局党建还有啥毛病，他们自己咋说的", "基层支部书记抓党建的能力参差不齐"),
     ],

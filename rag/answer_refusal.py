@@ -206,7 +206,8 @@ _SAID_OR_LED = re.compile(r"^(?:讲|说|提|写|发|搞|弄|干|做|负责|牵�
 # verb, back to a word that ends the document's naming (方案里, 表中, 的).
 _LEADS = re.compile(r"(?:具体)?(?:牵头|负责|承担|主抓)")
 _UNIT_END = re.compile(r"(?:办公室|部|科|处|室|中心|组|站|所|队|委|办|工会)$")
-_NAMING_END = "里中的，,、是由让 "
+_NAMING_END = "里中的，,、是由让 □"
+_ASK_IN = re.compile(r"哪|什么|啥|谁|几")
 
 
 def _asked_unit(question: str) -> str | None:
@@ -216,7 +217,7 @@ def _asked_unit(question: str) -> str | None:
         while a > 0 and m.start() - a < 8 and question[a - 1] not in _NAMING_END:
             a -= 1
         unit = question[a : m.start()]
-        if len(unit) >= 2 and _UNIT_END.search(unit):
+        if len(unit) >= 2 and _UNIT_END.search(unit) and not _ASK_IN.search(unit):
             return unit
     return None
 
@@ -225,14 +226,16 @@ def _absent_unit(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
     """What to refuse when the question asks what a unit leads or is responsible for and no
     document in scope names that unit: its duties are in none of them (a plan naming
     党建工作部 and 安全监察部 says nothing of 办公室)."""
-    unit = _asked_unit(normalize(q.question))
+    # (read on the question less its departments: 数据局办公室 asks the 办公室 of 数据局)
+    unit = _asked_unit(normalize(q.rest))
     if unit is None:
         return None
     if any(unit in _norm(d) or _norm(d).endswith(unit) for d in q.departments):
         return None  # the department itself (税务局负责…)
     scoped = _scoped(ev, q)
-    if any(unit in ctx.texts[d.doc_id] for d in scoped):
-        return None
+    tails = [unit[i:] for i in range(len(unit) - 2)] or [unit]
+    if any(t in ctx.texts[d.doc_id] for d in scoped for t in tails):
+        return None  # (a text naming 工委组织部 names the 市直机关工委组织部 asked)
     return f"“{unit}”负责或承担的工作（所查文档未提到该单位）"
 
 

@@ -694,7 +694,12 @@ def _foreign_of_mention(question: str, m: Mention, corpus_text: str) -> str | No
             place_word = (flag.startswith("ns") and bool(_LEVEL_END.search(word))) or (
                 bool(place and seg) and str(place).endswith(seg)
             )
-            if (len(head) >= 2 or place_word) and not any(ch in dept for ch in head):
+            # (和县医院: the 和 of 县卫健局和县医院 joins two names, no place of its own)
+            if (
+                (len(head) >= 2 or place_word)
+                and not any(ch in dept for ch in head)
+                and not _NOT_ORG.search(head)
+            ):
                 whole = normalize(question[start : m.end])
                 if whole not in corpus_text and not _written_out(whole, corpus_text):
                     return question[start : m.end if place_word else start + len(word)]
@@ -712,7 +717,9 @@ def _foreign_of_mention(question: str, m: Mention, corpus_text: str) -> str | No
 
 # A numbered institution (第三博物馆, 第三中学, 第一分局): its number tells it apart.
 _NUMBERED_ORG = re.compile(
-    r"第[一二三四五六七八九十\d]{1,3}(?:人民)?(?:图书馆|文化馆|博物馆|[\u4e00-\u9fff]{0,4}?(?:中学|小学|学校|"
+    r"第[一二三四五六七八九十\d]{1,3}(?:人民)?(?:图书馆|文化馆|博物馆|"
+    # (not a part of a text: 第三部分所列, 第二章所, 第五条规定)
+    r"(?:(?![部分章节条项点批次个期届轮])[\u4e00-\u9fff]){0,4}?(?:中学|小学|学校|"
     r"医院|卫生院|分局|分公司|分院|分行|支行|派出所|中心|馆|院|所|站))"
 )
 

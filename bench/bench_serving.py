@@ -19,8 +19,19 @@ The load generator runs on the same 2 cores as the app: load.py prints the CPU p
 of each, and so does this table. Targets (issue 15): p95 < 500 ms, >= 40 answers/s,
 0 errors, answers identical to single-user, single-user round trip < 100 ms p50.
 
+With ``--client light`` every ``/ask`` run's users speak Gradio's queue protocol themselves
+(``load.py --client light``: join + SSE over one kept-alive connection, no polling threads),
+the path the page's own JavaScript takes, so that the load generator takes ~1 ms of the
+shared cores per answer instead of gradio_client's ~11 ms; the single-user answers each run
+compares with still come from gradio_client.
+
     python bench/bench_serving.py [--users 20] [--seconds 60] [--today-rev REV]
-                                  [--before-rev REV]
+                                  [--before-rev REV] [--client gradio|light] [--no-json]
+                                  [--before-without uvloop,httptools]
+
+``--before-without PKG,…``: the today and before runs see those packages as not installed
+(a stub that raises ImportError ahead of them on PYTHONPATH), for a package this revision
+added that the server picks up on its own (uvicorn takes uvloop and httptools when present).
 """
 
 from __future__ import annotations
@@ -82,7 +93,7 @@ def run(
 ) -> dict[str, Any]:
     cmd = [sys.executable, str(REPO / "bench" / "load.py"), "--users", str(args.users)]
     cmd += ["--seconds", str(args.seconds), "--summary", str(out), "--path", path]
-    cmd += ["--max-requests", "1000000"]
+    cmd += ["--max-requests", "1000000", "--client", args.client]
     cmd += ["--app-dir", str(code), "--corpus", str(data / "corpus")]
     cmd += ["--index", str(data / "index")]
     rc = subprocess.call(cmd, cwd=REPO, env=os.environ | env)
@@ -103,8 +114,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seconds", type=float, default=60.0)
     ap.add_argument("--today-rev", default=TODAY_REV)
     ap.add_argument("--before-rev", help="also run the app at this revision (two runs)")
+    ap.add_argument("--client", choices=("gradio", "light"), default="gradio",
+                    help="the /ask runs' load generator (see load.py --client)")  # fmt: skip
+    ap.add_argument("--before-without", default="",
+                    help="packages the today/before runs must not see (comma-separated)")  # fmt: skip
+    ap.add_argument("--no-json", action="store_true", help="skip the POST /api/ask runs")
     args = ap.parse_args(argv)
-    runs = list(RUNS)
+    runs = [r for r in RUNS if not (args.no_json and r[2] == "json")]
     if args.before_rev:  # each beside its "now" twin, so both see about the same load
         runs[1:3] = [BEFORE_RUNS[0], RUNS[1], BEFORE_RUNS[1], RUNS[2]]
     results: dict[str, dict[str, Any]] = {}
@@ -116,12 +132,30 @@ def main(argv: list[str] | None = None) -> int:
         data = work / "data"
         shutil.copytree(REPO / "corpus", data / "corpus")
         build_index(data / "corpus", data / "index")
+        hidden = [p for p in args.before_without.split(",") if p]
+        old_env: dict[str, str] = {}
+        if hidden:
+            stubs = work / "without"
+            for name in hidden:
+                (stubs / name).mkdir(parents=True)
+                (stubs / name / "__init__.py").write_text(
+                    f"raise ImportError('{name}: hidden by bench_serving --before-without')\n"
+                )
+            old_env["PYTHONPATH"] = os.pathsep.join(
+                p for p in (str(stubs), os.environ.get("PYTHONPATH", "")) if p
+            )
+            print(f"today and before runs without {', '.join(hidden)}")
         for i, (label, code, path, env) in enumerate(runs):
+            if code != "now":
+                env = env | old_env
             print(f"\n--- {label}", flush=True)
+            load_before = os.getloadavg()[0]
             results[label] = run(roots[code], path, env, args, data, work / f"run{i}.json")
+            results[label]["load"] = (load_before, os.getloadavg()[0])
     load = os.getloadavg()[0]
     print(
-        f"\n{args.users} users, {args.seconds:.0f} s each, an index update midway; load "
+        f"\n/ask runs' client: {args.client}; "
+        f"{args.users} users, {args.seconds:.0f} s each, an index update midway; load "
         f"average {load:.1f} on {os.cpu_count()} CPUs, shared with the load generator and "
         "other work: compare the ratios (x = how many times better than today)"
     )
@@ -152,7 +186,8 @@ def main(argv: list[str] | None = None) -> int:
         d = results[label]
         print(
             f"{label}: errors {d.get('errors')}, answers different from single-user "
-            f"{d.get('mismatches')}, update error {d.get('update_error')}, exit {d['rc']}"
+            f"{d.get('mismatches')}, update error {d.get('update_error')}, exit {d['rc']}, "
+            "load average {:.1f} -> {:.1f}".format(*d["load"])
         )
         failed |= d["rc"] != 0
     return 1 if failed else 0

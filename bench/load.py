@@ -226,6 +226,10 @@ def json_asker(url: str) -> AskFn:
 
 
 CLIENT_POLL_S = 0.002
+CLIENTS = {
+    "gradio": "gradio_client, messages polled every 2 ms",
+    "light": "Gradio's queue protocol spoken directly: join + SSE, one kept-alive connection",
+}
 
 
 def quick_client_polling() -> None:
@@ -262,6 +266,115 @@ def app_asker(url: str, turns: int = 1) -> AskFn:
         asked += 1
         _, _, _, last, _ = client.predict(question, "", "", "", "", api_name="/ask")
         return app_key(last)
+
+    return ask
+
+
+class QueueProtocol:
+    """Gradio's queue protocol as the page's own JavaScript client speaks it (the installed
+    Gradio's ``sse_v3``): ``POST {api_prefix}/queue/join`` with the event's inputs and the
+    session's hash, then ``GET {api_prefix}/queue/data?session_hash=…``, a server-sent
+    event stream of that session's messages, which the server closes (``close_stream``)
+    once the session has no event pending. Read from the app's ``/config`` once: the
+    endpoint's ``fn_index``, its inputs (a ``gr.State`` input is sent as ``null``: the
+    server keeps the session's state) and its outputs (a state output is not sent to the
+    page, as gradio_client leaves it out too)."""
+
+    def __init__(self, url: str, api_name: str) -> None:
+        with urllib.request.urlopen(urllib.parse.urljoin(url, "config"), timeout=30) as resp:
+            config = json.loads(resp.read())
+        if config.get("protocol") != "sse_v3":
+            raise SystemExit(f"--client light speaks sse_v3, the app says {config.get('protocol')}")
+        kinds = {c["id"]: c.get("type") for c in config["components"]}
+        dep = next(d for d in config["dependencies"] if d.get("api_name") == api_name)
+        self.fn_index = int(dep["id"])
+        self.state_inputs = [kinds.get(i) == "state" for i in dep["inputs"]]
+        self.shown_outputs = [i for i, o in enumerate(dep["outputs"]) if kinds.get(o) != "state"]
+        prefix = "/" + str(config.get("api_prefix", "")).strip("/")
+        self.join_path = prefix.rstrip("/") + "/queue/join"
+        self.data_path = prefix.rstrip("/") + "/queue/data"
+
+    def inputs(self, *values: Any) -> list[Any]:
+        given = iter(values)
+        return [None if state else next(given) for state in self.state_inputs]
+
+
+def light_asker(url: str, turns: int = 1, protocol: QueueProtocol | None = None) -> AskFn:
+    """One user of ``/ask`` through Gradio's queue, speaking the page's protocol
+    (``QueueProtocol``) itself over one kept-alive HTTP connection, reading the event
+    stream as it comes (no polling threads, no new connection per request; a browser's
+    ``fetch``/``EventSource`` on HTTP/1.1 keeps its connections alive too). The same path
+    through the app as gradio_client and the page: the join route, Gradio's queue, the
+    event's processing, the SSE route. Starts a new conversation (a new session hash,
+    like ``Client.reset_session``) every ``turns`` questions."""
+    import http.client
+    import uuid
+
+    proto = protocol or QueueProtocol(url, "ask")
+    parts = urllib.parse.urlsplit(url)
+    host, port = parts.hostname or "127.0.0.1", parts.port
+    conn = http.client.HTTPConnection(host, port, timeout=60)
+    session = uuid.uuid4().hex[:11]
+    asked = 0
+
+    def request(method: str, path: str, body: bytes | None = None) -> http.client.HTTPResponse:
+        nonlocal conn
+        headers = {"Content-Type": "application/json"} if body is not None else {}
+        if method == "GET":
+            headers["Accept"] = "text/event-stream"
+        for attempt in (0, 1):
+            try:
+                conn.request(method, path, body, headers)
+                return conn.getresponse()
+            except (http.client.HTTPException, OSError):
+                conn.close()  # a dropped keep-alive connection: reconnect once
+                conn = http.client.HTTPConnection(host, port, timeout=60)
+                if attempt:
+                    raise
+        raise AssertionError("unreachable")
+
+    def ask(question: str) -> str:
+        nonlocal asked, session
+        if turns and asked and asked % turns == 0:
+            session = uuid.uuid4().hex[:11]
+        asked += 1
+        payload = {
+            "data": proto.inputs(question, "", "", "", ""),
+            "event_data": None,
+            "fn_index": proto.fn_index,
+            "trigger_id": None,
+            "session_hash": session,
+        }
+        resp = request("POST", proto.join_path, json.dumps(payload).encode("utf-8"))
+        joined = resp.read()
+        if resp.status != 200:
+            raise RuntimeError(f"join: HTTP {resp.status}: {joined[:200]!r}")
+        event_id = json.loads(joined)["event_id"]
+        resp = request("GET", f"{proto.data_path}?session_hash={session}")
+        if resp.status != 200:
+            raise RuntimeError(f"queue/data: HTTP {resp.status}: {resp.read()[:200]!r}")
+        done: dict[str, Any] | None = None
+        while True:
+            line = resp.readline()
+            if not line:
+                break  # the stream ended
+            if not line.startswith(b"data:"):
+                continue
+            msg = json.loads(line[5:])
+            if msg.get("msg") == "process_completed" and msg.get("event_id") == event_id:
+                done = msg
+            elif msg.get("msg") in ("close_stream", "unexpected_error"):
+                if msg.get("msg") == "unexpected_error":
+                    raise RuntimeError(f"queue/data: {msg.get('message')!r:.200}")
+                resp.read()  # the end of the chunked body: the connection is reused
+                break
+        if done is None:
+            raise RuntimeError("the stream ended before the answer")
+        if not done.get("success"):
+            raise RuntimeError(f"app error: {done.get('output')!r:.200}")
+        data = done["output"]["data"]
+        shown = [data[i] for i in proto.shown_outputs]
+        return app_key(shown[3])
 
     return ask
 
@@ -399,6 +512,7 @@ def report(
     users: int,
     summary: Path | None = None,
     conversations: str = "",
+    client: str = "",
 ) -> int:
     ok = [r for r in run.records if r.error is None]
     errors = [r for r in run.records if r.error is not None]
@@ -455,6 +569,7 @@ def report(
             json.dumps(
                 {
                     "users": users,
+                    "client": client,
                     "requests": len(run.records),
                     "answers_per_s": len(ok) / wall,
                     "p50_ms": statistics.median(latencies) if latencies else None,
@@ -504,6 +619,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--app-dir", type=Path, default=REPO, help="the checkout whose app.py to start"
     )
+    parser.add_argument(
+        "--client",
+        choices=tuple(CLIENTS),
+        default="gradio",
+        help="with --path gradio, each user under load: " + "; ".join(
+            f"{k}: {v}" for k, v in CLIENTS.items()
+        ),
+    )  # fmt: skip
     parser.add_argument("--server-pid", type=int, help="with --url: the app's pid (its CPU)")
     parser.add_argument(
         "--client-polling",
@@ -532,10 +655,23 @@ def main(argv: list[str] | None = None) -> int:
             print(f"app at {url}")
             if args.path == "json":
                 make = make_fresh = lambda: json_asker(url)
+            elif args.client == "light":
+                proto = QueueProtocol(url, "ask")
+                make = lambda: light_asker(url, args.turns, proto)  # noqa: E731
+                # The single-user answers (the reference) come from gradio_client.
+                make_fresh = lambda: app_asker(url, 1)  # noqa: E731
             else:
                 make = lambda: app_asker(url, args.turns)  # noqa: E731
                 make_fresh = lambda: app_asker(url, 1)  # noqa: E731
-            print(f"asking through {'POST /api/ask' if args.path == 'json' else 'Gradio /ask'}")
+            print(
+                "asking through "
+                + (
+                    "POST /api/ask"
+                    if args.path == "json"
+                    else f"Gradio /ask ({CLIENTS[args.client]}; single-user answers by "
+                    "gradio_client)"
+                )
+            )
             update = app_updater(url)
         askers = [make() for _ in range(args.users)]
         # The single-user answers: each question in a new conversation (no history).
@@ -563,7 +699,10 @@ def main(argv: list[str] | None = None) -> int:
             if args.turns
             else " (each user in one conversation that grows for the whole run)"
         )
-        return report(run, before, after, alone_seconds, wall, args.users, args.summary, talk)
+        client = "json" if args.path == "json" else args.client
+        return report(
+            run, before, after, alone_seconds, wall, args.users, args.summary, talk, client
+        )
 
 
 if __name__ == "__main__":

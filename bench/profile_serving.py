@@ -30,7 +30,10 @@ PARTS = [
     ("Gradio: per-event analytics (pandas)", ("compute_analytics_summary",)),
     ("Gradio: matplotlib probe per event", ("MatplotlibBackendMananger",)),
     ("query embedding (Python side)", ("rag/embedworker.py", "rag/e5onnx.py", "rag/embed.py")),
-    ("our answer (Library.ask)", ("Library.ask (", "Library.understand", "answer_query")),
+    (
+        "our answer (Library.ask)",
+        ("Library.ask (", "Library.ask_read (", "Library.understand", "answer_query"),
+    ),
     ("our page rendering (rag/ui.py)", ("rag/ui.py",)),
     ("our JSON endpoint (rag/api.py)", ("rag/api.py",)),
     ("Gradio: pre/postprocess (process_api)", ("process_api",)),
@@ -65,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--users", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=20.0)
     ap.add_argument("--turns", type=int, default=5)
+    ap.add_argument("--client", choices=tuple(load.CLIENTS), default="gradio",
+                    help="with --path gradio: the load generator's client (see load.py)")  # fmt: skip
     ap.add_argument("--corpus", type=Path, default=REPO / "corpus")
     ap.add_argument("--index", type=Path, default=REPO / "index")
     ap.add_argument("--raw", type=Path, help="also keep py-spy's raw samples here")
@@ -77,9 +82,13 @@ def main(argv: list[str] | None = None) -> int:
     questions = load.load_question_texts(None)
     with tempfile.TemporaryDirectory() as tmp, load.started_app(args.corpus, args.index) as app:
         url, _, pid = app
-        make = (lambda: load.json_asker(url)) if args.path == "json" else (
-            lambda: load.app_asker(url, args.turns)
-        )  # fmt: skip
+        if args.path == "json":
+            make = lambda: load.json_asker(url)  # noqa: E731
+        elif args.client == "light":
+            proto = load.QueueProtocol(url, "ask")
+            make = lambda: load.light_asker(url, args.turns, proto)  # noqa: E731
+        else:
+            make = lambda: load.app_asker(url, args.turns)  # noqa: E731
         askers = [make() for _ in range(args.users)]
         load.ask_alone(askers[0], questions)  # warm up: every question once
         raw = Path(tmp) / "samples.txt"
@@ -96,7 +105,10 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copyfile(raw, args.raw)
     n = max(1, len(run.records))
     errors = sum(1 for r in run.records if r.error)
-    print(f"{args.path}: {args.users} users, {n} requests in {args.seconds:.0f} s, errors {errors}")
+    print(
+        f"{args.path} ({args.client}): {args.users} users, {n} requests in "
+        f"{args.seconds:.0f} s, errors {errors}"
+    )
     server = f"{run.server_cpu_s * 1000 / n:.1f} ms" if run.server_cpu_s is not None else "?"
     print(
         f"CPU per request: app {server}, load generator {run.client_cpu_s * 1000 / n:.1f} ms "

@@ -35,6 +35,11 @@ SCRIPTS = [
         " this morning's code vs now",
         ["bench_serving.py", "--users", "20", "--seconds", "60"],
     ),
+    (
+        "load: the same through Gradio /ask with the light client (the queue protocol spoken"
+        " directly, ~1 ms of the shared CPU per answer instead of gradio_client's ~10)",
+        ["bench_serving.py", "--users", "20", "--seconds", "60", "--client", "light", "--no-json"],
+    ),
 ]
 
 

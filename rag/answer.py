@@ -37,7 +37,7 @@ from rag.answer_blocks import (
     _finish,
     _header,
     _items,
-    _outline_blocks,
+    _outline_answer,
     _passage_blocks,
     _speaker_blocks,
     with_fix_notes,
@@ -81,6 +81,7 @@ from rag.answer_outline import (
     _pick_nodes,
     _siblings_lift,
     _table_rows,
+    _unit_outside_table,
     _unit_rows,
     _whose_phrase,
     _year_plan_nodes,
@@ -107,7 +108,8 @@ from rag.deadline import asks_deadline, sets_deadline
 from rag.framing import guessed_orgs, said_by_guess, speaker_span
 from rag.numbers import Ask, asked_value, holds_value
 from rag.outline import row_fields
-from rag.outline_match import missing_position, ordinal_references
+from rag.outline_match import ordinal_references
+from rag.positions import missing_position
 from rag.question import (
     Query,
     compares_by_each_only,
@@ -397,8 +399,13 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
 
     # 1a. task-table rows whose 责任单位 names a unit the question names (X负责哪几项).
     # (A list question naming a unit at length — 工委组织部 任务 — asks the same.)
+    # (By when — 啥时候完成, 截止时间 — is the rows' 时限 column, whatever its form: 全年,
+    # 3月起, 每季度; a unit no row and no text of the table's document names is refused.)
     responsible = bool(_RESPONSIBLE.search(q.question))
-    if asked_value(q.question) is None and (responsible or (cues.list and not cues.who)):
+    when = asked_value(q.question)
+    if (when is None or (responsible and when.kind == "date")) and (
+        responsible or (cues.list and not cues.who)
+    ):
         rows = _unit_rows(ctx, q, ev, 3 if responsible else _UNIT_AT_LENGTH)
         if rows:
             blocks = []
@@ -406,6 +413,10 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
                 blocks.append(_header(doc, f"任务表中责任单位含所问单位的 {len(secs)} 项："))
                 blocks.extend(_items(book, doc, secs))
             return _finish(q, "tasks", True, blocks, book)
+        if responsible:
+            outside = _unit_outside_table(ctx, q, ev)
+            if outside is not None:
+                return refusal(ctx, replace(q, kind="tasks"), outside[0], outside[1])
 
     # 1b. who spoke, asked with a guess (是市委书记讲的吧): the line naming the speaker.
     if said_by_guess(q.question):
@@ -440,7 +451,6 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     pattern = asked_value(q.question)
     if pattern is not None:
         ev = replace(ev, words=ev.every)
-    outline: list[AnswerBlock]
     nodes = _node_candidates(ctx, q, ev.docs, ev.priors, ev.words, ev.spec)
 
     # 3a. a question naming a document and nothing beyond its scope (its department, year,
@@ -460,10 +470,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     ):
         yearly = _year_plan_nodes(q, ev)
         if yearly:
-            outline = []
-            for n in yearly:
-                outline.extend(_outline_blocks(book, n, q))
-            return _finish(q, "tasks", True, outline, book)
+            return _outline_answer(book, yearly, q)
     if pattern is None and not cues.compare and (loose or refs):
         # A position (第二点) points into the document the question's words fit best.
         pointed = loose or _scoped(ev, q)[:1]
@@ -475,10 +482,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         if directed and _whose_phrase(q, phrases, directed):
             directed = []  # whose is “X”: the sentences holding X (step 3), not a list
         if directed:
-            outline = []
-            for n in directed:
-                outline.extend(_outline_blocks(book, n, q))
-            return _finish(q, "tasks", True, outline, book)
+            return _outline_answer(book, directed, q)
 
     # 3. occurrences of a phrase the corpus holds verbatim.
     phrase = phrases[0] if phrases else None
@@ -510,10 +514,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         if cues.list and not cues.term and not cues.who:
             headed = _phrase_headings(ctx, ev, q, phrase)
             if headed:
-                outline = []
-                for doc, sec in headed:
-                    outline.extend(_outline_blocks(book, _Node(doc, sec, 1.0, 1.0), q))
-                return _finish(q, "tasks", True, outline, book)
+                return _outline_answer(book, [_Node(doc, sec, 1.0, 1.0) for doc, sec in headed], q)
 
     # 4. passages (from the documents in scope when a department is named and they answer);
     # a phrase counts as evidence of its own when it is quoted or most of the question.
@@ -547,19 +548,13 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     if pattern is None and cues.list and _only_scope_words(ctx, ev.words):
         yearly = _year_plan_nodes(q, ev)
         if yearly:
-            outline = []
-            for n in yearly:
-                outline.extend(_outline_blocks(book, n, q))
-            return _finish(q, "tasks", True, outline, book)
+            return _outline_answer(book, yearly, q)
     # A list question with no topic beyond the list words (2022年重点任务有哪些): the whole
     # outline of every document in scope that matches as well as the best.
     if nodes and pattern is None and cues.list and not any(not is_list_word(w) for w in ev.words):
         roots = [n for n in nodes if n.section is None and not n.run and n.items]
         if roots:
-            outline = []
-            for n in _pick_nodes(roots, q):
-                outline.extend(_outline_blocks(book, n, q))
-            return _finish(q, "tasks", True, outline, book)
+            return _outline_answer(book, _pick_nodes(roots, q), q)
     if nodes and pattern is None:
         best = nodes[0]
         listy = cues.list or cues.overview or best.head >= W.head_alone
@@ -579,10 +574,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             or best.led
         )
         if best.items and listy and best.score >= W.node_floor and beats:
-            outline = []
-            for n in _pick_nodes(nodes, q):
-                outline.extend(_outline_blocks(book, n, q))
-            return _finish(q, "tasks", True, outline, book)
+            return _outline_answer(book, _pick_nodes(nodes, q), q)
 
     if ctx.lexical is not None:
         dense = _rank_sentences(
@@ -608,7 +600,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             and (cues.list or lead.head >= 0.5)
             and (not missing or scoped)
         ):
-            return _finish(q, "tasks", True, _outline_blocks(book, lead, q), book)
+            return _outline_answer(book, [lead], q)
         if missing or not ranked or ranked[0].cover < W.passage_min:  # nothing covers it
             return refusal(ctx, q, label, scope_ids)
     chosen = _choose_passages(ranked)

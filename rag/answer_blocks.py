@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from rag.answer_evidence import _ITEM_CITE_MAX, _UNIT_MAX, AnswerContext, _Node, _Sentence
@@ -207,6 +207,14 @@ def _outline_blocks(book: CitationBook, node: _Node, q: Query) -> list[AnswerBlo
     return [_header(doc, "："), AnswerBlock("quote", doc.text[a:b], (m,), 0, doc.doc_id)]
 
 
+def _outline_answer(book: CitationBook, nodes: Iterable[_Node], q: Query) -> Answer:
+    """A list answer: the outline blocks of each of ``nodes``, in order."""
+    blocks: list[AnswerBlock] = []
+    for n in nodes:
+        blocks.extend(_outline_blocks(book, n, q))
+    return _finish(q, "tasks", True, blocks, book)
+
+
 def _merged_contexts(doc: Document, hits: Sequence[TermHit]) -> list[tuple[int, int, TermHit]]:
     """The hits' contexts, those that touch or overlap (a heading and the sentence under it,
     separated by white space only) merged into one span, in order."""
@@ -268,13 +276,8 @@ def _term_blocks(
                 where = f"（{h.section}）" if h.section else ""
                 text = doc.text[a:b]
                 blocks.append(AnswerBlock("term", f"{where}{text}", (n,), 1, doc_id))
-                sp = _SPEAKER.search(doc.text[max(0, h.start - 120) : h.end]) if units else None
-                if sp:
-                    blocks.append(
-                        AnswerBlock(
-                            "note", f"原文中说这句话的是：{sp.group(0)}", level=2, doc=doc_id
-                        )
-                    )
+                if units:
+                    blocks.extend(_speaker_note(doc, doc_id, h.start, h.end, 2))
             if units:
                 blocks.extend(_department_basis(book, doc))
     if page.not_shown:
@@ -286,6 +289,17 @@ def _term_blocks(
             )
         )
     return blocks
+
+
+def _speaker_note(
+    doc: Document, doc_id: str, start: int, end: int, level: int
+) -> list[AnswerBlock]:
+    """A note naming who says the passage ``start:end`` (a speaker line just before it in
+    the source), or nothing."""
+    sp = _SPEAKER.search(doc.text[max(0, start - 120) : end])
+    if not sp:
+        return []
+    return [AnswerBlock("note", f"原文中说这句话的是：{sp.group(0)}", level=level, doc=doc_id)]
 
 
 def _passage_blocks(
@@ -308,13 +322,7 @@ def _passage_blocks(
                 sec = book.citations[n - 1].section
                 if sec:
                     blocks.append(AnswerBlock("note", f"（位置：{sec}）", level=1, doc=doc_id))
-                sp = _SPEAKER.search(doc.text[max(0, s.start - 120) : s.end])
-                if sp:
-                    blocks.append(
-                        AnswerBlock(
-                            "note", f"原文中说这句话的是：{sp.group(0)}", level=1, doc=doc_id
-                        )
-                    )
+                blocks.extend(_speaker_note(doc, doc_id, s.start, s.end, 1))
         if who:
             blocks.extend(_department_basis(book, doc))
     return blocks

@@ -35,7 +35,10 @@ from rag.question import Query, content_words, is_list_word
 from rag.text import sentence_spans
 from rag.types import Answer, AnswerBlock, Document
 
-_COMPARES = re.compile(r"区别|不同|不一样|对比|比较|异同|差异|相比|一样吗|两份|两家|二者|两者")
+_COMPARES = re.compile(
+    r"区别|不同|不一样|对比|比较|异同|差异|差别|差在哪|相比|一样吗|两份|两家|二者|两者|"
+    r"比一比|比比|比一下|对照"
+)
 
 
 _COMPARE_WORD = re.compile(
@@ -398,6 +401,9 @@ def _compare_groups(
             if len(two) == 2:
                 return [(p.meta.department, [p]) for p in two]
     named_depts, unknown = _compared_departments(ctx, q)
+    by_part = _sides_by_part(ctx, q, ev)
+    if by_part and not unknown:
+        return by_part
     if len(named_depts) + len(unknown) >= 2 and named_depts:
         # One side per department the question names (生态局 政研室 … 结构对比), also one
         # without documents: that side says so rather than vanishing.
@@ -448,6 +454,81 @@ def _compare_groups(
                 break
         groups = [(d.meta.department, [d]) for d in picked]
     return groups
+
+
+def _sides_by_part(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[tuple[str, list[Document]]]:
+    """One side per part of the question that names an organisation (粮储局方案 ↔ 车务段
+    总结): the documents of every department the part's words name (X局 and 中共X局党组,
+    X段党委 and 中共X段委员会 are one organisation), narrowed to the kind of document the
+    part names (方案, 总结, 讲话, 报道) where it has one; [] unless two parts or more name
+    organisations and their sides differ."""
+    from rag.question import _abbreviates, department_mentions, organ_core
+
+    depts = sorted({d.meta.department for d in ev.docs})
+    sides: list[tuple[str, list[Document]]] = []
+    by_mention = 0
+    for part in _SPLIT.split(q.question):
+        mentions = department_mentions(part, depts)
+        if not mentions:
+            side = _side_by_kind(ev, part)
+            if side and all(set(side) != set(o) for _, o in sides):
+                sides.append(("、".join(sorted({d.meta.department for d in side})), side))
+            continue
+        by_mention += 1
+        named = {m.department for m in mentions}
+        cores = {organ_core(n) for n in named}
+        spans = [part[m.start : m.end] for m in mentions]
+        docs = [
+            d
+            for d in ev.docs
+            if d.meta.department in named
+            or organ_core(d.meta.department) in cores
+            or any(_abbreviates(span, d.meta.department) for span in spans)
+        ]
+        hints = [p for p, _ in _KIND_HINTS if p.search(part)]
+        kinds = {k for p, ks in _KIND_HINTS if p.search(part) for k in ks}
+        fit = [
+            d for d in docs if d.meta.kind in kinds or any(p.search(d.meta.title) for p in hints)
+        ]
+        if kinds and not fit:
+            # A document of that kind whose head names the organisation (a speech whose
+            # speaker line is 该单位党组书记…, its department left unread) is its.
+            fit = [
+                d
+                for d in ev.docs
+                if d.meta.kind in kinds and any(c in ctx.heads[d.doc_id] for c in cores)
+            ]
+        docs = fit or docs
+        if docs and all(set(docs) != set(o) for _, o in sides):
+            sides.append(("、".join(sorted({d.meta.department for d in docs})), docs))
+    if (
+        len(sides) < 2
+        or not by_mention
+        or any(set(a) & set(b) for i, (_, a) in enumerate(sides) for _, b in sides[i + 1 :])
+    ):
+        return []
+    return sides
+
+
+# A kind of document named by its noun (局里讲话, 乡镇报道, 这份总结), and the level or organ
+# words before it that say whose (局, 县, 区, 街道 …).
+_KIND_NOUN = re.compile(r"讲话|发言|报道|新闻|稿子|通讯|总结|要点|方案|计划|通知")
+_WHOSE = re.compile(r"局|委|部|办|院|校|县|区|市|镇|乡|街道|公司|集团|中心")
+
+
+def _side_by_kind(ev: _Evidence, part: str) -> list[Document]:
+    """The one or two documents of the kind a part of a comparison names by its noun alone
+    (局里讲话: the speech; 乡镇报道: the news page of the 乡镇's), narrowed by the level or
+    organ words before the noun; [] when the part names no kind or more documents fit."""
+    m = _KIND_NOUN.search(part)
+    if m is None:
+        return []
+    kinds = {k for p, ks in _KIND_HINTS if p.search(m.group()) for k in ks}
+    docs = [d for d in ev.docs if d.meta.kind in kinds]
+    whose = _WHOSE.findall(part[: m.start()])
+    if whose and len(docs) > 1:
+        docs = [d for d in docs if all(w in d.meta.department for w in whose)] or docs
+    return docs if 1 <= len(docs) <= 2 else []
 
 
 def _paired(groups: list[tuple[str, list[Document]]]) -> list[tuple[str, list[Document]]]:

@@ -80,15 +80,21 @@ _SPAN_SCAN = 1500  # characters of a candidate section whose sentences are also 
 
 # Words that say which kind of document a question means (soft: a score, never a filter).
 _KIND_HINTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
-    (re.compile(r"要点|任务|安排|部署|计划|打算"), ("工作要点", "工作计划", "通知")),
-    (re.compile(r"总结|成效|成绩|做了|取得|干了"), ("工作总结",)),
+    (re.compile(r"要点|任务|安排|部署|计划|打算|方案"), ("工作要点", "工作计划", "通知")),
+    (re.compile(r"总结|成效|成绩|做了|取得|干了|汇报|回顾|述职"), ("工作总结",)),
     (
-        re.compile(r"讲话|会上|会议|发言|致辞|领导.{0,3}讲|讲了|书记|部长|主任|局长|提出|意见"),
+        re.compile(
+            r"讲话|会上|会议|发言|致辞|领导.{0,3}讲|讲了|书记|部长|主任|局长|提出|意见|讲稿"
+        ),
         ("讲话",),
     ),
-    (re.compile(r"报道|新闻|稿子|稿|文章|那篇|通讯|网站"), ("新闻报道", "新闻稿")),
+    # (稿 of 讲稿, 发言稿, 致辞稿, 讲话稿 is a speech's)
+    (re.compile(r"报道|新闻|稿子|(?<![讲言辞话])稿|文章|那篇|通讯|网站"), ("新闻报道", "新闻稿")),
     (re.compile(r"通知|印发|发文"), ("通知",)),
 )
+
+
+_QUOTED_PHRASE = re.compile(r"[“「『]([\u4e00-\u9fff]{2,12})[”」』]")
 
 
 @dataclass(frozen=True)
@@ -124,6 +130,11 @@ class AnswerContext:
         """Per document, what names it: title, department, kind and the short lines of
         its head (a speech's speaker line 县委书记　XXX, its date line)."""
         return {k: _doc_name(d, short=True) for k, d in self.documents.items()}
+
+    @functools.cached_property
+    def brands(self) -> dict[str, tuple[str, ...]]:
+        """Per document, the brands it names itself by (``brands_of``)."""
+        return {k: tuple(brands_of(d)) for k, d in self.documents.items()}
 
     @functools.cached_property
     def texts(self) -> dict[str, str]:
@@ -162,10 +173,23 @@ class AnswerContext:
     def term_set(self) -> frozenset[str]:
         return frozenset(self.terms)
 
+    @functools.cached_property
+    def quoted_phrases(self) -> frozenset[str]:
+        """The phrases the documents put in quote marks (“一岗一策”, “领雁”), normalised."""
+        return frozenset(
+            normalize(m.group(1))
+            for d in self.documents.values()
+            for m in _QUOTED_PHRASE.finditer(d.text)
+        )
+
     def respell(self, question: str) -> tuple[str, tuple[Fix, ...]]:
         """``question`` with its phrases in the corpus' spelling (``rag.typo``)."""
         return correct_question(
-            to_simplified(question), self.corpus_text, self.term_set, self.titles
+            to_simplified(question),
+            self.corpus_text,
+            self.term_set,
+            self.titles,
+            self.quoted_phrases,
         )
 
 
@@ -674,6 +698,27 @@ def _without_guesses(q: Query, ev: _Evidence) -> _Evidence:
     return replace(ev, words=words, every=every)
 
 
+# A brand a document is named by: a phrase quoted in its title or subtitle line (——…以“X”
+# 品牌…), or quoted as a brand in its lead (“X”党建品牌, “X”工作法).
+_QUOTED = re.compile(r"[“「『\"]([^”」』\"]{2,12})[”」』\"]")
+_AS_BRAND = re.compile(r"^(?:党建|服务|工作)?(?:品牌|工作法|模式|工程|行动)")
+_BRAND_HEAD = 400  # characters of a document's start searched for its title lines and lead
+
+
+def brands_of(doc: Document) -> list[str]:
+    """The brands ``doc`` names itself by (see ``_QUOTED``), normalised."""
+    first = doc.outline[0].start if doc.outline else len(doc.text)
+    head = doc.text[: min(first, _BRAND_HEAD)]
+    out: list[str] = [_norm(m.group(1)) for m in _QUOTED.finditer(doc.meta.title)]
+    for line in head.splitlines():
+        line = line.strip()
+        titled = line.startswith(("——", "--", "—")) or _norm(line) == _norm(doc.meta.title)
+        for m in _QUOTED.finditer(line):
+            if titled or _AS_BRAND.match(line[m.end() :]):
+                out.append(_norm(m.group(1)))
+    return list(dict.fromkeys(b for b in out if len(b) >= 3))
+
+
 def _doc_name(doc: Document, *, short: bool = False) -> str:
     """What names a document rather than a part of it: its title, department and kind,
     and its head (title, speaker and date lines before the first section)."""
@@ -719,5 +764,8 @@ _REQUEST_WORDS = re.compile(
     r"有哪些|哪些|在哪里?|哪儿|提到|提及|讲到|说到|写到|出现|涉及|检索|查找|搜索|找出来|列出来|"
     r"材料|文件|地方|段落|内容|"
     # How each one words it (各单位咋说的, 都是怎么提的): the occurrences, per document.
-    r"(?:各单位|各部门|各家|每家|大家)?都?是?(?:怎么|咋|如何)(?:说|讲|提|写|表述)的?"
+    r"(?:各单位|各部门|各家|每家|大家)?都?是?(?:怎么|咋|如何|怎样)(?:说|讲|提|写|表述|描述)的?|"
+    r"提法|写法|措辞|"
+    # miss none (一处不落, 不要遗漏, 别漏)
+    r"一[处个条句]?(?:都|也)?不(?:落|漏|少|能少|要漏)|(?:不要|不能|别|不|勿)遗?漏|无遗漏|全都要"
 )

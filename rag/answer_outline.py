@@ -35,6 +35,7 @@ from rag.outline_match import (
     ordinal_references,
     phrase_in_heading,
     resolve_ordinals,
+    responsible_units,
     rows_by_value,
     rows_of_unit,
 )
@@ -51,6 +52,10 @@ def _named_docs(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[Document]:
     department (岚县 中医院 → 青岚县中医院's 要点; 述职评议会 → the speech at it), best first."""
     if q.departments:
         return [d for d in _scoped(ev, q) if d.meta.department in q.departments]
+    inside = {d.doc_id for d in ev.docs}
+    branded = [d for d in _branded(ctx, q) if d.doc_id in inside]
+    if branded:
+        return sorted(branded, key=lambda d: -ev.priors[d.doc_id])
     words = [w for w in content_words(q.topic) if not is_list_word(w)]
     holders = _head_holders(ctx, words)
     out: list[tuple[float, Document]] = []
@@ -65,6 +70,25 @@ def _named_docs(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[Document]:
         return []
     top = max(s for s, _ in out)
     return sorted((d for s, d in out if s == top), key=lambda d: -ev.priors[d.doc_id])
+
+
+def _branded(ctx: AnswerContext, q: Query) -> list[Document]:
+    """The document(s) a question names by a brand of theirs (清流先锋那篇报道讲了几方面,
+    蓝帆领航品牌有哪几招): the longest brand the question holds, when one or two documents
+    hold it; [] otherwise. The brand names the document, not one of its parts (its words
+    stand in the document's head, so they narrow to no heading)."""
+    if q.cues.term or q.cues.who or q.cues.compare:
+        return []
+    asked = _norm(q.question)
+    by_brand: dict[str, list[Document]] = {}
+    for doc in ctx.documents.values():
+        for b in ctx.brands[doc.doc_id]:
+            if b in asked:
+                by_brand.setdefault(b, []).append(doc)
+    if not by_brand:
+        return []
+    docs = by_brand[max(by_brand, key=len)]
+    return docs if len(docs) <= 2 else []
 
 
 def _names_head(word: str, head: str) -> bool:
@@ -589,14 +613,88 @@ def _unit_rows(
 ) -> list[tuple[Document, list[Section]]]:
     """Per document (every one the question may mean: a unit's name can read as another
     department's), the task-table rows whose responsible-unit cell names a unit of the
-    question."""
+    question; else, for a unit asked by a short form (纪检组 of 驻局纪检监察组: its
+    characters in order, the same last one), the rows of the unit it shortens."""
     out: list[tuple[Document, list[Section]]] = []
     for doc in ev.docs:
         rows = [(sec, row_fields(doc.text, sec)) for sec in doc.sections() if sec.style == "row"]
         secs = rows_of_unit(rows, q.question, least) if rows else []
         if secs:
             out.append((doc, secs))
+    if out:
+        return out
+    unit = _asked_unit(q.question)
+    if unit is None:
+        return []
+    short = _norm(unit)
+    for doc in _scoped(ev, q)[:3]:
+        rows = [(sec, row_fields(doc.text, sec)) for sec in doc.sections() if sec.style == "row"]
+        secs = [
+            sec
+            for sec, cells in rows
+            if any(
+                short[-1] == _norm(u)[-1:] and _in_order(short, _norm(u))
+                for u in responsible_units([(sec, cells)])
+            )
+        ]
+        if secs:
+            out.append((doc, secs))
     return out
+
+
+# A unit named as the one that leads or carries tasks (财务科负责, 信用监管科承担): the
+# run of characters before the verb, after the last word that joins it to the document
+# named before it (…方案里, …分工表中, …的), ending on a word of an internal unit.
+_UNIT_VERB = re.compile(r"负责|牵头|承担|主抓|分管|承办")
+_UNIT_CUT = re.compile(r".*(?:[里的在由让请是把对，,、\s]|中(?![心队学])|上(?![级]))")
+_UNIT_END = re.compile(r"(?:办公室|中心|科|处|室|股|部|组|队|站|所|委|办|会|团|队)$")
+
+
+def _asked_unit(question: str) -> str | None:
+    """The internal unit (科室, 处室, 中心) a question asks the tasks of, or None."""
+    m = _UNIT_VERB.search(question)
+    if m is None:
+        return None
+    run = re.findall(r"[\u4e00-\u9fff，,、\s]+$", question[: m.start()])
+    unit = _UNIT_CUT.sub("", run[0]) if run else ""
+    if not 2 <= len(unit) <= 10 or not _UNIT_END.search(unit):
+        return None
+    return unit
+
+
+def _unit_outside_table(
+    ctx: AnswerContext, q: Query, ev: _Evidence
+) -> tuple[str, list[str]] | None:
+    """For a question asking what an internal unit leads (财务科负责哪些任务) over documents
+    in scope whose task table has a responsible-unit column: when no row and no text of
+    those documents names the unit, the refusal's reason (naming the units the table
+    holds) and the documents; else None. A unit that is a department of the library asks
+    for that department's tasks, not a row."""
+    from rag.question import department_mentions
+
+    unit = _asked_unit(q.question)
+    if unit is None:
+        return None
+    depts = sorted({d.meta.department for d in ctx.documents.values()})
+    if department_mentions(unit, depts):
+        return None
+    tables: list[tuple[Document, list[str]]] = []
+    for doc in _scoped(ev, q)[:3]:
+        rows = [(sec, row_fields(doc.text, sec)) for sec in doc.sections() if sec.style == "row"]
+        units = responsible_units(rows) if rows else []
+        if units:
+            tables.append((doc, units))
+    if not tables:
+        return None
+    plain = _norm(unit)
+    if any(plain in _norm(doc.text) for doc, _ in tables):
+        return None
+    # (a short form of a unit the table names — 纪检组 of 驻局纪检监察组 — is that unit)
+    if any(_in_order(plain, _norm(u)) for _, units in tables for u in units):
+        return None
+    doc, units = tables[0]
+    reason = f"“{unit}”负责的任务（《{doc.meta.title}》任务分工表中的责任单位：{'、'.join(units)}）"
+    return reason, [d.doc_id for d, _ in tables]
 
 
 def _table_rows(

@@ -330,10 +330,13 @@ def _value_label(label: str, ask: Ask) -> str:
 
 # Kind words that name what a document is (a year's 总结 is not the next year's 要点).
 _KIND_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"总结|成绩|成效|取得"), "工作总结"),
+    (re.compile(r"总结|成绩|成效|取得|汇报|回顾"), "工作总结"),
     (re.compile(r"要点"), "工作要点"),
     (re.compile(r"计划"), "工作计划"),
 )
+# Kinds users name one for another: a year's plan is its 要点 or its 计划 (a document of
+# the family asked counts as the kind asked).
+_KIND_FAMILY = {"工作要点": ("工作要点", "工作计划"), "工作计划": ("工作计划", "工作要点")}
 
 
 @functools.lru_cache(maxsize=512)
@@ -417,7 +420,8 @@ def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
     for d in named:
         if kinds:
             # (a 通知 issuing a 要点 is of the 要点's kind: its title names the kind)
-            of_kind = d.meta.kind in kinds or any(k[-2:] in d.meta.title for k in kinds)
+            family = {f for k in kinds for f in _KIND_FAMILY.get(k, (k,))}
+            of_kind = d.meta.kind in family or any(k[-2:] in d.meta.title for k in family)
             # (a summary of 2023 signed in January 2024 is 2023's: its title's year)
             if of_kind and (d.meta.year in q.years or title_year(d) in q.years):
                 return None

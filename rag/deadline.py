@@ -9,9 +9,16 @@ import re
 from rag.script import to_simplified
 
 # A question about when something is due (a closed class of the genre's wording).
+# (报 of a document's name — 报道, 报告, 通报, 简报, 汇报 — and 交 of 交通, 交流, 社交
+# are no verbs of sending)
+_SEND = (
+    r"(?:(?<![汇通简快情海周月年日画电])报(?![道告纸刊表])|(?<![外社成转])交(?![通流警往易界汇叉织际])|"
+    r"提交|上报|报送|完成|反馈)"
+)
 _ASKS = re.compile(
-    r"截止|期限|之前|以前|[前底]报|(?:什么时候|何时|哪天|几号|哪一天|几月).{0,6}(?:报|交|提交|上报|报送|完成|反馈)|"
-    r"(?:报|交|提交|上报|报送|完成|反馈).{0,8}(?:什么时候|何时|哪天|几号|哪一天|几月)"
+    r"截止|期限|之前|以前|[前底]报|"
+    rf"(?:什么时候|啥时候|何时|哪天|几号|哪一天|几月).{{0,6}}{_SEND}|"
+    rf"{_SEND}.{{0,8}}(?:什么时候|啥时候|何时|哪天|几号|哪一天|几月)"
 )
 _NUM = r"[\d〇零一二三四五六七八九十两]"
 # A time limit: 4月20日前, 2月底前, 每月底前, 年底前, 第一季度末前, 10个工作日内.

@@ -9,6 +9,9 @@ conventions of organisation names, none by a list of names:
   ``第三人民医院``) or short (``一中``, ``三院``, after a place, a level word or the start),
   as a (kind, number) pair: 中学/高中 → 中学, 人民医院/医院/院 → 医院, 小学/小 → 小学. An
   unnumbered one (X市人民医院) has number 0, which no numbered one matches;
+- ``numbered_short`` writes a name's numbered institution short, as staff say it
+  (X市第二人民医院 → X市二院), and ``SHORT_FORM`` matches such a form: ``rag.short_names``
+  reads an organisation's short names with them;
 - ``level_conflict`` says whether a question names a department's place with another
   level word than the department's name has (东陵市 for 东陵县).
 """
@@ -21,30 +24,32 @@ from dataclasses import dataclass
 
 from rag.outline import chinese_numeral
 
-__all__ = ["Institution", "institutions", "level_conflict"]
+__all__ = ["SHORT_FORM", "Institution", "institutions", "level_conflict", "numbered_short"]
 
 _N = "一二三四五六七八九十"
-_KIND = {
-    "高级中学": "中学",
-    "中学": "中学",
-    "中": "中学",
-    "高": "中学",
-    "小学": "小学",
-    "小": "小学",
-    "人民医院": "医院",
-    "医院": "医院",
-    "院": "医院",
-    "幼儿园": "幼儿园",
-    "幼": "幼儿园",
+# A numbered institution's kind as its full name writes it → the kind it is, and the one
+# character its short form keeps (第二人民医院 → 二院, 第三小学 → 三小, 第一高级中学 → 一高).
+_NUMBERED_KINDS: dict[str, tuple[str, str]] = {
+    "高级中学": ("中学", "高"),
+    "中学": ("中学", "中"),
+    "小学": ("小学", "小"),
+    "人民医院": ("医院", "院"),
+    "医院": ("医院", "院"),
+    "幼儿园": ("幼儿园", "幼"),
 }
-_FULL = re.compile(
-    rf"第(?P<n>[{_N}]{{1,2}}|\d{{1,2}})(?P<kind>高级中学|中学|小学|人民医院|医院|幼儿园)"
-)
+_SHORT_CHARS = "".join(dict.fromkeys(c for _, c in _NUMBERED_KINDS.values()))
+_KIND = {
+    **{full: kind for full, (kind, _) in _NUMBERED_KINDS.items()},
+    **{c: kind for kind, c in _NUMBERED_KINDS.values()},
+}
+_FULL = re.compile(rf"第(?P<n>[{_N}]{{1,2}}|\d{{1,2}})(?P<kind>{'|'.join(_NUMBERED_KINDS)})")
 # A short form: a numeral and one character of the kind, not the start of another word
 # (一中心, 二中队, 三院校, 一小时, 一小组).
 _SHORT = re.compile(
-    rf"(?<![第{_N}\d])(?P<n>[{_N}])(?P<kind>中|小|院|高|幼)(?![学心国央层间队文级部长时组区段块卫士全])"
+    rf"(?<![第{_N}\d])(?P<n>[{_N}])(?P<kind>[{_SHORT_CHARS}])(?![学心国央层间队文级部长时组区段块卫士全])"
 )
+# A numbered short form as a pattern of its own (二院, 三小, 十一中).
+SHORT_FORM = rf"[{_N}]{{1,2}}[{_SHORT_CHARS}]"
 _UNNUMBERED = re.compile(r"(?<![第一二三四五六七八九十\d])(?P<kind>人民医院)")
 _LEVEL = "省市县区"
 
@@ -87,6 +92,17 @@ def institutions(text: str, places: Iterable[str] = ()) -> list[Institution]:
         if not any(i.start <= m.start() < i.end for i in out):
             out.append(Institution("医院", 0, m.start(), m.end()))
     return sorted(out, key=lambda i: i.start)
+
+
+def numbered_short(name: str) -> str | None:
+    """``name`` with its first numbered institution written short (X市第二人民医院 →
+    X市二院, 第一中学 → 一中), or None when it has none numbered in Chinese numerals (a
+    number in digits, 第2中学, is left as written)."""
+    for m in _FULL.finditer(name):
+        if not m.group("n").isdigit():
+            short = _NUMBERED_KINDS[m.group("kind")][1]
+            return name[: m.start()] + m.group("n") + short + name[m.end() :]
+    return None
 
 
 def level_conflict(window: str, name: str, place: str) -> str | None:

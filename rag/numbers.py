@@ -230,6 +230,14 @@ class Ask:
     year: bool = False
 
 
+# A count of the run-in markers of an inline list (几个“要”, 几个‘是’, 有几个坚持): the word
+# that follows 一/二/三 in a section's items (一要…二要…, 一是…二是…), quoted or left
+# bare at the end of a clause; it asks for the items so marked, not for a value.
+MARKER_COUNT = re.compile(
+    r"(?:几|多少)(?:个|条|处)?(?:[‘“\"'「『][^’”\"'」』]{1,6}[’”\"'」』]|"
+    r"(?:是要|是|要|坚持|着力|聚力|抓好|强化|做到)(?=$|[，,。？?！!、]|都|分别|各|呢|啊))"
+)
+
 # A count of documents, places or occurrences asks for a list, not a value.
 # So does a count of a document's parts, stages or items (几个方面, 分几个阶段, 多少项任务, 几点要求,
 # 几个要求).
@@ -308,6 +316,7 @@ def full_units(q: str) -> str:
 def asked_value(question: str) -> Ask | None:
     """The kind of value ``question`` asks for, or None when it asks for none."""
     q = _NOT_VALUE.sub("", full_units(to_simplified(question).replace(" ", "")))
+    q = MARKER_COUNT.sub("", q)
     if _ASK_DATE.search(q):
         return Ask("date")
     if _ASK_YEAR.search(q):

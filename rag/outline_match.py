@@ -10,8 +10,8 @@ headings against a question's content; ``rag.answer`` decides what to answer wit
 - ``resolve_ordinals`` maps them onto an outline (a part and its subtree, an item of a
   part, or an item by its own number when the document numbers items straight through;
   a 章/节/条 by its number, as a rule numbers its articles through the whole document);
-- ``missing_position`` says what a document has when a 第N章/节/条/部分 it numbers by
-  name is past its last one (该文档共五章，无第七章);
+- ``named_style`` and ``section_value`` read a document's divisions numbered by name
+  (第三章, 第十二条) for ``resolve_ordinals`` and ``rag.positions``;
 - ``is_generic`` says whether a word only asks for a list or points at structure
   (任务, 一条条, 第三, 部分, 五个方面) rather than naming a topic;
 - ``phrase_in_heading`` scores a quoted or verbatim phrase against a heading, a
@@ -26,6 +26,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from rag.outline import chinese_numeral
 from rag.question import is_list_word
 from rag.text import normalize
 from rag.types import Section
@@ -34,14 +35,14 @@ __all__ = [
     "OrdinalRef",
     "heading_overlap",
     "is_generic",
-    "missing_position",
+    "named_style",
     "ordinal_references",
     "phrase_in_heading",
     "resolve_ordinals",
+    "section_value",
 ]
 
 _NUM = "一二两三四五六七八九十"
-_VALUES = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 # Units that name a top-level part, and units that name an item (of a part, or of the
 # document when it has no parts).
@@ -90,20 +91,12 @@ class OrdinalRef:
 
 
 def _value(raw: str) -> int | None:
+    """``3``, ``三``, ``两``, ``十二`` to an int (the project's ``chinese_numeral``); None if
+    not a numeral."""
     raw = raw.strip()
     if raw.isdigit():
         return int(raw)
-    if raw in _VALUES:
-        return _VALUES[raw]
-    if raw == "十":
-        return 10
-    if len(raw) == 2 and raw[0] == "十" and raw[1] in _VALUES:
-        return 10 + _VALUES[raw[1]]
-    if len(raw) == 2 and raw[1] == "十" and raw[0] in _VALUES:
-        return 10 * _VALUES[raw[0]]
-    if len(raw) == 3 and raw[1] == "十" and raw[0] in _VALUES and raw[2] in _VALUES:
-        return 10 * _VALUES[raw[0]] + _VALUES[raw[2]]
-    return None
+    return chinese_numeral(raw.replace("两", "二"))
 
 
 def _is_part(unit: str | None) -> bool:
@@ -250,7 +243,7 @@ def resolve_ordinals(outline: Sequence[Section], refs: Sequence[OrdinalRef]) -> 
     return chosen
 
 
-def _named_style(outline: Sequence[Section], ref: OrdinalRef) -> str | None:
+def named_style(outline: Sequence[Section], ref: OrdinalRef) -> str | None:
     """The numbering style a 第N章/节/条/部分 reference names, when the outline has it."""
     style = _NAMED_UNITS.get(ref.unit)
     if style is None or ref.marker:
@@ -263,47 +256,17 @@ def _named_style(outline: Sequence[Section], ref: OrdinalRef) -> str | None:
 def _by_number(scope: Sequence[Section], ref: OrdinalRef) -> list[Section] | None:
     """The sections numbered as ``ref`` says (第十二条 → the article numbered 十二, wherever
     it stands), or None when the outline does not number that unit by name."""
-    style = _named_style(scope, ref)
+    style = named_style(scope, ref)
     if style is None:
         return None
     pool = [s for top in scope for s in top.walk() if s.style == style]
-    by_value = {_section_value(s): s for s in pool}
+    by_value = {section_value(s): s for s in pool}
     return [by_value[p] for p in ref.positions if p in by_value]
 
 
-def _section_value(sec: Section) -> int | None:
+def section_value(sec: Section) -> int | None:
     core = re.sub(r"[第章节条部分\s\u3000、，,：:]", "", sec.number)
     return _value(core)
-
-
-def missing_position(outline: Sequence[Section], refs: Sequence[OrdinalRef]) -> str | None:
-    """``第七章（该文档共五章：第一章 总则、…）`` when a reference names a unit the document
-    numbers by name (章, 节, 条, 部分) with a number it lacks; else None."""
-    for ref in refs:
-        style = _named_style(outline, ref)
-        if style is None:
-            continue
-        pool = [s for top in outline for s in top.walk() if s.style == style]
-        have = {_section_value(s) for s in pool}
-        lacking = [p for p in ref.positions if p > 0 and p not in have]
-        if not lacking:
-            continue
-        asked = "、".join(f"第{_numeral(p)}{ref.unit}" for p in lacking)
-        shown = "、".join(f"{s.number}{s.heading}" for s in pool[:12])
-        more = "等" if len(pool) > 12 else ""
-        return f"{asked}（该文档共{_numeral(len(pool))}{ref.unit}：{shown}{more}）"
-    return None
-
-
-def _numeral(n: int) -> str:
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 20:
-        return "十" + (digits[n % 10] if n % 10 else "")
-    if n < 100:
-        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
-    return str(n)
 
 
 def _numbered_through(outline: Sequence[Section], positions: Sequence[int]) -> list[Section]:
@@ -371,7 +334,8 @@ def heading_overlap(question: str, heading: str) -> float:
 
 # Columns of a task table that say who carries a task out (责任单位, 牵头单位, 配合部门 …).
 _RESPONSIBLE_COLUMN = re.compile(r"责任|牵头|负责|承办|主办|配合|落实|实施主体|单位|部门")
-_UNIT_SPLIT = re.compile(r"[，,、；;/／]|以及|和|及")
+# (a parenthesised second name, 机关党委（人事科）, is a name of its own)
+_UNIT_SPLIT = re.compile(r"[，,、；;/／（）()]|以及|和|及")
 
 
 def unit_named(cell: str, question: str, least: int = 3) -> bool:
@@ -393,6 +357,16 @@ def _rows_matching(
 ) -> list[Section]:
     """The rows (each with its cells as (column, value)) one of whose cells ``cell_named``."""
     return [sec for sec, cells in rows if any(cell_named(n, v) for n, v in cells)]
+
+
+def responsible_units(rows: Sequence[tuple[Section, Sequence[tuple[str, str]]]]) -> list[str]:
+    """Every unit the responsible-unit column of a task table names, in table order."""
+    units: list[str] = []
+    for _, cells in rows:
+        for name, value in cells:
+            if _RESPONSIBLE_COLUMN.search(name):
+                units += [u.strip() for u in _UNIT_SPLIT.split(value) if u.strip()]
+    return list(dict.fromkeys(units))
 
 
 def rows_of_unit(

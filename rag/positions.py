@@ -7,9 +7,17 @@ its parts by its outline (一、…五、; 第一，…第四，). A position be
 document numbers is not in it: the question is refused on that evidence rather than
 answered with the whole outline or a near passage.
 
-``absent_position`` is cautious: it speaks only when the document numbers the unit asked
-(its text writes ``第一条`` for a question on 第十二条) or its outline has at least two
-parts, and only of an explicit number (最后一部分, 前两部分 always exist).
+Two checks, on two kinds of evidence, for two places of the answerer:
+
+- ``absent_position`` (refusal rules, for the documents a question names) reads the
+  numbers the document's text gives its units at line starts, or counts its outline's
+  parts and items; it is cautious: it speaks only when the document numbers the unit
+  asked (its text writes ``第一条`` for a question on 第十二条) or its outline has at least
+  two parts, and only of an explicit number (最后一部分, 前两部分 always exist);
+- ``missing_position`` (outline choice, for the document a position points into) reads
+  the divisions the outline numbers by name (章, 节, 条, 部分; ``rag.outline_match``),
+  for every reference of the question, spans too (第六到第八条), and says what the
+  document has instead (该文档共五章：第一章 总则、…).
 """
 
 from __future__ import annotations
@@ -19,10 +27,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.outline import chinese_numeral
-from rag.outline_match import ordinal_references, top_parts
+from rag.outline_match import OrdinalRef, named_style, ordinal_references, section_value, top_parts
 from rag.types import Section
 
-__all__ = ["Absent", "absent_position", "judges", "literal_count"]
+__all__ = ["Absent", "absent_position", "judges", "literal_count", "missing_position"]
 
 # Units a document's text numbers itself (第一条, 第二章, 第三节, 第一部分).
 _LITERAL_UNITS = ("条", "章", "节", "部分")
@@ -134,3 +142,33 @@ def absent_position(question: str, text: str, outline: Sequence[Section]) -> Abs
         if count >= 2 and value > count:
             return Absent(m.group(), count, "点" if unit == "点" else "部分" if part else "项")
     return None
+
+
+def missing_position(outline: Sequence[Section], refs: Sequence[OrdinalRef]) -> str | None:
+    """``第七章（该文档共五章：第一章 总则、…）`` when a reference names a unit the document
+    numbers by name (章, 节, 条, 部分) with a number it lacks; else None."""
+    for ref in refs:
+        style = named_style(outline, ref)
+        if style is None:
+            continue
+        pool = [s for top in outline for s in top.walk() if s.style == style]
+        have = {section_value(s) for s in pool}
+        lacking = [p for p in ref.positions if p > 0 and p not in have]
+        if not lacking:
+            continue
+        asked = "、".join(f"第{_numeral(p)}{ref.unit}" for p in lacking)
+        shown = "、".join(f"{s.number}{s.heading}" for s in pool[:12])
+        more = "等" if len(pool) > 12 else ""
+        return f"{asked}（该文档共{_numeral(len(pool))}{ref.unit}：{shown}{more}）"
+    return None
+
+
+def _numeral(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    if n < 100:
+        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+    return str(n)

@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from rag.numbers import MARKER_COUNT
 from rag.short_names import organisation_key, short_form_spans
 from rag.text import normalize
 from rag.tokenize import STOPWORDS, pos_tags, tokenize
@@ -78,6 +79,12 @@ _PLACE = re.compile(r"^(?:中共)?(?:国家税务总局)?([\u4e00-\u9fff]{2,3}?)
 
 # --- cues ----------------------------------------------------------------------------
 
+_WHICH_ORGAN = r"哪(?:个|家|所|座|位|级|类|支|条|间)?(?:单位|部门|机关|学校|大学|学院|医院|街道|社区|乡镇|公司|集团)"
+
+_WHO_ORGAN = re.compile(
+    _WHICH_ORGAN + r"|(?:提出|牵头|主办|承办|发文|所属|归属|组建|发起)(?:单位|部门|机构)"
+)
+
 _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     # a list of items: key tasks, measures, parts
     "list": re.compile(
@@ -93,18 +100,29 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     # every occurrence of a phrase (在哪份材料 asks who said it: "who")
     "term": re.compile(
+        # how the documents say it (都是怎么提的, 如何表述), and spoken verbs of fetching
+        # (翻出来, 扒出来, 拎出来)
+        r"(?:都|各)[^，。？?]{0,6}(?:怎么|如何)(?:说|写|提|讲|表述)|(?:怎么|如何)(?:说|提|讲|表述)的|"
+        r"(?:翻|扒|捞|拎|调|摘)出来|"
         r"哪里|哪儿|在哪(?![份个篇家次])|哪些(?:材料|文件|地方|段落|单位的材料)|哪几份|什么地方|出现|提到|提及|讲到|说到|涉及|写到|"
         r"出处|检索|全文|原文|表述|说法|上下文|定位|找出来|贴出来|都列出来|找找|查找|搜索|所在段落|"
         r"(?:材料|文件|文档)里?(?:关于|有关|涉及).{2,20}的内容|"
         # the original wording asked for (原话, 原句, 出自), every place of it (全部位置,
         # 都在哪), a full-text search, or in English (all, every)
         r"原话|原句|原封|出自|全部位置|所有位置|都在哪|全文检索|(?:相关|有关)的?(?:所有|全部)内容|"
-        r"(?:所有|全部)(?:相关|有关)的?内容|(?<![a-z])(?:all|every)(?![a-z])"
+        r"(?:所有|全部)(?:相关|有关)的?内容|(?<![a-z])(?:all|every)(?![a-z])|"
+        # how the documents word it (都咋写的, 怎么表述的, 如何提的, 提法)
+        r"(?:咋|怎么|如何|怎样)(?:写|表述|描述|措辞|提(?![高升出交前醒供拔振]))|提法|写法|措辞"
     ),
     # who / which department / which document said it
     "who": re.compile(
         r"哪个单位|哪家|哪个部门|哪个局|哪位|谁|出自|哪份|哪篇|哪个文件|哪个材料|什么场合|哪次会|发文单位|"
-        r"哪里提出|哪个学校|哪个街道|什么单位|获奖单位|出处|讲话人"
+        r"哪里提出|哪个学校|哪个街道|什么单位|获奖单位|出处|讲话人|"
+        # 哪 + a classifier + an organ noun (哪所学校, 哪座医院, 哪级机关, 哪类单位)
+        rf"{_WHICH_ORGAN}|"
+        # a role noun (提出单位, 牵头部门, 所属单位), and 单位/部门 + 是 closing the question
+        r"(?<![各每])(?:提出|牵头|主办|承办|发文|所属|归属|组建|发起)(?:单位|部门|机构)|"
+        r"(?:单位|部门|机构)(?:是|为)[？?]?$"
     ),
     # a value: number, date, name, count, rank
     "value": re.compile(
@@ -114,7 +132,7 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     # how two departments or documents differ
     "compare": re.compile(
-        r"区别|不同|不一样|对比|比较|异同|各自|分别|相比|vs|一样吗|差异|哪份.{0,6}多|"
+        r"区别|不同|不一样|对比|比较|异同|各自|分别|相比|vs|一样吗|差异|差别|差在哪|哪份.{0,6}多|"
         # colloquial: 比一比, 比下, A跟B比, which side is higher or more
         r"比(?:一比|比|下|一下)|(?:跟|和|与|同)(?!去年|上年|往年|同期|以往|过去).{1,16}?"
         r"(?:相比|比起来|比(?![例重率值分]))|(?:哪个|哪家|哪边|谁)更?(?:高|多|少|低|大|快|强)|"
@@ -182,10 +200,67 @@ def guess_kind(cues: Cues) -> str:
     return "fact"
 
 
+# Spoken forms and input-method slips of question words (a closed class), and yes/no
+# frames, read as the plain ask — for the cues only, never for the content words.
+_CUE_FORMS = (
+    (re.compile(r"啥"), "什么"),
+    (re.compile(r"咋"), "怎么"),
+    # a homophone classifier after 哪 (哪分 for 哪份, 哪偏 for 哪篇, 哪加 for 哪家)
+    (re.compile(r"哪分(?![局公行支部院所])"), "哪份"),
+    (re.compile(r"哪[偏片]"), "哪篇"),
+    (re.compile(r"哪加"), "哪家"),
+    (re.compile(r"哪为"), "哪位"),
+    (re.compile(r"哪各"), "哪个"),
+    # a yes/no frame put inside a request (文件里是否有一些关于X的内容)
+    (
+        re.compile(r"(?:是不是|是否|有没有|有无)(?:还有|有)?(?:不少|很多|好几[份处个条篇]|一些)?"),
+        "",
+    ),
+)
+
+
+# 那 for 哪 before a classifier and an organ or document noun (是那个单位的), read so only
+# in a question that has no other question word
+_THAT_WHICH = re.compile(
+    r"那(?=(?:个|份|篇|家|位|所|座|条)(?:单位|部门|机关|学校|医院|街道|社区|公司|集团|材料|文件|讲话|会|"
+    r"领导|同志))"
+)
+_ASKING = re.compile(r"哪|什么|谁|几|多少|吗|怎|如何|是否|是不是|有没有")
+
+
+def _plain_ask(q: str) -> str:
+    for pattern, plain in _CUE_FORMS:
+        q = pattern.sub(plain, q)
+    if not _ASKING.search(_THAT_WHICH.sub("", q)):
+        q = _THAT_WHICH.sub("哪", q)
+    return q
+
+
+# Miss none (一处不落, 不要遗漏, 别漏): every occurrence, unless the wording asks for a list
+# (任务一条不漏 is a list, all of its items).
+_EXHAUSTIVE = re.compile(
+    r"一[处个条句]?(?:都|也)?不(?:落|漏|少|能少|要漏)|(?:不要|不能|别|不|勿)遗?漏|无遗漏|全都要|统统"
+)
+
+
 def read_cues(question: str) -> Cues:
     # (spaces go, but one between two Latin words stays: all X, not allx)
     q = re.sub(r"(?<![A-Za-z]) | (?![A-Za-z])", "", question).lower()
-    return Cues(**{name: 1.0 if p.search(q) else 0.0 for name, p in _CUE_PATTERNS.items()})
+    # (a list word inside a quoted name — “护苗计划”, “清风行动” — asks for no list)
+    unquoted = _QUOTED.sub("□", q)
+    cues = {}
+    for name, p in _CUE_PATTERNS.items():
+        text = unquoted if name == "list" else q
+        cues[name] = 1.0 if p.search(text) or p.search(_plain_ask(text)) else 0.0
+    if _EXHAUSTIVE.search(q) and not (cues["list"] or cues["overview"] or cues["value"]):
+        cues["term"] = 1.0
+    if MARKER_COUNT.search(q):  # 几个“要”: the items an inline list marks, not a value
+        bare = MARKER_COUNT.sub("", q)
+        term = _CUE_PATTERNS["term"]
+        cues["list"] = 1.0
+        cues["value"] = 1.0 if _CUE_PATTERNS["value"].search(bare) else 0.0
+        cues["term"] = 1.0 if term.search(bare) or term.search(_plain_ask(bare)) else 0.0
+    return Cues(**cues)
 
 
 # --- departments -----------------------------------------------------------------------
@@ -557,14 +632,17 @@ def _other_organ(
 # organ's: 东陵县自然资源局党组 and 东陵县自然资源局机关党委 are both 东陵县自然资源局's).
 _PARTY_ORGAN_END = re.compile(
     r"(?:直属机关工作委员会|机关工作委员会|机关委员会|总支部委员会|支部委员会|机关党委|党工委|党委|党组|"
-    r"党总支|党支部|办事处)$"
+    r"党总支|党支部|办事处|工作委员会|委员会)$"
 )
 
 
 def organ_core(department: str) -> str:
     """The organ a department's name is of, without 中共 and its party organ (中共X局党组 →
-    X局; X局机关党委 → X局; X街道办事处 → X街道). A 中共X委员会 stays (X委 is a party committee)."""
+    X局; X局机关党委 → X局; X街道办事处 → X街道; 中共X公司委员会 → X公司). A 中共X县委员会
+    stays (a place's 委员会 is its party committee, the 县委)."""
     core = department.removeprefix("中共")
+    # (中共X医院委员会, 中共X大学委员会: the party committee of the organ X)
+    core = re.sub(r"(?<=[局院校学司团心道行])委员会$", "", core)
     # (…局机关党支部, …局机关支部委员会: the 机关 left is the organ's own)
     stripped = re.sub(r"机关$", "", _PARTY_ORGAN_END.sub("", core))
     # (a place alone is no organ: 柳河县直属机关工作委员会 is not the 柳河县委's)
@@ -960,6 +1038,8 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     rel = _RELATIVE_YEAR.search(q)
     if rel:
         spans.append((rel.start(), rel.end()))
+    # (the organ noun of a who-ask — 哪所学校, 哪座医院 — asks, it is no content)
+    spans += [m.span() for m in _WHO_ORGAN.finditer(_plain_ask(q))]
     rest = _blank(q, spans)
     cues = read_cues(q)
     if guess:

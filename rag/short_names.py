@@ -7,8 +7,8 @@ names (place + the organisation + its party organ) the short forms are:
 - an **industry short form** of the organisation's kind: ``X农村信用合作联社`` → X信用社 /
   X农信社, ``X农村商业银行股份有限公司`` → X农商行, ``X烟草专卖局`` → X烟草局,
   ``X供销合作社联合社`` → X供销社, ``中国建设银行…X支行`` → 建行X支行, 建行;
-- a **numbered short form**: ``X市第二人民医院`` → X市二院, 市二院, 二院; ``X县第三小学`` →
-  县三小, 三小; ``第一中学`` → 一中;
+- a **numbered short form** (``rag.institutions`` writes it): ``X市第二人民医院`` → X市二院,
+  市二院, 二院; ``X县第三小学`` → 县三小, 三小; ``第一中学`` → 一中;
 - the name **without its place** (``X市司法局`` → 司法局, ``X镇卫生院`` → 卫生院), with or
   without its party organ (``中共X局机关委员会`` → X局机关党委, 机关党委).
 
@@ -24,6 +24,7 @@ import functools
 import re
 from collections.abc import Iterable
 
+from rag.institutions import SHORT_FORM, numbered_short
 from rag.places import is_place
 from rag.tokenize import pos_tags
 
@@ -87,22 +88,8 @@ _INDUSTRY: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("中国邮政储蓄银行", ("邮储银行",)),
 )
 _BANK_BRANDS = frozenset({"建行", "工行", "农行", "中行", "交行"})
-# 第N + a numbered institution → N + its one-character short form.
-_NUMBERED = re.compile(
-    r"第(?P<n>[一二三四五六七八九十]{1,2})(?P<k>人民医院|医院|高级中学|中学|小学|幼儿园)"
-)
-_NUMBERED_SHORT = {
-    "人民医院": "院",
-    "医院": "院",
-    "高级中学": "高",
-    "中学": "中",
-    "小学": "小",
-    "幼儿园": "幼",
-}
 # Forms of two characters that are names (二院, 三小, 建行, 党校, 妇联, 法院 …).
-_TWO_CHAR = re.compile(
-    r"[一二三四五六七八九十]{1,2}[院中小高幼]|[建工农中交]行|党校|妇联|科协|残联|法院|实小|职中|职校"
-)
+_TWO_CHAR = re.compile(rf"{SHORT_FORM}|[建工农中交]行|党校|妇联|科协|残联|法院|实小|职中|职校")
 _LEGAL_FORM = re.compile(r"股份有限公司|有限责任公司|有限公司")
 _PLACE_LEVEL = re.compile(rf"^(?P<p>[{_CJK}]{{2,3}}?)(?P<l>省|市|县|区|镇|乡|街道)(?P<r>.+)$")
 # What may stand right before a form of two characters (a word boundary of a question).
@@ -142,11 +129,9 @@ def _shortened(unit: str) -> list[str]:
             if long in name:
                 out += [name.replace(long, s, 1) for s in shorts]
     for name in list(dict.fromkeys((base, *out))):
-        m = _NUMBERED.search(name)
-        if m:
-            out.append(
-                name[: m.start()] + m.group("n") + _NUMBERED_SHORT[m.group("k")] + name[m.end() :]
-            )
+        short = numbered_short(name)
+        if short:
+            out.append(short)
     return [x for x in dict.fromkeys(out) if x != unit]
 
 

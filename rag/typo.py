@@ -38,6 +38,8 @@ _FUNCTION = frozenset(
     "几多少哪啥谁的地得了着过和与及或并而在于对把被将从向由为以之其这那哪是有都也就还又即等个些里中上下请帮我你他她它们吗呢吧啊呀么嘛给让说所该各每跟比"
 )
 _CN = "〇一二三四五六七八九"
+_OPEN = frozenset("“「『‘\"'")
+_CLOSE = frozenset("”」』’\"'")
 _FIXES_PER_RUN = 3
 
 
@@ -257,8 +259,65 @@ def _slip_fix(run: str, text: str, known: Collection[str], names: Sequence[str] 
     return None
 
 
+# Sounds an input method's fuzzy pinyin merges (z/zh, c/ch, s/sh; -n/-ng).
+_FUZZY = ((re.compile(r"^([zcs])h"), r"\1"), (re.compile(r"ng$"), "n"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _sounds(ch: str) -> frozenset[str]:
+    """The readings of ``ch`` without tone, fuzzy sounds merged."""
+    from pypinyin import Style, pinyin
+
+    out = set()
+    for syllable in pinyin(ch, style=Style.NORMAL, heteronym=True)[0]:
+        for pattern, plain in _FUZZY:
+            syllable = pattern.sub(plain, syllable)
+        out.add(syllable)
+    return frozenset(out)
+
+
+def _sounds_alike(a: str, b: str) -> bool:
+    """``a`` and ``b`` (as long as each other) differ only in characters read alike."""
+    return all(x == y or _sounds(x) & _sounds(y) for x, y in zip(a, b, strict=True))
+
+
+def _set_phrase_fix(run: str, text: str, quoted: Collection[str], whole: bool) -> Fix | None:
+    """A set phrase typed one character off (一岗一侧 for 一岗一策, “双联络” for “双联系”), the
+    slip at any place, even one that makes a word: a window of ``run`` (four characters,
+    whole words of the question; the whole run, from two characters, when the question
+    quotes it: ``whole``) that the corpus lacks, whose one-character-off form is the only
+    one the documents put in quote marks (``quoted``) and that is read alike (an input
+    method's slip: 侧 for 策; “清风书屋” is no slip of “清风书院”). The differing characters are
+    no function characters. (A shorter window unquoted is too often a word of its own:
+    安全体系 is no slip of “安全网”.)"""
+    if not quoted:
+        return None
+    if whole:
+        spans = [(0, len(run))]
+    else:
+        cut = _cut(run)
+        starts, ends = {a for a, _ in cut}, {b for _, b in cut}
+        spans = [(a, b) for a, b in _windows(run, 4, 4) if a in starts and b in ends]
+    for a, b in spans:
+        typed = run[a:b]
+        if len(typed) < 2 or typed in text or not all(_CJK.match(ch) for ch in typed):
+            continue
+        forms = {
+            c
+            for c in one_off(typed, text, min_anchor=1 if len(typed) < 4 else 2)
+            if c in quoted and _differ_once(c, typed) and _sounds_alike(c, typed)
+        }
+        if len(forms) == 1:
+            return Fix(typed, forms.pop())
+    return None
+
+
 def correct_question(
-    question: str, text: str, known: Collection[str] = (), names: Sequence[str] = ()
+    question: str,
+    text: str,
+    known: Collection[str] = (),
+    names: Sequence[str] = (),
+    quoted: Collection[str] = (),
 ) -> tuple[str, tuple[Fix, ...]]:
     """``question`` with its phrases in the corpus' spelling, and what was changed.
     ``text`` is the corpus' normalised text (Simplified, documents joined by a line break);
@@ -269,12 +328,19 @@ def correct_question(
     out = question
     for m in _RUN.finditer(question):
         run = m.group()
-        if len(run) < 3:
+        # (a run the question quotes whole: “雁阵” typed “燕阵”)
+        whole = (
+            question[m.start() - 1 : m.start()] in _OPEN
+            and question[m.end() : m.end() + 1] in _CLOSE
+        )
+        if len(run) < 3 and not (whole and len(run) == 2 and m.start() > 0):
             continue
         current = run
         for finder in (
             lambda r: _digit_fix(r, lambda s: s in text),
             lambda r: _slip_fix(r, text, known, names),
+            lambda r: _set_phrase_fix(r, text, quoted, False),
+            lambda r, whole=whole: _set_phrase_fix(r, text, quoted, whole),
         ):
             for _ in range(_FIXES_PER_RUN):
                 fix = finder(current)

@@ -171,9 +171,14 @@ _ASKS_TOTAL = re.compile(
 _STATES_TOTAL = re.compile(r"共|总|合计|累计|现有|拥有|全|有[\u4e00-\u9fff]{0,4}$")
 
 
+# 一共 before what was done (一共开展了多少场): the count of the act, which the sentence
+# reporting it gives whole, not a stock summed from parts.
+_ACT_TOTAL = re.compile(r"(?:一共|总共)(?!有|是)[\u4e00-\u9fff]{1,4}了")
+
+
 def asks_total(question: str) -> bool:
     """The question asks a count as a total (一共有多少名党员, 党员总数)."""
-    return bool(_ASKS_TOTAL.search(to_simplified(question)))
+    return bool(_ASKS_TOTAL.search(_ACT_TOTAL.sub("", to_simplified(question))))
 
 
 def _states_total(clause_before: str) -> bool:

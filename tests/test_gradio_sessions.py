@@ -221,3 +221,27 @@ def test_the_pages_ask_processed_inline_sends_each_state_as_gradio_processing_do
     inline, gradio_way = asyncio.run(states(pages[0])), asyncio.run(states(stock))
     assert inline == gradio_way
     assert len(inline) >= 2 and "正在查找" in str(inline[0][0])
+
+
+def test_inline_handlers_carry_no_hints_for_gradio_to_evaluate_per_call(app_blocks: Any) -> None:
+    """Gradio looks up a handler's special parameters on every call (``special_args``,
+    through ``typing.get_type_hints``); the inline-processed handlers carry no hints, so
+    none are evaluated, and Gradio finds what it finds on the handler they wrap: no special
+    parameter, the inputs passed as they are. Their signature is the wrapped one."""
+    import inspect
+
+    from gradio import utils
+    from gradio.helpers import special_args
+
+    inline = [f for f in app_blocks.fns.values() if f.preprocess is False]
+    assert {f.api_name for f in inline} >= {"ask"} and len(inline) >= 3  # /ask, the page's two
+    inputs = ["三会一课 相关表述 全部", None, "", "", "", ""]
+    for dep in inline:
+        assert utils.get_type_hints(dep.fn) == {}
+        assert utils.get_type_hints(dep.fn.__wrapped__)  # the handler's own are still there
+        assert inspect.signature(dep.fn) == inspect.signature(dep.fn.__wrapped__)
+        got, want = (
+            special_args(dep.fn, list(inputs)),
+            special_args(dep.fn.__wrapped__, list(inputs)),
+        )
+        assert got == want and got == (inputs, None, None, [])

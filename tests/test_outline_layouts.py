@@ -31,7 +31,8 @@ from rag.load_common import Limits
 from rag.load_docx import docx_text
 from rag.numbers import asked_value
 from rag.outline import parse_outline
-from rag.outline_match import missing_position, ordinal_references, resolve_ordinals
+from rag.outline_match import ordinal_references, resolve_ordinals
+from rag.positions import missing_position
 from rag.question import compares_by_each_only
 from rag.types import Section
 

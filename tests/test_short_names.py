@@ -6,8 +6,11 @@ form inside a longer name (X市第二人民医院) or a word (一小时) names n
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from rag.institutions import SHORT_FORM, numbered_short
 from rag.question import department_mentions, resolve_followup, understand
 from rag.short_names import organisation_key, short_form_spans, short_forms
 from rag.types import DocMeta
@@ -191,3 +194,27 @@ def test_generic_words_alone_are_no_form() -> None:
     table = short_forms(("中共金溪县人民医院委员会", "金溪能源集团有限公司党委"))
     assert "人民医院党委" in table
     assert not {"医院党委", "集团公司", "医院", "集团党委"} & set(table)
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [
+        ("江浦市第二人民医院", "江浦市二院"),
+        ("第一中学", "一中"),
+        ("江浦县第十一中学党支部", "江浦县十一中党支部"),
+        ("江浦县第一高级中学", "江浦县一高"),
+        ("江浦县第二幼儿园", "江浦县二幼"),
+        ("江浦市人民医院", None),  # unnumbered
+        ("江浦市第2中学", None),  # numbered in digits: left as written
+    ],
+)
+def test_numbered_short_forms_come_from_institutions(name: str, short: str | None) -> None:
+    """The numbered short form one module writes (rag.institutions) is the one a question's
+    department is read by (rag.short_names)."""
+    assert numbered_short(name) == short
+    if short is not None:
+        assert re.search(SHORT_FORM, short)
+        dept = f"中共{name}委员会" if not name.endswith("党支部") else name
+        assert dept in short_forms((dept,)).get(
+            short.removeprefix("江浦县").removeprefix("江浦市"), ()
+        )

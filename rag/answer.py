@@ -347,7 +347,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         return refusal(ctx, q, missed, [d.doc_id for d in named])
     # (A yes/no question guessing the speaker — 是纪委书记讲的吧 — is answered with the
     # speaker line below, not refused.)
-    other = None if said_by_guess(q.question) else _speech_of_other_post(q, _scoped(ev, q))
+    other = None if said_by_guess(q.question) else _speech_of_other_post(q, _scoped(ev, q), ev.docs)
     if other is not None:
         return refusal(ctx, q, other[0], other[1])
     in_scope = [d for d in ev.docs if q.departments and d.meta.department in q.departments]

@@ -24,7 +24,7 @@ from rag.metadata import speaker_line
 from rag.numbers import Ask, holds_value
 from rag.outline_match import is_generic
 from rag.positions import absent_position, judges
-from rag.question import Query, _written_out, is_list_word, read_cues
+from rag.question import Query, _written_out, is_list_word, organ_core, read_cues
 from rag.speaker import (
     about_meeting,
     asked_post,
@@ -354,7 +354,7 @@ _SPEECH_ASKED = re.compile(
 
 
 def _no_speech_of_unit(
-    q: Query, post: str | None, docs: Sequence[Document]
+    q: Query, post: str | None, docs: Sequence[Document], every: Sequence[Document] = ()
 ) -> tuple[str, list[str]] | None:
     """A speech of a named unit (税务局党委书记在…会议上的讲话, 税务局的讲话里…) when none
     of that unit's documents is a speech or reports the post (any one, when none is
@@ -364,6 +364,13 @@ def _no_speech_of_unit(
     own = [d for d in docs if d.meta.department in q.departments]
     if not own or any(d.meta.kind == "讲话" or _speaker(d.text) for d in own):
         return None
+    cores = {organ_core(d) for d in q.departments}
+    if any(
+        (d.meta.kind == "讲话" or _speaker(d.text))
+        and any(c in normalize(d.meta.title + d.text[:300]) for c in cores)
+        for d in every
+    ):
+        return None  # a speech whose head names the unit, its department unread
     if post is not None and any(post_speaks_in(post, d.text) for d in own):
         return None
     if post is None and any(_SPOKEN.search(d.text) for d in own):
@@ -373,17 +380,19 @@ def _no_speech_of_unit(
     return f"{what}（该单位在文档库中只有{held}，无讲话）", [d.doc_id for d in own]
 
 
-def _speech_of_other_post(q: Query, docs: Sequence[Document]) -> tuple[str, list[str]] | None:
+def _speech_of_other_post(
+    q: Query, docs: Sequence[Document], every: Sequence[Document] = ()
+) -> tuple[str, list[str]] | None:
     """A question asking a post's words (纪委书记在…会上讲了什么) when every speech in scope
     has a speaker line naming another post and no other document reports that post
     speaking (``rag.speaker``): what the refusal names, and the speeches to show."""
     post = asked_post(q.question)
     if post is None:
-        return _no_speech_of_unit(q, None, docs)
+        return _no_speech_of_unit(q, None, docs, every)
     meeting = meeting_of(q.question)
     on = [d for d in docs if meeting is None or about_meeting(meeting, d.meta.title + d.text[:300])]
     speeches = [(d, _speaker(d.text)) for d in on if d.meta.kind == "讲话" or _speaker(d.text)]
-    unit = _no_speech_of_unit(q, post, docs)
+    unit = _no_speech_of_unit(q, post, docs, every)
     if unit is not None:
         return unit
     if not speeches:

@@ -647,8 +647,10 @@ def _real_organ(name: str) -> bool:
     (财证局, 水力局 are no words)."""
     from rag.tokenize import _get_tokenizer
 
+    # (the three-character organ word only: a longer dictionary entry may be a typo of
+    # its own — 人名医院 — where the organ word is the department's)
     freq = _get_tokenizer().FREQ
-    return any(freq.get(name[-k:], 0) > 0 for k in range(3, len(name) + 1))
+    return len(name) >= 3 and freq.get(name[-3:], 0) >= 2
 
 
 def _misspelt_department(ctx: AnswerContext, name: str) -> str | None:

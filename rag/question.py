@@ -30,6 +30,7 @@ from rag.short_names import organisation_key, short_form_spans
 from rag.text import normalize
 from rag.tokenize import STOPWORDS, pos_tags, tokenize
 from rag.types import DocMeta
+from rag.typo import one_off
 
 __all__ = [
     "KINDS",
@@ -809,6 +810,8 @@ def _numbered_org(question: str, corpus_text: str, departments: Sequence[str]) -
         name = normalize(m.group())
         if name in corpus_text or any(name in normalize(d) for d in departments):
             continue
+        if one_off(name, corpus_text, keep_ends=True, min_anchor=2):
+            continue  # one character off one the library holds (第一人名医院): a typo
         return m.group()
     return None
 

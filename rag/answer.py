@@ -40,6 +40,7 @@ from rag.answer_blocks import (
     _outline_answer,
     _passage_blocks,
     _speaker_blocks,
+    with_department_names,
     with_fix_notes,
 )
 from rag.answer_compare import (
@@ -111,6 +112,7 @@ from rag.outline import row_fields
 from rag.outline_match import ordinal_references
 from rag.positions import missing_position
 from rag.question import (
+    ASKS_DOC_DATE,
     Query,
     compares_by_each_only,
     department_mentions,
@@ -235,7 +237,8 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     a question asking which ones or who of a set the cited text only counts is refused;
     a question asking who said it or at which meeting also gets the speech's speaker line."""
     ans = _answer_query(ctx, q)
-    return _withheld_names(ctx, q, ans) or _with_guess_note(q, _with_speaker(ctx, q, ans))
+    ans = _withheld_names(ctx, q, ans) or _with_guess_note(q, _with_speaker(ctx, q, ans))
+    return with_department_names(ans, ctx.documents, q.question)
 
 
 def _with_guess_note(q: Query, ans: Answer) -> Answer:
@@ -281,7 +284,11 @@ def _with_speaker(ctx: AnswerContext, q: Query, answer: Answer) -> Answer:
         return answer
     cited = list(dict.fromkeys(c.doc for c in answer.citations))
     docs = [ctx.documents[d] for d in cited if d in ctx.documents]
-    speeches = [(d, span) for d in docs if (span := speaker_span(d.text)) is not None]
+    speeches = [
+        (d, span)
+        for d in docs
+        if d.meta.kind == "讲话" and (span := speaker_span(d.text)) is not None
+    ]
     if not speeches or len(speeches) > 2:
         return answer
     book = CitationBook(ctx.documents)
@@ -428,7 +435,10 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     # (A deadline — 印发后几号前交 — is a sentence of the text, not the document's date.)
     if (
         cues.docinfo
-        and re.search(r"发布|责编|编辑|几号发|哪天发|印发|成文|签发|发文|文号|字号", q.question)
+        and (
+            re.search(r"发布|责编|编辑|几号发|哪天发|印发|成文|签发|发文|文号|字号", q.question)
+            or ASKS_DOC_DATE.search(q.question)
+        )
         and not asks_deadline(q.question)
     ):
         top = _scoped(ev, q)[:1]

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from rag.answer_evidence import _ITEM_CITE_MAX, _UNIT_MAX, AnswerContext, _Node, _Sentence
 from rag.cite import CitationBook
 from rag.framing import speaker_span
+from rag.metadata import signature_span
 from rag.outline import row_fields
-from rag.question import Query
+from rag.question import Query, department_mentions, organ_core
 from rag.render import markdown
+from rag.short_names import header_names
 from rag.text import clause_around, paragraph_spans, sentence_spans, strip_span
 from rag.types import Answer, AnswerBlock, Document, Section, TermHit, TermPage
 from rag.typo import Fix
@@ -28,6 +30,63 @@ def with_fix_notes(answer: Answer, fixes: Sequence[Fix]) -> Answer:
     said = "；".join(f"按“{f.meant}”查找（问题中写作“{f.typed}”）" for f in fixes)
     blocks = (AnswerBlock("note", said), *answer.blocks)
     return replace(answer, answer=markdown(blocks), blocks=blocks)
+
+
+def with_department_names(
+    answer: Answer, documents: Mapping[str, Document], question: str
+) -> Answer:
+    """``answer`` with each department header naming the department also by its short
+    names: those its documents call it by (``DocMeta.short_names``) and the one the question
+    used, beside the full name (**中共X能源集团有限公司委员会（X集团党委）**) — users look
+    for the name they know."""
+    by_dept: dict[str, list[str]] = {}
+    for d in documents.values():
+        by_dept.setdefault(d.meta.department, []).extend(d.meta.short_names)
+    if not any(b.kind == "header" and b.label in by_dept for b in answer.blocks):
+        return answer
+    said = _names_said(question, by_dept)
+    blocks: list[AnswerBlock] = []
+    changed = False
+    for b in answer.blocks:
+        dept = b.label
+        if b.kind != "header" or dept not in by_dept or b.names:
+            blocks.append(b)
+            continue
+        own = sorted(dict.fromkeys(by_dept[dept]), key=lambda n: by_dept[dept].index(n))
+        names = header_names(dept, own, said.get(organ_core(dept), ()))
+        if names and b.text.startswith(dept):
+            text = f"{dept}（{'、'.join(names)}）{b.text[len(dept) :]}"
+            blocks.append(replace(b, text=text, department=dept, names=names))
+            changed = True
+        else:
+            blocks.append(replace(b, department=dept))
+        doc = documents.get(b.doc or "")
+        unit = doc.meta.subject_unit if doc else ""
+        if unit and department_mentions(question, [unit]):
+            # The page is about a unit the question names, published by its department.
+            blocks.append(AnswerBlock("note", f"报道对象：{unit}（{dept}发布）", doc=b.doc))
+            changed = True
+    if not changed:
+        return replace(answer, blocks=tuple(blocks))
+    return replace(answer, answer=markdown(blocks), blocks=tuple(blocks))
+
+
+_PARTY_AFTER = re.compile(r"机关党委|党工委|党委|党组|党总支|党支部")
+
+
+def _names_said(question: str, by_dept: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
+    """Per organ (``organ_core``), the words of the question that name it."""
+    out: dict[str, list[str]] = {}
+    for m in department_mentions(question, list(by_dept)):
+        # (with the party organ the question puts after it: 市水利局党组 of X市水利局)
+        tail = _PARTY_AFTER.match(question, m.end)
+        span = question[m.start : tail.end() if tail else m.end]
+        out.setdefault(organ_core(m.department), []).append(span)
+    for dept, names in by_dept.items():
+        for n in names:
+            if n in question:
+                out.setdefault(organ_core(dept), []).append(n)
+    return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
 
 
 # --- rendering helpers --------------------------------------------------------------------
@@ -132,7 +191,13 @@ def _department_basis(book: CitationBook, doc: Document) -> list[AnswerBlock]:
     if not phrases:
         return []
     if m.department in doc.text:
-        return [AnswerBlock("note", f"（单位依据：原文“{phrases[0]}”）", doc=doc.doc_id, level=1)]
+        # (the line the unit is read from — 署名, 版头, 来源, speaker line — cited, so that
+        # the attribution can be checked like any passage)
+        pos = doc.text.find(phrases[0])
+        n = book.cite(doc.doc_id, pos, pos + len(phrases[0]))
+        return [
+            AnswerBlock("note", f"（单位依据：原文“{phrases[0]}”）", (n,), doc=doc.doc_id, level=1)
+        ]
     marks: list[str] = []
     cites: list[int] = []
     for p in phrases:
@@ -294,12 +359,11 @@ def _term_blocks(
 def _speaker_note(
     doc: Document, doc_id: str, start: int, end: int, level: int
 ) -> list[AnswerBlock]:
-    """A note naming who says the passage ``start:end`` (a speaker line just before it in
-    the source), or nothing."""
-    sp = _SPEAKER.search(doc.text[max(0, start - 120) : end])
-    if not sp:
+    """A note naming who says the passage ``start:end`` (``_said_by``), or nothing."""
+    said = _said_by(doc, start, end)
+    if not said:
         return []
-    return [AnswerBlock("note", f"原文中说这句话的是：{sp.group(0)}", level=level, doc=doc_id)]
+    return [AnswerBlock("note", f"原文中说这句话的是：{said}", level=level, doc=doc_id)]
 
 
 def _passage_blocks(
@@ -333,6 +397,23 @@ _SPEAKER = re.compile(
 )
 
 
+# Kinds of document that report or hold what people said (a speech, a news report, an
+# experience piece quoting a leader): a plan, a notice or a rule has no speaker.
+_SPOKEN_KINDS = frozenset({"讲话", "新闻报道", "经验材料", "工作总结", "其他"})
+
+
+def _said_by(doc: Document, start: int, end: int) -> str | None:
+    """Who the text says said the sentence at ``[start, end)`` (县委书记XX强调…): a post
+    followed by a verb of saying in that sentence itself, before the passage (never a
+    neighbouring item's), and only in a document that reports speech."""
+    if doc.meta.kind not in _SPOKEN_KINDS:
+        return None
+    lead = doc.text[max(0, start - 120) : start]
+    cut = max(lead.rfind(ch) for ch in "。！？；\n")
+    sp = _SPEAKER.search(lead[cut + 1 :] + doc.text[start:end])
+    return sp.group(0) if sp else None
+
+
 # A line that is only a date: the 成文日期 under a notice's signature (GB/T 9704-2012 7.3.5).
 _DATE_LINE = re.compile(
     rf"[\d{_CN_DIGIT}]{{4}}年[\d{_CN_DIGIT}]{{1,2}}月[\d{_CN_DIGIT}]{{1,3}}日|\(?（?\d{{4}}年\d{{1,2}}月\d{{1,2}}日）?\)?"
@@ -352,7 +433,17 @@ def _doc_info_blocks(book: CitationBook, docs: Sequence[Document]) -> list[Answe
     for doc in docs[:2]:
         m = doc.meta
         blocks.append(_header(doc, f"，类型：{m.kind}"))
+        # The 成文日期 is cited with the 署名 above it: who issued the document, and when.
+        signed = signature_span(doc.text)
         for i, (a, b) in enumerate(paragraph_spans(doc.text)[:30]):
+            if signed and a < signed[1] and signed[0] < b:
+                # (the paragraphs the 署名 and its date stand in, cited once, together)
+                if a <= signed[0]:
+                    whole = min(a, signed[0]), max(b, signed[1])
+                    n = book.cite(doc.doc_id, *whole)
+                    line = doc.text[whole[0] : whole[1]]
+                    blocks.append(AnswerBlock("quote", line, (n,), 0, doc.doc_id))
+                continue
             line = doc.text[a:b]
             head = i < 6 and (
                 bool(re.search(r"发布时间|来源|日期|作者|编辑", line))
@@ -372,8 +463,8 @@ def _doc_info_blocks(book: CitationBook, docs: Sequence[Document]) -> list[Answe
 def _speaker_blocks(book: CitationBook, docs: Sequence[Document]) -> list[AnswerBlock]:
     """The line of the (one) document that names who speaks in it, cited, with the
     department it is read as; [] when there is not exactly one document or no such line."""
-    if len(docs) != 1:
-        return []
+    if len(docs) != 1 or docs[0].meta.kind != "讲话":
+        return []  # (a news report or a plan has no speaker line of its own)
     doc = docs[0]
     span = speaker_span(doc.text)
     if span is None:

@@ -55,6 +55,9 @@ class Weights:
     # tie-breaker, below ``tie``, so it decides only between documents the evidence scores
     # alike (set by that rule, not fitted).
     hint_doc: float = 0.05
+    # A document the previous answer of the conversation cited, which a follow-up points
+    # into (``Query.scope_docs``): as much as naming its department.
+    scope_doc: float = 1.0
     # A shape is chosen when its score clears these floors.
     node_floor: float = 0.55
     head_alone: float = 0.6
@@ -297,6 +300,8 @@ def _prior(
     score += _kind_bonus(q, doc)
     if doc.doc_id in q.hint_docs:
         score += W.hint_doc
+    if doc.doc_id in q.scope_docs:
+        score += W.scope_doc
     if words:
         # Words that name documents (those some title holds) are matched against the title.
         naming = [w for w in words if any(w in t for t in ctx.titles)]

@@ -72,6 +72,8 @@ def cmd_docs(args: argparse.Namespace) -> int:
                         "doc": d.doc_id,
                         "title": d.meta.title,
                         "department": d.meta.department,
+                        "short_names": list(d.meta.short_names),
+                        "subject_unit": d.meta.subject_unit,
                         "date": d.meta.date,
                         "kind": d.meta.kind,
                         "year": d.meta.year,

@@ -105,7 +105,11 @@ def guessed_words(question: str, words: Sequence[str]) -> set[str]:
 
 # A line or sentence naming who speaks: a post and a name (市委组织部副部长　王某某,
 # 区委副书记李某某出席会议并讲话).
-_POST = r"(?:副)?(?:书记|部长|局长|主任|厅长|处长|科长|院长|校长|主席|组长|省长|市长|县长|区长|镇长|乡长|领导)"
+# (with the posts of a sector's head: 行长, 馆长, 站长, 所长, 关长, 总经理, 董事长, 政委 …)
+_POST = (
+    r"(?:副)?(?:书记|部长|局长|主任|厅长|处长|科长|院长|校长|主席|组长|省长|市长|县长|区长|镇长|"
+    r"乡长|行长|馆长|站长|所长|队长|关长|社长|台长|会长|理事长|总经理|董事长|政委|领导)"
+)
 _NAME = r"(?:[\u4e00-\u9fff]某某?|X{2,3}|[\u4e00-\u9fff]{2,3})"
 _SPEAKER_LINE = re.compile(rf"^[^\n，。]{{0,20}}{_POST}[\s\u3000]*{_NAME}[\s\u3000]*$", re.M)
 _SPEAKER_SENTENCE = re.compile(

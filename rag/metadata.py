@@ -38,6 +38,7 @@ from typing import Any
 from rag.errors import ConfigError
 from rag.places import find_cities, is_place
 from rag.script import to_simplified
+from rag.short_names import self_names
 from rag.text import clause_around
 from rag.types import DOC_KINDS, DocMeta, Removed
 
@@ -48,6 +49,7 @@ __all__ = [
     "department_aliases",
     "infer_meta",
     "parse_date",
+    "signature_span",
     "speaker_line",
 ]
 
@@ -97,6 +99,9 @@ _ORG_SUFFIXES = (
     "医院",
     "有限公司",
     "公司",
+    "分行",
+    "支行",
+    "银行",
     "集团",
     "街道",
     "社区",
@@ -403,7 +408,7 @@ def _title_like(line: str) -> bool:
     )
 
 
-_POSTS = r"(?:书记|部长|局长|主任|院长|校长|厅长|处长|科长|经理|董事长|委员|常委|组长|主席)"
+_POSTS = r"(?:书记|部长|局长|主任|院长|校长|厅长|处长|科长|经理|董事长|委员|常委|组长|主席|行长|馆长|站长|所长|队长|关长|社长|台长|政委)"
 # A date the speaker line may end with: ``XX党委书记 XXX（2025年1月16日）``.
 _TRAILING_DATE = re.compile(rf"[\s\u3000]*[（(]\s*(?:{_DATE_AR}|{_DATE_CN})\s*[）)]$")
 
@@ -483,6 +488,29 @@ def _read_head(text: str) -> _Head:
                 )
             ):
                 title_idx.append(k)
+        # A title may run over three or four lines (GB/T 9704-2012 7.3.1): a line goes on
+        # while the title so far is not whole — a 《》 or “” left open, or a kind word only
+        # the next line brings (…关于印发《…实施方案》 / 的通知).
+        while len(title_idx) < 4 and title_idx[-1] + 1 < len(lines):
+            so_far = "".join(lines[j].text for j in title_idx)
+            nxt = lines[title_idx[-1] + 1].text
+            # (the last line may be short: …实施方案》 / 的通知)
+            short_tail = bool(re.fullmatch(rf"[的之]?{_KIND_TAIL.pattern}", nxt))
+            if not (_title_like(nxt) or short_tail) or _speaker_line(nxt):
+                break
+            if len(so_far) + len(nxt) > 90:
+                break
+            whole = so_far + nxt
+            if not (
+                _open_quote(so_far)
+                or (
+                    not _KIND_TAIL.search(_unqualified(_mask_quotes(so_far)))
+                    and _KIND_TAIL.search(_unqualified(_mask_quotes(whole)))
+                    and (len(title_idx) > 1 or _open_quote(so_far) or so_far.startswith("关于"))
+                )
+            ):
+                break
+            title_idx.append(title_idx[-1] + 1)
         for ln in lines[title_idx[-1] + 1 : title_idx[-1] + 5]:
             if ln.text.startswith(("——", "—", "--")) and subtitle is None:
                 subtitle = ln
@@ -505,6 +533,11 @@ def _read_head(text: str) -> _Head:
     spans = tuple((lines[i].start, lines[i].end) for i in title_idx)
     title = "".join(text[a:b] for a, b in spans) if spans else None
     return _Head(title, spans, banner, speaker, date_line, subtitle)
+
+
+def _open_quote(s: str) -> bool:
+    """A 《 or “ the text has not closed yet."""
+    return s.count("《") > s.count("》") or s.count("“") > s.count("”")
 
 
 def _org_issued(line: str) -> bool:
@@ -548,9 +581,32 @@ def _signature(text: str) -> tuple[_Line, _Line] | None:
             return lines[i - 1], ln
     for ln in lines:
         m = re.fullmatch(rf"(?P<org>\S.*?)[\s\u3000]+(?P<date>{_DATE_AR}|{_DATE_CN})", ln.text)
-        if m and not _is_issue_line(ln.text) and _org_name(m.group("org")):
+        org = m.group("org").strip() if m else ""
+        # (an office of unit words only, 学院党委办公室　2024年3月1日, signs and dates it too)
+        named = bool(org) and (_org_name(org) or _office_name(org))
+        if m and not _is_issue_line(ln.text) and named:
             return _Line(ln.start, ln.start + len(m.group("org")), m.group("org")), ln
     return None
+
+
+def _office_name(s: str) -> bool:
+    """An office named by unit words only (学院党委办公室, 党委组织部): an organ's part."""
+    return bool(
+        3 <= len(s) <= 20
+        and _ORG_LINE.fullmatch(s)
+        and re.search(r"(?:办公室|部|室|处|科|中心)$", s)
+        and not (_NOT_IN_NAME.search(s) or _VERB_END.search(s) or _ROLE_END.search(s))
+    )
+
+
+def signature_span(text: str) -> tuple[int, int] | None:
+    """Where the 署名 and the 成文日期 under it (or beside it) stand: the line pair that says
+    who issued the document and when, to be cited as one passage."""
+    sig = _signature(text)
+    if sig is None:
+        return None
+    org, date = sig
+    return min(org.start, date.start), max(org.end, date.end)
 
 
 # ---------------------------------------------------------------- department
@@ -562,6 +618,9 @@ class _Dept:
     basis: tuple[str, ...]
     note: str = ""
     source: str = ""
+    # The unit a news page is about when that is not the department (a 社区党支部 whose
+    # story its 街道党工委 published).
+    subject: str = ""
 
 
 def _named_forms(generic: str, text: str) -> list[str]:
@@ -620,7 +679,8 @@ def _speaker_unit(post_line: str) -> str | None:
         level = (m.group(1) or "") + "委"
     for part in reversed(parts):
         unit = re.sub(
-            r"(?:党组|党委|党工委)?(?:副)?(?:书记|部长|局长|主任|院长|校长|厅长|处长|科长|总经理|经理|董事长|组长|主席)$",
+            r"(?:党组|党委|党工委)?(?:副)?(?:书记|部长|局长|主任|院长|校长|厅长|处长|科长|总经理|经理|董事长|"
+            r"组长|主席|行长|馆长|站长|所长|队长|关长|社长|台长|政委)$",
             "",
             part,
         )
@@ -630,6 +690,8 @@ def _speaker_unit(post_line: str) -> str | None:
             continue
         if unit[0] not in "省市县区镇乡" and level:
             unit = level + unit
+        if unit.startswith("中共") and not re.search(rf"(?:{_PARTY_ORGAN})$", unit):
+            unit = unit.removeprefix("中共")  # (中共X局党组书记、局长 speaks for X局)
         # The secretary of a town's, a university's, a hospital's or a company's 党委 speaks
         # for that 党委 (青山镇党委书记 → 青山镇党委); a bureau's 党组/党委书记 who is also
         # its head speaks for the bureau (X局党组书记、局长 → X局).
@@ -697,7 +759,10 @@ def _department(text: str, head: _Head, removed: tuple[Removed, ...]) -> _Dept:
         return _Dept(q, tuple(dict.fromkeys(b for b in basis if b)), note, source)
 
     sig = _signature(text)
-    if sig:
+    if sig and _org_name(sig[0].text):
+        owner = _office_owner_in_title(sig[0].text, head)
+        if owner:
+            return done(owner, [owner if owner in text else head.title or owner])
         return done(sig[0].text, [sig[0].text])
     if head.banner:
         org = _banner(head.banner.text)
@@ -716,7 +781,7 @@ def _department(text: str, head: _Head, removed: tuple[Removed, ...]) -> _Dept:
             return done(org, [org if org in text else head.title])
     news = _news_department(text, head, extra)
     if news:
-        return done(news.name, list(news.basis), news.source)
+        return replace(done(news.name, list(news.basis), news.source), subject=news.subject)
     if head.speaker:
         unit = _speaker_unit(head.speaker.text)
         # 区委书记 speaks for the 区委 (a level's party committee: a name of two characters).
@@ -739,6 +804,19 @@ def _department(text: str, head: _Head, removed: tuple[Removed, ...]) -> _Dept:
     if m:
         return done(m.group("org"), [_basis_clause(text, m.start("org"), m.end("org"))])
     return _self_reference(text, done) or _Dept(UNKNOWN_DEPARTMENT, (), _NO_DEPARTMENT)
+
+
+def _office_owner_in_title(signed: str, head: _Head) -> str | None:
+    """The organ a title begins with when the 署名 is one of its offices, named without a
+    place (学院党委组织部 under 中共X职业技术学院委员会…计划: the plan is the 学院党委's, drafted
+    by its 组织部): the signature less its office word is a short name of the title's organ."""
+    if not head.title or _has_place_prefix(signed):
+        return None
+    owner = _org_prefix(head.title)
+    m = re.fullmatch(rf"(?P<o>[{_CJK}]{{2,16}}?)(?:办公室|[{_CJK}]{{2}}部|[{_CJK}]{{2}}室)", signed)
+    if not owner or not m or owner == signed:
+        return None
+    return owner if m.group("o") in self_names(owner, m.group("o") + "\n" + head.title) else None
 
 
 _NO_DEPARTMENT = "文中没有写明发文单位（无署名、版头、来源，标题未含单位名称）"
@@ -848,10 +926,13 @@ def _news_department(text: str, head: _Head, extra: str = "") -> _Dept | None:
         m = re.match(rf"([{_CJK}]{{2,24}})[：:]", head.title)
         if m and (_org_name(m.group(1)) or is_place(m.group(1))):
             subject, subject_basis = m.group(1), m.group()
+    subject_unit = ""
     if subject is None and head.subtitle:
         m = re.match(rf"[—\-]+\s*((?:中共)?[{_CJK}]{{2,24}}?(?:{_SUFFIX_RE}))", head.subtitle.text)
         if m and _org_name(m.group(1)):
             subject, subject_basis = m.group(1), head.subtitle.text
+            # (the whole name the subtitle opens with: X街道Y社区党支部, not X街道)
+            subject_unit = _longest_org(head.subtitle.text.lstrip("—- \u3000"))
     if subject is None and not source:
         return None
     if (
@@ -873,10 +954,20 @@ def _news_department(text: str, head: _Head, extra: str = "") -> _Dept | None:
         basis = [subject_basis]
         if name != subject:
             basis.append(name)
-        return _Dept(name, tuple(basis), source=source)
+        unit = subject_unit if subject_unit not in (subject, name) else ""
+        return _Dept(name, tuple(basis), source=source, subject=unit)
     if source_org:
         return _Dept(source_org, (text[src_m.start() : src_m.end()],) if src_m else ())
     return None
+
+
+def _longest_org(s: str) -> str:
+    """The longest whole organisation name ``s`` begins with (X街道Y社区党支部推行… →
+    X街道Y社区党支部), or ""."""
+    for m in sorted(re.finditer(rf"(?:{_SUFFIX_RE})", s[:30]), key=lambda m: m.end(), reverse=True):
+        if _org_name(s[: m.end()]):
+            return s[: m.end()]
+    return ""
 
 
 def _fullest(name: str, text: str) -> str:
@@ -1170,6 +1261,8 @@ def infer_meta(
         meta,
         title=own(meta.title),
         department=own(meta.department),
+        short_names=tuple(own(n) for n in meta.short_names),
+        subject_unit=own(meta.subject_unit),
         department_basis=tuple(own(b) for b in meta.department_basis),
         source=own(meta.source),
         enclosed_title=own(meta.enclosed_title),
@@ -1199,6 +1292,8 @@ def _infer(doc_id: str, text: str, removed: tuple[Removed, ...], source_file: st
         page_info=tuple(r.text for r in removed if r.reason in ("责编", "浏览次数", "页面日期")),
         source=dept.source,
         department_note=dept.note,
+        short_names=self_names(dept.name, text),
+        subject_unit=dept.subject,
     )
 
 
@@ -1232,6 +1327,8 @@ def apply_overrides(meta: DocMeta, entry: Mapping[str, Any], text: str) -> DocMe
         changes["department_basis"] = tuple(basis)
     elif "department" in changes and changes["department"] != meta.department:
         changes["department_basis"] = ()
+    if "department" in changes and changes["department"] != meta.department:
+        changes["short_names"] = self_names(changes["department"], text)
     if isinstance(entry.get("source_file"), str):
         changes["source_file"] = entry["source_file"]
     changes["overridden"] = tuple(

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from rag.numbers import MARKER_COUNT
-from rag.short_names import organisation_key, short_form_spans
+from rag.short_names import extends_a_name, organisation_key, short_form_spans
 from rag.text import normalize
 from rag.tokenize import STOPWORDS, pos_tags, tokenize
 from rag.types import DocMeta
@@ -141,9 +141,16 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     # facts about the document itself (publication date, editor, source)
     "docinfo": re.compile(
-        r"发布|责编|责任编辑|编辑|浏览|来源|几号发|哪天发|印发|成文|签发|文号|字号"
+        r"发布|责编|责任编辑|编辑|浏览|来源|几号发|哪天发|印发|成文|签发|文号|字号|"
+        r"(?:哪天|哪一天|哪日|何时|什么时候|啥时候|几月几[号日]|几号)(?:制定|定|出台|下发|发)(?:的|了|出来)"
     ),
 }
+# When the document itself was made (哪天定的, 啥时候出台的): the question words, never the
+# topic (jieba cuts 哪天定的 into 哪 天定 的).
+ASKS_DOC_DATE = re.compile(
+    r"(?:哪天|哪一天|哪日|何时|什么时候|啥时候|几月几[号日]|几号)"
+    r"(?:制定|定|出台|下发|发布|印发|发|签发|成文)(?:的|了|出来)"
+)
 
 
 _EACH = re.compile(r"分别|各自")
@@ -400,6 +407,57 @@ def department_mentions(question: str, departments: Iterable[str]) -> list[Menti
         elif (m.start, m.end) == (rival.start, rival.end) and abs(m.share - rival.share) < 1e-9:
             kept.append(m)  # the same words name two departments equally well: both
     return kept
+
+
+def self_name_mentions(
+    question: str, metas: Sequence[DocMeta], found: Sequence[Mention] = ()
+) -> list[Mention]:
+    """Mentions by a short name the documents call their own department by
+    (``DocMeta.short_names``: 集团党委, 学院党委, 区卫健委) that no mention in ``found``
+    covers: the name a document uses is the name its readers ask with. A name that the
+    documents of two organisations use (学院党委 of two colleges) names neither."""
+    owners: dict[str, set[str]] = {}
+    for m in metas:
+        for n in m.short_names:
+            if len(n) >= 3 and n in question:
+                owners.setdefault(n, set()).add(m.department)
+        if m.subject_unit:
+            # (the unit a news page is about, by its name or a shortening of it:
+            # 幸福里社区党支部 of X街道幸福里社区党支部)
+            for sm in department_mentions(question, [m.subject_unit]):
+                owners.setdefault(question[sm.start : sm.end], set()).add(m.department)
+    out: list[Mention] = []
+    for name in sorted(owners, key=len, reverse=True):
+        depts = owners[name]
+        if len({organisation_key(d) for d in depts}) > 1:
+            continue
+        for k in re.finditer(re.escape(name), question):
+            a, b = k.span()
+            if any(m.start < b and a < m.end for m in (*found, *out)) or extends_a_name(
+                question, a
+            ):
+                continue
+            out += [Mention(d, a, b, len(name) / len(d)) for d in sorted(depts)]
+    return out
+
+
+def departments_named(name: str, metas: Sequence[DocMeta]) -> tuple[str, ...]:
+    """The departments a filter's department ``name`` stands for: the department of that
+    name, or the one a short name (its documents' own, or one by the conventions of organ
+    names: 市税务局, 区卫健委) names when the whole of ``name`` is that mention; with the
+    other departments of the same organ (a bureau's speech filed under its 党组, its news
+    under the bureau). Nothing when ``name`` names none."""
+    names = sorted({m.department for m in metas})
+    if name in names:
+        return same_organ((name,), names)
+    mentions = department_mentions(name, names)
+    mentions += self_name_mentions(name, metas, mentions)
+    whole = tuple(
+        dict.fromkeys(m.department for m in mentions if m.start == 0 and m.end == len(name))
+    )
+    if not whole:  # (X局党委 where the library files the organ as X局)
+        whole = tuple(n for n in names if organ_core(n) == organ_core(name))
+    return same_organ(whole, names) if whole else ()
 
 
 def _shared_mention(mentions: Sequence[Mention]) -> bool:
@@ -959,6 +1017,11 @@ class Query:
     # Documents an outside reading of the question (``rag.llm_read``) points at: a soft
     # prior the planner weighs with the evidence, never a filter.
     hint_docs: tuple[str, ...] = ()
+    # How the question follows the previous turn (``rag.followup``: same, year, kind,
+    # others, more, new, orphan; "" when read alone) and the documents the previous answer
+    # cited that it points into: a soft prior, never a filter.
+    followup: str = ""
+    scope_docs: tuple[str, ...] = ()
 
     @property
     def year(self) -> int | None:
@@ -1012,6 +1075,7 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     # (the organisation a yes/no question guesses is read by the answer: no scope of it)
     qo = _blank(q, guess)
     mentions = department_mentions(qo, [m.department for m in metas])
+    mentions += self_name_mentions(qo, metas, mentions)
     corpus_text = _corpus_text(tuple(sorted(texts.items())))
     names = [m.department for m in metas]
     misnamed = _misnamed(qo, mentions, corpus_text, names) or _other_organ(
@@ -1043,6 +1107,7 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
         spans.append((rel.start(), rel.end()))
     # (the organ noun of a who-ask — 哪所学校, 哪座医院 — asks, it is no content)
     spans += [m.span() for m in _WHO_ORGAN.finditer(_plain_ask(q))]
+    spans += [m.span() for m in ASKS_DOC_DATE.finditer(q)]
     rest = _blank(q, spans)
     cues = read_cues(q)
     if guess:

@@ -7,6 +7,7 @@ answer's citations; none parses another rendering back.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -29,13 +30,17 @@ def _md_line(block: AnswerBlock) -> str:
     pad = "  " * block.level
     if block.kind == "header":
         text = block.text
-        if block.label and text.startswith(block.label):
-            text = f"**{block.label}**{text[len(block.label) :]}"
+        # (the department in bold with the short names beside it: **X委员会（X党委）**)
+        shown = block.label + (f"（{'、'.join(block.names)}）" if block.names else "")
+        if block.label and text.startswith(shown):
+            text = f"**{shown}**{text[len(shown) :]}"
         return f"{pad}{text}{_tail(block)}"
     if block.kind in ("item", "term"):
         return f"{pad}- {block.text}{_tail(block)}"
     if block.kind == "quote":
-        return f"> {block.text}{_tail(block)}"
+        # (a quotation over lines, as a 署名 with its date under it, stays one quotation)
+        quoted = re.sub(r"\n+", "\n> ", block.text.strip("\n"))
+        return f"> {quoted}{_tail(block)}"
     return f"{block.text}{_tail(block)}"
 
 

@@ -32,8 +32,9 @@ from rag.errors import (
     QuestionError,
     RagError,
 )
+from rag.followup import MAX_CHAIN, Scope, apply_scope, followup_of, orphan_answer, scope_after
 from rag.lru import LRU
-from rag.question import Query, resolve_followup, understand
+from rag.question import Query, departments_named, resolve_followup, understand
 from rag.retrieve import Filters, Retriever, open_retrievers
 from rag.script import to_simplified
 from rag.store import (
@@ -185,6 +186,8 @@ class _State:
     # again (a second user, a refresh) gets the same Answer without being worked out again.
     queries: LRU[_AskKey, Query]
     answers: LRU[_AskKey, Answer]
+    # What each turn of a conversation leaves for the next (``rag.followup.Scope``).
+    scopes: LRU[_AskKey, Scope]
 
 
 class Library:
@@ -285,7 +288,13 @@ class Library:
         )
         size = self.settings.answer_cache
         return _State(
-            index, retrievers, ctx, _fold_documents(index.documents), LRU(size), LRU(size)
+            index,
+            retrievers,
+            ctx,
+            _fold_documents(index.documents),
+            LRU(size),
+            LRU(size),
+            LRU(size),
         )
 
     def reload(self) -> None:
@@ -346,10 +355,18 @@ class Library:
     ) -> list[str] | None:
         if filters is None or filters.empty:
             return None
+        pool = self.documents if docs is None else docs
+        depts: tuple[str, ...] = ()
+        if filters.department is not None:
+            # (a short name or the organ's other department: 市税务局 for the bureau's news
+            # page and for its speech filed under the 党委)
+            depts = departments_named(filters.department, [d.meta for d in pool]) or (
+                filters.department,
+            )
         return [
             d.doc_id
-            for d in (self.documents if docs is None else docs)
-            if (filters.department is None or d.meta.department == filters.department)
+            for d in pool
+            if (filters.department is None or d.meta.department in depts)
             and (filters.doc_id is None or d.doc_id == filters.doc_id)
             and (filters.year is None or d.meta.year == filters.year)
             and (filters.kind is None or d.meta.kind == filters.kind)
@@ -398,18 +415,34 @@ class Library:
         return self._read_with_llm(state, query) or query
 
     def _understand(
-        self, state: _State, question: str, history: Sequence[str], filters: Filters | None
+        self,
+        state: _State,
+        question: str,
+        history: Sequence[str],
+        filters: Filters | None,
+        depth: int = 0,
     ) -> Query:
-        """The planner's own reading (cached per build)."""
-        key: _AskKey = (question, tuple(history), filters)
+        """The planner's own reading (cached per build), with what it takes from the
+        conversation's last ``MAX_CHAIN`` questions (``rag.followup``)."""
+        hist = tuple(history)[-(MAX_CHAIN - depth) :] if depth < MAX_CHAIN else ()
+        key: _AskKey = (question, hist, filters)
         cached = state.queries.get(key)
         if cached is not None:
             return cached
         q = check_question(question, self.settings.max_question_chars)
         docs = state.index.documents
         metas = [d.meta for d in docs]
-        q = resolve_followup(q, history, metas)
-        query = _understand_folded(q, docs, state.folded)
+        resolved = resolve_followup(q, hist, metas)
+        query = _understand_folded(resolved, docs, state.folded)
+        names = [d.meta.department for d in docs]
+        if resolved != q:  # a department or year swapped into the previous question
+            query = replace(query, followup="swap")
+        else:
+            scope = self._scope(state, tuple(history), filters, depth) if hist else None
+            how, text = followup_of(q, query, scope)
+            if text != q:
+                query = _understand_folded(text, docs, state.folded)
+            query = apply_scope(query, how, scope, names)
         allowed = self._filtered_ids(filters, docs)
         if allowed is not None:
             keep = tuple(d for d in query.doc_ids if d in allowed) or tuple(allowed)
@@ -420,8 +453,37 @@ class Library:
                 if filters and filters.department
                 else query.unknown_department,
             )
+        if query.followup == "orphan" and len(query.doc_ids) <= 1:
+            query = replace(query, followup="new")  # one document: nothing to guess
         state.queries.put(key, query)
         return query
+
+    def _scope(
+        self, state: _State, history: tuple[str, ...], filters: Filters | None, depth: int
+    ) -> Scope | None:
+        """What the last question of ``history`` left for the next one: its reading and
+        the documents its answer cited (the answer ``ask`` cached for it, else worked out
+        once). Only the last ``MAX_CHAIN - depth`` questions are read."""
+        hist = history[-(MAX_CHAIN - depth) :] if depth < MAX_CHAIN else ()
+        if not hist:
+            return None
+        key: _AskKey = (hist[-1], hist[:-1], filters)
+        cached = state.scopes.get(key)
+        if cached is not None:
+            return cached
+        try:
+            prev = self._understand(state, history[-1], history[:-1], filters, depth + 1)
+        except QuestionError:
+            return None  # an earlier question that cannot be read leaves no scope
+        if prev.followup == "orphan":
+            return None
+        answer = state.answers.get((history[-1], history[:-1], filters)) or answer_query(
+            state.context, prev
+        )
+        before = self._scope(state, history[:-1], filters, depth + 1) if hist[:-1] else None
+        scope = scope_after(prev, [c.doc for c in answer.citations], before)
+        state.scopes.put(key, scope)
+        return scope
 
     def _read_with_llm(self, state: _State, query: Query) -> Query | None:
         """``query`` with the LLM's checked reading merged in (``rag.llm_read``), or
@@ -474,7 +536,11 @@ class Library:
             plain = self._understand(state, respelt if fixes else question, history, filters)
             read = self._read_with_llm(state, plain) if self.settings.llm_read else plain
             query = read or plain
-            answer = answer_query(state.context, query)
+            answer = (
+                orphan_answer(question)
+                if plain.followup == "orphan"
+                else answer_query(state.context, query)
+            )
             if query is not plain and not answer.found:
                 # An LLM's reading never causes a refusal by itself: the planner's own answer.
                 own = answer_query(state.context, plain)

@@ -28,7 +28,14 @@ from rag.institutions import SHORT_FORM, numbered_short
 from rag.places import is_place
 from rag.tokenize import pos_tags
 
-__all__ = ["organisation_key", "short_form_spans", "short_forms"]
+__all__ = [
+    "extends_a_name",
+    "header_names",
+    "organisation_key",
+    "self_names",
+    "short_form_spans",
+    "short_forms",
+]
 
 _CJK = "\u4e00-\u9fff"
 
@@ -177,10 +184,48 @@ def _forms_of(department: str) -> set[str]:
                     form = c + t
                     if _TWO_CHAR.search(form) or (len(form) >= 3 and _distinct(form) >= 2):
                         forms.add(form)
+        for c in _contractions(unit):
+            for t in tails:
+                forms.add(c + t)
         if "机关党委" in tails:
             forms.add("机关党委")
     forms.discard(department)
     return forms
+
+
+# An organ of government named by two or three words (和-joined or not) and its suffix:
+# staff contract it by first characters (人力资源和社会保障局 → 人社局, 工业和信息化局 → 工信局,
+# 市场监督管理局 → 市监局, 住房和城乡建设局 → 住建局, 卫生健康委员会 → 卫健委).
+_CONTRACTIBLE = re.compile(rf"(?P<core>[{_CJK}]{{4,12}}?)(?P<suf>局|委员会|委|厅|办公室|办)$")
+_SUFFIX_SHORT = {"委员会": "委", "办公室": "办"}
+
+
+def _contractions(unit: str) -> list[str]:
+    """First-character contractions of ``unit``'s organ (its place dropped, its level kept
+    in front or not): of each 和-joined part (人社局), of the first part and the head word
+    of the next (住建局), of the first words of a name of three (市监局)."""
+    level, rest = "", unit
+    while (m := _PLACE_LEVEL.match(rest)) and len(m.group("r")) >= 4:
+        level, rest = m.group("l"), m.group("r")  # (X市Y区卫生健康委员会 → 区, 卫生健康…)
+    c = _CONTRACTIBLE.fullmatch(rest)
+    if not c or len(level) > 1 or rest.startswith("委"):
+        return []
+    core, suf = c.group("core"), _SUFFIX_SHORT.get(c.group("suf"), c.group("suf"))
+    parts = [p for p in re.split(r"[和与及]", core) if p]
+    shorts: list[str] = []
+    if len(parts) >= 2 and all(len(p) >= 2 for p in parts):
+        shorts.append("".join(p[0] for p in parts))
+        shorts.append(parts[0][0] + "".join(p[-2] if len(p) == 4 else p[0] for p in parts[1:]))
+    elif len(parts) == 1 and len(core) in (4, 6):
+        words = [core[k : k + 2] for k in range(0, len(core), 2)]
+        shorts.append("".join(w[0] for w in words[:2]))
+        if len(words) == 3:
+            shorts.append("".join(w[0] for w in words))
+    out = []
+    for sh in dict.fromkeys(shorts):
+        out += [level + sh + suf] if level else []
+        out.append(sh + suf)
+    return out
 
 
 # Words of organ names that say what kind of organ it is, not which one: a form of those
@@ -254,7 +299,7 @@ def short_form_spans(
         if (
             whole
             and not any(a < end and start < b for a, b, _ in hits)
-            and not _extends_a_name(question, start)
+            and not extends_a_name(question, start)
         ):
             hits.append((start, end, table[question[start:end]]))
     return sorted(hits)
@@ -265,7 +310,7 @@ def _boundary(question: str, start: int, end: int) -> bool:
     return (not left or bool(_LEFT_OK.fullmatch(left))) and not _RIGHT_BAD.match(question, end)
 
 
-def _extends_a_name(question: str, start: int) -> bool:
+def extends_a_name(question: str, start: int) -> bool:
     """The words before a form make it the end of a longer name: a number or level word
     (X市第二人民医院 does not name X市人民医院 by its 人民医院党委), a place, or a proper
     name (东湖司法局 is not the library's X县司法局: that organ is another one)."""
@@ -282,3 +327,82 @@ def _extends_a_name(question: str, start: int) -> bool:
 def ambiguous(owners: frozenset[str]) -> bool:
     """The departments a form names are of more than one organisation."""
     return len({organisation_key(d) for d in owners}) > 1
+
+
+# --- the names a document calls its own organ by ------------------------------------------
+
+# The end of an organ's name (what a self-name must end on, like the name it shortens).
+_ORGAN_END = re.compile(
+    r"(?:党工委|党委|党组|党总支|党支部|工委|委员会|委|局|厅|办|部|室|院|馆|所|站|社|中心|集团|"
+    r"公司|大学|学校|街道|社区|村|镇|乡|处|署|会|队)$"
+)
+_MAX_SELF_NAMES = 2
+
+
+def _full_forms(department: str) -> tuple[str, ...]:
+    """The department's name and its other names by rule (party-organ tails, legal form
+    dropped, an organ inside a longer name: ``rag.metadata.department_aliases``), each also
+    with the industry's contraction (卫生健康委员会 → 卫健委)."""
+    forms = [department, *_aliases(department)]
+    for name in list(forms):
+        for long, shorts in _INDUSTRY:
+            if long in name:
+                forms += [name.replace(long, s, 1) for s in shorts]
+    return tuple(dict.fromkeys(f for f in forms if _ORGAN_END.search(f)))
+
+
+def _extend_left(text: str, end: int, form: str) -> int:
+    """The start of the longest span of ``text`` ending at ``end`` (its last character is
+    ``form``'s) whose characters are ``form``'s in order (matched from the right, so the
+    span is the longest such: each character takes the rightmost place left for it)."""
+    j = len(form) - 1  # form[j] is matched by text[end - 1]
+    i = end - 1
+    while i > 0 and end - i < len(form):
+        k = form.rfind(text[i - 1], 0, j)
+        if k < 0:
+            break
+        i, j = i - 1, k
+    return i
+
+
+@functools.lru_cache(maxsize=256)
+def self_names(department: str, text: str) -> tuple[str, ...]:
+    """The short names the text calls its own department by, most used first
+    (中共岳川能源集团有限公司委员会 whose body says 集团党委, 岳川集团党委 → those; 临川市南湖区卫生
+    健康委员会 whose body says 区卫健委 → 区卫健委). A self-name is derived from the full name by
+    the conventions of organ names, never invented: it occurs in the text, its characters are
+    those of one of the department's names (``_full_forms``) in order, it ends as that name
+    ends (its last two characters), and it is no other name's part (a name of two
+    characters, or of three generic organ words only — 局党委 of 县区局党委 — is none)."""
+    starts: dict[int, int] = {}  # end of a name → its start, the longest over the forms
+    for form in _full_forms(department):
+        for m in re.finditer(re.escape(form[-2:]), text):
+            start = _extend_left(text, m.end(), form)
+            starts[m.end()] = min(start, starts.get(m.end(), start))
+    # (a part of the full name written out is no name of its own: 岳川能源集团 of 中共岳川能源集团
+    # 有限公司委员会)
+    whole = [(m.start(), m.end()) for m in re.finditer(re.escape(department), text)]
+    counts: dict[str, int] = {}
+    for end, start in starts.items():
+        name = text[start:end]
+        if any(a <= start and end <= b and (a, b) != (start, end) for a, b in whole):
+            continue
+        if len(name) < 3 or (len(name) < 4 and _distinct(name) < 1):
+            continue
+        counts[name] = counts.get(name, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))
+    return tuple(n for n, _ in ranked if n != department)
+
+
+def header_names(
+    department: str, names: Iterable[str], extra: Iterable[str] = ()
+) -> tuple[str, ...]:
+    """The short names an answer's header shows beside ``department``: the document's most
+    used self-names (at most two) and ``extra`` (what the question called it), none that the
+    full name or another shown name already holds."""
+    own = [n for n in names if n not in department][:_MAX_SELF_NAMES]
+    picked: list[str] = []
+    for n in [*own, *extra]:
+        if n and n not in department and n not in picked:
+            picked.append(n)
+    return tuple(n for n in picked if not any(n != o and n in o for o in picked))

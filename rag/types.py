@@ -119,6 +119,12 @@ class DocMeta:
     # document's title and kind (工作要点), so that it is found as that kind too.
     enclosed_title: str = ""
     enclosed_kind: str = ""
+    # The short names the text itself calls its department by, most used first (中共X能源
+    # 集团有限公司委员会 → X集团党委; X市Y区卫生健康委员会 → 区卫健委: ``rag.short_names.self_names``).
+    short_names: tuple[str, ...] = ()
+    # The unit a news page is about when that is not its department (a 社区党支部 whose
+    # story the 街道党工委 published): found by its name too.
+    subject_unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -282,9 +288,13 @@ class AnswerBlock:
     doc: str | None = None
     # For ``header``: the department, shown emphasised; for ``item``: the outline marker.
     label: str = ""
+    # For ``header``: the department's full name (``label`` too) and the short names shown
+    # beside it in ``text`` (what the document calls it, what the question called it).
+    department: str = ""
+    names: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "kind": self.kind,
             "text": self.text,
             "citations": list(self.citations),
@@ -292,6 +302,10 @@ class AnswerBlock:
             "doc": self.doc,
             "label": self.label,
         }
+        if self.department:
+            out["department"] = self.department
+            out["names"] = list(self.names)
+        return out
 
 
 @dataclass(frozen=True)

@@ -552,6 +552,69 @@ def score(
     return right, total, misses
 
 
+ORGS2 = OWN / "orgs2"
+
+
+@dataclass(frozen=True)
+class OrgTruth:
+    title: str
+    departments: tuple[str, ...]  # any of them is right
+    short: str  # a self-name the answer header must hold ("" when none is checked)
+    date: str | None
+    kind: str
+    enclosed: str
+
+
+def orgs2_truth(part: str) -> dict[str, OrgTruth]:
+    """``orgs2/TRUTH.md``'s table rows of ``part`` (tuned / heldout)."""
+    out: dict[str, OrgTruth] = {}
+    for line in (ORGS2 / "TRUTH.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 7 or not cells[0].startswith(f"{part}/"):
+            continue
+        file, title, depts, short, date, kind, enclosed = cells
+        out[Path(file).stem] = OrgTruth(
+            title,
+            tuple(d.strip() for d in depts.split(" 或 ")),
+            short,
+            date or None,
+            kind,
+            enclosed,
+        )
+    return out
+
+
+def orgs2_fields(doc: object, truth: OrgTruth) -> dict[str, bool]:
+    """Title, department, date, kind, enclosed kind, and the short name in the header's
+    names (``rag.short_names.header_names`` of the document's self-names)."""
+    from rag.short_names import header_names
+
+    meta = doc.meta  # type: ignore[attr-defined]
+    shown = meta.department + "".join(header_names(meta.department, meta.short_names))
+    return {
+        "title": meta.title == truth.title,
+        "department": meta.department in truth.departments,
+        "date": meta.date == truth.date,
+        "kind": meta.kind == truth.kind,
+        "enclosed": meta.enclosed_kind == truth.enclosed,
+        "short": truth.short in shown,
+    }
+
+
+def orgs2_score(part: str) -> tuple[int, int, list[str]]:
+    from rag.ingest import load_corpus
+
+    docs = {d.doc_id: d for d in load_corpus(ORGS2 / part).documents}
+    right = total = 0
+    misses: list[str] = []
+    for name, truth in orgs2_truth(part).items():
+        results = orgs2_fields(docs[name], truth)
+        right += sum(results.values())
+        total += len(results)
+        misses += [f"{name}.{f}" for f, ok in results.items() if not ok]
+    return right, total, misses
+
+
 def main(argv: list[str]) -> int:
     """``python tests/doc_truth.py [variety] [tuned] [heldout]`` (default: all three)."""
     sys.path.insert(0, str(HERE.parent))
@@ -564,7 +627,13 @@ def main(argv: list[str]) -> int:
         "orgs-tuned": (OWN / "orgs" / "tuned", lambda: ORGS_TUNED),
         "orgs-heldout": (OWN / "orgs" / "heldout", lambda: ORGS_HELDOUT),
     }
-    for label in argv or list(sets):
+    for label in argv or [*sets, "orgs2-tuned", "orgs2-heldout"]:
+        if label.startswith("orgs2-"):
+            right, total, misses = orgs2_score(label.removeprefix("orgs2-"))
+            print(
+                f"{label}: {right}/{total} fields right" + (f"; misses: {misses}" if misses else "")
+            )
+            continue
         folder, truths_of = sets[label]
         truths = truths_of()
         right, total, misses = score(folder, truths, outline=not label.startswith("orgs"))

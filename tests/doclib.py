@@ -47,7 +47,10 @@ def side_texts(answer: Answer) -> dict[str, str]:
     sides: dict[str, str] = {}
     label = ""
     for b in answer.blocks:
-        if b.kind == "header" and b.label and b.level == 0 and b.text == b.label:
+        # (a side's header is its label alone, with the short names beside it if any:
+        # 中共X医院委员会（市医院）)
+        names = f"（{'、'.join(b.names)}）" if b.names else ""
+        if b.kind == "header" and b.label and b.level == 0 and b.text == b.label + names:
             label = b.label
             sides[label] = ""
         elif label:

@@ -149,6 +149,20 @@ def test_same_answer_as_the_page_including_a_follow_up(api: str) -> None:
 
 
 @pytest.mark.slow
+def test_a_follow_up_pointing_into_the_previous_answer(api: str) -> None:
+    """``history`` carries the previous answer's document: 第二部分 is that document's part;
+    the same words with no history get a message, not another document's part."""
+    first = "市委政研室2022年机关党建工作要点有哪些重点任务？"
+    status, got, _ = post(api, {"question": "第二部分具体说说", "history": [first]})
+    assert status == 200 and got["found"] and got["citations"]
+    assert {c["department"] for c in got["citations"]} == {"市委政研室"}
+    assert got["citations"][0]["text"].startswith("二、")
+    status, alone, _ = post(api, {"question": "第二部分具体说说"})
+    assert status == 200 and not alone["found"] and alone["citations"] == []
+    assert "上一个问题" in alone["answer"]
+
+
+@pytest.mark.slow
 def test_filters_are_applied_and_checked(api: str) -> None:
     question = "党建工作有哪些重点任务？"
     status, got, _ = post(api, {"question": question, "department": "市委政研室"})

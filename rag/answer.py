@@ -56,6 +56,7 @@ from rag.answer_evidence import (
     W,
     Weights,
     _bare,
+    _department_spelling,
     _Evidence,
     _evidence,
     _misspelt_department,
@@ -90,6 +91,7 @@ from rag.answer_refusal import (
     _LOST_MAX,
     _absent_action,
     _absent_topic,
+    _absent_unit,
     _content_label,
     _holds_asked_value,
     _lost_share,
@@ -101,9 +103,10 @@ from rag.answer_refusal import (
     refusal,
 )
 from rag.answer_terms import _answer_terms, _inside_quote, _requested_terms, _term_variants
+from rag.cadence import asked_period, cadence_conflict
 from rag.cite import CitationBook
 from rag.deadline import asks_deadline, sets_deadline
-from rag.framing import said_by_guess, speaker_span
+from rag.framing import guessed_orgs, said_by_guess, speaker_span
 from rag.numbers import Ask, asked_value, holds_value
 from rag.outline import row_fields
 from rag.outline_match import ordinal_references
@@ -113,12 +116,15 @@ from rag.question import (
     Query,
     asks_closing_plans,
     compares_by_each_only,
+    department_mentions,
     is_list_word,
     organ_core,
     same_organ,
+    without_name,
 )
 from rag.render import markdown
-from rag.types import Answer, Document
+from rag.types import Answer, AnswerBlock, Document
+from rag.typo import Fix
 from rag.withheld import identity_noun, names_given
 
 __all__ = ["AnswerContext", "Weights", "answer_query", "coverage", "refusal", "with_fix_notes"]
@@ -245,8 +251,25 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     a question asking which ones or who of a set the cited text only counts is refused;
     a question asking who said it or at which meeting also gets the speech's speaker line."""
     ans = _answer_query(ctx, q)
-    ans = _withheld_names(ctx, q, ans) or _with_speaker(ctx, q, ans)
+    ans = _withheld_names(ctx, q, ans) or _with_guess_note(q, _with_speaker(ctx, q, ans))
     return with_department_names(ans, ctx.documents, q.question)
+
+
+def _with_guess_note(q: Query, ans: Answer) -> Answer:
+    """A yes/no question guessing the organisation (是民政局吗): a first note saying whose
+    the cited text is, and whether the guess is right."""
+    spans = guessed_orgs(q.question)
+    if not spans or not ans.found or not ans.citations or ans.kind == "compare":
+        return ans
+    guesses = list(dict.fromkeys(q.question[a:b] for a, b in spans))
+    depts = list(dict.fromkeys(b.label for b in ans.blocks if b.kind == "header" and b.label))
+    if not depts or len(depts) > 2:
+        return ans
+    right = [g for g in guesses if any(department_mentions(g, [d]) for d in depts)]
+    named = "、".join(depts)
+    said = f"是{named}" if right else f"不是{'、'.join(guesses)}，原文出自{named}"
+    blocks = (AnswerBlock("note", said), *ans.blocks)
+    return replace(ans, answer=markdown(blocks), blocks=blocks)
 
 
 def _withheld_names(ctx: AnswerContext, q: Query, ans: Answer) -> Answer | None:
@@ -304,7 +327,15 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     if q.unknown_department and not q.departments:
         typo = _misspelt_department(ctx, q.unknown_department)
         if typo is not None:  # 税物局 for 税务局: the department meant, not a refusal
+            # (the misspelt name is the scope, no content word to find: the question is
+            # read in the department's spelling, and the answer says so)
+            typed = q.unknown_department
+            meant = _department_spelling(typed, typo)
+            q = without_name(q, typed)
             q = replace(q, departments=same_organ((typo,), all_depts), unknown_department=None)
+            if meant:
+                q = replace(q, question=q.question.replace(typed, meant))
+                return with_fix_notes(_answer_query(ctx, q, side=side), [Fix(typed, meant)])
     if q.unknown_department and not q.departments and q.cues.compare:
         # A comparison of a department with an organisation no document is of: both sides.
         sides, unknown = _compared_departments(ctx, q)
@@ -337,7 +368,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         return refusal(ctx, q, missed, [d.doc_id for d in named])
     # (A yes/no question guessing the speaker — 是纪委书记讲的吧 — is answered with the
     # speaker line below, not refused.)
-    other = None if said_by_guess(q.question) else _speech_of_other_post(q, _scoped(ev, q))
+    other = None if said_by_guess(q.question) else _speech_of_other_post(q, _scoped(ev, q), ev.docs)
     if other is not None:
         return refusal(ctx, q, other[0], other[1])
     in_scope = [d for d in ev.docs if q.departments and d.meta.department in q.departments]
@@ -345,7 +376,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     beyond = _position_beyond(q, pointed)
     if beyond is not None:
         return refusal(ctx, q, beyond[0], beyond[1])
-    absent = _absent_topic(ctx, q, ev) or _absent_action(ctx, q, ev)
+    absent = _absent_topic(ctx, q, ev) or _absent_action(ctx, q, ev) or _absent_unit(ctx, q, ev)
     if absent is not None:
         return refusal(ctx, q, absent, [d.doc_id for d in _scoped(ev, q)])
 
@@ -619,8 +650,18 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             and (not q.departments or ctx.documents[s.doc_id].meta.department in q.departments)
         ]
         with_value = _deadlines_first(ctx, q, pattern, ranked) or with_value
+        if pattern.kind == "count":
+            # 每季度几次 is not answered by 每半年一次: a count of another period
+            with_value = [
+                s
+                for s in with_value
+                if not cadence_conflict(q.question, ctx.documents[s.doc_id].text[s.start : s.end])
+            ]
         joint = _joint_values(ctx, q, ev, pattern, ranked, with_value[:1])
         if not (with_value or joint):
+            period = asked_period(q.question) if pattern.kind == "count" else None
+            if period is not None:
+                label = f"{label}（按“每{period}”计的次数）"
             return refusal(ctx, replace(q, kind="fact"), _value_label(label, pattern), scope_ids)
         chosen = joint or [
             with_value[0],

@@ -646,6 +646,18 @@ def _evidence(ctx: AnswerContext, q: Query) -> _Evidence:
 _LEVEL_CHARS = frozenset("省市县区镇乡")
 
 
+def _real_organ(name: str) -> bool:
+    """``name`` ends on an organ's own word of the dictionary (统计局, 水务局, 博物馆): a
+    name one character off a department's is then another organ, never a typo of it
+    (财证局, 水力局 are no words)."""
+    from rag.tokenize import _get_tokenizer
+
+    # (the three-character organ word only: a longer dictionary entry may be a typo of
+    # its own — 人名医院 — where the organ word is the department's)
+    freq = _get_tokenizer().FREQ
+    return len(name) >= 3 and freq.get(name[-3:], 0) >= 2
+
+
 def _misspelt_department(ctx: AnswerContext, name: str) -> str | None:
     """The one department whose name (or a document's title) holds ``name`` with one
     character wrong — not its first or its organ suffix (税物局 for 税务局) — else None.
@@ -655,6 +667,8 @@ def _misspelt_department(ctx: AnswerContext, name: str) -> str | None:
         return None
     if re.search(r"[一二三四五六七八九十\d]", n):
         return None  # a number tells institutions apart (第二中学 is not 第一中学)
+    if _real_organ(n):
+        return None  # 统计局 one character off 审计局 is another organ, not a typo
     found: set[str] = set()
     for doc in ctx.documents.values():
         for text in (_norm(doc.meta.department), _norm(doc.meta.title)):
@@ -671,6 +685,12 @@ def _misspelt_department(ctx: AnswerContext, name: str) -> str | None:
     if len({organ_core(f) for f in found}) == 1:
         return min(found, key=len)  # one organ (X局 and X局机关党委): the organ itself
     return next(iter(found)) if len(found) == 1 else None
+
+
+def _department_spelling(name: str, department: str) -> str | None:
+    """How ``department``'s name spells ``name`` typed one character off (财政局 for 财证局)."""
+    near = one_off(_norm(name), _norm(department), keep_ends=True)
+    return near.most_common(1)[0][0] if near else None
 
 
 def _without_guesses(q: Query, ev: _Evidence) -> _Evidence:

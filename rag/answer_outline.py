@@ -27,6 +27,7 @@ from rag.answer_evidence import (
     _Sentence,
     _word_in,
 )
+from rag.framing import guessed_org
 from rag.outline import row_fields
 from rag.outline_match import (
     heading_overlap,
@@ -615,6 +616,8 @@ def _whose_phrase(q: Query, phrases: Sequence[str], directed: Sequence[_Node]) -
     held = [x for x in q.quoted if x in phrases]
     if not held:
         return False
+    if guessed_org(q.question) is not None:
+        return True  # “X”是不是某局的: the sentences naming X and its unit, not a list
     heads = [
         s.heading
         for n in directed

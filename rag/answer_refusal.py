@@ -24,7 +24,7 @@ from rag.metadata import speaker_line
 from rag.numbers import Ask, holds_value
 from rag.outline_match import is_generic
 from rag.positions import absent_position, judges
-from rag.question import Query, is_list_word, read_cues
+from rag.question import Query, _written_out, is_list_word, organ_core, read_cues
 from rag.speaker import (
     about_meeting,
     asked_post,
@@ -202,6 +202,45 @@ _WHO_DID = re.compile(r"(?:由|是)?谁(?:来|去|在|又)?([\u4e00-\u9fff]{2,4}
 _SAID_OR_LED = re.compile(r"^(?:讲|说|提|写|发|搞|弄|干|做|负责|牵头|组织|承担|分管|签|定|出)")
 
 
+# A unit asked for what it leads (宣传科负责啥, 团委牵头哪些任务): the words before the
+# verb, back to a word that ends the document's naming (方案里, 表中, 的).
+_LEADS = re.compile(r"(?:具体)?(?:牵头|负责|承担|主抓)")
+_UNIT_END = re.compile(r"(?:办公室|部|科|处|室|中心|组|站|所|队|委|办|工会)$")
+_NAMING_END = "里中的，,、是由让 □"
+_ASK_IN = re.compile(r"哪|什么|啥|谁|几")
+
+
+def _asked_unit(question: str) -> str | None:
+    """The unit ``question`` asks the duties of (宣传科 of 计划里宣传科负责啥), or None."""
+    for m in _LEADS.finditer(question):
+        a = m.start()
+        while a > 0 and m.start() - a < 8 and question[a - 1] not in _NAMING_END:
+            a -= 1
+        unit = question[a : m.start()]
+        if len(unit) >= 2 and _UNIT_END.search(unit) and not _ASK_IN.search(unit):
+            return unit
+    return None
+
+
+def _absent_unit(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
+    """What to refuse when the question asks what a unit leads or is responsible for and no
+    document in scope names that unit: its duties are in none of them (a plan naming
+    党建工作部 and 安全监察部 says nothing of 办公室)."""
+    # (read on the question less its departments: 数据局办公室 asks the 办公室 of 数据局)
+    unit = _asked_unit(normalize(q.rest))
+    if unit is None:
+        return None
+    if any(unit in _norm(d) or _norm(d).endswith(unit) for d in q.departments):
+        return None  # the department itself (税务局负责…)
+    scoped = _scoped(ev, q)
+    tails = [unit[i:] for i in range(len(unit) - 2)] or [unit]
+    if any(t in ctx.texts[d.doc_id] for d in scoped for t in tails):
+        return None  # (a text naming 工委组织部 names the 市直机关工委组织部 asked)
+    if any(_written_out(unit, ctx.texts[d.doc_id]) for d in scoped):
+        return None  # a short form (纪检组 of 驻局纪检监察组)
+    return f"“{unit}”负责或承担的工作（所查文档未提到该单位）"
+
+
 def _absent_action(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
     """What to refuse when the question asks who did an act (谁主持的) that no text in
     scope — the texts holding its quoted phrase, else the documents in scope — reports."""
@@ -307,16 +346,55 @@ def _speaker(text: str) -> str | None:
     return speaker_line(text)
 
 
-def _speech_of_other_post(q: Query, docs: Sequence[Document]) -> tuple[str, list[str]] | None:
+_SPOKEN = re.compile(r"讲话|发言|致辞")
+# A speech asked for as a document (在…会议上的讲话, 讲话里, 讲话稿), not a verb of saying.
+_SPEECH_ASKED = re.compile(
+    r"的(?:讲话|发言|致辞)|(?:讲话|发言|致辞)(?:稿|里|中|上|讲了|提了|说了|都|有)"
+)
+
+
+def _no_speech_of_unit(
+    q: Query, post: str | None, docs: Sequence[Document], every: Sequence[Document] = ()
+) -> tuple[str, list[str]] | None:
+    """A speech of a named unit (税务局党委书记在…会议上的讲话, 税务局的讲话里…) when none
+    of that unit's documents is a speech or reports the post (any one, when none is
+    asked) speaking: the refusal naming what the unit has."""
+    if not q.departments or q.cues.compare or not _SPEECH_ASKED.search(q.question):
+        return None  # (a comparison's sides are each one kind: 讲话稿和那篇新闻对比)
+    own = [d for d in docs if d.meta.department in q.departments]
+    if not own or any(d.meta.kind == "讲话" or _speaker(d.text) for d in own):
+        return None
+    cores = {organ_core(d) for d in q.departments}
+    if any(
+        (d.meta.kind == "讲话" or _speaker(d.text))
+        and any(c in normalize(d.meta.title + d.text[:300]) for c in cores)
+        for d in every
+    ):
+        return None  # a speech whose head names the unit, its department unread
+    if post is not None and any(post_speaks_in(post, d.text) for d in own):
+        return None
+    if post is None and any(_SPOKEN.search(d.text) for d in own):
+        return None  # (a report of someone's speech may be the one asked)
+    held = "、".join(f"《{d.meta.title}》" for d in own[:3])
+    what = f"“{post}”的讲话" if post else "该单位的讲话"
+    return f"{what}（该单位在文档库中只有{held}，无讲话）", [d.doc_id for d in own]
+
+
+def _speech_of_other_post(
+    q: Query, docs: Sequence[Document], every: Sequence[Document] = ()
+) -> tuple[str, list[str]] | None:
     """A question asking a post's words (纪委书记在…会上讲了什么) when every speech in scope
     has a speaker line naming another post and no other document reports that post
     speaking (``rag.speaker``): what the refusal names, and the speeches to show."""
     post = asked_post(q.question)
     if post is None:
-        return None
+        return _no_speech_of_unit(q, None, docs, every)
     meeting = meeting_of(q.question)
     on = [d for d in docs if meeting is None or about_meeting(meeting, d.meta.title + d.text[:300])]
     speeches = [(d, _speaker(d.text)) for d in on if d.meta.kind == "讲话" or _speaker(d.text)]
+    unit = _no_speech_of_unit(q, post, docs, every)
+    if unit is not None:
+        return unit
     if not speeches:
         # A report naming the post only among those who attended (县纪委书记XXX出席活动):
         # what it said is not in it.

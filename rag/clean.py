@@ -3,7 +3,8 @@
 Boilerplate is what a web page wraps around an article: copyright and ICP /
 公网安备 lines, view counters (浏览次数), editor lines (责编), a page-date header
 (``2022年6月28日 星期二 农历…``) that is not the publication date, print/share
-links. Each removal is recorded (``Removed``) so that page details stay
+links, an accessibility bar (无障碍　长者模式　繁體), and a related-links block (相关链接：
+and the headline lines under it, which name other organisations' news). Each removal is recorded (``Removed``) so that page details stay
 available to answer questions about the page, and ``raw_offsets`` maps every
 character of the cleaned text back to the loaded text.
 """
@@ -38,7 +39,23 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^\s*(?:【?\s*(?:打印本页|关闭窗口|返回顶部|分享到|字体[:：]?\s*大\s*中\s*小|收藏本页)\s*】?\s*)+$"
         ),
     ),
+    # Tool links of any wording: a line of two or more short bracketed links
+    # (【打印】【分享】, 【大字版】【无障碍】).
+    ("页面链接", re.compile(r"^\s*(?:【[^】\n]{1,8}】[\s|｜]*){2,}$")),
+    # An accessibility / language bar: two or more of its switches on one short line.
+    (
+        "页面工具",
+        re.compile(
+            r"^(?=.{0,40}$)(?:.*?(?:无障碍|长者模式|关怀模式|适老化|大字版|繁體|繁体版|简体版|English|读屏)){2,}.*$"
+        ),
+    ),
 )
+# A related-links block: its heading (相关链接：, 相关阅读) and the bullet lines under it
+# (· 市X馆举办…), or the heading line with its links after the colon.
+_RELATED_HEAD = re.compile(
+    r"^\s*(?:相关链接|相关阅读|相关新闻|相关文章|相关报道|推荐阅读|延伸阅读|热点阅读)\s*[:：]?\s*(?P<rest>.*)$"
+)
+_BULLET = re.compile(r"^\s*[·•●◆▪▸►\-*]\s*\S")
 _SPAN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # A counter stands at the end of its line or before a space (not 访问量：12万人次).
     (
@@ -59,11 +76,41 @@ class Cleaned:
     removed: tuple[Removed, ...]
 
 
+def _related_block(lines: list[str], k: int) -> int:
+    """How many lines from ``lines[k]`` a related-links block takes (0: none there)."""
+    m = _RELATED_HEAD.match(lines[k])
+    if m is None or m.group("rest").rstrip().endswith(_SENTENCE_END):
+        return 0
+    n = 1
+    j = k + 1
+    while j < len(lines) and (_BULLET.match(lines[j]) or not lines[j].strip()):
+        j += 1
+        if _BULLET.match(lines[j - 1]):
+            n = j - k
+    if n == 1 and not m.group("rest").strip():
+        return 0  # a heading with nothing under it is no block
+    return n
+
+
 def _spans_to_remove(raw: str) -> list[Removed]:
     spans: list[Removed] = []
     pos = 0
-    for line in raw.split("\n"):
+    lines = raw.split("\n")
+    skip = 0
+    for k, line in enumerate(lines):
         end = pos + len(line)
+        if skip:
+            skip -= 1
+            if line.strip():
+                spans.append(Removed(pos, min(end + 1, len(raw)), line.strip(), "相关链接"))
+            pos = end + 1
+            continue
+        block = _related_block(lines, k)
+        if block:
+            spans.append(Removed(pos, min(end + 1, len(raw)), line.strip(), "相关链接"))
+            skip = block - 1
+            pos = end + 1
+            continue
         prose = line.rstrip().endswith(_SENTENCE_END)
         for reason, rule in _LINE_RULES:
             if line.strip() and rule.search(line) and not (prose and reason in _FOOTER_ONLY):

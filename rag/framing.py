@@ -13,7 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-__all__ = ["guessed_words", "is_yes_no", "said_by_guess", "speaker_span"]
+__all__ = [
+    "guessed_org",
+    "guessed_orgs",
+    "guessed_words",
+    "is_yes_no",
+    "said_by_guess",
+    "speaker_span",
+]
 
 # The framing of a yes/no or either-or question.
 _YES_NO = re.compile(
@@ -34,6 +41,36 @@ _SAID_BY = (
 )
 
 
+# The organ word an organisation's name ends on (a guess of it is no speaker).
+_ORGAN_END = re.compile(r"(?:局|委|办|院|馆|所|站|部|厅|中心|公司|集团|街道|联社|银行|党组|支部)$")
+# An organisation guessed: 是民政局吗, 是不是县农业农村局搞的, 是商务局的品牌吧, 还是县档案馆.
+_GUESS_ORG = re.compile(
+    r"(?:是不是|是否|还是|或者|是)(?P<org>(?:(?!还是|或者|的)[\u4e00-\u9fff]){1,14}"
+    r"(?:局|委|办|院|馆|所|站|部|厅|中心|公司|集团|街道|联社|银行|党委|党组|党工委|支部))"
+    r"(?=(?:[\u4e00-\u9fff]{0,4}的)?[\u4e00-\u9fff]{0,4}?(?:[吗吧么嘛呢][？?！!。.\s]*$|[？?]|$|还是|或者))"
+)
+
+
+def guessed_orgs(question: str) -> list[tuple[int, int]]:
+    """Where a yes/no or either-or question guesses the organisation (民政局 of 是民政局吗;
+    both of 是财政局定的还是商务局定的)."""
+    if not is_yes_no(question):
+        return []
+    who = said_by_guess(question)
+    return [
+        m.span("org")
+        for m in _GUESS_ORG.finditer(question)
+        # (a speaker guessed — 是纪委书记讲的吧 — is ``said_by_guess``'s)
+        if not (who and m.group("org") in who and not _ORGAN_END.search(who))
+    ]
+
+
+def guessed_org(question: str) -> tuple[int, int] | None:
+    """The last organisation a yes/no question guesses (民政局 of 是民政局吗), else None."""
+    spans = guessed_orgs(question)
+    return spans[-1] if spans else None
+
+
 def is_yes_no(question: str) -> bool:
     """The question asks to confirm or choose (是不是…, …吧？, A还是B)."""
     return bool(_YES_NO.search(question.strip()))
@@ -45,7 +82,7 @@ def said_by_guess(question: str) -> str | None:
         return None
     for pattern in _SAID_BY:
         m = pattern.search(question)
-        if m:
+        if m and not _ORGAN_END.search(m.group(1)):
             return m.group(1)
     return None
 

@@ -30,6 +30,7 @@ from rag.short_names import extends_a_name, organisation_key, short_form_spans
 from rag.text import normalize
 from rag.tokenize import STOPWORDS, pos_tags, tokenize
 from rag.types import DocMeta
+from rag.typo import one_off
 
 __all__ = [
     "KINDS",
@@ -43,6 +44,7 @@ __all__ = [
     "resolve_followup",
     "same_organ",
     "understand",
+    "without_name",
 ]
 
 # Answer shapes (``Answer.kind``): the planner chooses one on the evidence.
@@ -69,8 +71,9 @@ _RELATIVE_OFFSET = {
 # Characters of organisation names that say what kind of organ it is, not which one.
 _ORG_GENERIC = frozenset("中共国家总市省县区委局部室办厅院会员工作机关党直属公司集团有限股份")
 # The organ part an organisation name ends on.
+# (a 馆 — 文化馆, 档案馆, 科技馆 — is an institution a document may be of too)
 _ORG_SUFFIX = re.compile(
-    r"(?:部|局|厅|委|办|室|院|处|署|集团|公司|大学|学院|学校|街道|中心|工委|党委)$"
+    r"(?:部|局|厅|委|办|室|院|处|署|馆|集团|公司|大学|学院|学校|街道|中心|工委|党委)$"
 )
 _PLACE = re.compile(r"^(?:中共)?(?:国家税务总局)?([\u4e00-\u9fff]{2,3}?)(?:市|县|区|镇|街道|省)")
 
@@ -799,6 +802,109 @@ def _numbered_and_levels(
     return kept, None
 
 
+# A place with its level (云岗县, 东湖区) right before a mention: the words of its tokens.
+_PLACE_TAGS = ("n", "ns", "nr", "nz", "zg", "j", "x")
+_LEVEL_END = re.compile(r"[省市县区镇乡]$")
+_NOT_PLACE = re.compile(r"^(?:全|本|该|我|各|每|两|外|某|此|近|这|那)")
+# A numbered branch or sub-office of an organisation (第二党支部, 第三分局).
+_NUMBERED_PART = re.compile(
+    r"的?(第[一二三四五六七八九十\d]{1,3}(?:党支部|支部|党小组|党总支|分局|分公司|分院|分所|分馆|科室|科))"
+)
+
+
+def _foreign_of_mention(question: str, m: Mention, corpus_text: str) -> str | None:
+    """What names another organisation than ``m``'s department around its mention: a place
+    before it that neither its department nor any text names (云岗县财政局 beside a 青川市
+    财政局 only), a word the mention starts inside whose head the department lacks (科技馆
+    党支部 read as 图书馆党支部 for 馆党支部), or a numbered part after it no text names
+    (图书馆第三党支部): that organisation's words, else None."""
+    dept = normalize(m.department)
+    pos = 0
+    toks: list[tuple[str, str, int]] = []
+    for word, flag in pos_tags(question):
+        toks.append((word, flag, pos))
+        pos += len(word)
+    mention = normalize(question[m.start : m.end])
+    place = _place(m.department)
+    if not (place and place in mention):
+        before = [t for t in toks if t[2] + len(t[0]) <= m.start]
+        name = ""
+        for word, flag, start in reversed(before[-2:]):
+            if start + len(word) + len(name) != m.start:
+                break
+            if not flag.startswith(_PLACE_TAGS) or _NOT_ORG.search(word):
+                break
+            name = word + name
+            if _LEVEL_END.search(name) and len(name) >= 3:
+                break
+        name = name.removeprefix("中共")
+        if (
+            len(name) >= 3
+            and _LEVEL_END.search(name)
+            and not _NOT_PLACE.search(name)
+            and normalize(name[:-1]) not in corpus_text
+            and name[:-1] not in dept
+        ):
+            return name + question[m.start : m.end]
+    for word, flag, start in toks:
+        if start < m.start < start + len(word) <= m.end + 2:
+            head = normalize(question[start : m.start])
+            # (a place cut off its first character — 北岭县 read as 东岭县's 岭县 — is another)
+            seg = normalize(question[m.start : start + len(word)]).rstrip("省市县区镇乡")
+            place_word = (flag.startswith("ns") and bool(_LEVEL_END.search(word))) or (
+                bool(place and seg) and str(place).endswith(seg)
+            )
+            # (和县医院: the 和 of 县卫健局和县医院 joins two names, no place of its own)
+            if (
+                (len(head) >= 2 or place_word)
+                and not any(ch in dept for ch in head)
+                and not _NOT_ORG.search(head)
+            ):
+                whole = normalize(question[start : m.end])
+                if whole not in corpus_text and not _written_out(whole, corpus_text):
+                    return question[start : m.end if place_word else start + len(word)]
+    part = _NUMBERED_PART.search(question, m.end)
+    if part and part.start() == m.end and normalize(part.group(1)) not in corpus_text:
+        branch = re.search(r"(?:党支部|支部|党小组|党总支)$", part.group(1))
+        # (an organ's numbered branches go unnamed in its plans — 县直机关第一党支部 under
+        # a 工委 — but a branch has none, and a text numbering others names its own)
+        own = re.search(r"(?:党支部|支部|支部委员会)$", dept)
+        numbered = re.search(r"第[一二三四五六七八九十\d]{1,3}(?:党支部|支部)", corpus_text)
+        if not branch or own or numbered:
+            return question[m.start : m.end] + part.group(1)
+    return None
+
+
+# A numbered institution (第三博物馆, 第三中学, 第一分局): its number tells it apart.
+_NUMBERED_ORG = re.compile(
+    r"第[一二三四五六七八九十\d]{1,3}(?:人民)?(?:图书馆|文化馆|博物馆|"
+    # (not a part of a text: 第三部分所列, 第二章所, 第五条规定)
+    r"(?:(?![部分章节条项点批次个期届轮])[\u4e00-\u9fff]){0,4}?(?:中学|小学|学校|"
+    r"医院|卫生院|分局|分公司|分院|分行|支行|派出所|中心|馆|院|所|站))"
+)
+
+
+def _numbered_org(question: str, corpus_text: str, departments: Sequence[str]) -> str | None:
+    """A numbered institution the question names that neither a text nor a department's
+    name holds (第三博物馆 where only 县博物馆 has documents), else None."""
+    for m in _NUMBERED_ORG.finditer(question):
+        name = normalize(m.group())
+        if name in corpus_text or any(name in normalize(d) for d in departments):
+            continue
+        if one_off(name, corpus_text, keep_ends=True, min_anchor=2):
+            continue  # one character off one the library holds (第一人名医院): a typo
+        return m.group()
+    return None
+
+
+def _guessed_orgs(question: str) -> list[tuple[int, int]]:
+    """Where a yes/no question guesses an organisation (是民政局吗, 是不是县农业农村局搞的,
+    是商务局的品牌吧): the guess is checked by the answer, not a scope or an unknown name."""
+    from rag.framing import guessed_orgs
+
+    return guessed_orgs(question)
+
+
 def _unknown_department(
     question: str,
     mentions: Sequence[Mention],
@@ -953,37 +1059,63 @@ def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+def without_name(q: Query, name: str) -> Query:
+    """``q`` with ``name`` (a misspelt organisation read as a department) out of its topic:
+    the department it names is the scope, not content to find."""
+    if not name or name not in q.rest:
+        return q
+    rest = q.rest.replace(name, "□" * len(name))
+    return replace(q, rest=rest, topic=_topic(rest))
+
+
 def content_words(topic: str) -> list[str]:
     """Topic words worth matching (normalised, 2+ characters)."""
     words = [normalize(w) for w in re.split(r"\s+", topic) if w]
     return [w for w in words if len(w) >= 2]
 
 
+# A measure word a count's noun is cut together with (多少册图书 → 册图书, 几件档案 → 件档案).
+_MEASURE_HEAD = re.compile(r"^[册本件幅篇部台辆棵株盏座间张份批卷首]")
+_COUNT_ASK = re.compile(r"(?:多少|几|[\d一二两三四五六七八九十百千]+)$")
+
+
 def _topic(rest: str) -> str:
-    words = [
-        w
-        for w in tokenize(rest.replace("□", " "))
-        if w not in STOPWORDS and not re.fullmatch(r"[\d.]+", w)
-    ]
+    words: list[str] = []
+    before = ""
+    for w in tokenize(rest.replace("□", " ")):
+        if len(w) >= 2 and _MEASURE_HEAD.match(w) and _COUNT_ASK.search(before):
+            w = w[1:]  # the noun counted, not its measure word
+        before = w
+        if w not in STOPWORDS and not re.fullmatch(r"[\d.]+", w):
+            words.append(w)
     return " ".join(words)
 
 
 def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -> Query:
     """Read ``question`` against the corpus (``texts``: doc id → text)."""
     q = question.strip()
-    mentions = department_mentions(q, [m.department for m in metas])
-    mentions += self_name_mentions(q, metas, mentions)
+    guess = _guessed_orgs(q)
+    # (the organisation a yes/no question guesses is read by the answer: no scope of it)
+    qo = _blank(q, guess)
+    mentions = department_mentions(qo, [m.department for m in metas])
+    mentions += self_name_mentions(qo, metas, mentions)
     corpus_text = _corpus_text(tuple(sorted(texts.items())))
     names = [m.department for m in metas]
-    misnamed = _misnamed(q, mentions, corpus_text, names) or _other_organ(
-        q, mentions, corpus_text, names
+    misnamed = _misnamed(qo, mentions, corpus_text, names) or _other_organ(
+        qo, mentions, corpus_text, names
     )
     if misnamed:
         mentions = []
     else:
-        mentions, misnamed = _numbered_and_levels(q, mentions, corpus_text, names)
+        mentions, misnamed = _numbered_and_levels(qo, mentions, corpus_text, names)
+    if not misnamed:
+        misnamed = next(
+            (f for m in mentions if (f := _foreign_of_mention(qo, m, corpus_text))), None
+        ) or _numbered_org(qo, corpus_text, names)
+        if misnamed:
+            mentions = []
     depts = same_organ(tuple(dict.fromkeys(m.department for m in mentions)), names)
-    unknown = misnamed or (None if depts else _unknown_department(q, mentions, corpus_text, names))
+    unknown = misnamed or (None if depts else _unknown_department(qo, mentions, corpus_text, names))
     years = _years(q)
     unknown_year = None
     for year, _, _ in years:
@@ -992,6 +1124,7 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
             unknown_year = year
             break
     spans = [(m.start, m.end) for m in mentions] + [(s, e) for _, s, e in years]
+    spans += guess
     rel = _RELATIVE_YEAR.search(q)
     if rel:
         spans.append((rel.start(), rel.end()))
@@ -1006,6 +1139,9 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     spans += [m.span() for m in _CLOSING.finditer(q)]
     rest = _blank(q, spans)
     cues = read_cues(q)
+    if guess:
+        # 是X搞的吗 asks whose it is: an attribution, whatever its words of asking
+        cues = replace(cues, who=max(cues.who, 1.0))
     if _shared_mention(mentions):
         # One name two organisations share (三小 of two places): each one's answer beside
         # the other's, labelled by organisation — never one of them by a guess.

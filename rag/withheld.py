@@ -37,6 +37,8 @@ _MEMBERS = re.compile(
 # 获评…的是哪个支部 (a body, not a document, a department or a time)
 _WHICH_ONE = re.compile(r"的是哪(?:个|家|所|位|支)([\u4e00-\u9fff]{2,8}?)" + _ASK_END)
 _NOT_MEMBERS = re.compile(r"(?:部门|单位|文件|材料|文档|会议|讲话|领导|时候|方面|部分|年|月|天)$")
+# A counted set that is no set of members (3个方面是哪些: the parts of a text).
+_NOT_COUNTED = re.compile(r"(?:文件|材料|文档|会议|讲话|领导|时候|方面|部分|年|月|天)$")
 # 督导组都有谁 / 考核小组的成员是哪些人: the members of a body named by its group word.
 _BODY = re.compile(
     r"([\u4e00-\u9fff]{1,8}?(?:小组|组|专班|委员会|班子|队))的?(?:成员|组成人员|人员)?"
@@ -48,7 +50,7 @@ _WITHHELD = re.compile(r"略|附后|另发|见附件|另行通知|另行公布|�
 _CLAUSE = re.compile(r"[^，,；;。！？!?\n\t|]+")
 # Words before a noun that pick no member (其他支部, 各督导组, 全体党员, 每名教师).
 _DETERMINER = re.compile(
-    r"(?:其他|其余|各个|各|全体|每名|每个|每位|每|有关|相关|所有|全部|本|该|这些|上述)$"
+    r"(?:其他|其余|各个|各|全体|每名|每个|每位|每|有关|相关|所有|全部|本|该|这些|上述|个别|少数|多数|一些|有的|部分)$"
 )
 # An enumeration of the noun: after it (为/是/包括/：甲、乙) or just before it (甲、乙等3个支部).
 _ENUM_AFTER = re.compile(
@@ -63,10 +65,12 @@ _ENUM_BEFORE = re.compile(
 def identity_noun(question: str) -> str:
     """The noun whose members ``question`` asks (8名教师都是谁 → 教师), or ""."""
     q = to_simplified(question).replace(" ", "")
-    for rx in (_COUNTED, _WHICH_ONE):
-        m = rx.search(q)
-        if m and not _NOT_MEMBERS.search(m.group(1)):
-            return m.group(1)
+    m = _COUNTED.search(q)
+    if m and not _NOT_COUNTED.search(m.group(1)):
+        return m.group(1)  # (3个单位是哪几个: the units, named or only counted)
+    m = _WHICH_ONE.search(q)
+    if m and not _NOT_MEMBERS.search(m.group(1)):
+        return m.group(1)
     m = _MEMBERS.search(q)
     if m:
         return m.group(1)

@@ -1,0 +1,62 @@
+"""How often (pure): the period a question counts by and the period a passage states.
+
+A rule or plan states a cadence with its count (每半年召开一次, 每季度听取一次, 全年不少于
+12次). A question asking the count per another period (每季度开几次) is not answered by a
+passage stating another period only: its count is of that period, not of the one asked.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["asked_period", "cadence_conflict", "stated_periods"]
+
+# Period words, longest first (每半年 before 每年), with the period they name.
+_PERIODS: tuple[tuple[str, str], ...] = (
+    (r"每两年|每二年", "两年"),
+    (r"每半年|半年一次|每个半年", "半年"),
+    (r"每(?:个)?季度?|季度(?:一次|召开|开展|听取)|一个季度", "季度"),
+    (r"每(?:个)?月|按月|月度|一个月", "月"),
+    (r"每(?:个)?(?:周|星期)|一周", "周"),
+    (r"每(?:天|日)", "天"),
+    (r"每(?:一)?年|全年|年度|一年", "年"),
+    (r"每学期", "学期"),
+)
+# The question's own period: only one written with 每 (每季度开几次), or 一个X (一个月几次).
+_ASKED = re.compile(
+    r"每(?:两|二|半|个|一)?(?:年|季度|季|月|周|星期|天|日|学期)|一个(?:季度|月|星期)"
+)
+
+
+def _period(word: str) -> str | None:
+    for pattern, name in _PERIODS:
+        if re.fullmatch(pattern, word):
+            return name
+    return None
+
+
+def asked_period(question: str) -> str | None:
+    """The period ``question`` counts by (季度 of 每季度开几次), or None."""
+    m = _ASKED.search(question.replace(" ", ""))
+    return _period(m.group()) if m else None
+
+
+def stated_periods(text: str) -> set[str]:
+    """The periods ``text`` states a cadence or a count by."""
+    out: set[str] = set()
+    rest = text
+    for pattern, name in _PERIODS:
+        if re.search(pattern, rest):
+            out.add(name)
+            rest = re.sub(pattern, "□", rest)
+    return out
+
+
+def cadence_conflict(question: str, passage: str) -> bool:
+    """``question`` counts per a period ``passage`` does not state, while it states
+    another (每季度几次 against 每半年召开一次)."""
+    asked = asked_period(question)
+    if asked is None:
+        return False
+    stated = stated_periods(passage)
+    return bool(stated) and asked not in stated

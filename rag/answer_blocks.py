@@ -381,7 +381,9 @@ def _passage_blocks(
         for s in sorted(sents, key=lambda x: x.start):
             end = _run_in_end(doc.text, s.start, s.end)
             a, b = _unit_of(doc, s.start, end)
-            n = book.cite(doc_id, a, b)
+            # (the quotation stands whole in the passage it cites: a long paragraph's unit,
+            # cut at a sentence end, may stop inside the run-in list)
+            n = book.cite(doc_id, min(a, s.start), max(b, end))
             blocks.append(AnswerBlock("quote", doc.text[s.start : end], (n,), 0, doc_id))
             if who:
                 sec = book.citations[n - 1].section

@@ -70,6 +70,15 @@ _TURN = re.compile(
 # A year said relative to the previous question's year.
 _RELATIVE = re.compile(r"(去|前|明|后|来)年|上一?年度?|下一?年度?|前一年|后一年")
 _OFFSET = {"去": -1, "前": -2, "明": 1, "后": 2, "来": 1, "上": -1, "下": 1}
+
+
+def _offset(said: str) -> int:
+    """Years from the previous question's year to the one ``said`` (前年 -2, 前一年 -1)."""
+    if said in ("前一年", "后一年"):
+        return -1 if said[0] == "前" else 1
+    return _OFFSET[said[0]]
+
+
 # Kinds of document a question may swap to (要点里是怎么写的).
 _KIND = re.compile(r"要点|计划|总结|讲话|通知|报道|新闻稿|新闻|方案|意见")
 # What a question asks with (closed class): no content of its own.
@@ -148,8 +157,10 @@ def followup_of(question: str, q: Query, scope: Scope | None) -> tuple[str, str]
         return "new", text
     rel = _RELATIVE.search(text)
     if rel and not q.years and scope.years:
-        year = scope.years[0] + _OFFSET[rel.group()[0]]
-        if own:  # a question of its own with a relative year: the year said, the rest as asked
+        year = scope.years[0] + _offset(rel.group())
+        # A question of its own with a relative year: the year said, the rest as asked (the
+        # pieces the reading cut the year word into — 一年 of 前一年 — are no words of its own).
+        if any(w not in rel.group() for w in own):
             return "same", text[: rel.start()] + f"{year}年" + text[rel.end() :]
         return "year", _with_year(scope.question, scope.years[0], year)
     if q.years:

@@ -709,7 +709,7 @@ def _other_organ(
 # organ's: 东陵县自然资源局党组 and 东陵县自然资源局机关党委 are both 东陵县自然资源局's).
 _PARTY_ORGAN_END = re.compile(
     r"(?:直属机关工作委员会|机关工作委员会|机关委员会|总支部委员会|支部委员会|机关党委|党工委|党委|党组|"
-    r"党总支|党支部|办事处|工作委员会|委员会)$"
+    r"党总支|党支部|办事处|工作委员会)$"
 )
 
 
@@ -720,8 +720,13 @@ def organ_core(department: str) -> str:
     core = department.removeprefix("中共")
     # (中共X医院委员会, 中共X大学委员会: the party committee of the organ X)
     core = re.sub(r"(?<=[局院校学司团心道行])委员会$", "", core)
+    stripped = _PARTY_ORGAN_END.sub("", core)
+    if stripped == core and core != department:
+        # (中共X段委员会: the party committee of X段. A 委员会 without 中共 is the organ's
+        # own name — X市卫生健康委员会, X市发展和改革委员会 — the same organ as its 党组.)
+        stripped = re.sub(r"委员会$", "", core)
     # (…局机关党支部, …局机关支部委员会: the 机关 left is the organ's own)
-    stripped = re.sub(r"机关$", "", _PARTY_ORGAN_END.sub("", core))
+    stripped = re.sub(r"机关$", "", stripped)
     # (a place alone is no organ: 柳河县直属机关工作委员会 is not the 柳河县委's)
     if len(stripped) < 3 or stripped[-1] in "省市县区镇乡":
         return core

@@ -103,6 +103,15 @@ def test_the_conversations_score(lib: Library) -> None:
     assert heldout["passed"] >= 13 / 14, heldout
 
 
+def test_the_year_before_is_one_year_back(lib: Library) -> None:
+    """前一年 is the year before the previous question's (like 去年, 上一年), not 前年."""
+    last_year = lib.ask("去年的呢", [AGRI_PLAN])
+    before = lib.ask("前一年的呢", [AGRI_PLAN])
+    assert "2023" in last_year.answer and "2022" not in last_year.answer
+    assert "2022" not in before.answer and "2023" in before.answer, before.answer
+    assert {c.doc for c in before.citations} == {c.doc for c in last_year.citations}
+
+
 # --- the reading, on hand-made readings ------------------------------------------------
 
 
@@ -131,6 +140,9 @@ def test_swaps_reword_the_last_complete_question() -> None:
     )
     assert followup_of("别的单位呢", reading("别的单位呢", topic="单位"), SCOPE)[0] == "others"
     # (其他的 with no unit asks for more of the same, not for the other departments)
+    for said, year in (("前一年", 2023), ("后一年", 2025), ("前年", 2022), ("后年", 2026)):
+        text = f"{said}的呢"
+        assert followup_of(text, reading(text), SCOPE)[1] == f"甲局{year}年要点里作风建设有哪些任务"
     assert followup_of("其他的呢", reading("其他的呢", topic="其他"), SCOPE) == (
         "more",
         SCOPE.question,

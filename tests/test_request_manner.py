@@ -86,3 +86,18 @@ def test_a_quoted_phrase_held_only_in_parts_cites_its_passage(lib: Library, ques
     assert "水文站" in a.answer
     # the passage, not a concordance of 党支部 (the plan's 党支部 line is not asked)
     assert "共出现" not in a.answer and "先锋岗" not in text, a.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "文件里所有 党小组 相关内容",
+        "全部 精简会议 的有关段落",
+    ],
+)
+def test_all_passages_on_a_phrase_named_between_the_words(lib: Library, question: str) -> None:
+    # 所有 … 相关内容 with the phrase between asks for every passage on it, in every
+    # document, not for the outline of one
+    a = lib.ask(question)
+    assert a.found and a.kind == "term", a.answer
+    assert len({c.doc for c in a.citations}) == 2, a.answer

@@ -125,7 +125,7 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         # the original wording asked for (原话, 原句, 出自), every place of it (全部位置,
         # 都在哪), a full-text search, or in English (all, every)
         # how many / which places say it (哪几处, 几处, 多少处, 哪一处, 哪几个地方)
-        r"(?:哪|几|多少)[一几]?处(?![理置罚分长室级])|(?:哪|多少)几?个地方|"
+        r"(?:哪|几|多少)[一几]?处(?=[提说讲谈写出涉都是呢吗地？?，,。！!]|$)|(?:哪|多少)几?个地方|"
         r"原话|原句|原封|出自|全部位置|所有位置|都在哪|全文检索|(?:相关|有关)的?(?:所有|全部)内容|"
         r"(?:所有|全部)(?:相关|有关)的?内容|(?<![a-z])(?:all|every)(?![a-z])|"
         # every passage on a phrase named between the two (所有 X 相关内容, 全部 X 的有关段落)

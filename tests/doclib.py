@@ -3,7 +3,8 @@ the check every answer from it gets (each citation verbatim in its document)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import shutil
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +22,14 @@ def open_library(
     embedder: Any,
     docs: Mapping[str, str] | None = None,
     fill: Callable[[Path], None] | None = None,
+    folders: Sequence[Path] = (),
 ) -> Library:
-    """A library over ``docs`` (file name → UTF-8 text) and whatever ``fill`` writes into
-    the corpus folder, indexed in a fresh folder."""
+    """A library over ``docs`` (file name → UTF-8 text), the files of ``folders`` and
+    whatever ``fill`` writes into the corpus folder, indexed in a fresh folder."""
     corpus = tmp_path_factory.mktemp(f"{name}-corpus")
+    for folder in folders:
+        for f in folder.iterdir():
+            shutil.copy(f, corpus / f.name)
     for file, text in (docs or {}).items():
         (corpus / file).write_text(text, encoding="utf-8")
     if fill is not None:

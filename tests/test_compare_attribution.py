@@ -14,7 +14,6 @@ only reported by ``rag eval``):
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +33,7 @@ STREET = "白沙街道党工委"
 
 @pytest.fixture(scope="module")
 def lib(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Library:
-    def fill(corpus: Path) -> None:
-        for f in CORPUS.iterdir():
-            shutil.copy(f, corpus / f.name)
-
-    return open_library(tmp_path_factory, "compare", bundled_embedder, fill=fill)
+    return open_library(tmp_path_factory, "compare", bundled_embedder, folders=[CORPUS])
 
 
 def _checked(lib: Library, answer: Answer) -> None:

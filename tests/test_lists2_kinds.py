@@ -15,7 +15,6 @@ a task table, a railway depot's news page and summary, the bureau's speech):
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -56,22 +55,15 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def lib(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: object) -> Library:
-    def fill(corpus: Path) -> None:
-        for f in TUNED.iterdir():
-            shutil.copy(f, corpus / f.name)
-
-    return open_library(tmp_path_factory, "lists2", bundled_embedder, fill=fill)
+    return open_library(tmp_path_factory, "lists2", bundled_embedder, folders=[TUNED])
 
 
 @pytest.fixture(scope="module")
 def big(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: object) -> Library:
-    def fill(corpus: Path) -> None:
-        for folder in (TUNED, VARIETY):
-            for f in folder.iterdir():
-                shutil.copy(f, corpus / f.name)
-
     docs = {"x_brand_news.txt": BRAND_NEWS}
-    return open_library(tmp_path_factory, "lists2big", bundled_embedder, docs, fill=fill)
+    return open_library(
+        tmp_path_factory, "lists2big", bundled_embedder, docs, folders=[TUNED, VARIETY]
+    )
 
 
 # --- K13: 几个“要” ------------------------------------------------------------------------

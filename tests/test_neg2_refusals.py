@@ -17,7 +17,6 @@ library. Its held-out part (``neg2/heldout``, other organisations) is measured b
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -134,11 +133,7 @@ def test_a_numbered_institution_no_text_names() -> None:
 
 @pytest.fixture(scope="module")
 def lib(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: object) -> Library:
-    def fill(corpus: Path) -> None:
-        for f in TUNED.iterdir():
-            shutil.copy(f, corpus / f.name)
-
-    return open_library(tmp_path_factory, "neg2", bundled_embedder, fill=fill)
+    return open_library(tmp_path_factory, "neg2", bundled_embedder, folders=[TUNED])
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,6 @@ through the real library (bundled embedder, FAISS, BM25).
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -42,11 +41,7 @@ TAX = "国家税务总局临川市税务局"
 
 @pytest.fixture(scope="module")
 def lib(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Library:
-    def fill(corpus: Path) -> None:
-        for f in TUNED.iterdir():
-            shutil.copy(f, corpus / f.name)
-
-    return open_library(tmp_path_factory, "orgs2", bundled_embedder, fill=fill)
+    return open_library(tmp_path_factory, "orgs2", bundled_embedder, folders=[TUNED])
 
 
 def _header(answer: Answer, dept: str) -> Any:

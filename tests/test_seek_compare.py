@@ -20,7 +20,6 @@ seek/heldout2: other organisations, terms and wordings) are held to a floor as a
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -41,17 +40,9 @@ TOWN = "中共临溪县青石镇委员会"
 AUDIT = "中共临溪县审计局机关支部委员会"
 
 
-def _copy(src: Path) -> Any:
-    def fill(corpus: Path) -> None:
-        for f in src.iterdir():
-            shutil.copy(f, corpus / f.name)
-
-    return fill
-
-
 @pytest.fixture(scope="module")
 def lib(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Library:
-    return open_library(tmp_path_factory, "seek", bundled_embedder, fill=_copy(TUNED))
+    return open_library(tmp_path_factory, "seek", bundled_embedder, folders=[TUNED])
 
 
 # --- reading the wording (pure) ------------------------------------------------------------
@@ -232,7 +223,7 @@ def test_held_out_parts_floor(
     (before this work: 0.88 / 0.73 and 0.96 / 0.93, no negative refused); the floors leave
     room for an item."""
     held = open_library(
-        tmp_path_factory, f"seek-{part}", bundled_embedder, fill=_copy(DATA / "seek" / part)
+        tmp_path_factory, f"seek-{part}", bundled_embedder, folders=[DATA / "seek" / part]
     )
     questions = load_questions(DATA / f"seek-{part}.jsonl")
     docs = {d.doc_id: d for d in held.documents}

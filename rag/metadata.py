@@ -986,7 +986,8 @@ def _news_department(text: str, head: _Head, extra: str = "") -> _Dept | None:
         # 来源：X局办公室 on a page titled X局：… — the office publishes for its organ: the
         # organ by the fullest name the body gives (Y市X局党组), the title's form a short name.
         name = _placed(_fullest(subject, text), text)
-        return _Dept(name, (subject_basis, text[src_m.start() : src_m.end()], name), source=source)
+        said = text[src_m.start() : src_m.end()] if src_m else ""
+        return _Dept(name, (subject_basis, said, name), source=source)
     if (
         source_org
         and not _PUBLICITY.search(source_org)

@@ -365,37 +365,6 @@ def _extend_left(text: str, end: int, form: str) -> int:
     return i
 
 
-@functools.lru_cache(maxsize=256)
-def self_names(department: str, text: str) -> tuple[str, ...]:
-    """The short names the text calls its own department by, most used first
-    (中共岳川能源集团有限公司委员会 whose body says 集团党委, 岳川集团党委 → those; 临川市南湖区卫生
-    健康委员会 whose body says 区卫健委 → 区卫健委). A self-name is derived from the full name by
-    the conventions of organ names, never invented: it occurs in the text, its characters are
-    those of one of the department's names (``_full_forms``) in order, it ends as that name
-    ends (its last two characters), and it is no other name's part (a name of two
-    characters, or of three generic organ words only — 局党委 of 县区局党委 — is none)."""
-    starts: dict[int, int] = {}  # end of a name → its start, the longest over the forms
-    for form in _full_forms(department):
-        for m in re.finditer(re.escape(form[-2:]), text):
-            start = _extend_left(text, m.end(), form)
-            starts[m.end()] = min(start, starts.get(m.end(), start))
-    # (a part of the full name written out is no name of its own: 岳川能源集团 of 中共岳川能源集团
-    # 有限公司委员会)
-    whole = [(m.start(), m.end()) for m in re.finditer(re.escape(department), text)]
-    counts: dict[str, int] = {}
-    for end, start in starts.items():
-        name = text[start:end]
-        if any(a <= start and end <= b and (a, b) != (start, end) for a, b in whole):
-            continue
-        if len(name) < 3 or (len(name) < 4 and _distinct(name) < 1):
-            continue
-        counts[name] = counts.get(name, 0) + 1
-    for name, n in _official_short_names(department, text).items():
-        counts[name] = counts.get(name, 0) + n
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))
-    return tuple(n for n, _ in ranked if n != department)
-
-
 # The last word of an organ's name and what its official short form (规范简称) contracts it
 # to: 住房和城乡建设委员会 → 住房城乡建设委, 人民政府办公室 → 政府办, 开发区管理委员会 → 开发区管委会.
 _ORGAN_WORD_SHORT: tuple[tuple[str, str], ...] = (
@@ -461,6 +430,37 @@ def _official_short_names(department: str, text: str) -> dict[str, int]:
 def _is_subsequence_of(short: str, long: str) -> bool:
     it = iter(long)
     return all(ch in it for ch in short)
+
+
+@functools.lru_cache(maxsize=256)
+def self_names(department: str, text: str) -> tuple[str, ...]:
+    """The short names the text calls its own department by, most used first
+    (中共岳川能源集团有限公司委员会 whose body says 集团党委, 岳川集团党委 → those; 临川市南湖区卫生
+    健康委员会 whose body says 区卫健委 → 区卫健委). A self-name is derived from the full name by
+    the conventions of organ names, never invented: it occurs in the text, its characters are
+    those of one of the department's names (``_full_forms``) in order, it ends as that name
+    ends (its last two characters), and it is no other name's part (a name of two
+    characters, or of three generic organ words only — 局党委 of 县区局党委 — is none)."""
+    starts: dict[int, int] = {}  # end of a name → its start, the longest over the forms
+    for form in _full_forms(department):
+        for m in re.finditer(re.escape(form[-2:]), text):
+            start = _extend_left(text, m.end(), form)
+            starts[m.end()] = min(start, starts.get(m.end(), start))
+    # (a part of the full name written out is no name of its own: 岳川能源集团 of 中共岳川能源集团
+    # 有限公司委员会)
+    whole = [(m.start(), m.end()) for m in re.finditer(re.escape(department), text)]
+    counts: dict[str, int] = {}
+    for end, start in starts.items():
+        name = text[start:end]
+        if any(a <= start and end <= b and (a, b) != (start, end) for a, b in whole):
+            continue
+        if len(name) < 3 or (len(name) < 4 and _distinct(name) < 1):
+            continue
+        counts[name] = counts.get(name, 0) + 1
+    for name, n in _official_short_names(department, text).items():
+        counts[name] = counts.get(name, 0) + n
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))
+    return tuple(n for n, _ in ranked if n != department)
 
 
 def header_names(

@@ -102,6 +102,9 @@ class Scope:
     docs: tuple[str, ...] = ()  # documents the previous answer cited, first first
     topic: str = ""
     cues: Cues = field(default_factory=Cues)
+    # the previous question as its answer read it (respelt, a swap resolved), which a
+    # department or year said alone is swapped into ("": ``question``)
+    asked: str = ""
 
 
 def scope_after(prev: Query, cited: Sequence[str], before: Scope | None) -> Scope:
@@ -117,6 +120,7 @@ def scope_after(prev: Query, cited: Sequence[str], before: Scope | None) -> Scop
         docs=tuple(dict.fromkeys(cited))[:3],
         topic=prev.topic,
         cues=prev.cues,
+        asked=prev.question,
     )
 
 

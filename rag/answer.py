@@ -251,23 +251,41 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     a question asking which ones or who of a set the cited text only counts is refused;
     a question asking who said it or at which meeting also gets the speech's speaker line."""
     ans = _answer_query(ctx, q)
-    ans = _withheld_names(ctx, q, ans) or _with_guess_note(q, _with_speaker(ctx, q, ans))
+    ans = _withheld_names(ctx, q, ans) or _with_guess_note(ctx, q, _with_speaker(ctx, q, ans))
     return with_department_names(ans, ctx.documents, q.question)
 
 
-def _with_guess_note(q: Query, ans: Answer) -> Answer:
-    """A yes/no question guessing the organisation (是民政局吗): a first note saying whose
-    the cited text is, and whether the guess is right."""
+def _with_guess_note(ctx: AnswerContext, q: Query, ans: Answer) -> Answer:
+    """A yes/no question guessing the organisation (是民政局吗, 是不是统计局提出了X): a first
+    note saying whether the guess is right and whose the cited text is — the organisations
+    are told apart among all of the library's (南湖市统计局 is not 南湖市档案局), and where
+    the guessed one is among several, how many documents are its and how many in all."""
     spans = guessed_orgs(q.question)
     if not spans or not ans.found or not ans.citations or ans.kind == "compare":
         return ans
     guesses = list(dict.fromkeys(q.question[a:b] for a, b in spans))
-    depts = list(dict.fromkeys(b.label for b in ans.blocks if b.kind == "header" and b.label))
-    if not depts or len(depts) > 2:
-        return ans
-    right = [g for g in guesses if any(department_mentions(g, [d]) for d in depts)]
-    named = "、".join(depts)
-    said = f"是{named}" if right else f"不是{'、'.join(guesses)}，原文出自{named}"
+    names = tuple(dict.fromkeys(d.meta.department for d in ctx.documents.values()))
+    named = {m.department for g in guesses for m in department_mentions(g, names)}
+    guessed = set(same_organ(tuple(named), names))
+    cited = list(dict.fromkeys(c.department for c in ans.citations))
+    docs = list(dict.fromkeys(c.doc for c in ans.citations))
+    right = [d for d in cited if d in guessed]
+    others = [d for d in cited if d not in guessed]
+
+    def listed(depts: Sequence[str]) -> str:
+        return "、".join(depts[:3]) + ("等" if len(depts) > 3 else "")
+
+    if right:
+        said = f"是{listed(right)}"
+        if others:
+            theirs = [c.doc for c in ans.citations if c.department in guessed]
+            said += (
+                f"：{listed(right)}有 {len(set(theirs))} 份文档提到，全部文档中共 {len(docs)} 份"
+                f"（另见{listed(others)}）"
+            )
+    else:
+        absent = "" if named else f"（文档库中没有{'、'.join(guesses)}的文档）"
+        said = f"不是{'、'.join(guesses)}{absent}，原文出自{listed(cited)}"
     blocks = (AnswerBlock("note", said), *ans.blocks)
     return replace(ans, answer=markdown(blocks), blocks=blocks)
 

@@ -1161,7 +1161,21 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
         unknown_year=unknown_year,
         rest=rest,
         relative_year=_RELATIVE_OFFSET[rel.group()[0]] if rel else None,
+        hint_docs=_guessed_docs(q, guess, metas),
     )
+
+
+def _guessed_docs(
+    question: str, guess: Sequence[tuple[int, int]], metas: Sequence[DocMeta]
+) -> tuple[str, ...]:
+    """The documents of the organisations a yes/no question guesses (是不是统计局提出了X):
+    a tie-breaker between passages the evidence scores alike, so the guessed unit's own
+    passage is the one cited when it has one — never a scope."""
+    if not guess:
+        return ()
+    names = list(dict.fromkeys(m.department for m in metas))
+    named = {m.department for a, b in guess for m in department_mentions(question[a:b], names)}
+    return tuple(m.doc_id for m in metas if m.department in same_organ(tuple(named), names))
 
 
 @functools.lru_cache(maxsize=4)

@@ -68,6 +68,7 @@ from rag.answer_evidence import (
     _scoped,
     _Sentence,
     _sole_content,
+    _specificity,
     _without_guesses,
     _word_in,
     coverage,
@@ -116,6 +117,7 @@ from rag.question import (
     Query,
     asks_closing_plans,
     compares_by_each_only,
+    content_words,
     department_mentions,
     is_list_word,
     organ_core,
@@ -250,9 +252,45 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     """The extractive answer: gather every shape's candidates, choose on the evidence;
     a question asking which ones or who of a set the cited text only counts is refused;
     a question asking who said it or at which meeting also gets the speech's speaker line."""
-    ans = _answer_query(ctx, q)
+    ans = _answer_guessed(ctx, q)
     ans = _withheld_names(ctx, q, ans) or _with_guess_note(ctx, q, _with_speaker(ctx, q, ans))
     return with_department_names(ans, ctx.documents, q.question)
+
+
+def _guessed_units(ctx: AnswerContext, guesses: Sequence[str]) -> tuple[set[str], bool]:
+    """The library's departments the guessed names name (the organ's other departments
+    too), told apart among all of them (南湖市统计局 is not 南湖市档案局), and whether any
+    guess names one."""
+    names = tuple(dict.fromkeys(d.meta.department for d in ctx.documents.values()))
+    named = {m.department for g in guesses for m in department_mentions(g, names)}
+    return set(same_organ(tuple(named), names)), bool(named)
+
+
+def _answer_guessed(ctx: AnswerContext, q: Query) -> Answer:
+    """The answer on the whole library; for a yes/no question guessing the unit
+    (是不是统计局提出了X, 统计局有没有X) whose answer cites other units' documents, the
+    answer asked of the guessed unit instead when its cited text holds the question's
+    content as well (统计局有没有2024年的工作要点: its own 要点, not another's beside it)
+    — so the guess is checked on the evidence both ways, never taken as the scope."""
+    wide = _answer_query(ctx, q)
+    spans = guessed_orgs(q.question)
+    if not spans or q.departments or wide.kind == "compare":
+        return wide
+    units, _ = _guessed_units(ctx, [q.question[a:b] for a, b in spans])
+    if not units or (wide.citations and all(c.department in units for c in wide.citations)):
+        return wide
+    own = _answer_query(ctx, replace(q, departments=tuple(sorted(units))))
+    if not own.found or not own.citations or own.kind == "compare":
+        return wide
+    if any(c.department not in units for c in own.citations):
+        return wide
+    words = content_words(q.topic)
+    spec = _specificity(ctx, words)
+
+    def held(a: Answer) -> float:
+        return coverage(words, _norm("".join(c.text for c in a.citations)), spec)
+
+    return own if not wide.found or held(own) >= held(wide) else wide
 
 
 def _with_guess_note(ctx: AnswerContext, q: Query, ans: Answer) -> Answer:
@@ -264,9 +302,7 @@ def _with_guess_note(ctx: AnswerContext, q: Query, ans: Answer) -> Answer:
     if not spans or not ans.found or not ans.citations or ans.kind == "compare":
         return ans
     guesses = list(dict.fromkeys(q.question[a:b] for a, b in spans))
-    names = tuple(dict.fromkeys(d.meta.department for d in ctx.documents.values()))
-    named = {m.department for g in guesses for m in department_mentions(g, names)}
-    guessed = set(same_organ(tuple(named), names))
+    guessed, named = _guessed_units(ctx, guesses)
     cited = list(dict.fromkeys(c.department for c in ans.citations))
     docs = list(dict.fromkeys(c.doc for c in ans.citations))
     right = [d for d in cited if d in guessed]

@@ -107,7 +107,7 @@ from rag.answer_terms import _answer_terms, _inside_quote, _requested_terms, _te
 from rag.cadence import asked_period, cadence_conflict
 from rag.cite import CitationBook
 from rag.deadline import asks_deadline, sets_deadline
-from rag.framing import guessed_orgs, said_by_guess, speaker_span
+from rag.framing import said_by_guess, speaker_span
 from rag.numbers import Ask, asked_value, holds_value
 from rag.outline import row_fields
 from rag.outline_match import ordinal_references
@@ -119,6 +119,7 @@ from rag.question import (
     compares_by_each_only,
     content_words,
     department_mentions,
+    guessed_units,
     is_list_word,
     organ_core,
     same_organ,
@@ -257,7 +258,7 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     return with_department_names(ans, ctx.documents, q.question)
 
 
-def _guessed_units(ctx: AnswerContext, guesses: Sequence[str]) -> tuple[set[str], bool]:
+def _units_named(ctx: AnswerContext, guesses: Sequence[str]) -> tuple[set[str], bool]:
     """The library's departments the guessed names name (the organ's other departments
     too), told apart among all of them (南湖市统计局 is not 南湖市档案局), and whether any
     guess names one."""
@@ -273,10 +274,10 @@ def _answer_guessed(ctx: AnswerContext, q: Query) -> Answer:
     content as well (统计局有没有2024年的工作要点: its own 要点, not another's beside it)
     — so the guess is checked on the evidence both ways, never taken as the scope."""
     wide = _answer_query(ctx, q)
-    spans = guessed_orgs(q.question)
+    spans = guessed_units(q.question, [d.meta.department for d in ctx.documents.values()])
     if not spans or q.departments or wide.kind == "compare":
         return wide
-    units, _ = _guessed_units(ctx, [q.question[a:b] for a, b in spans])
+    units, _ = _units_named(ctx, [q.question[a:b] for a, b in spans])
     if not units or (wide.citations and all(c.department in units for c in wide.citations)):
         return wide
     own = _answer_query(ctx, replace(q, departments=tuple(sorted(units))))
@@ -298,11 +299,11 @@ def _with_guess_note(ctx: AnswerContext, q: Query, ans: Answer) -> Answer:
     note saying whether the guess is right and whose the cited text is — the organisations
     are told apart among all of the library's (南湖市统计局 is not 南湖市档案局), and where
     the guessed one is among several, how many documents are its and how many in all."""
-    spans = guessed_orgs(q.question)
+    spans = guessed_units(q.question, [d.meta.department for d in ctx.documents.values()])
     if not spans or not ans.found or not ans.citations or ans.kind == "compare":
         return ans
     guesses = list(dict.fromkeys(q.question[a:b] for a, b in spans))
-    guessed, named = _guessed_units(ctx, guesses)
+    guessed, named = _units_named(ctx, guesses)
     cited = list(dict.fromkeys(c.department for c in ans.citations))
     docs = list(dict.fromkeys(c.doc for c in ans.citations))
     right = [d for d in cited if d in guessed]

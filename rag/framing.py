@@ -11,7 +11,7 @@ content words that choose and check the evidence.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 __all__ = [
     "guessed_org",
@@ -74,9 +74,14 @@ _GUESS_SUBJECT = (
 )
 
 
-def guessed_orgs(question: str) -> list[tuple[int, int]]:
+def guessed_orgs(
+    question: str, known: Callable[[str], bool] | None = None
+) -> list[tuple[int, int]]:
     """Where a yes/no or either-or question guesses the organisation (民政局 of 是民政局吗;
-    both of 是财政局定的还是商务局定的; 统计局 of 是不是统计局提出了X, 统计局是不是提了X)."""
+    both of 是财政局定的还是商务局定的; 统计局 of 是不是统计局提出了X, 统计局是不是提了X).
+    With ``known`` (does the library hold this organisation?), an organisation that is the
+    subject of the question (是不是宣传部提出了X) is a guess only when the library holds it:
+    a name it lacks stays an unknown department, refused on that evidence."""
     if not is_yes_no(question):
         return []
     who = said_by_guess(question)
@@ -89,7 +94,10 @@ def guessed_orgs(question: str) -> list[tuple[int, int]]:
     for pattern in _GUESS_SUBJECT:
         for m in pattern.finditer(question):
             a, b = m.span("org")
-            if _names_one(m.group("org")) and not any(x < b and a < y for x, y in spans):
+            org = m.group("org")
+            if known is not None and not known(org):
+                continue
+            if _names_one(org) and not any(x < b and a < y for x, y in spans):
                 spans.append((a, b))
     return sorted(spans)
 

@@ -899,12 +899,14 @@ def _numbered_org(question: str, corpus_text: str, departments: Sequence[str]) -
     return None
 
 
-def _guessed_orgs(question: str) -> list[tuple[int, int]]:
+def guessed_units(question: str, departments: Sequence[str]) -> list[tuple[int, int]]:
     """Where a yes/no question guesses an organisation (是民政局吗, 是不是县农业农村局搞的,
-    是商务局的品牌吧): the guess is checked by the answer, not a scope or an unknown name."""
+    是商务局的品牌吧, 是不是统计局提出了X — the last only when the library holds it): the
+    guess is checked by the answer, not a scope or an unknown name."""
     from rag.framing import guessed_orgs
 
-    return guessed_orgs(question)
+    names = tuple(dict.fromkeys(departments))
+    return guessed_orgs(question, lambda org: bool(department_mentions(org, names)))
 
 
 def _unknown_department(
@@ -1096,7 +1098,7 @@ def _topic(rest: str) -> str:
 def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -> Query:
     """Read ``question`` against the corpus (``texts``: doc id → text)."""
     q = question.strip()
-    guess = _guessed_orgs(q)
+    guess = guessed_units(q, [m.department for m in metas])
     # (the organisation a yes/no question guesses is read by the answer: no scope of it)
     qo = _blank(q, guess)
     mentions = department_mentions(qo, [m.department for m in metas])

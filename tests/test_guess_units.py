@@ -128,3 +128,13 @@ def test_a_concordance_scoped_to_a_unit_says_so(lib: Library) -> None:
     # the count of a unit that holds every document of the term is said as before
     alone = lib.ask("档案局哪些材料提到建设红色档案数字资源库")
     assert alone.blocks[0].text.startswith(f"“{MEASURE}”在 1 份文档中")
+
+
+def test_a_unit_the_library_lacks_is_refused_not_guessed(lib: Library) -> None:
+    """(是不是宣传部提出了X: no 宣传部 in the library — its absence is said, as for a
+    question naming it, never another unit's text answered as if asked)"""
+    for question in (f"是不是宣传部提出了{MEASURE}", "宣传部是否开展了谈心谈话"):
+        answer = lib.ask(question)
+        assert not answer.found and "宣传部" in answer.answer, answer.answer
+    assert guessed_orgs("宣传部是否开展了谈心谈话", lambda org: False) == []
+    assert guessed_orgs("宣传部是否开展了谈心谈话", lambda org: True) == [(0, 3)]

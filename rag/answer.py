@@ -130,7 +130,15 @@ from rag.types import Answer, AnswerBlock, Document
 from rag.typo import Fix
 from rag.withheld import identity_noun, names_given
 
-__all__ = ["AnswerContext", "Weights", "answer_query", "coverage", "refusal", "with_fix_notes"]
+__all__ = [
+    "AnswerContext",
+    "Weights",
+    "answer_query",
+    "coverage",
+    "refusal",
+    "respelt_department",
+    "with_fix_notes",
+]
 
 # --- the planner --------------------------------------------------------------------------
 
@@ -376,21 +384,32 @@ def _with_speaker(ctx: AnswerContext, q: Query, answer: Answer) -> Answer:
     return replace(answer, answer=markdown(blocks), citations=book.citations, blocks=tuple(blocks))
 
 
+def respelt_department(ctx: AnswerContext, q: Query) -> tuple[Query, Fix | None]:
+    """``q`` with a department name typed one character off (税物局 for 税务局) read as the
+    department meant — its scope, no content word to find — and the respelling the answer
+    says it made (None: nothing respelt, or the name kept as typed)."""
+    if not q.unknown_department or q.departments:
+        return q, None
+    typo = _misspelt_department(ctx, q.unknown_department)
+    if typo is None:
+        return q, None
+    all_depts = sorted({d.meta.department for d in ctx.documents.values()})
+    typed = q.unknown_department
+    meant = _department_spelling(typed, typo)
+    q = without_name(q, typed)
+    q = replace(q, departments=same_organ((typo,), all_depts), unknown_department=None)
+    if not meant:
+        return q, None
+    return replace(q, question=q.question.replace(typed, meant)), Fix(typed, meant)
+
+
 def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer:
     """``side``: ``q`` is one side of a comparison, answered as a one-document question."""
     all_depts = sorted({d.meta.department for d in ctx.documents.values()})
-    if q.unknown_department and not q.departments:
-        typo = _misspelt_department(ctx, q.unknown_department)
-        if typo is not None:  # 税物局 for 税务局: the department meant, not a refusal
-            # (the misspelt name is the scope, no content word to find: the question is
-            # read in the department's spelling, and the answer says so)
-            typed = q.unknown_department
-            meant = _department_spelling(typed, typo)
-            q = without_name(q, typed)
-            q = replace(q, departments=same_organ((typo,), all_depts), unknown_department=None)
-            if meant:
-                q = replace(q, question=q.question.replace(typed, meant))
-                return with_fix_notes(_answer_query(ctx, q, side=side), [Fix(typed, meant)])
+    # 税物局 for 税务局: the department meant, not a refusal (the answer says so)
+    q, fix = respelt_department(ctx, q)
+    if fix is not None:
+        return with_fix_notes(_answer_query(ctx, q, side=side), [fix])
     if q.unknown_department and not q.departments and q.cues.compare:
         # A comparison of a department with an organisation no document is of: both sides.
         sides, unknown = _compared_departments(ctx, q)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rag.answer import AnswerContext, answer_query, with_fix_notes
+from rag.answer import AnswerContext, answer_query, respelt_department, with_fix_notes
 from rag.chunk import check_chunk_count, chunk_document
 from rag.concordance import PAGE_ROWS, Concordance
 from rag.config import Settings
@@ -493,6 +493,8 @@ class Library:
             return None  # an earlier question that cannot be read leaves no scope
         if prev.followup == "orphan":
             return None
+        # (a department typed one character off is the one its answer read: 统汁局 → 统计局)
+        prev, _ = respelt_department(state.context, prev)
         answer = state.answers.get(key) or answer_query(state.context, prev)
         scope = scope_after(prev, [c.doc for c in answer.citations], before)
         state.scopes.put(key, scope)

@@ -457,9 +457,14 @@ def self_names(department: str, text: str) -> tuple[str, ...]:
         if len(name) < 3 or (len(name) < 4 and _distinct(name) < 1):
             continue
         counts[name] = counts.get(name, 0) + 1
-    for name, n in _official_short_names(department, text).items():
+    official = _official_short_names(department, text)
+    for name, n in official.items():
         counts[name] = counts.get(name, 0) + n
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))
+    # (the official short form, alone or with its party organ, first: the form users type)
+    ranked = sorted(
+        counts.items(),
+        key=lambda kv: (not any(o in kv[0] for o in official), -kv[1], -len(kv[0]), kv[0]),
+    )
     return tuple(n for n, _ in ranked if n != department)
 
 

@@ -88,6 +88,18 @@ def test_no_official_short_form_is_invented(department: str, text: str) -> None:
     assert not [n for n in self_names(department, text) if n.endswith("委")]
 
 
+def test_the_official_short_form_is_bracketed_first() -> None:
+    # the full name's own forms written more often: the official form still shown first
+    department = "中共石埠市住房和城乡建设委员会机关委员会"
+    text = (
+        "石埠市住房和城乡建设委员会机关党委要……。" * 3
+        + "机关党委……" * 2
+        + "市住房城乡建设委机关党建……"
+    )
+    shown = header_names(department, self_names(department, text))
+    assert shown[0] == "市住房城乡建设委"
+
+
 def test_the_tuned_commission_is_shown_by_its_official_short_form() -> None:
     meta = _meta("t01_housing_points.txt")
     assert meta.department == "中共石埠市住房和城乡建设委员会机关委员会"

@@ -518,7 +518,10 @@ def _read_head(text: str) -> _Head:
                 break
             title_idx.append(title_idx[-1] + 1)
         for ln in lines[title_idx[-1] + 1 : title_idx[-1] + 5]:
-            if ln.text.startswith(("——", "—", "--")) and subtitle is None:
+            if subtitle is None and (
+                ln.text.startswith(("——", "—", "--")) or _MEETING_SUBTITLE.fullmatch(ln.text)
+            ):
+                # (a speech's subtitle may be written without its dash: 在X…会议上的讲话)
                 subtitle = ln
             elif speaker is None and _speaker_line(ln.text, unspaced=True):
                 speaker = ln
@@ -819,7 +822,9 @@ def _department(text: str, head: _Head, removed: tuple[Removed, ...]) -> _Dept:
 
 
 # A speech's subtitle: ——在<organisation><year><meeting>上的讲话 (GB/T 9704 副标题 of a 讲话).
-_MEETING_SUBTITLE = re.compile(r"^[—\-]+\s*在(?P<m>.{2,60})上的(?:讲话|发言|致辞|报告|总结讲话)")
+_MEETING_SUBTITLE = re.compile(
+    r"^[—\-]*\s*在(?P<m>.{2,60})上的(?:讲话|发言|致辞|报告|总结讲话)[\s\u3000]*(?:[（(].{0,20}[)）])?"
+)
 
 
 def _meeting_subtitle(head: _Head) -> str | None:

@@ -124,6 +124,9 @@ def test_a_relative_post_that_is_no_secretary_keeps_the_organisation() -> None:
         "（2025年1月6日）\n\n同志们：\n今年支行要新增存款5亿元。\n"
     )
     assert infer_meta("x", text).department == "青梧农商银行南门支行"
+    # the subtitle written without its dash, the speaker its secretary
+    text = text.replace("——在", "在").replace("支行行长", "支行党委书记、行长")
+    assert infer_meta("x", text).department == "青梧农商银行南门支行党委"
 
 
 def test_a_full_post_beats_the_meetings_organisation() -> None:

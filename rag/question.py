@@ -88,6 +88,14 @@ _CLOSING = re.compile(r"(?:末尾|结尾|收尾|文末|结束语|最后一段|�
 
 _AHEAD = re.compile(r"下一?步|明年|来年|下一?年度?|展望|今后")
 
+# The modifier of a document's kind name (领导讲话, 讲话稿, 年终总结, 年度总结, 实施方案): with
+# its kind word it names the kind, never a topic (领导 of a leadership system in the text).
+_KIND_MODIFIER = re.compile(
+    r"(?:领导|书记|负责人)(?=的?(?:讲话|发言|致辞))|(?<=讲话|发言|致辞)稿|"
+    r"(?:年终|年度|全年|半年|上半年|下半年|年底)(?=的?(?:工作)?(?:总结|小结|述职|报告|计划|要点))|"
+    r"(?:实施|行动|工作)(?=方案)"
+)
+
 
 def asks_closing_plans(question: str) -> bool:
     """The question asks what a document's close says of the time ahead (总结末尾的下一步
@@ -196,6 +204,23 @@ class Cues:
 
 
 _BREADTH = re.compile(r"各?(?:单位|部门|家)|各个|各份|都")
+
+
+# Nouns and verbs a question is asked with, never its topic (a closed class of the
+# asking): generic nouns of what is asked (情况, 层面, 数据, 口径), words of comparing (对比,
+# 比一比, 区别) and of requesting (麻烦, 请问, 说说, 具体). ``asking_word`` — they weigh
+# nothing in finding the passage while the question has other content.
+_ASKING_WORD = re.compile(
+    r"(?:情况|状况|层面|方面|数据|数字|口径|内容|东西|事情|事儿|信息|"
+    r"不同|区别|差别|差异|异同|对比|比较|比对|对照|一样|相同|有何|比比|两者|二者|相比|比一比|比下|"
+    r"麻烦|请问|帮忙|劳驾|谢谢|给我|帮我|看看|说说|讲讲|介绍|具体|详细|大概|简单)"
+    r"(?:一下|下)?"
+)
+
+
+def asking_word(word: str) -> bool:
+    """A word of the asking (情况, 层面, 数据, 对比一下, 请问), no topic of a text."""
+    return bool(_ASKING_WORD.fullmatch(word))
 
 
 def is_list_word(word: str) -> bool:
@@ -1139,6 +1164,7 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     spans += [m.span() for m in ASKS_DOC_DATE.finditer(q)]
     # (a closing position — 末尾, 结尾, 收尾处, 文末 — says where in the document, not what)
     spans += [m.span() for m in _CLOSING.finditer(q)]
+    spans += [m.span() for m in _KIND_MODIFIER.finditer(q)]
     rest = _blank(q, spans)
     cues = read_cues(q)
     if guess:

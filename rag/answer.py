@@ -383,7 +383,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             q,
             f"“{q.unknown_department}”的文档（文档库中的单位：{'、'.join(all_depts)}）",
         )
-    # 0. a question about the library itself (库里有哪些单位的文件): its documents.
+    # 0. a question about the library itself (库里都有哪些单位的材料): its documents.
     inventory = None if side else answer_inventory(ctx, q)
     if inventory is not None:
         return inventory

@@ -1,5 +1,5 @@
-"""A question about the library itself (你这儿都收了哪些单位的文件, 文档库里有几份讲话,
-审计局有几份材料): which documents there are, one line per document from its metadata,
+"""A question about the library itself (库里收了哪些单位的材料, 有几份讲话稿,
+X局有几份材料): which documents there are, one line per document from its metadata,
 cited at its title line.
 
 A question asks this when it names documents as such (a document noun — 文件, 材料, 文档 —
@@ -54,11 +54,21 @@ _KIND_OF = (
 )
 
 
+# The ask itself: which or how many units or documents (哪些单位, 几份材料, 有哪些), or a list
+# of them (列出, 清单, 目录) — not a field of given documents (分别是什么时候印发的).
+_WHICH_DOCS = re.compile(
+    r"(?:哪些|哪几|几|多少|啥|什么)(?:家|个|份|篇|类|种)?(?:单位|部门|机关|文件|材料|文档|资料|"
+    r"讲话|总结|要点|计划|通知|方案|报道|稿)|有(?:哪些|啥|什么|几)|列出|列一下|清单|目录"
+)
+
+
 def asks_inventory(question: str, topic_words: Sequence[str]) -> bool:
     """Whether the question asks which documents the library holds: it names documents as
-    such and its topic (``topic_words``, the scope — department, year — already taken
-    out) is words of that asking only."""
+    such, asks which or how many, and its topic (``topic_words``, the scope — department,
+    year — already taken out) is words of that asking only."""
     if not (_DOC_NOUN.search(question) or _DOC_COUNT.search(question)):
+        return False
+    if not _WHICH_DOCS.search(question):
         return False
     return all(_META_WORD.fullmatch(w) for w in topic_words)
 

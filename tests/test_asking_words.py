@@ -169,3 +169,8 @@ def test_the_library_itself(lib: Library) -> None:
     )
     one = lib.ask("审计局有几份文件")
     assert [c.doc for c in one.citations] == ["a02_audit_speech"]
+
+
+def test_a_field_of_named_documents_is_no_inventory() -> None:
+    assert not asks_inventory("教育局和医院的文件分别是什么时候印发的", ["文件", "分别"])
+    assert not asks_inventory("审计局的材料是哪天发的", ["材料"])

@@ -44,6 +44,7 @@ def test_words_of_the_asking() -> None:
 def test_names_asked_of_a_counted_set() -> None:
     assert identity_noun("表彰的12名优秀党员都叫什么") == "优秀党员"
     assert identity_noun("受党纪处分的3人姓名是什么") == "受党纪处分"
+    assert identity_noun("评出的3个先进支部名单") == "先进支部"
     assert identity_noun("这5名先进个人叫什么名字") == "先进个人"
     # a name asked of one person, a part of a text, a speaker: no set
     assert identity_noun("支部书记叫什么名字") == ""
@@ -82,6 +83,7 @@ def test_a_question_about_the_library() -> None:
     )
     assert asks_inventory("文档库里有几份讲话", ["文档", "库里", "几份", "讲话"])
     assert asked_kinds("文档库里有几份讲话") == {"讲话"}
+    assert asks_inventory("系统里收录了哪些单位的资料", ["系统", "收录", "单位", "资料"])
     assert asked_kinds("库里有哪些文件") == set()
     # a topic inside the texts, or a list question naming no document as such
     assert not asks_inventory("种质资源库建设有什么安排", ["种质", "资源库", "建设", "安排"])
@@ -125,7 +127,14 @@ def test_a_comparison_with_words_of_the_asking(lib: Library) -> None:
 
 
 @pytest.mark.parametrize(
-    "question", ["审计局那篇领导讲话分几个部分", "审计局领导讲话稿讲了哪几个方面"]
+    "question",
+    [
+        "审计局那篇领导讲话分几个部分",
+        "审计局领导讲话稿讲了哪几个方面",
+        # (a count of a speech's big points asks its outline, not a number)
+        "审计局的讲话有几个大点",
+        "审计局领导讲话有几个大的方面",
+    ],
 )
 def test_a_modified_kind_word_gets_the_whole_outline(lib: Library, question: str) -> None:
     ans = lib.ask(question)

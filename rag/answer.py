@@ -104,10 +104,11 @@ from rag.answer_refusal import (
     refusal,
 )
 from rag.answer_terms import _answer_terms, _inside_quote, _requested_terms, _term_variants
-from rag.cadence import asked_period, cadence_conflict
+from rag.cadence import asked_period, cadence_conflict, contradicted, stated_cadences
 from rag.cite import CitationBook
 from rag.deadline import asks_deadline, sets_deadline
 from rag.framing import said_by_guess, speaker_span
+from rag.inventory import answer_inventory
 from rag.numbers import Ask, asked_value, holds_value
 from rag.outline import row_fields
 from rag.outline_match import ordinal_references
@@ -126,6 +127,7 @@ from rag.question import (
     without_name,
 )
 from rag.render import markdown
+from rag.text import sentence_spans
 from rag.types import Answer, AnswerBlock, Document
 from rag.typo import Fix
 from rag.withheld import identity_noun, names_given
@@ -262,7 +264,11 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     a question asking which ones or who of a set the cited text only counts is refused;
     a question asking who said it or at which meeting also gets the speech's speaker line."""
     ans = _answer_guessed(ctx, q)
-    ans = _withheld_names(ctx, q, ans) or _with_guess_note(ctx, q, _with_speaker(ctx, q, ans))
+    ans = (
+        _withheld_names(ctx, q, ans)
+        or _cadence_contradicted(ctx, q, ans)
+        or _with_guess_note(ctx, q, _with_speaker(ctx, q, ans))
+    )
     return with_department_names(ans, ctx.documents, q.question)
 
 
@@ -347,6 +353,35 @@ def _withheld_names(ctx: AnswerContext, q: Query, ans: Answer) -> Answer | None:
     return refusal(ctx, q, f"“{noun}”的具体名单或名称（原文只给出数量或未列出）", scope)
 
 
+def _cadence_contradicted(ctx: AnswerContext, q: Query, ans: Answer) -> Answer | None:
+    """A refusal when ``q`` states a cadence (每月怎么安排) that no cited passage states
+    while they state another (每季度开展一次), and no sentence of the cited documents
+    states the asked one on the question's topic: the text contradicts the question."""
+    if not ans.found or not ans.citations or ans.kind == "compare":
+        return None
+    stated = contradicted(q.question, [c.text for c in ans.citations])
+    if not stated:
+        return None
+    asked = asked_period(q.question)
+    words = [
+        w for w in content_words(q.topic) if not stated_cadences(w) and asked_period(w) is None
+    ]
+    total = sum(len(w) for w in words)
+    scope = list(dict.fromkeys(c.doc for c in ans.citations))
+    for doc_id in scope:
+        text = ctx.documents[doc_id].text
+        for a, b in sentence_spans(text):
+            sentence = text[a:b]
+            if (
+                asked in stated_cadences(sentence)
+                and total
+                and (sum(len(w) for w in words if w in sentence) >= total / 2)
+            ):
+                return None  # the text states the asked cadence too: not contradicted
+    said = "、".join(f"每{p}" for p in sorted(stated))
+    return refusal(ctx, q, f"“每{asked}”的安排（原文为“{said}”）", scope)
+
+
 # Who said it, at which meeting (谁提出的, 哪个领导说的, 在啥会上): a speech's speaker line and
 # title (its occasion: 在…会议上的讲话) answer that beside the passage.
 _ASKS_SPEAKER = re.compile(
@@ -421,6 +456,10 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             q,
             f"“{q.unknown_department}”的文档（文档库中的单位：{'、'.join(all_depts)}）",
         )
+    # 0. a question about the library itself (库里都有哪些单位的材料): its documents.
+    inventory = None if side else answer_inventory(ctx, q)
+    if inventory is not None:
+        return inventory
     ev = _evidence(ctx, q)
     if not ev.docs:
         return refusal(ctx, q, "符合条件的文档")

@@ -23,12 +23,21 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 
 from rag.numbers import Ask, find_quantities, fits, full_units
 from rag.script import to_simplified
 from rag.tokenize import pos_tags
 
-__all__ = ["asks_total", "counted_thing", "holds_asked", "year_fits"]
+__all__ = [
+    "Figure",
+    "asks_total",
+    "counted_thing",
+    "figure_clauses",
+    "holds_asked",
+    "stated_figures",
+    "year_fits",
+]
 
 # The asked count and the measure word after it (多少名, 几个, 多少万元).
 _ASK = re.compile(
@@ -262,3 +271,72 @@ def year_fits(
         if years:
             return year in years
     return doc_year is None or doc_year == year
+
+
+# --- figures a question states --------------------------------------------------------------
+
+# Measure characters after a bare number that the quantity reader leaves out (分 of a score:
+# 70分, a Chinese numeral before 分 being mostly 十分 "very").
+_BARE_TAIL = "分"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure stated in a question (起评分70分): its value, its measure word (``unit``;
+    分 of a score), its text, and the characters before it that say what it measures."""
+
+    value: float
+    unit: str
+    text: str
+    before: str
+
+
+def _figures(text: str) -> list[tuple[int, int, float, str]]:
+    """Every figure of ``text`` with a measure word: (start, end, value, unit)."""
+    plain = full_units(to_simplified(text))
+    out = []
+    for x in find_quantities(plain):
+        unit, end = x.unit, x.end
+        if not unit:
+            if not plain[x.start].isdigit() or not plain.startswith(_BARE_TAIL, end):
+                continue
+            unit, end = _BARE_TAIL, end + len(_BARE_TAIL)
+        if unit in ("年", "月", "天", "周", "小时", "分钟"):
+            continue  # (a span of time is a date's or a period's, not a stated value)
+        out.append((x.start, end, x.value, unit))
+    return out
+
+
+def stated_figures(question: str) -> tuple[Figure, ...]:
+    """The figures ``question`` states as facts (…定的起评分70分出自哪份文件 → 70分), with
+    the four characters before each (what it measures); none that it asks for."""
+    plain = full_units(to_simplified(question).replace(" ", ""))
+    return tuple(
+        Figure(
+            value, unit, plain[a:b], re.sub(r"[^\u4e00-\u9fff]", "", plain[max(0, a - 6) : a])[-4:]
+        )
+        for a, b, value, unit in _figures(plain)
+    )
+
+
+def _measures_same(fig: Figure, clause: str) -> bool:
+    """``clause`` speaks of what ``fig`` measures: it shares a two-character piece of the
+    characters before the figure (起评分70分 ↔ 起评分为80分); a figure with nothing before
+    it measures whatever its unit does."""
+    return not fig.before or _shares_piece(fig.before, clause)
+
+
+def figure_clauses(fig: Figure, text: str) -> list[tuple[int, int, bool]]:
+    """The clauses of ``text`` that state a figure of what ``fig`` measures, in its unit:
+    (start, end, same value) each — 起评分为80分 for 70分 is (…, False)."""
+    plain = to_simplified(text)
+    out = []
+    for a, b, value, unit in _figures(plain):
+        if unit != fig.unit:
+            continue
+        clause = _clause(plain, a, b)
+        if not _measures_same(fig, clause):
+            continue
+        c = max((plain.rfind(ch, 0, a) for ch in _CLAUSE_STOP), default=-1) + 1
+        out.append((c, c + len(clause), abs(value - fig.value) < 1e-9))
+    return out

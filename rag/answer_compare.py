@@ -30,11 +30,11 @@ from rag.answer_evidence import (
 from rag.answer_outline import _HEAD_CLAUSE, _heading_credit, _heading_matches, _narrowing_words
 from rag.cite import CitationBook
 from rag.deadline import asks_deadline
-from rag.numbers import asked_value
+from rag.numbers import asked_value, find_quantities
 from rag.outline_match import is_generic
 from rag.question import Query, content_words, is_list_word
 from rag.text import sentence_spans
-from rag.types import Answer, AnswerBlock, Document
+from rag.types import Answer, AnswerBlock, Document, Section
 
 _COMPARES = re.compile(
     r"区别|不同|不一样|对比|比较|异同|差异|差别|差在哪|相比|一样吗|两份|两家|二者|两者|"
@@ -66,7 +66,10 @@ def _answer_compare(
     )
     # Nothing compared but the documents themselves (X和Y的要点有什么不同): each side's
     # outline, not passages ranked on no topic.
-    shared = _shared_words(ctx, q, groups)
+    core = _core_term(ctx, q, groups)
+    # (only the words of the named term every side holds: a title word that names a side —
+    # 局领导讲话 — stays a name though some text of the other side holds it)
+    shared = tuple(w for w in _shared_words(ctx, q, groups) if core and w in core)
     structure = structure or not [
         w
         for w in (*_evidence(ctx, q).words, *shared)
@@ -74,7 +77,6 @@ def _answer_compare(
     ]
     cues_list = bool(q.cues.list)
     asked = asked_value(q.question) is not None
-    core = _core_term(ctx, q, groups)
     for label, docs in groups:
         blocks.append(AnswerBlock("header", label, label=label))
         if not docs:
@@ -212,7 +214,7 @@ def _core_term(ctx: AnswerContext, q: Query, groups: Sequence[tuple[str, list[Do
     named = {m.group(1) for docs in sides for d in docs for m in _QUOTED.finditer(d.text)}
     named |= {_norm(x) for x in (*q.quoted, *ctx.terms)}
     depts = [_norm(d.meta.department) for d in ctx.documents.values()]
-    for piece in sorted(named, key=len, reverse=True):
+    for piece in sorted(named, key=lambda p: (-len(p), p)):
         if (
             len(piece) < _CORE_MIN
             or piece not in plain
@@ -230,30 +232,44 @@ def _core_term(ctx: AnswerContext, q: Query, groups: Sequence[tuple[str, list[Do
 def _with_headed(
     found: list[_Node], docs: Sequence[Document], core: str, ev: _Evidence
 ) -> list[_Node]:
-    """A side's matched items and every item of its best document whose heading holds the
-    ``core`` term (三是推行“X”管理, whose body gives the scheme's figures) — an item headed by
-    the term beats a sentence that only mentions it (明年修订X办法); in the document's
-    order. ``found`` alone when no heading, or more than ``_HEADED_MAX``, holds the term."""
-    if not core:
+    """A side's matched items and, when none of them states a figure, the items of its best
+    document whose heading holds the ``core`` term and whose text states figures (三是推行
+    “X”管理 with its scores): an item headed by the term, with its figures, beats a sentence
+    that only mentions it (明年修订X办法); in the document's order. ``found`` alone when no
+    such heading, or more than ``_HEADED_MAX`` headings, hold the term."""
+    if not core or any(n.section is not None and _states_figures(n.doc, n.section) for n in found):
         return found
     for doc in sorted(docs, key=lambda d: -ev.priors[d.doc_id]):
-        headed = [
-            sec
-            for top in doc.outline
-            for sec in top.walk()
-            if core in _norm(sec.heading) and not sec.children
-        ]
+        headed: list[Section] = []
+        for top in doc.outline:
+            for sec in top.walk():
+                # (a part headed by the term is quoted whole, its items within it)
+                inside = any(h.start <= sec.start and sec.end <= h.end for h in headed)
+                if core in _norm(sec.heading) and not inside:
+                    headed.append(sec)
         if not headed:
             continue
         if len(headed) > _HEADED_MAX:
             return found
-        have = {(n.doc.doc_id, n.section.start) for n in found if n.section is not None}
-        extra = [_Node(doc, sec, 1.0, 1.0) for sec in headed if (doc.doc_id, sec.start) not in have]
+        taken = [(n.doc.doc_id, n.section.start, n.section.end) for n in found if n.section]
+        extra = [
+            _Node(doc, sec, 1.0, 1.0)
+            for sec in headed
+            if _states_figures(doc, sec)
+            and not any(d == doc.doc_id and a < sec.end and sec.start < b for d, a, b in taken)
+        ]
         return sorted(
             [*found, *extra],
             key=lambda n: (n.doc.doc_id, n.section.start if n.section else -1),
         )
     return found
+
+
+def _states_figures(doc: Document, sec: Section) -> bool:
+    """The section's text states a figure (a count, a score, a share)."""
+    return bool(find_quantities(doc.text[sec.start : sec.end])) or bool(
+        re.search(r"\d+\s*分", doc.text[sec.start : sec.end])
+    )
 
 
 def _titled_by(docs: Sequence[Document], core: str, ev: _Evidence) -> Document | None:

@@ -32,7 +32,7 @@ def premise_checked(documents: Mapping[str, Document], q: Query, ans: Answer) ->
     only another document states; ``ans`` itself when every stated figure is confirmed."""
     if not ans.found or ans.kind not in _KINDS or not ans.citations:
         return ans
-    figures = stated_figures(q.question)
+    figures = stated_figures(q.rest or q.question)
     if not figures:
         return ans
     cited = [c for c in ans.citations if c.doc in documents]
@@ -101,7 +101,7 @@ def _stated_in(
     pieces = {q.question[i : i + 2] for i in range(len(q.question) - 1)}
     best: tuple[int, Document, tuple[int, int]] | None = None
     budget = _SCAN_MAX
-    for doc in documents.values():
+    for doc in sorted(documents.values(), key=lambda d: d.doc_id):
         if doc.doc_id in skip or doc.meta.department in q.departments:
             continue
         budget -= len(doc.text)

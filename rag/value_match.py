@@ -307,28 +307,40 @@ def _figures(text: str) -> list[tuple[int, int, float, str]]:
     return out
 
 
+# Characters that make no piece of what a figure measures (的起, 分是).
+_FUNCTION = frozenset("的是了和与及为在有把将对于吧吗呢啊也都就")
+_BEFORE_MAX = 12  # characters before a figure read for what it measures
+
+
 def stated_figures(question: str) -> tuple[Figure, ...]:
     """The figures ``question`` states as facts (…定的起评分70分出自哪份文件 → 70分), with
-    the four characters before each (what it measures); none that it asks for."""
+    the characters before each in its sentence (what it measures: 起评分 of 起评分70分, of
+    起评分，X是70分); none that it asks for. (A question whose organisation names are masked
+    — ``Query.rest`` — keeps them out of what is measured.)"""
     plain = full_units(to_simplified(question).replace(" ", ""))
-    return tuple(
-        Figure(
-            value, unit, plain[a:b], re.sub(r"[^\u4e00-\u9fff]", "", plain[max(0, a - 6) : a])[-4:]
-        )
-        for a, b, value, unit in _figures(plain)
-    )
+    out = []
+    for a, b, value, unit in _figures(plain):
+        lead = re.split(r"[。？！?!；;]", plain[max(0, a - _BEFORE_MAX) : a])[-1]
+        out.append(Figure(value, unit, plain[a:b], re.sub(r"[^\u4e00-\u9fff]", "", lead)))
+    return tuple(out)
+
+
+def _pieces(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1) if not _FUNCTION & set(text[i : i + 2])}
 
 
 def _measures_same(fig: Figure, clause: str) -> bool:
     """``clause`` speaks of what ``fig`` measures: it shares a two-character piece of the
-    characters before the figure (起评分70分 ↔ 起评分为80分); a figure with nothing before
-    it measures whatever its unit does."""
-    return not fig.before or _shares_piece(fig.before, clause)
+    characters before the figure in the question (起评分70分 ↔ 起评分为80分); a figure with
+    nothing before it measures whatever its unit does."""
+    pieces = _pieces(fig.before)
+    return not pieces or any(p in clause for p in pieces)
 
 
 def figure_clauses(fig: Figure, text: str) -> list[tuple[int, int, bool]]:
     """The clauses of ``text`` that state a figure of what ``fig`` measures, in its unit:
-    (start, end, same value) each — 起评分为80分 for 70分 is (…, False)."""
+    (start, end, same value) each — 起评分为80分 for 70分 is (…, False) — those sharing
+    most of what it measures first."""
     plain = to_simplified(text)
     out = []
     for a, b, value, unit in _figures(plain):
@@ -338,5 +350,7 @@ def figure_clauses(fig: Figure, text: str) -> list[tuple[int, int, bool]]:
         if not _measures_same(fig, clause):
             continue
         c = max((plain.rfind(ch, 0, a) for ch in _CLAUSE_STOP), default=-1) + 1
-        out.append((c, c + len(clause), abs(value - fig.value) < 1e-9))
-    return out
+        shared = sum(1 for p in _pieces(fig.before) if p in clause)
+        out.append((shared, c, c + len(clause), abs(value - fig.value) < 1e-9))
+    # (the clauses sharing most of what the figure measures first)
+    return [(a, b, same) for _, a, b, same in sorted(out, key=lambda x: (-x[0], x[1]))]

@@ -94,6 +94,7 @@ pytestmark = pytest.mark.slow
             ["抄送：青川市国资委党委，集团纪委。", "2025年3月13日印发"],
         ),
         ("码头党课这篇新闻的作者是谁，谁审核的", ["作者：郑潇", "审核：高远"]),
+        ("那个先锋积分通知是发给谁的", ["集团各基层党组织："]),
     ],
 )
 def test_each_asked_field_line_is_cited(lib: Library, question: str, lines: list[str]) -> None:
@@ -114,14 +115,26 @@ def test_a_date_question_gets_no_contact_line(lib: Library) -> None:
     assert {c.doc for c in a.citations} == {"f01_port_notice"}, a.answer
 
 
-def test_a_stated_figure_of_another_organisation_is_corrected(lib: Library) -> None:
-    a = lib.ask("青川港务集团定的先锋积分起评分70分出自哪份文件")
+@pytest.mark.parametrize(
+    "question",
+    ["青川港务集团定的先锋积分起评分70分出自哪份文件", "先锋积分的起评分，港务集团是70分吧？"],
+)
+def test_a_stated_figure_of_another_organisation_is_corrected(lib: Library, question: str) -> None:
+    a = lib.ask(question)
     cited_text(lib, a)
     first = a.blocks[0]
     assert first.kind == "note" and "70分" in first.text and "80分" in first.text, a.answer
     assert PORT in first.text and STREET in first.text, a.answer
     assert any(c.doc == "f01_port_notice" and "起评分为80分" in c.text for c in a.citations)
     assert any(c.doc == "f02_street_summary" and "起评分70分" in c.text for c in a.citations)
+
+
+def test_a_stated_figure_no_text_states_is_said_so(lib: Library) -> None:
+    a = lib.ask("港务集团党委规定积分低于70分要谈心谈话，出自哪里")
+    cited_text(lib, a)
+    first = a.blocks[0]
+    assert first.kind == "note" and "低于80分" in first.text and "未见" in first.text, a.answer
+    assert {c.doc for c in a.citations} == {"f01_port_notice"}, a.answer
 
 
 def test_a_stated_figure_the_text_confirms_gets_no_note(lib: Library) -> None:

@@ -61,6 +61,10 @@ TUNED = [
         ["起评分为80分", "起评分70分"],
     ),
     ("attribution", "柳塘街道党工委先锋积分起评分70分是在哪份材料里定的", [STREET], ["起评分70分"]),
+    ("fact", "先锋积分的起评分，港务集团是70分吧？", [PORT, STREET], ["起评分为80分", "起评分70分"]),
+    ("attribution", "港务集团党委规定积分低于70分要谈心谈话，出自哪里", [PORT],
+     ["连续两个季度低于80分的，由所在党支部进行谈心谈话"]),
+    ("fact", "那个先锋积分通知是发给谁的", [PORT], ["集团各基层党组织："]),
     # a comparison side: the item headed by the term, not the passing sentence
     (
         "compare",

@@ -468,13 +468,13 @@ _FIELDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
     (
         name,
         re.compile(asked),
-        re.compile(label if label.startswith("\\d") else _LABEL_BEFORE + label),
+        re.compile(label if label.startswith("[") else _LABEL_BEFORE + label),
     )
     for name, asked, label in (
         (
             "联系人",
             r"联系人|联系电话|联系方式|电话|联系谁|找谁联系",
-            r"(?:联\s*系\s*人|联系电话|联系方式|电\s*话)\s*[:：]",
+            r"(?:联\s*系\s*人(?:及(?:联系)?电话)?|联系电话|联系方式|咨询电话|电\s*话)\s*[:：]",
         ),
         ("编辑", r"责编|编辑|小编", r"(?:责任编辑|编辑|责编)\s*[:：]"),
         ("审核", r"审核|审稿|终审", r"(?:审核|审稿|终审|编审)\s*[:：]"),
@@ -483,7 +483,11 @@ _FIELDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
         ("来源", r"来源|哪个网站|哪家媒体", r"来\s*源\s*[:：]"),
         ("发布时间", r"发布|发表|几号发|哪天发", r"(?:发布|发表|更新)?(?:时间|日期)\s*[:：]"),
         ("抄送", r"抄送|抄报|抄给", r"抄\s*[送报]\s*[:：]"),
-        ("印发", r"印发", r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发[\s\u3000]*$"),
+        (
+            "印发",
+            r"印发",
+            rf"[\d{_CN_DIGIT}]{{4}}\s*年[\d{_CN_DIGIT}\s]{{1,3}}月[\d{_CN_DIGIT}\s]{{1,4}}日\s*印\s*发[\s\u3000]*$",
+        ),
         ("附件", r"附件", r"附\s*件\s*\d*\s*[:：]"),
         ("签发人", r"签发人|谁签发", r"签\s*发\s*人\s*[:：]"),
         # (the 主送机关: read by ``_addressee_span``)

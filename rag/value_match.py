@@ -308,7 +308,7 @@ def _figures(text: str) -> list[tuple[int, int, float, str]]:
 
 
 # Characters that make no piece of what a figure measures (的起, 分是).
-_FUNCTION = frozenset("的是了和与及为在有把将对于吧吗呢啊也都就")
+_FUNCTION = frozenset("的是了和与及为在有把将对吧吗呢啊也都就")
 _BEFORE_MAX = 12  # characters before a figure read for what it measures
 
 

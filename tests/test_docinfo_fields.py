@@ -172,8 +172,10 @@ def test_two_sides_each_headed_by_the_term(lib: Library) -> None:
 def test_held_out_part_floor(
     tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any
 ) -> None:
-    """Measured on fields/heldout (written with the tuned part, looked at only at the end):
-    see the floors' note below."""
+    """Measured 0.90 evidence recall and 0.90 complete on fields/heldout (written with the
+    tuned part, looked at only at the end; before this work 0.43 / 0.30). The one item
+    lost is a premise naming 溪口镇党委, read as the news page's department 溪口镇 alone (not
+    this module's: the organisation's two departments). The floors leave room for an item."""
     held = open_library(
         tmp_path_factory, "fields-heldout", bundled_embedder, folders=[DATA / "fields" / "heldout"]
     )
@@ -182,5 +184,5 @@ def test_held_out_part_floor(
     results = [score_answer(q, held.ask(q.question), docs) for q in questions]
     m = aggregate(results, {q.id: q for q in questions})
     assert m.evidence_recall is not None and m.evidence_recall >= 0.85, m
-    assert m.complete is not None and m.complete >= 0.7, m
+    assert m.complete is not None and m.complete >= 0.8, m
     assert m.invalid_citations == 0, m

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from rag.answer_blocks import _header, _unit_of
 from rag.cite import CitationBook
-from rag.question import Query
+from rag.question import Query, department_mentions
 from rag.render import markdown
 from rag.text import sentence_spans
 from rag.types import Answer, AnswerBlock, Citation, Document
@@ -36,7 +36,8 @@ def premise_checked(documents: Mapping[str, Document], q: Query, ans: Answer) ->
     if not figures:
         return ans
     cited = [c for c in ans.citations if c.doc in documents]
-    own = [c for c in cited if documents[c.doc].meta.department in q.departments] or cited
+    named = _named_departments(documents, q)
+    own = [c for c in cited if documents[c.doc].meta.department in named] or cited
     book = CitationBook(documents)
     for c in ans.citations:  # the same numbers, in the same order
         book.cite(c.doc, c.start, c.end)
@@ -46,7 +47,7 @@ def premise_checked(documents: Mapping[str, Document], q: Query, ans: Answer) ->
         if any(same for c in own for *_, same in figure_clauses(fig, c.text)):
             continue  # (the quoted passage states it)
         other = _other_figure(fig, own)
-        where = _stated_in(documents, fig, q, {c.doc for c in own})
+        where = _stated_in(documents, fig, q, {c.doc for c in own}, named)
         if other is None and where is None:
             continue
         whose = _department_of(documents, own)
@@ -67,14 +68,29 @@ def premise_checked(documents: Mapping[str, Document], q: Query, ans: Answer) ->
                 "note", f"{said}；“{fig.text}”见于{doc.meta.department}《{doc.meta.title}》[{n}]。"
             )
         )
-        added += [
-            _header(doc, "："),
-            AnswerBlock("quote", doc.text[a:b], (n,), 0, doc.doc_id),
-        ]
+        if n > len(ans.citations):  # (a passage the answer does not quote yet)
+            added += [
+                _header(doc, "："),
+                AnswerBlock("quote", doc.text[a:b], (n,), 0, doc.doc_id),
+            ]
     if not notes:
         return ans
     blocks = (*notes, *ans.blocks, *added)
     return replace(ans, answer=markdown(blocks), citations=book.citations, blocks=blocks)
+
+
+def _named_departments(documents: Mapping[str, Document], q: Query) -> set[str]:
+    """The departments the question names: those it was read as naming, and every
+    department whose name or short names hold the words it names one with (港务集团: its
+    党委's news page and its 委员会's 通知 are two departments of one organisation)."""
+    depts = sorted({d.meta.department for d in documents.values()})
+    spans = [q.question[m.start : m.end] for m in department_mentions(q.question, depts)]
+    out = set(q.departments)
+    for d in documents.values():
+        names = (d.meta.department, *d.meta.short_names)
+        if any(s in n for s in spans if len(s) >= 2 for n in names):
+            out.add(d.meta.department)
+    return out
 
 
 def _department_of(documents: Mapping[str, Document], cited: Sequence[Citation]) -> str:
@@ -93,7 +109,7 @@ def _other_figure(fig: Figure, cited: Sequence[Citation]) -> tuple[int, str] | N
 
 
 def _stated_in(
-    documents: Mapping[str, Document], fig: Figure, q: Query, skip: set[str]
+    documents: Mapping[str, Document], fig: Figure, q: Query, skip: set[str], named: set[str]
 ) -> tuple[Document, tuple[int, int]] | None:
     """The sentence of another document (not ``skip``; of another department than the one
     named, when one is) stating ``fig`` of the same thing, that shares most of the
@@ -102,7 +118,7 @@ def _stated_in(
     best: tuple[int, Document, tuple[int, int]] | None = None
     budget = _SCAN_MAX
     for doc in sorted(documents.values(), key=lambda d: d.doc_id):
-        if doc.doc_id in skip or doc.meta.department in q.departments:
+        if doc.doc_id in skip or doc.meta.department in named:
             continue
         budget -= len(doc.text)
         if budget < 0:

@@ -310,6 +310,9 @@ def _figures(text: str) -> list[tuple[int, int, float, str]]:
 # Characters that make no piece of what a figure measures (的起, 分是).
 _FUNCTION = frozenset("的是了和与及为在有把将对吧吗呢啊也都就")
 _BEFORE_MAX = 12  # characters before a figure read for what it measures
+_PARTS_AFTER = re.compile(
+    r"方面|部分|板块|阶段|层次|环节|步骤|大块|要点|重点|任务|措施|举措|意见|要求"
+)
 
 
 def stated_figures(question: str) -> tuple[Figure, ...]:
@@ -320,8 +323,12 @@ def stated_figures(question: str) -> tuple[Figure, ...]:
     plain = full_units(to_simplified(question).replace(" ", ""))
     out = []
     for a, b, value, unit in _figures(plain):
+        if unit in ("项", "条") or _PARTS_AFTER.match(plain, b):
+            continue  # (五个方面, 三项任务: how a document is divided, asked by its parts)
         lead = re.split(r"[。？！?!；;]", plain[max(0, a - _BEFORE_MAX) : a])[-1]
-        out.append(Figure(value, unit, plain[a:b], re.sub(r"[^\u4e00-\u9fff]", "", lead)))
+        before = re.sub(r"[^\u4e00-\u9fff]", "", lead)
+        if _pieces(before):  # (a figure that says nothing of what it measures states nothing)
+            out.append(Figure(value, unit, plain[a:b], before))
     return tuple(out)
 
 

@@ -67,6 +67,10 @@ def test_stated_figures_and_their_clauses() -> None:
     # years, dates, document numbers and questions of value state nothing
     assert stated_figures("2025年3月印发的〔2025〕7号文件里起评分多少") == ()
     assert stated_figures("这件事十分重要吗") == ()
+    # (a count of parts, and a figure with nothing before it that it measures, neither)
+    assert stated_figures("要点的五个方面分别是什么") == ()
+    assert stated_figures("三项任务出自哪份文件") == ()
+    assert stated_figures("8个是哪里定的") == ()
 
 
 # --- the tuned library -----------------------------------------------------------------------
@@ -117,7 +121,11 @@ def test_a_date_question_gets_no_contact_line(lib: Library) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["青川港务集团定的先锋积分起评分70分出自哪份文件", "先锋积分的起评分，港务集团是70分吧？"],
+    [
+        "青川港务集团定的先锋积分起评分70分出自哪份文件",
+        "先锋积分的起评分，港务集团是70分吧？",
+        "起评分70分是港务集团定的吗",
+    ],
 )
 def test_a_stated_figure_of_another_organisation_is_corrected(lib: Library, question: str) -> None:
     a = lib.ask(question)

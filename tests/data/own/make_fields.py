@@ -74,6 +74,7 @@ TUNED = [
         ["连续两个季度低于80分的，由所在党支部进行谈心谈话"],
     ),
     ("fact", "那个先锋积分通知是发给谁的", [PORT], ["集团各基层党组织："]),
+    ("attribution", "起评分70分是港务集团定的吗", [PORT, STREET], ["起评分为80分", "起评分70分"]),
     # a comparison side: the item headed by the term, not the passing sentence
     (
         "compare",

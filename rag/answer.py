@@ -34,12 +34,15 @@ from dataclasses import replace
 
 from rag.answer_blocks import (
     _doc_info_blocks,
+    _field_spans,
     _finish,
     _header,
+    _info_documents,
     _items,
     _outline_answer,
     _passage_blocks,
     _speaker_blocks,
+    asked_fields,
     with_department_names,
     with_fix_notes,
 )
@@ -113,6 +116,7 @@ from rag.numbers import Ask, asked_value, holds_value
 from rag.outline import row_fields
 from rag.outline_match import ordinal_references
 from rag.positions import missing_position
+from rag.premise import premise_checked
 from rag.question import (
     ASKS_DOC_DATE,
     Query,
@@ -262,13 +266,15 @@ def _choose_passages(ranked: Sequence[_Sentence]) -> list[_Sentence]:
 def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     """The extractive answer: gather every shape's candidates, choose on the evidence;
     a question asking which ones or who of a set the cited text only counts is refused;
-    a question asking who said it or at which meeting also gets the speech's speaker line."""
+    a question asking who said it or at which meeting also gets the speech's speaker line;
+    a figure the question states that the quoted text contradicts is corrected first."""
     ans = _answer_guessed(ctx, q)
     ans = (
         _withheld_names(ctx, q, ans)
         or _cadence_contradicted(ctx, q, ans)
         or _with_guess_note(ctx, q, _with_speaker(ctx, q, ans))
     )
+    ans = premise_checked(ctx.documents, q, ans)
     return with_department_names(ans, ctx.documents, q.question)
 
 
@@ -560,17 +566,16 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
 
     # 2. facts about a document itself (publication date, editor).
     # (A deadline — 印发后几号前交 — is a sentence of the text, not the document's date.)
-    if (
-        cues.docinfo
-        and (
-            re.search(r"发布|责编|编辑|几号发|哪天发|印发|成文|签发|发文|文号|字号", q.question)
-            or ASKS_DOC_DATE.search(q.question)
-        )
-        and not asks_deadline(q.question)
-    ):
-        top = _scoped(ev, q)[:1]
-        if top and ev.priors[top[0].doc_id] > 0.5:
-            blocks = _doc_info_blocks(book, top)
+    # (Fields asked by their labels — 联系人, 抄送, 审核 — only where the document has them.)
+    fields = asked_fields(q.question) if cues.docinfo else ()
+    dated = bool(
+        re.search(r"发布|责编|编辑|几号发|哪天发|印发|成文|签发|发文|文号|字号", q.question)
+        or ASKS_DOC_DATE.search(q.question)
+    )
+    if cues.docinfo and (dated or fields) and not asks_deadline(q.question):
+        top = _info_documents(ev, q)
+        if top and (dated or _field_spans(top[0], fields)):
+            blocks = _doc_info_blocks(book, top, fields)
             when = asked_value(q.question)
             if (
                 when is not None

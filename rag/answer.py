@@ -110,6 +110,7 @@ from rag.framing import guessed_orgs, said_by_guess, speaker_span
 from rag.numbers import Ask, asked_value, holds_value
 from rag.outline import row_fields
 from rag.outline_match import ordinal_references
+from rag.persons import unknown_person
 from rag.positions import missing_position
 from rag.question import (
     ASKS_DOC_DATE,
@@ -321,6 +322,17 @@ def _with_speaker(ctx: AnswerContext, q: Query, answer: Answer) -> Answer:
     return replace(answer, answer=markdown(blocks), citations=book.citations, blocks=tuple(blocks))
 
 
+def _speakers_said(ctx: AnswerContext) -> str:
+    """The people the library's speeches are by (their speaker lines), for a refusal."""
+    lines = [
+        d.text[span[0] : span[1]].strip()
+        for d in ctx.documents.values()
+        if d.meta.kind == "讲话" and (span := speaker_span(d.text)) is not None
+    ]
+    lines = [re.sub(r"\s+", " ", ln) for ln in dict.fromkeys(lines)][:4]
+    return f"文档中的讲话人：{'；'.join(lines)}" if lines else "文档中没有此人的讲话或表述"
+
+
 def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer:
     """``side``: ``q`` is one side of a comparison, answered as a one-document question."""
     all_depts = sorted({d.meta.department for d in ctx.documents.values()})
@@ -347,6 +359,10 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             q,
             f"“{q.unknown_department}”的文档（文档库中的单位：{'、'.join(all_depts)}）",
         )
+    person = unknown_person(q.question, ctx.spelt_text)
+    if person:
+        # 副局长赵某某讲了什么 where no text names 赵某某: the speech of the 局长 is not his
+        return refusal(ctx, q, f"“{person}”的讲话或表述（{_speakers_said(ctx)}）")
     ev = _evidence(ctx, q)
     if not ev.docs:
         return refusal(ctx, q, "符合条件的文档")

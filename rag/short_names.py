@@ -32,6 +32,7 @@ __all__ = [
     "extends_a_name",
     "header_names",
     "organisation_key",
+    "placed_name",
     "self_names",
     "short_form_spans",
     "short_forms",
@@ -394,13 +395,60 @@ def self_names(department: str, text: str) -> tuple[str, ...]:
     return tuple(n for n, _ in ranked if n != department)
 
 
+# A self-name that opens on its level or its kind of organ (街道党工委, 镇党委, 区卫健委,
+# 机关党委, 集团党委): the text's own place left out, as a document says of itself.
+_LEVEL_LEAD = re.compile(
+    r"^(?:街道|开发区|高新区|园区|[省市县区镇乡]|机关|集团|公司|中心|[局院校委办馆站所])"
+)
+
+
+def placed_name(department: str, name: str, names: Iterable[str] = ()) -> str:
+    """``name`` (a self-name of ``department``) with the words of the full name that stand
+    before it — its place — when it opens on its level or its kind only (中共枫岭县云岗街道
+    工作委员会, 街道党工委 → 枫岭县云岗街道党工委; 中共X县Y镇委员会, 镇党委 → X县Y镇党委):
+    users know an organ as place + level + organ, and with two 街道 in a library the bare
+    level form names neither. ``name`` as it is when it holds its place already, when the
+    text has its own placed form (``names``: 岳川集团党委 beside 集团党委), or when the full
+    name does not spell it from a point on."""
+    lead = _LEVEL_LEAD.match(name)
+    if lead is None:
+        return name
+    if any(o != name and o.endswith(name) for o in names):
+        return name  # the text's own placed form is shown instead
+    core = department.removeprefix("中共")
+    word = lead.group()
+    for m in re.finditer(re.escape(word), core):
+        if m.start() >= 2 and _is_subsequence(name[len(word) :], _tail_free(core[m.end() :])):
+            return core[: m.start()] + name
+    return name
+
+
+def _tail_free(rest: str) -> str:
+    """The rest of a full name with its party organ written as its short form too (工作委员会
+    read as 党工委 / 工委, 委员会 as 党委), for matching a self-name's characters."""
+    m = _PARTY_TAIL.search(rest)
+    if not m:
+        return rest
+    tail = m.group()
+    short = _TAIL_SHORT.get(tail, tail)
+    return rest[: m.start()] + ("党" + short if not short.startswith("党") else short) + tail
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
 def header_names(
     department: str, names: Iterable[str], extra: Iterable[str] = ()
 ) -> tuple[str, ...]:
     """The short names an answer's header shows beside ``department``: the document's most
-    used self-names (at most two) and ``extra`` (what the question called it), none that the
-    full name or another shown name already holds."""
-    own = [n for n in names if n not in department][:_MAX_SELF_NAMES]
+    used self-names (at most two; one that leaves out its place shown with it,
+    ``placed_name``) and ``extra`` (what the question called it), none that the full name or
+    another shown name already holds."""
+    names = list(names)
+    own = [placed_name(department, n, names) for n in names]
+    own = [n for n in dict.fromkeys(own) if n not in department][:_MAX_SELF_NAMES]
     picked: list[str] = []
     for n in [*own, *extra]:
         if n and n not in department and n not in picked:

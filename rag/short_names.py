@@ -405,7 +405,8 @@ _LEVEL_LEAD = re.compile(
 def placed_name(department: str, name: str, names: Iterable[str] = ()) -> str:
     """``name`` (a self-name of ``department``) with the words of the full name that stand
     before it — its place — when it opens on its level or its kind only (中共枫岭县云岗街道
-    工作委员会, 街道党工委 → 枫岭县云岗街道党工委; 中共X县Y镇委员会, 镇党委 → X县Y镇党委):
+    工作委员会, 街道党工委 → 云岗街道党工委; 中共X县Y镇委员会, 镇党委 → Y镇党委: its own
+    place, ``_innermost``):
     users know an organ as place + level + organ, and with two 街道 in a library the bare
     level form names neither. ``name`` as it is when it holds its place already, when the
     text has its own placed form (``names``: 岳川集团党委 beside 集团党委), or when the full
@@ -419,8 +420,17 @@ def placed_name(department: str, name: str, names: Iterable[str] = ()) -> str:
     word = lead.group()
     for m in re.finditer(re.escape(word), core):
         if m.start() >= 2 and _is_subsequence(name[len(word) :], _tail_free(core[m.end() :])):
-            return core[: m.start()] + name
+            return _innermost(core[: m.start()]) + name
     return name
+
+
+def _innermost(prefix: str) -> str:
+    """The last place of ``prefix`` (枫岭县云岗 → 云岗, 临川市南湖 → 南湖): the one the
+    organ is of, as users name it; the whole when nothing of two characters follows its last
+    level word (临川市城区 stays)."""
+    cut = max((k for k, ch in enumerate(prefix) if ch in "省市县区"), default=-1)
+    rest = prefix[cut + 1 :]
+    return rest if len(rest) >= 2 else prefix
 
 
 def _tail_free(rest: str) -> str:

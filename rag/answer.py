@@ -124,6 +124,7 @@ from rag.question import (
     without_name,
 )
 from rag.render import markdown
+from rag.script import to_simplified
 from rag.types import Answer, AnswerBlock, Document
 from rag.typo import Fix
 from rag.withheld import identity_noun, names_given
@@ -359,7 +360,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             q,
             f"“{q.unknown_department}”的文档（文档库中的单位：{'、'.join(all_depts)}）",
         )
-    person = unknown_person(q.question, ctx.spelt_text)
+    person = unknown_person(to_simplified(q.question), ctx.spelt_text)
     if person:
         # 副局长赵某某讲了什么 where no text names 赵某某: the speech of the 局长 is not his
         return refusal(ctx, q, f"“{person}”的讲话或表述（{_speakers_said(ctx)}）")

@@ -32,6 +32,7 @@ __all__ = [
     "extends_a_name",
     "header_names",
     "organisation_key",
+    "party_short_form",
     "placed_name",
     "self_names",
     "short_form_spans",
@@ -449,6 +450,34 @@ def _is_subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
+# 中共 + an organisation + its committee: the organisation + 党委 / 党工委 (the 简称 of a
+# party committee), the organisation of a level below the county by its own place.
+_COMMITTEE = re.compile(r"^中共(?P<o>.{2,}?)(?P<t>机关工作委员会|机关委员会|工作委员会|委员会)$")
+_COMMITTEE_SHORT = {
+    "机关工作委员会": "机关工委",
+    "机关委员会": "机关党委",
+    "工作委员会": "党工委",
+    "委员会": "党委",
+}
+_ZONES = ("开发区", "园区", "高新区", "经开区", "工业区", "保税区", "示范区", "试验区", "景区")
+_OUTER_PLACE = re.compile(rf"^[{_CJK}]{{2,4}}?[省市县区](?=[{_CJK}]{{2,}}(?:街道|镇|乡)$)")
+
+
+def party_short_form(department: str) -> str:
+    """The short name of a party committee by the 简称 rule, when its full name does not
+    hold it: 中共枫岭县云岗街道工作委员会 → 云岗街道党工委, 中共X县Y镇委员会 → Y镇党委, 中共X
+    集团有限公司委员会 → X集团党委, 中共X局机关委员会 → X局机关党委. None for a place's own
+    committee (中共X县委员会 is the 县委) and for other names."""
+    m = _COMMITTEE.match(department)
+    if m is None:
+        return ""
+    org = _LEGAL_FORM.sub("", m.group("o"))
+    if len(org) < 3 or (org[-1] in "省市县区" and not org.endswith(_ZONES)):
+        return ""
+    org = _OUTER_PLACE.sub("", org)
+    return org + _COMMITTEE_SHORT[m.group("t")]
+
+
 def header_names(
     department: str, names: Iterable[str], extra: Iterable[str] = ()
 ) -> tuple[str, ...]:
@@ -459,6 +488,8 @@ def header_names(
     names = list(names)
     own = [placed_name(department, n, names) for n in names]
     own = [n for n in dict.fromkeys(own) if n not in department][:_MAX_SELF_NAMES]
+    if not own:
+        own = [n for n in [party_short_form(department)] if n]
     picked: list[str] = []
     for n in [*own, *extra]:
         if n and n not in department and n not in picked:

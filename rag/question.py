@@ -613,6 +613,8 @@ def _misnamed(
             continue
         if normalize(name) in corpus_text or normalize(question[a:b]) in corpus_text:
             continue
+        if _facility_named(question[max(a, m.end) : b].lstrip("省市县区镇乡"), corpus_text):
+            continue  # (石埠镇调解中心: a centre of the town's work its text names)
         return name
     return None
 
@@ -641,7 +643,9 @@ _NAME_POS = ("n", "j", "x", "zg", "b", "l")
 # (Read right after the organ's name: its party organ, a year, 党建工作, then the kind.)
 _ASKS_DOCUMENT = re.compile(
     r"(?:党组|党委|机关党委|党总支|党支部|机关)?的?(?:(?:19|20)?\d\d年度?|今年|去年|明年|本年度?)?的?"
-    r"(?:机关)?(?:党建|党的建设)?(?:工作)?(?:要点|计划|总结|讲话|通知|方案|报告)"
+    r"(?:机关)?(?:党建|党的建设)?(?:工作)?(?:要点|计划|总结|讲话|通知|方案|报告|意见|文件|"
+    # (a rule named by what it rules: 考核办法, 星级评定细则, 管理规定)
+    r"(?:[\u4e00-\u9fff]{2}){0,3}?(?:办法|细则|规定|制度)(?![建动执落化体]))"
 )
 
 

@@ -688,8 +688,8 @@ _FACILITY = re.compile(r"(?:厅|堂|驿站|站|中心|室|岗|之家|家园|阵�
 
 
 def _facility_named(name: str, corpus_text: str) -> bool:
-    """``name`` ends on a facility word, has a name of its own before it (two characters
-    at least: 为民服务厅, not 服务厅) and a text names it."""
+    """``name`` ends on a facility word with two characters at least before it (服务厅,
+    为民服务厅; not 中心 alone) and a text names it."""
     m = _FACILITY.search(name)
     return bool(m and m.start() >= 2 and normalize(name) in corpus_text)
 
@@ -977,7 +977,7 @@ def _unknown_department(
 
 # The party organ of a place of the lowest levels (X街道党工委, X镇党委, X开发区党工委).
 _PLACED_ORGAN = re.compile(
-    r"(?:街道|镇|乡|开发区|高新区|经开区|园区)(?:党工委|工委|党委|党总支|党支部|办事处|人民政府)"
+    r"(?P<l>街道|镇|乡|开发区|高新区|经开区|园区)(?:党工委|工委|党委|党总支|党支部|办事处|人民政府)"
 )
 
 
@@ -996,7 +996,7 @@ def _placed_organs(question: str) -> list[tuple[int, int, int]]:
     out: list[tuple[int, int, int]] = []
     for m in found:
         p = m.start()
-        level_end = p + len(re.match(r"街道|镇|乡|开发区|高新区|经开区|园区", m.group()).group())  # type: ignore[union-attr]
+        level_end = m.end("l")
         start = None
         for word, flag, s0 in toks:
             if s0 < p < s0 + len(word) and p - s0 >= 2:

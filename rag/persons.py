@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from rag.text import normalize
+from rag.tokenize import pos_tags
 from rag.typo import one_off
 
 __all__ = ["named_persons", "unknown_person"]
@@ -37,14 +38,31 @@ _NAME = rf"[{_SURNAMES}](?:{_GIVEN}){{1,2}}?"
 _BOUNDARY = rf"(?=[{_AFTER_NAME}]|同志|\s|$)"
 _POST_THEN_NAME = re.compile(rf"{_POST}(?P<n>{_NAME}){_BOUNDARY}")
 _NAME_THEN_POST = re.compile(rf"(?P<n>{_NAME})(?:同志|{_POST})")
+# A name alone before its speech (赵某某的讲话, 听了赵某某的发言): only where a name starts —
+# the question's start or after a word of asking — and not a name ending on an organ word
+# (金融办的讲话, 团委的发言: organs).
+_NAME_THEN_SPEECH = re.compile(
+    rf"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[听看把对将在和与跟了]))(?P<n>{_NAME})"
+    r"(?<![办委团会室厅网])的?(?:讲话|发言|致辞)"
+)
+
+
+def _reads_as_name(name: str) -> bool:
+    """Three characters the dictionary cuts as a personal name first (孙某某, 赵/某某), not
+    as a word (高质量, 于/会上)."""
+    tags = pos_tags(name)
+    return len(name) == 3 and bool(tags) and tags[0][1].startswith("nr")
 
 
 def named_persons(question: str) -> list[str]:
-    """The personal names ``question`` gives with a post (副局长赵某某, 赵某某局长, 赵某某同志)."""
+    """The personal names ``question`` gives with a post (副局长赵某某, 赵某某局长, 赵某某同志)
+    or before its speech (赵某某的讲话)."""
     out: list[str] = []
-    for pattern in (_POST_THEN_NAME, _NAME_THEN_POST):
+    for pattern in (_POST_THEN_NAME, _NAME_THEN_POST, _NAME_THEN_SPEECH):
         for m in pattern.finditer(question):
             name = m.group("n")
+            if pattern is _NAME_THEN_SPEECH and not _reads_as_name(name):
+                continue  # (周年讲话, 高质量发言: words, no names)
             # (the longest reading: 赵明远 before 赵明, when the third character is no boundary)
             after = question[m.end("n") : m.end("n") + 1]
             if len(name) == 2 and after and after not in _AFTER_NAME and pattern is _POST_THEN_NAME:

@@ -488,8 +488,11 @@ def header_names(
     names = list(names)
     own = [placed_name(department, n, names) for n in names]
     own = [n for n in dict.fromkeys(own) if n not in department][:_MAX_SELF_NAMES]
-    if not own:
-        own = [n for n in [party_short_form(department)] if n]
+    if all(_LEVEL_LEAD.match(n) for n in own):
+        # (none holds its place — no self-name, or 园区党工委 of a 中共X经济开发区工作委员会,
+        # which the full name does not spell: the 简称 of the full name beside it)
+        rule = party_short_form(department)
+        own += [rule] if rule and rule not in own else []
     picked: list[str] = []
     for n in [*own, *extra]:
         if n and n not in department and n not in picked:

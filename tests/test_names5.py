@@ -64,6 +64,9 @@ def test_a_party_committee_without_self_names_gets_its_short_form() -> None:
     assert party_short_form("中共东溪县委员会") == ""  # a place's own committee: the 县委
     assert party_short_form("东溪县统计局") == ""
     assert header_names("中共东溪县柳岸镇委员会", []) == ("柳岸镇党委",)
+    # a level-led self-name the full name does not spell: the 简称 beside it
+    zone = "中共南屏经济开发区工作委员会"
+    assert header_names(zone, ["园区党工委"]) == ("园区党工委", "南屏经济开发区党工委")
 
 
 def test_persons_named_with_a_post() -> None:
@@ -75,8 +78,12 @@ def test_persons_named_with_a_post() -> None:
         "李书记说了啥",
         "局长在会上提了哪几点意见",
         "党委书记讲党课讲了什么",
+        "高质量发言有哪些",  # words before 发言, no names
+        "周年讲话讲了什么",
+        "金融办的讲话",  # an organ
     ):
         assert named_persons(q) == [], q
+    assert named_persons("听了赵明远的发言有什么体会") == ["赵明远"]  # a name before its speech
     text = "枫岭县审计局党组书记、局长孙海峰"
     assert unknown_person("副局长赵明远在会上提了哪些要求", text) == "赵明远"
     assert unknown_person("局长孙海峰讲了几点", text) is None
@@ -144,6 +151,7 @@ def test_answered_and_named(lib: Library, question: str, evidence: str, name: st
         ("枫岭县国资局党委的考核办法有哪些指标", "国资局"),
         ("副局长赵明远在会上提了哪些要求", "孙海峰"),
         ("赵明远副局长讲了哪几点", "孙海峰"),
+        ("赵明远的讲话有几个部分", "孙海峰"),
     ],
 )
 def test_refused_on_evidence(lib: Library, question: str, said: str) -> None:

@@ -918,12 +918,14 @@ def _numbered_org(question: str, corpus_text: str, departments: Sequence[str]) -
     return None
 
 
-def _guessed_orgs(question: str) -> list[tuple[int, int]]:
+def guessed_units(question: str, departments: Sequence[str]) -> list[tuple[int, int]]:
     """Where a yes/no question guesses an organisation (是民政局吗, 是不是县农业农村局搞的,
-    是商务局的品牌吧): the guess is checked by the answer, not a scope or an unknown name."""
+    是商务局的品牌吧, 是不是统计局提出了X — the last only when the library holds it): the
+    guess is checked by the answer, not a scope or an unknown name."""
     from rag.framing import guessed_orgs
 
-    return guessed_orgs(question)
+    names = tuple(dict.fromkeys(departments))
+    return guessed_orgs(question, lambda org: bool(department_mentions(org, names)))
 
 
 def _unknown_department(
@@ -1170,7 +1172,7 @@ def _topic(rest: str) -> str:
 def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -> Query:
     """Read ``question`` against the corpus (``texts``: doc id → text)."""
     q = question.strip()
-    guess = _guessed_orgs(q)
+    guess = guessed_units(q, [m.department for m in metas])
     # (the organisation a yes/no question guesses is read by the answer: no scope of it)
     qo = _blank(q, guess)
     mentions = department_mentions(qo, [m.department for m in metas])
@@ -1237,7 +1239,21 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
         unknown_year=unknown_year,
         rest=rest,
         relative_year=_RELATIVE_OFFSET[rel.group()[0]] if rel else None,
+        hint_docs=_guessed_docs(q, guess, metas),
     )
+
+
+def _guessed_docs(
+    question: str, guess: Sequence[tuple[int, int]], metas: Sequence[DocMeta]
+) -> tuple[str, ...]:
+    """The documents of the organisations a yes/no question guesses (是不是统计局提出了X):
+    a tie-breaker between passages the evidence scores alike, so the guessed unit's own
+    passage is the one cited when it has one — never a scope."""
+    if not guess:
+        return ()
+    names = list(dict.fromkeys(m.department for m in metas))
+    named = {m.department for a, b in guess for m in department_mentions(question[a:b], names)}
+    return tuple(m.doc_id for m in metas if m.department in same_organ(tuple(named), names))
 
 
 @functools.lru_cache(maxsize=4)

@@ -115,6 +115,7 @@ from rag.inventory import answer_inventory
 from rag.numbers import Ask, asked_value, holds_value
 from rag.outline import row_fields
 from rag.outline_match import ordinal_references
+from rag.persons import unknown_person
 from rag.positions import missing_position
 from rag.premise import premise_checked
 from rag.question import (
@@ -131,6 +132,7 @@ from rag.question import (
     without_name,
 )
 from rag.render import markdown
+from rag.script import to_simplified
 from rag.text import sentence_spans
 from rag.types import Answer, AnswerBlock, Document
 from rag.typo import Fix
@@ -425,6 +427,17 @@ def _with_speaker(ctx: AnswerContext, q: Query, answer: Answer) -> Answer:
     return replace(answer, answer=markdown(blocks), citations=book.citations, blocks=tuple(blocks))
 
 
+def _speakers_said(ctx: AnswerContext) -> str:
+    """The people the library's speeches are by (their speaker lines), for a refusal."""
+    lines = [
+        d.text[span[0] : span[1]].strip()
+        for d in ctx.documents.values()
+        if d.meta.kind == "讲话" and (span := speaker_span(d.text)) is not None
+    ]
+    lines = [re.sub(r"\s+", " ", ln) for ln in dict.fromkeys(lines)][:4]
+    return f"文档中的讲话人：{'；'.join(lines)}" if lines else "文档中没有此人的讲话或表述"
+
+
 def respelt_department(ctx: AnswerContext, q: Query) -> tuple[Query, Fix | None]:
     """``q`` with a department name typed one character off (税物局 for 税务局) read as the
     department meant — its scope, no content word to find — and the respelling the answer
@@ -466,6 +479,10 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     inventory = None if side else answer_inventory(ctx, q)
     if inventory is not None:
         return inventory
+    person = unknown_person(to_simplified(q.question), ctx.spelt_text)
+    if person:
+        # 副局长赵某某讲了什么 where no text names 赵某某: the speech of the 局长 is not his
+        return refusal(ctx, q, f"“{person}”的讲话或表述（{_speakers_said(ctx)}）")
     ev = _evidence(ctx, q)
     if not ev.docs:
         return refusal(ctx, q, "符合条件的文档")

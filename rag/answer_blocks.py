@@ -91,6 +91,8 @@ def _names_said(question: str, by_dept: Mapping[str, Sequence[str]]) -> dict[str
         # (with the party organ the question puts after it: 市水利局党组 of X市水利局)
         tail = _PARTY_AFTER.match(question, m.end)
         span = question[m.start : tail.end() if tail else m.end]
+        if not tail and span.endswith("党") and len(span) > 3:
+            span = span[:-1]  # (鹭港集团党群工作部: the 党 of 党群, no party organ)
         out.setdefault(organ_core(m.department), []).append(span)
     for dept, names in by_dept.items():
         for n in names:

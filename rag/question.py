@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 
 from rag.numbers import MARKER_COUNT
 from rag.short_names import extends_a_name, organisation_key, short_form_spans
-from rag.text import normalize
+from rag.text import in_order, normalize
 from rag.tokenize import STOPWORDS, pos_tags, tokenize
 from rag.types import DocMeta
 from rag.typo import one_off
@@ -323,11 +323,6 @@ def read_cues(question: str) -> Cues:
 # --- departments -----------------------------------------------------------------------
 
 
-def _is_subsequence(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(ch in it for ch in short)
-
-
 def _distinct(name: str) -> int:
     return sum(1 for ch in set(name) if ch not in _ORG_GENERIC)
 
@@ -370,14 +365,14 @@ def _aliases(dept: str) -> tuple[str, ...]:
 def _shortens(span: str, dept: str) -> bool:
     """``span`` could be ``dept`` shortened, generic words only or not (市直机关工委 of
     中共X市直属机关工作委员会): its characters in order, ending on the organ word."""
-    return len(span) >= 3 and _is_subsequence(span, dept) and span[-1] in dept[-3:]
+    return len(span) >= 3 and in_order(span, dept) and span[-1] in dept[-3:]
 
 
 def _abbreviates1(span: str, dept: str) -> bool:
     short, long = (span, dept) if len(span) <= len(dept) else (dept, span)
     if long is span and (span[0] != dept[0] or span[-1] != dept[-1]):
         return False
-    if len(short) < 3 or not _is_subsequence(short, long):
+    if len(short) < 3 or not in_order(short, long):
         return False
     if short[-1] not in long[-3:]:
         return False

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 
 from rag.institutions import SHORT_FORM, numbered_short
 from rag.places import is_place
+from rag.text import in_order
 from rag.tokenize import pos_tags
 
 __all__ = [
@@ -419,7 +420,7 @@ def _official_short_names(department: str, text: str) -> dict[str, int]:
                     not cut
                     or len(organ) - len(short) < 2
                     or organ[-len(short) - 1] != head
-                    or not _is_subsequence_of(organ, rest[: -len(word)] + short)
+                    or not in_order(organ, rest[: -len(word)] + short)
                 ):
                     continue
                 found[m.end()] = name
@@ -427,11 +428,6 @@ def _official_short_names(department: str, text: str) -> dict[str, int]:
     for name in found.values():
         counts[name] = counts.get(name, 0) + 1
     return counts
-
-
-def _is_subsequence_of(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(ch in it for ch in short)
 
 
 @functools.lru_cache(maxsize=256)
@@ -494,7 +490,7 @@ def placed_name(department: str, name: str, names: Iterable[str] = ()) -> str:
     core = department.removeprefix("中共")
     word = lead.group()
     for m in re.finditer(re.escape(word), core):
-        if m.start() >= 2 and _is_subsequence(name[len(word) :], _tail_free(core[m.end() :])):
+        if m.start() >= 2 and in_order(name[len(word) :], _tail_free(core[m.end() :])):
             return _innermost(core[: m.start()]) + name
     return name
 
@@ -517,11 +513,6 @@ def _tail_free(rest: str) -> str:
     tail = m.group()
     short = _TAIL_SHORT.get(tail, tail)
     return rest[: m.start()] + ("党" + short if not short.startswith("党") else short) + tail
-
-
-def _is_subsequence(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(ch in it for ch in short)
 
 
 # 中共 + an organisation + its committee: the organisation + 党委 / 党工委 (the 简称 of a

@@ -478,7 +478,7 @@ def _read_head(text: str) -> _Head:
             joins = _title_like(nxt) and not _speaker_line(nxt) and len(first) + len(nxt) <= 90
             if joins and banner is None and _org_name(first) and _org_prefix(nxt):
                 # An organ's name over a title that names its organ itself (中共X医院委员会 /
-                # X医院2025年党建工作计划, a 文号 between or not): the first line is the
+                # X医院2026年工作要点, a 文号 between or not): the first line is the
                 # 发文机关标志 written without 文件, the second the title.
                 banner, title_idx, i, first = lines[i], [k], k, nxt
                 joins = False

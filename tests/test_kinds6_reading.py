@@ -1,0 +1,141 @@
+"""Question reading and term forms of the kinds a blind held-out set found failing
+(KINDS6 Y3–Y6), through the real library over documents of invented organisations
+(tests/data/own/kinds6q: a 乡党委's report to the county committee, an audit bureau's and a
+tax bureau's 2025 plans, the audit bureau's speech; held out: a 镇's summary and a 街道's
+speech), beside the variety corpus:
+
+- Y3: a summary's part on shortcomings asked by a synonym (不足, 短板, 差距) that one of its
+  items uses in another sense — the whole part, not that item;
+- Y4: "which documents of year Y, and each one's tasks" with 各自/分别 and no two named
+  sides — every document's part, not a comparison nor one document;
+- Y5: a term typed in another form than the text's — a quoted name typed with its class
+  noun, a compound the text writes with a character inserted (村级合作社 for 村合作社);
+- Y6: the document's own date asked with the verb of its kind (哪天报的, 什么时候讲的,
+  哪天召开的) — the 署名's date or the speech's bracketed date line.
+
+``TUNED`` questions were worked on; ``HELD_OUT`` ones were written at the same time and
+only run at the end.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from doclib import cited_text, open_library
+
+from rag.deadline import asks_deadline
+from rag.question import ASKS_DOC_DATE, read_cues
+from rag.service import Library
+
+REPO = Path(__file__).resolve().parent.parent
+OWN = REPO / "tests" / "data" / "own" / "kinds6q"
+VARIETY = REPO / "tests" / "data" / "variety" / "corpus"
+
+pytestmark = pytest.mark.slow
+
+PROBLEMS = ("收入不足5万元", "35岁以下党员占比仅为12%", "“三会一课”记录不规范")
+TASKS_AUDIT = ("（一）强化理论武装", "（四）加强廉政建设")
+TASKS_TAX = ("一、抓实政治建设", "四、抓严纪律作风")
+SONGBAI_GAPS = ("产业发展存在短板", "矛盾纠纷化解不够及时", "流动党员管理存在盲区")
+
+# question → spans the cited answer must hold (every one), and spans it must not hold
+TUNED: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    # Y3
+    ("青岚乡报告列了几条不足", PROBLEMS, ()),
+    ("青岚乡党委工作中还存在哪些差距", PROBLEMS, ()),
+    ("青岚乡 短板", PROBLEMS, ()),
+    ("哪些村收入不足5万元", ("仍有3个村集体经济年收入不足5万元",), ()),
+    # Y4
+    ("2025年有哪几份党建计划，各自的重点工作是什么", TASKS_AUDIT + TASKS_TAX, ()),
+    ("2025年的各份党建计划，重点任务各自是什么", TASKS_AUDIT + TASKS_TAX, ()),
+    # Y5
+    (
+        "清源领航服务联盟的全部提法",
+        ("深化“清源领航”服务联盟建设", "参与“清源领航”联建"),
+        (),
+    ),
+    ("廉政谈话一共谈了多少人次", ("开展廉政提醒谈话126人次",), ()),
+    # Y6
+    ("青岚乡年度报告几号上报的", ("2025年12月8日",), ()),
+    ("青岚乡的报告是哪天报的", ("2025年12月8日",), ()),
+    ("报告里要求哪天前报送材料", ("4月20日前报送",), ("2025年12月8日",)),
+)
+
+HELD_OUT: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    # Y3
+    ("松柏镇总结里的短板有哪些", SONGBAI_GAPS, ()),
+    ("松柏镇党委还有啥差距", SONGBAI_GAPS, ()),
+    # Y4
+    ("两份2025年计划分别有几部分", ("第二部分", "三、保障措施", "第三部分"), ()),
+    ("2025年这几份党建工作计划分别安排了哪些重点任务", TASKS_AUDIT + TASKS_TAX, ()),
+    # Y5
+    (
+        "把青岚乡材料里关于村合作社的内容都列出来",
+        ("成立村合作社", "村级合作社带动农户1350户"),
+        (),
+    ),
+    ("清源领航联盟在哪些文件里出现过", ("参与“清源领航”联建", "“清源领航”服务联盟建设"), ()),
+    # Y6
+    ("枫桥街道推进会上的讲话是哪天讲的", ("（2025年4月10日）",), ()),
+    ("韩立新的讲话是哪天讲的", ("（2025年4月10日）",), ()),
+    ("松柏镇的总结是哪天报上去的", ("2025年12月15日",), ()),
+)
+
+
+@pytest.fixture(scope="module")
+def lib(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: object) -> Library:
+    return open_library(
+        tmp_path_factory,
+        "kinds6q",
+        bundled_embedder,
+        folders=[OWN / "tuned", OWN / "heldout", VARIETY],
+    )
+
+
+def _check(lib: Library, question: str, need: tuple[str, ...], never: tuple[str, ...]) -> None:
+    ans = lib.ask(question)
+    assert ans.found, ans.answer
+    text = cited_text(lib, ans)
+    for span in need:
+        assert span in text, (question, span, ans.answer)
+    for span in never:
+        assert span not in text, (question, span)
+
+
+@pytest.mark.parametrize(("question", "need", "never"), TUNED)
+def test_tuned(lib: Library, question: str, need: tuple[str, ...], never: tuple[str, ...]) -> None:
+    _check(lib, question, need, never)
+
+
+@pytest.mark.parametrize(("question", "need", "never"), HELD_OUT)
+def test_held_out(
+    lib: Library, question: str, need: tuple[str, ...], never: tuple[str, ...]
+) -> None:
+    _check(lib, question, need, never)
+
+
+def test_the_verb_of_the_kind_asks_the_documents_date() -> None:
+    for q in (
+        "报告是哪天报的",
+        "几号上报的",
+        "这篇讲话什么时候讲的",
+        "推进会哪天召开的",
+        "哪一天报上去的",
+    ):
+        assert ASKS_DOC_DATE.search(q), q
+        assert read_cues(q).docinfo, q
+        assert not asks_deadline(q), q
+    for q in (
+        "报告里要求哪天前报送材料",
+        "材料什么时候报送",
+        "什么时候开展主题党日",
+        "截止几号交的",
+    ):
+        assert not ASKS_DOC_DATE.search(q), q
+    assert asks_deadline("报告里要求哪天前报送材料")
+
+
+def test_a_comparison_of_two_named_sides_stays_one(lib: Library) -> None:
+    ans = lib.ask("审计局和税务局的计划各自有几部分")
+    assert ans.kind == "compare", ans.answer

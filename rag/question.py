@@ -100,6 +100,15 @@ _WHO_ORGAN = re.compile(
     _WHICH_ORGAN + r"|(?:提出|牵头|主办|承办|发文|所属|归属|组建|发起)(?:单位|部门|机构)"
 )
 
+# A date asked of the document by the verb of making or delivering it, by its kind (a closed
+# class): a plan is 制定/定/出台, a notice 发/下发/印发/签发, a report 报/上报/报送/呈报, a speech
+# 讲/作 and its meeting 开/召开/举行, done (的; 了 only after a verb of issuing: 什么时候开了 may
+# be any meeting). A deadline (哪天前报送) has no 的 after the verb: it is no document date.
+_WHEN = r"(?:哪天|哪一天|哪日|何时|什么时候|啥时候|几月几[号日]|几号|什么日子)"
+_DOC_VERB = (
+    r"(?:(?:制定|定|出台|下发|发布|印发|发出|发|签发|成文)(?:出来)?(?:的|了)|"
+    r"(?:上报|报送|呈报|报|讲|作|召开|开|举行|写|形成)(?:上去|出来)?的)"
+)
 _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     # a list of items: key tasks, measures, parts
     "list": re.compile(
@@ -160,15 +169,12 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     # facts about the document itself (publication date, editor, source)
     "docinfo": re.compile(
         r"发布|责编|责任编辑|编辑|浏览|来源|几号发|哪天发|印发|成文|签发|文号|字号|"
-        r"(?:哪天|哪一天|哪日|何时|什么时候|啥时候|几月几[号日]|几号)(?:制定|定|出台|下发|发)(?:的|了|出来)"
+        rf"{_WHEN}{_DOC_VERB}"
     ),
 }
-# When the document itself was made (哪天定的, 啥时候出台的): the question words, never the
-# topic (jieba cuts 哪天定的 into 哪 天定 的).
-ASKS_DOC_DATE = re.compile(
-    r"(?:哪天|哪一天|哪日|何时|什么时候|啥时候|几月几[号日]|几号)"
-    r"(?:制定|定|出台|下发|发布|印发|发|签发|成文)(?:的|了|出来)"
-)
+# When the document itself was made (哪天定的, 啥时候出台的, 哪天报的, 什么时候讲的): the
+# question words, never the topic (jieba cuts 哪天定的 into 哪 天定 的, 哪天报的 into 哪 天报 的).
+ASKS_DOC_DATE = re.compile(rf"{_WHEN}{_DOC_VERB}")
 
 
 _EACH = re.compile(r"分别|各自")
@@ -179,6 +185,30 @@ def compares_by_each_only(question: str) -> bool:
     for each of its items (三个阶段分别做什么), not for two sides."""
     return bool(_EACH.search(question)) and not _CUE_PATTERNS["compare"].search(
         _EACH.sub("", question)
+    )
+
+
+# A set of documents named by number or breadth and kind (各份计划, 每篇讲话, 哪几份要点,
+# 这几份党建工作计划, 所有总结): 分别/各自 over it asks each document's part, every one of
+# them — no two sides to set against each other, no phrase to find (哪几份 asks which
+# documents hold a phrase only when no 各自 follows).
+_KIND_NOUNS = r"(?:计划|要点|总结|方案|报告|讲话|通知|意见|文件|材料|文档)"
+_DOC_SET = re.compile(
+    r"(?:各(?![自项级])|每|哪几|这几|那几|有几|所有|全部|这些|那些)(?:份|篇|个)?"
+    rf"[^，,。？?；;]{{0,10}}?{_KIND_NOUNS}"
+)
+_WHICH_DOCS = re.compile(r"哪几份|哪些(?:材料|文件)")
+
+
+def asks_each_document(question: str) -> bool:
+    """分别/各自 (and no other comparison word) over a set of documents the question names
+    by number or breadth and kind, not by two departments (2025年的各份计划，重点任务各自是
+    什么; 有哪几份计划，分别安排了什么): each document's answer, not a comparison."""
+    q = re.sub(r"\s+", "", question)
+    return (
+        compares_by_each_only(q)
+        and bool(_DOC_SET.search(_EACH.sub("□", q)))
+        and not re.search(r"[和与跟及同、]", _DOC_SET.sub("", q))
     )
 
 
@@ -282,6 +312,13 @@ def read_cues(question: str) -> Cues:
         cues[name] = 1.0 if p.search(text) or p.search(_plain_ask(text)) else 0.0
     if _EXHAUSTIVE.search(q) and not (cues["list"] or cues["overview"] or cues["value"]):
         cues["term"] = 1.0
+    if asks_each_document(q):
+        # each document's part: no comparison, and 哪几份 no term search
+        cues["compare"] = 0.0
+        bare = _WHICH_DOCS.sub("", q)
+        term = _CUE_PATTERNS["term"]
+        cues["term"] = 1.0 if term.search(bare) or term.search(_plain_ask(bare)) else 0.0
+        cues["list"] = 1.0
     if MARKER_COUNT.search(q):  # 几个“要”: the items an inline list marks, not a value
         bare = MARKER_COUNT.sub("", q)
         term = _CUE_PATTERNS["term"]

@@ -128,7 +128,7 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         # (翻出来, 扒出来, 拎出来)
         r"(?:都|各)[^，。？?]{0,6}(?:怎么|如何)(?:说|写|提|讲|表述)|(?:怎么|如何)(?:说|提|讲|表述)的|"
         r"(?:翻|扒|捞|拎|调|摘)出来|"
-        r"哪里|哪儿|在哪(?![份个篇家次])|哪些(?:材料|文件|地方|段落|单位的材料)|哪几份|什么地方|出现|提到|提及|讲到|说到|涉及|写到|"
+        r"哪里|哪儿|(?<!存)在哪(?![份个篇家次])|哪些(?:材料|文件|地方|段落|单位的材料)|哪几份|什么地方|出现|提到|提及|讲到|说到|涉及|写到|"
         r"出处|检索|全文|原文|表述|说法|上下文|定位|找出来|贴出来|都列出来|找找|查找|搜索|所在段落|"
         r"(?:材料|文件|文档)里?(?:关于|有关|涉及).{2,20}的内容|"
         # the original wording asked for (原话, 原句, 出自), every place of it (全部位置,
@@ -301,6 +301,18 @@ _EXHAUSTIVE = re.compile(
 )
 
 
+# A conventional part of a summary or report asked by its name or a synonym (存在的问题,
+# 不足, 短板, 差距, 薄弱环节, 毛病; 成绩, 成效, 亮点; 打算, 思路 — ``rag.synonyms``' classes)
+# with a question word (有什么不足, 短板是啥, 存在哪些差距): the part's items, a list. A word
+# of the class before a number or a measure word is another sense (收入不足5万元 is "less
+# than"), and so is one inside a longer word (问题导向).
+_PART_NAME = re.compile(
+    r"(?:存在的?问题|问题|不足|短板|差距|薄弱环节|薄弱点|毛病|缺点|成绩|成效|亮点|打算|思路)"
+    r"(?![\d〇零一二三四五六七八九十百千万两]|[个名项人户元家次%导清])"
+)
+_ASKS_WHAT = re.compile(r"什么|啥|哪些|哪几|有哪|是哪|在哪")
+
+
 def read_cues(question: str) -> Cues:
     # (spaces go, but one between two Latin words stays: all X, not allx)
     q = re.sub(r"(?<![A-Za-z]) | (?![A-Za-z])", "", question).lower()
@@ -310,6 +322,8 @@ def read_cues(question: str) -> Cues:
     for name, p in _CUE_PATTERNS.items():
         text = unquoted if name == "list" else q
         cues[name] = 1.0 if p.search(text) or p.search(_plain_ask(text)) else 0.0
+    if _PART_NAME.search(q) and _ASKS_WHAT.search(q) and not (cues["value"] or cues["who"]):
+        cues["list"] = 1.0
     if _EXHAUSTIVE.search(q) and not (cues["list"] or cues["overview"] or cues["value"]):
         cues["term"] = 1.0
     if asks_each_document(q):

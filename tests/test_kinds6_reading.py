@@ -45,6 +45,8 @@ TUNED: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("青岚乡报告列了几条不足", PROBLEMS, ()),
     ("青岚乡党委工作中还存在哪些差距", PROBLEMS, ()),
     ("青岚乡 短板", PROBLEMS, ()),
+    ("青岚乡有什么不足", PROBLEMS, ()),
+    ("青岚乡工作上还有哪些毛病", PROBLEMS, ()),
     ("哪些村收入不足5万元", ("仍有3个村集体经济年收入不足5万元",), ()),
     # Y4
     ("2025年有哪几份党建计划，各自的重点工作是什么", TASKS_AUDIT + TASKS_TAX, ()),
@@ -134,6 +136,13 @@ def test_the_verb_of_the_kind_asks_the_documents_date() -> None:
     ):
         assert not ASKS_DOC_DATE.search(q), q
     assert asks_deadline("报告里要求哪天前报送材料")
+
+
+def test_a_part_name_asked_with_a_question_word_asks_a_list() -> None:
+    for q in ("青岚乡有什么不足", "短板是啥", "存在哪些差距", "还有啥毛病"):
+        assert read_cues(q).list, q
+    # 不足 before a figure is "less than": the value asked stays a value, no list
+    assert not read_cues("收入不足5万元的村有几个").list
 
 
 def test_a_comparison_of_two_named_sides_stays_one(lib: Library) -> None:

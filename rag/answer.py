@@ -456,6 +456,15 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         and not asks_deadline(q.question)
     ):
         top = _scoped(ev, q)[:1]
+        # (the document whose head names most of the question's words — a speech by its
+        # speaker's name — is the one asked, though another's title has the kind word)
+        named_by = [
+            (sum(w in ctx.heads[d.doc_id] for w in ev.words), d)
+            for d in _scoped(ev, q)
+            if ev.priors[d.doc_id] > 0.5
+        ]
+        most = max((n for n, _ in named_by), default=0)
+        top = [next(d for n, d in named_by if n == most)] if most else top
         if top and ev.priors[top[0].doc_id] > 0.5:
             blocks = _doc_info_blocks(book, top)
             when = asked_value(q.question)

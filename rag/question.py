@@ -1159,6 +1159,10 @@ _MEASURE_HEAD = re.compile(r"^[册本件幅篇部台辆棵株盏座间张份批�
 _COUNT_ASK = re.compile(r"(?:多少|几|[\d一二两三四五六七八九十百千]+)$")
 
 
+# Adverbs of asking that jieba keeps as words (还有哪些毛病, 还有啥): no topic.
+_ASKING_ADVERBS = frozenset({"还有", "另外", "此外"})
+
+
 def _topic(rest: str) -> str:
     words: list[str] = []
     before = ""
@@ -1166,7 +1170,7 @@ def _topic(rest: str) -> str:
         if len(w) >= 2 and _MEASURE_HEAD.match(w) and _COUNT_ASK.search(before):
             w = w[1:]  # the noun counted, not its measure word
         before = w
-        if w not in STOPWORDS and not re.fullmatch(r"[\d.]+", w):
+        if w not in STOPWORDS and w not in _ASKING_ADVERBS and not re.fullmatch(r"[\d.]+", w):
             words.append(w)
     return " ".join(words)
 

@@ -2,7 +2,7 @@
 (KINDS6 Y3–Y6), through the real library over documents of invented organisations
 (tests/data/own/kinds6q: a 乡党委's report to the county committee, an audit bureau's and a
 tax bureau's 2025 plans, the audit bureau's speech; held out: a 镇's summary and a 街道's
-speech), beside the variety corpus:
+speech and a 社区 summary), beside the variety corpus:
 
 - Y3: a summary's part on shortcomings asked by a synonym (不足, 短板, 差距) that one of its
   items uses in another sense — the whole part, not that item;
@@ -37,6 +37,7 @@ pytestmark = pytest.mark.slow
 PROBLEMS = ("收入不足5万元", "35岁以下党员占比仅为12%", "“三会一课”记录不规范")
 TASKS_AUDIT = ("（一）强化理论武装", "（四）加强廉政建设")
 TASKS_TAX = ("一、抓实政治建设", "四、抓严纪律作风")
+LIUXI_GAPS = ("与群众期盼相比还有差距", "作用发挥不够充分", "年轻骨干留不住")
 SONGBAI_GAPS = ("产业发展存在短板", "矛盾纠纷化解不够及时", "流动党员管理存在盲区")
 
 # question → spans the cited answer must hold (every one), and spans it must not hold
@@ -48,6 +49,9 @@ TUNED: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("青岚乡有什么不足", PROBLEMS, ()),
     ("青岚乡工作上还有哪些毛病", PROBLEMS, ()),
     ("哪些村收入不足5万元", ("仍有3个村集体经济年收入不足5万元",), ()),
+    # (held out at first; moved here after it failed: the synonym 短板 stands literally in
+    # one item of the part 问题和差距)
+    ("松柏镇总结里的短板有哪些", SONGBAI_GAPS, ()),
     # Y4
     ("2025年有哪几份党建计划，各自的重点工作是什么", TASKS_AUDIT + TASKS_TAX, ()),
     ("2025年的各份党建计划，重点任务各自是什么", TASKS_AUDIT + TASKS_TAX, ()),
@@ -72,8 +76,11 @@ TUNED: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
 
 HELD_OUT: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     # Y3
-    ("松柏镇总结里的短板有哪些", SONGBAI_GAPS, ()),
     ("松柏镇党委还有啥差距", SONGBAI_GAPS, ()),
+    # (written after the first held-out run, run once the fix was done)
+    ("柳溪社区还有哪些差距", LIUXI_GAPS, ()),
+    ("柳溪社区党委有啥短板", LIUXI_GAPS, ()),
+    ("柳溪社区取得了哪些成绩", ("红色物业覆盖面扩大", "志愿服务常态化"), ()),
     # Y4
     ("两份2025年计划分别有几部分", ("第二部分", "三、保障措施", "第三部分"), ()),
     ("2025年这几份党建工作计划分别安排了哪些重点任务", TASKS_AUDIT + TASKS_TAX, ()),

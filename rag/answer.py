@@ -570,15 +570,16 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     ):
         top = _scoped(ev, q)[:1]
         # (the document whose head names most of the question's words — a speech by its
-        # speaker's name — is the one asked, though another's title has the kind word)
-        named_by = [
-            (sum(w in ctx.heads[d.doc_id] for w in ev.words), d)
-            for d in _scoped(ev, q)
-            if ev.priors[d.doc_id] > 0.5
-        ]
-        most = max((n for n, _ in named_by), default=0)
-        top = [next(d for n, d in named_by if n == most)] if most else top
-        if top and ev.priors[top[0].doc_id] > 0.5:
+        # speaker's name, by its subtitle's meeting — is the one asked, though another's
+        # title has the kind word; one whose head alone holds them all is pointed at)
+        held = [(sum(w in ctx.heads[d.doc_id] for w in ev.words), d) for d in _scoped(ev, q)]
+        only = [d for n, d in held if ev.words and n == len(ev.words)]
+        most = max((n for n, d in held if ev.priors[d.doc_id] > 0.5), default=0)
+        if len(only) == 1:
+            top = only
+        elif most:
+            top = [next(d for n, d in held if n == most and ev.priors[d.doc_id] > 0.5)]
+        if top and (top == only or ev.priors[top[0].doc_id] > 0.5):
             blocks = _doc_info_blocks(book, top)
             when = asked_value(q.question)
             if (

@@ -24,9 +24,12 @@ from pathlib import Path
 import pytest
 from doclib import cited_text, open_library
 
+from rag.concordance import Concordance, gapped_pattern
 from rag.deadline import asks_deadline
 from rag.question import ASKS_DOC_DATE, read_cues
 from rag.service import Library
+from rag.synonyms import names_part
+from rag.types import DocMeta, Document
 
 REPO = Path(__file__).resolve().parent.parent
 OWN = REPO / "tests" / "data" / "own" / "kinds6q"
@@ -162,3 +165,30 @@ def test_a_part_name_asked_with_a_question_word_asks_a_list() -> None:
 def test_a_comparison_of_two_named_sides_stays_one(lib: Library) -> None:
     ans = lib.ask("审计局和税务局的计划各自有几部分")
     assert ans.kind == "compare", ans.answer
+
+
+def test_a_compound_is_found_with_a_modifier_inside_it() -> None:
+    text = (
+        "乡党委指导各村成立村合作社。全乡村级合作社带动农户1350户，村级合作社收入286万元。"
+        "村股份经济合作社另计。村里，合作社也在发展。"
+    )
+    conc = Concordance([Document(DocMeta("d", "t", "部门", "其他"), text, (), "")])
+    near = conc.near_page("村合作社", exclude="村合作社")
+    found = [text[h.start : h.end] for h in near.hits]
+    # one or two characters between two of its words, inside one clause; never the exact form
+    assert found == ["村级合作社", "村级合作社"], found
+    assert conc.count("村合作社") == 1
+    # a word of one piece, or a term under four characters, has no gapped form
+    assert gapped_pattern("党建") is None
+    assert gapped_pattern("党的建设") is None
+    assert gapped_pattern("廉政谈话") is not None
+
+
+def test_a_part_heading_is_named_by_its_class() -> None:
+    assert names_part("短板", "二、问题和差距")
+    assert names_part("不足", "二、存在的问题")
+    assert names_part("成绩", "一、工作成效")
+    assert names_part("打算", "三、2026年工作思路")
+    assert not names_part("问题", "（三）坚持问题导向")  # the name does not close it
+    assert not names_part("短板", "一是产业发展存在短板，特色产业规模偏小")  # an item, long
+    assert not names_part("队伍", "二、存在的问题")  # no part name asked

@@ -108,6 +108,15 @@ _WHO_ORGAN = re.compile(
     _WHICH_ORGAN + r"|(?:提出|牵头|主办|承办|发文|所属|归属|组建|发起)(?:单位|部门|机构)"
 )
 
+# A date asked of the document by the verb of making or delivering it, by its kind (a closed
+# class): a plan is 制定/定/出台, a notice 发/下发/印发/签发, a report 报/上报/报送/呈报, a speech
+# 讲/作 and its meeting 开/召开/举行, done (的; 了 only after a verb of issuing: 什么时候开了 may
+# be any meeting). A deadline (哪天前报送) has no 的 after the verb: it is no document date.
+_WHEN = r"(?:哪天|哪一天|哪日|何时|什么时候|啥时候|几月几[号日]|几号|什么日子)"
+_DOC_VERB = (
+    r"(?:(?:制定|定|出台|下发|发布|印发|发出|发|签发|成文)(?:出来)?(?:的|了)|"
+    r"(?:上报|报送|呈报|报|讲|作|召开|开|举行|写|形成)(?:上去|出来)?的)"
+)
 _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     # a list of items: key tasks, measures, parts
     "list": re.compile(
@@ -127,7 +136,7 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         # (翻出来, 扒出来, 拎出来)
         r"(?:都|各)[^，。？?]{0,6}(?:怎么|如何)(?:说|写|提|讲|表述)|(?:怎么|如何)(?:说|提|讲|表述)的|"
         r"(?:翻|扒|捞|拎|调|摘)出来|"
-        r"哪里|哪儿|在哪(?![份个篇家次])|哪些(?:材料|文件|地方|段落|单位的材料)|哪几份|什么地方|出现|提到|提及|讲到|说到|涉及|写到|"
+        r"哪里|哪儿|(?<!存)在哪(?![份个篇家次])|哪些(?:材料|文件|地方|段落|单位的材料)|哪几份|什么地方|出现|提到|提及|讲到|说到|涉及|写到|"
         r"出处|检索|全文|原文|表述|说法|上下文|定位|找出来|贴出来|都列出来|找找|查找|搜索|所在段落|"
         r"(?:材料|文件|文档)里?(?:关于|有关|涉及).{2,20}的内容|"
         # the original wording asked for (原话, 原句, 出自), every place of it (全部位置,
@@ -172,15 +181,12 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         # 审核, 校对, 作者)
         r"联系人|联系电话|联系方式|抄送|抄报|主送|发给(?:谁|哪些|哪几)|校对|作者|撰稿|谁写的|审核人|谁审核|"
         r"审核(?:的|是|者)|(?:和|及|、)审核|审核(?:和|及|、)|"
-        r"(?:哪天|哪一天|哪日|何时|什么时候|啥时候|几月几[号日]|几号)(?:制定|定|出台|下发|发)(?:的|了|出来)"
+        rf"{_WHEN}{_DOC_VERB}"
     ),
 }
-# When the document itself was made (哪天定的, 啥时候出台的): the question words, never the
-# topic (jieba cuts 哪天定的 into 哪 天定 的).
-ASKS_DOC_DATE = re.compile(
-    r"(?:哪天|哪一天|哪日|何时|什么时候|啥时候|几月几[号日]|几号)"
-    r"(?:制定|定|出台|下发|发布|印发|发|签发|成文)(?:的|了|出来)"
-)
+# When the document itself was made (哪天定的, 啥时候出台的, 哪天报的, 什么时候讲的): the
+# question words, never the topic (jieba cuts 哪天定的 into 哪 天定 的, 哪天报的 into 哪 天报 的).
+ASKS_DOC_DATE = re.compile(rf"{_WHEN}{_DOC_VERB}")
 
 
 _EACH = re.compile(r"分别|各自")
@@ -191,6 +197,30 @@ def compares_by_each_only(question: str) -> bool:
     for each of its items (三个阶段分别做什么), not for two sides."""
     return bool(_EACH.search(question)) and not _CUE_PATTERNS["compare"].search(
         _EACH.sub("", question)
+    )
+
+
+# A set of documents named by number or breadth and kind (各份计划, 每篇讲话, 哪几份要点,
+# 这几份党建工作计划, 所有总结): 分别/各自 over it asks each document's part, every one of
+# them — no two sides to set against each other, no phrase to find (哪几份 asks which
+# documents hold a phrase only when no 各自 follows).
+_KIND_NOUNS = r"(?:计划|要点|总结|方案|报告|讲话|通知|意见|文件|材料|文档)"
+_DOC_SET = re.compile(
+    r"(?:各(?![自项级])|每|哪几|这几|那几|有几|所有|全部|这些|那些)(?:份|篇|个)?"
+    rf"[^，,。？?；;]{{0,10}}?{_KIND_NOUNS}"
+)
+_WHICH_DOCS = re.compile(r"哪几份|哪些(?:材料|文件)")
+
+
+def asks_each_document(question: str) -> bool:
+    """分别/各自 (and no other comparison word) over a set of documents the question names
+    by number or breadth and kind, not by two departments (2025年的各份计划，重点任务各自是
+    什么; 有哪几份计划，分别安排了什么): each document's answer, not a comparison."""
+    q = re.sub(r"\s+", "", question)
+    return (
+        compares_by_each_only(q)
+        and bool(_DOC_SET.search(_EACH.sub("□", q)))
+        and not re.search(r"[和与跟及同、]", _DOC_SET.sub("", q))
     )
 
 
@@ -300,6 +330,18 @@ _EXHAUSTIVE = re.compile(
 )
 
 
+# A conventional part of a summary or report asked by its name or a synonym (存在的问题,
+# 不足, 短板, 差距, 薄弱环节, 毛病; 成绩, 成效, 亮点; 打算, 思路 — ``rag.synonyms``' classes)
+# with a question word (有什么不足, 短板是啥, 存在哪些差距): the part's items, a list. A word
+# of the class before a number or a measure word is another sense (收入不足5万元 is "less
+# than"), and so is one inside a longer word (问题导向).
+_PART_NAME = re.compile(
+    r"(?:存在的?问题|问题|不足|短板|差距|薄弱环节|薄弱点|毛病|缺点|成绩|成效|亮点|打算|思路)"
+    r"(?![\d〇零一二三四五六七八九十百千万两]|[个名项人户元家次%导清])"
+)
+_ASKS_WHAT = re.compile(r"什么|啥|哪些|哪几|有哪|是哪|在哪")
+
+
 def read_cues(question: str) -> Cues:
     # (spaces go, but one between two Latin words stays: all X, not allx)
     q = re.sub(r"(?<![A-Za-z]) | (?![A-Za-z])", "", question).lower()
@@ -309,8 +351,17 @@ def read_cues(question: str) -> Cues:
     for name, p in _CUE_PATTERNS.items():
         text = unquoted if name == "list" else q
         cues[name] = 1.0 if p.search(text) or p.search(_plain_ask(text)) else 0.0
+    if _PART_NAME.search(q) and _ASKS_WHAT.search(q) and not (cues["value"] or cues["who"]):
+        cues["list"] = 1.0
     if _EXHAUSTIVE.search(q) and not (cues["list"] or cues["overview"] or cues["value"]):
         cues["term"] = 1.0
+    if asks_each_document(q):
+        # each document's part: no comparison, and 哪几份 no term search
+        cues["compare"] = 0.0
+        bare = _WHICH_DOCS.sub("", q)
+        term = _CUE_PATTERNS["term"]
+        cues["term"] = 1.0 if term.search(bare) or term.search(_plain_ask(bare)) else 0.0
+        cues["list"] = 1.0
     if MARKER_COUNT.search(q):  # 几个“要”: the items an inline list marks, not a value
         bare = MARKER_COUNT.sub("", q)
         term = _CUE_PATTERNS["term"]
@@ -1181,6 +1232,10 @@ _MEASURE_HEAD = re.compile(r"^[册本件幅篇部台辆棵株盏座间张份批�
 _COUNT_ASK = re.compile(r"(?:多少|几|[\d一二两三四五六七八九十百千]+)$")
 
 
+# Adverbs of asking that jieba keeps as words (还有哪些毛病, 还有啥): no topic.
+_ASKING_ADVERBS = frozenset({"还有", "另外", "此外"})
+
+
 def _topic(rest: str) -> str:
     words: list[str] = []
     before = ""
@@ -1188,7 +1243,7 @@ def _topic(rest: str) -> str:
         if len(w) >= 2 and _MEASURE_HEAD.match(w) and _COUNT_ASK.search(before):
             w = w[1:]  # the noun counted, not its measure word
         before = w
-        if w not in STOPWORDS and not re.fullmatch(r"[\d.]+", w):
+        if w not in STOPWORDS and w not in _ASKING_ADVERBS and not re.fullmatch(r"[\d.]+", w):
             words.append(w)
     return " ".join(words)
 

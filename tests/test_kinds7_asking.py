@@ -10,7 +10,8 @@ tests/data/own/kinds7z/heldout``, never here.
 - hedges and "each one" adverbs (分别, 各指, 是不是, 指的) are words of the asking;
 - the asker's purpose clause (我们单位想学习一下X的经验，…) is no topic;
 - "X相关内容 / X有关情况" is a concordance of X;
-- 怎么办 is no organisation, 谁发的 no pointer back.
+- 怎么办 is no organisation, 谁发的 no pointer back;
+- a count's noun ends at a space and is never the organisation typed after it (Z5).
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ import pytest
 from doclib import cited_text, open_library
 
 from rag.followup import points_back
+from rag.numbers import asked_value
 from rag.question import _org_tokens, _purpose_spans, asking_word, read_cues
 from rag.service import Library
+from rag.value_match import counted_thing, holds_asked
 from rag.withheld import identity_noun, names_given
 
 TUNED = Path(__file__).resolve().parent / "data" / "own" / "kinds7z" / "tuned"
@@ -83,6 +86,19 @@ def test_asking_words_are_no_organisation_and_no_pointer() -> None:
     assert points_back("这个谁发的")
 
 
+def test_the_counted_noun_of_a_keyword_question() -> None:
+    # the organisation typed last is no counted thing
+    assert counted_thing("结对帮扶村 多少个 粮储局") != "粮储局"
+    q = "结对帮扶村 多少个 粮储局"
+    ask = asked_value(q)
+    assert ask is not None
+    assert holds_asked(ask, q, "局机关党支部与12个村结对帮扶。")
+    # controls: the noun after the count, a space inside the ask
+    assert counted_thing("多少个村 结对") == "村"
+    assert counted_thing("多少 名党员") == "党员"
+    assert counted_thing("审计局有多少个支部") == "支部"
+
+
 # --- through the library --------------------------------------------------------------
 
 
@@ -110,6 +126,8 @@ def lib(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: object) -> L
         ),
         # Z6a: 怎么办 is no unknown organisation
         ("“书记讲堂”是哪家单位办的，具体怎么办", ["青禾县图书馆党支部开办“书记讲堂”"]),
+        # Z5: the organisation typed after the count
+        ("结对帮扶村 多少个 粮储局", ["局机关党支部与12个村结对帮扶"]),
     ],
 )
 def test_answered(lib: Library, question: str, evidence: list[str]) -> None:

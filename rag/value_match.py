@@ -79,7 +79,7 @@ _COMPARED = re.compile(r"[较比与同和]")
 @functools.lru_cache(maxsize=1024)
 def counted_thing(question: str) -> str:
     """The noun the question's count counts (多少名支部委员列席 → 支部委员), or ""."""
-    # (a space ends a keyword-style phrase — 结对帮扶村 多少个 粮储局 — as a comma does; a
+    # (a space ends a keyword-style phrase — 示范岗 多少个 税务局 — as a comma does; a
     # space inside the ask, 多少 个, does not)
     q = full_units(to_simplified(question)).strip()
     q = re.sub(r"(?<=[多少几万亿])\s+|\s+(?=[万亿个名人位次家])", "", q)

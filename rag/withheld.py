@@ -35,7 +35,12 @@ _WHICH = (
 # (words of asking between the noun and the ask — 具体指的, 都分别, 又是 — are no part of
 # the noun: 两个维护具体指的是哪几个 asks of 维护)
 _COUNTED = re.compile(
-    rf"{_NUM}\s*{_UNIT}([\u4e00-\u9fff]{{2,12}}?)[”」』]?(?:都|又|分别|具体|各|主要)*(?:指的?|说的)?"
+    rf"{_NUM}\s*{_UNIT}(?!都|又|分别|具体|各|主要|指)([\u4e00-\u9fff]{{2,12}}?)[”」』]?(?:都|又|分别|具体|各|主要)*(?:指的?|说的)?"
+    rf"({_WHICH}){_ASK_END}"
+)
+# 示范点4个是哪几个 / 先进个人5名都是谁: the set named before its count
+_COUNTED_AFTER = re.compile(
+    rf"([\u4e00-\u9fff]{{2,12}}?)的?{_NUM}\s*[名个家所位人支座处户](?:都|又|分别|具体|各)*(?:指的?)?"
     rf"({_WHICH}){_ASK_END}"
 )
 # 受处分的3人姓名是什么 / 评上X的10个人的名字: the set named before its count, its names asked
@@ -90,6 +95,9 @@ def identity_noun(question: str) -> str:
         return m.group(1)  # (3个单位是哪几个: the units, named or only counted)
     m = _NAMES_OF_COUNTED.search(q)
     if m and not _NOT_COUNTED.search(m.group(1)):
+        return m.group(1)
+    m = _COUNTED_AFTER.search(q)
+    if m and not _NOT_COUNTED.search(m.group(1)) and not _NOT_COUNTED.search(m.group(2)):
         return m.group(1)
     m = _WHICH_ONE.search(q)
     if m and not _NOT_MEMBERS.search(m.group(1)):

@@ -43,6 +43,10 @@ def test_a_numbered_formula_is_no_counted_set() -> None:
     # controls: sets of people or bodies
     assert identity_noun("这8名教师都是谁") == "教师"
     assert identity_noun("4个示范点是哪几个") == "示范点"
+    # the set named before its count, and an asking word is never the noun
+    assert identity_noun("廉洁从业标兵8名都是谁") == "廉洁从业标兵"
+    assert identity_noun("党支部5个分别是哪几个") == "党支部"
+    assert identity_noun("重点任务3项是哪些") == ""  # items of a text, no members
 
 
 def test_an_enumeration_before_a_quoted_formula() -> None:
@@ -142,6 +146,7 @@ def test_answered(lib: Library, question: str, evidence: list[str]) -> None:
     "question",
     [
         "这8名廉洁从业标兵都是谁",  # counted, never named
+        "廉洁从业标兵8名都是谁",
         "党建督导组成员都有谁",  # 成员名单另发
     ],
 )

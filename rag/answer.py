@@ -638,6 +638,14 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     # (Positions — 第三部分, 最后一部分 — and headings the question paraphrases point
     # inside the named document: ``_directed_outline``.)
     loose = named or _named_by_one_word(ctx, q, ev)
+    if loose and cues.term and phrases and not q.departments and not _of_named_kind(q, ev.docs):
+        # (a concordance — X相关内容 — naming no unit or kind of document, whose phrase other
+        # documents hold too: every place of it, not the one document its words happen to
+        # share a title word with)
+        longest = max(phrases, key=len)
+        held = {d.doc_id for d in ev.docs if longest in ctx.texts[d.doc_id]}
+        if held - {d.doc_id for d in loose}:
+            loose = []
     refs = ordinal_references(q.question)
     # Every unit's plan for a year (各单位2025年的要点): each document's, though the kind
     # words fit one title best.

@@ -148,7 +148,9 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         # every passage on a phrase named between the two (所有 X 相关内容, 全部 X 的有关段落)
         r"(?:所有|全部)[^，。？?\s]{0,3}\s*[^，。？?\s]{2,12}\s*的?(?:相关|有关)的?(?:内容|段落|表述|论述)|"
         # how the documents word it (都咋写的, 怎么表述的, 如何提的, 提法)
-        r"(?:咋|怎么|如何|怎样)(?:写|表述|描述|措辞|提(?![高升出交前醒供拔振]))|提法|写法|措辞"
+        r"(?:咋|怎么|如何|怎样)(?:写|表述|描述|措辞|提(?![高升出交前醒供拔振]))|提法|写法|措辞|"
+        # a phrase's related passages, the question ending there (X相关内容, X有关情况)
+        r"[^，。？?\s]{4,16}?的?(?:相关|有关)的?(?:内容|情况|表述|论述|段落)(?=[吧呢啊？?。！!]*$)"
     ),
     # who / which department / which document said it
     "who": re.compile(
@@ -247,7 +249,9 @@ _BREADTH = re.compile(r"各?(?:单位|部门|家)|各个|各份|都")
 _ASKING_WORD = re.compile(
     r"(?:情况|状况|层面|方面|数据|口径|内容|东西|事情|事儿|"
     r"不同|区别|差别|差异|异同|对比|比较|一样|相同|有何|比比|两者|二者|相比|比一比|比下|"
-    r"麻烦|请问|帮忙|劳驾|谢谢|给我|帮我|看看|说说|讲讲|介绍|具体|详细|大概|简单)"
+    r"麻烦|请问|帮忙|劳驾|谢谢|给我|帮我|看看|说说|讲讲|介绍|具体|详细|大概|简单|"
+    # hedges and "each one" adverbs (分别, 各指, 是不是, 究竟): how to answer, never what
+    r"分别|各自|各指|指的|是不是|是否|有没有|难道|究竟|到底)"
     r"(?:一下|下)?"
 )
 
@@ -641,7 +645,12 @@ def _org_tokens(text: str) -> list[tuple[int, int]]:
         toks.append((tok, pos))
         pos += len(tok)
     for k, (tok, start) in enumerate(toks):
-        if len(tok) >= 3 and _ORG_SUFFIX.search(tok) and _distinct(tok) >= 2:
+        if (
+            len(tok) >= 3
+            and _ORG_SUFFIX.search(tok)
+            and _distinct(tok) >= 2
+            and not _INTERROGATIVE.search(tok)  # (怎么办, 谁家办: an ask, no organ)
+        ):
             s = start
             if k and re.fullmatch(r"市委|市|省委|省|县委|县|区委|区|中共", toks[k - 1][0]):
                 s = toks[k - 1][1]
@@ -658,6 +667,7 @@ _LEVEL_ORG = re.compile(
     # …not the first character of a word (部署, 部分, 局面, 办理, 委托, 部长)
     r"(?![署分队件属面理托派长])"
 )
+_INTERROGATIVE = re.compile(r"怎么|怎样|什么|啥|哪|谁|多少")
 _NOT_ORG = re.compile(r"哪|那|这|个|某|些|每|各|全|什么|啥|的|了|和|与|在|是|有|要|对|把|里")
 # Words ending in a level character that are no level (社区, 小区, 城镇, 全市).
 _NOT_LEVEL = re.compile(
@@ -1235,6 +1245,30 @@ _COUNT_ASK = re.compile(r"(?:多少|几|[\d一二两三四五六七八九十百�
 # Adverbs of asking that jieba keeps as words (还有哪些毛病, 还有啥): no topic.
 _ASKING_ADVERBS = frozenset({"还有", "另外", "此外"})
 
+# The asker's context before the ask (我们处想借鉴下X的做法，…; 领导让我整理材料，…):
+# who asks and why, no topic. Its frame is blanked; what it names (X, a department, a
+# quote) stays. Only a clause followed by another — the last clause carries the ask.
+_PURPOSE_HEAD = re.compile(
+    r"(?:(?:领导|上级|单位|处里|科里|局里)(?:让|叫|要求)我们?|"
+    r"(?:我|我们|咱们|咱|本人)[\u4e00-\u9fff]{0,3}?(?:想|要|准备|打算|需要|正在|得))"
+    r"(?:学习|借鉴|参考|了解|写|整理|准备|起草|交流|汇报)?(?:一下|下)?(?:个|份|篇)?"
+)
+_PURPOSE_TAIL = re.compile(r"的?(?:学习|交流)?(?:经验|做法|汇报|材料|发言|报告|讲稿|稿子)$")
+
+
+def _purpose_spans(q: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    clauses = list(re.finditer(r"[^，,。；;！!？?]+", q))
+    for m in clauses[:-1]:
+        head = _PURPOSE_HEAD.match(m.group())
+        if head is None:
+            continue
+        out.append((m.start(), m.start() + head.end()))
+        tail = _PURPOSE_TAIL.search(m.group())
+        if tail and tail.start() >= head.end():
+            out.append((m.start() + tail.start(), m.end()))
+    return out
+
 
 def _topic(rest: str) -> str:
     words: list[str] = []
@@ -1297,6 +1331,7 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     # (a closing position — 末尾, 结尾, 收尾处, 文末 — says where in the document, not what)
     spans += [m.span() for m in _CLOSING.finditer(q)]
     spans += [m.span() for m in _KIND_MODIFIER.finditer(q)]
+    spans += _purpose_spans(q)
     rest = _blank(q, spans)
     cues = read_cues(q)
     if guess:

@@ -251,7 +251,10 @@ _ASKING_WORD = re.compile(
     r"不同|区别|差别|差异|异同|对比|比较|一样|相同|有何|比比|两者|二者|相比|比一比|比下|"
     r"麻烦|请问|帮忙|劳驾|谢谢|给我|帮我|看看|说说|讲讲|介绍|具体|详细|大概|简单|"
     # hedges and "each one" adverbs (分别, 各指, 是不是, 究竟): how to answer, never what
-    r"分别|各自|各指|指的|是不是|是否|有没有|难道|究竟|到底)"
+    r"分别|各自|各指|指的|是不是|是否|有没有|难道|究竟|到底|"
+    # "now" of the asker (现在有多少党员): the document's own figure is the answer, the word
+    # is in none of its sentences that state it
+    r"现在|目前|当前|眼下|如今|现如今|现阶段)"
     r"(?:一下|下)?"
 )
 

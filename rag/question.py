@@ -117,6 +117,12 @@ _DOC_VERB = (
     r"(?:(?:制定|定|出台|下发|发布|印发|发出|发|签发|成文)(?:出来)?(?:的|了)|"
     r"(?:上报|报送|呈报|报|讲|作|召开|开|举行|写|形成)(?:上去|出来)?的)"
 )
+# The same asked the other way round (谁讲的，哪天; 印发的是哪天), and the 落款 (the 署名 and
+# 成文日期 closing a document, GB/T 9704-2012 7.3.5) asked for its date.
+_DOC_DATE_ASK = (
+    rf"{_WHEN}{_DOC_VERB}|{_DOC_VERB}[，,、]?(?:是|在)?{_WHEN}|"
+    rf"落款(?:的)?(?:日期|时间|是{_WHEN}|{_WHEN})"
+)
 _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     # a list of items: key tasks, measures, parts
     "list": re.compile(
@@ -183,12 +189,12 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         # 审核, 校对, 作者)
         r"联系人|联系电话|联系方式|抄送|抄报|主送|发给(?:谁|哪些|哪几)|校对|作者|撰稿|谁写的|审核人|谁审核|"
         r"审核(?:的|是|者)|(?:和|及|、)审核|审核(?:和|及|、)|"
-        rf"{_WHEN}{_DOC_VERB}"
+        rf"{_DOC_DATE_ASK}"
     ),
 }
 # When the document itself was made (哪天定的, 啥时候出台的, 哪天报的, 什么时候讲的): the
 # question words, never the topic (jieba cuts 哪天定的 into 哪 天定 的, 哪天报的 into 哪 天报 的).
-ASKS_DOC_DATE = re.compile(rf"{_WHEN}{_DOC_VERB}")
+ASKS_DOC_DATE = re.compile(_DOC_DATE_ASK)
 
 
 _EACH = re.compile(r"分别|各自")

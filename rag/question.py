@@ -375,6 +375,15 @@ def read_cues(question: str) -> Cues:
         term = _CUE_PATTERNS["term"]
         cues["term"] = 1.0 if term.search(bare) or term.search(_plain_ask(bare)) else 0.0
         cues["list"] = 1.0
+    if (
+        cues["compare"]
+        and compares_by_each_only(q)
+        and _CUE_PATTERNS["term"].search(_EACH.sub("□", q))
+        and not re.search(r"[和与跟及同、]", q)
+    ):
+        # 在几个文件里出现过，分别咋写的: 分别 over the places a phrase stands asks each
+        # place's wording — a term search, no two sides named to set against each other
+        cues["compare"] = 0.0
     if MARKER_COUNT.search(q):  # 几个“要”: the items an inline list marks, not a value
         bare = MARKER_COUNT.sub("", q)
         term = _CUE_PATTERNS["term"]

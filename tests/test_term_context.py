@@ -113,3 +113,34 @@ def test_held_out_occurrences_show_the_words_around_the_term(
         assert normalize(span) in shown, (span, shown)
     term = question.split("“")[1].split("”")[0] if "“" in question else question.split()[0]
     assert Concordance(lib.documents).count(term) >= len(must)
+
+
+# --- 分别 over the places a phrase stands: a term search, not a comparison -----------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "term", "held_out"),
+    [
+        ("午间微党课 在几个文件里出现过，分别咋写的", "午间微党课", False),
+        ("“阳光办税”在哪些地方提到过，各自是怎么写的", "阳光办税", True),
+        ("清泉税课都出现在哪里 分别怎么表述", "清泉税课", True),
+    ],
+)
+def test_each_place_of_a_phrase_is_a_term_search(
+    lib: Library, question: str, term: str, held_out: bool
+) -> None:
+    from rag.question import read_cues
+
+    cues = read_cues(question)
+    assert cues.term and not cues.compare, held_out
+    a = lib.ask(question)
+    assert a.kind == "term", (held_out, a.answer)
+    n = Concordance(lib.documents).count(term)
+    assert f"共出现 {n} 次" in a.answer, a.answer
+
+
+def test_two_named_sides_with_each_stay_a_comparison() -> None:
+    from rag.question import read_cues
+
+    assert read_cues("水利局和税务局分别是怎么提党建品牌的").compare

@@ -1,0 +1,82 @@
+"""Outlines of the layouts KINDS5 found failing (X5 and a review's leftover), parsed from
+documents written for this test (tests/data/own/structure5/tuned):
+
+- a copied web page: the site's navigation bars (设为首页 | 加入收藏, 首页 | 新闻中心 | …,
+  网站地图 | 联系我们) are page chrome, never a table whose row is the outline; the page's
+  unnumbered 小标题 are;
+- a summary's unheaded closing paragraph on the time ahead (2026年，…将…：一是…二是…), after
+  the last numbered part, is a section of its own: its run-in items are not the last part's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rag.outline import parse_outline
+
+TUNED = Path(__file__).resolve().parent / "data" / "own" / "structure5" / "tuned"
+
+
+def _read(name: str) -> str:
+    return (TUNED / name).read_text(encoding="utf-8")
+
+
+def test_a_site_menu_is_no_table_and_the_subtitles_are_the_outline() -> None:
+    outline = parse_outline(_read("t1_town_page.txt"))
+    assert [s.heading for s in outline] == ["阵地有人守", "服务有人做", "难事有人帮", "成效有人评"]
+    assert all(s.style == "plain" for s in outline)
+
+
+def test_a_table_under_a_menu_is_still_a_table() -> None:
+    text = (
+        "首页 | 新闻中心 | 通知公告\n\n某某单位任务分工\n\n"
+        "序号 | 工作任务 | 责任单位\n1 | 开展理论学习 | 办公室\n2 | 建强支部 | 组织科\n"
+    )
+    rows = [s for s in parse_outline(text) if s.style == "row"]
+    assert [s.heading for s in rows] == ["开展理论学习", "建强支部"]
+
+
+def test_the_closing_paragraph_is_its_own_section() -> None:
+    text = _read("t3_market_summary.txt")
+    outline = parse_outline(text)
+    last_part, closing = outline[-2], outline[-1]
+    assert last_part.heading == "存在的不足"
+    assert [c.number for c in last_part.children] == ["一是", "二是", "三是"]
+    assert "主动性有待增强" in text[last_part.children[-1].start : last_part.end]
+    assert "2026年" not in text[last_part.start : last_part.end]
+    assert closing.number == "" and closing.heading.startswith("2026年，局党组将")
+    assert closing.level == last_part.level
+    assert [c.heading[:4] for c in closing.children] == ["深化理论", "实施“红", "加强廉政"]
+
+
+def test_a_closing_paragraph_after_unnumbered_prose_of_the_last_part() -> None:
+    text = (
+        "一、抓学习\n全年集中学习12次。\n二、存在的问题\n"
+        "对照目标，还存在一些差距，融合的办法还不多。\n"
+        "下一步，支部将着力做好以下工作：一是打造服务品牌，二是推行帮办代办，三是开展技能比武。\n"
+    )
+    outline = parse_outline(text)
+    assert [s.heading for s in outline[:2]] == ["抓学习", "存在的问题"]
+    assert outline[1].children == ()
+    assert outline[-1].heading == "下一步，支部将着力做好以下工作"
+    assert len(outline[-1].children) == 3
+
+
+def test_a_part_on_the_time_ahead_keeps_its_paragraph() -> None:
+    # (四、2026年工作打算 holds the paragraph as its own body: no section beside it)
+    text = (
+        "一、主要工作\n全年集中学习12次。\n二、2026年工作打算\n总体思路是稳中求进。\n"
+        "2026年，我们将重点抓好：一是深化学习，二是建强支部。\n"
+    )
+    outline = parse_outline(text)
+    assert outline[-1].heading == "2026年工作打算"
+    assert len(outline[-1].children) == 2
+
+
+def test_a_later_paragraph_of_the_last_part_that_is_no_plan_stays_in_it() -> None:
+    text = (
+        "一、抓学习\n全年集中学习12次。\n二、抓队伍\n全年发展党员3名。\n"
+        "2025年，支部开展了三项活动：一是读书会，二是微党课，三是志愿服务。\n"
+    )
+    outline = parse_outline(text)
+    assert len(outline) == 2 and len(outline[-1].children) == 3

@@ -86,6 +86,7 @@ from rag.answer_outline import (
     _unit_rows,
     _whose_phrase,
     _year_plan_nodes,
+    stage_list,
 )
 from rag.answer_refusal import (
     _LOST_MAX,
@@ -476,6 +477,13 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     if pattern is not None:
         ev = replace(ev, words=ev.every)
     nodes = _node_candidates(ctx, q, ev.docs, ev.priors, ev.words, ev.spec)
+
+    # 3s. a stage list asked with each stage's time or lead unit (分几步走，各在什么时候):
+    # the list whose items carry it, whatever value the detail clause asks.
+    if not cues.compare:
+        stages = stage_list(q, (named or _named_by_one_word(ctx, q, ev) or _scoped(ev, q))[:1])
+        if stages:
+            return _outline_answer(book, stages, q)
 
     # 3a. a question naming a document and nothing beyond its scope (its department, year,
     # kind, list words, words the corpus lacks): that document's whole outline.

@@ -918,3 +918,49 @@ def _pick_nodes(nodes: Sequence[_Node], q: Query) -> list[_Node]:
 
 def _overlaps(a: Section, b: Section | None) -> bool:
     return b is not None and a.start < b.end and b.start < a.end
+
+
+# --- a stage list asked with each stage's time or lead unit (X4b) ----------------------
+# 分几步走，各在什么时候 / 分几个阶段，每一步谁牵头: the list of stages is the answer when its
+# items carry the detail asked (the month in the stage's heading, 由X牵头 in its text); the
+# detail clause is no topic of its own, and no single stage's sentence answers it.
+_STAGE_ASK = re.compile(
+    r"(?:几|哪几|多少)个?(?:步|阶段|步骤|环节|时段|批)|几步走|分步|各(?:个)?(?:阶段|步)|每一?(?:步|个?阶段)"
+)
+_WHEN_ASK = re.compile(r"什么时候|啥时候|何时|时间|几月|哪个月|时限|节点|起止|进度")
+_WHO_ASK = re.compile(r"谁|哪个部门|哪个单位|哪家|牵头|负责|主抓")
+_DATED = re.compile(
+    r"\d{1,2}\s*月|\d{4}\s*年|[上下]半年|第?[一二三四1-4]季度|年[初中底末]|月[初中底]|[（(][^）)]*\d[^）)]*[）)]"
+)
+_LED_BY = re.compile(r"牵头|负责|由[\u4e00-\u9fff]{2,12}(?:组织|实施|推进|落实|开展)|责任单位|主责")
+_STAGE_HEAD = re.compile(r"步骤|阶段|安排|进度|推进|实施|时间")
+
+
+def stage_list(q: Query, docs: Sequence[Document]) -> list[_Node]:
+    """The stage list of the first of ``docs`` that has one carrying the detail the
+    question asks of each stage (its time, its lead unit), [] when the question asks no
+    such thing or no list carries it."""
+    if not _STAGE_ASK.search(q.question):
+        return []
+    when = bool(_WHEN_ASK.search(q.question))
+    who = bool(_WHO_ASK.search(q.question))
+    if not (when or who):
+        return []
+    for doc in docs:
+        best: tuple[int, int, Section] | None = None
+        for sec in doc.sections():
+            kids = sec.children
+            if len(kids) < 2 or any(k.style == "row" for k in kids):
+                continue
+            dated = sum(bool(_DATED.search(k.heading)) for k in kids)
+            led = sum(bool(_LED_BY.search(doc.text[k.start : k.end])) for k in kids)
+            if when and dated < max(2, (len(kids) + 1) // 2 + 1):
+                continue
+            if who and led < max(2, (len(kids) + 1) // 2 + 1):
+                continue
+            key = (int(bool(_STAGE_HEAD.search(sec.heading))), dated + led)
+            if best is None or key > best[:2]:
+                best = (*key, sec)
+        if best is not None:
+            return [_Node(doc, best[2], 1.0, 1.0)]
+    return []

@@ -204,6 +204,9 @@ def _heading_span(text: str, start: int, line_end: int) -> tuple[int, int, bool]
             stop = i
             break
     a, b = strip_span(text, start, stop)
+    # (a bold number, ``**1.** 落实…``: the emphasis closes after the marker)
+    while a < b and (text[a] in _EMPHASIS or text[a].isspace()):
+        a += 1
     while b > a and text[b - 1] in _EMPHASIS:
         b -= 1
     a, b = strip_span(text, a, b)
@@ -790,6 +793,56 @@ def _plain_headings(text: str) -> tuple[Section, ...]:
     return tuple(out)
 
 
+# A run-in subtitle: a short lead and a colon opening a paragraph of prose (议题有人收：每个
+# 小区…。), the news page's other way of writing its 小标题. Not a field of the page (来源：,
+# 编辑：) nor a speaker (居民说：): the rest of the paragraph is prose of some length.
+_RUN_IN_HEAD = re.compile(r"(?P<head>[^\s：:，,。！？；;、（）()【】|｜]{3,14})[：:](?=\S)")
+_NOT_LEAD = re.compile(
+    r"(?:说|表示|指出|介绍|认为|强调|问|答|道|时间|日期|来源|作者|编辑|记者|位置|电话|地址|联系人)$"
+)
+_LEAD_PROSE = 20  # characters of prose after the lead
+_LEAD_RUN = 3  # run-in subtitles of one page: three at least
+
+
+def _lead_headings(text: str) -> tuple[Section, ...]:
+    """Run-in subtitles of a text with no numbering: three paragraphs or more, each opened by
+    a short lead and a colon and going on in prose, the leads distinct and of like length
+    (a parallel run: 议题有人收 / 议事有人管 / 落实有人盯)."""
+    heads: list[tuple[int, int, int]] = []  # lead span, paragraph end
+    pos = 0
+    for raw in text.split("\n"):
+        a, b = strip_span(text, pos, pos + len(raw))
+        pos += len(raw) + 1
+        m = _RUN_IN_HEAD.match(text, a, b)
+        if (
+            m is None
+            or _NOT_LEAD.search(m.group("head"))
+            or b - m.end() < _LEAD_PROSE
+            or not text[a:b].endswith(_PROSE_END)
+        ):
+            continue
+        heads.append((m.start("head"), m.end("head"), b))
+    leads = [text[a:b] for a, b, _ in heads]
+    if (
+        len(heads) < _LEAD_RUN
+        or len(set(leads)) < len(leads)
+        or max(map(len, leads)) - min(map(len, leads)) > 2
+    ):
+        return ()
+    prose_ends = [
+        b
+        for a, b in (strip_span(text, m.start(), m.end()) for m in re.finditer(r"[^\n]+", text))
+        if text[a:b].endswith(_PROSE_END) and b - a >= _PLAIN_PROSE
+    ]
+    last_end = max((e for e in prose_ends if e >= heads[-1][2]), default=heads[-1][2])
+    out = []
+    for k, (a, b, _) in enumerate(heads):
+        end = heads[k + 1][0] if k + 1 < len(heads) else last_end
+        _, end = strip_span(text, a, end)
+        out.append(Section("", text[a:b], "plain", 1, a, b, end))
+    return tuple(out)
+
+
 def _in_script_of(text: str, sections: tuple[Section, ...]) -> tuple[Section, ...]:
     """Sections parsed on the folded text, with marker and heading as ``text`` spells them
     (folding keeps every offset)."""
@@ -826,7 +879,7 @@ def _parse(text: str) -> tuple[Section, ...]:
         return _skeleton(text, heads, markers, 1, doc_end)
     roots = _prune(_build(markers))
     if not roots:
-        return _markdown_headings(text) or _plain_headings(text)
+        return _markdown_headings(text) or _plain_headings(text) or _lead_headings(text)
     return _closing_paragraph(text, _with_lead_items(text, _freeze(text, roots, 1, doc_end)))
 
 

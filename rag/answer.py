@@ -86,6 +86,7 @@ from rag.answer_outline import (
     _unit_rows,
     _whose_phrase,
     _year_plan_nodes,
+    cross_document_parts,
     stage_list,
 )
 from rag.answer_refusal import (
@@ -380,6 +381,18 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     absent = _absent_topic(ctx, q, ev) or _absent_action(ctx, q, ev) or _absent_unit(ctx, q, ev)
     if absent is not None:
         return refusal(ctx, q, absent, [d.doc_id for d in _scoped(ev, q)])
+
+    # 0. the part on one theme in each document (各单位材料里讲作风纪律的那部分): one block
+    # per document, those with no such part named in a note.
+    cross = None if side else cross_document_parts(ctx, q, ev)
+    if cross is not None:
+        found, lacking = cross
+        ans = _outline_answer(book, found, q)
+        if lacking:
+            names = "、".join(f"《{d.meta.title}》" for d in lacking)
+            note = AnswerBlock("note", f"{names}未见专门部分。")
+            ans = replace(ans, blocks=(*ans.blocks, note), answer=markdown([*ans.blocks, note]))
+        return ans
 
     # 1. comparisons: one block per department or document named (also for a question
     # asking two documents alike: 两家单位的要点里…各准备干点啥).

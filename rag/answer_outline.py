@@ -964,3 +964,93 @@ def stage_list(q: Query, docs: Sequence[Document]) -> list[_Node]:
         if best is not None:
             return [_Node(doc, best[2], 1.0, 1.0)]
     return []
+
+
+# --- the part on one theme in each document (X6) ---------------------------------------
+# 各单位材料里讲作风纪律的那部分 / 几家单位文件中关于从严治党的部分分别是哪一块: a cross-section,
+# the one section of every document in scope (a part, a sub-part, a speech's 第N， head)
+# whose heading treats the theme, each document wording it its own way. Theme words are
+# matched whole, by a two-character piece (纪律 of 作风纪律), or by a kin word of one of the
+# genre's standing themes (the 全面从严治党 block: 廉洁, 纪律, 作风, 正风肃纪 …), never by the
+# single characters they share.
+# (each document: 各单位材料, 几家单位文件, 每份材料 — not 各单位 alone, which a plan's part
+# may address: 要点里对各单位的要求那部分)
+_ACROSS = re.compile(
+    r"(?:各|每一?|所有|不同|几)(?:个|家|份)?(?:单位|部门)?的?(?:材料|文件|文档|稿子)|"
+    r"几家|各家|每家|几份|每份|各份"
+)
+# Themes of the genre whose headings are worded in many ways (a closed list of its standing
+# blocks, not of any document): words of one line name one theme.
+_THEME_KIN: tuple[tuple[str, ...], ...] = tuple(
+    tuple(line.split())
+    for line in (
+        "从严治党 从严 廉洁 廉政 清廉 反腐 腐败 纪律 执纪 肃纪 正风 守纪 纪法 作风 四风 八项规定 自律 警示",
+        "理论 学习 武装 思想 第一议题 读书",
+        "组织建设 基层组织 支部 堡垒 党员队伍 发展党员",
+        "融合 业务 中心工作 主业",
+        "意识形态 宣传 舆论 阵地",
+    )
+)
+# Words of the asking in such a question: the documents, the part, the heading, each.
+_CROSS_FILLER = re.compile(
+    r"(?:单位|部门|材料|文件|文档|各|各是|分别|各自|标题|题目|小标题|部分|那块|哪块|哪一块|板块|一块|"
+    r"内容|写的|讲的|都|是什么|什么|哪|关于|有关|涉及|几家|几份|每份|所有|不同)+"
+)
+_CROSS_FLOOR = 0.7  # a heading holding the theme by a kin word at least
+
+
+def _theme_kin(word: str) -> set[str]:
+    return {k for line in _THEME_KIN if any(m in word for m in line) for k in line}
+
+
+def _theme_hold(word: str, heading: str) -> float:
+    """How a heading holds one theme word: whole (1), by a two-character piece of it (0.8),
+    by a kin word of its theme (0.7); else 0."""
+    if word in heading or _held(word, heading) >= 0.8:
+        return 1.0
+    if len(word) >= 4 and any(word[i : i + 2] in heading for i in range(0, len(word) - 1, 2)):
+        return 0.8
+    if any(k in heading for k in _theme_kin(word)):
+        return 0.7
+    return 0.0
+
+
+def cross_document_parts(
+    ctx: AnswerContext, q: Query, ev: _Evidence
+) -> tuple[list[_Node], list[Document]] | None:
+    """The section on the question's theme in each document in scope, and the documents
+    with none; None when the question is no such cross-section (no part pointed at, no
+    "each document" word, one document named, no theme word)."""
+    if not (_POINTS_AT_PART.search(q.question) and _ACROSS.search(q.question)):
+        return None
+    words = [
+        w
+        for w in content_words(q.topic)
+        if not is_generic(w) and not _CROSS_FILLER.fullmatch(w) and not _NO_PART_WORD.fullmatch(w)
+    ]
+    if not words:
+        return None
+    docs = [d for d in _scoped(ev, q) if d.outline][:_MAX_DOCS_BROAD]
+    if len(docs) < 2:
+        return None
+    found: list[_Node] = []
+    lacking: list[Document] = []
+    for doc in docs:
+        best: tuple[float, int, Section] | None = None
+        for sec in doc.sections():
+            if sec.style == "row":
+                continue
+            # (an item's theme is its head clause: 二是紧盯节假日…，开展作风督查 is no part on 作风)
+            clause = _HEAD_CLAUSE.match(sec.heading)
+            head = _norm(clause.group() if clause else sec.heading)
+            score = sum(_theme_hold(_norm(w), head) for w in words) / len(words)
+            key = (score, -sec.level)
+            if score >= _CROSS_FLOOR and (best is None or key > best[:2]):
+                best = (score, -sec.level, sec)
+        if best is None:
+            lacking.append(doc)
+        else:
+            found.append(_Node(doc, best[2], best[0], best[0]))
+    if not found:
+        return None
+    return found, lacking

@@ -16,6 +16,7 @@ __all__ = [
     "QUOTES",
     "SENTENCE_END",
     "Normalized",
+    "balance_emphasis",
     "clause_around",
     "normalize",
     "normalize_key",
@@ -139,6 +140,20 @@ def _balanced(text: str, a: int, b: int) -> tuple[int, int]:
         elif text.endswith(mark, a, b):
             b = strip_span(text, a, b - 2)[1]
     return a, b
+
+
+def balance_emphasis(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` widened to the Markdown bold mark it leaves open: a section starts
+    after the ``**`` of its bold lead (``**（四）从严…。** 正文``), so its span holds the
+    closing mark alone; with the opening one it reads as the text is written."""
+    for mark in _EMPHASIS:
+        if text.count(mark, start, end) % 2 == 0:
+            continue
+        if text.startswith(mark, start - 2):
+            start -= 2
+        elif text.startswith(mark, end):
+            end += 2
+    return start, end
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:

@@ -977,7 +977,7 @@ def stage_list(q: Query, docs: Sequence[Document]) -> list[_Node]:
 # may address: 要点里对各单位的要求那部分)
 _ACROSS = re.compile(
     r"(?:各|每一?|所有|不同|几)(?:个|家|份)?(?:单位|部门)?的?(?:材料|文件|文档|稿子)|"
-    r"几家|各家|每家|几份|每份|各份"
+    r"(?:几|[两二三四五六七八九十])(?:家|份)|各家|每家|每份|各份"
 )
 # Themes of the genre whose headings are worded in many ways (a closed list of its standing
 # blocks, not of any document): words of one line name one theme.
@@ -996,6 +996,7 @@ _CROSS_FILLER = re.compile(
     r"(?:单位|部门|材料|文件|文档|各|各是|分别|各自|标题|题目|小标题|部分|那块|哪块|哪一块|板块|一块|"
     r"内容|写的|讲的|都|是什么|什么|哪|关于|有关|涉及|几家|几份|每份|所有|不同)+"
 )
+_CROSS_COMPARES = re.compile(r"区别|不同|不一样|对比|比较|异同|差异|差别|相比|一样吗|比一比|对照")
 _CROSS_FLOOR = 0.7  # a heading holding the theme by a kin word at least
 
 
@@ -1023,6 +1024,8 @@ def cross_document_parts(
     "each document" word, one document named, no theme word)."""
     if not (_POINTS_AT_PART.search(q.question) and _ACROSS.search(q.question)):
         return None
+    if _CROSS_COMPARES.search(q.question):
+        return None  # how the parts differ: a comparison (rag.answer_compare)
     words = [
         w
         for w in content_words(q.topic)

@@ -752,6 +752,9 @@ _PLAIN_PROSE = 20  # characters of a prose line around an unnumbered subheading
 _NOT_PLAIN = re.compile(r"[：:。！？；!?;]|^[（(【\[]|[)）】\]]$|(?:来源|编辑|审核|作者|链接)")
 
 
+_BRACKETED = re.compile(r"【[^】【\n]{2,20}】")
+
+
 def _plain_headings(text: str) -> tuple[Section, ...]:
     """Unnumbered subheadings: short lines without punctuation, each followed by prose, after
     the first prose paragraph (so the title and page head are not taken)."""
@@ -773,6 +776,8 @@ def _plain_headings(text: str) -> tuple[Section, ...]:
     heads = []
     for i in range(prose[0] + 1, prose[-1]):
         a, b = lines[i]
+        if _BRACKETED.fullmatch(text, a, b):
+            a, b = a + 1, b - 1  # 【阵地有人守】: a subtitle in lenticular brackets
         line = text[a:b]
         if (
             4 <= b - a <= 40
@@ -787,7 +792,8 @@ def _plain_headings(text: str) -> tuple[Section, ...]:
     last_end = lines[prose[-1]][1]
     out = []
     for k, (a, b) in enumerate(heads):
-        end = heads[k + 1][0] if k + 1 < len(heads) else last_end
+        # (up to the next subtitle's line, its bracket left out)
+        end = text.rfind("\n", 0, heads[k + 1][0]) + 1 if k + 1 < len(heads) else last_end
         _, end = strip_span(text, a, end)
         out.append(Section("", text[a:b], "plain", 1, a, b, end))
     return tuple(out)
@@ -880,6 +886,13 @@ def _parse(text: str) -> tuple[Section, ...]:
     roots = _prune(_build(markers))
     if not roots:
         return _markdown_headings(text) or _plain_headings(text) or _lead_headings(text)
+    if all(r.marker.style in _INLINE_STYLES for r in roots):
+        # A news page's 小标题 over paragraphs with run-in items (一是…二是… in one of them):
+        # the subtitles are the outline, the items theirs.
+        plain = _plain_headings(text)
+        if plain:
+            heads = [(_BOLD_DEPTH, s.start, s.heading_end) for s in plain]
+            return _skeleton(text, heads, markers, 1, doc_end)
     return _closing_paragraph(text, _with_lead_items(text, _freeze(text, roots, 1, doc_end)))
 
 
@@ -889,7 +902,7 @@ def _parse(text: str) -> tuple[Section, ...]:
 # run-in items are no items of the last part (四、存在的不足 has its own 一是…): the
 # paragraph is a section of its own, at the level of the parts, headed by its lead clause.
 _AHEAD_LEAD = re.compile(
-    r"(?:下一步|下一阶段|下阶段|今后一个时期|今后|明年|来年|新的一年|展望(?:未来|新的一年)?|"
+    r"(?:下一步|下一阶段|下阶段|接下来|今后一个时期|今后|明年|来年|在?新的一年(?:里|中)?|展望(?:未来|新的一年)?|"
     r"(?:19|20)\d\d\s*年)"
 )
 # The lead clause says what will be done (将, 计划, 拟, 打算, 要, 继续, 着力).
@@ -919,18 +932,20 @@ def _closing_start(text: str, last: Section) -> int | None:
     if not text[last.heading_end : pos].strip(" \t\u3000" + _HEAD_STOP + _HEAD_TRIM):
         # (the part's first paragraph is its own, however it begins)
         pos = _next_line(text, pos + 1)[1]
-    items = [s for s in last.walk() if s.style in _INLINE_STYLES]
+    items = [s for s in last.walk() if s is not last]
     while pos < last.end:
         a, b = _next_line(text, pos + 1)
         if b <= a or a >= last.end:
             return None
         m = _AHEAD_LEAD.match(text, a)
         clause = re.match(r"[^。：:；;]*", text[a:b])
+        # (its list may stand on the lines after it: 下一步，重点做好以下工作：\n1.…\n2.…)
+        reach = _next_line(text, b + 1)[1] if text[a:b].endswith(("：", ":")) else b
         if (
             m is not None
             and clause is not None
             and _INTENT.search(clause.group())
-            and any(a <= s.start < b and _number_value(s.number) == 1 for s in items)
+            and any(a <= s.start < reach and _number_value(s.number) == 1 for s in items)
         ):
             return a
         pos = b
@@ -963,7 +978,7 @@ def _closing_paragraph(text: str, sections: tuple[Section, ...]) -> tuple[Sectio
         return sections
     before = trim_markup(text, last.start, at)
     kept, moved = _cut(sections[-1:], at, before)
-    items = [s for s in moved if s.style in _INLINE_STYLES]
+    items = moved
     first = min(s.start for s in moved)
     a, b = strip_span(text, at, first)
     while b > a and (text[b - 1] in _HEAD_TRIM or text[b - 1] in _HEAD_STOP):

@@ -80,3 +80,55 @@ def test_a_later_paragraph_of_the_last_part_that_is_no_plan_stays_in_it() -> Non
     )
     outline = parse_outline(text)
     assert len(outline) == 2 and len(outline[-1].children) == 3
+
+
+_NEWS = (
+    "某某镇党委开展主题活动\n\n"
+    "　　今年以来，某某镇党委以“红色网格”为抓手，推动党建引领基层治理取得明显成效，群众满意度持续提升。\n\n"
+    "{h1}\n\n"
+    "　　全镇划分网格86个，一是每个网格配备1名党员网格员，二是建立网格党小组52个，实现网格党组织全覆盖。\n\n"
+    "{h2}\n\n"
+    "　　党员网格员每周走访网格住户不少于一次，累计为群众办实事1200余件，收集意见建议300余条。\n\n"
+    "{h3}\n\n"
+    "　　今年以来，全镇信访量同比下降32%，群众满意度测评达到97.6%，较去年提高5个百分点。\n"
+)
+
+
+def test_subtitles_over_run_in_items_are_the_outline_with_their_items() -> None:
+    text = _NEWS.format(h1="网格建起来", h2="服务沉下去", h3="群众笑起来")
+    outline = parse_outline(text)
+    assert [s.heading for s in outline] == ["网格建起来", "服务沉下去", "群众笑起来"]
+    assert [c.number for c in outline[0].children] == ["一是", "二是"]
+
+
+def test_subtitles_in_lenticular_brackets() -> None:
+    text = _NEWS.format(h1="【网格建起来】", h2="【服务沉下去】", h3="【群众笑起来】")
+    outline = parse_outline(text)
+    assert [s.heading for s in outline] == ["网格建起来", "服务沉下去", "群众笑起来"]
+    assert "【" not in text[outline[0].start : outline[0].end]
+
+
+def test_run_in_subtitles_need_a_parallel_run_and_prose() -> None:
+    body = "　　{}：支部在4个水厂设立党员活动室，配齐学习资料和宣传栏，每月组织一次主题党日。\n"
+    leads = ["建强阵地", "锤炼队伍", "优化服务"]
+    text = "标题\n\n" + "".join(body.format(x) for x in leads)
+    assert [s.heading for s in parse_outline(text)] == leads
+    # two leads are no run; a speaker (居民说：) and a page field (来源：) are no subtitle
+    assert parse_outline("标题\n\n" + "".join(body.format(x) for x in leads[:2])) == ()
+    others = ["城东社区居民说", "文章来源", "建强阵地"]
+    assert parse_outline("标题\n\n" + "".join(body.format(x) for x in others)) == ()
+
+
+def test_a_closing_lead_with_its_list_on_the_lines_after() -> None:
+    text = (
+        "一、抓学习\n全年集中学习12次。\n二、存在的问题\n还存在一些差距。\n1.融合不够\n2.创新不多\n"
+        "在新的一年里，我们将重点做好以下工作：\n1.打造服务品牌\n2.推行帮办代办\n3.开展技能比武\n"
+    )
+    outline = parse_outline(text)
+    assert [c.heading for c in outline[1].children] == ["融合不够", "创新不多"]
+    assert outline[2].heading == "在新的一年里，我们将重点做好以下工作"
+    assert [c.heading for c in outline[2].children] == [
+        "打造服务品牌",
+        "推行帮办代办",
+        "开展技能比武",
+    ]

@@ -952,7 +952,13 @@ def stage_list(q: Query, docs: Sequence[Document]) -> list[_Node]:
             kids = sec.children
             if len(kids) < 2 or any(k.style == "row" for k in kids):
                 continue
-            dated = sum(bool(_DATED.search(k.heading)) for k in kids)
+            # (the time in the stage's heading, or opening its text: （一）动员阶段。3月底前，…)
+            dated = sum(
+                bool(
+                    _DATED.search(k.heading) or _DATED.search(doc.text[k.heading_end : k.end][:40])
+                )
+                for k in kids
+            )
             led = sum(bool(_LED_BY.search(doc.text[k.start : k.end])) for k in kids)
             if when and dated < max(2, (len(kids) + 1) // 2 + 1):
                 continue

@@ -893,6 +893,20 @@ def _parse(text: str) -> tuple[Section, ...]:
         if plain:
             heads = [(_BOLD_DEPTH, s.start, s.heading_end) for s in plain]
             return _skeleton(text, heads, markers, 1, doc_end)
+        leads = _lead_headings(text)
+        if leads:  # (run-in subtitles, 议题有人收：一是…，二是…)
+            return tuple(
+                replace(
+                    s,
+                    children=_freeze(
+                        text,
+                        _prune(_build([m for m in markers if s.heading_end <= m.start < s.end])),
+                        2,
+                        s.end,
+                    ),
+                )
+                for s in leads
+            )
     return _closing_paragraph(text, _with_lead_items(text, _freeze(text, roots, 1, doc_end)))
 
 

@@ -132,3 +132,25 @@ def test_a_closing_lead_with_its_list_on_the_lines_after() -> None:
         "推行帮办代办",
         "开展技能比武",
     ]
+
+
+def test_a_bold_number_leaves_no_markup_in_the_heading() -> None:
+    text = (
+        "# 某公司党委要点\n\n## 一、加强政治建设\n\n"
+        "**1.** 落实“第一议题”制度，全年集中学习不少于12次。\n\n"
+        "**2.** 开展政治轮训，覆盖全体党员。\n\n## 二、夯实基层组织\n\n"
+        "**1.** 推进党支部标准化建设。\n\n**2.** 设立党员责任区20个。\n"
+    )
+    outline = parse_outline(text)
+    heads = [c.heading for s in outline for c in s.children]
+    assert heads[0].startswith("落实“第一议题”制度") and heads[2] == "推进党支部标准化建设"
+    assert not any("*" in h for h in heads), heads
+
+
+def test_run_in_subtitles_over_run_in_items() -> None:
+    body = "　　{}：支部在4个水厂设立党员活动室，一是配齐学习资料和宣传栏，二是每月组织一次主题党日。\n"
+    text = "标题\n\n" + "".join(body.format(x) for x in ["建强阵地", "锤炼队伍", "优化服务"])
+    outline = parse_outline(text)
+    assert [s.heading for s in outline] == ["建强阵地", "锤炼队伍", "优化服务"]
+    assert [c.number for c in outline[1].children] == ["一是", "二是"]
+    assert all(outline[1].start <= c.start < outline[1].end for c in outline[1].children)

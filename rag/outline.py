@@ -882,7 +882,7 @@ def _parse(text: str) -> tuple[Section, ...]:
     doc_end = strip_span(text, 0, len(text))[1]
     heads = _layout_headings(text)
     if heads:
-        return _skeleton(text, heads, markers, 1, doc_end)
+        return _closing_paragraph(text, _skeleton(text, heads, markers, 1, doc_end))
     roots = _prune(_build(markers))
     if not roots:
         return _markdown_headings(text) or _plain_headings(text) or _lead_headings(text)

@@ -154,3 +154,13 @@ def test_run_in_subtitles_over_run_in_items() -> None:
     assert [s.heading for s in outline] == ["建强阵地", "锤炼队伍", "优化服务"]
     assert [c.number for c in outline[1].children] == ["一是", "二是"]
     assert all(outline[1].start <= c.start < outline[1].end for c in outline[1].children)
+
+
+def test_a_closing_paragraph_after_markdown_headings() -> None:
+    text = (
+        "# 某局2025年工作总结\n\n## 加强学习\n\n全年集中学习12次，举办读书班2期。\n\n"
+        "## 存在不足\n\n一是融合不够；二是创新不多。\n\n下一步，我们将重点做好：一是打造品牌；二是推行帮办。\n"
+    )
+    outline = parse_outline(text)
+    assert [c.heading for c in outline[1].children] == ["融合不够", "创新不多"]
+    assert outline[-1].heading == "下一步，我们将重点做好"

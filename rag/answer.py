@@ -387,12 +387,13 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     cross = None if side else cross_document_parts(ctx, q, ev)
     if cross is not None:
         found, lacking = cross
-        ans = _outline_answer(book, found, q)
+        across = _outline_answer(book, found, q)
         if lacking:
             names = "、".join(f"《{d.meta.title}》" for d in lacking)
             note = AnswerBlock("note", f"{names}未见专门部分。")
-            ans = replace(ans, blocks=(*ans.blocks, note), answer=markdown([*ans.blocks, note]))
-        return ans
+            shown = [*across.blocks, note]
+            across = replace(across, blocks=tuple(shown), answer=markdown(shown))
+        return across
 
     # 1. comparisons: one block per department or document named (also for a question
     # asking two documents alike: 两家单位的要点里…各准备干点啥).

@@ -378,6 +378,12 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     beyond = _position_beyond(q, pointed)
     if beyond is not None:
         return refusal(ctx, q, beyond[0], beyond[1])
+    # A stage list of a named document asked with each stage's time or lead unit (分几步走，
+    # 各阶段时间节点): the detail clause's words (阶段, 节点, 谁) are no topic to refuse on,
+    # no comparison (各阶段) and no unit to look up; the list whose items carry it.
+    stages = [] if cues.compare else stage_list(q, pointed[:1])
+    if stages:
+        return _outline_answer(book, stages, q)
     absent = _absent_topic(ctx, q, ev) or _absent_action(ctx, q, ev) or _absent_unit(ctx, q, ev)
     if absent is not None:
         return refusal(ctx, q, absent, [d.doc_id for d in _scoped(ev, q)])

@@ -30,6 +30,7 @@ from rag.answer_evidence import (
 from rag.framing import guessed_org
 from rag.outline import row_fields
 from rag.outline_match import (
+    closing_after,
     heading_overlap,
     is_generic,
     ordinal_references,
@@ -38,6 +39,7 @@ from rag.outline_match import (
     responsible_units,
     rows_by_value,
     rows_of_unit,
+    top_parts,
 )
 from rag.question import Query, content_words, is_list_word
 from rag.table_rows import asked_months, rows_in_months
@@ -305,7 +307,11 @@ def _heading_credit(docs: Sequence[Document], units: Sequence[str]) -> dict[str,
 
 # "How is X done" asks for the measures a part lists (怎么融合, 如何推进, 咋弄).
 _HOW = re.compile(r"怎么|怎样|如何|咋")
-_DIRECTED_HEAD = 0.5  # a heading holding at least this share of the question's content
+_DIRECTED_HEAD = 0.5
+# The time ahead, asked of a document (下一步打算, 明年怎么干, 今后的思路, 新的一年).
+_AHEAD_ASK = re.compile(
+    r"下一?步|明年|来年|下一?年度?|今后|展望|新的一年|打算|接下来"
+)  # a heading holding at least this share of the question's content
 
 
 def _directed_outline(
@@ -335,6 +341,11 @@ def _directed_outline(
             return [_Node(top, s, 1.0, 1.0) for s in secs]
     if not _named_docs(ctx, q, ev) and not _named_by_one_word(ctx, q, ev):
         return []  # (the document was only the best guess, for a position)
+    closing = closing_after(top.outline, top_parts(top.outline))
+    if closing is not None and _AHEAD_ASK.search(q.question) and not q.cues.term:
+        # 下一步打算 / 今后 / 明年 of a summary closing with an unheaded paragraph on the time
+        # ahead (rag.outline): that paragraph, whatever words lead it (明年，… / 2026年，…)
+        return [_Node(top, closing, 1.0, 1.0)]
     name = _doc_name(top)
     years = [w for w in ev.words if re.fullmatch(r"\d{4}年", w)]
     narrow = _narrowing_words(ctx, q, name, years, _doc_name(top, short=True))
@@ -960,9 +971,9 @@ def stage_list(q: Query, docs: Sequence[Document]) -> list[_Node]:
                 for k in kids
             )
             led = sum(bool(_LED_BY.search(doc.text[k.start : k.end])) for k in kids)
-            if when and dated < max(2, (len(kids) + 1) // 2 + 1):
+            if when and dated < max(2, (len(kids) + 1) // 2):
                 continue
-            if who and led < max(2, (len(kids) + 1) // 2 + 1):
+            if who and led < max(2, (len(kids) + 1) // 2):
                 continue
             key = (int(bool(_STAGE_HEAD.search(sec.heading))), dated + led)
             if best is None or key > best[:2]:

@@ -33,6 +33,7 @@ from rag.types import Section
 
 __all__ = [
     "OrdinalRef",
+    "closing_after",
     "heading_overlap",
     "is_generic",
     "named_style",
@@ -182,7 +183,7 @@ def _parts(outline: Sequence[Section]) -> list[Section]:
     return max(reversed(runs), key=len)
 
 
-def _closing_after(outline: Sequence[Section], parts: Sequence[Section]) -> Section | None:
+def closing_after(outline: Sequence[Section], parts: Sequence[Section]) -> Section | None:
     """The unheaded closing paragraph after the last part (2026年，…将…：一是…, a section of
     no number, ``rag.outline``), when the outline ends with one."""
     if len(outline) < 2 or not parts or outline[-2] is not parts[-1]:
@@ -231,7 +232,7 @@ def resolve_ordinals(outline: Sequence[Section], refs: Sequence[OrdinalRef]) -> 
             continue
         if ref.part and scope is None:
             chosen = _pick(parts, ref.positions)
-            closing = _closing_after(outline, parts)
+            closing = closing_after(outline, parts)
             if closing is not None and chosen and chosen[-1] is parts[-1] and -1 in ref.positions:
                 chosen = [*chosen, closing]  # 最后一部分: the last part and the close after it
             if not chosen:

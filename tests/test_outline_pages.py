@@ -15,6 +15,7 @@ from pathlib import Path
 from rag.outline import parse_outline
 
 TUNED = Path(__file__).resolve().parent / "data" / "own" / "structure5" / "tuned"
+DATA_HELDOUT = TUNED.parent / "heldout"
 
 
 def _read(name: str) -> str:
@@ -164,3 +165,9 @@ def test_a_closing_paragraph_after_markdown_headings() -> None:
     outline = parse_outline(text)
     assert [c.heading for c in outline[1].children] == ["融合不够", "创新不多"]
     assert outline[-1].heading == "下一步，我们将重点做好"
+
+
+def test_one_short_line_between_paragraphs_is_no_heading_run() -> None:
+    # (a quote standing alone — 好书大家读 — on a page with no subtitles)
+    page = DATA_HELDOUT / "h2_library_page.txt"
+    assert parse_outline(page.read_text(encoding="utf-8")) == ()

@@ -68,6 +68,7 @@ from rag.answer_evidence import (
     _scoped,
     _Sentence,
     _sole_content,
+    _specificity,
     _without_guesses,
     _word_in,
     coverage,
@@ -105,10 +106,11 @@ from rag.answer_refusal import (
     refusal,
 )
 from rag.answer_terms import _answer_terms, _inside_quote, _requested_terms, _term_variants
-from rag.cadence import asked_period, cadence_conflict
+from rag.cadence import asked_period, cadence_conflict, contradicted, stated_cadences
 from rag.cite import CitationBook
 from rag.deadline import asks_deadline, sets_deadline
-from rag.framing import guessed_orgs, said_by_guess, speaker_span
+from rag.framing import said_by_guess, speaker_span
+from rag.inventory import answer_inventory
 from rag.numbers import Ask, asked_value, holds_value
 from rag.outline import row_fields
 from rag.outline_match import ordinal_references
@@ -118,18 +120,29 @@ from rag.question import (
     Query,
     asks_closing_plans,
     compares_by_each_only,
+    content_words,
     department_mentions,
+    guessed_units,
     is_list_word,
     organ_core,
     same_organ,
     without_name,
 )
 from rag.render import markdown
+from rag.text import sentence_spans
 from rag.types import Answer, AnswerBlock, Document
 from rag.typo import Fix
 from rag.withheld import identity_noun, names_given
 
-__all__ = ["AnswerContext", "Weights", "answer_query", "coverage", "refusal", "with_fix_notes"]
+__all__ = [
+    "AnswerContext",
+    "Weights",
+    "answer_query",
+    "coverage",
+    "refusal",
+    "respelt_department",
+    "with_fix_notes",
+]
 
 # --- the planner --------------------------------------------------------------------------
 
@@ -252,24 +265,80 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     """The extractive answer: gather every shape's candidates, choose on the evidence;
     a question asking which ones or who of a set the cited text only counts is refused;
     a question asking who said it or at which meeting also gets the speech's speaker line."""
-    ans = _answer_query(ctx, q)
-    ans = _withheld_names(ctx, q, ans) or _with_guess_note(q, _with_speaker(ctx, q, ans))
+    ans = _answer_guessed(ctx, q)
+    ans = (
+        _withheld_names(ctx, q, ans)
+        or _cadence_contradicted(ctx, q, ans)
+        or _with_guess_note(ctx, q, _with_speaker(ctx, q, ans))
+    )
     return with_department_names(ans, ctx.documents, q.question)
 
 
-def _with_guess_note(q: Query, ans: Answer) -> Answer:
-    """A yes/no question guessing the organisation (是民政局吗): a first note saying whose
-    the cited text is, and whether the guess is right."""
-    spans = guessed_orgs(q.question)
+def _units_named(ctx: AnswerContext, guesses: Sequence[str]) -> tuple[set[str], bool]:
+    """The library's departments the guessed names name (the organ's other departments
+    too), told apart among all of them (南湖市统计局 is not 南湖市档案局), and whether any
+    guess names one."""
+    names = tuple(dict.fromkeys(d.meta.department for d in ctx.documents.values()))
+    named = {m.department for g in guesses for m in department_mentions(g, names)}
+    return set(same_organ(tuple(named), names)), bool(named)
+
+
+def _answer_guessed(ctx: AnswerContext, q: Query) -> Answer:
+    """The answer on the whole library; for a yes/no question guessing the unit
+    (是不是统计局提出了X, 统计局有没有X) whose answer cites other units' documents, the
+    answer asked of the guessed unit instead when its cited text holds the question's
+    content as well (统计局有没有2024年的工作要点: its own 要点, not another's beside it)
+    — so the guess is checked on the evidence both ways, never taken as the scope."""
+    wide = _answer_query(ctx, q)
+    spans = guessed_units(q.question, [d.meta.department for d in ctx.documents.values()])
+    if not spans or q.departments or wide.kind == "compare":
+        return wide
+    units, _ = _units_named(ctx, [q.question[a:b] for a, b in spans])
+    if not units or (wide.citations and all(c.department in units for c in wide.citations)):
+        return wide
+    own = _answer_query(ctx, replace(q, departments=tuple(sorted(units))))
+    if not own.found or not own.citations or own.kind == "compare":
+        return wide
+    if any(c.department not in units for c in own.citations):
+        return wide
+    words = content_words(q.topic)
+    spec = _specificity(ctx, words)
+
+    def held(a: Answer) -> float:
+        return coverage(words, _norm("".join(c.text for c in a.citations)), spec)
+
+    return own if not wide.found or held(own) >= held(wide) else wide
+
+
+def _with_guess_note(ctx: AnswerContext, q: Query, ans: Answer) -> Answer:
+    """A yes/no question guessing the organisation (是民政局吗, 是不是统计局提出了X): a first
+    note saying whether the guess is right and whose the cited text is — the organisations
+    are told apart among all of the library's (南湖市统计局 is not 南湖市档案局), and where
+    the guessed one is among several, how many documents are its and how many in all."""
+    spans = guessed_units(q.question, [d.meta.department for d in ctx.documents.values()])
     if not spans or not ans.found or not ans.citations or ans.kind == "compare":
         return ans
     guesses = list(dict.fromkeys(q.question[a:b] for a, b in spans))
-    depts = list(dict.fromkeys(b.label for b in ans.blocks if b.kind == "header" and b.label))
-    if not depts or len(depts) > 2:
-        return ans
-    right = [g for g in guesses if any(department_mentions(g, [d]) for d in depts)]
-    named = "、".join(depts)
-    said = f"是{named}" if right else f"不是{'、'.join(guesses)}，原文出自{named}"
+    guessed, named = _units_named(ctx, guesses)
+    cited = list(dict.fromkeys(c.department for c in ans.citations))
+    docs = list(dict.fromkeys(c.doc for c in ans.citations))
+    right = [d for d in cited if d in guessed]
+    others = [d for d in cited if d not in guessed]
+
+    def listed(depts: Sequence[str]) -> str:
+        return "、".join(depts[:3]) + ("等" if len(depts) > 3 else "")
+
+    if right:
+        said = f"是{listed(right)}"
+        if others:
+            theirs = [c.doc for c in ans.citations if c.department in guessed]
+            said += (
+                f"：{listed(right)}有 {len(set(theirs))} 份文档提到，全部文档中共 {len(docs)} 份"
+                f"（另见{listed(others)}）"
+            )
+    else:
+        absent = "" if named else f"（文档库中没有{'、'.join(guesses)}的文档）"
+        said = f"不是{'、'.join(guesses)}{absent}，原文出自{listed(cited)}"
     blocks = (AnswerBlock("note", said), *ans.blocks)
     return replace(ans, answer=markdown(blocks), blocks=blocks)
 
@@ -284,6 +353,35 @@ def _withheld_names(ctx: AnswerContext, q: Query, ans: Answer) -> Answer | None:
         return None
     scope = list(dict.fromkeys(c.doc for c in ans.citations))
     return refusal(ctx, q, f"“{noun}”的具体名单或名称（原文只给出数量或未列出）", scope)
+
+
+def _cadence_contradicted(ctx: AnswerContext, q: Query, ans: Answer) -> Answer | None:
+    """A refusal when ``q`` states a cadence (每月怎么安排) that no cited passage states
+    while they state another (每季度开展一次), and no sentence of the cited documents
+    states the asked one on the question's topic: the text contradicts the question."""
+    if not ans.found or not ans.citations or ans.kind == "compare":
+        return None
+    stated = contradicted(q.question, [c.text for c in ans.citations])
+    if not stated:
+        return None
+    asked = asked_period(q.question)
+    words = [
+        w for w in content_words(q.topic) if not stated_cadences(w) and asked_period(w) is None
+    ]
+    total = sum(len(w) for w in words)
+    scope = list(dict.fromkeys(c.doc for c in ans.citations))
+    for doc_id in scope:
+        text = ctx.documents[doc_id].text
+        for a, b in sentence_spans(text):
+            sentence = text[a:b]
+            if (
+                asked in stated_cadences(sentence)
+                and total
+                and (sum(len(w) for w in words if w in sentence) >= total / 2)
+            ):
+                return None  # the text states the asked cadence too: not contradicted
+    said = "、".join(f"每{p}" for p in sorted(stated))
+    return refusal(ctx, q, f"“每{asked}”的安排（原文为“{said}”）", scope)
 
 
 # Who said it, at which meeting (谁提出的, 哪个领导说的, 在啥会上): a speech's speaker line and
@@ -323,21 +421,32 @@ def _with_speaker(ctx: AnswerContext, q: Query, answer: Answer) -> Answer:
     return replace(answer, answer=markdown(blocks), citations=book.citations, blocks=tuple(blocks))
 
 
+def respelt_department(ctx: AnswerContext, q: Query) -> tuple[Query, Fix | None]:
+    """``q`` with a department name typed one character off (税物局 for 税务局) read as the
+    department meant — its scope, no content word to find — and the respelling the answer
+    says it made (None: nothing respelt, or the name kept as typed)."""
+    if not q.unknown_department or q.departments:
+        return q, None
+    typo = _misspelt_department(ctx, q.unknown_department)
+    if typo is None:
+        return q, None
+    all_depts = sorted({d.meta.department for d in ctx.documents.values()})
+    typed = q.unknown_department
+    meant = _department_spelling(typed, typo)
+    q = without_name(q, typed)
+    q = replace(q, departments=same_organ((typo,), all_depts), unknown_department=None)
+    if not meant:
+        return q, None
+    return replace(q, question=q.question.replace(typed, meant)), Fix(typed, meant)
+
+
 def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer:
     """``side``: ``q`` is one side of a comparison, answered as a one-document question."""
     all_depts = sorted({d.meta.department for d in ctx.documents.values()})
-    if q.unknown_department and not q.departments:
-        typo = _misspelt_department(ctx, q.unknown_department)
-        if typo is not None:  # 税物局 for 税务局: the department meant, not a refusal
-            # (the misspelt name is the scope, no content word to find: the question is
-            # read in the department's spelling, and the answer says so)
-            typed = q.unknown_department
-            meant = _department_spelling(typed, typo)
-            q = without_name(q, typed)
-            q = replace(q, departments=same_organ((typo,), all_depts), unknown_department=None)
-            if meant:
-                q = replace(q, question=q.question.replace(typed, meant))
-                return with_fix_notes(_answer_query(ctx, q, side=side), [Fix(typed, meant)])
+    # 税物局 for 税务局: the department meant, not a refusal (the answer says so)
+    q, fix = respelt_department(ctx, q)
+    if fix is not None:
+        return with_fix_notes(_answer_query(ctx, q, side=side), [fix])
     if q.unknown_department and not q.departments and q.cues.compare:
         # A comparison of a department with an organisation no document is of: both sides.
         sides, unknown = _compared_departments(ctx, q)
@@ -349,6 +458,10 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             q,
             f"“{q.unknown_department}”的文档（文档库中的单位：{'、'.join(all_depts)}）",
         )
+    # 0. a question about the library itself (库里都有哪些单位的材料): its documents.
+    inventory = None if side else answer_inventory(ctx, q)
+    if inventory is not None:
+        return inventory
     ev = _evidence(ctx, q)
     if not ev.docs:
         return refusal(ctx, q, "符合条件的文档")

@@ -16,7 +16,7 @@ from rag.concordance import PAGE_ROWS, Concordance
 from rag.framing import guessed_words
 from rag.numbers import parse_chinese_number
 from rag.outline import section_path
-from rag.question import Query, content_words, organ_core
+from rag.question import Query, asking_word, content_words, organ_core
 from rag.register import equivalents
 from rag.retrieve import Retriever
 from rag.script import to_simplified
@@ -621,6 +621,9 @@ def _evidence(ctx: AnswerContext, q: Query) -> _Evidence:
         for w in dict.fromkeys(content_words(q.topic))
         if not (_LATIN_WORD.fullmatch(w) and _norm(w) not in ctx.corpus_text)
     )
+    # Words of the asking (情况, 层面, 数据, 对比一下) are no content while others remain: a
+    # sentence holding 情况 (现将有关情况报告如下) answers nothing of the question.
+    words = tuple(w for w in words if not asking_word(w)) or words
     # A year no document is dated is content to find in the text (展望2023年), not scope.
     dated = {d.meta.year for d in docs}
     words += tuple(f"{y}年" for y in q.years if y not in dated)

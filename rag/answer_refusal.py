@@ -148,6 +148,11 @@ def _absent_topic(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
     them holds the word or half of it: 劳动 of 劳动教育, 驻村 of 驻村帮扶, 互联网) make up
     ``_LOST_MAX`` of the question's topic — the passages left would answer another topic.
     Words that ask for a list or point at structure (方面, 任务, 第三部分) are no topic."""
+    absent = [x for x in q.quoted if _trace_free(_norm(x), ctx.corpus_text)]
+    if absent:
+        # A quoted phrase is the question's topic: none of its character pairs in any text
+        # (“夜间值守” where no text says 夜间 or 值守) — nothing answers it.
+        return _content_label(q, absent, absent)
     if q.quoted or q.cues.compare or q.cues.docinfo:
         return None  # (a comparison's or a document fact's words describe the documents)
     words = [w for w in ev.words if not is_generic(w) and not is_list_word(w) and not _asks_with(w)]
@@ -177,7 +182,28 @@ def _absent_topic(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
     ]
     if not missing or _lost_share(words, missing) < _ABSENT_MAX:
         return None
+    if q.cues.who and _lost_share(words, missing) <= _ABSENT_MAX:
+        # Who did it, asked in the asker's own words for one of two (小孩 for the text's
+        # 青少年): not refused when the question's other words stand together in one
+        # sentence of the library — the act is there, the colloquial word is no topic.
+        present = [w for w in words if w not in missing]
+        if _together(ctx.corpus_text, present):
+            return None
     return _content_label(q, words, missing)
+
+
+def _trace_free(phrase: str, corpus: str) -> bool:
+    """A phrase of Chinese (two characters at least) no pair of whose neighbouring
+    characters any text holds."""
+    cjk = re.sub(r"[^\u4e00-\u9fff]", "", phrase)
+    return len(cjk) >= 2 and not any(cjk[i : i + 2] in corpus for i in range(len(cjk) - 1))
+
+
+def _together(text: str, words: Sequence[str]) -> bool:
+    """Some sentence of ``text`` holds every one of ``words`` (at least one word)."""
+    if not words:
+        return False
+    return any(all(w in s for w in words) for s in re.split(r"[。！？!?\n]", text))
 
 
 # An absent topic refuses when its nouns are half the question's topic words (a paraphrase

@@ -25,7 +25,7 @@ from rag.answer_refusal import _INTERROGATIVE, _is_function_word, refusal
 from rag.cite import CitationBook
 from rag.outline_match import ordinal_references
 from rag.question import Query, is_list_word
-from rag.types import Answer
+from rag.types import Answer, TermPage
 from rag.typo import Fix, one_off
 
 # What joins variants of a term the question asks for together (X或者Y都算, X和Y).
@@ -87,7 +87,8 @@ def _answer_terms(
         and len(set(dict(page.per_doc)) | set(dict(near.per_doc))) <= 3
         and page.total + near.total <= 6
     )
-    blocks = _term_blocks(book, ctx, page, units=units) if page.total else []
+    lead = _scoped_lead(ctx, q, ev, page, scope)
+    blocks = _term_blocks(book, ctx, page, units=units, lead=lead) if page.total else []
     if near.total:
         docs = len(near.per_doc)
         lead = (
@@ -97,6 +98,24 @@ def _answer_terms(
         )
         blocks += _term_blocks(book, ctx, near, units=units, lead=lead)
     return _finish(q, "attribution" if units else "term", True, blocks, book)
+
+
+def _scoped_lead(
+    ctx: AnswerContext, q: Query, ev: _Evidence, page: TermPage, scope: Sequence[str]
+) -> str | None:
+    """The first note of occurrences searched in the departments the question names, when
+    more of the library's documents hold the term: how many of theirs, how many in all (a
+    count of one department's documents is not read as the library's)."""
+    if not q.departments or not page.total or len(scope) >= len(ev.docs):
+        return None
+    everywhere = ctx.concordance.counts(page.term, [d.doc_id for d in ev.docs])
+    if len(everywhere) <= len(page.per_doc):
+        return None
+    depts = "、".join(q.departments[:3]) + ("等" if len(q.departments) > 3 else "")
+    return (
+        f"“{page.term}”在{depts}的 {len(page.per_doc)} 份文档中共出现 {page.total} 次"
+        f"（全部文档中共 {len(everywhere)} 份文档提到）："
+    )
 
 
 def _requested_terms(

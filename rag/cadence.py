@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["asked_period", "cadence_conflict", "stated_periods"]
+__all__ = ["asked_period", "cadence_conflict", "contradicted", "stated_cadences", "stated_periods"]
 
 # Period words, longest first (每半年 before 每年), with the period they name.
 _PERIODS: tuple[tuple[str, str], ...] = (
@@ -60,3 +60,48 @@ def cadence_conflict(question: str, passage: str) -> bool:
         return False
     stated = stated_periods(passage)
     return bool(stated) and asked not in stated
+
+
+# A cadence a passage states in so many words (每季度开展一次, 按月, 月度一次): a period with 每,
+# 按 or 一次 — not a span of time (全年不少于12次, 年度考核), which holds every cadence.
+_CADENCE = re.compile(
+    r"每(?:两|二|半|个|一)?(?:年|季度|季|月|周|星期|天|日|学期)|"
+    r"按(?:年|季度?|月|周)|(?:季度|月度|半年|一年|一月|一周)一次"
+)
+
+
+def stated_cadences(text: str) -> set[str]:
+    """The periods ``text`` states a cadence by (每季度开展一次 → {季度})."""
+    out: set[str] = set()
+    for m in _CADENCE.finditer(text):
+        word = m.group()
+        word = re.sub(r"一次$", "", word)
+        word = {
+            "按月": "每月",
+            "按周": "每周",
+            "按年": "每年",
+            "按季": "每季度",
+            "按季度": "每季度",
+            "月度": "每月",
+            "季度": "每季度",
+            "半年": "每半年",
+            "一年": "每年",
+            "一月": "每月",
+            "一周": "每周",
+        }.get(word, word)
+        period = _period(word)
+        if period is not None:
+            out.add(period)
+    return out
+
+
+def contradicted(question: str, passages: list[str]) -> set[str]:
+    """The cadences ``passages`` state when ``question`` states one none of them states
+    (每月怎么安排 against 每季度开展一次): the text's periods, else an empty set."""
+    asked = asked_period(question)
+    if asked is None:
+        return set()
+    stated: set[str] = set()
+    for p in passages:
+        stated |= stated_cadences(p)
+    return set() if asked in stated else stated

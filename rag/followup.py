@@ -84,8 +84,11 @@ _KIND = re.compile(r"要点|计划|总结|讲话|通知|报道|新闻稿|新闻|
 # What a question asks with (closed class): no content of its own.
 _ASKING = re.compile(
     r"[哪几啥谁吗呢吧呀么的了是有没在里中上说讲写发怎样么]|什么|怎么|如何|多少|一下|这样|那样|提到|方面|情况|要求|内容|"
-    # units of a document's parts (第二部分, 那一条)
-    r"部分|条|项|点|段|块|章|节"
+    r"有关|相关|说法|提法|表述|"
+    # the document itself (它是哪个单位印发的, 哪天发布的)
+    r"印发|下发|发布|签发|发文|成文|出台|落款|署名|文号|"
+    # units of a document's parts (第二部分, 那一条, 一条, 最后)
+    r"部分|条|项|点|段|块|章|节|[一二两三四五六七八九十\d]+(?=部分|条|项|点|段|块|章|节)|最后"
 )
 
 
@@ -99,6 +102,9 @@ class Scope:
     docs: tuple[str, ...] = ()  # documents the previous answer cited, first first
     topic: str = ""
     cues: Cues = field(default_factory=Cues)
+    # the previous question as its answer read it (respelt, a swap resolved), which a
+    # department or year said alone is swapped into ("": ``question``)
+    asked: str = ""
 
 
 def scope_after(prev: Query, cited: Sequence[str], before: Scope | None) -> Scope:
@@ -114,19 +120,31 @@ def scope_after(prev: Query, cited: Sequence[str], before: Scope | None) -> Scop
         docs=tuple(dict.fromkeys(cited))[:3],
         topic=prev.topic,
         cues=prev.cues,
+        asked=prev.question,
     )
 
 
+# A word made of nothing but pointing, position, kind and asking pieces (那块, 第二, 要点,
+# 的要求, 有没有): the pieces are matched against the whole word, so a content word that
+# merely contains one of their characters (中央, 上级, 发展, 点评, 环节) is never cut.
+_FILLER = re.compile(
+    "(?:"
+    + "|".join(
+        p.pattern
+        for p in (_DEIXIS, _DRILL, _POSITION, _OTHERS, _MORE_WORD, _RELATIVE, _KIND, _ASKING)
+    )
+    + ")+"
+)
+
+
+def _is_filler(word: str) -> bool:
+    return _FILLER.fullmatch(word) is not None
+
+
 def _own_words(q: Query) -> list[str]:
-    """The question's content words that are neither pointing, list nor asking words."""
-    out = []
-    for w in content_words(q.topic):
-        rest = w
-        for p in (_DEIXIS, _DRILL, _POSITION, _OTHERS, _MORE_WORD, _RELATIVE, _KIND, _ASKING):
-            rest = p.sub("", rest)
-        if len(rest) >= 2 and not is_list_word(w):
-            out.append(w)
-    return out
+    """The question's content words (whole tokens of its topic) that are neither pointing,
+    list nor asking words."""
+    return [w for w in content_words(q.topic) if not _is_filler(w) and not is_list_word(w)]
 
 
 def _names_scope(q: Query) -> bool:

@@ -11,7 +11,7 @@ content words that choose and check the evidence.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 __all__ = [
     "guessed_org",
@@ -51,18 +51,69 @@ _GUESS_ORG = re.compile(
 )
 
 
-def guessed_orgs(question: str) -> list[tuple[int, int]]:
+_ORG_NAME = (
+    r"(?:(?!还是|或者|的|是不是|是否|有没有)[\u4e00-\u9fff]){1,14}?"
+    r"(?:局|委|办|院|馆|所|站|部|厅|中心|公司|集团|街道|联社|银行|党委|党组|党工委|支部)"
+)
+# What an organisation is guessed to have done, right after it (是不是统计局提出了X,
+# 是否档案局的材料里有X): a verb of saying, asking, doing, or 的.
+_GUESSED_ACT = (
+    r"(?=提出|提到|提了|提过|提的|要求|部署|安排|开展|制定|印发|发布|落实|推行|推进|实施|出台|"
+    r"组织(?!部)|讲|说|写|有|在|搞|做|定|抓|建立|建设|明确|强调|的)"
+)
+# An organisation a yes/no question is about as its subject: 是不是统计局提出了X (the frame
+# before it), 统计局是不是提出了X (after it, the name opening the question or a clause).
+_GUESS_SUBJECT = (
+    re.compile(
+        rf"(?:是不是|是否|(?:^|(?<=[，,。？?！!：:；;\s]))是)(?P<org>{_ORG_NAME}){_GUESSED_ACT}"
+    ),
+    re.compile(
+        rf"(?:^|(?<=[，,。？?！!：:；;\s”」]))(?:请问|那么?|想问一?下)?(?P<org>{_ORG_NAME})"
+        r"(?=是不是|是否|有没有)"
+    ),
+)
+
+
+def guessed_orgs(
+    question: str, known: Callable[[str], bool] | None = None
+) -> list[tuple[int, int]]:
     """Where a yes/no or either-or question guesses the organisation (民政局 of 是民政局吗;
-    both of 是财政局定的还是商务局定的)."""
+    both of 是财政局定的还是商务局定的; 统计局 of 是不是统计局提出了X, 统计局是不是提了X).
+    With ``known`` (does the library hold this organisation?), an organisation that is the
+    subject of the question (是不是宣传部提出了X) is a guess only when the library holds it:
+    a name it lacks stays an unknown department, refused on that evidence."""
     if not is_yes_no(question):
         return []
     who = said_by_guess(question)
-    return [
+    spans = [
         m.span("org")
         for m in _GUESS_ORG.finditer(question)
         # (a speaker guessed — 是纪委书记讲的吧 — is ``said_by_guess``'s)
         if not (who and m.group("org") in who and not _ORGAN_END.search(who))
     ]
+    for pattern in _GUESS_SUBJECT:
+        for m in pattern.finditer(question):
+            a, b = m.span("org")
+            org = m.group("org")
+            if known is not None and not known(org):
+                continue
+            if _names_one(org) and not any(x < b and a < y for x, y in spans):
+                spans.append((a, b))
+    return sorted(spans)
+
+
+_ORG_TAIL = re.compile(
+    r"(?:党工委|党委|党组|支部|中心|公司|集团|街道|联社|银行|[局委办院馆所站部厅])$"
+)
+
+
+def _names_one(org: str) -> bool:
+    """``org`` names one organisation (统计局, 市委组织部), not a kind of them (党支部,
+    各支部, 基层党委)."""
+    if re.match(r"[各每本该我全这那某其]|所有|基层|机关", org):
+        return False
+    rest = _ORG_TAIL.sub("", org)
+    return len(rest) >= 2 and not re.fullmatch(r"[党总分]+", rest)
 
 
 def guessed_org(question: str) -> tuple[int, int] | None:

@@ -353,15 +353,36 @@ _UNIT_SPLIT = re.compile(r"[，,、；;/／（）()]|以及|和|及")
 
 def unit_named(cell: str, question: str, least: int = 3) -> bool:
     """Whether the question names one of the units a 责任单位 cell lists: the unit in
-    full, or an ending of it of ``least``+ characters (组织部 of 市直机关工委组织部)."""
+    full, or an ending of it of ``least``+ characters (组织部 of 市直机关工委组织部) that the
+    question does not qualify by words of another unit: the characters the question puts
+    before the ending must be, half of them at least, the unit's own (就业工作办公室 names
+    no 后勤工作办公室, though both end on 工作办公室)."""
     q = _plain(question)
     for unit in _UNIT_SPLIT.split(cell):
         u = _plain(unit)
         if len(u) < least:
             continue
-        if u in q or any(u[i:] in q for i in range(len(u) - least + 1)):
+        if u in q:
+            return True
+        i = next((i for i in range(len(u) - least + 1) if u[i:] in q), None)
+        if i is not None and _own_qualifier(u[:i], q[: q.find(u[i:])]):
             return True
     return False
+
+
+# Where the words before a unit's name stop being its qualifier (方案里, 由, 的).
+_QUALIFIER_CUT = re.compile(r"[里的在由让请是把对和与及、]")
+
+
+def _own_qualifier(head: str, before: str) -> bool:
+    """Whether the question's characters ``before`` a unit's ending (back to a word that
+    joins it to the sentence) are, half at least of the last ones, the ``head`` the unit
+    itself has there: none, or the unit's own (机关党 of 市直机关工委组织部)."""
+    qualifier = _QUALIFIER_CUT.split(before)[-1]
+    tail = qualifier[-min(len(qualifier), len(head), 4) :] if qualifier and head else ""
+    if not tail:
+        return True
+    return 2 * sum(1 for ch in tail if ch in head) >= len(tail)
 
 
 def _rows_matching(

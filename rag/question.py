@@ -88,6 +88,14 @@ _CLOSING = re.compile(r"(?:末尾|结尾|收尾|文末|结束语|最后一段|�
 
 _AHEAD = re.compile(r"下一?步|明年|来年|下一?年度?|展望|今后")
 
+# The modifier of a document's kind name (领导讲话, 讲话稿, 年终总结, 年度总结, 实施方案): with
+# its kind word it names the kind, never a topic (领导 of a leadership system in the text).
+_KIND_MODIFIER = re.compile(
+    r"(?:领导|书记|负责人)(?=的?(?:讲话|发言|致辞))|(?<=讲话|发言|致辞)稿|"
+    r"(?:年终|年度|全年|半年|上半年|下半年|年底)(?=的?(?:工作)?(?:总结|小结|述职|报告|计划|要点))|"
+    r"(?:实施|行动|工作)(?=方案)"
+)
+
 
 def asks_closing_plans(question: str) -> bool:
     """The question asks what a document's close says of the time ahead (总结末尾的下一步
@@ -103,7 +111,7 @@ _WHO_ORGAN = re.compile(
 _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     # a list of items: key tasks, measures, parts
     "list": re.compile(
-        r"哪些|哪几|列出|列一下|列举|列示|逐条|一条条|梳理|按?(?:先后)?顺序|次序|依次|逐一|挨个|几(?:个|大)?(?:方面|部分|板块|块|层次|[大小子分]?标题|小节)|几项|几条|几点|"
+        r"哪些|哪几|列出|列一下|列举|列示|逐条|一条条|梳理|按?(?:先后)?顺序|次序|依次|逐一|挨个|几个?(?:大|小)?的?(?:方面|部分|板块|块|层次|[大小子分]?标题|小节)|几个(?:大|小)的?(?:点|项|条)(?!位)|几项|几条|几点|"
         r"多少项|几个(?:要求|措施|任务|举措|意见|重点|环节|原则|做法|步骤|阶段|事项)|任务|措施|举措|做法|安排|部署|打算|计划|要求|意见|标题|清单|包括|方面|内容|做了|干了|怎么做|"
         r"怎么抓|如何|怎么搞|怎样|展望|方向|重点|主要|具体|各项|工作|罗列|活儿|几件|事儿|"
         r"干什么|名堂|搞了|咋办|怎么弄|是怎么|大标题|几大块"
@@ -196,6 +204,23 @@ class Cues:
 
 
 _BREADTH = re.compile(r"各?(?:单位|部门|家)|各个|各份|都")
+
+
+# Nouns and verbs a question is asked with, never its topic (a closed class of the
+# asking): generic nouns of what is asked (情况, 层面, 数据, 口径), words of comparing (对比,
+# 比一比, 区别) and of requesting (麻烦, 请问, 说说, 具体). ``asking_word`` — they weigh
+# nothing in finding the passage while the question has other content.
+_ASKING_WORD = re.compile(
+    r"(?:情况|状况|层面|方面|数据|口径|内容|东西|事情|事儿|"
+    r"不同|区别|差别|差异|异同|对比|比较|一样|相同|有何|比比|两者|二者|相比|比一比|比下|"
+    r"麻烦|请问|帮忙|劳驾|谢谢|给我|帮我|看看|说说|讲讲|介绍|具体|详细|大概|简单)"
+    r"(?:一下|下)?"
+)
+
+
+def asking_word(word: str) -> bool:
+    """A word of the asking (情况, 层面, 数据, 对比一下, 请问), no topic of a text."""
+    return bool(_ASKING_WORD.fullmatch(word))
 
 
 def is_list_word(word: str) -> bool:
@@ -899,12 +924,14 @@ def _numbered_org(question: str, corpus_text: str, departments: Sequence[str]) -
     return None
 
 
-def _guessed_orgs(question: str) -> list[tuple[int, int]]:
+def guessed_units(question: str, departments: Sequence[str]) -> list[tuple[int, int]]:
     """Where a yes/no question guesses an organisation (是民政局吗, 是不是县农业农村局搞的,
-    是商务局的品牌吧): the guess is checked by the answer, not a scope or an unknown name."""
+    是商务局的品牌吧, 是不是统计局提出了X — the last only when the library holds it): the
+    guess is checked by the answer, not a scope or an unknown name."""
     from rag.framing import guessed_orgs
 
-    return guessed_orgs(question)
+    names = tuple(dict.fromkeys(departments))
+    return guessed_orgs(question, lambda org: bool(department_mentions(org, names)))
 
 
 def _unknown_department(
@@ -1096,7 +1123,7 @@ def _topic(rest: str) -> str:
 def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -> Query:
     """Read ``question`` against the corpus (``texts``: doc id → text)."""
     q = question.strip()
-    guess = _guessed_orgs(q)
+    guess = guessed_units(q, [m.department for m in metas])
     # (the organisation a yes/no question guesses is read by the answer: no scope of it)
     qo = _blank(q, guess)
     mentions = department_mentions(qo, [m.department for m in metas])
@@ -1139,6 +1166,7 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     spans += [m.span() for m in ASKS_DOC_DATE.finditer(q)]
     # (a closing position — 末尾, 结尾, 收尾处, 文末 — says where in the document, not what)
     spans += [m.span() for m in _CLOSING.finditer(q)]
+    spans += [m.span() for m in _KIND_MODIFIER.finditer(q)]
     rest = _blank(q, spans)
     cues = read_cues(q)
     if guess:
@@ -1161,7 +1189,21 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
         unknown_year=unknown_year,
         rest=rest,
         relative_year=_RELATIVE_OFFSET[rel.group()[0]] if rel else None,
+        hint_docs=_guessed_docs(q, guess, metas),
     )
+
+
+def _guessed_docs(
+    question: str, guess: Sequence[tuple[int, int]], metas: Sequence[DocMeta]
+) -> tuple[str, ...]:
+    """The documents of the organisations a yes/no question guesses (是不是统计局提出了X):
+    a tie-breaker between passages the evidence scores alike, so the guessed unit's own
+    passage is the one cited when it has one — never a scope."""
+    if not guess:
+        return ()
+    names = list(dict.fromkeys(m.department for m in metas))
+    named = {m.department for a, b in guess for m in department_mentions(question[a:b], names)}
+    return tuple(m.doc_id for m in metas if m.department in same_organ(tuple(named), names))
 
 
 @functools.lru_cache(maxsize=4)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rag.answer import AnswerContext, answer_query, with_fix_notes
+from rag.answer import AnswerContext, answer_query, respelt_department, with_fix_notes
 from rag.chunk import check_chunk_count, chunk_document
 from rag.concordance import PAGE_ROWS, Concordance
 from rag.config import Settings
@@ -47,6 +47,7 @@ from rag.syncstamp import Stamp, digest, read_stamp, write_stamp
 from rag.text import normalize
 from rag.tokenize import user_terms
 from rag.types import Answer, Chunk, DocMeta, Document, Hit, Skipped, TermHit, TermPage
+from rag.typo import Fix
 
 if TYPE_CHECKING:  # the readers and corpus management load only when a command needs them
     from rag import manage
@@ -172,8 +173,9 @@ def _fold_documents(docs: Sequence[Document]) -> _Folded:
     return _Folded(tuple(metas), texts, names)
 
 
-# (question, history, filters): what an answer of one build depends on.
-_AskKey = tuple[str, tuple[str, ...], "Filters | None"]
+# (question, the scope the conversation before it leaves, filters): what a reading and an
+# answer of one build depend on.
+_AskKey = tuple[str, "Scope | None", "Filters | None"]
 
 
 @dataclass(frozen=True)
@@ -406,39 +408,45 @@ class Library:
     def understand(
         self, question: str, history: Sequence[str] = (), filters: Filters | None = None
     ) -> Query:
-        """The question read by the planner, with the LLM's checked reading merged in when
-        ``Settings.llm_read`` is on."""
+        """The question read by the planner (in the corpus' spelling, as ``ask`` reads it),
+        with the LLM's checked reading merged in when ``Settings.llm_read`` is on."""
         state = self._state
-        query = self._understand(state, question, history, filters)
+        query, _ = self._read(state, question, self._scope_of(state, history, filters), filters)
         if not self.settings.llm_read:
             return query
         return self._read_with_llm(state, query) or query
 
+    def _read(
+        self, state: _State, question: str, scope: Scope | None, filters: Filters | None
+    ) -> tuple[Query, tuple[Fix, ...]]:
+        """The planner's reading of ``question`` after the turn that left ``scope``, and the
+        respellings it was read with: a phrase typed one character off or with digits
+        (主题党曰, 第1议题) is read in the corpus' spelling, for a fresh question and for an
+        earlier one a follow-up takes its scope from alike."""
+        check_question(question, self.settings.max_question_chars)  # bounds the work
+        respelt, fixes = state.context.respell(question)
+        return self._understand(state, respelt if fixes else question, scope, filters), fixes
+
     def _understand(
-        self,
-        state: _State,
-        question: str,
-        history: Sequence[str],
-        filters: Filters | None,
-        depth: int = 0,
+        self, state: _State, question: str, scope: Scope | None, filters: Filters | None
     ) -> Query:
-        """The planner's own reading (cached per build), with what it takes from the
-        conversation's last ``MAX_CHAIN`` questions (``rag.followup``)."""
-        hist = tuple(history)[-(MAX_CHAIN - depth) :] if depth < MAX_CHAIN else ()
-        key: _AskKey = (question, hist, filters)
+        """The planner's own reading (cached per build), with what it takes from the turn
+        before it (``scope``, ``rag.followup``)."""
+        key: _AskKey = (question, scope, filters)
         cached = state.queries.get(key)
         if cached is not None:
             return cached
         q = check_question(question, self.settings.max_question_chars)
         docs = state.index.documents
         metas = [d.meta for d in docs]
-        resolved = resolve_followup(q, hist, metas)
+        # (the previous question as its answer read it: respelt, a swap resolved)
+        before = (scope.asked or scope.question,) if scope is not None else ()
+        resolved = resolve_followup(q, before, metas)
         query = _understand_folded(resolved, docs, state.folded)
         names = [d.meta.department for d in docs]
         if resolved != q:  # a department or year swapped into the previous question
             query = replace(query, followup="swap")
         else:
-            scope = self._scope(state, tuple(history), filters, depth) if hist else None
             how, text = followup_of(q, query, scope)
             if text != q:
                 query = _understand_folded(text, docs, state.folded)
@@ -458,29 +466,36 @@ class Library:
         state.queries.put(key, query)
         return query
 
-    def _scope(
-        self, state: _State, history: tuple[str, ...], filters: Filters | None, depth: int
+    def _scope_of(
+        self, state: _State, history: Sequence[str], filters: Filters | None
     ) -> Scope | None:
-        """What the last question of ``history`` left for the next one: its reading and
-        the documents its answer cited (the answer ``ask`` cached for it, else worked out
-        once). Only the last ``MAX_CHAIN - depth`` questions are read."""
-        hist = history[-(MAX_CHAIN - depth) :] if depth < MAX_CHAIN else ()
-        if not hist:
-            return None
-        key: _AskKey = (hist[-1], hist[:-1], filters)
+        """What the conversation ``history`` leaves for the next question: each of its last
+        ``MAX_CHAIN`` questions read after the one before it (the bound on the work one
+        follow-up can cause), the last one's reading and cited documents kept."""
+        scope: Scope | None = None
+        for question in tuple(history)[-MAX_CHAIN:]:
+            scope = self._scope_after(state, question, scope, filters)
+        return scope
+
+    def _scope_after(
+        self, state: _State, question: str, before: Scope | None, filters: Filters | None
+    ) -> Scope | None:
+        """The scope ``question``, asked after the turn that left ``before``, leaves: its
+        reading (respelt as ``ask`` read it) and the documents its answer cited (the answer
+        ``ask`` cached for it, else worked out once)."""
+        key: _AskKey = (question.strip(), before, filters)
         cached = state.scopes.get(key)
         if cached is not None:
             return cached
         try:
-            prev = self._understand(state, history[-1], history[:-1], filters, depth + 1)
+            prev, _ = self._read(state, question, before, filters)
         except QuestionError:
             return None  # an earlier question that cannot be read leaves no scope
         if prev.followup == "orphan":
             return None
-        answer = state.answers.get((history[-1], history[:-1], filters)) or answer_query(
-            state.context, prev
-        )
-        before = self._scope(state, history[:-1], filters, depth + 1) if hist[:-1] else None
+        # (a department typed one character off is the one its answer read: 统汁局 → 统计局)
+        prev, _ = respelt_department(state.context, prev)
+        answer = state.answers.get(key) or answer_query(state.context, prev)
         scope = scope_after(prev, [c.doc for c in answer.citations], before)
         state.scopes.put(key, scope)
         return scope
@@ -525,15 +540,17 @@ class Library:
         started = time.perf_counter()
         self.refresh()
         state = self._state
-        key: _AskKey = (question, tuple(history), filters)
+        check_question(question, self.settings.max_question_chars)  # bounds the work
+        # An answer depends on the question and on what it inherits from the conversation
+        # (the scope its last questions leave, bounded in size), not on the whole history.
+        scope = self._scope_of(state, history, filters)
+        key: _AskKey = (question.strip(), scope, filters)
         answer = state.answers.get(key)
         query: Query | None = None
         if answer is None:
-            # A phrase typed one character off or with digits (主题党曰, 第1议题) is read in
-            # the corpus' spelling, and the answer says so.
-            check_question(question, self.settings.max_question_chars)  # bounds the work
-            respelt, fixes = state.context.respell(question)
-            plain = self._understand(state, respelt if fixes else question, history, filters)
+            # A phrase typed one character off or with digits is read in the corpus'
+            # spelling, and the answer says so.
+            plain, fixes = self._read(state, question, scope, filters)
             read = self._read_with_llm(state, plain) if self.settings.llm_read else plain
             query = read or plain
             answer = (

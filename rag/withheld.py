@@ -25,10 +25,19 @@ _UNIT = r"[名个家所位人项支座处户]"
 # The end of a who/which ask: nothing but a particle, a measure word's noun (哪几个村的)
 # or the end of the clause follows (是谁讲的 asks a speaker, not members).
 _ASK_END = r"(?:的)?(?:呀|啊|呢|吗)?(?=[，,？?。！!；;\s]|$)"
-_WHICH = r"(?:是谁|有谁|都有谁|都是谁|是哪些人|有哪些人|是哪几[位个家所名支座处户项]?[\u4e00-\u9fff]{0,2}|是哪些[\u4e00-\u9fff]{0,2})"
+_WHICH = (
+    r"(?:是谁|有谁|都有谁|都是谁|是哪些人|有哪些人|是哪几[位个家所名支座处户项]?[\u4e00-\u9fff]{0,2}|"
+    r"是哪些[\u4e00-\u9fff]{0,2}|"
+    # (their names asked: 都叫什么, 叫什么名字, 的姓名是什么, 名字分别是啥)
+    r"(?:都|各)?叫(?:什么|啥)(?:名字)?|的?(?:姓名|名字|名单)(?:都|分别)?(?:是什么|是啥|是|有哪些)?)"
+)
 # 5名先进个人都是谁 / 4个示范点是哪几个 / 6家单位是哪几家
 _COUNTED = re.compile(
     rf"{_NUM}\s*{_UNIT}([\u4e00-\u9fff]{{2,12}}?)(?:分别|具体|各|又)?{_WHICH}{_ASK_END}"
+)
+# 受处分的3人姓名是什么 / 评上X的10个人的名字: the set named before its count, its names asked
+_NAMES_OF_COUNTED = re.compile(
+    rf"([\u4e00-\u9fff]{{2,12}}?)的?{_NUM}\s*{_UNIT}人?的?(?:姓名|名字|名单)"
 )
 # 中心组成员都有谁 / 领导小组名单
 _MEMBERS = re.compile(
@@ -36,7 +45,11 @@ _MEMBERS = re.compile(
 )
 # 获评…的是哪个支部 (a body, not a document, a department or a time)
 _WHICH_ONE = re.compile(r"的是哪(?:个|家|所|位|支)([\u4e00-\u9fff]{2,8}?)" + _ASK_END)
-_NOT_MEMBERS = re.compile(r"(?:部门|单位|文件|材料|文档|会议|讲话|领导|时候|方面|部分|年|月|天)$")
+_NOT_MEMBERS = re.compile(
+    r"(?:部门|单位|文件|材料|文档|会议|讲话|领导|时候|方面|部分|年|月|天)$|"
+    # (的是哪个单位的支部: which organisation's body, asked by its organisation)
+    r"^(?:单位|部门|机关|学校|学院|院系|系|街道|乡镇|镇|社区|村|企业|公司)的"
+)
 # A counted set that is no set of members (3个方面是哪些: the parts of a text).
 _NOT_COUNTED = re.compile(r"(?:文件|材料|文档|会议|讲话|领导|时候|方面|部分|年|月|天)$")
 # 督导组都有谁 / 考核小组的成员是哪些人: the members of a body named by its group word.
@@ -68,6 +81,9 @@ def identity_noun(question: str) -> str:
     m = _COUNTED.search(q)
     if m and not _NOT_COUNTED.search(m.group(1)):
         return m.group(1)  # (3个单位是哪几个: the units, named or only counted)
+    m = _NAMES_OF_COUNTED.search(q)
+    if m and not _NOT_COUNTED.search(m.group(1)):
+        return m.group(1)
     m = _WHICH_ONE.search(q)
     if m and not _NOT_MEMBERS.search(m.group(1)):
         return m.group(1)

@@ -90,7 +90,7 @@ def test_the_scope_comes_from_a_bounded_tail_of_the_history(lib: Library) -> Non
     assert docs == [MED_POINTS] and "定点医药机构专项检查" in text
     state = lib._state
     # one scope per earlier question read, at most MAX_CHAIN of them for this conversation
-    keys = [k for k in state.scopes._items if k[0] in filler or set(k[1]) & set(filler)]
+    keys = [k for k in state.scopes._items if k[0] in filler or (k[1] and k[1].asked in filler)]
     assert 1 <= len(keys) <= MAX_CHAIN
 
 

@@ -34,12 +34,15 @@ from dataclasses import replace
 
 from rag.answer_blocks import (
     _doc_info_blocks,
+    _field_spans,
     _finish,
     _header,
+    _info_documents,
     _items,
     _outline_answer,
     _passage_blocks,
     _speaker_blocks,
+    asked_fields,
     with_department_names,
     with_fix_notes,
 )
@@ -114,7 +117,9 @@ from rag.inventory import answer_inventory
 from rag.numbers import Ask, asked_value, holds_value
 from rag.outline import row_fields
 from rag.outline_match import ordinal_references
+from rag.persons import unknown_person
 from rag.positions import missing_position
+from rag.premise import premise_checked
 from rag.question import (
     ASKS_DOC_DATE,
     Query,
@@ -129,6 +134,7 @@ from rag.question import (
     without_name,
 )
 from rag.render import markdown
+from rag.script import to_simplified
 from rag.text import sentence_spans
 from rag.types import Answer, AnswerBlock, Document
 from rag.typo import Fix
@@ -264,13 +270,15 @@ def _choose_passages(ranked: Sequence[_Sentence]) -> list[_Sentence]:
 def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     """The extractive answer: gather every shape's candidates, choose on the evidence;
     a question asking which ones or who of a set the cited text only counts is refused;
-    a question asking who said it or at which meeting also gets the speech's speaker line."""
+    a question asking who said it or at which meeting also gets the speech's speaker line;
+    a figure the question states that the quoted text contradicts is corrected first."""
     ans = _answer_guessed(ctx, q)
     ans = (
         _withheld_names(ctx, q, ans)
         or _cadence_contradicted(ctx, q, ans)
         or _with_guess_note(ctx, q, _with_speaker(ctx, q, ans))
     )
+    ans = premise_checked(ctx.documents, q, ans)
     return with_department_names(ans, ctx.documents, q.question)
 
 
@@ -421,6 +429,17 @@ def _with_speaker(ctx: AnswerContext, q: Query, answer: Answer) -> Answer:
     return replace(answer, answer=markdown(blocks), citations=book.citations, blocks=tuple(blocks))
 
 
+def _speakers_said(ctx: AnswerContext) -> str:
+    """The people the library's speeches are by (their speaker lines), for a refusal."""
+    lines = [
+        d.text[span[0] : span[1]].strip()
+        for d in ctx.documents.values()
+        if d.meta.kind == "讲话" and (span := speaker_span(d.text)) is not None
+    ]
+    lines = [re.sub(r"\s+", " ", ln) for ln in dict.fromkeys(lines)][:4]
+    return f"文档中的讲话人：{'；'.join(lines)}" if lines else "文档中没有此人的讲话或表述"
+
+
 def respelt_department(ctx: AnswerContext, q: Query) -> tuple[Query, Fix | None]:
     """``q`` with a department name typed one character off (税物局 for 税务局) read as the
     department meant — its scope, no content word to find — and the respelling the answer
@@ -462,6 +481,10 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     inventory = None if side else answer_inventory(ctx, q)
     if inventory is not None:
         return inventory
+    person = unknown_person(to_simplified(q.question), ctx.spelt_text)
+    if person:
+        # 副局长赵某某讲了什么 where no text names 赵某某: the speech of the 局长 is not his
+        return refusal(ctx, q, f"“{person}”的讲话或表述（{_speakers_said(ctx)}）")
     ev = _evidence(ctx, q)
     if not ev.docs:
         return refusal(ctx, q, "符合条件的文档")
@@ -581,17 +604,16 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
 
     # 2. facts about a document itself (publication date, editor).
     # (A deadline — 印发后几号前交 — is a sentence of the text, not the document's date.)
-    if (
-        cues.docinfo
-        and (
-            re.search(r"发布|责编|编辑|几号发|哪天发|印发|成文|签发|发文|文号|字号", q.question)
-            or ASKS_DOC_DATE.search(q.question)
-        )
-        and not asks_deadline(q.question)
-    ):
-        top = _scoped(ev, q)[:1]
-        if top and ev.priors[top[0].doc_id] > 0.5:
-            blocks = _doc_info_blocks(book, top)
+    # (Fields asked by their labels — 联系人, 抄送, 审核 — only where the document has them.)
+    fields = asked_fields(q.question) if cues.docinfo else ()
+    dated = bool(
+        re.search(r"发布|责编|编辑|几号发|哪天发|印发|成文|签发|发文|文号|字号", q.question)
+        or ASKS_DOC_DATE.search(q.question)
+    )
+    if cues.docinfo and (dated or fields) and not asks_deadline(q.question):
+        top = _info_documents(ev, q)
+        if top and (dated or _field_spans(top[0], fields)):
+            blocks = _doc_info_blocks(book, top, fields)
             when = asked_value(q.question)
             if (
                 when is not None

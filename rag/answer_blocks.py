@@ -9,7 +9,17 @@ from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from rag.answer_evidence import _ITEM_CITE_MAX, _UNIT_MAX, AnswerContext, _Node, _Sentence
+from rag.answer_evidence import (
+    _ITEM_CITE_MAX,
+    _KIND_HINTS,
+    _UNIT_MAX,
+    AnswerContext,
+    _Evidence,
+    _kind_bonus,
+    _Node,
+    _scoped,
+    _Sentence,
+)
 from rag.cite import CitationBook
 from rag.framing import speaker_span
 from rag.metadata import signature_span
@@ -81,6 +91,8 @@ def _names_said(question: str, by_dept: Mapping[str, Sequence[str]]) -> dict[str
         # (with the party organ the question puts after it: 市水利局党组 of X市水利局)
         tail = _PARTY_AFTER.match(question, m.end)
         span = question[m.start : tail.end() if tail else m.end]
+        if not tail and span.endswith("党") and len(span) > 3:
+            span = span[:-1]  # (鹭港集团党群工作部: the 党 of 党群, no party organ)
         out.setdefault(organ_core(m.department), []).append(span)
     for dept, names in by_dept.items():
         for n in names:
@@ -448,21 +460,143 @@ _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔［\[(（]\d{4}[〕］\])）]
 _DATED_NOTE = re.compile(r"[（(][^（）()]{0,20}\d{4}年\d{1,2}月\d{1,2}日[^（）()]{0,20}[）)]")
 
 
-def _doc_info_blocks(book: CitationBook, docs: Sequence[Document]) -> list[AnswerBlock]:
+# The fields of a document's information a question may ask by name, and the label the text
+# gives each (GB/T 9704-2012: 发文字号 is read by ``_DOC_NUMBER``; 主送机关, 附件说明, the 附注
+# with 联系人及电话 after the 成文日期 or closing the body, the 版记's 抄送机关 and 印发机关和印发
+# 日期; a web page's 来源, 作者, 发布时间 under the title and 责任编辑, 审核, 校对 after the
+# article, often two on one line). A labelled line is short and its label stands at the
+# line's start or after a bracket or a space (（联系人：…；联系电话：…）, 责任编辑：…　审核：…).
+_LABEL_BEFORE = r"(?:^|(?<=[\s\u3000（(【\[；;，,|｜]))"
+_FIELDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
+    (
+        name,
+        re.compile(asked),
+        re.compile(label if label.startswith("[") else _LABEL_BEFORE + label),
+    )
+    for name, asked, label in (
+        (
+            "联系人",
+            r"联系人|联系电话|联系方式|电话|联系谁|找谁联系",
+            r"(?:联\s*系\s*人(?:及(?:联系)?电话)?|联系电话|联系方式|咨询电话|电\s*话)\s*[:：]",
+        ),
+        ("编辑", r"责编|编辑|小编", r"(?:责任编辑|编辑|责编)\s*[:：]"),
+        ("审核", r"审核|审稿|终审", r"(?:审核|审稿|终审|编审)\s*[:：]"),
+        ("校对", r"校对", r"校\s*对\s*[:：]"),
+        ("作者", r"作者|谁写|撰稿|记者|通讯员|执笔", r"(?:作者|记者|通讯员|撰稿|执笔)\s*[:：]"),
+        ("来源", r"来源|哪个网站|哪家媒体", r"来\s*源\s*[:：]"),
+        ("发布时间", r"发布|发表|几号发|哪天发", r"(?:发布|发表|更新)?(?:时间|日期)\s*[:：]"),
+        ("抄送", r"抄送|抄报|抄给", r"抄\s*[送报]\s*[:：]"),
+        (
+            "印发",
+            r"印发",
+            rf"[\d{_CN_DIGIT}]{{4}}\s*年[\d{_CN_DIGIT}\s]{{1,3}}月[\d{_CN_DIGIT}\s]{{1,4}}日\s*印\s*发[\s\u3000]*$",
+        ),
+        ("附件", r"附件", r"附\s*件\s*\d*\s*[:：]"),
+        ("签发人", r"签发人|谁签发", r"签\s*发\s*人\s*[:：]"),
+        # (the 主送机关: read by ``_addressee_span``)
+        ("主送", r"主送|发给谁|发给哪些|下发给|发到哪|发往", r"(?!)"),
+    )
+)
+_FIELD_LINE_MAX = 120  # characters of a labelled line, at most (a body sentence is no field)
+_ADDRESSEE = re.compile(r"[^。！？!?\n]{2,60}[:：]")
+
+
+def asked_fields(question: str) -> tuple[str, ...]:
+    """The document-information fields ``question`` names (联系人, 抄送, 责任编辑 …), in the
+    order of ``_FIELDS``."""
+    return tuple(name for name, asked, _ in _FIELDS if asked.search(question))
+
+
+def _field_spans(doc: Document, fields: Sequence[str]) -> list[tuple[int, int]]:
+    """The lines of ``doc`` that give the asked ``fields``, wherever they stand (a 抄送
+    running over two lines, its second line indented, cited whole)."""
+    if not fields:
+        return []
+    text = doc.text
+    paras = paragraph_spans(text)
+    out: list[tuple[int, int]] = []
+    labels = [label for name, _, label in _FIELDS if name in fields]
+    for i, (a, b) in enumerate(paras):
+        line = text[a:b]
+        if b - a > _FIELD_LINE_MAX or not any(lb.search(line) for lb in labels):
+            continue
+        if re.match(r"抄\s*[送报]", line):
+            # (a list of recipients goes on until its full stop)
+            j = i
+            while not text[paras[j][0] : paras[j][1]].rstrip().endswith("。") and j + 1 < len(
+                paras
+            ):
+                nxt = text[paras[j + 1][0] : paras[j + 1][1]]
+                if any(lb.search(nxt) for _, _, lb in _FIELDS) or len(nxt) > _FIELD_LINE_MAX:
+                    break
+                j += 1
+            b = paras[j][1]
+        out.append((a, b))
+    if "主送" in fields:
+        addressee = _addressee_span(doc, paras)
+        if addressee is not None:
+            out.append(addressee)
+    return out
+
+
+def _addressee_span(doc: Document, paras: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """The 主送机关 line: the first short line after the title that ends on a colon (各基层
+    党组织：), before the body."""
+    for a, b in paras[1:12]:
+        line = doc.text[a:b]
+        if _ADDRESSEE.fullmatch(line) and not _DOC_NUMBER.search(line):
+            return a, b
+        if len(line) > 60:
+            return None
+    return None
+
+
+def _info_documents(ev: _Evidence, q: Query) -> list[Document]:
+    """The document a question on document information is about: the best of its scope
+    when that one is pointed at (its prior above 0.5) and of the kind the question names
+    (通知, 报道), if it names one; else the best document of that kind of an organisation the
+    question names by one of its names (X集团: its 党委's news page and its 委员会's 通知 are
+    two departments of one organisation); [] when neither is."""
+    scoped = _scoped(ev, q)
+    top = [d for d in scoped[:1] if ev.priors[d.doc_id] > 0.5]
+    kinds = any(p.search(q.rest) for p, _ in _KIND_HINTS)
+    if not kinds or (top and _kind_bonus(q, top[0]) > 0):
+        return top
+    # (the words the question names an organisation with — 港务集团 — held by a department's
+    # name or one of its short names)
+    spans = [
+        q.question[m.start : m.end]
+        for m in department_mentions(q.question, sorted({d.meta.department for d in ev.docs}))
+    ]
+    named = [
+        d
+        for d in ev.docs
+        if _kind_bonus(q, d) > 0
+        and any(
+            s in n for s in spans if len(s) >= 2 for n in (d.meta.department, *d.meta.short_names)
+        )
+    ]
+    return sorted(named, key=lambda d: -ev.priors[d.doc_id])[:1] or top
+
+
+def _doc_info_blocks(
+    book: CitationBook, docs: Sequence[Document], fields: Sequence[str] = ()
+) -> list[AnswerBlock]:
+    """Each document's header and its information lines, cited: the title and the lines
+    under it that date and source it, the 文号, the 署名 with its date, and the lines of
+    the asked ``fields`` wherever they stand."""
     blocks: list[AnswerBlock] = []
     for doc in docs[:2]:
         m = doc.meta
         blocks.append(_header(doc, f"，类型：{m.kind}"))
+        spans: list[tuple[int, int]] = []
         # The 成文日期 is cited with the 署名 above it: who issued the document, and when.
         signed = signature_span(doc.text)
         for i, (a, b) in enumerate(paragraph_spans(doc.text)[:30]):
             if signed and a < signed[1] and signed[0] < b:
                 # (the paragraphs the 署名 and its date stand in, cited once, together)
                 if a <= signed[0]:
-                    whole = min(a, signed[0]), max(b, signed[1])
-                    n = book.cite(doc.doc_id, *whole)
-                    line = doc.text[whole[0] : whole[1]]
-                    blocks.append(AnswerBlock("quote", line, (n,), 0, doc.doc_id))
+                    spans.append((min(a, signed[0]), max(b, signed[1])))
                 continue
             line = doc.text[a:b]
             head = i < 6 and (
@@ -471,8 +605,13 @@ def _doc_info_blocks(book: CitationBook, docs: Sequence[Document]) -> list[Answe
                 or bool(_DATED_NOTE.fullmatch(line.strip()))
             )
             if head or _DATE_LINE.fullmatch(line.strip()) or _DOC_NUMBER.search(line):
-                n = book.cite(doc.doc_id, a, b)
-                blocks.append(AnswerBlock("quote", line, (n,), 0, doc.doc_id))
+                spans.append((a, b))
+        for a, b in sorted(_field_spans(doc, fields)):
+            if not any(x <= a and b <= y for x, y in spans):
+                spans = [(x, y) for x, y in spans if not (a <= x and y <= b)] + [(a, b)]
+        for a, b in sorted(spans):
+            n = book.cite(doc.doc_id, a, b)
+            blocks.append(AnswerBlock("quote", doc.text[a:b], (n,), 0, doc.doc_id))
         for info in m.page_info:
             blocks.append(
                 AnswerBlock("note", f"页面信息（已从正文中清除，原样）：{info}", doc=doc.doc_id)

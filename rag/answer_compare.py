@@ -30,11 +30,11 @@ from rag.answer_evidence import (
 from rag.answer_outline import _HEAD_CLAUSE, _heading_credit, _heading_matches, _narrowing_words
 from rag.cite import CitationBook
 from rag.deadline import asks_deadline
-from rag.numbers import asked_value
+from rag.numbers import asked_value, find_quantities
 from rag.outline_match import is_generic
 from rag.question import Query, content_words, is_list_word
 from rag.text import sentence_spans
-from rag.types import Answer, AnswerBlock, Document
+from rag.types import Answer, AnswerBlock, Document, Section
 
 _COMPARES = re.compile(
     r"区别|不同|不一样|对比|比较|异同|差异|差别|差在哪|相比|一样吗|两份|两家|二者|两者|"
@@ -66,8 +66,14 @@ def _answer_compare(
     )
     # Nothing compared but the documents themselves (X和Y的要点有什么不同): each side's
     # outline, not passages ranked on no topic.
+    core = _core_term(ctx, q, groups)
+    # (only the words of the named term every side holds: a title word that names a side —
+    # 局领导讲话 — stays a name though some text of the other side holds it)
+    shared = tuple(w for w in _shared_words(ctx, q, groups) if core and w in core)
     structure = structure or not [
-        w for w in _evidence(ctx, q).words if not _COMPARE_WORD.fullmatch(w) and not is_list_word(w)
+        w
+        for w in (*_evidence(ctx, q).words, *shared)
+        if not _COMPARE_WORD.fullmatch(w) and not is_list_word(w)
     ]
     cues_list = bool(q.cues.list)
     asked = asked_value(q.question) is not None
@@ -82,6 +88,8 @@ def _answer_compare(
             departments=tuple({d.meta.department for d in docs}),
         )
         sev = _evidence(ctx, sub)
+        if shared:
+            sev = replace(sev, words=tuple(dict.fromkeys((*sev.words, *shared))))
         if _asks_issue_date(q):  # 分别是什么时候印发的: each side's date lines, cited
             top = sorted(docs, key=lambda d: -sev.priors[d.doc_id])[:1]
             info = _doc_info_blocks(book, top)
@@ -97,8 +105,17 @@ def _answer_compare(
                     _outline_blocks(book, _Node(doc, None, 0.0, 0.0), replace(q, question="几部分"))
                 )
                 continue
-        compared = _compared_phrases(ctx, q)
-        matched = _group_matches(ctx, q, sev, docs)
+        compared = _compared_phrases(ctx, q, shared)
+        matched = _group_matches(ctx, q, sev, docs, shared)
+        titled = _titled_by(docs, core, sev) if not matched else None
+        if titled is not None:
+            # (a side's document titled by the compared term — its 办法, its 通知 on it — is
+            # all on the term: its outline, each item's gist, not the sentences naming it)
+            blocks.extend(
+                _outline_blocks(book, _Node(titled, None, 0.0, 0.0), replace(q, question="几部分"))
+            )
+            continue
+        matched = _with_headed(matched, docs, core, sev)
         nodes = _node_candidates(ctx, sub, sev.docs, sev.priors, sev.words, sev.spec)
         nodes = [n for n in nodes if n.section is not None]
         if not matched and nodes and nodes[0].head >= 0.45:
@@ -157,10 +174,134 @@ _SIDE_PASSAGES = 5  # … and at most, when more are needed to cover what is com
 _SIDE_OCCURRENCES = 4  # occurrences of the compared phrase in a side all quoted, at most
 
 
-def _compared_phrases(ctx: AnswerContext, q: Query) -> list[str]:
+def _shared_words(
+    ctx: AnswerContext, q: Query, groups: Sequence[tuple[str, list[Document]]]
+) -> tuple[str, ...]:
+    """Words of a comparison that a title holds (so they were read as naming a document)
+    but that the texts of every side hold: what is compared, not which side (a notice
+    titled by the scheme it sets, compared with a summary reporting the same scheme)."""
+    sides = [docs for _, docs in groups if docs]
+    if len(sides) < 2:
+        return ()
+    ev = _evidence(ctx, q)
+    return tuple(
+        w
+        for w in ev.every
+        if w not in ev.words
+        and len(w) >= 2
+        and not is_list_word(w)
+        and not _COMPARE_WORD.fullmatch(w)
+        and not any(p.search(w) for p, _ in _KIND_HINTS)
+        and all(any(w in ctx.texts[d.doc_id] for d in docs) for docs in sides)
+    )
+
+
+_CORE_MIN = 3  # characters of the term every side holds, at least
+_QUOTED = re.compile(r"[“「『‘]([\u4e00-\u9fff]{2,12})[”」』’]")
+_ORGAN_WORD = re.compile(r"党委|党组|党工委|党总支|党支部|支部|委员会|机关|班子")
+_HEADED_MAX = 3  # items of a side headed by that term quoted, at most
+
+
+def _core_term(ctx: AnswerContext, q: Query, groups: Sequence[tuple[str, list[Document]]]) -> str:
+    """The named term both sides are compared on: the longest phrase the question holds
+    that a side's text puts in quotation marks (“先锋积分”), or the question quotes, or the
+    term dictionary has, and that a text of every side holds — no organ's name and not one
+    of several things the question lists (党组、机关党委、党支部); or ""."""
+    sides = [docs for _, docs in groups if docs]
+    if len(sides) < 2:
+        return ""
+    plain = _norm(q.rest or q.question)
+    named = {m.group(1) for docs in sides for d in docs for m in _QUOTED.finditer(d.text)}
+    named |= {_norm(x) for x in (*q.quoted, *ctx.terms)}
+    depts = [_norm(d.meta.department) for d in ctx.documents.values()]
+    for piece in sorted(named, key=lambda p: (-len(p), p)):
+        if (
+            len(piece) < _CORE_MIN
+            or piece not in plain
+            or is_generic(piece)
+            or any(piece in d for d in depts)
+            or _ORGAN_WORD.search(piece)
+            or re.search(rf"、{re.escape(piece)}|{re.escape(piece)}、", q.question)
+        ):
+            continue  # (an organ, or one of several things the question lists)
+        if all(any(piece in ctx.texts[d.doc_id] for d in docs) for docs in sides):
+            return piece
+    return ""
+
+
+def _with_headed(
+    found: list[_Node], docs: Sequence[Document], core: str, ev: _Evidence
+) -> list[_Node]:
+    """A side's matched items and, when none of them states a figure, the items of its best
+    document whose heading holds the ``core`` term and whose text states figures (三是推行
+    “X”管理 with its scores): an item headed by the term, with its figures, beats a sentence
+    that only mentions it (明年修订X办法); in the document's order. ``found`` alone when no
+    such heading, or more than ``_HEADED_MAX`` headings, hold the term."""
+    if not core or any(n.section is not None and _states_figures(n.doc, n.section) for n in found):
+        return found
+    for doc in sorted(docs, key=lambda d: -ev.priors[d.doc_id]):
+        headed: list[Section] = []
+        for top in doc.outline:
+            for sec in top.walk():
+                # (a part headed by the term is quoted whole, its items within it)
+                inside = any(h.start <= sec.start and sec.end <= h.end for h in headed)
+                if core in _norm(sec.heading) and not inside:
+                    headed.append(sec)
+        if not headed:
+            continue
+        if len(headed) > _HEADED_MAX:
+            return found
+        taken = [(n.doc.doc_id, n.section.start, n.section.end) for n in found if n.section]
+        extra = [
+            _Node(doc, sec, 1.0, 1.0)
+            for sec in headed
+            if _states_figures(doc, sec)
+            and not any(d == doc.doc_id and a < sec.end and sec.start < b for d, a, b in taken)
+        ]
+        return sorted(
+            [*found, *extra],
+            key=lambda n: (n.doc.doc_id, n.section.start if n.section else -1),
+        )
+    return found
+
+
+def _states_figures(doc: Document, sec: Section) -> bool:
+    """The section's text states a figure (a count, a score, a share)."""
+    return bool(find_quantities(doc.text[sec.start : sec.end])) or bool(
+        re.search(r"\d+\s*分", doc.text[sec.start : sec.end])
+    )
+
+
+def _titled_by(docs: Sequence[Document], core: str, ev: _Evidence) -> Document | None:
+    """The best document of a side whose title holds the ``core`` term and that has an
+    outline, or None."""
+    if not core:
+        return None
+    return next(
+        (
+            d
+            for d in sorted(docs, key=lambda d: -ev.priors[d.doc_id])
+            if d.outline and core in _norm(d.meta.title)
+        ),
+        None,
+    )
+
+
+def _unnamed(names: str, shared: Sequence[str]) -> str:
+    """``names`` (titles, a document's name) without the ``shared`` words compared."""
+    for w in shared:
+        names = names.replace(w, "□")
+    return names
+
+
+def _compared_phrases(ctx: AnswerContext, q: Query, shared: Sequence[str] = ()) -> list[str]:
     """Phrases of a comparison the corpus holds verbatim that name what is compared, not a
-    side (no title or department holds them: 示范岗, not 某某公司)."""
-    names = [*ctx.titles, *{_norm(d.meta.department) for d in ctx.documents.values()}]
+    side (no title or department holds them: 示范岗, not 某某公司; a title holding only
+    ``shared`` words names no side)."""
+    names = [
+        *(_unnamed(t, shared) for t in ctx.titles),
+        *{_norm(d.meta.department) for d in ctx.documents.values()},
+    ]
     return [
         p
         for p in _phrase_candidates(ctx, q)
@@ -306,7 +447,11 @@ def _side_list(
 
 
 def _group_matches(
-    ctx: AnswerContext, q: Query, ev: _Evidence, docs: Sequence[Document]
+    ctx: AnswerContext,
+    q: Query,
+    ev: _Evidence,
+    docs: Sequence[Document],
+    shared: Sequence[str] = (),
 ) -> list[_Node]:
     """One side of a comparison: the sections of its best document whose headings hold
     what the question compares (喜迎二十大 → each side's part on it). Words that name any
@@ -315,7 +460,7 @@ def _group_matches(
     if not ranked:
         return []
     top = ranked[0]
-    names = " ".join([_doc_name(top, short=True), *ctx.titles])
+    names = _unnamed(" ".join([_doc_name(top, short=True), *ctx.titles]), shared)
     narrow = _narrowing_words(ctx, q, names)
     quoted = [x for x in q.quoted if _norm(x) not in names]
     phrases = [

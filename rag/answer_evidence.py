@@ -173,6 +173,16 @@ class AnswerContext:
         return "\n".join(self.texts.values())
 
     @functools.cached_property
+    def spelt_text(self) -> str:
+        """``corpus_text`` and what cleaning took out of the texts (related links, page
+        lines), normalised: a name the library spells so anywhere is no slip (云港街道 of a
+        link beside 云岗街道), whatever the body holds."""
+        removed = (
+            normalize(to_simplified(r.text)) for d in self.documents.values() for r in d.removed
+        )
+        return "\n".join((self.corpus_text, *removed))
+
+    @functools.cached_property
     def term_set(self) -> frozenset[str]:
         return frozenset(self.terms)
 
@@ -189,7 +199,7 @@ class AnswerContext:
         """``question`` with its phrases in the corpus' spelling (``rag.typo``)."""
         return correct_question(
             to_simplified(question),
-            self.corpus_text,
+            self.spelt_text,
             self.term_set,
             self.titles,
             self.quoted_phrases,
@@ -672,17 +682,26 @@ def _misspelt_department(ctx: AnswerContext, name: str) -> str | None:
         return None  # a number tells institutions apart (第二中学 is not 第一中学)
     if _real_organ(n):
         return None  # 统计局 one character off 审计局 is another organ, not a typo
+    if _named_verbatim(ctx, n):
+        return None  # 云港街道 beside 云岗街道, where a text (a related link) names 云港街道
     found: set[str] = set()
+    # (云港街道党工委 of a 中共云岗街道工作委员会: the place and level typed one off, its
+    # party organ in the short form the full name does not spell)
+    head = _PLACE_HEAD.match(n)
+    typed = [n]
+    if head and _PARTY_ORGAN.fullmatch(n[head.end() :]) and len(head.group()) >= 3:
+        typed.append(head.group())
     for doc in ctx.documents.values():
-        for text in (_norm(doc.meta.department), _norm(doc.meta.title)):
-            near = one_off(n, text, keep_ends=True)
+        names = (_norm(doc.meta.department), _norm(doc.meta.title))
+        for text, t in ((x, t) for x in names for t in typed):
+            near = one_off(t, text, keep_ends=True)
             # (a level word tells organs apart: 嘉禾县交通运输局 is not 嘉禾市交通运输局)
             if any(
                 not any(
                     a != b and (a in _LEVEL_CHARS or b in _LEVEL_CHARS)
-                    for a, b in zip(n, t, strict=False)
+                    for a, b in zip(t, c, strict=False)
                 )
-                for t in near
+                for c in near
             ):
                 found.add(doc.meta.department)
     if len({organ_core(f) for f in found}) == 1:
@@ -690,10 +709,42 @@ def _misspelt_department(ctx: AnswerContext, name: str) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
+# A place with its level at the start of a name (云港街道, 东城区, 石埠镇), and a party
+# organ's short form after it.
+_PLACE_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:街道|[省市县区镇乡])")
+_PARTY_ORGAN = re.compile(r"党工委|工委|党委|党组|党总支|党支部")
+
+
+def _named_verbatim(ctx: AnswerContext, name: str) -> bool:
+    """Some text of the library — its body, or what cleaning took out of it (a related
+    link, a 抄送 line) — spells ``name``, or the place-and-level it opens with, as typed
+    while no department's name holds that: a name one character off a department's is then
+    another organisation the library knows of (云港街道 beside 云岗街道), never a typo."""
+    head = _PLACE_HEAD.match(name)
+    forms = [name] + ([head.group()] if head and len(head.group()) >= 3 else [])
+    depts = [_norm(d.meta.department) for d in ctx.documents.values()]
+    forms = [f for f in forms if not any(f in d for d in depts)]
+    if not forms:
+        return False
+    for doc in ctx.documents.values():
+        texts = (doc.text, doc.meta.title, *(r.text for r in doc.removed))
+        if any(f in _norm(t) for t in texts for f in forms):
+            return True
+    return False
+
+
 def _department_spelling(name: str, department: str) -> str | None:
     """How ``department``'s name spells ``name`` typed one character off (财政局 for 财证局)."""
-    near = one_off(_norm(name), _norm(department), keep_ends=True)
-    return near.most_common(1)[0][0] if near else None
+    n = _norm(name)
+    near = one_off(n, _norm(department), keep_ends=True)
+    if near:
+        return near.most_common(1)[0][0]
+    head = _PLACE_HEAD.match(n)  # (云港街道党工委 → 云岗街道党工委)
+    if head and _PARTY_ORGAN.fullmatch(n[head.end() :]):
+        near = one_off(head.group(), _norm(department), keep_ends=True)
+        if near:
+            return near.most_common(1)[0][0] + n[head.end() :]
+    return None
 
 
 def _without_guesses(q: Query, ev: _Evidence) -> _Evidence:

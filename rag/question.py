@@ -168,6 +168,10 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     # facts about the document itself (publication date, editor, source)
     "docinfo": re.compile(
         r"发布|责编|责任编辑|编辑|浏览|来源|几号发|哪天发|印发|成文|签发|文号|字号|"
+        # the 附注, 版记 and a web page's closing lines asked by their labels (联系人, 抄送,
+        # 审核, 校对, 作者)
+        r"联系人|联系电话|联系方式|抄送|抄报|主送|发给(?:谁|哪些|哪几)|校对|作者|撰稿|谁写的|审核人|谁审核|"
+        r"审核(?:的|是|者)|(?:和|及|、)审核|审核(?:和|及|、)|"
         r"(?:哪天|哪一天|哪日|何时|什么时候|啥时候|几月几[号日]|几号)(?:制定|定|出台|下发|发)(?:的|了|出来)"
     ),
 }
@@ -638,6 +642,8 @@ def _misnamed(
             continue
         if normalize(name) in corpus_text or normalize(question[a:b]) in corpus_text:
             continue
+        if _facility_named(question[max(a, m.end) : b].lstrip("省市县区镇乡"), corpus_text):
+            continue  # (石埠镇调解中心: a centre of the town's work its text names)
         return name
     return None
 
@@ -704,6 +710,19 @@ def _named_alone(name: str, text: str) -> bool:
     return re.search(rf"(?<![\u4e00-\u9fff]){re.escape(name)}", text) is not None
 
 
+# What a name ends on when it names a place of an organisation's work (a hall, a post, a
+# station, a centre, a room) rather than an organ: 为民服务厅, 红旗驿站, 调解中心, 书记工作室.
+# (The quotes a brand stands in — “为民服务厅” — are gone from the normalised text.)
+_FACILITY = re.compile(r"(?:厅|堂|驿站|站|中心|室|岗|之家|家园|阵地|基地|广场|书屋|课堂)$")
+
+
+def _facility_named(name: str, corpus_text: str) -> bool:
+    """``name`` ends on a facility word with two characters at least before it (服务厅,
+    为民服务厅; not 中心 alone) and a text names it."""
+    m = _FACILITY.search(name)
+    return bool(m and m.start() >= 2 and normalize(name) in corpus_text)
+
+
 def _other_organ(
     question: str, mentions: Sequence[Mention], corpus_text: str, departments: Sequence[str]
 ) -> str | None:
@@ -721,10 +740,14 @@ def _other_organ(
         # 柳河县教育局 where a 柳河县 text names 县教育局: the organ with its level word.
         a = span[0] - 1 if question[span[0] - 1 : span[0]] in _LEVELS else span[0]
         local = question[a : span[1]] if question[a : a + 1] in _LEVELS else ""
+        own = question[span[0] : span[1]]
         in_text = (
             normalize(name) in corpus_text
             or _written_out(normalize(name), corpus_text)
             or bool(local and _named_alone(normalize(local), corpus_text))
+            # (云岗街道为民服务厅 where the text names its “为民服务厅”: a hall, a post, a
+            # centre of the organisation — a place of its work, no organisation of its own)
+            or _facility_named(own, corpus_text)
         )
         if in_text and not _ASKS_DOCUMENT.match(question, span[1]):
             continue
@@ -970,7 +993,62 @@ def _unknown_department(
         if any(_shortens(normalize(name), normalize(d)) for d in departments):
             continue  # a shortened form of a department (市直机关工委), if of no one only
         return name
+    for a, b, place_end in _placed_organs(question):
+        if any(m.start < b and a < m.end for m in mentions):
+            continue
+        name, place = normalize(question[a:b]), normalize(question[a:place_end])
+        if any(place in normalize(d) or _abbreviates(name, normalize(d)) for d in departments):
+            continue
+        named = name in corpus_text or _named_alone(place, corpus_text)
+        if named and not _ASKS_DOCUMENT.match(question, b) and not _twin_place(place, departments):
+            continue  # a text names it: left to the evidence
+        return question[a:b]
     return _sibling_organ(question, mentions, corpus_text, departments)
+
+
+# The party organ of a place of the lowest levels (X街道党工委, X镇党委, X开发区党工委).
+_PLACED_ORGAN = re.compile(
+    r"(?P<l>街道|镇|乡|开发区|高新区|经开区|园区)(?:党工委|工委|党委|党总支|党支部|办事处|人民政府)"
+)
+
+
+def _placed_organs(question: str) -> list[tuple[int, int, int]]:
+    """(start, end, end of the place and level) of the party organs the question names by
+    a place and a level below the county (云港街道党工委, 青河镇党委): the place is the word
+    right before the level (云港 of 云港/街道), or the part of a word before it (云港街道)."""
+    found = list(_PLACED_ORGAN.finditer(question))
+    if not found:
+        return []
+    toks: list[tuple[str, str, int]] = []
+    pos = 0
+    for word, flag in pos_tags(question):
+        toks.append((word, flag, pos))
+        pos += len(word)
+    out: list[tuple[int, int, int]] = []
+    for m in found:
+        p = m.start()
+        level_end = m.end("l")
+        start = None
+        for word, flag, s0 in toks:
+            if s0 < p < s0 + len(word) and p - s0 >= 2:
+                start = s0  # (云港街道 one word)
+            elif s0 + len(word) == p and 2 <= len(word) <= 4 and flag.startswith(_PLACE_TAGS):
+                start = s0
+        if start is not None and not _NOT_ORG.search(question[start:p]):
+            out.append((start, m.end(), level_end))
+    return out
+
+
+def _twin_place(place: str, departments: Sequence[str]) -> bool:
+    """``place`` (云港街道) is one character off the place of a department (中共云岗街道工作
+    委员会): a neighbour of like name, which one text naming it does not make the
+    department's."""
+    for d in departments:
+        for k in range(len(d) - len(place) + 1):
+            seg = d[k : k + len(place)]
+            if seg[-1] == place[-1] and sum(x != y for x, y in zip(seg, place, strict=True)) == 1:
+                return True
+    return False
 
 
 # Organ words that end the name of one organisation of a kind (东湖港口集团, 红星街道):
@@ -1128,11 +1206,13 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     qo = _blank(q, guess)
     mentions = department_mentions(qo, [m.department for m in metas])
     mentions += self_name_mentions(qo, metas, mentions)
-    corpus_text = _corpus_text(tuple(sorted(texts.items())))
+    items = tuple(sorted(texts.items()))
+    corpus_text = _corpus_text(items)
+    # (an organisation only a 抄送/主送 line names is no subject of any text: what the
+    # documents say of organisations is read without those lines, unless they are asked)
+    said = corpus_text if _ASKS_ADDRESSEES.search(q) else _said_text(items)
     names = [m.department for m in metas]
-    misnamed = _misnamed(qo, mentions, corpus_text, names) or _other_organ(
-        qo, mentions, corpus_text, names
-    )
+    misnamed = _misnamed(qo, mentions, said, names) or _other_organ(qo, mentions, said, names)
     if misnamed:
         mentions = []
     else:
@@ -1144,7 +1224,7 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
         if misnamed:
             mentions = []
     depts = same_organ(tuple(dict.fromkeys(m.department for m in mentions)), names)
-    unknown = misnamed or (None if depts else _unknown_department(qo, mentions, corpus_text, names))
+    unknown = misnamed or (None if depts else _unknown_department(qo, mentions, said, names))
     years = _years(q)
     unknown_year = None
     for year, _, _ in years:
@@ -1209,6 +1289,20 @@ def _guessed_docs(
 @functools.lru_cache(maxsize=4)
 def _corpus_text(items: tuple[tuple[str, str], ...]) -> str:
     return "\n".join(normalize(t) for _, t in items)
+
+
+# The lines of a document that address it (GB/T 9704: 主送机关 under the title, 抄送机关 in
+# the 版记; a speech's 同志们：): who it is sent to, nothing said of them.
+_ADDRESS_LINE = re.compile(
+    r"(?m)^[ \t\u3000]*(?:(?:抄送|抄报|主送|分送|报送|发送)[：:][^\n]*|[^\n。；！？]{1,80}[：:][ \t\u3000]*)$"
+)
+_ASKS_ADDRESSEES = re.compile(r"抄送|抄报|主送|分送|报送|发送|发给|印发给|送达|下发给|发到")
+
+
+@functools.lru_cache(maxsize=4)
+def _said_text(items: tuple[tuple[str, str], ...]) -> str:
+    """The corpus text (``_corpus_text``) without its address lines (``_ADDRESS_LINE``)."""
+    return "\n".join(normalize(_ADDRESS_LINE.sub("", t)) for _, t in items)
 
 
 # --- follow-ups ------------------------------------------------------------------------

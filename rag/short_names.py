@@ -32,6 +32,8 @@ __all__ = [
     "extends_a_name",
     "header_names",
     "organisation_key",
+    "party_short_form",
+    "placed_name",
     "self_names",
     "short_form_spans",
     "short_forms",
@@ -394,13 +396,103 @@ def self_names(department: str, text: str) -> tuple[str, ...]:
     return tuple(n for n, _ in ranked if n != department)
 
 
+# A self-name that opens on its level or its kind of organ (街道党工委, 镇党委, 区卫健委,
+# 机关党委, 集团党委): the text's own place left out, as a document says of itself.
+_LEVEL_LEAD = re.compile(
+    r"^(?:街道|开发区|高新区|园区|[省市县区镇乡]|机关|集团|公司|中心|[局院校委办馆站所])"
+)
+
+
+def placed_name(department: str, name: str, names: Iterable[str] = ()) -> str:
+    """``name`` (a self-name of ``department``) with the words of the full name that stand
+    before it — its place — when it opens on its level or its kind only (中共枫岭县云岗街道
+    工作委员会, 街道党工委 → 云岗街道党工委; 中共X县Y镇委员会, 镇党委 → Y镇党委: its own
+    place, ``_innermost``):
+    users know an organ as place + level + organ, and with two 街道 in a library the bare
+    level form names neither. ``name`` as it is when it holds its place already, when the
+    text has its own placed form (``names``: 岳川集团党委 beside 集团党委), or when the full
+    name does not spell it from a point on."""
+    lead = _LEVEL_LEAD.match(name)
+    if lead is None:
+        return name
+    if any(o != name and o.endswith(name) for o in names):
+        return name  # the text's own placed form is shown instead
+    core = department.removeprefix("中共")
+    word = lead.group()
+    for m in re.finditer(re.escape(word), core):
+        if m.start() >= 2 and _is_subsequence(name[len(word) :], _tail_free(core[m.end() :])):
+            return _innermost(core[: m.start()]) + name
+    return name
+
+
+def _innermost(prefix: str) -> str:
+    """The last place of ``prefix`` (枫岭县云岗 → 云岗, 临川市南湖 → 南湖): the one the
+    organ is of, as users name it; the whole when nothing of two characters follows its last
+    level word (临川市城区 stays)."""
+    cut = max((k for k, ch in enumerate(prefix) if ch in "省市县区"), default=-1)
+    rest = prefix[cut + 1 :]
+    return rest if len(rest) >= 2 else prefix
+
+
+def _tail_free(rest: str) -> str:
+    """The rest of a full name with its party organ written as its short form too (工作委员会
+    read as 党工委 / 工委, 委员会 as 党委), for matching a self-name's characters."""
+    m = _PARTY_TAIL.search(rest)
+    if not m:
+        return rest
+    tail = m.group()
+    short = _TAIL_SHORT.get(tail, tail)
+    return rest[: m.start()] + ("党" + short if not short.startswith("党") else short) + tail
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+# 中共 + an organisation + its committee: the organisation + 党委 / 党工委 (the 简称 of a
+# party committee), the organisation of a level below the county by its own place.
+_COMMITTEE = re.compile(r"^中共(?P<o>.{2,}?)(?P<t>机关工作委员会|机关委员会|工作委员会|委员会)$")
+_COMMITTEE_SHORT = {
+    "机关工作委员会": "机关工委",
+    "机关委员会": "机关党委",
+    "工作委员会": "党工委",
+    "委员会": "党委",
+}
+_ZONES = ("开发区", "园区", "高新区", "经开区", "工业区", "保税区", "示范区", "试验区", "景区")
+_OUTER_PLACE = re.compile(rf"^[{_CJK}]{{2,4}}?[省市县区](?=[{_CJK}]{{2,}}(?:街道|镇|乡)$)")
+
+
+def party_short_form(department: str) -> str:
+    """The short name of a party committee by the 简称 rule, when its full name does not
+    hold it: 中共枫岭县云岗街道工作委员会 → 云岗街道党工委, 中共X县Y镇委员会 → Y镇党委, 中共X
+    集团有限公司委员会 → X集团党委, 中共X局机关委员会 → X局机关党委. None for a place's own
+    committee (中共X县委员会 is the 县委) and for other names."""
+    m = _COMMITTEE.match(department)
+    if m is None:
+        return ""
+    org = _LEGAL_FORM.sub("", m.group("o"))
+    if len(org) < 3 or (org[-1] in "省市县区" and not org.endswith(_ZONES)):
+        return ""
+    org = _OUTER_PLACE.sub("", org)
+    return org + _COMMITTEE_SHORT[m.group("t")]
+
+
 def header_names(
     department: str, names: Iterable[str], extra: Iterable[str] = ()
 ) -> tuple[str, ...]:
     """The short names an answer's header shows beside ``department``: the document's most
-    used self-names (at most two) and ``extra`` (what the question called it), none that the
-    full name or another shown name already holds."""
-    own = [n for n in names if n not in department][:_MAX_SELF_NAMES]
+    used self-names (at most two; one that leaves out its place shown with it,
+    ``placed_name``) and ``extra`` (what the question called it), none that the full name or
+    another shown name already holds."""
+    names = list(names)
+    own = [placed_name(department, n, names) for n in names]
+    own = [n for n in dict.fromkeys(own) if n not in department][:_MAX_SELF_NAMES]
+    if all(_LEVEL_LEAD.match(n) for n in own):
+        # (none holds its place — no self-name, or 园区党工委 of a 中共X经济开发区工作委员会,
+        # which the full name does not spell: the 简称 of the full name beside it)
+        rule = party_short_form(department)
+        own += [rule] if rule and rule not in own else []
     picked: list[str] = []
     for n in [*own, *extra]:
         if n and n not in department and n not in picked:

@@ -23,12 +23,21 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 
 from rag.numbers import Ask, find_quantities, fits, full_units
 from rag.script import to_simplified
 from rag.tokenize import pos_tags
 
-__all__ = ["asks_total", "counted_thing", "holds_asked", "year_fits"]
+__all__ = [
+    "Figure",
+    "asks_total",
+    "counted_thing",
+    "figure_clauses",
+    "holds_asked",
+    "stated_figures",
+    "year_fits",
+]
 
 # The asked count and the measure word after it (多少名, 几个, 多少万元).
 _ASK = re.compile(
@@ -262,3 +271,93 @@ def year_fits(
         if years:
             return year in years
     return doc_year is None or doc_year == year
+
+
+# --- figures a question states --------------------------------------------------------------
+
+# Measure characters after a bare number that the quantity reader leaves out (分 of a score:
+# 70分, a Chinese numeral before 分 being mostly 十分 "very").
+_BARE_TAIL = "分"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure stated in a question (起评分70分): its value, its measure word (``unit``;
+    分 of a score), its text, and the characters before it that say what it measures."""
+
+    value: float
+    unit: str
+    text: str
+    before: str
+
+
+def _figures(text: str) -> list[tuple[int, int, float, str]]:
+    """Every figure of ``text`` with a measure word: (start, end, value, unit)."""
+    plain = full_units(to_simplified(text))
+    out = []
+    for x in find_quantities(plain):
+        unit, end = x.unit, x.end
+        if not unit:
+            if not plain[x.start].isdigit() or not plain.startswith(_BARE_TAIL, end):
+                continue
+            unit, end = _BARE_TAIL, end + len(_BARE_TAIL)
+        if unit in ("年", "月", "天", "周", "小时", "分钟"):
+            continue  # (a span of time is a date's or a period's, not a stated value)
+        out.append((x.start, end, x.value, unit))
+    return out
+
+
+# Characters that make no piece of what a figure measures (的起, 分是).
+_FUNCTION = frozenset("的是了和与及为在有把将对吧吗呢啊也都就")
+_BEFORE_MAX = 12  # characters before a figure read for what it measures
+_PARTS_AFTER = re.compile(
+    r"方面|部分|板块|阶段|层次|环节|步骤|大块|要点|重点|任务|措施|举措|意见|要求"
+)
+
+
+def stated_figures(question: str) -> tuple[Figure, ...]:
+    """The figures ``question`` states as facts (…定的起评分70分出自哪份文件 → 70分), with
+    the characters before each in its sentence (what it measures: 起评分 of 起评分70分, of
+    起评分，X是70分); none that it asks for. (A question whose organisation names are masked
+    — ``Query.rest`` — keeps them out of what is measured.)"""
+    plain = full_units(to_simplified(question).replace(" ", ""))
+    out = []
+    for a, b, value, unit in _figures(plain):
+        if unit in ("项", "条") or _PARTS_AFTER.match(plain, b):
+            continue  # (五个方面, 三项任务: how a document is divided, asked by its parts)
+        lead = re.split(r"[。？！?!；;]", plain[max(0, a - _BEFORE_MAX) : a])[-1]
+        before = re.sub(r"[^\u4e00-\u9fff]", "", lead)
+        if _pieces(before):  # (a figure that says nothing of what it measures states nothing)
+            out.append(Figure(value, unit, plain[a:b], before))
+    return tuple(out)
+
+
+def _pieces(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1) if not _FUNCTION & set(text[i : i + 2])}
+
+
+def _measures_same(fig: Figure, clause: str) -> bool:
+    """``clause`` speaks of what ``fig`` measures: it shares a two-character piece of the
+    characters before the figure in the question (起评分70分 ↔ 起评分为80分); a figure with
+    nothing before it measures whatever its unit does."""
+    pieces = _pieces(fig.before)
+    return not pieces or any(p in clause for p in pieces)
+
+
+def figure_clauses(fig: Figure, text: str) -> list[tuple[int, int, bool]]:
+    """The clauses of ``text`` that state a figure of what ``fig`` measures, in its unit:
+    (start, end, same value) each — 起评分为80分 for 70分 is (…, False) — those sharing
+    most of what it measures first."""
+    plain = to_simplified(text)
+    out = []
+    for a, b, value, unit in _figures(plain):
+        if unit != fig.unit:
+            continue
+        clause = _clause(plain, a, b)
+        if not _measures_same(fig, clause):
+            continue
+        c = max((plain.rfind(ch, 0, a) for ch in _CLAUSE_STOP), default=-1) + 1
+        shared = sum(1 for p in _pieces(fig.before) if p in clause)
+        out.append((shared, c, c + len(clause), abs(value - fig.value) < 1e-9))
+    # (the clauses sharing most of what the figure measures first)
+    return [(a, b, same) for _, a, b, same in sorted(out, key=lambda x: (-x[0], x[1]))]

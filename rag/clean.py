@@ -19,19 +19,13 @@ from rag.types import Removed
 
 __all__ = ["Cleaned", "clean_text"]
 
-_EDITOR = (
-    r"(?:责编|责任编辑|编辑|审核|校对|审校|初审|复审|终审|值班编辑)\s*[:：]\s*"
-    r"[^\s:：（）()【】\[\]|｜,，;；、。！？!?]{1,20}"
-)
 _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("版权", re.compile(r"版权所有|copyright|all rights reserved|©", re.I)),
     ("备案号", re.compile(r"ICP\s*备|公网安备|ICP证", re.I)),
-    # An editor line, one field or several on one line (（责任编辑：何川　审核：吴桐）,
-    # 编辑：A | 校对：B).
     (
         "责编",
         re.compile(
-            rf"^\s*[（(【\[]?\s*{_EDITOR}(?:[\s\u3000,，;；、|｜/]+{_EDITOR}){{0,3}}\s*[）)】\]]?\s*$"
+            r"^\s*[（(【\[]?\s*(?:责编|责任编辑|编辑|审核|校对)\s*[:：]\s*\S{1,20}\s*[）)】\]]?\s*$"
         ),
     ),
     (

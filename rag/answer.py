@@ -459,6 +459,26 @@ def respelt_department(ctx: AnswerContext, q: Query) -> tuple[Query, Fix | None]
     return replace(q, question=q.question.replace(typed, meant)), Fix(typed, meant)
 
 
+def _named_by_head(
+    ctx: AnswerContext, q: Query, ev: _Evidence, top: list[Document]
+) -> list[Document]:
+    """The document a question on a document's own facts names by the words of its head
+    (a speech by its speaker's name, by its subtitle's meeting), though another's title
+    has the kind word: the one document whose head alone holds all the question's words,
+    else of the pointed-at documents (prior above 0.5) the one whose head holds most of
+    them, when ``top``'s holds fewer; ``top`` otherwise."""
+    held = [(sum(w in ctx.heads[d.doc_id] for w in ev.words), d) for d in _scoped(ev, q)]
+    only = [d for n, d in held if ev.words and n == len(ev.words)]
+    if len(only) == 1:
+        return only
+    most = max((n for n, d in held if ev.priors[d.doc_id] > 0.5), default=0)
+    if top and next((n for n, d in held if d is top[0]), 0) >= most:
+        return top
+    if most:
+        return [next(d for n, d in held if n == most and ev.priors[d.doc_id] > 0.5)]
+    return top
+
+
 def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer:
     """``side``: ``q`` is one side of a comparison, answered as a one-document question."""
     all_depts = sorted({d.meta.department for d in ctx.documents.values()})
@@ -611,7 +631,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         or ASKS_DOC_DATE.search(q.question)
     )
     if cues.docinfo and (dated or fields) and not asks_deadline(q.question):
-        top = _info_documents(ev, q)
+        top = _named_by_head(ctx, q, ev, _info_documents(ev, q))
         if top and (dated or _field_spans(top[0], fields)):
             blocks = _doc_info_blocks(book, top, fields)
             when = asked_value(q.question)
@@ -646,6 +666,14 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     # (Positions — 第三部分, 最后一部分 — and headings the question paraphrases point
     # inside the named document: ``_directed_outline``.)
     loose = named or _named_by_one_word(ctx, q, ev)
+    if loose and cues.term and phrases and not q.departments and not _of_named_kind(q, ev.docs):
+        # (a concordance — X相关内容 — naming no unit or kind of document, whose phrase other
+        # documents hold too: every place of it, not the one document its words happen to
+        # share a title word with)
+        longest = max(phrases, key=len)
+        held = {d.doc_id for d in ev.docs if longest in ctx.texts[d.doc_id]}
+        if held - {d.doc_id for d in loose}:
+            loose = []
     refs = ordinal_references(q.question)
     # Every unit's plan for a year (各单位2025年的要点): each document's, though the kind
     # words fit one title best.

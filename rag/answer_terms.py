@@ -67,6 +67,11 @@ def _answer_terms(
         if not page.total:
             return None
         return _finish(q, "term", True, _term_blocks(book, ctx, page, units=False), book)
+    name = _quoted_name(ctx, phrase)
+    if name is not None:
+        # “竹乡领航”服务联盟 asked: the name's every occurrence (“竹乡领航”联建 too), one list
+        page = ctx.concordance.page_any([phrase, name], scope, limit=TERM_ANSWER_ROWS)
+        return _finish(q, "term", True, _term_blocks(book, ctx, page, units=False), book)
     term = phrase
     for t in ctx.terms:  # the more frequent known term inside the phrase (第一议题制度 → 第一议题)
         inner = len(t) >= 3 and t in phrase and t != phrase
@@ -98,6 +103,29 @@ def _answer_terms(
         )
         blocks += _term_blocks(book, ctx, near, units=units, lead=lead)
     return _finish(q, "attribution" if units else "term", True, blocks, book)
+
+
+# Quotation marks a document writes a name in (“清源领航”, 「…」, ‘…’).
+_QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("‘", "’"), ("『", "』"), ('"', '"'))
+_CLASS_NOUN_MIN = 2  # characters of a class noun typed after a name (联盟, 服务联盟, 工程)
+
+
+def _quoted_name(ctx: AnswerContext, phrase: str) -> str | None:
+    """The name a term request types with its class noun (竹乡领航服务联盟, 清风工程项目)
+    when some document writes the name alone in quotation marks (“竹乡领航”) and holds it
+    more often than the phrase: the name is the term, the class noun a qualifier the texts
+    write or leave out (“竹乡领航”服务联盟, “竹乡领航”联建). The longest such leading part,
+    two characters or more, with a class noun of two or more after it; None otherwise."""
+    p = _norm(phrase)
+    if len(p) > 16 or not re.fullmatch(r"[\u4e00-\u9fff]+", p):
+        return None
+    texts = [d.text for d in ctx.documents.values()]
+    for k in range(len(p) - _CLASS_NOUN_MIN, 1, -1):
+        name = p[:k]
+        quoted = any(f"{o}{name}{c}" in t for o, c in _QUOTE_PAIRS for t in texts)
+        if quoted and ctx.concordance.count(name) > ctx.concordance.count(p):
+            return name
+    return None
 
 
 def _scoped_lead(

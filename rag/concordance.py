@@ -34,6 +34,7 @@ __all__ = [
     "context_span",
     "count_by_document",
     "find_term",
+    "gapped_pattern",
     "near_window",
     "nearest_cover",
     "term_hit",
@@ -209,7 +210,10 @@ class Concordance:
         needle = normalize(term)
         words = term_words(term)
         if sum(1 for w in words if len(w) >= 2) < 2:
-            return  # 党的建设: one word of substance; near ones would be noise (党支部建设)
+            # 党的建设: one word of substance; near ones would be noise (党支部建设) — but a
+            # compound of a one-character word (村合作社) has its modified forms (村级合作社)
+            yield from self._gapped_spans(term, doc_ids, exclude)
+            return
         window = near_window(term)
         skip = [x for x in (needle, normalize(exclude)) if x]
         wanted = set(doc_ids) if doc_ids is not None else None
@@ -232,6 +236,28 @@ class Concordance:
                 if _BOUNDARY.search(doc.text, a, b) or _holds_any(full, cs, ce, skip):
                     continue
                 last_end = ce
+                yield doc, a, b
+
+    def _gapped_spans(
+        self, term: str, doc_ids: Iterable[str] | None, exclude: str
+    ) -> Iterator[tuple[Document, int, int]]:
+        """Where the documents write ``term`` with a modifier put inside it (村级合作社 for
+        村合作社, 廉政提醒谈话 for 廉政谈话): ``gapped_pattern``'s matches inside one clause,
+        never an exact occurrence of the term or ``exclude``; at most ``_UNION_CAP`` read
+        per document."""
+        pattern = gapped_pattern(term)
+        if pattern is None:
+            return
+        skip = [x for x in (normalize(term), normalize(exclude)) if x]
+        wanted = set(doc_ids) if doc_ids is not None else None
+        head = term_words(term)[0]
+        for doc in self._holding(head, wanted):
+            norm = self._normalized(doc)
+            full = norm.text
+            for m in itertools.islice(pattern.finditer(full), _UNION_CAP):
+                a, b = norm.source_span(m.start(), m.end())
+                if _BOUNDARY.search(doc.text, a, b) or _holds_any(full, m.start(), m.end(), skip):
+                    continue
                 yield doc, a, b
 
     def near_page(
@@ -271,6 +297,26 @@ def term_words(term: str) -> tuple[str, ...]:
         if re.search(r"[\w\u4e00-\u9fff]", w) and w not in STOPWORDS
     ]
     return tuple(dict.fromkeys(words))
+
+
+# A modifier put inside a compound: one or two Chinese characters (级, 提醒, 日常), at one
+# place only, between two of the compound's dictionary words; the compound four characters
+# or more (a two- or three-character word gapped — 党的建 for 党建 — is another phrase).
+_GAP_MAX = 2
+_GAPPED_MIN = 4
+
+
+def gapped_pattern(term: str) -> re.Pattern[str] | None:
+    """The normalised forms of ``term`` with a modifier inserted between two of its words
+    (村合作社 → 村级合作社, 廉政谈话 → 廉政提醒谈话), or None for a term of one word or under
+    ``_GAPPED_MIN`` characters, or whose words do not spell it whole."""
+    needle = normalize(term)
+    words = term_words(term)
+    if len(needle) < _GAPPED_MIN or len(words) < 2 or "".join(words) != needle:
+        return None
+    cuts = list(itertools.accumulate(len(w) for w in words[:-1]))
+    gap = f"[\u4e00-\u9fff]{{1,{_GAP_MAX}}}"
+    return re.compile("|".join(re.escape(needle[:k]) + gap + re.escape(needle[k:]) for k in cuts))
 
 
 def near_window(term: str) -> int:

@@ -31,9 +31,20 @@ _SUBMIT = re.compile(r"报送|上报|报|提交|交|反馈|完成|备案|送")
 _ISSUE_LINE = re.compile(r"印发|成文|签发|发布(?:时间|日期)")
 
 
+# When it was sent, done (几号上报的, 哪天报上去的): the date of the sending — a report's own
+# date —, not a limit, unless the question names one (哪天前报的, 截止几号交的).
+_SENT = re.compile(
+    rf"(?:什么时候|啥时候|何时|哪天|几号|哪一天|几月几[号日]){_SEND}(?:上去|上来|出去)?的"
+)
+_LIMIT_WORD = re.compile(r"截止|期限|之前|以前|前|(?<!到)底")
+
+
 def asks_deadline(question: str) -> bool:
     """The question asks when something is due."""
-    return bool(_ASKS.search(to_simplified(question).replace(" ", "")))
+    plain = to_simplified(question).replace(" ", "")
+    if _SENT.search(plain) and not _LIMIT_WORD.search(plain):
+        return False
+    return bool(_ASKS.search(plain))
 
 
 def sets_deadline(text: str) -> bool:

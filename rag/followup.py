@@ -48,7 +48,9 @@ MAX_CHAIN = 4
 _DEIXIS = re.compile(
     r"它们?|这个|那个|这份|那份|这篇|那篇|这次|该(?:文件|文|份|篇|通知|要点|总结|讲话|材料|单位)|"
     r"本文|此文|上面(?=说|讲|提|写|列|那|这)|上述|上文|刚才|刚刚|前面|其中|这块|那块|这部分|那部分|"
-    r"这一?[条项点段句]|那一?[条项点段句]|这儿|哪天印|谁发|谁讲|谁写|谁签"
+    r"这一?[条项点段句]|那一?[条项点段句]|这儿|哪天印"
+    # (谁发的, 谁讲的 ask who issued or said it — an attribution, no pointer back; a
+    # pointer comes with its own 这个/那份: 这个谁发的)
 )
 # Asking for more of a part of the previous answer (展开讲讲, 具体说说, 下面有哪些).
 _DRILL = re.compile(r"具体|展开|详细|细说|细讲|说说|讲讲|说一下|讲一下|下面|下边|底下|里头")

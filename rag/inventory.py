@@ -89,7 +89,7 @@ def of_kinds(docs: Sequence[Document], kinds: set[str]) -> list[Document]:
 
 def title_span(doc: Document) -> tuple[int, int]:
     """The span of the document's title line(s) near its top (the lines the title is made
-    of: 中共X委员会 / 2025年党建工作计划), else its first non-blank line."""
+    of: 中共X委员会 / 2026年工作要点), else its first non-blank line."""
     title = re.sub(r"\s+", "", doc.meta.title)
     head = doc.text[:1200]
     lines = [(m.start(), m.end(), m.group().strip()) for m in re.finditer(r"[^\n]+", head)]

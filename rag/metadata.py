@@ -476,6 +476,12 @@ def _read_head(text: str) -> _Head:
         if k < len(lines):
             nxt = lines[k].text
             joins = _title_like(nxt) and not _speaker_line(nxt) and len(first) + len(nxt) <= 90
+            if joins and banner is None and _org_name(first) and _org_prefix(nxt):
+                # An organ's name over a title that names its organ itself (中共X医院委员会 /
+                # X医院2026年工作要点, a 文号 between or not): the first line is the
+                # 发文机关标志 written without 文件, the second the title.
+                banner, title_idx, i, first = lines[i], [k], k, nxt
+                joins = False
             if joins and (
                 (
                     _org_name(first)
@@ -512,7 +518,10 @@ def _read_head(text: str) -> _Head:
                 break
             title_idx.append(title_idx[-1] + 1)
         for ln in lines[title_idx[-1] + 1 : title_idx[-1] + 5]:
-            if ln.text.startswith(("——", "—", "--")) and subtitle is None:
+            if subtitle is None and (
+                ln.text.startswith(("——", "—", "--")) or _MEETING_SUBTITLE.fullmatch(ln.text)
+            ):
+                # (a speech's subtitle may be written without its dash: 在X…会议上的讲话)
                 subtitle = ln
             elif speaker is None and _speaker_line(ln.text, unspaced=True):
                 speaker = ln
@@ -765,7 +774,7 @@ def _department(text: str, head: _Head, removed: tuple[Removed, ...]) -> _Dept:
             return done(owner, [owner if owner in text else head.title or owner])
         return done(sig[0].text, [sig[0].text])
     if head.banner:
-        org = _banner(head.banner.text)
+        org = _banner(head.banner.text) or _org_name(head.banner.text)
         if org:
             return done(org, [head.banner.text])
     if len(head.title_spans) >= 2:
@@ -787,13 +796,19 @@ def _department(text: str, head: _Head, removed: tuple[Removed, ...]) -> _Dept:
         # 区委书记 speaks for the 区委 (a level's party committee: a name of two characters).
         if unit and (_org_name(unit) or re.fullmatch(r"[省市县区镇乡]委", unit)):
             return done(unit, [head.speaker.text])
-    if head.speaker or (head.title and _SPEECH_TITLE.search(head.title)):
+    subtitled = _meeting_subtitle(head)
+    if head.speaker or (head.title and _SPEECH_TITLE.search(head.title)) or subtitled:
         # A speech's body talks about others (过去一年各街道…): its speaker line, title,
         # the closing （…办公室根据录音整理） line or 我局/我校 say whose it is, never the
         # subject of an opening sentence.
         meeting_org = _org_prefix(head.title[1:]) if head.title and head.title[0] == "在" else None
         if meeting_org and meeting_org in text:
             return done(meeting_org, [meeting_org])
+        if subtitled and subtitled in text:
+            # ——在X支行2025年党建工作会议上的讲话 / 支行党委书记、行长: the meeting's
+            # organisation, whose post the speaker's is (a post with no unit of its own).
+            org = _relative_party_organ(subtitled, head.speaker.text if head.speaker else "")
+            return done(org, [head.subtitle.text if head.subtitle else subtitled])
         return (
             _transcriber(text, done)
             or _self_reference(text, done)
@@ -804,6 +819,43 @@ def _department(text: str, head: _Head, removed: tuple[Removed, ...]) -> _Dept:
     if m:
         return done(m.group("org"), [_basis_clause(text, m.start("org"), m.end("org"))])
     return _self_reference(text, done) or _Dept(UNKNOWN_DEPARTMENT, (), _NO_DEPARTMENT)
+
+
+# A speech's subtitle: ——在<organisation><year><meeting>上的讲话 (GB/T 9704 副标题 of a 讲话).
+_MEETING_SUBTITLE = re.compile(
+    r"^[—\-]*\s*在(?P<m>.{2,60})上的(?:讲话|发言|致辞|报告|总结讲话)[\s\u3000]*(?:[（(].{0,20}[)）])?"
+)
+
+
+def _meeting_subtitle(head: _Head) -> str | None:
+    """The organisation a speech's subtitle names its meeting by (——在X银行Y支行2025年党建
+    工作会议上的讲话 → X银行Y支行), or None (a meeting of a place: 在全市…会议上)."""
+    if head.subtitle is None:
+        return None
+    m = _MEETING_SUBTITLE.match(head.subtitle.text)
+    return _org_prefix(m.group("m")) if m else None
+
+
+# A post named by the unit's kind only (支行党委书记, 院党委书记, 分公司党总支书记): its unit
+# word, and the party organ whose secretary the speaker is.
+_RELATIVE_POST = re.compile(
+    rf"^(?P<u>[{_CJK}]{{1,3}}?)(?P<p>党委|党总支|党支部)?(?:副)?(?:书记|{_POSTS[3:-1]})"
+)
+
+
+def _relative_party_organ(org: str, speaker: str) -> str:
+    """``org`` (a speech's meeting organisation), or its party organ when the speaker line
+    names the speaker its secretary by the unit's kind (X支行 + 支行党委书记 → X支行党委;
+    X医院 + 院党委书记 → X医院党委), as a secretary of a full name speaks for that 党委."""
+    m = _RELATIVE_POST.match(speaker.strip())
+    if (
+        m
+        and m.group("p")
+        and org.endswith(m.group("u"))
+        and not re.search(r"(?:局|厅|委|办)$", org)
+    ):
+        return org + m.group("p")
+    return org
 
 
 def _office_owner_in_title(signed: str, head: _Head) -> str | None:
@@ -935,6 +987,12 @@ def _news_department(text: str, head: _Head, extra: str = "") -> _Dept | None:
             subject_unit = _longest_org(head.subtitle.text.lstrip("—- \u3000"))
     if subject is None and not source:
         return None
+    if subject and source_org and _office_of(source_org, subject):
+        # 来源：X局办公室 on a page titled X局：… — the office publishes for its organ: the
+        # organ by the fullest name the body gives (Y市X局党组), the title's form a short name.
+        name = _placed(_fullest(subject, text), text)
+        said = text[src_m.start() : src_m.end()] if src_m else ""
+        return _Dept(name, (subject_basis, said, name), source=source)
     if (
         source_org
         and not _PUBLICITY.search(source_org)
@@ -949,8 +1007,9 @@ def _news_department(text: str, head: _Head, extra: str = "") -> _Dept | None:
             basis.append(name)
         return _Dept(name, tuple(basis))
     if subject:
-        # The fullest name of the subject the text gives (XX街道 → XX街道党工委).
-        name = _fullest(subject, text)
+        # The fullest name of the subject the text gives (XX街道 → XX街道党工委, with the
+        # place the body writes it with: Y市XX街道党工委).
+        name = _placed(_fullest(subject, text), text)
         basis = [subject_basis]
         if name != subject:
             basis.append(name)
@@ -959,6 +1018,28 @@ def _news_department(text: str, head: _Head, extra: str = "") -> _Dept | None:
     if source_org:
         return _Dept(source_org, (text[src_m.start() : src_m.end()],) if src_m else ())
     return None
+
+
+# The offices an organ publishes through (X局办公室, X局综合科, X局党建办).
+_ORGAN_OFFICE = re.compile(r"(?:办公室|办|综合科|综合股|政工科|党建办|机关党委|宣传科|宣传部)")
+
+
+def _office_of(source: str, subject: str) -> bool:
+    """``source`` (a page's 来源) is an office of the organ ``subject``: 东湖区审计局办公室 of
+    东湖区审计局."""
+    return source.startswith(subject) and bool(_ORGAN_OFFICE.fullmatch(source[len(subject) :]))
+
+
+def _placed(name: str, text: str) -> str:
+    """``name`` with the place the text writes before it at a clause start (近日，Y市X区审计局
+    党组… → Y市X区审计局党组), the form written most; else ``name``."""
+    placed = re.findall(
+        rf"(?:^|(?<=[。！？；：:，,、\n\s“]))([{_CJK}]{{2,3}}[省市县]){re.escape(name)}", text
+    )
+    if not placed:
+        return name
+    place = Counter(placed).most_common(1)[0][0]
+    return place + name if not _SCOPE_START.match(place) else name
 
 
 def _longest_org(s: str) -> str:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 
 from rag.numbers import MARKER_COUNT
 from rag.short_names import extends_a_name, organisation_key, short_form_spans
-from rag.text import normalize
+from rag.text import in_order, normalize
 from rag.tokenize import STOPWORDS, pos_tags, tokenize
 from rag.types import DocMeta
 from rag.typo import one_off
@@ -108,6 +108,15 @@ _WHO_ORGAN = re.compile(
     _WHICH_ORGAN + r"|(?:提出|牵头|主办|承办|发文|所属|归属|组建|发起)(?:单位|部门|机构)"
 )
 
+# A date asked of the document by the verb of making or delivering it, by its kind (a closed
+# class): a plan is 制定/定/出台, a notice 发/下发/印发/签发, a report 报/上报/报送/呈报, a speech
+# 讲/作 and its meeting 开/召开/举行, done (的; 了 only after a verb of issuing: 什么时候开了 may
+# be any meeting). A deadline (哪天前报送) has no 的 after the verb: it is no document date.
+_WHEN = r"(?:哪天|哪一天|哪日|何时|什么时候|啥时候|几月几[号日]|几号|什么日子)"
+_DOC_VERB = (
+    r"(?:(?:制定|定|出台|下发|发布|印发|发出|发|签发|成文)(?:出来)?(?:的|了)|"
+    r"(?:上报|报送|呈报|报|讲|作|召开|开|举行|写|形成)(?:上去|出来)?的)"
+)
 _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     # a list of items: key tasks, measures, parts
     "list": re.compile(
@@ -127,7 +136,7 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         # (翻出来, 扒出来, 拎出来)
         r"(?:都|各)[^，。？?]{0,6}(?:怎么|如何)(?:说|写|提|讲|表述)|(?:怎么|如何)(?:说|提|讲|表述)的|"
         r"(?:翻|扒|捞|拎|调|摘)出来|"
-        r"哪里|哪儿|在哪(?![份个篇家次])|哪些(?:材料|文件|地方|段落|单位的材料)|哪几份|什么地方|出现|提到|提及|讲到|说到|涉及|写到|"
+        r"哪里|哪儿|(?<!存)在哪(?![份个篇家次])|哪些(?:材料|文件|地方|段落|单位的材料)|哪几份|什么地方|出现|提到|提及|讲到|说到|涉及|写到|"
         r"出处|检索|全文|原文|表述|说法|上下文|定位|找出来|贴出来|都列出来|找找|查找|搜索|所在段落|"
         r"(?:材料|文件|文档)里?(?:关于|有关|涉及).{2,20}的内容|"
         # the original wording asked for (原话, 原句, 出自), every place of it (全部位置,
@@ -139,7 +148,9 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         # every passage on a phrase named between the two (所有 X 相关内容, 全部 X 的有关段落)
         r"(?:所有|全部)[^，。？?\s]{0,3}\s*[^，。？?\s]{2,12}\s*的?(?:相关|有关)的?(?:内容|段落|表述|论述)|"
         # how the documents word it (都咋写的, 怎么表述的, 如何提的, 提法)
-        r"(?:咋|怎么|如何|怎样)(?:写|表述|描述|措辞|提(?![高升出交前醒供拔振]))|提法|写法|措辞"
+        r"(?:咋|怎么|如何|怎样)(?:写|表述|描述|措辞|提(?![高升出交前醒供拔振]))|提法|写法|措辞|"
+        # a phrase's related passages, the question ending there (X相关内容, X有关情况)
+        r"[^，。？?\s]{4,16}?的?(?:相关|有关)的?(?:内容|情况|表述|论述|段落)(?=[吧呢啊？?。！!]*$)"
     ),
     # who / which department / which document said it
     "who": re.compile(
@@ -172,15 +183,12 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         # 审核, 校对, 作者)
         r"联系人|联系电话|联系方式|抄送|抄报|主送|发给(?:谁|哪些|哪几)|校对|作者|撰稿|谁写的|审核人|谁审核|"
         r"审核(?:的|是|者)|(?:和|及|、)审核|审核(?:和|及|、)|"
-        r"(?:哪天|哪一天|哪日|何时|什么时候|啥时候|几月几[号日]|几号)(?:制定|定|出台|下发|发)(?:的|了|出来)"
+        rf"{_WHEN}{_DOC_VERB}"
     ),
 }
-# When the document itself was made (哪天定的, 啥时候出台的): the question words, never the
-# topic (jieba cuts 哪天定的 into 哪 天定 的).
-ASKS_DOC_DATE = re.compile(
-    r"(?:哪天|哪一天|哪日|何时|什么时候|啥时候|几月几[号日]|几号)"
-    r"(?:制定|定|出台|下发|发布|印发|发|签发|成文)(?:的|了|出来)"
-)
+# When the document itself was made (哪天定的, 啥时候出台的, 哪天报的, 什么时候讲的): the
+# question words, never the topic (jieba cuts 哪天定的 into 哪 天定 的, 哪天报的 into 哪 天报 的).
+ASKS_DOC_DATE = re.compile(rf"{_WHEN}{_DOC_VERB}")
 
 
 _EACH = re.compile(r"分别|各自")
@@ -191,6 +199,30 @@ def compares_by_each_only(question: str) -> bool:
     for each of its items (三个阶段分别做什么), not for two sides."""
     return bool(_EACH.search(question)) and not _CUE_PATTERNS["compare"].search(
         _EACH.sub("", question)
+    )
+
+
+# A set of documents named by number or breadth and kind (各份计划, 每篇讲话, 哪几份要点,
+# 这几份党建工作计划, 所有总结): 分别/各自 over it asks each document's part, every one of
+# them — no two sides to set against each other, no phrase to find (哪几份 asks which
+# documents hold a phrase only when no 各自 follows).
+_KIND_NOUNS = r"(?:计划|要点|总结|方案|报告|讲话|通知|意见|文件|材料|文档)"
+_DOC_SET = re.compile(
+    r"(?:各(?![自项级])|每|哪几|这几|那几|有几|所有|全部|这些|那些)(?:份|篇|个)?"
+    rf"[^，,。？?；;]{{0,10}}?{_KIND_NOUNS}"
+)
+_WHICH_DOCS = re.compile(r"哪几份|哪些(?:材料|文件)")
+
+
+def asks_each_document(question: str) -> bool:
+    """分别/各自 (and no other comparison word) over a set of documents the question names
+    by number or breadth and kind, not by two departments (2025年的各份计划，重点任务各自是
+    什么; 有哪几份计划，分别安排了什么): each document's answer, not a comparison."""
+    q = re.sub(r"\s+", "", question)
+    return (
+        compares_by_each_only(q)
+        and bool(_DOC_SET.search(_EACH.sub("□", q)))
+        and not re.search(r"[和与跟及同、]", _DOC_SET.sub("", q))
     )
 
 
@@ -217,7 +249,9 @@ _BREADTH = re.compile(r"各?(?:单位|部门|家)|各个|各份|都")
 _ASKING_WORD = re.compile(
     r"(?:情况|状况|层面|方面|数据|口径|内容|东西|事情|事儿|"
     r"不同|区别|差别|差异|异同|对比|比较|一样|相同|有何|比比|两者|二者|相比|比一比|比下|"
-    r"麻烦|请问|帮忙|劳驾|谢谢|给我|帮我|看看|说说|讲讲|介绍|具体|详细|大概|简单)"
+    r"麻烦|请问|帮忙|劳驾|谢谢|给我|帮我|看看|说说|讲讲|介绍|具体|详细|大概|简单|"
+    # hedges and "each one" adverbs (分别, 各指, 是不是, 究竟): how to answer, never what
+    r"分别|各自|各指|指的|是不是|是否|有没有|难道|究竟|到底)"
     r"(?:一下|下)?"
 )
 
@@ -300,6 +334,18 @@ _EXHAUSTIVE = re.compile(
 )
 
 
+# A conventional part of a summary or report asked by its name or a synonym (存在的问题,
+# 不足, 短板, 差距, 薄弱环节, 毛病; 成绩, 成效, 亮点; 打算, 思路 — ``rag.synonyms``' classes)
+# with a question word (有什么不足, 短板是啥, 存在哪些差距): the part's items, a list. A word
+# of the class before a number or a measure word is another sense (收入不足5万元 is "less
+# than"), and so is one inside a longer word (问题导向).
+_PART_NAME = re.compile(
+    r"(?:存在的?问题|问题|不足|短板|差距|薄弱环节|薄弱点|毛病|缺点|成绩|成效|亮点|打算|思路)"
+    r"(?![\d〇零一二三四五六七八九十百千万两]|[个名项人户元家次%导清])"
+)
+_ASKS_WHAT = re.compile(r"什么|啥|哪些|哪几|有哪|是哪|在哪")
+
+
 def read_cues(question: str) -> Cues:
     # (spaces go, but one between two Latin words stays: all X, not allx)
     q = re.sub(r"(?<![A-Za-z]) | (?![A-Za-z])", "", question).lower()
@@ -309,8 +355,17 @@ def read_cues(question: str) -> Cues:
     for name, p in _CUE_PATTERNS.items():
         text = unquoted if name == "list" else q
         cues[name] = 1.0 if p.search(text) or p.search(_plain_ask(text)) else 0.0
+    if _PART_NAME.search(q) and _ASKS_WHAT.search(q) and not (cues["value"] or cues["who"]):
+        cues["list"] = 1.0
     if _EXHAUSTIVE.search(q) and not (cues["list"] or cues["overview"] or cues["value"]):
         cues["term"] = 1.0
+    if asks_each_document(q):
+        # each document's part: no comparison, and 哪几份 no term search
+        cues["compare"] = 0.0
+        bare = _WHICH_DOCS.sub("", q)
+        term = _CUE_PATTERNS["term"]
+        cues["term"] = 1.0 if term.search(bare) or term.search(_plain_ask(bare)) else 0.0
+        cues["list"] = 1.0
     if MARKER_COUNT.search(q):  # 几个“要”: the items an inline list marks, not a value
         bare = MARKER_COUNT.sub("", q)
         term = _CUE_PATTERNS["term"]
@@ -321,11 +376,6 @@ def read_cues(question: str) -> Cues:
 
 
 # --- departments -----------------------------------------------------------------------
-
-
-def _is_subsequence(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(ch in it for ch in short)
 
 
 def _distinct(name: str) -> int:
@@ -370,14 +420,14 @@ def _aliases(dept: str) -> tuple[str, ...]:
 def _shortens(span: str, dept: str) -> bool:
     """``span`` could be ``dept`` shortened, generic words only or not (市直机关工委 of
     中共X市直属机关工作委员会): its characters in order, ending on the organ word."""
-    return len(span) >= 3 and _is_subsequence(span, dept) and span[-1] in dept[-3:]
+    return len(span) >= 3 and in_order(span, dept) and span[-1] in dept[-3:]
 
 
 def _abbreviates1(span: str, dept: str) -> bool:
     short, long = (span, dept) if len(span) <= len(dept) else (dept, span)
     if long is span and (span[0] != dept[0] or span[-1] != dept[-1]):
         return False
-    if len(short) < 3 or not _is_subsequence(short, long):
+    if len(short) < 3 or not in_order(short, long):
         return False
     if short[-1] not in long[-3:]:
         return False
@@ -595,7 +645,12 @@ def _org_tokens(text: str) -> list[tuple[int, int]]:
         toks.append((tok, pos))
         pos += len(tok)
     for k, (tok, start) in enumerate(toks):
-        if len(tok) >= 3 and _ORG_SUFFIX.search(tok) and _distinct(tok) >= 2:
+        if (
+            len(tok) >= 3
+            and _ORG_SUFFIX.search(tok)
+            and _distinct(tok) >= 2
+            and not _INTERROGATIVE.search(tok)  # (怎么办, 谁家办: an ask, no organ)
+        ):
             s = start
             if k and re.fullmatch(r"市委|市|省委|省|县委|县|区委|区|中共", toks[k - 1][0]):
                 s = toks[k - 1][1]
@@ -612,6 +667,7 @@ _LEVEL_ORG = re.compile(
     # …not the first character of a word (部署, 部分, 局面, 办理, 委托, 部长)
     r"(?![署分队件属面理托派长])"
 )
+_INTERROGATIVE = re.compile(r"怎么|怎样|什么|啥|哪|谁|多少")
 _NOT_ORG = re.compile(r"哪|那|这|个|某|些|每|各|全|什么|啥|的|了|和|与|在|是|有|要|对|把|里")
 # Words ending in a level character that are no level (社区, 小区, 城镇, 全市).
 _NOT_LEVEL = re.compile(
@@ -1186,6 +1242,34 @@ _MEASURE_HEAD = re.compile(r"^[册本件幅篇部台辆棵株盏座间张份批�
 _COUNT_ASK = re.compile(r"(?:多少|几|[\d一二两三四五六七八九十百千]+)$")
 
 
+# Adverbs of asking that jieba keeps as words (还有哪些毛病, 还有啥): no topic.
+_ASKING_ADVERBS = frozenset({"还有", "另外", "此外"})
+
+# The asker's context before the ask (我们处想借鉴下X的做法，…; 领导让我整理材料，…):
+# who asks and why, no topic. Its frame is blanked; what it names (X, a department, a
+# quote) stays. Only a clause followed by another — the last clause carries the ask.
+_PURPOSE_HEAD = re.compile(
+    r"(?:(?:领导|上级|单位|处里|科里|局里)(?:让|叫|要求)我们?|"
+    r"(?:我|我们|咱们|咱|本人)[\u4e00-\u9fff]{0,3}?(?:想|要|准备|打算|需要|正在|得))"
+    r"(?:学习|借鉴|参考|了解|写|整理|准备|起草|交流|汇报)?(?:一下|下)?(?:个|份|篇)?"
+)
+_PURPOSE_TAIL = re.compile(r"的?(?:学习|交流)?(?:经验|做法|汇报|材料|发言|报告|讲稿|稿子)$")
+
+
+def _purpose_spans(q: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    clauses = list(re.finditer(r"[^，,。；;！!？?]+", q))
+    for m in clauses[:-1]:
+        head = _PURPOSE_HEAD.match(m.group())
+        if head is None:
+            continue
+        out.append((m.start(), m.start() + head.end()))
+        tail = _PURPOSE_TAIL.search(m.group())
+        if tail and tail.start() >= head.end():
+            out.append((m.start() + tail.start(), m.end()))
+    return out
+
+
 def _topic(rest: str) -> str:
     words: list[str] = []
     before = ""
@@ -1193,7 +1277,7 @@ def _topic(rest: str) -> str:
         if len(w) >= 2 and _MEASURE_HEAD.match(w) and _COUNT_ASK.search(before):
             w = w[1:]  # the noun counted, not its measure word
         before = w
-        if w not in STOPWORDS and not re.fullmatch(r"[\d.]+", w):
+        if w not in STOPWORDS and w not in _ASKING_ADVERBS and not re.fullmatch(r"[\d.]+", w):
             words.append(w)
     return " ".join(words)
 
@@ -1247,6 +1331,7 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     # (a closing position — 末尾, 结尾, 收尾处, 文末 — says where in the document, not what)
     spans += [m.span() for m in _CLOSING.finditer(q)]
     spans += [m.span() for m in _KIND_MODIFIER.finditer(q)]
+    spans += _purpose_spans(q)
     rest = _blank(q, spans)
     cues = read_cues(q)
     if guess:

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 
 from rag.institutions import SHORT_FORM, numbered_short
 from rag.places import is_place
+from rag.text import in_order
 from rag.tokenize import pos_tags
 
 __all__ = [
@@ -367,6 +368,68 @@ def _extend_left(text: str, end: int, form: str) -> int:
     return i
 
 
+# The last word of an organ's name and what its official short form (规范简称) contracts it
+# to: 住房和城乡建设委员会 → 住房城乡建设委, 人民政府办公室 → 政府办, 开发区管理委员会 → 开发区管委会.
+_ORGAN_WORD_SHORT: tuple[tuple[str, str], ...] = (
+    ("管理委员会", "管委会"),
+    ("委员会", "委"),
+    ("办公室", "办"),
+)
+
+
+def _official_short_names(department: str, text: str) -> dict[str, int]:
+    """The official short forms of the department's organ that the text uses, with their
+    counts (中共石埠市住房和城乡建设委员会机关委员会 whose body says 市住房城乡建设委 → that;
+    X市人民政府办公室, 市政府办 → 市政府办). By the rules of organ names: the organ's last word
+    contracted (``_ORGAN_WORD_SHORT``), words dropped but never reordered (和/与 go, each
+    word's head stays), and the place replaced by its level (石埠市 → 市) or kept. A form
+    counts when it stands in the text not followed by the rest of the full word (…委员会),
+    its characters are the contracted name's in order, it opens with the level or a longer
+    tail of the place, right before the organ's own first character, and the organ part
+    keeps at least two characters (市委办, 县委 are left to the level's own names)."""
+    core = department.removeprefix("中共")
+    units = dict.fromkeys((core, _split_unit(department)[0]))
+    found: dict[int, str] = {}  # end of a form → the form (each place of the text once)
+    for unit in units:
+        prefix, rest = "", unit
+        while (m := _PLACE_LEVEL.match(rest)) and len(m.group("r")) >= 4:
+            prefix, rest = prefix + m.group("p") + m.group("l"), m.group("r")
+        if not prefix:
+            continue
+        for word, short in _ORGAN_WORD_SHORT:
+            if not rest.endswith(word) or len(rest) - len(word) < 2:
+                continue
+            target = prefix + rest[: -len(word)] + short
+            for m in re.finditer(re.escape(short), text):
+                if text.startswith(word, m.start()):
+                    continue  # the full word written out
+                start = _extend_left(text, m.end(), target)
+                name = text[start : m.end()]
+                # (the place part: the level, or a longer tail of the place, ending on it)
+                cut = next(
+                    (
+                        k + 1
+                        for k in range(len(name))
+                        if prefix.endswith(name[: k + 1]) and name[k] == prefix[-1]
+                    ),
+                    0,
+                )
+                organ = name[cut:]
+                head = rest[-len(word) - 1]  # the last word's head (建设 → 设, 政府 → 府)
+                if (
+                    not cut
+                    or len(organ) - len(short) < 2
+                    or organ[-len(short) - 1] != head
+                    or not in_order(organ, rest[: -len(word)] + short)
+                ):
+                    continue
+                found[m.end()] = name
+    counts: dict[str, int] = {}
+    for name in found.values():
+        counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
 @functools.lru_cache(maxsize=256)
 def self_names(department: str, text: str) -> tuple[str, ...]:
     """The short names the text calls its own department by, most used first
@@ -392,7 +455,14 @@ def self_names(department: str, text: str) -> tuple[str, ...]:
         if len(name) < 3 or (len(name) < 4 and _distinct(name) < 1):
             continue
         counts[name] = counts.get(name, 0) + 1
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))
+    official = _official_short_names(department, text)
+    for name, n in official.items():
+        counts[name] = counts.get(name, 0) + n
+    # (the official short form, alone or with its party organ, first: the form users type)
+    ranked = sorted(
+        counts.items(),
+        key=lambda kv: (not any(o in kv[0] for o in official), -kv[1], -len(kv[0]), kv[0]),
+    )
     return tuple(n for n, _ in ranked if n != department)
 
 
@@ -420,7 +490,7 @@ def placed_name(department: str, name: str, names: Iterable[str] = ()) -> str:
     core = department.removeprefix("中共")
     word = lead.group()
     for m in re.finditer(re.escape(word), core):
-        if m.start() >= 2 and _is_subsequence(name[len(word) :], _tail_free(core[m.end() :])):
+        if m.start() >= 2 and in_order(name[len(word) :], _tail_free(core[m.end() :])):
             return _innermost(core[: m.start()]) + name
     return name
 
@@ -443,11 +513,6 @@ def _tail_free(rest: str) -> str:
     tail = m.group()
     short = _TAIL_SHORT.get(tail, tail)
     return rest[: m.start()] + ("党" + short if not short.startswith("党") else short) + tail
-
-
-def _is_subsequence(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(ch in it for ch in short)
 
 
 # 中共 + an organisation + its committee: the organisation + 党委 / 党工委 (the 简称 of a

@@ -7,6 +7,7 @@ members; a match through a synonym counts ``SYNONYM_CREDIT`` of a literal one.""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
@@ -30,7 +31,7 @@ GROUPS: tuple[frozenset[str], ...] = tuple(
         # plans for what comes next
         "打算 思路 计划 安排 下一步 展望 谋划",
         # shortcomings
-        "不足 问题 短板 差距 薄弱",
+        "不足 问题 短板 差距 薄弱 毛病 缺点",
         # results
         "成效 成绩 成果 亮点",
         # goals
@@ -55,6 +56,59 @@ GROUPS: tuple[frozenset[str], ...] = tuple(
 )
 
 
+# A name of a summary's part that is also a word of quantity: 不足 before a number is
+# "less than" (收入不足5万元), not a shortcoming. A text's such occurrences hold no part name
+# unless the question asks about an amount itself (不足5万元的村: a word of ``others`` holds
+# a figure or a unit of one).
+_QUANTITY_SENSE = re.compile(
+    r"不足(?=[\d〇零一二三四五六七八九十百千万两半]|[成倍]|[个名项人户元家次])"
+)
+_AMOUNT = re.compile(r"[\d〇零一二三四五六七八九十百千万两半%]|[元户人名个家项次倍成]$")
+
+
+def _other_sense(word: str, text: str, others: Sequence[str]) -> str:
+    """``text`` with the quantity-sense occurrences of a part name blanked (□), when the
+    word is that name and no word of the question is an amount; else ``text``."""
+    if "不足" not in word or any(_AMOUNT.search(o) for o in others if o != word):
+        return text
+    return _QUANTITY_SENSE.sub("□□", text)
+
+
+# The conventional parts of a summary or report (a closed class each): a heading that is
+# little more than one of these names (二、存在的问题, 三、问题和差距, 四、下一步工作打算) is
+# the part a question naming any member asks for — a full match, so the part, not an item
+# under it using the word literally (一是…存在短板…), answers 短板有哪些.
+PART_NAMES: tuple[frozenset[str], ...] = tuple(
+    frozenset(g.split())
+    for g in (
+        "不足 问题 短板 差距 薄弱 毛病 缺点",
+        "成效 成绩 成果 亮点",
+        "打算 思路 下一步 展望 谋划",
+    )
+)
+_PART_HEADING_MAX = 14  # characters of a heading that names a part (its marker aside)
+_MARKER = re.compile(
+    r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|"
+    r"\d+[、.．])"
+)
+
+
+def names_part(word: str, heading: str) -> bool:
+    """``heading`` is the name of a conventional part (``PART_NAMES``) of which ``word``
+    holds a member: short, and holding a member of the same class."""
+    rest = _MARKER.sub("", heading.strip())
+    if not rest or len(rest) > _PART_HEADING_MAX:
+        return False
+    # (the name closes the heading or a pair of names: 问题和差距, 存在的不足和下一步打算 —
+    # not 坚持问题导向)
+    rest = re.sub(r"[：:。，,\s]+$", "", rest)
+    return any(
+        any(m in word for m in g)
+        and any(re.search(re.escape(m) + r"(?:$|[和与及、])", rest) for m in g)
+        for g in PART_NAMES
+    )
+
+
 @lru_cache(maxsize=4096)
 def related(word: str) -> tuple[str, ...]:
     """The other members of every group ``word`` holds a member of (带头 → 先锋, 模范 …;
@@ -76,9 +130,12 @@ def match(
     ``SYNONYM_CREDIT`` for a synonym the text holds whole, whichever is more. A synonym
     inside one of the question's ``others`` words is that word's match, not this one's
     (队伍 beside 村干部 is not matched by 干部)."""
+    text = _other_sense(word, text, others)
     own = word_in(word, text)
     if own >= 1.0:
         return own
+    if names_part(word, text):
+        return 1.0
     syns = [s for s in related(word) if not any(s in o for o in others if o != word)]
     syn = SYNONYM_CREDIT if any(s in text for s in syns) else 0.0
     return max(own, syn)

@@ -73,6 +73,13 @@ class Normalized:
             pos = self.text.find(needle, pos + len(needle))
 
 
+def in_order(short: str, long: str) -> bool:
+    """Every character of ``short`` stands in ``long``, in the same order (发展改革委 in
+    发展和改革委员会): how a contraction keeps its full name's characters."""
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
 def normalize(text: str, *, drop_quotes: bool = True) -> str:
     """Simplified, NFKC, lower case, whitespace and quotes removed: the form terms are matched in."""
     if len(text) <= _SHORT:

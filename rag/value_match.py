@@ -79,7 +79,11 @@ _COMPARED = re.compile(r"[较比与同和]")
 @functools.lru_cache(maxsize=1024)
 def counted_thing(question: str) -> str:
     """The noun the question's count counts (多少名支部委员列席 → 支部委员), or ""."""
-    q = full_units(to_simplified(question).replace(" ", ""))
+    # (a space ends a keyword-style phrase — 示范岗 多少个 税务局 — as a comma does; a
+    # space inside the ask, 多少 个, does not)
+    q = full_units(to_simplified(question)).strip()
+    q = re.sub(r"(?<=[多少几万亿])\s+|\s+(?=[万亿个名人位次家])", "", q)
+    q = re.sub(r"\s+", "，", q)
     m = next((m for m in _ASK.finditer(q) if m.group()), None)
     if m is None:
         return ""
@@ -92,7 +96,13 @@ def counted_thing(question: str) -> str:
         ):
             break
         out += word
-    return out or _noun_before(q[max(0, m.start() - 14) : m.start()])
+    if _ORGAN_END.search(out):
+        out = ""  # (多少个，审计局: the organisation asked of, never the thing counted)
+    return out or _noun_before(q[max(0, m.start() - 14) : m.start()].rstrip(_CLAUSE_STOP))
+
+
+# The end of an organisation's name (审计局, 市委宣传部办, 街道党工委): no counted noun.
+_ORGAN_END = re.compile(r"(?:局|厅|委|办|署|街道|集团|公司|党组|中心)$")
 
 
 # Words between a noun and the count asked of it (党员有多少名, 现有党员多少, 少数民族几名).

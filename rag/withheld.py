@@ -32,8 +32,16 @@ _WHICH = (
     r"(?:都|各)?叫(?:什么|啥)(?:名字)?|的?(?:姓名|名字|名单)(?:都|分别)?(?:是什么|是啥|是|有哪些)?)"
 )
 # 5名先进个人都是谁 / 4个示范点是哪几个 / 6家单位是哪几家
+# (words of asking between the noun and the ask — 具体指的, 都分别, 又是 — are no part of
+# the noun: 两个维护具体指的是哪几个 asks of 维护)
 _COUNTED = re.compile(
-    rf"{_NUM}\s*{_UNIT}([\u4e00-\u9fff]{{2,12}}?)(?:分别|具体|各|又)?{_WHICH}{_ASK_END}"
+    rf"{_NUM}\s*{_UNIT}(?!都|又|分别|具体|各|主要|指)([\u4e00-\u9fff]{{2,12}}?)[”」』]?(?:都|又|分别|具体|各|主要)*(?:指的?|说的)?"
+    rf"({_WHICH}){_ASK_END}"
+)
+# 示范点4个是哪几个 / 先进个人5名都是谁: the set named before its count
+_COUNTED_AFTER = re.compile(
+    rf"([\u4e00-\u9fff]{{2,12}}?)的?{_NUM}\s*[名个家所位人支座处户](?:都|又|分别|具体|各)*(?:指的?)?"
+    rf"({_WHICH}){_ASK_END}"
 )
 # 受处分的3人姓名是什么 / 评上X的10个人的名字: the set named before its count, its names asked
 _NAMES_OF_COUNTED = re.compile(
@@ -65,13 +73,16 @@ _CLAUSE = re.compile(r"[^，,；;。！？!?\n\t|]+")
 _DETERMINER = re.compile(
     r"(?:其他|其余|各个|各|全体|每名|每个|每位|每|有关|相关|所有|全部|本|该|这些|上述|个别|少数|多数|一些|有的|部分)$"
 )
+# (a numbered formula is often quoted or bracketed after its items: 学习、督查“四个到位”)
+_QUOTE = r"[“”\"'‘’「」『』《》〈〉【】]*"
 # An enumeration of the noun: after it (为/是/包括/：甲、乙) or just before it (甲、乙等3个支部).
 _ENUM_AFTER = re.compile(
-    rf"\s*(?:{_NUM}\s*{_UNIT})?\s*(?:分别)?(?:为|是|包括|有|：|:)"
+    rf"{_QUOTE}\s*(?:{_NUM}\s*{_UNIT})?\s*(?:分别)?(?:为|是|包括|有|：|:)"
     r"\s*[\u4e00-\u9fffA-Za-z0-9（）()]{1,20}、"
 )
 _ENUM_BEFORE = re.compile(
-    rf"、[\u4e00-\u9fffA-Za-z0-9（）()]{{1,20}}(?:等)?(?:{_NUM}\s*{_UNIT})?[\u4e00-\u9fff]{{0,4}}$"
+    rf"、[\u4e00-\u9fffA-Za-z0-9（）()]{{1,20}}(?:等)?{_QUOTE}(?:{_NUM}\s*{_UNIT})?"
+    rf"[\u4e00-\u9fff]{{0,4}}$"
 )
 
 
@@ -79,10 +90,14 @@ def identity_noun(question: str) -> str:
     """The noun whose members ``question`` asks (8名教师都是谁 → 教师), or ""."""
     q = to_simplified(question).replace(" ", "")
     m = _COUNTED.search(q)
-    if m and not _NOT_COUNTED.search(m.group(1)):
+    # (是哪些方面, 是哪几部分: the parts of a text the ask names, never members)
+    if m and not _NOT_COUNTED.search(m.group(1)) and not _NOT_COUNTED.search(m.group(2)):
         return m.group(1)  # (3个单位是哪几个: the units, named or only counted)
     m = _NAMES_OF_COUNTED.search(q)
     if m and not _NOT_COUNTED.search(m.group(1)):
+        return m.group(1)
+    m = _COUNTED_AFTER.search(q)
+    if m and not _NOT_COUNTED.search(m.group(1)) and not _NOT_COUNTED.search(m.group(2)):
         return m.group(1)
     m = _WHICH_ONE.search(q)
     if m and not _NOT_MEMBERS.search(m.group(1)):

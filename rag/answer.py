@@ -544,7 +544,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     if absent is not None:
         return refusal(ctx, q, absent, [d.doc_id for d in _scoped(ev, q)])
 
-    # 0. the part on one theme in each document (各单位材料里讲作风纪律的那部分): one block
+    # 0. the part on one theme in each document (每家的要点里写宣传思想的那块): one block
     # per document, those with no such part named in a note.
     cross = None if side else cross_document_parts(ctx, q, ev)
     if cross is not None:

@@ -932,7 +932,7 @@ def _overlaps(a: Section, b: Section | None) -> bool:
 
 
 # --- a stage list asked with each stage's time or lead unit (X4b) ----------------------
-# 分几步走，各在什么时候 / 分几个阶段，每一步谁牵头: the list of stages is the answer when its
+# 分几步走，各在什么时候 / 分三段推进，每段由谁负责: the list of stages is the answer when its
 # items carry the detail asked (the month in the stage's heading, 由X牵头 in its text); the
 # detail clause is no topic of its own, and no single stage's sentence answers it.
 _STAGE_ASK = re.compile(
@@ -984,7 +984,7 @@ def stage_list(q: Query, docs: Sequence[Document]) -> list[_Node]:
 
 
 # --- the part on one theme in each document (X6) ---------------------------------------
-# 各单位材料里讲作风纪律的那部分 / 几家单位文件中关于从严治党的部分分别是哪一块: a cross-section,
+# 每家的要点里写宣传思想的那块 / 三个局的材料中关于基层组织的部分各是哪块: a cross-section,
 # the one section of every document in scope (a part, a sub-part, a speech's 第N， head)
 # whose heading treats the theme, each document wording it its own way. Theme words are
 # matched whole, by a two-character piece (纪律 of 作风纪律), or by a kin word of one of the

@@ -90,6 +90,8 @@ from rag.answer_outline import (
     _unit_rows,
     _whose_phrase,
     _year_plan_nodes,
+    cross_document_parts,
+    stage_list,
 )
 from rag.answer_refusal import (
     _LOST_MAX,
@@ -532,9 +534,28 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     beyond = _position_beyond(q, pointed)
     if beyond is not None:
         return refusal(ctx, q, beyond[0], beyond[1])
+    # A stage list of a named document asked with each stage's time or lead unit (分几步走，
+    # 各阶段时间节点): the detail clause's words (阶段, 节点, 谁) are no topic to refuse on,
+    # no comparison (各阶段) and no unit to look up; the list whose items carry it.
+    stages = [] if cues.compare else stage_list(q, pointed[:1])
+    if stages:
+        return _outline_answer(book, stages, q)
     absent = _absent_topic(ctx, q, ev) or _absent_action(ctx, q, ev) or _absent_unit(ctx, q, ev)
     if absent is not None:
         return refusal(ctx, q, absent, [d.doc_id for d in _scoped(ev, q)])
+
+    # 0. the part on one theme in each document (每家的要点里写宣传思想的那块): one block
+    # per document, those with no such part named in a note.
+    cross = None if side else cross_document_parts(ctx, q, ev)
+    if cross is not None:
+        found, lacking = cross
+        across = _outline_answer(book, found, q)
+        if lacking:
+            names = "、".join(f"《{d.meta.title}》" for d in lacking)
+            note = AnswerBlock("note", f"{names}未见专门部分。")
+            shown = [*across.blocks, note]
+            across = replace(across, blocks=tuple(shown), answer=markdown(shown))
+        return across
 
     # 1. comparisons: one block per department or document named (also for a question
     # asking two documents alike: 两家单位的要点里…各准备干点啥).
@@ -631,6 +652,13 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     if pattern is not None:
         ev = replace(ev, words=ev.every)
     nodes = _node_candidates(ctx, q, ev.docs, ev.priors, ev.words, ev.spec)
+
+    # 3s. a stage list asked with each stage's time or lead unit (分几步走，各在什么时候):
+    # the list whose items carry it, whatever value the detail clause asks.
+    if not cues.compare:
+        stages = stage_list(q, (named or _named_by_one_word(ctx, q, ev) or _scoped(ev, q))[:1])
+        if stages:
+            return _outline_answer(book, stages, q)
 
     # 3a. a question naming a document and nothing beyond its scope (its department, year,
     # kind, list words, words the corpus lacks): that document's whole outline.

@@ -27,7 +27,7 @@ from rag.outline import row_fields
 from rag.question import Query, department_mentions, organ_core
 from rag.render import markdown
 from rag.short_names import header_names
-from rag.text import clause_around, paragraph_spans, sentence_spans, strip_span
+from rag.text import balance_emphasis, clause_around, paragraph_spans, sentence_spans, strip_span
 from rag.types import Answer, AnswerBlock, Document, Section, TermHit, TermPage
 from rag.typo import Fix
 
@@ -134,8 +134,9 @@ def _first_sentence(doc: Document, start: int, end: int, limit: int = 60) -> str
 
 
 def _cite_span(doc: Document, start: int, end: int, limit: int = _ITEM_CITE_MAX) -> tuple[int, int]:
-    """``[start, end)`` cut at a sentence end so it is at most ``limit`` characters."""
-    start, end = strip_span(doc.text, start, end)
+    """``[start, end)`` cut at a sentence end so it is at most ``limit`` characters (with
+    the Markdown bold mark it would leave open)."""
+    start, end = balance_emphasis(doc.text, *strip_span(doc.text, start, end))
     if end - start <= limit:
         return start, end
     best = start + limit

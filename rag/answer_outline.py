@@ -30,6 +30,7 @@ from rag.answer_evidence import (
 from rag.framing import guessed_org
 from rag.outline import row_fields
 from rag.outline_match import (
+    closing_after,
     heading_overlap,
     is_generic,
     ordinal_references,
@@ -38,6 +39,7 @@ from rag.outline_match import (
     responsible_units,
     rows_by_value,
     rows_of_unit,
+    top_parts,
 )
 from rag.question import Query, content_words, is_list_word
 from rag.table_rows import asked_months, rows_in_months
@@ -305,7 +307,11 @@ def _heading_credit(docs: Sequence[Document], units: Sequence[str]) -> dict[str,
 
 # "How is X done" asks for the measures a part lists (怎么融合, 如何推进, 咋弄).
 _HOW = re.compile(r"怎么|怎样|如何|咋")
-_DIRECTED_HEAD = 0.5  # a heading holding at least this share of the question's content
+_DIRECTED_HEAD = 0.5
+# The time ahead, asked of a document (下一步打算, 明年怎么干, 今后的思路, 新的一年).
+_AHEAD_ASK = re.compile(
+    r"下一?步|明年|来年|下一?年度?|今后|展望|新的一年|打算|接下来"
+)  # a heading holding at least this share of the question's content
 
 
 def _directed_outline(
@@ -335,6 +341,11 @@ def _directed_outline(
             return [_Node(top, s, 1.0, 1.0) for s in secs]
     if not _named_docs(ctx, q, ev) and not _named_by_one_word(ctx, q, ev):
         return []  # (the document was only the best guess, for a position)
+    closing = closing_after(top.outline, top_parts(top.outline))
+    if closing is not None and _AHEAD_ASK.search(q.question) and not q.cues.term:
+        # 下一步打算 / 今后 / 明年 of a summary closing with an unheaded paragraph on the time
+        # ahead (rag.outline): that paragraph, whatever words lead it (明年，… / 2026年，…)
+        return [_Node(top, closing, 1.0, 1.0)]
     name = _doc_name(top)
     years = [w for w in ev.words if re.fullmatch(r"\d{4}年", w)]
     narrow = _narrowing_words(ctx, q, name, years, _doc_name(top, short=True))
@@ -918,3 +929,148 @@ def _pick_nodes(nodes: Sequence[_Node], q: Query) -> list[_Node]:
 
 def _overlaps(a: Section, b: Section | None) -> bool:
     return b is not None and a.start < b.end and b.start < a.end
+
+
+# --- a stage list asked with each stage's time or lead unit (X4b) ----------------------
+# 分几步走，各在什么时候 / 分三段推进，每段由谁负责: the list of stages is the answer when its
+# items carry the detail asked (the month in the stage's heading, 由X牵头 in its text); the
+# detail clause is no topic of its own, and no single stage's sentence answers it.
+_STAGE_ASK = re.compile(
+    r"(?:几|哪几|多少)个?(?:步|阶段|步骤|环节|时段|批)|几步走|分步|各(?:个)?(?:阶段|步)|每一?(?:步|个?阶段)"
+)
+_WHEN_ASK = re.compile(r"什么时候|啥时候|何时|时间|几月|哪个月|时限|节点|起止|进度")
+_WHO_ASK = re.compile(r"谁|哪个部门|哪个单位|哪家|牵头|负责|主抓")
+_DATED = re.compile(
+    r"\d{1,2}\s*月|\d{4}\s*年|[上下]半年|第?[一二三四1-4]季度|年[初中底末]|月[初中底]|[（(][^）)]*\d[^）)]*[）)]"
+)
+_LED_BY = re.compile(r"牵头|负责|由[\u4e00-\u9fff]{2,12}(?:组织|实施|推进|落实|开展)|责任单位|主责")
+_STAGE_HEAD = re.compile(r"步骤|阶段|安排|进度|推进|实施|时间")
+
+
+def stage_list(q: Query, docs: Sequence[Document]) -> list[_Node]:
+    """The stage list of the first of ``docs`` that has one carrying the detail the
+    question asks of each stage (its time, its lead unit), [] when the question asks no
+    such thing or no list carries it."""
+    if not _STAGE_ASK.search(q.question):
+        return []
+    when = bool(_WHEN_ASK.search(q.question))
+    who = bool(_WHO_ASK.search(q.question))
+    if not (when or who):
+        return []
+    for doc in docs:
+        best: tuple[int, int, Section] | None = None
+        for sec in doc.sections():
+            kids = sec.children
+            if len(kids) < 2 or any(k.style == "row" for k in kids):
+                continue
+            # (the time in the stage's heading, or opening its text: （一）动员阶段。3月底前，…)
+            dated = sum(
+                bool(
+                    _DATED.search(k.heading) or _DATED.search(doc.text[k.heading_end : k.end][:40])
+                )
+                for k in kids
+            )
+            led = sum(bool(_LED_BY.search(doc.text[k.start : k.end])) for k in kids)
+            if when and dated < max(2, (len(kids) + 1) // 2):
+                continue
+            if who and led < max(2, (len(kids) + 1) // 2):
+                continue
+            key = (int(bool(_STAGE_HEAD.search(sec.heading))), dated + led)
+            if best is None or key > best[:2]:
+                best = (*key, sec)
+        if best is not None:
+            return [_Node(doc, best[2], 1.0, 1.0)]
+    return []
+
+
+# --- the part on one theme in each document (X6) ---------------------------------------
+# 每家的要点里写宣传思想的那块 / 三个局的材料中关于基层组织的部分各是哪块: a cross-section,
+# the one section of every document in scope (a part, a sub-part, a speech's 第N， head)
+# whose heading treats the theme, each document wording it its own way. Theme words are
+# matched whole, by a two-character piece (纪律 of 作风纪律), or by a kin word of one of the
+# genre's standing themes (the 全面从严治党 block: 廉洁, 纪律, 作风, 正风肃纪 …), never by the
+# single characters they share.
+# (each document: 各单位材料, 几家单位文件, 每份材料 — not 各单位 alone, which a plan's part
+# may address: 要点里对各单位的要求那部分)
+_ACROSS = re.compile(
+    r"(?:各|每一?|所有|不同|几)(?:个|家|份)?(?:单位|部门)?的?(?:材料|文件|文档|稿子)|"
+    r"(?:几|[两二三四五六七八九十])(?:家|份)|各家|每家|每份|各份"
+)
+# Themes of the genre whose headings are worded in many ways (a closed list of its standing
+# blocks, not of any document): words of one line name one theme.
+_THEME_KIN: tuple[tuple[str, ...], ...] = tuple(
+    tuple(line.split())
+    for line in (
+        "从严治党 从严 廉洁 廉政 清廉 反腐 腐败 纪律 执纪 肃纪 正风 守纪 纪法 作风 四风 八项规定 自律 警示",
+        "理论 学习 武装 思想 第一议题 读书",
+        "组织建设 基层组织 支部 堡垒 党员队伍 发展党员",
+        "融合 业务 中心工作 主业",
+        "意识形态 宣传 舆论 阵地",
+    )
+)
+# Words of the asking in such a question: the documents, the part, the heading, each.
+_CROSS_FILLER = re.compile(
+    r"(?:单位|部门|材料|文件|文档|各|各是|分别|各自|标题|题目|小标题|部分|那块|哪块|哪一块|板块|一块|"
+    r"内容|写的|讲的|都|是什么|什么|哪|关于|有关|涉及|几家|几份|每份|所有|不同)+"
+)
+_CROSS_COMPARES = re.compile(r"区别|不同|不一样|对比|比较|异同|差异|差别|相比|一样吗|比一比|对照")
+_CROSS_FLOOR = 0.7  # a heading holding the theme by a kin word at least
+
+
+def _theme_kin(word: str) -> set[str]:
+    return {k for line in _THEME_KIN if any(m in word for m in line) for k in line}
+
+
+def _theme_hold(word: str, heading: str) -> float:
+    """How a heading holds one theme word: whole (1), by a two-character piece of it (0.8),
+    by a kin word of its theme (0.7); else 0."""
+    if word in heading or _held(word, heading) >= 0.8:
+        return 1.0
+    if len(word) >= 4 and any(word[i : i + 2] in heading for i in range(0, len(word) - 1, 2)):
+        return 0.8
+    if any(k in heading for k in _theme_kin(word)):
+        return 0.7
+    return 0.0
+
+
+def cross_document_parts(
+    ctx: AnswerContext, q: Query, ev: _Evidence
+) -> tuple[list[_Node], list[Document]] | None:
+    """The section on the question's theme in each document in scope, and the documents
+    with none; None when the question is no such cross-section (no part pointed at, no
+    "each document" word, one document named, no theme word)."""
+    if not (_POINTS_AT_PART.search(q.question) and _ACROSS.search(q.question)):
+        return None
+    if _CROSS_COMPARES.search(q.question):
+        return None  # how the parts differ: a comparison (rag.answer_compare)
+    words = [
+        w
+        for w in content_words(q.topic)
+        if not is_generic(w) and not _CROSS_FILLER.fullmatch(w) and not _NO_PART_WORD.fullmatch(w)
+    ]
+    if not words:
+        return None
+    docs = [d for d in _scoped(ev, q) if d.outline][:_MAX_DOCS_BROAD]
+    if len(docs) < 2:
+        return None
+    found: list[_Node] = []
+    lacking: list[Document] = []
+    for doc in docs:
+        best: tuple[float, int, Section] | None = None
+        for sec in doc.sections():
+            if sec.style == "row":
+                continue
+            # (an item's theme is its head clause: 二是紧盯节假日…，开展作风督查 is no part on 作风)
+            clause = _HEAD_CLAUSE.match(sec.heading)
+            head = _norm(clause.group() if clause else sec.heading)
+            score = sum(_theme_hold(_norm(w), head) for w in words) / len(words)
+            key = (score, -sec.level)
+            if score >= _CROSS_FLOOR and (best is None or key > best[:2]):
+                best = (score, -sec.level, sec)
+        if best is None:
+            lacking.append(doc)
+        else:
+            found.append(_Node(doc, best[2], best[0], best[0]))
+    if not found:
+        return None
+    return found, lacking

@@ -3,7 +3,8 @@
 Boilerplate is what a web page wraps around an article: copyright and ICP /
 公网安备 lines, view counters (浏览次数), editor lines (责编), a page-date header
 (``2022年6月28日 星期二 农历…``) that is not the publication date, print/share
-links, an accessibility bar (无障碍　长者模式　繁體), and a related-links block (相关链接：
+links, an accessibility bar (无障碍　长者模式　繁體), a site's navigation bar below the article
+(网站地图 | 联系我们), and a related-links block (相关链接：
 and the headline lines under it, which name other organisations' news). Each removal is recorded (``Removed``) so that page details stay
 available to answer questions about the page, and ``raw_offsets`` maps every
 character of the cleaned text back to the loaded text.
@@ -63,6 +64,24 @@ _SPAN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"[ \t\u3000]*(?:浏览次数|阅读次数|点击数|访问量)\s*[:：]\s*\d+(?=\s|$)"),
     ),
 )
+# A site's navigation bar below the article (网站地图 | 联系我们 | 隐私声明): links split by
+# ``|``, one of them a link every site has. (The bar above the article stays: the page head
+# is read past it, rag.metadata.)
+_NAV_LINK = re.compile(
+    r"(?:网站|返回|设为)?首页|主页|网站地图|网站导航|联系我们|关于我们|联系方式|加入收藏|收藏本站|"
+    r"手机版|移动版|无障碍|English|繁體|登录|注册|隐私声明|免责声明|使用帮助|网站声明|版权声明"
+)
+
+
+def _nav_bar(line: str) -> bool:
+    links = [x.strip(" \t\u3000") for x in re.split(r"[|｜]", line)]
+    return (
+        len(links) >= 2
+        and all(0 < len(x) <= 10 for x in links)
+        and any(_NAV_LINK.fullmatch(x) for x in links)
+    )
+
+
 # The copyright and ICP rules search anywhere in a line; a line ending like a sentence
 # (督促网站完成ICP备案。) is body text, never a page footer.
 _FOOTER_ONLY = {"版权", "备案号"}
@@ -97,8 +116,14 @@ def _spans_to_remove(raw: str) -> list[Removed]:
     pos = 0
     lines = raw.split("\n")
     skip = 0
+    body = False  # a paragraph of prose has been seen
     for k, line in enumerate(lines):
         end = pos + len(line)
+        if body and _nav_bar(line):
+            spans.append(Removed(pos, min(end + 1, len(raw)), line.strip(), "导航"))
+            pos = end + 1
+            continue
+        body = body or (len(line.strip()) >= 20 and line.rstrip().endswith(_SENTENCE_END))
         if skip:
             skip -= 1
             if line.strip():

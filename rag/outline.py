@@ -204,6 +204,9 @@ def _heading_span(text: str, start: int, line_end: int) -> tuple[int, int, bool]
             stop = i
             break
     a, b = strip_span(text, start, stop)
+    # (a bold number, ``**1.** 落实…``: the emphasis closes after the marker)
+    while a < b and (text[a] in _EMPHASIS or text[a].isspace()):
+        a += 1
     while b > a and text[b - 1] in _EMPHASIS:
         b -= 1
     a, b = strip_span(text, a, b)
@@ -424,6 +427,19 @@ def _cells(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 _Row = tuple[int, int, list[tuple[int, int]], list[str]]  # line span, cell spans, column names
 
+# A web page's navigation bar copied with the article (首页 | 新闻中心 | 通知公告, 设为首页 |
+# 加入收藏, 网站地图 | 联系我们): its links are split by ``|`` like cells, but it is page
+# chrome, never a table's header or row. A line is one when a cell is one of the links every
+# site bar has (the home page, the site map, contact, bookmark, mobile, language, login).
+_NAV_CELL = re.compile(
+    r"(?:网站|返回|设为)?首页|主页|网站地图|网站导航|联系我们|关于我们|加入收藏|收藏本站|"
+    r"手机版|移动版|无障碍|English|繁體|登录|注册|隐私声明|免责声明|使用帮助"
+)
+
+
+def _nav_bar(text: str, cells: list[tuple[int, int]]) -> bool:
+    return len(cells) >= 2 and any(_NAV_CELL.fullmatch(text[a:b]) for a, b in cells)
+
 
 def _tables(text: str) -> list[tuple[list[str], list[_Row], bool]]:
     """(column names, rows, keyed) of every table, in document order: ``|``/tab tables and
@@ -455,7 +471,7 @@ def _cell_tables(text: str) -> list[tuple[list[str], list[_Row]]]:
         if cells and re.fullmatch(r"[\s|｜:：\-—]+", text[a:b]):
             pos += len(line) + 1
             continue  # a Markdown separator row
-        if cells:
+        if cells and not _nav_bar(text, cells):
             run.append((a, b, cells))
         elif b > a:  # a blank line between rows is allowed (Markdown puts one after each)
             close()
@@ -736,6 +752,9 @@ _PLAIN_PROSE = 20  # characters of a prose line around an unnumbered subheading
 _NOT_PLAIN = re.compile(r"[：:。！？；!?;]|^[（(【\[]|[)）】\]]$|(?:来源|编辑|审核|作者|链接)")
 
 
+_BRACKETED = re.compile(r"【[^】【\n]{2,20}】")
+
+
 def _plain_headings(text: str) -> tuple[Section, ...]:
     """Unnumbered subheadings: short lines without punctuation, each followed by prose, after
     the first prose paragraph (so the title and page head are not taken)."""
@@ -757,6 +776,8 @@ def _plain_headings(text: str) -> tuple[Section, ...]:
     heads = []
     for i in range(prose[0] + 1, prose[-1]):
         a, b = lines[i]
+        if _BRACKETED.fullmatch(text, a, b):
+            a, b = a + 1, b - 1  # 【阵地有人守】: a subtitle in lenticular brackets
         line = text[a:b]
         if (
             4 <= b - a <= 40
@@ -771,6 +792,57 @@ def _plain_headings(text: str) -> tuple[Section, ...]:
     last_end = lines[prose[-1]][1]
     out = []
     for k, (a, b) in enumerate(heads):
+        # (up to the next subtitle's line, its bracket left out)
+        end = text.rfind("\n", 0, heads[k + 1][0]) + 1 if k + 1 < len(heads) else last_end
+        _, end = strip_span(text, a, end)
+        out.append(Section("", text[a:b], "plain", 1, a, b, end))
+    return tuple(out)
+
+
+# A run-in subtitle: a short lead and a colon opening a paragraph of prose (议题有人收：每个
+# 小区…。), the news page's other way of writing its 小标题. Not a field of the page (来源：,
+# 编辑：) nor a speaker (居民说：): the rest of the paragraph is prose of some length.
+_RUN_IN_HEAD = re.compile(r"(?P<head>[^\s：:，,。！？；;、（）()【】|｜]{3,14})[：:](?=\S)")
+_NOT_LEAD = re.compile(
+    r"(?:说|表示|指出|介绍|认为|强调|问|答|道|时间|日期|来源|作者|编辑|记者|位置|电话|地址|联系人)$"
+)
+_LEAD_PROSE = 20  # characters of prose after the lead
+_LEAD_RUN = 3  # run-in subtitles of one page: three at least
+
+
+def _lead_headings(text: str) -> tuple[Section, ...]:
+    """Run-in subtitles of a text with no numbering: three paragraphs or more, each opened by
+    a short lead and a colon and going on in prose, the leads distinct and of like length
+    (a parallel run: 议题有人收 / 议事有人管 / 落实有人盯)."""
+    heads: list[tuple[int, int, int]] = []  # lead span, paragraph end
+    pos = 0
+    for raw in text.split("\n"):
+        a, b = strip_span(text, pos, pos + len(raw))
+        pos += len(raw) + 1
+        m = _RUN_IN_HEAD.match(text, a, b)
+        if (
+            m is None
+            or _NOT_LEAD.search(m.group("head"))
+            or b - m.end() < _LEAD_PROSE
+            or not text[a:b].endswith(_PROSE_END)
+        ):
+            continue
+        heads.append((m.start("head"), m.end("head"), b))
+    leads = [text[a:b] for a, b, _ in heads]
+    if (
+        len(heads) < _LEAD_RUN
+        or len(set(leads)) < len(leads)
+        or max(map(len, leads)) - min(map(len, leads)) > 2
+    ):
+        return ()
+    prose_ends = [
+        b
+        for a, b in (strip_span(text, m.start(), m.end()) for m in re.finditer(r"[^\n]+", text))
+        if text[a:b].endswith(_PROSE_END) and b - a >= _PLAIN_PROSE
+    ]
+    last_end = max((e for e in prose_ends if e >= heads[-1][2]), default=heads[-1][2])
+    out = []
+    for k, (a, b, _) in enumerate(heads):
         end = heads[k + 1][0] if k + 1 < len(heads) else last_end
         _, end = strip_span(text, a, end)
         out.append(Section("", text[a:b], "plain", 1, a, b, end))
@@ -810,11 +882,139 @@ def _parse(text: str) -> tuple[Section, ...]:
     doc_end = strip_span(text, 0, len(text))[1]
     heads = _layout_headings(text)
     if heads:
-        return _skeleton(text, heads, markers, 1, doc_end)
+        return _closing_paragraph(text, _skeleton(text, heads, markers, 1, doc_end))
     roots = _prune(_build(markers))
     if not roots:
-        return _markdown_headings(text) or _plain_headings(text)
-    return _with_lead_items(text, _freeze(text, roots, 1, doc_end))
+        return _markdown_headings(text) or _plain_headings(text) or _lead_headings(text)
+    if all(r.marker.style in _INLINE_STYLES for r in roots):
+        # A news page's 小标题 over paragraphs with run-in items (一是…二是… in one of them):
+        # the subtitles are the outline, the items theirs.
+        plain = _plain_headings(text)
+        if plain:
+            heads = [(_BOLD_DEPTH, s.start, s.heading_end) for s in plain]
+            return _skeleton(text, heads, markers, 1, doc_end)
+        leads = _lead_headings(text)
+        if leads:  # (run-in subtitles, 议题有人收：一是…，二是…)
+            return tuple(
+                replace(
+                    s,
+                    children=_freeze(
+                        text,
+                        _prune(_build([m for m in markers if s.heading_end <= m.start < s.end])),
+                        2,
+                        s.end,
+                    ),
+                )
+                for s in leads
+            )
+    return _closing_paragraph(text, _with_lead_items(text, _freeze(text, roots, 1, doc_end)))
+
+
+# --- an unheaded closing paragraph ------------------------------------------------------
+# A summary (or a speech) often closes, after its last numbered part, with a paragraph of
+# no heading on the time ahead (下一步，… 2026年，局党组将重点抓好三项工作：一是…二是…). Its
+# run-in items are no items of the last part (四、存在的不足 has its own 一是…): the
+# paragraph is a section of its own, at the level of the parts, headed by its lead clause.
+_AHEAD_LEAD = re.compile(
+    r"(?:下一步|下一阶段|下阶段|接下来|今后一个时期|今后|明年|来年|在?新的一年(?:里|中)?|展望(?:未来|新的一年)?|"
+    r"(?:19|20)\d\d\s*年)"
+)
+# The lead clause says what will be done (将, 计划, 拟, 打算, 要, 继续, 着力).
+_INTENT = re.compile(r"将|计划|拟|打算|要|继续|着力|重点抓好|努力")
+# A part whose heading names the time ahead (四、2026年工作打算, 存在的问题和下一步打算) holds
+# that paragraph as its own body.
+_AHEAD_HEADING = re.compile(r"打算|计划|安排|思路|展望|下一步|明年|今后|努力方向|工作重点|目标")
+
+
+def _chain(sections: tuple[Section, ...]) -> list[Section]:
+    """The last section at each level, outermost first (where a closing paragraph falls)."""
+    out: list[Section] = []
+    while sections:
+        out.append(sections[-1])
+        sections = sections[-1].children
+    return out
+
+
+def _closing_start(text: str, last: Section) -> int | None:
+    """Where the unheaded closing paragraph in the last part ``last`` starts, or None: a
+    paragraph after the part's first body paragraph, led by a word of the time ahead with
+    an intent in its lead clause, holding a run-in list of the part's subtree that starts
+    there (an item numbered 1 in that paragraph)."""
+    if _AHEAD_HEADING.search(last.heading) or last.style in _INLINE_STYLES:
+        return None
+    pos = _line_end(text, last.heading_end)
+    if not text[last.heading_end : pos].strip(" \t\u3000" + _HEAD_STOP + _HEAD_TRIM):
+        # (the part's first paragraph is its own, however it begins)
+        pos = _next_line(text, pos + 1)[1]
+    items = [s for s in last.walk() if s is not last]
+    while pos < last.end:
+        a, b = _next_line(text, pos + 1)
+        if b <= a or a >= last.end:
+            return None
+        m = _AHEAD_LEAD.match(text, a)
+        clause = re.match(r"[^。：:；;]*", text[a:b])
+        # (its list may stand on the lines after it: 下一步，重点做好以下工作：\n1.…\n2.…)
+        reach = _next_line(text, b + 1)[1] if text[a:b].endswith(("：", ":")) else b
+        if (
+            m is not None
+            and clause is not None
+            and _INTENT.search(clause.group())
+            and any(a <= s.start < reach and _number_value(s.number) == 1 for s in items)
+        ):
+            return a
+        pos = b
+    return None
+
+
+def _cut(
+    sections: tuple[Section, ...], at: int, end: int
+) -> tuple[tuple[Section, ...], list[Section]]:
+    """``sections`` without those starting at ``at`` or later (returned apart, outermost
+    ones), every span ended by ``end``."""
+    keep: list[Section] = []
+    moved: list[Section] = []
+    for s in sections:
+        if s.start >= at:
+            moved.append(s)
+            continue
+        kids, inner = _cut(s.children, at, end)
+        moved.extend(inner)
+        keep.append(replace(s, end=max(min(s.end, end), s.heading_end), children=kids))
+    return tuple(keep), moved
+
+
+def _closing_paragraph(text: str, sections: tuple[Section, ...]) -> tuple[Section, ...]:
+    if not sections:
+        return sections
+    last = sections[-1]
+    at = _closing_start(text, last)
+    if at is None:
+        return sections
+    before = trim_markup(text, last.start, at)
+    kept, moved = _cut(sections[-1:], at, before)
+    items = moved
+    first = min(s.start for s in moved)
+    a, b = strip_span(text, at, first)
+    while b > a and (text[b - 1] in _HEAD_TRIM or text[b - 1] in _HEAD_STOP):
+        b -= 1
+    b = min(b, a + _MAX_HEADING)
+    if b <= a or len(items) < 2:
+        return sections
+    closing = Section(
+        "",
+        text[a:b],
+        "plain",
+        last.level,
+        at,
+        b,
+        last.end,
+        tuple(_relevel(s, last.level + 1) for s in moved),
+    )
+    return (*sections[:-1], *kept, closing)
+
+
+def _relevel(sec: Section, level: int) -> Section:
+    return replace(sec, level=level, children=tuple(_relevel(c, level + 1) for c in sec.children))
 
 
 # --- headings marked by layout, not by number ------------------------------------------

@@ -33,6 +33,7 @@ from rag.types import Section
 
 __all__ = [
     "OrdinalRef",
+    "closing_after",
     "heading_overlap",
     "is_generic",
     "named_style",
@@ -182,6 +183,15 @@ def _parts(outline: Sequence[Section]) -> list[Section]:
     return max(reversed(runs), key=len)
 
 
+def closing_after(outline: Sequence[Section], parts: Sequence[Section]) -> Section | None:
+    """The unheaded closing paragraph after the last part (2026年，…将…：一是…, a section of
+    no number, ``rag.outline``), when the outline ends with one."""
+    if len(outline) < 2 or not parts or outline[-2] is not parts[-1]:
+        return None
+    last = outline[-1]
+    return last if last.style == "plain" and not last.number and last.children else None
+
+
 def top_parts(outline: Sequence[Section]) -> list[Section]:
     """The document's top-level parts (a lone wrapper looked through; of several
     numbering runs, the longest)."""
@@ -222,6 +232,9 @@ def resolve_ordinals(outline: Sequence[Section], refs: Sequence[OrdinalRef]) -> 
             continue
         if ref.part and scope is None:
             chosen = _pick(parts, ref.positions)
+            closing = closing_after(outline, parts)
+            if closing is not None and chosen and chosen[-1] is parts[-1] and -1 in ref.positions:
+                chosen = [*chosen, closing]  # 最后一部分: the last part and the close after it
             if not chosen:
                 return []
             scope = chosen

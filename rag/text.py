@@ -16,6 +16,7 @@ __all__ = [
     "QUOTES",
     "SENTENCE_END",
     "Normalized",
+    "balance_emphasis",
     "clause_around",
     "normalize",
     "normalize_key",
@@ -28,6 +29,7 @@ SENTENCE_END = "。！？；!?;"
 # Closing marks that belong to the sentence before them.
 _CLOSERS = "”’」』）)》】\"'"
 QUOTES = "“”‘’「」『』\"'《》〈〉"
+_EMPHASIS = ("**", "__")
 _WS = re.compile(r"\s")
 
 
@@ -109,8 +111,10 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         ch = text[i]
         if ch in SENTENCE_END or ch == "\n":
             j = i + 1
-            while j < end and text[j] in _CLOSERS:
-                j += 1
+            while j < end and (text[j] in _CLOSERS or text.startswith(_EMPHASIS, j)):
+                # (Markdown bold closing after the stop, ``**（一）强化引领。** 落实…``,
+                # belongs to the sentence it closes)
+                j += 1 if text[j] in _CLOSERS else 2
             spans.append((s, j))
             s = j
             i = j
@@ -120,10 +124,43 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         spans.append((s, end))
     out = []
     for a, b in spans:
-        a, b = strip_span(text, a, b)
+        a, b = _balanced(text, *strip_span(text, a, b))
         if b > a:
             out.append((a, b))
     return out
+
+
+def _balanced(text: str, a: int, b: int) -> tuple[int, int]:
+    """A sentence without a Markdown bold mark at its edge: one left open (a span cut
+    inside ``**…。**``: its closing ``**`` alone, or an opening one whose close is past the
+    end), or the pair around a sentence wholly in bold."""
+    for mark in _EMPHASIS:
+        n = text.count(mark, a, b)
+        if n == 2 and text.startswith(mark, a) and text.endswith(mark, a, b) and b - a > 4:
+            # (a sentence wholly in bold: its text, as a sentence cut inside it reads)
+            a, b = strip_span(text, a + 2, b - 2)
+            continue
+        if n % 2 == 0:
+            continue
+        if text.startswith(mark, a):
+            a = strip_span(text, a + 2, b)[0]
+        elif text.endswith(mark, a, b):
+            b = strip_span(text, a, b - 2)[1]
+    return a, b
+
+
+def balance_emphasis(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` widened to the Markdown bold mark it leaves open: a section starts
+    after the ``**`` of its bold lead (``**（四）从严…。** 正文``), so its span holds the
+    closing mark alone; with the opening one it reads as the text is written."""
+    for mark in _EMPHASIS:
+        if text.count(mark, start, end) % 2 == 0:
+            continue
+        if text.startswith(mark, start - 2):
+            start -= 2
+        elif text.startswith(mark, end):
+            end += 2
+    return start, end
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:

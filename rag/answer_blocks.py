@@ -243,6 +243,13 @@ def _unit_of(doc: Document, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _unit_around(doc: Document, hit: TermHit) -> tuple[int, int]:
+    """``_unit_of`` the hit, widened to the hit's own context: an inline item (三是…) that
+    starts at the term still shows the words before it, as the concordance line does."""
+    a, b = _unit_of(doc, hit.start, hit.end)
+    return min(a, hit.context_start), max(b, hit.context_end)
+
+
 def _finish(
     q: Query, kind: str, found: bool, blocks: list[AnswerBlock], book: CitationBook
 ) -> Answer:
@@ -342,7 +349,7 @@ def _term_blocks(
             )
             used: set[tuple[int, int]] = set()
             spans = (
-                [(*_unit_of(doc, h.start, h.end), h) for h in doc_hits]
+                [(*_unit_around(doc, h), h) for h in doc_hits]
                 if units
                 else _merged_contexts(doc, doc_hits)
             )

@@ -643,8 +643,11 @@ def _evidence(ctx: AnswerContext, q: Query) -> _Evidence:
     if q.relative_year and not q.years and docs:
         # 明年/去年 count from the year of the document the question is about.
         top = max(docs, key=lambda d: priors[d.doc_id])
-        if top.meta.year and f"{top.meta.year + q.relative_year}年" in top.text:
-            relative = (f"{top.meta.year + q.relative_year}年",)
+        meant = f"{top.meta.year + q.relative_year}年" if top.meta.year else ""
+        # (a document whose title names that year — 2024年度述职报告 dated January 2025 —
+        # is of that year as a whole: its 全年 figures answer, the year is no content)
+        if meant and meant in top.text and meant not in top.meta.title:
+            relative = (meant,)
             words += relative
             spec = _specificity(ctx, words)
             priors = {d.doc_id: _prior(ctx, q, d, words, spec) for d in docs}
@@ -680,6 +683,15 @@ def _misspelt_department(ctx: AnswerContext, name: str) -> str | None:
         return None
     if re.search(r"[一二三四五六七八九十\d]", n):
         return None  # a number tells institutions apart (第二中学 is not 第一中学)
+    level = _other_level_form(n)
+    if level is not None:
+        held = {
+            d.meta.department
+            for d in ctx.documents.values()
+            if level in _norm(d.meta.department) or level in _norm(d.meta.title)
+        }
+        if len({organ_core(f) for f in held}) == 1 and not _named_verbatim(ctx, n):
+            return min(held, key=len)
     if _real_organ(n):
         return None  # 统计局 one character off 审计局 is another organ, not a typo
     if _named_verbatim(ctx, n):
@@ -715,6 +727,21 @@ _PLACE_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:街道|[省市县区镇乡])
 _PARTY_ORGAN = re.compile(r"党工委|工委|党委|党组|党总支|党支部")
 
 
+# A province's department of a line of work is its 厅, a city's or county's its 局
+# (自然资源厅 / 自然资源局, 教育厅 / 教育局): users type one for the other.
+_LEVEL_SUFFIX = {"厅": "局", "局": "厅"}
+
+
+def _other_level_form(name: str) -> str | None:
+    """``name`` (normalised) with its 厅 written 局 or its 局 written 厅, when a place
+    level (省, 市, 县, 区) and a line of work of two characters at least stand before it
+    (省财政局 → 省财政厅); else None."""
+    m = re.fullmatch(r"(.*[省市县区])([\u4e00-\u9fff]{2,8})([厅局])", name)
+    if m is None:
+        return None
+    return m.group(1) + m.group(2) + _LEVEL_SUFFIX[m.group(3)]
+
+
 def _named_verbatim(ctx: AnswerContext, name: str) -> bool:
     """Some text of the library — its body, or what cleaning took out of it (a related
     link, a 抄送 line) — spells ``name``, or the place-and-level it opens with, as typed
@@ -736,6 +763,9 @@ def _named_verbatim(ctx: AnswerContext, name: str) -> bool:
 def _department_spelling(name: str, department: str) -> str | None:
     """How ``department``'s name spells ``name`` typed one character off (财政局 for 财证局)."""
     n = _norm(name)
+    level = _other_level_form(n)
+    if level is not None and level in _norm(department):
+        return level
     near = one_off(n, _norm(department), keep_ends=True)
     if near:
         return near.most_common(1)[0][0]

@@ -43,6 +43,10 @@ __all__ = [
 ]
 
 _CONTEXT_MAX = 90  # characters of context on each side, at most
+# Characters of context on each side, at least, within the term's line: a term at the edge
+# of its sentence (a run-in heading 2.推行“某某”。 whose content follows, a clause after a
+# figure ending the sentence before) is shown with the words around it, as in a KWIC line.
+_CONTEXT_MIN = 12
 _UNION_CAP = 5000  # occurrences of one variant in one document read for a union
 # Occurrences shown at once (the page's table, ``rag search`` by default).
 PAGE_ROWS = 100
@@ -56,6 +60,13 @@ def context_span(text: str, start: int, end: int, max_side: int = _CONTEXT_MAX) 
     for s, e in sentence_spans(text, lo, hi):
         if s <= start < e or s < end <= e:
             a, b = min(a, s), max(b, e)
+    # A short side takes words from the neighbouring sentence of the same line.
+    min_side = min(_CONTEXT_MIN, max_side)
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    a = min(a, max(line_start, start - min_side))
+    b = max(b, min(line_end, end + min_side))
     # A clipped sentence keeps at least some words before and after the term.
     return strip_span(text, max(lo, a), min(hi, b))
 

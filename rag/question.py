@@ -117,6 +117,12 @@ _DOC_VERB = (
     r"(?:(?:制定|定|出台|下发|发布|印发|发出|发|签发|成文)(?:出来)?(?:的|了)|"
     r"(?:上报|报送|呈报|报|讲|作|召开|开|举行|写|形成)(?:上去|出来)?的)"
 )
+# The same asked the other way round (谁讲的，哪天; 印发的是哪天), and the 落款 (the 署名 and
+# 成文日期 closing a document, GB/T 9704-2012 7.3.5) asked for its date.
+_DOC_DATE_ASK = (
+    rf"{_WHEN}{_DOC_VERB}|{_DOC_VERB}[，,、]?(?:是|在)?{_WHEN}|"
+    rf"落款(?:的)?(?:日期|时间|是{_WHEN}|{_WHEN})"
+)
 _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     # a list of items: key tasks, measures, parts
     "list": re.compile(
@@ -183,12 +189,12 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         # 审核, 校对, 作者)
         r"联系人|联系电话|联系方式|抄送|抄报|主送|发给(?:谁|哪些|哪几)|校对|作者|撰稿|谁写的|审核人|谁审核|"
         r"审核(?:的|是|者)|(?:和|及|、)审核|审核(?:和|及|、)|"
-        rf"{_WHEN}{_DOC_VERB}"
+        rf"{_DOC_DATE_ASK}"
     ),
 }
 # When the document itself was made (哪天定的, 啥时候出台的, 哪天报的, 什么时候讲的): the
 # question words, never the topic (jieba cuts 哪天定的 into 哪 天定 的, 哪天报的 into 哪 天报 的).
-ASKS_DOC_DATE = re.compile(rf"{_WHEN}{_DOC_VERB}")
+ASKS_DOC_DATE = re.compile(_DOC_DATE_ASK)
 
 
 _EACH = re.compile(r"分别|各自")
@@ -251,7 +257,10 @@ _ASKING_WORD = re.compile(
     r"不同|区别|差别|差异|异同|对比|比较|一样|相同|有何|比比|两者|二者|相比|比一比|比下|"
     r"麻烦|请问|帮忙|劳驾|谢谢|给我|帮我|看看|说说|讲讲|介绍|具体|详细|大概|简单|"
     # hedges and "each one" adverbs (分别, 各指, 是不是, 究竟): how to answer, never what
-    r"分别|各自|各指|指的|是不是|是否|有没有|难道|究竟|到底)"
+    r"分别|各自|各指|指的|是不是|是否|有没有|难道|究竟|到底|"
+    # "now" of the asker (现在有多少党员): the document's own figure is the answer, the word
+    # is in none of its sentences that state it
+    r"现在|目前|当前|眼下|如今|现如今|现阶段)"
     r"(?:一下|下)?"
 )
 
@@ -366,6 +375,15 @@ def read_cues(question: str) -> Cues:
         term = _CUE_PATTERNS["term"]
         cues["term"] = 1.0 if term.search(bare) or term.search(_plain_ask(bare)) else 0.0
         cues["list"] = 1.0
+    if (
+        cues["compare"]
+        and compares_by_each_only(q)
+        and _CUE_PATTERNS["term"].search(_EACH.sub("□", q))
+        and not re.search(r"[和与跟及同、]", q)
+    ):
+        # 在几个文件里出现过，分别咋写的: 分别 over the places a phrase stands asks each
+        # place's wording — a term search, no two sides named to set against each other
+        cues["compare"] = 0.0
     if MARKER_COUNT.search(q):  # 几个“要”: the items an inline list marks, not a value
         bare = MARKER_COUNT.sub("", q)
         term = _CUE_PATTERNS["term"]

@@ -187,7 +187,8 @@ def _clause(text: str, start: int, end: int) -> str:
 _ASKS_TOTAL = re.compile(
     r"一共|总共|共有|总数|总计|合计|共计|总人数|全部加起来|现有|目前有|现在有|在册|存量"
 )
-_STATES_TOTAL = re.compile(r"共|总|合计|累计|现有|拥有|全|有[\u4e00-\u9fff]{0,4}$")
+# (在册党员143名: the roll's count is the stock, as 现有 is)
+_STATES_TOTAL = re.compile(r"共|总|合计|累计|现有|拥有|在册|全|有[\u4e00-\u9fff]{0,4}$")
 
 
 # 一共 before what was done (一共开展了多少场): the count of the act, which the sentence

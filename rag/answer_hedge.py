@@ -15,6 +15,7 @@ from dataclasses import replace
 from rag.cite import CitationBook
 from rag.framing import speaker_span
 from rag.hedge import Hedge
+from rag.metadata import UNKNOWN_DEPARTMENT
 from rag.question import department_mentions, same_organ
 from rag.render import markdown
 from rag.types import Answer, AnswerBlock, Citation, Document
@@ -101,29 +102,65 @@ def _speaker_note(
     for c in cited:
         doc = documents[c.doc]
         span = speaker_span(doc.text)
-        if span is None:
-            continue
+        if span is None or doc.meta.title in doc.text[span[0] : span[1]]:
+            continue  # (none, or the title naming the speech's speaker: read below)
         line = _GAP.sub("", doc.text[span[0] : span[1]])
         n = book.cite(doc.doc_id, *span)
         if _same_speaker(guess, line):
             return f"是的，是{line}讲的[{n}]（{doc.meta.department}《{doc.meta.title}》）。"
         return f"不是{guess}，是{line}讲的[{n}]（{doc.meta.department}《{doc.meta.title}》）。"
     first = documents[cited[0].doc]
-    return f"原文出自{first.meta.department}《{first.meta.title}》，文中未写明是{guess}所讲。"
+    named = f"{_unit(first)}《{first.meta.title}》"
+    by = _TITLE_SPEAKER.match(first.meta.title)
+    if by:  # (a speech titled by its speaker: 局领导在某会议上的讲话)
+        if _same_speaker(guess, by.group(1)):
+            return f"是的，原文出自{named}，讲话人为{by.group(1)}。"
+        return f"原文出自{named}，讲话人为{by.group(1)}，不是{guess}。"
+    return f"原文出自{named}，文中未写明是{guess}所讲。"
+
+
+def _unit(doc: Document) -> str:
+    """The document's department, none when the library could not tell it."""
+    return "" if doc.meta.department == UNKNOWN_DEPARTMENT else doc.meta.department
+
+
+# A speech's title naming who gives it (局领导在X会议上的讲话, 某某同志在X上的发言).
+_TITLE_SPEAKER = re.compile(
+    r"^([\u4e00-\u9fff、]{2,16}?)(?:同志)?在.{2,60}?上的(?:讲话|发言|致辞|报告)"
+)
 
 
 def _same_speaker(guess: str, line: str) -> bool:
-    """The speaker line names the post guessed (局长 of 党组书记、局长某某, not of 副局长某某),
-    with the surname guessed if any (周局长 of 局长周某某)."""
-    if re.search(rf"(?<!副){re.escape(guess)}", line):
+    """The speaker line names the post guessed (局长 of 党组书记、局长某某, not of 副局长某某;
+    市委书记 not of 团市委书记), with the surname guessed if any (周局长 of 局长周某某)."""
+    if _names_post(guess, line):
         return True
-    post = guess[1:]
+    post = guess[1:]  # (a surname, then a bare post: 周局长)
     return (
-        len(post) >= 2
-        and guess[0] in line
-        and not guess.startswith("副")
-        and bool(re.search(rf"(?<!副){re.escape(post)}", line))
+        guess[0] in line
+        and bool(_BARE_POST.match(post))
+        and not post.startswith(("副", "分管"))
+        and _names_post(post, line)
     )
+
+
+# A post word a guess may be alone (书记, 局长, 党组书记): it stands after any organ's name.
+_BARE_POST = re.compile(
+    r"^(?:党组|党委|党工委|分管|常务)?(?:副)?(?:书记|局长|部长|主任|厅长|院长|校长|组长|主席|委员)"
+)
+# Where a post of an organ guessed in full (市委书记) may begin: at the line's start, after a
+# separator or after the end of another organ's or a place's name.
+_POST_START = re.compile(r"(?:^|[、，,\s\u3000]|[局委部办厅市县区省镇])$")
+
+
+def _names_post(guess: str, line: str) -> bool:
+    for m in re.finditer(re.escape(guess), line):
+        before = line[: m.start()]
+        if before.endswith("副") and not guess.startswith("副"):
+            continue
+        if _BARE_POST.match(guess) or _POST_START.search(before):
+            return True
+    return False
 
 
 # What a guessed document's description says of its kind and place, not which one it is.
@@ -146,7 +183,7 @@ def _document_note(
     documents: Mapping[str, Document], guess: str, cited: Sequence[Citation]
 ) -> str | None:
     docs = [documents[d] for d in dict.fromkeys(c.doc for c in cited)]
-    named = f"{docs[0].meta.department}《{docs[0].meta.title}》"
+    named = "、".join(f"{d.meta.department}《{d.meta.title}》" for d in docs[:3])
     unit = _UNIT_OF.match(guess)
     units = _guessed_units(documents, unit.group()) if unit else set()
     if units:

@@ -50,12 +50,28 @@ _OTHERS = re.compile(
     r"(?:别的|其他|其它)(?:单位|部门|材料|文件|地方)?(?:有没有|还有吗|也有吗|呢|有吗|提(?:到|过|了)?没有?)"
     r"[^，,。？?]{0,6}?)[？?。！!\s]*$"
 )
+# The last word of an organisation's or a place's name (a closed class).
+_ORGAN = (
+    r"(?:局|委|办|院|馆|所|站|部|厅|中心|公司|集团|街道|党组|党委|支部|工委|团|市|县|区|镇|乡|村|"
+    r"社区|学校|大学|医院)"
+)
+_QUOTED = re.compile(r"[“\"「『][^”\"」』]{2,30}[”\"」』]")
+# A unit guessed as the one who did it (是X提出来的, 是不是X搞的), its name ending on an organ word.
+_GUESSED_UNIT = re.compile(
+    rf"(?:是不是|是否|是)(?P<org>[\u4e00-\u9fff]{{1,14}}?(?:{_ORGAN}|室))"
+    r"(?=[\u4e00-\u9fff]{0,3}?(?:提|讲|说|搞|做|写|定|推|开展|部署|要求|发|的))"
+)
+_WORDING = re.compile(
+    r"[？?，,。\s]*(?:那|那么)?(?:具体|原话|原文|原句|到底|究竟)?[^？?。，,]{0,4}?"
+    r"(?:怎么|咋|如何|怎样)(?:说|写|讲|提|表述)的?[？?。！!\s]*"
+)
+_FRAME_END = re.compile(r"(?:好像|似乎|貌似)?(?:是不是|是否|是)?$")
 _UNIT_PART = r"(?:的)?(?:材料|文件|文档|稿子|讲话|要点|计划|总结|方案|通知|报告)?(?:里|中|上)?"
-_SAID = r"(?:提到|提出|提及|提过|讲到|说到|写到|写了|写过|讲过|说过|涉及|部署|要求|有)"
+_SAID = r"(?:提到|提出|提及|提过|讲到|说到|写到|写了|写过|讲过|说过|涉及|部署|要求|搞|有|提|讲|写)"
 # 只有X(的材料)提到了Y: the unit guessed to be the only one.
 _ONLY = re.compile(
-    rf"(?:是不是|是否|难道|是)?只有(?P<org>[^，,。？?只]{{2,20}}?){_UNIT_PART}"
-    rf"(?P<said>{_SAID})(?:了|过)?(?P<what>[^，,。？?]+?)(?=吗|吧|么|嘛|来着|[，,。？?]|$)"
+    rf"(?:是不是|是否|难道|是)?只有(?P<org>(?![\d一二两三四五六七八九十几个])[^，,。？?只]{{1,18}}?{_ORGAN}){_UNIT_PART}"
+    rf"(?P<said>{_SAID})(?:了|过)?(?P<what>[^，,。？?]*?)(?=吗|吧|么|嘛|来着|[，,。？?]|$)"
 )
 # 是X讲的 — the speaker guessed, in a question about a quoted sentence.
 _QUOTE = re.compile(r"[“\"「『][^”\"」』]{2,60}[”\"」』]|这(?:句|段|话|番话|个说法|个提法)")
@@ -108,25 +124,33 @@ def read_hedge(question: str) -> Hedge | None:
     question carries no hedge frame this module reads."""
     q = question.strip()
     m = _ONLY.search(q)
-    if m:
-        plain = f"哪些材料{m.group('said')}了{m.group('what')}"
-        return Hedge(plain, "only", m.group("org"))
+    # (what is said: after the verb, or before the frame — “某计划”是不是只有X提了)
+    what = (m.group("what") or _clean(q[: m.start()])) if m else ""
+    if m and what:
+        said = m.group("said") + ("" if m.group("said")[-1] in "过了" else "了")
+        return Hedge(f"哪些材料{said}{what}", "only", m.group("org"))
     others = _OTHERS.search(q)
     if others:
-        body = q[: others.start()]
+        body = _clean(q[: others.start()])
         # (the guess read as the yes/no question it is: 我记得是X提出了Y ↔ 是X提出了Y吗)
-        spans = guessed_orgs(_clean(body) + "吗")
+        spans = guessed_orgs(body + "吗") or [m.span("org") for m in _GUESSED_UNIT.finditer(body)]
         if spans:
             a, b = spans[-1]
-            body = _clean(body)
             org = body[a:b]
-            rest = _clean(body[:a] + body[b:])
-            rest = re.sub(r"^(?:是不是|是否|是)", "", rest)
-            return Hedge(f"哪些材料{rest}", "only", org)
+            head = _FRAME_END.sub("", body[:a])
+            quoted = _QUOTED.search(body)
+            if quoted:  # every place the quoted name (and its noun after it) stands
+                named = head[quoted.start() :] if quoted.start() < len(head) else quoted.group()
+                return Hedge(f"哪些材料提到了{named}", "only", org)
+            rest = body[b:]
+            if not head:
+                return Hedge(f"哪些材料{rest}", "only", org)
+            return Hedge(f"{head}是哪些单位{rest}", "only", org)
     m = _NO_FIGURES.search(q)
     if m:
-        plain = _clean(q[: m.start()] + "提了什么" + q[m.end() :])
-        return Hedge(plain, "figures")
+        # (the wording asked after the claim — 原话咋讲的 — is the passage quoted anyway)
+        tail = "" if _WORDING.fullmatch(q, m.end()) else _clean(q[m.end() :])
+        return Hedge(_clean(q[: m.start()]) + "提了什么" + tail, "figures")
     m = _CLAIM.search(q)
     if m and _body(q[: m.start()]):
         plain = _clean(q[: m.start()]) + m.group("ask")
@@ -134,7 +158,8 @@ def read_hedge(question: str) -> Hedge | None:
         only = _ONLY_IN.search(q, m.start(), m.start("ask"))
         return Hedge(plain, "only", only.group("org")) if only else Hedge(plain, "frame")
     if _QUOTE.search(q):
-        who = said_by_guess(q)
+        # (我记得是X说的来着: the yes/no it is, 来着 for 吧)
+        who = said_by_guess(q) or said_by_guess(_STUCK.sub("", q).rstrip("？?。") + "吧")
         at = q.rfind(who) if who else -1
         if who and at > 0:
             head = _SPEAKER_FRAME.sub("", q[:at]).rstrip("，, ")

@@ -81,6 +81,12 @@ CASES = [
         ("开办“青年理论夜校”12期", "办好“青年理论夜校”"),
         "不止团市委",
     ),
+    # who else, the guessed unit without 只有: every place the quoted name stands
+    Case(
+        "“青年理论夜校”好像是团市委搞的吧，还有别的单位吗",
+        ("开办“青年理论夜校”12期", "办好“青年理论夜校”"),
+        "不止团市委",
+    ),
     # a speaker guessed by surname and post, right
     Case("“让党旗飘在堤坝上”这话是周局长讲的吧", ("让党旗飘在堤坝上", "周某某"), "是的"),
     # W6: named by its issuing, asked its parts
@@ -181,6 +187,25 @@ def test_held_out(lib: Library, case: Case) -> None:
     assert problem(lib, case) is None, problem(lib, case)
 
 
+def test_a_speech_titled_by_its_speaker(
+    tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any
+) -> None:
+    """A speech with no speaker line, titled by who gives it (X书记在某会上的讲话): the title
+    says who spoke (tuned)."""
+    speech = open_library(
+        tmp_path_factory,
+        "hedged-speech",
+        bundled_embedder,
+        folders=[FOLDER.parent / "hedged_speech"],
+    )
+    case = Case(
+        "“青年在哪里，团组织就建到哪里”这句是市委书记说的吧？",
+        ("青年在哪里，团组织就建到哪里",),
+        "原文出自《团市委书记在全市青年工作座谈会上的讲话》，讲话人为团市委书记，不是市委书记",
+    )
+    assert problem(speech, case) is None, problem(speech, case)
+
+
 @pytest.mark.parametrize(
     ("question", "plain", "kind", "guess"),
     [
@@ -199,7 +224,7 @@ def test_held_out(lib: Library, case: Case) -> None:
         ),
         (
             "乙局对明年是不是只提了原则、没给数字？原话咋讲的",
-            "乙局对明年提了什么？原话咋讲的",
+            "乙局对明年提了什么",
             "figures",
             "",
         ),

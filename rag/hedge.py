@@ -159,7 +159,11 @@ def read_hedge(question: str) -> Hedge | None:
         return Hedge(plain, "only", only.group("org")) if only else Hedge(plain, "frame")
     if _QUOTE.search(q):
         # (我记得是X说的来着: the yes/no it is, 来着 for 吧)
-        who = said_by_guess(q) or said_by_guess(_STUCK.sub("", q).rstrip("？?。") + "吧")
+        who = said_by_guess(q) or (
+            said_by_guess(_STUCK.sub("", q).rstrip("？?。") + "吧") if _STUCK.search(q) else None
+        )
+        if who and _ASKS.search(who):
+            who = None
         at = q.rfind(who) if who else -1
         if who and at > 0:
             head = _SPEAKER_FRAME.sub("", q[:at]).rstrip("，, ")

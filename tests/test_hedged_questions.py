@@ -243,6 +243,9 @@ def test_the_frame_read(question: str, plain: str, kind: str, guess: str) -> Non
         "某次会上的讲话是市委书记讲的吧？",  # no quoted sentence: the speaker line
         "各支部是否开展谈心谈话",
         "乙局明年有哪些打算",
+        # a question word where a guess would stand: asked, not guessed
+        "“某口号”那篇稿子是哪天发的？作者是谁？",
+        "甲局规定基础分60分，是在哪个材料里",
     ],
 )
 def test_no_frame_read(question: str) -> None:
@@ -255,6 +258,8 @@ def test_no_frame_read(question: str) -> None:
         ("甲委印发的那份年度要点分了几块", "甲委的年度要点分了几块"),
         ("局里发的那个文讲了什么", "局里的文讲了什么"),
         ("下发的这个方案有哪些任务", "方案有哪些任务"),
+        ("甲委印发的年度行动方案有哪些任务", "甲委的年度行动方案有哪些任务"),
+        ("关于印发《某要点》的通知讲了什么", "关于印发《某要点》的通知讲了什么"),
         # the issuing asked: kept
         ("甲委印发的那份要点是哪天印发的", "甲委印发的那份要点是哪天印发的"),
         ("下发的那份通知文号是多少", "下发的那份通知文号是多少"),

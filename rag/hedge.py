@@ -52,22 +52,24 @@ _OTHERS = re.compile(
 )
 # The last word of an organisation's or a place's name (a closed class).
 _ORGAN = (
-    r"(?:局|委|办|院|馆|所|站|部|厅|中心|公司|集团|街道|党组|党委|支部|工委|团|市|县|区|镇|乡|村|"
+    r"(?:局|委|办|室|院|馆|所|站|部|厅|中心|公司|集团|街道|党组|党委|支部|工委|团|市|县|区|镇|乡|村|"
     r"社区|学校|大学|医院)"
 )
 _QUOTED = re.compile(r"[“\"「『][^”\"」』]{2,30}[”\"」』]")
 # A unit guessed as the one who did it (是X提出来的, 是不是X搞的), its name ending on an organ word.
 _GUESSED_UNIT = re.compile(
-    rf"(?:是不是|是否|是)(?P<org>[\u4e00-\u9fff]{{1,14}}?(?:{_ORGAN}|室))"
+    rf"(?:是不是|是否|是)(?:只有)?(?P<org>(?!只有)[\u4e00-\u9fff]{{1,14}}?(?:{_ORGAN}|室))"
     r"(?=[\u4e00-\u9fff]{0,3}?(?:提|讲|说|搞|做|写|定|推|开展|部署|要求|发|的))"
 )
 _WORDING = re.compile(
     r"[？?，,。\s]*(?:那|那么)?(?:具体|原话|原文|原句|到底|究竟)?[^？?。，,]{0,4}?"
     r"(?:怎么|咋|如何|怎样)(?:说|写|讲|提|表述)的?[？?。！!\s]*"
 )
-_FRAME_END = re.compile(r"(?:好像|似乎|貌似)?(?:是不是|是否|是)?$")
+_FRAME_END = re.compile(r"(?:好像|似乎|貌似)?(?:是不是|是否|是)?(?:只有|就只有)?$")
 _UNIT_PART = r"(?:的)?(?:材料|文件|文档|稿子|讲话|要点|计划|总结|方案|通知|报告)?(?:里|中|上)?"
-_SAID = r"(?:提到|提出|提及|提过|讲到|说到|写到|写了|写过|讲过|说过|涉及|部署|要求|搞|有|提|讲|写)"
+_SAID = (
+    r"(?:提到|提出|提及|提过|讲到|说到|写到|写了|写过|讲过|说过|涉及|部署|要求|出现|搞|有|提|讲|写)"
+)
 # 只有X(的材料)提到了Y: the unit guessed to be the only one.
 _ONLY = re.compile(
     rf"(?:是不是|是否|难道|是)?只有(?P<org>(?![\d一二两三四五六七八九十几个])[^，,。？?只]{{1,18}}?{_ORGAN}){_UNIT_PART}"
@@ -79,10 +81,19 @@ _SPEAKER_FRAME = re.compile(r"(?:是不是|是否|应该是|可能是|大概是|
 # The document guessed, a clause of its own closing the question (…，莫非是年中推进会那篇讲稿;
 # …，是组织工作会议上的讲话吧).
 _DOC_NOUN = r"(?:讲话|讲稿|发言|致辞|文件|材料|计划|要点|总结|方案|通知|报告|稿子|文章|新闻|报道)"
+# (the meeting a speech was given at stands for it: 那次会议上讲的)
 _DOC_GUESS = re.compile(
-    r"[，,；;？?]\s*(?:那|那么)?(?:(?:莫非|难道|该不会)(?:是|就是)?|是不是|是否|应该是|可能是|大概是|好像是|估计是|是)"
-    rf"(?P<doc>[^，,。？?]{{2,30}}?(?:(?:那|这)(?:篇|份|个|次)[^，,。？?]{{0,6}}?|上的|里的|的)?{_DOC_NOUN})"
-    r"(?:里|中|上)?(?:的)?(?:吧|吗|么|嘛|来着|呢)?[？?。！!\s]*$"
+    r"(?:[，,；;？?]|(?<=[”」』]))\s*(?:那|那么)?"
+    r"(?:(?:莫非|难道|该不会)(?:是|就是)?|是不是|是否|应该是|可能是|大概是|好像是|估计是|是)"
+    rf"(?P<doc>[^，,。？?]{{2,30}}?(?:(?:那|这)(?:篇|份|个|次)[^，,。？?]{{0,6}}?|上的|里的|的)?"
+    rf"(?:{_DOC_NOUN}|会议|会))"
+    r"(?:里|中|上)?(?:讲|说|提|写|发|印发|下发)?(?:的)?(?:吧|吗|么|嘛|来着|呢)?[？?。！!\s]*$"
+)
+# A unit opening a claim that its text holds something (X要点里好像讲过Y, X的材料提到了Y).
+_UNIT_SAID = re.compile(
+    rf"^(?P<org>[\u4e00-\u9fff]{{2,14}}?(?:{_ORGAN}|室))(?:的)?"
+    rf"(?:{_DOC_NOUN})?(?:里|中|上)?(?:好像|似乎|也|都|就|确实)?"
+    rf"(?P<said>{_SAID})(?:了|过)?(?P<what>[^，,。？?]+)$"
 )
 # A question word: a clause holding one asks (是在哪个材料里), it guesses nothing.
 _ASKS = re.compile(r"哪|什么|啥|谁|几|多少|怎么|如何")
@@ -127,13 +138,18 @@ def read_hedge(question: str) -> Hedge | None:
     # (what is said: after the verb, or before the frame — “某计划”是不是只有X提了)
     what = (m.group("what") or _clean(q[: m.start()])) if m else ""
     if m and what:
-        said = m.group("said") + ("" if m.group("said")[-1] in "过了" else "了")
+        verb = "提到" if m.group("said") == "出现" else m.group("said")  # (出现 in X's: X提到)
+        said = verb + ("" if verb[-1] in "过了" else "了")
         return Hedge(f"哪些材料{said}{what}", "only", m.group("org"))
     others = _OTHERS.search(q)
     if others:
         body = _clean(q[: others.start()])
         # (the guess read as the yes/no question it is: 我记得是X提出了Y ↔ 是X提出了Y吗)
         spans = guessed_orgs(body + "吗") or [m.span("org") for m in _GUESSED_UNIT.finditer(body)]
+        opening = _UNIT_SAID.match(body)
+        if not spans and opening:  # (X要点里好像讲过Y，还有别的吗)
+            said = opening.group("said") + ("" if opening.group("said")[-1] in "过了" else "了")
+            return Hedge(f"哪些材料{said}{opening.group('what')}", "only", opening.group("org"))
         if spans:
             a, b = spans[-1]
             org = body[a:b]

@@ -87,6 +87,28 @@ CASES = [
         ("开办“青年理论夜校”12期", "办好“青年理论夜校”"),
         "不止团市委",
     ),
+    # the only unit guessed by where it stands (出现过), or by its text said to hold it
+    Case(
+        "“青年理论夜校”是不是只有团市委的材料里出现过？其他单位呢",
+        ("开办“青年理论夜校”12期", "办好“青年理论夜校”"),
+        "不止团市委",
+    ),
+    Case(
+        "我记得水务局要点里好像讲过青年理论夜校，还有别的材料吗",
+        ("开办“青年理论夜校”12期", "办好“青年理论夜校”"),
+        "不止水务局",
+    ),
+    # the document guessed right after the quotation, or by its meeting
+    Case(
+        "“把支部建在工地上”莫非是卫健委要点里说的？",
+        ("把支部建在工地上", SPEECH),
+        "不是卫健委要点，出自市水务局",
+    ),
+    Case(
+        "印象中有篇讲话说要建三个水利党建示范站，莫非是团市委那次会议上讲的",
+        ("三个水利党建示范站", SPEECH),
+        "不是团市委那次会议，出自市水务局",
+    ),
     # a speaker guessed by surname and post, right
     Case("“让党旗飘在堤坝上”这话是周局长讲的吧", ("让党旗飘在堤坝上", "周某某"), "是的"),
     # W6: named by its issuing, asked its parts

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from doclib import cited_text, open_library
 
-from rag.bare_keyword import ask_frame_spans, bare_keyword, term_strings
+from rag.bare_keyword import ask_frame_spans, bare_keyword, kind_word_in_term, term_strings
 from rag.numbers import asked_value
 from rag.service import Library
 from rag.sound_slip import sound_fixes
@@ -156,6 +156,8 @@ def test_term_strings_only_where_a_place_is_asked() -> None:
         ("支部联学 在哪些文件 咋规定的", ["在哪些文件", "咋规定的"]),
         ("支部联学在哪些材料里有什么要求", ["在哪些材料里", "有什么要求"]),
         ("支部联学 哪些文件有规定", ["哪些文件", "有规定"]),
+        # (有 before which-documents belongs to the ask: no 支部联学有 to read)
+        ("支部联学有哪些文件 咋规定的", ["有哪些文件", "咋规定的"]),
         # the notice's requirements, with no which-documents: a topic of its own
         ("培训通知有什么要求", []),
         ("支部联学在哪些文件出现", []),
@@ -199,6 +201,14 @@ def test_a_changed_function_character_is_no_slip() -> None:
     assert sound_fixes("晨和 出现在哪", "开展“晨禾”读书会。", (), {"晨禾"})[1] == ()
 
 
+def test_a_kind_word_ending_a_held_phrase_is_the_phrase_s() -> None:
+    held = "组织在职党员回村报到。局机关青年干部志愿服务。"
+    assert kind_word_in_term("回村报到 在哪些文件", held) is False  # (no kind word)
+    assert kind_word_in_term("志愿服务报道 在哪些文件", held) is False  # (not held)
+    assert kind_word_in_term("志愿服务报道 在哪些文件", held + "志愿服务报道") is True
+    assert kind_word_in_term("报道 在哪些文件", held + "报道") is False  # (the kind alone)
+
+
 @pytest.mark.parametrize(
     ("question", "money"),
     [
@@ -236,6 +246,7 @@ TERM_CASES = [
     ("在职党员回村报道出现在哪", "问题中写作“在职党员回村报道”", "回村报到", 2, False),
     ("读书角 在哪些文件 怎么写的", "", "读书角", 2, False),
     ("回村报道 在哪些文件", "按“回村报到”查找", "回村报到", 2, False),
+    ("读书角都有哪些文件 规定是什么", "", "读书角", 2, False),
     ("青河 在哪儿提到过", "按“青禾”查找（问题中写作“青河”）", "青禾", 2, True),
     ("在职党员回村报道 在哪些文件 咋规定的", "问题中写作", "回村报到", 2, True),
     ("提醒谈话 在哪些材料里 有什么要求", "", "提醒谈话", 1, True),

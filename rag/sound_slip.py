@@ -35,6 +35,7 @@ __all__ = ["sound_fixes"]
 _WINDOW_MIN = 4  # characters of a window of a longer phrase read for a slip
 _SHORT = 3  # a phrase this long or shorter needs a quoted or dictionary form (of 3: or 2 hits)
 _DOMINANT = 3  # how many times more frequent the one form must be than any other
+_RUN_MAX = 16  # characters of the longest phrase read (a longer run is a sentence, no term)
 
 
 def _forms(typed: str, text: str) -> dict[str, int]:
@@ -105,7 +106,7 @@ def sound_fixes(
     out = question
     for a, b in term_strings(question):
         run = question[a:b]
-        if run in text or not all("\u4e00" <= ch <= "\u9fff" for ch in run):
+        if len(run) > _RUN_MAX or run in text or not all("\u4e00" <= ch <= "\u9fff" for ch in run):
             continue
         if any(_abbreviates(run, n) for n in names):
             continue

@@ -76,6 +76,7 @@ from rag.answer_evidence import (
     _word_in,
     coverage,
 )
+from rag.answer_hedge import guess_checked
 from rag.answer_outline import (
     _EVERY_UNIT,
     _directed_outline,
@@ -113,7 +114,9 @@ from rag.cadence import asked_period, cadence_conflict, contradicted, stated_cad
 from rag.cite import CitationBook
 from rag.deadline import asks_deadline, sets_deadline
 from rag.framing import said_by_guess, speaker_span
+from rag.hedge import Hedge, read_hedge
 from rag.inventory import answer_inventory
+from rag.issued import without_issuing
 from rag.numbers import Ask, asked_value, holds_value
 from rag.outline import row_fields
 from rag.outline_match import ordinal_references
@@ -131,6 +134,7 @@ from rag.question import (
     is_list_word,
     organ_core,
     same_organ,
+    understand,
     without_name,
 )
 from rag.render import markdown
@@ -271,7 +275,43 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     """The extractive answer: gather every shape's candidates, choose on the evidence;
     a question asking which ones or who of a set the cited text only counts is refused;
     a question asking who said it or at which meeting also gets the speech's speaker line;
-    a figure the question states that the quoted text contradicts is corrected first."""
+    a figure the question states that the quoted text contradicts is corrected first.
+    A question wrapped in a guess (``rag.hedge``) or naming its document by the act of
+    issuing it (``rag.issued``) is answered as the plain question it wraps, the guess
+    then confirmed or corrected (``rag.answer_hedge``)."""
+    plain = _plain_reading(ctx, q)
+    if plain is None:
+        return _answer_read(ctx, q)
+    hedge, read = plain
+    ans = _answer_read(ctx, read)
+    if hedge is not None:
+        ans = guess_checked(ctx.documents, hedge, ans)
+    return replace(ans, question=q.question)
+
+
+def _plain_reading(ctx: AnswerContext, q: Query) -> tuple[Hedge | None, Query] | None:
+    """The plain question a hedged or issuing-named one wraps, read against the library
+    (with the original's filter and follow-up scope), and the hedge read; None when the
+    question is plain already."""
+    text = without_issuing(q.question)
+    hedge = read_hedge(text)
+    if hedge is not None:
+        text = hedge.plain
+    if text == q.question or not text.strip():
+        return None
+    docs = list(ctx.documents.values())
+    read = understand(text, [d.meta for d in docs], {d.doc_id: d.text for d in docs})
+    read = replace(
+        read,
+        doc_ids=q.doc_ids,
+        followup=q.followup,
+        scope_docs=q.scope_docs,
+        hint_docs=read.hint_docs or q.hint_docs,
+    )
+    return hedge, read
+
+
+def _answer_read(ctx: AnswerContext, q: Query) -> Answer:
     ans = _answer_guessed(ctx, q)
     ans = (
         _withheld_names(ctx, q, ans)

@@ -280,7 +280,12 @@ def is_list_word(word: str) -> bool:
 
 
 # Interrogatives and verbs of asking (a closed class): what a question asks with, not about.
-_GENERIC_Q = re.compile(r"哪|几|啥|什么|怎么?|咋|多少|吗|呢|谁|一下|都|些|下|了|的|帮我|看看")
+# 下 only as the "a bit" of a verb of asking (看下, 说下) or of pointing (以下, 底下): after
+# another character it is a place (线下, 乡下), a content word's half.
+_GENERIC_Q = re.compile(
+    r"哪|几|啥|什么|怎么?|咋|多少|吗|呢|谁|一下|都|些|(?<=[看说讲查列找问谈聊写搜翻比答底以如当])下|"
+    r"(?<![\u4e00-\u9fff])下(?![\u4e00-\u9fff])|下面|下边|了|的|帮我|看看"
+)
 
 
 def guess_kind(cues: Cues) -> str:

@@ -64,11 +64,15 @@ def premise_checked(documents: Mapping[str, Document], q: Query, ans: Answer) ->
         whose = _department_of(documents, own)
         other = _other_figure(fig, own) if fig.text in stated else None
         where = _stated_in(documents, fig, q, {c.doc for c in own}, named)
-        if other is None and where is None:
-            guess = next((g for g in guesses if g.text == fig.text), None)
-            note = _guess_note(guess, own, whose) if guess is not None else None
-            if note is not None:
+        guess = next((g for g in guesses if g.text == fig.text), None)
+        if other is None and guess is not None:
+            note = _guess_note(guess, own, whose)
+            # (the quoted passages' own figure of the thing guessed corrects it; a sentence
+            # elsewhere with the guessed figure of something else is no source of it)
+            if note is not None and (where is None or not _states(guess, where)):
                 notes.append(note)
+                continue
+        if other is None and where is None:
             continue
         said = (
             f"问题中的“{fig.text}”与{whose}的原文不符：其原文为“{other[1]}”[{other[0]}]"
@@ -113,6 +117,11 @@ def _guess_note(fig: Figure, own: Sequence[Citation], whose: str) -> AnswerBlock
         return None
     said = "、".join(f"“{t}”[{n}]" for n, t in list(dict.fromkeys(real))[:_GUESS_SHOWN])
     return AnswerBlock("note", f"问题中的“{fig.text}”与{whose}的原文不符：其原文为{said}。")
+
+
+def _states(fig: Figure, where: tuple[Document, tuple[int, int]]) -> bool:
+    doc, (a, b) = where
+    return guess_clauses(fig, doc.text[a:b])[0]
 
 
 def _named_departments(documents: Mapping[str, Document], q: Query) -> set[str]:

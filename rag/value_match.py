@@ -412,34 +412,40 @@ def guessed_figures(question: str) -> tuple[Figure, ...]:
     return tuple(out)
 
 
-def _shared(fig: Figure, clause: str) -> tuple[int, int]:
-    """(two-character pieces, characters) of what ``fig`` stands among that ``clause``
-    holds."""
-    around = f"{fig.before} {fig.after}"
-    pieces = {p for w in around.split() for p in (w[i : i + 2] for i in range(len(w) - 1))}
-    chars = {ch for ch in around if ch != " "}
-    return sum(1 for p in pieces if p in clause), sum(1 for ch in chars if ch in clause)
+def _shared(fig: Figure, text: str) -> int:
+    """How many two-character pieces of what ``fig`` stands among ``text`` holds."""
+    around = f"{fig.before} {fig.after}".split()
+    pieces = {w[i : i + 2] for w in around for i in range(len(w) - 1)}
+    return sum(1 for p in pieces if p in text)
 
 
 def guess_clauses(fig: Figure, text: str) -> tuple[bool, list[tuple[int, int]]]:
     """Whether ``text`` (a quoted passage) states the guessed ``fig`` of what it stands
-    among, and the clauses of ``text`` stating another figure of that: in its unit (60万元
-    for 80万元) when the clause shares two of its characters or a piece of two, in another
-    unit (党建阵地8个 for 80万元) only when it shares a piece of two — best first."""
+    among, and the clauses of ``text`` stating another figure of that, best first: in another
+    unit (党建阵地8个 for 80万元) when the clause shares a piece of two characters of it; in
+    its unit (60万元 for 80万元) when the clause or its sentence shares one (投入35万元，
+    建成X3个 for 50万元建X)."""
     plain = to_simplified(text)
     found: list[tuple[int, int, int, int]] = []
-    for a, b, value, unit in _figures(plain):
-        clause = _clause(plain, a, b)
-        pieces, chars = _shared(fig, clause)
-        same_unit = unit == fig.unit
-        if not (pieces or (same_unit and chars >= 2)):
-            continue
-        if same_unit and abs(value - fig.value) < 1e-9:
-            return True, []
-        c = max((plain.rfind(ch, 0, a) for ch in _CLAUSE_STOP), default=-1) + 1
-        found.append((-pieces, 0 if same_unit else 1, c, c + len(clause)))
+    for s, e in _sentences(plain):
+        sentence = plain[s:e]
+        told = _shared(fig, sentence) > 0
+        for a, b, value, unit in _figures(sentence):
+            clause = _clause(sentence, a, b)
+            pieces = _shared(fig, clause)
+            same_unit = unit == fig.unit
+            if not (pieces or (same_unit and told)):
+                continue
+            if same_unit and abs(value - fig.value) < 1e-9:
+                return True, []
+            c = s + max((sentence.rfind(ch, 0, a) for ch in _CLAUSE_STOP), default=-1) + 1
+            found.append((-pieces, 0 if same_unit else 1, c, c + len(clause)))
     # (of the clauses in other units, those sharing most: 党员活动室 shares less of 发展党员
     # than 发展党员4名 does)
     most = min((x[0] for x in found if x[1]), default=0)
     found = sorted(x for x in found if not x[1] or x[0] == most)
     return False, list(dict.fromkeys((a, b) for *_, a, b in found))
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"[^。！？!?；;\n]+", text)]

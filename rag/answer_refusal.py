@@ -33,7 +33,7 @@ from rag.speaker import (
     post_in_speaker,
     post_speaks_in,
 )
-from rag.text import normalize
+from rag.text import normalize, without_markup
 from rag.types import Answer, AnswerBlock, Document
 from rag.value_match import holds_asked, year_fits
 from rag.year_plans import title_year
@@ -54,7 +54,9 @@ def refusal(
             doc = ctx.documents[doc_id]
             a, b = _cite_span(doc, a, b, 160)
             n = book.cite(doc_id, a, b)
-            text = f"{doc.meta.department}（《{doc.meta.title}》，{_when(doc)}）：{doc.text[a:b]}"
+            # (shown as the document reads, its Markdown headings plain; cited verbatim)
+            shown = without_markup(doc.text[a:b])
+            text = f"{doc.meta.department}（《{doc.meta.title}》，{_when(doc)}）：{shown}"
             blocks.append(AnswerBlock("item", text, (n,), 0, doc_id, doc.meta.department))
     return _finish(q, q.kind or "fact", False, blocks, book)
 

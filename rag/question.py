@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 
 from rag.bare_keyword import amount_noun, ask_frame_spans
 from rag.numbers import MARKER_COUNT
-from rag.short_names import extends_a_name, organisation_key, short_form_spans
+from rag.short_names import extends_a_name, industry_short, organisation_key, short_form_spans
 from rag.text import in_order, normalize
 from rag.tokenize import STOPWORDS, pos_tags, tokenize
 from rag.types import DocMeta
@@ -281,7 +281,12 @@ def is_list_word(word: str) -> bool:
 
 
 # Interrogatives and verbs of asking (a closed class): what a question asks with, not about.
-_GENERIC_Q = re.compile(r"哪|几|啥|什么|怎么?|咋|多少|吗|呢|谁|一下|都|些|下|了|的|帮我|看看")
+# 下 only as the "a bit" of a verb of asking (看下, 说下) or of pointing (以下, 底下): after
+# another character it is a place (线下, 乡下), a content word's half.
+_GENERIC_Q = re.compile(
+    r"哪|几|啥|什么|怎么?|咋|多少|吗|呢|谁|一下|都|些|(?<=[看说讲查列找问谈聊写搜翻比答底以如当])下|"
+    r"(?<![\u4e00-\u9fff])下(?![\u4e00-\u9fff])|下面|下边|了|的|帮我|看看"
+)
 
 
 def guess_kind(cues: Cues) -> str:
@@ -515,8 +520,20 @@ def department_mentions(question: str, departments: Iterable[str]) -> list[Menti
             found.append(best)
     found += _level_mentions(q, tuple(depts), found)
     found += _short_mentions(q, depts, found)
-    # One mention names one department: the best covered (生态环境局 → 市生态环境局, not 广州…).
-    found.sort(key=lambda m: (-(m.end - m.start), -m.share, len(m.department)))
+    # (each over the party organ after the organisation it names: 市工商联机关党委 is the
+    # 工商联's, not a 机关党委 elsewhere whose name shares 联)
+    tailed = [(_with_organ_tail(q, m), m.end) for m in found]
+    # One mention names one department: the best covered (生态环境局 → 市生态环境局, not 广州…),
+    # the department whose own name has the organ said before one it was read over.
+    tailed.sort(
+        key=lambda x: (
+            -(x[0].end - x[0].start),
+            x[0].end != x[1],
+            -x[0].share,
+            len(x[0].department),
+        )
+    )
+    found = [m for m, _ in tailed]
     kept: list[Mention] = []
     for m in found:
         rival = next((k for k in kept if m.start < k.end and k.start < m.end), None)
@@ -525,6 +542,51 @@ def department_mentions(question: str, departments: Iterable[str]) -> list[Menti
         elif (m.start, m.end) == (rival.start, rival.end) and abs(m.share - rival.share) < 1e-9:
             kept.append(m)  # the same words name two departments equally well: both
     return kept
+
+
+# The party organ an organisation's name is followed by (市工商联党组, 区科协党支部, 市妇联机关
+# 党委), longest first: a closed class of organ words.
+_ORGAN_TAILS = (
+    "直属机关工委",
+    "机关工委",
+    "机关党委",
+    "机关党总支",
+    "机关党支部",
+    "党工委",
+    "党总支",
+    "党支部",
+    "党委",
+    "党组",
+    "总支",
+    "支部",
+)
+
+
+def _with_organ_tail(q: str, m: Mention) -> Mention:
+    """``m`` over the party organ that follows the organisation it names in ``q`` (市工商联
+    + 党组, or 市工商联党 + 委 when the name's own organ was matched in part): the organ of the
+    department named is no content of the question (``_GOES_ON``: unless it is)."""
+    for tail in _ORGAN_TAILS:
+        for back in range(min(len(tail) - 1, m.end - m.start - 2), -1, -1):
+            at = m.end - back
+            end = at + len(tail)
+            if end > m.end and q.startswith(tail, at) and _GOES_ON.match(q, end):
+                # (the organ is what is asked of: the mention stops before it, 党 and all)
+                return replace(m, end=at) if back and at - m.start >= 2 else m
+            if end > m.end and q.startswith(tail, at):
+                # (a place said alone — 新城区 of 新城区科协 — followed by an organ is the
+                # place's own organ: 新城区党工委 is no 科协's)
+                level = _LEVEL_END.search(q[m.start : at])
+                if level and not organisation_key(m.department).endswith(level.group()):
+                    return m
+                return replace(m, end=end)
+    return m
+
+
+_LEVEL_END = re.compile(r"(?:[省市县区镇乡]|街道)$")
+# After an organ word, what makes it no organ of the department: 党组织 (the party's
+# organisations), a count of them (X党支部有几个: the branches asked about).
+_GOES_ON = re.compile(r"织|(?:有|共有|一共有?|总共有?|现有)?(?:几|多少)")
 
 
 def self_name_mentions(
@@ -687,7 +749,9 @@ _LEVEL_ORG = re.compile(
     r"(?![署分队件属面理托派长])"
 )
 _INTERROGATIVE = re.compile(r"怎么|怎样|什么|啥|哪|谁|多少")
-_NOT_ORG = re.compile(r"哪|那|这|个|某|些|每|各|全|什么|啥|的|了|和|与|在|是|有|要|对|把|里")
+_NOT_ORG = re.compile(
+    r"哪|那|这|个|某|些|每|各|全|什么|啥|的|了|和|与|在|是|有|要|对|把|里|[今去明前]年"
+)
 # Words ending in a level character that are no level (社区, 小区, 城镇, 全市).
 _NOT_LEVEL = re.compile(
     r"(?:社|小|园|景|城|辖|街|片|山|自治|地|市|县|郊|矿|厂|营)区$|(?:城|集|乡)镇$|(?:城|超|都|门|全|本)市$|全县$|全省$"
@@ -862,8 +926,11 @@ def same_organ(depts: tuple[str, ...], names: Sequence[str]) -> tuple[str, ...]:
     """``depts`` and the other departments of the same organ (its 党组 and 机关党委)."""
     if not depts:
         return depts
-    cores = {organ_core(d) for d in depts}
-    more = [n for n in dict.fromkeys(names) if n not in depts and organ_core(n) in cores]
+    # (X市工商业联合会 and X市工商联: one organ, its documents spelling it both ways)
+    cores = {industry_short(organ_core(d)) for d in depts}
+    more = [
+        n for n in dict.fromkeys(names) if n not in depts and industry_short(organ_core(n)) in cores
+    ]
     return (*depts, *more)
 
 

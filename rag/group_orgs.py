@@ -39,9 +39,10 @@ _FULL: dict[str, tuple[str, ...]] = {
 }
 _WORDS = "|".join(sorted((w for w in _FULL if w != "团委"), key=len, reverse=True))
 # A place (its last two characters) and a level before the word, or a level alone
-# (市妇联, 临江区残联); 团市委, 团县委 and 共青团X委 are the youth league's.
+# (市妇联, 临江区残联); 团市委, 团县委 and 共青团X委 are the youth league's. (Not inside
+# another word: 职工会议, 合作协议, 学科协调.)
 _GROUP = re.compile(
-    rf"(?:[\u4e00-\u9fff]{{2}}[省市县区]|[省市县区])?(?:{_WORDS})"
+    rf"(?:[\u4e00-\u9fff]{{2}}[省市县区]|[省市县区])?(?<![职合])(?:{_WORDS})(?![议调同助合])"
     r"|团[省市县区]委|共青团[\u4e00-\u9fff]{0,6}?[省市县区]?委(?:员会)?"
 )
 

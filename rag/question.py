@@ -26,7 +26,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from rag.bare_keyword import amount_noun, ask_frame_spans
+from rag.group_orgs import group_org_spans, of_library
 from rag.numbers import MARKER_COUNT
+from rag.review_year import reviewed_year
 from rag.short_names import extends_a_name, industry_short, organisation_key, short_form_spans
 from rag.text import in_order, normalize
 from rag.tokenize import STOPWORDS, pos_tags, tokenize
@@ -1395,10 +1397,19 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
             mentions = []
     depts = same_organ(tuple(dict.fromkeys(m.department for m in mentions)), names)
     unknown = misnamed or (None if depts else _unknown_department(qo, mentions, said, names))
+    if not unknown and not depts:
+        # (区妇联, 团市委, 农商行: organisations named by no organ word of a department)
+        unknown = _unknown_group_org(qo, mentions, said, metas)
     years = _years(q)
     unknown_year = None
+    reviewed = (
+        {reviewed_year(m.kind, m.title, m.date, texts.get(m.doc_id, "")) for m in metas}
+        if years
+        else set()
+    )
     for year, _, _ in years:
-        dated = any(m.year == year for m in metas)
+        # (a speech given early in the next year reviews that year: 过去一年, 一年来)
+        dated = any(m.year == year for m in metas) or year in reviewed
         if not dated and f"{year}年" not in corpus_text:
             unknown_year = year
             break
@@ -1447,6 +1458,30 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
         relative_year=_RELATIVE_OFFSET[rel.group()[0]] if rel else None,
         hint_docs=_guessed_docs(q, guess, metas),
     )
+
+
+def _unknown_group_org(
+    question: str, mentions: Sequence[Mention], said: str, metas: Sequence[DocMeta]
+) -> str | None:
+    """A people's organisation or bank the question names (``rag.group_orgs``) that is no
+    department of the library and that no text names — or that a text names when the
+    question asks for its own document (区妇联的要点: a news page naming it is none)."""
+    names = [
+        x
+        for m in metas
+        for x in (m.department, *m.short_names, m.title, m.enclosed_title, m.source, m.subject_unit)
+        if x
+    ]
+    for a, b in group_org_spans(question):
+        if any(m.start < b and a < m.end for m in mentions):
+            continue
+        name = question[a:b]
+        if of_library(name, names, said):
+            continue
+        if normalize(name) in said and not _ASKS_DOCUMENT.match(question, b):
+            continue  # a text names it: left to the evidence
+        return name
+    return None
 
 
 def _guessed_docs(

@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from rag.clipped_verbs import spaced_verbs
 from rag.numbers import MARKER_COUNT
 from rag.short_names import extends_a_name, organisation_key, short_form_spans
 from rag.text import in_order, normalize
@@ -1291,7 +1292,8 @@ def _purpose_spans(q: str) -> list[tuple[int, int]]:
 def _topic(rest: str) -> str:
     words: list[str] = []
     before = ""
-    for w in tokenize(rest.replace("□", " ")):
+    # (a clipped verb glued to the noun before it is cut off it: 冬训班办了 → 冬训班 办了)
+    for w in tokenize(spaced_verbs(rest.replace("□", " "))):
         if len(w) >= 2 and _MEASURE_HEAD.match(w) and _COUNT_ASK.search(before):
             w = w[1:]  # the noun counted, not its measure word
         before = w

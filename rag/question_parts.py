@@ -3,7 +3,7 @@ that order or add a request (先……再……, ……，再说下……, …�
 
 ``split_parts`` finds where the question joins two requests; ``parts_asked`` keeps the
 split only when each part asks on its own: one a fact (a value, a date, who) and the other
-a list, or both a value — never two lists (an order over two lists is one list question)
+a list, or both a fact (at a bare clause break, both a count or amount) — never two lists (an order over two lists is one list question)
 and never a part that only points at the other (具体是哪些, 是第几部分). The service answers
 each part by its own route, the second read as a follow-up of the first (it inherits the
 first's department, year and cited documents), and ``combined`` puts the answers together
@@ -89,25 +89,33 @@ def split_parts(question: str) -> tuple[tuple[str, str], bool] | None:
 
 
 def part_kind(q: Query) -> str | None:
-    """``fact`` (a value, a date, who), ``list`` or None (a comparison, a part that
-    points at the other, a fact with no content of its own)."""
+    """``value`` (a count, an amount, a share), ``fact`` (a date, a name, a rank, who),
+    ``list`` or None (a comparison, a part that points at the other, a fact with no
+    content of its own)."""
     if q.cues.compare or _POINTING.search(q.question):
         return None
-    if asked_value(q.question) is not None or q.cues.who:
+    ask = asked_value(q.question)
+    if ask is not None or q.cues.who:
         # (a fact needs a thing of its own to be about: 一共多少 counts the other's list)
-        return "fact" if any(not is_list_word(w) for w in content_words(q.topic)) else None
+        if not any(not is_list_word(w) for w in content_words(q.topic)):
+            return None
+        return "value" if ask is not None and ask.kind in _VALUES else "fact"
     # (a list may name nothing but its list words: 主要工作有哪些 of the scope's document)
     return "list" if q.cues.list else None
 
 
+_VALUES = frozenset({"count", "money", "share"})
+
+
 def parts_asked(kinds: Sequence[str | None], joined: bool) -> bool:
-    """Whether parts of these kinds are two questions: a fact and a list joined by a
-    joining word, or two facts (a bare clause break is enough between two values)."""
+    """Whether parts of these kinds are two questions: joined by a joining word, a fact
+    or value and a list, or two facts or values; at a bare clause break, two values only
+    (谁发的，什么时候 / 是不是X？在哪份材料里 ask one thing's several sides together)."""
     if None in kinds or len(kinds) != 2:
         return False
-    if kinds[0] == kinds[1] == "fact":
-        return True
-    return joined and set(kinds) == {"fact", "list"}
+    if not joined:
+        return kinds[0] == kinds[1] == "value"
+    return kinds.count("list") <= 1
 
 
 _NUMERALS = "一二三四五六七八九"

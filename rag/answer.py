@@ -113,6 +113,7 @@ from rag.answer_refusal import (
 from rag.answer_terms import _answer_terms, _inside_quote, _requested_terms, _term_variants
 from rag.cadence import asked_period, cadence_conflict, contradicted, stated_cadences
 from rag.cite import CitationBook
+from rag.clipped_verbs import verb_forms
 from rag.deadline import asks_deadline, sets_deadline
 from rag.framing import said_by_guess, speaker_span
 from rag.hedge import Hedge, read_hedge
@@ -926,6 +927,14 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             and (not q.departments or ctx.documents[s.doc_id].meta.department in q.departments)
         ]
         with_value = _deadlines_first(ctx, q, pattern, ranked) or with_value
+        # (骨干培了几个: the sentences with the formal verb 培训, not one with 招录, when any has it)
+        forms = verb_forms(q.question)
+        verbed = [
+            s
+            for s in with_value
+            if any(f in ctx.documents[s.doc_id].text[s.start : s.end] for f in forms)
+        ]
+        with_value = verbed or with_value
         if pattern.kind == "count":
             # 每季度几次 is not answered by 每半年一次: a count of another period
             with_value = [

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from rag.bare_keyword import amount_noun, ask_frame_spans
+from rag.clipped_verbs import spaced_verbs
 from rag.group_orgs import group_org_spans, of_library
 from rag.numbers import MARKER_COUNT
 from rag.review_year import reviewed_year
@@ -1361,7 +1362,8 @@ def _purpose_spans(q: str) -> list[tuple[int, int]]:
 def _topic(rest: str) -> str:
     words: list[str] = []
     before = ""
-    for w in tokenize(rest.replace("□", " ")):
+    # (a clipped verb glued to the noun before it is cut off it: 冬训班办了 → 冬训班 办了)
+    for w in tokenize(spaced_verbs(rest.replace("□", " "))):
         if len(w) >= 2 and _MEASURE_HEAD.match(w) and _COUNT_ASK.search(before):
             w = w[1:]  # the noun counted, not its measure word
         before = w

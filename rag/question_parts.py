@@ -123,7 +123,7 @@ def parts_asked(kinds: Sequence[str | None], joined: bool) -> bool:
         return False  # (哪天发的 … 谁写的: one document's sides, one question)
     if not joined:
         # (…哪天发的 …服务了多少人: the document's own facts and a value in it)
-        return kinds[0] == kinds[1] == "value" or sorted(kinds) == ["docinfo", "value"]
+        return kinds[0] == kinds[1] == "value" or set(kinds) == {"docinfo", "value"}
     return kinds.count("list") <= 1
 
 

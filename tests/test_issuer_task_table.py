@@ -66,6 +66,9 @@ def lib(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Libr
 def test_issuer_blanked() -> None:
     asked = without_issuer("区医保局党组的任务表 牵头单位是谁", "中共青川区医疗保障局党组")
     assert "党组" not in asked and "牵头单位" in asked
+    # (an internal unit the issuer's name qualifies is the unit asked: kept)
+    inner = "医保局党组办公室负责哪些任务"
+    assert without_issuer(inner, "中共青川区医疗保障局党组") == inner
 
 
 CASES = [
@@ -90,3 +93,13 @@ def test_issuer_task_table(lib: Library, held_out: bool, question: str, must: li
     for span in must:
         assert normalize(span) in shown, (span, a.answer)
     assert "责任单位含所问单位" not in a.answer or len(must) == 1, a.answer
+
+
+@pytest.mark.slow
+def test_table_after_fu_is_the_appendix(lib: Library) -> None:
+    """(tuned) A table after a 附：X line is under that appendix, not under the section
+    before it (（二）强化督促检查)."""
+    a = lib.ask("待遇保障股负责哪些任务")
+    sections = [c.section for c in a.citations]
+    assert any(s.startswith("附：重点任务分解表 > 2|") for s in sections), sections
+    assert not any("强化督促检查" in s for s in sections), sections

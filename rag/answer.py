@@ -133,6 +133,7 @@ from rag.question import (
     same_organ,
     without_name,
 )
+from rag.relative_years import relative_year_missed
 from rag.render import markdown
 from rag.script import to_simplified
 from rag.text import sentence_spans
@@ -524,6 +525,10 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     missed = _year_kind_mismatch(q, named)
     if missed is not None:
         return refusal(ctx, q, missed, [d.doc_id for d in named])
+    # 去年/上年度/明年 meaning a year the organisation has no document of, nor text on
+    relative = relative_year_missed(q, named)
+    if relative is not None:
+        return refusal(ctx, q, relative[0], relative[1])
     # (A yes/no question guessing the speaker — 是纪委书记讲的吧 — is answered with the
     # speaker line below, not refused.)
     other = None if said_by_guess(q.question) else _speech_of_other_post(q, _scoped(ev, q), ev.docs)

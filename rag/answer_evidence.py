@@ -15,6 +15,7 @@ from rag import synonyms
 from rag.concordance import PAGE_ROWS, Concordance
 from rag.framing import guessed_words
 from rag.numbers import parse_chinese_number
+from rag.organ_aliases import read_aliases
 from rag.outline import section_path
 from rag.question import Query, asking_word, content_words, organ_core
 from rag.register import equivalents
@@ -195,15 +196,23 @@ class AnswerContext:
             for m in _QUOTED_PHRASE.finditer(d.text)
         )
 
+    @functools.cached_property
+    def departments(self) -> tuple[str, ...]:
+        return tuple(sorted({d.meta.department for d in self.documents.values()}))
+
     def respell(self, question: str) -> tuple[str, tuple[Fix, ...]]:
-        """``question`` with its phrases in the corpus' spelling (``rag.typo``)."""
-        return correct_question(
-            to_simplified(question),
+        """``question`` with an organ's former name or a place's one-character abbreviation
+        written as the library's department writes it (``rag.organ_aliases``) and its
+        phrases in the corpus' spelling (``rag.typo``)."""
+        named, renamed = read_aliases(to_simplified(question), self.departments)
+        respelt, fixes = correct_question(
+            named,
             self.spelt_text,
             self.term_set,
             self.titles,
             self.quoted_phrases,
         )
+        return respelt, (*renamed, *fixes)
 
 
 # --- coverage -----------------------------------------------------------------------------

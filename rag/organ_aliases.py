@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rag.places import is_place
 from rag.question import department_mentions
 from rag.text import normalize
 from rag.tokenize import pos_tags
@@ -45,12 +46,13 @@ def _rename(old: str, new: str) -> _Rename:
     return _Rename(re.compile(old), re.compile(new))
 
 
-# (the old names with their organ word: 环保 alone is a topic — 环保督察 — not an organ)
+# (the old names with their organ word: 环保 alone is a topic — 环保督察 — not an organ;
+# 国资委, 编办 are today's everyday names the abbreviation rule cannot read)
 _RENAMES: tuple[_Rename, ...] = (
     _rename(r"(?:环保|环境保护)(?:分局|局|厅|部)", r"生态环境(?:分局|局|厅|部)"),
     _rename(
         r"(?:工商行政管理|工商|质量技术监督|质监|技术监督|食品药品监督管理|食品药品监管|"
-        r"食药监管|食药监)(?:分局|局)",
+        r"食药监管|食药监|市监)(?:分局|局)",
         r"市场监督管理(?:分局|局)|市场监管(?:分局|局)",
     ),
     _rename(
@@ -68,7 +70,8 @@ _RENAMES: tuple[_Rename, ...] = (
         r"文化[\u4e00-\u9fff]{0,6}?旅游(?:委员会|局|厅|部)|文旅(?:局|厅)",
     ),
     _rename(
-        r"(?:农业委员会|农委|(?:农业|农牧|农林)(?:委员会|局|厅))", r"农业农村(?:委员会|委|局|厅|部)"
+        r"(?:农业委员会|农委|(?:农业|农牧|农林|农机|畜牧兽医|畜牧)(?:委员会|局|厅))",
+        r"农业农村(?:委员会|委|局|厅|部)",
     ),
     _rename(r"(?:安全生产监督管理|安全生产监管|安监)(?:分局|局|厅)", r"应急管理(?:分局|局|厅|部)"),
     _rename(r"(?:国家税务|地方税务|国税|地税)(?:分局|局)", r"税务(?:分局|局)"),
@@ -77,6 +80,9 @@ _RENAMES: tuple[_Rename, ...] = (
     _rename(r"(?:科学技术委员会|科委)", r"科学技术(?:局|厅|委员会)|科技(?:局|厅)"),
     _rename(r"(?:经济和信息化|经信)(?:委员会|委|局)", r"工业和信息化(?:局|厅|委员会)|工信局"),
     _rename(r"(?:教育委员会|教委)", r"教育(?:局|厅|委员会)"),
+    # (everyday short names the abbreviation rule cannot read: too few telling characters)
+    _rename(r"国资委", r"国有资产监督管理委员会"),
+    _rename(r"(?:编办|编制办)", r"机构编制委员会办公室"),
     _rename(
         r"(?:城乡建设委员会|建设委员会|建委|建设局)",
         r"住房和城乡建设(?:局|厅|委员会)|住建(?:局|委)",
@@ -140,6 +146,7 @@ _ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 _RARE = frozenset("沪渝冀皖闽赣鲁豫鄂湘粤琼蜀黔滇陕陇穗蓉甬榕邕莞")
 _LEVEL_SUFFIX = re.compile(r"(?:维吾尔自治区|壮族自治区|回族自治区|自治区|省|市)$")
 # The organ word a department's name ends on right after a place (教育局, 市委, 发改委).
+_LEVELS = frozenset("省市县区镇乡")
 _ORGAN_END = re.compile(r"(?:委员会|工委|委|局|厅|部|办|院|署|中心)$")
 
 
@@ -147,14 +154,36 @@ def _short(place: str) -> str:
     return _LEVEL_SUFFIX.sub("", place)
 
 
-def _boundaries(question: str) -> frozenset[int]:
-    """The positions of ``question`` where a word starts (jieba's cut)."""
-    out = {0}
+def _tokens(question: str) -> list[tuple[str, str, int]]:
+    """jieba's words of ``question`` with their tags and where each starts."""
+    out: list[tuple[str, str, int]] = []
     pos = 0
-    for word, _ in pos_tags(question):
+    for word, flag in pos_tags(question):
+        out.append((word, flag, pos))
         pos += len(word)
-        out.add(pos)
-    return frozenset(out)
+    return out
+
+
+def _placed(tokens: Sequence[tuple[str, str, int]], start: int) -> bool:
+    """A place or a level word stands right before ``start`` (临江工商局, 市工商局)."""
+    before = [t for t in tokens if t[2] + len(t[0]) == start]
+    if not before:  # (inside a word: 市工商局)
+        inside = [t for t in tokens if t[2] < start < t[2] + len(t[0])]
+        return bool(inside) and inside[0][0][start - inside[0][2] - 1] in _LEVELS
+    word, flag, _ = before[0]
+    return word[-1] in _LEVELS or word in _ABBREVIATIONS or flag.startswith("ns") or is_place(word)
+
+
+def _full_names(departments: Sequence[str], form: str) -> list[str]:
+    """The names, up to ``form``, of the organisations whose department names hold it
+    (中共临江市市场监督管理局机关委员会 → 临江市市场监督管理局), one per organisation."""
+    out: list[str] = []
+    for d in departments:
+        n = normalize(d).removeprefix("中共")
+        i = n.find(form)
+        if i >= 0 and n[: i + len(form)] not in out:
+            out.append(n[: i + len(form)])
+    return out
 
 
 @functools.lru_cache(maxsize=64)
@@ -171,7 +200,8 @@ def _organ_forms(departments: tuple[str, ...], pattern: re.Pattern[str]) -> tupl
 def _renamed(question: str, departments: tuple[str, ...]) -> tuple[str, list[Fix]]:
     fixes: list[Fix] = []
     out = question
-    starts = _boundaries(question)
+    tokens = _tokens(question)
+    starts = {t[2] for t in tokens}
     names = [normalize(d) for d in departments]
     for rn in _RENAMES:
         forms = _organ_forms(departments, rn.new)
@@ -180,7 +210,8 @@ def _renamed(question: str, departments: tuple[str, ...]) -> tuple[str, list[Fix
         current = {m.span() for m in rn.new.finditer(question)}
         for m in rn.old.finditer(question):
             typed = m.group()
-            if m.start() not in starts or any(a < m.end() and m.start() < b for a, b in current):
+            inside = m.start() not in starts and question[m.start() - 1 : m.start()] not in _LEVELS
+            if inside or any(a < m.end() and m.start() < b for a, b in current):
                 continue  # inside a word (审计委员会), or inside today's name (文化和旅游局)
             if any(normalize(typed) in n for n in names) or any(
                 k.start == 0 and k.end == len(typed)
@@ -189,6 +220,12 @@ def _renamed(question: str, departments: tuple[str, ...]) -> tuple[str, list[Fix
                 continue  # a department of the library is called so
             same_end = [f for f in forms if f[-1] == typed[-1]]
             meant = (same_end or list(forms))[0]
+            whole = _full_names(departments, meant)
+            # (no place said: each organisation of that line of work, by its name — unless
+            # one is the library's own, named by its level alone: 市生态环境局)
+            own = any(len(w) == len(meant) + 1 and w[0] in _LEVELS for w in whole)
+            if len(whole) > 1 and not own and not _placed(tokens, m.start()):
+                meant = "和".join(whole)
             out = out.replace(typed, meant, 1)
             fixes.append(Fix(typed, meant))
     return out, fixes
@@ -204,12 +241,8 @@ def _place_in(department: str, place: str) -> str | None:
 
 
 def _abbreviated(question: str, departments: tuple[str, ...]) -> tuple[str, list[Fix]]:
-    tokens = []
-    pos = 0
-    for word, _ in pos_tags(question):
-        tokens.append((word, pos))
-        pos += len(word)
-    for k, (word, start) in enumerate(tokens[:-1]):
+    tokens = _tokens(question)
+    for k, (word, _, start) in enumerate(tokens[:-1]):
         places = _ABBREVIATIONS.get(word)
         if not places:
             continue
@@ -251,4 +284,11 @@ def read_aliases(question: str, departments: Sequence[str]) -> tuple[str, tuple[
         return question, ()
     out, fixes = _renamed(question, depts)
     out, more = _abbreviated(out, depts)
-    return out, (*fixes, *more)
+    for late in more:
+        # (穗环保局: one rewrite said, from what was typed to what was read)
+        early = next((f for f in fixes if f.meant in late.typed), None)
+        if early is not None:
+            fixes.remove(early)
+            late = Fix(late.typed.replace(early.meant, early.typed, 1), late.meant)
+        fixes.append(late)
+    return out, tuple(fixes)

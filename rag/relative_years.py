@@ -38,6 +38,11 @@ def _anchors(doc: Document, today: int) -> set[int]:
     return years | {today}
 
 
+def _said(q: Query, word: str, year: int) -> Query:
+    """``q`` as asked with the year written out (去年的总结 → 2025年的总结)."""
+    return replace(q, years=(year,), question=q.question.replace(word, f"{year}年", 1))
+
+
 def relative_year_missed(
     q: Query, named: Sequence[Document], today: int | None = None
 ) -> tuple[str, list[str]] | None:
@@ -50,14 +55,14 @@ def relative_year_missed(
     now = today if today is not None else datetime.date.today().year
     meant = sorted({a + q.relative_year for d in named for a in _anchors(d, now)})
     for year in meant:
-        if _year_kind_mismatch(replace(q, years=(year,)), named) is None:
+        if _year_kind_mismatch(_said(q, word, year), named) is None:
             return None
         if q.relative_year > 0 and any(plan_for(d, year)[0] for d in named):
             return None  # (a summary's 下一步打算 is its next year's plan)
     own = sorted({title_year(d) or 0 for d in named})
     # (the year counted from the organisation's own documents, as the question reads them)
     year = max(own) + q.relative_year if own and own[-1] else meant[-1]
-    missed = _year_kind_mismatch(replace(q, years=(year,)), named)
+    missed = _year_kind_mismatch(_said(q, word, year), named)
     held = "、".join(f"《{d.meta.title}》" for d in named[:3])
     what = f"{missed}（问题中的“{word}”按{year}年理解；该单位在文档库中只有{held}）"
     return what, [d.doc_id for d in named]

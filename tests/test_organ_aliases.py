@@ -60,6 +60,16 @@ DOCS = {
 中共临江市市场监督管理局机关委员会
 2025年1月20日
 """,
+    "qhsj.txt": """青河县市场监督管理局2025年党建工作要点
+
+一、强化理论学习
+1.每月开展一次“红盾讲堂”。
+二、加强作风建设
+2.开展“优化营商环境”承诺践诺活动。
+
+中共青河县市场监督管理局党组
+2025年2月1日
+""",
     "ljzr.txt": """临江市自然资源局2024年党建工作总结
 
 一、主要成效
@@ -97,6 +107,25 @@ DEPTS = ("中共临江市市场监督管理局机关委员会", "中共宁波市
             True,
         ),
         ("杭教育局的榜样", DEPTS, "杭州市教育局的榜样", True),
+        (
+            "市编办的要点",
+            ("中共临江市机构编制委员会办公室",),
+            "市机构编制委员会办公室的要点",
+            False,
+        ),
+        ("畜牧局的要点", ("临江市农业农村局",), "农业农村局的要点", False),
+        (
+            "市工商局的要点",
+            ("中共临江市市场监督管理局机关委员会", "中共青河县市场监督管理局党组"),
+            "市市场监督管理局的要点",
+            False,
+        ),
+        (
+            "工商局的要点",
+            ("中共临江市市场监督管理局机关委员会", "中共青河县市场监督管理局党组"),
+            "临江市市场监督管理局和青河县市场监督管理局的要点",
+            False,
+        ),
     ],
 )
 def test_read_aliases(question: str, depts: tuple[str, ...], read: str, held_out: bool) -> None:
@@ -139,6 +168,32 @@ def test_alias_read_as_the_department(
     lib: Library, question: str, must: str, note: str, never: str, held_out: bool
 ) -> None:
     _answered(lib, question, must, note, never)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "present", "absent", "held_out"),
+    [
+        ("工商局今年党建要点有哪些", ("守护舌尖安全", "红盾讲堂"), (), False),
+        ("市工商局今年要点", ("守护舌尖安全",), ("红盾讲堂",), False),
+        ("食药监局的党建工作要点有哪些", ("守护舌尖安全", "红盾讲堂"), (), True),
+        ("县工商局的党建要点有哪些", ("红盾讲堂",), ("守护舌尖安全",), True),
+    ],
+)
+def test_alias_of_two_organisations_answers_each(
+    lib: Library,
+    question: str,
+    present: tuple[str, ...],
+    absent: tuple[str, ...],
+    held_out: bool,
+) -> None:
+    """No place said: each organisation of that line of work, named; a level said: its own."""
+    a = lib.ask(question)
+    assert a.found, a.answer
+    said = normalize(cited_text(lib, a))
+    assert all(p in said for p in present), a.answer
+    assert not any(p in said for p in absent), a.answer
+    assert "问题中写作" in a.answer.split("\n")[0], a.answer
 
 
 @pytest.mark.slow

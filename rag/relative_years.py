@@ -8,8 +8,9 @@ the year after is no account of the year before, however the question ends (罗�
 都有哪些 ask a list; they do not make one of another year's targets).
 
 The time of a document is the year it is dated and the year its title names; a document
-that looks back (a 总结, a 述职报告) is read in the year after it, too (a 2024 summary signed
-in December is "last year's" to whoever reads it). Pure function over the documents.
+that looks back (a 总结, a 述职报告), or one of the kind the question names (去年的要点), is
+read in the year after it, too (a 2024 summary signed in December is "last year's" to
+whoever reads it; a plan is no account of its year, whenever read). Pure function.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from rag.answer_refusal import _year_kind_mismatch
+from rag.answer_refusal import _KIND_FAMILY, _KIND_NOUNS, _year_kind_mismatch
 from rag.question import Query, relative_year_word
 from rag.types import Document
 from rag.year_plans import LOOKS_BACK_KINDS, plan_for, title_year
@@ -30,10 +31,19 @@ __all__ = ["relative_year_missed"]
 _LOOKS_BACK = re.compile(r"总结|述职|报告|汇报|回顾")
 
 
-def _anchors(doc: Document, today: int) -> set[int]:
+def _asked_kinds(q: Query) -> frozenset[str]:
+    """The kinds of document the question names (总结 by 成效, 要点, 计划), with the kinds
+    users name one for another."""
+    kinds = {k for p, k in _KIND_NOUNS if p.search(q.rest)}
+    return frozenset(f for k in kinds for f in _KIND_FAMILY.get(k, (k,)))
+
+
+def _anchors(doc: Document, today: int, asked: frozenset[str]) -> set[int]:
     """The years a relative year may count from for ``doc``."""
     years = {y for y in (doc.meta.year, title_year(doc)) if y}
-    if doc.meta.kind in LOOKS_BACK_KINDS or _LOOKS_BACK.search(doc.meta.title):
+    looks_back = doc.meta.kind in LOOKS_BACK_KINDS or _LOOKS_BACK.search(doc.meta.title)
+    # (a document of the kind asked is read the year after, too: 去年的要点 is its 要点)
+    if looks_back or doc.meta.kind in asked:
         years |= {y + 1 for y in years}
     return years | {today}
 
@@ -53,7 +63,8 @@ def relative_year_missed(
     if not q.relative_year or q.years or not named or word is None or q.cues.compare:
         return None
     now = today if today is not None else datetime.date.today().year
-    meant = sorted({a + q.relative_year for d in named for a in _anchors(d, now)})
+    asked = _asked_kinds(q)
+    meant = sorted({a + q.relative_year for d in named for a in _anchors(d, now, asked)})
     for year in meant:
         if _year_kind_mismatch(_said(q, word, year), named) is None:
             return None

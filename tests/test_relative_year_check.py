@@ -62,6 +62,7 @@ def lib(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Libr
         ("水利局明年的创建目标罗列一下", False),
         ("水利局前年创建了哪些示范党支部 都列出来", True),
         ("水利局上一年度党建成绩有哪些，列一下", True),
+        ("水利局前年的党建工作计划列一下", True),
     ],
 )
 def test_a_relative_year_no_document_is_of_is_refused(
@@ -79,6 +80,7 @@ def test_a_relative_year_no_document_is_of_is_refused(
         ("自然资源局去年党建工作取得了哪些成效", "14次", False),
         ("自然资源局上年度党建成效有哪些 列一下", "14次", True),
         ("水利局本年度创建目标都有哪些 罗列下", "文明单位1家", True),
+        ("水利局去年的党建工作计划有哪些任务", "示范党支部2个", True),
     ],
 )
 def test_a_relative_year_a_document_is_of_is_answered(

@@ -273,7 +273,7 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     a question asking which ones or who of a set the cited text only counts is refused;
     a question asking who said it or at which meeting also gets the speech's speaker line;
     a figure the question states that the quoted text contradicts is corrected first."""
-    ans = _answer_guessed(ctx, q)
+    ans = _relative_year_checked(ctx, q, _answer_guessed(ctx, q))
     ans = (
         _withheld_names(ctx, q, ans)
         or _cadence_contradicted(ctx, q, ans)
@@ -281,6 +281,22 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     )
     ans = premise_checked(ctx.documents, q, ans)
     return with_department_names(ans, ctx.documents, q.question)
+
+
+def _relative_year_checked(ctx: AnswerContext, q: Query, ans: Answer) -> Answer:
+    """``ans``, or a refusal when ``q`` names an organisation and a relative year (去年,
+    上年度, 明年) that none of its documents is of or names (``rag.relative_years``),
+    however the question ends (罗列下): another year's plan is no answer. The planner's
+    own refusals (of a topic no text holds) stand as they are."""
+    if not ans.found or not q.departments:
+        return ans
+    own = [
+        d
+        for i in q.doc_ids
+        if (d := ctx.documents.get(i)) is not None and d.meta.department in q.departments
+    ]
+    missed = relative_year_missed(q, own)
+    return ans if missed is None else refusal(ctx, q, missed[0], missed[1])
 
 
 def _units_named(ctx: AnswerContext, guesses: Sequence[str]) -> tuple[set[str], bool]:
@@ -525,10 +541,6 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     missed = _year_kind_mismatch(q, named)
     if missed is not None:
         return refusal(ctx, q, missed, [d.doc_id for d in named])
-    # 去年/上年度/明年 meaning a year the organisation has no document of, nor text on
-    relative = relative_year_missed(q, named)
-    if relative is not None:
-        return refusal(ctx, q, relative[0], relative[1])
     # (A yes/no question guessing the speaker — 是纪委书记讲的吧 — is answered with the
     # speaker line below, not refused.)
     other = None if said_by_guess(q.question) else _speech_of_other_post(q, _scoped(ev, q), ev.docs)

@@ -145,8 +145,8 @@ _ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 # one of them before an organ names a place even where the library holds none of it.
 _RARE = frozenset("沪渝冀皖闽赣鲁豫鄂湘粤琼蜀黔滇陕陇穗蓉甬榕邕莞")
 _LEVEL_SUFFIX = re.compile(r"(?:维吾尔自治区|壮族自治区|回族自治区|自治区|省|市)$")
-# The organ word a department's name ends on right after a place (教育局, 市委, 发改委).
 _LEVELS = frozenset("省市县区镇乡")
+# The organ word a department's name ends on right after a place (教育局, 市委, 发改委).
 _ORGAN_END = re.compile(r"(?:委员会|工委|委|局|厅|部|办|院|署|中心)$")
 
 
@@ -199,6 +199,8 @@ def _organ_forms(departments: tuple[str, ...], pattern: re.Pattern[str]) -> tupl
 
 def _renamed(question: str, departments: tuple[str, ...]) -> tuple[str, list[Fix]]:
     fixes: list[Fix] = []
+    if not any(rn.old.search(question) for rn in _RENAMES):
+        return question, fixes
     out = question
     tokens = _tokens(question)
     starts = {t[2] for t in tokens}
@@ -241,6 +243,8 @@ def _place_in(department: str, place: str) -> str | None:
 
 
 def _abbreviated(question: str, departments: tuple[str, ...]) -> tuple[str, list[Fix]]:
+    if not any(ch in _ABBREVIATIONS for ch in question):
+        return question, []
     tokens = _tokens(question)
     for k, (word, _, start) in enumerate(tokens[:-1]):
         places = _ABBREVIATIONS.get(word)

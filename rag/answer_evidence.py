@@ -12,15 +12,17 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rag import synonyms
+from rag.bare_keyword import bare_keyword
 from rag.concordance import PAGE_ROWS, Concordance
 from rag.framing import guessed_words
 from rag.numbers import parse_chinese_number
 from rag.organ_aliases import read_aliases
 from rag.outline import section_path
-from rag.question import Query, asking_word, content_words, organ_core
+from rag.question import Query, asking_word, content_words, organ_core, read_cues
 from rag.register import equivalents
 from rag.retrieve import Retriever
 from rag.script import to_simplified
+from rag.sound_slip import sound_fixes
 from rag.text import normalize, paragraph_spans, sentence_spans
 from rag.types import Document, Section
 from rag.typo import Fix, correct_question, one_off
@@ -202,8 +204,9 @@ class AnswerContext:
 
     def respell(self, question: str) -> tuple[str, tuple[Fix, ...]]:
         """``question`` with an organ's former name or a place's one-character abbreviation
-        written as the library's department writes it (``rag.organ_aliases``) and its
-        phrases in the corpus' spelling (``rag.typo``)."""
+        written as the library's department writes it (``rag.organ_aliases``), its phrases
+        in the corpus' spelling (``rag.typo``), the phrase of a term request also where
+        typed with a character of the same sound (``rag.sound_slip``)."""
         named, renamed = read_aliases(to_simplified(question), self.departments)
         respelt, fixes = correct_question(
             named,
@@ -212,7 +215,13 @@ class AnswerContext:
             self.titles,
             self.quoted_phrases,
         )
-        return respelt, (*renamed, *fixes)
+        fixes = (*renamed, *fixes)
+        if not read_cues(respelt).term:
+            return respelt, fixes
+        heard, more = sound_fixes(
+            respelt, self.spelt_text, self.term_set, self.quoted_phrases, self.titles
+        )
+        return heard, fixes + more
 
 
 # --- coverage -----------------------------------------------------------------------------
@@ -461,6 +470,9 @@ def _phrase_candidates(ctx: AnswerContext, q: Query) -> list[str]:
     sole = _sole_content(q)
     if not out and sole and q.cues.term and ctx.concordance.count(sole):
         out.append(sole)  # 党 相关表述 全部: a one- or two-character term, asked alone
+    keyword = bare_keyword(q.rest) if not out and q.cues.term else None
+    if keyword and ctx.concordance.count(keyword):
+        out.append(keyword)  # 晨帆 都在什么地方提到: a two-character name, asked alone
     return out
 
 

@@ -21,6 +21,7 @@ from rag.outline import section_path
 from rag.question import Query, asking_word, content_words, organ_core, read_cues
 from rag.register import equivalents
 from rag.retrieve import Retriever
+from rag.review_year import doc_reviewed_year
 from rag.script import to_simplified
 from rag.sound_slip import sound_fixes
 from rag.text import normalize, paragraph_spans, sentence_spans
@@ -321,7 +322,8 @@ def _prior(
         text = doc.text
         if m.year in q.years:
             score += W.year_match
-        elif any(f"{y}年" in text for y in q.years):
+        elif any(f"{y}年" in text for y in q.years) or doc_reviewed_year(doc) in q.years:
+            # (a speech of early next year looking back at the asked one: its 过去一年)
             score += W.year_text
         else:
             score += W.year_miss
@@ -656,7 +658,8 @@ def _evidence(ctx: AnswerContext, q: Query) -> _Evidence:
     # sentence holding 情况 (现将有关情况报告如下) answers nothing of the question.
     words = tuple(w for w in words if not asking_word(w)) or words
     # A year no document is dated is content to find in the text (展望2023年), not scope.
-    dated = {d.meta.year for d in docs}
+    # (a speech given early in the next year reviews that year: 过去一年 is its figures)
+    dated = {d.meta.year for d in docs} | {doc_reviewed_year(d) for d in docs}
     words += tuple(f"{y}年" for y in q.years if y not in dated)
     spec = _specificity(ctx, words)
     priors = {d.doc_id: _prior(ctx, q, d, words, spec) for d in docs}

@@ -140,6 +140,7 @@ from rag.question import (
     understand,
     without_name,
 )
+from rag.relative_years import relative_year_missed
 from rag.render import markdown
 from rag.review_year import doc_reviewed_year, review_spans
 from rag.script import to_simplified
@@ -328,7 +329,7 @@ def _plain_reading(ctx: AnswerContext, q: Query) -> tuple[Hedge | None, Query] |
 
 
 def _answer_read(ctx: AnswerContext, q: Query) -> Answer:
-    ans = _answer_guessed(ctx, q)
+    ans = _relative_year_checked(ctx, q, _answer_guessed(ctx, q))
     ans = (
         _withheld_names(ctx, q, ans)
         or _cadence_contradicted(ctx, q, ans)
@@ -336,6 +337,22 @@ def _answer_read(ctx: AnswerContext, q: Query) -> Answer:
     )
     ans = premise_checked(ctx.documents, q, ans)
     return with_department_names(ans, ctx.documents, q.question)
+
+
+def _relative_year_checked(ctx: AnswerContext, q: Query, ans: Answer) -> Answer:
+    """``ans``, or a refusal when ``q`` names an organisation and a relative year (去年,
+    上年度, 明年) that none of its documents is of or names (``rag.relative_years``),
+    however the question ends (罗列下): another year's plan is no answer. The planner's
+    own refusals (of a topic no text holds) stand as they are."""
+    if not ans.found or not q.departments:
+        return ans
+    own = [
+        d
+        for i in q.doc_ids
+        if (d := ctx.documents.get(i)) is not None and d.meta.department in q.departments
+    ]
+    missed = relative_year_missed(q, own)
+    return ans if missed is None else refusal(ctx, q, missed[0], missed[1])
 
 
 def _units_named(ctx: AnswerContext, guesses: Sequence[str]) -> tuple[set[str], bool]:

@@ -16,6 +16,7 @@ from rag.bare_keyword import bare_keyword
 from rag.concordance import PAGE_ROWS, Concordance
 from rag.framing import guessed_words
 from rag.numbers import parse_chinese_number
+from rag.organ_aliases import read_aliases
 from rag.outline import section_path
 from rag.question import Query, asking_word, content_words, organ_core, read_cues
 from rag.register import equivalents
@@ -198,17 +199,24 @@ class AnswerContext:
             for m in _QUOTED_PHRASE.finditer(d.text)
         )
 
+    @functools.cached_property
+    def departments(self) -> tuple[str, ...]:
+        return tuple(sorted({d.meta.department for d in self.documents.values()}))
+
     def respell(self, question: str) -> tuple[str, tuple[Fix, ...]]:
-        """``question`` with its phrases in the corpus' spelling (``rag.typo``), the phrase
-        of a term request also where typed with a character of the same sound
-        (``rag.sound_slip``)."""
+        """``question`` with an organ's former name or a place's one-character abbreviation
+        written as the library's department writes it (``rag.organ_aliases``), its phrases
+        in the corpus' spelling (``rag.typo``), the phrase of a term request also where
+        typed with a character of the same sound (``rag.sound_slip``)."""
+        named, renamed = read_aliases(to_simplified(question), self.departments)
         respelt, fixes = correct_question(
-            to_simplified(question),
+            named,
             self.spelt_text,
             self.term_set,
             self.titles,
             self.quoted_phrases,
         )
+        fixes = (*renamed, *fixes)
         if not read_cues(respelt).term:
             return respelt, fixes
         heard, more = sound_fixes(

@@ -362,11 +362,17 @@ _PART_STYLES = frozenset({"part", "chapter", "section", "article", "cn"})
 def _unlisted(text: str, markers: list[_Marker]) -> tuple[list[_Marker], int]:
     """``markers`` without the 附件说明's items when the document has parts of its own
     before them (一、… 二、…, 第一章): the parts are its outline, the list names its
-    attachments (a notice of a few lines, with no parts, keeps them as its outline); and
+    attachments (a notice of a few lines, with no parts, keeps them as its outline, and an
+    attachment whose body the text goes on with is one of its parts); and
     where the parts end: the 附件说明's line (the text's end if it keeps them)."""
     end = strip_span(text, 0, len(text))[1]
     listed = [mk.start for mk in markers if mk.family == _LISTED]
-    if not listed or not any(mk.style in _PART_STYLES and mk.start < listed[0] for mk in markers):
+    if (
+        not listed
+        or not any(mk.style in _PART_STYLES and mk.start < listed[0] for mk in markers)
+        # (an attachment whose body follows, 附件：…分工表 over its table, is a part)
+        or any(mk.start > listed[0] and mk.family != _LISTED for mk in markers)
+    ):
         return markers, end
     line = text.rfind("\n", 0, listed[0]) + 1
     return [mk for mk in markers if mk.family != _LISTED], strip_span(text, 0, line)[1]

@@ -12,14 +12,16 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rag import synonyms
+from rag.bare_keyword import bare_keyword
 from rag.concordance import PAGE_ROWS, Concordance
 from rag.framing import guessed_words
 from rag.numbers import parse_chinese_number
 from rag.outline import section_path
-from rag.question import Query, asking_word, content_words, organ_core
+from rag.question import Query, asking_word, content_words, organ_core, read_cues
 from rag.register import equivalents
 from rag.retrieve import Retriever
 from rag.script import to_simplified
+from rag.sound_slip import sound_fixes
 from rag.text import normalize, paragraph_spans, sentence_spans
 from rag.types import Document, Section
 from rag.typo import Fix, correct_question, one_off
@@ -196,14 +198,22 @@ class AnswerContext:
         )
 
     def respell(self, question: str) -> tuple[str, tuple[Fix, ...]]:
-        """``question`` with its phrases in the corpus' spelling (``rag.typo``)."""
-        return correct_question(
+        """``question`` with its phrases in the corpus' spelling (``rag.typo``), the phrase
+        of a term request also where typed with a character of the same sound
+        (``rag.sound_slip``)."""
+        respelt, fixes = correct_question(
             to_simplified(question),
             self.spelt_text,
             self.term_set,
             self.titles,
             self.quoted_phrases,
         )
+        if not read_cues(respelt).term:
+            return respelt, fixes
+        heard, more = sound_fixes(
+            respelt, self.spelt_text, self.term_set, self.quoted_phrases, self.titles
+        )
+        return heard, fixes + more
 
 
 # --- coverage -----------------------------------------------------------------------------
@@ -452,6 +462,9 @@ def _phrase_candidates(ctx: AnswerContext, q: Query) -> list[str]:
     sole = _sole_content(q)
     if not out and sole and q.cues.term and ctx.concordance.count(sole):
         out.append(sole)  # 党 相关表述 全部: a one- or two-character term, asked alone
+    keyword = bare_keyword(q.rest) if not out and q.cues.term else None
+    if keyword and ctx.concordance.count(keyword):
+        out.append(keyword)  # 晨帆 都在什么地方提到: a two-character name, asked alone
     return out
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.bare_keyword import asks_amount
 from rag.script import to_simplified
 
 __all__ = [
@@ -341,6 +342,8 @@ def asked_value(question: str) -> Ask | None:
         return Ask("count", unit, scale)
     if _ASK_COUNT.search(q):
         return Ask("count")
+    if asks_amount(q):  # X 补助标准, X 经费: the amount, as 多少钱 asks it
+        return Ask("money", "元", scale)
     return None
 
 

@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from rag.bare_keyword import amount_noun, ask_frame_spans
 from rag.numbers import MARKER_COUNT
 from rag.short_names import extends_a_name, organisation_key, short_form_spans
 from rag.text import in_order, normalize
@@ -127,7 +128,7 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     # a list of items: key tasks, measures, parts
     "list": re.compile(
         r"哪些|哪几|列出|列一下|列举|列示|逐条|一条条|梳理|按?(?:先后)?顺序|次序|依次|逐一|挨个|几个?(?:大|小)?的?(?:方面|部分|板块|块|层次|[大小子分]?标题|小节)|几个(?:大|小)的?(?:点|项|条)(?!位)|几项|几条|几点|"
-        r"多少项|几个(?:要求|措施|任务|举措|意见|重点|环节|原则|做法|步骤|阶段|事项)|任务|措施|举措|做法|安排|部署|打算|计划|要求|意见|标题|清单|包括|方面|内容|做了|干了|怎么做|"
+        r"多少项|几个(?:要求|措施|任务|举措|意见|重点|环节|原则|做法|步骤|阶段|事项)|任务|措施|举措|做法|安排|部署|打算|计划|要求|意见|标题|清单|条目|包括|方面|内容|做了|干了|怎么做|"
         r"怎么抓|如何|怎么搞|怎样|展望|方向|重点|主要|具体|各项|工作|罗列|活儿|几件|事儿|"
         r"干什么|名堂|搞了|咋办|怎么弄|是怎么|大标题|几大块"
     ),
@@ -1350,6 +1351,11 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     spans += [m.span() for m in _CLOSING.finditer(q)]
     spans += [m.span() for m in _KIND_MODIFIER.finditer(q)]
     spans += _purpose_spans(q)
+    # (X 在哪些文件 咋规定的: which documents and how they require it ask, no topic)
+    spans += ask_frame_spans(q)
+    amount = amount_noun(q)  # (X 补助标准: 标准 asks the amount, as 多少 does)
+    if amount is not None:
+        spans.append(amount)
     rest = _blank(q, spans)
     cues = read_cues(q)
     if guess:

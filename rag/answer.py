@@ -360,7 +360,9 @@ def _withheld_names(ctx: AnswerContext, q: Query, ans: Answer) -> Answer | None:
     noun = identity_noun(q.question)
     if not noun or not ans.found or not ans.citations:
         return None
-    if ans.kind == "tasks" and named_run(q.question) is not None:
+    run = named_run(q.question)
+    items = [b for b in ans.blocks if b.kind == "item"]
+    if run and len(items) == run.count and all(run.word in b.text[:6] for b in items):
         return None  # the run of items the question names by their shared word
     if any(names_given(noun, c.text) for c in ans.citations):
         return None

@@ -1088,11 +1088,11 @@ def cross_document_items(
     一要 item, a circled item (``rag.theme_items``) — and the documents with none; None
     when the question names an organisation or a document, asks no organisation each, or
     has no theme word, or fewer than two documents hold the theme."""
-    if q.departments or named or not asks_each_unit(q.question):
+    if q.departments or named or q.cues.term or not asks_each_unit(q.question):
         return None
     words = [
         _norm(w)
-        for w in theme_words(content_words(q.topic))
+        for w in theme_words(ev.words)
         if not is_generic(w) and not _NO_PART_WORD.fullmatch(w)
     ]
     if not words:

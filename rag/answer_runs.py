@@ -28,7 +28,7 @@ _NAMED = re.compile(
 )
 # Words that count parts of a text or things, never an item's shared word.
 _NOT_SHARED = re.compile(
-    r"^(?:方面|部分|问题|任务|措施|举措|要求|重点|点|条|项|个|次|名|年|月|人)$"
+    r"^(?:方面|部分|问题|任务|措施|举措|要求|重点|点|条|项|个|次|名|年|月|人|单位|部门|家)$"
 )
 _MARKER = re.compile(r"^(?:[一二三四五六七八九十]+|[①-⑳]|第[一二三四五六七八九十]+)")
 

@@ -35,6 +35,8 @@ _FILLER = re.compile(
     r"[这那哪]一?(?:块|方面|部分)|板块)+"
 )
 _COMPARES = re.compile(r"区别|不同|不一样|对比|比较|异同|差异|差别|相比|一样吗|对照")
+# How each words it (都咋写的, 怎么提的): the occurrences of a phrase, not measures.
+_WORDING = re.compile(r"(?:怎么|咋|如何|怎样)(?:写|说|讲|提|表述|描述)|提法|表述|原文|出处")
 _HEAD_CLAUSE = re.compile(r"[^，,：:；;。]*")
 _OWN_TEXT = 160  # characters of an item's own text read for the theme
 _IN_TEXT = 0.9  # a word in an item's own text, not in its head clause
@@ -54,6 +56,7 @@ def asks_each_unit(question: str) -> bool:
         _EACH_UNIT.search(question)
         and _ASKS_MEASURES.search(question)
         and not _COMPARES.search(question)
+        and not _WORDING.search(question)
     )
 
 

@@ -80,6 +80,7 @@ def test_the_name_of_a_run_is_read() -> None:
     assert named_run("那三不都是啥") == NamedRun(3, "不")
     assert named_run("讲了几个方面") is None
     assert named_run("三个方面分别是什么") is None
+    assert named_run("会上发言的3个单位是哪几个") is None  # members, counted
 
 
 # --- tuned part ---------------------------------------------------------------------------

@@ -154,6 +154,7 @@ def test_the_ask_of_every_unit_is_read() -> None:
     assert asks_each_unit("几家单位在安全生产方面分别怎么抓的")
     assert not asks_each_unit("港务集团在安全生产方面有哪些举措")
     assert not asks_each_unit("几家单位在安全生产方面有什么不同")
+    assert not asks_each_unit("安全生产 各单位材料里都咋写的")  # the wording: a term search
 
 
 # --- tuned part ---------------------------------------------------------------------------

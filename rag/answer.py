@@ -32,6 +32,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from rag.answer_actual import target_only
 from rag.answer_blocks import (
     _doc_info_blocks,
     _field_spans,
@@ -77,6 +78,7 @@ from rag.answer_evidence import (
     _word_in,
     coverage,
 )
+from rag.answer_hedge import guess_checked
 from rag.answer_outline import (
     _EVERY_UNIT,
     _directed_outline,
@@ -114,9 +116,13 @@ from rag.answer_runs import named_run, run_nodes
 from rag.answer_terms import _answer_terms, _inside_quote, _requested_terms, _term_variants
 from rag.cadence import asked_period, cadence_conflict, contradicted, stated_cadences
 from rag.cite import CitationBook
+from rag.clipped_verbs import verb_forms
 from rag.deadline import asks_deadline, sets_deadline
 from rag.framing import said_by_guess, speaker_span
+from rag.hedge import Hedge, read_hedge
+from rag.honour_premise import presupposed_honour, records_honour
 from rag.inventory import answer_inventory
+from rag.issued import without_issuing
 from rag.numbers import Ask, asked_value, holds_value
 from rag.outline import row_fields
 from rag.outline_match import ordinal_references
@@ -134,9 +140,11 @@ from rag.question import (
     is_list_word,
     organ_core,
     same_organ,
+    understand,
     without_name,
 )
 from rag.render import markdown
+from rag.review_year import doc_reviewed_year, review_spans
 from rag.script import to_simplified
 from rag.text import sentence_spans
 from rag.types import Answer, AnswerBlock, Document
@@ -162,12 +170,24 @@ _UNIT_AT_LENGTH = 5  # characters of a unit's name (工委组织部) that name i
 
 
 def _only_scope_words(ctx: AnswerContext, words: Sequence[str]) -> bool:
-    """Every content word only asks for a list (任务, 工作安排) or is one no text holds
-    (汇总, 盘点: it says nothing about which part)."""
+    """Every content word only asks for a list (任务, 工作安排) or is a word of collecting
+    no text holds (汇总, 盘点: it says nothing about which part). A topic no text holds
+    (车辆管理) is no scope word: the question asks for what the library lacks."""
     return all(
-        is_list_word(w) or max((_word_in(w, t) for t in ctx.texts.values()), default=0.0) < 0.5
+        is_list_word(w)
+        or (
+            _COLLECTING.fullmatch(w) is not None
+            and max((_word_in(w, t) for t in ctx.texts.values()), default=0.0) < 0.5
+        )
         for w in words
     )
+
+
+# Words asking to collect or lay out what is found (a closed class of the asking).
+_COLLECTING = re.compile(
+    r"(?:汇总|盘点|梳理|整理|归纳|罗列|列举|一览|清单|列表|概览|总览|大全|合集|摘要|概要|"
+    r"提纲|目录|要览|全貌|总体|整体|大致|大体|主要|一下|下|统一|集中|展示|呈现|说明)+"
+)
 
 
 # A document kind named by its own noun (总结, 要点, 讲话): what the title or kind says.
@@ -274,7 +294,43 @@ def answer_query(ctx: AnswerContext, q: Query) -> Answer:
     """The extractive answer: gather every shape's candidates, choose on the evidence;
     a question asking which ones or who of a set the cited text only counts is refused;
     a question asking who said it or at which meeting also gets the speech's speaker line;
-    a figure the question states that the quoted text contradicts is corrected first."""
+    a figure the question states that the quoted text contradicts is corrected first.
+    A question wrapped in a guess (``rag.hedge``) or naming its document by the act of
+    issuing it (``rag.issued``) is answered as the plain question it wraps, the guess
+    then confirmed or corrected (``rag.answer_hedge``)."""
+    plain = _plain_reading(ctx, q)
+    if plain is None:
+        return _answer_read(ctx, q)
+    hedge, read = plain
+    ans = _answer_read(ctx, read)
+    if hedge is not None:
+        ans = guess_checked(ctx.documents, hedge, ans)
+    return replace(ans, question=q.question)
+
+
+def _plain_reading(ctx: AnswerContext, q: Query) -> tuple[Hedge | None, Query] | None:
+    """The plain question a hedged or issuing-named one wraps, read against the library
+    (with the original's filter and follow-up scope), and the hedge read; None when the
+    question is plain already."""
+    text = without_issuing(q.question)
+    hedge = read_hedge(text)
+    if hedge is not None:
+        text = hedge.plain
+    if text == q.question or not text.strip():
+        return None
+    docs = list(ctx.documents.values())
+    read = understand(text, [d.meta for d in docs], {d.doc_id: d.text for d in docs})
+    read = replace(
+        read,
+        doc_ids=q.doc_ids,
+        followup=q.followup,
+        scope_docs=q.scope_docs,
+        hint_docs=read.hint_docs or q.hint_docs,
+    )
+    return hedge, read
+
+
+def _answer_read(ctx: AnswerContext, q: Query) -> Answer:
     ans = _answer_guessed(ctx, q)
     ans = (
         _withheld_names(ctx, q, ans)
@@ -466,6 +522,26 @@ def respelt_department(ctx: AnswerContext, q: Query) -> tuple[Query, Fix | None]
     return replace(q, question=q.question.replace(typed, meant)), Fix(typed, meant)
 
 
+def _honour_unrecorded(ctx: AnswerContext, q: Query) -> Answer | None:
+    """A refusal when ``q`` takes an honour for granted (X荣获市级巾帼文明岗，靠哪些做法) that
+    no document of the organisation it names (of any, when it names none) records; the
+    related passages are that organisation's own (``rag.honour_premise``)."""
+    honour = presupposed_honour(q.question)
+    if honour is None:
+        return None
+    docs = [
+        d
+        for d in ctx.documents.values()
+        if d.doc_id in q.doc_ids and (not q.departments or d.meta.department in q.departments)
+    ]
+    if not docs or records_honour(honour, (ctx.texts[d.doc_id] for d in docs)):
+        return None
+    whose = "、".join(dict.fromkeys(d.meta.department for d in docs)) if q.departments else ""
+    said = f"{whose}“{honour.verb}{honour.what}”的记载"
+    note = f"（{whose or '文档库'}的文档未提到这一荣誉）"
+    return refusal(ctx, q, said + note, [d.doc_id for d in docs])
+
+
 def _named_by_head(
     ctx: AnswerContext, q: Query, ev: _Evidence, top: list[Document]
 ) -> list[Document]:
@@ -508,6 +584,9 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     inventory = None if side else answer_inventory(ctx, q)
     if inventory is not None:
         return inventory
+    unproven = None if side else _honour_unrecorded(ctx, q)
+    if unproven is not None:
+        return unproven
     person = unknown_person(to_simplified(q.question), ctx.spelt_text)
     if person:
         # 副局长赵某某讲了什么 where no text names 赵某某: the speech of the 局长 is not his
@@ -768,6 +847,13 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         if n.section is not None and not n.section.children
     ]
     spans += [(n.doc.doc_id, n.section.start, n.section.end) for n in nodes[:3] if n.section]
+    # (a year asked of a speech given early in the next one: its look back's paragraphs)
+    spans += [
+        (d.doc_id, a, b)
+        for d in _scoped(ev, q)[:3]
+        if q.years and doc_reviewed_year(d) in q.years
+        for a, b in review_spans(d)
+    ]
     # Candidates for choosing the shape come from BM25 (no query embedding); the hybrid
     # retriever's passages are added once the passages are the answer.
     ranked = _rank_sentences(
@@ -864,6 +950,14 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             and (not q.departments or ctx.documents[s.doc_id].meta.department in q.departments)
         ]
         with_value = _deadlines_first(ctx, q, pattern, ranked) or with_value
+        # (骨干培了几个: the sentences with the formal verb 培训, not one with 招录, when any has it)
+        forms = verb_forms(q.question)
+        verbed = [
+            s
+            for s in with_value
+            if any(f in ctx.documents[s.doc_id].text[s.start : s.end] for f in forms)
+        ]
+        with_value = verbed or with_value
         if pattern.kind == "count":
             # 每季度几次 is not answered by 每半年一次: a count of another period
             with_value = [
@@ -881,6 +975,10 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             with_value[0],
             *[s for s in with_value[1:3] if s.score >= 0.8 * with_value[0].score],
         ]
+        # (实际办了几期 over a plan's 不少于8期: the target is no outcome)
+        planned = target_only(ctx, replace(q, kind="fact"), chosen)
+        if planned is not None:
+            return planned
     blocks = _passage_blocks(book, ctx, q, chosen, bool(cues.who))
     kind = "attribution" if cues.who else "fact"
     return _finish(q, kind, True, blocks, book)

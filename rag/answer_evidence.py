@@ -12,15 +12,18 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rag import synonyms
+from rag.bare_keyword import bare_keyword
 from rag.concordance import PAGE_ROWS, Concordance
 from rag.framing import guessed_words
 from rag.numbers import parse_chinese_number
 from rag.outline import section_path
 from rag.preamble import preamble_span
-from rag.question import Query, asking_word, content_words, organ_core
+from rag.question import Query, asking_word, content_words, organ_core, read_cues
 from rag.register import equivalents
 from rag.retrieve import Retriever
+from rag.review_year import doc_reviewed_year
 from rag.script import to_simplified
+from rag.sound_slip import sound_fixes
 from rag.text import normalize, paragraph_spans, sentence_spans
 from rag.types import Document, Section
 from rag.typo import Fix, correct_question, one_off
@@ -198,14 +201,22 @@ class AnswerContext:
         )
 
     def respell(self, question: str) -> tuple[str, tuple[Fix, ...]]:
-        """``question`` with its phrases in the corpus' spelling (``rag.typo``)."""
-        return correct_question(
+        """``question`` with its phrases in the corpus' spelling (``rag.typo``), the phrase
+        of a term request also where typed with a character of the same sound
+        (``rag.sound_slip``)."""
+        respelt, fixes = correct_question(
             to_simplified(question),
             self.spelt_text,
             self.term_set,
             self.titles,
             self.quoted_phrases,
         )
+        if not read_cues(respelt).term:
+            return respelt, fixes
+        heard, more = sound_fixes(
+            respelt, self.spelt_text, self.term_set, self.quoted_phrases, self.titles
+        )
+        return heard, fixes + more
 
 
 # --- coverage -----------------------------------------------------------------------------
@@ -305,7 +316,8 @@ def _prior(
         text = doc.text
         if m.year in q.years:
             score += W.year_match
-        elif any(f"{y}年" in text for y in q.years):
+        elif any(f"{y}年" in text for y in q.years) or doc_reviewed_year(doc) in q.years:
+            # (a speech of early next year looking back at the asked one: its 过去一年)
             score += W.year_text
         else:
             score += W.year_miss
@@ -454,6 +466,9 @@ def _phrase_candidates(ctx: AnswerContext, q: Query) -> list[str]:
     sole = _sole_content(q)
     if not out and sole and q.cues.term and ctx.concordance.count(sole):
         out.append(sole)  # 党 相关表述 全部: a one- or two-character term, asked alone
+    keyword = bare_keyword(q.rest) if not out and q.cues.term else None
+    if keyword and ctx.concordance.count(keyword):
+        out.append(keyword)  # 晨帆 都在什么地方提到: a two-character name, asked alone
     return out
 
 
@@ -649,7 +664,8 @@ def _evidence(ctx: AnswerContext, q: Query) -> _Evidence:
     # sentence holding 情况 (现将有关情况报告如下) answers nothing of the question.
     words = tuple(w for w in words if not asking_word(w)) or words
     # A year no document is dated is content to find in the text (展望2023年), not scope.
-    dated = {d.meta.year for d in docs}
+    # (a speech given early in the next year reviews that year: 过去一年 is its figures)
+    dated = {d.meta.year for d in docs} | {doc_reviewed_year(d) for d in docs}
     words += tuple(f"{y}年" for y in q.years if y not in dated)
     spec = _specificity(ctx, words)
     priors = {d.doc_id: _prior(ctx, q, d, words, spec) for d in docs}

@@ -25,6 +25,7 @@ from rag.numbers import Ask, holds_value
 from rag.outline_match import is_generic
 from rag.positions import absent_position, judges
 from rag.question import Query, _written_out, is_list_word, organ_core, read_cues
+from rag.review_year import doc_reviewed_year, review_fits
 from rag.speaker import (
     about_meeting,
     asked_post,
@@ -33,7 +34,8 @@ from rag.speaker import (
     post_in_speaker,
     post_speaks_in,
 )
-from rag.text import normalize
+from rag.text import normalize, without_markup
+from rag.topic_traces import traceless, traceless_part
 from rag.types import Answer, AnswerBlock, Document
 from rag.value_match import holds_asked, year_fits
 from rag.year_plans import title_year
@@ -54,7 +56,9 @@ def refusal(
             doc = ctx.documents[doc_id]
             a, b = _cite_span(doc, a, b, 160)
             n = book.cite(doc_id, a, b)
-            text = f"{doc.meta.department}（《{doc.meta.title}》，{_when(doc)}）：{doc.text[a:b]}"
+            # (shown as the document reads, its Markdown headings plain; cited verbatim)
+            shown = without_markup(doc.text[a:b])
+            text = f"{doc.meta.department}（《{doc.meta.title}》，{_when(doc)}）：{shown}"
             blocks.append(AnswerBlock("item", text, (n,), 0, doc_id, doc.meta.department))
     return _finish(q, q.kind or "fact", False, blocks, book)
 
@@ -175,11 +179,25 @@ def _absent_topic(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
         and not any(ch in heads for ch in w)
         and not _near_synonym(w, texts, ctx.corpus_text)
     ]
+    missing = [w for w in missing if _is_thing(w)]
+    # A noun of a thing of which no text holds a trace (no pair of its characters
+    # anywhere), or a compound noun whose part naming the work (车辆 of 车辆管理) stands
+    # nowhere, though a heading shares a character with it: no document covers it.
+    # (Words of other tags — 分成, 成交 — may be the asker's paraphrase of the text's.)
+    corpus = ctx.corpus_text
+    missing += [
+        w
+        for w in words
+        if w not in missing
+        and len(w) >= 3
+        and _is_thing(w)
+        and (traceless(w, corpus) or traceless_part(w, corpus) is not None)
+        and _corpus_holds(texts, w) < 0.5
+        and not _near_synonym(w, texts, corpus)
+    ]
     # (a word the question follows with an aspect particle is its act, whatever its tag
     # alone: 布置了哪几样活儿 — the texts may say 部署 or 安排)
-    missing = [
-        w for w in missing if _is_thing(w) and not re.search(re.escape(w) + "[了过着]", asked)
-    ]
+    missing = [w for w in missing if not re.search(re.escape(w) + "[了过着]", asked)]
     if not missing or _lost_share(words, missing) < _ABSENT_MAX:
         return None
     if q.cues.who and _lost_share(words, missing) <= _ABSENT_MAX:
@@ -346,7 +364,12 @@ def _holds_asked_value(doc: Document, start: int, end: int, ask: Ask, q: Query) 
     return (
         holds_value(ask, text)
         and holds_asked(ask, q.question, text)
-        and all(year_fits(y, doc.text, start, end, doc.meta.title, doc.meta.year) for y in q.years)
+        and all(
+            year_fits(y, doc.text, start, end, doc.meta.title, doc.meta.year)
+            # (过去一年 of a speech given early in the next year: the asked year's figure)
+            or review_fits(y, doc, start, end)
+            for y in q.years
+        )
     )
 
 
@@ -455,6 +478,8 @@ def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
         r"\d{4}年度?的?计划", doc_asked.group()
     )
     for d in named:
+        # (过去一年 of a speech given early in the next year: the asked year's content)
+        reviews = doc_reviewed_year(d) in q.years
         if kinds:
             # (a 通知 issuing a 要点 is of the 要点's kind: its title names the kind)
             family = {f for k in kinds for f in _KIND_FAMILY.get(k, (k,))}
@@ -469,9 +494,13 @@ def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
             # Another kind's text on that year answers a question on the year's content
             # (2023年的成绩 from a 2024 要点's review), not one asking for the year's
             # document of the kind (某年的党建总结 of an organisation with only a 要点).
-            if not of_kind and not by_document and any(f"{y}年" in d.text for y in q.years):
+            if (
+                not of_kind
+                and not by_document
+                and (reviews or any(f"{y}年" in d.text for y in q.years))
+            ):
                 return None
-        elif d.meta.year in q.years or any(f"{y}年" in d.text for y in q.years):
+        elif reviews or d.meta.year in q.years or any(f"{y}年" in d.text for y in q.years):
             return None
     years = "、".join(f"{y}年" for y in q.years)
     what = "、".join(sorted(kinds)) or "文档或内容"

@@ -22,6 +22,7 @@ from rag.answer_evidence import (
     _sole_content,
 )
 from rag.answer_refusal import _INTERROGATIVE, _is_function_word, refusal
+from rag.bare_keyword import bare_keyword
 from rag.cite import CitationBook
 from rag.outline_match import ordinal_references
 from rag.question import Query, is_list_word
@@ -181,11 +182,14 @@ def _requested_terms(
             near = ctx.concordance.near_page(absent[0], None, limit=1)
             if not near.total:
                 return refusal(ctx, q, f"“{absent[0]}”的相关表述", [d.doc_id for d in ev.docs])
-        return None
+        return _absent_keyword(ctx, q, ev)
     phrase = phrases[0]
     if _inside_quote(ctx, q, phrase):
         return None
-    alone = _bare(sole) == _bare(_norm(phrase))
+    keyword = bare_keyword(q.rest)
+    alone = _bare(sole) == _bare(_norm(phrase)) or (
+        keyword is not None and _norm(keyword) == _norm(phrase)
+    )
     strong = (
         alone
         or phrase in q.quoted
@@ -196,6 +200,18 @@ def _requested_terms(
     if not strong or share(phrase) < W.term_share / 2:
         return None
     return _answer_terms(ctx, q, ev, phrase, book, _term_variants(q, phrases))
+
+
+def _absent_keyword(ctx: AnswerContext, q: Query, ev: _Evidence) -> Answer | None:
+    """The refusal of a bare keyword string (红帆驿站 出现在哪) whose phrase no text holds,
+    as typed, with a same-sound character (the question is read so before: ``rag.sound_slip``)
+    or as near occurrences: a passage sharing a word of it is no occurrence of it."""
+    keyword = bare_keyword(q.rest)
+    if keyword is None or ctx.concordance.count(keyword):
+        return None
+    if ctx.concordance.near_page(keyword, None, limit=1).total:
+        return None
+    return refusal(ctx, q, f"“{keyword}”的相关表述", [d.doc_id for d in ev.docs])
 
 
 def _inside_quote(ctx: AnswerContext, q: Query, phrase: str) -> bool:

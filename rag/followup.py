@@ -27,7 +27,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from rag.outline_match import ordinal_references
-from rag.question import Cues, Query, content_words, is_list_word, same_organ
+from rag.question import (
+    Cues,
+    Query,
+    _topic,
+    asking_word,
+    content_words,
+    is_list_word,
+    same_organ,
+)
 from rag.types import Answer, AnswerBlock
 
 __all__ = [
@@ -143,9 +151,42 @@ def _is_filler(word: str) -> bool:
     return _FILLER.fullmatch(word) is not None
 
 
+# A short follow-up's frame around its topic X (那X的情况呢, 那X方面呢, 那X怎么样, X呢): an
+# opening demonstrative, then X, then a generic noun of asking and the closing particle.
+# X is what the frame leaves, read alone: a tokenizer cuts the whole question at the
+# frame's edges as it likes (the demonstrative glued to X's first character, X's last one
+# to the 的 after it), so the question's own tokens are no guide to X.
+_FRAME = re.compile(
+    r"^(?:那么|那)?(?P<x>[\u4e00-\u9fff]{2,10}?)(?:的|这|那)?"
+    r"(?:情况|状况|方面|层面|那块|这块|那边|这边|部分)?的?"
+    r"(?:呢|怎么样|咋样|如何|怎么说)[？?。!！\s]*$"
+)
+
+
+def framed_topic(question: str) -> str | None:
+    """The topic of a follow-up said in the frame ``_FRAME`` — X read alone, its content
+    words space separated — or None: not in the frame, or X is pointing or asking alone
+    (那块呢, 第二部分呢)."""
+    m = _FRAME.match(question.strip())
+    if m is None:
+        return None
+    x = m.group("x")
+    topic = " ".join(w for w in _topic(x).split() if not asking_word(w))
+    words = [w for w in content_words(topic) if not _is_filler(w) and not is_list_word(w)]
+    if words:
+        return topic
+    # (X cut into single characters: taken whole when no piece of it is pointing or asking)
+    if not content_words(topic) and not _is_filler(x) and not is_list_word(x):
+        return x
+    return None
+
+
 def _own_words(q: Query) -> list[str]:
-    """The question's content words (whole tokens of its topic) that are neither pointing,
-    list nor asking words."""
+    """The question's content words (whole tokens of its topic, or of the topic its frame
+    leaves: ``framed_topic``) that are neither pointing, list nor asking words."""
+    framed = framed_topic(q.question)
+    if framed is not None:
+        return [w for w in content_words(framed) if not _is_filler(w) and not is_list_word(w)]
     return [w for w in content_words(q.topic) if not _is_filler(w) and not is_list_word(w)]
 
 
@@ -239,7 +280,8 @@ def apply_scope(q: Query, how: str, scope: Scope | None, names: Sequence[str]) -
     # "same": the previous departments, years and documents; its topic and cues when the
     # question brings none of its own.
     own = _own_words(q)
-    topic = q.topic if own else " ".join(x for x in (q.topic, scope.topic) if x)
+    framed = framed_topic(q.question) if own else None
+    topic = (framed or q.topic) if own else " ".join(x for x in (q.topic, scope.topic) if x)
     cues = q.cues if any(vars(q.cues).values()) else scope.cues
     return replace(
         q,

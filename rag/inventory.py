@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from rag.answer_evidence import AnswerContext
+from rag.bare_keyword import kind_word_in_term
 from rag.cite import CitationBook
 from rag.question import Query, content_words
 from rag.render import markdown
@@ -142,6 +143,8 @@ def answer_inventory(ctx: AnswerContext, q: Query) -> Answer | None:
     departments and years it names, of the kinds it names); else None."""
     if not asks_inventory(q.question, content_words(q.topic)):
         return None
+    if kind_word_in_term(q.rest, ctx.corpus_text):
+        return None  # (X报道 在哪些文件: the phrase's occurrences, no inventory of 报道)
     docs = [ctx.documents[d] for d in q.doc_ids if d in ctx.documents]
     if q.departments:
         docs = [d for d in docs if d.meta.department in q.departments]

@@ -39,6 +39,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from rag.errors import LoadError
+from rag.html_nav import PageLine, navigation_lines
 from rag.load_common import DEFAULT_LIMITS, Extracted, Limits, Progress, ocr_reporter
 from rag.load_docx import DOCX_MAX_UNPACKED_BYTES, format_number
 from rag.load_pdf import reflow_pages
@@ -520,22 +521,25 @@ def _collapse(text: str) -> str:
 class _HtmlText(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.lines: list[str] = []
+        self.lines: list[PageLine] = []
         self.buf: list[str] = []
         self.skip = 0
         self.pre = 0
         self.cells = 0
+        self.link: list[str] | None = None  # the text of the link being read
+        self.links: list[str] = []  # the texts of the links of the line being read
 
     def flush(self) -> None:
         raw = "".join(self.buf)
         self.buf = []
+        links, self.links = tuple(self.links), []
         if self.pre:
-            self.lines.extend(raw.split("\n"))
+            self.lines.extend(PageLine(x) for x in raw.split("\n"))
             return
         line = _collapse(raw).strip(" ")
         line = re.sub(f" ?{_CELL} ?", "\t", line)
         if line:
-            self.lines.append(line)
+            self.lines.append(PageLine(line, links))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP_TAGS:
@@ -547,6 +551,8 @@ class _HtmlText(HTMLParser):
                 self.buf.append("\n")
             else:
                 self.flush()
+        elif tag == "a":
+            self.link = []
         elif tag in ("td", "th"):
             if self.cells:
                 self.buf.append(_CELL)
@@ -565,6 +571,11 @@ class _HtmlText(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP_TAGS:
             self.skip = max(0, self.skip - 1)
+        elif not self.skip and tag == "a" and self.link is not None:
+            text = _collapse("".join(self.link)).strip()
+            if text:
+                self.links.append(text)
+            self.link = None
         elif not self.skip and tag in _BLOCK_TAGS:
             self.flush()
             if tag == "pre":
@@ -573,13 +584,18 @@ class _HtmlText(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self.skip:
             self.buf.append(data)
+            if self.link is not None:
+                self.link.append(data)
 
 
 def html_to_text(html: str) -> str:
     """Visible text of an HTML page: block elements become lines, table cells are tab-separated;
-    ``script``/``style``/``nav``/``head`` are dropped. Entities are resolved; ``&nbsp;`` stays U+00A0."""
+    ``script``/``style``/``nav``/``head`` are dropped, and so are the lines of links that are
+    the site's menu and breadcrumb (``rag.html_nav``). Entities are resolved; ``&nbsp;`` stays
+    U+00A0."""
     parser = _HtmlText()
     parser.feed(html)
     parser.close()
     parser.flush()
-    return normalize_text("\n".join(parser.lines))
+    nav = navigation_lines(parser.lines)
+    return normalize_text("\n".join(x.text for k, x in enumerate(parser.lines) if k not in nav))

@@ -15,7 +15,8 @@ share (率, 比例) or a count (多少个, 几名 …); ``holds_value`` says whe
 are compared by scale: a question in 亿元 is answered by a 亿 figure or by a 万 figure of at
 least 0.1 亿 (``5000万元``), never by ``10万元``; a question in 万 likewise needs a figure of
 at least 0.1 万. A count asked with a person word (名, 人, 位) is answered by a person
-count, one asked with 个 by any counted thing, one asked with no measure word by any
+count (几个人 is one: 几名), one asked with an event's word (次, 场, 期, 轮) by a count in
+any of them, one asked with 个 by any counted thing, one asked with no measure word by any
 quantity.
 """
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.bare_keyword import asks_amount
 from rag.script import to_simplified
 
 __all__ = [
@@ -305,6 +307,9 @@ _SAID_UNITS = (
     (re.compile(r"(?<=[多少几万亿])块钱"), "元"),
     (re.compile(r"(?<=万)度(?![电])"), "千瓦时"),
     (re.compile(r"(?<=[多少几万亿\d])标箱"), "标准箱"),
+    # people counted as heads (几个人, 多少个人, 几号人): the person count 几名 — not 个人
+    # of 个人荣誉, 人员, 人才 (多少个人才 counts talents)
+    (re.compile(r"(?<=[几少])(?:个|号)人(?![员才民次])"), "名"),
 )
 
 
@@ -341,6 +346,8 @@ def asked_value(question: str) -> Ask | None:
         return Ask("count", unit, scale)
     if _ASK_COUNT.search(q):
         return Ask("count")
+    if asks_amount(q):  # X 补助标准, X 经费: the amount, as 多少钱 asks it
+        return Ask("money", "元", scale)
     return None
 
 
@@ -381,6 +388,11 @@ _NOT_THINGS = frozenset(
 )
 
 
+# Measure words that count held events, one for another (宣讲搞了几次 ↔ 宣讲28场, 讲堂办了几场
+# ↔ 4期, 巡察几次 ↔ 2轮): the closed class of event classifiers.
+_EVENTS = frozenset({"次", "场", "期", "轮"})
+
+
 def fits(ask: Ask, x: Quantity) -> bool:
     """Quantity ``x`` is a value of the kind ``ask`` asks for (share, money or count)."""
     if ask.kind == "share":
@@ -397,4 +409,6 @@ def fits(ask: Ask, x: Quantity) -> bool:
         return bool(x.unit) and (x.unit in _PERSON or x.unit == "人次")
     if ask.unit == "个":
         return bool(x.unit) and x.unit not in _NOT_THINGS
+    if ask.unit in _EVENTS:
+        return x.unit in _EVENTS
     return x.unit == ask.unit

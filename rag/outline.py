@@ -49,6 +49,7 @@ from rag.types import Section
 __all__ = [
     "STYLES",
     "chinese_numeral",
+    "imprint_start",
     "parse_outline",
     "row_fields",
     "section_at",
@@ -878,6 +879,7 @@ def parse_outline(text: str) -> tuple[Section, ...]:
 
 
 def _parse(text: str) -> tuple[Section, ...]:
+    text = text[: imprint_start(text)]  # (the 版记 is no part of any section)
     markers = _markers(text)
     doc_end = strip_span(text, 0, len(text))[1]
     heads = _layout_headings(text)
@@ -908,6 +910,48 @@ def _parse(text: str) -> tuple[Section, ...]:
                 for s in leads
             )
     return _closing_paragraph(text, _with_lead_items(text, _freeze(text, roots, 1, doc_end)))
+
+
+# --- the 版记 -------------------------------------------------------------------------------
+# GB/T 9704 closes a document with its 版记 (imprint), after the 附件 if any: 抄送机关, 印发
+# 机关 and 印发日期, between rules, maybe a 共印N份. It is about the document, never content
+# of its last section.
+_IMPRINT_LINE = re.compile(
+    r"^(?:抄送|抄报|分送|报送|发送)[：:]|日[ \t\u3000]*印发[ \t\u3000]*$|^[（(]?共印[ \t\u3000]*\d+[ \t\u3000]*份"
+)
+_RULE_LINE = re.compile(r"[─—━\-_=－＿]{4,}")
+_IMPRINT_REACH = 3_000  # characters at the end of a text read for its 版记
+_WRAPPED = 2  # lines a 抄送 list may wrap onto
+
+
+def imprint_start(text: str) -> int:
+    """Where the 版记 at the end of ``text`` begins (its first rule, 抄送 or 印发 line), or
+    ``len(text)``: only rules, blank lines, 抄送/印发/共印 lines and the lines a 抄送 list
+    wraps onto stand after it."""
+    base = max(0, len(text) - _IMPRINT_REACH)
+    lines: list[tuple[int, str]] = []
+    pos = base
+    for line in text[base:].split("\n"):
+        lines.append((pos, line.strip(" \t\u3000")))
+        pos += len(line) + 1
+    start, wrapped = len(text), 0
+    for at, line in reversed(lines):
+        if not line or _RULE_LINE.fullmatch(line):
+            continue
+        if _IMPRINT_LINE.search(line):
+            start, wrapped = at, 0
+        elif start < len(text) and wrapped < _WRAPPED and len(line) <= 60 and "。" not in line[:-1]:
+            wrapped += 1
+        else:
+            break
+    if start == len(text):
+        return start
+    # (the rules and blank lines just above it go with it)
+    for at, line in reversed([x for x in lines if x[0] < start]):
+        if line and not _RULE_LINE.fullmatch(line):
+            break
+        start = at
+    return start
 
 
 # --- an unheaded closing paragraph ------------------------------------------------------

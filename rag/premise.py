@@ -14,25 +14,40 @@ from dataclasses import replace
 
 from rag.answer_blocks import _header, _unit_of
 from rag.cite import CitationBook
+from rag.framing import is_yes_no
 from rag.question import Query, department_mentions
 from rag.render import markdown
 from rag.text import sentence_spans
 from rag.types import Answer, AnswerBlock, Citation, Document
-from rag.value_match import Figure, figure_clauses, stated_figures
+from rag.value_match import (
+    Figure,
+    figure_clauses,
+    guess_clauses,
+    guessed_figures,
+    stated_figures,
+)
 
 __all__ = ["premise_checked"]
 
 _KINDS = ("attribution", "fact")  # answers that quote passages as the question's source
 _SCAN_MAX = 400_000  # characters of the library searched for a stated figure, at most
+_GUESS_SHOWN = 2  # clauses quoted that correct a guessed figure, at most
 
 
 def premise_checked(documents: Mapping[str, Document], q: Query, ans: Answer) -> Answer:
     """``ans`` with a first note correcting each figure ``q`` states that the quoted
     passages of the organisation it names (of any, when it names none) contradict or that
     only another document states; ``ans`` itself when every stated figure is confirmed."""
-    if not ans.found or ans.kind not in _KINDS or not ans.citations:
+    if not ans.found or not ans.citations:
+        return ans
+    yes_no = is_yes_no(q.question)
+    # (a yes/no guess answered by the places its words stand is checked as well)
+    if ans.kind not in _KINDS and not (yes_no and ans.kind == "term"):
         return ans
     figures = stated_figures(q.rest or q.question)
+    guesses = guessed_figures(q.rest or q.question) if yes_no else ()
+    stated = {f.text for f in figures}
+    figures += tuple(g for g in guesses if g.text not in stated)
     if not figures:
         return ans
     cited = [c for c in ans.citations if c.doc in documents]
@@ -46,11 +61,19 @@ def premise_checked(documents: Mapping[str, Document], q: Query, ans: Answer) ->
     for fig in figures:
         if any(same for c in own for *_, same in figure_clauses(fig, c.text)):
             continue  # (the quoted passage states it)
-        other = _other_figure(fig, own)
+        whose = _department_of(documents, own)
+        other = _other_figure(fig, own) if fig.text in stated else None
         where = _stated_in(documents, fig, q, {c.doc for c in own}, named)
+        guess = next((g for g in guesses if g.text == fig.text), None)
+        if other is None and guess is not None:
+            note = _guess_note(guess, own, whose)
+            # (the quoted passages' own figure of the thing guessed corrects it; a sentence
+            # elsewhere with the guessed figure of something else is no source of it)
+            if note is not None and (where is None or not _states(guess, where)):
+                notes.append(note)
+                continue
         if other is None and where is None:
             continue
-        whose = _department_of(documents, own)
         said = (
             f"问题中的“{fig.text}”与{whose}的原文不符：其原文为“{other[1]}”[{other[0]}]"
             if other is not None
@@ -77,6 +100,28 @@ def premise_checked(documents: Mapping[str, Document], q: Query, ans: Answer) ->
         return ans
     blocks = (*notes, *ans.blocks, *added)
     return replace(ans, answer=markdown(blocks), citations=book.citations, blocks=blocks)
+
+
+def _guess_note(fig: Figure, own: Sequence[Citation], whose: str) -> AnswerBlock | None:
+    """A yes/no question's guessed figure that no quoted passage states, corrected by the
+    passages' own figures of what it stands among, in their own units (是不是投了80万元建X
+    where the text says 投入60万元 and X8个): None when a passage states the guess or none
+    states another figure of it."""
+    real: list[tuple[int, str]] = []
+    for c in own:
+        holds, spans = guess_clauses(fig, c.text)
+        if holds:
+            return None
+        real += [(c.n, c.text[a:b].strip()) for a, b in spans]
+    if not real:
+        return None
+    said = "、".join(f"“{t}”[{n}]" for n, t in list(dict.fromkeys(real))[:_GUESS_SHOWN])
+    return AnswerBlock("note", f"问题中的“{fig.text}”与{whose}的原文不符：其原文为{said}。")
+
+
+def _states(fig: Figure, where: tuple[Document, tuple[int, int]]) -> bool:
+    doc, (a, b) = where
+    return guess_clauses(fig, doc.text[a:b])[0]
 
 
 def _named_departments(documents: Mapping[str, Document], q: Query) -> set[str]:

@@ -25,8 +25,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from rag.bare_keyword import amount_noun, ask_frame_spans
+from rag.clipped_verbs import spaced_verbs
+from rag.group_orgs import group_org_spans, of_library
 from rag.numbers import MARKER_COUNT
-from rag.short_names import extends_a_name, organisation_key, short_form_spans
+from rag.review_year import reviewed_year
+from rag.short_names import extends_a_name, industry_short, organisation_key, short_form_spans
 from rag.text import in_order, normalize
 from rag.tokenize import STOPWORDS, pos_tags, tokenize
 from rag.types import DocMeta
@@ -127,7 +131,7 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     # a list of items: key tasks, measures, parts
     "list": re.compile(
         r"哪些|哪几|列出|列一下|列举|列示|逐条|一条条|梳理|按?(?:先后)?顺序|次序|依次|逐一|挨个|几个?(?:大|小)?的?(?:方面|部分|板块|块|层次|[大小子分]?标题|小节)|几个(?:大|小)的?(?:点|项|条)(?!位)|几项|几条|几点|"
-        r"多少项|几个(?:要求|措施|任务|举措|意见|重点|环节|原则|做法|步骤|阶段|事项)|任务|措施|举措|做法|安排|部署|打算|计划|要求|意见|标题|清单|包括|方面|内容|做了|干了|怎么做|"
+        r"多少项|几个(?:要求|措施|任务|举措|意见|重点|环节|原则|做法|步骤|阶段|事项)|任务|措施|举措|做法|安排|部署|打算|计划|要求|意见|标题|清单|条目|包括|方面|内容|做了|干了|怎么做|"
         r"怎么抓|如何|怎么搞|怎样|展望|方向|重点|主要|具体|各项|工作|罗列|活儿|几件|事儿|"
         r"干什么|名堂|搞了|咋办|怎么弄|是怎么|大标题|几大块"
     ),
@@ -280,7 +284,12 @@ def is_list_word(word: str) -> bool:
 
 
 # Interrogatives and verbs of asking (a closed class): what a question asks with, not about.
-_GENERIC_Q = re.compile(r"哪|几|啥|什么|怎么?|咋|多少|吗|呢|谁|一下|都|些|下|了|的|帮我|看看")
+# 下 only as the "a bit" of a verb of asking (看下, 说下) or of pointing (以下, 底下): after
+# another character it is a place (线下, 乡下), a content word's half.
+_GENERIC_Q = re.compile(
+    r"哪|几|啥|什么|怎么?|咋|多少|吗|呢|谁|一下|都|些|(?<=[看说讲查列找问谈聊写搜翻比答底以如当])下|"
+    r"(?<![\u4e00-\u9fff])下(?![\u4e00-\u9fff])|下面|下边|了|的|帮我|看看"
+)
 
 
 def guess_kind(cues: Cues) -> str:
@@ -514,8 +523,20 @@ def department_mentions(question: str, departments: Iterable[str]) -> list[Menti
             found.append(best)
     found += _level_mentions(q, tuple(depts), found)
     found += _short_mentions(q, depts, found)
-    # One mention names one department: the best covered (生态环境局 → 市生态环境局, not 广州…).
-    found.sort(key=lambda m: (-(m.end - m.start), -m.share, len(m.department)))
+    # (each over the party organ after the organisation it names: 市工商联机关党委 is the
+    # 工商联's, not a 机关党委 elsewhere whose name shares 联)
+    tailed = [(_with_organ_tail(q, m), m.end) for m in found]
+    # One mention names one department: the best covered (生态环境局 → 市生态环境局, not 广州…),
+    # the department whose own name has the organ said before one it was read over.
+    tailed.sort(
+        key=lambda x: (
+            -(x[0].end - x[0].start),
+            x[0].end != x[1],
+            -x[0].share,
+            len(x[0].department),
+        )
+    )
+    found = [m for m, _ in tailed]
     kept: list[Mention] = []
     for m in found:
         rival = next((k for k in kept if m.start < k.end and k.start < m.end), None)
@@ -524,6 +545,51 @@ def department_mentions(question: str, departments: Iterable[str]) -> list[Menti
         elif (m.start, m.end) == (rival.start, rival.end) and abs(m.share - rival.share) < 1e-9:
             kept.append(m)  # the same words name two departments equally well: both
     return kept
+
+
+# The party organ an organisation's name is followed by (市工商联党组, 区科协党支部, 市妇联机关
+# 党委), longest first: a closed class of organ words.
+_ORGAN_TAILS = (
+    "直属机关工委",
+    "机关工委",
+    "机关党委",
+    "机关党总支",
+    "机关党支部",
+    "党工委",
+    "党总支",
+    "党支部",
+    "党委",
+    "党组",
+    "总支",
+    "支部",
+)
+
+
+def _with_organ_tail(q: str, m: Mention) -> Mention:
+    """``m`` over the party organ that follows the organisation it names in ``q`` (市工商联
+    + 党组, or 市工商联党 + 委 when the name's own organ was matched in part): the organ of the
+    department named is no content of the question (``_GOES_ON``: unless it is)."""
+    for tail in _ORGAN_TAILS:
+        for back in range(min(len(tail) - 1, m.end - m.start - 2), -1, -1):
+            at = m.end - back
+            end = at + len(tail)
+            if end > m.end and q.startswith(tail, at) and _GOES_ON.match(q, end):
+                # (the organ is what is asked of: the mention stops before it, 党 and all)
+                return replace(m, end=at) if back and at - m.start >= 2 else m
+            if end > m.end and q.startswith(tail, at):
+                # (a place said alone — 新城区 of 新城区科协 — followed by an organ is the
+                # place's own organ: 新城区党工委 is no 科协's)
+                level = _LEVEL_END.search(q[m.start : at])
+                if level and not organisation_key(m.department).endswith(level.group()):
+                    return m
+                return replace(m, end=end)
+    return m
+
+
+_LEVEL_END = re.compile(r"(?:[省市县区镇乡]|街道)$")
+# After an organ word, what makes it no organ of the department: 党组织 (the party's
+# organisations), a count of them (X党支部有几个: the branches asked about).
+_GOES_ON = re.compile(r"织|(?:有|共有|一共有?|总共有?|现有)?(?:几|多少)")
 
 
 def self_name_mentions(
@@ -686,7 +752,9 @@ _LEVEL_ORG = re.compile(
     r"(?![署分队件属面理托派长])"
 )
 _INTERROGATIVE = re.compile(r"怎么|怎样|什么|啥|哪|谁|多少")
-_NOT_ORG = re.compile(r"哪|那|这|个|某|些|每|各|全|什么|啥|的|了|和|与|在|是|有|要|对|把|里")
+_NOT_ORG = re.compile(
+    r"哪|那|这|个|某|些|每|各|全|什么|啥|的|了|和|与|在|是|有|要|对|把|里|[今去明前]年"
+)
 # Words ending in a level character that are no level (社区, 小区, 城镇, 全市).
 _NOT_LEVEL = re.compile(
     r"(?:社|小|园|景|城|辖|街|片|山|自治|地|市|县|郊|矿|厂|营)区$|(?:城|集|乡)镇$|(?:城|超|都|门|全|本)市$|全县$|全省$"
@@ -861,8 +929,11 @@ def same_organ(depts: tuple[str, ...], names: Sequence[str]) -> tuple[str, ...]:
     """``depts`` and the other departments of the same organ (its 党组 and 机关党委)."""
     if not depts:
         return depts
-    cores = {organ_core(d) for d in depts}
-    more = [n for n in dict.fromkeys(names) if n not in depts and organ_core(n) in cores]
+    # (X市工商业联合会 and X市工商联: one organ, its documents spelling it both ways)
+    cores = {industry_short(organ_core(d)) for d in depts}
+    more = [
+        n for n in dict.fromkeys(names) if n not in depts and industry_short(organ_core(n)) in cores
+    ]
     return (*depts, *more)
 
 
@@ -1291,7 +1362,8 @@ def _purpose_spans(q: str) -> list[tuple[int, int]]:
 def _topic(rest: str) -> str:
     words: list[str] = []
     before = ""
-    for w in tokenize(rest.replace("□", " ")):
+    # (a clipped verb glued to the noun before it is cut off it: 冬训班办了 → 冬训班 办了)
+    for w in tokenize(spaced_verbs(rest.replace("□", " "))):
         if len(w) >= 2 and _MEASURE_HEAD.match(w) and _COUNT_ASK.search(before):
             w = w[1:]  # the noun counted, not its measure word
         before = w
@@ -1327,10 +1399,19 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
             mentions = []
     depts = same_organ(tuple(dict.fromkeys(m.department for m in mentions)), names)
     unknown = misnamed or (None if depts else _unknown_department(qo, mentions, said, names))
+    if not unknown and not depts:
+        # (区妇联, 团市委, 农商行: organisations named by no organ word of a department)
+        unknown = _unknown_group_org(qo, mentions, said, metas)
     years = _years(q)
     unknown_year = None
+    reviewed = (
+        {reviewed_year(m.kind, m.title, m.date, texts.get(m.doc_id, "")) for m in metas}
+        if years
+        else set()
+    )
     for year, _, _ in years:
-        dated = any(m.year == year for m in metas)
+        # (a speech given early in the next year reviews that year: 过去一年, 一年来)
+        dated = any(m.year == year for m in metas) or year in reviewed
         if not dated and f"{year}年" not in corpus_text:
             unknown_year = year
             break
@@ -1350,6 +1431,11 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     spans += [m.span() for m in _CLOSING.finditer(q)]
     spans += [m.span() for m in _KIND_MODIFIER.finditer(q)]
     spans += _purpose_spans(q)
+    # (X 在哪些文件 咋规定的: which documents and how they require it ask, no topic)
+    spans += ask_frame_spans(q)
+    amount = amount_noun(q)  # (X 补助标准: 标准 asks the amount, as 多少 does)
+    if amount is not None:
+        spans.append(amount)
     rest = _blank(q, spans)
     cues = read_cues(q)
     if guess:
@@ -1374,6 +1460,30 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
         relative_year=_RELATIVE_OFFSET[rel.group()[0]] if rel else None,
         hint_docs=_guessed_docs(q, guess, metas),
     )
+
+
+def _unknown_group_org(
+    question: str, mentions: Sequence[Mention], said: str, metas: Sequence[DocMeta]
+) -> str | None:
+    """A people's organisation or bank the question names (``rag.group_orgs``) that is no
+    department of the library and that no text names — or that a text names when the
+    question asks for its own document (区妇联的要点: a news page naming it is none)."""
+    names = [
+        x
+        for m in metas
+        for x in (m.department, *m.short_names, m.title, m.enclosed_title, m.source, m.subject_unit)
+        if x
+    ]
+    for a, b in group_org_spans(question):
+        if any(m.start < b and a < m.end for m in mentions):
+            continue
+        name = question[a:b]
+        if of_library(name, names, said):
+            continue
+        if normalize(name) in said and not _ASKS_DOCUMENT.match(question, b):
+            continue  # a text names it: left to the evidence
+        return name
+    return None
 
 
 def _guessed_docs(

@@ -34,7 +34,8 @@ from rag.errors import (
 )
 from rag.followup import MAX_CHAIN, Scope, apply_scope, followup_of, orphan_answer, scope_after
 from rag.lru import LRU
-from rag.question import Query, departments_named, resolve_followup, understand
+from rag.question import Query, departments_named, resolve_followup, same_organ, understand
+from rag.question_parts import combined, part_kind, parts_asked, split_parts
 from rag.retrieve import Filters, Retriever, open_retrievers
 from rag.script import to_simplified
 from rag.store import (
@@ -548,6 +549,11 @@ class Library:
         answer = state.answers.get(key)
         query: Query | None = None
         if answer is None:
+            # Two questions in one (先说X是哪天，再列出Y): each answered, put together.
+            answer = self._parts_answer(state, question, scope, filters)
+            if answer is not None:
+                state.answers.put(key, answer)
+        if answer is None:
             # A phrase typed one character off or with digits is read in the corpus'
             # spelling, and the answer says so.
             plain, fixes = self._read(state, question, scope, filters)
@@ -570,6 +576,42 @@ class Library:
             if read is not None:  # an answer without the reading it should have is not kept
                 state.answers.put(key, answer)
         return replace(answer, elapsed_ms=(time.perf_counter() - started) * 1000), query
+
+    def _parts_answer(
+        self, state: _State, question: str, scope: Scope | None, filters: Filters | None
+    ) -> Answer | None:
+        """A question joining two requests (``rag.question_parts``) answered part by part,
+        the second read as a follow-up of the first (its department, year and cited
+        documents are the second's scope, unless it names its own); None for any other."""
+        split = split_parts(question)
+        if split is None:
+            return None
+        (first, second), joined = split
+        try:
+            q1, fixes1 = self._read(state, first, scope, filters)
+            # (the second read as a question of its own — its own topic and cues, not the
+            # first's merged in as a follow-up's would be)
+            q2, fixes2 = self._read(state, second, scope, filters)
+        except QuestionError:
+            return None
+        if not parts_asked((part_kind(q1), part_kind(q2)), joined):
+            return None
+        if q1.followup == "orphan":
+            q1 = replace(q1, followup="new")  # (那次表彰大会: the part names what it points at)
+        a1 = with_fix_notes(answer_query(state.context, q1), fixes1)
+        after = scope_after(q1, [c.doc for c in a1.citations], scope)
+        if not (q2.departments or q2.unknown_department or q2.years):
+            # the first part's scope, as a soft prior (its documents weigh, none is a filter)
+            names = [d.meta.department for d in state.index.documents]
+            q2 = replace(
+                q2,
+                followup="same",
+                departments=same_organ(after.departments, names),
+                years=after.years,
+                scope_docs=after.docs,
+            )
+        a2 = with_fix_notes(answer_query(state.context, q2), fixes2)
+        return combined(question, [(first, a1), (second, a2)])
 
     def ask_stream(
         self, question: str, history: Sequence[str] = (), filters: Filters | None = None

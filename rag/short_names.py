@@ -32,6 +32,7 @@ from rag.tokenize import pos_tags
 __all__ = [
     "extends_a_name",
     "header_names",
+    "industry_short",
     "organisation_key",
     "party_short_form",
     "placed_name",
@@ -123,9 +124,20 @@ def _split_unit(department: str) -> tuple[str, tuple[str, ...]]:
 
 
 def organisation_key(department: str) -> str:
-    """The organisation a department is of (its party organ and 中共 left out): two
-    departments with one key are one organisation (XX医院 and XX医院党委)."""
-    return _LEGAL_FORM.sub("", _split_unit(department)[0])
+    """The organisation a department is of (its party organ and 中共 left out, its kind
+    said as staff say it): two departments with one key are one organisation (XX医院 and
+    XX医院党委; 中共X市工商业联合会党组 and X市工商联)."""
+    return industry_short(_LEGAL_FORM.sub("", _split_unit(department)[0]))
+
+
+def industry_short(name: str) -> str:
+    """``name`` with the kind of organisation it writes out said as staff say it
+    (X市工商业联合会 → X市工商联, X县人力资源和社会保障局 → X县人社局): one spelling of an
+    organisation its documents name both ways."""
+    for long, shorts in _INDUSTRY:
+        if long in name:
+            name = name.replace(long, shorts[0], 1)
+    return name
 
 
 def _shortened(unit: str) -> list[str]:
@@ -442,6 +454,8 @@ def self_names(department: str, text: str) -> tuple[str, ...]:
     starts: dict[int, int] = {}  # end of a name → its start, the longest over the forms
     for form in _full_forms(department):
         for m in re.finditer(re.escape(form[-2:]), text):
+            if form.endswith("党组") and text.startswith("织", m.end()):
+                continue  # (党组织: the party's organisations, no 党组 of a name)
             start = _extend_left(text, m.end(), form)
             starts[m.end()] = min(start, starts.get(m.end(), start))
     # (a part of the full name written out is no name of its own: 岳川能源集团 of 中共岳川能源集团

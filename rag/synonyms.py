@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+from rag.clipped_verbs import spoken_form
+
 SYNONYM_CREDIT = 0.8
 
 GROUPS: tuple[frozenset[str], ...] = tuple(
@@ -136,6 +138,8 @@ def match(
         return own
     if names_part(word, text):
         return 1.0
+    if any(f in text for f in spoken_form(word)):
+        return 1.0  # 评上 is the document's 获评 (``rag.clipped_verbs``)
     syns = [s for s in related(word) if not any(s in o for o in others if o != word)]
     syn = SYNONYM_CREDIT if any(s in text for s in syns) else 0.0
     return max(own, syn)

@@ -23,6 +23,7 @@ __all__ = [
     "paragraph_spans",
     "sentence_spans",
     "strip_span",
+    "without_markup",
 ]
 
 SENTENCE_END = "。！？；!?;"
@@ -195,3 +196,18 @@ def clause_around(
     while b < len(text) and text[b] not in stops:
         b += 1
     return strip_span(text, a, b)
+
+
+# The Markdown the loaders and .md documents mark layout with: a heading's ``#`` run, a
+# quotation's ``>``, bold ``**`` (``__`` stays: a form's blank to fill in, 姓名____).
+_MD_LINE_MARK = re.compile(r"(?m)^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?)")
+_MD_BOLD = re.compile(r"\*\*")
+_BLANK_LINES = re.compile(r"\n[ \t\u3000]*(?:\n[ \t\u3000]*)+")
+
+
+def without_markup(text: str) -> str:
+    """A passage as its document reads to a person: without the Markdown of its headings
+    (``## 二、…`` → ``二、…``, ``**（二）…**`` → ``（二）…``) and the blank lines between
+    blocks. For showing only — a citation quotes the document's own characters."""
+    plain = _MD_BOLD.sub("", _MD_LINE_MARK.sub("", text))
+    return _BLANK_LINES.sub("\n", plain).strip()

@@ -34,6 +34,8 @@ __all__ = [
     "asks_total",
     "counted_thing",
     "figure_clauses",
+    "guess_clauses",
+    "guessed_figures",
     "holds_asked",
     "stated_figures",
     "year_fits",
@@ -300,6 +302,7 @@ class Figure:
     unit: str
     text: str
     before: str
+    after: str = ""  # (a yes/no guess's: what follows it in its clause, ``guessed_figures``)
 
 
 def _figures(text: str) -> list[tuple[int, int, float, str]]:
@@ -372,3 +375,77 @@ def figure_clauses(fig: Figure, text: str) -> list[tuple[int, int, bool]]:
         out.append((shared, c, c + len(clause), abs(value - fig.value) < 1e-9))
     # (the clauses sharing most of what the figure measures first)
     return [(a, b, same) for _, a, b, same in sorted(out, key=lambda x: (-x[0], x[1]))]
+
+
+# --- figures a yes/no question guesses --------------------------------------------------------
+
+# The framing of a yes/no guess and the asking around it (是不是, 是否, 有没有, 吗, 多少): no
+# piece of what a guessed figure measures.
+_GUESS_FRAME = re.compile(r"是不是|是否|有没有|对不对|是不|不是|对吗|哪|什么|多少|[吗吧呢么嘛啊呀]")
+
+
+def _context_chars(text: str) -> str:
+    """``text`` with the guess's framing, function characters and masks (□) taken out,
+    each run of what is left kept apart by a space (a two-character piece spans no gap)."""
+    plain = _GUESS_FRAME.sub(" ", text)
+    return re.sub(
+        r"[^\u4e00-\u9fff]+", " ", "".join(" " if ch in _FUNCTION else ch for ch in plain)
+    )
+
+
+def guessed_figures(question: str) -> tuple[Figure, ...]:
+    """The figures a yes/no question guesses (是不是投了80万元建X → 80万元), each with what
+    stands around it in its clause: ``before`` and ``after`` (the framing words, function
+    characters and masked names taken out, runs kept apart by spaces). A figure with nothing
+    around it guesses nothing."""
+    plain = full_units(to_simplified(question).replace(" ", ""))
+    out = []
+    for a, b, value, unit in _figures(plain):
+        if unit in ("项", "条") or _PARTS_AFTER.match(plain, b):
+            continue  # (五个方面, 三项任务: how a document is divided)
+        clause = _clause(plain, a, b)
+        c = plain.find(clause, max(0, a - len(clause)))
+        before = _context_chars(plain[max(c, a - _BEFORE_MAX) : a]).strip()
+        after = _context_chars(plain[b : c + len(clause)][:_BEFORE_MAX]).strip()
+        if before or after:
+            out.append(Figure(value, unit, plain[a:b], before, after))
+    return tuple(out)
+
+
+def _shared(fig: Figure, text: str) -> int:
+    """How many two-character pieces of what ``fig`` stands among ``text`` holds."""
+    around = f"{fig.before} {fig.after}".split()
+    pieces = {w[i : i + 2] for w in around for i in range(len(w) - 1)}
+    return sum(1 for p in pieces if p in text)
+
+
+def guess_clauses(fig: Figure, text: str) -> tuple[bool, list[tuple[int, int]]]:
+    """Whether ``text`` (a quoted passage) states the guessed ``fig`` of what it stands
+    among, and the clauses of ``text`` stating another figure of that, best first: in another
+    unit (党建阵地8个 for 80万元) when the clause shares a piece of two characters of it; in
+    its unit (60万元 for 80万元) when the clause or its sentence shares one (投入35万元，
+    建成X3个 for 50万元建X)."""
+    plain = to_simplified(text)
+    found: list[tuple[int, int, int, int]] = []
+    for s, e in _sentences(plain):
+        sentence = plain[s:e]
+        told = _shared(fig, sentence) > 0
+        for a, b, value, unit in _figures(sentence):
+            clause = _clause(sentence, a, b)
+            pieces = _shared(fig, clause)
+            same_unit = unit == fig.unit
+            if not (pieces or (same_unit and told)):
+                continue
+            if same_unit and abs(value - fig.value) < 1e-9:
+                return True, []
+            c = s + max((sentence.rfind(ch, 0, a) for ch in _CLAUSE_STOP), default=-1) + 1
+            found.append((-pieces, 0 if same_unit else 1, c, c + len(clause)))
+    # (of the clauses in other units, those sharing most: 党员活动室 shares less of 发展党员
+    # than 发展党员4名 does)
+    most = min((x[0] for x in found if x[1]), default=0)
+    found = sorted(x for x in found if not x[1] or x[0] == most)
+    return False, list(dict.fromkeys((a, b) for *_, a, b in found))
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"[^。！？!?；;\n]+", text)]

@@ -88,8 +88,8 @@ def test_a_followup_on_a_word_of_its_own_is_answered_on_it(lib: Library) -> None
 
 def test_heldout_followups_on_a_word_of_their_own(lib: Library) -> None:
     """Written beside TUNED, only measured: 5 of 6 on the fix (before it: 1 of 6 read with
-    their word, 2 of 6 answered on it). The one left: jieba cuts 那线上 into 那线|上, so
-    线上 is no word of the reading (a tokenizer matter, left as it is)."""
+    their word, 2 of 6 answered on it). The one left then — jieba cuts 那线上 into 那线|上 —
+    is read since by its frame (tests/test_followup_frame.py)."""
     words = [q for q, word, _ in HELDOUT if not kept(q, word)]
     assert len(words) <= 1, words
     wrong = answered(lib, HELDOUT)

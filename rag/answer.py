@@ -55,6 +55,7 @@ from rag.answer_compare import (
     _compare_groups,
     _compared_departments,
 )
+from rag.answer_define import defined_answer
 from rag.answer_evidence import (
     AnswerContext,
     W,
@@ -93,6 +94,7 @@ from rag.answer_outline import (
     _unit_rows,
     _whose_phrase,
     _year_plan_nodes,
+    cross_document_items,
     cross_document_parts,
     stage_list,
 )
@@ -111,6 +113,7 @@ from rag.answer_refusal import (
     _year_kind_mismatch,
     refusal,
 )
+from rag.answer_runs import named_run, run_nodes
 from rag.answer_terms import _answer_terms, _inside_quote, _requested_terms, _term_variants
 from rag.cadence import asked_period, cadence_conflict, contradicted, stated_cadences
 from rag.cite import CitationBook
@@ -141,6 +144,7 @@ from rag.question import (
     understand,
     without_name,
 )
+from rag.relative_years import relative_year_missed
 from rag.render import markdown
 from rag.review_year import doc_reviewed_year, review_spans
 from rag.script import to_simplified
@@ -329,7 +333,7 @@ def _plain_reading(ctx: AnswerContext, q: Query) -> tuple[Hedge | None, Query] |
 
 
 def _answer_read(ctx: AnswerContext, q: Query) -> Answer:
-    ans = _answer_guessed(ctx, q)
+    ans = _relative_year_checked(ctx, q, _answer_guessed(ctx, q))
     ans = (
         _withheld_names(ctx, q, ans)
         or _cadence_contradicted(ctx, q, ans)
@@ -337,6 +341,22 @@ def _answer_read(ctx: AnswerContext, q: Query) -> Answer:
     )
     ans = premise_checked(ctx.documents, q, ans)
     return with_department_names(ans, ctx.documents, q.question)
+
+
+def _relative_year_checked(ctx: AnswerContext, q: Query, ans: Answer) -> Answer:
+    """``ans``, or a refusal when ``q`` names an organisation and a relative year (去年,
+    上年度, 明年) that none of its documents is of or names (``rag.relative_years``),
+    however the question ends (罗列下): another year's plan is no answer. The planner's
+    own refusals (of a topic no text holds) stand as they are."""
+    if not ans.found or not q.departments:
+        return ans
+    own = [
+        d
+        for i in q.doc_ids
+        if (d := ctx.documents.get(i)) is not None and d.meta.department in q.departments
+    ]
+    missed = relative_year_missed(q, own)
+    return ans if missed is None else refusal(ctx, q, missed[0], missed[1])
 
 
 def _units_named(ctx: AnswerContext, guesses: Sequence[str]) -> tuple[set[str], bool]:
@@ -414,6 +434,10 @@ def _withheld_names(ctx: AnswerContext, q: Query, ans: Answer) -> Answer | None:
     noun = identity_noun(q.question)
     if not noun or not ans.found or not ans.citations:
         return None
+    run = named_run(q.question)
+    items = [b for b in ans.blocks if b.kind == "item"]
+    if run and len(items) == run.count and all(run.word in b.text[:6] for b in items):
+        return None  # the run of items the question names by their shared word
     if any(names_given(noun, c.text) for c in ans.citations):
         return None
     scope = list(dict.fromkeys(c.doc for c in ans.citations))
@@ -620,9 +644,19 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     stages = [] if cues.compare else stage_list(q, pointed[:1])
     if stages:
         return _outline_answer(book, stages, q)
+    # A list named by its items' shared word (那“三个怕”是哪三个): that run of items, though
+    # no passage holds the name.
+    shared = [] if cues.compare else run_nodes(q, ev)
+    if shared:
+        return _outline_answer(book, shared, q)
     absent = _absent_topic(ctx, q, ev) or _absent_action(ctx, q, ev) or _absent_unit(ctx, q, ev)
     if absent is not None:
         return refusal(ctx, q, absent, [d.doc_id for d in _scoped(ev, q)])
+    # What a named thing is, or whose (X是什么, “X”是哪家单位的品牌), or a unit's brand: the
+    # sentence defining it, wherever it stands (often the preamble's).
+    defined = None if side or cues.compare or cues.list else defined_answer(ctx, q, ev, book)
+    if defined is not None:
+        return defined
 
     # 0. the part on one theme in each document (每家的要点里写宣传思想的那块): one block
     # per document, those with no such part named in a note.
@@ -636,6 +670,12 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             shown = [*across.blocks, note]
             across = replace(across, blocks=tuple(shown), answer=markdown(shown))
         return across
+    # 0b. each unit's items on a theme (各单位在X方面都有哪些举措), whatever their shape: one
+    # block per document holding it.
+    spread = None if side else cross_document_items(ctx, q, ev, named)
+    if spread is not None:
+        found, lacking = spread
+        return _outline_answer(book, found, q)
 
     # 1. comparisons: one block per department or document named (also for a question
     # asking two documents alike: 两家单位的要点里…各准备干点啥).

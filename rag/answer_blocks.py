@@ -613,6 +613,8 @@ def _doc_info_blocks(
             )
             if head or _DATE_LINE.fullmatch(line.strip()) or _DOC_NUMBER.search(line):
                 spans.append((a, b))
+        if signed and not any(x < signed[1] and signed[0] < y for x, y in spans):
+            spans.append(signed)  # (a long report's 落款, after its first paragraphs)
         for a, b in sorted(_field_spans(doc, fields)):
             if not any(x <= a and b <= y for x, y in spans):
                 spans = [(x, y) for x, y in spans if not (a <= x and y <= b)] + [(a, b)]

@@ -16,7 +16,9 @@ from rag.bare_keyword import bare_keyword
 from rag.concordance import PAGE_ROWS, Concordance
 from rag.framing import guessed_words
 from rag.numbers import parse_chinese_number
+from rag.organ_aliases import read_aliases
 from rag.outline import section_path
+from rag.preamble import preamble_span
 from rag.question import Query, asking_word, content_words, organ_core, read_cues
 from rag.register import equivalents
 from rag.retrieve import Retriever
@@ -83,6 +85,7 @@ _ITEM_CITE_MAX = 320
 # Occurrences listed in a 查找表述 answer (the count is always complete).
 TERM_ANSWER_ROWS = PAGE_ROWS
 _SPAN_SCAN = 1500  # characters of a candidate section whose sentences are also passages
+_PREAMBLES = 5  # documents (best priors first) whose preamble sentences are also passages
 
 # Words that say which kind of document a question means (soft: a score, never a filter).
 _KIND_HINTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
@@ -198,17 +201,24 @@ class AnswerContext:
             for m in _QUOTED_PHRASE.finditer(d.text)
         )
 
+    @functools.cached_property
+    def departments(self) -> tuple[str, ...]:
+        return tuple(sorted({d.meta.department for d in self.documents.values()}))
+
     def respell(self, question: str) -> tuple[str, tuple[Fix, ...]]:
-        """``question`` with its phrases in the corpus' spelling (``rag.typo``), the phrase
-        of a term request also where typed with a character of the same sound
-        (``rag.sound_slip``)."""
+        """``question`` with an organ's former name or a place's one-character abbreviation
+        written as the library's department writes it (``rag.organ_aliases``), its phrases
+        in the corpus' spelling (``rag.typo``), the phrase of a term request also where
+        typed with a character of the same sound (``rag.sound_slip``)."""
+        named, renamed = read_aliases(to_simplified(question), self.departments)
         respelt, fixes = correct_question(
-            to_simplified(question),
+            named,
             self.spelt_text,
             self.term_set,
             self.titles,
             self.quoted_phrases,
         )
+        fixes = (*renamed, *fixes)
         if not read_cues(respelt).term:
             return respelt, fixes
         heard, more = sound_fixes(
@@ -588,7 +598,11 @@ def _rank_sentences(
         seen.add((doc_id, s))
         doc = ctx.documents[doc_id]
         # A sentence is read with the headings it stands under (二是党史学习教育扎实推进).
-        heads = "".join(sec.heading for sec in section_path(doc.outline, s, e))
+        path = section_path(doc.outline, s, e)
+        heads = "".join(sec.heading for sec in path)
+        if not path and (lead := preamble_span(doc)) and lead[0] <= s < lead[1]:
+            # the preamble is the document's section 0: its heading is the title
+            heads = doc.meta.title
         norm = _norm(doc.text[s:e])
         cover = coverage(words, norm + _norm(heads), spec)
         if phrases:
@@ -604,6 +618,14 @@ def _rank_sentences(
         doc = ctx.documents[doc_id]
         for s, e in sentence_spans(doc.text, a, min(b, a + _SPAN_SCAN)):
             add(doc_id, s, e, 0.0)
+    # The preambles of the best-fitting documents are candidates as any section is (their
+    # headline facts stand under no heading that a question's words would find).
+    for doc_id in sorted(allowed, key=lambda d: -priors.get(d, 0.0))[:_PREAMBLES]:
+        doc = ctx.documents[doc_id]
+        lead = preamble_span(doc)
+        if lead is not None:
+            for s, e in sentence_spans(doc.text, lead[0], min(lead[1], lead[0] + _SPAN_SCAN)):
+                add(doc_id, s, e, 0.0)
     for phrase in phrases[:3]:
         for hit in ctx.concordance.find(phrase, allowed)[:40]:
             doc = ctx.documents[hit.doc_id]

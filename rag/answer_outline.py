@@ -44,6 +44,7 @@ from rag.outline_match import (
 )
 from rag.question import Query, content_words, is_list_word
 from rag.table_rows import asked_months, rows_in_months
+from rag.theme_items import asks_each_unit, theme_unit, theme_words
 from rag.types import Document, Section
 from rag.year_plans import plans_of_year
 
@@ -1090,5 +1091,39 @@ def cross_document_parts(
         else:
             found.append(_Node(doc, best[2], best[0], best[0]))
     if not found:
+        return None
+    return found, lacking
+
+
+# --- each unit's items on one theme, of any shape (各单位在X方面都有哪些举措) -----------------
+_ITEM_FLOOR = 0.5  # half the theme held (安全 of 安全生产 in ③开展安全隐患排查) at least
+
+
+def cross_document_items(
+    ctx: AnswerContext, q: Query, ev: _Evidence, named: Sequence[Document]
+) -> tuple[list[_Node], list[Document]] | None:
+    """Every document's best unit on the question's theme — a heading, a run-in 一是 or
+    一要 item, a circled item (``rag.theme_items``) — and the documents with none; None
+    when the question names an organisation or a document, asks no organisation each, or
+    has no theme word, or fewer than two documents hold the theme."""
+    if q.departments or named or q.cues.term or not asks_each_unit(q.question):
+        return None
+    words = [
+        _norm(w)
+        for w in theme_words(ev.words)
+        if not is_generic(w) and not _NO_PART_WORD.fullmatch(w)
+    ]
+    if not words:
+        return None
+    floor = _ITEM_FLOOR if len(words) > 1 else _CROSS_FLOOR
+    found: list[_Node] = []
+    lacking: list[Document] = []
+    for doc in _scoped(ev, q):
+        unit = theme_unit(doc, words, _norm, floor) if doc.outline else None
+        if unit is None:
+            lacking.append(doc)
+        else:
+            found.append(_Node(doc, unit.section, unit.score, unit.score))
+    if len(found) < 2:
         return None
     return found, lacking

@@ -40,7 +40,15 @@ class CitationBook:
         if key in self._by_span:
             return self._by_span[key]
         n = len(self._items) + 1
-        path = section_path(doc.outline, start, end) or section_path(doc.outline, start)
+        # (a passage from a bold heading's line starts at its ``**``, the section after it)
+        lead = start
+        while lead < end - 1 and doc.text[lead] in "*_#> \t\u3000":
+            lead += 1
+        path = (
+            section_path(doc.outline, start, end)
+            or section_path(doc.outline, lead, end)
+            or section_path(doc.outline, lead)
+        )
         citation = Citation(
             n=n,
             doc=doc_id,

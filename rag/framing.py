@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from rag.text import strip_span
+
 __all__ = [
     "guessed_org",
     "guessed_orgs",
@@ -162,23 +164,32 @@ _POST = (
     r"乡长|行长|馆长|站长|所长|队长|关长|社长|台长|会长|理事长|总经理|董事长|政委|领导)"
 )
 _NAME = r"(?:[\u4e00-\u9fff]某某?|X{2,3}|[\u4e00-\u9fff]{2,3})"
-_SPEAKER_LINE = re.compile(rf"^[^\n，。]{{0,20}}{_POST}[\s\u3000]*{_NAME}[\s\u3000]*$", re.M)
+# (the line may be set in Markdown bold, ``**区委副书记　李某某**``, the post and the name
+# apart or together: the marks are layout)
+_SPEAKER_LINE = re.compile(
+    rf"^[ \t\u3000]*(?:\*\*|__)?(?P<line>[^\n，。*_]{{0,20}}{_POST}"
+    rf"(?:\*\*|__)?[\s\u3000]*(?:\*\*|__)?{_NAME})"
+    rf"[ \t\u3000]*(?:\*\*|__)?[ \t\u3000]*$",
+    re.M,
+)
 _SPEAKER_SENTENCE = re.compile(
     rf"[^\n，。]{{0,20}}{_POST}[\s\u3000]*{_NAME}[^\n。]{{0,20}}(?:讲话|致辞|发言|作报告|指出|强调)"
 )
+# Who a speech's opening names is not its speaker: the one who spoke before (刚才，…同志
+# 代表…作了报告), who chairs (…主持会议), who reported on behalf of an organ.
+_OTHER_SPEAKER = re.compile(r"刚才|方才|代表|主持|作了|传达|宣读")
 
 
 def speaker_span(text: str, head: int = 600) -> tuple[int, int] | None:
     """Where the first ``head`` characters of a text say who speaks (a speech's speaker line
     under its title, a news report's 某某出席并讲话), else None."""
     part = text[:head]
-    for pattern in (_SPEAKER_LINE, _SPEAKER_SENTENCE):
-        m = pattern.search(part)
-        if m:
-            a, b = m.span()
-            while a < b and part[a] in " \u3000\n":
-                a += 1
-            while b > a and part[b - 1] in " \u3000\n":
-                b -= 1
-            return a, b
+    m = _SPEAKER_LINE.search(part)
+    if m:
+        return strip_span(part, *m.span("line"))
+    for m in _SPEAKER_SENTENCE.finditer(part):
+        lead = part[max(0, m.start() - 12) : m.start()]
+        if _OTHER_SPEAKER.search(m.group()) or re.search(r"刚才|方才", lead):
+            continue
+        return strip_span(part, *m.span())
     return None

@@ -39,7 +39,7 @@ _CRUMB_HEAD = re.compile(
     r"[ \t\u3000]*[:：]"
 )
 _CRUMB_SEP = re.compile(r"[>＞»›→]")
-_SEPARATORS = re.compile(r"[\s|｜·•/／>＞»›→\-－—:：]*")
+_SEPARATORS = re.compile(r"[\s|｜·•/／>＞»›→\-－—:：*]*")  # (* : a bold link, **首页**)
 _ATTACHMENT = re.compile(r"附件|\.(?:docx?|wps|pdf|ofd|xlsx?|et|zip|rar)$", re.I)
 
 

@@ -29,7 +29,7 @@ from lxml import etree
 from rag.errors import LoadError
 from rag.load_common import MB, CharBudget, Deadline, Extracted, Limits, brief, wide
 
-__all__ = ["DOCX_MAX_UNPACKED_BYTES", "docx_text", "format_number", "table_rows"]
+__all__ = ["DOCX_MAX_UNPACKED_BYTES", "NUMBERED_TEXT", "docx_text", "format_number", "table_rows"]
 
 DOCX_MAX_UNPACKED_BYTES = 200 * MB
 _MAX_ZIP_MEMBERS = 10_000
@@ -408,7 +408,7 @@ def _docx_paragraph(p: Any, numbering: _Numbering, layout: bool = False) -> tupl
 
 
 # A heading that carries its own number (一、 （二） 3. 第一部分 ① 第一，) needs no layout mark.
-_NUMBERED_TEXT = re.compile(
+NUMBERED_TEXT = re.compile(
     r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
     r"|\d{1,2}[.．、）)]|第[一二三四五六七八九十]{1,3}[部章节条，,、]|[①-⑳]"
     r"|[一二三四五六七八九十]{1,3}[是要]|其[一二三四五六七八九十][，,、]|(?:首先|其次|再次|最后)[，,：:]"
@@ -425,7 +425,7 @@ def _layout_mark(p: Any, numbering: _Numbering, text: str) -> str:
     """An unnumbered heading kept as Markdown marks it, for the outline parser: a Word
     heading style (or outline level) as ``#``×level, a short paragraph wholly in bold runs
     as ``**…**``. The document's first paragraph (its title) is left as it is."""
-    if _NUMBERED_TEXT.match(text):
+    if NUMBERED_TEXT.match(text):
         return text
     body = text.strip()
     depth = numbering.heading_depth(p)

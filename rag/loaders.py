@@ -41,7 +41,7 @@ from pathlib import Path
 from rag.errors import LoadError
 from rag.html_nav import PageLine, navigation_lines
 from rag.load_common import DEFAULT_LIMITS, Extracted, Limits, Progress, ocr_reporter
-from rag.load_docx import DOCX_MAX_UNPACKED_BYTES, format_number
+from rag.load_docx import DOCX_MAX_UNPACKED_BYTES, NUMBERED_TEXT, format_number
 from rag.load_pdf import reflow_pages
 
 __all__ = [
@@ -498,6 +498,11 @@ _SKIP_TAGS = frozenset(
         "select",
     ]
 )
+# Inline elements that set their text in bold.
+_BOLD_TAGS = frozenset(["strong", "b"])
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.I)
+_MAX_BOLD_HEADING = 40  # characters of a bold paragraph that is a heading, at most
+_SENTENCE_END = "。！？；：:;!?，,"
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 _CELL = "\x1f"  # stands for the tab between table cells while white space is collapsed
 
@@ -528,16 +533,25 @@ class _HtmlText(HTMLParser):
         self.cells = 0
         self.link: list[str] | None = None  # the text of the link being read
         self.links: list[str] = []  # the texts of the links of the line being read
+        self.bold: list[str] = []  # the open elements that set their text in bold
+        # Of the block's text so far: characters in bold, characters in all (white space
+        # left out), to mark a paragraph wholly in bold as a heading.
+        self.bold_chars = 0
+        self.all_chars = 0
 
     def flush(self) -> None:
         raw = "".join(self.buf)
+        whole_bold = self.all_chars > 0 and self.bold_chars == self.all_chars
         self.buf = []
         links, self.links = tuple(self.links), []
+        self.bold_chars = self.all_chars = 0
         if self.pre:
             self.lines.extend(PageLine(x) for x in raw.split("\n"))
             return
         line = _collapse(raw).strip(" ")
         line = re.sub(f" ?{_CELL} ?", "\t", line)
+        if whole_bold and "\t" not in line:
+            line = _bold_heading(line)
         if line:
             self.lines.append(PageLine(line, links))
 
@@ -546,19 +560,25 @@ class _HtmlText(HTMLParser):
             self.skip += 1
         elif self.skip:
             return
+        elif tag == "a":
+            self.link = []
+            if _bold_style(attrs):
+                self.bold.append(tag)
+        elif tag in _BOLD_TAGS or (tag not in _BLOCK_TAGS and _bold_style(attrs)):
+            self.bold.append(tag)
         elif tag == "br":
             if self.pre:
                 self.buf.append("\n")
             else:
                 self.flush()
-        elif tag == "a":
-            self.link = []
         elif tag in ("td", "th"):
             if self.cells:
                 self.buf.append(_CELL)
             self.cells += 1
         elif tag in _BLOCK_TAGS:
             self.flush()
+            if _bold_style(attrs):
+                self.bold.append(tag)  # (<p style="font-weight:bold">)
             if tag == "tr":
                 self.cells = 0
             if tag == "pre":
@@ -571,13 +591,20 @@ class _HtmlText(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP_TAGS:
             self.skip = max(0, self.skip - 1)
-        elif not self.skip and tag == "a" and self.link is not None:
+            return
+        if self.skip:
+            return
+        if tag == "a" and self.link is not None:
             text = _collapse("".join(self.link)).strip()
             if text:
                 self.links.append(text)
             self.link = None
-        elif not self.skip and tag in _BLOCK_TAGS:
+        if tag in self.bold and tag not in _BLOCK_TAGS:
+            del self.bold[len(self.bold) - 1 - self.bold[::-1].index(tag)]
+        elif tag in _BLOCK_TAGS:
             self.flush()
+            if tag in self.bold:
+                del self.bold[len(self.bold) - 1 - self.bold[::-1].index(tag)]
             if tag == "pre":
                 self.pre = max(0, self.pre - 1)
 
@@ -586,6 +613,31 @@ class _HtmlText(HTMLParser):
             self.buf.append(data)
             if self.link is not None:
                 self.link.append(data)
+            n = len(_HTML_SPACE.sub("", data).replace("\xa0", "").replace("\u3000", ""))
+            self.all_chars += n
+            if self.bold:
+                self.bold_chars += n
+
+
+def _bold_style(attrs: list[tuple[str, str | None]]) -> bool:
+    """An element's inline style sets bold (``style="font-weight: bold"``, ``700``)."""
+    style = next((v or "" for k, v in attrs if k == "style"), "")
+    return bool(_BOLD_STYLE.search(style))
+
+
+def _bold_heading(line: str) -> str:
+    """A paragraph wholly in bold (``<p><strong>…</strong></p>``), short and not a sentence,
+    as Markdown marks it (``**…**``): a page's unnumbered subheading, read as a Word file's
+    bold paragraph is (``rag.load_docx``) by the outline parser."""
+    body = line.strip(" \t\u3000\xa0")
+    if (
+        not body
+        or len(body) > _MAX_BOLD_HEADING
+        or body[-1] in _SENTENCE_END
+        or NUMBERED_TEXT.match(body)  # (its number makes it a heading already)
+    ):
+        return line
+    return f"**{body}**"
 
 
 def html_to_text(html: str) -> str:

@@ -33,6 +33,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Any
 
 from rag.errors import ConfigError
@@ -607,7 +608,23 @@ def _signature(text: str) -> tuple[_Line, _Line] | None:
         named = bool(org) and (_org_name(org) or _office_name(org))
         if m and not _is_issue_line(ln.text) and named:
             return _Line(ln.start, ln.start + len(m.group("org")), m.group("org")), ln
+    # A report signed by a person (述职人：XXX, 报告人：XXX, a post and a name) over its date.
+    for prev, ln in pairwise(lines):
+        if (
+            _DATE_LINE.fullmatch(ln.text)
+            and not _is_issue_line(ln.text)
+            and not re.fullmatch(r"[（(].*[）)]", ln.text)
+            and (_PERSON_SIGNER.fullmatch(prev.text) or _speaker_line(prev.text))
+        ):
+            return prev, ln
     return None
+
+
+# The label a person signs a report with (述职人：XXX), GB/T 9704 has none: common practice.
+_PERSON_SIGNER = re.compile(
+    rf"(?:述职人|报告人|汇报人|发言人|署名人?|起草人|填报人|申报人|承诺人|撰稿人?)"
+    rf"[ \t\u3000]*[：:][ \t\u3000]*[{_CJK}·]{{2,6}}"
+)
 
 
 def _office_name(s: str) -> bool:

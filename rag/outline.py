@@ -243,6 +243,21 @@ def _markers(text: str) -> list[_Marker]:
             line_start = not text[text.rfind("\n", 0, start) + 1 : start].strip(" \t\u3000#>*_")
             if style == "paren_cn" and not line_start and not _article_items(text, start):
                 continue
+            if text.startswith(("**", "__"), start - 2):
+                # A bold run-in lead opened before the number (``**三要坚持问题导向**，…``):
+                # the heading is the bold words, not the prose after the closing mark.
+                close = min(
+                    (
+                        i
+                        for i in (text.find(mark, h_start, h_end) for mark in ("**", "__"))
+                        if i > 0
+                    ),
+                    default=-1,
+                )
+                if close > h_start:
+                    h_end = close
+                    while h_end > h_start and text[h_end - 1] in _HEAD_TRIM + _HEAD_STOP:
+                        h_end -= 1
             if style == "article":
                 colon = re.search("[：:]", text[h_start:h_end])
                 if colon and colon.start() >= 2:
@@ -339,6 +354,31 @@ def _simple_marker(style: str, value: int, number: str, start: int, h: tuple[int
     )
 
 
+# The family of the items of a 附件说明 (附件：1.… 2.…) when the attachments are not in the
+# text: they name what goes with the document, no part of what it says.
+_LISTED = "附件说明"
+_PART_STYLES = frozenset({"part", "chapter", "section", "article", "cn"})
+
+
+def _unlisted(text: str, markers: list[_Marker]) -> tuple[list[_Marker], int]:
+    """``markers`` without the 附件说明's items when the document has parts of its own
+    before them (一、… 二、…, 第一章): the parts are its outline, the list names its
+    attachments (a notice of a few lines, with no parts, keeps them as its outline, and an
+    attachment whose body the text goes on with is one of its parts); and
+    where the parts end: the 附件说明's line (the text's end if it keeps them)."""
+    end = strip_span(text, 0, len(text))[1]
+    listed = [mk.start for mk in markers if mk.family == _LISTED]
+    if (
+        not listed
+        or not any(mk.style in _PART_STYLES and mk.start < listed[0] for mk in markers)
+        # (an attachment whose body follows, 附件：…分工表 over its table, is a part)
+        or any(mk.start > listed[0] and mk.family != _LISTED for mk in markers)
+    ):
+        return markers, end
+    line = text.rfind("\n", 0, listed[0]) + 1
+    return [mk for mk in markers if mk.family != _LISTED], strip_span(text, 0, line)[1]
+
+
 def _attachment_markers(text: str, blocked: set[int]) -> list[_Marker]:
     """附件1 / 附件2 (or a lone 附件) headings, title on the next line; else the
     附件说明 list's items.
@@ -380,6 +420,7 @@ def _attachment_markers(text: str, blocked: set[int]) -> list[_Marker]:
                         strip_span(text, pos, _line_end(text, pos)),
                     )
                 )
+                items[-1].family = _LISTED
             continue
         item: re.Match[str] | None = first
         while item is not None:
@@ -395,6 +436,7 @@ def _attachment_markers(text: str, blocked: set[int]) -> list[_Marker]:
                         strip_span(text, item.end(), end),
                     )
                 )
+                items[-1].family = _LISTED
             nxt = end + 1
             while nxt < len(text) and text[nxt] in " \t\u3000":
                 nxt += 1
@@ -725,6 +767,8 @@ def _freeze(text: str, nodes: list[_Node], level: int, parent_end: int) -> tuple
         mk = node.marker
         next_start = nodes[i + 1].marker.start if i + 1 < len(nodes) else parent_end
         end = min(next_start, mk.paragraph_end) if _is_inline(mk) else next_start
+        if end == next_start and text.startswith(("**", "__"), end - 2):
+            end -= 2  # (the bold mark opening the next item, ``**二要**``, is that item's)
         if node.children:
             end = max(end, min(parent_end, next_start))
         end = max(trim_markup(text, mk.start, end), mk.heading_end)
@@ -754,6 +798,19 @@ _NOT_PLAIN = re.compile(r"[：:。！？；!?;]|^[（(【\[]|[)）】\]]$|(?:来
 
 
 _BRACKETED = re.compile(r"【[^】【\n]{2,20}】")
+# A subheading of a lead phrase, a colon and a slogan (小切口：从群众身边事做起), as news
+# pages write them: the colon is no sentence's. Not a field of the page (来源：) nor a
+# speaker's words (居民说：).
+_COLON_HEAD = re.compile(r"(?P<lead>[^\s：:，,。！？；;]{2,8})[：:](?P<rest>[^：:]{2,24})")
+
+
+def _plain_line(line: str) -> bool:
+    """``line`` may be an unnumbered subheading: no sentence punctuation (a lead's colon
+    allowed), no caption, no page field."""
+    m = _COLON_HEAD.fullmatch(line)
+    if m and not _NOT_LEAD.search(m.group("lead")):
+        line = m.group("lead") + m.group("rest")
+    return not _NOT_PLAIN.search(line) and not _CAPTION.search(line)
 
 
 def _plain_headings(text: str) -> tuple[Section, ...]:
@@ -780,13 +837,7 @@ def _plain_headings(text: str) -> tuple[Section, ...]:
         if _BRACKETED.fullmatch(text, a, b):
             a, b = a + 1, b - 1  # 【阵地有人守】: a subtitle in lenticular brackets
         line = text[a:b]
-        if (
-            4 <= b - a <= 40
-            and not _NOT_PLAIN.search(line)
-            and not _CAPTION.search(line)
-            and (i + 1) in prose
-            and (i - 1) in prose
-        ):
+        if 4 <= b - a <= 40 and _plain_line(line) and (i + 1) in prose and (i - 1) in prose:
             heads.append((a, b))
     if len(heads) < 2:
         return ()
@@ -880,8 +931,7 @@ def parse_outline(text: str) -> tuple[Section, ...]:
 
 def _parse(text: str) -> tuple[Section, ...]:
     text = text[: imprint_start(text)]  # (the 版记 is no part of any section)
-    markers = _markers(text)
-    doc_end = strip_span(text, 0, len(text))[1]
+    markers, doc_end = _unlisted(text, _markers(text))
     heads = _layout_headings(text)
     if heads:
         return _closing_paragraph(text, _skeleton(text, heads, markers, 1, doc_end))
@@ -1086,6 +1136,12 @@ _TOP_NUMBERED = re.compile(
     rf"(?:^|\n)[ \t\u3000]*(?:#{{1,6}}[ \t]*)?(?:\*\*)?(?:{_CN}、|第{_CN}(?:部分|章))"
 )
 _HEAD_END_STOP = "。！？；：:;!?，,"
+# A speech's byline in bold (``**镇党委书记　XXX**``): a post and a name, no heading.
+_BYLINE = re.compile(
+    r"(?:书记|部长|局长|主任|厅长|处长|科长|院长|校长|主席|组长|[省市县区镇乡]长|行长|馆长|站长|"
+    r"所长|队长|社长|总经理|董事长|政委|委员|常委)"
+    r"(?:[ \t\u3000]+[\u4e00-\u9fa5·]{2,4}|[\u4e00-\u9fa5]{2,3}同志|[ \t\u3000]*X{2,3})$"
+)
 
 
 def _numbered(head: str) -> bool:
@@ -1123,6 +1179,7 @@ def _layout_headings(text: str) -> list[tuple[int, int, int]]:
         if m.start() > first
         and m.group("head").strip()[-1] not in _HEAD_END_STOP
         and not _DATE_LINE.search(m.group("head"))
+        and not _BYLINE.search(m.group("head"))
     ]
     # A bold line heads prose (a sentence or a numbered item before the next one), not a
     # signature or a date.

@@ -101,6 +101,12 @@ _KIND_MODIFIER = re.compile(
 )
 
 
+def relative_year_word(question: str) -> str | None:
+    """The word saying a year relative to the document's (去年, 上年度, 明年), or None."""
+    m = _RELATIVE_YEAR.search(question)
+    return m.group() if m else None
+
+
 def asks_closing_plans(question: str) -> bool:
     """The question asks what a document's close says of the time ahead (总结末尾的下一步
     打算, 收尾处讲的明年思路): by convention an unheaded closing paragraph after the last

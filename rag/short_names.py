@@ -503,9 +503,16 @@ def placed_name(department: str, name: str, names: Iterable[str] = ()) -> str:
         return name  # the text's own placed form is shown instead
     core = department.removeprefix("中共")
     word = lead.group()
-    for m in re.finditer(re.escape(word), core):
-        if m.start() >= 2 and in_order(name[len(word) :], _tail_free(core[m.end() :])):
-            return _innermost(core[: m.start()]) + name
+    found = [
+        m
+        for m in re.finditer(re.escape(word), core)
+        if m.start() >= 2 and in_order(name[len(word) :], _tail_free(core[m.end() :]))
+    ]
+    # The level word that begins the name itself where the full name spells it so (the 市
+    # of 市政…, 市场… after 东岭市: 东岭市市政工程管理处), not the place's own level word.
+    own = [m for m in found if core.startswith(name[len(word) : len(word) + 1], m.end())]
+    for m in own or found:
+        return _innermost(core[: m.start()]) + name
     return name
 
 

@@ -1,0 +1,107 @@
+"""A list the question names by its items' shared word (几个“怕”, 三个不, 五要).
+
+A speech or summary often enumerates inline, in one paragraph (表现为：一是怕麻烦…；二是怕
+担风险…；三是…), and people then name the list by the word its items share: 那“三个怕”
+是哪三个, 讲话里的五不是什么. No passage holds the colloquial name, so the words of the
+question alone find nothing (or half the items); the list is the run of items whose
+headings begin with that word — or whose markers end with it (一要…二要… for 五个要) —
+and as many of them as the question counts. Such a run is answered whole, to its end.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.answer_evidence import _Evidence, _Node, _scoped
+from rag.outline import chinese_numeral
+from rag.question import Query
+from rag.script import to_simplified
+from rag.types import Document, Section
+
+__all__ = ["NamedRun", "named_run", "run_nodes"]
+
+# N个W / NW, quoted or not, then what asks for it (是, 分别, 都, 指, 具体, 有哪些, the end).
+_NAMED = re.compile(
+    r"(?P<n>[两二三四五六七八九十]|[2-9])个?(?P<w>[\u4e00-\u9fff]{1,2}?)[”」’\"']?"
+    r"(?=是|分别|都|指|具体|各|有哪|包括|呢|吗|啊|[？?，,。！!\s]|$)"
+)
+# Words that count parts of a text or things, never an item's shared word.
+_NOT_SHARED = re.compile(
+    r"^(?:方面|部分|问题|任务|措施|举措|要求|重点|点|条|项|个|次|名|年|月|人|单位|部门|家)$"
+)
+_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+|[①-⑳]|第[一二三四五六七八九十]+)")
+
+
+@dataclass(frozen=True)
+class NamedRun:
+    """The count a question gives a list and the word its items share."""
+
+    count: int
+    word: str
+
+
+def named_run(question: str) -> NamedRun | None:
+    """The list ``question`` names by its items' shared word (“四个怕”是哪四个 →
+    NamedRun(4, "怕")), or None."""
+    q = to_simplified(question).replace(" ", "")
+    for m in _NAMED.finditer(q):
+        raw, word = m.group("n"), m.group("w")
+        n = 2 if raw == "两" else int(raw) if raw.isdigit() else chinese_numeral(raw)
+        if n is None or n < 2 or _NOT_SHARED.match(word):
+            continue
+        return NamedRun(n, word)
+    return None
+
+
+def _number(sec: Section) -> int | None:
+    m = _MARKER.match(sec.number)
+    if m is None:
+        return None
+    raw = m.group().removeprefix("第")
+    if raw[0] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
+        return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(raw[0]) + 1
+    return chinese_numeral(raw)
+
+
+def _shares(sec: Section, word: str) -> bool:
+    """The item begins with ``word`` (一是怕麻烦) or its marker ends with it (一要)."""
+    head = sec.heading.lstrip("*_ \u3000")
+    return head.startswith(word) or sec.number.rstrip("，,、：:").endswith(word)
+
+
+def _runs(items: tuple[Section, ...]) -> list[list[Section]]:
+    """Consecutive same-style items numbered 1, 2, 3 … (a new 一是 starts a new run)."""
+    out: list[list[Section]] = []
+    for sec in items:
+        n = _number(sec)
+        last = out[-1] if out else None
+        if last and last[-1].style == sec.style and n == (_number(last[-1]) or 0) + 1:
+            last.append(sec)
+        else:
+            out.append([sec])
+    return out
+
+
+def _doc_runs(doc: Document, want: NamedRun) -> list[tuple[Section, ...]]:
+    parents: list[tuple[Section, ...]] = [doc.outline, *(s.children for s in doc.sections())]
+    found: list[tuple[Section, ...]] = []
+    for kids in parents:
+        for run in _runs(kids):
+            shared = [s for s in run if _shares(s, want.word)]
+            if len(shared) == want.count and (len(run) == want.count or len(shared) >= 2):
+                found.append(tuple(shared))
+    return found
+
+
+def run_nodes(q: Query, ev: _Evidence) -> list[_Node]:
+    """The run the question names by its items' shared word, in the best-fitting document
+    in scope that has one (the question's department, kind and words rank them); []."""
+    want = named_run(q.question)
+    if want is None:
+        return []
+    for doc in _scoped(ev, q):
+        runs = _doc_runs(doc, want)
+        if runs:
+            return [_Node(doc, None, 1.0, 1.0, run=runs[0])]
+    return []

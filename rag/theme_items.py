@@ -1,0 +1,102 @@
+"""Each unit's items on one theme, whatever shape the item has in its document.
+
+各单位在X方面都有哪些举措 / 几家单位X分别怎么抓的 asks every document of the library (no
+organisation named) for what it says on the theme. Documents word it in their own shapes: a
+plan as a numbered heading (（二）强化X), a summary as a run-in item (三是狠抓X，…), a speech as
+a bold 一要 item (**二要**守牢X底线。…), a report as a circled item (③开展X排查，…). Each
+document's best unit is the section of any style whose head clause holds the theme — or,
+for an item without children, whose own text does (a run-in item's theme often stands in its
+body) — by the whole theme, by its words or by two-character pieces of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rag.types import Document, Section
+
+__all__ = ["ThemeUnit", "asks_each_unit", "theme_unit", "theme_words"]
+
+# Every organisation asked (各单位, 几家单位, 各部门, 每家, 大家): a closed class of words.
+_EACH_UNIT = re.compile(
+    r"各(?:个)?(?:单位|部门|家)|每(?:个|一)?(?:单位|部门|家)|所有(?:单位|部门)|"
+    r"(?:几|这几|[两二三四五六七八九十])(?:家|个单位|个部门)|大家|各自"
+)
+# What such a question asks of each: its measures, how it does it.
+_ASKS_MEASURES = re.compile(
+    r"举措|措施|做法|办法|怎么|咋|如何|怎样|哪些|啥|什么|抓的|干的|做的|搞的|安排|部署"
+)
+# Words of the asking, no theme: the measures, the manner, the organisations, each.
+_FILLER = re.compile(
+    r"(?:单位|部门|方面|举措|措施|做法|办法|怎么|咋|如何|怎样|抓|做|干|搞|开展|采取|分别|各自|"
+    r"都|哪些|什么|啥|情况|具体|有|在|上|的|各|几家|大家|每家|所有|安排|部署|材料|文件|文档|"
+    r"[这那哪]一?(?:块|方面|部分)|板块)+"
+)
+_COMPARES = re.compile(r"区别|不同|不一样|对比|比较|异同|差异|差别|相比|一样吗|对照")
+# How each words it (都咋写的, 怎么提的): the occurrences of a phrase, not measures.
+_WORDING = re.compile(r"(?:怎么|咋|如何|怎样)(?:写|说|讲|提|表述|描述)|提法|表述|原文|出处")
+_HEAD_CLAUSE = re.compile(r"[^，,：:；;。]*")
+_OWN_TEXT = 160  # characters of an item's own text read for the theme
+_IN_TEXT = 0.9  # a word in an item's own text, not in its head clause
+
+
+@dataclass(frozen=True)
+class ThemeUnit:
+    """A document's best section on the theme and how well it holds it (0..1)."""
+
+    section: Section
+    score: float
+
+
+def asks_each_unit(question: str) -> bool:
+    """``question`` asks every organisation what it does on a theme (not how they differ)."""
+    return bool(
+        _EACH_UNIT.search(question)
+        and _ASKS_MEASURES.search(question)
+        and not _COMPARES.search(question)
+        and not _WORDING.search(question)
+    )
+
+
+def theme_words(words: Sequence[str]) -> list[str]:
+    """The question's content words less the words of its asking."""
+    return [w for w in words if not _FILLER.fullmatch(w)]
+
+
+def _holds(word: str, text: str) -> float:
+    """1 for the word whole, 0.8 for a two-character piece of a longer word, else 0."""
+    if word in text:
+        return 1.0
+    if len(word) >= 4 and any(word[i : i + 2] in text for i in range(0, len(word) - 1, 2)):
+        return 0.8
+    return 0.0
+
+
+def theme_unit(
+    doc: Document,
+    words: Sequence[str],
+    norm: Callable[[str], str],
+    floor: float,
+) -> ThemeUnit | None:
+    """The section of ``doc`` (any style but a table row) whose head clause — or, for an
+    item without children, its own text — holds the theme ``words`` best, at least
+    ``floor``; the higher-level one on a tie."""
+    if not words:
+        return None
+    total = sum(len(w) for w in words)
+    best: tuple[float, int, Section] | None = None
+    for sec in doc.sections():
+        if sec.style == "row":
+            continue
+        clause = _HEAD_CLAUSE.match(sec.heading)
+        head = norm(clause.group() if clause else sec.heading)
+        own = (
+            "" if sec.children else norm(doc.text[sec.start : min(sec.end, sec.start + _OWN_TEXT)])
+        )
+        score = sum(max(_holds(w, head), _IN_TEXT * _holds(w, own)) * len(w) for w in words) / total
+        key = (score, -sec.level)
+        if score >= floor and (best is None or key > best[:2]):
+            best = (score, -sec.level, sec)
+    return None if best is None else ThemeUnit(best[2], best[0])

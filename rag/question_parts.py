@@ -27,7 +27,7 @@ from rag.question import Query, content_words, is_list_word
 from rag.render import markdown
 from rag.types import Answer, AnswerBlock, Citation
 
-__all__ = ["combined", "part_kind", "parts_asked", "split_parts"]
+__all__ = ["combined", "part_kind", "parts_asked", "spaced", "split_parts"]
 
 # The request's opening 先 with its verb (先说, 先讲一下, 先告诉我, 先把…): dropped from the
 # first part, 把 kept (先进, 先锋 are no opening: a verb must follow).
@@ -115,12 +115,21 @@ def part_kind(q: Query) -> str | None:
 _VALUES = frozenset({"count", "money", "share"})
 
 
-def parts_asked(kinds: Sequence[str | None], joined: bool) -> bool:
+def spaced(question: str, joined: bool) -> bool:
+    """Whether ``split_parts`` split ``question`` at a space or 、 (no clause break)."""
+    return not joined and not any(
+        b.end() < len(question.strip()) for b in _BARE.finditer(question.strip())
+    )
+
+
+def parts_asked(kinds: Sequence[str | None], joined: bool, at_space: bool = False) -> bool:
     """Whether parts of these kinds are two questions: joined by a joining word, a fact
     or value and a list, or two facts or values; at a bare clause break, two values only
     (谁发的，什么时候 / 是不是X？在哪份材料里 ask one thing's several sides together)."""
     if None in kinds or len(kinds) != 2 or kinds.count("docinfo") == 2:
         return False  # (哪天发的 … 谁写的: one document's sides, one question)
+    if at_space:  # (a space splits only the document's own facts from a value in it)
+        return set(kinds) == {"docinfo", "value"}
     if not joined:
         # (…哪天发的 …服务了多少人: the document's own facts and a value in it)
         return kinds[0] == kinds[1] == "value" or set(kinds) == {"docinfo", "value"}

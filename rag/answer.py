@@ -82,6 +82,7 @@ from rag.answer_hedge import guess_checked
 from rag.answer_outline import (
     _EVERY_UNIT,
     _directed_outline,
+    _issuer_table,
     _lead_in,
     _named_by_one_word,
     _named_docs,
@@ -728,6 +729,16 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             blocks = []
             for doc, secs in rows:
                 blocks.append(_header(doc, f"任务表中责任单位含所问单位的 {len(secs)} 项："))
+                blocks.extend(_items(book, doc, secs))
+            return _finish(q, "tasks", True, blocks, book)
+        # (the document's own issuer named: its whole table, every column — 谁负责 and
+        # 啥时候完成 are the columns asked)
+        issuers = _issuer_table(ctx, q, ev) if responsible else []
+        if issuers:
+            blocks = []
+            for doc, secs in issuers:
+                columns = "、".join(n for n, _ in row_fields(doc.text, secs[0]) if n)
+                blocks.append(_header(doc, f"任务表共 {len(secs)} 项（列：{columns}）："))
                 blocks.extend(_items(book, doc, secs))
             return _finish(q, "tasks", True, blocks, book)
         if responsible:

@@ -28,6 +28,7 @@ from rag.answer_evidence import (
     _word_in,
 )
 from rag.framing import guessed_org
+from rag.issuer_rows import without_issuer
 from rag.outline import row_fields
 from rag.outline_match import (
     closing_after,
@@ -713,7 +714,8 @@ def _unit_rows(
     out: list[tuple[Document, list[Section]]] = []
     for doc in ev.docs:
         rows = [(sec, row_fields(doc.text, sec)) for sec in doc.sections() if sec.style == "row"]
-        secs = rows_of_unit(rows, q.question, least) if rows else []
+        asked = without_issuer(q.question, doc.meta.department)
+        secs = rows_of_unit(rows, asked, least) if rows else []
         if secs:
             out.append((doc, secs))
     if out:
@@ -734,6 +736,22 @@ def _unit_rows(
         ]
         if secs:
             out.append((doc, secs))
+    return out
+
+
+def _issuer_table(
+    ctx: AnswerContext, q: Query, ev: _Evidence
+) -> list[tuple[Document, list[Section]]]:
+    """Per document in scope whose own issuer the question names (its 任务清单, 谁负责):
+    every row of its task table with a responsible-unit column; none when the question
+    names no issuer of a document with such a table."""
+    out: list[tuple[Document, list[Section]]] = []
+    for doc in _scoped(ev, q)[:3]:
+        if without_issuer(q.question, doc.meta.department) == q.question:
+            continue
+        rows = [(sec, row_fields(doc.text, sec)) for sec in doc.sections() if sec.style == "row"]
+        if rows and responsible_units(rows):
+            out.append((doc, [sec for sec, _ in rows]))
     return out
 
 
@@ -810,7 +828,7 @@ def _table_rows(
         if not rows:
             continue
         secs = rows_in_months(rows, months) if months else []
-        secs = secs or rows_by_value(rows, q.question)
+        secs = secs or rows_by_value(rows, without_issuer(q.question, doc.meta.department))
         if secs:
             best = best or ev.priors[doc.doc_id]
             out.append((doc, secs))

@@ -74,8 +74,10 @@ def _answer_terms(
         page = ctx.concordance.page_any([phrase, name], scope, limit=TERM_ANSWER_ROWS)
         return _finish(q, "term", True, _term_blocks(book, ctx, page, units=False), book)
     term = phrase
+    # (a phrase joined by + — “社区+物业+业主” — is one name: no part of it is the term)
+    joined = "+" in _norm(phrase)
     for t in ctx.terms:  # the more frequent known term inside the phrase (第一议题制度 → 第一议题)
-        inner = len(t) >= 3 and t in phrase and t != phrase
+        inner = not joined and len(t) >= 3 and t in phrase and t != phrase
         if inner and ctx.concordance.count(t, scope) > ctx.concordance.count(term, scope):
             term = t
     # One page of occurrences: a term in every sentence (党) must not make a huge answer.

@@ -323,7 +323,7 @@ _ATTACH_HEAD = re.compile(
     r"[ \t\u3000]*[：:]?[ \t\u3000]*(?=\n|$)"
 )
 _ATTACH_LIST = re.compile(
-    r"(?:^|(?<=\n))[ \t\u3000]*(?P<num>附件[ \t\u3000]*[：:])[ \t\u3000]*(?=\S)"
+    r"(?:^|(?<=\n))[ \t\u3000]*(?P<num>附件?[ \t\u3000]*[：:])[ \t\u3000]*(?=\S)"
 )
 _LIST_ITEM = re.compile(r"(?P<num>\d{1,2}[.．、])[ \t\u3000]*(?=\S)")
 _PART_LINE = re.compile(r"\n[ \t\u3000]*(?:#{1,6}[ \t]*)?[一二三四五六七八九十]{1,3}、")

@@ -27,7 +27,7 @@ from rag.question import Query, content_words, is_list_word
 from rag.render import markdown
 from rag.types import Answer, AnswerBlock, Citation
 
-__all__ = ["combined", "part_kind", "parts_asked", "split_parts"]
+__all__ = ["combined", "part_kind", "parts_asked", "spaced", "split_parts"]
 
 # The request's opening 先 with its verb (先说, 先讲一下, 先告诉我, 先把…): dropped from the
 # first part, 把 kept (先进, 先锋 are no opening: a verb must follow).
@@ -46,6 +46,10 @@ _JOINED = re.compile(
 _THEN = re.compile(rf"(?:然后再?|再)(?={_ASKING_VERB})")
 # A bare clause break between two asks (…招了几个，…培了几个; …几名？…几期).
 _BARE = re.compile(_BREAK)
+# A space or an enumeration comma between two asks written without punctuation (这篇稿子
+# 哪天登的 一共来了多少人): tried only when no clause break stands, and kept only for a
+# document-metadata ask beside a value ask (``parts_asked``).
+_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])(?:[ \t\u3000]+|、)(?=[\u4e00-\u9fff])")
 _LEAD_VERB = re.compile(rf"^(?:再)?{_ASKING_VERB}(?![\u4e00-\u9fff]{{0,2}}来)")
 # A part that asks where the other's answer stands or for its members (是第几部分, 具体是哪些).
 _POINTING = re.compile(r"第几|哪(?:一|个)?(?:部分|条|项|段|章|节)|具体|分别|各自|其中|都是谁")
@@ -79,6 +83,8 @@ def split_parts(question: str) -> tuple[tuple[str, str], bool] | None:
     joined = at is not None
     if at is None:
         breaks = [b for b in _BARE.finditer(q) if b.end() < len(q)]
+        if not breaks:
+            breaks = list(_SPACE.finditer(q))
         if len(breaks) != 1:
             return None
         at = (breaks[0].start(), breaks[0].end())
@@ -89,11 +95,13 @@ def split_parts(question: str) -> tuple[tuple[str, str], bool] | None:
 
 
 def part_kind(q: Query) -> str | None:
-    """``value`` (a count, an amount, a share), ``fact`` (a date, a name, a rank, who),
-    ``list`` or None (a comparison, a part that points at the other, a fact with no
+    """``value`` (a count, an amount, a share), ``docinfo`` (the document's own date,
+    source, author), ``fact`` (a date, a name, a rank, who), ``list`` or None (a comparison, a part that points at the other, a fact with no
     content of its own)."""
     if q.cues.compare or _POINTING.search(q.question):
         return None
+    if q.cues.docinfo:
+        return "docinfo"  # (a fact about the document itself: its date, source, author)
     ask = asked_value(q.question)
     if ask is not None or q.cues.who:
         # (a fact needs a thing of its own to be about: 一共多少 counts the other's list)
@@ -107,14 +115,24 @@ def part_kind(q: Query) -> str | None:
 _VALUES = frozenset({"count", "money", "share"})
 
 
-def parts_asked(kinds: Sequence[str | None], joined: bool) -> bool:
+def spaced(question: str, joined: bool) -> bool:
+    """Whether ``split_parts`` split ``question`` at a space or 、 (no clause break)."""
+    return not joined and not any(
+        b.end() < len(question.strip()) for b in _BARE.finditer(question.strip())
+    )
+
+
+def parts_asked(kinds: Sequence[str | None], joined: bool, at_space: bool = False) -> bool:
     """Whether parts of these kinds are two questions: joined by a joining word, a fact
     or value and a list, or two facts or values; at a bare clause break, two values only
     (谁发的，什么时候 / 是不是X？在哪份材料里 ask one thing's several sides together)."""
-    if None in kinds or len(kinds) != 2:
-        return False
+    if None in kinds or len(kinds) != 2 or kinds.count("docinfo") == 2:
+        return False  # (哪天发的 … 谁写的: one document's sides, one question)
+    if at_space:  # (a space splits only the document's own facts from a value in it)
+        return set(kinds) == {"docinfo", "value"}
     if not joined:
-        return kinds[0] == kinds[1] == "value"
+        # (…哪天发的 …服务了多少人: the document's own facts and a value in it)
+        return kinds[0] == kinds[1] == "value" or set(kinds) == {"docinfo", "value"}
     return kinds.count("list") <= 1
 
 

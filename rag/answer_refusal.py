@@ -20,6 +20,7 @@ from rag.answer_evidence import (
     _word_in,
 )
 from rag.cite import CitationBook
+from rag.framing import guessed_words
 from rag.metadata import speaker_line
 from rag.numbers import Ask, holds_value
 from rag.outline_match import is_generic
@@ -185,10 +186,12 @@ def _absent_topic(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
     # nowhere, though a heading shares a character with it: no document covers it.
     # (Words of other tags — 分成, 成交 — may be the asker's paraphrase of the text's.)
     corpus = ctx.corpus_text
+    guessed = guessed_words(q.question, words)  # (a guessed speaker is no topic: 是市委书记讲的吧)
     missing += [
         w
         for w in words
         if w not in missing
+        and w not in guessed
         and len(w) >= 3
         and _is_thing(w)
         and (traceless(w, corpus) or traceless_part(w, corpus) is not None)

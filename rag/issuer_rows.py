@@ -12,10 +12,10 @@ from rag.question import department_mentions
 __all__ = ["without_issuer"]
 
 # An internal unit the issuer's name qualifies (X工委组织部负责, X局办公室牵头): a few
-# characters ending on a unit word, then a verb of carrying tasks — the unit asked, not
+# characters ending on a unit word, then a verb of carrying tasks (负责, 管, 抓) — the unit asked, not
 # the issuer.
 _INNER_UNIT = re.compile(
-    r"[\u4e00-\u9fff]{0,3}?(?:办公室|中心|科|处|室|股|部|组|队|站|所)(?:负责|牵头|承担|主抓|分管|承办)"
+    r"[\u4e00-\u9fff]{0,3}?(?:办公室|中心|科|处|室|股|部|组|队|站|所)(?:负责|牵头|承担|主抓|分管|承办|管|抓|落实)"
 )
 
 

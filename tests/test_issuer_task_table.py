@@ -69,6 +69,9 @@ def test_issuer_blanked() -> None:
     # (an internal unit the issuer's name qualifies is the unit asked: kept)
     inner = "医保局党组办公室负责哪些任务"
     assert without_issuer(inner, "中共青川区医疗保障局党组") == inner
+    # ... whatever verb of carrying tasks follows it (归X办公室管的, X办公室抓的)
+    for inner in ("哪几项归医保局党组办公室管", "医保局党组办公室抓的有哪些"):
+        assert without_issuer(inner, "中共青川区医疗保障局党组") == inner
 
 
 CASES = [

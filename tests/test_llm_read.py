@@ -272,10 +272,9 @@ def cited(answer: Answer) -> set[tuple[str, int, int]]:
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("question", "dept"),
-    [
-        ("环保局2022年机关党建工作要点有哪些重点任务？", "市生态环境局"),
-        ("研究室那份要点分几部分？", "市委政研室"),
-    ],
+    # (环保局 was a case here until the planner learnt former organ names itself,
+    # rag/organ_aliases.py, tests/test_organ_aliases.py)
+    [("研究室那份要点分几部分？", "市委政研室")],
 )
 def test_a_name_the_planner_cannot_read_gets_its_scope_from_the_reading(
     lib: Library, server: FakeOpenAI, question: str, dept: str

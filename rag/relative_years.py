@@ -62,6 +62,8 @@ def relative_year_missed(
     word = relative_year_word(q.question)
     if not q.relative_year or q.years or not named or word is None or q.cues.compare:
         return None
+    if q.relative_year > 0 and _LOOKS_BACK.search(q.question):
+        return None  # (总结里明年怎么干: a summary's outlook, never a summary of next year)
     now = today if today is not None else datetime.date.today().year
     asked = _asked_kinds(q)
     meant = sorted({a + q.relative_year for d in named for a in _anchors(d, now, asked)})

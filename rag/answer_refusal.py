@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from rag import synonyms
 from rag.answer_blocks import _cite_span, _finish, _when
 from rag.answer_evidence import (
+    _REQUEST_WORDS,
     AnswerContext,
     _corpus_holds,
     _Evidence,
@@ -36,6 +37,7 @@ from rag.speaker import (
     post_speaks_in,
 )
 from rag.text import normalize, without_markup
+from rag.topic_position import is_act, topic_side, without_kind_tail, without_localizer
 from rag.topic_traces import traceless, traceless_part
 from rag.types import Answer, AnswerBlock, Document
 from rag.value_match import holds_asked, year_fits
@@ -117,6 +119,8 @@ _VALUE_NOUN = re.compile(
 )
 # Interrogatives (a closed class of the grammar): what a question asks with, never its content.
 _INTERROGATIVE = re.compile(r"哪|几|啥|什么|时候|怎|多少|吗|呢|谁")
+# How much of a measure (比例多大, 多长时间): an interrogative too.
+_HOW_MUCH = re.compile(r"多[大高长久]")
 
 
 def _content_label(q: Query, words: Sequence[str], missing: Sequence[str]) -> str:
@@ -149,6 +153,69 @@ _VALUE_WHAT = {
 
 
 def _absent_topic(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
+    """What to refuse when the question's topic is in no text: its nouns the documents in
+    scope lack (``_absent_nouns``), or its topic-side terms of any tag no document holds
+    (``_absent_terms``)."""
+    return _absent_nouns(ctx, q, ev) or _absent_terms(ctx, q, ev)
+
+
+def _is_kind(word: str) -> bool:
+    """A word naming a kind of content or of request (工作, 情况, 安排, 要求), no topic."""
+    return is_generic(word) or is_list_word(word) or _asks_with(word)
+
+
+def _absent_terms(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
+    """What to refuse when the question's topic side (``rag.topic_position``: the words
+    before its interrogative, its act and kind words aside, a compound's kind tail cut —
+    统战 of 统战工作) is half made of terms no document holds at all, nor a synonym of
+    them in scope: 信访 and 维稳 of a 信访维稳工作怎么部署 where no text says either, 直播
+    where the texts have only 网上党课. Whatever their tag: a verb on the topic side
+    (巡察, 扫黑) names the work asked, not the asker's verb for the text's."""
+    if q.quoted or q.cues.compare or q.cues.docinfo:
+        return None
+    asked = _norm(q.question)
+    cut = [without_localizer(without_kind_tail(w, _is_kind)) for w in ev.words]
+    words = [
+        w
+        for w in dict.fromkeys(cut)
+        if len(w) >= 2
+        and not _is_kind(w)
+        and not _is_function_word(w)
+        and not _INTERROGATIVE.search(w)
+        and not _HOW_MUCH.search(w)
+        and not _REQUEST_WORDS.fullmatch(w)
+        and not _VALUE_NOUN.fullmatch(w)
+    ]
+    guessed = guessed_words(q.question, words)
+    topic = [w for w in topic_side(asked, words) if w not in guessed and not is_act(w, asked)]
+    if not topic:
+        return None
+    # (in Simplified characters: a Traditional page holds 參加 for the question's 参加)
+    corpus = ctx.simplified_corpus
+    texts = [ctx.simplified[d.doc_id] for d in _scoped(ev, q)]
+    absent = [
+        w
+        for w in topic
+        if _word_in(w, corpus) == 0.0
+        and _corpus_holds(texts, w) == 0.0
+        and not _split_across(w, asked, texts)
+        and not _near_synonym(w, texts, corpus)
+        and not _shares_held_synonym(w, texts, corpus)
+        and not any(_contracted(w, t) for t in texts)
+    ]
+    share = _lost_share(topic, absent)
+    if not absent or share < _ABSENT_MAX:
+        return None
+    if (
+        q.cues.who
+        and share <= _ABSENT_MAX
+        and _together(corpus, [w for w in topic if w not in absent])
+    ):
+        return None  # (who did it, one word of two the asker's own: see ``_absent_nouns``)
+    return _content_label(q, topic, absent)
+
+
+def _absent_nouns(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
     """What to refuse when topic nouns the documents in scope lack entirely (no text of
     them holds the word or half of it: 劳动 of 劳动教育, 驻村 of 驻村帮扶, 互联网) make up
     ``_LOST_MAX`` of the question's topic — the passages left would answer another topic.
@@ -329,17 +396,34 @@ def _asks_with(word: str) -> bool:
 
 # A character this common in the library (推动, 活动: 动) says nothing of a word's sense.
 _COMMON_CHAR = 1 / 1000
+# For a term absent from every text (``_absent_terms``), only a character as common as the
+# library's commonest (党, 的, 动: half a percent and more) says nothing: 倡廉 shares 廉 with
+# the 清廉 of a text.
+_SHARED_CHAR = 1 / 200
 
 
-def _near_synonym(word: str, texts: Sequence[str], corpus: str) -> bool:
-    """``word`` shares a character that is not common in the library with a genre synonym
-    (``rag.synonyms``) of which some member stands in ``texts`` (防腐 ~ 腐败 ~ 清廉): a
-    paraphrase, not an absent topic (劳动 shares only the common 动 with 带动)."""
-    rare = {ch for ch in word if corpus.count(ch) < _COMMON_CHAR * max(len(corpus), 1)}
+def _near_synonym(
+    word: str, texts: Sequence[str], corpus: str, common: float = _COMMON_CHAR
+) -> bool:
+    """``word`` shares a character that is not ``common`` in the library with a genre
+    synonym (``rag.synonyms``) of which some member stands in ``texts`` (防腐 ~ 腐败 ~
+    清廉): a paraphrase, not an absent topic (劳动 shares only the common 动 with 带动)."""
+    rare = {ch for ch in word if corpus.count(ch) < common * max(len(corpus), 1)}
     for group in synonyms.GROUPS:
         if any(rare & set(m) for m in group) and any(m in t for m in group for t in texts):
             return True
     return False
+
+
+def _shares_held_synonym(word: str, texts: Sequence[str], corpus: str) -> bool:
+    """Some genre synonym (``rag.synonyms``) that ``texts`` hold shares with ``word`` a
+    character that is not among the library's commonest (``_SHARED_CHAR``): 倡廉 where a
+    text says 清廉 is its paraphrase (军人 shares with 人才 only when a text holds 人才)."""
+    floor = _SHARED_CHAR * max(len(corpus), 1)
+    rare = {ch for ch in word if corpus.count(ch) < floor}
+    return any(
+        rare & set(m) and any(m in t for t in texts) for group in synonyms.GROUPS for m in group
+    )
 
 
 def _split_across(word: str, question: str, texts: Sequence[str]) -> bool:

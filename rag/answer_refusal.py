@@ -164,15 +164,11 @@ def _is_kind(word: str) -> bool:
     return is_generic(word) or is_list_word(word) or _asks_with(word)
 
 
-def _absent_terms(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
-    """What to refuse when the question's topic side (``rag.topic_position``: the words
-    before its interrogative, its act and kind words aside, a compound's kind tail cut —
-    统战 of 统战工作) is half made of terms no document holds at all, nor a synonym of
-    them in scope: 信访 and 维稳 of a 信访维稳工作怎么部署 where no text says either, 直播
-    where the texts have only 网上党课. Whatever their tag: a verb on the topic side
-    (巡察, 扫黑) names the work asked, not the asker's verb for the text's."""
-    if q.quoted or q.cues.compare or q.cues.docinfo:
-        return None
+def topic_terms(q: Query, ev: _Evidence) -> list[str]:
+    """The content terms of the question's topic side (``rag.topic_position``): the words
+    before its interrogative, less its act, its kind and request words, interrogatives,
+    value nouns and a guessed speaker; a compound's kind tail (统战 of 统战工作) and a
+    place word's localizer (村 of 村里) cut off."""
     asked = _norm(q.question)
     cut = [without_localizer(without_kind_tail(w, _is_kind)) for w in ev.words]
     words = [
@@ -187,7 +183,20 @@ def _absent_terms(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
         and not _VALUE_NOUN.fullmatch(w)
     ]
     guessed = guessed_words(q.question, words)
-    topic = [w for w in topic_side(asked, words) if w not in guessed and not is_act(w, asked)]
+    return [w for w in topic_side(asked, words) if w not in guessed and not is_act(w, asked)]
+
+
+def _absent_terms(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
+    """What to refuse when the question's topic side (``rag.topic_position``: the words
+    before its interrogative, its act and kind words aside, a compound's kind tail cut —
+    统战 of 统战工作) is half made of terms no document holds at all, nor a synonym of
+    them in scope: 信访 and 维稳 of a 信访维稳工作怎么部署 where no text says either, 直播
+    where the texts have only 网上党课. Whatever their tag: a verb on the topic side
+    (巡察, 扫黑) names the work asked, not the asker's verb for the text's."""
+    if q.quoted or q.cues.compare or q.cues.docinfo:
+        return None
+    asked = _norm(q.question)
+    topic = topic_terms(q, ev)
     if not topic:
         return None
     # (in Simplified characters: a Traditional page holds 參加 for the question's 参加)
@@ -206,6 +215,8 @@ def _absent_terms(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
     share = _lost_share(topic, absent)
     if not absent or share < _ABSENT_MAX:
         return None
+    if share < _ANCHOR_MAX and _anchored(topic[0], absent, texts, list(ctx.simplified.values())):
+        return None
     if (
         q.cues.who
         and share <= _ABSENT_MAX
@@ -213,6 +224,23 @@ def _absent_terms(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
     ):
         return None  # (who did it, one word of two the asker's own: see ``_absent_nouns``)
     return _content_label(q, topic, absent)
+
+
+# Up to this share of absent topic terms, a distinctive first term the texts in scope hold
+# anchors the topic (``_anchored``).
+_ANCHOR_MAX = 2 / 3
+
+
+def _anchored(
+    first: str, absent: Sequence[str], texts: Sequence[str], every: Sequence[str]
+) -> bool:
+    """The question's first topic term — the modifier of a compound (节水 of 节水宣传,
+    换届 of 换届选举) — is held by a text in scope and distinctive (in at most half the
+    library's documents, unlike 党员 or 干部): the absent rest asks a facet of work the
+    texts cover, in the asker's words."""
+    if first in absent or not any(first in t for t in texts):
+        return False
+    return 2 * sum(first in t for t in every) <= len(every)
 
 
 def _absent_nouns(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:

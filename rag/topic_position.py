@@ -39,12 +39,12 @@ _NO_TOPIC = re.compile(
 
 def topic_side(question: str, words: Sequence[str]) -> list[str]:
     """The ``words`` that stand before the question's first interrogative (all of them when
-    it has none, or when none stands before it)."""
+    it has none, or when none stands before it), in the question's order."""
     m = _ASK.search(question)
     if m is None:
-        return list(words)
+        return sorted(words, key=lambda w: question.find(w))
     before = [w for w in words if 0 <= question.find(w) < m.start()]
-    return before or list(words)
+    return sorted(before or words, key=lambda w: question.find(w))
 
 
 def is_act(word: str, question: str) -> bool:

@@ -208,8 +208,7 @@ def _absent_terms(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
         if _word_in(w, corpus) == 0.0
         and _corpus_holds(texts, w) == 0.0
         and not _split_across(w, asked, texts)
-        and not _near_synonym(w, texts, corpus)
-        and not _shares_held_synonym(w, texts, corpus)
+        and not _synonym_paraphrase(w, texts, corpus)
         and not any(_contracted(w, t) for t in texts)
     ]
     share = _lost_share(topic, absent)
@@ -425,8 +424,7 @@ def _asks_with(word: str) -> bool:
 # A character this common in the library (推动, 活动: 动) says nothing of a word's sense.
 _COMMON_CHAR = 1 / 1000
 # For a term absent from every text (``_absent_terms``), only a character as common as the
-# library's commonest (党, 的, 动: half a percent and more) says nothing: 倡廉 shares 廉 with
-# the 清廉 of a text.
+# library's commonest (党, 的, 动: half a percent and more) says nothing of its sense.
 _SHARED_CHAR = 1 / 200
 
 
@@ -443,15 +441,19 @@ def _near_synonym(
     return False
 
 
-def _shares_held_synonym(word: str, texts: Sequence[str], corpus: str) -> bool:
-    """Some genre synonym (``rag.synonyms``) that ``texts`` hold shares with ``word`` a
-    character that is not among the library's commonest (``_SHARED_CHAR``): 倡廉 where a
-    text says 清廉 is its paraphrase (军人 shares with 人才 only when a text holds 人才)."""
+def _synonym_paraphrase(word: str, texts: Sequence[str], corpus: str) -> bool:
+    """``word`` shares half its characters or more, none among the library's commonest
+    (``_SHARED_CHAR``), with a member of a genre synonym group (``rag.synonyms``) some
+    member of which ``texts`` hold: 防腐 (腐 of 反腐) or 倡廉 (廉 of 清廉) where a text says
+    清廉 is a paraphrase; 互联网, sharing only 互 with 互促, or 军人, only 人 with 人才, is not."""
     floor = _SHARED_CHAR * max(len(corpus), 1)
     rare = {ch for ch in word if corpus.count(ch) < floor}
-    return any(
-        rare & set(m) and any(m in t for t in texts) for group in synonyms.GROUPS for m in group
-    )
+    for group in synonyms.GROUPS:
+        if not any(m in t for m in group for t in texts):
+            continue
+        if any(2 * len(rare & set(m)) >= len(word) for m in group):
+            return True
+    return False
 
 
 def _split_across(word: str, question: str, texts: Sequence[str]) -> bool:

@@ -15,6 +15,7 @@ from rag.answer_evidence import (
     AnswerContext,
     _corpus_holds,
     _Evidence,
+    _held,
     _hits_in,
     _norm,
     _scoped,
@@ -86,6 +87,25 @@ def _is_function_word(word: str) -> bool:
     from rag.tokenize import pos_tags
 
     return all(flag.startswith(_FUNCTION_POS) for _, flag in pos_tags(word))
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_adverb(word: str) -> bool:
+    """An adverb (一直, 已经: tagged ``d``): how the work goes, never its topic."""
+    from rag.tokenize import pos_tags
+
+    tags = pos_tags(word)
+    return bool(tags) and all(flag.startswith("d") for _, flag in tags)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_circumstance(word: str) -> bool:
+    """A word of time (今后, 近期: tagged ``t``) or of number and measure (亿元: ``m``,
+    ``q``): when or how much the question asks, not what."""
+    from rag.tokenize import pos_tags
+
+    tags = pos_tags(word)
+    return bool(tags) and all(flag.startswith(("t", "m", "q")) for _, flag in tags)
 
 
 def _missing(ctx: AnswerContext, words: Sequence[str], texts: Sequence[str]) -> list[str]:
@@ -177,6 +197,8 @@ def topic_terms(q: Query, ev: _Evidence) -> list[str]:
         if len(w) >= 2
         and not _is_kind(w)
         and not _is_function_word(w)
+        and not _is_circumstance(w)
+        and not _is_adverb(w)
         and not _INTERROGATIVE.search(w)
         and not _HOW_MUCH.search(w)
         and not _REQUEST_WORDS.fullmatch(w)
@@ -211,6 +233,15 @@ def _absent_terms(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
         and not _synonym_paraphrase(w, texts, corpus)
         and not any(_contracted(w, t) for t in texts)
     ]
+    held = [w for w in topic if w not in absent and _corpus_holds(texts, w) >= _HELD]
+    heads = [_norm(s.heading) for d in _scoped(ev, q) for s in d.sections()]
+    absent = [
+        w
+        for w in absent
+        if not _act_on_held(w, asked, held)
+        and not _abbreviated(w, topic, asked, texts)
+        and not _heading_paraphrase(w, held, heads)
+    ]
     share = _lost_share(topic, absent)
     if not absent or share < _ABSENT_MAX:
         return None
@@ -223,6 +254,50 @@ def _absent_terms(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
     ):
         return None  # (who did it, one word of two the asker's own: see ``_absent_nouns``)
     return _content_label(q, topic, absent)
+
+
+# A topic term a text in scope holds this well (itself, or a synonym: ``_corpus_holds``).
+_HELD = 0.8
+
+
+def _act_on_held(word: str, asked: str, held: Sequence[str]) -> bool:
+    """``word``, a verb alone (整治, 选举), follows in the question a topic term the texts
+    hold (风气整治, 换届选举): the act on that topic in the asker's words, not a topic."""
+    from rag.tokenize import pos_tags
+
+    tags = pos_tags(word)
+    if not tags or not all(f == "v" for _, f in tags):
+        return False
+    at = asked.find(word)
+    return any(at > 0 and asked[:at].endswith(h) for h in held)
+
+
+def _heading_paraphrase(word: str, held: Sequence[str], heads: Sequence[str]) -> bool:
+    """A heading in scope holds one of the question's held topic terms (or a synonym) and a
+    character of ``word`` (风气整治 ~ 强化作风建设，持续纠治…): the section the asker
+    paraphrases, not an absent topic."""
+    return any(
+        any(ch in h for ch in word) and any(_held(t, h) >= _HELD for t in held) for h in heads
+    )
+
+
+def _abbreviated(word: str, topic: Sequence[str], asked: str, texts: Sequence[str]) -> bool:
+    """``word`` and a topic term next to it in the question are the texts' abbreviation of
+    the two, a character of each in order (教师道德 → 师德): the topic written short."""
+    at = asked.find(word)
+    for other in topic:
+        if other == word:
+            continue
+        o = asked.find(other)
+        if o + len(other) == at:
+            first, second = other, word
+        elif at + len(word) == o:
+            first, second = word, other
+        else:
+            continue
+        if any(x + y in t for x in first for y in second for t in texts):
+            return True
+    return False
 
 
 # Up to this share of absent topic terms, a distinctive first term the texts in scope hold

@@ -494,7 +494,7 @@ def _longest_gram(ctx: AnswerContext, piece: str, taken: Sequence[str]) -> str |
     """The longest n-gram (3–16 characters) of ``piece`` the corpus holds and no title
     holds, cut back to the question's word boundaries inside it when it ends in the middle
     of a word (软弱涣散党 of 软弱涣散党组织 → 软弱涣散: every occurrence of it)."""
-    from rag.tokenize import _get_tokenizer
+    from rag.tokenize import get_tokenizer
 
     n = len(piece)
     for size in range(min(n, 16), 2, -1):
@@ -505,7 +505,7 @@ def _longest_gram(ctx: AnswerContext, piece: str, taken: Sequence[str]) -> str |
             if ctx.concordance.count(gram) and not any(gram in t for t in ctx.titles):
                 bounds = {0}
                 pos = 0
-                for tok in _get_tokenizer().cut(piece, HMM=False):
+                for tok in get_tokenizer().cut(piece, HMM=False):
                     pos += len(tok)
                     bounds.add(pos)
                 if i in bounds and i + size in bounds:
@@ -704,11 +704,11 @@ def _real_organ(name: str) -> bool:
     """``name`` ends on an organ's own word of the dictionary (统计局, 水务局, 博物馆): a
     name one character off a department's is then another organ, never a typo of it
     (财证局, 水力局 are no words)."""
-    from rag.tokenize import _get_tokenizer
+    from rag.tokenize import get_tokenizer
 
     # (the three-character organ word only: a longer dictionary entry may be a typo of
     # its own — 人名医院 — where the organ word is the department's)
-    freq = _get_tokenizer().FREQ
+    freq = get_tokenizer().FREQ
     return len(name) >= 3 and freq.get(name[-3:], 0) >= 2
 
 

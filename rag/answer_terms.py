@@ -264,7 +264,7 @@ def _asked_term(q: Query, phrase: str) -> str:
     """The term as the question writes it around ``phrase``: the run of its words next to
     the phrase up to a request word, a function word or punctuation (软弱涣散党组织整顿 when
     the corpus holds only 软弱涣散), at most 16 characters."""
-    from rag.tokenize import STOPWORDS, _get_tokenizer
+    from rag.tokenize import STOPWORDS, get_tokenizer
 
     p = _norm(phrase)
     rest = _REQUEST_WORDS.sub("□", _norm(q.rest))
@@ -274,7 +274,7 @@ def _asked_term(q: Query, phrase: str) -> str:
             continue
         toks: list[tuple[int, int]] = []
         pos = 0
-        for tok in _get_tokenizer().cut(piece, HMM=False):
+        for tok in get_tokenizer().cut(piece, HMM=False):
             toks.append((pos, pos + len(tok)))
             pos += len(tok)
         inside = [k for k, (a, b) in enumerate(toks) if a < at + len(p) and at < b]

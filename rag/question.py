@@ -726,12 +726,12 @@ def _unique_places(depts: Sequence[str]) -> frozenset[str]:
 def _org_tokens(text: str) -> list[tuple[int, int]]:
     """Spans of organisation-like words (jieba tokens ending in an organ suffix, with a
     preceding 市委/省/县… joined)."""
-    from rag.tokenize import _get_tokenizer
+    from rag.tokenize import get_tokenizer
 
     out: list[tuple[int, int]] = []
     pos = 0
     toks: list[tuple[str, int]] = []
-    for tok in _get_tokenizer().cut(text, HMM=True):
+    for tok in get_tokenizer().cut(text, HMM=True):
         toks.append((tok, pos))
         pos += len(tok)
     for k, (tok, start) in enumerate(toks):

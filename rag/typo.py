@@ -139,11 +139,11 @@ def _digit_fix(run: str, held: Callable[[str], bool]) -> Fix | None:
 
 def _cut(run: str) -> list[tuple[int, int]]:
     """The spans of ``run``'s dictionary words (the project's tokenizer, no HMM)."""
-    from rag.tokenize import _get_tokenizer
+    from rag.tokenize import get_tokenizer
 
     out: list[tuple[int, int]] = []
     pos = 0
-    for tok in _get_tokenizer().cut(run, HMM=False):
+    for tok in get_tokenizer().cut(run, HMM=False):
         out.append((pos, pos + len(tok)))
         pos += len(tok)
     return out

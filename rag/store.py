@@ -486,7 +486,7 @@ def _load_previous(
     return _Previous(manifest, vectors, tokens), ""
 
 
-def _check_inputs(documents: Sequence[Document], chunks: Sequence[Chunk]) -> None:
+def check_inputs(documents: Sequence[Document], chunks: Sequence[Chunk]) -> None:
     doc_ids = [d.doc_id for d in documents]
     if len(set(doc_ids)) != len(doc_ids):
         dupes = sorted({d for d in doc_ids if doc_ids.count(d) > 1})
@@ -501,7 +501,7 @@ def _check_inputs(documents: Sequence[Document], chunks: Sequence[Chunk]) -> Non
             raise ValueError(f"chunk {c.chunk_id} belongs to unknown document {c.doc_id}")
 
 
-def _embed_missing(
+def embed_missing(
     texts: Sequence[str],
     embedder: Embedder,
     progress: ProgressFn | None,
@@ -569,7 +569,7 @@ def build_index(
     """
     started = time.perf_counter()
     index_dir = Path(index_dir)
-    _check_inputs(documents, chunks)
+    check_inputs(documents, chunks)
     with _writing(index_dir):
         index_dir.mkdir(parents=True, exist_ok=True)
         (index_dir / "builds").mkdir(exist_ok=True)
@@ -623,7 +623,7 @@ def build_index(
         texts = [c.embed_text for c in chunks]
         hashes = [vector_key(t) for t in texts]
         missing = [t for t, h in zip(texts, hashes, strict=True) if h not in reuse]
-        fresh = _embed_missing(
+        fresh = embed_missing(
             missing, embedder, progress, workers=workers, embedder_factory=embedder_factory
         )
         dim = embedder.dim

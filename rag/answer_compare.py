@@ -516,7 +516,7 @@ def _compared_departments(ctx: AnswerContext, q: Query) -> tuple[list[str], list
     """The departments a comparison names, part by part (a misspelt one read as the
     department meant), and the organisations it names that no document is of (宣传部
     beside 生态局): each is a side of the comparison."""
-    from rag.question import _unknown_department, department_mentions
+    from rag.question import department_mentions, unknown_department_in
 
     depts = sorted({d.meta.department for d in ctx.documents.values()})
     named: list[str] = []  # in the order the question names them
@@ -531,7 +531,7 @@ def _compared_departments(ctx: AnswerContext, q: Query) -> tuple[list[str], list
             if typo not in named:
                 named.append(typo)
             continue
-        name = _unknown_department(part, [], ctx.corpus_text, depts)
+        name = unknown_department_in(part, [], ctx.corpus_text, depts)
         if name is not None:
             typo = _misspelt_department(ctx, name)
             if typo is None:
@@ -640,7 +640,7 @@ def _sides_by_part(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[tuple[st
     X段党委 and 中共X段委员会 are one organisation), narrowed to the kind of document the
     part names (方案, 总结, 讲话, 报道) where it has one; [] unless two parts or more name
     organisations and their sides differ."""
-    from rag.question import _abbreviates, department_mentions, organ_core
+    from rag.question import abbreviates, department_mentions, organ_core
 
     depts = sorted({d.meta.department for d in ev.docs})
     sides: list[tuple[str, list[Document]]] = []
@@ -661,7 +661,7 @@ def _sides_by_part(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[tuple[st
             for d in ev.docs
             if d.meta.department in named
             or organ_core(d.meta.department) in cores
-            or any(_abbreviates(span, d.meta.department) for span in spans)
+            or any(abbreviates(span, d.meta.department) for span in spans)
         ]
         hints = [p for p, _ in _KIND_HINTS if p.search(part)]
         kinds = {k for p, ks in _KIND_HINTS if p.search(part) for k in ks}

@@ -25,7 +25,7 @@ from rag.metadata import speaker_line
 from rag.numbers import Ask, holds_value
 from rag.outline_match import is_generic
 from rag.positions import absent_position, judges
-from rag.question import Query, _written_out, is_list_word, organ_core, read_cues
+from rag.question import Query, is_list_word, organ_core, read_cues, written_out
 from rag.review_year import doc_reviewed_year, review_fits
 from rag.speaker import (
     about_meeting,
@@ -283,7 +283,7 @@ def _absent_unit(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
     tails = [unit[i:] for i in range(len(unit) - 2)] or [unit]
     if any(t in ctx.texts[d.doc_id] for d in scoped for t in tails):
         return None  # (a text naming 工委组织部 names the 市直机关工委组织部 asked)
-    if any(_written_out(unit, ctx.texts[d.doc_id]) for d in scoped):
+    if any(written_out(unit, ctx.texts[d.doc_id]) for d in scoped):
         return None  # a short form (纪检组 of 驻局纪检监察组)
     return f"“{unit}”负责或承担的工作（所查文档未提到该单位）"
 

@@ -7,7 +7,7 @@ import itertools
 import random
 
 from rag.answer_evidence import _Coverage, _word_in, coverage
-from rag.question import _abbreviates, _name_ends, department_mentions
+from rag.question import _name_ends, abbreviates, department_mentions
 from rag.register import equivalents
 from rag.text import Normalized, normalize
 from rag.typo import _one_char_off
@@ -78,7 +78,7 @@ def test_a_department_is_abbreviated_only_by_spans_ending_on_its_name_ends() -> 
         ends = _name_ends(dept)
         for i, j in itertools.combinations(range(len(question) + 1), 2):
             span = question[i:j]
-            if len(span) >= 3 and _abbreviates(span, dept):
+            if len(span) >= 3 and abbreviates(span, dept):
                 assert span[-1] in ends, (span, dept)
     found = {m.department for m in department_mentions(question, depts)}
     assert {"市生态环境局", "临江市人民医院", "南岭职业技术学院"} <= found

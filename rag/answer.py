@@ -58,25 +58,25 @@ from rag.answer_compare import (
 from rag.answer_define import defined_answer
 from rag.answer_evidence import (
     AnswerContext,
+    Evidence,
+    Node,
+    Sentence,
     W,
     Weights,
-    _bare,
-    _department_spelling,
-    _Evidence,
-    _evidence,
-    _misspelt_department,
-    _Node,
-    _node_candidates,
-    _norm,
-    _phrase_candidates,
-    _rank_sentences,
-    _scoped,
-    _Sentence,
-    _sole_content,
-    _specificity,
-    _without_guesses,
-    _word_in,
     coverage,
+    department_spelling,
+    gather_evidence,
+    misspelt_department,
+    node_candidates,
+    normalized,
+    phrase_candidates,
+    rank_sentences,
+    scoped_docs,
+    sole_content,
+    without_function_chars,
+    without_guesses,
+    word_in,
+    word_specificity,
 )
 from rag.answer_hedge import guess_checked
 from rag.answer_outline import (
@@ -179,7 +179,7 @@ def _only_scope_words(ctx: AnswerContext, words: Sequence[str]) -> bool:
         is_list_word(w)
         or (
             _COLLECTING.fullmatch(w) is not None
-            and max((_word_in(w, t) for t in ctx.texts.values()), default=0.0) < 0.5
+            and max((word_in(w, t) for t in ctx.texts.values()), default=0.0) < 0.5
         )
         for w in words
     )
@@ -205,7 +205,7 @@ def _of_named_kind(q: Query, docs: Sequence[Document]) -> tuple[Document, ...]:
     return tuple(d for d in docs if any(f in d.meta.title or f in d.meta.kind for f in named[0]))
 
 
-def _in_named(ranked: list[_Sentence], named: Sequence[Document]) -> list[_Sentence]:
+def _in_named(ranked: list[Sentence], named: Sequence[Document]) -> list[Sentence]:
     """The passages of the documents the question names by their title or head (县委书记
     讲话里…), when one of them covers the question well enough; else all of them."""
     if not named or len(named) > 2:
@@ -222,11 +222,11 @@ _DEADLINE_POOL = 30  # ranked sentences searched for the one that sets a deadlin
 def _joint_values(
     ctx: AnswerContext,
     q: Query,
-    ev: _Evidence,
+    ev: Evidence,
     ask: Ask,
-    ranked: Sequence[_Sentence],
-    alone: Sequence[_Sentence],
-) -> list[_Sentence]:
+    ranked: Sequence[Sentence],
+    alone: Sequence[Sentence],
+) -> list[Sentence]:
     """Values asked together (供水量和营业收入分别是多少) that two sentences of one document
     hold between them: each holds a value of the asked kind, the two together cover the
     question as a passage must and more of it than the best sentence ``alone`` (the best
@@ -240,13 +240,13 @@ def _joint_values(
     ]
     # (the year is year_fits's to check: here the things whose values are asked)
     things = [w for w in ev.words if not re.fullmatch(r"\d{4}年", w)]
-    best: tuple[float, _Sentence, _Sentence] | None = None
+    best: tuple[float, Sentence, Sentence] | None = None
     for i, a in enumerate(held):
         for b in held[i + 1 :]:
             if b.doc_id != a.doc_id:
                 continue
             text = ctx.documents[a.doc_id].text
-            joint = coverage(things, _norm(text[a.start : a.end] + text[b.start : b.end]))
+            joint = coverage(things, normalized(text[a.start : a.end] + text[b.start : b.end]))
             if joint >= W.passage_floor and (best is None or joint > best[0]):
                 best = (joint, a, b)
     if best is None:
@@ -254,7 +254,7 @@ def _joint_values(
     if alone:
         a = alone[0]
         text = ctx.documents[a.doc_id].text
-        if coverage(things, _norm(text[a.start : a.end])) >= best[0]:
+        if coverage(things, normalized(text[a.start : a.end])) >= best[0]:
             return []
     return sorted(best[1:], key=lambda s: s.start)
 
@@ -264,8 +264,8 @@ _SEVERAL = re.compile(r"分别|各是|各为|各有|各多少|以及|[和及与�
 
 
 def _deadlines_first(
-    ctx: AnswerContext, q: Query, ask: Ask, ranked: Sequence[_Sentence]
-) -> list[_Sentence]:
+    ctx: AnswerContext, q: Query, ask: Ask, ranked: Sequence[Sentence]
+) -> list[Sentence]:
     """For a question asking when something is due (何时前交、交到哪): the ranked
     sentences that set a time limit (…于4月20日前报送…), best first — not the line that
     dates the document (…印发); [] for any other question or when none does."""
@@ -280,7 +280,7 @@ def _deadlines_first(
     ]
 
 
-def _choose_passages(ranked: Sequence[_Sentence]) -> list[_Sentence]:
+def _choose_passages(ranked: Sequence[Sentence]) -> list[Sentence]:
     best = ranked[0]
     chosen = [best]
     for s in ranked[1:]:
@@ -387,10 +387,10 @@ def _answer_guessed(ctx: AnswerContext, q: Query) -> Answer:
     if any(c.department not in units for c in own.citations):
         return wide
     words = content_words(q.topic)
-    spec = _specificity(ctx, words)
+    spec = word_specificity(ctx, words)
 
     def held(a: Answer) -> float:
-        return coverage(words, _norm("".join(c.text for c in a.citations)), spec)
+        return coverage(words, normalized("".join(c.text for c in a.citations)), spec)
 
     return own if not wide.found or held(own) >= held(wide) else wide
 
@@ -527,12 +527,12 @@ def respelt_department(ctx: AnswerContext, q: Query) -> tuple[Query, Fix | None]
     says it made (None: nothing respelt, or the name kept as typed)."""
     if not q.unknown_department or q.departments:
         return q, None
-    typo = _misspelt_department(ctx, q.unknown_department)
+    typo = misspelt_department(ctx, q.unknown_department)
     if typo is None:
         return q, None
     all_depts = sorted({d.meta.department for d in ctx.documents.values()})
     typed = q.unknown_department
-    meant = _department_spelling(typed, typo)
+    meant = department_spelling(typed, typo)
     q = without_name(q, typed)
     q = replace(q, departments=same_organ((typo,), all_depts), unknown_department=None)
     if not meant:
@@ -561,14 +561,14 @@ def _honour_unrecorded(ctx: AnswerContext, q: Query) -> Answer | None:
 
 
 def _named_by_head(
-    ctx: AnswerContext, q: Query, ev: _Evidence, top: list[Document]
+    ctx: AnswerContext, q: Query, ev: Evidence, top: list[Document]
 ) -> list[Document]:
     """The document a question on a document's own facts names by the words of its head
     (a speech by its speaker's name, by its subtitle's meeting), though another's title
     has the kind word: the one document whose head alone holds all the question's words,
     else of the pointed-at documents (prior above 0.5) the one whose head holds most of
     them, when ``top``'s holds fewer; ``top`` otherwise."""
-    held = [(sum(w in ctx.heads[d.doc_id] for w in ev.words), d) for d in _scoped(ev, q)]
+    held = [(sum(w in ctx.heads[d.doc_id] for w in ev.words), d) for d in scoped_docs(ev, q)]
     only = [d for n, d in held if ev.words and n == len(ev.words)]
     if len(only) == 1:
         return only
@@ -609,17 +609,17 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     if person:
         # 副局长赵某某讲了什么 where no text names 赵某某: the speech of the 局长 is not his
         return refusal(ctx, q, f"“{person}”的讲话或表述（{_speakers_said(ctx)}）")
-    ev = _evidence(ctx, q)
+    ev = gather_evidence(ctx, q)
     if not ev.docs:
         return refusal(ctx, q, "符合条件的文档")
-    ev = _without_guesses(q, ev)
+    ev = without_guesses(q, ev)
     book = CitationBook(ctx.documents)
     cues = q.cues
-    phrases = _phrase_candidates(ctx, q)
+    phrases = phrase_candidates(ctx, q)
     total = sum(ev.spec.get(w, 0.0) * len(w) for w in ev.words) or 1.0
 
     def share(phrase: str) -> float:
-        p = _norm(phrase)
+        p = normalized(phrase)
         return sum(ev.spec.get(w, 0.0) * len(w) for w in ev.words if w in p or p in w) / total
 
     if q.unknown_year is not None and not (phrases and cues.term):
@@ -630,7 +630,9 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         return refusal(ctx, q, missed, [d.doc_id for d in named])
     # (A yes/no question guessing the speaker — 是纪委书记讲的吧 — is answered with the
     # speaker line below, not refused.)
-    other = None if said_by_guess(q.question) else _speech_of_other_post(q, _scoped(ev, q), ev.docs)
+    other = (
+        None if said_by_guess(q.question) else _speech_of_other_post(q, scoped_docs(ev, q), ev.docs)
+    )
     if other is not None:
         return refusal(ctx, q, other[0], other[1])
     in_scope = [d for d in ev.docs if q.departments and d.meta.department in q.departments]
@@ -651,7 +653,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         return _outline_answer(book, shared, q)
     absent = _absent_topic(ctx, q, ev) or _absent_action(ctx, q, ev) or _absent_unit(ctx, q, ev)
     if absent is not None:
-        return refusal(ctx, q, absent, [d.doc_id for d in _scoped(ev, q)])
+        return refusal(ctx, q, absent, [d.doc_id for d in scoped_docs(ev, q)])
     # What a named thing is, or whose (X是什么, “X”是哪家单位的品牌), or a unit's brand: the
     # sentence defining it, wherever it stands (often the preamble's).
     defined = None if side or cues.compare or cues.list else defined_answer(ctx, q, ev, book)
@@ -781,12 +783,12 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     pattern = asked_value(q.question)
     if pattern is not None:
         ev = replace(ev, words=ev.every)
-    nodes = _node_candidates(ctx, q, ev.docs, ev.priors, ev.words, ev.spec)
+    nodes = node_candidates(ctx, q, ev.docs, ev.priors, ev.words, ev.spec)
 
     # 3s. a stage list asked with each stage's time or lead unit (分几步走，各在什么时候):
     # the list whose items carry it, whatever value the detail clause asks.
     if not cues.compare:
-        stages = stage_list(q, (named or _named_by_one_word(ctx, q, ev) or _scoped(ev, q))[:1])
+        stages = stage_list(q, (named or _named_by_one_word(ctx, q, ev) or scoped_docs(ev, q))[:1])
         if stages:
             return _outline_answer(book, stages, q)
 
@@ -818,7 +820,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             return _outline_answer(book, yearly, q)
     if pattern is None and not cues.compare and (loose or refs):
         # A position (第二点) points into the document the question's words fit best.
-        pointed = loose or _scoped(ev, q)[:1]
+        pointed = loose or scoped_docs(ev, q)[:1]
         # 第七章 of a rule of five chapters: what it has, not another part.
         gap = missing_position(pointed[0].outline, refs) if pointed and refs else None
         if gap is not None:
@@ -835,17 +837,20 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     phrase = phrases[0] if phrases else None
     if phrase is not None and pattern is None and not _inside_quote(ctx, q, phrase):
         in_heading = any(
-            n.section is not None and _norm(phrase) in _norm(n.section.heading) for n in nodes[:5]
+            n.section is not None and normalized(phrase) in normalized(n.section.heading)
+            for n in nodes[:5]
         )
         variants = _term_variants(q, phrases)
         # The question is the term and nothing else (书香机关？, 两个确立): its occurrences,
         # even where a heading holds it (the heading is one of them).
-        alone = bool(variants) or _bare(_sole_content(q)) == _bare(_norm(phrase))
+        alone = bool(variants) or without_function_chars(sole_content(q)) == without_function_chars(
+            normalized(phrase)
+        )
         strong = (
             alone
             or phrase in q.quoted
             or share(phrase) >= W.term_share
-            or (bool(cues.term) and _sole_content(q) == _norm(phrase))
+            or (bool(cues.term) and sole_content(q) == normalized(phrase))
             or (bool(cues.term) and (phrase in ctx.terms or len(phrase) >= 4))
         )
         wants = strong and (alone or cues.term or cues.who or not cues.list)
@@ -864,7 +869,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             kinded = _of_named_kind(q, ev.docs)
             headed = _phrase_headings(ctx, replace(ev, docs=kinded) if kinded else ev, q, phrase)
             if headed:
-                return _outline_answer(book, [_Node(doc, sec, 1.0, 1.0) for doc, sec in headed], q)
+                return _outline_answer(book, [Node(doc, sec, 1.0, 1.0) for doc, sec in headed], q)
 
     # 4. passages (from the documents in scope when a department is named and they answer);
     # a phrase counts as evidence of its own when it is quoted or most of the question.
@@ -878,13 +883,13 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     # (a year asked of a speech given early in the next one: its look back's paragraphs)
     spans += [
         (d.doc_id, a, b)
-        for d in _scoped(ev, q)[:3]
+        for d in scoped_docs(ev, q)[:3]
         if q.years and doc_reviewed_year(d) in q.years
         for a, b in review_spans(d)
     ]
     # Candidates for choosing the shape come from BM25 (no query embedding); the hybrid
     # retriever's passages are added once the passages are the answer.
-    ranked = _rank_sentences(
+    ranked = rank_sentences(
         ctx, q, ev.docs, ev.priors, ev.words, ev.spec, specific, spans=spans, lexical=True
     )
     if q.departments:
@@ -937,18 +942,16 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             return _outline_answer(book, _pick_nodes(nodes, q), q)
 
     if ctx.lexical is not None:
-        dense = _rank_sentences(
-            ctx, q, ev.docs, ev.priors, ev.words, ev.spec, specific, spans=spans
-        )
+        dense = rank_sentences(ctx, q, ev.docs, ev.priors, ev.words, ev.spec, specific, spans=spans)
         if q.departments:
             inside = [s for s in dense if ctx.documents[s.doc_id].meta.department in q.departments]
             if inside and inside[0].cover >= W.passage_floor:
                 dense = inside
         ranked = _in_named(dense, named)
-    texts = [ctx.texts[d.doc_id] for d in _scoped(ev, q)]
+    texts = [ctx.texts[d.doc_id] for d in scoped_docs(ev, q)]
     missing = _missing(ctx, ev.words, texts)
     label = _content_label(q, ev.words, missing)
-    scope_ids = [d.doc_id for d in _scoped(ev, q)]
+    scope_ids = [d.doc_id for d in scoped_docs(ev, q)]
     weak = not ranked or ranked[0].cover < W.passage_floor
     if weak or (missing and ranked[0].cover < W.passage_floor + 0.25):
         lead = nodes[0] if nodes else None

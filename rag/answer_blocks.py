@@ -10,15 +10,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from rag.answer_evidence import (
-    _ITEM_CITE_MAX,
-    _KIND_HINTS,
-    _UNIT_MAX,
+    ITEM_CITE_MAX,
+    KIND_HINTS,
+    UNIT_MAX,
     AnswerContext,
-    _Evidence,
-    _kind_bonus,
-    _Node,
-    _scoped,
-    _Sentence,
+    Evidence,
+    Node,
+    Sentence,
+    kind_bonus,
+    scoped_docs,
 )
 from rag.cite import CitationBook
 from rag.framing import speaker_span
@@ -133,7 +133,7 @@ def _first_sentence(doc: Document, start: int, end: int, limit: int = 60) -> str
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
-def _cite_span(doc: Document, start: int, end: int, limit: int = _ITEM_CITE_MAX) -> tuple[int, int]:
+def _cite_span(doc: Document, start: int, end: int, limit: int = ITEM_CITE_MAX) -> tuple[int, int]:
     """``[start, end)`` cut at a sentence end so it is at most ``limit`` characters (with
     the Markdown bold mark it would leave open)."""
     start, end = balance_emphasis(doc.text, *strip_span(doc.text, start, end))
@@ -229,16 +229,16 @@ def _unit_of(doc: Document, start: int, end: int) -> tuple[int, int]:
     for sec in doc.sections():
         if sec.start <= start and end <= sec.end and not sec.children:
             best = sec
-    if best is not None and best.end - best.start <= _UNIT_MAX:
+    if best is not None and best.end - best.start <= UNIT_MAX:
         return best.start, best.end
     for a, b in paragraph_spans(doc.text):
         if a <= start and end <= b:
-            if b - a <= _UNIT_MAX:
+            if b - a <= UNIT_MAX:
                 return a, b
             return (
-                _cite_span(doc, start, b, _ITEM_CITE_MAX)
-                if start - a > _UNIT_MAX // 2
-                else _cite_span(doc, a, b, _UNIT_MAX)
+                _cite_span(doc, start, b, ITEM_CITE_MAX)
+                if start - a > UNIT_MAX // 2
+                else _cite_span(doc, a, b, UNIT_MAX)
             )
     return start, end
 
@@ -262,7 +262,7 @@ _CN_DIGIT = "〇零一二三四五六七八九十"
 # --- shapes -------------------------------------------------------------------------------
 
 
-def _outline_blocks(book: CitationBook, node: _Node, q: Query) -> list[AnswerBlock]:
+def _outline_blocks(book: CitationBook, node: Node, q: Query) -> list[AnswerBlock]:
     doc = node.doc
     sec = node.section
     items = node.items
@@ -287,12 +287,12 @@ def _outline_blocks(book: CitationBook, node: _Node, q: Query) -> list[AnswerBlo
             AnswerBlock("item", sec.label, (n,), 0, doc.doc_id, sec.number),
             *_items(book, doc, items, 1),
         ]
-    a, b = _cite_span(doc, sec.start, sec.end, _UNIT_MAX)
+    a, b = _cite_span(doc, sec.start, sec.end, UNIT_MAX)
     m = book.cite(doc.doc_id, a, b)
     return [_header(doc, "："), AnswerBlock("quote", doc.text[a:b], (m,), 0, doc.doc_id)]
 
 
-def _outline_answer(book: CitationBook, nodes: Iterable[_Node], q: Query) -> Answer:
+def _outline_answer(book: CitationBook, nodes: Iterable[Node], q: Query) -> Answer:
     """A list answer: the outline blocks of each of ``nodes``, in order."""
     blocks: list[AnswerBlock] = []
     for n in nodes:
@@ -308,7 +308,7 @@ def _merged_contexts(doc: Document, hits: Sequence[TermHit]) -> list[tuple[int, 
         a, b = h.context_start, h.context_end
         if out and a <= out[-1][1] + 4 and not doc.text[out[-1][1] : a].strip():
             pa, pb, ph = out[-1]
-            if max(b, pb) - pa <= _UNIT_MAX:
+            if max(b, pb) - pa <= UNIT_MAX:
                 out[-1] = (pa, max(b, pb), ph)
                 continue
         out.append((a, b, h))
@@ -387,9 +387,9 @@ def _speaker_note(
 
 
 def _passage_blocks(
-    book: CitationBook, ctx: AnswerContext, q: Query, chosen: Sequence[_Sentence], who: bool
+    book: CitationBook, ctx: AnswerContext, q: Query, chosen: Sequence[Sentence], who: bool
 ) -> list[AnswerBlock]:
-    by_doc: OrderedDict[str, list[_Sentence]] = OrderedDict()
+    by_doc: OrderedDict[str, list[Sentence]] = OrderedDict()
     for s in chosen:
         by_doc.setdefault(s.doc_id, []).append(s)
     blocks: list[AnswerBlock] = []
@@ -558,16 +558,16 @@ def _addressee_span(doc: Document, paras: Sequence[tuple[int, int]]) -> tuple[in
     return None
 
 
-def _info_documents(ev: _Evidence, q: Query) -> list[Document]:
+def _info_documents(ev: Evidence, q: Query) -> list[Document]:
     """The document a question on document information is about: the best of its scope
     when that one is pointed at (its prior above 0.5) and of the kind the question names
     (通知, 报道), if it names one; else the best document of that kind of an organisation the
     question names by one of its names (X集团: its 党委's news page and its 委员会's 通知 are
     two departments of one organisation); [] when neither is."""
-    scoped = _scoped(ev, q)
+    scoped = scoped_docs(ev, q)
     top = [d for d in scoped[:1] if ev.priors[d.doc_id] > 0.5]
-    kinds = any(p.search(q.rest) for p, _ in _KIND_HINTS)
-    if not kinds or (top and _kind_bonus(q, top[0]) > 0):
+    kinds = any(p.search(q.rest) for p, _ in KIND_HINTS)
+    if not kinds or (top and kind_bonus(q, top[0]) > 0):
         return top
     # (the words the question names an organisation with — 港务集团 — held by a department's
     # name or one of its short names)
@@ -578,7 +578,7 @@ def _info_documents(ev: _Evidence, q: Query) -> list[Document]:
     named = [
         d
         for d in ev.docs
-        if _kind_bonus(q, d) > 0
+        if kind_bonus(q, d) > 0
         and any(
             s in n for s in spans if len(s) >= 2 for n in (d.meta.department, *d.meta.short_names)
         )

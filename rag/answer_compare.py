@@ -9,23 +9,23 @@ from dataclasses import replace
 
 from rag.answer_blocks import _doc_info_blocks, _finish, _header, _outline_blocks, _unit_of
 from rag.answer_evidence import (
-    _FUNCTION_CHARS,
-    _KIND_HINTS,
+    FUNCTION_CHARS,
+    KIND_HINTS,
     AnswerContext,
+    Evidence,
+    Node,
+    Sentence,
     W,
-    _doc_name,
-    _Evidence,
-    _evidence,
-    _held,
-    _misspelt_department,
-    _Node,
-    _node_candidates,
-    _norm,
-    _phrase_candidates,
-    _prior,
-    _rank_sentences,
-    _Sentence,
-    _word_in,
+    doc_name,
+    doc_prior,
+    gather_evidence,
+    misspelt_department,
+    node_candidates,
+    normalized,
+    phrase_candidates,
+    rank_sentences,
+    word_held,
+    word_in,
 )
 from rag.answer_outline import _HEAD_CLAUSE, _heading_credit, _heading_matches, _narrowing_words
 from rag.cite import CitationBook
@@ -50,7 +50,7 @@ _COMPARE_WORD = re.compile(
 def _answer_compare(
     ctx: AnswerContext,
     q: Query,
-    ev: _Evidence,
+    ev: Evidence,
     groups: Sequence[tuple[str, list[Document]]],
     ask: Callable[[AnswerContext, Query], Answer],
 ) -> Answer:
@@ -72,7 +72,7 @@ def _answer_compare(
     shared = tuple(w for w in _shared_words(ctx, q, groups) if core and w in core)
     structure = structure or not [
         w
-        for w in (*_evidence(ctx, q).words, *shared)
+        for w in (*gather_evidence(ctx, q).words, *shared)
         if not _COMPARE_WORD.fullmatch(w) and not is_list_word(w)
     ]
     cues_list = bool(q.cues.list)
@@ -87,7 +87,7 @@ def _answer_compare(
             doc_ids=tuple(d.doc_id for d in docs),
             departments=tuple({d.meta.department for d in docs}),
         )
-        sev = _evidence(ctx, sub)
+        sev = gather_evidence(ctx, sub)
         if shared:
             sev = replace(sev, words=tuple(dict.fromkeys((*sev.words, *shared))))
         if _asks_issue_date(q):  # 分别是什么时候印发的: each side's date lines, cited
@@ -102,7 +102,7 @@ def _answer_compare(
             )
             if doc is not None:
                 blocks.extend(
-                    _outline_blocks(book, _Node(doc, None, 0.0, 0.0), replace(q, question="几部分"))
+                    _outline_blocks(book, Node(doc, None, 0.0, 0.0), replace(q, question="几部分"))
                 )
                 continue
         compared = _compared_phrases(ctx, q, shared)
@@ -112,11 +112,11 @@ def _answer_compare(
             # (a side's document titled by the compared term — its 办法, its 通知 on it — is
             # all on the term: its outline, each item's gist, not the sentences naming it)
             blocks.extend(
-                _outline_blocks(book, _Node(titled, None, 0.0, 0.0), replace(q, question="几部分"))
+                _outline_blocks(book, Node(titled, None, 0.0, 0.0), replace(q, question="几部分"))
             )
             continue
         matched = _with_headed(matched, docs, core, sev)
-        nodes = _node_candidates(ctx, sub, sev.docs, sev.priors, sev.words, sev.spec)
+        nodes = node_candidates(ctx, sub, sev.docs, sev.priors, sev.words, sev.spec)
         nodes = [n for n in nodes if n.section is not None]
         if not matched and nodes and nodes[0].head >= 0.45:
             matched = nodes[:1]
@@ -135,7 +135,7 @@ def _answer_compare(
             if side:
                 blocks.extend(side)
                 continue
-        ranked = _rank_sentences(ctx, sub, sev.docs, sev.priors, sev.words, sev.spec)
+        ranked = rank_sentences(ctx, sub, sev.docs, sev.priors, sev.words, sev.spec)
         occurring = _phrase_sentences(ctx, compared, [d.doc_id for d in docs])
         used: list[tuple[str, int, int]] = []
         for s in _side_passages(ctx, ranked, occurring, sev.words):
@@ -183,7 +183,7 @@ def _shared_words(
     sides = [docs for _, docs in groups if docs]
     if len(sides) < 2:
         return ()
-    ev = _evidence(ctx, q)
+    ev = gather_evidence(ctx, q)
     return tuple(
         w
         for w in ev.every
@@ -191,7 +191,7 @@ def _shared_words(
         and len(w) >= 2
         and not is_list_word(w)
         and not _COMPARE_WORD.fullmatch(w)
-        and not any(p.search(w) for p, _ in _KIND_HINTS)
+        and not any(p.search(w) for p, _ in KIND_HINTS)
         and all(any(w in ctx.texts[d.doc_id] for d in docs) for docs in sides)
     )
 
@@ -210,10 +210,10 @@ def _core_term(ctx: AnswerContext, q: Query, groups: Sequence[tuple[str, list[Do
     sides = [docs for _, docs in groups if docs]
     if len(sides) < 2:
         return ""
-    plain = _norm(q.rest or q.question)
+    plain = normalized(q.rest or q.question)
     named = {m.group(1) for docs in sides for d in docs for m in _QUOTED.finditer(d.text)}
-    named |= {_norm(x) for x in (*q.quoted, *ctx.terms)}
-    depts = [_norm(d.meta.department) for d in ctx.documents.values()]
+    named |= {normalized(x) for x in (*q.quoted, *ctx.terms)}
+    depts = [normalized(d.meta.department) for d in ctx.documents.values()]
     for piece in sorted(named, key=lambda p: (-len(p), p)):
         if (
             len(piece) < _CORE_MIN
@@ -230,8 +230,8 @@ def _core_term(ctx: AnswerContext, q: Query, groups: Sequence[tuple[str, list[Do
 
 
 def _with_headed(
-    found: list[_Node], docs: Sequence[Document], core: str, ev: _Evidence
-) -> list[_Node]:
+    found: list[Node], docs: Sequence[Document], core: str, ev: Evidence
+) -> list[Node]:
     """A side's matched items and, when none of them states a figure, the items of its best
     document whose heading holds the ``core`` term and whose text states figures (三是推行
     “X”管理 with its scores): an item headed by the term, with its figures, beats a sentence
@@ -245,7 +245,7 @@ def _with_headed(
             for sec in top.walk():
                 # (a part headed by the term is quoted whole, its items within it)
                 inside = any(h.start <= sec.start and sec.end <= h.end for h in headed)
-                if core in _norm(sec.heading) and not inside:
+                if core in normalized(sec.heading) and not inside:
                     headed.append(sec)
         if not headed:
             continue
@@ -253,7 +253,7 @@ def _with_headed(
             return found
         taken = [(n.doc.doc_id, n.section.start, n.section.end) for n in found if n.section]
         extra = [
-            _Node(doc, sec, 1.0, 1.0)
+            Node(doc, sec, 1.0, 1.0)
             for sec in headed
             if _states_figures(doc, sec)
             and not any(d == doc.doc_id and a < sec.end and sec.start < b for d, a, b in taken)
@@ -272,7 +272,7 @@ def _states_figures(doc: Document, sec: Section) -> bool:
     )
 
 
-def _titled_by(docs: Sequence[Document], core: str, ev: _Evidence) -> Document | None:
+def _titled_by(docs: Sequence[Document], core: str, ev: Evidence) -> Document | None:
     """The best document of a side whose title holds the ``core`` term and that has an
     outline, or None."""
     if not core:
@@ -281,7 +281,7 @@ def _titled_by(docs: Sequence[Document], core: str, ev: _Evidence) -> Document |
         (
             d
             for d in sorted(docs, key=lambda d: -ev.priors[d.doc_id])
-            if d.outline and core in _norm(d.meta.title)
+            if d.outline and core in normalized(d.meta.title)
         ),
         None,
     )
@@ -300,42 +300,42 @@ def _compared_phrases(ctx: AnswerContext, q: Query, shared: Sequence[str] = ()) 
     ``shared`` words names no side)."""
     names = [
         *(_unnamed(t, shared) for t in ctx.titles),
-        *{_norm(d.meta.department) for d in ctx.documents.values()},
+        *{normalized(d.meta.department) for d in ctx.documents.values()},
     ]
     return [
         p
-        for p in _phrase_candidates(ctx, q)
-        if len(_norm(p)) >= 3
+        for p in phrase_candidates(ctx, q)
+        if len(normalized(p)) >= 3
         and not is_generic(p)
-        and not any(_norm(p).strip(_FUNCTION_CHARS) in n for n in names)
+        and not any(normalized(p).strip(FUNCTION_CHARS) in n for n in names)
     ]
 
 
 def _phrase_sentences(
     ctx: AnswerContext, phrases: Sequence[str], doc_ids: Sequence[str]
-) -> list[_Sentence]:
+) -> list[Sentence]:
     """The sentences of ``doc_ids`` holding the first compared phrase, when they hold it at
     most ``_SIDE_OCCURRENCES`` times (a phrase in every sentence compares nothing)."""
     for p in phrases[:1]:
         hits = ctx.concordance.find(p, doc_ids)
         if len(hits) > _SIDE_OCCURRENCES:
             return []
-        out: list[_Sentence] = []
+        out: list[Sentence] = []
         for h in hits:
             text = ctx.documents[h.doc_id].text
             for a, b in sentence_spans(text, max(0, h.start - 300), min(len(text), h.end + 300)):
                 if a <= h.start < b:
-                    out.append(_Sentence(h.doc_id, a, b, 0.0, 0.0))
+                    out.append(Sentence(h.doc_id, a, b, 0.0, 0.0))
         return out
     return []
 
 
 def _side_passages(
     ctx: AnswerContext,
-    ranked: Sequence[_Sentence],
-    occurring: Sequence[_Sentence],
+    ranked: Sequence[Sentence],
+    occurring: Sequence[Sentence],
     words: Sequence[str],
-) -> list[_Sentence]:
+) -> list[Sentence]:
     """One side's passages, one per unit quoted (``_unit_of``): the best ones (up to
     ``_COMPARE_PASSAGES`` within 0.6 of the best score); the ones holding the compared
     phrase (``occurring``); then ones that add a content word no chosen one holds yet,
@@ -344,13 +344,13 @@ def _side_passages(
     if not ranked:
         return []
     top = ranked[0].score
-    chosen: dict[tuple[str, int, int], _Sentence] = {}
+    chosen: dict[tuple[str, int, int], Sentence] = {}
 
-    def unit(s: _Sentence) -> tuple[str, int, int]:
+    def unit(s: Sentence) -> tuple[str, int, int]:
         return (s.doc_id, *_unit_of(ctx.documents[s.doc_id], s.start, s.end))
 
     def text(u: tuple[str, int, int]) -> str:
-        return _norm(ctx.documents[u[0]].text[u[1] : u[2]])
+        return normalized(ctx.documents[u[0]].text[u[1] : u[2]])
 
     for s in ranked:
         if len(chosen) >= _COMPARE_PASSAGES or s.score < 0.6 * top:
@@ -359,14 +359,14 @@ def _side_passages(
     for s in occurring:
         chosen.setdefault(unit(s), s)
     held = {
-        w for s in ranked if s.cover >= W.passage_min for w in words if _word_in(w, text(unit(s)))
+        w for s in ranked if s.cover >= W.passage_min for w in words if word_in(w, text(unit(s)))
     }
-    got = {w for u in chosen for w in words if _word_in(w, text(u))}
+    got = {w for u in chosen for w in words if word_in(w, text(u))}
     for s in ranked:
         if len(chosen) >= _SIDE_PASSAGES or held <= got:
             break
         u = unit(s)
-        new = {w for w in held - got if _word_in(w, text(u))}
+        new = {w for w in held - got if word_in(w, text(u))}
         if u not in chosen and new and s.score >= 0.4 * top:
             chosen[u] = s
             got |= new
@@ -399,7 +399,7 @@ def _other_occurrences(
     book: CitationBook,
     docs: Sequence[Document],
     phrases: Sequence[str],
-    nodes: Sequence[_Node],
+    nodes: Sequence[Node],
 ) -> list[AnswerBlock]:
     """The units (leaf section or paragraph) of a side's documents holding the compared
     phrase outside the sections ``nodes`` quote, when the side holds it at most
@@ -449,10 +449,10 @@ def _side_list(
 def _group_matches(
     ctx: AnswerContext,
     q: Query,
-    ev: _Evidence,
+    ev: Evidence,
     docs: Sequence[Document],
     shared: Sequence[str] = (),
-) -> list[_Node]:
+) -> list[Node]:
     """One side of a comparison: the sections of its best document whose headings hold
     what the question compares (喜迎二十大 → each side's part on it). Words that name any
     document (its title, department) say which side, not what is compared."""
@@ -460,13 +460,13 @@ def _group_matches(
     if not ranked:
         return []
     top = ranked[0]
-    names = _unnamed(" ".join([_doc_name(top, short=True), *ctx.titles]), shared)
+    names = _unnamed(" ".join([doc_name(top, short=True), *ctx.titles]), shared)
     narrow = _narrowing_words(ctx, q, names)
-    quoted = [x for x in q.quoted if _norm(x) not in names]
+    quoted = [x for x in q.quoted if normalized(x) not in names]
     phrases = [
         p
-        for p in _phrase_candidates(ctx, q)
-        if p not in q.quoted and _norm(p).strip(_FUNCTION_CHARS) not in names
+        for p in phrase_candidates(ctx, q)
+        if p not in q.quoted and normalized(p).strip(FUNCTION_CHARS) not in names
     ]
     verbatim = [p for p in phrases if not is_generic(p)]
     if not narrow and not quoted and not verbatim:
@@ -484,7 +484,7 @@ def _group_matches(
 _MAX_KIN = 2  # sibling items added to a side's one matched item
 
 
-def _kin_siblings(node: _Node, words: Sequence[str]) -> list[_Node]:
+def _kin_siblings(node: Node, words: Sequence[str]) -> list[Node]:
     """Items beside a side's one matched item whose themes (head clauses) hold a compared
     word too (一是要明确责任主体 → also 二是要狠抓责任落实: the concept is spread over
     sibling items), at most ``_MAX_KIN``; none when most siblings do (no one concept)."""
@@ -502,11 +502,11 @@ def _kin_siblings(node: _Node, words: Sequence[str]) -> list[_Node]:
         c
         for c in others
         if (m := _HEAD_CLAUSE.match(c.heading))
-        and any(_held(w, _norm(m.group()), words) >= 1.0 for w in words)
+        and any(word_held(w, normalized(m.group()), words) >= 1.0 for w in words)
     ]
     if not kin or len(kin) > _MAX_KIN or len(kin) * 2 > len(others) + 1:
         return []
-    return [_Node(node.doc, c, node.score, node.head) for c in kin]
+    return [Node(node.doc, c, node.score, node.head) for c in kin]
 
 
 _SPLIT = re.compile(r"和|与|跟|同|及|以及|、|，|,|vs|VS|对比|相比|比较")
@@ -533,7 +533,7 @@ def _compared_departments(ctx: AnswerContext, q: Query) -> tuple[list[str], list
             continue
         name = unknown_department_in(part, [], ctx.corpus_text, depts)
         if name is not None:
-            typo = _misspelt_department(ctx, name)
+            typo = misspelt_department(ctx, name)
             if typo is None:
                 unknown.append(name)
             elif typo not in named:
@@ -554,17 +554,15 @@ def _misspelt_in(ctx: AnswerContext, part: str) -> str | None:
             if a < 0:
                 break
             name = part[a : m.end()]
-            if _norm(name) in ctx.corpus_text:
+            if normalized(name) in ctx.corpus_text:
                 continue
-            typo = _misspelt_department(ctx, name)
+            typo = misspelt_department(ctx, name)
             if typo is not None:
                 return typo
     return None
 
 
-def _compare_groups(
-    ctx: AnswerContext, q: Query, ev: _Evidence
-) -> list[tuple[str, list[Document]]]:
+def _compare_groups(ctx: AnswerContext, q: Query, ev: Evidence) -> list[tuple[str, list[Document]]]:
     """The document groups a comparison names: one per department it names; else one per
     part of the question that singles out documents (a kind of document, a place only some
     texts name); else, for 两份/两家, the two best documents of different departments."""
@@ -600,10 +598,10 @@ def _compare_groups(
             continue
         named = [m.department for m in department_mentions(part, depts)]
         sub = replace(q, rest=part, departments=tuple(named), years=q.years)
-        words = content_words(" ".join(w for w in q.topic.split() if w in _norm(part)))
-        scores = {d.doc_id: _prior(ctx, sub, d, words, ev.spec) for d in ev.docs}
+        words = content_words(" ".join(w for w in q.topic.split() if w in normalized(part)))
+        scores = {d.doc_id: doc_prior(ctx, sub, d, words, ev.spec) for d in ev.docs}
         if not named:
-            kind = any(p.search(part) for p, _ in _KIND_HINTS)
+            kind = any(p.search(part) for p, _ in KIND_HINTS)
             rare = [
                 w
                 for w in words
@@ -634,7 +632,7 @@ def _compare_groups(
     return groups
 
 
-def _sides_by_part(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[tuple[str, list[Document]]]:
+def _sides_by_part(ctx: AnswerContext, q: Query, ev: Evidence) -> list[tuple[str, list[Document]]]:
     """One side per part of the question that names an organisation (粮储局方案 ↔ 车务段
     总结): the documents of every department the part's words name (X局 and 中共X局党组,
     X段党委 and 中共X段委员会 are one organisation), narrowed to the kind of document the
@@ -663,8 +661,8 @@ def _sides_by_part(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[tuple[st
             or organ_core(d.meta.department) in cores
             or any(abbreviates(span, d.meta.department) for span in spans)
         ]
-        hints = [p for p, _ in _KIND_HINTS if p.search(part)]
-        kinds = {k for p, ks in _KIND_HINTS if p.search(part) for k in ks}
+        hints = [p for p, _ in KIND_HINTS if p.search(part)]
+        kinds = {k for p, ks in KIND_HINTS if p.search(part) for k in ks}
         fit = [
             d for d in docs if d.meta.kind in kinds or any(p.search(d.meta.title) for p in hints)
         ]
@@ -694,14 +692,14 @@ _KIND_NOUN = re.compile(r"讲话|发言|报道|新闻|稿子|通讯|总结|要�
 _WHOSE = re.compile(r"局|委|部|办|院|校|县|区|市|镇|乡|街道|公司|集团|中心")
 
 
-def _side_by_kind(ev: _Evidence, part: str) -> list[Document]:
+def _side_by_kind(ev: Evidence, part: str) -> list[Document]:
     """The one or two documents of the kind a part of a comparison names by its noun alone
     (局里讲话: the speech; 乡镇报道: the news page of the 乡镇's), narrowed by the level or
     organ words before the noun; [] when the part names no kind or more documents fit."""
     m = _KIND_NOUN.search(part)
     if m is None:
         return []
-    kinds = {k for p, ks in _KIND_HINTS if p.search(m.group()) for k in ks}
+    kinds = {k for p, ks in KIND_HINTS if p.search(m.group()) for k in ks}
     docs = [d for d in ev.docs if d.meta.kind in kinds]
     whose = _WHOSE.findall(part[: m.start()])
     if whose and len(docs) > 1:

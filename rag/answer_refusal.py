@@ -12,12 +12,12 @@ from rag import synonyms
 from rag.answer_blocks import _cite_span, _finish, _when
 from rag.answer_evidence import (
     AnswerContext,
-    _corpus_holds,
-    _Evidence,
-    _hits_in,
-    _norm,
-    _scoped,
-    _word_in,
+    Evidence,
+    corpus_holds,
+    hits_in,
+    normalized,
+    scoped_docs,
+    word_in,
 )
 from rag.cite import CitationBook
 from rag.framing import guessed_words
@@ -50,7 +50,7 @@ def refusal(
     """未在文档中找到…, with the nearest passages as 可能相关."""
     book = CitationBook(ctx.documents)
     blocks = [AnswerBlock("refusal", f"未在文档中找到{reason}。")]
-    near = _hits_in(ctx, q.question, list(doc_ids) if doc_ids else None, 3)
+    near = hits_in(ctx, q.question, list(doc_ids) if doc_ids else None, 3)
     if near:
         blocks.append(AnswerBlock("note", "可能相关："))
         for doc_id, a, b, _ in near:
@@ -94,7 +94,7 @@ def _missing(ctx: AnswerContext, words: Sequence[str], texts: Sequence[str]) -> 
         if not _INTERROGATIVE.search(w)
         and not _VALUE_NOUN.fullmatch(w)
         and _is_nounish(w)
-        and _corpus_holds(texts, w) < 0.5
+        and corpus_holds(texts, w) < 0.5
         and not any(_contracted(w, t) for t in texts)
     ]
 
@@ -148,12 +148,12 @@ _VALUE_WHAT = {
 }
 
 
-def _absent_topic(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
+def _absent_topic(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
     """What to refuse when topic nouns the documents in scope lack entirely (no text of
     them holds the word or half of it: 劳动 of 劳动教育, 驻村 of 驻村帮扶, 互联网) make up
     ``_LOST_MAX`` of the question's topic — the passages left would answer another topic.
     Words that ask for a list or point at structure (方面, 任务, 第三部分) are no topic."""
-    absent = [x for x in q.quoted if _trace_free(_norm(x), ctx.corpus_text)]
+    absent = [x for x in q.quoted if _trace_free(normalized(x), ctx.corpus_text)]
     if absent:
         # A quoted phrase is the question's topic: none of its character pairs in any text
         # (“夜间值守” where no text says 夜间 or 值守) — nothing answers it.
@@ -163,17 +163,17 @@ def _absent_topic(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
     words = [w for w in ev.words if not is_generic(w) and not is_list_word(w) and not _asks_with(w)]
     if not words:
         return None
-    scoped = _scoped(ev, q)
+    scoped = scoped_docs(ev, q)
     texts = [ctx.texts[d.doc_id] for d in scoped]
-    asked = _norm(q.question)
-    heads = "".join(_norm(s.heading) for d in scoped for s in d.sections())
+    asked = normalized(q.question)
+    heads = "".join(normalized(s.heading) for d in scoped for s in d.sections())
     missing = [
         w
         for w in _missing(ctx, words, texts)
-        if _corpus_holds(texts, w) == 0.0
+        if corpus_holds(texts, w) == 0.0
         # absent from every document, not only from those in scope (教育 that another
         # organisation's text holds may be this one's 思想政治建设)
-        and _word_in(w, ctx.corpus_text) == 0.0
+        and word_in(w, ctx.corpus_text) == 0.0
         and not _split_across(w, asked, texts)
         # no heading in scope shares a character with it (倡廉 ~ 清廉医院建设: a
         # paraphrase the headings may answer)
@@ -195,7 +195,7 @@ def _absent_topic(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
         and len(w) >= 3
         and _is_thing(w)
         and (traceless(w, corpus) or traceless_part(w, corpus) is not None)
-        and _corpus_holds(texts, w) < 0.5
+        and corpus_holds(texts, w) < 0.5
         and not _near_synonym(w, texts, corpus)
     ]
     # (a word the question follows with an aspect particle is its act, whatever its tag
@@ -269,7 +269,7 @@ def _asked_unit(question: str) -> str | None:
     return None
 
 
-def _absent_unit(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
+def _absent_unit(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
     """What to refuse when the question asks what a unit leads or is responsible for and no
     document in scope names that unit: its duties are in none of them (a plan naming
     党建工作部 and 安全监察部 says nothing of 办公室)."""
@@ -277,9 +277,9 @@ def _absent_unit(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
     unit = _asked_unit(normalize(q.rest))
     if unit is None:
         return None
-    if any(unit in _norm(d) or _norm(d).endswith(unit) for d in q.departments):
+    if any(unit in normalized(d) or normalized(d).endswith(unit) for d in q.departments):
         return None  # the department itself (税务局负责…)
-    scoped = _scoped(ev, q)
+    scoped = scoped_docs(ev, q)
     tails = [unit[i:] for i in range(len(unit) - 2)] or [unit]
     if any(t in ctx.texts[d.doc_id] for d in scoped for t in tails):
         return None  # (a text naming 工委组织部 names the 市直机关工委组织部 asked)
@@ -288,7 +288,7 @@ def _absent_unit(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
     return f"“{unit}”负责或承担的工作（所查文档未提到该单位）"
 
 
-def _absent_action(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
+def _absent_action(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
     """What to refuse when the question asks who did an act (谁主持的) that no text in
     scope — the texts holding its quoted phrase, else the documents in scope — reports."""
     from rag.tokenize import pos_tags
@@ -302,8 +302,10 @@ def _absent_action(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
     act, flag = words[0]
     if len(act) < 2 or not flag.startswith("v") or _SAID_OR_LED.match(act):
         return None
-    scoped = _scoped(ev, q)
-    docs = [d for d in scoped if all(_norm(p) in ctx.texts[d.doc_id] for p in q.quoted)] or scoped
+    scoped = scoped_docs(ev, q)
+    docs = [
+        d for d in scoped if all(normalized(p) in ctx.texts[d.doc_id] for p in q.quoted)
+    ] or scoped
     if any(act in ctx.texts[d.doc_id] for d in docs):
         return None
     about = "、".join(f"“{x}”" for x in q.quoted)

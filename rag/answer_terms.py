@@ -9,17 +9,17 @@ from typing import Any
 
 from rag.answer_blocks import _finish, _term_blocks, with_fix_notes
 from rag.answer_evidence import (
-    _FUNCTION_CHARS,
-    _LATIN_WORD,
-    _REQUEST_WORDS,
+    FUNCTION_CHARS,
+    LATIN_WORD,
+    REQUEST_WORDS,
     TERM_ANSWER_ROWS,
     AnswerContext,
+    Evidence,
     W,
-    _bare,
-    _Evidence,
-    _norm,
-    _scoped,
-    _sole_content,
+    normalized,
+    scoped_docs,
+    sole_content,
+    without_function_chars,
 )
 from rag.answer_refusal import _INTERROGATIVE, _is_function_word, refusal
 from rag.bare_keyword import bare_keyword
@@ -41,14 +41,16 @@ def _term_variants(q: Query, phrases: Sequence[str]) -> list[str]:
     if len(quoted) >= 2:
         return quoted
     # Unquoted, a phrase inside another is the same term (清廉机关 in 清廉机关建设).
-    phrases = [p for p in phrases if not any(p != o and _norm(p) in _norm(o) for o in phrases)]
+    phrases = [
+        p for p in phrases if not any(p != o and normalized(p) in normalized(o) for o in phrases)
+    ]
     if len(phrases) < 2:
         return []
     # What stands between them is joining words or 、 (a sentence, 忽略X，输出Y, is no list
     # of variants); request words and a closing mark aside.
-    rest = _REQUEST_WORDS.sub("", _norm(q.rest))
+    rest = REQUEST_WORDS.sub("", normalized(q.rest))
     for p in sorted(phrases, key=len, reverse=True):
-        rest = rest.replace(_norm(p), "")
+        rest = rest.replace(normalized(p), "")
     rest = re.sub(r"[\s、？?！!。.]+|都|也|一下|帮我|给我|请", "", _JOINERS.sub("", rest))
     return list(phrases) if not rest else []
 
@@ -56,12 +58,12 @@ def _term_variants(q: Query, phrases: Sequence[str]) -> list[str]:
 def _answer_terms(
     ctx: AnswerContext,
     q: Query,
-    ev: _Evidence,
+    ev: Evidence,
     phrase: str,
     book: CitationBook,
     variants: Sequence[str] = (),
 ) -> Answer | None:
-    scope = [d.doc_id for d in _scoped(ev, q)] if q.departments else [d.doc_id for d in ev.docs]
+    scope = [d.doc_id for d in scoped_docs(ev, q)] if q.departments else [d.doc_id for d in ev.docs]
     if len(variants) >= 2:
         # Every variant searched; one list of their occurrences, grouped per document.
         page = ctx.concordance.page_any(variants, scope, limit=TERM_ANSWER_ROWS)
@@ -75,7 +77,7 @@ def _answer_terms(
         return _finish(q, "term", True, _term_blocks(book, ctx, page, units=False), book)
     term = phrase
     # (a phrase joined by + — “社区+物业+业主” — is one name: no part of it is the term)
-    joined = "+" in _norm(phrase)
+    joined = "+" in normalized(phrase)
     for t in ctx.terms:  # the more frequent known term inside the phrase (第一议题制度 → 第一议题)
         inner = not joined and len(t) >= 3 and t in phrase and t != phrase
         if inner and ctx.concordance.count(t, scope) > ctx.concordance.count(term, scope):
@@ -119,7 +121,7 @@ def _quoted_name(ctx: AnswerContext, phrase: str) -> str | None:
     more often than the phrase: the name is the term, the class noun a qualifier the texts
     write or leave out (“竹乡领航”服务联盟, “竹乡领航”联建). The longest such leading part,
     two characters or more, with a class noun of two or more after it; None otherwise."""
-    p = _norm(phrase)
+    p = normalized(phrase)
     if len(p) > 16 or not re.fullmatch(r"[\u4e00-\u9fff]+", p):
         return None
     texts = [d.text for d in ctx.documents.values()]
@@ -132,7 +134,7 @@ def _quoted_name(ctx: AnswerContext, phrase: str) -> str | None:
 
 
 def _scoped_lead(
-    ctx: AnswerContext, q: Query, ev: _Evidence, page: TermPage, scope: Sequence[str]
+    ctx: AnswerContext, q: Query, ev: Evidence, page: TermPage, scope: Sequence[str]
 ) -> str | None:
     """The first note of occurrences searched in the departments the question names, when
     more of the library's documents hold the term: how many of theirs, how many in all (a
@@ -152,7 +154,7 @@ def _scoped_lead(
 def _requested_terms(
     ctx: AnswerContext,
     q: Query,
-    ev: _Evidence,
+    ev: Evidence,
     phrases: Sequence[str],
     share: Any,
     book: CitationBook,
@@ -165,22 +167,20 @@ def _requested_terms(
     if ordinal_references(q.question):
         return None
     # (an English word no text holds is the asker's filler: all 驻村书记 pls)
-    sole = "".join(
-        w for w in re.split(r"([A-Za-z]+)", _sole_content(q)) if w not in _filler(ctx, w)
-    )
+    sole = "".join(w for w in re.split(r"([A-Za-z]+)", sole_content(q)) if w not in _filler(ctx, w))
     if not phrases:
         # (a quoted phrase is the wording meant, never a slip)
         unquoted = sole
         for x in q.quoted:
-            unquoted = unquoted.replace(_norm(x), "□")
+            unquoted = unquoted.replace(normalized(x), "□")
         slip = _term_slip(ctx, unquoted)
         if slip is not None:
             ans = _answer_terms(ctx, q, ev, slip.meant, book)
             return None if ans is None else with_fix_notes(ans, [slip])
-        absent = [x for x in q.quoted if len(_norm(x)) >= 2 and not ctx.concordance.count(x)]
+        absent = [x for x in q.quoted if len(normalized(x)) >= 2 and not ctx.concordance.count(x)]
         for x in absent:
-            sole = sole.replace(_norm(x), "")
-        if absent and len(_bare(re.sub(r"[都也那句要还请给我帮]", "", sole))) <= 1:
+            sole = sole.replace(normalized(x), "")
+        if absent and len(without_function_chars(re.sub(r"[都也那句要还请给我帮]", "", sole))) <= 1:
             near = ctx.concordance.near_page(absent[0], None, limit=1)
             if not near.total:
                 return refusal(ctx, q, f"“{absent[0]}”的相关表述", [d.doc_id for d in ev.docs])
@@ -189,14 +189,14 @@ def _requested_terms(
     if _inside_quote(ctx, q, phrase):
         return None
     keyword = bare_keyword(q.rest)
-    alone = _bare(sole) == _bare(_norm(phrase)) or (
-        keyword is not None and _norm(keyword) == _norm(phrase)
+    alone = without_function_chars(sole) == without_function_chars(normalized(phrase)) or (
+        keyword is not None and normalized(keyword) == normalized(phrase)
     )
     strong = (
         alone
         or phrase in q.quoted
         or phrase in ctx.terms
-        or len(_norm(phrase)) >= 4
+        or len(normalized(phrase)) >= 4
         or share(phrase) >= W.term_share
     )
     if not strong or share(phrase) < W.term_share / 2:
@@ -204,7 +204,7 @@ def _requested_terms(
     return _answer_terms(ctx, q, ev, phrase, book, _term_variants(q, phrases))
 
 
-def _absent_keyword(ctx: AnswerContext, q: Query, ev: _Evidence) -> Answer | None:
+def _absent_keyword(ctx: AnswerContext, q: Query, ev: Evidence) -> Answer | None:
     """The refusal of a bare keyword string (红帆驿站 出现在哪) whose phrase no text holds,
     as typed, with a same-sound character (the question is read so before: ``rag.sound_slip``)
     or as near occurrences: a passage sharing a word of it is no occurrence of it."""
@@ -220,15 +220,15 @@ def _inside_quote(ctx: AnswerContext, q: Query, phrase: str) -> bool:
     """Whether ``phrase`` is only a part of a phrase the question quotes that no text holds
     whole (党支部 of “2—3个标准化党支部”): the quote is the wording meant, so the passage
     saying it is asked, not every occurrence of a word inside it."""
-    p = _norm(phrase)
-    if any(p == _norm(x) for x in q.quoted):
+    p = normalized(phrase)
+    if any(p == normalized(x) for x in q.quoted):
         return False
-    return any(p in _norm(x) and not ctx.concordance.count(x) for x in q.quoted)
+    return any(p in normalized(x) and not ctx.concordance.count(x) for x in q.quoted)
 
 
 def _filler(ctx: AnswerContext, word: str) -> str:
     """``word`` when it is a Latin word no text holds (pls, passage), else ""."""
-    return word if _LATIN_WORD.fullmatch(word) and _norm(word) not in ctx.corpus_text else ""
+    return word if LATIN_WORD.fullmatch(word) and normalized(word) not in ctx.corpus_text else ""
 
 
 _SLIP_MIN = 4  # characters of a phrase read one character off in a term request
@@ -249,7 +249,7 @@ def _term_slip(ctx: AnswerContext, sole: str) -> Fix | None:
                 found = {
                     c: k
                     for c, k in one_off(typed, ctx.corpus_text, min_anchor=2).items()
-                    if not any(c[j] != typed[j] and c[j] in _FUNCTION_CHARS for j in range(size))
+                    if not any(c[j] != typed[j] and c[j] in FUNCTION_CHARS for j in range(size))
                 }
                 if not found:
                     continue
@@ -266,8 +266,8 @@ def _asked_term(q: Query, phrase: str) -> str:
     the corpus holds only 软弱涣散), at most 16 characters."""
     from rag.tokenize import STOPWORDS, get_tokenizer
 
-    p = _norm(phrase)
-    rest = _REQUEST_WORDS.sub("□", _norm(q.rest))
+    p = normalized(phrase)
+    rest = REQUEST_WORDS.sub("□", normalized(q.rest))
     for piece in re.split(r"[□\W\d]+", rest):
         at = piece.find(p)
         if at < 0:

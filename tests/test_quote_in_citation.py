@@ -13,7 +13,7 @@ import pytest
 from doclib import open_library
 
 from rag.answer_blocks import _passage_blocks
-from rag.answer_evidence import _Sentence
+from rag.answer_evidence import Sentence
 from rag.cite import CitationBook
 from rag.question import Query
 from rag.service import Library
@@ -55,7 +55,7 @@ def test_every_quoted_passage_stands_in_its_citation(lib: Library) -> None:
     docs = {d.doc_id: d for d in lib.documents}
     doc = docs["w1_news"]
     start = doc.text.index(OPENS)
-    sentence = _Sentence("w1_news", start, start + len(OPENS), 1.0, 1.0)
+    sentence = Sentence("w1_news", start, start + len(OPENS), 1.0, 1.0)
     book = CitationBook(docs)
     q = Query(question="会议要求抓好哪三项工作", kind="fact", doc_ids=("w1_news",))
     blocks = _passage_blocks(book, lib._state.context, q, [sentence], False)

@@ -34,16 +34,16 @@ from dataclasses import replace
 
 from rag.answer_actual import target_only
 from rag.answer_blocks import (
-    _doc_info_blocks,
-    _field_spans,
-    _finish,
-    _header,
-    _info_documents,
-    _items,
-    _outline_answer,
-    _passage_blocks,
-    _speaker_blocks,
     asked_fields,
+    doc_info_blocks,
+    field_spans,
+    finish_answer,
+    header_block,
+    info_documents,
+    item_blocks,
+    outline_answer,
+    passage_blocks,
+    speaker_blocks,
     with_department_names,
     with_fix_notes,
 )
@@ -503,7 +503,7 @@ def _with_speaker(ctx: AnswerContext, q: Query, answer: Answer) -> Answer:
         line = doc.text[a:b].strip()
         if any(line in blk.text for blk in blocks if blk.doc == doc.doc_id and blk.citations):
             continue
-        blocks += [blk for blk in _speaker_blocks(book, [doc]) if blk not in blocks]
+        blocks += [blk for blk in speaker_blocks(book, [doc]) if blk not in blocks]
         added = True
     if not added:
         return answer
@@ -645,12 +645,12 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     # no comparison (各阶段) and no unit to look up; the list whose items carry it.
     stages = [] if cues.compare else stage_list(q, pointed[:1])
     if stages:
-        return _outline_answer(book, stages, q)
+        return outline_answer(book, stages, q)
     # A list named by its items' shared word (那“三个怕”是哪三个): that run of items, though
     # no passage holds the name.
     shared = [] if cues.compare else run_nodes(q, ev)
     if shared:
-        return _outline_answer(book, shared, q)
+        return outline_answer(book, shared, q)
     absent = _absent_topic(ctx, q, ev) or _absent_action(ctx, q, ev) or _absent_unit(ctx, q, ev)
     if absent is not None:
         return refusal(ctx, q, absent, [d.doc_id for d in scoped_docs(ev, q)])
@@ -665,7 +665,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     cross = None if side else cross_document_parts(ctx, q, ev)
     if cross is not None:
         found, lacking = cross
-        across = _outline_answer(book, found, q)
+        across = outline_answer(book, found, q)
         if lacking:
             names = "、".join(f"《{d.meta.title}》" for d in lacking)
             note = AnswerBlock("note", f"{names}未见专门部分。")
@@ -677,7 +677,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     spread = None if side else cross_document_items(ctx, q, ev, named)
     if spread is not None:
         found, lacking = spread
-        return _outline_answer(book, found, q)
+        return outline_answer(book, found, q)
 
     # 1. comparisons: one block per department or document named (also for a question
     # asking two documents alike: 两家单位的要点里…各准备干点啥).
@@ -713,9 +713,9 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
                 head = f"表中符合所问条件的 {len(secs)} 行" + (
                     f"（列：{columns}）" if columns else ""
                 )
-                blocks.append(_header(doc, head + "："))
-                blocks.extend(_items(book, doc, secs))
-            return _finish(q, "tasks", True, blocks, book)
+                blocks.append(header_block(doc, head + "："))
+                blocks.extend(item_blocks(book, doc, secs))
+            return finish_answer(q, "tasks", True, blocks, book)
 
     # 1a. task-table rows whose 责任单位 names a unit the question names (X负责哪几项).
     # (A list question naming a unit at length — 工委组织部 任务 — asks the same.)
@@ -730,9 +730,9 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         if rows:
             blocks = []
             for doc, secs in rows:
-                blocks.append(_header(doc, f"任务表中责任单位含所问单位的 {len(secs)} 项："))
-                blocks.extend(_items(book, doc, secs))
-            return _finish(q, "tasks", True, blocks, book)
+                blocks.append(header_block(doc, f"任务表中责任单位含所问单位的 {len(secs)} 项："))
+                blocks.extend(item_blocks(book, doc, secs))
+            return finish_answer(q, "tasks", True, blocks, book)
         # (the document's own issuer named: its whole table, every column — 谁负责 and
         # 啥时候完成 are the columns asked)
         issuers = _issuer_table(ctx, q, ev) if responsible else []
@@ -740,9 +740,9 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             blocks = []
             for doc, secs in issuers:
                 columns = "、".join(n for n, _ in row_fields(doc.text, secs[0]) if n)
-                blocks.append(_header(doc, f"任务表共 {len(secs)} 项（列：{columns}）："))
-                blocks.extend(_items(book, doc, secs))
-            return _finish(q, "tasks", True, blocks, book)
+                blocks.append(header_block(doc, f"任务表共 {len(secs)} 项（列：{columns}）："))
+                blocks.extend(item_blocks(book, doc, secs))
+            return finish_answer(q, "tasks", True, blocks, book)
         if responsible:
             outside = _unit_outside_table(ctx, q, ev)
             if outside is not None:
@@ -750,9 +750,9 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
 
     # 1b. who spoke, asked with a guess (是市委书记讲的吧): the line naming the speaker.
     if said_by_guess(q.question):
-        speaker = _speaker_blocks(book, named or _named_by_one_word(ctx, q, ev))
+        speaker = speaker_blocks(book, named or _named_by_one_word(ctx, q, ev))
         if speaker:
-            return _finish(q, "attribution", True, speaker, book)
+            return finish_answer(q, "attribution", True, speaker, book)
 
     # 2. facts about a document itself (publication date, editor).
     # (A deadline — 印发后几号前交 — is a sentence of the text, not the document's date.)
@@ -763,9 +763,9 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         or ASKS_DOC_DATE.search(q.question)
     )
     if cues.docinfo and (dated or fields) and not asks_deadline(q.question):
-        top = _named_by_head(ctx, q, ev, _info_documents(ev, q))
-        if top and (dated or _field_spans(top[0], fields)):
-            blocks = _doc_info_blocks(book, top, fields)
+        top = _named_by_head(ctx, q, ev, info_documents(ev, q))
+        if top and (dated or field_spans(top[0], fields)):
+            blocks = doc_info_blocks(book, top, fields)
             when = asked_value(q.question)
             if (
                 when is not None
@@ -778,7 +778,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
                     ctx, q, f"《{top[0].meta.title}》的日期（该文档未写明日期）", [top[0].doc_id]
                 )
             if len(blocks) > 1:
-                return _finish(q, "fact", True, blocks, book)
+                return finish_answer(q, "fact", True, blocks, book)
 
     pattern = asked_value(q.question)
     if pattern is not None:
@@ -790,7 +790,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     if not cues.compare:
         stages = stage_list(q, (named or _named_by_one_word(ctx, q, ev) or scoped_docs(ev, q))[:1])
         if stages:
-            return _outline_answer(book, stages, q)
+            return outline_answer(book, stages, q)
 
     # 3a. a question naming a document and nothing beyond its scope (its department, year,
     # kind, list words, words the corpus lacks): that document's whole outline.
@@ -817,7 +817,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     ):
         yearly = _year_plan_nodes(q, ev)
         if yearly:
-            return _outline_answer(book, yearly, q)
+            return outline_answer(book, yearly, q)
     if pattern is None and not cues.compare and (loose or refs):
         # A position (第二点) points into the document the question's words fit best.
         pointed = loose or scoped_docs(ev, q)[:1]
@@ -831,7 +831,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         if directed and asks_closing_plans(q.question):
             directed = []  # the unheaded closing paragraph: its sentences (step 4)
         if directed:
-            return _outline_answer(book, directed, q)
+            return outline_answer(book, directed, q)
 
     # 3. occurrences of a phrase the corpus holds verbatim.
     phrase = phrases[0] if phrases else None
@@ -869,7 +869,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             kinded = _of_named_kind(q, ev.docs)
             headed = _phrase_headings(ctx, replace(ev, docs=kinded) if kinded else ev, q, phrase)
             if headed:
-                return _outline_answer(book, [Node(doc, sec, 1.0, 1.0) for doc, sec in headed], q)
+                return outline_answer(book, [Node(doc, sec, 1.0, 1.0) for doc, sec in headed], q)
 
     # 4. passages (from the documents in scope when a department is named and they answer);
     # a phrase counts as evidence of its own when it is quoted or most of the question.
@@ -910,13 +910,13 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     if pattern is None and cues.list and _only_scope_words(ctx, ev.words):
         yearly = _year_plan_nodes(q, ev)
         if yearly:
-            return _outline_answer(book, yearly, q)
+            return outline_answer(book, yearly, q)
     # A list question with no topic beyond the list words (2022年重点任务有哪些): the whole
     # outline of every document in scope that matches as well as the best.
     if nodes and pattern is None and cues.list and not any(not is_list_word(w) for w in ev.words):
         roots = [n for n in nodes if n.section is None and not n.run and n.items]
         if roots:
-            return _outline_answer(book, _pick_nodes(roots, q), q)
+            return outline_answer(book, _pick_nodes(roots, q), q)
     if nodes and pattern is None:
         best = nodes[0]
         # (Who set a rule the user quotes in their own words — “支部会要…”是哪家单位的要求 —
@@ -939,7 +939,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             or best.led
         )
         if best.items and listy and best.score >= W.node_floor and beats:
-            return _outline_answer(book, _pick_nodes(nodes, q), q)
+            return outline_answer(book, _pick_nodes(nodes, q), q)
 
     if ctx.lexical is not None:
         dense = rank_sentences(ctx, q, ev.docs, ev.priors, ev.words, ev.spec, specific, spans=spans)
@@ -963,7 +963,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             and (cues.list or lead.head >= 0.5)
             and (not missing or scoped)
         ):
-            return _outline_answer(book, [lead], q)
+            return outline_answer(book, [lead], q)
         if missing or not ranked or ranked[0].cover < W.passage_min:  # nothing covers it
             return refusal(ctx, q, label, scope_ids)
     chosen = _choose_passages(ranked)
@@ -1010,9 +1010,9 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         planned = target_only(ctx, replace(q, kind="fact"), chosen)
         if planned is not None:
             return planned
-    blocks = _passage_blocks(book, ctx, q, chosen, bool(cues.who))
+    blocks = passage_blocks(book, ctx, q, chosen, bool(cues.who))
     kind = "attribution" if cues.who else "fact"
-    return _finish(q, kind, True, blocks, book)
+    return finish_answer(q, kind, True, blocks, book)
 
 
 def _answer_side(ctx: AnswerContext, q: Query) -> Answer:

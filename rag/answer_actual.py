@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.answer_blocks import _cite_span, _finish, _when
+from rag.answer_blocks import cite_span, doc_when, finish_answer
 from rag.answer_evidence import AnswerContext, Sentence
 from rag.cite import CitationBook
 from rag.plan_actual import asks_actual, is_target
@@ -44,8 +44,8 @@ def target_only(ctx: AnswerContext, q: Query, chosen: Sequence[Sentence]) -> Ans
     ]
     for s in chosen:
         doc = docs[s.doc_id]
-        a, b = _cite_span(doc, s.start, s.end, 160)
+        a, b = cite_span(doc, s.start, s.end, 160)
         n = book.cite(doc.doc_id, a, b)
-        text = f"{doc.meta.department}（《{doc.meta.title}》，{_when(doc)}）：{doc.text[a:b]}"
+        text = f"{doc.meta.department}（《{doc.meta.title}》，{doc_when(doc)}）：{doc.text[a:b]}"
         blocks.append(AnswerBlock("item", text, (n,), 0, doc.doc_id, doc.meta.department))
-    return _finish(q, "fact", False, blocks, book)
+    return finish_answer(q, "fact", False, blocks, book)

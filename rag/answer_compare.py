@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from rag.answer_blocks import _doc_info_blocks, _finish, _header, _outline_blocks, _unit_of
+from rag.answer_blocks import doc_info_blocks, finish_answer, header_block, outline_blocks, unit_of
 from rag.answer_evidence import (
     FUNCTION_CHARS,
     KIND_HINTS,
@@ -92,7 +92,7 @@ def _answer_compare(
             sev = replace(sev, words=tuple(dict.fromkeys((*sev.words, *shared))))
         if _asks_issue_date(q):  # 分别是什么时候印发的: each side's date lines, cited
             top = sorted(docs, key=lambda d: -sev.priors[d.doc_id])[:1]
-            info = _doc_info_blocks(book, top)
+            info = doc_info_blocks(book, top)
             if len(info) > 1:
                 blocks.extend(info)
                 continue
@@ -102,7 +102,7 @@ def _answer_compare(
             )
             if doc is not None:
                 blocks.extend(
-                    _outline_blocks(book, Node(doc, None, 0.0, 0.0), replace(q, question="几部分"))
+                    outline_blocks(book, Node(doc, None, 0.0, 0.0), replace(q, question="几部分"))
                 )
                 continue
         compared = _compared_phrases(ctx, q, shared)
@@ -112,7 +112,7 @@ def _answer_compare(
             # (a side's document titled by the compared term — its 办法, its 通知 on it — is
             # all on the term: its outline, each item's gist, not the sentences naming it)
             blocks.extend(
-                _outline_blocks(book, Node(titled, None, 0.0, 0.0), replace(q, question="几部分"))
+                outline_blocks(book, Node(titled, None, 0.0, 0.0), replace(q, question="几部分"))
             )
             continue
         matched = _with_headed(matched, docs, core, sev)
@@ -122,7 +122,7 @@ def _answer_compare(
             matched = nodes[:1]
         if matched:
             for node in matched:
-                blocks.extend(_outline_blocks(book, node, q))
+                blocks.extend(outline_blocks(book, node, q))
             # (the side's other sentences on what is compared, when it has few: a line
             # among its achievements besides the problems item whose heading holds the phrase)
             blocks.extend(_other_occurrences(ctx, book, docs, compared, matched))
@@ -141,16 +141,16 @@ def _answer_compare(
         for s in _side_passages(ctx, ranked, occurring, sev.words):
             doc = ctx.documents[s.doc_id]
             # (a passage on one item of a short enumeration stands for the enumeration)
-            a, b = _run_of(doc, *_unit_of(doc, s.start, s.end))
+            a, b = _run_of(doc, *unit_of(doc, s.start, s.end))
             if any(d == s.doc_id and a < e and st < b for d, st, e in used):
                 continue
             used.append((s.doc_id, a, b))
             n = book.cite(s.doc_id, a, b)
-            blocks.append(_header(doc, "：", level=0))
+            blocks.append(header_block(doc, "：", level=0))
             blocks.append(AnswerBlock("quote", doc.text[a:b], (n,), 0, doc.doc_id))
         if not used:
             blocks.append(AnswerBlock("note", "未在该单位的文档中找到相关内容。"))
-    return _finish(q, "compare", True, blocks, book)
+    return finish_answer(q, "compare", True, blocks, book)
 
 
 def _asks_issue_date(q: Query) -> bool:
@@ -336,7 +336,7 @@ def _side_passages(
     occurring: Sequence[Sentence],
     words: Sequence[str],
 ) -> list[Sentence]:
-    """One side's passages, one per unit quoted (``_unit_of``): the best ones (up to
+    """One side's passages, one per unit quoted (``unit_of``): the best ones (up to
     ``_COMPARE_PASSAGES`` within 0.6 of the best score); the ones holding the compared
     phrase (``occurring``); then ones that add a content word no chosen one holds yet,
     until every word some passage of the side holds is covered (at most
@@ -347,7 +347,7 @@ def _side_passages(
     chosen: dict[tuple[str, int, int], Sentence] = {}
 
     def unit(s: Sentence) -> tuple[str, int, int]:
-        return (s.doc_id, *_unit_of(ctx.documents[s.doc_id], s.start, s.end))
+        return (s.doc_id, *unit_of(ctx.documents[s.doc_id], s.start, s.end))
 
     def text(u: tuple[str, int, int]) -> str:
         return normalized(ctx.documents[u[0]].text[u[1] : u[2]])
@@ -418,11 +418,11 @@ def _other_occurrences(
         if any(d == h.doc_id and a <= h.start < b for d, a, b in taken):
             continue
         doc = ctx.documents[h.doc_id]
-        a, b = _unit_of(doc, h.start, h.end)
+        a, b = unit_of(doc, h.start, h.end)
         taken.append((h.doc_id, a, b))
         n = book.cite(h.doc_id, a, b)
         out += [
-            _header(doc, "：", level=0),
+            header_block(doc, "：", level=0),
             AnswerBlock("quote", doc.text[a:b], (n,), 0, doc.doc_id),
         ]
     return out

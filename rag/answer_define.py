@@ -3,7 +3,7 @@ unit's brand (``rag.defining``): the defining sentences, quoted with their unit.
 
 from __future__ import annotations
 
-from rag.answer_blocks import _finish, _passage_blocks
+from rag.answer_blocks import finish_answer, passage_blocks
 from rag.answer_evidence import AnswerContext, Evidence, Sentence, scoped_docs
 from rag.cite import CitationBook
 from rag.defining import asked_brand, asked_thing, brand_sentences, defining_sentences
@@ -38,5 +38,5 @@ def defined_answer(ctx: AnswerContext, q: Query, ev: Evidence, book: CitationBoo
     if not chosen:
         return None
     who = bool(q.cues.who)
-    blocks = _passage_blocks(book, ctx, q, chosen, who)
-    return _finish(q, "attribution" if who else "fact", True, blocks, book)
+    blocks = passage_blocks(book, ctx, q, chosen, who)
+    return finish_answer(q, "attribution" if who else "fact", True, blocks, book)

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from rag import synonyms
-from rag.answer_blocks import _cite_span, _finish, _when
+from rag.answer_blocks import cite_span, doc_when, finish_answer
 from rag.answer_evidence import (
     AnswerContext,
     Evidence,
@@ -55,13 +55,13 @@ def refusal(
         blocks.append(AnswerBlock("note", "可能相关："))
         for doc_id, a, b, _ in near:
             doc = ctx.documents[doc_id]
-            a, b = _cite_span(doc, a, b, 160)
+            a, b = cite_span(doc, a, b, 160)
             n = book.cite(doc_id, a, b)
             # (shown as the document reads, its Markdown headings plain; cited verbatim)
             shown = without_markup(doc.text[a:b])
-            text = f"{doc.meta.department}（《{doc.meta.title}》，{_when(doc)}）：{shown}"
+            text = f"{doc.meta.department}（《{doc.meta.title}》，{doc_when(doc)}）：{shown}"
             blocks.append(AnswerBlock("item", text, (n,), 0, doc_id, doc.meta.department))
-    return _finish(q, q.kind or "fact", False, blocks, book)
+    return finish_answer(q, q.kind or "fact", False, blocks, book)
 
 
 _NOUNISH = ("n", "vn", "an", "nz", "nt", "ns", "nr", "eng", "j", "l", "i")

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from rag.answer_blocks import _finish, _term_blocks, with_fix_notes
+from rag.answer_blocks import finish_answer, term_blocks, with_fix_notes
 from rag.answer_evidence import (
     FUNCTION_CHARS,
     LATIN_WORD,
@@ -69,12 +69,12 @@ def _answer_terms(
         page = ctx.concordance.page_any(variants, scope, limit=TERM_ANSWER_ROWS)
         if not page.total:
             return None
-        return _finish(q, "term", True, _term_blocks(book, ctx, page, units=False), book)
+        return finish_answer(q, "term", True, term_blocks(book, ctx, page, units=False), book)
     name = _quoted_name(ctx, phrase)
     if name is not None:
         # “竹乡领航”服务联盟 asked: the name's every occurrence (“竹乡领航”联建 too), one list
         page = ctx.concordance.page_any([phrase, name], scope, limit=TERM_ANSWER_ROWS)
-        return _finish(q, "term", True, _term_blocks(book, ctx, page, units=False), book)
+        return finish_answer(q, "term", True, term_blocks(book, ctx, page, units=False), book)
     term = phrase
     # (a phrase joined by + — “社区+物业+业主” — is one name: no part of it is the term)
     joined = "+" in normalized(phrase)
@@ -98,7 +98,7 @@ def _answer_terms(
         and page.total + near.total <= 6
     )
     lead = _scoped_lead(ctx, q, ev, page, scope)
-    blocks = _term_blocks(book, ctx, page, units=units, lead=lead) if page.total else []
+    blocks = term_blocks(book, ctx, page, units=units, lead=lead) if page.total else []
     if near.total:
         docs = len(near.per_doc)
         lead = (
@@ -106,8 +106,8 @@ def _answer_terms(
             if page.total
             else f"文档中没有“{asked}”的原样表述；相近表述 {near.total} 处（{docs} 份文档）："
         )
-        blocks += _term_blocks(book, ctx, near, units=units, lead=lead)
-    return _finish(q, "attribution" if units else "term", True, blocks, book)
+        blocks += term_blocks(book, ctx, near, units=units, lead=lead)
+    return finish_answer(q, "attribution" if units else "term", True, blocks, book)
 
 
 # Quotation marks a document writes a name in (“清源领航”, 「…」, ‘…’).

@@ -80,23 +80,23 @@ from rag.answer_evidence import (
 )
 from rag.answer_hedge import guess_checked
 from rag.answer_outline import (
-    _EVERY_UNIT,
-    _directed_outline,
-    _issuer_table,
-    _lead_in,
-    _named_by_one_word,
-    _named_docs,
-    _phrase_headings,
-    _pick_nodes,
-    _siblings_lift,
-    _table_rows,
-    _unit_outside_table,
-    _unit_rows,
-    _whose_phrase,
-    _year_plan_nodes,
+    EVERY_UNIT,
     cross_document_items,
     cross_document_parts,
+    directed_outline,
+    issuer_table,
+    lead_in,
+    named_by_one_word,
+    named_docs,
+    phrase_headings,
+    pick_nodes,
+    picked_table_rows,
+    siblings_lift,
     stage_list,
+    unit_outside_table,
+    unit_rows,
+    whose_phrase,
+    year_plan_nodes,
 )
 from rag.answer_refusal import (
     _LOST_MAX,
@@ -624,7 +624,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
 
     if q.unknown_year is not None and not (phrases and cues.term):
         return refusal(ctx, q, f"{q.unknown_year}年的相关文档或内容")
-    named = _named_docs(ctx, q, ev)
+    named = named_docs(ctx, q, ev)
     missed = _year_kind_mismatch(q, named)
     if missed is not None:
         return refusal(ctx, q, missed, [d.doc_id for d in named])
@@ -636,7 +636,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     if other is not None:
         return refusal(ctx, q, other[0], other[1])
     in_scope = [d for d in ev.docs if q.departments and d.meta.department in q.departments]
-    pointed = list(dict.fromkeys([*named, *_named_by_one_word(ctx, q, ev), *in_scope]))
+    pointed = list(dict.fromkeys([*named, *named_by_one_word(ctx, q, ev), *in_scope]))
     beyond = _position_beyond(q, pointed)
     if beyond is not None:
         return refusal(ctx, q, beyond[0], beyond[1])
@@ -705,7 +705,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
 
     # 1a. rows of a schedule table the question picks by month or by a column's value.
     if asked_value(q.question) is None:
-        picked = _table_rows(ctx, q, ev)
+        picked = picked_table_rows(ctx, q, ev)
         if picked:
             blocks = []
             for doc, secs in picked:
@@ -726,7 +726,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     if (when is None or (responsible and when.kind == "date")) and (
         responsible or (cues.list and not cues.who)
     ):
-        rows = _unit_rows(ctx, q, ev, 3 if responsible else _UNIT_AT_LENGTH)
+        rows = unit_rows(ctx, q, ev, 3 if responsible else _UNIT_AT_LENGTH)
         if rows:
             blocks = []
             for doc, secs in rows:
@@ -735,7 +735,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             return finish_answer(q, "tasks", True, blocks, book)
         # (the document's own issuer named: its whole table, every column — 谁负责 and
         # 啥时候完成 are the columns asked)
-        issuers = _issuer_table(ctx, q, ev) if responsible else []
+        issuers = issuer_table(ctx, q, ev) if responsible else []
         if issuers:
             blocks = []
             for doc, secs in issuers:
@@ -744,13 +744,13 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
                 blocks.extend(item_blocks(book, doc, secs))
             return finish_answer(q, "tasks", True, blocks, book)
         if responsible:
-            outside = _unit_outside_table(ctx, q, ev)
+            outside = unit_outside_table(ctx, q, ev)
             if outside is not None:
                 return refusal(ctx, replace(q, kind="tasks"), outside[0], outside[1])
 
     # 1b. who spoke, asked with a guess (是市委书记讲的吧): the line naming the speaker.
     if said_by_guess(q.question):
-        speaker = speaker_blocks(book, named or _named_by_one_word(ctx, q, ev))
+        speaker = speaker_blocks(book, named or named_by_one_word(ctx, q, ev))
         if speaker:
             return finish_answer(q, "attribution", True, speaker, book)
 
@@ -788,7 +788,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     # 3s. a stage list asked with each stage's time or lead unit (分几步走，各在什么时候):
     # the list whose items carry it, whatever value the detail clause asks.
     if not cues.compare:
-        stages = stage_list(q, (named or _named_by_one_word(ctx, q, ev) or scoped_docs(ev, q))[:1])
+        stages = stage_list(q, (named or named_by_one_word(ctx, q, ev) or scoped_docs(ev, q))[:1])
         if stages:
             return outline_answer(book, stages, q)
 
@@ -796,8 +796,8 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     # kind, list words, words the corpus lacks): that document's whole outline.
     # (A quoted phrase that is part of the document's title names it: “红色管家”那篇报道.)
     # (Positions — 第三部分, 最后一部分 — and headings the question paraphrases point
-    # inside the named document: ``_directed_outline``.)
-    loose = named or _named_by_one_word(ctx, q, ev)
+    # inside the named document: ``directed_outline``.)
+    loose = named or named_by_one_word(ctx, q, ev)
     if loose and cues.term and phrases and not q.departments and not _of_named_kind(q, ev.docs):
         # (a concordance — X相关内容 — naming no unit or kind of document, whose phrase other
         # documents hold too: every place of it, not the one document its words happen to
@@ -812,10 +812,10 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     if (
         pattern is None
         and cues.list
-        and _EVERY_UNIT.search(q.question)
+        and EVERY_UNIT.search(q.question)
         and _only_scope_words(ctx, ev.words)
     ):
-        yearly = _year_plan_nodes(q, ev)
+        yearly = year_plan_nodes(q, ev)
         if yearly:
             return outline_answer(book, yearly, q)
     if pattern is None and not cues.compare and (loose or refs):
@@ -825,8 +825,8 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         gap = missing_position(pointed[0].outline, refs) if pointed and refs else None
         if gap is not None:
             return refusal(ctx, q, gap, [pointed[0].doc_id])
-        directed = _directed_outline(ctx, q, ev, pointed, nodes, phrases)
-        if directed and _whose_phrase(q, phrases, directed):
+        directed = directed_outline(ctx, q, ev, pointed, nodes, phrases)
+        if directed and whose_phrase(q, phrases, directed):
             directed = []  # whose is “X”: the sentences holding X (step 3), not a list
         if directed and asks_closing_plans(q.question):
             directed = []  # the unheaded closing paragraph: its sentences (step 4)
@@ -867,7 +867,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         # the scope holds one: a speech's heading answers no question about the summary.)
         if cues.list and not cues.term and not cues.who:
             kinded = _of_named_kind(q, ev.docs)
-            headed = _phrase_headings(ctx, replace(ev, docs=kinded) if kinded else ev, q, phrase)
+            headed = phrase_headings(ctx, replace(ev, docs=kinded) if kinded else ev, q, phrase)
             if headed:
                 return outline_answer(book, [Node(doc, sec, 1.0, 1.0) for doc, sec in headed], q)
 
@@ -902,13 +902,13 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     # 5. outline: a section's whole subtree, or the whole outline of the document(s), when
     # its headings hold the question's content at least as well as the best passage.
     if nodes:
-        nodes = _siblings_lift(nodes)
+        nodes = siblings_lift(nodes)
     if nodes and ranked:
-        nodes = _lead_in(nodes, ranked, lambda x: ctx.documents[x.doc_id].text[x.start : x.end])
+        nodes = lead_in(nodes, ranked, lambda x: ctx.documents[x.doc_id].text[x.start : x.end])
     # A list question over one year and no topic (各部门某年的重点任务): every document's
     # plan for that year, whatever its heading words.
     if pattern is None and cues.list and _only_scope_words(ctx, ev.words):
-        yearly = _year_plan_nodes(q, ev)
+        yearly = year_plan_nodes(q, ev)
         if yearly:
             return outline_answer(book, yearly, q)
     # A list question with no topic beyond the list words (2022年重点任务有哪些): the whole
@@ -916,7 +916,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     if nodes and pattern is None and cues.list and not any(not is_list_word(w) for w in ev.words):
         roots = [n for n in nodes if n.section is None and not n.run and n.items]
         if roots:
-            return outline_answer(book, _pick_nodes(roots, q), q)
+            return outline_answer(book, pick_nodes(roots, q), q)
     if nodes and pattern is None:
         best = nodes[0]
         # (Who set a rule the user quotes in their own words — “支部会要…”是哪家单位的要求 —
@@ -939,7 +939,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             or best.led
         )
         if best.items and listy and best.score >= W.node_floor and beats:
-            return outline_answer(book, _pick_nodes(nodes, q), q)
+            return outline_answer(book, pick_nodes(nodes, q), q)
 
     if ctx.lexical is not None:
         dense = rank_sentences(ctx, q, ev.docs, ev.priors, ev.words, ev.spec, specific, spans=spans)

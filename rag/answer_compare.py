@@ -27,7 +27,7 @@ from rag.answer_evidence import (
     word_held,
     word_in,
 )
-from rag.answer_outline import _HEAD_CLAUSE, _heading_credit, _heading_matches, _narrowing_words
+from rag.answer_outline import HEAD_CLAUSE, heading_credit, heading_matches, narrowing_words
 from rag.cite import CitationBook
 from rag.deadline import asks_deadline
 from rag.numbers import asked_value, find_quantities
@@ -461,7 +461,7 @@ def _group_matches(
         return []
     top = ranked[0]
     names = _unnamed(" ".join([doc_name(top, short=True), *ctx.titles]), shared)
-    narrow = _narrowing_words(ctx, q, names)
+    narrow = narrowing_words(ctx, q, names)
     quoted = [x for x in q.quoted if normalized(x) not in names]
     phrases = [
         p
@@ -471,8 +471,8 @@ def _group_matches(
     verbatim = [p for p in phrases if not is_generic(p)]
     if not narrow and not quoted and not verbatim:
         return []
-    credit = _heading_credit(ranked, [*narrow, *quoted, *verbatim])
-    found = _heading_matches(ranked, narrow, quoted, verbatim, ev.spec, lift=False, credit=credit)
+    credit = heading_credit(ranked, [*narrow, *quoted, *verbatim])
+    found = heading_matches(ranked, narrow, quoted, verbatim, ev.spec, lift=False, credit=credit)
     # A side's match is one or two parts; more, of one word each, is no match.
     if not found or len(found) > 2:
         return []
@@ -501,7 +501,7 @@ def _kin_siblings(node: Node, words: Sequence[str]) -> list[Node]:
     kin = [
         c
         for c in others
-        if (m := _HEAD_CLAUSE.match(c.heading))
+        if (m := HEAD_CLAUSE.match(c.heading))
         and any(word_held(w, normalized(m.group()), words) >= 1.0 for w in words)
     ]
     if not kin or len(kin) > _MAX_KIN or len(kin) * 2 > len(others) + 1:

@@ -1,5 +1,5 @@
 """Which outline to answer with: sections whose headings match the question
-(``_directed_outline``, ``_heading_matches``, ``_subtree_matches``), whole outlines,
+(``directed_outline``, ``heading_matches``, ``_subtree_matches``), whole outlines,
 counted lists, table rows, and picking among candidate nodes."""
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ from rag.year_plans import plans_of_year
 _MAX_DOCS_BROAD = 6
 
 
-def _named_docs(ctx: AnswerContext, q: Query, ev: Evidence) -> list[Document]:
+def named_docs(ctx: AnswerContext, q: Query, ev: Evidence) -> list[Document]:
     """Documents the question names by department, or else by words of their title or
     department (岚县 中医院 → 青岚县中医院's 要点; 述职评议会 → the speech at it), best first."""
     if q.departments:
@@ -124,7 +124,7 @@ def _head_naming(
     return [w for w in words if 0 < holders.get(w, 0) <= 2 and _names_head(w, head)]
 
 
-def _named_by_one_word(ctx: AnswerContext, q: Query, ev: Evidence) -> list[Document]:
+def named_by_one_word(ctx: AnswerContext, q: Query, ev: Evidence) -> list[Document]:
     """The document whose title or department alone holds a word of the question (港务 of
     港务集团's plan: two characters no other title has), for terse keyword questions."""
     found: list[Document] = []
@@ -200,7 +200,7 @@ _NO_PART_WORD = re.compile(
 )
 
 
-def _narrowing_words(
+def narrowing_words(
     ctx: AnswerContext, q: Query, name: str, years: Sequence[str] = (), title: str = ""
 ) -> list[str]:
     """Content words of the question beyond naming the document: not a list or structure
@@ -291,7 +291,7 @@ def _section_score(
     return max(own, 0.9 * _heading_score(joined, words, quoted, verbatim, spec, credit))
 
 
-def _heading_credit(docs: Sequence[Document], units: Sequence[str]) -> dict[str, float]:
+def heading_credit(docs: Sequence[Document], units: Sequence[str]) -> dict[str, float]:
     """Per unit, 1/√(number of the documents' parts whose headings hold it): a word the
     headings of many parts have (党支部 in a speech on branches) tells one part from
     another less; a part and its items count once."""
@@ -316,7 +316,7 @@ _AHEAD_ASK = re.compile(
 )  # a heading holding at least this share of the question's content
 
 
-def _directed_outline(
+def directed_outline(
     ctx: AnswerContext,
     q: Query,
     ev: Evidence,
@@ -341,7 +341,7 @@ def _directed_outline(
         secs = resolve_ordinals(top.outline, refs)
         if secs:
             return [Node(top, s, 1.0, 1.0) for s in secs]
-    if not _named_docs(ctx, q, ev) and not _named_by_one_word(ctx, q, ev):
+    if not named_docs(ctx, q, ev) and not named_by_one_word(ctx, q, ev):
         return []  # (the document was only the best guess, for a position)
     closing = closing_after(top.outline, top_parts(top.outline))
     if closing is not None and _AHEAD_ASK.search(q.question) and not q.cues.term:
@@ -350,7 +350,7 @@ def _directed_outline(
         return [Node(top, closing, 1.0, 1.0)]
     name = doc_name(top)
     years = [w for w in ev.words if re.fullmatch(r"\d{4}年", w)]
-    narrow = _narrowing_words(ctx, q, name, years, doc_name(top, short=True))
+    narrow = narrowing_words(ctx, q, name, years, doc_name(top, short=True))
     quoted = [x for x in q.quoted if normalized(x) not in name]
     verbatim = [
         p
@@ -374,7 +374,7 @@ def _directed_outline(
             and any(phrase_in_heading(p, s.heading) == 1.0 for s in top.sections())
         ]
         if headed and not q.cues.term:
-            return _heading_matches(keep[:1], [], [], headed, ev.spec)
+            return heading_matches(keep[:1], [], [], headed, ev.spec)
         if q.cues.term and verbatim:
             return []  # a phrase of the question sought in the text
         return counted or _whole_outline(ctx, q, ev, named, nodes)
@@ -384,7 +384,7 @@ def _directed_outline(
     listy = c.list or c.overview or bool(_HOW.search(q.question))
     if not (listy or bare):
         return []
-    found = _heading_matches(keep, narrow, quoted, verbatim, ev.spec)
+    found = heading_matches(keep, narrow, quoted, verbatim, ev.spec)
     if c.list and _POINTS_AT_PART.search(q.question):
         # 党组织建设这块, 那个板块: a part with items, named by its theme — unless an item
         # matched alone names it in its own theme (清廉建设这块 ↔ （三）推进党风廉政建设：…;
@@ -406,7 +406,7 @@ def _directed_outline(
     return found
 
 
-def _heading_matches(
+def heading_matches(
     docs: Sequence[Document],
     narrow: Sequence[str],
     quoted: Sequence[str],
@@ -440,7 +440,7 @@ def _heading_matches(
 
 # An item's theme: its line up to the first comma or colon (（一）开展“清廉X”建设，督促各…
 # → 开展“清廉X”建设); what the rest of the line says is its body.
-_HEAD_CLAUSE = re.compile(r"[^，,：:；;。]*")
+HEAD_CLAUSE = re.compile(r"[^，,：:；;。]*")
 
 
 _PART_THEMES = 2  # its heading and items' themes holding a word of the question: a part about it
@@ -457,7 +457,7 @@ def _theme_score(
     section with items (its theme is what ``_part_matches`` reads)."""
     if sec.children:
         return 0.0
-    m = _HEAD_CLAUSE.match(sec.heading)
+    m = HEAD_CLAUSE.match(sec.heading)
     head = replace(sec, heading=m.group() if m else sec.heading)
     return _heading_score(head, narrow, quoted, verbatim, spec)
 
@@ -483,7 +483,7 @@ def _part_matches(
         for sec in doc.sections():
             if not sec.children:
                 continue
-            themes = [m.group() for c in sec.children if (m := _HEAD_CLAUSE.match(c.heading))]
+            themes = [m.group() for c in sec.children if (m := HEAD_CLAUSE.match(c.heading))]
             joined = replace(sec, heading="，".join([sec.heading, *themes]), children=())
             own = _heading_score(sec, words, quoted, [], spec)
             read = 0.9 * _heading_score(joined, words, quoted, [], spec)
@@ -581,7 +581,7 @@ def _inside(a: Section, b: Section) -> bool:
 _PHRASE_HEADINGS_MAX = 3  # more headings holding a phrase: it names no one section
 
 
-def _phrase_headings(
+def phrase_headings(
     ctx: AnswerContext, ev: Evidence, q: Query, phrase: str
 ) -> list[tuple[Document, Section]]:
     """The sections in scope with items whose heading holds ``phrase`` whole (at least four
@@ -622,7 +622,7 @@ def _lift_siblings(chosen: Sequence[tuple[Document, Section]]) -> list[tuple[Doc
     return out
 
 
-def _whose_phrase(q: Query, phrases: Sequence[str], directed: Sequence[Node]) -> bool:
+def whose_phrase(q: Query, phrases: Sequence[str], directed: Sequence[Node]) -> bool:
     """A question asking whose a quoted practice is (“银杏课堂”是哪个部门的), the phrase in
     the text verbatim, and no heading of the list chosen holding it: the list is not the
     answer (its items at best mention the phrase in passing)."""
@@ -707,7 +707,7 @@ def _count_phrase(question: str) -> str:
     return normalized(m.group(0)) if m else ""
 
 
-def _unit_rows(
+def unit_rows(
     ctx: AnswerContext, q: Query, ev: Evidence, least: int = 3
 ) -> list[tuple[Document, list[Section]]]:
     """Per document (every one the question may mean: a unit's name can read as another
@@ -742,7 +742,7 @@ def _unit_rows(
     return out
 
 
-def _issuer_table(
+def issuer_table(
     ctx: AnswerContext, q: Query, ev: Evidence
 ) -> list[tuple[Document, list[Section]]]:
     """Per document in scope whose own issuer the question names (its 任务清单, 谁负责):
@@ -778,7 +778,7 @@ def _asked_unit(question: str) -> str | None:
     return unit
 
 
-def _unit_outside_table(ctx: AnswerContext, q: Query, ev: Evidence) -> tuple[str, list[str]] | None:
+def unit_outside_table(ctx: AnswerContext, q: Query, ev: Evidence) -> tuple[str, list[str]] | None:
     """For a question asking what an internal unit leads (财务科负责哪些任务) over documents
     in scope whose task table has a responsible-unit column: when no row and no text of
     those documents names the unit, the refusal's reason (naming the units the table
@@ -811,7 +811,9 @@ def _unit_outside_table(ctx: AnswerContext, q: Query, ev: Evidence) -> tuple[str
     return reason, [d.doc_id for d, _ in tables]
 
 
-def _table_rows(ctx: AnswerContext, q: Query, ev: Evidence) -> list[tuple[Document, list[Section]]]:
+def picked_table_rows(
+    ctx: AnswerContext, q: Query, ev: Evidence
+) -> list[tuple[Document, list[Section]]]:
     """Per document in scope (the best and those about as likely), the rows of a schedule
     table the question picks: the months it names (7到12月, 下半年, 三季度) over a table
     dated by its first column, else the value it names of a column it names (领学人是…)."""
@@ -842,7 +844,7 @@ _LEADS = re.compile(
 )
 
 
-def _lead_in(nodes: Sequence[Node], ranked: Sequence[Sentence], text_of: Any) -> list[Node]:
+def lead_in(nodes: Sequence[Node], ranked: Sequence[Sentence], text_of: Any) -> list[Node]:
     """Nodes whose list a best passage introduces — a sentence ending just before the first
     item that announces it (讲五个方面的意见。从以下四个方面：) — gain ``W.lead_bonus``."""
     top = ranked[0].cover
@@ -866,7 +868,7 @@ def _lead_in(nodes: Sequence[Node], ranked: Sequence[Sentence], text_of: Any) ->
     return sorted(out, key=lambda n: -n.score)
 
 
-def _siblings_lift(nodes: Sequence[Node]) -> list[Node]:
+def siblings_lift(nodes: Sequence[Node]) -> list[Node]:
     """When the best section matches only what its siblings share (聚力解决… under every
     第一…第五), the question asks for the siblings: their parent (or run) goes first."""
     best = nodes[0]
@@ -900,12 +902,10 @@ def _siblings_lift(nodes: Sequence[Node]) -> list[Node]:
 
 _MAX_DOCS_YEAR = 12  # documents a broad question over one year answers at most
 # A question over every unit of the library (各单位, 各部门, 所有单位, 每家).
-_EVERY_UNIT = re.compile(
-    r"各(?:个)?(?:单位|部门|家)|所有(?:单位|部门)|每(?:个|一)?(?:单位|部门|家)"
-)
+EVERY_UNIT = re.compile(r"各(?:个)?(?:单位|部门|家)|所有(?:单位|部门)|每(?:个|一)?(?:单位|部门|家)")
 
 
-def _year_plan_nodes(q: Query, ev: Evidence) -> list[Node]:
+def year_plan_nodes(q: Query, ev: Evidence) -> list[Node]:
     """For a question over one year naming no department (各部门某年的重点任务): every
     document's plan for it (rag.year_plans) — a plan's whole outline, another document's
     forward-looking part — when at least two documents have one; else []."""
@@ -917,7 +917,7 @@ def _year_plan_nodes(q: Query, ev: Evidence) -> list[Node]:
     return [Node(d, part, 1.0, 1.0) for d, part in picks]
 
 
-def _pick_nodes(nodes: Sequence[Node], q: Query) -> list[Node]:
+def pick_nodes(nodes: Sequence[Node], q: Query) -> list[Node]:
     """The best node and, for a broad question (no department named), the other documents'
     whole outlines that match as well."""
     best = nodes[0]
@@ -1079,7 +1079,7 @@ def cross_document_parts(
             if sec.style == "row":
                 continue
             # (an item's theme is its head clause: 二是紧盯节假日…，开展作风督查 is no part on 作风)
-            clause = _HEAD_CLAUSE.match(sec.heading)
+            clause = HEAD_CLAUSE.match(sec.heading)
             head = normalized(clause.group() if clause else sec.heading)
             score = sum(_theme_hold(normalized(w), head) for w in words) / len(words)
             key = (score, -sec.level)

@@ -99,19 +99,19 @@ from rag.answer_outline import (
     year_plan_nodes,
 )
 from rag.answer_refusal import (
-    _LOST_MAX,
-    _absent_action,
-    _absent_topic,
-    _absent_unit,
-    _content_label,
-    _holds_asked_value,
-    _lost_share,
-    _missing,
-    _position_beyond,
-    _speech_of_other_post,
-    _value_label,
-    _year_kind_mismatch,
+    LOST_MAX,
+    absent_action,
+    absent_topic,
+    absent_unit,
+    content_label,
+    holds_asked_value,
+    lost_share,
+    missing_words,
+    position_beyond,
     refusal,
+    speech_of_other_post,
+    value_label,
+    year_kind_mismatch,
 )
 from rag.answer_runs import named_run, run_nodes
 from rag.answer_terms import _answer_terms, _inside_quote, _requested_terms, _term_variants
@@ -236,7 +236,7 @@ def _joint_values(
     held = [
         s
         for s in ranked[:8]
-        if s.cover > 0 and _holds_asked_value(ctx.documents[s.doc_id], s.start, s.end, ask, q)
+        if s.cover > 0 and holds_asked_value(ctx.documents[s.doc_id], s.start, s.end, ask, q)
     ]
     # (the year is year_fits's to check: here the things whose values are asked)
     things = [w for w in ev.words if not re.fullmatch(r"\d{4}年", w)]
@@ -625,19 +625,19 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     if q.unknown_year is not None and not (phrases and cues.term):
         return refusal(ctx, q, f"{q.unknown_year}年的相关文档或内容")
     named = named_docs(ctx, q, ev)
-    missed = _year_kind_mismatch(q, named)
+    missed = year_kind_mismatch(q, named)
     if missed is not None:
         return refusal(ctx, q, missed, [d.doc_id for d in named])
     # (A yes/no question guessing the speaker — 是纪委书记讲的吧 — is answered with the
     # speaker line below, not refused.)
     other = (
-        None if said_by_guess(q.question) else _speech_of_other_post(q, scoped_docs(ev, q), ev.docs)
+        None if said_by_guess(q.question) else speech_of_other_post(q, scoped_docs(ev, q), ev.docs)
     )
     if other is not None:
         return refusal(ctx, q, other[0], other[1])
     in_scope = [d for d in ev.docs if q.departments and d.meta.department in q.departments]
     pointed = list(dict.fromkeys([*named, *named_by_one_word(ctx, q, ev), *in_scope]))
-    beyond = _position_beyond(q, pointed)
+    beyond = position_beyond(q, pointed)
     if beyond is not None:
         return refusal(ctx, q, beyond[0], beyond[1])
     # A stage list of a named document asked with each stage's time or lead unit (分几步走，
@@ -651,7 +651,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     shared = [] if cues.compare else run_nodes(q, ev)
     if shared:
         return outline_answer(book, shared, q)
-    absent = _absent_topic(ctx, q, ev) or _absent_action(ctx, q, ev) or _absent_unit(ctx, q, ev)
+    absent = absent_topic(ctx, q, ev) or absent_action(ctx, q, ev) or absent_unit(ctx, q, ev)
     if absent is not None:
         return refusal(ctx, q, absent, [d.doc_id for d in scoped_docs(ev, q)])
     # What a named thing is, or whose (X是什么, “X”是哪家单位的品牌), or a unit's brand: the
@@ -949,8 +949,8 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
                 dense = inside
         ranked = _in_named(dense, named)
     texts = [ctx.texts[d.doc_id] for d in scoped_docs(ev, q)]
-    missing = _missing(ctx, ev.words, texts)
-    label = _content_label(q, ev.words, missing)
+    missing = missing_words(ctx, ev.words, texts)
+    label = content_label(q, ev.words, missing)
     scope_ids = [d.doc_id for d in scoped_docs(ev, q)]
     weak = not ranked or ranked[0].cover < W.passage_floor
     if weak or (missing and ranked[0].cover < W.passage_floor + 0.25):
@@ -967,15 +967,15 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         if missing or not ranked or ranked[0].cover < W.passage_min:  # nothing covers it
             return refusal(ctx, q, label, scope_ids)
     chosen = _choose_passages(ranked)
-    if pattern is not None and _lost_share(ev.words, missing) >= _LOST_MAX:
+    if pattern is not None and lost_share(ev.words, missing) >= LOST_MAX:
         # The value of something the library never mentions (门诊量 in a library without
         # it) is in none of its passages, however well the rest of the question matches.
-        return refusal(ctx, replace(q, kind="fact"), _value_label(label, pattern), scope_ids)
+        return refusal(ctx, replace(q, kind="fact"), value_label(label, pattern), scope_ids)
     if pattern is not None:
         with_value = [
             s
             for s in ranked[:8]
-            if _holds_asked_value(ctx.documents[s.doc_id], s.start, s.end, pattern, q)
+            if holds_asked_value(ctx.documents[s.doc_id], s.start, s.end, pattern, q)
             and s.cover >= W.passage_floor
             # (a value of another organisation than the one named is no answer)
             and (not q.departments or ctx.documents[s.doc_id].meta.department in q.departments)
@@ -1001,7 +1001,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             period = asked_period(q.question) if pattern.kind == "count" else None
             if period is not None:
                 label = f"{label}（按“每{period}”计的次数）"
-            return refusal(ctx, replace(q, kind="fact"), _value_label(label, pattern), scope_ids)
+            return refusal(ctx, replace(q, kind="fact"), value_label(label, pattern), scope_ids)
         chosen = joint or [
             with_value[0],
             *[s for s in with_value[1:3] if s.score >= 0.8 * with_value[0].score],

@@ -1,5 +1,5 @@
 """When the answerer refuses: the refusal answer itself, the question's content the library
-lacks (``_missing``, ``_absent_topic``, ``_absent_action``), asked values a passage must
+lacks (``missing_words``, ``absent_topic``, ``absent_action``), asked values a passage must
 hold, and mismatches of speaker post, year, kind or position."""
 
 from __future__ import annotations
@@ -80,18 +80,18 @@ _FUNCTION_POS = ("p", "c", "u", "r", "e", "y")
 
 
 @functools.lru_cache(maxsize=4096)
-def _is_function_word(word: str) -> bool:
+def is_function_word(word: str) -> bool:
     from rag.tokenize import pos_tags
 
     return all(flag.startswith(_FUNCTION_POS) for _, flag in pos_tags(word))
 
 
-def _missing(ctx: AnswerContext, words: Sequence[str], texts: Sequence[str]) -> list[str]:
+def missing_words(ctx: AnswerContext, words: Sequence[str], texts: Sequence[str]) -> list[str]:
     """Content nouns of the question that none of ``texts`` holds (not even in part)."""
     return [
         w
         for w in words
-        if not _INTERROGATIVE.search(w)
+        if not INTERROGATIVE.search(w)
         and not _VALUE_NOUN.fullmatch(w)
         and _is_nounish(w)
         and corpus_holds(texts, w) < 0.5
@@ -116,14 +116,14 @@ _VALUE_NOUN = re.compile(
     r"数量|数目|人数|次数|个数|比重|比例|占比|金额|数额|总数|总量|多少钱|目标|指标|目标值"
 )
 # Interrogatives (a closed class of the grammar): what a question asks with, never its content.
-_INTERROGATIVE = re.compile(r"哪|几|啥|什么|时候|怎|多少|吗|呢|谁")
+INTERROGATIVE = re.compile(r"哪|几|啥|什么|时候|怎|多少|吗|呢|谁")
 
 
-def _content_label(q: Query, words: Sequence[str], missing: Sequence[str]) -> str:
+def content_label(q: Query, words: Sequence[str], missing: Sequence[str]) -> str:
     """What the refusal names: the missing content nouns, else the question's content."""
     shown = (
         list(missing)
-        or [w for w in words if _is_nounish(w) and not _INTERROGATIVE.search(w)]
+        or [w for w in words if _is_nounish(w) and not INTERROGATIVE.search(w)]
         or list(words)
     )
     scope = "、".join(q.departments)
@@ -137,7 +137,7 @@ def _content_label(q: Query, words: Sequence[str], missing: Sequence[str]) -> st
 
 # A value question is refused when content words the library lacks make up this share of
 # its content (a typo in one word of several is not enough).
-_LOST_MAX = 1 / 3
+LOST_MAX = 1 / 3
 _VALUE_WHAT = {
     "name": "姓名",
     "date": "日期",
@@ -148,16 +148,16 @@ _VALUE_WHAT = {
 }
 
 
-def _absent_topic(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
+def absent_topic(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
     """What to refuse when topic nouns the documents in scope lack entirely (no text of
     them holds the word or half of it: 劳动 of 劳动教育, 驻村 of 驻村帮扶, 互联网) make up
-    ``_LOST_MAX`` of the question's topic — the passages left would answer another topic.
+    ``LOST_MAX`` of the question's topic — the passages left would answer another topic.
     Words that ask for a list or point at structure (方面, 任务, 第三部分) are no topic."""
     absent = [x for x in q.quoted if _trace_free(normalized(x), ctx.corpus_text)]
     if absent:
         # A quoted phrase is the question's topic: none of its character pairs in any text
         # (“夜间值守” where no text says 夜间 or 值守) — nothing answers it.
-        return _content_label(q, absent, absent)
+        return content_label(q, absent, absent)
     if q.quoted or q.cues.compare or q.cues.docinfo:
         return None  # (a comparison's or a document fact's words describe the documents)
     words = [w for w in ev.words if not is_generic(w) and not is_list_word(w) and not _asks_with(w)]
@@ -169,7 +169,7 @@ def _absent_topic(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
     heads = "".join(normalized(s.heading) for d in scoped for s in d.sections())
     missing = [
         w
-        for w in _missing(ctx, words, texts)
+        for w in missing_words(ctx, words, texts)
         if corpus_holds(texts, w) == 0.0
         # absent from every document, not only from those in scope (教育 that another
         # organisation's text holds may be this one's 思想政治建设)
@@ -201,16 +201,16 @@ def _absent_topic(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
     # (a word the question follows with an aspect particle is its act, whatever its tag
     # alone: 布置了哪几样活儿 — the texts may say 部署 or 安排)
     missing = [w for w in missing if not re.search(re.escape(w) + "[了过着]", asked)]
-    if not missing or _lost_share(words, missing) < _ABSENT_MAX:
+    if not missing or lost_share(words, missing) < _ABSENT_MAX:
         return None
-    if q.cues.who and _lost_share(words, missing) <= _ABSENT_MAX:
+    if q.cues.who and lost_share(words, missing) <= _ABSENT_MAX:
         # Who did it, asked in the asker's own words for one of two (小孩 for the text's
         # 青少年): not refused when the question's other words stand together in one
         # sentence of the library — the act is there, the colloquial word is no topic.
         present = [w for w in words if w not in missing]
         if _together(ctx.corpus_text, present):
             return None
-    return _content_label(q, words, missing)
+    return content_label(q, words, missing)
 
 
 def _trace_free(phrase: str, corpus: str) -> bool:
@@ -269,7 +269,7 @@ def _asked_unit(question: str) -> str | None:
     return None
 
 
-def _absent_unit(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
+def absent_unit(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
     """What to refuse when the question asks what a unit leads or is responsible for and no
     document in scope names that unit: its duties are in none of them (a plan naming
     党建工作部 and 安全监察部 says nothing of 办公室)."""
@@ -288,7 +288,7 @@ def _absent_unit(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
     return f"“{unit}”负责或承担的工作（所查文档未提到该单位）"
 
 
-def _absent_action(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
+def absent_action(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
     """What to refuse when the question asks who did an act (谁主持的) that no text in
     scope — the texts holding its quoted phrase, else the documents in scope — reports."""
     from rag.tokenize import pos_tags
@@ -357,12 +357,12 @@ def _split_across(word: str, question: str, texts: Sequence[str]) -> bool:
     return any(len(p) == 2 and any(p in t for t in texts) for p in pairs)
 
 
-def _lost_share(words: Sequence[str], missing: Sequence[str]) -> float:
+def lost_share(words: Sequence[str], missing: Sequence[str]) -> float:
     total = sum(len(w) for w in words)
     return sum(len(w) for w in missing) / total if total else 0.0
 
 
-def _holds_asked_value(doc: Document, start: int, end: int, ask: Ask, q: Query) -> bool:
+def holds_asked_value(doc: Document, start: int, end: int, ask: Ask, q: Query) -> bool:
     """The passage holds the asked value, of the asked thing, for the asked year
     (``rag.value_match``)."""
     text = doc.text[start:end]
@@ -378,21 +378,21 @@ def _holds_asked_value(doc: Document, start: int, end: int, ask: Ask, q: Query) 
     )
 
 
-def _value_label(label: str, ask: Ask) -> str:
+def value_label(label: str, ask: Ask) -> str:
     """The refusal of a value question names the value: …有关的数字/金额/日期."""
     what = _VALUE_WHAT.get(ask.kind, "内容")
     return label[: -len("内容")] + what if label.endswith("有关的内容") else label
 
 
 # Kind words that name what a document is (a year's 总结 is not the next year's 要点).
-_KIND_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
+KIND_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"总结|成绩|成效|取得|汇报|回顾"), "工作总结"),
     (re.compile(r"要点"), "工作要点"),
     (re.compile(r"计划"), "工作计划"),
 )
 # Kinds users name one for another: a year's plan is its 要点 or its 计划 (a document of
 # the family asked counts as the kind asked).
-_KIND_FAMILY = {"工作要点": ("工作要点", "工作计划"), "工作计划": ("工作计划", "工作要点")}
+KIND_FAMILY = {"工作要点": ("工作要点", "工作计划"), "工作计划": ("工作计划", "工作要点")}
 
 
 @functools.lru_cache(maxsize=512)
@@ -434,7 +434,7 @@ def _no_speech_of_unit(
     return f"{what}（该单位在文档库中只有{held}，无讲话）", [d.doc_id for d in own]
 
 
-def _speech_of_other_post(
+def speech_of_other_post(
     q: Query, docs: Sequence[Document], every: Sequence[Document] = ()
 ) -> tuple[str, list[str]] | None:
     """A question asking a post's words (纪委书记在…会上讲了什么) when every speech in scope
@@ -471,12 +471,12 @@ _YEAR_OF_DOC = re.compile(
 )
 
 
-def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
+def year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
     """What to refuse when the question's year (and kind) match none of the documents it
     names: 某单位2022年的成绩 when the library holds only its 2023 要点."""
     if not q.years or not named:
         return None
-    kinds = {k for p, k in _KIND_NOUNS if p.search(q.rest)}
+    kinds = {k for p, k in KIND_NOUNS if p.search(q.rest)}
     # (年计划 before a verb is an intention — 2025年计划发展党员 — not a 工作计划)
     doc_asked = _YEAR_OF_DOC.search(normalize(q.question))
     by_document = doc_asked is not None and not re.fullmatch(
@@ -487,7 +487,7 @@ def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
         reviews = doc_reviewed_year(d) in q.years
         if kinds:
             # (a 通知 issuing a 要点 is of the 要点's kind: its title names the kind)
-            family = {f for k in kinds for f in _KIND_FAMILY.get(k, (k,))}
+            family = {f for k in kinds for f in KIND_FAMILY.get(k, (k,))}
             of_kind = d.meta.kind in family or any(k[-2:] in d.meta.title for k in family)
             # (a summary of 2023 signed in January 2024 is 2023's: its title's year)
             if of_kind and (d.meta.year in q.years or title_year(d) in q.years):
@@ -515,7 +515,7 @@ def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
 _POSITION_UNIT = {"条": "条", "章": "章", "节": "节", "部分": "个部分", "项": "项", "点": "点"}
 
 
-def _position_beyond(q: Query, docs: Sequence[Document]) -> tuple[str, list[str]] | None:
+def position_beyond(q: Query, docs: Sequence[Document]) -> tuple[str, list[str]] | None:
     """What to refuse when the question names a position (第六部分, 第十二条) that none of
     the documents it names has (``rag.positions``): the position and each document's count."""
     # (a document that numbers no such unit — a summary asked for 第五章 — says nothing,

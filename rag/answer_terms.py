@@ -21,7 +21,7 @@ from rag.answer_evidence import (
     sole_content,
     without_function_chars,
 )
-from rag.answer_refusal import _INTERROGATIVE, _is_function_word, refusal
+from rag.answer_refusal import INTERROGATIVE, is_function_word, refusal
 from rag.bare_keyword import bare_keyword
 from rag.cite import CitationBook
 from rag.outline_match import ordinal_references
@@ -281,9 +281,9 @@ def _asked_term(q: Query, phrase: str) -> str:
         lo, hi = inside[0], inside[-1]
         opens = [
             tok not in STOPWORDS
-            and not _INTERROGATIVE.search(tok)
+            and not INTERROGATIVE.search(tok)
             and not is_list_word(tok)
-            and not _is_function_word(tok)
+            and not is_function_word(tok)
             for tok in (piece[a:b] for a, b in toks)
         ]
         while lo > 0 and opens[lo - 1] and toks[hi][1] - toks[lo - 1][0] <= 16:

@@ -48,12 +48,12 @@ from rag.answer_blocks import (
     with_fix_notes,
 )
 from rag.answer_compare import (
-    _COMPARES,
-    _EACH_SIDE,
-    _TWO_SIDES,
-    _answer_compare,
-    _compare_groups,
-    _compared_departments,
+    COMPARES,
+    EACH_SIDE,
+    TWO_SIDES,
+    compare_answer,
+    compare_groups,
+    compared_departments,
 )
 from rag.answer_define import defined_answer
 from rag.answer_evidence import (
@@ -589,7 +589,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         return with_fix_notes(_answer_query(ctx, q, side=side), [fix])
     if q.unknown_department and not q.departments and q.cues.compare:
         # A comparison of a department with an organisation no document is of: both sides.
-        sides, unknown = _compared_departments(ctx, q)
+        sides, unknown = compared_departments(ctx, q)
         if sides and len(sides) + len(unknown) >= 2:
             q = replace(q, departments=tuple(sides))
     if q.unknown_department and not q.departments:
@@ -681,15 +681,13 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
 
     # 1. comparisons: one block per department or document named (also for a question
     # asking two documents alike: 两家单位的要点里…各准备干点啥).
-    if not side and (
-        cues.compare or _TWO_SIDES.search(q.question) or _EACH_SIDE.search(q.question)
-    ):
-        groups = _compare_groups(ctx, q, ev)
+    if not side and (cues.compare or TWO_SIDES.search(q.question) or EACH_SIDE.search(q.question)):
+        groups = compare_groups(ctx, q, ev)
         # (one organ's departments — X局 and X局机关党委, both in scope when X局 is named —
         # are no two sides unless the question compares: 分别 of one organ asks each item)
         one_organ = len({organ_core(g) for g, _ in groups}) == 1
-        if len(groups) >= 2 and not (one_organ and not _COMPARES.search(q.question)):
-            return _answer_compare(ctx, q, ev, groups, _answer_side)
+        if len(groups) >= 2 and not (one_organ and not COMPARES.search(q.question)):
+            return compare_answer(ctx, q, ev, groups, _answer_side)
         if cues.compare and compares_by_each_only(q.question):
             # one side only: 分别/各自 asks for each item of a list
             cues = replace(cues, compare=0.0)
@@ -1016,5 +1014,5 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
 
 
 def _answer_side(ctx: AnswerContext, q: Query) -> Answer:
-    """One side of a comparison asked as its own question (``_answer_compare``)."""
+    """One side of a comparison asked as its own question (``compare_answer``)."""
     return _answer_query(ctx, q, side=True)

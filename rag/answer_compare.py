@@ -1,5 +1,5 @@
-"""Comparisons: the sides a question compares (``_compare_groups``), each side's passages,
-outlines or occurrences, and the comparison answer (``_answer_compare``)."""
+"""Comparisons: the sides a question compares (``compare_groups``), each side's passages,
+outlines or occurrences, and the comparison answer (``compare_answer``)."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ from rag.question import Query, content_words, is_list_word
 from rag.text import sentence_spans
 from rag.types import Answer, AnswerBlock, Document, Section
 
-_COMPARES = re.compile(
+COMPARES = re.compile(
     r"区别|不同|不一样|对比|比较|异同|差异|差别|差在哪|相比|一样吗|两份|两家|二者|两者|"
     r"比一比|比比|比一下|对照"
 )
@@ -47,7 +47,7 @@ _COMPARE_WORD = re.compile(
 )
 
 
-def _answer_compare(
+def compare_answer(
     ctx: AnswerContext,
     q: Query,
     ev: Evidence,
@@ -163,10 +163,10 @@ def _asks_issue_date(q: Query) -> bool:
     )
 
 
-_TWO_SIDES = re.compile(r"两家|两份|两个(?:单位|部门|文件|材料|局)|二者|两者")
+TWO_SIDES = re.compile(r"两家|两份|两个(?:单位|部门|文件|材料|局)|二者|两者")
 # Each side asked its own (A和B各定了多少, 两份材料比一比): a comparison when the
 # question names two sides; 各 of a plural noun (各项, 各级, 各单位) asks nothing of sides.
-_EACH_SIDE = re.compile(
+EACH_SIDE = re.compile(
     r"比比|比一比|对照|各(?![项级类种个位部支党村社学科单地方族自界条年期份篇处文环所材])"
 )
 _COMPARE_PASSAGES = 3  # passages quoted per side when no heading matches, at least
@@ -512,7 +512,7 @@ def _kin_siblings(node: Node, words: Sequence[str]) -> list[Node]:
 _SPLIT = re.compile(r"和|与|跟|同|及|以及|、|，|,|vs|VS|对比|相比|比较")
 
 
-def _compared_departments(ctx: AnswerContext, q: Query) -> tuple[list[str], list[str]]:
+def compared_departments(ctx: AnswerContext, q: Query) -> tuple[list[str], list[str]]:
     """The departments a comparison names, part by part (a misspelt one read as the
     department meant), and the organisations it names that no document is of (宣传部
     beside 生态局): each is a side of the comparison."""
@@ -562,21 +562,21 @@ def _misspelt_in(ctx: AnswerContext, part: str) -> str | None:
     return None
 
 
-def _compare_groups(ctx: AnswerContext, q: Query, ev: Evidence) -> list[tuple[str, list[Document]]]:
+def compare_groups(ctx: AnswerContext, q: Query, ev: Evidence) -> list[tuple[str, list[Document]]]:
     """The document groups a comparison names: one per department it names; else one per
     part of the question that singles out documents (a kind of document, a place only some
     texts name); else, for 两份/两家, the two best documents of different departments."""
     from rag.question import department_mentions
 
     depts = [d.meta.department for d in ev.docs]
-    if not q.departments and _TWO_SIDES.search(q.question):
+    if not q.departments and TWO_SIDES.search(q.question):
         two: list[Document] = []
         for d in sorted(ev.docs, key=lambda d: -ev.priors[d.doc_id]):
             if all(p.meta.department != d.meta.department for p in two):
                 two.append(d)
             if len(two) == 2:
                 return [(p.meta.department, [p]) for p in two]
-    named_depts, unknown = _compared_departments(ctx, q)
+    named_depts, unknown = compared_departments(ctx, q)
     by_part = _sides_by_part(ctx, q, ev)
     if by_part and not unknown:
         return by_part

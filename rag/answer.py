@@ -114,7 +114,7 @@ from rag.answer_refusal import (
     year_kind_mismatch,
 )
 from rag.answer_runs import named_run, run_nodes
-from rag.answer_terms import _answer_terms, _inside_quote, _requested_terms, _term_variants
+from rag.answer_terms import inside_quote, requested_terms, term_variants, terms_answer
 from rag.cadence import asked_period, cadence_conflict, contradicted, stated_cadences
 from rag.cite import CitationBook
 from rag.clipped_verbs import verb_forms
@@ -697,7 +697,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     # all) of a phrase the corpus holds verbatim: its occurrences, before any list path,
     # whatever list words (列出来, 所有, 内容) the request also has.
     if cues.term and asked_value(q.question) is None:
-        early = _requested_terms(ctx, q, ev, phrases, share, book)
+        early = requested_terms(ctx, q, ev, phrases, share, book)
         if early is not None:
             return early
 
@@ -833,12 +833,12 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
 
     # 3. occurrences of a phrase the corpus holds verbatim.
     phrase = phrases[0] if phrases else None
-    if phrase is not None and pattern is None and not _inside_quote(ctx, q, phrase):
+    if phrase is not None and pattern is None and not inside_quote(ctx, q, phrase):
         in_heading = any(
             n.section is not None and normalized(phrase) in normalized(n.section.heading)
             for n in nodes[:5]
         )
-        variants = _term_variants(q, phrases)
+        variants = term_variants(q, phrases)
         # The question is the term and nothing else (书香机关？, 两个确立): its occurrences,
         # even where a heading holds it (the heading is one of them).
         alone = bool(variants) or without_function_chars(sole_content(q)) == without_function_chars(
@@ -854,7 +854,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         wants = strong and (alone or cues.term or cues.who or not cues.list)
         # A phrase a matching heading holds asks for that section (its whole subtree).
         if wants and (alone or not (in_heading and not cues.term and not cues.who)):
-            ans = _answer_terms(ctx, q, ev, phrase, book, variants)
+            ans = terms_answer(ctx, q, ev, phrase, book, variants)
             if ans is not None:
                 return ans
 

@@ -1,5 +1,5 @@
-"""Term requests: the phrase a question asks every passage on (``_requested_terms``,
-``_asked_term``, ``_term_variants``) and the concordance answer for it (``_answer_terms``)."""
+"""Term requests: the phrase a question asks every passage on (``requested_terms``,
+``_asked_term``, ``term_variants``) and the concordance answer for it (``terms_answer``)."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ from rag.typo import Fix, one_off
 _JOINERS = re.compile(r"或者|或是|还是|以及|还有|或|和|与|及|跟|同|都算|都行|都要|也算")
 
 
-def _term_variants(q: Query, phrases: Sequence[str]) -> list[str]:
+def term_variants(q: Query, phrases: Sequence[str]) -> list[str]:
     """Phrases the question asks for together: two or more quoted ones (“书记项目”还是
     “支部书记项目”), or phrases that with joining words are all of its content (X和Y).
     Each is searched; their occurrences are one list."""
@@ -55,7 +55,7 @@ def _term_variants(q: Query, phrases: Sequence[str]) -> list[str]:
     return list(phrases) if not rest else []
 
 
-def _answer_terms(
+def terms_answer(
     ctx: AnswerContext,
     q: Query,
     ev: Evidence,
@@ -151,7 +151,7 @@ def _scoped_lead(
     )
 
 
-def _requested_terms(
+def requested_terms(
     ctx: AnswerContext,
     q: Query,
     ev: Evidence,
@@ -175,7 +175,7 @@ def _requested_terms(
             unquoted = unquoted.replace(normalized(x), "□")
         slip = _term_slip(ctx, unquoted)
         if slip is not None:
-            ans = _answer_terms(ctx, q, ev, slip.meant, book)
+            ans = terms_answer(ctx, q, ev, slip.meant, book)
             return None if ans is None else with_fix_notes(ans, [slip])
         absent = [x for x in q.quoted if len(normalized(x)) >= 2 and not ctx.concordance.count(x)]
         for x in absent:
@@ -186,7 +186,7 @@ def _requested_terms(
                 return refusal(ctx, q, f"“{absent[0]}”的相关表述", [d.doc_id for d in ev.docs])
         return _absent_keyword(ctx, q, ev)
     phrase = phrases[0]
-    if _inside_quote(ctx, q, phrase):
+    if inside_quote(ctx, q, phrase):
         return None
     keyword = bare_keyword(q.rest)
     alone = without_function_chars(sole) == without_function_chars(normalized(phrase)) or (
@@ -201,7 +201,7 @@ def _requested_terms(
     )
     if not strong or share(phrase) < W.term_share / 2:
         return None
-    return _answer_terms(ctx, q, ev, phrase, book, _term_variants(q, phrases))
+    return terms_answer(ctx, q, ev, phrase, book, term_variants(q, phrases))
 
 
 def _absent_keyword(ctx: AnswerContext, q: Query, ev: Evidence) -> Answer | None:
@@ -216,7 +216,7 @@ def _absent_keyword(ctx: AnswerContext, q: Query, ev: Evidence) -> Answer | None
     return refusal(ctx, q, f"“{keyword}”的相关表述", [d.doc_id for d in ev.docs])
 
 
-def _inside_quote(ctx: AnswerContext, q: Query, phrase: str) -> bool:
+def inside_quote(ctx: AnswerContext, q: Query, phrase: str) -> bool:
     """Whether ``phrase`` is only a part of a phrase the question quotes that no text holds
     whole (党支部 of “2—3个标准化党支部”): the quote is the wording meant, so the passage
     saying it is asked, not every occurrence of a word inside it."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from doclib import cited_text, open_library
+from doclib import answered, open_library
 from shared_docs import qinghe_health_summary
 
 from rag.clipped_verbs import verb_forms
@@ -71,10 +71,7 @@ def lib(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Libr
 
 
 def _answered(lib: Library, question: str, must: str, not_: str = "") -> None:
-    a = lib.ask(question)
-    assert a.found, a.answer
-    shown = normalize(cited_text(lib, a))
-    assert normalize(must) in shown, (must, a.answer)
+    a = answered(lib, question, [must])
     if not_:
         quoted = normalize("".join(b.text for b in a.blocks if b.kind == "quote"))
         assert normalize(not_) not in quoted, (not_, a.answer)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from doclib import cited_text, open_library, side_texts
+from doclib import answered, cited_text, open_library, side_texts
 from shared_docs import LINJIANG_LAND_SUMMARY_2024
 
 from rag.organ_aliases import read_aliases
@@ -133,10 +133,7 @@ def lib(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Libr
 
 
 def _answered(lib: Library, question: str, must: str, note: str, never: str = "") -> None:
-    a = lib.ask(question)
-    assert a.found, a.answer
-    shown = normalize(cited_text(lib, a))
-    assert normalize(must) in shown, a.answer
+    a = answered(lib, question, [must])
     assert note in a.answer.split("\n")[0], a.answer
     if never:
         assert never not in a.answer, a.answer

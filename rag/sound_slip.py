@@ -28,7 +28,8 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from rag.bare_keyword import term_strings
-from rag.typo import Fix, abbreviates, dictionary_spans, differ_once, one_off, sounds_alike
+from rag.text import in_order
+from rag.typo import Fix, dictionary_spans, differ_once, one_off, sounds_alike
 
 __all__ = ["sound_fixes"]
 
@@ -108,7 +109,7 @@ def sound_fixes(
         run = question[a:b]
         if len(run) > _RUN_MAX or run in text or not all("\u4e00" <= ch <= "\u9fff" for ch in run):
             continue
-        if any(abbreviates(run, n) for n in names):
+        if any(in_order(run, n) for n in names):
             continue
         fix = _sound_fix(run, text, known, quoted)
         if fix is not None:

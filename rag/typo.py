@@ -25,6 +25,8 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
+from rag.text import in_order
+
 __all__ = ["Fix", "correct_question", "numeral_forms", "one_off"]
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -161,12 +163,6 @@ def differ_once(a: str, b: str) -> bool:
     return len(diff) == 1 and not (set(diff[0]) & _FUNCTION)
 
 
-def abbreviates(short: str, name: str) -> bool:
-    """``short`` is ``name`` with characters left out (南岭职院 of 南岭职业技术学院)."""
-    it = iter(name)
-    return all(ch in it for ch in short)
-
-
 @functools.lru_cache(maxsize=8)
 def _masked(known: frozenset[str]) -> dict[str, tuple[str, ...]]:
     """Each term of ``known`` under every form of it with one character masked (三会一□,
@@ -223,7 +219,7 @@ def _slip_fix(run: str, text: str, known: Collection[str], names: Sequence[str] 
         # A window may not begin inside a run of lone characters: the run's start is a name
         # the corpus lacks (白溪镇: 溪镇… read alone would make 乡镇 of a place name).
         cut_name = a in single and a - 1 in single and run[a - 1] not in _FUNCTION
-        if typed in text or any(abbreviates(typed, n) for n in names):
+        if typed in text or any(in_order(typed, n) for n in names):
             continue  # as the corpus writes it, or a short form of a title or department
         broken = [
             i

@@ -33,7 +33,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from rag.chunk import check_markers
 from rag.errors import ConfigError, LoadError, RagError
@@ -171,13 +171,15 @@ def _temp_beside(path: Path) -> Path:
     return path.parent / f".{secrets.token_hex(6)}.part"
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part."""
-    path = Path(path)
+@contextlib.contextmanager
+def _replacing(path: Path) -> Iterator[BinaryIO]:
+    """A new file beside ``path``, written in the block, that then replaces ``path`` whole
+    (synced first; readers see the old file or the new one, never a part). A block that
+    fails leaves ``path`` as it was and no part file behind."""
     tmp = _temp_beside(path)
     try:
         with tmp.open("xb") as f:
-            f.write(data)
+            yield f
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -188,19 +190,15 @@ def write_atomic(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part."""
+    with _replacing(Path(path)) as f:
+        f.write(data)
+
+
 def _copy_atomic(src: Path, dest: Path) -> None:
-    tmp = _temp_beside(dest)
-    try:
-        with src.open("rb") as fin, tmp.open("xb") as fout:
-            shutil.copyfileobj(fin, fout)
-            fout.flush()
-            os.fsync(fout.fileno())
-        os.replace(tmp, dest)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    _fsync_dir(dest.parent)
+    with src.open("rb") as fin, _replacing(dest) as fout:
+        shutil.copyfileobj(fin, fout)
 
 
 # --- uploads -------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import faiss
 import numpy as np
 import pytest
 from conftest import MINI_MAX_CHARS, chunks_of, make_document, mini_documents
+from counting_embedder import CountingEmbedder
 
 from rag.cli import main
 from rag.embed import BundledEmbedder
@@ -29,21 +30,6 @@ from rag.store import (
 )
 from rag.tokenize import tokenize
 from rag.types import Chunk
-
-
-class CountingEmbedder(BundledEmbedder):
-    """The real bundled model, recording every passage it is asked to embed."""
-
-    batch_size = 2
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.embedded: list[str] = []
-
-    def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
-        if not is_query:
-            self.embedded.extend(texts)
-        return super()._embed(texts, is_query)
 
 
 def _current(index_dir: Path) -> str:

@@ -27,6 +27,7 @@ from conftest import (
     mini_documents,
     vectors_of,
 )
+from counting_embedder import CountingEmbedder
 from fake_openai import FakeOpenAI
 
 from rag import store_milvus
@@ -197,19 +198,6 @@ def test_concordance_across_tile_edges(
 
 
 # --- builds: atomic, incremental -----------------------------------------------------
-
-
-class CountingEmbedder(BundledEmbedder):
-    batch_size = 2
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.embedded: list[str] = []
-
-    def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
-        if not is_query:
-            self.embedded.extend(texts)
-        return super()._embed(texts, is_query)
 
 
 @pytest.fixture

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pytest
 import variants
+from seeds import SMALL_DOCS
 
 from rag.chunk import chunk_document
 from rag.config import Settings
@@ -41,14 +42,7 @@ MAX_CHARS = Settings().chunk_max_chars
 
 # --- good documents (their text is known exactly) ------------------------------------------
 
-PLAN = (
-    "市委组织部2023年机关党建工作要点\n"
-    "一、加强政治建设\n"
-    "1.认真落实“三会一课”制度，每月开展主题党日活动。\n"
-    "2.严格执行民主集中制，落实“第一议题”制度。\n"
-    "二、加强作风建设\n"
-    "3.驰而不息纠正“四风”，持续为基层减负。\n"
-)
+PLAN = SMALL_DOCS["市委组织部-2023年机关党建工作要点.txt"]
 SPACED_NAME = "市委 宣传部 2023年 工作总结.txt"
 SPACED_TEXT = (
     "市委宣传部2023年工作总结\n"

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pytest
 import variants
+from apprun import run_rag
 from seeds import SMALL_DOCS
 
 from rag.chunk import chunk_document
@@ -338,18 +339,6 @@ def test_huge_files_are_refused_in_bounded_memory(bad_corpus: Path) -> None:
 # --- rag index / rag ask as a user runs them ----------------------------------------------
 
 
-def rag(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "rag", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=env,
-        cwd=REPO,
-    )
-
-
 @pytest.mark.slow
 def test_rag_index_reports_bad_files_and_keeps_the_index_consistent(
     bad_corpus: Path, tmp_path: Path, bundled_embedder: object
@@ -360,11 +349,11 @@ def test_rag_index_reports_bad_files_and_keeps_the_index_consistent(
     write_good(corpus)
 
     # First only the good files, then the bad ones join them: nothing indexed is lost.
-    first = rag("index", "--corpus", str(corpus), "--index", str(index), "--json", "--quiet")
+    first = run_rag("index", "--corpus", str(corpus), "--index", str(index), "--json", "--quiet")
     assert first.returncode == 0, first.stderr
     for name in BAD:
         os.link(bad_corpus / name, corpus / name)
-    second = rag("index", "--corpus", str(corpus), "--index", str(index), "--json", "--quiet")
+    second = run_rag("index", "--corpus", str(corpus), "--index", str(index), "--json", "--quiet")
     assert second.returncode == 3, second.stderr  # some files were skipped
     report = json.loads(second.stdout)
     skipped = {s["path"]: s["reason"] for s in report["skipped"]}
@@ -390,7 +379,7 @@ def test_rag_index_reports_bad_files_and_keeps_the_index_consistent(
 
     # A document whose file name has Chinese and spaces answers, and is cited by that name.
     spaced = Path(SPACED_NAME).stem
-    asked = rag(
+    asked = run_rag(
         "ask", "理论进社区宣讲活动开展了多少场？", "--doc", spaced,
         "--corpus", str(corpus), "--index", str(index), "--json",
     )  # fmt: skip

@@ -157,15 +157,6 @@ def test_a_corrupt_index_is_rebuilt_on_request(mini_index_dir: Path, tmp_path: P
 # --- incremental updates -------------------------------------------------------------
 
 
-@pytest.fixture
-def small_docs() -> tuple[Any, ...]:
-    return (
-        make_document("a", "一、认真落实“三会一课”制度。二、开展主题党日活动。", department="甲局"),
-        make_document("b", "深化拓展“书香机关”创建活动。提升阅览室品质。", department="乙室"),
-        make_document("c", "破解党建与业务“两张皮”问题。推行“党建+”工作法。", department="丙局"),
-    )
-
-
 def _chunks(docs: Any) -> tuple[Chunk, ...]:
     return chunks_of(docs, 20)
 

@@ -39,6 +39,24 @@ def open_library(
     return Library.open(Settings(corpus_dir=corpus, index_dir=index), sync=True, embedder=embedder)
 
 
+def llm_library(
+    lib: Library, base_url: str, timeout: float, answerer: str = "llm", **more: Any
+) -> Library:
+    """``lib`` (its corpus, index and embedder) with the model at ``base_url`` — a local
+    fake, ``fake-model``, no key — and ``more`` settings on top."""
+    settings = Settings(
+        corpus_dir=lib.settings.corpus_dir,
+        index_dir=lib.settings.index_dir,
+        answerer=answerer,
+        llm_base_url=base_url,
+        llm_model="fake-model",
+        llm_api_key_env="RAG_TEST_LLM_KEY_UNSET",
+        llm_timeout_s=timeout,
+        **more,
+    )
+    return Library(settings, lib.embedder, lib.index)
+
+
 def cited_text(lib: Library, answer: Answer) -> str:
     """The answer's text, after checking it cites and every citation is verbatim."""
     docs = {d.doc_id: d for d in lib.documents}

@@ -41,7 +41,7 @@ from rag.ingest import build_document, corpus_files, document_files, document_id
 from rag.loaders import SUPPORTED_SUFFIXES, load_file
 from rag.metadata import METADATA_FILE
 from rag.metafile import EDITABLE_FIELDS, read_entries, validate_metadata
-from rag.store import document_content_hash
+from rag.store import document_content_hash, fsync_dir
 from rag.types import Document
 
 __all__ = [
@@ -158,15 +158,6 @@ def corpus_lock(corpus_dir: Path) -> Iterator[None]:
             fcntl.flock(f.fileno(), fcntl.LOCK_UN)
 
 
-def _fsync_dir(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def _temp_beside(path: Path) -> Path:
     return path.parent / f".{secrets.token_hex(6)}.part"
 
@@ -187,7 +178,7 @@ def _replacing(path: Path) -> Iterator[BinaryIO]:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -311,7 +302,7 @@ def discard_upload(corpus_dir: Path, name: str) -> None:
     path = _plain_name(name, Path(corpus_dir))
     with corpus_lock(Path(corpus_dir)), contextlib.suppress(FileNotFoundError):
         path.unlink()
-        _fsync_dir(Path(corpus_dir))
+        fsync_dir(Path(corpus_dir))
 
 
 # --- metadata.json -------------------------------------------------------------------
@@ -374,7 +365,7 @@ class _Change:
             if target.exists():  # the name was taken meanwhile: keep both, visibly
                 target = self.corpus_dir / unique_name(self.name, self.corpus_dir)
             os.replace(self.backup, target)
-            _fsync_dir(self.corpus_dir)
+            fsync_dir(self.corpus_dir)
         if self.meta_written is None:
             return
         current = self._meta.read_bytes() if self._meta.exists() else None

@@ -312,7 +312,8 @@ def _fsync_file(path: Path) -> None:
         os.close(fd)
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
+    """Make a folder's entries durable (a rename into it), where the system allows."""
     with contextlib.suppress(OSError):
         _fsync_file(path)
 
@@ -370,7 +371,7 @@ def _switch_current(index_dir: Path, build_id: str) -> None:
     tmp = index_dir / f"CURRENT.tmp-{os.getpid()}-{secrets.token_hex(3)}"
     _write_text(tmp, build_id + "\n")
     os.replace(tmp, index_dir / "CURRENT")
-    _fsync_dir(index_dir)
+    fsync_dir(index_dir)
 
 
 @contextlib.contextmanager
@@ -709,7 +710,7 @@ def _write_build(
             if path.is_file():
                 _fsync_file(path)
         os.replace(tmp, index_dir / "builds" / build_id)
-        _fsync_dir(index_dir / "builds")
+        fsync_dir(index_dir / "builds")
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

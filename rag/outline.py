@@ -42,6 +42,7 @@ import re
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
+from rag.closing import signature_starts
 from rag.script import to_simplified
 from rag.text import strip_span
 from rag.types import Section
@@ -925,8 +926,26 @@ def parse_outline(text: str) -> tuple[Section, ...]:
     sections keep the document's own characters."""
     folded = to_simplified(text)
     if folded != text:
-        return _in_script_of(text, _parse(folded))
-    return _parse(text)
+        return _in_script_of(text, _closed(folded, _parse(folded)))
+    return _closed(text, _parse(text))
+
+
+def _closed(text: str, sections: tuple[Section, ...]) -> tuple[Section, ...]:
+    """``sections`` each ended before a 落款 (``rag.closing``) it would run over with no
+    section of its own after it: the signature block is no text of the last item."""
+    for at in signature_starts(text):
+        sections = _end_before(text, sections, at)
+    return sections
+
+
+def _end_before(text: str, sections: tuple[Section, ...], at: int) -> tuple[Section, ...]:
+    out = []
+    for s in sections:
+        if s.heading_end <= at < s.end and all(c.start < at for c in s.walk()):
+            end = max(trim_markup(text, s.start, at), s.heading_end)
+            s = replace(s, end=end, children=_end_before(text, s.children, at))
+        out.append(s)
+    return tuple(out)
 
 
 def _parse(text: str) -> tuple[Section, ...]:

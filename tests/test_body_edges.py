@@ -187,6 +187,29 @@ def test_tuned_department_without_signature(text: str, department: str) -> None:
     assert _doc("无落款.txt", text).meta.department == department
 
 
+TUNED_LISTED = """中共杏林县委宣传部关于组织参加读书征文活动的通知
+
+各乡镇党委：
+1.征文主题。围绕党的创新理论谈体会。
+2.征文要求。字数3000字以内，观点鲜明。
+3.报送时间。请于5月30日前报送，逾期不予受理。
+
+附件：1.征文报名表
+2.征文格式要求
+
+中共杏林县委宣传部
+2024年4月8日
+"""
+
+
+@pytest.mark.parametrize("listed", ["附件：征文报名表", "附件：1.征文报名表\n2.征文格式要求"])
+def test_tuned_attachment_list_after_numbered_items(listed: str) -> None:
+    text = TUNED_LISTED.replace("附件：1.征文报名表\n2.征文格式要求", listed)
+    doc = _doc("征文通知.txt", text)
+    assert [s.number for s in _items(doc)] == ["1.", "2.", "3."]
+    assert _span(doc, _items(doc)[-1]).endswith("逾期不予受理。")
+
+
 # ==================================================================== held-out cases
 
 HELD_JOINT = """中共石湾县委组织部　石湾县人力资源和社会保障局
@@ -339,6 +362,29 @@ def test_heldout_news_page_tools_and_related_news_are_gone() -> None:
 )
 def test_heldout_department_without_signature(text: str, department: str) -> None:
     assert _doc("无落款.txt", text).meta.department == department
+
+
+HELD_PAREN_LISTED = """关于报送2024年度党建课题成果的通知
+
+机关各党支部：
+（1）报送范围。本年度立项的党建研究课题。
+（2）报送材料。课题研究报告及摘要各一份。
+
+附件：1．课题成果登记表
+　　　2．课题摘要模板
+　　　3．报送汇总表
+
+中共苇塘市委党校
+2024年11月4日
+"""
+
+
+def test_heldout_attachment_list_after_paren_items() -> None:
+    doc = _doc("课题通知.txt", HELD_PAREN_LISTED)
+    items = _items(doc)
+    assert [s.number for s in items] == ["（1）", "（2）"]
+    assert _span(doc, items[-1]).endswith("摘要各一份。")
+    assert doc.meta.department == "中共苇塘市委党校"
 
 
 # ====================================================== answers over these documents

@@ -58,8 +58,23 @@ TUNED = [
     Case("职业技术学院都开展了多少场宣讲活动", ("宣讲活动20场",)),
     Case("交通投资集团的家属党支部有几个", ()),
     # a hedged speaker question with two guessed posts; units ending on 医院
-    Case("“把支部建在科室上”是韩书记、李院长谁讲的", ("把支部建在科室上", "韩立新")),
+    Case("“把支部建在科室上”是韩书记、李院长谁讲的", ("把支部建在科室上", "韩立新"), "是韩书记"),
+    Case("“病房就是阵地”是韩书记还是王院长讲的", ("病房就是阵地", "韩立新"), "是韩书记，即"),
+    Case(
+        "“把支部建在科室上”是王院长、李书记谁讲的",
+        ("把支部建在科室上", "韩立新"),
+        "不是王院长、李书记",
+    ),
+    Case(
+        "“病房就是阵地”是县卫健局局长、医院院长谁讲的",
+        ("病房就是阵地", "韩立新"),
+        "不是县卫健局局长、医院院长",
+    ),
+    Case("“病房就是阵地”是不是医院党委书记讲的", ("病房就是阵地", "韩立新"), "是的"),
     Case("人民医院党支部有几个", ("临床医技党支部9个",)),
+    # a refusal names no asking word (几个, 几家) as what the library lacks
+    Case("人民医院有几家", ()),
+    Case("农业农村局都有几个的", ()),
 ]
 
 # Written before the fix, never run while coding.
@@ -103,7 +118,7 @@ def checked(lib: Library, case: Case) -> str | None:
         first = answer.blocks[0].text if answer.blocks else answer.answer
         m = _LABEL.search(first)
         words = m.group(1).split("、") if m else []
-        short = [w for w in words if len(w) < 2]
+        short = [w for w in words if len(w) < 2 or re.search("几|哪|多少|什么", w)]
         return f"refusal names {short}: {first}" if short else None
     if not answer.found:
         return f"refused: {answer.answer[:80]}"

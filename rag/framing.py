@@ -45,18 +45,20 @@ _SAID_BY = (
 
 
 # The organ word an organisation's name ends on (a guess of it is no speaker).
-_ORGAN_END = re.compile(r"(?:局|委|办|院|馆|所|站|部|厅|中心|公司|集团|街道|联社|银行|党组|支部)$")
+_ORGAN_END = re.compile(
+    r"(?:局|委|办|院|馆|所|站|部|厅|中心|公司|集团|大学|学校|街道|联社|银行|党组|支部)$"
+)
 # An organisation guessed: 是民政局吗, 是不是县农业农村局搞的, 是商务局的品牌吧, 还是县档案馆.
 _GUESS_ORG = re.compile(
     r"(?:是不是|是否|还是|或者|是)(?P<org>(?:(?!还是|或者|的)[\u4e00-\u9fff]){1,14}"
-    r"(?:局|委|办|院|馆|所|站|部|厅|中心|公司|集团|街道|联社|银行|党委|党组|党工委|支部))"
+    r"(?:局|委|办|院|馆|所|站|部|厅|中心|公司|集团|大学|学校|街道|联社|银行|党委|党组|党工委|支部))"
     r"(?=(?:[\u4e00-\u9fff]{0,4}的)?[\u4e00-\u9fff]{0,4}?(?:[吗吧么嘛呢][？?！!。.\s]*$|[？?]|$|还是|或者))"
 )
 
 
 _ORG_NAME = (
     r"(?:(?!还是|或者|的|是不是|是否|有没有)[\u4e00-\u9fff]){1,14}?"
-    r"(?:局|委|办|院|馆|所|站|部|厅|中心|公司|集团|街道|联社|银行|党委|党组|党工委|支部)"
+    r"(?:局|委|办|院|馆|所|站|部|厅|中心|公司|集团|大学|学校|街道|联社|银行|党委|党组|党工委|支部)"
 )
 # What an organisation is guessed to have done, right after it (是不是统计局提出了X,
 # 是否档案局的材料里有X): a verb of saying, asking, doing, or 的.
@@ -100,13 +102,16 @@ def guessed_orgs(
             org = m.group("org")
             if known is not None and not known(org):
                 continue
+            # (是不是X大学提出了Y支部: the guess read to the question's end runs over the
+            # act; the organisation doing it is the subject before the act's verb)
+            spans = [(x, y) for x, y in spans if not (x == a and y > b and _names_one(org))]
             if _names_one(org) and not any(x < b and a < y for x, y in spans):
                 spans.append((a, b))
     return sorted(spans)
 
 
 _ORG_TAIL = re.compile(
-    r"(?:党工委|党委|党组|支部|中心|公司|集团|街道|联社|银行|[局委办院馆所站部厅])$"
+    r"(?:党工委|党委|党组|支部|中心|公司|集团|大学|学校|街道|联社|银行|[局委办院馆所站部厅])$"
 )
 
 

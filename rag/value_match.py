@@ -45,7 +45,7 @@ __all__ = [
 # The asked count and the measure word after it (多少名, 几个, 多少万元).
 _ASK = re.compile(
     r"(?:多少|(?<![哪第])几)\s*(?:万|亿)?\s*"
-    r"(?:人次|个|名|人|位|次|家|场|件|所|轮|期|批|户|座|台|套|处|部|支|项|条|元|块钱|起|千瓦时|标准箱|公里|吨)?"
+    r"(?:人次|户次|个|名|人|位|次|家|场|件|所|轮|期|批|户|座|台|套|处|部|支|项|条|元|块钱|起|千瓦时|标准箱|公里|吨)?"
 )
 _CLAUSE_STOP = "，,；;。！？!?\n：:"
 # Sentence-final particles (几个啊, 多少呢) that jieba may leave untagged (``zg``): no noun.

@@ -28,6 +28,9 @@ from typing import Any, NamedTuple
 import pytest
 from doclib import cited_text, open_library
 
+from rag.count_units import attendance_note
+from rag.framing import guessed_orgs
+from rag.numbers import Ask, Quantity, find_quantities, fits
 from rag.service import Library
 from rag.types import Answer
 
@@ -74,6 +77,9 @@ TUNED = [
     Case("人民医院党支部有几个", ("临床医技党支部9个",)),
     # a refusal names no asking word (几个, 几家) as what the library lacks
     Case("人民医院有几家", ()),
+    # households visited, counted by 户次 (written with the held-out 户 case below, before
+    # 户次 was read)
+    Case("农业农村局走访了多少户困难党员家庭", ("走访困难党员家庭156户次",), "户次"),
     Case("农业农村局都有几个的", ()),
 ]
 
@@ -93,6 +99,7 @@ HELD_OUT = [
     Case("“病房就是阵地”是韩书记、王院长谁讲的", ("病房就是阵地", "韩立新")),
     Case("沧澜职业技术学院有多少个二级党组织", ("二级党组织11个",)),
     Case("沧澜县人民医院有几个临床医技党支部", ("临床医技党支部9个",)),
+    Case("农业农村局结对帮扶走访了多少户", ("156户次",), "户次"),
 ]
 
 
@@ -129,7 +136,7 @@ def checked(lib: Library, case: Case) -> str | None:
     notes = _notes(answer)
     if case.note and case.note not in notes.replace(case.cited[0], ""):
         return f"no note on {case.note}: {notes!r}"
-    if not case.note and "人次" in notes and "人次" not in case.question:
+    if not case.note and "次”计" in notes:
         return f"a unit note where none is due: {notes!r}"
     return None
 
@@ -142,3 +149,37 @@ def test_tuned(lib: Library, case: Case) -> None:
 @pytest.mark.parametrize("case", HELD_OUT, ids=[c.question for c in HELD_OUT])
 def test_held_out(lib: Library, case: Case) -> None:
     assert checked(lib, case) is None, checked(lib, case)
+
+
+# Units compared by themselves (rag.numbers.fits; rag.count_units.attendance_note).
+def _count(text: str) -> Quantity:
+    return find_quantities(text)[0]
+
+
+def test_attendances_answer_a_count_of_persons_or_households() -> None:
+    assert fits(Ask("count", "人"), _count("培训320人次"))
+    assert fits(Ask("count", "户"), _count("走访45户次"))
+    assert not fits(Ask("count", "人次"), _count("培训320人"))
+    assert not fits(Ask("count", "户"), _count("走访45人次"))
+
+
+def test_attendance_note_only_when_no_head_count_answers() -> None:
+    ask = Ask("count", "人")
+    note = attendance_note(ask, "培训了多少人", "全年培训党员320人次。")
+    assert note is not None and "320人次" in note
+    assert attendance_note(ask, "培训了多少人", "培训党员120人，累计320人次。") is None
+    assert attendance_note(Ask("count", "人次"), "培训了多少人次", "培训党员320人次。") is None
+
+
+# A unit guessed whose name ends on 大学 or 学校 (no organ word of the other kinds): the
+# name is cut there, not at an organ word further on (样板支部). The second was written
+# before the fix and not looked at while coding it.
+@pytest.mark.parametrize(
+    ("question", "guess"),
+    [
+        ("是不是沧澜师范大学提出了样板支部", "沧澜师范大学"),  # tuned
+        ("是沧澜实验学校开展的党员示范岗评选吗", "沧澜实验学校"),  # held out
+    ],
+)
+def test_guessed_unit_ending_on_a_school(question: str, guess: str) -> None:
+    assert [question[a:b] for a, b in guessed_orgs(question)] == [guess]

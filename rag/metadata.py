@@ -40,7 +40,7 @@ from rag.errors import ConfigError
 from rag.places import find_cities, is_place
 from rag.script import to_simplified
 from rag.short_names import self_names
-from rag.text import clause_around
+from rag.text import clause_around, in_order
 from rag.types import DOC_KINDS, DocMeta, Removed
 
 __all__ = [
@@ -1061,6 +1061,7 @@ def _news_department(text: str, head: _Head, extra: str = "") -> _Dept | None:
             subject is None
             or source_org.removeprefix("中共").startswith(subject.removeprefix("中共"))
             or subject.removeprefix("中共").startswith(source_org.removeprefix("中共"))
+            or _contraction_of(subject, source_org)
         )
     ):
         basis = [said] if said else []
@@ -1083,6 +1084,19 @@ def _news_department(text: str, head: _Head, extra: str = "") -> _Dept | None:
     if source_org:
         return _Dept(source_org, (said,) if said else ())
     return None
+
+
+def _contraction_of(short: str, full: str) -> bool:
+    """``short`` (a headline's 区人社局, 市卫健委, 市气象局) is the contracted or place-free
+    form of ``full`` (the 来源's 滨江区人力资源和社会保障局, 青川市卫生健康委员会, 云屏市
+    气象局): its characters stand in the full name in order and it ends on the same organ
+    (局, 委 of 委员会) — so the page's subject is the 来源 by its registered name."""
+    return (
+        len(full) > len(short)
+        and short[-1] in full[-3:]
+        and in_order(short, full)
+        and not _sub_unit(full)
+    )
 
 
 # The offices an organ publishes through (X局办公室, X局综合科, X局党建办).

@@ -1345,6 +1345,13 @@ _MEASURE_HEAD = re.compile(r"^[册本件幅篇部台辆棵株盏座间张份批�
 _COUNT_ASK = re.compile(r"(?:多少|几|[\d一二两三四五六七八九十百千]+)$")
 
 
+# A measure word with what picks or counts by it (各家, 每家, 几个, 这位, 两家, 家家): how the
+# asker counts or ranges over things, never a thing a text must name. (A numeral before 个
+# stays: 两个确立, 四个意识 are terms.)
+_COUNTING = re.compile(
+    r"[各每几哪这那某]+[个家位名项次种条件所批类]|[一二两三四五六七八九十几多\d]+家|([个家])\1"
+)
+
 # Adverbs of asking that jieba keeps as words (还有哪些毛病, 还有啥): no topic.
 _ASKING_ADVERBS = frozenset({"还有", "另外", "此外"})
 
@@ -1381,7 +1388,12 @@ def topic_of(rest: str) -> str:
         if len(w) >= 2 and _MEASURE_HEAD.match(w) and _COUNT_ASK.search(before):
             w = w[1:]  # the noun counted, not its measure word
         before = w
-        if w not in STOPWORDS and w not in _ASKING_ADVERBS and not re.fullmatch(r"[\d.]+", w):
+        if (
+            w not in STOPWORDS
+            and w not in _ASKING_ADVERBS
+            and not re.fullmatch(r"[\d.]+", w)
+            and not _COUNTING.fullmatch(w)
+        ):
             words.append(w)
     return " ".join(words)
 

@@ -434,7 +434,7 @@ def _name_forms(dept: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
-def _abbreviates(span: str, dept: str) -> bool:
+def abbreviates(span: str, dept: str) -> bool:
     """``span`` and ``dept`` name the same organisation: the shorter is a subsequence of
     the longer (the department's name or a leading part of it ending on an organ word),
     ends on (or near) the longer's organ suffix, and keeps characters that are not
@@ -480,7 +480,7 @@ def _abbreviates1(span: str, dept: str) -> bool:
 
 @functools.lru_cache(maxsize=256)
 def _name_ends(dept: str) -> frozenset[str]:
-    """The characters a span must end on to abbreviate ``dept`` (``_abbreviates``): each
+    """The characters a span must end on to abbreviate ``dept`` (``abbreviates``): each
     test of ``_abbreviates1`` needs the span's last character among the last three of the
     form it is matched against (a longer span ends on the form's last character)."""
     return frozenset(ch for form in (*_name_forms(dept), *_aliases(dept)) for ch in form[-3:])
@@ -515,7 +515,7 @@ def department_mentions(question: str, departments: Iterable[str]) -> list[Menti
                 if q[j - 1] not in ends:
                     continue  # no name ends there (``_name_ends``)
                 span = q[i:j]
-                if _abbreviates(span, dept):
+                if abbreviates(span, dept):
                     share = min(len(span), len(dept)) / max(len(span), len(dept))
                     if best is None or (share, j - i) > (best.share, best.end - best.start):
                         best = Mention(dept, i, j, share)
@@ -734,12 +734,12 @@ def _unique_places(depts: Sequence[str]) -> frozenset[str]:
 def _org_tokens(text: str) -> list[tuple[int, int]]:
     """Spans of organisation-like words (jieba tokens ending in an organ suffix, with a
     preceding 市委/省/县… joined)."""
-    from rag.tokenize import _get_tokenizer
+    from rag.tokenize import get_tokenizer
 
     out: list[tuple[int, int]] = []
     pos = 0
     toks: list[tuple[str, int]] = []
-    for tok in _get_tokenizer().cut(text, HMM=True):
+    for tok in get_tokenizer().cut(text, HMM=True):
         toks.append((tok, pos))
         pos += len(tok)
     for k, (tok, start) in enumerate(toks):
@@ -794,7 +794,7 @@ def _misnamed(
         if m is None or b <= m.end:
             continue
         name = question[min(a, m.start) : b]
-        if any(_abbreviates(name, d) for d in departments):
+        if any(abbreviates(name, d) for d in departments):
             continue
         if normalize(name) in corpus_text or normalize(question[a:b]) in corpus_text:
             continue
@@ -852,7 +852,7 @@ def _organ_after(question: str, end: int) -> tuple[int, int] | None:
     return None
 
 
-def _written_out(name: str, text: str) -> bool:
+def written_out(name: str, text: str) -> bool:
     """``text`` names ``name`` at more length (广州碳交易所 for 广州碳排放权交易所): its
     characters in order within one clause, the whole at most twice as long."""
     gap = r"[^，。；、\n]{0,4}?"
@@ -891,7 +891,7 @@ def _other_organ(
         if span is None:
             continue
         name = question[m.start : span[1]]
-        if any(_abbreviates(name, normalize(d)) for d in departments):
+        if any(abbreviates(name, normalize(d)) for d in departments):
             continue
         # 柳河县教育局 where a 柳河县 text names 县教育局: the organ with its level word.
         a = span[0] - 1 if question[span[0] - 1 : span[0]] in _LEVELS else span[0]
@@ -899,7 +899,7 @@ def _other_organ(
         own = question[span[0] : span[1]]
         in_text = (
             normalize(name) in corpus_text
-            or _written_out(normalize(name), corpus_text)
+            or written_out(normalize(name), corpus_text)
             or bool(local and _named_alone(normalize(local), corpus_text))
             # (云岗街道为民服务厅 where the text names its “为民服务厅”: a hall, a post, a
             # centre of the organisation — a place of its work, no organisation of its own)
@@ -1070,7 +1070,7 @@ def _foreign_of_mention(question: str, m: Mention, corpus_text: str) -> str | No
                 and not _NOT_ORG.search(head)
             ):
                 whole = normalize(question[start : m.end])
-                if whole not in corpus_text and not _written_out(whole, corpus_text):
+                if whole not in corpus_text and not written_out(whole, corpus_text):
                     return question[start : m.end if place_word else start + len(word)]
     part = _NUMBERED_PART.search(question, m.end)
     if part and part.start() == m.end and normalize(part.group(1)) not in corpus_text:
@@ -1116,7 +1116,7 @@ def guessed_units(question: str, departments: Sequence[str]) -> list[tuple[int, 
     return guessed_orgs(question, lambda org: bool(department_mentions(org, names)))
 
 
-def _unknown_department(
+def unknown_department_in(
     question: str,
     mentions: Sequence[Mention],
     corpus_text: str,
@@ -1133,7 +1133,7 @@ def _unknown_department(
         core = name[1:]  # without its level word (县卫生健康委 → 卫生健康委)
         if any(
             normalize(name) in normalize(d)
-            or _abbreviates(x, normalize(d))
+            or abbreviates(x, normalize(d))
             or _shortens(normalize(name), normalize(d))
             for d in departments
             for x in (name, core)
@@ -1156,7 +1156,7 @@ def _unknown_department(
         if any(m.start < b and a < m.end for m in mentions):
             continue
         name, place = normalize(question[a:b]), normalize(question[a:place_end])
-        if any(place in normalize(d) or _abbreviates(name, normalize(d)) for d in departments):
+        if any(place in normalize(d) or abbreviates(name, normalize(d)) for d in departments):
             continue
         named = name in corpus_text or _named_alone(place, corpus_text)
         if named and not _ASKS_DOCUMENT.match(question, b) and not _twin_place(place, departments):
@@ -1251,9 +1251,9 @@ def _sibling_organ(
         if any(m.start < start + len(word) and a < m.end for m in mentions):
             continue
         n = normalize(name)
-        if n in corpus_text or _written_out(n, corpus_text):
+        if n in corpus_text or written_out(n, corpus_text):
             continue
-        if any(_abbreviates(name, normalize(d)) or _shortens(n, normalize(d)) for d in departments):
+        if any(abbreviates(name, normalize(d)) or _shortens(n, normalize(d)) for d in departments):
             continue
         return name
     return None
@@ -1331,7 +1331,7 @@ def without_name(q: Query, name: str) -> Query:
     if not name or name not in q.rest:
         return q
     rest = q.rest.replace(name, "□" * len(name))
-    return replace(q, rest=rest, topic=_topic(rest))
+    return replace(q, rest=rest, topic=topic_of(rest))
 
 
 def content_words(topic: str) -> list[str]:
@@ -1380,7 +1380,7 @@ def _purpose_spans(q: str) -> list[tuple[int, int]]:
     return out
 
 
-def _topic(rest: str) -> str:
+def topic_of(rest: str) -> str:
     words: list[str] = []
     before = ""
     # (a clipped verb glued to the noun before it is cut off it: 冬训班办了 → 冬训班 办了)
@@ -1425,7 +1425,7 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
         if misnamed:
             mentions = []
     depts = same_organ(tuple(dict.fromkeys(m.department for m in mentions)), names)
-    unknown = misnamed or (None if depts else _unknown_department(qo, mentions, said, names))
+    unknown = misnamed or (None if depts else unknown_department_in(qo, mentions, said, names))
     if not unknown and not depts:
         # (区妇联, 团市委, 农商行: organisations named by no organ word of a department)
         unknown = _unknown_group_org(qo, mentions, said, metas)
@@ -1479,7 +1479,7 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
         departments=depts,
         years=tuple(dict.fromkeys(y for y, _, _ in years)),
         quoted=tuple(x for x in _QUOTED.findall(q) if x.strip()),
-        topic=_topic(rest),
+        topic=topic_of(rest),
         cues=cues,
         unknown_department=unknown,
         unknown_year=unknown_year,

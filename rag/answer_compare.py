@@ -29,6 +29,7 @@ from rag.answer_evidence import (
 )
 from rag.answer_outline import _HEAD_CLAUSE, _heading_credit, _heading_matches, _narrowing_words
 from rag.cite import CitationBook
+from rag.compare_aspect import asked_measure, measured_sentences
 from rag.deadline import asks_deadline
 from rag.numbers import asked_value, find_quantities
 from rag.outline_match import is_generic
@@ -127,6 +128,12 @@ def _answer_compare(
             # among its achievements besides the problems item whose heading holds the phrase)
             blocks.extend(_other_occurrences(ctx, book, docs, compared, matched))
             continue
+        # (a measure asked — 时长, 频次, 比例 — that the side states in its own words for
+        # the topic: the sentences stating it, not passages ranked on the question's words)
+        measured = _measured_blocks(ctx, q, book, docs, sev)
+        if measured:
+            blocks.extend(measured)
+            continue
         # (a list question: the side's list as a one-document question would get it —
         # a part by its heading, a list its lead sentence introduces, the part its kind
         # word names — before passages)
@@ -151,6 +158,35 @@ def _answer_compare(
         if not used:
             blocks.append(AnswerBlock("note", "未在该单位的文档中找到相关内容。"))
     return _finish(q, "compare", True, blocks, book)
+
+
+def _measured_blocks(
+    ctx: AnswerContext, q: Query, book: CitationBook, docs: Sequence[Document], ev: _Evidence
+) -> list[AnswerBlock]:
+    """The units (``_unit_of``) of a side's best document stating the measure the
+    comparison asks on its topic (``rag.compare_aspect``), quoted; [] when it asks none
+    or the document states none."""
+    measure = asked_measure(q.question)
+    if measure is None:
+        return []
+    words = [w for w in content_words(q.topic) if not is_list_word(w)]
+    for doc in sorted(docs, key=lambda d: -ev.priors[d.doc_id]):
+        spans = measured_sentences(doc.text, words, measure)
+        if not spans:
+            continue
+        out: list[AnswerBlock] = []
+        used: list[tuple[int, int]] = []
+        for s, e in spans:
+            a, b = _unit_of(doc, s, e)
+            if any(a < y and x < b for x, y in used):
+                continue
+            used.append((a, b))
+            out += [
+                _header(doc, "：", level=0),
+                AnswerBlock("quote", doc.text[a:b], (book.cite(doc.doc_id, a, b),), 0, doc.doc_id),
+            ]
+        return out
+    return []
 
 
 def _asks_issue_date(q: Query) -> bool:
@@ -509,7 +545,8 @@ def _kin_siblings(node: _Node, words: Sequence[str]) -> list[_Node]:
     return [_Node(node.doc, c, node.score, node.head) for c in kin]
 
 
-_SPLIT = re.compile(r"和|与|跟|同|及|以及|、|，|,|vs|VS|对比|相比|比较")
+# (a sentence break parts sides asked in sentences of their own: ``rag.split_compare``)
+_SPLIT = re.compile(r"和|与|跟|同|及|以及|、|，|,|[？?。；;]|vs|VS|对比|相比|比较")
 
 
 def _compared_departments(ctx: AnswerContext, q: Query) -> tuple[list[str], list[str]]:

@@ -34,6 +34,7 @@ from rag.deadline import asks_deadline
 from rag.numbers import asked_value, find_quantities
 from rag.outline_match import is_generic
 from rag.question import Query, content_words, is_list_word
+from rag.split_compare import split_sides
 from rag.text import sentence_spans
 from rag.types import Answer, AnswerBlock, Document, Section
 
@@ -545,8 +546,20 @@ def _kin_siblings(node: _Node, words: Sequence[str]) -> list[_Node]:
     return [_Node(node.doc, c, node.score, node.head) for c in kin]
 
 
+_SPLIT = re.compile(r"和|与|跟|同|及|以及|、|，|,|vs|VS|对比|相比|比较")
 # (a sentence break parts sides asked in sentences of their own: ``rag.split_compare``)
-_SPLIT = re.compile(r"和|与|跟|同|及|以及|、|，|,|[？?。；;]|vs|VS|对比|相比|比较")
+_SENTENCE_SPLIT = re.compile(r"和|与|跟|同|及|以及|、|，|,|[？?。；;]|vs|VS|对比|相比|比较")
+
+
+def _parts(ctx: AnswerContext, q: Query) -> list[str]:
+    """The parts of a comparison that may each name a side: split at 和, 、, commas …, and
+    at sentence breaks too when each sentence asks of its own side (``split_sides``)."""
+    from rag.question import department_mentions
+
+    depts = sorted({d.meta.department for d in ctx.documents.values()})
+    spans = [(m.start, m.end, m.department) for m in department_mentions(q.question, depts)]
+    split = _SENTENCE_SPLIT if split_sides(q.question, spans) else _SPLIT
+    return split.split(q.question)
 
 
 def _compared_departments(ctx: AnswerContext, q: Query) -> tuple[list[str], list[str]]:
@@ -558,7 +571,7 @@ def _compared_departments(ctx: AnswerContext, q: Query) -> tuple[list[str], list
     depts = sorted({d.meta.department for d in ctx.documents.values()})
     named: list[str] = []  # in the order the question names them
     unknown: list[str] = []
-    for part in _SPLIT.split(q.question):
+    for part in _parts(ctx, q):
         mentions = department_mentions(part, depts)
         if mentions:
             named += [m.department for m in mentions if m.department not in named]
@@ -631,7 +644,7 @@ def _compare_groups(
         return by_dept + [(name, []) for name in unknown]
     groups: list[tuple[str, list[Document]]] = []
     seen: set[tuple[str, ...]] = set()
-    for part in _SPLIT.split(q.question):
+    for part in _parts(ctx, q):
         part = part.strip()
         if len(part) < 2:
             continue
@@ -682,7 +695,7 @@ def _sides_by_part(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[tuple[st
     depts = sorted({d.meta.department for d in ev.docs})
     sides: list[tuple[str, list[Document]]] = []
     by_mention = 0
-    for part in _SPLIT.split(q.question):
+    for part in _parts(ctx, q):
         mentions = department_mentions(part, depts)
         if not mentions:
             side = _side_by_kind(ev, part)

@@ -6,7 +6,9 @@ on documents written for this test (tests/data/own/scope15):
   whose name holds it; a question that names the organisation is still scoped;
 - each side of a comparison gets its passage on the asked sub-topic even when it words it
   differently (公益服务 … 小时 for 志愿服务时长; 提醒谈话 for 廉政谈话), and a long formal
-  comparison keeps each side's most specific passage;
+  comparison keeps each side's most specific passage, though a third document's title
+  holds the question's words (one case, a side whose own headline holds them, is a known
+  failure: xfail, strict);
 - a comparison split into two questions, each naming its side by an informal reference
   and a document kind, reads each part's side.
 
@@ -38,6 +40,8 @@ JY_CHAIN = "一级抓一级、层层抓落实"
 BH_CHAIN = "三级联动"
 PORT_TALK = "廉政谈话每半年1次"
 MSA_TALK = "提醒谈话每季度1次"
+LZ_CHAIN = "一级抓一级、层层传导压力"
+DA_CHAIN = "一级抓一级，推动各级书记把抓党建责任落到实处"
 FL_EDU = "全年开展党员集中轮训4期"
 MD_EDU = "每月组织党员集中学习1次"
 
@@ -88,6 +92,26 @@ CASES = [
         "请比较江屿市水务局讲话与北湖区卫健委报道中关于三级书记抓党建责任的表述差异，并提供原文依据",
         [JY_CHAIN, BH_CHAIN],
         [],
+    ),
+    # (a side's passage on the asked point, though a third unit's headline holds the
+    # question's words: only the side's own titles name its documents)
+    (
+        False,
+        "请比较鹭洲市粮食和物资储备局讲话与鹭洲市档案局报道中关于各级书记抓党建责任的表述差异，"
+        "并提供原文依据",
+        [LZ_CHAIN, DA_CHAIN],
+        [],
+    ),
+    # (known failure, KINDS16 K5 not fixed here: a news page whose headline holds the
+    # question's words loses them as "words naming the document", so its passage on the
+    # point gives way to another sentence; a cross-side "shared point" pick was tried and
+    # dropped — on the seed corpus it picked the genre's boilerplate)
+    pytest.param(
+        False,
+        "请比较粮储局党组书记讲话与档案局那篇新闻在三级书记责任分工上的表述有何异同，并逐项注明出处",
+        [LZ_CHAIN, DA_CHAIN],
+        [],
+        marks=pytest.mark.xfail(strict=True, reason="KINDS16 K5: shared point crowded out"),
     ),
     # controls: a question that names the organisation is scoped to it
     (False, "松阳县农业农村局今年党建工作要点有哪些", ["实施“田间党课”计划"], [SFJ]),

@@ -725,7 +725,11 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     if (when is None or (responsible and when.kind == "date")) and (
         responsible or (cues.list and not cues.who)
     ):
-        rows = unit_rows(ctx, q, ev, 3 if responsible else _UNIT_AT_LENGTH)
+        rows = (
+            unit_rows(ctx, q, ev)
+            if responsible
+            else unit_rows(ctx, q, ev, _UNIT_AT_LENGTH, scoped=True)
+        )
         if rows:
             blocks = []
             for doc, secs in rows:

@@ -29,10 +29,12 @@ from rag.answer_evidence import (
 )
 from rag.answer_outline import HEAD_CLAUSE, heading_credit, heading_matches, narrowing_words
 from rag.cite import CitationBook
+from rag.compare_aspect import asked_measure, measured_sentences
 from rag.deadline import asks_deadline
 from rag.numbers import asked_value, find_quantities
 from rag.outline_match import is_generic
 from rag.question import Query, content_words, is_list_word
+from rag.split_compare import split_sides
 from rag.text import sentence_spans
 from rag.types import Answer, AnswerBlock, Document, Section
 
@@ -127,6 +129,12 @@ def compare_answer(
             # among its achievements besides the problems item whose heading holds the phrase)
             blocks.extend(_other_occurrences(ctx, book, docs, compared, matched))
             continue
+        # (a measure asked — 时长, 频次, 比例 — that the side states in its own words for
+        # the topic: the sentences stating it, not passages ranked on the question's words)
+        measured = _measured_blocks(ctx, q, book, docs, sev)
+        if measured:
+            blocks.extend(measured)
+            continue
         # (a list question: the side's list as a one-document question would get it —
         # a part by its heading, a list its lead sentence introduces, the part its kind
         # word names — before passages)
@@ -151,6 +159,35 @@ def compare_answer(
         if not used:
             blocks.append(AnswerBlock("note", "未在该单位的文档中找到相关内容。"))
     return finish_answer(q, "compare", True, blocks, book)
+
+
+def _measured_blocks(
+    ctx: AnswerContext, q: Query, book: CitationBook, docs: Sequence[Document], ev: Evidence
+) -> list[AnswerBlock]:
+    """The units (``_unit_of``) of a side's best document stating the measure the
+    comparison asks on its topic (``rag.compare_aspect``), quoted; [] when it asks none
+    or the document states none."""
+    measure = asked_measure(q.question)
+    if measure is None:
+        return []
+    words = [w for w in content_words(q.topic) if not is_list_word(w)]
+    for doc in sorted(docs, key=lambda d: -ev.priors[d.doc_id]):
+        spans = measured_sentences(doc.text, words, measure)
+        if not spans:
+            continue
+        out: list[AnswerBlock] = []
+        used: list[tuple[int, int]] = []
+        for s, e in spans:
+            a, b = unit_of(doc, s, e)
+            if any(a < y and x < b for x, y in used):
+                continue
+            used.append((a, b))
+            out += [
+                header_block(doc, "：", level=0),
+                AnswerBlock("quote", doc.text[a:b], (book.cite(doc.doc_id, a, b),), 0, doc.doc_id),
+            ]
+        return out
+    return []
 
 
 def _asks_issue_date(q: Query) -> bool:
@@ -510,6 +547,19 @@ def _kin_siblings(node: Node, words: Sequence[str]) -> list[Node]:
 
 
 _SPLIT = re.compile(r"和|与|跟|同|及|以及|、|，|,|vs|VS|对比|相比|比较")
+# (a sentence break parts sides asked in sentences of their own: ``rag.split_compare``)
+_SENTENCE_SPLIT = re.compile(r"和|与|跟|同|及|以及|、|，|,|[？?。；;]|vs|VS|对比|相比|比较")
+
+
+def _parts(ctx: AnswerContext, q: Query) -> list[str]:
+    """The parts of a comparison that may each name a side: split at 和, 、, commas …, and
+    at sentence breaks too when each sentence asks of its own side (``split_sides``)."""
+    from rag.question import department_mentions
+
+    depts = sorted({d.meta.department for d in ctx.documents.values()})
+    spans = [(m.start, m.end, m.department) for m in department_mentions(q.question, depts)]
+    split = _SENTENCE_SPLIT if split_sides(q.question, spans) else _SPLIT
+    return split.split(q.question)
 
 
 def compared_departments(ctx: AnswerContext, q: Query) -> tuple[list[str], list[str]]:
@@ -521,7 +571,7 @@ def compared_departments(ctx: AnswerContext, q: Query) -> tuple[list[str], list[
     depts = sorted({d.meta.department for d in ctx.documents.values()})
     named: list[str] = []  # in the order the question names them
     unknown: list[str] = []
-    for part in _SPLIT.split(q.question):
+    for part in _parts(ctx, q):
         mentions = department_mentions(part, depts)
         if mentions:
             named += [m.department for m in mentions if m.department not in named]
@@ -592,7 +642,7 @@ def compare_groups(ctx: AnswerContext, q: Query, ev: Evidence) -> list[tuple[str
         return by_dept + [(name, []) for name in unknown]
     groups: list[tuple[str, list[Document]]] = []
     seen: set[tuple[str, ...]] = set()
-    for part in _SPLIT.split(q.question):
+    for part in _parts(ctx, q):
         part = part.strip()
         if len(part) < 2:
             continue
@@ -643,7 +693,7 @@ def _sides_by_part(ctx: AnswerContext, q: Query, ev: Evidence) -> list[tuple[str
     depts = sorted({d.meta.department for d in ev.docs})
     sides: list[tuple[str, list[Document]]] = []
     by_mention = 0
-    for part in _SPLIT.split(q.question):
+    for part in _parts(ctx, q):
         mentions = department_mentions(part, depts)
         if not mentions:
             side = _side_by_kind(ev, part)

@@ -695,7 +695,15 @@ def gather_evidence(ctx: AnswerContext, q: Query) -> Evidence:
     # Words that name documents (some title holds them: 要点, 讲话, 总结) chose the documents
     # above; within a document they say nothing about which part answers.
     # (The year 明年 means is content: the part on that year, whatever titles hold it.)
-    topical = tuple(w for w in words if w in relative or not any(w in t for t in ctx.titles))
+    # (Only the titles of the documents asked name them: of one side of a comparison, a
+    # word another document's title holds — 三级书记抓党建 in a third unit's headline — is
+    # what the side's passages are about.)
+    titles = (
+        ctx.titles
+        if len(docs) == len(ctx.documents)
+        else tuple(normalized(f"{d.meta.title} {d.meta.department}") for d in docs)
+    )
+    topical = tuple(w for w in words if w in relative or not any(w in t for t in titles))
     every = tuple(w for w in words if not _ASK_WORD.fullmatch(w))
     return Evidence(docs, priors, topical or words, spec, every or words)
 

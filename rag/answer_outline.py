@@ -708,16 +708,20 @@ def _count_phrase(question: str) -> str:
 
 
 def unit_rows(
-    ctx: AnswerContext, q: Query, ev: Evidence, least: int = 3
+    ctx: AnswerContext, q: Query, ev: Evidence, least: int = 3, *, scoped: bool = False
 ) -> list[tuple[Document, list[Section]]]:
     """Per document (every one the question may mean: a unit's name can read as another
     department's), the task-table rows whose responsible-unit cell names a unit of the
     question; else, for a unit asked by a short form (纪检组 of 驻局纪检监察组: its
-    characters in order, the same last one), the rows of the unit it shortens."""
+    characters in order, the same last one), the rows of the unit it shortens.
+    ``scoped``: the department the question names is its scope (a list asked of it, no
+    verb of carrying tasks), so the words naming it name no unit of another document's
+    table (X局机关党委的要点 is not the rows of another table's 局机关党委)."""
     out: list[tuple[Document, list[Section]]] = []
     for doc in ev.docs:
         rows = [(sec, row_fields(doc.text, sec)) for sec in doc.sections() if sec.style == "row"]
-        asked = without_issuer(q.question, doc.meta.department)
+        outside = scoped and q.departments and doc.meta.department not in q.departments
+        asked = without_issuer(q.rest if outside else q.question, doc.meta.department)
         secs = rows_of_unit(rows, asked, least) if rows else []
         if secs:
             out.append((doc, secs))

@@ -31,7 +31,9 @@ from rag.group_orgs import group_org_spans, of_library
 from rag.numbers import MARKER_COUNT
 from rag.numeral_years import arabic_years
 from rag.review_year import reviewed_year
+from rag.scope_words import table_units, unscoped
 from rag.short_names import extends_a_name, industry_short, organisation_key, short_form_spans
+from rag.split_compare import split_sides
 from rag.text import in_order, normalize
 from rag.tokenize import STOPWORDS, pos_tags, tokenize
 from rag.types import DocMeta
@@ -1408,6 +1410,16 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     mentions = department_mentions(qo, [m.department for m in metas])
     mentions += self_name_mentions(qo, metas, mentions)
     items = tuple(sorted(texts.items()))
+    # (a place word of a model's name — 某地经验 — or a task table's bare organ word —
+    # 局团委 — names no organisation to scope to: ``rag.scope_words``)
+    dropped = unscoped(
+        qo,
+        [(m.start, m.end, m.department) for m in mentions],
+        texts,
+        {m.doc_id: m.department for m in metas},
+        table_units(items),
+    )
+    mentions = [m for i, m in enumerate(mentions) if i not in dropped]
     corpus_text = _corpus_text(items)
     # (an organisation only a 抄送/主送 line names is no subject of any text: what the
     # documents say of organisations is read without those lines, unless they are asked)
@@ -1468,6 +1480,9 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     if guess:
         # 是X搞的吗 asks whose it is: an attribution, whatever its words of asking
         cues = replace(cues, who=max(cues.who, 1.0))
+    if split_sides(q, [(m.start, m.end, m.department) for m in mentions]):
+        # (…A那个局的讲话里怎么说？B那篇报道又怎么说呢: one comparison, a side a sentence)
+        cues = replace(cues, compare=1.0)
     if _shared_mention(mentions):
         # One name two organisations share (三小 of two places): each one's answer beside
         # the other's, labelled by organisation — never one of them by a guess.

@@ -234,7 +234,9 @@ def test_controls_keep_their_answers(
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("question", "count"), [("双向挂职 在哪些文件出现", 3), ("“整改责任”都在哪些文件提到", None)])
+@pytest.mark.parametrize(
+    ("question", "count"), [("双向挂职 在哪些文件出现", 3), ("“整改责任”都在哪些文件提到", None)]
+)
 def test_control_term_searches_keep_their_phrase(
     lib: Library, question: str, count: int | None
 ) -> None:
@@ -246,3 +248,32 @@ def test_control_term_searches_keep_their_phrase(
     n = Concordance(lib.documents).count(term)
     assert count is None or n == count
     assert f"共出现 {n} 次" in a.answer, a.answer
+
+
+# --- a site's top bar is navigation (added with the fix: the tuned page above; the
+# held-out lines below are other greetings, written before the rule was run on them) ----
+
+
+def test_top_bar_greeting_is_no_text_of_the_page() -> None:
+    from rag.loaders import html_to_text
+
+    text = html_to_text(PAGE)
+    assert "无障碍" not in text and "欢迎访问" not in text
+    assert "即进社区、进企业、进医院" in text
+
+
+@pytest.mark.parametrize(
+    ("line", "links", "nav"),
+    [
+        ("欢迎来到江屿市民政局门户网站 | 繁体 | English", ("繁体", "English"), True),
+        ("你好！欢迎访问北湖区政务网 登录 注册", ("登录", "注册"), True),
+        ("欢迎访问云川市档案馆网站", (), True),
+        # an article's sentence that welcomes is content
+        ("欢迎访问我局网站了解更多政策，群众可拨打热线咨询。", (), False),
+        ("您好，欢迎来到党员之家活动室。", (), False),
+    ],
+)
+def test_held_out_greetings(line: str, links: tuple[str, ...], nav: bool) -> None:
+    from rag.html_nav import PageLine, navigation_lines
+
+    assert (0 in navigation_lines([PageLine(line, links)])) is nav

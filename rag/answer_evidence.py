@@ -673,16 +673,15 @@ _LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 def _evidence(ctx: AnswerContext, q: Query) -> _Evidence:
     docs = tuple(ctx.documents[d] for d in q.doc_ids if d in ctx.documents)
-    # A speaker named by the personal name of a speech's speaker line (某某在年度会上讲了
-    # 几点): the documents holding that name, the line's words (the post, the name) naming
-    # the speech like its title — the byline is no answer to what the speech says.
-    lines = [line for name, line in ctx.speakers if len(name) >= 2 and name in _norm(q.rest)]
-    if lines:
-        held = tuple(
-            d
-            for d in docs
-            if any(n in ctx.texts[d.doc_id] for n, _ in ctx.speakers if n in _norm(q.rest))
-        )
+    # A list asked of a speaker named by the personal name of a speech's speaker line
+    # (某某在年度会上讲了几点): the documents holding that name, the line's words (the post,
+    # the name) naming the speech like its title — the byline is no list of what the speech
+    # says. (Asked of the person — 某某是什么职务 — the line is the answer: content.)
+    listy = bool(q.cues.list or q.cues.overview)
+    said = [n for n, _ in ctx.speakers if listy and len(n) >= 2 and n in _norm(q.rest)]
+    lines = [line for n, line in ctx.speakers if n in said]
+    if said:
+        held = tuple(d for d in docs if any(n in ctx.texts[d.doc_id] for n in said))
         docs = held or docs
     # An English word typed among the Chinese (具体items, target 多少) that no text holds
     # is the asker's filler, not content to find.

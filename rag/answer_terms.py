@@ -132,11 +132,13 @@ def _attested_core(ctx: AnswerContext, term: str, scope: Sequence[str]) -> str |
     p = _norm(term)
     if not re.fullmatch(r"[\u4e00-\u9fff]+", p) or len(p) > 16:
         return None
-    joined = _JOINED.search(p[:-_CORE_MIN]) if len(p) > _CORE_MIN else None
     stripped = _CLASS_NOUN.sub("", p)
-    if joined is None and stripped == p:
+    # (a joining word standing as a word of its own: not the 与 of 参与, the 同 of 协同)
+    words = list(_get_tokenizer().cut(stripped, HMM=False))
+    joins = [k for k, w in enumerate(words) if _JOINED.fullmatch(w) and 0 < k < len(words) - 1]
+    if not joins and stripped == p:
         return None
-    base = stripped[joined.end() :] if joined is not None else stripped
+    base = "".join(words[joins[-1] + 1 :]) if joins else stripped
     toks = list(_get_tokenizer().cut(base, HMM=False))
     cuts = [sum(len(t) for t in toks[:k]) for k in range(len(toks))]
     runs = [base[c:] for c in cuts if len(base) - c >= _CORE_MIN]

@@ -234,6 +234,34 @@ def test_controls_keep_their_answers(
 
 
 @pytest.mark.slow
+def test_control_the_person_asked_gets_the_byline(lib: Library) -> None:
+    # (added after a first run: the speaker's name is scope only for a list question)
+    shown, a = _shown(lib, "林慕川是什么职务")
+    assert normalize("集团党委书记、董事长") in shown, a.answer
+
+
+@pytest.mark.slow
+def test_control_a_word_with_a_joining_character_is_no_joined_modifier(lib: Library) -> None:
+    from rag.answer_terms import _attested_core
+
+    # 参与 holds 与: no split before its last words
+    assert _attested_core(_context(lib), "党员参与整改责任", _ids(lib)) is None
+    assert _attested_core(_context(lib), "机关干部和基层干部双向挂职", _ids(lib)) == "双向挂职"
+
+
+def _ids(lib: Library) -> list[str]:
+    return [d.doc_id for d in lib.documents]
+
+
+def _context(lib: Library) -> Any:
+    from rag.answer_evidence import AnswerContext
+    from rag.concordance import Concordance
+
+    docs = {d.doc_id: d for d in lib.documents}
+    return AnswerContext(docs, Concordance(lib.documents), None)
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("question", "count"), [("双向挂职 在哪些文件出现", 3), ("“整改责任”都在哪些文件提到", None)]
 )

@@ -118,6 +118,7 @@ from rag.answer_terms import _answer_terms, _inside_quote, _requested_terms, _te
 from rag.cadence import asked_period, cadence_conflict, contradicted, stated_cadences
 from rag.cite import CitationBook
 from rag.clipped_verbs import verb_forms
+from rag.count_units import attendance_note
 from rag.deadline import asks_deadline, sets_deadline
 from rag.framing import said_by_guess, speaker_span
 from rag.hedge import Hedge, read_hedge
@@ -1008,6 +1009,14 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         if planned is not None:
             return planned
     blocks = _passage_blocks(book, ctx, q, chosen, bool(cues.who))
+    if pattern is not None:
+        # (培训了多少人 quoted from 培训党员320人次: the unit the document counts in said)
+        first = chosen[0]
+        said = attendance_note(
+            pattern, q.question, ctx.documents[first.doc_id].text[first.start : first.end]
+        )
+        if said is not None:
+            blocks.insert(0, AnswerBlock("note", said))
     kind = "attribution" if cues.who else "fact"
     return _finish(q, kind, True, blocks, book)
 

@@ -119,18 +119,26 @@ _VALUE_NOUN = re.compile(
 _INTERROGATIVE = re.compile(r"哪|几|啥|什么|时候|怎|多少|吗|呢|谁")
 
 
+def _names_content(word: str) -> bool:
+    """``word`` can stand in a refusal as what the library lacks: two characters at least,
+    no interrogative (几家, 哪个), not a function word alone (都是, 的话)."""
+    return len(word) >= 2 and not _INTERROGATIVE.search(word) and not _is_function_word(word)
+
+
 def _content_label(q: Query, words: Sequence[str], missing: Sequence[str]) -> str:
     """What the refusal names: the missing content nouns, else the question's content."""
     shown = (
-        list(missing)
-        or [w for w in words if _is_nounish(w) and not _INTERROGATIVE.search(w)]
-        or list(words)
+        [w for w in missing if _names_content(w)]
+        or [w for w in words if _is_nounish(w) and _names_content(w)]
+        or [w for w in words if _names_content(w)]
     )
     scope = "、".join(q.departments)
     years = "、".join(f"{y}年" for y in q.years)
     head = "".join(x for x in (scope, years) if x)
     body = "、".join(shown[:5])
-    return f"{head}与“{body}”有关的内容" if body else f"{head}的相关内容"
+    if body:
+        return f"{head}与“{body}”有关的内容"
+    return f"{head}的相关内容" if head else "相关内容"
 
 
 # --- values (rag.numbers: what a question asks for, whether a passage holds it) -------

@@ -8,7 +8,7 @@ What a question is *about* is read against the corpus's own metadata and text:
   of it and keeps characters that set the department apart — never by an alias list;
 - an organisation the question names that matches no department and stands nowhere in
   the corpus (``宣传部`` in a corpus without one) is reported as unknown;
-- **years** (``2022年``, ``22年``, ``2022``, ``20年度``); a year no document is dated and no
+- **years** (``2022年``, ``22年``, ``2022``, ``20年度``, ``二〇二二年``); a year no document is dated and no
   text mentions is reported as unknown;
 - **quoted phrases** and **content words** (jieba tokens less function words and the
   scope mentions).
@@ -29,6 +29,7 @@ from rag.bare_keyword import amount_noun, ask_frame_spans
 from rag.clipped_verbs import spaced_verbs
 from rag.group_orgs import group_org_spans, of_library
 from rag.numbers import MARKER_COUNT
+from rag.numeral_years import arabic_years
 from rag.review_year import reviewed_year
 from rag.short_names import extends_a_name, industry_short, organisation_key, short_form_spans
 from rag.text import in_order, normalize
@@ -136,7 +137,7 @@ _DOC_DATE_ASK = (
 _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     # a list of items: key tasks, measures, parts
     "list": re.compile(
-        r"哪些|哪几|列出|列一下|列举|列示|逐条|一条条|梳理|按?(?:先后)?顺序|次序|依次|逐一|挨个|几个?(?:大|小)?的?(?:方面|部分|板块|块|层次|[大小子分]?标题|小节)|几个(?:大|小)的?(?:点|项|条)(?!位)|几项|几条|几点|"
+        r"哪些|哪几|列出|列一下|列举|列示|逐条|一条条|梳理|汇总|归纳|条列|分条|按?(?:先后)?顺序|次序|依次|逐一|挨个|几个?(?:大|小)?的?(?:方面|部分|板块|块|层次|[大小子分]?标题|小节)|几个(?:大|小)的?(?:点|项|条)(?!位)|几项|几条|几点|"
         r"多少项|几个(?:要求|措施|任务|举措|意见|重点|环节|原则|做法|步骤|阶段|事项)|任务|措施|举措|做法|安排|部署|打算|计划|要求|意见|标题|清单|条目|包括|方面|内容|做了|干了|怎么做|"
         r"怎么抓|如何|怎么搞|怎样|展望|方向|重点|主要|具体|各项|工作|罗列|活儿|几件|事儿|"
         r"干什么|名堂|搞了|咋办|怎么弄|是怎么|大标题|几大块"
@@ -263,12 +264,19 @@ _BREADTH = re.compile(r"各?(?:单位|部门|家)|各个|各份|都")
 
 # Nouns and verbs a question is asked with, never its topic (a closed class of the
 # asking): generic nouns of what is asked (情况, 层面, 数据, 口径), words of comparing (对比,
-# 比一比, 区别) and of requesting (麻烦, 请问, 说说, 具体). ``asking_word`` — they weigh
+# 比一比, 区别), of requesting (麻烦, 请问, 说说, 具体) and of compiling or sending the answer
+# (汇总, 条列, 发我) with its source (原文, 出处). ``asking_word`` — they weigh
 # nothing in finding the passage while the question has other content.
 _ASKING_WORD = re.compile(
     r"(?:情况|状况|层面|方面|数据|口径|内容|东西|事情|事儿|"
     r"不同|区别|差别|差异|异同|对比|比较|一样|相同|有何|比比|两者|二者|相比|比一比|比下|"
     r"麻烦|请问|帮忙|劳驾|谢谢|给我|帮我|看看|说说|讲讲|介绍|具体|详细|大概|简单|"
+    # verbs of compiling, listing and sending what is found (汇总, 梳理, 条列, 分条整理,
+    # 发我), and the source asked along with it (原文, 出处, 依据 — every answer cites its
+    # passages): what to do with the answer, never what it is about
+    r"汇总|汇集|汇编|梳理|整理|归纳|归总|罗列|列举|列出|列出来|条列|分条|逐条|列表|摘录|摘编|"
+    r"发我|发给我|发过来|发来|传我|转我|附上|注明|标明|标注|"
+    r"原文|原文表述|原话|原句|出处|依据|原文依据|原文出处|"
     # hedges and "each one" adverbs (分别, 各指, 是不是, 究竟): how to answer, never what
     r"分别|各自|各指|指的|是不是|是否|有没有|难道|究竟|到底|"
     # "now" of the asker (现在有多少党员): the document's own figure is the answer, the word
@@ -1340,6 +1348,13 @@ _MEASURE_HEAD = re.compile(r"^[册本件幅篇部台辆棵株盏座间张份批�
 _COUNT_ASK = re.compile(r"(?:多少|几|[\d一二两三四五六七八九十百千]+)$")
 
 
+# A measure word with what picks or counts by it (各家, 每家, 几个, 这位, 两家, 家家): how the
+# asker counts or ranges over things, never a thing a text must name. (A numeral before 个
+# stays: 两个确立, 四个意识 are terms.)
+_COUNTING = re.compile(
+    r"[各每几哪这那某]+[个家位名项次种条件所批类]|[一二两三四五六七八九十几多\d]+家|([个家])\1"
+)
+
 # Adverbs of asking that jieba keeps as words (还有哪些毛病, 还有啥): no topic.
 _ASKING_ADVERBS = frozenset({"还有", "另外", "此外"})
 
@@ -1376,14 +1391,20 @@ def _topic(rest: str) -> str:
         if len(w) >= 2 and _MEASURE_HEAD.match(w) and _COUNT_ASK.search(before):
             w = w[1:]  # the noun counted, not its measure word
         before = w
-        if w not in STOPWORDS and w not in _ASKING_ADVERBS and not re.fullmatch(r"[\d.]+", w):
+        if (
+            w not in STOPWORDS
+            and w not in _ASKING_ADVERBS
+            and not re.fullmatch(r"[\d.]+", w)
+            and not _COUNTING.fullmatch(w)
+        ):
             words.append(w)
     return " ".join(words)
 
 
 def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -> Query:
     """Read ``question`` against the corpus (``texts``: doc id → text)."""
-    q = question.strip()
+    # (a year in Chinese numerals — 二〇二三年 — is that year: ``rag.numeral_years``)
+    q = arabic_years(question.strip())
     guess = guessed_units(q, [m.department for m in metas])
     # (the organisation a yes/no question guesses is read by the answer: no scope of it)
     qo = _blank(q, guess)

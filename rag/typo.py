@@ -155,10 +155,17 @@ def _mends(meant: str, i: int) -> bool:
     return any(b - a >= 2 and a <= i < b for a, b in _cut(meant))
 
 
-def _differ_once(a: str, b: str) -> bool:
-    """``a`` and ``b`` differ in exactly one character, not a function character."""
+def _differ_once(a: str, b: str, *, in_name: bool = False) -> bool:
+    """``a`` and ``b`` differ in exactly one character, not a function character — unless
+    ``in_name``: inside a name the question quotes whole (“三结和”) a character such as 和
+    is no conjunction, only a syllable of the name, and may be the one typed wrong (the
+    other side's character still no function character)."""
     diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
-    return len(diff) == 1 and not (set(diff[0]) & _FUNCTION)
+    if len(diff) != 1:
+        return False
+    if in_name:
+        return diff[0][0] not in _FUNCTION
+    return not (set(diff[0]) & _FUNCTION)
 
 
 def _abbreviates(short: str, name: str) -> bool:
@@ -288,8 +295,9 @@ def _set_phrase_fix(run: str, text: str, quoted: Collection[str], whole: bool) -
     quotes it: ``whole``) that the corpus lacks, whose one-character-off form is the only
     one the documents put in quote marks (``quoted``) and that is read alike (an input
     method's slip: 侧 for 策; “清风书屋” is no slip of “清风书院”). The differing characters are
-    no function characters. (A shorter window unquoted is too often a word of its own:
-    安全体系 is no slip of “安全网”.)"""
+    no function characters, but for a run the question quotes whole the typed one may be
+    (“三结和” for “三结合”: ``_differ_once``). (A shorter window unquoted is too often a word
+    of its own: 安全体系 is no slip of “安全网”.)"""
     if not quoted:
         return None
     if whole:
@@ -305,7 +313,7 @@ def _set_phrase_fix(run: str, text: str, quoted: Collection[str], whole: bool) -
         forms = {
             c
             for c in one_off(typed, text, min_anchor=1 if len(typed) < 4 else 2)
-            if c in quoted and _differ_once(c, typed) and _sounds_alike(c, typed)
+            if c in quoted and _differ_once(c, typed, in_name=whole) and _sounds_alike(c, typed)
         }
         if len(forms) == 1:
             return Fix(typed, forms.pop())

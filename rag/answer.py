@@ -110,6 +110,7 @@ from rag.answer_refusal import (
     position_beyond,
     refusal,
     speech_of_other_post,
+    topic_terms,
     value_label,
     year_kind_mismatch,
 )
@@ -279,6 +280,31 @@ def _deadlines_first(
         # down a deadline sentence's cover: the lower floor)
         if s.cover >= W.passage_min and sets_deadline(ctx.documents[s.doc_id].text[s.start : s.end])
     ]
+
+
+def _topic_held_first(
+    ctx: AnswerContext, q: Query, ev: Evidence, ranked: list[Sentence]
+) -> list[Sentence]:
+    """``ranked``, or, when the best passage lacks one of two or more topic terms of the
+    question (``topic_terms``: 防汛 of 防汛中党员发挥什么作用) and passages near the top hold
+    them all, those passages: the act and kind words (发挥, 作用) matched elsewhere are no
+    answer to the topic."""
+    terms = topic_terms(q, ev)
+    if len(terms) < 2 or not ranked:
+        return ranked
+
+    def holds(s: Sentence) -> bool:
+        text = ctx.span_norm(ctx.documents[s.doc_id], s.start, s.end)
+        return all(t in text for t in terms)
+
+    if holds(ranked[0]):
+        return ranked
+    held = [s for s in ranked[:_TOPIC_REACH] if s.cover >= W.passage_min and holds(s)]
+    return held or ranked
+
+
+# How far down the ranked passages one holding every topic term is looked for.
+_TOPIC_REACH = 8
 
 
 def _choose_passages(ranked: Sequence[Sentence]) -> list[Sentence]:
@@ -969,6 +995,8 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             return outline_answer(book, [lead], q)
         if missing or not ranked or ranked[0].cover < W.passage_min:  # nothing covers it
             return refusal(ctx, q, label, scope_ids)
+    if pattern is None and not cues.compare:
+        ranked = _topic_held_first(ctx, q, ev, ranked)
     chosen = _choose_passages(ranked)
     if pattern is not None and lost_share(ev.words, missing) >= LOST_MAX:
         # The value of something the library never mentions (门诊量 in a library without

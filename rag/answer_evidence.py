@@ -194,6 +194,17 @@ class AnswerContext:
         return "\n".join(self.texts.values())
 
     @functools.cached_property
+    def simplified(self) -> dict[str, str]:
+        """Per document, its normalised text in Simplified characters (a question typed in
+        Simplified matched against a Traditional page)."""
+        return {k: to_simplified(t) for k, t in self.texts.items()}
+
+    @functools.cached_property
+    def simplified_corpus(self) -> str:
+        """``corpus_text`` in Simplified characters."""
+        return to_simplified(self.corpus_text)
+
+    @functools.cached_property
     def spelt_text(self) -> str:
         """``corpus_text`` and what cleaning took out of the texts (related links, page
         lines), normalised: a name the library spells so anywhere is no slip (云港街道 of a

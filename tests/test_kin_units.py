@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from doclib import cited_text, open_library
 
+from rag.kin_units import in_structural_word, names_parent, publishers, without_publisher
 from rag.service import Library
 from rag.short_names import short_forms
 
@@ -36,7 +37,7 @@ def test_no_short_form_is_a_structural_word() -> None:
     forms = short_forms((BRANCH, "中共南岭县统计局机关第三支部委员会"))
     for form in forms:
         assert not form.startswith("第"), form
-        assert "第二部" != form and "第三部" != form
+        assert form not in ("第二部", "第三部")
 
 
 def test_no_parent_among_a_units_names() -> None:
@@ -49,6 +50,52 @@ def test_no_parent_among_a_units_names() -> None:
         names = set(department_aliases(dept)) | set(short_forms((dept,)))
         assert parent not in names
         assert "机关党委" not in names
+
+
+@pytest.mark.parametrize(
+    ("span", "department", "parent"),
+    [
+        ("青屿市自然资源局机关党委", BRANCH, True),
+        ("自然资源局党委", BRANCH, True),
+        ("云杉大学党委", COLLEGE, True),
+        # the unit's own names (controls)
+        ("自然资源局第二党支部", BRANCH, False),
+        ("第二党支部", BRANCH, False),
+        ("材料学院党委", COLLEGE, False),
+        ("云杉大学材料学院党委", COLLEGE, False),
+        ("青屿市自然资源局", BRANCH, False),  # no party organ said: left to the mention
+        # an organ inside a longer name is the unit's own (X总局 | Y市税务局 + 机关党委)
+        ("税务局机关党委", "中共国家税务总局江屿市税务局机关委员会", False),
+        ("江屿市税务局机关党委", "中共国家税务总局江屿市税务局机关委员会", False),
+        ("审计局机关党委", "中共东溪县审计局机关委员会", False),
+    ],
+)
+def test_names_parent(span: str, department: str, parent: bool) -> None:
+    assert names_parent(span, department) is parent
+
+
+def test_structural_words() -> None:
+    q = "气象局讲话第二部分讲了什么"
+    start = q.index("第二部")
+    assert in_structural_word(q, start, start + 3)
+    assert not in_structural_word(q, 0, 3)  # 气象局
+    q2 = "第二党支部第三条规定了什么"
+    assert not in_structural_word(q2, 0, 5)
+    assert in_structural_word(q2, 5, 7)
+
+
+def test_real_short_forms_still_made() -> None:
+    forms = short_forms(("青屿市人力资源和社会保障局", "东江市第二人民医院", BRANCH))
+    for form in ("人社局", "市人社局", "二院", "市二院", "自然资源局机关第二党支部"):
+        assert form in forms
+    assert not any(f.endswith("第二") for f in forms)
+
+
+def test_publisher_fields() -> None:
+    page = "某某开展活动\n来源：江屿市人民政府网　　发布时间：2024-01-02\n（某某局供稿）"
+    assert publishers(page) == ["江屿市人民政府网"]
+    assert "江屿市人民政府网" not in without_publisher(page)
+    assert publishers("来源：江屿市港务局") == []  # a unit, no site: left as it is
 
 
 # --- through the library --------------------------------------------------------------
@@ -72,7 +119,7 @@ TUNED_ANSWERED = [
     ("自然资源局第二党支部今年开了几次党员大会", "召开支部党员大会4次"),
     ("云杉大学材料学院党委全年发展了多少党员", "全年发展党员27名"),
     ("材料学院党委书记述职报告里存在哪些问题", "党建与学科建设融合不够深"),
-    ("青屿市港口管理局主题党日排查整改隐患多少处", "整改隐患9处"),
+    ("青屿市港口管理局排查整改了多少处隐患", "整改隐患9处"),
     ("港口管理局开展了什么主题党日活动", "党旗映港湾"),
     ("气象局讲话第二部分部署了哪几项重点任务", "压实管党治党政治责任"),
     ("周明远讲话的第二部分讲了什么", "深化作风建设"),
@@ -112,7 +159,9 @@ def _answered(lib: Library, question: str, evidence: str) -> None:
 def _refused(lib: Library, question: str, near: str) -> None:
     ans = lib.ask(question)
     assert not ans.found, ans.answer
-    assert near in ans.answer, ans.answer
+    # (the refusal names the unit of the family the library does hold, before its list)
+    said = ans.answer.split("（文档库中的单位")[0]
+    assert "文档库中有" in said and near in said.split("文档库中有")[1], ans.answer
 
 
 @pytest.mark.parametrize(("question", "evidence"), TUNED_ANSWERED)

@@ -1437,7 +1437,7 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
         if misnamed:
             mentions = []
     if not misnamed:
-        misnamed = _parent_organ(qo, mentions, said) or _publisher_named(qo, items, said)
+        misnamed = _parent_organ(qo, mentions, said) or _publisher_named(qo, items, said, mentions)
         if misnamed:
             mentions = []
     depts = same_organ(tuple(dict.fromkeys(m.department for m in mentions)), names)
@@ -1581,15 +1581,30 @@ def _parent_organ(question: str, mentions: Sequence[Mention], said: str) -> str 
     return None
 
 
-def _publisher_named(question: str, items: tuple[tuple[str, str], ...], said: str) -> str | None:
+def _publisher_named(
+    question: str, items: tuple[tuple[str, str], ...], said: str, mentions: Sequence[Mention]
+) -> str | None:
     """A site that published a page (来源：X市人民政府网), or the organ it is of (X市人民政府),
-    that the question names and that no text names otherwise: no unit of the library."""
+    that the question names and that no text names otherwise: no unit of the library —
+    unless the question asks what it published (X网上发布的, X网刊发的)."""
     q = normalize(question)
     for site in _publishers(items):
         for name in dict.fromkeys((site, re.sub(r"(?:门户网站|网站|网)$", "", site))):
-            if len(name) >= 4 and name in q and name not in said:
-                return name
+            at = q.find(name)
+            if len(name) < 4 or at < 0 or name in said:
+                continue
+            if _PUBLISHED_ON.match(q, at + len(name)):
+                continue
+            if any(not (at <= m.start and m.end <= at + len(name)) for m in mentions):
+                continue  # (a unit named beside it: the page asked of by its unit)
+            return name
     return None
+
+
+# After a site's name, words asking what it published (X网上, X网发布的, X网站刊登的).
+_PUBLISHED_ON = re.compile(
+    r"(?:网站|网)?(?:上|中|里)?(?:发布|刊发|刊登|登载|转载|发表|报道|的新闻|的文章)|(?:网站|网)?上"
+)
 
 
 # --- follow-ups ------------------------------------------------------------------------

@@ -32,7 +32,9 @@ from rag.kin_units import in_structural_word, names_parent, publishers, without_
 from rag.numbers import MARKER_COUNT
 from rag.numeral_years import arabic_years
 from rag.review_year import reviewed_year
+from rag.scope_words import table_units, unscoped
 from rag.short_names import extends_a_name, industry_short, organisation_key, short_form_spans
+from rag.split_compare import split_sides
 from rag.text import in_order, normalize
 from rag.tokenize import STOPWORDS, pos_tags, tokenize
 from rag.types import DocMeta
@@ -154,7 +156,10 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         # (翻出来, 扒出来, 拎出来)
         r"(?:都|各)[^，。？?]{0,6}(?:怎么|如何)(?:说|写|提|讲|表述)|(?:怎么|如何)(?:说|提|讲|表述)的|"
         r"(?:翻|扒|捞|拎|调|摘)出来|"
-        r"哪里|哪儿|(?<!存)在哪(?![份个篇家次])|哪些(?:材料|文件|地方|段落|单位的材料)|哪几份|什么地方|出现|提到|提及|讲到|说到|涉及|写到|"
+        # (体现在哪几个方面, 表现在哪些方面, 集中在哪几点: the items of a list, not places)
+        r"哪里|哪儿|(?<!存)在哪(?![份个篇家次]|几?个?方面|些方面|几点|几条)|哪些(?:材料|文件|地方|段落|单位的材料)|哪几份|"
+        # which units have said it (哪些单位讲过, 都有哪些部门提到)
+        r"哪些(?:单位|部门)(?:都|也)?(?:讲|提|说|写|谈)(?:过|到)|什么地方|出现|提到|提及|讲到|说到|涉及|写到|"
         r"出处|检索|全文|原文|表述|说法|上下文|定位|找出来|贴出来|都列出来|找找|查找|搜索|所在段落|"
         r"(?:材料|文件|文档)里?(?:关于|有关|涉及).{2,20}的内容|"
         # the original wording asked for (原话, 原句, 出自), every place of it (全部位置,
@@ -435,7 +440,7 @@ def _name_forms(dept: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
-def _abbreviates(span: str, dept: str) -> bool:
+def abbreviates(span: str, dept: str) -> bool:
     """``span`` and ``dept`` name the same organisation: the shorter is a subsequence of
     the longer (the department's name or a leading part of it ending on an organ word),
     ends on (or near) the longer's organ suffix, and keeps characters that are not
@@ -489,7 +494,7 @@ def _abbreviates1(span: str, dept: str) -> bool:
 
 @functools.lru_cache(maxsize=256)
 def _name_ends(dept: str) -> frozenset[str]:
-    """The characters a span must end on to abbreviate ``dept`` (``_abbreviates``): each
+    """The characters a span must end on to abbreviate ``dept`` (``abbreviates``): each
     test of ``_abbreviates1`` needs the span's last character among the last three of the
     form it is matched against (a longer span ends on the form's last character)."""
     return frozenset(ch for form in (*_name_forms(dept), *_aliases(dept)) for ch in form[-3:])
@@ -525,7 +530,7 @@ def department_mentions(question: str, departments: Iterable[str]) -> list[Menti
                     continue  # no name ends there (``_name_ends``)
                 span = q[i:j]
                 # (第二部 of 第二部分 is a part of a text, no 第二党支部's name)
-                if _abbreviates(span, dept) and not in_structural_word(q, i, j):
+                if abbreviates(span, dept) and not in_structural_word(q, i, j):
                     share = min(len(span), len(dept)) / max(len(span), len(dept))
                     if best is None or (share, j - i) > (best.share, best.end - best.start):
                         best = Mention(dept, i, j, share)
@@ -746,12 +751,12 @@ def _unique_places(depts: Sequence[str]) -> frozenset[str]:
 def _org_tokens(text: str) -> list[tuple[int, int]]:
     """Spans of organisation-like words (jieba tokens ending in an organ suffix, with a
     preceding 市委/省/县… joined)."""
-    from rag.tokenize import _get_tokenizer
+    from rag.tokenize import get_tokenizer
 
     out: list[tuple[int, int]] = []
     pos = 0
     toks: list[tuple[str, int]] = []
-    for tok in _get_tokenizer().cut(text, HMM=True):
+    for tok in get_tokenizer().cut(text, HMM=True):
         toks.append((tok, pos))
         pos += len(tok)
     for k, (tok, start) in enumerate(toks):
@@ -806,7 +811,7 @@ def _misnamed(
         if m is None or b <= m.end:
             continue
         name = question[min(a, m.start) : b]
-        if any(_abbreviates(name, d) for d in departments):
+        if any(abbreviates(name, d) for d in departments):
             continue
         if normalize(name) in corpus_text or normalize(question[a:b]) in corpus_text:
             continue
@@ -864,7 +869,7 @@ def _organ_after(question: str, end: int) -> tuple[int, int] | None:
     return None
 
 
-def _written_out(name: str, text: str) -> bool:
+def written_out(name: str, text: str) -> bool:
     """``text`` names ``name`` at more length (广州碳交易所 for 广州碳排放权交易所): its
     characters in order within one clause, the whole at most twice as long."""
     gap = r"[^，。；、\n]{0,4}?"
@@ -903,7 +908,7 @@ def _other_organ(
         if span is None:
             continue
         name = question[m.start : span[1]]
-        if any(_abbreviates(name, normalize(d)) for d in departments):
+        if any(abbreviates(name, normalize(d)) for d in departments):
             continue
         # 柳河县教育局 where a 柳河县 text names 县教育局: the organ with its level word.
         a = span[0] - 1 if question[span[0] - 1 : span[0]] in _LEVELS else span[0]
@@ -911,7 +916,7 @@ def _other_organ(
         own = question[span[0] : span[1]]
         in_text = (
             normalize(name) in corpus_text
-            or _written_out(normalize(name), corpus_text)
+            or written_out(normalize(name), corpus_text)
             or bool(local and _named_alone(normalize(local), corpus_text))
             # (云岗街道为民服务厅 where the text names its “为民服务厅”: a hall, a post, a
             # centre of the organisation — a place of its work, no organisation of its own)
@@ -1082,7 +1087,7 @@ def _foreign_of_mention(question: str, m: Mention, corpus_text: str) -> str | No
                 and not _NOT_ORG.search(head)
             ):
                 whole = normalize(question[start : m.end])
-                if whole not in corpus_text and not _written_out(whole, corpus_text):
+                if whole not in corpus_text and not written_out(whole, corpus_text):
                     return question[start : m.end if place_word else start + len(word)]
     part = _NUMBERED_PART.search(question, m.end)
     if part and part.start() == m.end and normalize(part.group(1)) not in corpus_text:
@@ -1128,7 +1133,7 @@ def guessed_units(question: str, departments: Sequence[str]) -> list[tuple[int, 
     return guessed_orgs(question, lambda org: bool(department_mentions(org, names)))
 
 
-def _unknown_department(
+def unknown_department_in(
     question: str,
     mentions: Sequence[Mention],
     corpus_text: str,
@@ -1145,7 +1150,7 @@ def _unknown_department(
         core = name[1:]  # without its level word (县卫生健康委 → 卫生健康委)
         if any(
             normalize(name) in normalize(d)
-            or _abbreviates(x, normalize(d))
+            or abbreviates(x, normalize(d))
             or _shortens(normalize(name), normalize(d))
             for d in departments
             for x in (name, core)
@@ -1168,7 +1173,7 @@ def _unknown_department(
         if any(m.start < b and a < m.end for m in mentions):
             continue
         name, place = normalize(question[a:b]), normalize(question[a:place_end])
-        if any(place in normalize(d) or _abbreviates(name, normalize(d)) for d in departments):
+        if any(place in normalize(d) or abbreviates(name, normalize(d)) for d in departments):
             continue
         named = name in corpus_text or _named_alone(place, corpus_text)
         if named and not _ASKS_DOCUMENT.match(question, b) and not _twin_place(place, departments):
@@ -1263,9 +1268,9 @@ def _sibling_organ(
         if any(m.start < start + len(word) and a < m.end for m in mentions):
             continue
         n = normalize(name)
-        if n in corpus_text or _written_out(n, corpus_text):
+        if n in corpus_text or written_out(n, corpus_text):
             continue
-        if any(_abbreviates(name, normalize(d)) or _shortens(n, normalize(d)) for d in departments):
+        if any(abbreviates(name, normalize(d)) or _shortens(n, normalize(d)) for d in departments):
             continue
         return name
     return None
@@ -1343,7 +1348,7 @@ def without_name(q: Query, name: str) -> Query:
     if not name or name not in q.rest:
         return q
     rest = q.rest.replace(name, "□" * len(name))
-    return replace(q, rest=rest, topic=_topic(rest))
+    return replace(q, rest=rest, topic=topic_of(rest))
 
 
 def content_words(topic: str) -> list[str]:
@@ -1392,7 +1397,7 @@ def _purpose_spans(q: str) -> list[tuple[int, int]]:
     return out
 
 
-def _topic(rest: str) -> str:
+def topic_of(rest: str) -> str:
     words: list[str] = []
     before = ""
     # (a clipped verb glued to the noun before it is cut off it: 冬训班办了 → 冬训班 办了)
@@ -1420,6 +1425,16 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     mentions = department_mentions(qo, [m.department for m in metas])
     mentions += self_name_mentions(qo, metas, mentions)
     items = tuple(sorted(texts.items()))
+    # (a place word of a model's name — 某地经验 — or a task table's bare organ word —
+    # 局团委 — names no organisation to scope to: ``rag.scope_words``)
+    dropped = unscoped(
+        qo,
+        [(m.start, m.end, m.department) for m in mentions],
+        texts,
+        {m.doc_id: m.department for m in metas},
+        table_units(items),
+    )
+    mentions = [m for i, m in enumerate(mentions) if i not in dropped]
     corpus_text = _corpus_text(items)
     # (an organisation only a 抄送/主送 line names is no subject of any text: what the
     # documents say of organisations is read without those lines, unless they are asked)
@@ -1441,7 +1456,7 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
         if misnamed:
             mentions = []
     depts = same_organ(tuple(dict.fromkeys(m.department for m in mentions)), names)
-    unknown = misnamed or (None if depts else _unknown_department(qo, mentions, said, names))
+    unknown = misnamed or (None if depts else unknown_department_in(qo, mentions, said, names))
     if not unknown and not depts:
         # (区妇联, 团市委, 农商行: organisations named by no organ word of a department)
         unknown = _unknown_group_org(qo, mentions, said, metas)
@@ -1484,6 +1499,9 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     if guess:
         # 是X搞的吗 asks whose it is: an attribution, whatever its words of asking
         cues = replace(cues, who=max(cues.who, 1.0))
+    if split_sides(q, [(m.start, m.end, m.department) for m in mentions]):
+        # (…A那个局的讲话里怎么说？B那篇报道又怎么说呢: one comparison, a side a sentence)
+        cues = replace(cues, compare=1.0)
     if _shared_mention(mentions):
         # One name two organisations share (三小 of two places): each one's answer beside
         # the other's, labelled by organisation — never one of them by a guess.
@@ -1495,7 +1513,7 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
         departments=depts,
         years=tuple(dict.fromkeys(y for y, _, _ in years)),
         quoted=tuple(x for x in _QUOTED.findall(q) if x.strip()),
-        topic=_topic(rest),
+        topic=topic_of(rest),
         cues=cues,
         unknown_department=unknown,
         unknown_year=unknown_year,

@@ -24,7 +24,7 @@ from rag.question import asking_word, read_cues
 from rag.service import Library, asked_question
 from rag.source_request import without_source_request
 from rag.types import Answer
-from rag.typo import _differ_once, _set_phrase_fix
+from rag.typo import _set_phrase_fix, differ_once
 
 DATA = Path(__file__).resolve().parent / "data" / "own" / "kinds16h"
 
@@ -74,10 +74,10 @@ def test_request_verbs_are_words_of_the_asking() -> None:
 
 
 def test_a_function_character_in_a_quoted_name() -> None:
-    assert _differ_once("三结合", "三结和", in_name=True)
-    assert not _differ_once("三结合", "三结和")
+    assert differ_once("三结合", "三结和", in_name=True)
+    assert not differ_once("三结合", "三结和")
     # the document's side is never a function character
-    assert not _differ_once("三结和", "三结合", in_name=True)
+    assert not differ_once("三结和", "三结合", in_name=True)
     quoted = {"三结合", "青蓝结对"}
     fix = _set_phrase_fix("三结和", "坚持“三结合”工作法", quoted, True)
     assert fix is not None and fix.meant == "三结合"

@@ -28,6 +28,7 @@ __all__ = [
     "kin_units",
     "names_parent",
     "publishers",
+    "sibling_branch",
     "without_publisher",
 ]
 
@@ -142,8 +143,28 @@ def _common(a: str, b: str) -> int:
 def kin_units(name: str, departments: Sequence[str], published: Sequence[str] = ()) -> list[str]:
     """The departments of the family of ``name`` (a unit the library has no document of):
     those it shares a run of four characters with (its parent's or sibling's name: X局机关
-    第一党支部 beside X局机关第二党支部, X大学党委 beside X大学Y学院党委), and ``published``
+    第一党支部 beside X局机关第二党支部, X大学党委 beside X大学Y学院党委), the numbered
+    branches when it is one (第一党支部 beside X局第二党支部), and ``published``
     (the departments of the pages a site ``name`` published)."""
     core = _split(name)[0]
     near = [d for d in departments if _common(core, _split(d)[0]) >= 4]
+    if _BRANCH.search(name):  # (a numbered branch: the numbered branches are its siblings)
+        near += [d for d in departments if _BRANCH.search(d)]
     return list(dict.fromkeys([*published, *near]))
+
+
+# A numbered branch of an organ (第二党支部, 第三支部, 第一党小组): its number tells it apart.
+_BRANCH = re.compile(rf"第(?P<n>[{_NUM}]{{1,3}})(?:党支部|支部|党小组|党总支|总支)")
+
+
+def sibling_branch(question: str, departments: Sequence[str], said: str) -> str | None:
+    """A numbered branch the question names (第一党支部) whose number no department's name
+    has, where a department is a numbered branch (机关第二党支部) and no text (``said``)
+    names the branch asked of: the sibling's words, else None."""
+    numbers = {m.group("n") for d in departments for m in _BRANCH.finditer(d)}
+    if not numbers:
+        return None
+    for m in _BRANCH.finditer(question):
+        if m.group("n") not in numbers and m.group() not in said:
+            return m.group()
+    return None

@@ -28,7 +28,13 @@ from dataclasses import dataclass, field, replace
 from rag.bare_keyword import amount_noun, ask_frame_spans
 from rag.clipped_verbs import spaced_verbs
 from rag.group_orgs import group_org_spans, of_library
-from rag.kin_units import in_structural_word, names_parent, publishers, without_publisher
+from rag.kin_units import (
+    in_structural_word,
+    names_parent,
+    publishers,
+    sibling_branch,
+    without_publisher,
+)
 from rag.numbers import MARKER_COUNT
 from rag.numeral_years import arabic_years
 from rag.review_year import reviewed_year
@@ -1452,7 +1458,11 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
         if misnamed:
             mentions = []
     if not misnamed:
-        misnamed = _parent_organ(qo, mentions, said) or _publisher_named(qo, items, said, mentions)
+        misnamed = (
+            _parent_organ(qo, mentions, said)
+            or _publisher_named(qo, items, said, mentions)
+            or sibling_branch(qo, names, said)
+        )
         if misnamed:
             mentions = []
     depts = same_organ(tuple(dict.fromkeys(m.department for m in mentions)), names)

@@ -126,6 +126,7 @@ from rag.hedge import Hedge, read_hedge
 from rag.honour_premise import presupposed_honour, records_honour
 from rag.inventory import answer_inventory
 from rag.issued import without_issuing
+from rag.kin_units import kin_units, publishers
 from rag.numbers import Ask, asked_value, holds_value
 from rag.outline import row_fields
 from rag.outline_match import ordinal_references
@@ -607,6 +608,19 @@ def _named_by_head(
     return top
 
 
+def _kin_said(ctx: AnswerContext, name: str) -> str:
+    """；文档库中有 <a unit of ``name``'s family>的《title》 (``rag.kin_units``: a sibling, the
+    child of a parent named, the page a site named published), or nothing."""
+    docs = sorted(ctx.documents.values(), key=lambda d: d.doc_id)
+    published = [d.meta.department for d in docs if any(name in p for p in publishers(d.text))]
+    kin = kin_units(name, sorted({d.meta.department for d in docs}), published)
+    shown = []
+    for dept in kin[:2]:
+        doc = next(d for d in docs if d.meta.department == dept)
+        shown.append(f"{dept}的《{doc.meta.title}》")
+    return f"；文档库中有{'、'.join(shown)}" if shown else ""
+
+
 def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer:
     """``side``: ``q`` is one side of a comparison, answered as a one-document question."""
     all_depts = sorted({d.meta.department for d in ctx.documents.values()})
@@ -623,7 +637,8 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         return refusal(
             ctx,
             q,
-            f"“{q.unknown_department}”的文档（文档库中的单位：{'、'.join(all_depts)}）",
+            f"“{q.unknown_department}”的文档{_kin_said(ctx, q.unknown_department)}"
+            f"（文档库中的单位：{'、'.join(all_depts)}）",
         )
     # 0. a question about the library itself (库里都有哪些单位的材料): its documents.
     inventory = None if side else answer_inventory(ctx, q)

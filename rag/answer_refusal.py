@@ -41,6 +41,7 @@ from rag.text import normalize, without_markup
 from rag.topic_position import is_act, topic_side, without_kind_tail, without_localizer
 from rag.topic_traces import traceless, traceless_part
 from rag.types import Answer, AnswerBlock, Document
+from rag.typo import one_off, sounds_alike
 from rag.value_match import holds_asked, year_fits
 from rag.year_plans import title_year
 
@@ -240,6 +241,7 @@ def _absent_terms(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
         and not _split_across(w, asked, texts)
         and not _synonym_paraphrase(w, texts, corpus)
         and not any(_contracted(w, t) for t in texts)
+        and not _sound_slip_of(w, corpus)
     ]
     held = [w for w in topic if w not in absent and corpus_holds(texts, w) >= _HELD]
     heads = [normalized(s.heading) for d in scoped_docs(ev, q) for s in d.sections()]
@@ -262,6 +264,16 @@ def _absent_terms(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
     ):
         return None  # (who did it, one word of two the asker's own: see ``_absent_nouns``)
     return content_label(q, topic, absent)
+
+
+# Prepositions that open a phrase (由X承担, 被X评为, 把X作为, 从X入手, 向X报告).
+_PREPOSITION = re.compile(r"[由被把从向]")
+
+
+def _sound_slip_of(word: str, corpus: str) -> bool:
+    """``word`` is a corpus form typed one character off with a character read alike (青蓝
+    for a text's 青岚, 税物 for 税务): the asker's slip of a held term, not an absent topic."""
+    return any(sounds_alike(c, word) for c in one_off(word, corpus))
 
 
 # A topic term a text in scope holds this well (itself, or a synonym: ``corpus_holds``).
@@ -337,12 +349,22 @@ def _absent_nouns(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
         return content_label(q, absent, absent)
     if q.quoted or q.cues.compare or q.cues.docinfo:
         return None  # (a comparison's or a document fact's words describe the documents)
-    words = [w for w in ev.words if not is_generic(w) and not is_list_word(w) and not _asks_with(w)]
+    asked = normalized(q.question)
+    words = [
+        w
+        for w in ev.words
+        if not is_generic(w)
+        and not is_list_word(w)
+        and not _asks_with(w)
+        and not is_act(w, asked)  # (the request's verbs and pieces: 列明, 承担, 帮我)
+        # (a piece the tokenizer glued across a preposition — 中由局 of 要点中由局党组 —
+        # is no word of the asker's topic)
+        and not _PREPOSITION.search(w)
+    ]
     if not words:
         return None
     scoped = scoped_docs(ev, q)
     texts = [ctx.texts[d.doc_id] for d in scoped]
-    asked = normalized(q.question)
     heads = "".join(normalized(s.heading) for d in scoped for s in d.sections())
     missing = [
         w

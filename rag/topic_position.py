@@ -36,7 +36,11 @@ _AFTER_ACT = re.compile(r"^(?:[了过着]|什么|啥|哪|几|多少|[一二两�
 _NO_TOPIC = re.compile(
     r"^(?:准备|打算|计划|想要|将要|需要|应该|应当|可以|能够|必须|"
     r"介绍|说明|概括|归纳|梳理|罗列|列举|汇总|整理|解释|告诉|提供|说说|讲讲|谈谈|聊聊|看看|"
-    r"查查|查找|找找|全列|列全|列出|全部列)$|^所[\u4e00-\u9fff]|"
+    r"查查|查找|找找|全列|列全|列出|全部列|列明|列清|列示|"
+    # verbs of bearing a task (由X承担的任务, X牵头的): the relation asked, not a topic
+    r"承担|负责|牵头|分管|主抓)$|^所[\u4e00-\u9fff]|"
+    # a word holding the asker or the addressee (帮我, 我列, 给您): the request's, not the text's
+    r"[我你您咱]|"
     # a demonstrative with its measure word (那块, 这方面, 那部分): pointing, naming nothing
     r"^[这那](?:块|个|些|方面|部分|项|条|段|里|次)$|"
     # when, how often (接下来, 今后, 一般, 通常): the time or habit asked, not the work

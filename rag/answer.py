@@ -114,7 +114,13 @@ from rag.answer_refusal import (
     refusal,
 )
 from rag.answer_runs import named_run, run_nodes
-from rag.answer_terms import _answer_terms, _inside_quote, _requested_terms, _term_variants
+from rag.answer_terms import (
+    _answer_terms,
+    _inside_quote,
+    _requested_terms,
+    _term_variants,
+    absent_quoted_term,
+)
 from rag.cadence import asked_period, cadence_conflict, contradicted, stated_cadences
 from rag.cite import CitationBook
 from rag.clipped_verbs import verb_forms
@@ -144,6 +150,7 @@ from rag.question import (
     understand,
     without_name,
 )
+from rag.recipients import addressed_in, recipient_note
 from rag.relative_years import relative_year_missed
 from rag.render import markdown
 from rag.review_year import doc_reviewed_year, review_spans
@@ -593,10 +600,15 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         if sides and len(sides) + len(unknown) >= 2:
             q = replace(q, departments=tuple(sides))
     if q.unknown_department and not q.departments:
+        # (a name only address lines hold: the refusal says where it stands)
+        lines = addressed_in(
+            q.unknown_department, [(d.meta.title, d.text) for d in ctx.documents.values()]
+        )
         return refusal(
             ctx,
             q,
-            f"“{q.unknown_department}”的文档（文档库中的单位：{'、'.join(all_depts)}）",
+            f"“{q.unknown_department}”的文档（文档库中的单位：{'、'.join(all_depts)}）"
+            + recipient_note(lines),
         )
     # 0. a question about the library itself (库里都有哪些单位的材料): its documents.
     inventory = None if side else answer_inventory(ctx, q)
@@ -638,6 +650,11 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     beyond = _position_beyond(q, pointed)
     if beyond is not None:
         return refusal(ctx, q, beyond[0], beyond[1])
+    # A term search on a quoted phrase no text holds (“X”在哪些文件里提到过): its near
+    # occurrences or a refusal naming it, never a passage sharing a word of it.
+    unquoted = None if side else absent_quoted_term(ctx, q, ev, book)
+    if unquoted is not None:
+        return unquoted
     # A stage list of a named document asked with each stage's time or lead unit (分几步走，
     # 各阶段时间节点): the detail clause's words (阶段, 节点, 谁) are no topic to refuse on,
     # no comparison (各阶段) and no unit to look up; the list whose items carry it.

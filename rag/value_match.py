@@ -88,7 +88,7 @@ def counted_thing(question: str) -> str:
     q = re.sub(r"\s+", "，", q)
     m = next((m for m in _ASK.finditer(q) if m.group()), None)
     if m is None:
-        return ""
+        return _thing_before_value_word(q)
     out = ""
     for word, flag in pos_tags(q[m.end() : m.end() + 16]):
         if (
@@ -101,6 +101,29 @@ def counted_thing(question: str) -> str:
     if _ORGAN_END.search(out):
         out = ""  # (多少个，审计局: the organisation asked of, never the thing counted)
     return out or _noun_before(q[max(0, m.start() - 14) : m.start()].rstrip(_CLAUSE_STOP))
+
+
+# A count asked by a value word, no 多少/几 (党员人数, 机关党员 总数, 党费收缴 完成数).
+_COUNT_WORD = re.compile(r"(?:总人数|人数|总数|完成数|个数|数目|数量|数)(?=[？?。！!，]*$)")
+_KEYWORD_MAX = 8  # characters of a keyword set apart before the value word
+
+
+def _thing_before_value_word(q: str) -> str:
+    """The noun a count asked by a value word counts: the noun before it, or in a keyword
+    string (words set apart by spaces, read as commas) the keyword before it whole."""
+    m = _COUNT_WORD.search(q)
+    if m is None:
+        return ""
+    before = q[: m.start()]
+    noun = _noun_before(before[-14:].rstrip(_CLAUSE_STOP))
+    if noun or not before.endswith("，"):
+        return noun
+    chunk = before.rstrip("，").rsplit("，", 1)[-1]
+    return (
+        chunk
+        if 2 <= len(chunk) <= _KEYWORD_MAX and re.fullmatch(r"[\u4e00-\u9fff]+", chunk)
+        else ""
+    )
 
 
 # The end of an organisation's name (审计局, 市委宣传部办, 街道党工委): no counted noun.
@@ -207,6 +230,13 @@ def _states_total(clause_before: str) -> bool:
     return bool(_STATES_TOTAL.search(clause_before))
 
 
+def _sentence_before(text: str, start: int) -> str:
+    """The sentence before ``start``: a stock stated once governs the counts it lists
+    (现有党支部14个，党员312名)."""
+    a = max((text.rfind(ch, 0, start) for ch in "。；;！？!?\n"), default=-1) + 1
+    return text[a:start]
+
+
 def _clause_before(text: str, start: int) -> str:
     a = max((text.rfind(ch, 0, start) for ch in _CLAUSE_STOP), default=-1) + 1
     return text[a:start]
@@ -215,7 +245,32 @@ def _clause_before(text: str, start: int) -> str:
 def _shares_piece(noun: str, clause: str) -> bool:
     if len(noun) == 1:
         return noun in clause
-    return any(noun[i : i + 2] in clause for i in range(len(noun) - 1))
+    # (an entrant word is no piece of the thing counted: 发展党员 shares nothing with
+    # 确定发展对象6名, whose number counts 对象)
+    pieces = [noun[i : i + 2] for i in range(len(noun) - 1)]
+    return any(p in clause for p in pieces if not (len(noun) > 2 and _ENTRANTS.fullmatch(p)))
+
+
+# Words that make a count one of people entering a group, not of the group (发展党员4名,
+# 转正预备党员5名, 新增会员, 吸收新党员): the year's entrants, never its members all told.
+_ENTRANTS = re.compile(r"发展(?!对象)|吸收|接收|新增|转正|转入|新入")
+_ASKS_ENTRANTS = re.compile(r"发展|吸收|接收|新增|转正|转入|入党|新[\u4e00-\u9fff]{0,2}员|预备")
+_ENTRANT_GAP = 4  # characters between an entrant word and the number or the noun it counts
+
+
+def _counts_entrants(clause: str, at: int, noun: str) -> bool:
+    """The number at ``at`` of ``clause`` counts entrants: an entrant word stands shortly
+    before it or before the counted noun's piece (发展党员4名, 发展了5名党员)."""
+    marks = [at]
+    piece = next((noun[i : i + 2] for i in range(len(noun) - 1) if noun[i : i + 2] in clause), "")
+    if piece:
+        marks.append(clause.find(piece))
+    return any(
+        m.end() <= mark and mark - m.end() <= _ENTRANT_GAP
+        for m in _ENTRANTS.finditer(clause)
+        for mark in marks
+        if mark >= 0
+    )
 
 
 def holds_asked(ask: Ask, question: str, text: str) -> bool:
@@ -226,6 +281,7 @@ def holds_asked(ask: Ask, question: str, text: str) -> bool:
         return True
     noun = counted_thing(question)
     total = asks_total(question)
+    entrants = bool(_ASKS_ENTRANTS.search(to_simplified(question)))
     if not noun and not total:
         return True
     for x in find_quantities(plain):
@@ -234,8 +290,15 @@ def holds_asked(ask: Ask, question: str, text: str) -> bool:
             noun and not (_shares_piece(noun, clause) and _modifiers_held(noun, clause))
         ):
             continue
-        if total and not _states_total(_clause_before(plain, x.start)):
+        if total and not _states_total(_sentence_before(plain, x.start)):
             continue
+        if x.value == 1 and "每" in _clause_before(plain, x.start):
+            continue  # (每名党员认领一个责任区: one for each, no count of them)
+        lo = x.start - len(_clause_before(plain, x.start))
+        if noun and not entrants and _counts_entrants(clause, x.start - lo, noun):
+            continue  # (党员多少名 is not answered by 发展党员4名: the year's entrants)
+        if noun and entrants and not _ASKS_ENTRANTS.search(clause):
+            continue  # (发展了多少名党员 is not answered by 现有党员312名: all members)
         return True
     return False
 

@@ -230,6 +230,11 @@ def _states_total(clause_before: str) -> bool:
     return bool(_STATES_TOTAL.search(clause_before))
 
 
+# One thing for each member of a group (每名党员…一个, 每个支部…一名): no count of either; a
+# period's one (每半年一次) is a frequency, read by ``rag.cadence``.
+_EACH_ONE = re.compile(r"每[名个位人户家所支][\u4e00-\u9fff]{1,8}$")
+
+
 def _sentence_before(text: str, start: int) -> str:
     """The sentence before ``start``: a stock stated once governs the counts it lists
     (现有党支部14个，党员312名)."""
@@ -292,7 +297,7 @@ def holds_asked(ask: Ask, question: str, text: str) -> bool:
             continue
         if total and not _states_total(_sentence_before(plain, x.start)):
             continue
-        if x.value == 1 and "每" in _clause_before(plain, x.start):
+        if x.value == 1 and _EACH_ONE.search(_clause_before(plain, x.start)):
             continue  # (每名党员认领一个责任区: one for each, no count of them)
         lo = x.start - len(_clause_before(plain, x.start))
         if noun and not entrants and _counts_entrants(clause, x.start - lo, noun):

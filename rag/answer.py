@@ -158,6 +158,7 @@ from rag.script import to_simplified
 from rag.text import sentence_spans
 from rag.types import Answer, AnswerBlock, Document
 from rag.typo import Fix
+from rag.value_match import counted_thing
 from rag.withheld import identity_noun, names_given
 
 __all__ = [
@@ -284,6 +285,25 @@ def _deadlines_first(
         # (the question's own words of asking — 什么时候, 之前 — and its naming words hold
         # down a deadline sentence's cover: the lower floor)
         if s.cover >= W.passage_min and sets_deadline(ctx.documents[s.doc_id].text[s.start : s.end])
+    ]
+
+
+def _counted_verbatim(
+    ctx: AnswerContext, q: Query, ask: Ask, ranked: Sequence[_Sentence]
+) -> list[_Sentence]:
+    """Passages under the cover floor that count the asked thing by its very name (三是发展
+    党员3名 for 发展了多少名党员, short beside the question's other words): a count of it,
+    of the named department, is the answer however little else of the question it holds."""
+    noun = counted_thing(q.question) if ask.kind == "count" else ""
+    if len(noun) < 2:
+        return []
+    return [
+        s
+        for s in ranked
+        if s.cover >= W.passage_min
+        and noun in ctx.documents[s.doc_id].text[s.start : s.end]
+        and _holds_asked_value(ctx.documents[s.doc_id], s.start, s.end, ask, q)
+        and (not q.departments or ctx.documents[s.doc_id].meta.department in q.departments)
     ]
 
 
@@ -994,7 +1014,11 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             # (a value of another organisation than the one named is no answer)
             and (not q.departments or ctx.documents[s.doc_id].meta.department in q.departments)
         ]
-        with_value = _deadlines_first(ctx, q, pattern, ranked) or with_value
+        with_value = (
+            _deadlines_first(ctx, q, pattern, ranked)
+            or with_value
+            or _counted_verbatim(ctx, q, pattern, ranked[:8])
+        )
         # (骨干培了几个: the sentences with the formal verb 培训, not one with 招录, when any has it)
         forms = verb_forms(q.question)
         verbed = [

@@ -13,6 +13,9 @@ question counts. Two checks on the evidence, both general:
 - **a total is a stated total.** A count asked as a total (一共/共有/总数/总共/合计) is held
   only by a quantity its clause states as one (共有, 总数, 合计, 累计, 现有, 全院…有,
   全局开展…): ``发展学生党员132名`` counts the year's new members, not all of them;
+- **entrants are not the group.** A count of a group's members (党员多少名, 党员 总数) is
+  not held by a count of those who entered it that year (发展党员4名, 转正预备党员5名), nor
+  a count of entrants (发展了多少名党员) by the group's stock (在册党员88名);
 - **a year asked is the passage's year.** A value question naming 2022年 is not answered
   by a passage of a 2023 document that says nothing of 2022 (its sentence, the heading
   above it and the document's title and date are read, in that order: the first that
@@ -259,7 +262,7 @@ def _shares_piece(noun: str, clause: str) -> bool:
 # Words that make a count one of people entering a group, not of the group (发展党员4名,
 # 转正预备党员5名, 新增会员, 吸收新党员): the year's entrants, never its members all told.
 _ENTRANTS = re.compile(r"发展(?!对象)|吸收|接收|新增|转正|转入|新入")
-_ASKS_ENTRANTS = re.compile(r"发展|吸收|接收|新增|转正|转入|入党|新[\u4e00-\u9fff]{0,2}员|预备")
+_ASKS_ENTRANTS = re.compile(r"发展|吸收|接收|新增|转正|转入|入党|新[\u4e00-\u9fff]{0,2}员")
 _ENTRANT_GAP = 4  # characters between an entrant word and the number or the noun it counts
 
 

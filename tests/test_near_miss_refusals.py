@@ -112,6 +112,43 @@ DOCS = {
 }
 
 
+# A second library, written after the first round of code: tuned cases only.
+DOCS2 = {
+    "school.txt": """中共松溪县实验中学委员会
+关于印发《松溪县实验中学2024年党建工作要点》的通知
+
+县委教育工委，县教育局：
+　　现将《松溪县实验中学2024年党建工作要点》报上，请审阅。
+
+松溪县实验中学2024年党建工作要点
+
+一、党员队伍建设
+　　学校现有党员46名，其中预备党员3名。2024年计划发展教师党员2名，转正预备党员3名。
+　　每个党支部联系一个年级，每名党员结对帮扶2名学困生。
+二、红色育人
+　　建设“红烛讲堂”，全年开设思政微课20节。开展“红色研学”活动4次。
+三、清廉校园
+　　开展“清廉班级”创建，评选清廉班级8个。
+
+中共松溪县实验中学委员会
+2024年1月20日
+""",
+    "farm.txt": """松溪县农业农村局2023年党建工作总结
+
+　　2023年，局党组紧扣乡村振兴抓党建。全局设党支部6个，在册党员88名。
+一、主要成效
+　　一是推行“党建+合作社”模式，带动合作社32家。二是选派驻村第一书记9名。三是发展党员3名。
+二、存在问题
+　　党员教育形式单一。
+
+中共松溪县农业农村局党组
+2024年1月8日
+
+抄送：县委组织部，松溪县委教育工委。
+""",
+}
+
+
 @pytest.fixture(scope="module")
 def lib(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Library:
     return open_library(tmp_path_factory, "nearmiss", bundled_embedder, DOCS)
@@ -244,3 +281,45 @@ def test_the_refusal_says_where_a_recipient_is_named(lib: Library) -> None:
 @pytest.mark.parametrize(("question", "shown"), OWNERS_TUNED + OWNERS_HELDOUT)
 def test_the_owner_of_the_work_is_answered(lib: Library, question: str, shown: str) -> None:
     _answered(lib, lib.ask(question), shown)
+
+
+@pytest.fixture(scope="module")
+def lib2(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Library:
+    return open_library(tmp_path_factory, "nearmiss2", bundled_embedder, DOCS2)
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("“红烛课堂”在哪些材料里出现过？", "红烛课堂"),
+        ("“清廉年级”出自哪份文件？", "清廉年级"),
+        ("县委教育工委的党建工作要点有哪些？", "县委教育工委"),
+        ("县委组织部的党建工作要点有哪些？", "县委组织部"),
+    ],
+)
+def test_second_library_refusals(lib2: Library, question: str, named: str) -> None:
+    _refused(lib2.ask(question), named)
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        ("“红烛讲堂”在哪些材料里出现过？", "红烛讲堂"),
+        ("“驻村书记”在哪些文件里提到过？", "驻村第一书记"),
+        ("述及“党建+合作社”的是哪份材料？", "党建+合作社"),
+        ("松溪县实验中学有多少名党员？", "46名"),
+        ("松溪县实验中学 党员 总数", "46名"),
+        ("松溪县农业农村局有多少名党员？", "88名"),
+        # (the stock 在册党员88名 is no answer; the entrants' short sentence is)
+        ("松溪县农业农村局2023年发展了多少名党员？", "发展党员3名"),
+        ("松溪县农业农村局 驻村第一书记 人数", "9名"),
+        ("松溪县实验中学转正几名预备党员？", "转正预备党员3名"),
+    ],
+)
+def test_second_library_answers(lib2: Library, question: str, shown: str) -> None:
+    _answered(lib2, lib2.ask(question), shown)
+
+
+def test_a_stock_is_no_answer_to_entrants(lib2: Library) -> None:
+    a = lib2.ask("松溪县农业农村局2023年发展了多少名党员？")
+    assert "88名" not in "".join(b.text for b in a.blocks if b.kind == "quote"), a.answer

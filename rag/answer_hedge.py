@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from rag.cite import CitationBook
-from rag.framing import speaker_span
+from rag.framing import guess_options, speaker_span
 from rag.hedge import Hedge
 from rag.metadata import UNKNOWN_DEPARTMENT
 from rag.question import department_mentions, same_organ
@@ -99,6 +99,9 @@ _GAP = re.compile(r"[\s\u3000]+")
 def _speaker_note(
     documents: Mapping[str, Document], guess: str, cited: Sequence[Citation], book: CitationBook
 ) -> str | None:
+    # (speakers offered to choose from — 韩书记、王院长 — are checked one by one)
+    options = guess_options(guess)
+    listed = "、".join(options)
     for c in cited:
         doc = documents[c.doc]
         span = speaker_span(doc.text)
@@ -106,17 +109,26 @@ def _speaker_note(
             continue  # (none, or the title naming the speech's speaker: read below)
         line = _GAP.sub("", doc.text[span[0] : span[1]])
         n = book.cite(doc.doc_id, *span)
-        if _same_speaker(guess, line):
-            return f"是的，是{line}讲的[{n}]（{doc.meta.department}《{doc.meta.title}》）。"
-        return f"不是{guess}，是{line}讲的[{n}]（{doc.meta.department}《{doc.meta.title}》）。"
+        where = f"讲的[{n}]（{doc.meta.department}《{doc.meta.title}》）。"
+        right = _right_option(options, line)
+        if right is None:
+            return f"不是{listed}，是{line}{where}"
+        return f"是{right}，即{line}{where}" if len(options) > 1 else f"是的，是{line}{where}"
     first = documents[cited[0].doc]
     named = f"{_unit(first)}《{first.meta.title}》"
     by = _TITLE_SPEAKER.match(first.meta.title)
     if by:  # (a speech titled by its speaker: 局领导在某会议上的讲话)
-        if _same_speaker(guess, by.group(1)):
-            return f"是的，原文出自{named}，讲话人为{by.group(1)}。"
-        return f"原文出自{named}，讲话人为{by.group(1)}，不是{guess}。"
-    return f"原文出自{named}，文中未写明是{guess}所讲。"
+        right = _right_option(options, by.group(1))
+        if right is None:
+            return f"原文出自{named}，讲话人为{by.group(1)}，不是{listed}。"
+        lead = f"是{right}，" if len(options) > 1 else "是的，"
+        return f"{lead}原文出自{named}，讲话人为{by.group(1)}。"
+    return f"原文出自{named}，文中未写明是{'或'.join(options)}所讲。"
+
+
+def _right_option(options: Sequence[str], line: str) -> str | None:
+    """The guessed speaker (one of those offered) the speaker line names, else None."""
+    return next((o for o in options if _same_speaker(o, line)), None)
 
 
 def _unit(doc: Document) -> str:
@@ -151,6 +163,10 @@ _BARE_POST = re.compile(
 # Where a post of an organ guessed in full (市委书记) may begin: at the line's start, after a
 # separator or after the end of another organ's or a place's name.
 _POST_START = re.compile(r"(?:^|[、，,\s\u3000]|[局委部办厅市县区省镇])$")
+# A guess opening on the kind word a unit's name ends on (医院党委书记, 学院院长, 集团董事长):
+# the unit's name shortened to its end, which may follow any of the name's words
+# (沧澜县人民医院党委书记).
+_UNIT_KIND = re.compile(r"^(?:医院|学院|大学|学校|集团|公司|中心|银行)")
 
 
 def _names_post(guess: str, line: str) -> bool:
@@ -158,7 +174,7 @@ def _names_post(guess: str, line: str) -> bool:
         before = line[: m.start()]
         if before.endswith("副") and not guess.startswith("副"):
             continue
-        if _BARE_POST.match(guess) or _POST_START.search(before):
+        if _BARE_POST.match(guess) or _UNIT_KIND.match(guess) or _POST_START.search(before):
             return True
     return False
 

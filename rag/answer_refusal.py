@@ -1,5 +1,5 @@
 """When the answerer refuses: the refusal answer itself, the question's content the library
-lacks (``_missing``, ``_absent_topic``, ``_absent_action``), asked values a passage must
+lacks (``missing_words``, ``absent_topic``, ``absent_action``), asked values a passage must
 hold, and mismatches of speaker post, year, kind or position."""
 
 from __future__ import annotations
@@ -9,15 +9,15 @@ import re
 from collections.abc import Sequence
 
 from rag import synonyms
-from rag.answer_blocks import _cite_span, _finish, _when
+from rag.answer_blocks import cite_span, doc_when, finish_answer
 from rag.answer_evidence import (
     AnswerContext,
-    _corpus_holds,
-    _Evidence,
-    _hits_in,
-    _norm,
-    _scoped,
-    _word_in,
+    Evidence,
+    corpus_holds,
+    hits_in,
+    normalized,
+    scoped_docs,
+    word_in,
 )
 from rag.cite import CitationBook
 from rag.framing import guessed_words
@@ -25,7 +25,7 @@ from rag.metadata import speaker_line
 from rag.numbers import Ask, holds_value
 from rag.outline_match import is_generic
 from rag.positions import absent_position, judges
-from rag.question import Query, _written_out, is_list_word, organ_core, read_cues
+from rag.question import Query, is_list_word, organ_core, read_cues, written_out
 from rag.review_year import doc_reviewed_year, review_fits
 from rag.speaker import (
     about_meeting,
@@ -50,18 +50,18 @@ def refusal(
     """未在文档中找到…, with the nearest passages as 可能相关."""
     book = CitationBook(ctx.documents)
     blocks = [AnswerBlock("refusal", f"未在文档中找到{reason}。")]
-    near = _hits_in(ctx, q.question, list(doc_ids) if doc_ids else None, 3)
+    near = hits_in(ctx, q.question, list(doc_ids) if doc_ids else None, 3)
     if near:
         blocks.append(AnswerBlock("note", "可能相关："))
         for doc_id, a, b, _ in near:
             doc = ctx.documents[doc_id]
-            a, b = _cite_span(doc, a, b, 160)
+            a, b = cite_span(doc, a, b, 160)
             n = book.cite(doc_id, a, b)
             # (shown as the document reads, its Markdown headings plain; cited verbatim)
             shown = without_markup(doc.text[a:b])
-            text = f"{doc.meta.department}（《{doc.meta.title}》，{_when(doc)}）：{shown}"
+            text = f"{doc.meta.department}（《{doc.meta.title}》，{doc_when(doc)}）：{shown}"
             blocks.append(AnswerBlock("item", text, (n,), 0, doc_id, doc.meta.department))
-    return _finish(q, q.kind or "fact", False, blocks, book)
+    return finish_answer(q, q.kind or "fact", False, blocks, book)
 
 
 _NOUNISH = ("n", "vn", "an", "nz", "nt", "ns", "nr", "eng", "j", "l", "i")
@@ -80,21 +80,21 @@ _FUNCTION_POS = ("p", "c", "u", "r", "e", "y")
 
 
 @functools.lru_cache(maxsize=4096)
-def _is_function_word(word: str) -> bool:
+def is_function_word(word: str) -> bool:
     from rag.tokenize import pos_tags
 
     return all(flag.startswith(_FUNCTION_POS) for _, flag in pos_tags(word))
 
 
-def _missing(ctx: AnswerContext, words: Sequence[str], texts: Sequence[str]) -> list[str]:
+def missing_words(ctx: AnswerContext, words: Sequence[str], texts: Sequence[str]) -> list[str]:
     """Content nouns of the question that none of ``texts`` holds (not even in part)."""
     return [
         w
         for w in words
-        if not _INTERROGATIVE.search(w)
+        if not INTERROGATIVE.search(w)
         and not _VALUE_NOUN.fullmatch(w)
         and _is_nounish(w)
-        and _corpus_holds(texts, w) < 0.5
+        and corpus_holds(texts, w) < 0.5
         and not any(_contracted(w, t) for t in texts)
     ]
 
@@ -116,28 +116,36 @@ _VALUE_NOUN = re.compile(
     r"数量|数目|人数|次数|个数|比重|比例|占比|金额|数额|总数|总量|多少钱|目标|指标|目标值"
 )
 # Interrogatives (a closed class of the grammar): what a question asks with, never its content.
-_INTERROGATIVE = re.compile(r"哪|几|啥|什么|时候|怎|多少|吗|呢|谁")
+INTERROGATIVE = re.compile(r"哪|几|啥|什么|时候|怎|多少|吗|呢|谁")
 
 
-def _content_label(q: Query, words: Sequence[str], missing: Sequence[str]) -> str:
+def _names_content(word: str) -> bool:
+    """``word`` can stand in a refusal as what the library lacks: two characters at least,
+    no interrogative (几家, 哪个), not a function word alone (都是, 的话)."""
+    return len(word) >= 2 and not INTERROGATIVE.search(word) and not is_function_word(word)
+
+
+def content_label(q: Query, words: Sequence[str], missing: Sequence[str]) -> str:
     """What the refusal names: the missing content nouns, else the question's content."""
     shown = (
-        list(missing)
-        or [w for w in words if _is_nounish(w) and not _INTERROGATIVE.search(w)]
-        or list(words)
+        [w for w in missing if _names_content(w)]
+        or [w for w in words if _is_nounish(w) and _names_content(w)]
+        or [w for w in words if _names_content(w)]
     )
     scope = "、".join(q.departments)
     years = "、".join(f"{y}年" for y in q.years)
     head = "".join(x for x in (scope, years) if x)
     body = "、".join(shown[:5])
-    return f"{head}与“{body}”有关的内容" if body else f"{head}的相关内容"
+    if body:
+        return f"{head}与“{body}”有关的内容"
+    return f"{head}的相关内容" if head else "相关内容"
 
 
 # --- values (rag.numbers: what a question asks for, whether a passage holds it) -------
 
 # A value question is refused when content words the library lacks make up this share of
 # its content (a typo in one word of several is not enough).
-_LOST_MAX = 1 / 3
+LOST_MAX = 1 / 3
 _VALUE_WHAT = {
     "name": "姓名",
     "date": "日期",
@@ -148,32 +156,32 @@ _VALUE_WHAT = {
 }
 
 
-def _absent_topic(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
+def absent_topic(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
     """What to refuse when topic nouns the documents in scope lack entirely (no text of
     them holds the word or half of it: 劳动 of 劳动教育, 驻村 of 驻村帮扶, 互联网) make up
-    ``_LOST_MAX`` of the question's topic — the passages left would answer another topic.
+    ``LOST_MAX`` of the question's topic — the passages left would answer another topic.
     Words that ask for a list or point at structure (方面, 任务, 第三部分) are no topic."""
-    absent = [x for x in q.quoted if _trace_free(_norm(x), ctx.corpus_text)]
+    absent = [x for x in q.quoted if _trace_free(normalized(x), ctx.corpus_text)]
     if absent:
         # A quoted phrase is the question's topic: none of its character pairs in any text
         # (“夜间值守” where no text says 夜间 or 值守) — nothing answers it.
-        return _content_label(q, absent, absent)
+        return content_label(q, absent, absent)
     if q.quoted or q.cues.compare or q.cues.docinfo:
         return None  # (a comparison's or a document fact's words describe the documents)
     words = [w for w in ev.words if not is_generic(w) and not is_list_word(w) and not _asks_with(w)]
     if not words:
         return None
-    scoped = _scoped(ev, q)
+    scoped = scoped_docs(ev, q)
     texts = [ctx.texts[d.doc_id] for d in scoped]
-    asked = _norm(q.question)
-    heads = "".join(_norm(s.heading) for d in scoped for s in d.sections())
+    asked = normalized(q.question)
+    heads = "".join(normalized(s.heading) for d in scoped for s in d.sections())
     missing = [
         w
-        for w in _missing(ctx, words, texts)
-        if _corpus_holds(texts, w) == 0.0
+        for w in missing_words(ctx, words, texts)
+        if corpus_holds(texts, w) == 0.0
         # absent from every document, not only from those in scope (教育 that another
         # organisation's text holds may be this one's 思想政治建设)
-        and _word_in(w, ctx.corpus_text) == 0.0
+        and word_in(w, ctx.corpus_text) == 0.0
         and not _split_across(w, asked, texts)
         # no heading in scope shares a character with it (倡廉 ~ 清廉医院建设: a
         # paraphrase the headings may answer)
@@ -195,22 +203,22 @@ def _absent_topic(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
         and len(w) >= 3
         and _is_thing(w)
         and (traceless(w, corpus) or traceless_part(w, corpus) is not None)
-        and _corpus_holds(texts, w) < 0.5
+        and corpus_holds(texts, w) < 0.5
         and not _near_synonym(w, texts, corpus)
     ]
     # (a word the question follows with an aspect particle is its act, whatever its tag
     # alone: 布置了哪几样活儿 — the texts may say 部署 or 安排)
     missing = [w for w in missing if not re.search(re.escape(w) + "[了过着]", asked)]
-    if not missing or _lost_share(words, missing) < _ABSENT_MAX:
+    if not missing or lost_share(words, missing) < _ABSENT_MAX:
         return None
-    if q.cues.who and _lost_share(words, missing) <= _ABSENT_MAX:
+    if q.cues.who and lost_share(words, missing) <= _ABSENT_MAX:
         # Who did it, asked in the asker's own words for one of two (小孩 for the text's
         # 青少年): not refused when the question's other words stand together in one
         # sentence of the library — the act is there, the colloquial word is no topic.
         present = [w for w in words if w not in missing]
         if _together(ctx.corpus_text, present):
             return None
-    return _content_label(q, words, missing)
+    return content_label(q, words, missing)
 
 
 def _trace_free(phrase: str, corpus: str) -> bool:
@@ -269,7 +277,7 @@ def _asked_unit(question: str) -> str | None:
     return None
 
 
-def _absent_unit(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
+def absent_unit(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
     """What to refuse when the question asks what a unit leads or is responsible for and no
     document in scope names that unit: its duties are in none of them (a plan naming
     党建工作部 and 安全监察部 says nothing of 办公室)."""
@@ -277,18 +285,18 @@ def _absent_unit(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
     unit = _asked_unit(normalize(q.rest))
     if unit is None:
         return None
-    if any(unit in _norm(d) or _norm(d).endswith(unit) for d in q.departments):
+    if any(unit in normalized(d) or normalized(d).endswith(unit) for d in q.departments):
         return None  # the department itself (税务局负责…)
-    scoped = _scoped(ev, q)
+    scoped = scoped_docs(ev, q)
     tails = [unit[i:] for i in range(len(unit) - 2)] or [unit]
     if any(t in ctx.texts[d.doc_id] for d in scoped for t in tails):
         return None  # (a text naming 工委组织部 names the 市直机关工委组织部 asked)
-    if any(_written_out(unit, ctx.texts[d.doc_id]) for d in scoped):
+    if any(written_out(unit, ctx.texts[d.doc_id]) for d in scoped):
         return None  # a short form (纪检组 of 驻局纪检监察组)
     return f"“{unit}”负责或承担的工作（所查文档未提到该单位）"
 
 
-def _absent_action(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
+def absent_action(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
     """What to refuse when the question asks who did an act (谁主持的) that no text in
     scope — the texts holding its quoted phrase, else the documents in scope — reports."""
     from rag.tokenize import pos_tags
@@ -302,8 +310,10 @@ def _absent_action(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
     act, flag = words[0]
     if len(act) < 2 or not flag.startswith("v") or _SAID_OR_LED.match(act):
         return None
-    scoped = _scoped(ev, q)
-    docs = [d for d in scoped if all(_norm(p) in ctx.texts[d.doc_id] for p in q.quoted)] or scoped
+    scoped = scoped_docs(ev, q)
+    docs = [
+        d for d in scoped if all(normalized(p) in ctx.texts[d.doc_id] for p in q.quoted)
+    ] or scoped
     if any(act in ctx.texts[d.doc_id] for d in docs):
         return None
     about = "、".join(f"“{x}”" for x in q.quoted)
@@ -355,12 +365,12 @@ def _split_across(word: str, question: str, texts: Sequence[str]) -> bool:
     return any(len(p) == 2 and any(p in t for t in texts) for p in pairs)
 
 
-def _lost_share(words: Sequence[str], missing: Sequence[str]) -> float:
+def lost_share(words: Sequence[str], missing: Sequence[str]) -> float:
     total = sum(len(w) for w in words)
     return sum(len(w) for w in missing) / total if total else 0.0
 
 
-def _holds_asked_value(doc: Document, start: int, end: int, ask: Ask, q: Query) -> bool:
+def holds_asked_value(doc: Document, start: int, end: int, ask: Ask, q: Query) -> bool:
     """The passage holds the asked value, of the asked thing, for the asked year
     (``rag.value_match``)."""
     text = doc.text[start:end]
@@ -376,21 +386,21 @@ def _holds_asked_value(doc: Document, start: int, end: int, ask: Ask, q: Query) 
     )
 
 
-def _value_label(label: str, ask: Ask) -> str:
+def value_label(label: str, ask: Ask) -> str:
     """The refusal of a value question names the value: …有关的数字/金额/日期."""
     what = _VALUE_WHAT.get(ask.kind, "内容")
     return label[: -len("内容")] + what if label.endswith("有关的内容") else label
 
 
 # Kind words that name what a document is (a year's 总结 is not the next year's 要点).
-_KIND_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
+KIND_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"总结|成绩|成效|取得|汇报|回顾"), "工作总结"),
     (re.compile(r"要点"), "工作要点"),
     (re.compile(r"计划"), "工作计划"),
 )
 # Kinds users name one for another: a year's plan is its 要点 or its 计划 (a document of
 # the family asked counts as the kind asked).
-_KIND_FAMILY = {"工作要点": ("工作要点", "工作计划"), "工作计划": ("工作计划", "工作要点")}
+KIND_FAMILY = {"工作要点": ("工作要点", "工作计划"), "工作计划": ("工作计划", "工作要点")}
 
 
 @functools.lru_cache(maxsize=512)
@@ -432,7 +442,7 @@ def _no_speech_of_unit(
     return f"{what}（该单位在文档库中只有{held}，无讲话）", [d.doc_id for d in own]
 
 
-def _speech_of_other_post(
+def speech_of_other_post(
     q: Query, docs: Sequence[Document], every: Sequence[Document] = ()
 ) -> tuple[str, list[str]] | None:
     """A question asking a post's words (纪委书记在…会上讲了什么) when every speech in scope
@@ -469,12 +479,12 @@ _YEAR_OF_DOC = re.compile(
 )
 
 
-def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
+def year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
     """What to refuse when the question's year (and kind) match none of the documents it
     names: 某单位2022年的成绩 when the library holds only its 2023 要点."""
     if not q.years or not named:
         return None
-    kinds = {k for p, k in _KIND_NOUNS if p.search(q.rest)}
+    kinds = {k for p, k in KIND_NOUNS if p.search(q.rest)}
     # (年计划 before a verb is an intention — 2025年计划发展党员 — not a 工作计划)
     doc_asked = _YEAR_OF_DOC.search(normalize(q.question))
     by_document = doc_asked is not None and not re.fullmatch(
@@ -485,7 +495,7 @@ def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
         reviews = doc_reviewed_year(d) in q.years
         if kinds:
             # (a 通知 issuing a 要点 is of the 要点's kind: its title names the kind)
-            family = {f for k in kinds for f in _KIND_FAMILY.get(k, (k,))}
+            family = {f for k in kinds for f in KIND_FAMILY.get(k, (k,))}
             of_kind = d.meta.kind in family or any(k[-2:] in d.meta.title for k in family)
             # (a summary of 2023 signed in January 2024 is 2023's: its title's year)
             if of_kind and (d.meta.year in q.years or title_year(d) in q.years):
@@ -513,7 +523,7 @@ def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
 _POSITION_UNIT = {"条": "条", "章": "章", "节": "节", "部分": "个部分", "项": "项", "点": "点"}
 
 
-def _position_beyond(q: Query, docs: Sequence[Document]) -> tuple[str, list[str]] | None:
+def position_beyond(q: Query, docs: Sequence[Document]) -> tuple[str, list[str]] | None:
     """What to refuse when the question names a position (第六部分, 第十二条) that none of
     the documents it names has (``rag.positions``): the position and each document's count."""
     # (a document that numbers no such unit — a summary asked for 第五章 — says nothing,

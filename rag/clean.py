@@ -37,7 +37,32 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "页面链接",
         re.compile(
-            r"^\s*(?:【?\s*(?:打印本页|关闭窗口|返回顶部|分享到|字体[:：]?\s*大\s*中\s*小|收藏本页)\s*】?\s*)+$"
+            r"^\s*(?:[【\[]?\s*(?:打印本页|打印此页|打印文章|打印|关闭窗口|关闭本页|关闭此页|关闭|"
+            r"返回顶部|回到顶部|返回首页|返回列表|返回上页|返回|分享到|分享至|字体[:：]?\s*大\s*中\s*小|"
+            r"收藏本页|收藏|扫一扫在手机(?:上)?打开(?:当前页|本页)?|纠错)\s*[】\]]?[\s|｜/·]*)+$"
+        ),
+    ),
+    # A page's links to the articles before and after it (上一篇：…, 下一条：没有了).
+    (
+        "页面链接",
+        re.compile(
+            r"^(?=.{0,80}$)\s*[【\[]?\s*(?:上一篇|下一篇|上一条|下一条|上一则|下一则|"
+            r"上一页|下一页|前一篇|后一篇)\s*[】\]]?\s*[:：]?(?!.*[。！？]$)"
+        ),
+    ),
+    # A page number line a printed page leaves in its text (第 2 页 共 5 页, — 3 —, 2/5).
+    (
+        "页码",
+        re.compile(
+            r"^\s*(?:第\s*\d{1,4}\s*页\s*(?:[,，/／]?\s*共\s*\d{1,4}\s*页)?"
+            r"|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页|[-—－–]{1,2}\s*\d{1,4}\s*[-—－–]{1,2})\s*$"
+        ),
+    ),
+    # A share bar: 分享到：微信 微博 QQ空间 (its links' names after the colon).
+    (
+        "页面链接",
+        re.compile(
+            r"^(?=.{0,40}$)\s*[【\[]?(?:分享到|分享至|分享)\s*[】\]]?\s*[:：](?!.*[。！？]$)"
         ),
     ),
     # Tool links of any wording: a line of two or more short bracketed links
@@ -56,6 +81,7 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _RELATED_HEAD = re.compile(
     r"^\s*(?:相关链接|相关阅读|相关新闻|相关文章|相关报道|推荐阅读|延伸阅读|热点阅读)\s*[:：]?\s*(?P<rest>.*)$"
 )
+_HEADLINE = 60  # characters of a related article's headline, at most
 _BULLET = re.compile(r"^\s*[·•●◆▪▸►\-*]\s*\S")
 _SPAN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # A counter stands at the end of its line or before a space (not 访问量：12万人次).
@@ -107,7 +133,12 @@ def _related_block(lines: list[str], k: int) -> int:
         if _BULLET.match(lines[j - 1]):
             n = j - k
     if n == 1 and not m.group("rest").strip():
-        return 0  # a heading with nothing under it is no block
+        # A heading over headlines (a page's reader dropped their bullets): the rest of the
+        # page is short lines, none a sentence; else a heading with nothing under it is no block.
+        rest = [x.strip() for x in lines[k + 1 :] if x.strip()]
+        if all(len(x) <= _HEADLINE and not x.endswith(_SENTENCE_END) for x in rest):
+            return len(lines) - k
+        return 0
     return n
 
 

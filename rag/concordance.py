@@ -299,12 +299,12 @@ class Concordance:
 def term_words(term: str) -> tuple[str, ...]:
     """The dictionary words of ``term`` (normalised; punctuation and function words such as
     的/和 out; each once)."""
-    from rag.tokenize import STOPWORDS, _get_tokenizer
+    from rag.tokenize import STOPWORDS, get_tokenizer
 
     norm = normalize(term)
     words = [
         w
-        for w in _get_tokenizer().cut(norm, HMM=False)
+        for w in get_tokenizer().cut(norm, HMM=False)
         if re.search(r"[\w\u4e00-\u9fff]", w) and w not in STOPWORDS
     ]
     return tuple(dict.fromkeys(words))

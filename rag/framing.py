@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from rag.text import strip_span
 
 __all__ = [
+    "guess_options",
     "guessed_org",
     "guessed_orgs",
     "guessed_words",
@@ -44,18 +45,20 @@ _SAID_BY = (
 
 
 # The organ word an organisation's name ends on (a guess of it is no speaker).
-_ORGAN_END = re.compile(r"(?:局|委|办|院|馆|所|站|部|厅|中心|公司|集团|街道|联社|银行|党组|支部)$")
+_ORGAN_END = re.compile(
+    r"(?:局|委|办|院|馆|所|站|部|厅|中心|公司|集团|大学|学校|街道|联社|银行|党组|支部)$"
+)
 # An organisation guessed: 是民政局吗, 是不是县农业农村局搞的, 是商务局的品牌吧, 还是县档案馆.
 _GUESS_ORG = re.compile(
     r"(?:是不是|是否|还是|或者|是)(?P<org>(?:(?!还是|或者|的)[\u4e00-\u9fff]){1,14}"
-    r"(?:局|委|办|院|馆|所|站|部|厅|中心|公司|集团|街道|联社|银行|党委|党组|党工委|支部))"
+    r"(?:局|委|办|院|馆|所|站|部|厅|中心|公司|集团|大学|学校|街道|联社|银行|党委|党组|党工委|支部))"
     r"(?=(?:[\u4e00-\u9fff]{0,4}的)?[\u4e00-\u9fff]{0,4}?(?:[吗吧么嘛呢][？?！!。.\s]*$|[？?]|$|还是|或者))"
 )
 
 
 _ORG_NAME = (
     r"(?:(?!还是|或者|的|是不是|是否|有没有)[\u4e00-\u9fff]){1,14}?"
-    r"(?:局|委|办|院|馆|所|站|部|厅|中心|公司|集团|街道|联社|银行|党委|党组|党工委|支部)"
+    r"(?:局|委|办|院|馆|所|站|部|厅|中心|公司|集团|大学|学校|街道|联社|银行|党委|党组|党工委|支部)"
 )
 # What an organisation is guessed to have done, right after it (是不是统计局提出了X,
 # 是否档案局的材料里有X): a verb of saying, asking, doing, or 的.
@@ -99,13 +102,16 @@ def guessed_orgs(
             org = m.group("org")
             if known is not None and not known(org):
                 continue
+            # (是不是X大学提出了Y支部: the guess read to the question's end runs over the
+            # act; the organisation doing it is the subject before the act's verb)
+            spans = [(x, y) for x, y in spans if not (x == a and y > b and _names_one(org))]
             if _names_one(org) and not any(x < b and a < y for x, y in spans):
                 spans.append((a, b))
     return sorted(spans)
 
 
 _ORG_TAIL = re.compile(
-    r"(?:党工委|党委|党组|支部|中心|公司|集团|街道|联社|银行|[局委办院馆所站部厅])$"
+    r"(?:党工委|党委|党组|支部|中心|公司|集团|大学|学校|街道|联社|银行|[局委办院馆所站部厅])$"
 )
 
 
@@ -129,8 +135,32 @@ def is_yes_no(question: str) -> bool:
     return bool(_YES_NO.search(question.strip()))
 
 
+# Speakers offered to choose from (是张书记、李局长谁讲的, 王院长和韩书记哪位说的, 是A还是B讲的):
+# two or more posts or names apart by 、 或 和 还是 或者, then who of them said it.
+_OPTION_SEP = r"(?:、|还是|或者|或|和|与)"
+_CHOICE_BY = re.compile(
+    rf"是?(?P<who>[\u4e00-\u9fff]{{2,12}}?(?:{_OPTION_SEP}[\u4e00-\u9fff]{{2,12}}?)+)"
+    r"(?:两位|二位|几位|两人|之中|当中|中|里)?(?:的)?(?:谁|哪位|哪一位|哪个|哪个人)?"
+    r"(?:讲|说|提|作|做|发|写)(?:出)?的"
+)
+# An option is a person: it ends on a post or 同志 (韩书记, 县卫健局局长, 王某某同志).
+_PERSON_END = re.compile(
+    r"(?:书记|部长|局长|主任|厅长|处长|科长|院长|校长|主席|组长|省长|市长|县长|区长|镇长|乡长|"
+    r"行长|馆长|站长|所长|队长|社长|会长|理事长|经理|董事长|政委|领导|同志)$"
+)
+
+
+def guess_options(guess: str) -> list[str]:
+    """The speakers a guess offers (韩书记、王院长 → 韩书记, 王院长; one guess alone)."""
+    return [x for x in re.split(_OPTION_SEP, guess) if len(x) >= 2] or [guess]
+
+
 def said_by_guess(question: str) -> str | None:
-    """The speaker a yes/no question guesses (市委书记 of 是市委书记讲的吧), else None."""
+    """The speaker a yes/no question guesses (市委书记 of 是市委书记讲的吧), or the speakers
+    a question offers to choose from (韩书记、王院长 of 是韩书记、王院长谁讲的), else None."""
+    choice = _CHOICE_BY.search(question)
+    if choice and all(_PERSON_END.search(x) for x in guess_options(choice.group("who"))):
+        return choice.group("who")
     if not is_yes_no(question):
         return None
     for pattern in _SAID_BY:
@@ -143,10 +173,11 @@ def said_by_guess(question: str) -> str | None:
 def guessed_words(question: str, words: Sequence[str]) -> set[str]:
     """Of ``words`` (the question's content words), those that are a guess of a yes/no or
     either-or question — inside a guessed figure, rank or speaker — or its framing words."""
-    if not is_yes_no(question):
-        return set()
-    spans = [m.group() for m in _GUESS_VALUE.finditer(question)]
     who = said_by_guess(question)
+    if not is_yes_no(question):
+        # (speakers offered to choose from, in a question asking who: 是A、B谁讲的)
+        return {w for w in words if w in who} if who else set()
+    spans = [m.group() for m in _GUESS_VALUE.finditer(question)]
     if who:
         spans.append(who)
     out = {w for w in words if _FRAME_WORDS.match(w)}

@@ -34,6 +34,7 @@ from rag.metadata import METADATA_FILE, apply_overrides, infer_meta
 from rag.metafile import load_entries
 from rag.outline import parse_outline
 from rag.types import Document, Removed, Skipped
+from rag.unbold import unbold, unbold_sections
 
 __all__ = [
     "MAX_DOCUMENT_CHARS",
@@ -107,25 +108,29 @@ def build_document(
     text; ``furniture`` (page headers/footers a reader took out) is recorded in
     ``removed`` at the place it was taken from."""
     cleaned = clean_text(raw)
-    offsets = cleaned.raw_offsets
+    # The outline is read with the bold marks (layout of headings), the text kept without.
+    outline = parse_outline(cleaned.text)
+    plain = unbold(cleaned.text)
+    text = plain.text
+    offsets = tuple(cleaned.raw_offsets[i] for i in plain.kept)
     removed = tuple(
         sorted(
             cleaned.removed
-            + tuple(Removed(at, at, text, reason) for at, text, reason in furniture),
+            + tuple(Removed(at, at, what, reason) for at, what, reason in furniture),
             key=lambda r: r.raw_start,
         )
     )
-    meta = infer_meta(doc_id, cleaned.text, removed, source_file=source_file)
+    meta = infer_meta(doc_id, text, removed, source_file=source_file)
     if overrides:
-        meta = apply_overrides(meta, overrides, cleaned.text)
+        meta = apply_overrides(meta, overrides, text)
     if file:
         meta = replace(meta, file=file)
     return Document(
         meta=meta,
-        text=cleaned.text,
-        outline=parse_outline(cleaned.text),
-        sha256=hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest(),
-        raw_offsets=cleaned.raw_offsets,
+        text=text,
+        outline=unbold_sections(outline, plain),
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        raw_offsets=offsets,
         removed=removed,
         encoding=encoding,
         pages=tuple(bisect_left(offsets, p) for p in pages),

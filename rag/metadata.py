@@ -40,7 +40,7 @@ from rag.errors import ConfigError
 from rag.places import find_cities, is_place
 from rag.script import to_simplified
 from rag.short_names import self_names
-from rag.text import clause_around
+from rag.text import clause_around, in_order
 from rag.types import DOC_KINDS, DocMeta, Removed
 
 __all__ = [
@@ -84,6 +84,7 @@ _ORG_SUFFIXES = (
     "工委",
     "政研室",
     "研究室",
+    "党校",
     "办公室",
     "办公厅",
     "管委会",
@@ -978,15 +979,43 @@ def _lead_subjects(text: str) -> list[tuple[str, int]]:
     return out
 
 
+# A page's 来源 (文章来源：X, 信息来源：X), its 供稿 line (供稿：X, 供稿单位：X, 稿源：X) or
+# closing note (（X供稿）): in the head, or at the end of the text.
+_SOURCE = re.compile(
+    r"(?:文章来源|信息来源|稿件来源|来源|供稿单位|供稿|稿源)\s*[:：]\s*([^\s，,。;；|（）()【】]{2,40})"
+    rf"|[（(]\s*((?:中共)?[{_CJK}]{{2,40}}?)\s*供稿\s*[)）]"
+)
+_SOURCE_TAIL = 400  # characters at the end of a text read for a 来源 or 供稿 note
+
+
+def _source_line(text: str) -> tuple[str, str] | None:
+    """The page's 来源: (its organisation, the phrase that says so), the first in the head,
+    else the last in the tail."""
+    m = _SOURCE.search(text[:1200])
+    if m is None:
+        tail = max(0, len(text) - _SOURCE_TAIL)
+        found = list(_SOURCE.finditer(text, tail))
+        m = found[-1] if found else None
+    if m is None:
+        return None
+    return (m.group(1) or m.group(2)), m.group(0).strip("（）() \t\u3000")
+
+
+# A headline led by the organisation that acts: X局举行…, X社区党委举办…
+_TITLE_SUBJECT = re.compile(
+    rf"(?P<org>(?:中共)?[{_CJK}（）]{{2,30}}?(?:{_SUFFIX_RE}))"
+    rf"(?=(?:{_SUBJECT_VERB}|举行|召集|启动|学习|传达|走进|赴|到|看望|慰问|调研|表彰|选举|签订|成立|"
+    r"揭牌|荣获|获评|获))"
+)
+
+
 def _news_department(text: str, head: _Head, extra: str = "") -> _Dept | None:
     """A news page's subject organisation (title ``XX街道：…``, a ``——X推动…`` subtitle,
     the first sentence's subject), refined by or else taken from its ``来源`` line. A 来源
     that is an office of the publisher (``来源：党群工作部``) is at most a sub-unit: the
     department is the organisation the lead sentence names, else the page's publisher."""
-    src_m = re.search(
-        r"(?:文章来源|信息来源|稿件来源|来源)\s*[:：]\s*([^\s，,。;；|]{2,40})", text[:1200]
-    )
-    source = src_m.group(1) if src_m else ""
+    src_m = _source_line(text)
+    source, said = src_m if src_m else ("", "")
     source_org = _org_name(source) if source else None
     office_of = _office_owner(source)
     if source and (
@@ -996,9 +1025,7 @@ def _news_department(text: str, head: _Head, extra: str = "") -> _Dept | None:
         if owner:
             return owner
         if office_of:
-            return _Dept(
-                office_of, (text[src_m.start() : src_m.end()],) if src_m else (), source=source
-            )
+            return _Dept(office_of, (said,) if said else (), source=source)
         if source_org is None:
             source_org = source if _sub_unit(source) else None
     subject = None
@@ -1007,6 +1034,12 @@ def _news_department(text: str, head: _Head, extra: str = "") -> _Dept | None:
         m = re.match(rf"([{_CJK}]{{2,24}})[：:]", head.title)
         if m and (_org_name(m.group(1)) or is_place(m.group(1))):
             subject, subject_basis = m.group(1), m.group()
+    if subject is None and head.title:
+        # a headline led by the organisation that acts (X局举行…, X社区党委举办…)
+        m = _TITLE_SUBJECT.match(head.title)
+        org = _named(m.group("org")) if m else None
+        if m and org and not _sub_unit(org):
+            subject, subject_basis = org, head.title
     subject_unit = ""
     if subject is None and head.subtitle:
         m = re.match(rf"[—\-]+\s*((?:中共)?[{_CJK}]{{2,24}}?(?:{_SUFFIX_RE}))", head.subtitle.text)
@@ -1020,14 +1053,18 @@ def _news_department(text: str, head: _Head, extra: str = "") -> _Dept | None:
         # 来源：X局办公室 on a page titled X局：… — the office publishes for its organ: the
         # organ by the fullest name the body gives (Y市X局党组), the title's form a short name.
         name = _placed(_fullest(subject, text), text)
-        said = text[src_m.start() : src_m.end()] if src_m else ""
         return _Dept(name, (subject_basis, said, name), source=source)
     if (
         source_org
         and not _PUBLICITY.search(source_org)
-        and (subject is None or source_org.startswith(subject) or subject.startswith(source_org))
+        and (
+            subject is None
+            or source_org.removeprefix("中共").startswith(subject.removeprefix("中共"))
+            or subject.removeprefix("中共").startswith(source_org.removeprefix("中共"))
+            or _contraction_of(subject, source_org)
+        )
     ):
-        basis = [text[src_m.start() : src_m.end()]] if src_m else []
+        basis = [said] if said else []
         if subject_basis:
             basis.append(subject_basis)
         # 来源：XX医院 on a page about what XX医院党委 did: the party organ the text names.
@@ -1045,8 +1082,21 @@ def _news_department(text: str, head: _Head, extra: str = "") -> _Dept | None:
         unit = subject_unit if subject_unit not in (subject, name) else ""
         return _Dept(name, tuple(basis), source=source, subject=unit)
     if source_org:
-        return _Dept(source_org, (text[src_m.start() : src_m.end()],) if src_m else ())
+        return _Dept(source_org, (said,) if said else ())
     return None
+
+
+def _contraction_of(short: str, full: str) -> bool:
+    """``short`` (a headline's 区人社局, 市卫健委, 市气象局) is the contracted or place-free
+    form of ``full`` (the 来源's 滨江区人力资源和社会保障局, 青川市卫生健康委员会, 云屏市
+    气象局): its characters stand in the full name in order and it ends on the same organ
+    (局, 委 of 委员会) — so the page's subject is the 来源 by its registered name."""
+    return (
+        len(full) > len(short)
+        and short[-1] in full[-3:]
+        and in_order(short, full)
+        and not _sub_unit(full)
+    )
 
 
 # The offices an organ publishes through (X局办公室, X局综合科, X局党建办).

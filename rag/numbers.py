@@ -15,7 +15,8 @@ share (率, 比例) or a count (多少个, 几名 …); ``holds_value`` says whe
 are compared by scale: a question in 亿元 is answered by a 亿 figure or by a 万 figure of at
 least 0.1 亿 (``5000万元``), never by ``10万元``; a question in 万 likewise needs a figure of
 at least 0.1 万. A count asked with a person word (名, 人, 位) is answered by a person
-count (几个人 is one: 几名), one asked with an event's word (次, 场, 期, 轮) by a count in
+count (几个人 is one: 几名) or by 人次 (户 by 户次: attendances, ``rag.count_units``),
+one asked with an event's word (次, 场, 期, 轮) by a count in
 any of them, one asked with 个 by any counted thing, one asked with no measure word by any
 quantity.
 """
@@ -263,7 +264,7 @@ _ASK_RANK = re.compile(r"第几|名次|排第|位列|排名|排在")
 # Measure words read from a question: those that rarely begin a noun there (多少村干部,
 # 多少年轻干部 name no unit); any other count is asked with no unit.
 _ASK_MEASURE = (
-    "人次|个|名|人|位|次|家|场|件|所|轮|期|批|户|吨|标准箱|座|台|套|起(?![来草步])|"
+    "人次|户次|个|名|人|位|次|家|场|件|所|轮|期|批|户|吨|标准箱|座|台|套|起(?![来草步])|"
     "处(?![室长理])|部(?![门分署长])|支(?!部)"
 )
 _ASK_UNIT = re.compile(
@@ -409,6 +410,8 @@ def fits(ask: Ask, x: Quantity) -> bool:
         return True
     if ask.unit in _PERSON:
         return bool(x.unit) and (x.unit in _PERSON or x.unit == "人次")
+    if ask.unit == "户":  # (households visited are counted by 户次 too)
+        return x.unit in ("户", "户次")
     if ask.unit == "个":
         return bool(x.unit) and x.unit not in _NOT_THINGS
     if ask.unit in _EVENTS:

@@ -42,8 +42,9 @@ import re
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
+from rag.closing import signature_starts
 from rag.script import to_simplified
-from rag.text import strip_span
+from rag.text import paragraph_spans, strip_span
 from rag.types import Section
 
 __all__ = [
@@ -362,7 +363,7 @@ _PART_STYLES = frozenset({"part", "chapter", "section", "article", "cn"})
 
 def _unlisted(text: str, markers: list[_Marker]) -> tuple[list[_Marker], int]:
     """``markers`` without the 附件说明's items when the document has parts of its own
-    before them (一、… 二、…, 第一章): the parts are its outline, the list names its
+    before them (一、… 二、…, 第一章, a numbered list 1. 2. …): the parts are its outline, the list names its
     attachments (a notice of a few lines, with no parts, keeps them as its outline, and an
     attachment whose body the text goes on with is one of its parts); and
     where the parts end: the 附件说明's line (the text's end if it keeps them)."""
@@ -370,13 +371,26 @@ def _unlisted(text: str, markers: list[_Marker]) -> tuple[list[_Marker], int]:
     listed = [mk.start for mk in markers if mk.family == _LISTED]
     if (
         not listed
-        or not any(mk.style in _PART_STYLES and mk.start < listed[0] for mk in markers)
+        or not _body_items_before(markers, listed[0])
         # (an attachment whose body follows, 附件：…分工表 over its table, is a part)
         or any(mk.start > listed[0] and mk.family != _LISTED for mk in markers)
     ):
         return markers, end
     line = text.rfind("\n", 0, listed[0]) + 1
     return [mk for mk in markers if mk.family != _LISTED], strip_span(text, 0, line)[1]
+
+
+def _body_items_before(markers: list[_Marker], at: int) -> bool:
+    """The text has items of its own before ``at``: parts (一、 第一章), or a numbered list
+    at line starts (1. 2. …, （1）（2）…) of the body."""
+    before = [mk for mk in markers if mk.start < at and mk.family != _LISTED]
+    if any(mk.style in _PART_STYLES for mk in before):
+        return True
+    firsts = {mk.style for mk in before if mk.line_start and mk.value == 1}
+    return any(
+        mk.line_start and mk.value == 2 and mk.style in firsts and mk.style != "attachment"
+        for mk in before
+    )
 
 
 def _attachment_markers(text: str, blocked: set[int]) -> list[_Marker]:
@@ -816,13 +830,7 @@ def _plain_line(line: str) -> bool:
 def _plain_headings(text: str) -> tuple[Section, ...]:
     """Unnumbered subheadings: short lines without punctuation, each followed by prose, after
     the first prose paragraph (so the title and page head are not taken)."""
-    lines = []
-    pos = 0
-    for raw in text.split("\n"):
-        a, b = strip_span(text, pos, pos + len(raw))
-        if b > a:
-            lines.append((a, b))
-        pos += len(raw) + 1
+    lines = paragraph_spans(text)
     # (a news page's paragraphs may be one short sentence each)
     prose = [
         i
@@ -925,8 +933,26 @@ def parse_outline(text: str) -> tuple[Section, ...]:
     sections keep the document's own characters."""
     folded = to_simplified(text)
     if folded != text:
-        return _in_script_of(text, _parse(folded))
-    return _parse(text)
+        return _in_script_of(text, _closed(folded, _parse(folded)))
+    return _closed(text, _parse(text))
+
+
+def _closed(text: str, sections: tuple[Section, ...]) -> tuple[Section, ...]:
+    """``sections`` each ended before a 落款 (``rag.closing``) it would run over with no
+    section of its own after it: the signature block is no text of the last item."""
+    for at in signature_starts(text):
+        sections = _end_before(text, sections, at)
+    return sections
+
+
+def _end_before(text: str, sections: tuple[Section, ...], at: int) -> tuple[Section, ...]:
+    out = []
+    for s in sections:
+        if s.heading_end <= at < s.end and all(c.start < at for c in s.walk()):
+            end = max(trim_markup(text, s.start, at), s.heading_end)
+            s = replace(s, end=end, children=_end_before(text, s.children, at))
+        out.append(s)
+    return tuple(out)
 
 
 def _parse(text: str) -> tuple[Section, ...]:

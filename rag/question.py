@@ -8,7 +8,7 @@ What a question is *about* is read against the corpus's own metadata and text:
   of it and keeps characters that set the department apart — never by an alias list;
 - an organisation the question names that matches no department and stands nowhere in
   the corpus (``宣传部`` in a corpus without one) is reported as unknown;
-- **years** (``2022年``, ``22年``, ``2022``, ``20年度``); a year no document is dated and no
+- **years** (``2022年``, ``22年``, ``2022``, ``20年度``, ``二〇二二年``); a year no document is dated and no
   text mentions is reported as unknown;
 - **quoted phrases** and **content words** (jieba tokens less function words and the
   scope mentions).
@@ -29,9 +29,12 @@ from rag.bare_keyword import amount_noun, ask_frame_spans
 from rag.clipped_verbs import spaced_verbs
 from rag.group_orgs import group_org_spans, of_library
 from rag.numbers import MARKER_COUNT
+from rag.numeral_years import arabic_years
 from rag.recipients import ADDRESS_LINE, recipient_only
 from rag.review_year import reviewed_year
+from rag.scope_words import table_units, unscoped
 from rag.short_names import extends_a_name, industry_short, organisation_key, short_form_spans
+from rag.split_compare import split_sides
 from rag.text import in_order, normalize
 from rag.tokenize import STOPWORDS, pos_tags, tokenize
 from rag.types import DocMeta
@@ -137,7 +140,7 @@ _DOC_DATE_ASK = (
 _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     # a list of items: key tasks, measures, parts
     "list": re.compile(
-        r"哪些|哪几|列出|列一下|列举|列示|逐条|一条条|梳理|按?(?:先后)?顺序|次序|依次|逐一|挨个|几个?(?:大|小)?的?(?:方面|部分|板块|块|层次|[大小子分]?标题|小节)|几个(?:大|小)的?(?:点|项|条)(?!位)|几项|几条|几点|"
+        r"哪些|哪几|列出|列一下|列举|列示|逐条|一条条|梳理|汇总|归纳|条列|分条|按?(?:先后)?顺序|次序|依次|逐一|挨个|几个?(?:大|小)?的?(?:方面|部分|板块|块|层次|[大小子分]?标题|小节)|几个(?:大|小)的?(?:点|项|条)(?!位)|几项|几条|几点|"
         r"多少项|几个(?:要求|措施|任务|举措|意见|重点|环节|原则|做法|步骤|阶段|事项)|任务|措施|举措|做法|安排|部署|打算|计划|要求|意见|标题|清单|条目|包括|方面|内容|做了|干了|怎么做|"
         r"怎么抓|如何|怎么搞|怎样|展望|方向|重点|主要|具体|各项|工作|罗列|活儿|几件|事儿|"
         r"干什么|名堂|搞了|咋办|怎么弄|是怎么|大标题|几大块"
@@ -261,12 +264,19 @@ _BREADTH = re.compile(r"各?(?:单位|部门|家)|各个|各份|都")
 
 # Nouns and verbs a question is asked with, never its topic (a closed class of the
 # asking): generic nouns of what is asked (情况, 层面, 数据, 口径), words of comparing (对比,
-# 比一比, 区别) and of requesting (麻烦, 请问, 说说, 具体). ``asking_word`` — they weigh
+# 比一比, 区别), of requesting (麻烦, 请问, 说说, 具体) and of compiling or sending the answer
+# (汇总, 条列, 发我) with its source (原文, 出处). ``asking_word`` — they weigh
 # nothing in finding the passage while the question has other content.
 _ASKING_WORD = re.compile(
     r"(?:情况|状况|层面|方面|数据|口径|内容|东西|事情|事儿|"
     r"不同|区别|差别|差异|异同|对比|比较|一样|相同|有何|比比|两者|二者|相比|比一比|比下|"
     r"麻烦|请问|帮忙|劳驾|谢谢|给我|帮我|看看|说说|讲讲|介绍|具体|详细|大概|简单|"
+    # verbs of compiling, listing and sending what is found (汇总, 梳理, 条列, 分条整理,
+    # 发我), and the source asked along with it (原文, 出处, 依据 — every answer cites its
+    # passages): what to do with the answer, never what it is about
+    r"汇总|汇集|汇编|梳理|整理|归纳|归总|罗列|列举|列出|列出来|条列|分条|逐条|列表|摘录|摘编|"
+    r"发我|发给我|发过来|发来|传我|转我|附上|注明|标明|标注|"
+    r"原文|原文表述|原话|原句|出处|依据|原文依据|原文出处|"
     # hedges and "each one" adverbs (分别, 各指, 是不是, 究竟): how to answer, never what
     r"分别|各自|各指|指的|是不是|是否|有没有|难道|究竟|到底|"
     # "now" of the asker (现在有多少党员): the document's own figure is the answer, the word
@@ -427,7 +437,7 @@ def _name_forms(dept: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
-def _abbreviates(span: str, dept: str) -> bool:
+def abbreviates(span: str, dept: str) -> bool:
     """``span`` and ``dept`` name the same organisation: the shorter is a subsequence of
     the longer (the department's name or a leading part of it ending on an organ word),
     ends on (or near) the longer's organ suffix, and keeps characters that are not
@@ -473,7 +483,7 @@ def _abbreviates1(span: str, dept: str) -> bool:
 
 @functools.lru_cache(maxsize=256)
 def _name_ends(dept: str) -> frozenset[str]:
-    """The characters a span must end on to abbreviate ``dept`` (``_abbreviates``): each
+    """The characters a span must end on to abbreviate ``dept`` (``abbreviates``): each
     test of ``_abbreviates1`` needs the span's last character among the last three of the
     form it is matched against (a longer span ends on the form's last character)."""
     return frozenset(ch for form in (*_name_forms(dept), *_aliases(dept)) for ch in form[-3:])
@@ -508,7 +518,7 @@ def department_mentions(question: str, departments: Iterable[str]) -> list[Menti
                 if q[j - 1] not in ends:
                     continue  # no name ends there (``_name_ends``)
                 span = q[i:j]
-                if _abbreviates(span, dept):
+                if abbreviates(span, dept):
                     share = min(len(span), len(dept)) / max(len(span), len(dept))
                     if best is None or (share, j - i) > (best.share, best.end - best.start):
                         best = Mention(dept, i, j, share)
@@ -727,12 +737,12 @@ def _unique_places(depts: Sequence[str]) -> frozenset[str]:
 def _org_tokens(text: str) -> list[tuple[int, int]]:
     """Spans of organisation-like words (jieba tokens ending in an organ suffix, with a
     preceding 市委/省/县… joined)."""
-    from rag.tokenize import _get_tokenizer
+    from rag.tokenize import get_tokenizer
 
     out: list[tuple[int, int]] = []
     pos = 0
     toks: list[tuple[str, int]] = []
-    for tok in _get_tokenizer().cut(text, HMM=True):
+    for tok in get_tokenizer().cut(text, HMM=True):
         toks.append((tok, pos))
         pos += len(tok)
     for k, (tok, start) in enumerate(toks):
@@ -787,7 +797,7 @@ def _misnamed(
         if m is None or b <= m.end:
             continue
         name = question[min(a, m.start) : b]
-        if any(_abbreviates(name, d) for d in departments):
+        if any(abbreviates(name, d) for d in departments):
             continue
         if normalize(name) in corpus_text or normalize(question[a:b]) in corpus_text:
             continue
@@ -845,7 +855,7 @@ def _organ_after(question: str, end: int) -> tuple[int, int] | None:
     return None
 
 
-def _written_out(name: str, text: str) -> bool:
+def written_out(name: str, text: str) -> bool:
     """``text`` names ``name`` at more length (广州碳交易所 for 广州碳排放权交易所): its
     characters in order within one clause, the whole at most twice as long."""
     gap = r"[^，。；、\n]{0,4}?"
@@ -884,7 +894,7 @@ def _other_organ(
         if span is None:
             continue
         name = question[m.start : span[1]]
-        if any(_abbreviates(name, normalize(d)) for d in departments):
+        if any(abbreviates(name, normalize(d)) for d in departments):
             continue
         # 柳河县教育局 where a 柳河县 text names 县教育局: the organ with its level word.
         a = span[0] - 1 if question[span[0] - 1 : span[0]] in _LEVELS else span[0]
@@ -892,7 +902,7 @@ def _other_organ(
         own = question[span[0] : span[1]]
         in_text = (
             normalize(name) in corpus_text
-            or _written_out(normalize(name), corpus_text)
+            or written_out(normalize(name), corpus_text)
             or bool(local and _named_alone(normalize(local), corpus_text))
             # (云岗街道为民服务厅 where the text names its “为民服务厅”: a hall, a post, a
             # centre of the organisation — a place of its work, no organisation of its own)
@@ -1063,7 +1073,7 @@ def _foreign_of_mention(question: str, m: Mention, corpus_text: str) -> str | No
                 and not _NOT_ORG.search(head)
             ):
                 whole = normalize(question[start : m.end])
-                if whole not in corpus_text and not _written_out(whole, corpus_text):
+                if whole not in corpus_text and not written_out(whole, corpus_text):
                     return question[start : m.end if place_word else start + len(word)]
     part = _NUMBERED_PART.search(question, m.end)
     if part and part.start() == m.end and normalize(part.group(1)) not in corpus_text:
@@ -1109,7 +1119,7 @@ def guessed_units(question: str, departments: Sequence[str]) -> list[tuple[int, 
     return guessed_orgs(question, lambda org: bool(department_mentions(org, names)))
 
 
-def _unknown_department(
+def unknown_department_in(
     question: str,
     mentions: Sequence[Mention],
     corpus_text: str,
@@ -1126,7 +1136,7 @@ def _unknown_department(
         core = name[1:]  # without its level word (县卫生健康委 → 卫生健康委)
         if any(
             normalize(name) in normalize(d)
-            or _abbreviates(x, normalize(d))
+            or abbreviates(x, normalize(d))
             or _shortens(normalize(name), normalize(d))
             for d in departments
             for x in (name, core)
@@ -1149,7 +1159,7 @@ def _unknown_department(
         if any(m.start < b and a < m.end for m in mentions):
             continue
         name, place = normalize(question[a:b]), normalize(question[a:place_end])
-        if any(place in normalize(d) or _abbreviates(name, normalize(d)) for d in departments):
+        if any(place in normalize(d) or abbreviates(name, normalize(d)) for d in departments):
             continue
         named = name in corpus_text or _named_alone(place, corpus_text)
         if named and not _ASKS_DOCUMENT.match(question, b) and not _twin_place(place, departments):
@@ -1244,9 +1254,9 @@ def _sibling_organ(
         if any(m.start < start + len(word) and a < m.end for m in mentions):
             continue
         n = normalize(name)
-        if n in corpus_text or _written_out(n, corpus_text):
+        if n in corpus_text or written_out(n, corpus_text):
             continue
-        if any(_abbreviates(name, normalize(d)) or _shortens(n, normalize(d)) for d in departments):
+        if any(abbreviates(name, normalize(d)) or _shortens(n, normalize(d)) for d in departments):
             continue
         return name
     return None
@@ -1324,7 +1334,7 @@ def without_name(q: Query, name: str) -> Query:
     if not name or name not in q.rest:
         return q
     rest = q.rest.replace(name, "□" * len(name))
-    return replace(q, rest=rest, topic=_topic(rest))
+    return replace(q, rest=rest, topic=topic_of(rest))
 
 
 def content_words(topic: str) -> list[str]:
@@ -1337,6 +1347,13 @@ def content_words(topic: str) -> list[str]:
 _MEASURE_HEAD = re.compile(r"^[册本件幅篇部台辆棵株盏座间张份批卷首]")
 _COUNT_ASK = re.compile(r"(?:多少|几|[\d一二两三四五六七八九十百千]+)$")
 
+
+# A measure word with what picks or counts by it (各家, 每家, 几个, 这位, 两家, 家家): how the
+# asker counts or ranges over things, never a thing a text must name. (A numeral before 个
+# stays: 两个确立, 四个意识 are terms.)
+_COUNTING = re.compile(
+    r"[各每几哪这那某]+[个家位名项次种条件所批类]|[一二两三四五六七八九十几多\d]+家|([个家])\1"
+)
 
 # Adverbs of asking that jieba keeps as words (还有哪些毛病, 还有啥): no topic.
 _ASKING_ADVERBS = frozenset({"还有", "另外", "此外"})
@@ -1366,7 +1383,7 @@ def _purpose_spans(q: str) -> list[tuple[int, int]]:
     return out
 
 
-def _topic(rest: str) -> str:
+def topic_of(rest: str) -> str:
     words: list[str] = []
     before = ""
     # (a clipped verb glued to the noun before it is cut off it: 冬训班办了 → 冬训班 办了)
@@ -1374,20 +1391,36 @@ def _topic(rest: str) -> str:
         if len(w) >= 2 and _MEASURE_HEAD.match(w) and _COUNT_ASK.search(before):
             w = w[1:]  # the noun counted, not its measure word
         before = w
-        if w not in STOPWORDS and w not in _ASKING_ADVERBS and not re.fullmatch(r"[\d.]+", w):
+        if (
+            w not in STOPWORDS
+            and w not in _ASKING_ADVERBS
+            and not re.fullmatch(r"[\d.]+", w)
+            and not _COUNTING.fullmatch(w)
+        ):
             words.append(w)
     return " ".join(words)
 
 
 def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -> Query:
     """Read ``question`` against the corpus (``texts``: doc id → text)."""
-    q = question.strip()
+    # (a year in Chinese numerals — 二〇二三年 — is that year: ``rag.numeral_years``)
+    q = arabic_years(question.strip())
     guess = guessed_units(q, [m.department for m in metas])
     # (the organisation a yes/no question guesses is read by the answer: no scope of it)
     qo = _blank(q, guess)
     mentions = department_mentions(qo, [m.department for m in metas])
     mentions += self_name_mentions(qo, metas, mentions)
     items = tuple(sorted(texts.items()))
+    # (a place word of a model's name — 某地经验 — or a task table's bare organ word —
+    # 局团委 — names no organisation to scope to: ``rag.scope_words``)
+    dropped = unscoped(
+        qo,
+        [(m.start, m.end, m.department) for m in mentions],
+        texts,
+        {m.doc_id: m.department for m in metas},
+        table_units(items),
+    )
+    mentions = [m for i, m in enumerate(mentions) if i not in dropped]
     corpus_text = _corpus_text(items)
     # (an organisation only a 抄送/主送 line names is no subject of any text: what the
     # documents say of organisations is read without those lines, unless they are asked)
@@ -1419,7 +1452,7 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
         if misnamed:
             mentions = []
     depts = same_organ(tuple(dict.fromkeys(m.department for m in mentions)), names)
-    unknown = misnamed or (None if depts else _unknown_department(qo, mentions, said, names))
+    unknown = misnamed or (None if depts else unknown_department_in(qo, mentions, said, names))
     if not unknown and not depts:
         # (区妇联, 团市委, 农商行: organisations named by no organ word of a department)
         unknown = _unknown_group_org(qo, mentions, said, metas)
@@ -1462,6 +1495,9 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     if guess:
         # 是X搞的吗 asks whose it is: an attribution, whatever its words of asking
         cues = replace(cues, who=max(cues.who, 1.0))
+    if split_sides(q, [(m.start, m.end, m.department) for m in mentions]):
+        # (…A那个局的讲话里怎么说？B那篇报道又怎么说呢: one comparison, a side a sentence)
+        cues = replace(cues, compare=1.0)
     if _shared_mention(mentions):
         # One name two organisations share (三小 of two places): each one's answer beside
         # the other's, labelled by organisation — never one of them by a guess.
@@ -1473,7 +1509,7 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
         departments=depts,
         years=tuple(dict.fromkeys(y for y, _, _ in years)),
         quoted=tuple(x for x in _QUOTED.findall(q) if x.strip()),
-        topic=_topic(rest),
+        topic=topic_of(rest),
         cues=cues,
         unknown_department=unknown,
         unknown_year=unknown_year,

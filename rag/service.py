@@ -34,10 +34,12 @@ from rag.errors import (
 )
 from rag.followup import MAX_CHAIN, Scope, apply_scope, followup_of, orphan_answer, scope_after
 from rag.lru import LRU
+from rag.numeral_years import arabic_years
 from rag.question import Query, departments_named, resolve_followup, same_organ, understand
 from rag.question_parts import combined, part_kind, parts_asked, spaced, split_parts
 from rag.retrieve import Filters, Retriever, open_retrievers
 from rag.script import to_simplified
+from rag.source_request import asked_span
 from rag.store import (
     BuildReport,
     IndexData,
@@ -425,6 +427,7 @@ class Library:
         (主题党曰, 第1议题) is read in the corpus' spelling, for a fresh question and for an
         earlier one a follow-up takes its scope from alike."""
         check_question(question, self.settings.max_question_chars)  # bounds the work
+        question = asked_question(question)
         respelt, fixes = state.context.respell(question)
         return self._understand(state, respelt if fixes else question, scope, filters), fixes
 
@@ -550,8 +553,9 @@ class Library:
         query: Query | None = None
         if answer is None:
             # Two questions in one (先说X是哪天，再列出Y): each answered, put together.
-            answer = self._parts_answer(state, question, scope, filters)
+            answer = self._parts_answer(state, asked_question(question), scope, filters)
             if answer is not None:
+                answer = replace(answer, question=question.strip())
                 state.answers.put(key, answer)
         if answer is None:
             # A phrase typed one character off or with digits is read in the corpus'
@@ -774,6 +778,16 @@ class Library:
             skipped=self.skipped,
             metadata_error=self.metadata_error,
         )
+
+
+def asked_question(question: str) -> str:
+    """``question`` as the planner reads it: a year written in Chinese numerals in digits
+    (``rag.numeral_years``) and a request for the source of the answer taken off
+    (``rag.source_request``: every answer cites its passages), matched on the question
+    folded to Simplified (length-preserving)."""
+    q = arabic_years(question.strip())
+    a, b = asked_span(to_simplified(q))
+    return q[a:b].strip()
 
 
 def open_library(corpus_dir: Path, index_dir: Path, settings: Settings) -> Library:

@@ -28,12 +28,13 @@ import functools
 import re
 from dataclasses import dataclass
 
-from rag.numbers import Ask, find_quantities, fits, full_units
+from rag.numbers import Ask, Quantity, find_quantities, fits, full_units
 from rag.script import to_simplified
 from rag.tokenize import pos_tags
 
 __all__ = [
     "Figure",
+    "asked_counts",
     "asks_total",
     "counted_thing",
     "figure_clauses",
@@ -47,7 +48,7 @@ __all__ = [
 # The asked count and the measure word after it (多少名, 几个, 多少万元).
 _ASK = re.compile(
     r"(?:多少|(?<![哪第])几)\s*(?:万|亿)?\s*"
-    r"(?:人次|个|名|人|位|次|家|场|件|所|轮|期|批|户|座|台|套|处|部|支|项|条|元|块钱|起|千瓦时|标准箱|公里|吨)?"
+    r"(?:人次|户次|个|名|人|位|次|家|场|件|所|轮|期|批|户|座|台|套|处|部|支|项|条|元|块钱|起|千瓦时|标准箱|公里|吨)?"
 )
 _CLAUSE_STOP = "，,；;。！？!?\n：:"
 # Sentence-final particles (几个啊, 多少呢) that jieba may leave untagged (``zg``): no noun.
@@ -133,6 +134,11 @@ def _thing_before_value_word(q: str) -> str:
 _ORGAN_END = re.compile(r"(?:局|厅|委|办|署|街道|集团|公司|党组|中心)$")
 
 
+# The last word of an organisation's name read before the counted noun (集团, 医院, 学院,
+# 大学, 公司, 局): whose the counted thing is, not part of it.
+_UNIT_WORD = re.compile(r"(?:局|厅|委|办|署|街道|集团|公司|党组|中心|[医学法]院|大学|学校)$")
+
+
 # Words between a noun and the count asked of it (党员有多少名, 现有党员多少, 少数民族几名).
 _BEFORE_COUNT = frozenset(
     [
@@ -171,12 +177,13 @@ def _noun_before(segment: str) -> str:
         words = words[:-1]
     out = ""
     # (plain nouns only, two words at most: not the act before the count, 培训了几名,
-    # nor the organisation further back, 生态环境局)
+    # nor the organisation further back, 生态环境局, 交通集团 of 交通集团党员有多少名)
     for word, flag in list(reversed(words))[:2]:
         if (
             flag not in _PLAIN_NOUN
             or not re.fullmatch(r"[\u4e00-\u9fff]+", word)
             or word in _BEFORE_COUNT
+            or (out and _UNIT_WORD.search(word))
         ):
             break
         out = word + out
@@ -215,8 +222,11 @@ def _clause(text: str, start: int, end: int) -> str:
 _ASKS_TOTAL = re.compile(
     r"一共|总共|共有|总数|总计|合计|共计|总人数|全部加起来|现有|目前有|现在有|在册|存量"
 )
-# (在册党员143名: the roll's count is the stock, as 现有 is)
-_STATES_TOTAL = re.compile(r"共|总|合计|累计|现有|拥有|在册|全|有[\u4e00-\u9fff]{0,4}$")
+# (在册党员143名: the roll's count is the stock, as 现有 is; 下设6个支部, 下辖党组织13个: an
+# organisation's structure is said whole)
+_STATES_TOTAL = re.compile(
+    r"共|总|合计|累计|现有|拥有|在册|全|下设|下辖|所辖|辖有|有[\u4e00-\u9fff]{0,4}$"
+)
 
 
 # 一共 before what was done (一共开展了多少场): the count of the act, which the sentence
@@ -284,14 +294,24 @@ def _counts_entrants(clause: str, at: int, noun: str) -> bool:
 def holds_asked(ask: Ask, question: str, text: str) -> bool:
     """``text`` (a passage) holds a count of what ``question`` counts, in one clause; for
     other values, and counts that name no noun, a fitting value anywhere in it."""
-    plain = to_simplified(text)
     if ask.kind != "count":
         return True
+    if not counted_thing(question) and not asks_total(question):
+        return True
+    return bool(asked_counts(ask, question, text))
+
+
+def asked_counts(ask: Ask, question: str, text: str) -> list[Quantity]:
+    """The quantities of ``text`` (a passage) that answer the count ``ask`` of what
+    ``question`` counts: fitting the asked unit, in a clause naming the counted noun, stated
+    as a total when a total is asked ([] for a value other than a count)."""
+    if ask.kind != "count":
+        return []
+    plain = to_simplified(text)
     noun = counted_thing(question)
     total = asks_total(question)
     entrants = bool(_ASKS_ENTRANTS.search(to_simplified(question)))
-    if not noun and not total:
-        return True
+    out = []
     for x in find_quantities(plain):
         clause = _clause(plain, x.start, x.end)
         if not fits(ask, x) or (
@@ -307,8 +327,8 @@ def holds_asked(ask: Ask, question: str, text: str) -> bool:
             continue  # (党员多少名 is not answered by 发展党员4名: the year's entrants)
         if noun and entrants and not _ASKS_ENTRANTS.search(clause):
             continue  # (发展了多少名党员 is not answered by 现有党员312名: all members)
-        return True
-    return False
+        out.append(x)
+    return out
 
 
 def _years_in(where: str) -> set[int]:

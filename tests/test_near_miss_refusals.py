@@ -323,3 +323,29 @@ def test_second_library_answers(lib2: Library, question: str, shown: str) -> Non
 def test_a_stock_is_no_answer_to_entrants(lib2: Library) -> None:
     a = lib2.ask("松溪县农业农村局2023年发展了多少名党员？")
     assert "88名" not in "".join(b.text for b in a.blocks if b.kind == "quote"), a.answer
+
+
+# Whose a quoted coinage is (added after the code, tuned): no text naming it, no owner; a
+# quoted clause is the asker's paraphrase and still finds its sentence.
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("“档案润心”工程是哪个单位搞的？", "档案润心"),
+        ("“一支部一项目”是哪个单位提出的？", "一支部一项目"),
+    ],
+)
+def test_whose_an_absent_coinage_is_refused(lib: Library, question: str, named: str) -> None:
+    _refused(lib.ask(question), named)
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        ("“一支部一品牌”是哪个单位提出的？", "一支部一品牌"),
+        ("“每名党员都要认领责任区”是哪个单位的要求？", "认领一个党员责任区"),
+    ],
+)
+def test_whose_a_present_coinage_or_a_paraphrase_is_answered(
+    lib: Library, question: str, shown: str
+) -> None:
+    _answered(lib, lib.ask(question), shown)

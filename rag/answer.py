@@ -110,6 +110,7 @@ from rag.answer_refusal import (
     position_beyond,
     refusal,
     speech_of_other_post,
+    topic_terms,
     value_label,
     year_kind_mismatch,
 )
@@ -131,6 +132,7 @@ from rag.hedge import Hedge, read_hedge
 from rag.honour_premise import presupposed_honour, records_honour
 from rag.inventory import answer_inventory
 from rag.issued import without_issuing
+from rag.kin_units import kin_units, publishers
 from rag.numbers import Ask, asked_value, holds_value
 from rag.outline import row_fields
 from rag.outline_match import ordinal_references
@@ -306,6 +308,31 @@ def _counted_verbatim(
         and holds_asked_value(ctx.documents[s.doc_id], s.start, s.end, ask, q)
         and (not q.departments or ctx.documents[s.doc_id].meta.department in q.departments)
     ]
+
+
+def _topic_held_first(
+    ctx: AnswerContext, q: Query, ev: Evidence, ranked: list[Sentence]
+) -> list[Sentence]:
+    """``ranked``, or, when the best passage lacks one of two or more topic terms of the
+    question (``topic_terms``: 防汛 of 防汛中党员发挥什么作用) and passages near the top hold
+    them all, those passages: the act and kind words (发挥, 作用) matched elsewhere are no
+    answer to the topic."""
+    terms = topic_terms(q, ev)
+    if len(terms) < 2 or not ranked:
+        return ranked
+
+    def holds(s: Sentence) -> bool:
+        text = ctx.span_norm(ctx.documents[s.doc_id], s.start, s.end)
+        return all(t in text for t in terms)
+
+    if holds(ranked[0]):
+        return ranked
+    held = [s for s in ranked[:_TOPIC_REACH] if s.cover >= W.passage_min and holds(s)]
+    return held or ranked
+
+
+# How far down the ranked passages one holding every topic term is looked for.
+_TOPIC_REACH = 8
 
 
 def _choose_passages(ranked: Sequence[Sentence]) -> list[Sentence]:
@@ -608,6 +635,19 @@ def _named_by_head(
     return top
 
 
+def _kin_said(ctx: AnswerContext, name: str) -> str:
+    """；文档库中有 <a unit of ``name``'s family>的《title》 (``rag.kin_units``: a sibling, the
+    child of a parent named, the page a site named published), or nothing."""
+    docs = sorted(ctx.documents.values(), key=lambda d: d.doc_id)
+    published = [d.meta.department for d in docs if any(name in p for p in publishers(d.text))]
+    kin = kin_units(name, sorted({d.meta.department for d in docs}), published)
+    shown = []
+    for dept in kin[:2]:
+        doc = next(d for d in docs if d.meta.department == dept)
+        shown.append(f"{dept}的《{doc.meta.title}》")
+    return f"；文档库中有{'、'.join(shown)}" if shown else ""
+
+
 def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer:
     """``side``: ``q`` is one side of a comparison, answered as a one-document question."""
     all_depts = sorted({d.meta.department for d in ctx.documents.values()})
@@ -628,8 +668,8 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         return refusal(
             ctx,
             q,
-            f"“{q.unknown_department}”的文档（文档库中的单位：{'、'.join(all_depts)}）"
-            + recipient_note(lines),
+            f"“{q.unknown_department}”的文档{_kin_said(ctx, q.unknown_department)}"
+            f"（文档库中的单位：{'、'.join(all_depts)}）" + recipient_note(lines),
         )
     # 0. a question about the library itself (库里都有哪些单位的材料): its documents.
     inventory = None if side else answer_inventory(ctx, q)
@@ -1006,6 +1046,8 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             return outline_answer(book, [lead], q)
         if missing or not ranked or ranked[0].cover < W.passage_min:  # nothing covers it
             return refusal(ctx, q, label, scope_ids)
+    if pattern is None and not cues.compare:
+        ranked = _topic_held_first(ctx, q, ev, ranked)
     chosen = _choose_passages(ranked)
     if pattern is not None and lost_share(ev.words, missing) >= LOST_MAX:
         # The value of something the library never mentions (门诊量 in a library without

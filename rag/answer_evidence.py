@@ -14,7 +14,7 @@ from typing import Any
 from rag import synonyms
 from rag.bare_keyword import bare_keyword
 from rag.concordance import PAGE_ROWS, Concordance
-from rag.framing import guessed_words
+from rag.framing import guessed_words, speaker_name, speaker_span
 from rag.numbers import parse_chinese_number
 from rag.organ_aliases import read_aliases
 from rag.outline import section_path
@@ -144,6 +144,18 @@ class AnswerContext:
         return {k: doc_name(d, short=True) for k, d in self.documents.items()}
 
     @functools.cached_property
+    def speakers(self) -> tuple[tuple[str, str], ...]:
+        """The speaker lines of the library's documents (县委书记　XXX) with the personal
+        name closing each: a name a question gives names the speech, like its title."""
+        out: dict[tuple[str, str], None] = {}
+        for d in self.documents.values():
+            name = speaker_name(d.text)
+            span = speaker_span(d.text)
+            if name is not None and span is not None:
+                out[(normalized(name), normalized(d.text[span[0] : span[1]]))] = None
+        return tuple(out)
+
+    @functools.cached_property
     def brands(self) -> dict[str, tuple[str, ...]]:
         """Per document, the brands it names itself by (``brands_of``)."""
         return {k: tuple(brands_of(d)) for k, d in self.documents.items()}
@@ -180,6 +192,17 @@ class AnswerContext:
     def corpus_text(self) -> str:
         """Every normalised text, one after another (a line break between documents)."""
         return "\n".join(self.texts.values())
+
+    @functools.cached_property
+    def simplified(self) -> dict[str, str]:
+        """Per document, its normalised text in Simplified characters (a question typed in
+        Simplified matched against a Traditional page)."""
+        return {k: to_simplified(t) for k, t in self.texts.items()}
+
+    @functools.cached_property
+    def simplified_corpus(self) -> str:
+        """``corpus_text`` in Simplified characters."""
+        return to_simplified(self.corpus_text)
 
     @functools.cached_property
     def spelt_text(self) -> str:
@@ -664,6 +687,16 @@ LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 def gather_evidence(ctx: AnswerContext, q: Query) -> Evidence:
     docs = tuple(ctx.documents[d] for d in q.doc_ids if d in ctx.documents)
+    # A list asked of a speaker named by the personal name of a speech's speaker line
+    # (某某在年度会上讲了几点): the documents holding that name, the line's words (the post,
+    # the name) naming the speech like its title — the byline is no list of what the speech
+    # says. (Asked of the person — 某某是什么职务 — the line is the answer: content.)
+    listy = bool(q.cues.list or q.cues.overview)
+    said = [n for n, _ in ctx.speakers if listy and len(n) >= 2 and n in normalized(q.rest)]
+    lines = [line for n, line in ctx.speakers if n in said]
+    if said:
+        held = tuple(d for d in docs if any(n in ctx.texts[d.doc_id] for n in said))
+        docs = held or docs
     # An English word typed among the Chinese (具体items, target 多少) that no text holds
     # is the asker's filler, not content to find.
     words = tuple(
@@ -703,7 +736,12 @@ def gather_evidence(ctx: AnswerContext, q: Query) -> Evidence:
         if len(docs) == len(ctx.documents)
         else tuple(normalized(f"{d.meta.title} {d.meta.department}") for d in docs)
     )
-    topical = tuple(w for w in words if w in relative or not any(w in t for t in titles))
+    topical = tuple(
+        w
+        for w in words
+        if w in relative
+        or not (any(w in t for t in titles) or any(normalized(w) in x for x in lines))
+    )
     every = tuple(w for w in words if not _ASK_WORD.fullmatch(w))
     return Evidence(docs, priors, topical or words, spec, every or words)
 

@@ -29,7 +29,7 @@ from rag.answer_evidence import (
 )
 from rag.framing import guessed_org
 from rag.issuer_rows import without_issuer
-from rag.outline import row_fields
+from rag.outline import row_fields, section_path
 from rag.outline_match import (
     closing_after,
     heading_overlap,
@@ -43,6 +43,7 @@ from rag.outline_match import (
     top_parts,
 )
 from rag.question import Query, content_words, is_list_word
+from rag.synonyms import names_part
 from rag.table_rows import asked_months, rows_in_months
 from rag.theme_items import asks_each_unit, theme_unit, theme_words
 from rag.types import Document, Section
@@ -384,7 +385,15 @@ def directed_outline(
     listy = c.list or c.overview or bool(_HOW.search(q.question))
     if not (listy or bare):
         return []
-    found = heading_matches(keep, narrow, quoted, verbatim, ev.spec)
+    # (a sentence of the 存在问题 part sharing the question's theme words — 结合不够紧密 —
+    # is no list of the tasks asked: the part that sets them out is, unless the question
+    # asks about problems)
+    skip = () if _ASKS_PROBLEMS.search(q.question) else _problem_items(keep)
+    if skip:
+        # (a phrase of the question only the problems hold — 业务结合 of 业务结合不够紧 —
+        # is the problem's wording, not the tasks')
+        verbatim = [p for p in verbatim if _held_outside_problems(normalized(p), keep)]
+    found = heading_matches(keep, narrow, quoted, verbatim, ev.spec, skip=skip)
     if c.list and _POINTS_AT_PART.search(q.question):
         # 党组织建设这块, 那个板块: a part with items, named by its theme — unless an item
         # matched alone names it in its own theme (清廉建设这块 ↔ （三）推进党风廉政建设：…;
@@ -415,13 +424,16 @@ def heading_matches(
     *,
     lift: bool = True,
     credit: Mapping[str, float] | None = None,
+    skip: Sequence[Section] = (),
 ) -> list[Node]:
     """The sections of ``docs`` whose headings hold the question's content best (at least
     ``_DIRECTED_HEAD``), the outermost of nested ones, alike siblings lifted to their list
-    (with ``lift``)."""
+    (with ``lift``); none of ``skip``."""
     scored: list[tuple[float, Document, Section]] = []
     for doc in docs:
         for sec in doc.sections():
+            if any(sec is x for x in skip):
+                continue
             scored.append((_section_score(sec, narrow, quoted, verbatim, spec, credit), doc, sec))
     if not scored:
         return []
@@ -436,6 +448,31 @@ def heading_matches(
         if not any(o is not s and od is d and _inside(s, o) for od, o in ties)
     ]
     return [Node(d, s, best, best) for d, s in (_lift_siblings(ties) if lift else ties)]
+
+
+# A question about a document's problems (存在哪些问题, 短板, 不足): its problem part's items.
+_ASKS_PROBLEMS = re.compile(r"问题|不足|短板|差距|薄弱|毛病|缺点|困难|教训")
+
+
+def _problem_items(docs: Sequence[Document]) -> list[Section]:
+    """A part named as the problems (二、存在的问题, 三、问题和不足) and the sections in it."""
+    return [
+        sec
+        for doc in docs
+        for sec in doc.sections()
+        if any(names_part("问题", p.heading) for p in section_path(doc.outline, sec.start, sec.end))
+    ]
+
+
+def _held_outside_problems(phrase: str, docs: Sequence[Document]) -> bool:
+    """Some text of ``docs`` outside their problem parts holds ``phrase``."""
+    for doc in docs:
+        text = doc.text
+        for sec in _problem_items([doc]):
+            text = text[: sec.start] + "\n" * (sec.end - sec.start) + text[sec.end :]
+        if phrase in normalized(text):
+            return True
+    return False
 
 
 # An item's theme: its line up to the first comma or colon (（一）开展“清廉X”建设，督促各…

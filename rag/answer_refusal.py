@@ -11,12 +11,14 @@ from collections.abc import Sequence
 from rag import synonyms
 from rag.answer_blocks import cite_span, doc_when, finish_answer
 from rag.answer_evidence import (
+    REQUEST_WORDS,
     AnswerContext,
     Evidence,
     corpus_holds,
     hits_in,
     normalized,
     scoped_docs,
+    word_held,
     word_in,
 )
 from rag.cite import CitationBook
@@ -36,6 +38,7 @@ from rag.speaker import (
     post_speaks_in,
 )
 from rag.text import normalize, without_markup
+from rag.topic_position import is_act, topic_side, without_kind_tail, without_localizer
 from rag.topic_traces import traceless, traceless_part
 from rag.types import Answer, AnswerBlock, Document
 from rag.value_match import holds_asked, year_fits
@@ -86,6 +89,25 @@ def is_function_word(word: str) -> bool:
     return all(flag.startswith(_FUNCTION_POS) for _, flag in pos_tags(word))
 
 
+@functools.lru_cache(maxsize=4096)
+def _is_adverb(word: str) -> bool:
+    """An adverb (一直, 已经: tagged ``d``): how the work goes, never its topic."""
+    from rag.tokenize import pos_tags
+
+    tags = pos_tags(word)
+    return bool(tags) and all(flag.startswith("d") for _, flag in tags)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_circumstance(word: str) -> bool:
+    """A word of time (今后, 近期: tagged ``t``) or of number and measure (亿元: ``m``,
+    ``q``): when or how much the question asks, not what."""
+    from rag.tokenize import pos_tags
+
+    tags = pos_tags(word)
+    return bool(tags) and all(flag.startswith(("t", "m", "q")) for _, flag in tags)
+
+
 def missing_words(ctx: AnswerContext, words: Sequence[str], texts: Sequence[str]) -> list[str]:
     """Content nouns of the question that none of ``texts`` holds (not even in part)."""
     return [
@@ -117,6 +139,8 @@ _VALUE_NOUN = re.compile(
 )
 # Interrogatives (a closed class of the grammar): what a question asks with, never its content.
 INTERROGATIVE = re.compile(r"哪|几|啥|什么|时候|怎|多少|吗|呢|谁")
+# How much of a measure (比例多大, 多长时间): an interrogative too.
+_HOW_MUCH = re.compile(r"多[大高长久]")
 
 
 def _names_content(word: str) -> bool:
@@ -157,6 +181,151 @@ _VALUE_WHAT = {
 
 
 def absent_topic(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
+    """What to refuse when the question's topic is in no text: its nouns the documents in
+    scope lack (``_absent_nouns``), or its topic-side terms of any tag no document holds
+    (``_absent_terms``)."""
+    return _absent_nouns(ctx, q, ev) or _absent_terms(ctx, q, ev)
+
+
+def _is_kind(word: str) -> bool:
+    """A word naming a kind of content or of request (工作, 情况, 安排, 要求), no topic."""
+    return is_generic(word) or is_list_word(word) or _asks_with(word)
+
+
+def topic_terms(q: Query, ev: Evidence) -> list[str]:
+    """The content terms of the question's topic side (``rag.topic_position``): the words
+    before its interrogative, less its act, its kind and request words, interrogatives,
+    value nouns and a guessed speaker; a compound's kind tail (统战 of 统战工作) and a
+    place word's localizer (村 of 村里) cut off."""
+    asked = normalized(q.question)
+    cut = [without_localizer(without_kind_tail(w, _is_kind)) for w in ev.words]
+    words = [
+        w
+        for w in dict.fromkeys(cut)
+        if len(w) >= 2
+        and not _is_kind(w)
+        and not is_function_word(w)
+        and not _is_circumstance(w)
+        and not _is_adverb(w)
+        and not INTERROGATIVE.search(w)
+        and not _HOW_MUCH.search(w)
+        and not REQUEST_WORDS.fullmatch(w)
+        and not _VALUE_NOUN.fullmatch(w)
+    ]
+    guessed = guessed_words(q.question, words)
+    return [w for w in topic_side(asked, words) if w not in guessed and not is_act(w, asked)]
+
+
+def _absent_terms(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
+    """What to refuse when the question's topic side (``rag.topic_position``: the words
+    before its interrogative, its act and kind words aside, a compound's kind tail cut —
+    统战 of 统战工作) is half made of terms no document holds at all, nor a synonym of
+    them in scope: 信访 and 维稳 of a 信访维稳工作怎么部署 where no text says either, 直播
+    where the texts have only 网上党课. Whatever their tag: a verb on the topic side
+    (巡察, 扫黑) names the work asked, not the asker's verb for the text's."""
+    if q.quoted or q.cues.compare or q.cues.docinfo:
+        return None
+    asked = normalized(q.question)
+    topic = topic_terms(q, ev)
+    if not topic:
+        return None
+    # (in Simplified characters: a Traditional page holds 參加 for the question's 参加)
+    corpus = ctx.simplified_corpus
+    texts = [ctx.simplified[d.doc_id] for d in scoped_docs(ev, q)]
+    absent = [
+        w
+        for w in topic
+        if word_in(w, corpus) == 0.0
+        and corpus_holds(texts, w) == 0.0
+        and not _split_across(w, asked, texts)
+        and not _synonym_paraphrase(w, texts, corpus)
+        and not any(_contracted(w, t) for t in texts)
+    ]
+    held = [w for w in topic if w not in absent and corpus_holds(texts, w) >= _HELD]
+    heads = [normalized(s.heading) for d in scoped_docs(ev, q) for s in d.sections()]
+    absent = [
+        w
+        for w in absent
+        if not _act_on_held(w, asked, held)
+        and not _abbreviated(w, topic, asked, texts)
+        and not _heading_paraphrase(w, held, heads)
+    ]
+    share = lost_share(topic, absent)
+    if not absent or share < _ABSENT_MAX:
+        return None
+    if share < _ANCHOR_MAX and _anchored(topic[0], absent, texts, list(ctx.simplified.values())):
+        return None
+    if (
+        q.cues.who
+        and share <= _ABSENT_MAX
+        and _together(corpus, [w for w in topic if w not in absent])
+    ):
+        return None  # (who did it, one word of two the asker's own: see ``_absent_nouns``)
+    return content_label(q, topic, absent)
+
+
+# A topic term a text in scope holds this well (itself, or a synonym: ``corpus_holds``).
+_HELD = 0.8
+
+
+def _act_on_held(word: str, asked: str, held: Sequence[str]) -> bool:
+    """``word``, a verb alone (整治, 选举), follows in the question a topic term the texts
+    hold (风气整治, 换届选举): the act on that topic in the asker's words, not a topic."""
+    from rag.tokenize import pos_tags
+
+    tags = pos_tags(word)
+    if not tags or not all(f == "v" for _, f in tags):
+        return False
+    at = asked.find(word)
+    return any(at > 0 and asked[:at].endswith(h) for h in held)
+
+
+def _heading_paraphrase(word: str, held: Sequence[str], heads: Sequence[str]) -> bool:
+    """A heading in scope holds one of the question's held topic terms (or a synonym) and a
+    character of ``word`` (风气整治 ~ 强化作风建设，持续纠治…): the section the asker
+    paraphrases, not an absent topic."""
+    return any(
+        any(ch in h for ch in word) and any(word_held(t, h) >= _HELD for t in held) for h in heads
+    )
+
+
+def _abbreviated(word: str, topic: Sequence[str], asked: str, texts: Sequence[str]) -> bool:
+    """``word`` and a topic term next to it in the question are the texts' abbreviation of
+    the two, a character of each in order (教师道德 → 师德): the topic written short."""
+    at = asked.find(word)
+    for other in topic:
+        if other == word:
+            continue
+        o = asked.find(other)
+        if o + len(other) == at:
+            first, second = other, word
+        elif at + len(word) == o:
+            first, second = word, other
+        else:
+            continue
+        if any(x + y in t for x in first for y in second for t in texts):
+            return True
+    return False
+
+
+# Up to this share of absent topic terms, a distinctive first term the texts in scope hold
+# anchors the topic (``_anchored``).
+_ANCHOR_MAX = 2 / 3
+
+
+def _anchored(
+    first: str, absent: Sequence[str], texts: Sequence[str], every: Sequence[str]
+) -> bool:
+    """The question's first topic term — the modifier of a compound (节水 of 节水宣传,
+    换届 of 换届选举) — is held by a text in scope and distinctive (in at most half the
+    library's documents, unlike 党员 or 干部): the absent rest asks a facet of work the
+    texts cover, in the asker's words."""
+    if first in absent or not any(first in t for t in texts):
+        return False
+    return 2 * sum(first in t for t in every) <= len(every)
+
+
+def _absent_nouns(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
     """What to refuse when topic nouns the documents in scope lack entirely (no text of
     them holds the word or half of it: 劳动 of 劳动教育, 驻村 of 驻村帮扶, 互联网) make up
     ``LOST_MAX`` of the question's topic — the passages left would answer another topic.
@@ -341,6 +510,11 @@ def _asks_with(word: str) -> bool:
 _COMMON_CHAR = 1 / 1000
 
 
+# For a term absent from every text (``_absent_terms``), only a character as common as the
+# library's commonest (党, 的, 动: half a percent and more) says nothing of its sense.
+_SHARED_CHAR = 1 / 200
+
+
 def _near_synonym(word: str, texts: Sequence[str], corpus: str) -> bool:
     """``word`` shares a character that is not common in the library with a genre synonym
     (``rag.synonyms``) of which some member stands in ``texts`` (防腐 ~ 腐败 ~ 清廉): a
@@ -348,6 +522,21 @@ def _near_synonym(word: str, texts: Sequence[str], corpus: str) -> bool:
     rare = {ch for ch in word if corpus.count(ch) < _COMMON_CHAR * max(len(corpus), 1)}
     for group in synonyms.GROUPS:
         if any(rare & set(m) for m in group) and any(m in t for m in group for t in texts):
+            return True
+    return False
+
+
+def _synonym_paraphrase(word: str, texts: Sequence[str], corpus: str) -> bool:
+    """``word`` shares half its characters or more, none among the library's commonest
+    (``_SHARED_CHAR``), with a member of a genre synonym group (``rag.synonyms``) some
+    member of which ``texts`` hold: 防腐 (腐 of 反腐) or 倡廉 (廉 of 清廉) where a text says
+    清廉 is a paraphrase; 互联网, sharing only 互 with 互促, or 军人, only 人 with 人才, is not."""
+    floor = _SHARED_CHAR * max(len(corpus), 1)
+    rare = {ch for ch in word if corpus.count(ch) < floor}
+    for group in synonyms.GROUPS:
+        if not any(m in t for m in group for t in texts):
+            continue
+        if any(2 * len(rare & set(m)) >= len(word) for m in group):
             return True
     return False
 

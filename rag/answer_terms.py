@@ -82,6 +82,8 @@ def terms_answer(
         inner = not joined and len(t) >= 3 and t in phrase and t != phrase
         if inner and ctx.concordance.count(t, scope) > ctx.concordance.count(term, scope):
             term = t
+    if phrase not in q.quoted:
+        term = _attested_core(ctx, term, scope) or term
     # One page of occurrences: a term in every sentence (党) must not make a huge answer.
     page = ctx.concordance.page(term, scope, limit=TERM_ANSWER_ROWS)
     # Where the documents write the term as asked with small variations (words inserted or
@@ -108,6 +110,50 @@ def terms_answer(
         )
         blocks += term_blocks(book, ctx, near, units=units, lead=lead)
     return finish_answer(q, "attribution" if units else "term", True, blocks, book)
+
+
+# A class noun the asker adds to a practice (X制度, X机制): the documents write the practice
+# with another or none (“X”, X机制, 实行X).
+_CLASS_NOUN = re.compile(r"(?:制度|机制|模式|做法|办法|举措|体系)$")
+# Joining words inside a term the asker describes in their own words (A干部和B干部X).
+_JOINED = re.compile(r"和|与|及|同|跟")
+_CORE_MIN = 4  # characters of a core phrase
+_CORE_SHARE = 0.6  # of the documents searched, at most, holding a core (no generic compound)
+
+
+def _attested_core(ctx: AnswerContext, term: str, scope: Sequence[str]) -> str | None:
+    """The core phrase of a term the asker wraps in their own words — after a joined
+    modifier (机关干部和基层干部双向挂职 → 双向挂职) or before a class noun (某某帮带制度 →
+    某某帮带) — that more documents hold than the term as typed: the documents word the
+    modifier differently (选派干部到乡镇双向挂职, 实行“某某帮带”). Of the term's trailing
+    word runs (four characters or more) the one the most documents hold, the longer on a
+    tie; None when the term has neither shape, or no run is held more widely, or the run
+    stands in most documents (a generic compound: 工作机制)."""
+    from rag.tokenize import get_tokenizer
+
+    p = normalized(term)
+    if not re.fullmatch(r"[\u4e00-\u9fff]+", p) or len(p) > 16:
+        return None
+    stripped = _CLASS_NOUN.sub("", p)
+    # (a joining word standing as a word of its own: not the 与 of 参与, the 同 of 协同)
+    words = list(get_tokenizer().cut(stripped, HMM=False))
+    joins = [k for k, w in enumerate(words) if _JOINED.fullmatch(w) and 0 < k < len(words) - 1]
+    if not joins and stripped == p:
+        return None
+    base = "".join(words[joins[-1] + 1 :]) if joins else stripped
+    toks = list(get_tokenizer().cut(base, HMM=False))
+    cuts = [sum(len(t) for t in toks[:k]) for k in range(len(toks))]
+    runs = [base[c:] for c in cuts if len(base) - c >= _CORE_MIN]
+    if stripped != p and len(stripped) >= _CORE_MIN:
+        runs.append(stripped)
+    have = len(ctx.concordance.counts(p, scope))
+    most = max(2, int(_CORE_SHARE * len(scope)))
+    best: tuple[int, int, str] | None = None
+    for run in dict.fromkeys(runs):
+        n = len(ctx.concordance.counts(run, scope))
+        if have < n <= most and (best is None or (n, len(run)) > best[:2]):
+            best = (n, len(run), run)
+    return best[2] if best is not None else None
 
 
 # Quotation marks a document writes a name in (“清源领航”, 「…」, ‘…’).

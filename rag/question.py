@@ -28,6 +28,13 @@ from dataclasses import dataclass, field, replace
 from rag.bare_keyword import amount_noun, ask_frame_spans
 from rag.clipped_verbs import spaced_verbs
 from rag.group_orgs import group_org_spans, of_library
+from rag.kin_units import (
+    in_structural_word,
+    names_parent,
+    publishers,
+    sibling_branch,
+    without_publisher,
+)
 from rag.numbers import MARKER_COUNT
 from rag.numeral_years import arabic_years
 from rag.recipients import ADDRESS_LINE, recipient_only
@@ -156,7 +163,10 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         # (翻出来, 扒出来, 拎出来)
         r"(?:都|各)[^，。？?]{0,6}(?:怎么|如何)(?:说|写|提|讲|表述)|(?:怎么|如何)(?:说|提|讲|表述)的|"
         r"(?:翻|扒|捞|拎|调|摘)出来|"
-        r"哪里|哪儿|(?<!存)在哪(?![份个篇家次])|哪些(?:材料|文件|地方|段落|单位的材料)|哪几份|什么地方|出现|提到|提及|讲到|说到|涉及|写到|"
+        # (体现在哪几个方面, 表现在哪些方面, 集中在哪几点: the items of a list, not places)
+        r"哪里|哪儿|(?<!存)在哪(?![份个篇家次]|几?个?方面|些方面|几点|几条)|哪些(?:材料|文件|地方|段落|单位的材料)|哪几份|"
+        # which units have said it (哪些单位讲过, 都有哪些部门提到)
+        r"哪些(?:单位|部门)(?:都|也)?(?:讲|提|说|写|谈)(?:过|到)|什么地方|出现|提到|提及|讲到|说到|涉及|写到|"
         r"出处|检索|全文|原文|表述|说法|上下文|定位|找出来|贴出来|都列出来|找找|查找|搜索|所在段落|"
         r"(?:材料|文件|文档)里?(?:关于|有关|涉及).{2,20}的内容|"
         # the original wording asked for (原话, 原句, 出自), every place of it (全部位置,
@@ -441,7 +451,10 @@ def abbreviates(span: str, dept: str) -> bool:
     """``span`` and ``dept`` name the same organisation: the shorter is a subsequence of
     the longer (the department's name or a leading part of it ending on an organ word),
     ends on (or near) the longer's organ suffix, and keeps characters that are not
-    generic organ words."""
+    generic organ words. A span that names the party organ of the department's parent
+    (X局机关党委 of X局机关第二党支部, ``rag.kin_units``) is another unit's name."""
+    if names_parent(span, dept):
+        return False
     return any(_abbreviates1(span, form) for form in _name_forms(dept)) or any(
         len(span) <= len(alias)
         and (span[0] == alias[0] or (span[0] in "省市县区" and span[0] in alias))
@@ -464,7 +477,12 @@ def _aliases(dept: str) -> tuple[str, ...]:
 def _shortens(span: str, dept: str) -> bool:
     """``span`` could be ``dept`` shortened, generic words only or not (市直机关工委 of
     中共X市直属机关工作委员会): its characters in order, ending on the organ word."""
-    return len(span) >= 3 and in_order(span, dept) and span[-1] in dept[-3:]
+    return (
+        len(span) >= 3
+        and in_order(span, dept)
+        and span[-1] in dept[-3:]
+        and not names_parent(span, dept)
+    )
 
 
 def _abbreviates1(span: str, dept: str) -> bool:
@@ -518,7 +536,8 @@ def department_mentions(question: str, departments: Iterable[str]) -> list[Menti
                 if q[j - 1] not in ends:
                     continue  # no name ends there (``_name_ends``)
                 span = q[i:j]
-                if abbreviates(span, dept):
+                # (第二部 of 第二部分 is a part of a text, no 第二党支部's name)
+                if abbreviates(span, dept) and not in_structural_word(q, i, j):
                     share = min(len(span), len(dept)) / max(len(span), len(dept))
                     if best is None or (share, j - i) > (best.share, best.end - best.start):
                         best = Mention(dept, i, j, share)
@@ -590,6 +609,8 @@ def _with_organ_tail(q: str, m: Mention) -> Mention:
         for back in range(min(len(tail) - 1, m.end - m.start - 2), -1, -1):
             at = m.end - back
             end = at + len(tail)
+            if end > m.end and names_parent(q[m.start : end], m.department):
+                return m  # (the parent's organ: X局机关党委 of a 支部, ``_parent_organ``)
             if end > m.end and q.startswith(tail, at) and _GOES_ON.match(q, end):
                 # (the organ is what is asked of: the mention stops before it, 党 and all)
                 return replace(m, end=at) if back and at - m.start >= 2 else m
@@ -1020,7 +1041,7 @@ _LEVEL_END = re.compile(r"[省市县区镇乡]$")
 _NOT_PLACE = re.compile(r"^(?:全|本|该|我|各|每|两|外|某|此|近|这|那)")
 # A numbered branch or sub-office of an organisation (第二党支部, 第三分局).
 _NUMBERED_PART = re.compile(
-    r"的?(第[一二三四五六七八九十\d]{1,3}(?:党支部|支部|党小组|党总支|分局|分公司|分院|分所|分馆|科室|科))"
+    r"的?((?:机关)?第[一二三四五六七八九十\d]{1,3}(?:党支部|支部|党小组|党总支|分局|分公司|分院|分所|分馆|科室|科))"
 )
 
 
@@ -1437,6 +1458,14 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
         ) or _numbered_org(qo, corpus_text, names)
         if misnamed:
             mentions = []
+    if not misnamed:
+        misnamed = (
+            _parent_organ(qo, mentions, said)
+            or _publisher_named(qo, items, said, mentions)
+            or sibling_branch(qo, names, said)
+        )
+        if misnamed:
+            mentions = []
     if not misnamed and not _ASKS_ADDRESSEES.search(q):
         # (某市委组织部 read as 某市某区委组织部, where only a 抄送 line names 某市委组织部:
         # another organisation, which the library holds nothing by)
@@ -1568,8 +1597,54 @@ _ASKS_ADDRESSEES = re.compile(r"抄送|抄报|主送|分送|报送|发送|发给
 
 @functools.lru_cache(maxsize=4)
 def _said_text(items: tuple[tuple[str, str], ...]) -> str:
-    """The corpus text (``_corpus_text``) without its address lines (``_ADDRESS_LINE``)."""
-    return "\n".join(normalize(_ADDRESS_LINE.sub("", t)) for _, t in items)
+    """The corpus text (``_corpus_text``) without its address lines (``_ADDRESS_LINE``)
+    and the fields naming the site a page was published on (``rag.kin_units``)."""
+    return "\n".join(normalize(without_publisher(_ADDRESS_LINE.sub("", t))) for _, t in items)
+
+
+@functools.lru_cache(maxsize=4)
+def _publishers(items: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(normalize(p) for _, t in items for p in publishers(t)))
+
+
+def _parent_organ(question: str, mentions: Sequence[Mention], said: str) -> str | None:
+    """The party organ of a mentioned department's parent that the question names (X局
+    + 机关党委 where the library holds a 支部 of X局, X大学 + 党委 where it holds a 学院党委)
+    and that no text names: another unit, the words naming it."""
+    for m in mentions:
+        for tail in ("机关党委", "机关工委", "党委", "党组", "党总支", "工委"):
+            # (the mention may hold the organ's first characters: X局机关党 + 委)
+            for at in range(max(m.start + 2, m.end - len(tail) + 1), m.end + 1):
+                label = question[m.start : at + len(tail)]
+                if question.startswith(tail, at) and names_parent(label, m.department):
+                    return None if normalize(label) in said else label
+    return None
+
+
+def _publisher_named(
+    question: str, items: tuple[tuple[str, str], ...], said: str, mentions: Sequence[Mention]
+) -> str | None:
+    """A site that published a page (来源：X市人民政府网), or the organ it is of (X市人民政府),
+    that the question names and that no text names otherwise: no unit of the library —
+    unless the question asks what it published (X网上发布的, X网刊发的)."""
+    q = normalize(question)
+    for site in _publishers(items):
+        for name in dict.fromkeys((site, re.sub(r"(?:门户网站|网站|网)$", "", site))):
+            at = q.find(name)
+            if len(name) < 4 or at < 0 or name in said:
+                continue
+            if _PUBLISHED_ON.match(q, at + len(name)):
+                continue
+            if any(not (at <= m.start and m.end <= at + len(name)) for m in mentions):
+                continue  # (a unit named beside it: the page asked of by its unit)
+            return name
+    return None
+
+
+# After a site's name, words asking what it published (X网上, X网发布的, X网站刊登的).
+_PUBLISHED_ON = re.compile(
+    r"(?:网站|网)?(?:上|中|里)?(?:发布|刊发|刊登|登载|转载|发表|报道|的新闻|的文章)|(?:网站|网)?上"
+)
 
 
 # --- follow-ups ------------------------------------------------------------------------

@@ -115,7 +115,13 @@ from rag.answer_refusal import (
     year_kind_mismatch,
 )
 from rag.answer_runs import named_run, run_nodes
-from rag.answer_terms import inside_quote, requested_terms, term_variants, terms_answer
+from rag.answer_terms import (
+    absent_quoted_term,
+    inside_quote,
+    requested_terms,
+    term_variants,
+    terms_answer,
+)
 from rag.cadence import asked_period, cadence_conflict, contradicted, stated_cadences
 from rag.cite import CitationBook
 from rag.clipped_verbs import verb_forms
@@ -147,6 +153,7 @@ from rag.question import (
     understand,
     without_name,
 )
+from rag.recipients import addressed_in, recipient_note
 from rag.relative_years import relative_year_missed
 from rag.render import markdown
 from rag.review_year import doc_reviewed_year, review_spans
@@ -154,6 +161,7 @@ from rag.script import to_simplified
 from rag.text import sentence_spans
 from rag.types import Answer, AnswerBlock, Document
 from rag.typo import Fix
+from rag.value_match import counted_thing
 from rag.withheld import identity_noun, names_given
 
 __all__ = [
@@ -280,6 +288,25 @@ def _deadlines_first(
         # (the question's own words of asking — 什么时候, 之前 — and its naming words hold
         # down a deadline sentence's cover: the lower floor)
         if s.cover >= W.passage_min and sets_deadline(ctx.documents[s.doc_id].text[s.start : s.end])
+    ]
+
+
+def _counted_verbatim(
+    ctx: AnswerContext, q: Query, ask: Ask, ranked: Sequence[Sentence]
+) -> list[Sentence]:
+    """Passages under the cover floor that count the asked thing by its very name (三是发展
+    党员3名 for 发展了多少名党员, short beside the question's other words): a count of it,
+    of the named department, is the answer however little else of the question it holds."""
+    noun = counted_thing(q.question) if ask.kind == "count" else ""
+    if len(noun) < 2:
+        return []
+    return [
+        s
+        for s in ranked
+        if s.cover >= W.passage_min
+        and noun in ctx.documents[s.doc_id].text[s.start : s.end]
+        and holds_asked_value(ctx.documents[s.doc_id], s.start, s.end, ask, q)
+        and (not q.departments or ctx.documents[s.doc_id].meta.department in q.departments)
     ]
 
 
@@ -634,11 +661,15 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         if sides and len(sides) + len(unknown) >= 2:
             q = replace(q, departments=tuple(sides))
     if q.unknown_department and not q.departments:
+        # (a name only address lines hold: the refusal says where it stands)
+        lines = addressed_in(
+            q.unknown_department, [(d.meta.title, d.text) for d in ctx.documents.values()]
+        )
         return refusal(
             ctx,
             q,
             f"“{q.unknown_department}”的文档{_kin_said(ctx, q.unknown_department)}"
-            f"（文档库中的单位：{'、'.join(all_depts)}）",
+            f"（文档库中的单位：{'、'.join(all_depts)}）" + recipient_note(lines),
         )
     # 0. a question about the library itself (库里都有哪些单位的材料): its documents.
     inventory = None if side else answer_inventory(ctx, q)
@@ -682,6 +713,11 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     beyond = position_beyond(q, pointed)
     if beyond is not None:
         return refusal(ctx, q, beyond[0], beyond[1])
+    # A term search on a quoted phrase no text holds (“X”在哪些文件里提到过): its near
+    # occurrences or a refusal naming it, never a passage sharing a word of it.
+    unquoted = None if side else absent_quoted_term(ctx, q, ev, book)
+    if unquoted is not None:
+        return unquoted
     # A stage list of a named document asked with each stage's time or lead unit (分几步走，
     # 各阶段时间节点): the detail clause's words (阶段, 节点, 谁) are no topic to refuse on,
     # no comparison (各阶段) and no unit to look up; the list whose items carry it.
@@ -1026,7 +1062,11 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             # (a value of another organisation than the one named is no answer)
             and (not q.departments or ctx.documents[s.doc_id].meta.department in q.departments)
         ]
-        with_value = _deadlines_first(ctx, q, pattern, ranked) or with_value
+        with_value = (
+            _deadlines_first(ctx, q, pattern, ranked)
+            or with_value
+            or _counted_verbatim(ctx, q, pattern, ranked[:8])
+        )
         # (骨干培了几个: the sentences with the formal verb 培训, not one with 招录, when any has it)
         forms = verb_forms(q.question)
         verbed = [

@@ -27,7 +27,7 @@ from rag.cite import CitationBook
 from rag.outline_match import ordinal_references
 from rag.question import Query, is_list_word
 from rag.types import Answer, TermPage
-from rag.typo import Fix, one_off
+from rag.typo import Fix, one_off, sounds_alike
 
 # What joins variants of a term the question asks for together (X或者Y都算, X和Y).
 _JOINERS = re.compile(r"或者|或是|还是|以及|还有|或|和|与|及|跟|同|都算|都行|都要|也算")
@@ -339,3 +339,78 @@ def _asked_term(q: Query, phrase: str) -> str:
         run = piece[toks[lo][0] : toks[hi][1]]
         return run if len(run) > len(p) else phrase
     return phrase
+
+
+# Verbs of mentioning a phrase the term cues do not read (述及, 论及: 述及“X”的是哪份材料).
+_MENTIONS = re.compile(r"述及|论及|谈及|言及|载有|写有|见于")
+# A class noun a quoted name is typed with (“X”制度, “X”行动): the name's kind, no content.
+_CLASS_MAX = 3
+
+
+def _searched_quote(q: Query) -> str | None:
+    """The one phrase the question quotes when it is the phrase a term search is on: the
+    question searches (``cues.term`` or a verb of mentioning) and holds nothing else of
+    substance but one class noun (“X”制度出自哪份文件, 述及“X”的是哪份材料), or it asks
+    whose the phrase is (“X”是哪个单位提出的)."""
+    from rag.tokenize import STOPWORDS, tokenize
+
+    quoted = [x for x in dict.fromkeys(q.quoted) if len(normalized(x)) >= 3]
+    if len(quoted) != 1 or len(q.quoted) != 1:
+        return None
+    if q.cues.compare or not (q.cues.term or q.cues.who or _MENTIONS.search(q.question)):
+        return None
+    if q.cues.who:
+        # (“X”工作法是哪个单位提出来的: whose X is, asked of X — no text naming X, no owner;
+        # a quoted clause — “村里开会要研究X” — is the asker's paraphrase, left to the evidence)
+        return quoted[0] if _coinage(quoted[0]) else None
+    left = sole_content(q).replace(normalized(quoted[0]), "□")
+    words = [
+        w
+        for w in tokenize(left.replace("□", " "))
+        if len(w) >= 2 and w not in STOPWORDS and not INTERROGATIVE.search(w)
+    ]
+    if len(words) > 1 or any(len(w) > _CLASS_MAX for w in words):
+        return None
+    return quoted[0]
+
+
+_COINAGE_MAX = 8  # characters of a coined name (三联三带, 清廉家风讲堂), a clause beyond
+# Characters of a clause, not of a name: particles, modals, the copula and 把/将.
+_CLAUSE_CHARS = re.compile(r"[的了把将要应须是]")
+
+
+def _coinage(phrase: str) -> bool:
+    """``phrase`` reads as a coined name, not a clause (村里开会要研究…): short, none of a
+    clause's particles or modals."""
+    p = normalized(phrase)
+    return len(p) <= _COINAGE_MAX and not _CLAUSE_CHARS.search(p)
+
+
+def absent_quoted_term(
+    ctx: AnswerContext, q: Query, ev: Evidence, book: CitationBook
+) -> Answer | None:
+    """A term search on a quoted phrase no text holds as typed (``_searched_quote``): its
+    near occurrences (its words close together in one sentence, ``rag.concordance``) when
+    the documents have some; None when a one-character-off form (a slip: read elsewhere) or
+    the phrase less a class noun after it is there; else a refusal naming it — a passage
+    sharing a word or a character of it is no occurrence of it (可能相关 at most)."""
+    term = _searched_quote(q)
+    if term is None or ctx.concordance.count(term):
+        return None
+    norm = normalized(term)
+    if any(sounds_alike(c, norm) for c in one_off(norm, ctx.corpus_text, min_anchor=2)):
+        return None  # (a same-sound slip: read as meant before, or left to the evidence)
+    stem = re.sub(r"(?:制度|机制|工作法|工作|活动|行动|工程|项目|模式|品牌|体系|计划)$", "", norm)
+    if stem != norm and len(stem) >= 2 and _named_term(ctx, stem):
+        return None  # (“三会一课制度” where the texts write “三会一课”: the name is there)
+    if ctx.concordance.near_page(term, None, limit=1).total:
+        return terms_answer(ctx, q, ev, term, book)
+    return refusal(ctx, q, f"“{term}”的相关表述", [d.doc_id for d in ev.docs])
+
+
+def _named_term(ctx: AnswerContext, name: str) -> bool:
+    """``name`` is a name the documents use: a term of the dictionary they hold, or a
+    phrase some document writes in quotation marks."""
+    if name in ctx.terms and ctx.concordance.count(name):
+        return True
+    return any(f"{o}{name}{c}" in d.text for o, c in _QUOTE_PAIRS for d in ctx.documents.values())

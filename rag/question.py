@@ -37,6 +37,7 @@ from rag.kin_units import (
 )
 from rag.numbers import MARKER_COUNT
 from rag.numeral_years import arabic_years
+from rag.recipients import ADDRESS_LINE, recipient_only
 from rag.review_year import reviewed_year
 from rag.scope_words import table_units, unscoped
 from rag.short_names import extends_a_name, industry_short, organisation_key, short_form_spans
@@ -1465,6 +1466,20 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
         )
         if misnamed:
             mentions = []
+    if not misnamed and not _ASKS_ADDRESSEES.search(q):
+        # (某市委组织部 read as 某市某区委组织部, where only a 抄送 line names 某市委组织部:
+        # another organisation, which the library holds nothing by)
+        said_all = _said_text(items)
+        misnamed = next(
+            (
+                qo[m.start : m.end]
+                for m in mentions
+                if recipient_only(qo[m.start : m.end], m.department, corpus_text, said_all)
+            ),
+            None,
+        )
+        if misnamed:
+            mentions = []
     depts = same_organ(tuple(dict.fromkeys(m.department for m in mentions)), names)
     unknown = misnamed or (None if depts else unknown_department_in(qo, mentions, said, names))
     if not unknown and not depts:
@@ -1575,11 +1590,8 @@ def _corpus_text(items: tuple[tuple[str, str], ...]) -> str:
     return "\n".join(normalize(t) for _, t in items)
 
 
-# The lines of a document that address it (GB/T 9704: 主送机关 under the title, 抄送机关 in
-# the 版记; a speech's 同志们：): who it is sent to, nothing said of them.
-_ADDRESS_LINE = re.compile(
-    r"(?m)^[ \t\u3000]*(?:(?:抄送|抄报|主送|分送|报送|发送)[：:][^\n]*|[^\n。；！？]{1,80}[：:][ \t\u3000]*)$"
-)
+# The lines of a document that address it: who it is sent to, nothing said of them.
+_ADDRESS_LINE = ADDRESS_LINE
 _ASKS_ADDRESSEES = re.compile(r"抄送|抄报|主送|分送|报送|发送|发给|印发给|送达|下发给|发到")
 
 

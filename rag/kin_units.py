@@ -42,7 +42,7 @@ _PARTY_TAIL = re.compile(
 )
 # The organ word a parent's name ends on (X局, X大学, X集团): the leading part of a unit's
 # name before the part that tells the unit apart.
-_PARENT_END = re.compile(r"局|厅|委|大学|学校|集团|公司|医院|院|街道|中心|署")
+_PARENT_END = re.compile(r"局|厅|委(?!员会)|大学|学校|集团|公司|医院|院|街道|中心|署")
 # Words of the middle part that tell no unit apart: the organ's own 机关, 直属.
 _NOT_DISTINCT = re.compile(r"机关|直属")
 

@@ -426,12 +426,16 @@ def _distinct(name: str) -> int:
 @functools.lru_cache(maxsize=256)
 def _name_forms(dept: str) -> tuple[str, ...]:
     """The department's name and its leading parts that end on an organ word
-    (中共某某税务局机关委员会 → also 中共某某税务局)."""
+    (中共某某税务局机关委员会 → also 中共某某税务局); a 联合发文's department (its issuers
+    joined by 、, ``rag.metadata``) has each issuer's forms too."""
     forms = [dept]
-    for m in re.finditer(r"局|部|厅|室|委|院|集团|大学|街道", dept):
-        if 3 <= m.end() < len(dept):
-            forms.append(dept[: m.end()])
-    return tuple(forms)
+    for name in dict.fromkeys((dept, *dept.split("、"))):
+        if name != dept and len(name) >= 3:
+            forms.append(name)
+        for m in re.finditer(r"局|部|厅|室|委|院|集团|大学|街道", name):
+            if 3 <= m.end() < len(name):
+                forms.append(name[: m.end()])
+    return tuple(dict.fromkeys(forms))
 
 
 def _abbreviates(span: str, dept: str) -> bool:

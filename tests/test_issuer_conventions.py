@@ -64,9 +64,7 @@ FULL_SHORT_HELD_OUT = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("raw", "full", "short", "date"), FULL_SHORT_TUNED + FULL_SHORT_HELD_OUT
-)
+@pytest.mark.parametrize(("raw", "full", "short", "date"), FULL_SHORT_TUNED + FULL_SHORT_HELD_OUT)
 def test_banner_full_name_beats_signature_abbreviation(
     raw: str, full: str, short: str, date: str
 ) -> None:

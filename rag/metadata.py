@@ -925,9 +925,18 @@ def _full_name_in_head(signed: str, head: _Head, text: str) -> tuple[str, str] |
         org = _org_prefix(head.title)
         found.append((org, org or ""))
     for name, said in found:
-        if name and _contraction_of(signed, name):
+        if name and _contraction_of(signed, name) and not _organ_of(name, signed):
             return name, said
     return None
+
+
+def _organ_of(name: str, unit: str) -> bool:
+    """``name`` is the party organ or an office of ``unit`` (中共X局党组, X局机关党委 of X局):
+    another organ, not ``unit``'s full name."""
+    core, base = name.removeprefix("中共"), unit.removeprefix("中共")
+    return core.startswith(base) and bool(
+        re.fullmatch(rf"(?:{_PARTY_SUFFIX}|机关|{_ORGAN_OFFICE.pattern[3:-1]})+", core[len(base) :])
+    )
 
 
 def _joint_signers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -1090,7 +1099,8 @@ def _spoken_for(text: str, done: Callable[[str, list[str]], _Dept]) -> _Dept | N
     their unit (``_speaks_for``: 作为局党组书记) and the one name of that kind of unit the body
     gives most (东郊市港航局党组坚持… → 东郊市港航局)."""
     for ref, kinds in sorted(_SELF_REF.items(), key=lambda kv: -len(kv[0])):
-        if _speaks_for(ref).search(text):
+        said = _speaks_for(ref).search(text)
+        if said:
             named = [
                 (n, p)
                 for n, p in _self_named(text, kinds, require_place=False)
@@ -1099,7 +1109,14 @@ def _spoken_for(text: str, done: Callable[[str, list[str]], _Dept]) -> _Dept | N
             if named:
                 name, _ = Counter(n for n, _ in named).most_common(1)[0]
                 pos = next(p for n, p in named if n == name)
-                return done(name, [_basis_clause(text, pos, pos + len(name))])
+                # (the name, and the words the speaker says it with: 作为局党组书记)
+                return done(
+                    name,
+                    [
+                        _basis_clause(text, pos, pos + len(name)),
+                        _basis_clause(text, said.start(), said.end()),
+                    ],
+                )
     return None
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import pytest
 
 from rag.eval import department_named
+from rag.framing import speaker_span
 from rag.ingest import build_document
 from rag.metadata import UNKNOWN_DEPARTMENT, speaker_line
 from rag.question import departments_named
@@ -192,6 +193,9 @@ def test_speech_unit_from_body_and_speaker_from_byline(raw: str, unit: str, spea
     assert any(unit in b for b in doc.meta.department_basis)
     line = speaker_line(doc.text)
     assert line is not None and line.startswith(speaker)
+    # (an answer to who spoke quotes the byline)
+    span = speaker_span(doc.text)
+    assert span is not None and doc.text[span[0] : span[1]].startswith(speaker)
 
 
 def test_speech_with_no_unit_in_body_stays_unnamed() -> None:
@@ -251,3 +255,12 @@ def test_text_named_unit_beats_file_name() -> None:
     raw = "白沙镇2024年党建工作计划\n一、指导思想\n坚持党建引领。\n二、主要任务\n加强学习。\n"
     meta = build_document("柳岸县司法局计划", raw, source_file="柳岸县司法局计划.txt").meta
     assert meta.department == "白沙镇"
+
+
+def test_party_organ_banner_is_not_the_signing_bureau_full_name() -> None:
+    # (the 版头 of a bureau's 党组 over the bureau's 落款: two organs, the 署名 decides)
+    raw = (
+        "中共青禾县财政局党组文件\n青财党发〔2024〕1号\n关于开展主题党日活动的通知\n各党支部：\n"
+        "现将有关事项通知如下。\n一、活动安排\n青禾县财政局\n2024年3月1日\n"
+    )
+    assert build_document("doc", raw).meta.department == "青禾县财政局"

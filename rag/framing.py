@@ -23,6 +23,7 @@ __all__ = [
     "guessed_words",
     "is_yes_no",
     "said_by_guess",
+    "speaker_name",
     "speaker_span",
 ]
 
@@ -213,6 +214,19 @@ _NAME_BYLINE = re.compile(rf"{_NAME}[ \t\u3000]*同志")
 # Who a speech's opening names is not its speaker: the one who spoke before (刚才，…同志
 # 代表…作了报告), who chairs (…主持会议), who reported on behalf of an organ.
 _OTHER_SPEAKER = re.compile(r"刚才|方才|代表|主持|作了|传达|宣读")
+
+
+_LINE_NAME = re.compile(r"(?<=[\s\u3000])([\u4e00-\u9fff]{2,4})(?:\*\*|__)?$")
+
+
+def speaker_name(text: str, head: int = 600) -> str | None:
+    """The personal name closing a speech's speaker line (局党组书记　某某某 → 某某某),
+    else None."""
+    m = _SPEAKER_LINE.search(text[:head])
+    if not m:
+        return None
+    name = _LINE_NAME.search(m.group("line").strip(" \t*_"))
+    return name.group(1) if name else None
 
 
 def speaker_span(text: str, head: int = 600) -> tuple[int, int] | None:

@@ -264,3 +264,17 @@ def test_party_organ_banner_is_not_the_signing_bureau_full_name() -> None:
         "现将有关事项通知如下。\n一、活动安排\n青禾县财政局\n2024年3月1日\n"
     )
     assert build_document("doc", raw).meta.department == "青禾县财政局"
+
+
+def test_joint_issue_found_beside_a_sole_issuers_document() -> None:
+    # (written after the code, tuned: one issuer's name reaches both its own document and
+    # the 联合发文, neither mention beating the other)
+    joint = build_document("j", JOINT_TUNED[1][0]).meta
+    sole = build_document(
+        "s",
+        "北坪县教育局文件\n北教发〔2024〕1号\n关于开展清廉学校建设的通知\n各中小学：\n"
+        "现将有关事项通知如下。\n一、建设内容\n北坪县教育局\n2024年3月1日\n",
+    ).meta
+    named = departments_named("北坪县教育局", [joint, sole])
+    assert joint.department in named and sole.department in named
+    assert departments_named("共青团北坪县委员会", [joint, sole]) == (joint.department,)

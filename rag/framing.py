@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from rag.metadata import speaker_line
 from rag.text import strip_span
 
 __all__ = [
@@ -207,6 +208,9 @@ _SPEAKER_LINE = re.compile(
 _SPEAKER_SENTENCE = re.compile(
     rf"[^\n，。]{{0,20}}{_POST}[\s\u3000]*{_NAME}[^\n。]{{0,20}}(?:讲话|致辞|发言|作报告|指出|强调)"
 )
+# A speech's byline by the speaker's name alone (陈某某同志), as the head reads it
+# (``rag.metadata.speaker_line``).
+_NAME_BYLINE = re.compile(rf"{_NAME}[ \t\u3000]*同志")
 # Who a speech's opening names is not its speaker: the one who spoke before (刚才，…同志
 # 代表…作了报告), who chairs (…主持会议), who reported on behalf of an organ.
 _OTHER_SPEAKER = re.compile(r"刚才|方才|代表|主持|作了|传达|宣读")
@@ -232,6 +236,9 @@ def speaker_span(text: str, head: int = 600) -> tuple[int, int] | None:
     m = _SPEAKER_LINE.search(part)
     if m:
         return strip_span(part, *m.span("line"))
+    byline = speaker_line(part)
+    if byline and _NAME_BYLINE.match(byline) and (at := part.find(byline)) >= 0:
+        return strip_span(part, at, at + len(byline))  # (a byline by name alone: 陈某某同志)
     for m in _SPEAKER_SENTENCE.finditer(part):
         lead = part[max(0, m.start() - 12) : m.start()]
         if _OTHER_SPEAKER.search(m.group()) or re.search(r"刚才|方才", lead):

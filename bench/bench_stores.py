@@ -288,17 +288,17 @@ def worker_query(spec: dict[str, Any]) -> dict[str, Any]:
 def worker_embed_processes(spec: dict[str, Any]) -> dict[str, Any]:
     """The same passages embedded in this process and by ``workers`` processes."""
     from rag.embed import BundledEmbedder
-    from rag.store import _embed_missing
+    from rag.store import embed_missing
 
     chunks = chunk_all(seed_documents())
     texts = [f"{c.embed_text}（{i}）" for i, c in enumerate(chunks * 4)][: spec["sample"]]
     one = BundledEmbedder()
     one.embed_passages(texts[:2])  # model loaded before the clock starts
     t0 = time.perf_counter()
-    a = _embed_missing(texts, one, None)
+    a = embed_missing(texts, one, None)
     one_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    b = _embed_missing(texts, one, None, workers=spec["workers"], embedder_factory=BundledEmbedder)
+    b = embed_missing(texts, one, None, workers=spec["workers"], embedder_factory=BundledEmbedder)
     many_s = time.perf_counter() - t0
     diff = max(float(np.abs(a[t] - b[t]).max()) for t in texts)
     return {"passages": len(texts), "one_s": one_s, "many_s": many_s, "max_abs_diff": diff}

@@ -34,87 +34,94 @@ from dataclasses import replace
 
 from rag.answer_actual import target_only
 from rag.answer_blocks import (
-    _doc_info_blocks,
-    _field_spans,
-    _finish,
-    _header,
-    _info_documents,
-    _items,
-    _outline_answer,
-    _passage_blocks,
-    _speaker_blocks,
     asked_fields,
+    doc_info_blocks,
+    field_spans,
+    finish_answer,
+    header_block,
+    info_documents,
+    item_blocks,
+    outline_answer,
+    passage_blocks,
+    speaker_blocks,
     with_department_names,
     with_fix_notes,
 )
 from rag.answer_compare import (
-    _COMPARES,
-    _EACH_SIDE,
-    _TWO_SIDES,
-    _answer_compare,
-    _compare_groups,
-    _compared_departments,
+    COMPARES,
+    EACH_SIDE,
+    TWO_SIDES,
+    compare_answer,
+    compare_groups,
+    compared_departments,
 )
 from rag.answer_define import defined_answer
 from rag.answer_evidence import (
     AnswerContext,
+    Evidence,
+    Node,
+    Sentence,
     W,
     Weights,
-    _bare,
-    _department_spelling,
-    _Evidence,
-    _evidence,
-    _misspelt_department,
-    _Node,
-    _node_candidates,
-    _norm,
-    _phrase_candidates,
-    _rank_sentences,
-    _scoped,
-    _Sentence,
-    _sole_content,
-    _specificity,
-    _without_guesses,
-    _word_in,
     coverage,
+    department_spelling,
+    gather_evidence,
+    misspelt_department,
+    node_candidates,
+    normalized,
+    phrase_candidates,
+    rank_sentences,
+    scoped_docs,
+    sole_content,
+    without_function_chars,
+    without_guesses,
+    word_in,
+    word_specificity,
 )
 from rag.answer_hedge import guess_checked
 from rag.answer_outline import (
-    _EVERY_UNIT,
-    _directed_outline,
-    _issuer_table,
-    _lead_in,
-    _named_by_one_word,
-    _named_docs,
-    _phrase_headings,
-    _pick_nodes,
-    _siblings_lift,
-    _table_rows,
-    _unit_outside_table,
-    _unit_rows,
-    _whose_phrase,
-    _year_plan_nodes,
+    EVERY_UNIT,
     cross_document_items,
     cross_document_parts,
+    directed_outline,
+    issuer_table,
+    lead_in,
+    named_by_one_word,
+    named_docs,
+    phrase_headings,
+    pick_nodes,
+    picked_table_rows,
+    siblings_lift,
     stage_list,
+    unit_outside_table,
+    unit_rows,
+    whose_phrase,
+    year_plan_nodes,
 )
 from rag.answer_refusal import (
-    _LOST_MAX,
-    _absent_action,
-    _absent_topic,
-    _absent_unit,
-    _content_label,
-    _holds_asked_value,
-    _lost_share,
-    _missing,
-    _position_beyond,
-    _speech_of_other_post,
-    _value_label,
-    _year_kind_mismatch,
+    LOST_MAX,
+    absent_action,
+    absent_topic,
+    absent_unit,
+    content_label,
+    holds_asked_value,
+    lost_share,
+    missing_words,
+    position_beyond,
     refusal,
+    speech_of_other_post,
+    topic_terms,
+    value_label,
+    year_kind_mismatch,
 )
 from rag.answer_runs import named_run, run_nodes
-from rag.answer_terms import _answer_terms, _inside_quote, _requested_terms, _term_variants
+from rag.answer_terms import (
+    absent_quoted_term,
+    inside_quote,
+    requested_terms,
+    term_variants,
+    terms_answer,
+)
 from rag.cadence import asked_period, cadence_conflict, contradicted, stated_cadences
 from rag.cite import CitationBook
 from rag.clipped_verbs import verb_forms
@@ -125,6 +132,7 @@ from rag.hedge import Hedge, read_hedge
 from rag.honour_premise import presupposed_honour, records_honour
 from rag.inventory import answer_inventory
 from rag.issued import without_issuing
+from rag.kin_units import kin_units, publishers
 from rag.numbers import Ask, asked_value, holds_value
 from rag.outline import row_fields
 from rag.outline_match import ordinal_references
@@ -145,6 +153,7 @@ from rag.question import (
     understand,
     without_name,
 )
+from rag.recipients import addressed_in, recipient_note
 from rag.relative_years import relative_year_missed
 from rag.render import markdown
 from rag.review_year import doc_reviewed_year, review_spans
@@ -152,6 +161,7 @@ from rag.script import to_simplified
 from rag.text import sentence_spans
 from rag.types import Answer, AnswerBlock, Document
 from rag.typo import Fix
+from rag.value_match import counted_thing
 from rag.withheld import identity_noun, names_given
 
 __all__ = [
@@ -180,7 +190,7 @@ def _only_scope_words(ctx: AnswerContext, words: Sequence[str]) -> bool:
         is_list_word(w)
         or (
             _COLLECTING.fullmatch(w) is not None
-            and max((_word_in(w, t) for t in ctx.texts.values()), default=0.0) < 0.5
+            and max((word_in(w, t) for t in ctx.texts.values()), default=0.0) < 0.5
         )
         for w in words
     )
@@ -206,7 +216,7 @@ def _of_named_kind(q: Query, docs: Sequence[Document]) -> tuple[Document, ...]:
     return tuple(d for d in docs if any(f in d.meta.title or f in d.meta.kind for f in named[0]))
 
 
-def _in_named(ranked: list[_Sentence], named: Sequence[Document]) -> list[_Sentence]:
+def _in_named(ranked: list[Sentence], named: Sequence[Document]) -> list[Sentence]:
     """The passages of the documents the question names by their title or head (县委书记
     讲话里…), when one of them covers the question well enough; else all of them."""
     if not named or len(named) > 2:
@@ -223,11 +233,11 @@ _DEADLINE_POOL = 30  # ranked sentences searched for the one that sets a deadlin
 def _joint_values(
     ctx: AnswerContext,
     q: Query,
-    ev: _Evidence,
+    ev: Evidence,
     ask: Ask,
-    ranked: Sequence[_Sentence],
-    alone: Sequence[_Sentence],
-) -> list[_Sentence]:
+    ranked: Sequence[Sentence],
+    alone: Sequence[Sentence],
+) -> list[Sentence]:
     """Values asked together (供水量和营业收入分别是多少) that two sentences of one document
     hold between them: each holds a value of the asked kind, the two together cover the
     question as a passage must and more of it than the best sentence ``alone`` (the best
@@ -237,17 +247,17 @@ def _joint_values(
     held = [
         s
         for s in ranked[:8]
-        if s.cover > 0 and _holds_asked_value(ctx.documents[s.doc_id], s.start, s.end, ask, q)
+        if s.cover > 0 and holds_asked_value(ctx.documents[s.doc_id], s.start, s.end, ask, q)
     ]
     # (the year is year_fits's to check: here the things whose values are asked)
     things = [w for w in ev.words if not re.fullmatch(r"\d{4}年", w)]
-    best: tuple[float, _Sentence, _Sentence] | None = None
+    best: tuple[float, Sentence, Sentence] | None = None
     for i, a in enumerate(held):
         for b in held[i + 1 :]:
             if b.doc_id != a.doc_id:
                 continue
             text = ctx.documents[a.doc_id].text
-            joint = coverage(things, _norm(text[a.start : a.end] + text[b.start : b.end]))
+            joint = coverage(things, normalized(text[a.start : a.end] + text[b.start : b.end]))
             if joint >= W.passage_floor and (best is None or joint > best[0]):
                 best = (joint, a, b)
     if best is None:
@@ -255,7 +265,7 @@ def _joint_values(
     if alone:
         a = alone[0]
         text = ctx.documents[a.doc_id].text
-        if coverage(things, _norm(text[a.start : a.end])) >= best[0]:
+        if coverage(things, normalized(text[a.start : a.end])) >= best[0]:
             return []
     return sorted(best[1:], key=lambda s: s.start)
 
@@ -265,8 +275,8 @@ _SEVERAL = re.compile(r"分别|各是|各为|各有|各多少|以及|[和及与�
 
 
 def _deadlines_first(
-    ctx: AnswerContext, q: Query, ask: Ask, ranked: Sequence[_Sentence]
-) -> list[_Sentence]:
+    ctx: AnswerContext, q: Query, ask: Ask, ranked: Sequence[Sentence]
+) -> list[Sentence]:
     """For a question asking when something is due (何时前交、交到哪): the ranked
     sentences that set a time limit (…于4月20日前报送…), best first — not the line that
     dates the document (…印发); [] for any other question or when none does."""
@@ -281,7 +291,51 @@ def _deadlines_first(
     ]
 
 
-def _choose_passages(ranked: Sequence[_Sentence]) -> list[_Sentence]:
+def _counted_verbatim(
+    ctx: AnswerContext, q: Query, ask: Ask, ranked: Sequence[Sentence]
+) -> list[Sentence]:
+    """Passages under the cover floor that count the asked thing by its very name (三是发展
+    党员3名 for 发展了多少名党员, short beside the question's other words): a count of it,
+    of the named department, is the answer however little else of the question it holds."""
+    noun = counted_thing(q.question) if ask.kind == "count" else ""
+    if len(noun) < 2:
+        return []
+    return [
+        s
+        for s in ranked
+        if s.cover >= W.passage_min
+        and noun in ctx.documents[s.doc_id].text[s.start : s.end]
+        and holds_asked_value(ctx.documents[s.doc_id], s.start, s.end, ask, q)
+        and (not q.departments or ctx.documents[s.doc_id].meta.department in q.departments)
+    ]
+
+
+def _topic_held_first(
+    ctx: AnswerContext, q: Query, ev: Evidence, ranked: list[Sentence]
+) -> list[Sentence]:
+    """``ranked``, or, when the best passage lacks one of two or more topic terms of the
+    question (``topic_terms``: 防汛 of 防汛中党员发挥什么作用) and passages near the top hold
+    them all, those passages: the act and kind words (发挥, 作用) matched elsewhere are no
+    answer to the topic."""
+    terms = topic_terms(q, ev)
+    if len(terms) < 2 or not ranked:
+        return ranked
+
+    def holds(s: Sentence) -> bool:
+        text = ctx.span_norm(ctx.documents[s.doc_id], s.start, s.end)
+        return all(t in text for t in terms)
+
+    if holds(ranked[0]):
+        return ranked
+    held = [s for s in ranked[:_TOPIC_REACH] if s.cover >= W.passage_min and holds(s)]
+    return held or ranked
+
+
+# How far down the ranked passages one holding every topic term is looked for.
+_TOPIC_REACH = 8
+
+
+def _choose_passages(ranked: Sequence[Sentence]) -> list[Sentence]:
     best = ranked[0]
     chosen = [best]
     for s in ranked[1:]:
@@ -388,10 +442,10 @@ def _answer_guessed(ctx: AnswerContext, q: Query) -> Answer:
     if any(c.department not in units for c in own.citations):
         return wide
     words = content_words(q.topic)
-    spec = _specificity(ctx, words)
+    spec = word_specificity(ctx, words)
 
     def held(a: Answer) -> float:
-        return coverage(words, _norm("".join(c.text for c in a.citations)), spec)
+        return coverage(words, normalized("".join(c.text for c in a.citations)), spec)
 
     return own if not wide.found or held(own) >= held(wide) else wide
 
@@ -504,7 +558,7 @@ def _with_speaker(ctx: AnswerContext, q: Query, answer: Answer) -> Answer:
         line = doc.text[a:b].strip()
         if any(line in blk.text for blk in blocks if blk.doc == doc.doc_id and blk.citations):
             continue
-        blocks += [blk for blk in _speaker_blocks(book, [doc]) if blk not in blocks]
+        blocks += [blk for blk in speaker_blocks(book, [doc]) if blk not in blocks]
         added = True
     if not added:
         return answer
@@ -528,12 +582,12 @@ def respelt_department(ctx: AnswerContext, q: Query) -> tuple[Query, Fix | None]
     says it made (None: nothing respelt, or the name kept as typed)."""
     if not q.unknown_department or q.departments:
         return q, None
-    typo = _misspelt_department(ctx, q.unknown_department)
+    typo = misspelt_department(ctx, q.unknown_department)
     if typo is None:
         return q, None
     all_depts = sorted({d.meta.department for d in ctx.documents.values()})
     typed = q.unknown_department
-    meant = _department_spelling(typed, typo)
+    meant = department_spelling(typed, typo)
     q = without_name(q, typed)
     q = replace(q, departments=same_organ((typo,), all_depts), unknown_department=None)
     if not meant:
@@ -562,14 +616,14 @@ def _honour_unrecorded(ctx: AnswerContext, q: Query) -> Answer | None:
 
 
 def _named_by_head(
-    ctx: AnswerContext, q: Query, ev: _Evidence, top: list[Document]
+    ctx: AnswerContext, q: Query, ev: Evidence, top: list[Document]
 ) -> list[Document]:
     """The document a question on a document's own facts names by the words of its head
     (a speech by its speaker's name, by its subtitle's meeting), though another's title
     has the kind word: the one document whose head alone holds all the question's words,
     else of the pointed-at documents (prior above 0.5) the one whose head holds most of
     them, when ``top``'s holds fewer; ``top`` otherwise."""
-    held = [(sum(w in ctx.heads[d.doc_id] for w in ev.words), d) for d in _scoped(ev, q)]
+    held = [(sum(w in ctx.heads[d.doc_id] for w in ev.words), d) for d in scoped_docs(ev, q)]
     only = [d for n, d in held if ev.words and n == len(ev.words)]
     if len(only) == 1:
         return only
@@ -581,6 +635,19 @@ def _named_by_head(
     return top
 
 
+def _kin_said(ctx: AnswerContext, name: str) -> str:
+    """；文档库中有 <a unit of ``name``'s family>的《title》 (``rag.kin_units``: a sibling, the
+    child of a parent named, the page a site named published), or nothing."""
+    docs = sorted(ctx.documents.values(), key=lambda d: d.doc_id)
+    published = [d.meta.department for d in docs if any(name in p for p in publishers(d.text))]
+    kin = kin_units(name, sorted({d.meta.department for d in docs}), published)
+    shown = []
+    for dept in kin[:2]:
+        doc = next(d for d in docs if d.meta.department == dept)
+        shown.append(f"{dept}的《{doc.meta.title}》")
+    return f"；文档库中有{'、'.join(shown)}" if shown else ""
+
+
 def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer:
     """``side``: ``q`` is one side of a comparison, answered as a one-document question."""
     all_depts = sorted({d.meta.department for d in ctx.documents.values()})
@@ -590,14 +657,19 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         return with_fix_notes(_answer_query(ctx, q, side=side), [fix])
     if q.unknown_department and not q.departments and q.cues.compare:
         # A comparison of a department with an organisation no document is of: both sides.
-        sides, unknown = _compared_departments(ctx, q)
+        sides, unknown = compared_departments(ctx, q)
         if sides and len(sides) + len(unknown) >= 2:
             q = replace(q, departments=tuple(sides))
     if q.unknown_department and not q.departments:
+        # (a name only address lines hold: the refusal says where it stands)
+        lines = addressed_in(
+            q.unknown_department, [(d.meta.title, d.text) for d in ctx.documents.values()]
+        )
         return refusal(
             ctx,
             q,
-            f"“{q.unknown_department}”的文档（文档库中的单位：{'、'.join(all_depts)}）",
+            f"“{q.unknown_department}”的文档{_kin_said(ctx, q.unknown_department)}"
+            f"（文档库中的单位：{'、'.join(all_depts)}）" + recipient_note(lines),
         )
     # 0. a question about the library itself (库里都有哪些单位的材料): its documents.
     inventory = None if side else answer_inventory(ctx, q)
@@ -610,49 +682,56 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     if person:
         # 副局长赵某某讲了什么 where no text names 赵某某: the speech of the 局长 is not his
         return refusal(ctx, q, f"“{person}”的讲话或表述（{_speakers_said(ctx)}）")
-    ev = _evidence(ctx, q)
+    ev = gather_evidence(ctx, q)
     if not ev.docs:
         return refusal(ctx, q, "符合条件的文档")
-    ev = _without_guesses(q, ev)
+    ev = without_guesses(q, ev)
     book = CitationBook(ctx.documents)
     cues = q.cues
-    phrases = _phrase_candidates(ctx, q)
+    phrases = phrase_candidates(ctx, q)
     total = sum(ev.spec.get(w, 0.0) * len(w) for w in ev.words) or 1.0
 
     def share(phrase: str) -> float:
-        p = _norm(phrase)
+        p = normalized(phrase)
         return sum(ev.spec.get(w, 0.0) * len(w) for w in ev.words if w in p or p in w) / total
 
     if q.unknown_year is not None and not (phrases and cues.term):
         return refusal(ctx, q, f"{q.unknown_year}年的相关文档或内容")
-    named = _named_docs(ctx, q, ev)
-    missed = _year_kind_mismatch(q, named)
+    named = named_docs(ctx, q, ev)
+    missed = year_kind_mismatch(q, named)
     if missed is not None:
         return refusal(ctx, q, missed, [d.doc_id for d in named])
     # (A yes/no question guessing the speaker — 是纪委书记讲的吧 — is answered with the
     # speaker line below, not refused.)
-    other = None if said_by_guess(q.question) else _speech_of_other_post(q, _scoped(ev, q), ev.docs)
+    other = (
+        None if said_by_guess(q.question) else speech_of_other_post(q, scoped_docs(ev, q), ev.docs)
+    )
     if other is not None:
         return refusal(ctx, q, other[0], other[1])
     in_scope = [d for d in ev.docs if q.departments and d.meta.department in q.departments]
-    pointed = list(dict.fromkeys([*named, *_named_by_one_word(ctx, q, ev), *in_scope]))
-    beyond = _position_beyond(q, pointed)
+    pointed = list(dict.fromkeys([*named, *named_by_one_word(ctx, q, ev), *in_scope]))
+    beyond = position_beyond(q, pointed)
     if beyond is not None:
         return refusal(ctx, q, beyond[0], beyond[1])
+    # A term search on a quoted phrase no text holds (“X”在哪些文件里提到过): its near
+    # occurrences or a refusal naming it, never a passage sharing a word of it.
+    unquoted = None if side else absent_quoted_term(ctx, q, ev, book)
+    if unquoted is not None:
+        return unquoted
     # A stage list of a named document asked with each stage's time or lead unit (分几步走，
     # 各阶段时间节点): the detail clause's words (阶段, 节点, 谁) are no topic to refuse on,
     # no comparison (各阶段) and no unit to look up; the list whose items carry it.
     stages = [] if cues.compare else stage_list(q, pointed[:1])
     if stages:
-        return _outline_answer(book, stages, q)
+        return outline_answer(book, stages, q)
     # A list named by its items' shared word (那“三个怕”是哪三个): that run of items, though
     # no passage holds the name.
     shared = [] if cues.compare else run_nodes(q, ev)
     if shared:
-        return _outline_answer(book, shared, q)
-    absent = _absent_topic(ctx, q, ev) or _absent_action(ctx, q, ev) or _absent_unit(ctx, q, ev)
+        return outline_answer(book, shared, q)
+    absent = absent_topic(ctx, q, ev) or absent_action(ctx, q, ev) or absent_unit(ctx, q, ev)
     if absent is not None:
-        return refusal(ctx, q, absent, [d.doc_id for d in _scoped(ev, q)])
+        return refusal(ctx, q, absent, [d.doc_id for d in scoped_docs(ev, q)])
     # What a named thing is, or whose (X是什么, “X”是哪家单位的品牌), or a unit's brand: the
     # sentence defining it, wherever it stands (often the preamble's).
     defined = None if side or cues.compare or cues.list else defined_answer(ctx, q, ev, book)
@@ -664,7 +743,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     cross = None if side else cross_document_parts(ctx, q, ev)
     if cross is not None:
         found, lacking = cross
-        across = _outline_answer(book, found, q)
+        across = outline_answer(book, found, q)
         if lacking:
             names = "、".join(f"《{d.meta.title}》" for d in lacking)
             note = AnswerBlock("note", f"{names}未见专门部分。")
@@ -676,19 +755,17 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     spread = None if side else cross_document_items(ctx, q, ev, named)
     if spread is not None:
         found, lacking = spread
-        return _outline_answer(book, found, q)
+        return outline_answer(book, found, q)
 
     # 1. comparisons: one block per department or document named (also for a question
     # asking two documents alike: 两家单位的要点里…各准备干点啥).
-    if not side and (
-        cues.compare or _TWO_SIDES.search(q.question) or _EACH_SIDE.search(q.question)
-    ):
-        groups = _compare_groups(ctx, q, ev)
+    if not side and (cues.compare or TWO_SIDES.search(q.question) or EACH_SIDE.search(q.question)):
+        groups = compare_groups(ctx, q, ev)
         # (one organ's departments — X局 and X局机关党委, both in scope when X局 is named —
         # are no two sides unless the question compares: 分别 of one organ asks each item)
         one_organ = len({organ_core(g) for g, _ in groups}) == 1
-        if len(groups) >= 2 and not (one_organ and not _COMPARES.search(q.question)):
-            return _answer_compare(ctx, q, ev, groups, _answer_side)
+        if len(groups) >= 2 and not (one_organ and not COMPARES.search(q.question)):
+            return compare_answer(ctx, q, ev, groups, _answer_side)
         if cues.compare and compares_by_each_only(q.question):
             # one side only: 分别/各自 asks for each item of a list
             cues = replace(cues, compare=0.0)
@@ -698,13 +775,13 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     # all) of a phrase the corpus holds verbatim: its occurrences, before any list path,
     # whatever list words (列出来, 所有, 内容) the request also has.
     if cues.term and asked_value(q.question) is None:
-        early = _requested_terms(ctx, q, ev, phrases, share, book)
+        early = requested_terms(ctx, q, ev, phrases, share, book)
         if early is not None:
             return early
 
     # 1a. rows of a schedule table the question picks by month or by a column's value.
     if asked_value(q.question) is None:
-        picked = _table_rows(ctx, q, ev)
+        picked = picked_table_rows(ctx, q, ev)
         if picked:
             blocks = []
             for doc, secs in picked:
@@ -712,9 +789,9 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
                 head = f"表中符合所问条件的 {len(secs)} 行" + (
                     f"（列：{columns}）" if columns else ""
                 )
-                blocks.append(_header(doc, head + "："))
-                blocks.extend(_items(book, doc, secs))
-            return _finish(q, "tasks", True, blocks, book)
+                blocks.append(header_block(doc, head + "："))
+                blocks.extend(item_blocks(book, doc, secs))
+            return finish_answer(q, "tasks", True, blocks, book)
 
     # 1a. task-table rows whose 责任单位 names a unit the question names (X负责哪几项).
     # (A list question naming a unit at length — 工委组织部 任务 — asks the same.)
@@ -725,33 +802,37 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     if (when is None or (responsible and when.kind == "date")) and (
         responsible or (cues.list and not cues.who)
     ):
-        rows = _unit_rows(ctx, q, ev, 3 if responsible else _UNIT_AT_LENGTH)
+        rows = (
+            unit_rows(ctx, q, ev)
+            if responsible
+            else unit_rows(ctx, q, ev, _UNIT_AT_LENGTH, scoped=True)
+        )
         if rows:
             blocks = []
             for doc, secs in rows:
-                blocks.append(_header(doc, f"任务表中责任单位含所问单位的 {len(secs)} 项："))
-                blocks.extend(_items(book, doc, secs))
-            return _finish(q, "tasks", True, blocks, book)
+                blocks.append(header_block(doc, f"任务表中责任单位含所问单位的 {len(secs)} 项："))
+                blocks.extend(item_blocks(book, doc, secs))
+            return finish_answer(q, "tasks", True, blocks, book)
         # (the document's own issuer named: its whole table, every column — 谁负责 and
         # 啥时候完成 are the columns asked)
-        issuers = _issuer_table(ctx, q, ev) if responsible else []
+        issuers = issuer_table(ctx, q, ev) if responsible else []
         if issuers:
             blocks = []
             for doc, secs in issuers:
                 columns = "、".join(n for n, _ in row_fields(doc.text, secs[0]) if n)
-                blocks.append(_header(doc, f"任务表共 {len(secs)} 项（列：{columns}）："))
-                blocks.extend(_items(book, doc, secs))
-            return _finish(q, "tasks", True, blocks, book)
+                blocks.append(header_block(doc, f"任务表共 {len(secs)} 项（列：{columns}）："))
+                blocks.extend(item_blocks(book, doc, secs))
+            return finish_answer(q, "tasks", True, blocks, book)
         if responsible:
-            outside = _unit_outside_table(ctx, q, ev)
+            outside = unit_outside_table(ctx, q, ev)
             if outside is not None:
                 return refusal(ctx, replace(q, kind="tasks"), outside[0], outside[1])
 
     # 1b. who spoke, asked with a guess (是市委书记讲的吧): the line naming the speaker.
     if said_by_guess(q.question):
-        speaker = _speaker_blocks(book, named or _named_by_one_word(ctx, q, ev))
+        speaker = speaker_blocks(book, named or named_by_one_word(ctx, q, ev))
         if speaker:
-            return _finish(q, "attribution", True, speaker, book)
+            return finish_answer(q, "attribution", True, speaker, book)
 
     # 2. facts about a document itself (publication date, editor).
     # (A deadline — 印发后几号前交 — is a sentence of the text, not the document's date.)
@@ -762,9 +843,9 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         or ASKS_DOC_DATE.search(q.question)
     )
     if cues.docinfo and (dated or fields) and not asks_deadline(q.question):
-        top = _named_by_head(ctx, q, ev, _info_documents(ev, q))
-        if top and (dated or _field_spans(top[0], fields)):
-            blocks = _doc_info_blocks(book, top, fields)
+        top = _named_by_head(ctx, q, ev, info_documents(ev, q))
+        if top and (dated or field_spans(top[0], fields)):
+            blocks = doc_info_blocks(book, top, fields)
             when = asked_value(q.question)
             if (
                 when is not None
@@ -777,26 +858,26 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
                     ctx, q, f"《{top[0].meta.title}》的日期（该文档未写明日期）", [top[0].doc_id]
                 )
             if len(blocks) > 1:
-                return _finish(q, "fact", True, blocks, book)
+                return finish_answer(q, "fact", True, blocks, book)
 
     pattern = asked_value(q.question)
     if pattern is not None:
         ev = replace(ev, words=ev.every)
-    nodes = _node_candidates(ctx, q, ev.docs, ev.priors, ev.words, ev.spec)
+    nodes = node_candidates(ctx, q, ev.docs, ev.priors, ev.words, ev.spec)
 
     # 3s. a stage list asked with each stage's time or lead unit (分几步走，各在什么时候):
     # the list whose items carry it, whatever value the detail clause asks.
     if not cues.compare:
-        stages = stage_list(q, (named or _named_by_one_word(ctx, q, ev) or _scoped(ev, q))[:1])
+        stages = stage_list(q, (named or named_by_one_word(ctx, q, ev) or scoped_docs(ev, q))[:1])
         if stages:
-            return _outline_answer(book, stages, q)
+            return outline_answer(book, stages, q)
 
     # 3a. a question naming a document and nothing beyond its scope (its department, year,
     # kind, list words, words the corpus lacks): that document's whole outline.
     # (A quoted phrase that is part of the document's title names it: “红色管家”那篇报道.)
     # (Positions — 第三部分, 最后一部分 — and headings the question paraphrases point
-    # inside the named document: ``_directed_outline``.)
-    loose = named or _named_by_one_word(ctx, q, ev)
+    # inside the named document: ``directed_outline``.)
+    loose = named or named_by_one_word(ctx, q, ev)
     if loose and cues.term and phrases and not q.departments and not _of_named_kind(q, ev.docs):
         # (a concordance — X相关内容 — naming no unit or kind of document, whose phrase other
         # documents hold too: every place of it, not the one document its words happen to
@@ -811,48 +892,51 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     if (
         pattern is None
         and cues.list
-        and _EVERY_UNIT.search(q.question)
+        and EVERY_UNIT.search(q.question)
         and _only_scope_words(ctx, ev.words)
     ):
-        yearly = _year_plan_nodes(q, ev)
+        yearly = year_plan_nodes(q, ev)
         if yearly:
-            return _outline_answer(book, yearly, q)
+            return outline_answer(book, yearly, q)
     if pattern is None and not cues.compare and (loose or refs):
         # A position (第二点) points into the document the question's words fit best.
-        pointed = loose or _scoped(ev, q)[:1]
+        pointed = loose or scoped_docs(ev, q)[:1]
         # 第七章 of a rule of five chapters: what it has, not another part.
         gap = missing_position(pointed[0].outline, refs) if pointed and refs else None
         if gap is not None:
             return refusal(ctx, q, gap, [pointed[0].doc_id])
-        directed = _directed_outline(ctx, q, ev, pointed, nodes, phrases)
-        if directed and _whose_phrase(q, phrases, directed):
+        directed = directed_outline(ctx, q, ev, pointed, nodes, phrases)
+        if directed and whose_phrase(q, phrases, directed):
             directed = []  # whose is “X”: the sentences holding X (step 3), not a list
         if directed and asks_closing_plans(q.question):
             directed = []  # the unheaded closing paragraph: its sentences (step 4)
         if directed:
-            return _outline_answer(book, directed, q)
+            return outline_answer(book, directed, q)
 
     # 3. occurrences of a phrase the corpus holds verbatim.
     phrase = phrases[0] if phrases else None
-    if phrase is not None and pattern is None and not _inside_quote(ctx, q, phrase):
+    if phrase is not None and pattern is None and not inside_quote(ctx, q, phrase):
         in_heading = any(
-            n.section is not None and _norm(phrase) in _norm(n.section.heading) for n in nodes[:5]
+            n.section is not None and normalized(phrase) in normalized(n.section.heading)
+            for n in nodes[:5]
         )
-        variants = _term_variants(q, phrases)
+        variants = term_variants(q, phrases)
         # The question is the term and nothing else (书香机关？, 两个确立): its occurrences,
         # even where a heading holds it (the heading is one of them).
-        alone = bool(variants) or _bare(_sole_content(q)) == _bare(_norm(phrase))
+        alone = bool(variants) or without_function_chars(sole_content(q)) == without_function_chars(
+            normalized(phrase)
+        )
         strong = (
             alone
             or phrase in q.quoted
             or share(phrase) >= W.term_share
-            or (bool(cues.term) and _sole_content(q) == _norm(phrase))
+            or (bool(cues.term) and sole_content(q) == normalized(phrase))
             or (bool(cues.term) and (phrase in ctx.terms or len(phrase) >= 4))
         )
         wants = strong and (alone or cues.term or cues.who or not cues.list)
         # A phrase a matching heading holds asks for that section (its whole subtree).
         if wants and (alone or not (in_heading and not cues.term and not cues.who)):
-            ans = _answer_terms(ctx, q, ev, phrase, book, variants)
+            ans = terms_answer(ctx, q, ev, phrase, book, variants)
             if ans is not None:
                 return ans
 
@@ -863,9 +947,9 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         # the scope holds one: a speech's heading answers no question about the summary.)
         if cues.list and not cues.term and not cues.who:
             kinded = _of_named_kind(q, ev.docs)
-            headed = _phrase_headings(ctx, replace(ev, docs=kinded) if kinded else ev, q, phrase)
+            headed = phrase_headings(ctx, replace(ev, docs=kinded) if kinded else ev, q, phrase)
             if headed:
-                return _outline_answer(book, [_Node(doc, sec, 1.0, 1.0) for doc, sec in headed], q)
+                return outline_answer(book, [Node(doc, sec, 1.0, 1.0) for doc, sec in headed], q)
 
     # 4. passages (from the documents in scope when a department is named and they answer);
     # a phrase counts as evidence of its own when it is quoted or most of the question.
@@ -879,13 +963,13 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     # (a year asked of a speech given early in the next one: its look back's paragraphs)
     spans += [
         (d.doc_id, a, b)
-        for d in _scoped(ev, q)[:3]
+        for d in scoped_docs(ev, q)[:3]
         if q.years and doc_reviewed_year(d) in q.years
         for a, b in review_spans(d)
     ]
     # Candidates for choosing the shape come from BM25 (no query embedding); the hybrid
     # retriever's passages are added once the passages are the answer.
-    ranked = _rank_sentences(
+    ranked = rank_sentences(
         ctx, q, ev.docs, ev.priors, ev.words, ev.spec, specific, spans=spans, lexical=True
     )
     if q.departments:
@@ -898,21 +982,21 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     # 5. outline: a section's whole subtree, or the whole outline of the document(s), when
     # its headings hold the question's content at least as well as the best passage.
     if nodes:
-        nodes = _siblings_lift(nodes)
+        nodes = siblings_lift(nodes)
     if nodes and ranked:
-        nodes = _lead_in(nodes, ranked, lambda x: ctx.documents[x.doc_id].text[x.start : x.end])
+        nodes = lead_in(nodes, ranked, lambda x: ctx.documents[x.doc_id].text[x.start : x.end])
     # A list question over one year and no topic (各部门某年的重点任务): every document's
     # plan for that year, whatever its heading words.
     if pattern is None and cues.list and _only_scope_words(ctx, ev.words):
-        yearly = _year_plan_nodes(q, ev)
+        yearly = year_plan_nodes(q, ev)
         if yearly:
-            return _outline_answer(book, yearly, q)
+            return outline_answer(book, yearly, q)
     # A list question with no topic beyond the list words (2022年重点任务有哪些): the whole
     # outline of every document in scope that matches as well as the best.
     if nodes and pattern is None and cues.list and not any(not is_list_word(w) for w in ev.words):
         roots = [n for n in nodes if n.section is None and not n.run and n.items]
         if roots:
-            return _outline_answer(book, _pick_nodes(roots, q), q)
+            return outline_answer(book, pick_nodes(roots, q), q)
     if nodes and pattern is None:
         best = nodes[0]
         # (Who set a rule the user quotes in their own words — “支部会要…”是哪家单位的要求 —
@@ -935,21 +1019,19 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             or best.led
         )
         if best.items and listy and best.score >= W.node_floor and beats:
-            return _outline_answer(book, _pick_nodes(nodes, q), q)
+            return outline_answer(book, pick_nodes(nodes, q), q)
 
     if ctx.lexical is not None:
-        dense = _rank_sentences(
-            ctx, q, ev.docs, ev.priors, ev.words, ev.spec, specific, spans=spans
-        )
+        dense = rank_sentences(ctx, q, ev.docs, ev.priors, ev.words, ev.spec, specific, spans=spans)
         if q.departments:
             inside = [s for s in dense if ctx.documents[s.doc_id].meta.department in q.departments]
             if inside and inside[0].cover >= W.passage_floor:
                 dense = inside
         ranked = _in_named(dense, named)
-    texts = [ctx.texts[d.doc_id] for d in _scoped(ev, q)]
-    missing = _missing(ctx, ev.words, texts)
-    label = _content_label(q, ev.words, missing)
-    scope_ids = [d.doc_id for d in _scoped(ev, q)]
+    texts = [ctx.texts[d.doc_id] for d in scoped_docs(ev, q)]
+    missing = missing_words(ctx, ev.words, texts)
+    label = content_label(q, ev.words, missing)
+    scope_ids = [d.doc_id for d in scoped_docs(ev, q)]
     weak = not ranked or ranked[0].cover < W.passage_floor
     if weak or (missing and ranked[0].cover < W.passage_floor + 0.25):
         lead = nodes[0] if nodes else None
@@ -961,24 +1043,30 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             and (cues.list or lead.head >= 0.5)
             and (not missing or scoped)
         ):
-            return _outline_answer(book, [lead], q)
+            return outline_answer(book, [lead], q)
         if missing or not ranked or ranked[0].cover < W.passage_min:  # nothing covers it
             return refusal(ctx, q, label, scope_ids)
+    if pattern is None and not cues.compare:
+        ranked = _topic_held_first(ctx, q, ev, ranked)
     chosen = _choose_passages(ranked)
-    if pattern is not None and _lost_share(ev.words, missing) >= _LOST_MAX:
+    if pattern is not None and lost_share(ev.words, missing) >= LOST_MAX:
         # The value of something the library never mentions (门诊量 in a library without
         # it) is in none of its passages, however well the rest of the question matches.
-        return refusal(ctx, replace(q, kind="fact"), _value_label(label, pattern), scope_ids)
+        return refusal(ctx, replace(q, kind="fact"), value_label(label, pattern), scope_ids)
     if pattern is not None:
         with_value = [
             s
             for s in ranked[:8]
-            if _holds_asked_value(ctx.documents[s.doc_id], s.start, s.end, pattern, q)
+            if holds_asked_value(ctx.documents[s.doc_id], s.start, s.end, pattern, q)
             and s.cover >= W.passage_floor
             # (a value of another organisation than the one named is no answer)
             and (not q.departments or ctx.documents[s.doc_id].meta.department in q.departments)
         ]
-        with_value = _deadlines_first(ctx, q, pattern, ranked) or with_value
+        with_value = (
+            _deadlines_first(ctx, q, pattern, ranked)
+            or with_value
+            or _counted_verbatim(ctx, q, pattern, ranked[:8])
+        )
         # (骨干培了几个: the sentences with the formal verb 培训, not one with 招录, when any has it)
         forms = verb_forms(q.question)
         verbed = [
@@ -999,7 +1087,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             period = asked_period(q.question) if pattern.kind == "count" else None
             if period is not None:
                 label = f"{label}（按“每{period}”计的次数）"
-            return refusal(ctx, replace(q, kind="fact"), _value_label(label, pattern), scope_ids)
+            return refusal(ctx, replace(q, kind="fact"), value_label(label, pattern), scope_ids)
         chosen = joint or [
             with_value[0],
             *[s for s in with_value[1:3] if s.score >= 0.8 * with_value[0].score],
@@ -1008,7 +1096,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         planned = target_only(ctx, replace(q, kind="fact"), chosen)
         if planned is not None:
             return planned
-    blocks = _passage_blocks(book, ctx, q, chosen, bool(cues.who))
+    blocks = passage_blocks(book, ctx, q, chosen, bool(cues.who))
     if pattern is not None:
         # (培训了多少人 quoted from 培训党员320人次: the unit the document counts in said)
         first = chosen[0]
@@ -1018,9 +1106,9 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         if said is not None:
             blocks.insert(0, AnswerBlock("note", said))
     kind = "attribution" if cues.who else "fact"
-    return _finish(q, kind, True, blocks, book)
+    return finish_answer(q, kind, True, blocks, book)
 
 
 def _answer_side(ctx: AnswerContext, q: Query) -> Answer:
-    """One side of a comparison asked as its own question (``_answer_compare``)."""
+    """One side of a comparison asked as its own question (``compare_answer``)."""
     return _answer_query(ctx, q, side=True)

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.answer_blocks import _cite_span, _finish, _when
-from rag.answer_evidence import AnswerContext, _Sentence
+from rag.answer_blocks import cite_span, doc_when, finish_answer
+from rag.answer_evidence import AnswerContext, Sentence
 from rag.cite import CitationBook
 from rag.plan_actual import asks_actual, is_target
 from rag.question import Query, content_words
@@ -20,7 +20,7 @@ __all__ = ["target_only"]
 _ASKS = re.compile(r".*(?:多少|几)[\u4e00-\u9fff]?")
 
 
-def target_only(ctx: AnswerContext, q: Query, chosen: Sequence[_Sentence]) -> Answer | None:
+def target_only(ctx: AnswerContext, q: Query, chosen: Sequence[Sentence]) -> Answer | None:
     """A refusal when ``q`` asks what was done in fact and every ``chosen`` passage is a
     plan's target; None otherwise (the passages answer)."""
     if not chosen or not asks_actual(q.question):
@@ -44,8 +44,8 @@ def target_only(ctx: AnswerContext, q: Query, chosen: Sequence[_Sentence]) -> An
     ]
     for s in chosen:
         doc = docs[s.doc_id]
-        a, b = _cite_span(doc, s.start, s.end, 160)
+        a, b = cite_span(doc, s.start, s.end, 160)
         n = book.cite(doc.doc_id, a, b)
-        text = f"{doc.meta.department}（《{doc.meta.title}》，{_when(doc)}）：{doc.text[a:b]}"
+        text = f"{doc.meta.department}（《{doc.meta.title}》，{doc_when(doc)}）：{doc.text[a:b]}"
         blocks.append(AnswerBlock("item", text, (n,), 0, doc.doc_id, doc.meta.department))
-    return _finish(q, "fact", False, blocks, book)
+    return finish_answer(q, "fact", False, blocks, book)

@@ -10,15 +10,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from rag.answer_evidence import (
-    _ITEM_CITE_MAX,
-    _KIND_HINTS,
-    _UNIT_MAX,
+    ITEM_CITE_MAX,
+    KIND_HINTS,
+    UNIT_MAX,
     AnswerContext,
-    _Evidence,
-    _kind_bonus,
-    _Node,
-    _scoped,
-    _Sentence,
+    Evidence,
+    Node,
+    Sentence,
+    kind_bonus,
+    scoped_docs,
 )
 from rag.cite import CitationBook
 from rag.framing import speaker_span
@@ -104,16 +104,16 @@ def _names_said(question: str, by_dept: Mapping[str, Sequence[str]]) -> dict[str
 # --- rendering helpers --------------------------------------------------------------------
 
 
-def _when(doc: Document) -> str:
+def doc_when(doc: Document) -> str:
     m = doc.meta
     return m.date or (f"{m.year}年" if m.year else "日期未注明")
 
 
-def _header(doc: Document, suffix: str = "", level: int = 0) -> AnswerBlock:
+def header_block(doc: Document, suffix: str = "", level: int = 0) -> AnswerBlock:
     m = doc.meta
     return AnswerBlock(
         "header",
-        f"{m.department}（《{m.title}》，{_when(doc)}）{suffix}",
+        f"{m.department}（《{m.title}》，{doc_when(doc)}）{suffix}",
         level=level,
         doc=doc.doc_id,
         label=m.department,
@@ -133,7 +133,7 @@ def _first_sentence(doc: Document, start: int, end: int, limit: int = 60) -> str
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
-def _cite_span(doc: Document, start: int, end: int, limit: int = _ITEM_CITE_MAX) -> tuple[int, int]:
+def cite_span(doc: Document, start: int, end: int, limit: int = ITEM_CITE_MAX) -> tuple[int, int]:
     """``[start, end)`` cut at a sentence end so it is at most ``limit`` characters (with
     the Markdown bold mark it would leave open)."""
     start, end = balance_emphasis(doc.text, *strip_span(doc.text, start, end))
@@ -148,7 +148,7 @@ def _cite_span(doc: Document, start: int, end: int, limit: int = _ITEM_CITE_MAX)
     return start, best
 
 
-def _items(
+def item_blocks(
     book: CitationBook,
     doc: Document,
     items: Sequence[Section],
@@ -164,13 +164,13 @@ def _items(
             n = book.cite(doc.doc_id, sec.start, sec.heading_end)
             if nested:
                 out.append(AnswerBlock("item", sec.label, (n,), level, doc.doc_id, sec.number))
-                out.extend(_items(book, doc, sec.children, level + 1))
+                out.extend(item_blocks(book, doc, sec.children, level + 1))
             else:
                 inner = "；".join(c.label for c in sec.children)
                 text = f"{sec.label}（{len(sec.children)} 项：{inner}）"
                 out.append(AnswerBlock("item", text, (n,), level, doc.doc_id, sec.number))
         else:
-            a, b = _cite_span(doc, sec.start, sec.end)
+            a, b = cite_span(doc, sec.start, sec.end)
             n = book.cite(doc.doc_id, a, b)
             gist = _first_sentence(doc, sec.heading_end, sec.end).lstrip("。；;，,：: *_")
             cells = _row_cells(doc, sec)
@@ -223,34 +223,34 @@ def _department_basis(book: CitationBook, doc: Document) -> list[AnswerBlock]:
     return [AnswerBlock("note", text, doc=doc.doc_id, level=1)]
 
 
-def _unit_of(doc: Document, start: int, end: int) -> tuple[int, int]:
+def unit_of(doc: Document, start: int, end: int) -> tuple[int, int]:
     """The leaf section (if small enough) or paragraph that holds ``[start, end)``."""
     best: Section | None = None
     for sec in doc.sections():
         if sec.start <= start and end <= sec.end and not sec.children:
             best = sec
-    if best is not None and best.end - best.start <= _UNIT_MAX:
+    if best is not None and best.end - best.start <= UNIT_MAX:
         return best.start, best.end
     for a, b in paragraph_spans(doc.text):
         if a <= start and end <= b:
-            if b - a <= _UNIT_MAX:
+            if b - a <= UNIT_MAX:
                 return a, b
             return (
-                _cite_span(doc, start, b, _ITEM_CITE_MAX)
-                if start - a > _UNIT_MAX // 2
-                else _cite_span(doc, a, b, _UNIT_MAX)
+                cite_span(doc, start, b, ITEM_CITE_MAX)
+                if start - a > UNIT_MAX // 2
+                else cite_span(doc, a, b, UNIT_MAX)
             )
     return start, end
 
 
 def _unit_around(doc: Document, hit: TermHit) -> tuple[int, int]:
-    """``_unit_of`` the hit, widened to the hit's own context: an inline item (三是…) that
+    """``unit_of`` the hit, widened to the hit's own context: an inline item (三是…) that
     starts at the term still shows the words before it, as the concordance line does."""
-    a, b = _unit_of(doc, hit.start, hit.end)
+    a, b = unit_of(doc, hit.start, hit.end)
     return min(a, hit.context_start), max(b, hit.context_end)
 
 
-def _finish(
+def finish_answer(
     q: Query, kind: str, found: bool, blocks: list[AnswerBlock], book: CitationBook
 ) -> Answer:
     return Answer(q.question, kind, found, markdown(blocks), book.citations, blocks=tuple(blocks))
@@ -262,13 +262,13 @@ _CN_DIGIT = "〇零一二三四五六七八九十"
 # --- shapes -------------------------------------------------------------------------------
 
 
-def _outline_blocks(book: CitationBook, node: _Node, q: Query) -> list[AnswerBlock]:
+def outline_blocks(book: CitationBook, node: Node, q: Query) -> list[AnswerBlock]:
     doc = node.doc
     sec = node.section
     items = node.items
     if sec is None and node.run:
-        head = _header(doc, f"列了 {len(items)} 项：")
-        return [head, *_items(book, doc, items)]
+        head = header_block(doc, f"列了 {len(items)} 项：")
+        return [head, *item_blocks(book, doc, items)]
     if sec is None:
         parts = len(doc.outline)
         inner = sum(len(s.children) for s in doc.outline)
@@ -278,26 +278,26 @@ def _outline_blocks(book: CitationBook, node: _Node, q: Query) -> list[AnswerBlo
                 r"几大块|哪几块|几部分|几个部分|各部分|一级标题|框架|结构|提纲|篇章", q.question
             )
         )
-        return [_header(doc, count), *_items(book, doc, items, nested=not flat)]
+        return [header_block(doc, count), *item_blocks(book, doc, items, nested=not flat)]
     if items:
         n = book.cite(doc.doc_id, sec.start, sec.heading_end)
-        head = _header(doc, f"“{sec.label}”下列了 {len(items)} 项：")
+        head = header_block(doc, f"“{sec.label}”下列了 {len(items)} 项：")
         return [
             head,
             AnswerBlock("item", sec.label, (n,), 0, doc.doc_id, sec.number),
-            *_items(book, doc, items, 1),
+            *item_blocks(book, doc, items, 1),
         ]
-    a, b = _cite_span(doc, sec.start, sec.end, _UNIT_MAX)
+    a, b = cite_span(doc, sec.start, sec.end, UNIT_MAX)
     m = book.cite(doc.doc_id, a, b)
-    return [_header(doc, "："), AnswerBlock("quote", doc.text[a:b], (m,), 0, doc.doc_id)]
+    return [header_block(doc, "："), AnswerBlock("quote", doc.text[a:b], (m,), 0, doc.doc_id)]
 
 
-def _outline_answer(book: CitationBook, nodes: Iterable[_Node], q: Query) -> Answer:
+def outline_answer(book: CitationBook, nodes: Iterable[Node], q: Query) -> Answer:
     """A list answer: the outline blocks of each of ``nodes``, in order."""
     blocks: list[AnswerBlock] = []
     for n in nodes:
-        blocks.extend(_outline_blocks(book, n, q))
-    return _finish(q, "tasks", True, blocks, book)
+        blocks.extend(outline_blocks(book, n, q))
+    return finish_answer(q, "tasks", True, blocks, book)
 
 
 def _merged_contexts(doc: Document, hits: Sequence[TermHit]) -> list[tuple[int, int, TermHit]]:
@@ -308,14 +308,14 @@ def _merged_contexts(doc: Document, hits: Sequence[TermHit]) -> list[tuple[int, 
         a, b = h.context_start, h.context_end
         if out and a <= out[-1][1] + 4 and not doc.text[out[-1][1] : a].strip():
             pa, pb, ph = out[-1]
-            if max(b, pb) - pa <= _UNIT_MAX:
+            if max(b, pb) - pa <= UNIT_MAX:
                 out[-1] = (pa, max(b, pb), ph)
                 continue
         out.append((a, b, h))
     return out
 
 
-def _term_blocks(
+def term_blocks(
     book: CitationBook,
     ctx: AnswerContext,
     page: TermPage,
@@ -342,7 +342,7 @@ def _term_blocks(
             blocks.append(
                 AnswerBlock(
                     "header",
-                    f"《{doc.meta.title}》，{_when(doc)}：{counts.get(doc_id, len(doc_hits))} 次",
+                    f"《{doc.meta.title}》，{doc_when(doc)}：{counts.get(doc_id, len(doc_hits))} 次",
                     level=1,
                     doc=doc_id,
                 )
@@ -386,10 +386,10 @@ def _speaker_note(
     return [AnswerBlock("note", f"原文中说这句话的是：{said}", level=level, doc=doc_id)]
 
 
-def _passage_blocks(
-    book: CitationBook, ctx: AnswerContext, q: Query, chosen: Sequence[_Sentence], who: bool
+def passage_blocks(
+    book: CitationBook, ctx: AnswerContext, q: Query, chosen: Sequence[Sentence], who: bool
 ) -> list[AnswerBlock]:
-    by_doc: OrderedDict[str, list[_Sentence]] = OrderedDict()
+    by_doc: OrderedDict[str, list[Sentence]] = OrderedDict()
     for s in chosen:
         by_doc.setdefault(s.doc_id, []).append(s)
     blocks: list[AnswerBlock] = []
@@ -397,10 +397,10 @@ def _passage_blocks(
         blocks.append(AnswerBlock("note", "出自以下文档："))
     for doc_id, sents in by_doc.items():
         doc = ctx.documents[doc_id]
-        blocks.append(_header(doc, "："))
+        blocks.append(header_block(doc, "："))
         for s in sorted(sents, key=lambda x: x.start):
             end = _run_in_end(doc.text, s.start, s.end)
-            a, b = _unit_of(doc, s.start, end)
+            a, b = unit_of(doc, s.start, end)
             # (the quotation stands whole in the passage it cites: a long paragraph's unit,
             # cut at a sentence end, may stop inside the run-in list)
             n = book.cite(doc_id, min(a, s.start), max(b, end))
@@ -514,7 +514,7 @@ def asked_fields(question: str) -> tuple[str, ...]:
     return tuple(name for name, asked, _ in _FIELDS if asked.search(question))
 
 
-def _field_spans(doc: Document, fields: Sequence[str]) -> list[tuple[int, int]]:
+def field_spans(doc: Document, fields: Sequence[str]) -> list[tuple[int, int]]:
     """The lines of ``doc`` that give the asked ``fields``, wherever they stand (a 抄送
     running over two lines, its second line indented, cited whole)."""
     if not fields:
@@ -558,16 +558,16 @@ def _addressee_span(doc: Document, paras: Sequence[tuple[int, int]]) -> tuple[in
     return None
 
 
-def _info_documents(ev: _Evidence, q: Query) -> list[Document]:
+def info_documents(ev: Evidence, q: Query) -> list[Document]:
     """The document a question on document information is about: the best of its scope
     when that one is pointed at (its prior above 0.5) and of the kind the question names
     (通知, 报道), if it names one; else the best document of that kind of an organisation the
     question names by one of its names (X集团: its 党委's news page and its 委员会's 通知 are
     two departments of one organisation); [] when neither is."""
-    scoped = _scoped(ev, q)
+    scoped = scoped_docs(ev, q)
     top = [d for d in scoped[:1] if ev.priors[d.doc_id] > 0.5]
-    kinds = any(p.search(q.rest) for p, _ in _KIND_HINTS)
-    if not kinds or (top and _kind_bonus(q, top[0]) > 0):
+    kinds = any(p.search(q.rest) for p, _ in KIND_HINTS)
+    if not kinds or (top and kind_bonus(q, top[0]) > 0):
         return top
     # (the words the question names an organisation with — 港务集团 — held by a department's
     # name or one of its short names)
@@ -578,7 +578,7 @@ def _info_documents(ev: _Evidence, q: Query) -> list[Document]:
     named = [
         d
         for d in ev.docs
-        if _kind_bonus(q, d) > 0
+        if kind_bonus(q, d) > 0
         and any(
             s in n for s in spans if len(s) >= 2 for n in (d.meta.department, *d.meta.short_names)
         )
@@ -586,7 +586,7 @@ def _info_documents(ev: _Evidence, q: Query) -> list[Document]:
     return sorted(named, key=lambda d: -ev.priors[d.doc_id])[:1] or top
 
 
-def _doc_info_blocks(
+def doc_info_blocks(
     book: CitationBook, docs: Sequence[Document], fields: Sequence[str] = ()
 ) -> list[AnswerBlock]:
     """Each document's header and its information lines, cited: the title and the lines
@@ -595,7 +595,7 @@ def _doc_info_blocks(
     blocks: list[AnswerBlock] = []
     for doc in docs[:2]:
         m = doc.meta
-        blocks.append(_header(doc, f"，类型：{m.kind}"))
+        blocks.append(header_block(doc, f"，类型：{m.kind}"))
         spans: list[tuple[int, int]] = []
         # The 成文日期 is cited with the 署名 above it: who issued the document, and when.
         signed = signature_span(doc.text)
@@ -615,7 +615,7 @@ def _doc_info_blocks(
                 spans.append((a, b))
         if signed and not any(x < signed[1] and signed[0] < y for x, y in spans):
             spans.append(signed)  # (a long report's 落款, after its first paragraphs)
-        for a, b in sorted(_field_spans(doc, fields)):
+        for a, b in sorted(field_spans(doc, fields)):
             if not any(x <= a and b <= y for x, y in spans):
                 spans = [(x, y) for x, y in spans if not (a <= x and y <= b)] + [(a, b)]
         for a, b in sorted(spans):
@@ -628,7 +628,7 @@ def _doc_info_blocks(
     return blocks
 
 
-def _speaker_blocks(book: CitationBook, docs: Sequence[Document]) -> list[AnswerBlock]:
+def speaker_blocks(book: CitationBook, docs: Sequence[Document]) -> list[AnswerBlock]:
     """The line of the (one) document that names who speaks in it, cited, with the
     department it is read as; [] when there is not exactly one document or no such line."""
     if len(docs) != 1 or docs[0].meta.kind != "讲话":
@@ -639,7 +639,7 @@ def _speaker_blocks(book: CitationBook, docs: Sequence[Document]) -> list[Answer
         return []
     n = book.cite(doc.doc_id, *span)
     return [
-        _header(doc, "，讲话人："),
+        header_block(doc, "，讲话人："),
         AnswerBlock("quote", doc.text[span[0] : span[1]], (n,), 0, doc.doc_id),
         *_department_basis(book, doc),
     ]

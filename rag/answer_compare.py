@@ -1,5 +1,5 @@
-"""Comparisons: the sides a question compares (``_compare_groups``), each side's passages,
-outlines or occurrences, and the comparison answer (``_answer_compare``)."""
+"""Comparisons: the sides a question compares (``compare_groups``), each side's passages,
+outlines or occurrences, and the comparison answer (``compare_answer``)."""
 
 from __future__ import annotations
 
@@ -7,36 +7,38 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from rag.answer_blocks import _doc_info_blocks, _finish, _header, _outline_blocks, _unit_of
+from rag.answer_blocks import doc_info_blocks, finish_answer, header_block, outline_blocks, unit_of
 from rag.answer_evidence import (
-    _FUNCTION_CHARS,
-    _KIND_HINTS,
+    FUNCTION_CHARS,
+    KIND_HINTS,
     AnswerContext,
+    Evidence,
+    Node,
+    Sentence,
     W,
-    _doc_name,
-    _Evidence,
-    _evidence,
-    _held,
-    _misspelt_department,
-    _Node,
-    _node_candidates,
-    _norm,
-    _phrase_candidates,
-    _prior,
-    _rank_sentences,
-    _Sentence,
-    _word_in,
+    doc_name,
+    doc_prior,
+    gather_evidence,
+    misspelt_department,
+    node_candidates,
+    normalized,
+    phrase_candidates,
+    rank_sentences,
+    word_held,
+    word_in,
 )
-from rag.answer_outline import _HEAD_CLAUSE, _heading_credit, _heading_matches, _narrowing_words
+from rag.answer_outline import HEAD_CLAUSE, heading_credit, heading_matches, narrowing_words
 from rag.cite import CitationBook
+from rag.compare_aspect import asked_measure, measured_sentences
 from rag.deadline import asks_deadline
 from rag.numbers import asked_value, find_quantities
 from rag.outline_match import is_generic
 from rag.question import Query, content_words, is_list_word
+from rag.split_compare import split_sides
 from rag.text import sentence_spans
 from rag.types import Answer, AnswerBlock, Document, Section
 
-_COMPARES = re.compile(
+COMPARES = re.compile(
     r"区别|不同|不一样|对比|比较|异同|差异|差别|差在哪|相比|一样吗|两份|两家|二者|两者|"
     r"比一比|比比|比一下|对照"
 )
@@ -47,10 +49,10 @@ _COMPARE_WORD = re.compile(
 )
 
 
-def _answer_compare(
+def compare_answer(
     ctx: AnswerContext,
     q: Query,
-    ev: _Evidence,
+    ev: Evidence,
     groups: Sequence[tuple[str, list[Document]]],
     ask: Callable[[AnswerContext, Query], Answer],
 ) -> Answer:
@@ -72,7 +74,7 @@ def _answer_compare(
     shared = tuple(w for w in _shared_words(ctx, q, groups) if core and w in core)
     structure = structure or not [
         w
-        for w in (*_evidence(ctx, q).words, *shared)
+        for w in (*gather_evidence(ctx, q).words, *shared)
         if not _COMPARE_WORD.fullmatch(w) and not is_list_word(w)
     ]
     cues_list = bool(q.cues.list)
@@ -87,12 +89,12 @@ def _answer_compare(
             doc_ids=tuple(d.doc_id for d in docs),
             departments=tuple({d.meta.department for d in docs}),
         )
-        sev = _evidence(ctx, sub)
+        sev = gather_evidence(ctx, sub)
         if shared:
             sev = replace(sev, words=tuple(dict.fromkeys((*sev.words, *shared))))
         if _asks_issue_date(q):  # 分别是什么时候印发的: each side's date lines, cited
             top = sorted(docs, key=lambda d: -sev.priors[d.doc_id])[:1]
-            info = _doc_info_blocks(book, top)
+            info = doc_info_blocks(book, top)
             if len(info) > 1:
                 blocks.extend(info)
                 continue
@@ -102,7 +104,7 @@ def _answer_compare(
             )
             if doc is not None:
                 blocks.extend(
-                    _outline_blocks(book, _Node(doc, None, 0.0, 0.0), replace(q, question="几部分"))
+                    outline_blocks(book, Node(doc, None, 0.0, 0.0), replace(q, question="几部分"))
                 )
                 continue
         compared = _compared_phrases(ctx, q, shared)
@@ -112,20 +114,26 @@ def _answer_compare(
             # (a side's document titled by the compared term — its 办法, its 通知 on it — is
             # all on the term: its outline, each item's gist, not the sentences naming it)
             blocks.extend(
-                _outline_blocks(book, _Node(titled, None, 0.0, 0.0), replace(q, question="几部分"))
+                outline_blocks(book, Node(titled, None, 0.0, 0.0), replace(q, question="几部分"))
             )
             continue
         matched = _with_headed(matched, docs, core, sev)
-        nodes = _node_candidates(ctx, sub, sev.docs, sev.priors, sev.words, sev.spec)
+        nodes = node_candidates(ctx, sub, sev.docs, sev.priors, sev.words, sev.spec)
         nodes = [n for n in nodes if n.section is not None]
         if not matched and nodes and nodes[0].head >= 0.45:
             matched = nodes[:1]
         if matched:
             for node in matched:
-                blocks.extend(_outline_blocks(book, node, q))
+                blocks.extend(outline_blocks(book, node, q))
             # (the side's other sentences on what is compared, when it has few: a line
             # among its achievements besides the problems item whose heading holds the phrase)
             blocks.extend(_other_occurrences(ctx, book, docs, compared, matched))
+            continue
+        # (a measure asked — 时长, 频次, 比例 — that the side states in its own words for
+        # the topic: the sentences stating it, not passages ranked on the question's words)
+        measured = _measured_blocks(ctx, q, book, docs, sev)
+        if measured:
+            blocks.extend(measured)
             continue
         # (a list question: the side's list as a one-document question would get it —
         # a part by its heading, a list its lead sentence introduces, the part its kind
@@ -135,22 +143,51 @@ def _answer_compare(
             if side:
                 blocks.extend(side)
                 continue
-        ranked = _rank_sentences(ctx, sub, sev.docs, sev.priors, sev.words, sev.spec)
+        ranked = rank_sentences(ctx, sub, sev.docs, sev.priors, sev.words, sev.spec)
         occurring = _phrase_sentences(ctx, compared, [d.doc_id for d in docs])
         used: list[tuple[str, int, int]] = []
         for s in _side_passages(ctx, ranked, occurring, sev.words):
             doc = ctx.documents[s.doc_id]
             # (a passage on one item of a short enumeration stands for the enumeration)
-            a, b = _run_of(doc, *_unit_of(doc, s.start, s.end))
+            a, b = _run_of(doc, *unit_of(doc, s.start, s.end))
             if any(d == s.doc_id and a < e and st < b for d, st, e in used):
                 continue
             used.append((s.doc_id, a, b))
             n = book.cite(s.doc_id, a, b)
-            blocks.append(_header(doc, "：", level=0))
+            blocks.append(header_block(doc, "：", level=0))
             blocks.append(AnswerBlock("quote", doc.text[a:b], (n,), 0, doc.doc_id))
         if not used:
             blocks.append(AnswerBlock("note", "未在该单位的文档中找到相关内容。"))
-    return _finish(q, "compare", True, blocks, book)
+    return finish_answer(q, "compare", True, blocks, book)
+
+
+def _measured_blocks(
+    ctx: AnswerContext, q: Query, book: CitationBook, docs: Sequence[Document], ev: Evidence
+) -> list[AnswerBlock]:
+    """The units (``_unit_of``) of a side's best document stating the measure the
+    comparison asks on its topic (``rag.compare_aspect``), quoted; [] when it asks none
+    or the document states none."""
+    measure = asked_measure(q.question)
+    if measure is None:
+        return []
+    words = [w for w in content_words(q.topic) if not is_list_word(w)]
+    for doc in sorted(docs, key=lambda d: -ev.priors[d.doc_id]):
+        spans = measured_sentences(doc.text, words, measure)
+        if not spans:
+            continue
+        out: list[AnswerBlock] = []
+        used: list[tuple[int, int]] = []
+        for s, e in spans:
+            a, b = unit_of(doc, s, e)
+            if any(a < y and x < b for x, y in used):
+                continue
+            used.append((a, b))
+            out += [
+                header_block(doc, "：", level=0),
+                AnswerBlock("quote", doc.text[a:b], (book.cite(doc.doc_id, a, b),), 0, doc.doc_id),
+            ]
+        return out
+    return []
 
 
 def _asks_issue_date(q: Query) -> bool:
@@ -163,10 +200,10 @@ def _asks_issue_date(q: Query) -> bool:
     )
 
 
-_TWO_SIDES = re.compile(r"两家|两份|两个(?:单位|部门|文件|材料|局)|二者|两者")
+TWO_SIDES = re.compile(r"两家|两份|两个(?:单位|部门|文件|材料|局)|二者|两者")
 # Each side asked its own (A和B各定了多少, 两份材料比一比): a comparison when the
 # question names two sides; 各 of a plural noun (各项, 各级, 各单位) asks nothing of sides.
-_EACH_SIDE = re.compile(
+EACH_SIDE = re.compile(
     r"比比|比一比|对照|各(?![项级类种个位部支党村社学科单地方族自界条年期份篇处文环所材])"
 )
 _COMPARE_PASSAGES = 3  # passages quoted per side when no heading matches, at least
@@ -183,7 +220,7 @@ def _shared_words(
     sides = [docs for _, docs in groups if docs]
     if len(sides) < 2:
         return ()
-    ev = _evidence(ctx, q)
+    ev = gather_evidence(ctx, q)
     return tuple(
         w
         for w in ev.every
@@ -191,7 +228,7 @@ def _shared_words(
         and len(w) >= 2
         and not is_list_word(w)
         and not _COMPARE_WORD.fullmatch(w)
-        and not any(p.search(w) for p, _ in _KIND_HINTS)
+        and not any(p.search(w) for p, _ in KIND_HINTS)
         and all(any(w in ctx.texts[d.doc_id] for d in docs) for docs in sides)
     )
 
@@ -210,10 +247,10 @@ def _core_term(ctx: AnswerContext, q: Query, groups: Sequence[tuple[str, list[Do
     sides = [docs for _, docs in groups if docs]
     if len(sides) < 2:
         return ""
-    plain = _norm(q.rest or q.question)
+    plain = normalized(q.rest or q.question)
     named = {m.group(1) for docs in sides for d in docs for m in _QUOTED.finditer(d.text)}
-    named |= {_norm(x) for x in (*q.quoted, *ctx.terms)}
-    depts = [_norm(d.meta.department) for d in ctx.documents.values()]
+    named |= {normalized(x) for x in (*q.quoted, *ctx.terms)}
+    depts = [normalized(d.meta.department) for d in ctx.documents.values()]
     for piece in sorted(named, key=lambda p: (-len(p), p)):
         if (
             len(piece) < _CORE_MIN
@@ -230,8 +267,8 @@ def _core_term(ctx: AnswerContext, q: Query, groups: Sequence[tuple[str, list[Do
 
 
 def _with_headed(
-    found: list[_Node], docs: Sequence[Document], core: str, ev: _Evidence
-) -> list[_Node]:
+    found: list[Node], docs: Sequence[Document], core: str, ev: Evidence
+) -> list[Node]:
     """A side's matched items and, when none of them states a figure, the items of its best
     document whose heading holds the ``core`` term and whose text states figures (三是推行
     “X”管理 with its scores): an item headed by the term, with its figures, beats a sentence
@@ -245,7 +282,7 @@ def _with_headed(
             for sec in top.walk():
                 # (a part headed by the term is quoted whole, its items within it)
                 inside = any(h.start <= sec.start and sec.end <= h.end for h in headed)
-                if core in _norm(sec.heading) and not inside:
+                if core in normalized(sec.heading) and not inside:
                     headed.append(sec)
         if not headed:
             continue
@@ -253,7 +290,7 @@ def _with_headed(
             return found
         taken = [(n.doc.doc_id, n.section.start, n.section.end) for n in found if n.section]
         extra = [
-            _Node(doc, sec, 1.0, 1.0)
+            Node(doc, sec, 1.0, 1.0)
             for sec in headed
             if _states_figures(doc, sec)
             and not any(d == doc.doc_id and a < sec.end and sec.start < b for d, a, b in taken)
@@ -272,7 +309,7 @@ def _states_figures(doc: Document, sec: Section) -> bool:
     )
 
 
-def _titled_by(docs: Sequence[Document], core: str, ev: _Evidence) -> Document | None:
+def _titled_by(docs: Sequence[Document], core: str, ev: Evidence) -> Document | None:
     """The best document of a side whose title holds the ``core`` term and that has an
     outline, or None."""
     if not core:
@@ -281,7 +318,7 @@ def _titled_by(docs: Sequence[Document], core: str, ev: _Evidence) -> Document |
         (
             d
             for d in sorted(docs, key=lambda d: -ev.priors[d.doc_id])
-            if d.outline and core in _norm(d.meta.title)
+            if d.outline and core in normalized(d.meta.title)
         ),
         None,
     )
@@ -300,43 +337,43 @@ def _compared_phrases(ctx: AnswerContext, q: Query, shared: Sequence[str] = ()) 
     ``shared`` words names no side)."""
     names = [
         *(_unnamed(t, shared) for t in ctx.titles),
-        *{_norm(d.meta.department) for d in ctx.documents.values()},
+        *{normalized(d.meta.department) for d in ctx.documents.values()},
     ]
     return [
         p
-        for p in _phrase_candidates(ctx, q)
-        if len(_norm(p)) >= 3
+        for p in phrase_candidates(ctx, q)
+        if len(normalized(p)) >= 3
         and not is_generic(p)
-        and not any(_norm(p).strip(_FUNCTION_CHARS) in n for n in names)
+        and not any(normalized(p).strip(FUNCTION_CHARS) in n for n in names)
     ]
 
 
 def _phrase_sentences(
     ctx: AnswerContext, phrases: Sequence[str], doc_ids: Sequence[str]
-) -> list[_Sentence]:
+) -> list[Sentence]:
     """The sentences of ``doc_ids`` holding the first compared phrase, when they hold it at
     most ``_SIDE_OCCURRENCES`` times (a phrase in every sentence compares nothing)."""
     for p in phrases[:1]:
         hits = ctx.concordance.find(p, doc_ids)
         if len(hits) > _SIDE_OCCURRENCES:
             return []
-        out: list[_Sentence] = []
+        out: list[Sentence] = []
         for h in hits:
             text = ctx.documents[h.doc_id].text
             for a, b in sentence_spans(text, max(0, h.start - 300), min(len(text), h.end + 300)):
                 if a <= h.start < b:
-                    out.append(_Sentence(h.doc_id, a, b, 0.0, 0.0))
+                    out.append(Sentence(h.doc_id, a, b, 0.0, 0.0))
         return out
     return []
 
 
 def _side_passages(
     ctx: AnswerContext,
-    ranked: Sequence[_Sentence],
-    occurring: Sequence[_Sentence],
+    ranked: Sequence[Sentence],
+    occurring: Sequence[Sentence],
     words: Sequence[str],
-) -> list[_Sentence]:
-    """One side's passages, one per unit quoted (``_unit_of``): the best ones (up to
+) -> list[Sentence]:
+    """One side's passages, one per unit quoted (``unit_of``): the best ones (up to
     ``_COMPARE_PASSAGES`` within 0.6 of the best score); the ones holding the compared
     phrase (``occurring``); then ones that add a content word no chosen one holds yet,
     until every word some passage of the side holds is covered (at most
@@ -344,13 +381,13 @@ def _side_passages(
     if not ranked:
         return []
     top = ranked[0].score
-    chosen: dict[tuple[str, int, int], _Sentence] = {}
+    chosen: dict[tuple[str, int, int], Sentence] = {}
 
-    def unit(s: _Sentence) -> tuple[str, int, int]:
-        return (s.doc_id, *_unit_of(ctx.documents[s.doc_id], s.start, s.end))
+    def unit(s: Sentence) -> tuple[str, int, int]:
+        return (s.doc_id, *unit_of(ctx.documents[s.doc_id], s.start, s.end))
 
     def text(u: tuple[str, int, int]) -> str:
-        return _norm(ctx.documents[u[0]].text[u[1] : u[2]])
+        return normalized(ctx.documents[u[0]].text[u[1] : u[2]])
 
     for s in ranked:
         if len(chosen) >= _COMPARE_PASSAGES or s.score < 0.6 * top:
@@ -359,14 +396,14 @@ def _side_passages(
     for s in occurring:
         chosen.setdefault(unit(s), s)
     held = {
-        w for s in ranked if s.cover >= W.passage_min for w in words if _word_in(w, text(unit(s)))
+        w for s in ranked if s.cover >= W.passage_min for w in words if word_in(w, text(unit(s)))
     }
-    got = {w for u in chosen for w in words if _word_in(w, text(u))}
+    got = {w for u in chosen for w in words if word_in(w, text(u))}
     for s in ranked:
         if len(chosen) >= _SIDE_PASSAGES or held <= got:
             break
         u = unit(s)
-        new = {w for w in held - got if _word_in(w, text(u))}
+        new = {w for w in held - got if word_in(w, text(u))}
         if u not in chosen and new and s.score >= 0.4 * top:
             chosen[u] = s
             got |= new
@@ -399,7 +436,7 @@ def _other_occurrences(
     book: CitationBook,
     docs: Sequence[Document],
     phrases: Sequence[str],
-    nodes: Sequence[_Node],
+    nodes: Sequence[Node],
 ) -> list[AnswerBlock]:
     """The units (leaf section or paragraph) of a side's documents holding the compared
     phrase outside the sections ``nodes`` quote, when the side holds it at most
@@ -418,11 +455,11 @@ def _other_occurrences(
         if any(d == h.doc_id and a <= h.start < b for d, a, b in taken):
             continue
         doc = ctx.documents[h.doc_id]
-        a, b = _unit_of(doc, h.start, h.end)
+        a, b = unit_of(doc, h.start, h.end)
         taken.append((h.doc_id, a, b))
         n = book.cite(h.doc_id, a, b)
         out += [
-            _header(doc, "：", level=0),
+            header_block(doc, "：", level=0),
             AnswerBlock("quote", doc.text[a:b], (n,), 0, doc.doc_id),
         ]
     return out
@@ -449,10 +486,10 @@ def _side_list(
 def _group_matches(
     ctx: AnswerContext,
     q: Query,
-    ev: _Evidence,
+    ev: Evidence,
     docs: Sequence[Document],
     shared: Sequence[str] = (),
-) -> list[_Node]:
+) -> list[Node]:
     """One side of a comparison: the sections of its best document whose headings hold
     what the question compares (喜迎二十大 → each side's part on it). Words that name any
     document (its title, department) say which side, not what is compared."""
@@ -460,19 +497,19 @@ def _group_matches(
     if not ranked:
         return []
     top = ranked[0]
-    names = _unnamed(" ".join([_doc_name(top, short=True), *ctx.titles]), shared)
-    narrow = _narrowing_words(ctx, q, names)
-    quoted = [x for x in q.quoted if _norm(x) not in names]
+    names = _unnamed(" ".join([doc_name(top, short=True), *ctx.titles]), shared)
+    narrow = narrowing_words(ctx, q, names)
+    quoted = [x for x in q.quoted if normalized(x) not in names]
     phrases = [
         p
-        for p in _phrase_candidates(ctx, q)
-        if p not in q.quoted and _norm(p).strip(_FUNCTION_CHARS) not in names
+        for p in phrase_candidates(ctx, q)
+        if p not in q.quoted and normalized(p).strip(FUNCTION_CHARS) not in names
     ]
     verbatim = [p for p in phrases if not is_generic(p)]
     if not narrow and not quoted and not verbatim:
         return []
-    credit = _heading_credit(ranked, [*narrow, *quoted, *verbatim])
-    found = _heading_matches(ranked, narrow, quoted, verbatim, ev.spec, lift=False, credit=credit)
+    credit = heading_credit(ranked, [*narrow, *quoted, *verbatim])
+    found = heading_matches(ranked, narrow, quoted, verbatim, ev.spec, lift=False, credit=credit)
     # A side's match is one or two parts; more, of one word each, is no match.
     if not found or len(found) > 2:
         return []
@@ -484,7 +521,7 @@ def _group_matches(
 _MAX_KIN = 2  # sibling items added to a side's one matched item
 
 
-def _kin_siblings(node: _Node, words: Sequence[str]) -> list[_Node]:
+def _kin_siblings(node: Node, words: Sequence[str]) -> list[Node]:
     """Items beside a side's one matched item whose themes (head clauses) hold a compared
     word too (一是要明确责任主体 → also 二是要狠抓责任落实: the concept is spread over
     sibling items), at most ``_MAX_KIN``; none when most siblings do (no one concept)."""
@@ -501,27 +538,40 @@ def _kin_siblings(node: _Node, words: Sequence[str]) -> list[_Node]:
     kin = [
         c
         for c in others
-        if (m := _HEAD_CLAUSE.match(c.heading))
-        and any(_held(w, _norm(m.group()), words) >= 1.0 for w in words)
+        if (m := HEAD_CLAUSE.match(c.heading))
+        and any(word_held(w, normalized(m.group()), words) >= 1.0 for w in words)
     ]
     if not kin or len(kin) > _MAX_KIN or len(kin) * 2 > len(others) + 1:
         return []
-    return [_Node(node.doc, c, node.score, node.head) for c in kin]
+    return [Node(node.doc, c, node.score, node.head) for c in kin]
 
 
 _SPLIT = re.compile(r"和|与|跟|同|及|以及|、|，|,|vs|VS|对比|相比|比较")
+# (a sentence break parts sides asked in sentences of their own: ``rag.split_compare``)
+_SENTENCE_SPLIT = re.compile(r"和|与|跟|同|及|以及|、|，|,|[？?。；;]|vs|VS|对比|相比|比较")
 
 
-def _compared_departments(ctx: AnswerContext, q: Query) -> tuple[list[str], list[str]]:
+def _parts(ctx: AnswerContext, q: Query) -> list[str]:
+    """The parts of a comparison that may each name a side: split at 和, 、, commas …, and
+    at sentence breaks too when each sentence asks of its own side (``split_sides``)."""
+    from rag.question import department_mentions
+
+    depts = sorted({d.meta.department for d in ctx.documents.values()})
+    spans = [(m.start, m.end, m.department) for m in department_mentions(q.question, depts)]
+    split = _SENTENCE_SPLIT if split_sides(q.question, spans) else _SPLIT
+    return split.split(q.question)
+
+
+def compared_departments(ctx: AnswerContext, q: Query) -> tuple[list[str], list[str]]:
     """The departments a comparison names, part by part (a misspelt one read as the
     department meant), and the organisations it names that no document is of (宣传部
     beside 生态局): each is a side of the comparison."""
-    from rag.question import _unknown_department, department_mentions
+    from rag.question import department_mentions, unknown_department_in
 
     depts = sorted({d.meta.department for d in ctx.documents.values()})
     named: list[str] = []  # in the order the question names them
     unknown: list[str] = []
-    for part in _SPLIT.split(q.question):
+    for part in _parts(ctx, q):
         mentions = department_mentions(part, depts)
         if mentions:
             named += [m.department for m in mentions if m.department not in named]
@@ -531,9 +581,9 @@ def _compared_departments(ctx: AnswerContext, q: Query) -> tuple[list[str], list
             if typo not in named:
                 named.append(typo)
             continue
-        name = _unknown_department(part, [], ctx.corpus_text, depts)
+        name = unknown_department_in(part, [], ctx.corpus_text, depts)
         if name is not None:
-            typo = _misspelt_department(ctx, name)
+            typo = misspelt_department(ctx, name)
             if typo is None:
                 unknown.append(name)
             elif typo not in named:
@@ -554,31 +604,29 @@ def _misspelt_in(ctx: AnswerContext, part: str) -> str | None:
             if a < 0:
                 break
             name = part[a : m.end()]
-            if _norm(name) in ctx.corpus_text:
+            if normalized(name) in ctx.corpus_text:
                 continue
-            typo = _misspelt_department(ctx, name)
+            typo = misspelt_department(ctx, name)
             if typo is not None:
                 return typo
     return None
 
 
-def _compare_groups(
-    ctx: AnswerContext, q: Query, ev: _Evidence
-) -> list[tuple[str, list[Document]]]:
+def compare_groups(ctx: AnswerContext, q: Query, ev: Evidence) -> list[tuple[str, list[Document]]]:
     """The document groups a comparison names: one per department it names; else one per
     part of the question that singles out documents (a kind of document, a place only some
     texts name); else, for 两份/两家, the two best documents of different departments."""
     from rag.question import department_mentions
 
     depts = [d.meta.department for d in ev.docs]
-    if not q.departments and _TWO_SIDES.search(q.question):
+    if not q.departments and TWO_SIDES.search(q.question):
         two: list[Document] = []
         for d in sorted(ev.docs, key=lambda d: -ev.priors[d.doc_id]):
             if all(p.meta.department != d.meta.department for p in two):
                 two.append(d)
             if len(two) == 2:
                 return [(p.meta.department, [p]) for p in two]
-    named_depts, unknown = _compared_departments(ctx, q)
+    named_depts, unknown = compared_departments(ctx, q)
     by_part = _sides_by_part(ctx, q, ev)
     if by_part and not unknown:
         return by_part
@@ -594,16 +642,16 @@ def _compare_groups(
         return by_dept + [(name, []) for name in unknown]
     groups: list[tuple[str, list[Document]]] = []
     seen: set[tuple[str, ...]] = set()
-    for part in _SPLIT.split(q.question):
+    for part in _parts(ctx, q):
         part = part.strip()
         if len(part) < 2:
             continue
         named = [m.department for m in department_mentions(part, depts)]
         sub = replace(q, rest=part, departments=tuple(named), years=q.years)
-        words = content_words(" ".join(w for w in q.topic.split() if w in _norm(part)))
-        scores = {d.doc_id: _prior(ctx, sub, d, words, ev.spec) for d in ev.docs}
+        words = content_words(" ".join(w for w in q.topic.split() if w in normalized(part)))
+        scores = {d.doc_id: doc_prior(ctx, sub, d, words, ev.spec) for d in ev.docs}
         if not named:
-            kind = any(p.search(part) for p, _ in _KIND_HINTS)
+            kind = any(p.search(part) for p, _ in KIND_HINTS)
             rare = [
                 w
                 for w in words
@@ -634,18 +682,18 @@ def _compare_groups(
     return groups
 
 
-def _sides_by_part(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[tuple[str, list[Document]]]:
+def _sides_by_part(ctx: AnswerContext, q: Query, ev: Evidence) -> list[tuple[str, list[Document]]]:
     """One side per part of the question that names an organisation (粮储局方案 ↔ 车务段
     总结): the documents of every department the part's words name (X局 and 中共X局党组,
     X段党委 and 中共X段委员会 are one organisation), narrowed to the kind of document the
     part names (方案, 总结, 讲话, 报道) where it has one; [] unless two parts or more name
     organisations and their sides differ."""
-    from rag.question import _abbreviates, department_mentions, organ_core
+    from rag.question import abbreviates, department_mentions, organ_core
 
     depts = sorted({d.meta.department for d in ev.docs})
     sides: list[tuple[str, list[Document]]] = []
     by_mention = 0
-    for part in _SPLIT.split(q.question):
+    for part in _parts(ctx, q):
         mentions = department_mentions(part, depts)
         if not mentions:
             side = _side_by_kind(ev, part)
@@ -661,10 +709,10 @@ def _sides_by_part(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[tuple[st
             for d in ev.docs
             if d.meta.department in named
             or organ_core(d.meta.department) in cores
-            or any(_abbreviates(span, d.meta.department) for span in spans)
+            or any(abbreviates(span, d.meta.department) for span in spans)
         ]
-        hints = [p for p, _ in _KIND_HINTS if p.search(part)]
-        kinds = {k for p, ks in _KIND_HINTS if p.search(part) for k in ks}
+        hints = [p for p, _ in KIND_HINTS if p.search(part)]
+        kinds = {k for p, ks in KIND_HINTS if p.search(part) for k in ks}
         fit = [
             d for d in docs if d.meta.kind in kinds or any(p.search(d.meta.title) for p in hints)
         ]
@@ -694,14 +742,14 @@ _KIND_NOUN = re.compile(r"讲话|发言|报道|新闻|稿子|通讯|总结|要�
 _WHOSE = re.compile(r"局|委|部|办|院|校|县|区|市|镇|乡|街道|公司|集团|中心")
 
 
-def _side_by_kind(ev: _Evidence, part: str) -> list[Document]:
+def _side_by_kind(ev: Evidence, part: str) -> list[Document]:
     """The one or two documents of the kind a part of a comparison names by its noun alone
     (局里讲话: the speech; 乡镇报道: the news page of the 乡镇's), narrowed by the level or
     organ words before the noun; [] when the part names no kind or more documents fit."""
     m = _KIND_NOUN.search(part)
     if m is None:
         return []
-    kinds = {k for p, ks in _KIND_HINTS if p.search(m.group()) for k in ks}
+    kinds = {k for p, ks in KIND_HINTS if p.search(m.group()) for k in ks}
     docs = [d for d in ev.docs if d.meta.kind in kinds]
     whose = _WHOSE.findall(part[: m.start()])
     if whose and len(docs) > 1:

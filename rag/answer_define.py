@@ -3,8 +3,8 @@ unit's brand (``rag.defining``): the defining sentences, quoted with their unit.
 
 from __future__ import annotations
 
-from rag.answer_blocks import _finish, _passage_blocks
-from rag.answer_evidence import AnswerContext, _Evidence, _scoped, _Sentence
+from rag.answer_blocks import finish_answer, passage_blocks
+from rag.answer_evidence import AnswerContext, Evidence, Sentence, scoped_docs
 from rag.cite import CitationBook
 from rag.defining import asked_brand, asked_thing, brand_sentences, defining_sentences
 from rag.question import Query
@@ -20,25 +20,23 @@ def _tails(thing: str) -> list[str]:
     return [thing[i:] for i in range(len(thing) - 1)]
 
 
-def defined_answer(
-    ctx: AnswerContext, q: Query, ev: _Evidence, book: CitationBook
-) -> Answer | None:
+def defined_answer(ctx: AnswerContext, q: Query, ev: Evidence, book: CitationBook) -> Answer | None:
     """The defining sentences of the thing ``q`` asks about (in the documents in scope,
     best first), or of the brand of the unit it names; None when there are none."""
-    docs = _scoped(ev, q)
+    docs = scoped_docs(ev, q)
     thing = asked_thing(q.question)
-    chosen: list[_Sentence] = []
+    chosen: list[Sentence] = []
     if thing:
         for tail in _tails(thing):
             found = [(d, s, e) for d in docs for s, e in defining_sentences(d, tail)[:1]]
             if found:
-                chosen = [_Sentence(d.doc_id, s, e, 1.0, 1.0) for d, s, e in found[:_MAX_DOCS]]
+                chosen = [Sentence(d.doc_id, s, e, 1.0, 1.0) for d, s, e in found[:_MAX_DOCS]]
                 break
     if not chosen and asked_brand(q.question) and q.departments:
-        chosen = [_Sentence(d.doc_id, s, e, 1.0, 1.0) for d, s, e in brand_sentences(docs)]
+        chosen = [Sentence(d.doc_id, s, e, 1.0, 1.0) for d, s, e in brand_sentences(docs)]
         chosen = chosen[:_MAX_DOCS]
     if not chosen:
         return None
     who = bool(q.cues.who)
-    blocks = _passage_blocks(book, ctx, q, chosen, who)
-    return _finish(q, "attribution" if who else "fact", True, blocks, book)
+    blocks = passage_blocks(book, ctx, q, chosen, who)
+    return finish_answer(q, "attribution" if who else "fact", True, blocks, book)

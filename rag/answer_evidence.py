@@ -1,6 +1,6 @@
 """The evidence the answerer scores on: its context (``AnswerContext``, ``Weights``), word
 coverage, document priors from the question's scope, outline and phrase candidates,
-retrieved sentences, and a question's evidence (``_Evidence``)."""
+retrieved sentences, and a question's evidence (``Evidence``)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from typing import Any
 from rag import synonyms
 from rag.bare_keyword import bare_keyword
 from rag.concordance import PAGE_ROWS, Concordance
-from rag.framing import guessed_words
+from rag.framing import guessed_words, speaker_name, speaker_span
 from rag.numbers import parse_chinese_number
 from rag.organ_aliases import read_aliases
 from rag.outline import section_path
@@ -31,7 +31,8 @@ from rag.typo import Fix, correct_question, one_off
 
 
 @functools.lru_cache(maxsize=16384)
-def _norm(text: str) -> str:
+def normalized(text: str) -> str:
+    """``rag.text.normalize``, memoised: the same headings and titles are read again and again."""
     return normalize(text)
 
 
@@ -80,15 +81,15 @@ class Weights:
 
 W = Weights()
 
-_UNIT_MAX = 600  # characters: a leaf section up to this size is cited whole
-_ITEM_CITE_MAX = 320
+UNIT_MAX = 600  # characters: a leaf section up to this size is cited whole
+ITEM_CITE_MAX = 320
 # Occurrences listed in a 查找表述 answer (the count is always complete).
 TERM_ANSWER_ROWS = PAGE_ROWS
 _SPAN_SCAN = 1500  # characters of a candidate section whose sentences are also passages
 _PREAMBLES = 5  # documents (best priors first) whose preamble sentences are also passages
 
 # Words that say which kind of document a question means (soft: a score, never a filter).
-_KIND_HINTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+KIND_HINTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"要点|任务|安排|部署|计划|打算|方案"), ("工作要点", "工作计划", "通知")),
     (re.compile(r"总结|成效|成绩|做了|取得|干了|汇报|回顾|述职"), ("工作总结",)),
     (
@@ -122,7 +123,7 @@ class AnswerContext:
         """Normalised paragraphs of the whole library (for word specificity)."""
         out: list[str] = []
         for d in self.documents.values():
-            out.extend(_norm(d.text[a:b]) for a, b in paragraph_spans(d.text))
+            out.extend(normalized(d.text[a:b]) for a, b in paragraph_spans(d.text))
         return tuple(out)
 
     @functools.cached_property
@@ -132,13 +133,27 @@ class AnswerContext:
     @functools.cached_property
     def titles(self) -> tuple[str, ...]:
         """Normalised titles and departments: words that name documents, not terms."""
-        return tuple(_norm(f"{d.meta.title} {d.meta.department}") for d in self.documents.values())
+        return tuple(
+            normalized(f"{d.meta.title} {d.meta.department}") for d in self.documents.values()
+        )
 
     @functools.cached_property
     def heads(self) -> dict[str, str]:
         """Per document, what names it: title, department, kind and the short lines of
         its head (a speech's speaker line 县委书记　XXX, its date line)."""
-        return {k: _doc_name(d, short=True) for k, d in self.documents.items()}
+        return {k: doc_name(d, short=True) for k, d in self.documents.items()}
+
+    @functools.cached_property
+    def speakers(self) -> tuple[tuple[str, str], ...]:
+        """The speaker lines of the library's documents (县委书记　XXX) with the personal
+        name closing each: a name a question gives names the speech, like its title."""
+        out: dict[tuple[str, str], None] = {}
+        for d in self.documents.values():
+            name = speaker_name(d.text)
+            span = speaker_span(d.text)
+            if name is not None and span is not None:
+                out[(normalized(name), normalized(d.text[span[0] : span[1]]))] = None
+        return tuple(out)
 
     @functools.cached_property
     def brands(self) -> dict[str, tuple[str, ...]]:
@@ -147,7 +162,7 @@ class AnswerContext:
 
     @functools.cached_property
     def texts(self) -> dict[str, str]:
-        return {k: _norm(d.text) for k, d in self.documents.items()}
+        return {k: normalized(d.text) for k, d in self.documents.items()}
 
     @functools.cached_property
     def _span_norms(self) -> dict[tuple[Any, ...], str]:
@@ -160,7 +175,7 @@ class AnswerContext:
         norms = self._span_norms
         text = norms.get(key)
         if text is None:
-            text = norms[key] = _norm(doc.text[start:end])
+            text = norms[key] = normalized(doc.text[start:end])
         return text
 
     def kids_norm(self, doc: Document, kids: Sequence[Section]) -> str:
@@ -170,13 +185,24 @@ class AnswerContext:
         norms = self._span_norms
         text = norms.get(key)
         if text is None:
-            text = norms[key] = _norm("".join(c.heading for c in kids))
+            text = norms[key] = normalized("".join(c.heading for c in kids))
         return text
 
     @functools.cached_property
     def corpus_text(self) -> str:
         """Every normalised text, one after another (a line break between documents)."""
         return "\n".join(self.texts.values())
+
+    @functools.cached_property
+    def simplified(self) -> dict[str, str]:
+        """Per document, its normalised text in Simplified characters (a question typed in
+        Simplified matched against a Traditional page)."""
+        return {k: to_simplified(t) for k, t in self.texts.items()}
+
+    @functools.cached_property
+    def simplified_corpus(self) -> str:
+        """``corpus_text`` in Simplified characters."""
+        return to_simplified(self.corpus_text)
 
     @functools.cached_property
     def spelt_text(self) -> str:
@@ -236,7 +262,7 @@ def _bigrams(s: str) -> frozenset[str]:
     return frozenset({s[i : i + 2] for i in range(len(s) - 1)} if len(s) > 1 else {s})
 
 
-def _word_in(word: str, text: str) -> float:
+def word_in(word: str, text: str) -> float:
     """1 if the word (or an official equivalent of it, ``rag.register``) is in the
     (normalised) text, else the share of its bigrams that are."""
     if word in text:
@@ -257,7 +283,7 @@ class _Coverage:
     def __init__(self, words: Sequence[str], weights: Mapping[str, float] | None = None) -> None:
         w8 = {w: len(w) * (weights.get(w, 1.0) if weights else 1.0) for w in words}
         self.total = sum(w8.values())
-        # per word: its weight, official equivalents and bigrams (``_word_in`` inlined)
+        # per word: its weight, official equivalents and bigrams (``word_in`` inlined)
         self.parts = [(w, w8[w], equivalents(w), _bigrams(w)) for w in words]
 
     def __call__(self, text: str) -> float:
@@ -282,7 +308,7 @@ def coverage(words: Sequence[str], text: str, weights: Mapping[str, float] | Non
     return _Coverage(words, weights)(text)
 
 
-def _specificity(ctx: AnswerContext, words: Sequence[str]) -> dict[str, float]:
+def word_specificity(ctx: AnswerContext, words: Sequence[str]) -> dict[str, float]:
     """How specific each word is in this library: rare in its paragraphs weighs more,
     a word every paragraph has almost nothing; a word the library lacks weighs 0 (it can
     match nothing, so it neither helps nor hurts a candidate)."""
@@ -292,7 +318,7 @@ def _specificity(ctx: AnswerContext, words: Sequence[str]) -> dict[str, float]:
     for w in words:
         df = sum(1 for p in paras if w in p)
         if df == 0:
-            part = sum(1 for p in paras if _word_in(w, p) >= 0.5)
+            part = sum(1 for p in paras if word_in(w, p) >= 0.5)
             out[w] = 0.5 * math.log((n + 1) / (part + 0.5)) if part else 0.0
         else:
             out[w] = math.log((n + 1) / (df + 0.5))
@@ -302,9 +328,9 @@ def _specificity(ctx: AnswerContext, words: Sequence[str]) -> dict[str, float]:
 # --- evidence per document ----------------------------------------------------------------
 
 
-def _kind_bonus(q: Query, doc: Document) -> float:
+def kind_bonus(q: Query, doc: Document) -> float:
     text = q.rest
-    kinds = {k for p, ks in _KIND_HINTS if p.search(text) for k in ks}
+    kinds = {k for p, ks in KIND_HINTS if p.search(text) for k in ks}
     if not kinds:
         return 0.0
     title = doc.meta.title
@@ -312,7 +338,7 @@ def _kind_bonus(q: Query, doc: Document) -> float:
     return W.kind_match if hit else 0.0
 
 
-def _prior(
+def doc_prior(
     ctx: AnswerContext, q: Query, doc: Document, words: Sequence[str], spec: Mapping[str, float]
 ) -> float:
     """Scope evidence of one document: department, year, kind, title and text coverage."""
@@ -329,7 +355,7 @@ def _prior(
             score += W.year_text
         else:
             score += W.year_miss
-    score += _kind_bonus(q, doc)
+    score += kind_bonus(q, doc)
     if doc.doc_id in q.hint_docs:
         score += W.hint_doc
     if doc.doc_id in q.scope_docs:
@@ -338,7 +364,7 @@ def _prior(
         # Words that name documents (those some title holds) are matched against the title.
         naming = [w for w in words if any(w in t for t in ctx.titles)]
         if naming:
-            score += W.title_cov * coverage(naming, _norm(m.title), spec)
+            score += W.title_cov * coverage(naming, normalized(m.title), spec)
         score += W.text_cov * coverage(words, ctx.texts[doc.doc_id], spec)
     return score
 
@@ -347,7 +373,7 @@ def _prior(
 
 
 @dataclass(frozen=True)
-class _Node:
+class Node:
     """A document (``section is None``: its whole outline) or one of its sections."""
 
     doc: Document
@@ -375,7 +401,7 @@ def _small_number(raw: str) -> int | None:
     return int(value) if value is not None else None
 
 
-def _expected_count(question: str) -> int | None:
+def expected_count(question: str) -> int | None:
     """``五个方面`` / ``3项`` → the number of items the question expects, if it says."""
     m = re.search(
         r"([一二两三四五六七八九十\d]{1,2})(?:个|项|条|大|点)?(?:方面|部分|块|项|条|点)", question
@@ -394,7 +420,7 @@ def _part_number(question: str) -> int | None:
     return _small_number(m.group(1))
 
 
-def _root_runs(doc: Document) -> list[tuple[Section, ...]]:
+def root_runs(doc: Document) -> list[tuple[Section, ...]]:
     """Top-level sections grouped into runs of one numbering style."""
     runs: list[list[Section]] = []
     for sec in doc.outline:
@@ -405,26 +431,26 @@ def _root_runs(doc: Document) -> list[tuple[Section, ...]]:
     return [tuple(r) for r in runs]
 
 
-def _node_candidates(
+def node_candidates(
     ctx: AnswerContext,
     q: Query,
     docs: Sequence[Document],
     priors: Mapping[str, float],
     words: Sequence[str],
     spec: Mapping[str, float],
-) -> list[_Node]:
-    out: list[_Node] = []
+) -> list[Node]:
+    out: list[Node] = []
     cues = q.cues
-    expected = _expected_count(q.question)
+    expected = expected_count(q.question)
     cover = _Coverage(words, spec)
     for doc in docs:
         prior = priors[doc.doc_id]
         if doc.outline:
-            title = cover(_norm(doc.meta.title))
+            title = cover(normalized(doc.meta.title))
             root = prior + W.head_cov * 0.3 * title
             root += W.body_cov * cover(ctx.texts[doc.doc_id])
             root += W.list_children * cues.list + W.overview_root * cues.overview
-            runs = _root_runs(doc)
+            runs = root_runs(doc)
             if len(runs) > 1:
                 for run in runs:
                     kids = cover(ctx.kids_norm(doc, run))
@@ -433,12 +459,12 @@ def _node_candidates(
                     score += W.list_children * cues.list
                     if expected is not None and expected == len(run):
                         score += W.count_match
-                    out.append(_Node(doc, None, score, W.kids_cov * kids, run))
+                    out.append(Node(doc, None, score, W.kids_cov * kids, run))
             else:
-                out.append(_Node(doc, None, root, title))
+                out.append(Node(doc, None, root, title))
         ordinal = _part_number(q.question)
         for sec in doc.sections():
-            head = cover(_norm(sec.heading))
+            head = cover(normalized(sec.heading))
             if sec.children:
                 kids = cover(ctx.kids_norm(doc, sec.children))
                 head = max(head, W.kids_cov * kids)
@@ -450,19 +476,19 @@ def _node_candidates(
                 score += W.list_children * cues.list
                 if expected is not None:
                     score += W.count_match if expected == len(sec.children) else 0.0
-            out.append(_Node(doc, sec, score, head))
+            out.append(Node(doc, sec, score, head))
     return sorted(out, key=lambda n: -n.score)
 
 
-def _phrase_candidates(ctx: AnswerContext, q: Query) -> list[str]:
+def phrase_candidates(ctx: AnswerContext, q: Query) -> list[str]:
     """Phrases of the question the corpus holds verbatim: quoted ones, dictionary terms,
     then long n-grams of the question (scope mentions excluded), longest first."""
     out: list[str] = []
     for x in q.quoted:
-        if ctx.concordance.count(x) and x not in out and len(_norm(x)) >= 2:
+        if ctx.concordance.count(x) and x not in out and len(normalized(x)) >= 2:
             out.append(x)
     # Request words (相关表述, 全部, 出处) are never part of a phrase.
-    rest = _REQUEST_WORDS.sub("□", _norm(q.rest))
+    rest = REQUEST_WORDS.sub("□", normalized(q.rest))
     for term in sorted(ctx.terms, key=len, reverse=True):
         fresh = len(term) >= 2 and term in rest and not any(term in p for p in out)
         if fresh and ctx.concordance.count(term):
@@ -471,7 +497,7 @@ def _phrase_candidates(ctx: AnswerContext, q: Query) -> list[str]:
         gram = _longest_gram(ctx, piece, out)
         if gram:
             out.append(gram)
-    sole = _sole_content(q)
+    sole = sole_content(q)
     if not out and sole and q.cues.term and ctx.concordance.count(sole):
         out.append(sole)  # 党 相关表述 全部: a one- or two-character term, asked alone
     keyword = bare_keyword(q.rest) if not out and q.cues.term else None
@@ -480,21 +506,21 @@ def _phrase_candidates(ctx: AnswerContext, q: Query) -> list[str]:
     return out
 
 
-def _sole_content(q: Query) -> str:
+def sole_content(q: Query) -> str:
     """What the question holds besides request words, scope and punctuation."""
-    return "".join(re.split(r"[□\W\d]+", _REQUEST_WORDS.sub("□", _norm(q.rest))))
+    return "".join(re.split(r"[□\W\d]+", REQUEST_WORDS.sub("□", normalized(q.rest))))
 
 
-def _bare(text: str) -> str:
+def without_function_chars(text: str) -> str:
     """``text`` without function characters (第一议题的 → 第一议题)."""
-    return re.sub(f"[{_FUNCTION_CHARS}]", "", text)
+    return re.sub(f"[{FUNCTION_CHARS}]", "", text)
 
 
 def _longest_gram(ctx: AnswerContext, piece: str, taken: Sequence[str]) -> str | None:
     """The longest n-gram (3–16 characters) of ``piece`` the corpus holds and no title
     holds, cut back to the question's word boundaries inside it when it ends in the middle
     of a word (软弱涣散党 of 软弱涣散党组织 → 软弱涣散: every occurrence of it)."""
-    from rag.tokenize import _get_tokenizer
+    from rag.tokenize import get_tokenizer
 
     n = len(piece)
     for size in range(min(n, 16), 2, -1):
@@ -505,7 +531,7 @@ def _longest_gram(ctx: AnswerContext, piece: str, taken: Sequence[str]) -> str |
             if ctx.concordance.holds(gram) and not any(gram in t for t in ctx.titles):
                 bounds = {0}
                 pos = 0
-                for tok in _get_tokenizer().cut(piece, HMM=False):
+                for tok in get_tokenizer().cut(piece, HMM=False):
                     pos += len(tok)
                     bounds.add(pos)
                 if i in bounds and i + size in bounds:
@@ -526,7 +552,7 @@ def _longest_gram(ctx: AnswerContext, piece: str, taken: Sequence[str]) -> str |
 # --- retrieval ----------------------------------------------------------------------------
 
 
-def _hits_in(
+def hits_in(
     ctx: AnswerContext,
     query: str,
     doc_ids: Sequence[str] | None,
@@ -566,7 +592,7 @@ def _retrieve(ctx: AnswerContext, query: str, k: int, *, lexical: bool = False) 
 
 
 @dataclass(frozen=True)
-class _Sentence:
+class Sentence:
     doc_id: str
     start: int
     end: int
@@ -574,7 +600,7 @@ class _Sentence:
     cover: float
 
 
-def _rank_sentences(
+def rank_sentences(
     ctx: AnswerContext,
     q: Query,
     docs: Sequence[Document],
@@ -585,12 +611,12 @@ def _rank_sentences(
     k: int = 10,
     spans: Sequence[tuple[str, int, int]] = (),
     lexical: bool = False,
-) -> list[_Sentence]:
+) -> list[Sentence]:
     """Sentences of the retrieved chunks, of the occurrences of ``phrases`` and of the
     ``spans`` (the best outline sections), scored by how much of the question they cover."""
     allowed = [d.doc_id for d in docs]
     seen: set[tuple[str, int]] = set()
-    out: list[_Sentence] = []
+    out: list[Sentence] = []
 
     def add(doc_id: str, s: int, e: int, bonus: float) -> None:
         if (doc_id, s) in seen:
@@ -603,14 +629,14 @@ def _rank_sentences(
         if not path and (lead := preamble_span(doc)) and lead[0] <= s < lead[1]:
             # the preamble is the document's section 0: its heading is the title
             heads = doc.meta.title
-        norm = _norm(doc.text[s:e])
-        cover = coverage(words, norm + _norm(heads), spec)
+        norm = normalized(doc.text[s:e])
+        cover = coverage(words, norm + normalized(heads), spec)
         if phrases:
-            cover = max(cover, max(_word_in(_norm(p), norm) for p in phrases) * 0.9)
+            cover = max(cover, max(word_in(normalized(p), norm) for p in phrases) * 0.9)
         score = cover + 0.15 * max(-1.0, min(1.5, priors.get(doc_id, 0.0))) + bonus
-        out.append(_Sentence(doc_id, s, e, score, cover))
+        out.append(Sentence(doc_id, s, e, score, cover))
 
-    for doc_id, a, b, prior in _hits_in(ctx, q.question, allowed, k, lexical=lexical):
+    for doc_id, a, b, prior in hits_in(ctx, q.question, allowed, k, lexical=lexical):
         doc = ctx.documents[doc_id]
         for s, e in sentence_spans(doc.text, a, b):
             add(doc_id, s, e, 0.2 * prior)
@@ -641,7 +667,7 @@ def _rank_sentences(
 
 
 @dataclass(frozen=True)
-class _Evidence:
+class Evidence:
     docs: tuple[Document, ...]
     priors: dict[str, float]
     words: tuple[str, ...]
@@ -656,17 +682,27 @@ _ASK_WORD = re.compile(
 )
 
 
-_LATIN_WORD = re.compile(r"[A-Za-z]+")
+LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 
-def _evidence(ctx: AnswerContext, q: Query) -> _Evidence:
+def gather_evidence(ctx: AnswerContext, q: Query) -> Evidence:
     docs = tuple(ctx.documents[d] for d in q.doc_ids if d in ctx.documents)
+    # A list asked of a speaker named by the personal name of a speech's speaker line
+    # (某某在年度会上讲了几点): the documents holding that name, the line's words (the post,
+    # the name) naming the speech like its title — the byline is no list of what the speech
+    # says. (Asked of the person — 某某是什么职务 — the line is the answer: content.)
+    listy = bool(q.cues.list or q.cues.overview)
+    said = [n for n, _ in ctx.speakers if listy and len(n) >= 2 and n in normalized(q.rest)]
+    lines = [line for n, line in ctx.speakers if n in said]
+    if said:
+        held = tuple(d for d in docs if any(n in ctx.texts[d.doc_id] for n in said))
+        docs = held or docs
     # An English word typed among the Chinese (具体items, target 多少) that no text holds
     # is the asker's filler, not content to find.
     words = tuple(
         w
         for w in dict.fromkeys(content_words(q.topic))
-        if not (_LATIN_WORD.fullmatch(w) and _norm(w) not in ctx.corpus_text)
+        if not (LATIN_WORD.fullmatch(w) and normalized(w) not in ctx.corpus_text)
     )
     # Words of the asking (情况, 层面, 数据, 对比一下) are no content while others remain: a
     # sentence holding 情况 (现将有关情况报告如下) answers nothing of the question.
@@ -675,8 +711,8 @@ def _evidence(ctx: AnswerContext, q: Query) -> _Evidence:
     # (a speech given early in the next year reviews that year: 过去一年 is its figures)
     dated = {d.meta.year for d in docs} | {doc_reviewed_year(d) for d in docs}
     words += tuple(f"{y}年" for y in q.years if y not in dated)
-    spec = _specificity(ctx, words)
-    priors = {d.doc_id: _prior(ctx, q, d, words, spec) for d in docs}
+    spec = word_specificity(ctx, words)
+    priors = {d.doc_id: doc_prior(ctx, q, d, words, spec) for d in docs}
     relative: tuple[str, ...] = ()
     if q.relative_year and not q.years and docs:
         # 明年/去年 count from the year of the document the question is about.
@@ -687,14 +723,27 @@ def _evidence(ctx: AnswerContext, q: Query) -> _Evidence:
         if meant and meant in top.text and meant not in top.meta.title:
             relative = (meant,)
             words += relative
-            spec = _specificity(ctx, words)
-            priors = {d.doc_id: _prior(ctx, q, d, words, spec) for d in docs}
+            spec = word_specificity(ctx, words)
+            priors = {d.doc_id: doc_prior(ctx, q, d, words, spec) for d in docs}
     # Words that name documents (some title holds them: 要点, 讲话, 总结) chose the documents
     # above; within a document they say nothing about which part answers.
     # (The year 明年 means is content: the part on that year, whatever titles hold it.)
-    topical = tuple(w for w in words if w in relative or not any(w in t for t in ctx.titles))
+    # (Only the titles of the documents asked name them: of one side of a comparison, a
+    # word another document's title holds — 三级书记抓党建 in a third unit's headline — is
+    # what the side's passages are about.)
+    titles = (
+        ctx.titles
+        if len(docs) == len(ctx.documents)
+        else tuple(normalized(f"{d.meta.title} {d.meta.department}") for d in docs)
+    )
+    topical = tuple(
+        w
+        for w in words
+        if w in relative
+        or not (any(w in t for t in titles) or any(normalized(w) in x for x in lines))
+    )
     every = tuple(w for w in words if not _ASK_WORD.fullmatch(w))
-    return _Evidence(docs, priors, topical or words, spec, every or words)
+    return Evidence(docs, priors, topical or words, spec, every or words)
 
 
 _LEVEL_CHARS = frozenset("省市县区镇乡")
@@ -704,19 +753,19 @@ def _real_organ(name: str) -> bool:
     """``name`` ends on an organ's own word of the dictionary (统计局, 水务局, 博物馆): a
     name one character off a department's is then another organ, never a typo of it
     (财证局, 水力局 are no words)."""
-    from rag.tokenize import _get_tokenizer
+    from rag.tokenize import get_tokenizer
 
     # (the three-character organ word only: a longer dictionary entry may be a typo of
     # its own — 人名医院 — where the organ word is the department's)
-    freq = _get_tokenizer().FREQ
+    freq = get_tokenizer().FREQ
     return len(name) >= 3 and freq.get(name[-3:], 0) >= 2
 
 
-def _misspelt_department(ctx: AnswerContext, name: str) -> str | None:
+def misspelt_department(ctx: AnswerContext, name: str) -> str | None:
     """The one department whose name (or a document's title) holds ``name`` with one
     character wrong — not its first or its organ suffix (税物局 for 税务局) — else None.
     A name two characters off (宣传部 against 组织部) is another organisation."""
-    n = _norm(name)
+    n = normalized(name)
     if len(n) < 3:
         return None
     if re.search(r"[一二三四五六七八九十\d]", n):
@@ -726,7 +775,7 @@ def _misspelt_department(ctx: AnswerContext, name: str) -> str | None:
         held = {
             d.meta.department
             for d in ctx.documents.values()
-            if level in _norm(d.meta.department) or level in _norm(d.meta.title)
+            if level in normalized(d.meta.department) or level in normalized(d.meta.title)
         }
         if len({organ_core(f) for f in held}) == 1 and not _named_verbatim(ctx, n):
             return min(held, key=len)
@@ -742,7 +791,7 @@ def _misspelt_department(ctx: AnswerContext, name: str) -> str | None:
     if head and _PARTY_ORGAN.fullmatch(n[head.end() :]) and len(head.group()) >= 3:
         typed.append(head.group())
     for doc in ctx.documents.values():
-        names = (_norm(doc.meta.department), _norm(doc.meta.title))
+        names = (normalized(doc.meta.department), normalized(doc.meta.title))
         for text, t in ((x, t) for x in names for t in typed):
             near = one_off(t, text, keep_ends=True)
             # (a level word tells organs apart: 嘉禾县交通运输局 is not 嘉禾市交通运输局)
@@ -787,35 +836,35 @@ def _named_verbatim(ctx: AnswerContext, name: str) -> bool:
     another organisation the library knows of (云港街道 beside 云岗街道), never a typo."""
     head = _PLACE_HEAD.match(name)
     forms = [name] + ([head.group()] if head and len(head.group()) >= 3 else [])
-    depts = [_norm(d.meta.department) for d in ctx.documents.values()]
+    depts = [normalized(d.meta.department) for d in ctx.documents.values()]
     forms = [f for f in forms if not any(f in d for d in depts)]
     if not forms:
         return False
     for doc in ctx.documents.values():
         texts = (doc.text, doc.meta.title, *(r.text for r in doc.removed))
-        if any(f in _norm(t) for t in texts for f in forms):
+        if any(f in normalized(t) for t in texts for f in forms):
             return True
     return False
 
 
-def _department_spelling(name: str, department: str) -> str | None:
+def department_spelling(name: str, department: str) -> str | None:
     """How ``department``'s name spells ``name`` typed one character off (财政局 for 财证局)."""
-    n = _norm(name)
+    n = normalized(name)
     level = _other_level_form(n)
-    if level is not None and level in _norm(department):
+    if level is not None and level in normalized(department):
         return level
-    near = one_off(n, _norm(department), keep_ends=True)
+    near = one_off(n, normalized(department), keep_ends=True)
     if near:
         return near.most_common(1)[0][0]
     head = _PLACE_HEAD.match(n)  # (云港街道党工委 → 云岗街道党工委)
     if head and _PARTY_ORGAN.fullmatch(n[head.end() :]):
-        near = one_off(head.group(), _norm(department), keep_ends=True)
+        near = one_off(head.group(), normalized(department), keep_ends=True)
         if near:
             return near.most_common(1)[0][0] + n[head.end() :]
     return None
 
 
-def _without_guesses(q: Query, ev: _Evidence) -> _Evidence:
+def without_guesses(q: Query, ev: Evidence) -> Evidence:
     """The evidence words less what a yes/no or either-or question guesses (a figure, a
     rank, a speaker: ``rag.framing``): the answer shows the real one, and a guess the texts
     lack is no missing content."""
@@ -838,17 +887,19 @@ def brands_of(doc: Document) -> list[str]:
     """The brands ``doc`` names itself by (see ``_QUOTED``), normalised."""
     first = doc.outline[0].start if doc.outline else len(doc.text)
     head = doc.text[: min(first, _BRAND_HEAD)]
-    out: list[str] = [_norm(m.group(1)) for m in _QUOTED.finditer(doc.meta.title)]
+    out: list[str] = [normalized(m.group(1)) for m in _QUOTED.finditer(doc.meta.title)]
     for line in head.splitlines():
         line = line.strip()
-        titled = line.startswith(("——", "--", "—")) or _norm(line) == _norm(doc.meta.title)
+        titled = line.startswith(("——", "--", "—")) or normalized(line) == normalized(
+            doc.meta.title
+        )
         for m in _QUOTED.finditer(line):
             if titled or _AS_BRAND.match(line[m.end() :]):
-                out.append(_norm(m.group(1)))
+                out.append(normalized(m.group(1)))
     return list(dict.fromkeys(b for b in out if len(b) >= 3))
 
 
-def _doc_name(doc: Document, *, short: bool = False) -> str:
+def doc_name(doc: Document, *, short: bool = False) -> str:
     """What names a document rather than a part of it: its title, department and kind,
     and its head (title, speaker and date lines before the first section)."""
     m = doc.meta
@@ -860,37 +911,37 @@ def _doc_name(doc: Document, *, short: bool = False) -> str:
     if short:
         # Short lines only: a preamble paragraph says what the document is about.
         head = " ".join(ln for ln in head.splitlines() if len(ln.strip()) <= 40)
-    return _norm(f"{m.title} {m.department} {m.kind} {head}")
+    return normalized(f"{m.title} {m.department} {m.kind} {head}")
 
 
-def _corpus_holds(texts: Iterable[str], word: str) -> float:
+def corpus_holds(texts: Iterable[str], word: str) -> float:
     """How well the best of ``texts`` holds the word; its genre synonyms are looked for
     only when no text holds the word itself."""
     pool = list(texts)
-    best = max((_word_in(word, t) for t in pool), default=0.0)
+    best = max((word_in(word, t) for t in pool), default=0.0)
     if best >= 0.5 or not synonyms.related(word):
         return best
-    return max((_held(word, t) for t in pool), default=0.0)
+    return max((word_held(word, t) for t in pool), default=0.0)
 
 
-def _held(word: str, text: str, others: Sequence[str] = ()) -> float:
+def word_held(word: str, text: str, others: Sequence[str] = ()) -> float:
     """How well a text holds a word, a genre synonym of it counting too (rag.synonyms)
     unless one of the question's ``others`` words holds that synonym."""
-    return synonyms.match(word, text, _word_in, others)
+    return synonyms.match(word, text, word_in, others)
 
 
 # Characters that join words (的党建 is 党建 for naming): a closed class of the grammar.
-_FUNCTION_CHARS = "的了和与及在对把将为"
+FUNCTION_CHARS = "的了和与及在对把将为"
 
 
-def _scoped(ev: _Evidence, q: Query) -> list[Document]:
+def scoped_docs(ev: Evidence, q: Query) -> list[Document]:
     """Documents in the question's scope: its departments (when named), else all, best first."""
     docs = [d for d in ev.docs if not q.departments or d.meta.department in q.departments]
     return sorted(docs or list(ev.docs), key=lambda d: -ev.priors[d.doc_id])
 
 
 # Words that ask for occurrences or for all of them (相关表述, 全部, 出处): never part of a term.
-_REQUEST_WORDS = re.compile(
+REQUEST_WORDS = re.compile(
     r"相关表述|相关内容|相关说法|相关段落|相关|表述|说法|出处|出自|原文|原话|原句|全文检索|全文|全部|"
     r"所有|完整|一共|都有哪些|列出来?|都给我|给我|都在哪|"
     r"有哪些|哪些|在哪里?|哪儿|提到|提及|讲到|说到|写到|出现|涉及|检索|查找|搜索|找出来|列出来|"

@@ -1,5 +1,5 @@
 """Which outline to answer with: sections whose headings match the question
-(``_directed_outline``, ``_heading_matches``, ``_subtree_matches``), whole outlines,
+(``directed_outline``, ``heading_matches``, ``_subtree_matches``), whole outlines,
 counted lists, table rows, and picking among candidate nodes."""
 
 from __future__ import annotations
@@ -11,25 +11,25 @@ from dataclasses import replace
 from typing import Any
 
 from rag.answer_evidence import (
-    _FUNCTION_CHARS,
+    FUNCTION_CHARS,
     AnswerContext,
+    Evidence,
+    Node,
+    Sentence,
     W,
-    _bare,
-    _corpus_holds,
-    _doc_name,
-    _Evidence,
-    _expected_count,
-    _held,
-    _Node,
-    _norm,
-    _root_runs,
-    _scoped,
-    _Sentence,
-    _word_in,
+    corpus_holds,
+    doc_name,
+    expected_count,
+    normalized,
+    root_runs,
+    scoped_docs,
+    without_function_chars,
+    word_held,
+    word_in,
 )
 from rag.framing import guessed_org
 from rag.issuer_rows import without_issuer
-from rag.outline import row_fields
+from rag.outline import row_fields, section_path
 from rag.outline_match import (
     closing_after,
     heading_overlap,
@@ -43,6 +43,7 @@ from rag.outline_match import (
     top_parts,
 )
 from rag.question import Query, content_words, is_list_word
+from rag.synonyms import names_part
 from rag.table_rows import asked_months, rows_in_months
 from rag.theme_items import asks_each_unit, theme_unit, theme_words
 from rag.types import Document, Section
@@ -51,11 +52,11 @@ from rag.year_plans import plans_of_year
 _MAX_DOCS_BROAD = 6
 
 
-def _named_docs(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[Document]:
+def named_docs(ctx: AnswerContext, q: Query, ev: Evidence) -> list[Document]:
     """Documents the question names by department, or else by words of their title or
     department (岚县 中医院 → 青岚县中医院's 要点; 述职评议会 → the speech at it), best first."""
     if q.departments:
-        return [d for d in _scoped(ev, q) if d.meta.department in q.departments]
+        return [d for d in scoped_docs(ev, q) if d.meta.department in q.departments]
     inside = {d.doc_id for d in ev.docs}
     branded = [d for d in _branded(ctx, q) if d.doc_id in inside]
     if branded:
@@ -64,7 +65,7 @@ def _named_docs(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[Document]:
     holders = _head_holders(ctx, words)
     out: list[tuple[float, Document]] = []
     for d in ev.docs:
-        name = _norm(f"{d.meta.title} {d.meta.department}")
+        name = normalized(f"{d.meta.title} {d.meta.department}")
         # A naming word is one few titles hold (党建, 工作 in every title name nothing).
         hits = [w for w in words if w in name and sum(1 for t in ctx.titles if w in t) <= 2]
         hits += _head_naming(ctx, d, [w for w in words if w not in hits], holders)
@@ -83,7 +84,7 @@ def _branded(ctx: AnswerContext, q: Query) -> list[Document]:
     stand in the document's head, so they narrow to no heading)."""
     if q.cues.term or q.cues.who or q.cues.compare:
         return []
-    asked = _norm(q.question)
+    asked = normalized(q.question)
     by_brand: dict[str, list[Document]] = {}
     for doc in ctx.documents.values():
         for b in ctx.brands[doc.doc_id]:
@@ -124,14 +125,14 @@ def _head_naming(
     return [w for w in words if 0 < holders.get(w, 0) <= 2 and _names_head(w, head)]
 
 
-def _named_by_one_word(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[Document]:
+def named_by_one_word(ctx: AnswerContext, q: Query, ev: Evidence) -> list[Document]:
     """The document whose title or department alone holds a word of the question (港务 of
     港务集团's plan: two characters no other title has), for terse keyword questions."""
     found: list[Document] = []
     for w in content_words(q.topic):
         if len(w) < 2 or is_generic(w):
             continue
-        holders = [d for d in ev.docs if w in _norm(f"{d.meta.title} {d.meta.department}")]
+        holders = [d for d in ev.docs if w in normalized(f"{d.meta.title} {d.meta.department}")]
         if len(holders) == 1 and holders[0] not in found:
             found.append(holders[0])
     return found if len(found) == 1 else []
@@ -140,10 +141,10 @@ def _named_by_one_word(ctx: AnswerContext, q: Query, ev: _Evidence) -> list[Docu
 def _whole_outline(
     ctx: AnswerContext,
     q: Query,
-    ev: _Evidence,
+    ev: Evidence,
     named: Sequence[Document],
-    nodes: Sequence[_Node],
-) -> list[_Node]:
+    nodes: Sequence[Node],
+) -> list[Node]:
     """The whole-outline nodes of the named document(s) when every content word of the
     question is generic: a list word, a word of the document's title or department, or a
     word the corpus lacks (大标题, 啥活儿). Empty when any word is about a topic."""
@@ -152,19 +153,19 @@ def _whole_outline(
     top = named[0]
     # The document's head (title, speaker, date lines before its first section) names it too.
     first = top.outline[0].start if top.outline else 0
-    name = _norm(
+    name = normalized(
         f"{top.meta.title} {top.meta.department} {top.meta.kind} {top.text[: min(first, 300)]}"
     )
     short = ctx.heads[top.doc_id]
     for w in content_words(q.topic):
         if is_generic(w) or w in name or _pieced_from(w, short) or _NO_PART_WORD.fullmatch(w):
             continue
-        if max(_word_in(w, t) for t in ctx.texts.values()) < 0.5:
+        if max(word_in(w, t) for t in ctx.texts.values()) < 0.5:
             continue  # a word the corpus lacks says nothing about which part
         return []
     prior = ev.priors[top.doc_id]
     keep = {d.doc_id for d in named if ev.priors[d.doc_id] >= prior - W.tie}
-    out: list[_Node] = []
+    out: list[Node] = []
     seen: set[str] = set()
     for n in nodes:
         if n.doc.doc_id in keep and n.section is None and n.items and n.doc.doc_id not in seen:
@@ -200,7 +201,7 @@ _NO_PART_WORD = re.compile(
 )
 
 
-def _narrowing_words(
+def narrowing_words(
     ctx: AnswerContext, q: Query, name: str, years: Sequence[str] = (), title: str = ""
 ) -> list[str]:
     """Content words of the question beyond naming the document: not a list or structure
@@ -210,7 +211,7 @@ def _narrowing_words(
     for w in content_words(q.topic):
         if is_generic(w) or w in name or _pieced_from(w, title) or _NO_PART_WORD.fullmatch(w):
             continue
-        if _corpus_holds(ctx.texts.values(), w) < 0.5:
+        if corpus_holds(ctx.texts.values(), w) < 0.5:
             continue
         out.append(w)
     # A year the question means as content (明年 of a summary: its 展望2023年 part).
@@ -249,12 +250,12 @@ def _heading_score(
     much), a phrase of the question the corpus holds verbatim, content words by their
     specificity (a word inside one of those phrases counts with the phrase) — or the
     share of the heading's own bigrams the question's content has, if more."""
-    head = _norm(sec.heading)
+    head = normalized(sec.heading)
     phrases = [(p, 1.5 * len(p)) for p in quoted] + [(p, float(len(p))) for p in verbatim]
     units = [
         (w, len(w) * min(1.5, max(0.2, spec.get(w, 1.0) / 2)))
         for w in words
-        if not any(w in _norm(p) for p, _ in phrases)
+        if not any(w in normalized(p) for p, _ in phrases)
     ]
     total = sum(x for _, x in phrases) + sum(x for _, x in units)
     if not total:
@@ -266,7 +267,7 @@ def _heading_score(
 
     got = sum(x * c.get(p, 1.0) * part(phrase_in_heading(p, sec.heading)) for p, x in phrases)
     others = [*words, *quoted, *verbatim]
-    got += sum(x * c.get(w, 1.0) * part(_held(w, head, others)) for w, x in units)
+    got += sum(x * c.get(w, 1.0) * part(word_held(w, head, others)) for w, x in units)
     if credit is not None:
         return got / total  # (the bigram overlap knows nothing of the credit)
     content = "".join([*quoted, *verbatim, *words])
@@ -291,7 +292,7 @@ def _section_score(
     return max(own, 0.9 * _heading_score(joined, words, quoted, verbatim, spec, credit))
 
 
-def _heading_credit(docs: Sequence[Document], units: Sequence[str]) -> dict[str, float]:
+def heading_credit(docs: Sequence[Document], units: Sequence[str]) -> dict[str, float]:
     """Per unit, 1/√(number of the documents' parts whose headings hold it): a word the
     headings of many parts have (党支部 in a speech on branches) tells one part from
     another less; a part and its items count once."""
@@ -301,7 +302,7 @@ def _heading_credit(docs: Sequence[Document], units: Sequence[str]) -> dict[str,
             1
             for d in docs
             for top in d.outline
-            if any(_word_in(_norm(u), _norm(s.heading)) >= 0.8 for s in top.walk())
+            if any(word_in(normalized(u), normalized(s.heading)) >= 0.8 for s in top.walk())
         )
         out[u] = 1.0 / math.sqrt(max(1, n))
     return out
@@ -316,14 +317,14 @@ _AHEAD_ASK = re.compile(
 )  # a heading holding at least this share of the question's content
 
 
-def _directed_outline(
+def directed_outline(
     ctx: AnswerContext,
     q: Query,
-    ev: _Evidence,
+    ev: Evidence,
     named: Sequence[Document],
-    nodes: Sequence[_Node],
+    nodes: Sequence[Node],
     phrases: Sequence[str],
-) -> list[_Node]:
+) -> list[Node]:
     """The part(s) of the named document a list question points at, or [] to leave the
     question to the other candidates:
 
@@ -340,22 +341,24 @@ def _directed_outline(
     if refs:
         secs = resolve_ordinals(top.outline, refs)
         if secs:
-            return [_Node(top, s, 1.0, 1.0) for s in secs]
-    if not _named_docs(ctx, q, ev) and not _named_by_one_word(ctx, q, ev):
+            return [Node(top, s, 1.0, 1.0) for s in secs]
+    if not named_docs(ctx, q, ev) and not named_by_one_word(ctx, q, ev):
         return []  # (the document was only the best guess, for a position)
     closing = closing_after(top.outline, top_parts(top.outline))
     if closing is not None and _AHEAD_ASK.search(q.question) and not q.cues.term:
         # 下一步打算 / 今后 / 明年 of a summary closing with an unheaded paragraph on the time
         # ahead (rag.outline): that paragraph, whatever words lead it (明年，… / 2026年，…)
-        return [_Node(top, closing, 1.0, 1.0)]
-    name = _doc_name(top)
+        return [Node(top, closing, 1.0, 1.0)]
+    name = doc_name(top)
     years = [w for w in ev.words if re.fullmatch(r"\d{4}年", w)]
-    narrow = _narrowing_words(ctx, q, name, years, _doc_name(top, short=True))
-    quoted = [x for x in q.quoted if _norm(x) not in name]
+    narrow = narrowing_words(ctx, q, name, years, doc_name(top, short=True))
+    quoted = [x for x in q.quoted if normalized(x) not in name]
     verbatim = [
         p
         for p in phrases
-        if p not in q.quoted and _norm(p).strip(_FUNCTION_CHARS) not in name and not is_generic(p)
+        if p not in q.quoted
+        and normalized(p).strip(FUNCTION_CHARS) not in name
+        and not is_generic(p)
     ]
     prior = ev.priors[top.doc_id]
     keep = [d for d in named if d.outline and ev.priors[d.doc_id] >= prior - W.tie]
@@ -363,16 +366,16 @@ def _directed_outline(
     if not narrow and not quoted:
         # A phrase of the question that is a heading of the document's (保障措施 → 第三部分
         # 保障措施), though its words stand in the document's head too, points at that part.
-        title = _doc_name(top, short=True)
+        title = doc_name(top, short=True)
         headed = [
             p
             for p in verbatim
-            if len(_norm(p)) >= 3
-            and not _in_order(_norm(p), title)
+            if len(normalized(p)) >= 3
+            and not _in_order(normalized(p), title)
             and any(phrase_in_heading(p, s.heading) == 1.0 for s in top.sections())
         ]
         if headed and not q.cues.term:
-            return _heading_matches(keep[:1], [], [], headed, ev.spec)
+            return heading_matches(keep[:1], [], [], headed, ev.spec)
         if q.cues.term and verbatim:
             return []  # a phrase of the question sought in the text
         return counted or _whole_outline(ctx, q, ev, named, nodes)
@@ -382,7 +385,15 @@ def _directed_outline(
     listy = c.list or c.overview or bool(_HOW.search(q.question))
     if not (listy or bare):
         return []
-    found = _heading_matches(keep, narrow, quoted, verbatim, ev.spec)
+    # (a sentence of the 存在问题 part sharing the question's theme words — 结合不够紧密 —
+    # is no list of the tasks asked: the part that sets them out is, unless the question
+    # asks about problems)
+    skip = () if _ASKS_PROBLEMS.search(q.question) else _problem_items(keep)
+    if skip:
+        # (a phrase of the question only the problems hold — 业务结合 of 业务结合不够紧 —
+        # is the problem's wording, not the tasks')
+        verbatim = [p for p in verbatim if _held_outside_problems(normalized(p), keep)]
+    found = heading_matches(keep, narrow, quoted, verbatim, ev.spec, skip=skip)
     if c.list and _POINTS_AT_PART.search(q.question):
         # 党组织建设这块, 那个板块: a part with items, named by its theme — unless an item
         # matched alone names it in its own theme (清廉建设这块 ↔ （三）推进党风廉政建设：…;
@@ -404,7 +415,7 @@ def _directed_outline(
     return found
 
 
-def _heading_matches(
+def heading_matches(
     docs: Sequence[Document],
     narrow: Sequence[str],
     quoted: Sequence[str],
@@ -413,13 +424,16 @@ def _heading_matches(
     *,
     lift: bool = True,
     credit: Mapping[str, float] | None = None,
-) -> list[_Node]:
+    skip: Sequence[Section] = (),
+) -> list[Node]:
     """The sections of ``docs`` whose headings hold the question's content best (at least
     ``_DIRECTED_HEAD``), the outermost of nested ones, alike siblings lifted to their list
-    (with ``lift``)."""
+    (with ``lift``); none of ``skip``."""
     scored: list[tuple[float, Document, Section]] = []
     for doc in docs:
         for sec in doc.sections():
+            if any(sec is x for x in skip):
+                continue
             scored.append((_section_score(sec, narrow, quoted, verbatim, spec, credit), doc, sec))
     if not scored:
         return []
@@ -433,12 +447,37 @@ def _heading_matches(
         for d, s in ties
         if not any(o is not s and od is d and _inside(s, o) for od, o in ties)
     ]
-    return [_Node(d, s, best, best) for d, s in (_lift_siblings(ties) if lift else ties)]
+    return [Node(d, s, best, best) for d, s in (_lift_siblings(ties) if lift else ties)]
+
+
+# A question about a document's problems (存在哪些问题, 短板, 不足): its problem part's items.
+_ASKS_PROBLEMS = re.compile(r"问题|不足|短板|差距|薄弱|毛病|缺点|困难|教训")
+
+
+def _problem_items(docs: Sequence[Document]) -> list[Section]:
+    """A part named as the problems (二、存在的问题, 三、问题和不足) and the sections in it."""
+    return [
+        sec
+        for doc in docs
+        for sec in doc.sections()
+        if any(names_part("问题", p.heading) for p in section_path(doc.outline, sec.start, sec.end))
+    ]
+
+
+def _held_outside_problems(phrase: str, docs: Sequence[Document]) -> bool:
+    """Some text of ``docs`` outside their problem parts holds ``phrase``."""
+    for doc in docs:
+        text = doc.text
+        for sec in _problem_items([doc]):
+            text = text[: sec.start] + "\n" * (sec.end - sec.start) + text[sec.end :]
+        if phrase in normalized(text):
+            return True
+    return False
 
 
 # An item's theme: its line up to the first comma or colon (（一）开展“清廉X”建设，督促各…
 # → 开展“清廉X”建设); what the rest of the line says is its body.
-_HEAD_CLAUSE = re.compile(r"[^，,：:；;。]*")
+HEAD_CLAUSE = re.compile(r"[^，,：:；;。]*")
 
 
 _PART_THEMES = 2  # its heading and items' themes holding a word of the question: a part about it
@@ -455,7 +494,7 @@ def _theme_score(
     section with items (its theme is what ``_part_matches`` reads)."""
     if sec.children:
         return 0.0
-    m = _HEAD_CLAUSE.match(sec.heading)
+    m = HEAD_CLAUSE.match(sec.heading)
     head = replace(sec, heading=m.group() if m else sec.heading)
     return _heading_score(head, narrow, quoted, verbatim, spec)
 
@@ -466,7 +505,7 @@ def _part_matches(
     quoted: Sequence[str],
     verbatim: Sequence[str],
     spec: Mapping[str, float],
-) -> list[_Node]:
+) -> list[Node]:
     """The sections with items whose heading, read with the themes of its items (their
     head clauses, not their bodies), holds the question's content best (at least
     ``_DIRECTED_HEAD``), the outermost of nested ones: a question pointing at a part by a
@@ -481,14 +520,14 @@ def _part_matches(
         for sec in doc.sections():
             if not sec.children:
                 continue
-            themes = [m.group() for c in sec.children if (m := _HEAD_CLAUSE.match(c.heading))]
+            themes = [m.group() for c in sec.children if (m := HEAD_CLAUSE.match(c.heading))]
             joined = replace(sec, heading="，".join([sec.heading, *themes]), children=())
             own = _heading_score(sec, words, quoted, [], spec)
             read = 0.9 * _heading_score(joined, words, quoted, [], spec)
             hits = sum(
                 1
                 for t in [sec.heading, *themes]
-                if any(_held(w, _norm(t), words) >= 0.8 for w in words)
+                if any(word_held(w, normalized(t), words) >= 0.8 for w in words)
             )
             scored.append((max(own, read), hits, doc, sec))
     if not scored:
@@ -506,7 +545,7 @@ def _part_matches(
         for d, s in ties
         if not any(o is not s and od is d and _inside(s, o) for od, o in ties)
     ]
-    return [_Node(d, s, best, best) for d, s in ties]
+    return [Node(d, s, best, best) for d, s in ties]
 
 
 # A question pointing at a part of a document (那部分, 这块, 那一点, 方面) asks for it whole.
@@ -520,7 +559,7 @@ def _subtree_matches(
     spec: Mapping[str, float],
     *,
     want_list: bool = False,
-) -> list[_Node]:
+) -> list[Node]:
     """When no heading holds the question's content: the one part of the document whose
     heading and whole text together hold all of it, a genre synonym counting
     (党员带头 → 第三，要把党员作用发挥出来 … 作表率), the innermost section that does within
@@ -532,8 +571,8 @@ def _subtree_matches(
     scored: list[tuple[Document, Section]] = []
     for doc in docs:
         for sec in doc.sections():
-            text = _norm(f"{sec.heading} {doc.text[sec.start : _body_end(doc, sec)]}")
-            got = sum(x for w, x in units if _held(w, text, narrow) >= 0.8)
+            text = normalized(f"{sec.heading} {doc.text[sec.start : _body_end(doc, sec)]}")
+            got = sum(x for w, x in units if word_held(w, text, narrow) >= 0.8)
             if got >= _SUBTREE_ALL * total:
                 scored.append((doc, sec))
     outer = [(d, s) for d, s in scored if not any(od is d and _inside(s, o) for od, o in scored)]
@@ -546,11 +585,11 @@ def _subtree_matches(
         # (第二，清醒认识问题…): an item holding the words too (五是…问题依然存在) is one
         # of its answers, not the answer. (A list whose heading holds none of them —
         # 一、加强政治建设 over the one item on 办事指南 — is not what is asked.)
-        lists = [s for s in inner if s.children and any(w in _norm(s.heading) for w in narrow)]
+        lists = [s for s in inner if s.children and any(w in normalized(s.heading) for w in narrow)]
         inner = lists or inner
     # The smallest section holding it all, if it is a list of its own or a part's item.
     best = min(inner, key=lambda s: s.end - s.start) if inner else part
-    return [_Node(doc, best, _SUBTREE_ALL, _SUBTREE_ALL)]
+    return [Node(doc, best, _SUBTREE_ALL, _SUBTREE_ALL)]
 
 
 def _body_end(doc: Document, sec: Section) -> int:
@@ -563,7 +602,7 @@ def _body_end(doc: Document, sec: Section) -> int:
     line_end = text.find("\n", sec.start)
     if line_end < 0 or line_end >= sec.end:
         return sec.end
-    if len(_norm(text[sec.start : line_end])) > len(_norm(sec.number + sec.heading)) + 2:
+    if len(normalized(text[sec.start : line_end])) > len(normalized(sec.number + sec.heading)) + 2:
         return line_end
     nxt = line_end + 1
     while nxt < sec.end and text[nxt] in "\n \u3000\t":
@@ -579,18 +618,18 @@ def _inside(a: Section, b: Section) -> bool:
 _PHRASE_HEADINGS_MAX = 3  # more headings holding a phrase: it names no one section
 
 
-def _phrase_headings(
-    ctx: AnswerContext, ev: _Evidence, q: Query, phrase: str
+def phrase_headings(
+    ctx: AnswerContext, ev: Evidence, q: Query, phrase: str
 ) -> list[tuple[Document, Section]]:
     """The sections in scope with items whose heading holds ``phrase`` whole (at least four
     characters, punctuation aside), outermost first; [] when none or more than a few do,
     or when a title holds the phrase (机关党建 names documents, not a part of one)."""
-    p = _norm(phrase)
-    if len(_bare(p)) < 4 or is_generic(phrase) or any(p in t for t in ctx.titles):
+    p = normalized(phrase)
+    if len(without_function_chars(p)) < 4 or is_generic(phrase) or any(p in t for t in ctx.titles):
         return []
     found = [
         (d, s)
-        for d in _scoped(ev, q)
+        for d in scoped_docs(ev, q)
         for s in d.sections()
         if s.children and phrase_in_heading(phrase, s.heading) == 1.0
     ]
@@ -620,7 +659,7 @@ def _lift_siblings(chosen: Sequence[tuple[Document, Section]]) -> list[tuple[Doc
     return out
 
 
-def _whose_phrase(q: Query, phrases: Sequence[str], directed: Sequence[_Node]) -> bool:
+def whose_phrase(q: Query, phrases: Sequence[str], directed: Sequence[Node]) -> bool:
     """A question asking whose a quoted practice is (“银杏课堂”是哪个部门的), the phrase in
     the text verbatim, and no heading of the list chosen holding it: the list is not the
     answer (its items at best mention the phrase in passing)."""
@@ -636,7 +675,7 @@ def _whose_phrase(q: Query, phrases: Sequence[str], directed: Sequence[_Node]) -
         for n in directed
         for s in (n.section.walk() if n.section is not None else n.doc.sections())
     ]
-    return not any(_norm(x) in _norm(h) for x in held for h in heads)
+    return not any(normalized(x) in normalized(h) for x in held for h in heads)
 
 
 # A plural pointer at a list (那几条, 这几点, 那些要求): the list, though one item is named.
@@ -644,7 +683,7 @@ def _whose_phrase(q: Query, phrases: Sequence[str], directed: Sequence[_Node]) -
 _PLURAL_POINTER = re.compile(r"[那这哪]几(?:条|点|项|个|方面)|[那这]些|几个|几条|几点|几项")
 
 
-def _lift_named_item(found: list[_Node], question: str) -> list[_Node]:
+def _lift_named_item(found: list[Node], question: str) -> list[Node]:
     """A list named by one of its items (讲团结开头的那几点 → 第一，讲团结… of a 第一…第四
     run): one leaf item matched and a plural pointer asked → its whole list with the
     parent (the document's own parts stay as they are)."""
@@ -658,7 +697,7 @@ def _lift_named_item(found: list[_Node], question: str) -> list[_Node]:
     parent = _parent_of(node.doc.outline, sec)
     if parent is None or len(parent.children) < 2:
         return found
-    return [_Node(node.doc, parent, node.score, node.head)]
+    return [Node(node.doc, parent, node.score, node.head)]
 
 
 def _parent_of(outline: Sequence[Section], sec: Section) -> Section | None:
@@ -669,21 +708,21 @@ def _parent_of(outline: Sequence[Section], sec: Section) -> Section | None:
     return None
 
 
-def _counted_list(q: Query, docs: Sequence[Document]) -> list[_Node]:
+def _counted_list(q: Query, docs: Sequence[Document]) -> list[Node]:
     """The one list of the count the question states (五个方面的意见 → the run or
     section with five items) in the top document, or []."""
-    expected = _expected_count(q.question)
+    expected = expected_count(q.question)
     if expected is None or not docs:
         return []
     doc = docs[0]
-    runs = _root_runs(doc)
+    runs = root_runs(doc)
     # The document's own parts first, then its sections' lists.
-    tops = [_Node(doc, None, 1.0, 1.0, run) for run in runs if len(run) == expected]
+    tops = [Node(doc, None, 1.0, 1.0, run) for run in runs if len(run) == expected]
     if len(runs) == 1 and len(doc.outline) == expected:
-        tops = [_Node(doc, None, 1.0, 1.0)]
+        tops = [Node(doc, None, 1.0, 1.0)]
     if len(tops) == 1:
         return tops
-    inner = [_Node(doc, s, 1.0, 1.0) for s in doc.sections() if len(s.children) == expected]
+    inner = [Node(doc, s, 1.0, 1.0) for s in doc.sections() if len(s.children) == expected]
     if len(inner) == 1 and not tops:
         return inner
     # Several lists of that length: the one the text announces with the count the question
@@ -692,7 +731,8 @@ def _counted_list(q: Query, docs: Sequence[Document]) -> list[_Node]:
     announced = [
         n
         for n in [*tops, *inner]
-        if said and said in _norm(doc.text[max(0, n.items[0].start - W.lead_in) : n.items[0].start])
+        if said
+        and said in normalized(doc.text[max(0, n.items[0].start - W.lead_in) : n.items[0].start])
     ]
     return announced if len(announced) == 1 else []
 
@@ -701,20 +741,24 @@ def _count_phrase(question: str) -> str:
     m = re.search(
         r"[一二两三四五六七八九十\d]{1,2}(?:个|项|条|大|点)?(?:方面|部分|块|项|条|点)", question
     )
-    return _norm(m.group(0)) if m else ""
+    return normalized(m.group(0)) if m else ""
 
 
-def _unit_rows(
-    ctx: AnswerContext, q: Query, ev: _Evidence, least: int = 3
+def unit_rows(
+    ctx: AnswerContext, q: Query, ev: Evidence, least: int = 3, *, scoped: bool = False
 ) -> list[tuple[Document, list[Section]]]:
     """Per document (every one the question may mean: a unit's name can read as another
     department's), the task-table rows whose responsible-unit cell names a unit of the
     question; else, for a unit asked by a short form (纪检组 of 驻局纪检监察组: its
-    characters in order, the same last one), the rows of the unit it shortens."""
+    characters in order, the same last one), the rows of the unit it shortens.
+    ``scoped``: the department the question names is its scope (a list asked of it, no
+    verb of carrying tasks), so the words naming it name no unit of another document's
+    table (X局机关党委的要点 is not the rows of another table's 局机关党委)."""
     out: list[tuple[Document, list[Section]]] = []
     for doc in ev.docs:
         rows = [(sec, row_fields(doc.text, sec)) for sec in doc.sections() if sec.style == "row"]
-        asked = without_issuer(q.question, doc.meta.department)
+        outside = scoped and q.departments and doc.meta.department not in q.departments
+        asked = without_issuer(q.rest if outside else q.question, doc.meta.department)
         secs = rows_of_unit(rows, asked, least) if rows else []
         if secs:
             out.append((doc, secs))
@@ -723,14 +767,14 @@ def _unit_rows(
     unit = _asked_unit(q.question)
     if unit is None:
         return []
-    short = _norm(unit)
-    for doc in _scoped(ev, q)[:3]:
+    short = normalized(unit)
+    for doc in scoped_docs(ev, q)[:3]:
         rows = [(sec, row_fields(doc.text, sec)) for sec in doc.sections() if sec.style == "row"]
         secs = [
             sec
             for sec, cells in rows
             if any(
-                short[-1] == _norm(u)[-1:] and _in_order(short, _norm(u))
+                short[-1] == normalized(u)[-1:] and _in_order(short, normalized(u))
                 for u in responsible_units([(sec, cells)])
             )
         ]
@@ -739,14 +783,14 @@ def _unit_rows(
     return out
 
 
-def _issuer_table(
-    ctx: AnswerContext, q: Query, ev: _Evidence
+def issuer_table(
+    ctx: AnswerContext, q: Query, ev: Evidence
 ) -> list[tuple[Document, list[Section]]]:
     """Per document in scope whose own issuer the question names (its 任务清单, 谁负责):
     every row of its task table with a responsible-unit column; none when the question
     names no issuer of a document with such a table."""
     out: list[tuple[Document, list[Section]]] = []
-    for doc in _scoped(ev, q)[:3]:
+    for doc in scoped_docs(ev, q)[:3]:
         if without_issuer(q.question, doc.meta.department) == q.question:
             continue
         rows = [(sec, row_fields(doc.text, sec)) for sec in doc.sections() if sec.style == "row"]
@@ -775,9 +819,7 @@ def _asked_unit(question: str) -> str | None:
     return unit
 
 
-def _unit_outside_table(
-    ctx: AnswerContext, q: Query, ev: _Evidence
-) -> tuple[str, list[str]] | None:
+def unit_outside_table(ctx: AnswerContext, q: Query, ev: Evidence) -> tuple[str, list[str]] | None:
     """For a question asking what an internal unit leads (财务科负责哪些任务) over documents
     in scope whose task table has a responsible-unit column: when no row and no text of
     those documents names the unit, the refusal's reason (naming the units the table
@@ -792,26 +834,26 @@ def _unit_outside_table(
     if department_mentions(unit, depts):
         return None
     tables: list[tuple[Document, list[str]]] = []
-    for doc in _scoped(ev, q)[:3]:
+    for doc in scoped_docs(ev, q)[:3]:
         rows = [(sec, row_fields(doc.text, sec)) for sec in doc.sections() if sec.style == "row"]
         units = responsible_units(rows) if rows else []
         if units:
             tables.append((doc, units))
     if not tables:
         return None
-    plain = _norm(unit)
-    if any(plain in _norm(doc.text) for doc, _ in tables):
+    plain = normalized(unit)
+    if any(plain in normalized(doc.text) for doc, _ in tables):
         return None
     # (a short form of a unit the table names — 纪检组 of 驻局纪检监察组 — is that unit)
-    if any(_in_order(plain, _norm(u)) for _, units in tables for u in units):
+    if any(_in_order(plain, normalized(u)) for _, units in tables for u in units):
         return None
     doc, units = tables[0]
     reason = f"“{unit}”负责的任务（《{doc.meta.title}》任务分工表中的责任单位：{'、'.join(units)}）"
     return reason, [d.doc_id for d, _ in tables]
 
 
-def _table_rows(
-    ctx: AnswerContext, q: Query, ev: _Evidence
+def picked_table_rows(
+    ctx: AnswerContext, q: Query, ev: Evidence
 ) -> list[tuple[Document, list[Section]]]:
     """Per document in scope (the best and those about as likely), the rows of a schedule
     table the question picks: the months it names (7到12月, 下半年, 三季度) over a table
@@ -819,7 +861,7 @@ def _table_rows(
     months = asked_months(q.question)
     out: list[tuple[Document, list[Section]]] = []
     best = 0.0
-    scoped = _scoped(ev, q)  # (a department named may be a shorter name of the table's)
+    scoped = scoped_docs(ev, q)  # (a department named may be a shorter name of the table's)
     others = sorted((d for d in ev.docs if d not in scoped), key=lambda d: -ev.priors[d.doc_id])
     for doc in scoped + others:
         if out and ev.priors[doc.doc_id] < _TABLE_PRIOR_SHARE * best:
@@ -843,7 +885,7 @@ _LEADS = re.compile(
 )
 
 
-def _lead_in(nodes: Sequence[_Node], ranked: Sequence[_Sentence], text_of: Any) -> list[_Node]:
+def lead_in(nodes: Sequence[Node], ranked: Sequence[Sentence], text_of: Any) -> list[Node]:
     """Nodes whose list a best passage introduces — a sentence ending just before the first
     item that announces it (讲五个方面的意见。从以下四个方面：) — gain ``W.lead_bonus``."""
     top = ranked[0].cover
@@ -854,7 +896,7 @@ def _lead_in(nodes: Sequence[_Node], ranked: Sequence[_Sentence], text_of: Any) 
     ]
     if not leads:
         return list(nodes)
-    out: list[_Node] = []
+    out: list[Node] = []
     for n in nodes:
         items = n.items
         led = bool(items) and any(
@@ -867,7 +909,7 @@ def _lead_in(nodes: Sequence[_Node], ranked: Sequence[_Sentence], text_of: Any) 
     return sorted(out, key=lambda n: -n.score)
 
 
-def _siblings_lift(nodes: Sequence[_Node]) -> list[_Node]:
+def siblings_lift(nodes: Sequence[Node]) -> list[Node]:
     """When the best section matches only what its siblings share (聚力解决… under every
     第一…第五), the question asks for the siblings: their parent (or run) goes first."""
     best = nodes[0]
@@ -901,12 +943,10 @@ def _siblings_lift(nodes: Sequence[_Node]) -> list[_Node]:
 
 _MAX_DOCS_YEAR = 12  # documents a broad question over one year answers at most
 # A question over every unit of the library (各单位, 各部门, 所有单位, 每家).
-_EVERY_UNIT = re.compile(
-    r"各(?:个)?(?:单位|部门|家)|所有(?:单位|部门)|每(?:个|一)?(?:单位|部门|家)"
-)
+EVERY_UNIT = re.compile(r"各(?:个)?(?:单位|部门|家)|所有(?:单位|部门)|每(?:个|一)?(?:单位|部门|家)")
 
 
-def _year_plan_nodes(q: Query, ev: _Evidence) -> list[_Node]:
+def year_plan_nodes(q: Query, ev: Evidence) -> list[Node]:
     """For a question over one year naming no department (各部门某年的重点任务): every
     document's plan for it (rag.year_plans) — a plan's whole outline, another document's
     forward-looking part — when at least two documents have one; else []."""
@@ -915,10 +955,10 @@ def _year_plan_nodes(q: Query, ev: _Evidence) -> list[_Node]:
     picks = plans_of_year(ev.docs, q.years[0])[:_MAX_DOCS_YEAR]
     if len(picks) < 2:
         return []
-    return [_Node(d, part, 1.0, 1.0) for d, part in picks]
+    return [Node(d, part, 1.0, 1.0) for d, part in picks]
 
 
-def _pick_nodes(nodes: Sequence[_Node], q: Query) -> list[_Node]:
+def pick_nodes(nodes: Sequence[Node], q: Query) -> list[Node]:
     """The best node and, for a broad question (no department named), the other documents'
     whole outlines that match as well."""
     best = nodes[0]
@@ -966,7 +1006,7 @@ _LED_BY = re.compile(r"牵头|负责|由[\u4e00-\u9fff]{2,12}(?:组织|实施|�
 _STAGE_HEAD = re.compile(r"步骤|阶段|安排|进度|推进|实施|时间")
 
 
-def stage_list(q: Query, docs: Sequence[Document]) -> list[_Node]:
+def stage_list(q: Query, docs: Sequence[Document]) -> list[Node]:
     """The stage list of the first of ``docs`` that has one carrying the detail the
     question asks of each stage (its time, its lead unit), [] when the question asks no
     such thing or no list carries it."""
@@ -998,7 +1038,7 @@ def stage_list(q: Query, docs: Sequence[Document]) -> list[_Node]:
             if best is None or key > best[:2]:
                 best = (*key, sec)
         if best is not None:
-            return [_Node(doc, best[2], 1.0, 1.0)]
+            return [Node(doc, best[2], 1.0, 1.0)]
     return []
 
 
@@ -1043,7 +1083,7 @@ def _theme_kin(word: str) -> set[str]:
 def _theme_hold(word: str, heading: str) -> float:
     """How a heading holds one theme word: whole (1), by a two-character piece of it (0.8),
     by a kin word of its theme (0.7); else 0."""
-    if word in heading or _held(word, heading) >= 0.8:
+    if word in heading or word_held(word, heading) >= 0.8:
         return 1.0
     if len(word) >= 4 and any(word[i : i + 2] in heading for i in range(0, len(word) - 1, 2)):
         return 0.8
@@ -1053,8 +1093,8 @@ def _theme_hold(word: str, heading: str) -> float:
 
 
 def cross_document_parts(
-    ctx: AnswerContext, q: Query, ev: _Evidence
-) -> tuple[list[_Node], list[Document]] | None:
+    ctx: AnswerContext, q: Query, ev: Evidence
+) -> tuple[list[Node], list[Document]] | None:
     """The section on the question's theme in each document in scope, and the documents
     with none; None when the question is no such cross-section (no part pointed at, no
     "each document" word, one document named, no theme word)."""
@@ -1069,10 +1109,10 @@ def cross_document_parts(
     ]
     if not words:
         return None
-    docs = [d for d in _scoped(ev, q) if d.outline][:_MAX_DOCS_BROAD]
+    docs = [d for d in scoped_docs(ev, q) if d.outline][:_MAX_DOCS_BROAD]
     if len(docs) < 2:
         return None
-    found: list[_Node] = []
+    found: list[Node] = []
     lacking: list[Document] = []
     for doc in docs:
         best: tuple[float, int, Section] | None = None
@@ -1080,16 +1120,16 @@ def cross_document_parts(
             if sec.style == "row":
                 continue
             # (an item's theme is its head clause: 二是紧盯节假日…，开展作风督查 is no part on 作风)
-            clause = _HEAD_CLAUSE.match(sec.heading)
-            head = _norm(clause.group() if clause else sec.heading)
-            score = sum(_theme_hold(_norm(w), head) for w in words) / len(words)
+            clause = HEAD_CLAUSE.match(sec.heading)
+            head = normalized(clause.group() if clause else sec.heading)
+            score = sum(_theme_hold(normalized(w), head) for w in words) / len(words)
             key = (score, -sec.level)
             if score >= _CROSS_FLOOR and (best is None or key > best[:2]):
                 best = (score, -sec.level, sec)
         if best is None:
             lacking.append(doc)
         else:
-            found.append(_Node(doc, best[2], best[0], best[0]))
+            found.append(Node(doc, best[2], best[0], best[0]))
     if not found:
         return None
     return found, lacking
@@ -1100,8 +1140,8 @@ _ITEM_FLOOR = 0.5  # half the theme held (安全 of 安全生产 in ③开展安
 
 
 def cross_document_items(
-    ctx: AnswerContext, q: Query, ev: _Evidence, named: Sequence[Document]
-) -> tuple[list[_Node], list[Document]] | None:
+    ctx: AnswerContext, q: Query, ev: Evidence, named: Sequence[Document]
+) -> tuple[list[Node], list[Document]] | None:
     """Every document's best unit on the question's theme — a heading, a run-in 一是 or
     一要 item, a circled item (``rag.theme_items``) — and the documents with none; None
     when the question names an organisation or a document, asks no organisation each, or
@@ -1109,21 +1149,21 @@ def cross_document_items(
     if q.departments or named or q.cues.term or not asks_each_unit(q.question):
         return None
     words = [
-        _norm(w)
+        normalized(w)
         for w in theme_words(ev.words)
         if not is_generic(w) and not _NO_PART_WORD.fullmatch(w)
     ]
     if not words:
         return None
     floor = _ITEM_FLOOR if len(words) > 1 else _CROSS_FLOOR
-    found: list[_Node] = []
+    found: list[Node] = []
     lacking: list[Document] = []
-    for doc in _scoped(ev, q):
-        unit = theme_unit(doc, words, _norm, floor) if doc.outline else None
+    for doc in scoped_docs(ev, q):
+        unit = theme_unit(doc, words, normalized, floor) if doc.outline else None
         if unit is None:
             lacking.append(doc)
         else:
-            found.append(_Node(doc, unit.section, unit.score, unit.score))
+            found.append(Node(doc, unit.section, unit.score, unit.score))
     if len(found) < 2:
         return None
     return found, lacking

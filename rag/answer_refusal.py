@@ -1,5 +1,5 @@
 """When the answerer refuses: the refusal answer itself, the question's content the library
-lacks (``_missing``, ``_absent_topic``, ``_absent_action``), asked values a passage must
+lacks (``missing_words``, ``absent_topic``, ``absent_action``), asked values a passage must
 hold, and mismatches of speaker post, year, kind or position."""
 
 from __future__ import annotations
@@ -9,15 +9,17 @@ import re
 from collections.abc import Sequence
 
 from rag import synonyms
-from rag.answer_blocks import _cite_span, _finish, _when
+from rag.answer_blocks import cite_span, doc_when, finish_answer
 from rag.answer_evidence import (
+    REQUEST_WORDS,
     AnswerContext,
-    _corpus_holds,
-    _Evidence,
-    _hits_in,
-    _norm,
-    _scoped,
-    _word_in,
+    Evidence,
+    corpus_holds,
+    hits_in,
+    normalized,
+    scoped_docs,
+    word_held,
+    word_in,
 )
 from rag.cite import CitationBook
 from rag.framing import guessed_words
@@ -25,7 +27,7 @@ from rag.metadata import speaker_line
 from rag.numbers import Ask, holds_value
 from rag.outline_match import is_generic
 from rag.positions import absent_position, judges
-from rag.question import Query, _written_out, is_list_word, organ_core, read_cues
+from rag.question import Query, is_list_word, organ_core, read_cues, written_out
 from rag.review_year import doc_reviewed_year, review_fits
 from rag.speaker import (
     about_meeting,
@@ -36,8 +38,10 @@ from rag.speaker import (
     post_speaks_in,
 )
 from rag.text import normalize, without_markup
+from rag.topic_position import is_act, topic_side, without_kind_tail, without_localizer
 from rag.topic_traces import traceless, traceless_part
 from rag.types import Answer, AnswerBlock, Document
+from rag.typo import one_off, sounds_alike
 from rag.value_match import holds_asked, year_fits
 from rag.year_plans import title_year
 
@@ -50,18 +54,18 @@ def refusal(
     """未在文档中找到…, with the nearest passages as 可能相关."""
     book = CitationBook(ctx.documents)
     blocks = [AnswerBlock("refusal", f"未在文档中找到{reason}。")]
-    near = _hits_in(ctx, q.question, list(doc_ids) if doc_ids else None, 3)
+    near = hits_in(ctx, q.question, list(doc_ids) if doc_ids else None, 3)
     if near:
         blocks.append(AnswerBlock("note", "可能相关："))
         for doc_id, a, b, _ in near:
             doc = ctx.documents[doc_id]
-            a, b = _cite_span(doc, a, b, 160)
+            a, b = cite_span(doc, a, b, 160)
             n = book.cite(doc_id, a, b)
             # (shown as the document reads, its Markdown headings plain; cited verbatim)
             shown = without_markup(doc.text[a:b])
-            text = f"{doc.meta.department}（《{doc.meta.title}》，{_when(doc)}）：{shown}"
+            text = f"{doc.meta.department}（《{doc.meta.title}》，{doc_when(doc)}）：{shown}"
             blocks.append(AnswerBlock("item", text, (n,), 0, doc_id, doc.meta.department))
-    return _finish(q, q.kind or "fact", False, blocks, book)
+    return finish_answer(q, q.kind or "fact", False, blocks, book)
 
 
 _NOUNISH = ("n", "vn", "an", "nz", "nt", "ns", "nr", "eng", "j", "l", "i")
@@ -80,21 +84,40 @@ _FUNCTION_POS = ("p", "c", "u", "r", "e", "y")
 
 
 @functools.lru_cache(maxsize=4096)
-def _is_function_word(word: str) -> bool:
+def is_function_word(word: str) -> bool:
     from rag.tokenize import pos_tags
 
     return all(flag.startswith(_FUNCTION_POS) for _, flag in pos_tags(word))
 
 
-def _missing(ctx: AnswerContext, words: Sequence[str], texts: Sequence[str]) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def _is_adverb(word: str) -> bool:
+    """An adverb (一直, 已经: tagged ``d``): how the work goes, never its topic."""
+    from rag.tokenize import pos_tags
+
+    tags = pos_tags(word)
+    return bool(tags) and all(flag.startswith("d") for _, flag in tags)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_circumstance(word: str) -> bool:
+    """A word of time (今后, 近期: tagged ``t``) or of number and measure (亿元: ``m``,
+    ``q``): when or how much the question asks, not what."""
+    from rag.tokenize import pos_tags
+
+    tags = pos_tags(word)
+    return bool(tags) and all(flag.startswith(("t", "m", "q")) for _, flag in tags)
+
+
+def missing_words(ctx: AnswerContext, words: Sequence[str], texts: Sequence[str]) -> list[str]:
     """Content nouns of the question that none of ``texts`` holds (not even in part)."""
     return [
         w
         for w in words
-        if not _INTERROGATIVE.search(w)
+        if not INTERROGATIVE.search(w)
         and not _VALUE_NOUN.fullmatch(w)
         and _is_nounish(w)
-        and _corpus_holds(texts, w) < 0.5
+        and corpus_holds(texts, w) < 0.5
         and not any(_contracted(w, t) for t in texts)
     ]
 
@@ -116,16 +139,18 @@ _VALUE_NOUN = re.compile(
     r"数量|数目|人数|次数|个数|比重|比例|占比|金额|数额|总数|总量|多少钱|目标|指标|目标值"
 )
 # Interrogatives (a closed class of the grammar): what a question asks with, never its content.
-_INTERROGATIVE = re.compile(r"哪|几|啥|什么|时候|怎|多少|吗|呢|谁")
+INTERROGATIVE = re.compile(r"哪|几|啥|什么|时候|怎|多少|吗|呢|谁")
+# How much of a measure (比例多大, 多长时间): an interrogative too.
+_HOW_MUCH = re.compile(r"多[大高长久]")
 
 
 def _names_content(word: str) -> bool:
     """``word`` can stand in a refusal as what the library lacks: two characters at least,
     no interrogative (几家, 哪个), not a function word alone (都是, 的话)."""
-    return len(word) >= 2 and not _INTERROGATIVE.search(word) and not _is_function_word(word)
+    return len(word) >= 2 and not INTERROGATIVE.search(word) and not is_function_word(word)
 
 
-def _content_label(q: Query, words: Sequence[str], missing: Sequence[str]) -> str:
+def content_label(q: Query, words: Sequence[str], missing: Sequence[str]) -> str:
     """What the refusal names: the missing content nouns, else the question's content."""
     shown = (
         [w for w in missing if _names_content(w)]
@@ -145,7 +170,7 @@ def _content_label(q: Query, words: Sequence[str], missing: Sequence[str]) -> st
 
 # A value question is refused when content words the library lacks make up this share of
 # its content (a typo in one word of several is not enough).
-_LOST_MAX = 1 / 3
+LOST_MAX = 1 / 3
 _VALUE_WHAT = {
     "name": "姓名",
     "date": "日期",
@@ -156,32 +181,198 @@ _VALUE_WHAT = {
 }
 
 
-def _absent_topic(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
+def absent_topic(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
+    """What to refuse when the question's topic is in no text: its nouns the documents in
+    scope lack (``_absent_nouns``), or its topic-side terms of any tag no document holds
+    (``_absent_terms``)."""
+    return _absent_nouns(ctx, q, ev) or _absent_terms(ctx, q, ev)
+
+
+def _is_kind(word: str) -> bool:
+    """A word naming a kind of content or of request (工作, 情况, 安排, 要求), no topic."""
+    return is_generic(word) or is_list_word(word) or _asks_with(word)
+
+
+def topic_terms(q: Query, ev: Evidence) -> list[str]:
+    """The content terms of the question's topic side (``rag.topic_position``): the words
+    before its interrogative, less its act, its kind and request words, interrogatives,
+    value nouns and a guessed speaker; a compound's kind tail (统战 of 统战工作) and a
+    place word's localizer (村 of 村里) cut off."""
+    asked = normalized(q.question)
+    cut = [without_localizer(without_kind_tail(w, _is_kind)) for w in ev.words]
+    words = [
+        w
+        for w in dict.fromkeys(cut)
+        if len(w) >= 2
+        and not _is_kind(w)
+        and not is_function_word(w)
+        and not _is_circumstance(w)
+        and not _is_adverb(w)
+        and not INTERROGATIVE.search(w)
+        and not _HOW_MUCH.search(w)
+        and not REQUEST_WORDS.fullmatch(w)
+        and not _VALUE_NOUN.fullmatch(w)
+    ]
+    guessed = guessed_words(q.question, words)
+    return [w for w in topic_side(asked, words) if w not in guessed and not is_act(w, asked)]
+
+
+def _absent_terms(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
+    """What to refuse when the question's topic side (``rag.topic_position``: the words
+    before its interrogative, its act and kind words aside, a compound's kind tail cut —
+    统战 of 统战工作) is half made of terms no document holds at all, nor a synonym of
+    them in scope: 信访 and 维稳 of a 信访维稳工作怎么部署 where no text says either, 直播
+    where the texts have only 网上党课. Whatever their tag: a verb on the topic side
+    (巡察, 扫黑) names the work asked, not the asker's verb for the text's."""
+    if q.quoted or q.cues.compare or q.cues.docinfo:
+        return None
+    asked = normalized(q.question)
+    topic = topic_terms(q, ev)
+    if not topic:
+        return None
+    # (in Simplified characters: a Traditional page holds 參加 for the question's 参加)
+    corpus = ctx.simplified_corpus
+    texts = [ctx.simplified[d.doc_id] for d in scoped_docs(ev, q)]
+    absent = [
+        w
+        for w in topic
+        if word_in(w, corpus) == 0.0
+        and corpus_holds(texts, w) == 0.0
+        and not _split_across(w, asked, texts)
+        and not _synonym_paraphrase(w, texts, corpus)
+        and not any(_contracted(w, t) for t in texts)
+        and not _sound_slip_of(w, corpus)
+    ]
+    held = [w for w in topic if w not in absent and corpus_holds(texts, w) >= _HELD]
+    heads = [normalized(s.heading) for d in scoped_docs(ev, q) for s in d.sections()]
+    absent = [
+        w
+        for w in absent
+        if not _act_on_held(w, asked, held)
+        and not _abbreviated(w, topic, asked, texts)
+        and not _heading_paraphrase(w, held, heads)
+    ]
+    share = lost_share(topic, absent)
+    if not absent or share < _ABSENT_MAX:
+        return None
+    if share < _ANCHOR_MAX and _anchored(topic[0], absent, texts, list(ctx.simplified.values())):
+        return None
+    if (
+        q.cues.who
+        and share <= _ABSENT_MAX
+        and _together(corpus, [w for w in topic if w not in absent])
+    ):
+        return None  # (who did it, one word of two the asker's own: see ``_absent_nouns``)
+    return content_label(q, topic, absent)
+
+
+# Prepositions that open a phrase (由X承担, 被X评为, 把X作为, 从X入手, 向X报告).
+_PREPOSITION = re.compile(r"[由被把从向]")
+
+
+def _sound_slip_of(word: str, corpus: str) -> bool:
+    """``word`` is a corpus form typed one character off with a character read alike (青蓝
+    for a text's 青岚, 税物 for 税务): the asker's slip of a held term, not an absent topic."""
+    return any(sounds_alike(c, word) for c in one_off(word, corpus))
+
+
+# A topic term a text in scope holds this well (itself, or a synonym: ``corpus_holds``).
+_HELD = 0.8
+
+
+def _act_on_held(word: str, asked: str, held: Sequence[str]) -> bool:
+    """``word``, a verb alone (整治, 选举), follows in the question a topic term the texts
+    hold (风气整治, 换届选举): the act on that topic in the asker's words, not a topic."""
+    from rag.tokenize import pos_tags
+
+    tags = pos_tags(word)
+    if not tags or not all(f == "v" for _, f in tags):
+        return False
+    at = asked.find(word)
+    return any(at > 0 and asked[:at].endswith(h) for h in held)
+
+
+def _heading_paraphrase(word: str, held: Sequence[str], heads: Sequence[str]) -> bool:
+    """A heading in scope holds one of the question's held topic terms (or a synonym) and a
+    character of ``word`` (风气整治 ~ 强化作风建设，持续纠治…): the section the asker
+    paraphrases, not an absent topic."""
+    return any(
+        any(ch in h for ch in word) and any(word_held(t, h) >= _HELD for t in held) for h in heads
+    )
+
+
+def _abbreviated(word: str, topic: Sequence[str], asked: str, texts: Sequence[str]) -> bool:
+    """``word`` and a topic term next to it in the question are the texts' abbreviation of
+    the two, a character of each in order (教师道德 → 师德): the topic written short."""
+    at = asked.find(word)
+    for other in topic:
+        if other == word:
+            continue
+        o = asked.find(other)
+        if o + len(other) == at:
+            first, second = other, word
+        elif at + len(word) == o:
+            first, second = word, other
+        else:
+            continue
+        if any(x + y in t for x in first for y in second for t in texts):
+            return True
+    return False
+
+
+# Up to this share of absent topic terms, a distinctive first term the texts in scope hold
+# anchors the topic (``_anchored``).
+_ANCHOR_MAX = 2 / 3
+
+
+def _anchored(
+    first: str, absent: Sequence[str], texts: Sequence[str], every: Sequence[str]
+) -> bool:
+    """The question's first topic term — the modifier of a compound (节水 of 节水宣传,
+    换届 of 换届选举) — is held by a text in scope and distinctive (in at most half the
+    library's documents, unlike 党员 or 干部): the absent rest asks a facet of work the
+    texts cover, in the asker's words."""
+    if first in absent or not any(first in t for t in texts):
+        return False
+    return 2 * sum(first in t for t in every) <= len(every)
+
+
+def _absent_nouns(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
     """What to refuse when topic nouns the documents in scope lack entirely (no text of
     them holds the word or half of it: 劳动 of 劳动教育, 驻村 of 驻村帮扶, 互联网) make up
-    ``_LOST_MAX`` of the question's topic — the passages left would answer another topic.
+    ``LOST_MAX`` of the question's topic — the passages left would answer another topic.
     Words that ask for a list or point at structure (方面, 任务, 第三部分) are no topic."""
-    absent = [x for x in q.quoted if _trace_free(_norm(x), ctx.corpus_text)]
+    absent = [x for x in q.quoted if _trace_free(normalized(x), ctx.corpus_text)]
     if absent:
         # A quoted phrase is the question's topic: none of its character pairs in any text
         # (“夜间值守” where no text says 夜间 or 值守) — nothing answers it.
-        return _content_label(q, absent, absent)
+        return content_label(q, absent, absent)
     if q.quoted or q.cues.compare or q.cues.docinfo:
         return None  # (a comparison's or a document fact's words describe the documents)
-    words = [w for w in ev.words if not is_generic(w) and not is_list_word(w) and not _asks_with(w)]
+    asked = normalized(q.question)
+    words = [
+        w
+        for w in ev.words
+        if not is_generic(w)
+        and not is_list_word(w)
+        and not _asks_with(w)
+        and not is_act(w, asked)  # (the request's verbs and pieces: 列明, 承担, 帮我)
+        # (a piece the tokenizer glued across a preposition — 中由局 of 要点中由局党组 —
+        # is no word of the asker's topic)
+        and not _PREPOSITION.search(w)
+    ]
     if not words:
         return None
-    scoped = _scoped(ev, q)
+    scoped = scoped_docs(ev, q)
     texts = [ctx.texts[d.doc_id] for d in scoped]
-    asked = _norm(q.question)
-    heads = "".join(_norm(s.heading) for d in scoped for s in d.sections())
+    heads = "".join(normalized(s.heading) for d in scoped for s in d.sections())
     missing = [
         w
-        for w in _missing(ctx, words, texts)
-        if _corpus_holds(texts, w) == 0.0
+        for w in missing_words(ctx, words, texts)
+        if corpus_holds(texts, w) == 0.0
         # absent from every document, not only from those in scope (教育 that another
         # organisation's text holds may be this one's 思想政治建设)
-        and _word_in(w, ctx.corpus_text) == 0.0
+        and word_in(w, ctx.corpus_text) == 0.0
         and not _split_across(w, asked, texts)
         # no heading in scope shares a character with it (倡廉 ~ 清廉医院建设: a
         # paraphrase the headings may answer)
@@ -203,22 +394,22 @@ def _absent_topic(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
         and len(w) >= 3
         and _is_thing(w)
         and (traceless(w, corpus) or traceless_part(w, corpus) is not None)
-        and _corpus_holds(texts, w) < 0.5
+        and corpus_holds(texts, w) < 0.5
         and not _near_synonym(w, texts, corpus)
     ]
     # (a word the question follows with an aspect particle is its act, whatever its tag
     # alone: 布置了哪几样活儿 — the texts may say 部署 or 安排)
     missing = [w for w in missing if not re.search(re.escape(w) + "[了过着]", asked)]
-    if not missing or _lost_share(words, missing) < _ABSENT_MAX:
+    if not missing or lost_share(words, missing) < _ABSENT_MAX:
         return None
-    if q.cues.who and _lost_share(words, missing) <= _ABSENT_MAX:
+    if q.cues.who and lost_share(words, missing) <= _ABSENT_MAX:
         # Who did it, asked in the asker's own words for one of two (小孩 for the text's
         # 青少年): not refused when the question's other words stand together in one
         # sentence of the library — the act is there, the colloquial word is no topic.
         present = [w for w in words if w not in missing]
         if _together(ctx.corpus_text, present):
             return None
-    return _content_label(q, words, missing)
+    return content_label(q, words, missing)
 
 
 def _trace_free(phrase: str, corpus: str) -> bool:
@@ -277,7 +468,7 @@ def _asked_unit(question: str) -> str | None:
     return None
 
 
-def _absent_unit(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
+def absent_unit(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
     """What to refuse when the question asks what a unit leads or is responsible for and no
     document in scope names that unit: its duties are in none of them (a plan naming
     党建工作部 and 安全监察部 says nothing of 办公室)."""
@@ -285,18 +476,18 @@ def _absent_unit(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
     unit = _asked_unit(normalize(q.rest))
     if unit is None:
         return None
-    if any(unit in _norm(d) or _norm(d).endswith(unit) for d in q.departments):
+    if any(unit in normalized(d) or normalized(d).endswith(unit) for d in q.departments):
         return None  # the department itself (税务局负责…)
-    scoped = _scoped(ev, q)
+    scoped = scoped_docs(ev, q)
     tails = [unit[i:] for i in range(len(unit) - 2)] or [unit]
     if any(t in ctx.texts[d.doc_id] for d in scoped for t in tails):
         return None  # (a text naming 工委组织部 names the 市直机关工委组织部 asked)
-    if any(_written_out(unit, ctx.texts[d.doc_id]) for d in scoped):
+    if any(written_out(unit, ctx.texts[d.doc_id]) for d in scoped):
         return None  # a short form (纪检组 of 驻局纪检监察组)
     return f"“{unit}”负责或承担的工作（所查文档未提到该单位）"
 
 
-def _absent_action(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
+def absent_action(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
     """What to refuse when the question asks who did an act (谁主持的) that no text in
     scope — the texts holding its quoted phrase, else the documents in scope — reports."""
     from rag.tokenize import pos_tags
@@ -310,8 +501,10 @@ def _absent_action(ctx: AnswerContext, q: Query, ev: _Evidence) -> str | None:
     act, flag = words[0]
     if len(act) < 2 or not flag.startswith("v") or _SAID_OR_LED.match(act):
         return None
-    scoped = _scoped(ev, q)
-    docs = [d for d in scoped if all(_norm(p) in ctx.texts[d.doc_id] for p in q.quoted)] or scoped
+    scoped = scoped_docs(ev, q)
+    docs = [
+        d for d in scoped if all(normalized(p) in ctx.texts[d.doc_id] for p in q.quoted)
+    ] or scoped
     if any(act in ctx.texts[d.doc_id] for d in docs):
         return None
     about = "、".join(f"“{x}”" for x in q.quoted)
@@ -339,6 +532,11 @@ def _asks_with(word: str) -> bool:
 _COMMON_CHAR = 1 / 1000
 
 
+# For a term absent from every text (``_absent_terms``), only a character as common as the
+# library's commonest (党, 的, 动: half a percent and more) says nothing of its sense.
+_SHARED_CHAR = 1 / 200
+
+
 def _near_synonym(word: str, texts: Sequence[str], corpus: str) -> bool:
     """``word`` shares a character that is not common in the library with a genre synonym
     (``rag.synonyms``) of which some member stands in ``texts`` (防腐 ~ 腐败 ~ 清廉): a
@@ -346,6 +544,21 @@ def _near_synonym(word: str, texts: Sequence[str], corpus: str) -> bool:
     rare = {ch for ch in word if corpus.count(ch) < _COMMON_CHAR * max(len(corpus), 1)}
     for group in synonyms.GROUPS:
         if any(rare & set(m) for m in group) and any(m in t for m in group for t in texts):
+            return True
+    return False
+
+
+def _synonym_paraphrase(word: str, texts: Sequence[str], corpus: str) -> bool:
+    """``word`` shares half its characters or more, none among the library's commonest
+    (``_SHARED_CHAR``), with a member of a genre synonym group (``rag.synonyms``) some
+    member of which ``texts`` hold: 防腐 (腐 of 反腐) or 倡廉 (廉 of 清廉) where a text says
+    清廉 is a paraphrase; 互联网, sharing only 互 with 互促, or 军人, only 人 with 人才, is not."""
+    floor = _SHARED_CHAR * max(len(corpus), 1)
+    rare = {ch for ch in word if corpus.count(ch) < floor}
+    for group in synonyms.GROUPS:
+        if not any(m in t for m in group for t in texts):
+            continue
+        if any(2 * len(rare & set(m)) >= len(word) for m in group):
             return True
     return False
 
@@ -363,12 +576,12 @@ def _split_across(word: str, question: str, texts: Sequence[str]) -> bool:
     return any(len(p) == 2 and any(p in t for t in texts) for p in pairs)
 
 
-def _lost_share(words: Sequence[str], missing: Sequence[str]) -> float:
+def lost_share(words: Sequence[str], missing: Sequence[str]) -> float:
     total = sum(len(w) for w in words)
     return sum(len(w) for w in missing) / total if total else 0.0
 
 
-def _holds_asked_value(doc: Document, start: int, end: int, ask: Ask, q: Query) -> bool:
+def holds_asked_value(doc: Document, start: int, end: int, ask: Ask, q: Query) -> bool:
     """The passage holds the asked value, of the asked thing, for the asked year
     (``rag.value_match``)."""
     text = doc.text[start:end]
@@ -384,21 +597,21 @@ def _holds_asked_value(doc: Document, start: int, end: int, ask: Ask, q: Query) 
     )
 
 
-def _value_label(label: str, ask: Ask) -> str:
+def value_label(label: str, ask: Ask) -> str:
     """The refusal of a value question names the value: …有关的数字/金额/日期."""
     what = _VALUE_WHAT.get(ask.kind, "内容")
     return label[: -len("内容")] + what if label.endswith("有关的内容") else label
 
 
 # Kind words that name what a document is (a year's 总结 is not the next year's 要点).
-_KIND_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
+KIND_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"总结|成绩|成效|取得|汇报|回顾"), "工作总结"),
     (re.compile(r"要点"), "工作要点"),
     (re.compile(r"计划"), "工作计划"),
 )
 # Kinds users name one for another: a year's plan is its 要点 or its 计划 (a document of
 # the family asked counts as the kind asked).
-_KIND_FAMILY = {"工作要点": ("工作要点", "工作计划"), "工作计划": ("工作计划", "工作要点")}
+KIND_FAMILY = {"工作要点": ("工作要点", "工作计划"), "工作计划": ("工作计划", "工作要点")}
 
 
 @functools.lru_cache(maxsize=512)
@@ -440,7 +653,7 @@ def _no_speech_of_unit(
     return f"{what}（该单位在文档库中只有{held}，无讲话）", [d.doc_id for d in own]
 
 
-def _speech_of_other_post(
+def speech_of_other_post(
     q: Query, docs: Sequence[Document], every: Sequence[Document] = ()
 ) -> tuple[str, list[str]] | None:
     """A question asking a post's words (纪委书记在…会上讲了什么) when every speech in scope
@@ -477,12 +690,12 @@ _YEAR_OF_DOC = re.compile(
 )
 
 
-def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
+def year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
     """What to refuse when the question's year (and kind) match none of the documents it
     names: 某单位2022年的成绩 when the library holds only its 2023 要点."""
     if not q.years or not named:
         return None
-    kinds = {k for p, k in _KIND_NOUNS if p.search(q.rest)}
+    kinds = {k for p, k in KIND_NOUNS if p.search(q.rest)}
     # (年计划 before a verb is an intention — 2025年计划发展党员 — not a 工作计划)
     doc_asked = _YEAR_OF_DOC.search(normalize(q.question))
     by_document = doc_asked is not None and not re.fullmatch(
@@ -493,7 +706,7 @@ def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
         reviews = doc_reviewed_year(d) in q.years
         if kinds:
             # (a 通知 issuing a 要点 is of the 要点's kind: its title names the kind)
-            family = {f for k in kinds for f in _KIND_FAMILY.get(k, (k,))}
+            family = {f for k in kinds for f in KIND_FAMILY.get(k, (k,))}
             of_kind = d.meta.kind in family or any(k[-2:] in d.meta.title for k in family)
             # (a summary of 2023 signed in January 2024 is 2023's: its title's year)
             if of_kind and (d.meta.year in q.years or title_year(d) in q.years):
@@ -521,7 +734,7 @@ def _year_kind_mismatch(q: Query, named: Sequence[Document]) -> str | None:
 _POSITION_UNIT = {"条": "条", "章": "章", "节": "节", "部分": "个部分", "项": "项", "点": "点"}
 
 
-def _position_beyond(q: Query, docs: Sequence[Document]) -> tuple[str, list[str]] | None:
+def position_beyond(q: Query, docs: Sequence[Document]) -> tuple[str, list[str]] | None:
     """What to refuse when the question names a position (第六部分, 第十二条) that none of
     the documents it names has (``rag.positions``): the position and each document's count."""
     # (a document that numbers no such unit — a summary asked for 第五章 — says nothing,

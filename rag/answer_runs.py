@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.answer_evidence import _Evidence, _Node, _scoped
+from rag.answer_evidence import Evidence, Node, scoped_docs
 from rag.outline import chinese_numeral
 from rag.question import Query
 from rag.script import to_simplified
@@ -94,14 +94,14 @@ def _doc_runs(doc: Document, want: NamedRun) -> list[tuple[Section, ...]]:
     return found
 
 
-def run_nodes(q: Query, ev: _Evidence) -> list[_Node]:
+def run_nodes(q: Query, ev: Evidence) -> list[Node]:
     """The run the question names by its items' shared word, in the best-fitting document
     in scope that has one (the question's department, kind and words rank them); []."""
     want = named_run(q.question)
     if want is None:
         return []
-    for doc in _scoped(ev, q):
+    for doc in scoped_docs(ev, q):
         runs = _doc_runs(doc, want)
         if runs:
-            return [_Node(doc, None, 1.0, 1.0, run=runs[0])]
+            return [Node(doc, None, 1.0, 1.0, run=runs[0])]
     return []

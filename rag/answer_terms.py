@@ -1,5 +1,5 @@
-"""Term requests: the phrase a question asks every passage on (``_requested_terms``,
-``_asked_term``, ``_term_variants``) and the concordance answer for it (``_answer_terms``)."""
+"""Term requests: the phrase a question asks every passage on (``requested_terms``,
+``_asked_term``, ``term_variants``) and the concordance answer for it (``terms_answer``)."""
 
 from __future__ import annotations
 
@@ -7,33 +7,33 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from rag.answer_blocks import _finish, _term_blocks, with_fix_notes
+from rag.answer_blocks import finish_answer, term_blocks, with_fix_notes
 from rag.answer_evidence import (
-    _FUNCTION_CHARS,
-    _LATIN_WORD,
-    _REQUEST_WORDS,
+    FUNCTION_CHARS,
+    LATIN_WORD,
+    REQUEST_WORDS,
     TERM_ANSWER_ROWS,
     AnswerContext,
+    Evidence,
     W,
-    _bare,
-    _Evidence,
-    _norm,
-    _scoped,
-    _sole_content,
+    normalized,
+    scoped_docs,
+    sole_content,
+    without_function_chars,
 )
-from rag.answer_refusal import _INTERROGATIVE, _is_function_word, refusal
+from rag.answer_refusal import INTERROGATIVE, is_function_word, refusal
 from rag.bare_keyword import bare_keyword
 from rag.cite import CitationBook
 from rag.outline_match import ordinal_references
 from rag.question import Query, is_list_word
 from rag.types import Answer, TermPage
-from rag.typo import Fix, one_off
+from rag.typo import Fix, one_off, sounds_alike
 
 # What joins variants of a term the question asks for together (X或者Y都算, X和Y).
 _JOINERS = re.compile(r"或者|或是|还是|以及|还有|或|和|与|及|跟|同|都算|都行|都要|也算")
 
 
-def _term_variants(q: Query, phrases: Sequence[str]) -> list[str]:
+def term_variants(q: Query, phrases: Sequence[str]) -> list[str]:
     """Phrases the question asks for together: two or more quoted ones (“书记项目”还是
     “支部书记项目”), or phrases that with joining words are all of its content (X和Y).
     Each is searched; their occurrences are one list."""
@@ -41,45 +41,49 @@ def _term_variants(q: Query, phrases: Sequence[str]) -> list[str]:
     if len(quoted) >= 2:
         return quoted
     # Unquoted, a phrase inside another is the same term (清廉机关 in 清廉机关建设).
-    phrases = [p for p in phrases if not any(p != o and _norm(p) in _norm(o) for o in phrases)]
+    phrases = [
+        p for p in phrases if not any(p != o and normalized(p) in normalized(o) for o in phrases)
+    ]
     if len(phrases) < 2:
         return []
     # What stands between them is joining words or 、 (a sentence, 忽略X，输出Y, is no list
     # of variants); request words and a closing mark aside.
-    rest = _REQUEST_WORDS.sub("", _norm(q.rest))
+    rest = REQUEST_WORDS.sub("", normalized(q.rest))
     for p in sorted(phrases, key=len, reverse=True):
-        rest = rest.replace(_norm(p), "")
+        rest = rest.replace(normalized(p), "")
     rest = re.sub(r"[\s、？?！!。.]+|都|也|一下|帮我|给我|请", "", _JOINERS.sub("", rest))
     return list(phrases) if not rest else []
 
 
-def _answer_terms(
+def terms_answer(
     ctx: AnswerContext,
     q: Query,
-    ev: _Evidence,
+    ev: Evidence,
     phrase: str,
     book: CitationBook,
     variants: Sequence[str] = (),
 ) -> Answer | None:
-    scope = [d.doc_id for d in _scoped(ev, q)] if q.departments else [d.doc_id for d in ev.docs]
+    scope = [d.doc_id for d in scoped_docs(ev, q)] if q.departments else [d.doc_id for d in ev.docs]
     if len(variants) >= 2:
         # Every variant searched; one list of their occurrences, grouped per document.
         page = ctx.concordance.page_any(variants, scope, limit=TERM_ANSWER_ROWS)
         if not page.total:
             return None
-        return _finish(q, "term", True, _term_blocks(book, ctx, page, units=False), book)
+        return finish_answer(q, "term", True, term_blocks(book, ctx, page, units=False), book)
     name = _quoted_name(ctx, phrase)
     if name is not None:
         # “竹乡领航”服务联盟 asked: the name's every occurrence (“竹乡领航”联建 too), one list
         page = ctx.concordance.page_any([phrase, name], scope, limit=TERM_ANSWER_ROWS)
-        return _finish(q, "term", True, _term_blocks(book, ctx, page, units=False), book)
+        return finish_answer(q, "term", True, term_blocks(book, ctx, page, units=False), book)
     term = phrase
     # (a phrase joined by + — “社区+物业+业主” — is one name: no part of it is the term)
-    joined = "+" in _norm(phrase)
+    joined = "+" in normalized(phrase)
     for t in ctx.terms:  # the more frequent known term inside the phrase (第一议题制度 → 第一议题)
         inner = not joined and len(t) >= 3 and t in phrase and t != phrase
         if inner and ctx.concordance.count(t, scope) > ctx.concordance.count(term, scope):
             term = t
+    if phrase not in q.quoted:
+        term = _attested_core(ctx, term, scope) or term
     # One page of occurrences: a term in every sentence (党) must not make a huge answer.
     page = ctx.concordance.page(term, scope, limit=TERM_ANSWER_ROWS)
     # Where the documents write the term as asked with small variations (words inserted or
@@ -96,7 +100,7 @@ def _answer_terms(
         and page.total + near.total <= 6
     )
     lead = _scoped_lead(ctx, q, ev, page, scope)
-    blocks = _term_blocks(book, ctx, page, units=units, lead=lead) if page.total else []
+    blocks = term_blocks(book, ctx, page, units=units, lead=lead) if page.total else []
     if near.total:
         docs = len(near.per_doc)
         lead = (
@@ -104,8 +108,52 @@ def _answer_terms(
             if page.total
             else f"文档中没有“{asked}”的原样表述；相近表述 {near.total} 处（{docs} 份文档）："
         )
-        blocks += _term_blocks(book, ctx, near, units=units, lead=lead)
-    return _finish(q, "attribution" if units else "term", True, blocks, book)
+        blocks += term_blocks(book, ctx, near, units=units, lead=lead)
+    return finish_answer(q, "attribution" if units else "term", True, blocks, book)
+
+
+# A class noun the asker adds to a practice (X制度, X机制): the documents write the practice
+# with another or none (“X”, X机制, 实行X).
+_CLASS_NOUN = re.compile(r"(?:制度|机制|模式|做法|办法|举措|体系)$")
+# Joining words inside a term the asker describes in their own words (A干部和B干部X).
+_JOINED = re.compile(r"和|与|及|同|跟")
+_CORE_MIN = 4  # characters of a core phrase
+_CORE_SHARE = 0.6  # of the documents searched, at most, holding a core (no generic compound)
+
+
+def _attested_core(ctx: AnswerContext, term: str, scope: Sequence[str]) -> str | None:
+    """The core phrase of a term the asker wraps in their own words — after a joined
+    modifier (机关干部和基层干部双向挂职 → 双向挂职) or before a class noun (某某帮带制度 →
+    某某帮带) — that more documents hold than the term as typed: the documents word the
+    modifier differently (选派干部到乡镇双向挂职, 实行“某某帮带”). Of the term's trailing
+    word runs (four characters or more) the one the most documents hold, the longer on a
+    tie; None when the term has neither shape, or no run is held more widely, or the run
+    stands in most documents (a generic compound: 工作机制)."""
+    from rag.tokenize import get_tokenizer
+
+    p = normalized(term)
+    if not re.fullmatch(r"[\u4e00-\u9fff]+", p) or len(p) > 16:
+        return None
+    stripped = _CLASS_NOUN.sub("", p)
+    # (a joining word standing as a word of its own: not the 与 of 参与, the 同 of 协同)
+    words = list(get_tokenizer().cut(stripped, HMM=False))
+    joins = [k for k, w in enumerate(words) if _JOINED.fullmatch(w) and 0 < k < len(words) - 1]
+    if not joins and stripped == p:
+        return None
+    base = "".join(words[joins[-1] + 1 :]) if joins else stripped
+    toks = list(get_tokenizer().cut(base, HMM=False))
+    cuts = [sum(len(t) for t in toks[:k]) for k in range(len(toks))]
+    runs = [base[c:] for c in cuts if len(base) - c >= _CORE_MIN]
+    if stripped != p and len(stripped) >= _CORE_MIN:
+        runs.append(stripped)
+    have = len(ctx.concordance.counts(p, scope))
+    most = max(2, int(_CORE_SHARE * len(scope)))
+    best: tuple[int, int, str] | None = None
+    for run in dict.fromkeys(runs):
+        n = len(ctx.concordance.counts(run, scope))
+        if have < n <= most and (best is None or (n, len(run)) > best[:2]):
+            best = (n, len(run), run)
+    return best[2] if best is not None else None
 
 
 # Quotation marks a document writes a name in (“清源领航”, 「…」, ‘…’).
@@ -119,7 +167,7 @@ def _quoted_name(ctx: AnswerContext, phrase: str) -> str | None:
     more often than the phrase: the name is the term, the class noun a qualifier the texts
     write or leave out (“竹乡领航”服务联盟, “竹乡领航”联建). The longest such leading part,
     two characters or more, with a class noun of two or more after it; None otherwise."""
-    p = _norm(phrase)
+    p = normalized(phrase)
     if len(p) > 16 or not re.fullmatch(r"[\u4e00-\u9fff]+", p):
         return None
     texts = [d.text for d in ctx.documents.values()]
@@ -132,7 +180,7 @@ def _quoted_name(ctx: AnswerContext, phrase: str) -> str | None:
 
 
 def _scoped_lead(
-    ctx: AnswerContext, q: Query, ev: _Evidence, page: TermPage, scope: Sequence[str]
+    ctx: AnswerContext, q: Query, ev: Evidence, page: TermPage, scope: Sequence[str]
 ) -> str | None:
     """The first note of occurrences searched in the departments the question names, when
     more of the library's documents hold the term: how many of theirs, how many in all (a
@@ -149,10 +197,10 @@ def _scoped_lead(
     )
 
 
-def _requested_terms(
+def requested_terms(
     ctx: AnswerContext,
     q: Query,
-    ev: _Evidence,
+    ev: Evidence,
     phrases: Sequence[str],
     share: Any,
     book: CitationBook,
@@ -165,46 +213,44 @@ def _requested_terms(
     if ordinal_references(q.question):
         return None
     # (an English word no text holds is the asker's filler: all 驻村书记 pls)
-    sole = "".join(
-        w for w in re.split(r"([A-Za-z]+)", _sole_content(q)) if w not in _filler(ctx, w)
-    )
+    sole = "".join(w for w in re.split(r"([A-Za-z]+)", sole_content(q)) if w not in _filler(ctx, w))
     if not phrases:
         # (a quoted phrase is the wording meant, never a slip)
         unquoted = sole
         for x in q.quoted:
-            unquoted = unquoted.replace(_norm(x), "□")
+            unquoted = unquoted.replace(normalized(x), "□")
         slip = _term_slip(ctx, unquoted)
         if slip is not None:
-            ans = _answer_terms(ctx, q, ev, slip.meant, book)
+            ans = terms_answer(ctx, q, ev, slip.meant, book)
             return None if ans is None else with_fix_notes(ans, [slip])
-        absent = [x for x in q.quoted if len(_norm(x)) >= 2 and not ctx.concordance.count(x)]
+        absent = [x for x in q.quoted if len(normalized(x)) >= 2 and not ctx.concordance.count(x)]
         for x in absent:
-            sole = sole.replace(_norm(x), "")
-        if absent and len(_bare(re.sub(r"[都也那句要还请给我帮]", "", sole))) <= 1:
+            sole = sole.replace(normalized(x), "")
+        if absent and len(without_function_chars(re.sub(r"[都也那句要还请给我帮]", "", sole))) <= 1:
             near = ctx.concordance.near_page(absent[0], None, limit=1)
             if not near.total:
                 return refusal(ctx, q, f"“{absent[0]}”的相关表述", [d.doc_id for d in ev.docs])
         return _absent_keyword(ctx, q, ev)
     phrase = phrases[0]
-    if _inside_quote(ctx, q, phrase):
+    if inside_quote(ctx, q, phrase):
         return None
     keyword = bare_keyword(q.rest)
-    alone = _bare(sole) == _bare(_norm(phrase)) or (
-        keyword is not None and _norm(keyword) == _norm(phrase)
+    alone = without_function_chars(sole) == without_function_chars(normalized(phrase)) or (
+        keyword is not None and normalized(keyword) == normalized(phrase)
     )
     strong = (
         alone
         or phrase in q.quoted
         or phrase in ctx.terms
-        or len(_norm(phrase)) >= 4
+        or len(normalized(phrase)) >= 4
         or share(phrase) >= W.term_share
     )
     if not strong or share(phrase) < W.term_share / 2:
         return None
-    return _answer_terms(ctx, q, ev, phrase, book, _term_variants(q, phrases))
+    return terms_answer(ctx, q, ev, phrase, book, term_variants(q, phrases))
 
 
-def _absent_keyword(ctx: AnswerContext, q: Query, ev: _Evidence) -> Answer | None:
+def _absent_keyword(ctx: AnswerContext, q: Query, ev: Evidence) -> Answer | None:
     """The refusal of a bare keyword string (红帆驿站 出现在哪) whose phrase no text holds,
     as typed, with a same-sound character (the question is read so before: ``rag.sound_slip``)
     or as near occurrences: a passage sharing a word of it is no occurrence of it."""
@@ -216,19 +262,19 @@ def _absent_keyword(ctx: AnswerContext, q: Query, ev: _Evidence) -> Answer | Non
     return refusal(ctx, q, f"“{keyword}”的相关表述", [d.doc_id for d in ev.docs])
 
 
-def _inside_quote(ctx: AnswerContext, q: Query, phrase: str) -> bool:
+def inside_quote(ctx: AnswerContext, q: Query, phrase: str) -> bool:
     """Whether ``phrase`` is only a part of a phrase the question quotes that no text holds
     whole (党支部 of “2—3个标准化党支部”): the quote is the wording meant, so the passage
     saying it is asked, not every occurrence of a word inside it."""
-    p = _norm(phrase)
-    if any(p == _norm(x) for x in q.quoted):
+    p = normalized(phrase)
+    if any(p == normalized(x) for x in q.quoted):
         return False
-    return any(p in _norm(x) and not ctx.concordance.count(x) for x in q.quoted)
+    return any(p in normalized(x) and not ctx.concordance.count(x) for x in q.quoted)
 
 
 def _filler(ctx: AnswerContext, word: str) -> str:
     """``word`` when it is a Latin word no text holds (pls, passage), else ""."""
-    return word if _LATIN_WORD.fullmatch(word) and _norm(word) not in ctx.corpus_text else ""
+    return word if LATIN_WORD.fullmatch(word) and normalized(word) not in ctx.corpus_text else ""
 
 
 _SLIP_MIN = 4  # characters of a phrase read one character off in a term request
@@ -249,7 +295,7 @@ def _term_slip(ctx: AnswerContext, sole: str) -> Fix | None:
                 found = {
                     c: k
                     for c, k in one_off(typed, ctx.corpus_text, min_anchor=2).items()
-                    if not any(c[j] != typed[j] and c[j] in _FUNCTION_CHARS for j in range(size))
+                    if not any(c[j] != typed[j] and c[j] in FUNCTION_CHARS for j in range(size))
                 }
                 if not found:
                     continue
@@ -264,26 +310,26 @@ def _asked_term(q: Query, phrase: str) -> str:
     """The term as the question writes it around ``phrase``: the run of its words next to
     the phrase up to a request word, a function word or punctuation (软弱涣散党组织整顿 when
     the corpus holds only 软弱涣散), at most 16 characters."""
-    from rag.tokenize import STOPWORDS, _get_tokenizer
+    from rag.tokenize import STOPWORDS, get_tokenizer
 
-    p = _norm(phrase)
-    rest = _REQUEST_WORDS.sub("□", _norm(q.rest))
+    p = normalized(phrase)
+    rest = REQUEST_WORDS.sub("□", normalized(q.rest))
     for piece in re.split(r"[□\W\d]+", rest):
         at = piece.find(p)
         if at < 0:
             continue
         toks: list[tuple[int, int]] = []
         pos = 0
-        for tok in _get_tokenizer().cut(piece, HMM=False):
+        for tok in get_tokenizer().cut(piece, HMM=False):
             toks.append((pos, pos + len(tok)))
             pos += len(tok)
         inside = [k for k, (a, b) in enumerate(toks) if a < at + len(p) and at < b]
         lo, hi = inside[0], inside[-1]
         opens = [
             tok not in STOPWORDS
-            and not _INTERROGATIVE.search(tok)
+            and not INTERROGATIVE.search(tok)
             and not is_list_word(tok)
-            and not _is_function_word(tok)
+            and not is_function_word(tok)
             for tok in (piece[a:b] for a, b in toks)
         ]
         while lo > 0 and opens[lo - 1] and toks[hi][1] - toks[lo - 1][0] <= 16:
@@ -293,3 +339,78 @@ def _asked_term(q: Query, phrase: str) -> str:
         run = piece[toks[lo][0] : toks[hi][1]]
         return run if len(run) > len(p) else phrase
     return phrase
+
+
+# Verbs of mentioning a phrase the term cues do not read (述及, 论及: 述及“X”的是哪份材料).
+_MENTIONS = re.compile(r"述及|论及|谈及|言及|载有|写有|见于")
+# A class noun a quoted name is typed with (“X”制度, “X”行动): the name's kind, no content.
+_CLASS_MAX = 3
+
+
+def _searched_quote(q: Query) -> str | None:
+    """The one phrase the question quotes when it is the phrase a term search is on: the
+    question searches (``cues.term`` or a verb of mentioning) and holds nothing else of
+    substance but one class noun (“X”制度出自哪份文件, 述及“X”的是哪份材料), or it asks
+    whose the phrase is (“X”是哪个单位提出的)."""
+    from rag.tokenize import STOPWORDS, tokenize
+
+    quoted = [x for x in dict.fromkeys(q.quoted) if len(normalized(x)) >= 3]
+    if len(quoted) != 1 or len(q.quoted) != 1:
+        return None
+    if q.cues.compare or not (q.cues.term or q.cues.who or _MENTIONS.search(q.question)):
+        return None
+    if q.cues.who:
+        # (“X”工作法是哪个单位提出来的: whose X is, asked of X — no text naming X, no owner;
+        # a quoted clause — “村里开会要研究X” — is the asker's paraphrase, left to the evidence)
+        return quoted[0] if _coinage(quoted[0]) else None
+    left = sole_content(q).replace(normalized(quoted[0]), "□")
+    words = [
+        w
+        for w in tokenize(left.replace("□", " "))
+        if len(w) >= 2 and w not in STOPWORDS and not INTERROGATIVE.search(w)
+    ]
+    if len(words) > 1 or any(len(w) > _CLASS_MAX for w in words):
+        return None
+    return quoted[0]
+
+
+_COINAGE_MAX = 8  # characters of a coined name (三联三带, 清廉家风讲堂), a clause beyond
+# Characters of a clause, not of a name: particles, modals, the copula and 把/将.
+_CLAUSE_CHARS = re.compile(r"[的了把将要应须是]")
+
+
+def _coinage(phrase: str) -> bool:
+    """``phrase`` reads as a coined name, not a clause (村里开会要研究…): short, none of a
+    clause's particles or modals."""
+    p = normalized(phrase)
+    return len(p) <= _COINAGE_MAX and not _CLAUSE_CHARS.search(p)
+
+
+def absent_quoted_term(
+    ctx: AnswerContext, q: Query, ev: Evidence, book: CitationBook
+) -> Answer | None:
+    """A term search on a quoted phrase no text holds as typed (``_searched_quote``): its
+    near occurrences (its words close together in one sentence, ``rag.concordance``) when
+    the documents have some; None when a one-character-off form (a slip: read elsewhere) or
+    the phrase less a class noun after it is there; else a refusal naming it — a passage
+    sharing a word or a character of it is no occurrence of it (可能相关 at most)."""
+    term = _searched_quote(q)
+    if term is None or ctx.concordance.count(term):
+        return None
+    norm = normalized(term)
+    if any(sounds_alike(c, norm) for c in one_off(norm, ctx.corpus_text, min_anchor=2)):
+        return None  # (a same-sound slip: read as meant before, or left to the evidence)
+    stem = re.sub(r"(?:制度|机制|工作法|工作|活动|行动|工程|项目|模式|品牌|体系|计划)$", "", norm)
+    if stem != norm and len(stem) >= 2 and _named_term(ctx, stem):
+        return None  # (“三会一课制度” where the texts write “三会一课”: the name is there)
+    if ctx.concordance.near_page(term, None, limit=1).total:
+        return terms_answer(ctx, q, ev, term, book)
+    return refusal(ctx, q, f"“{term}”的相关表述", [d.doc_id for d in ev.docs])
+
+
+def _named_term(ctx: AnswerContext, name: str) -> bool:
+    """``name`` is a name the documents use: a term of the dictionary they hold, or a
+    phrase some document writes in quotation marks."""
+    if name in ctx.terms and ctx.concordance.count(name):
+        return True
+    return any(f"{o}{name}{c}" in d.text for o, c in _QUOTE_PAIRS for d in ctx.documents.values())

@@ -125,14 +125,14 @@ def _error(status: int, message: str) -> JSONResponse:
 
 def api_routes(lib: Library, accounts: Sequence[tuple[str, str]] | None) -> list[APIRoute]:
     """The routes to put on the app's FastAPI server (``launch(app_kwargs={"routes": …})``)."""
-    from rag.ui import _check_filters, filters_from
+    from rag.ui import check_filters, filters_from
 
     limiter = anyio.CapacityLimiter(max(1, lib.settings.ask_concurrency))
     waiting = 0
 
     def answer(question: str, history: list[str], values: dict[str, Any]) -> dict[str, Any]:
         year = values["year"]
-        filters: Filters | None = _check_filters(
+        filters: Filters | None = check_filters(
             lib,
             filters_from(
                 values["department"], values["doc"], None if year is None else str(year),

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rag.tokenize import _get_tokenizer, pos_tags
+from rag.tokenize import get_tokenizer, pos_tags
 
 __all__ = ["FORMAL", "spaced_verbs", "spoken_form", "verb_forms"]
 
@@ -82,7 +82,7 @@ def spaced_verbs(text: str) -> str:
     """``text`` with a space before each clipped verb glued to the noun before it
     (冬训班办了几次 → 冬训班 办了几次, which the tokenizer would cut 冬训 班办), unless the
     two characters are a word of the dictionary (召开了, 吸收了, 宣讲了)."""
-    freq = _get_tokenizer().FREQ
+    freq = get_tokenizer().FREQ
 
     def cut(m: re.Match[str]) -> str:
         prev = text[m.start() - 1]

@@ -52,6 +52,19 @@ _UNION_CAP = 5000  # occurrences of one variant in one document read for a union
 PAGE_ROWS = 100
 
 
+_RUN_MAX = 240  # characters after a term its sentence may run on to its full stop, at most
+_FULL_STOP = re.compile(r"[。！？!?\n]")
+
+
+def _full_stop(text: str, start: int, limit: int) -> int | None:
+    """Where the sentence holding ``start`` ends (after its 。！？ or at its line's end),
+    when that is before ``limit``; None otherwise."""
+    m = _FULL_STOP.search(text, start, limit)
+    if m is None:
+        return limit if limit == len(text) else None
+    return m.end() if m.group() != "\n" else m.start()
+
+
 def context_span(text: str, start: int, end: int, max_side: int = _CONTEXT_MAX) -> tuple[int, int]:
     """The sentence(s) around ``[start, end)``, cut to ``max_side`` characters on each side."""
     lo = max(0, start - max_side)
@@ -60,6 +73,12 @@ def context_span(text: str, start: int, end: int, max_side: int = _CONTEXT_MAX) 
     for s, e in sentence_spans(text, lo, hi):
         if s <= start < e or s < end <= e:
             a, b = min(a, s), max(b, e)
+    # The term's sentence runs on to its full stop: the clauses after a 一是 item that
+    # ends in ；, the figures after a clause (查处案件17起，挽回损失…万元) — within reach.
+    stop = _full_stop(text, end, min(len(text), end + _RUN_MAX))
+    if stop is not None:
+        hi = max(hi, stop)
+        b = max(b, stop)
     # A short side takes words from the neighbouring sentence of the same line.
     min_side = min(_CONTEXT_MIN, max_side)
     line_start = text.rfind("\n", 0, start) + 1
@@ -306,12 +325,12 @@ class Concordance:
 def term_words(term: str) -> tuple[str, ...]:
     """The dictionary words of ``term`` (normalised; punctuation and function words such as
     的/和 out; each once)."""
-    from rag.tokenize import STOPWORDS, _get_tokenizer
+    from rag.tokenize import STOPWORDS, get_tokenizer
 
     norm = normalize(term)
     words = [
         w
-        for w in _get_tokenizer().cut(norm, HMM=False)
+        for w in get_tokenizer().cut(norm, HMM=False)
         if re.search(r"[\w\u4e00-\u9fff]", w) and w not in STOPWORDS
     ]
     return tuple(dict.fromkeys(words))

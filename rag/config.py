@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -142,30 +142,24 @@ def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
     raise ConfigError(f"{name}={raw!r} 应为 1 或 0")
 
 
+def _choice(env: Mapping[str, str], name: str, default: str, choices: Sequence[str]) -> str:
+    """One of ``choices`` (``default`` when the variable is unset or empty)."""
+    value = env.get(name, "") or default
+    if value not in choices:
+        raise ConfigError(f"{name}={value!r} 未知；可选：{', '.join(choices)}")
+    return value
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Settings from ``RAG_*`` variables, defaults otherwise."""
     env = os.environ if env is None else env
-    embedder = env.get("RAG_EMBEDDER", "bundled") or "bundled"
-    if embedder not in EMBEDDERS:
-        raise ConfigError(f"RAG_EMBEDDER={embedder!r} 未知；可选：{', '.join(EMBEDDERS)}")
-    embed_engine = env.get("RAG_EMBED_ENGINE", "auto") or "auto"
-    if embed_engine not in EMBED_ENGINES:
-        raise ConfigError(
-            f"RAG_EMBED_ENGINE={embed_engine!r} 未知；可选：{', '.join(EMBED_ENGINES)}"
-        )
-    answerer = env.get("RAG_ANSWERER", "") or (
-        "llm" if env.get("RAG_LLM_BASE_URL") else "extractive"
+    embedder = _choice(env, "RAG_EMBEDDER", "bundled", EMBEDDERS)
+    embed_engine = _choice(env, "RAG_EMBED_ENGINE", "auto", EMBED_ENGINES)
+    answerer = _choice(
+        env, "RAG_ANSWERER", "llm" if env.get("RAG_LLM_BASE_URL") else "extractive", ANSWERERS
     )
-    if answerer not in ANSWERERS:
-        raise ConfigError(f"RAG_ANSWERER={answerer!r} 未知；可选：{', '.join(ANSWERERS)}")
-    read_method = env.get("RAG_LLM_READ_METHOD", "") or "function_calling"
-    if read_method not in READ_METHODS:
-        raise ConfigError(
-            f"RAG_LLM_READ_METHOD={read_method!r} 未知；可选：{', '.join(READ_METHODS)}"
-        )
-    store = env.get("RAG_STORE", "") or "faiss"
-    if store not in STORES:
-        raise ConfigError(f"RAG_STORE={store!r} 未知；可选：{', '.join(STORES)}")
+    read_method = _choice(env, "RAG_LLM_READ_METHOD", "function_calling", READ_METHODS)
+    store = _choice(env, "RAG_STORE", "faiss", STORES)
     collection = env.get("RAG_MILVUS_COLLECTION", "") or "dangjian"
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,200}", collection):
         raise ConfigError(

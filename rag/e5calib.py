@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from rag.e5model import load_weights
-from rag.e5onnx import PASSAGE_PREFIX, SMOOTH_FILE, _build_graph, matmul_inputs
+from rag.e5onnx import PASSAGE_PREFIX, SMOOTH_FILE, build_graph, matmul_inputs
 
 __all__ = ["activation_ranges", "main"]
 
@@ -37,7 +37,7 @@ def activation_ranges(texts: Iterable[str]) -> dict[str, np.ndarray]:
     w = load_weights()
     names = matmul_inputs(w.layers)
     session = ort.InferenceSession(
-        _build_graph(w, "fp32", taps=True), providers=["CPUExecutionProvider"]
+        build_graph(w, "fp32", taps=True), providers=["CPUExecutionProvider"]
     )
     tok = w.tokenizer
     width = w.max_positions - 2

@@ -144,7 +144,7 @@ def _int8_weights(w: np.ndarray, smooth: np.ndarray | None) -> tuple[np.ndarray,
     return np.ascontiguousarray(q.T), scale.astype(np.float32)
 
 
-def _build_graph(
+def build_graph(
     w: E5Weights,
     precision: str = "int8",
     smoothing: dict[str, np.ndarray] | None = None,
@@ -431,7 +431,7 @@ class OrtE5:
         opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         try:
             return ort.InferenceSession(
-                _build_graph(self.weights, precision, load_smoothing()),
+                build_graph(self.weights, precision, load_smoothing()),
                 opts,
                 providers=["CPUExecutionProvider"],
                 # the three ops ``layer_norm`` writes, not ORT's slower fused kernel

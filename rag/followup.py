@@ -30,11 +30,11 @@ from rag.outline_match import ordinal_references
 from rag.question import (
     Cues,
     Query,
-    _topic,
     asking_word,
     content_words,
     is_list_word,
     same_organ,
+    topic_of,
 )
 from rag.types import Answer, AnswerBlock
 
@@ -171,7 +171,7 @@ def framed_topic(question: str) -> str | None:
     if m is None:
         return None
     x = m.group("x")
-    topic = " ".join(w for w in _topic(x).split() if not asking_word(w))
+    topic = " ".join(w for w in topic_of(x).split() if not asking_word(w))
     words = [w for w in content_words(topic) if not _is_filler(w) and not is_list_word(w)]
     if words:
         return topic

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from rag.metadata import speaker_line
 from rag.text import strip_span
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "guessed_words",
     "is_yes_no",
     "said_by_guess",
+    "speaker_name",
     "speaker_span",
 ]
 
@@ -206,9 +208,25 @@ _SPEAKER_LINE = re.compile(
 _SPEAKER_SENTENCE = re.compile(
     rf"[^\n，。]{{0,20}}{_POST}[\s\u3000]*{_NAME}[^\n。]{{0,20}}(?:讲话|致辞|发言|作报告|指出|强调)"
 )
+# A speech's byline by the speaker's name alone (陈某某同志), as the head reads it
+# (``rag.metadata.speaker_line``).
+_NAME_BYLINE = re.compile(rf"{_NAME}[ \t\u3000]*同志")
 # Who a speech's opening names is not its speaker: the one who spoke before (刚才，…同志
 # 代表…作了报告), who chairs (…主持会议), who reported on behalf of an organ.
 _OTHER_SPEAKER = re.compile(r"刚才|方才|代表|主持|作了|传达|宣读")
+
+
+_LINE_NAME = re.compile(r"(?<=[\s\u3000])([\u4e00-\u9fff]{2,4})(?:\*\*|__)?$")
+
+
+def speaker_name(text: str, head: int = 600) -> str | None:
+    """The personal name closing a speech's speaker line (局党组书记　某某某 → 某某某),
+    else None."""
+    m = _SPEAKER_LINE.search(text[:head])
+    if not m:
+        return None
+    name = _LINE_NAME.search(m.group("line").strip(" \t*_"))
+    return name.group(1) if name else None
 
 
 def speaker_span(text: str, head: int = 600) -> tuple[int, int] | None:
@@ -218,6 +236,9 @@ def speaker_span(text: str, head: int = 600) -> tuple[int, int] | None:
     m = _SPEAKER_LINE.search(part)
     if m:
         return strip_span(part, *m.span("line"))
+    byline = speaker_line(part)
+    if byline and _NAME_BYLINE.match(byline) and (at := part.find(byline)) >= 0:
+        return strip_span(part, at, at + len(byline))  # (a byline by name alone: 陈某某同志)
     for m in _SPEAKER_SENTENCE.finditer(part):
         lead = part[max(0, m.start() - 12) : m.start()]
         if _OTHER_SPEAKER.search(m.group()) or re.search(r"刚才|方才", lead):

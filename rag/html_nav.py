@@ -9,7 +9,9 @@ the links on it, and drops the lines ``navigation_lines`` names:
 - a **breadcrumb**: a line opened by 当前位置：/您的位置：, or two links or more joined by
   ``>`` ``›`` ``»`` ``→`` with nothing else on it;
 - a **menu line**: three short links or more and nothing else but separators;
-- a **menu block**: three lines or more in a row, each only one or two short links.
+- a **menu block**: three lines or more in a row, each only one or two short links;
+- a **top bar**: the site's greeting (您好，欢迎访问某某网站！) alone or with its links
+  (无障碍 | 登录 | 注册).
 
 A link to an attachment (附件1…, …申报表.docx) is content, never navigation.
 """
@@ -67,9 +69,27 @@ def _crumb(line: PageLine) -> bool:
     return len(links) >= 2 and bool(_CRUMB_SEP.search(line.text)) and _only_links(line)
 
 
+# A site's greeting (您好，欢迎访问某某网站！, 欢迎来到某某门户网): the page's top bar.
+_GREETING = re.compile(
+    r"^[\s\u3000]*(?:您好|你好)?[，,！!\s]*欢迎(?:访问|来到|光临|进入)[^。\n]{0,30}"
+    r"(?:网站|网|门户|平台|主页)[！!。.]?"
+)
+_GREETING_MAX = 40  # characters of a greeting line, links aside
+
+
+def _top_bar(line: PageLine) -> bool:
+    rest = _rest(line)
+    m = _GREETING.match(rest)
+    return (
+        m is not None
+        and len(rest.strip()) <= _GREETING_MAX
+        and _SEPARATORS.fullmatch(rest[m.end() :]) is not None
+    )
+
+
 def navigation_lines(lines: Sequence[PageLine]) -> set[int]:
     """The indexes of ``lines`` that are the page's navigation (see the module's docstring)."""
-    out = {k for k, line in enumerate(lines) if _crumb(line)}
+    out = {k for k, line in enumerate(lines) if _crumb(line) or _top_bar(line)}
     out |= {
         k
         for k, line in enumerate(lines)

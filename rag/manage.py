@@ -33,7 +33,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from rag.chunk import check_markers
 from rag.errors import ConfigError, LoadError, RagError
@@ -41,7 +41,7 @@ from rag.ingest import build_document, corpus_files, document_files, document_id
 from rag.loaders import SUPPORTED_SUFFIXES, load_file
 from rag.metadata import METADATA_FILE
 from rag.metafile import EDITABLE_FIELDS, read_entries, validate_metadata
-from rag.store import document_content_hash
+from rag.store import document_content_hash, fsync_dir
 from rag.types import Document
 
 __all__ = [
@@ -158,26 +158,19 @@ def corpus_lock(corpus_dir: Path) -> Iterator[None]:
             fcntl.flock(f.fileno(), fcntl.LOCK_UN)
 
 
-def _fsync_dir(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def _temp_beside(path: Path) -> Path:
     return path.parent / f".{secrets.token_hex(6)}.part"
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part."""
-    path = Path(path)
+@contextlib.contextmanager
+def _replacing(path: Path) -> Iterator[BinaryIO]:
+    """A new file beside ``path``, written in the block, that then replaces ``path`` whole
+    (synced first; readers see the old file or the new one, never a part). A block that
+    fails leaves ``path`` as it was and no part file behind."""
     tmp = _temp_beside(path)
     try:
         with tmp.open("xb") as f:
-            f.write(data)
+            yield f
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -185,22 +178,18 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part."""
+    with _replacing(Path(path)) as f:
+        f.write(data)
 
 
 def _copy_atomic(src: Path, dest: Path) -> None:
-    tmp = _temp_beside(dest)
-    try:
-        with src.open("rb") as fin, tmp.open("xb") as fout:
-            shutil.copyfileobj(fin, fout)
-            fout.flush()
-            os.fsync(fout.fileno())
-        os.replace(tmp, dest)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    _fsync_dir(dest.parent)
+    with src.open("rb") as fin, _replacing(dest) as fout:
+        shutil.copyfileobj(fin, fout)
 
 
 # --- uploads -------------------------------------------------------------------------
@@ -313,7 +302,7 @@ def discard_upload(corpus_dir: Path, name: str) -> None:
     path = _plain_name(name, Path(corpus_dir))
     with corpus_lock(Path(corpus_dir)), contextlib.suppress(FileNotFoundError):
         path.unlink()
-        _fsync_dir(Path(corpus_dir))
+        fsync_dir(Path(corpus_dir))
 
 
 # --- metadata.json -------------------------------------------------------------------
@@ -376,7 +365,7 @@ class _Change:
             if target.exists():  # the name was taken meanwhile: keep both, visibly
                 target = self.corpus_dir / unique_name(self.name, self.corpus_dir)
             os.replace(self.backup, target)
-            _fsync_dir(self.corpus_dir)
+            fsync_dir(self.corpus_dir)
         if self.meta_written is None:
             return
         current = self._meta.read_bytes() if self._meta.exists() else None

@@ -37,6 +37,7 @@ from itertools import pairwise
 from typing import Any
 
 from rag.errors import ConfigError
+from rag.persons import is_surname
 from rag.places import find_cities, is_place
 from rag.script import to_simplified
 from rag.short_names import self_names
@@ -423,6 +424,8 @@ def _title_like(line: str) -> bool:
 
 
 _POSTS = r"(?:书记|部长|局长|主任|院长|校长|厅长|处长|科长|经理|董事长|委员|常委|组长|主席|行长|馆长|站长|所长|队长|关长|社长|台长|政委)"
+# A speech's byline naming the speaker alone (陈某某同志, 王某同志), as a speech's head has it.
+_BYLINE_NAME = re.compile(rf"[{_CJK}]{{2,3}}[ \t\u3000]*同志")
 # A date the speaker line may end with: ``XX党委书记 XXX（2025年1月16日）``.
 _TRAILING_DATE = re.compile(rf"[\s\u3000]*[（(]\s*(?:{_DATE_AR}|{_DATE_CN})\s*[）)]$")
 
@@ -432,6 +435,8 @@ def _speaker_line(line: str, *, unspaced: bool = False) -> bool:
     (a date in brackets may follow). ``unspaced`` also takes a name written right after the
     post (``镇党委书记张明华``), read only on the lines next to a title."""
     line = _TRAILING_DATE.sub("", line)
+    if _BYLINE_NAME.fullmatch(line) and is_surname(line[0]):
+        return True  # (a speech's byline by name alone: 陈某某同志)
     return bool(
         len(line) <= 40
         and not _SENTENCE_STOP.search(line)
@@ -451,6 +456,37 @@ class _Head:
     speaker: _Line | None
     date_line: _Line | None
     subtitle: _Line | None
+    # A 联合发文's 版头 (GB/T 9704 7.2.3): the issuers' names, in order, and their lines.
+    issuers: tuple[str, ...] = ()
+    issuer_lines: tuple[_Line, ...] = ()
+
+
+def _joint_banner(lines: list[_Line], start: int) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """A 联合发文's 版头 from line ``start`` on: two or more issuers' names, stacked one a
+    line or side by side, then ``文件`` (alone or after the last name) — the names and the
+    indices of their lines; nothing when the head has no such 版头."""
+    names: list[str] = []
+    used: list[int] = []
+    for i in range(start, min(len(lines), start + 6)):
+        t = lines[i].text
+        last = t.endswith("文件")
+        body = t[:-2].strip() if last else t
+        parts = _side_by_side(body) if body else []
+        if body and not parts:
+            return (), ()
+        names += parts
+        used.append(i)
+        if last:
+            return (tuple(names), tuple(used)) if len(names) >= 2 else ((), ())
+    return (), ()
+
+
+def _side_by_side(line: str) -> list[str]:
+    """The organisations' names a line holds, one or more separated by spaces
+    (``中共X县委组织部　X县财政局``), or nothing when any part is no organisation's name."""
+    parts = [p for p in re.split(r"[ \t\u3000]+", line.strip()) if p]
+    names = [_org_name(p) for p in parts]
+    return [n for n in names if n] if parts and all(names) else []
 
 
 def _read_head(text: str) -> _Head:
@@ -465,9 +501,12 @@ def _read_head(text: str) -> _Head:
         default=0,
     )
     banner = None
+    issuers, issuer_idx = _joint_banner(lines, chrome_end)
+    if issuer_idx:
+        banner = lines[issuer_idx[-1]]
     title_idx: list[int] = []
     for i, ln in enumerate(lines):
-        if i < chrome_end:
+        if i < chrome_end or i in issuer_idx:
             continue
         if banner is None and _banner(ln.text):
             banner = ln
@@ -555,7 +594,16 @@ def _read_head(text: str) -> _Head:
                     speaker = ln
     spans = tuple((lines[i].start, lines[i].end) for i in title_idx)
     title = "".join(text[a:b] for a, b in spans) if spans else None
-    return _Head(title, spans, banner, speaker, date_line, subtitle)
+    return _Head(
+        title,
+        spans,
+        banner,
+        speaker,
+        date_line,
+        subtitle,
+        issuers,
+        tuple(lines[i] for i in issuer_idx),
+    )
 
 
 def _open_quote(s: str) -> bool:
@@ -660,6 +708,9 @@ class _Dept:
     # The unit a news page is about when that is not the department (a 社区党支部 whose
     # story its 街道党工委 published).
     subject: str = ""
+    # Other names the document itself gives its issuer (the 落款's 江屿市医保局 under the
+    # 版头's 江屿市医疗保障局), or the issuers of a 联合发文 one by one.
+    names: tuple[str, ...] = ()
 
 
 def _named_forms(generic: str, text: str) -> list[str]:
@@ -748,7 +799,7 @@ def _self_named(
     out = []
     suffix = "|".join(sorted(kinds, key=len, reverse=True))
     for m in re.finditer(
-        rf"(?:^|(?<=[。！？；：:，,、\n\s“”《]))(?:{_LEADING_TIME})(?P<org>(?:中共)?[{_CJK}]{{2,20}}?(?:{suffix}))(?![{_CJK}]*?(?:长|书记))",
+        rf"(?:^|(?<=[。！？；：:，,、\n\s“”《]))(?:{_LEADING_TIME})(?:我们)?(?P<org>(?:中共)?[{_CJK}]{{2,20}}?(?:{suffix}))(?![{_CJK}]*?(?:长|书记))",
         text,
     ):
         org = _named(m.group("org"))
@@ -797,11 +848,19 @@ def _department(text: str, head: _Head, removed: tuple[Removed, ...]) -> _Dept:
         note = "" if q == name else f"地名据文中“{place_basis or q}”补全"
         return _Dept(q, tuple(dict.fromkeys(b for b in basis if b)), note, source)
 
+    joint = _joint_issue(text, head)
+    if joint:
+        return joint
     sig = _signature(text)
     if sig and _org_name(sig[0].text):
         owner = _office_owner_in_title(sig[0].text, head)
         if owner:
             return done(owner, [owner if owner in text else head.title or owner])
+        full = _full_name_in_head(sig[0].text, head, text)
+        if full:
+            # (the 落款 contracts the name the 版头 or the title gives in full: the full name
+            # is the issuer, the 落款's form one of its short names)
+            return replace(done(full[0], [full[1], sig[0].text]), names=(sig[0].text,))
         return done(sig[0].text, [sig[0].text])
     if head.banner:
         org = _banner(head.banner.text) or _org_name(head.banner.text)
@@ -842,6 +901,7 @@ def _department(text: str, head: _Head, removed: tuple[Removed, ...]) -> _Dept:
         return (
             _transcriber(text, done)
             or _self_reference(text, done)
+            or _spoken_for(text, done)
             or _Dept(UNKNOWN_DEPARTMENT, (), _NO_DEPARTMENT)
         )
     opening = text[:600]
@@ -849,6 +909,87 @@ def _department(text: str, head: _Head, removed: tuple[Removed, ...]) -> _Dept:
     if m:
         return done(m.group("org"), [_basis_clause(text, m.start("org"), m.end("org"))])
     return _self_reference(text, done) or _Dept(UNKNOWN_DEPARTMENT, (), _NO_DEPARTMENT)
+
+
+def _full_name_in_head(signed: str, head: _Head, text: str) -> tuple[str, str] | None:
+    """The name the 版头 or the title gives the unit whose 落款 ``signed`` contracts
+    (江屿市医疗保障局文件 over 江屿市医保局; 中共X区委员会文件 over 中共X区委): the full
+    name and the phrase that gives it, or None (another unit, or no name in the head)."""
+    found: list[tuple[str | None, str]] = []
+    if head.banner:
+        found.append((_banner(head.banner.text) or _org_name(head.banner.text), head.banner.text))
+    if head.title_spans:
+        a, b = head.title_spans[0]
+        found.append((_org_name(text[a:b]), text[a:b]))
+    if head.title:
+        org = _org_prefix(head.title)
+        found.append((org, org or ""))
+    for name, said in found:
+        if name and _contraction_of(signed, name) and not _organ_of(name, signed):
+            return name, said
+    return None
+
+
+def _organ_of(name: str, unit: str) -> bool:
+    """``name`` is the party organ or an office of ``unit`` (中共X局党组, X局机关党委 of X局):
+    another organ, not ``unit``'s full name."""
+    core, base = name.removeprefix("中共"), unit.removeprefix("中共")
+    return core.startswith(base) and bool(
+        re.fullmatch(rf"(?:{_PARTY_SUFFIX}|机关|{_ORGAN_OFFICE.pattern[3:-1]})+", core[len(base) :])
+    )
+
+
+def _joint_signers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A 联合发文's 落款: two or more issuers' names side by side on the line above the
+    成文日期, or two names stacked there (GB/T 9704 7.3.5.2) — the names and the lines that
+    give them; nothing for one issuer."""
+    lines = _lines(text)
+    for i, ln in enumerate(lines):
+        if (
+            i == 0
+            or _is_issue_line(ln.text)
+            or not _DATE_LINE.fullmatch(ln.text)
+            or re.fullmatch(r"[（(].*[）)]", ln.text)
+        ):
+            continue
+        prev = lines[i - 1]
+        if _is_issue_line(prev.text):
+            continue
+        names = _side_by_side(prev.text)
+        if len(names) >= 2:
+            return tuple(names), (prev.text,)
+        if len(names) == 1 and i >= 5:
+            above = lines[i - 2]
+            upper = _side_by_side(above.text) if not _is_issue_line(above.text) else []
+            if len(upper) == 1 and _distinct_units(upper[0], names[0]):
+                return (upper[0], names[0]), (above.text, prev.text)
+        if names:
+            return (), ()
+    return (), ()
+
+
+def _distinct_units(a: str, b: str) -> bool:
+    """Two names of two units, neither a part, an office or a short name of the other."""
+    core_a, core_b = a.removeprefix("中共"), b.removeprefix("中共")
+    return not (
+        core_a.startswith(core_b)
+        or core_b.startswith(core_a)
+        or _contraction_of(a, b)
+        or _contraction_of(b, a)
+    )
+
+
+def _joint_issue(text: str, head: _Head) -> _Dept | None:
+    """A 联合发文's issuers, from its 版头 (``head.issuers``) or else its 落款: the
+    department names them all, joined by ``、``, each one of its names."""
+    if head.issuers:
+        names, basis = head.issuers, tuple(ln.text for ln in head.issuer_lines)
+    else:
+        names, basis = _joint_signers(text)
+    if len(names) < 2 or not all(_distinct_units(a, b) for a, b in pairwise(names)):
+        return None
+    joined = "、".join(names)
+    return _Dept(joined, basis, f"联合发文：{joined}", names=names)
 
 
 # A speech's subtitle: ——在<organisation><year><meeting>上的讲话 (GB/T 9704 副标题 of a 讲话).
@@ -932,6 +1073,50 @@ def _self_reference(text: str, done: Callable[[str, list[str]], _Dept]) -> _Dept
                 name, _ = counts.most_common(1)[0]
                 pos = next(p for n, p in named if n == name)
                 return done(name, [_basis_clause(text, pos, pos + len(name))])
+    return None
+
+
+# A speaker's words for the unit they speak for, without its name: 作为局党组书记, 作为中心
+# 党委书记, 局党组研究决定, 我们X局 (the name given elsewhere in the speech).
+_PARTY_OF_UNIT = "党组|党委|党工委|党总支|党支部"
+
+
+# A name that opens on a place and its level (东郊市…, 南川区…), named in the national list
+# or not.
+_PLACE_LEVEL = re.compile(rf"(?:中共)?[{_CJK}]{{2,3}}[省市县区镇乡]")
+
+
+def _speaks_for(ref: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"作为(?:本)?{ref}(?:{_PARTY_OF_UNIT})?副?(?:书记|{_POSTS[3:-1]})"
+        rf"|(?:^|(?<=[^{_CJK}])){ref}(?:{_PARTY_OF_UNIT})(?:研究|决定|会议|班子)"
+        rf"|我们[{_CJK}]{{0,20}}?{ref}"
+    )
+
+
+def _spoken_for(text: str, done: Callable[[str, list[str]], _Dept]) -> _Dept | None:
+    """The unit a speech is given for, when only its body names it: the speaker's words for
+    their unit (``_speaks_for``: 作为局党组书记) and the one name of that kind of unit the body
+    gives most (东郊市港航局党组坚持… → 东郊市港航局)."""
+    for ref, kinds in sorted(_SELF_REF.items(), key=lambda kv: -len(kv[0])):
+        said = _speaks_for(ref).search(text)
+        if said:
+            named = [
+                (n, p)
+                for n, p in _self_named(text, kinds, require_place=False)
+                if _has_place_prefix(n) or _PLACE_LEVEL.match(n)
+            ]
+            if named:
+                name, _ = Counter(n for n, _ in named).most_common(1)[0]
+                pos = next(p for n, p in named if n == name)
+                # (the name, and the words the speaker says it with: 作为局党组书记)
+                return done(
+                    name,
+                    [
+                        _basis_clause(text, pos, pos + len(name)),
+                        _basis_clause(text, said.start(), said.end()),
+                    ],
+                )
     return None
 
 
@@ -1435,6 +1620,8 @@ def _infer(doc_id: str, text: str, removed: tuple[Removed, ...], source_file: st
     title = head.title or _title_from_name(doc_id)
     kind = _kind(text, title, head, removed)
     dept = _department(text, head, removed)
+    if dept.name == UNKNOWN_DEPARTMENT:
+        dept = _from_file_name(source_file or doc_id) or dept
     date = _document_date(text, head)
     enclosed = re.search(r"印发\s*《(?P<t>[^》]{2,60})》\s*的?通知", title)
     enclosed_title = enclosed.group("t") if enclosed else ""
@@ -1452,9 +1639,29 @@ def _infer(doc_id: str, text: str, removed: tuple[Removed, ...], source_file: st
         page_info=tuple(r.text for r in removed if r.reason in ("责编", "浏览次数", "页面日期")),
         source=dept.source,
         department_note=dept.note,
-        short_names=self_names(dept.name, text),
+        short_names=_short_names(dept, text),
         subject_unit=dept.subject,
     )
+
+
+def _from_file_name(name: str) -> _Dept | None:
+    """The unit a file name begins with (X镇卫生院2026年度支部工作要点.docx), for a text that names
+    no unit of its own: the department, with a note that the file name gives it."""
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name.replace("\\", "/").rsplit("/", 1)[-1])
+    org = _org_prefix(_title_from_name(stem))
+    if not org:
+        return None
+    return _Dept(org, (), f"正文未写明发文单位，据文件名“{stem}”")
+
+
+def _short_names(dept: _Dept, text: str) -> tuple[str, ...]:
+    """The names the text calls its department by (``rag.short_names.self_names``), after the
+    other names the head and 落款 give it (a 联合发文: each issuer and its short names)."""
+    if len(dept.names) >= 2:
+        own = [n for name in dept.names for n in (name, *self_names(name, text))]
+    else:
+        own = [*dept.names, *self_names(dept.name, text)]
+    return tuple(n for n in dict.fromkeys(own) if n != dept.name)
 
 
 _FIELDS: dict[str, type | tuple[type, ...]] = {

@@ -51,7 +51,7 @@ MIN_SCORE = 0.5
 _RED_MARGIN = 50  # red minus the larger of green and blue, in 0..255
 _INDENT_CHARS = 1.5  # a line this many character widths right of the margin is indented
 
-_lock = threading.Lock()
+ENGINE_LOCK = threading.Lock()  # one caller at a time in the OCR engine and in pdfium
 _engine: Any = None
 _INSTALL = (
     "识别扫描件需要 OCR 组件：请运行 make setup（或 pip install rapidocr-onnxruntime==1.4.4）"
@@ -95,7 +95,7 @@ def ocr_image(image: Any) -> list[OcrBox]:
     import numpy as np
 
     arr = drop_red(np.asarray(image.convert("RGB") if hasattr(image, "convert") else image))
-    with _lock:
+    with ENGINE_LOCK:
         result, _ = _get_engine()(arr, use_cls=False)
     boxes = []
     for points, text, score in result or []:
@@ -143,7 +143,7 @@ def render_pdf_page(data: bytes, page_no: int, dpi: int = RENDER_DPI) -> Any:
     """Page ``page_no`` (0-based) of a PDF as a PIL image."""
     import pypdfium2 as pdfium
 
-    with _lock:
+    with ENGINE_LOCK:
         pdf = pdfium.PdfDocument(data)
         try:
             page = pdf[page_no]

@@ -45,7 +45,7 @@ from itertools import pairwise
 
 from rag.closing import signature_starts
 from rag.script import to_simplified
-from rag.text import strip_span
+from rag.text import paragraph_spans, strip_span
 from rag.types import Section
 
 __all__ = [
@@ -839,13 +839,7 @@ def _plain_line(line: str) -> bool:
 def _plain_headings(text: str) -> tuple[Section, ...]:
     """Unnumbered subheadings: short lines without punctuation, each followed by prose, after
     the first prose paragraph (so the title and page head are not taken)."""
-    lines = []
-    pos = 0
-    for raw in text.split("\n"):
-        a, b = strip_span(text, pos, pos + len(raw))
-        if b > a:
-            lines.append((a, b))
-        pos += len(raw) + 1
+    lines = paragraph_spans(text)
     # (a news page's paragraphs may be one short sentence each)
     prose = [
         i

@@ -111,10 +111,10 @@ def _mark(image: Any, boxes: Sequence[Box]) -> Any:
 def _pdf_page(data: bytes, page_no: int, passage: str) -> tuple[Any, bool]:
     import pypdfium2 as pdfium
 
-    from rag.ocr import RENDER_DPI, _lock
+    from rag.ocr import ENGINE_LOCK, RENDER_DPI
 
     scale = VIEW_DPI / 72
-    with _lock:
+    with ENGINE_LOCK:
         pdf = pdfium.PdfDocument(data)
         try:
             if not 0 <= page_no < len(pdf):

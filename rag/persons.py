@@ -15,7 +15,7 @@ from rag.text import normalize
 from rag.tokenize import pos_tags
 from rag.typo import one_off
 
-__all__ = ["named_persons", "unknown_person"]
+__all__ = ["is_surname", "named_persons", "unknown_person"]
 
 # The common surnames (the first character of a personal name; not 党, the first of 党委).
 _SURNAMES = (
@@ -45,6 +45,11 @@ _NAME_THEN_SPEECH = re.compile(
     rf"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[听看把对将在和与跟了]))(?P<n>{_NAME})"
     r"(?<![办委团会室厅网])的?(?:讲话|发言|致辞)"
 )
+
+
+def is_surname(ch: str) -> bool:
+    """``ch`` is one of the common surnames (the first character of a personal name)."""
+    return len(ch) == 1 and ch in _SURNAMES
 
 
 def _reads_as_name(name: str) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from rag.answer_blocks import _header, _unit_of
+from rag.answer_blocks import header_block, unit_of
 from rag.cite import CitationBook
 from rag.framing import is_yes_no
 from rag.question import Query, department_mentions
@@ -84,7 +84,7 @@ def premise_checked(documents: Mapping[str, Document], q: Query, ans: Answer) ->
             continue
         doc, (a, b) = where
         # (the sentence quoted within its item or paragraph: 三是推行“X”管理。…70分…)
-        a, b = _unit_of(doc, a, b)
+        a, b = unit_of(doc, a, b)
         n = book.cite(doc.doc_id, a, b)
         notes.append(
             AnswerBlock(
@@ -93,7 +93,7 @@ def premise_checked(documents: Mapping[str, Document], q: Query, ans: Answer) ->
         )
         if n > len(ans.citations):  # (a passage the answer does not quote yet)
             added += [
-                _header(doc, "："),
+                header_block(doc, "："),
                 AnswerBlock("quote", doc.text[a:b], (n,), 0, doc.doc_id),
             ]
     if not notes:

@@ -28,10 +28,20 @@ from dataclasses import dataclass, field, replace
 from rag.bare_keyword import amount_noun, ask_frame_spans
 from rag.clipped_verbs import spaced_verbs
 from rag.group_orgs import group_org_spans, of_library
+from rag.kin_units import (
+    in_structural_word,
+    names_parent,
+    publishers,
+    sibling_branch,
+    without_publisher,
+)
 from rag.numbers import MARKER_COUNT
 from rag.numeral_years import arabic_years
+from rag.recipients import ADDRESS_LINE, recipient_only
 from rag.review_year import reviewed_year
+from rag.scope_words import table_units, unscoped
 from rag.short_names import extends_a_name, industry_short, organisation_key, short_form_spans
+from rag.split_compare import split_sides
 from rag.text import in_order, normalize
 from rag.tokenize import STOPWORDS, pos_tags, tokenize
 from rag.types import DocMeta
@@ -153,7 +163,10 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         # (翻出来, 扒出来, 拎出来)
         r"(?:都|各)[^，。？?]{0,6}(?:怎么|如何)(?:说|写|提|讲|表述)|(?:怎么|如何)(?:说|提|讲|表述)的|"
         r"(?:翻|扒|捞|拎|调|摘)出来|"
-        r"哪里|哪儿|(?<!存)在哪(?![份个篇家次])|哪些(?:材料|文件|地方|段落|单位的材料)|哪几份|什么地方|出现|提到|提及|讲到|说到|涉及|写到|"
+        # (体现在哪几个方面, 表现在哪些方面, 集中在哪几点: the items of a list, not places)
+        r"哪里|哪儿|(?<!存)在哪(?![份个篇家次]|几?个?方面|些方面|几点|几条)|哪些(?:材料|文件|地方|段落|单位的材料)|哪几份|"
+        # which units have said it (哪些单位讲过, 都有哪些部门提到)
+        r"哪些(?:单位|部门)(?:都|也)?(?:讲|提|说|写|谈)(?:过|到)|什么地方|出现|提到|提及|讲到|说到|涉及|写到|"
         r"出处|检索|全文|原文|表述|说法|上下文|定位|找出来|贴出来|都列出来|找找|查找|搜索|所在段落|"
         r"(?:材料|文件|文档)里?(?:关于|有关|涉及).{2,20}的内容|"
         # the original wording asked for (原话, 原句, 出自), every place of it (全部位置,
@@ -426,19 +439,30 @@ def _distinct(name: str) -> int:
 @functools.lru_cache(maxsize=256)
 def _name_forms(dept: str) -> tuple[str, ...]:
     """The department's name and its leading parts that end on an organ word
-    (中共某某税务局机关委员会 → also 中共某某税务局)."""
+    (中共某某税务局机关委员会 → also 中共某某税务局); a 联合发文's department (its issuers
+    joined by 、, ``rag.metadata``) has each issuer's forms too."""
     forms = [dept]
-    for m in re.finditer(r"局|部|厅|室|委|院|集团|大学|街道", dept):
-        if 3 <= m.end() < len(dept):
-            forms.append(dept[: m.end()])
-    return tuple(forms)
+    for name in dict.fromkeys((dept, *dept.split("、"))):
+        if name != dept and len(name) >= 3:
+            forms.append(name)
+        for m in re.finditer(r"局|部|厅|室|委|院|集团|大学|街道", name):
+            if 3 <= m.end() < len(name):
+                forms.append(name[: m.end()])
+    return tuple(dict.fromkeys(forms))
 
 
-def _abbreviates(span: str, dept: str) -> bool:
+def abbreviates(span: str, dept: str) -> bool:
     """``span`` and ``dept`` name the same organisation: the shorter is a subsequence of
     the longer (the department's name or a leading part of it ending on an organ word),
     ends on (or near) the longer's organ suffix, and keeps characters that are not
-    generic organ words."""
+    generic organ words. A span that names the party organ of the department's parent
+    (X局机关党委 of X局机关第二党支部, ``rag.kin_units``) is another unit's name. A 联合发文's
+    department (its issuers joined by 、) is named by a name of any of its issuers."""
+    issuers = [p for p in dept.split("、") if len(p) >= 3]
+    if len(issuers) >= 2:
+        return any(abbreviates(span, p) for p in issuers)
+    if names_parent(span, dept):
+        return False
     return any(_abbreviates1(span, form) for form in _name_forms(dept)) or any(
         len(span) <= len(alias)
         and (span[0] == alias[0] or (span[0] in "省市县区" and span[0] in alias))
@@ -461,7 +485,12 @@ def _aliases(dept: str) -> tuple[str, ...]:
 def _shortens(span: str, dept: str) -> bool:
     """``span`` could be ``dept`` shortened, generic words only or not (市直机关工委 of
     中共X市直属机关工作委员会): its characters in order, ending on the organ word."""
-    return len(span) >= 3 and in_order(span, dept) and span[-1] in dept[-3:]
+    return (
+        len(span) >= 3
+        and in_order(span, dept)
+        and span[-1] in dept[-3:]
+        and not names_parent(span, dept)
+    )
 
 
 def _abbreviates1(span: str, dept: str) -> bool:
@@ -480,7 +509,7 @@ def _abbreviates1(span: str, dept: str) -> bool:
 
 @functools.lru_cache(maxsize=256)
 def _name_ends(dept: str) -> frozenset[str]:
-    """The characters a span must end on to abbreviate ``dept`` (``_abbreviates``): each
+    """The characters a span must end on to abbreviate ``dept`` (``abbreviates``): each
     test of ``_abbreviates1`` needs the span's last character among the last three of the
     form it is matched against (a longer span ends on the form's last character)."""
     return frozenset(ch for form in (*_name_forms(dept), *_aliases(dept)) for ch in form[-3:])
@@ -494,6 +523,14 @@ class Mention:
     start: int
     end: int
     share: float
+
+
+def _share(span: str, dept: str) -> float:
+    """How much of ``dept``'s name ``span`` gives (of the issuer it names, for a 联合发文's
+    department: 北坪县教育局 names the 教育局 of 共青团北坪县委员会、北坪县教育局 in full)."""
+    issuers = [p for p in dept.split("、") if len(p) >= 3]
+    named = [p for p in issuers if abbreviates(span, p)] if len(issuers) >= 2 else []
+    return max(min(len(span), len(n)) / max(len(span), len(n)) for n in named or [dept])
 
 
 def _place(dept: str) -> str | None:
@@ -523,8 +560,9 @@ def _department_mentions(question: str, named: frozenset[str]) -> tuple[Mention,
                 if q[j - 1] not in ends:
                     continue  # no name ends there (``_name_ends``)
                 span = q[i:j]
-                if _abbreviates(span, dept):
-                    share = min(len(span), len(dept)) / max(len(span), len(dept))
+                # (第二部 of 第二部分 is a part of a text, no 第二党支部's name)
+                if abbreviates(span, dept) and not in_structural_word(q, i, j):
+                    share = _share(span, dept)
                     if best is None or (share, j - i) > (best.share, best.end - best.start):
                         best = Mention(dept, i, j, share)
         place = _place(dept)
@@ -595,6 +633,8 @@ def _with_organ_tail(q: str, m: Mention) -> Mention:
         for back in range(min(len(tail) - 1, m.end - m.start - 2), -1, -1):
             at = m.end - back
             end = at + len(tail)
+            if end > m.end and names_parent(q[m.start : end], m.department):
+                return m  # (the parent's organ: X局机关党委 of a 支部, ``_parent_organ``)
             if end > m.end and q.startswith(tail, at) and _GOES_ON.match(q, end):
                 # (the organ is what is asked of: the mention stops before it, 党 and all)
                 return replace(m, end=at) if back and at - m.start >= 2 else m
@@ -742,12 +782,12 @@ def _unique_places(depts: Sequence[str]) -> frozenset[str]:
 def _org_tokens(text: str) -> list[tuple[int, int]]:
     """Spans of organisation-like words (jieba tokens ending in an organ suffix, with a
     preceding 市委/省/县… joined)."""
-    from rag.tokenize import _get_tokenizer
+    from rag.tokenize import get_tokenizer
 
     out: list[tuple[int, int]] = []
     pos = 0
     toks: list[tuple[str, int]] = []
-    for tok in _get_tokenizer().cut(text, HMM=True):
+    for tok in get_tokenizer().cut(text, HMM=True):
         toks.append((tok, pos))
         pos += len(tok)
     for k, (tok, start) in enumerate(toks):
@@ -802,7 +842,7 @@ def _misnamed(
         if m is None or b <= m.end:
             continue
         name = question[min(a, m.start) : b]
-        if any(_abbreviates(name, d) for d in departments):
+        if any(abbreviates(name, d) for d in departments):
             continue
         if normalize(name) in corpus_text or normalize(question[a:b]) in corpus_text:
             continue
@@ -860,7 +900,7 @@ def _organ_after(question: str, end: int) -> tuple[int, int] | None:
     return None
 
 
-def _written_out(name: str, text: str) -> bool:
+def written_out(name: str, text: str) -> bool:
     """``text`` names ``name`` at more length (广州碳交易所 for 广州碳排放权交易所): its
     characters in order within one clause, the whole at most twice as long."""
     gap = r"[^，。；、\n]{0,4}?"
@@ -899,7 +939,7 @@ def _other_organ(
         if span is None:
             continue
         name = question[m.start : span[1]]
-        if any(_abbreviates(name, normalize(d)) for d in departments):
+        if any(abbreviates(name, normalize(d)) for d in departments):
             continue
         # 柳河县教育局 where a 柳河县 text names 县教育局: the organ with its level word.
         a = span[0] - 1 if question[span[0] - 1 : span[0]] in _LEVELS else span[0]
@@ -907,7 +947,7 @@ def _other_organ(
         own = question[span[0] : span[1]]
         in_text = (
             normalize(name) in corpus_text
-            or _written_out(normalize(name), corpus_text)
+            or written_out(normalize(name), corpus_text)
             or bool(local and _named_alone(normalize(local), corpus_text))
             # (云岗街道为民服务厅 where the text names its “为民服务厅”: a hall, a post, a
             # centre of the organisation — a place of its work, no organisation of its own)
@@ -948,13 +988,17 @@ def organ_core(department: str) -> str:
 
 
 def same_organ(depts: tuple[str, ...], names: Sequence[str]) -> tuple[str, ...]:
-    """``depts`` and the other departments of the same organ (its 党组 and 机关党委)."""
+    """``depts`` and the other departments of the same organ (its 党组 and 机关党委, a
+    联合发文 it issued with another: issuers joined by 、)."""
     if not depts:
         return depts
     # (X市工商业联合会 and X市工商联: one organ, its documents spelling it both ways)
     cores = {industry_short(organ_core(d)) for d in depts}
     more = [
-        n for n in dict.fromkeys(names) if n not in depts and industry_short(organ_core(n)) in cores
+        n
+        for n in dict.fromkeys(names)
+        if n not in depts
+        and any(industry_short(organ_core(p)) in cores for p in dict.fromkeys((n, *n.split("、"))))
     ]
     return (*depts, *more)
 
@@ -1025,7 +1069,7 @@ _LEVEL_END = re.compile(r"[省市县区镇乡]$")
 _NOT_PLACE = re.compile(r"^(?:全|本|该|我|各|每|两|外|某|此|近|这|那)")
 # A numbered branch or sub-office of an organisation (第二党支部, 第三分局).
 _NUMBERED_PART = re.compile(
-    r"的?(第[一二三四五六七八九十\d]{1,3}(?:党支部|支部|党小组|党总支|分局|分公司|分院|分所|分馆|科室|科))"
+    r"的?((?:机关)?第[一二三四五六七八九十\d]{1,3}(?:党支部|支部|党小组|党总支|分局|分公司|分院|分所|分馆|科室|科))"
 )
 
 
@@ -1078,7 +1122,7 @@ def _foreign_of_mention(question: str, m: Mention, corpus_text: str) -> str | No
                 and not _NOT_ORG.search(head)
             ):
                 whole = normalize(question[start : m.end])
-                if whole not in corpus_text and not _written_out(whole, corpus_text):
+                if whole not in corpus_text and not written_out(whole, corpus_text):
                     return question[start : m.end if place_word else start + len(word)]
     part = _NUMBERED_PART.search(question, m.end)
     if part and part.start() == m.end and normalize(part.group(1)) not in corpus_text:
@@ -1124,7 +1168,7 @@ def guessed_units(question: str, departments: Sequence[str]) -> list[tuple[int, 
     return guessed_orgs(question, lambda org: bool(department_mentions(org, names)))
 
 
-def _unknown_department(
+def unknown_department_in(
     question: str,
     mentions: Sequence[Mention],
     corpus_text: str,
@@ -1141,7 +1185,7 @@ def _unknown_department(
         core = name[1:]  # without its level word (县卫生健康委 → 卫生健康委)
         if any(
             normalize(name) in normalize(d)
-            or _abbreviates(x, normalize(d))
+            or abbreviates(x, normalize(d))
             or _shortens(normalize(name), normalize(d))
             for d in departments
             for x in (name, core)
@@ -1164,7 +1208,7 @@ def _unknown_department(
         if any(m.start < b and a < m.end for m in mentions):
             continue
         name, place = normalize(question[a:b]), normalize(question[a:place_end])
-        if any(place in normalize(d) or _abbreviates(name, normalize(d)) for d in departments):
+        if any(place in normalize(d) or abbreviates(name, normalize(d)) for d in departments):
             continue
         named = name in corpus_text or _named_alone(place, corpus_text)
         if named and not _ASKS_DOCUMENT.match(question, b) and not _twin_place(place, departments):
@@ -1259,9 +1303,9 @@ def _sibling_organ(
         if any(m.start < start + len(word) and a < m.end for m in mentions):
             continue
         n = normalize(name)
-        if n in corpus_text or _written_out(n, corpus_text):
+        if n in corpus_text or written_out(n, corpus_text):
             continue
-        if any(_abbreviates(name, normalize(d)) or _shortens(n, normalize(d)) for d in departments):
+        if any(abbreviates(name, normalize(d)) or _shortens(n, normalize(d)) for d in departments):
             continue
         return name
     return None
@@ -1339,7 +1383,7 @@ def without_name(q: Query, name: str) -> Query:
     if not name or name not in q.rest:
         return q
     rest = q.rest.replace(name, "□" * len(name))
-    return replace(q, rest=rest, topic=_topic(rest))
+    return replace(q, rest=rest, topic=topic_of(rest))
 
 
 def content_words(topic: str) -> list[str]:
@@ -1388,7 +1432,7 @@ def _purpose_spans(q: str) -> list[tuple[int, int]]:
     return out
 
 
-def _topic(rest: str) -> str:
+def topic_of(rest: str) -> str:
     words: list[str] = []
     before = ""
     # (a clipped verb glued to the noun before it is cut off it: 冬训班办了 → 冬训班 办了)
@@ -1416,6 +1460,16 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     mentions = department_mentions(qo, [m.department for m in metas])
     mentions += self_name_mentions(qo, metas, mentions)
     items = tuple(sorted(texts.items()))
+    # (a place word of a model's name — 某地经验 — or a task table's bare organ word —
+    # 局团委 — names no organisation to scope to: ``rag.scope_words``)
+    dropped = unscoped(
+        qo,
+        [(m.start, m.end, m.department) for m in mentions],
+        texts,
+        {m.doc_id: m.department for m in metas},
+        table_units(items),
+    )
+    mentions = [m for i, m in enumerate(mentions) if i not in dropped]
     corpus_text = _corpus_text(items)
     # (an organisation only a 抄送/主送 line names is no subject of any text: what the
     # documents say of organisations is read without those lines, unless they are asked)
@@ -1432,8 +1486,30 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
         ) or _numbered_org(qo, corpus_text, names)
         if misnamed:
             mentions = []
+    if not misnamed:
+        misnamed = (
+            _parent_organ(qo, mentions, said)
+            or _publisher_named(qo, items, said, mentions)
+            or sibling_branch(qo, names, said)
+        )
+        if misnamed:
+            mentions = []
+    if not misnamed and not _ASKS_ADDRESSEES.search(q):
+        # (某市委组织部 read as 某市某区委组织部, where only a 抄送 line names 某市委组织部:
+        # another organisation, which the library holds nothing by)
+        said_all = _said_text(items)
+        misnamed = next(
+            (
+                qo[m.start : m.end]
+                for m in mentions
+                if recipient_only(qo[m.start : m.end], m.department, corpus_text, said_all)
+            ),
+            None,
+        )
+        if misnamed:
+            mentions = []
     depts = same_organ(tuple(dict.fromkeys(m.department for m in mentions)), names)
-    unknown = misnamed or (None if depts else _unknown_department(qo, mentions, said, names))
+    unknown = misnamed or (None if depts else unknown_department_in(qo, mentions, said, names))
     if not unknown and not depts:
         # (区妇联, 团市委, 农商行: organisations named by no organ word of a department)
         unknown = _unknown_group_org(qo, mentions, said, metas)
@@ -1476,6 +1552,9 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     if guess:
         # 是X搞的吗 asks whose it is: an attribution, whatever its words of asking
         cues = replace(cues, who=max(cues.who, 1.0))
+    if split_sides(q, [(m.start, m.end, m.department) for m in mentions]):
+        # (…A那个局的讲话里怎么说？B那篇报道又怎么说呢: one comparison, a side a sentence)
+        cues = replace(cues, compare=1.0)
     if _shared_mention(mentions):
         # One name two organisations share (三小 of two places): each one's answer beside
         # the other's, labelled by organisation — never one of them by a guess.
@@ -1487,7 +1566,7 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
         departments=depts,
         years=tuple(dict.fromkeys(y for y, _, _ in years)),
         quoted=tuple(x for x in _QUOTED.findall(q) if x.strip()),
-        topic=_topic(rest),
+        topic=topic_of(rest),
         cues=cues,
         unknown_department=unknown,
         unknown_year=unknown_year,
@@ -1539,18 +1618,61 @@ def _corpus_text(items: tuple[tuple[str, str], ...]) -> str:
     return "\n".join(normalize(t) for _, t in items)
 
 
-# The lines of a document that address it (GB/T 9704: 主送机关 under the title, 抄送机关 in
-# the 版记; a speech's 同志们：): who it is sent to, nothing said of them.
-_ADDRESS_LINE = re.compile(
-    r"(?m)^[ \t\u3000]*(?:(?:抄送|抄报|主送|分送|报送|发送)[：:][^\n]*|[^\n。；！？]{1,80}[：:][ \t\u3000]*)$"
-)
+# The lines of a document that address it: who it is sent to, nothing said of them.
+_ADDRESS_LINE = ADDRESS_LINE
 _ASKS_ADDRESSEES = re.compile(r"抄送|抄报|主送|分送|报送|发送|发给|印发给|送达|下发给|发到")
 
 
 @functools.lru_cache(maxsize=4)
 def _said_text(items: tuple[tuple[str, str], ...]) -> str:
-    """The corpus text (``_corpus_text``) without its address lines (``_ADDRESS_LINE``)."""
-    return "\n".join(normalize(_ADDRESS_LINE.sub("", t)) for _, t in items)
+    """The corpus text (``_corpus_text``) without its address lines (``_ADDRESS_LINE``)
+    and the fields naming the site a page was published on (``rag.kin_units``)."""
+    return "\n".join(normalize(without_publisher(_ADDRESS_LINE.sub("", t))) for _, t in items)
+
+
+@functools.lru_cache(maxsize=4)
+def _publishers(items: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(normalize(p) for _, t in items for p in publishers(t)))
+
+
+def _parent_organ(question: str, mentions: Sequence[Mention], said: str) -> str | None:
+    """The party organ of a mentioned department's parent that the question names (X局
+    + 机关党委 where the library holds a 支部 of X局, X大学 + 党委 where it holds a 学院党委)
+    and that no text names: another unit, the words naming it."""
+    for m in mentions:
+        for tail in ("机关党委", "机关工委", "党委", "党组", "党总支", "工委"):
+            # (the mention may hold the organ's first characters: X局机关党 + 委)
+            for at in range(max(m.start + 2, m.end - len(tail) + 1), m.end + 1):
+                label = question[m.start : at + len(tail)]
+                if question.startswith(tail, at) and names_parent(label, m.department):
+                    return None if normalize(label) in said else label
+    return None
+
+
+def _publisher_named(
+    question: str, items: tuple[tuple[str, str], ...], said: str, mentions: Sequence[Mention]
+) -> str | None:
+    """A site that published a page (来源：X市人民政府网), or the organ it is of (X市人民政府),
+    that the question names and that no text names otherwise: no unit of the library —
+    unless the question asks what it published (X网上发布的, X网刊发的)."""
+    q = normalize(question)
+    for site in _publishers(items):
+        for name in dict.fromkeys((site, re.sub(r"(?:门户网站|网站|网)$", "", site))):
+            at = q.find(name)
+            if len(name) < 4 or at < 0 or name in said:
+                continue
+            if _PUBLISHED_ON.match(q, at + len(name)):
+                continue
+            if any(not (at <= m.start and m.end <= at + len(name)) for m in mentions):
+                continue  # (a unit named beside it: the page asked of by its unit)
+            return name
+    return None
+
+
+# After a site's name, words asking what it published (X网上, X网发布的, X网站刊登的).
+_PUBLISHED_ON = re.compile(
+    r"(?:网站|网)?(?:上|中|里)?(?:发布|刊发|刊登|登载|转载|发表|报道|的新闻|的文章)|(?:网站|网)?上"
+)
 
 
 # --- follow-ups ------------------------------------------------------------------------

@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from rag.answer_refusal import _KIND_FAMILY, _KIND_NOUNS, _year_kind_mismatch
+from rag.answer_refusal import KIND_FAMILY, KIND_NOUNS, year_kind_mismatch
 from rag.question import Query, relative_year_word
 from rag.types import Document
 from rag.year_plans import LOOKS_BACK_KINDS, plan_for, title_year
@@ -34,8 +34,8 @@ _LOOKS_BACK = re.compile(r"总结|述职|报告|汇报|回顾")
 def _asked_kinds(q: Query) -> frozenset[str]:
     """The kinds of document the question names (总结 by 成效, 要点, 计划), with the kinds
     users name one for another."""
-    kinds = {k for p, k in _KIND_NOUNS if p.search(q.rest)}
-    return frozenset(f for k in kinds for f in _KIND_FAMILY.get(k, (k,)))
+    kinds = {k for p, k in KIND_NOUNS if p.search(q.rest)}
+    return frozenset(f for k in kinds for f in KIND_FAMILY.get(k, (k,)))
 
 
 def _anchors(doc: Document, today: int, asked: frozenset[str]) -> set[int]:
@@ -68,14 +68,14 @@ def relative_year_missed(
     asked = _asked_kinds(q)
     meant = sorted({a + q.relative_year for d in named for a in _anchors(d, now, asked)})
     for year in meant:
-        if _year_kind_mismatch(_said(q, word, year), named) is None:
+        if year_kind_mismatch(_said(q, word, year), named) is None:
             return None
         if q.relative_year > 0 and any(plan_for(d, year)[0] for d in named):
             return None  # (a summary's 下一步打算 is its next year's plan)
     own = sorted({title_year(d) or 0 for d in named})
     # (the year counted from the organisation's own documents, as the question reads them)
     year = max(own) + q.relative_year if own and own[-1] else meant[-1]
-    missed = _year_kind_mismatch(_said(q, word, year), named)
+    missed = year_kind_mismatch(_said(q, word, year), named)
     held = "、".join(f"《{d.meta.title}》" for d in named[:3])
     what = f"{missed}（问题中的“{word}”按{year}年理解；该单位在文档库中只有{held}）"
     return what, [d.doc_id for d in named]

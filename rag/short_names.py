@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable
 
 from rag.institutions import SHORT_FORM, numbered_short
+from rag.kin_units import is_structural
 from rag.places import is_place
 from rag.text import in_order
 from rag.tokenize import pos_tags
@@ -205,7 +206,13 @@ def _forms_of(department: str) -> set[str]:
         if "机关党委" in tails:
             forms.add("机关党委")
     forms.discard(department)
-    return forms
+    # (a form cut before the organ its ordinal numbers — X局机关第二 of X局机关第二党支部 — or
+    # one that is a part of a text — 第二部 — ends mid-word: no name)
+    return {f for f in forms if not _MID_WORD_END.search(f) and not is_structural(f)}
+
+
+# The end of a form cut inside a numbered organ's name (…第二 of …第二党支部).
+_MID_WORD_END = re.compile(r"第?[一二三四五六七八九十百零〇两\d]+$")
 
 
 # An organ of government named by two or three words (和-joined or not) and its suffix:

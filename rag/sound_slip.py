@@ -28,7 +28,8 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from rag.bare_keyword import term_strings
-from rag.typo import Fix, _abbreviates, _cut, _differ_once, _sounds_alike, one_off
+from rag.text import in_order
+from rag.typo import Fix, dictionary_spans, differ_once, one_off, sounds_alike
 
 __all__ = ["sound_fixes"]
 
@@ -44,7 +45,7 @@ def _forms(typed: str, text: str) -> dict[str, int]:
     return {
         c: k
         for c, k in one_off(typed, text, min_anchor=anchor).items()
-        if _differ_once(c, typed) and _sounds_alike(c, typed)
+        if differ_once(c, typed) and sounds_alike(c, typed)
     }
 
 
@@ -60,7 +61,7 @@ def _one(forms: dict[str, int]) -> str | None:
 def _windows(run: str) -> list[str]:
     """The run itself, then its windows of whole words (the project's tokenizer), four
     characters or more, longest first."""
-    cut = _cut(run)
+    cut = dictionary_spans(run)
     starts, ends = {a for a, _ in cut}, {b for _, b in cut}
     out = [run]
     for size in range(len(run) - 1, _WINDOW_MIN - 1, -1):
@@ -108,7 +109,7 @@ def sound_fixes(
         run = question[a:b]
         if len(run) > _RUN_MAX or run in text or not all("\u4e00" <= ch <= "\u9fff" for ch in run):
             continue
-        if any(_abbreviates(run, n) for n in names):
+        if any(in_order(run, n) for n in names):
             continue
         fix = _sound_fix(run, text, known, quoted)
         if fix is not None:

@@ -312,7 +312,8 @@ def _fsync_file(path: Path) -> None:
         os.close(fd)
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
+    """Make a folder's entries durable (a rename into it), where the system allows."""
     with contextlib.suppress(OSError):
         _fsync_file(path)
 
@@ -370,7 +371,7 @@ def _switch_current(index_dir: Path, build_id: str) -> None:
     tmp = index_dir / f"CURRENT.tmp-{os.getpid()}-{secrets.token_hex(3)}"
     _write_text(tmp, build_id + "\n")
     os.replace(tmp, index_dir / "CURRENT")
-    _fsync_dir(index_dir)
+    fsync_dir(index_dir)
 
 
 @contextlib.contextmanager
@@ -486,7 +487,7 @@ def _load_previous(
     return _Previous(manifest, vectors, tokens), ""
 
 
-def _check_inputs(documents: Sequence[Document], chunks: Sequence[Chunk]) -> None:
+def check_inputs(documents: Sequence[Document], chunks: Sequence[Chunk]) -> None:
     doc_ids = [d.doc_id for d in documents]
     if len(set(doc_ids)) != len(doc_ids):
         dupes = sorted({d for d in doc_ids if doc_ids.count(d) > 1})
@@ -501,7 +502,7 @@ def _check_inputs(documents: Sequence[Document], chunks: Sequence[Chunk]) -> Non
             raise ValueError(f"chunk {c.chunk_id} belongs to unknown document {c.doc_id}")
 
 
-def _embed_missing(
+def embed_missing(
     texts: Sequence[str],
     embedder: Embedder,
     progress: ProgressFn | None,
@@ -569,7 +570,7 @@ def build_index(
     """
     started = time.perf_counter()
     index_dir = Path(index_dir)
-    _check_inputs(documents, chunks)
+    check_inputs(documents, chunks)
     with _writing(index_dir):
         index_dir.mkdir(parents=True, exist_ok=True)
         (index_dir / "builds").mkdir(exist_ok=True)
@@ -623,7 +624,7 @@ def build_index(
         texts = [c.embed_text for c in chunks]
         hashes = [vector_key(t) for t in texts]
         missing = [t for t, h in zip(texts, hashes, strict=True) if h not in reuse]
-        fresh = _embed_missing(
+        fresh = embed_missing(
             missing, embedder, progress, workers=workers, embedder_factory=embedder_factory
         )
         dim = embedder.dim
@@ -709,7 +710,7 @@ def _write_build(
             if path.is_file():
                 _fsync_file(path)
         os.replace(tmp, index_dir / "builds" / build_id)
-        _fsync_dir(index_dir / "builds")
+        fsync_dir(index_dir / "builds")
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

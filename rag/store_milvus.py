@@ -54,13 +54,13 @@ from rag.store import (
     BuildReport,
     IndexData,
     ProgressFn,
-    _embed_missing,
     build_bm25,
     chunk_from_json,
     chunk_to_json,
     document_content_hash,
     document_from_json,
     document_to_json,
+    embed_missing,
     manifest_documents,
     text_hash,
     vector_key,
@@ -799,10 +799,10 @@ class MilvusStore:
         embedder_factory: Callable[[], Embedder] | None = None,
         approx_threshold: int = APPROX_THRESHOLD,
     ) -> BuildReport:
-        from rag.store import _check_inputs
+        from rag.store import check_inputs
 
         started = time.perf_counter()
-        _check_inputs(documents, chunks)
+        check_inputs(documents, chunks)
         old_base = self._current_base()
         previous, reuse, old_tokens, note = self._previous(old_base, embedder, rebuild)
         old_docs: dict[str, str] = {}
@@ -844,7 +844,7 @@ class MilvusStore:
             )  # fmt: skip
 
         missing = [t for t, h in zip(texts, hashes, strict=True) if h not in reuse]
-        fresh = _embed_missing(
+        fresh = embed_missing(
             missing, embedder, progress, workers=workers, embedder_factory=embedder_factory
         )
         reused = sum(1 for h in hashes if h in reuse)

@@ -60,7 +60,7 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", to_simplified(text)).lower()
 
 
-def _get_tokenizer() -> Any:
+def get_tokenizer() -> Any:
     global _tokenizer
     if _tokenizer is not None:
         return _tokenizer
@@ -93,7 +93,7 @@ def pos_tags(text: str) -> list[tuple[str, str]]:
     tokenizer (user terms included), the tags read on demand (rag/jiebapos.py)."""
     global _pos_cutter
     if _pos_cutter is None:
-        tk = _get_tokenizer()
+        tk = get_tokenizer()
         with _pos_lock:
             if _pos_cutter is None:
                 from rag.jiebapos import PosCutter, load_tags
@@ -132,7 +132,7 @@ def tokenize(text: str) -> list[str]:
     norm = normalise(text)
     if not norm.strip():
         return []
-    tk = _get_tokenizer()
+    tk = get_tokenizer()
     out = [tok for tok in (t.strip() for t in tk.cut(norm, HMM=True)) if _keep(tok)]
     freq = tk.FREQ
     if not isinstance(freq, dict):  # the on-demand table: once read whole, use the dict

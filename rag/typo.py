@@ -25,6 +25,8 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
+from rag.text import in_order
+
 __all__ = ["Fix", "correct_question", "numeral_forms", "one_off"]
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -137,13 +139,13 @@ def _digit_fix(run: str, held: Callable[[str], bool]) -> Fix | None:
     return None
 
 
-def _cut(run: str) -> list[tuple[int, int]]:
+def dictionary_spans(run: str) -> list[tuple[int, int]]:
     """The spans of ``run``'s dictionary words (the project's tokenizer, no HMM)."""
-    from rag.tokenize import _get_tokenizer
+    from rag.tokenize import get_tokenizer
 
     out: list[tuple[int, int]] = []
     pos = 0
-    for tok in _get_tokenizer().cut(run, HMM=False):
+    for tok in get_tokenizer().cut(run, HMM=False):
         out.append((pos, pos + len(tok)))
         pos += len(tok)
     return out
@@ -152,10 +154,10 @@ def _cut(run: str) -> list[tuple[int, int]]:
 def _mends(meant: str, i: int) -> bool:
     """The corrected character ``meant[i]`` joins a word of ``meant`` (书香机关: 机关), as the
     slip had broken it; a character standing alone there (实 of 实三会一课) mends nothing."""
-    return any(b - a >= 2 and a <= i < b for a, b in _cut(meant))
+    return any(b - a >= 2 and a <= i < b for a, b in dictionary_spans(meant))
 
 
-def _differ_once(a: str, b: str, *, in_name: bool = False) -> bool:
+def differ_once(a: str, b: str, *, in_name: bool = False) -> bool:
     """``a`` and ``b`` differ in exactly one character, not a function character — unless
     ``in_name``: inside a name the question quotes whole (“三结和”) a character such as 和
     is no conjunction, only a syllable of the name, and may be the one typed wrong (the
@@ -166,12 +168,6 @@ def _differ_once(a: str, b: str, *, in_name: bool = False) -> bool:
     if in_name:
         return diff[0][0] not in _FUNCTION
     return not (set(diff[0]) & _FUNCTION)
-
-
-def _abbreviates(short: str, name: str) -> bool:
-    """``short`` is ``name`` with characters left out (南岭职院 of 南岭职业技术学院)."""
-    it = iter(name)
-    return all(ch in it for ch in short)
 
 
 @functools.lru_cache(maxsize=8)
@@ -219,7 +215,7 @@ def _slip_fix(run: str, text: str, known: Collection[str], names: Sequence[str] 
     question, and the wrong character stands alone there next to another lone character: a
     slip breaks a word into single characters (主题党曰 → 主题/党/曰), while a real word in
     its place (重点 for 要点) or next to it (讲 组织建设) is another word, not a slip."""
-    spans = _cut(run)
+    spans = dictionary_spans(run)
     starts = {a for a, _ in spans}
     ends = {b for _, b in spans}
     single = {a for a, b in spans if b - a == 1}
@@ -230,7 +226,7 @@ def _slip_fix(run: str, text: str, known: Collection[str], names: Sequence[str] 
         # A window may not begin inside a run of lone characters: the run's start is a name
         # the corpus lacks (白溪镇: 溪镇… read alone would make 乡镇 of a place name).
         cut_name = a in single and a - 1 in single and run[a - 1] not in _FUNCTION
-        if typed in text or any(_abbreviates(typed, n) for n in names):
+        if typed in text or any(in_order(typed, n) for n in names):
             continue  # as the corpus writes it, or a short form of a title or department
         broken = [
             i
@@ -253,7 +249,7 @@ def _slip_fix(run: str, text: str, known: Collection[str], names: Sequence[str] 
         # A known term of four or more characters is evidence enough wherever the slip
         # is (三会一刻: the slip made a word, 一刻, of the term's end).
         for c in _one_char_off(known, typed) if len(typed) >= 4 else ():
-            if c not in good and _differ_once(c, typed):
+            if c not in good and differ_once(c, typed):
                 k = text.count(c)
                 if k:
                     good[c] = k
@@ -283,7 +279,7 @@ def _sounds(ch: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _sounds_alike(a: str, b: str) -> bool:
+def sounds_alike(a: str, b: str) -> bool:
     """``a`` and ``b`` (as long as each other) differ only in characters read alike."""
     return all(x == y or _sounds(x) & _sounds(y) for x, y in zip(a, b, strict=True))
 
@@ -296,14 +292,14 @@ def _set_phrase_fix(run: str, text: str, quoted: Collection[str], whole: bool) -
     one the documents put in quote marks (``quoted``) and that is read alike (an input
     method's slip: 侧 for 策; “清风书屋” is no slip of “清风书院”). The differing characters are
     no function characters, but for a run the question quotes whole the typed one may be
-    (“三结和” for “三结合”: ``_differ_once``). (A shorter window unquoted is too often a word
+    (“三结和” for “三结合”: ``differ_once``). (A shorter window unquoted is too often a word
     of its own: 安全体系 is no slip of “安全网”.)"""
     if not quoted:
         return None
     if whole:
         spans = [(0, len(run))]
     else:
-        cut = _cut(run)
+        cut = dictionary_spans(run)
         starts, ends = {a for a, _ in cut}, {b for _, b in cut}
         spans = [(a, b) for a, b in _windows(run, 4, 4) if a in starts and b in ends]
     for a, b in spans:
@@ -313,7 +309,7 @@ def _set_phrase_fix(run: str, text: str, quoted: Collection[str], whole: bool) -
         forms = {
             c
             for c in one_off(typed, text, min_anchor=1 if len(typed) < 4 else 2)
-            if c in quoted and _differ_once(c, typed, in_name=whole) and _sounds_alike(c, typed)
+            if c in quoted and differ_once(c, typed, in_name=whole) and sounds_alike(c, typed)
         }
         if len(forms) == 1:
             return Fix(typed, forms.pop())

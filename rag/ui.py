@@ -731,11 +731,11 @@ def search_term(
 ) -> TermPage:
     """The count of the term and the first page of its occurrences (bounded work)."""
     t = check_term(term)
-    f = _check_filters(lib, filters_from(department, None, None, None))
+    f = check_filters(lib, filters_from(department, None, None, None))
     return lib.search_page(t, f, offset=offset, limit=PAGE_ROWS)
 
 
-def _check_filters(lib: Library, f: Filters | None) -> Filters | None:
+def check_filters(lib: Library, f: Filters | None) -> Filters | None:
     """``f`` if every value names something in the library (the dropdowns accept typed
     values), else ``QuestionError`` saying which one is unknown."""
     if f is None:
@@ -1142,7 +1142,7 @@ def build_app(library: Library) -> gr.Blocks:
     suffixes = list(SUPPORTED_SUFFIXES)
     # Nothing about the library is in the page's layout or API description (both are served
     # before login): the choices are filled by ``refresh`` when the page loads, after login.
-    # The handlers check the values themselves (``_check_filters``, ``_document``).
+    # The handlers check the values themselves (``check_filters``, ``_document``).
     c0 = _choices(None)
     lib_dd: dict[str, Any] = {"allow_custom_value": True}
 
@@ -1394,7 +1394,7 @@ def build_app(library: Library) -> gr.Blocks:
             question: str, state: list[Turn], department: str, doc: str, year: str, kind: str
         ) -> Iterator[tuple[Any, ...]]:
             try:
-                filters = _check_filters(lib, filters_from(department, doc, year, kind))
+                filters = check_filters(lib, filters_from(department, doc, year, kind))
                 for conv in ask_turns(lib, question, state, filters):
                     yield ask_outputs(conv)
             except Exception as exc:
@@ -1412,7 +1412,7 @@ def build_app(library: Library) -> gr.Blocks:
             # of Gradio's per-event work); the "正在查找……" state is the page's, and is
             # not rendered here.
             try:
-                filters = _check_filters(lib, filters_from(department, doc, year, kind))
+                filters = check_filters(lib, filters_from(department, doc, year, kind))
                 *_, conv = ask_turns(lib, question, state, filters)
                 return ask_outputs(conv)
             except Exception as exc:
@@ -1592,7 +1592,7 @@ def build_app(library: Library) -> gr.Blocks:
         def on_export(term: str, department: str) -> str | None:
             try:
                 t = check_term(term)
-                f = _check_filters(lib, filters_from(department, None, None, None))
+                f = check_filters(lib, filters_from(department, None, None, None))
                 total = lib.search_page(t, f, limit=0).total
             except RagError as exc:
                 raise _user_error(exc) from exc
@@ -1609,7 +1609,7 @@ def build_app(library: Library) -> gr.Blocks:
 
         def on_export_xlsx(term: str, department: str) -> str:
             t = check_term(term)
-            f = _check_filters(lib, filters_from(department, None, None, None))
+            f = check_filters(lib, filters_from(department, None, None, None))
             hits = list(itertools.islice(lib.iter_search(t, f), EXPORT_MAX_ROWS))
             if not hits:
                 raise QuestionError(f"文档库中没有找到“{t}”，没有可导出的内容。")

@@ -13,6 +13,9 @@ question counts. Two checks on the evidence, both general:
 - **a total is a stated total.** A count asked as a total (一共/共有/总数/总共/合计) is held
   only by a quantity its clause states as one (共有, 总数, 合计, 累计, 现有, 全院…有,
   全局开展…): ``发展学生党员132名`` counts the year's new members, not all of them;
+- **entrants are not the group.** A count of a group's members (党员多少名, 党员 总数) is
+  not held by a count of those who entered it that year (发展党员4名, 转正预备党员5名), nor
+  a count of entrants (发展了多少名党员) by the group's stock (在册党员88名);
 - **a year asked is the passage's year.** A value question naming 2022年 is not answered
   by a passage of a 2023 document that says nothing of 2022 (its sentence, the heading
   above it and the document's title and date are read, in that order: the first that
@@ -89,7 +92,7 @@ def counted_thing(question: str) -> str:
     q = re.sub(r"\s+", "，", q)
     m = next((m for m in _ASK.finditer(q) if m.group()), None)
     if m is None:
-        return ""
+        return _thing_before_value_word(q)
     out = ""
     for word, flag in pos_tags(q[m.end() : m.end() + 16]):
         if (
@@ -102,6 +105,29 @@ def counted_thing(question: str) -> str:
     if _ORGAN_END.search(out):
         out = ""  # (多少个，审计局: the organisation asked of, never the thing counted)
     return out or _noun_before(q[max(0, m.start() - 14) : m.start()].rstrip(_CLAUSE_STOP))
+
+
+# A count asked by a value word, no 多少/几 (党员人数, 机关党员 总数, 党费收缴 完成数).
+_COUNT_WORD = re.compile(r"(?:总人数|人数|总数|完成数|个数|数目|数量|数)(?=[？?。！!，]*$)")
+_KEYWORD_MAX = 8  # characters of a keyword set apart before the value word
+
+
+def _thing_before_value_word(q: str) -> str:
+    """The noun a count asked by a value word counts: the noun before it, or in a keyword
+    string (words set apart by spaces, read as commas) the keyword before it whole."""
+    m = _COUNT_WORD.search(q)
+    if m is None:
+        return ""
+    before = q[: m.start()]
+    noun = _noun_before(before[-14:].rstrip(_CLAUSE_STOP))
+    if noun or not before.endswith("，"):
+        return noun
+    chunk = before.rstrip("，").rsplit("，", 1)[-1]
+    return (
+        chunk
+        if 2 <= len(chunk) <= _KEYWORD_MAX and re.fullmatch(r"[\u4e00-\u9fff]+", chunk)
+        else ""
+    )
 
 
 # The end of an organisation's name (审计局, 市委宣传部办, 街道党工委): no counted noun.
@@ -217,6 +243,18 @@ def _states_total(clause_before: str) -> bool:
     return bool(_STATES_TOTAL.search(clause_before))
 
 
+# One thing for each member of a group (每名党员…一个, 每个支部…一名): no count of either; a
+# period's one (每半年一次) is a frequency, read by ``rag.cadence``.
+_EACH_ONE = re.compile(r"每[名个位人户家所支][\u4e00-\u9fff]{1,8}$")
+
+
+def _sentence_before(text: str, start: int) -> str:
+    """The sentence before ``start``: a stock stated once governs the counts it lists
+    (现有党支部14个，党员312名)."""
+    a = max((text.rfind(ch, 0, start) for ch in "。；;！？!?\n"), default=-1) + 1
+    return text[a:start]
+
+
 def _clause_before(text: str, start: int) -> str:
     a = max((text.rfind(ch, 0, start) for ch in _CLAUSE_STOP), default=-1) + 1
     return text[a:start]
@@ -225,7 +263,32 @@ def _clause_before(text: str, start: int) -> str:
 def _shares_piece(noun: str, clause: str) -> bool:
     if len(noun) == 1:
         return noun in clause
-    return any(noun[i : i + 2] in clause for i in range(len(noun) - 1))
+    # (an entrant word is no piece of the thing counted: 发展党员 shares nothing with
+    # 确定发展对象6名, whose number counts 对象)
+    pieces = [noun[i : i + 2] for i in range(len(noun) - 1)]
+    return any(p in clause for p in pieces if not (len(noun) > 2 and _ENTRANTS.fullmatch(p)))
+
+
+# Words that make a count one of people entering a group, not of the group (发展党员4名,
+# 转正预备党员5名, 新增会员, 吸收新党员): the year's entrants, never its members all told.
+_ENTRANTS = re.compile(r"发展(?!对象)|吸收|接收|新增|转正|转入|新入")
+_ASKS_ENTRANTS = re.compile(r"发展|吸收|接收|新增|转正|转入|入党|新[\u4e00-\u9fff]{0,2}员")
+_ENTRANT_GAP = 4  # characters between an entrant word and the number or the noun it counts
+
+
+def _counts_entrants(clause: str, at: int, noun: str) -> bool:
+    """The number at ``at`` of ``clause`` counts entrants: an entrant word stands shortly
+    before it or before the counted noun's piece (发展党员4名, 发展了5名党员)."""
+    marks = [at]
+    piece = next((noun[i : i + 2] for i in range(len(noun) - 1) if noun[i : i + 2] in clause), "")
+    if piece:
+        marks.append(clause.find(piece))
+    return any(
+        m.end() <= mark and mark - m.end() <= _ENTRANT_GAP
+        for m in _ENTRANTS.finditer(clause)
+        for mark in marks
+        if mark >= 0
+    )
 
 
 def holds_asked(ask: Ask, question: str, text: str) -> bool:
@@ -247,6 +310,7 @@ def asked_counts(ask: Ask, question: str, text: str) -> list[Quantity]:
     plain = to_simplified(text)
     noun = counted_thing(question)
     total = asks_total(question)
+    entrants = bool(_ASKS_ENTRANTS.search(to_simplified(question)))
     out = []
     for x in find_quantities(plain):
         clause = _clause(plain, x.start, x.end)
@@ -254,8 +318,15 @@ def asked_counts(ask: Ask, question: str, text: str) -> list[Quantity]:
             noun and not (_shares_piece(noun, clause) and _modifiers_held(noun, clause))
         ):
             continue
-        if total and not _states_total(_clause_before(plain, x.start)):
+        if total and not _states_total(_sentence_before(plain, x.start)):
             continue
+        if x.value == 1 and _EACH_ONE.search(_clause_before(plain, x.start)):
+            continue  # (每名党员认领一个责任区: one for each, no count of them)
+        lo = x.start - len(_clause_before(plain, x.start))
+        if noun and not entrants and _counts_entrants(clause, x.start - lo, noun):
+            continue  # (党员多少名 is not answered by 发展党员4名: the year's entrants)
+        if noun and entrants and not _ASKS_ENTRANTS.search(clause):
+            continue  # (发展了多少名党员 is not answered by 现有党员312名: all members)
         out.append(x)
     return out
 

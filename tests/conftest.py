@@ -64,6 +64,17 @@ def chunks_of(documents: Sequence[Document], max_chars: int) -> tuple[Chunk, ...
     return tuple(c for d in documents for c in chunk_document(d, max_chars))
 
 
+@pytest.fixture
+def small_docs() -> tuple[Document, ...]:
+    """Three short documents of three departments (the FAISS and Milvus store tests build
+    them and update them incrementally)."""
+    return (
+        make_document("a", "一、认真落实“三会一课”制度。二、开展主题党日活动。", department="甲局"),
+        make_document("b", "深化拓展“书香机关”创建活动。提升阅览室品质。", department="乙室"),
+        make_document("c", "破解党建与业务“两张皮”问题。推行“党建+”工作法。", department="丙局"),
+    )
+
+
 # A small corpus with distinct departments, kinds and years, so filters can be checked.
 MINI_TEXTS: dict[str, dict[str, Any]] = {
     "eco-2022-plan": {

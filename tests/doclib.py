@@ -4,7 +4,7 @@ the check every answer from it gets (each citation verbatim in its document)."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,7 @@ import pytest
 from rag.cite import verify_citation
 from rag.config import Settings
 from rag.service import Library
+from rag.text import normalize
 from rag.types import Answer, AnswerBlock, Citation
 
 
@@ -38,6 +39,24 @@ def open_library(
     return Library.open(Settings(corpus_dir=corpus, index_dir=index), sync=True, embedder=embedder)
 
 
+def llm_library(
+    lib: Library, base_url: str, timeout: float, answerer: str = "llm", **more: Any
+) -> Library:
+    """``lib`` (its corpus, index and embedder) with the model at ``base_url`` — a local
+    fake, ``fake-model``, no key — and ``more`` settings on top."""
+    settings = Settings(
+        corpus_dir=lib.settings.corpus_dir,
+        index_dir=lib.settings.index_dir,
+        answerer=answerer,
+        llm_base_url=base_url,
+        llm_model="fake-model",
+        llm_api_key_env="RAG_TEST_LLM_KEY_UNSET",
+        llm_timeout_s=timeout,
+        **more,
+    )
+    return Library(settings, lib.embedder, lib.index)
+
+
 def cited_text(lib: Library, answer: Answer) -> str:
     """The answer's text, after checking it cites and every citation is verbatim."""
     docs = {d.doc_id: d for d in lib.documents}
@@ -45,6 +64,17 @@ def cited_text(lib: Library, answer: Answer) -> str:
     for c in answer.citations:
         assert verify_citation(c, docs)
     return "".join(b.text for b in answer.blocks)
+
+
+def answered(lib: Library, question: str, spans: Iterable[str]) -> Answer:
+    """The library's answer to ``question``, after checking it is found, its citations are
+    verbatim and its text holds each of ``spans`` (both normalised)."""
+    a = lib.ask(question)
+    assert a.found, a.answer
+    shown = normalize(cited_text(lib, a))
+    for span in spans:
+        assert normalize(span) in shown, (span, a.answer)
+    return a
 
 
 def side_texts(answer: Answer) -> dict[str, str]:

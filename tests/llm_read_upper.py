@@ -55,6 +55,14 @@ def _source_ids(corpus: Path) -> dict[str, str]:
     }
 
 
+def _asked(body: dict[str, Any], by_text: dict[str, Any]) -> tuple[str, Any]:
+    """A read request's user message, and the labelled question it carries (``None`` if
+    it carries none of the set's)."""
+    human = next(m["content"] for m in body["messages"] if m["role"] == "user")
+    found = re.search(r"<question>(.*?)</question>", human, re.S)
+    return human, by_text.get(found.group(1).replace("＜", "<")) if found else None
+
+
 def perfect_reader(questions: list[Any], lib: Library, corpus: Path) -> Any:
     by_text = {q.question: q for q in questions}
     ids = _source_ids(corpus)
@@ -62,9 +70,7 @@ def perfect_reader(questions: list[Any], lib: Library, corpus: Path) -> Any:
     by_title = {(m.title, m.department): m.doc_id for m in metas.values()}
 
     def reply(body: dict[str, Any]) -> str:
-        human = next(m["content"] for m in body["messages"] if m["role"] == "user")
-        found = re.search(r"<question>(.*?)</question>", human, re.S)
-        q = by_text.get(found.group(1).replace("＜", "<")) if found else None
+        human, q = _asked(body, by_text)
         if q is None:
             return "error:500"
         numbers = {}
@@ -101,9 +107,7 @@ def lying_reader(questions: list[Any], lib: Library, corpus: Path, seed: int = 1
     years = sorted({m.year for m in metas if m.year})
 
     def reply(body: dict[str, Any]) -> str:
-        human = next(m["content"] for m in body["messages"] if m["role"] == "user")
-        found = re.search(r"<question>(.*?)</question>", human, re.S)
-        q = by_text.get(found.group(1).replace("＜", "<")) if found else None
+        _, q = _asked(body, by_text)
         if q is None:
             return "error:500"
         gold = {ids.get(s, Path(s).stem) for s in q.docs}

@@ -187,9 +187,10 @@ def test_tuned_absence_and_premise(
         _answered(lib, question, shown)
 
 
-# (failed on its first run: in a library this small every character is rare, and 网络安全
-# shares one with a genre synonym group a text holds — read as a paraphrase; left as found)
-_KNOWN_MISSES = {"各单位网络安全工作是怎么安排的"}
+# (网络安全 failed on its first run — in a library this small every character is rare, and
+# it shares one with a genre synonym group a text holds, read as a paraphrase; refused since
+# a paraphrase must share half its characters with a member: rag.answer_refusal)
+_KNOWN_MISSES: set[str] = set()
 
 
 @pytest.mark.parametrize(

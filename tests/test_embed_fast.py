@@ -108,11 +108,11 @@ def test_the_int8_engine_uses_the_exact_graph_for_tiny_windows(
 
 
 def test_build_order_does_not_change_a_vector(seed_chunks: list[str]) -> None:
-    from rag.store import _embed_missing
+    from rag.store import embed_missing
 
     emb = BundledEmbedder("onnx")
     texts = seed_chunks[:5] + seed_chunks[-5:]
-    got = _embed_missing(texts, emb, None)  # shortest first, in batches
+    got = embed_missing(texts, emb, None)  # shortest first, in batches
     for t in texts[::3]:
         assert np.array_equal(got[t], emb.embed_passages([t])[0])
 

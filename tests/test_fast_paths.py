@@ -6,8 +6,8 @@ from __future__ import annotations
 import itertools
 import random
 
-from rag.answer_evidence import _Coverage, _word_in, coverage
-from rag.question import _abbreviates, _name_ends, department_mentions
+from rag.answer_evidence import _Coverage, coverage, word_in
+from rag.question import _name_ends, abbreviates, department_mentions
 from rag.register import equivalents
 from rag.text import Normalized, normalize
 from rag.typo import _one_char_off
@@ -47,13 +47,13 @@ def _reference_coverage(words: list[str], text: str, weights: dict[str, float] |
     if not total:
         return 0.0
 
-    def word_in(w: str) -> float:
+    def reference_word_in(w: str) -> float:
         if w in text or any(e in text for e in equivalents(w)):
             return 1.0
         grams = {w[i : i + 2] for i in range(len(w) - 1)} if len(w) > 1 else {w}
         return sum(1 for g in grams if g in text) / len(grams)
 
-    return sum(w8[w] * word_in(w) for w in words) / total
+    return sum(w8[w] * reference_word_in(w) for w in words) / total
 
 
 def test_coverage_with_its_weights_worked_out_once_equals_the_formula() -> None:
@@ -67,7 +67,7 @@ def test_coverage_with_its_weights_worked_out_once_equals_the_formula() -> None:
         cover = _Coverage(words, weights)
         assert cover(text) == _reference_coverage(words, text, weights)
         assert coverage(words, text, weights) == cover(text)
-    assert _word_in("钱", "专项资金") == 1.0  # an official equivalent counts whole
+    assert word_in("钱", "专项资金") == 1.0  # an official equivalent counts whole
 
 
 def test_a_department_is_abbreviated_only_by_spans_ending_on_its_name_ends() -> None:
@@ -78,7 +78,7 @@ def test_a_department_is_abbreviated_only_by_spans_ending_on_its_name_ends() -> 
         ends = _name_ends(dept)
         for i, j in itertools.combinations(range(len(question) + 1), 2):
             span = question[i:j]
-            if len(span) >= 3 and _abbreviates(span, dept):
+            if len(span) >= 3 and abbreviates(span, dept):
                 assert span[-1] in ends, (span, dept)
     found = {m.department for m in department_mentions(question, depts)}
     assert {"市生态环境局", "临江市人民医院", "南岭职业技术学院"} <= found

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from doclib import llm_library
 from fake_openai import FakeOpenAI
 from seeds import SMALL_DOCS
 
@@ -538,16 +539,7 @@ def test_llm_faults_fall_back_to_the_extractive_answer(small_library: Library, f
         url = f"http://127.0.0.1:{closed_port()}/v1" if fault == "down" else server.base_url
         reply = {"slow": "slow:5:宣讲活动128场[1]。", "empty": ""}.get(fault, fault)
         server.script(reply)
-        settings = Settings(
-            corpus_dir=small_library.settings.corpus_dir,
-            index_dir=small_library.settings.index_dir,
-            answerer="llm",
-            llm_base_url=url,
-            llm_model="fake-model",
-            llm_api_key_env="RAG_TEST_LLM_KEY_UNSET",
-            llm_timeout_s=1.0,
-        )
-        lib = Library(settings, small_library.embedder, small_library.index)
+        lib = llm_library(small_library, url, timeout=1.0)
         final = lib.ask_final(question)
         if fault == "slow":
             # The client gave up after its 1 s timeout: the 5 s reply was never delivered.
@@ -572,16 +564,7 @@ def test_llm_faults_fall_back_to_the_extractive_answer(small_library: Library, f
 def test_llm_answers_still_come_after_a_failure(small_library: Library) -> None:
     """A failed call does not poison the answerer: the next question gets the model's answer."""
     with FakeOpenAI(["error:503", "理论进社区宣讲活动共开展“128场”[1]。"]) as server:
-        settings = Settings(
-            corpus_dir=small_library.settings.corpus_dir,
-            index_dir=small_library.settings.index_dir,
-            answerer="llm",
-            llm_base_url=server.base_url,
-            llm_model="fake-model",
-            llm_api_key_env="RAG_TEST_LLM_KEY_UNSET",
-            llm_timeout_s=2.0,
-        )
-        lib = Library(settings, small_library.embedder, small_library.index)
+        lib = llm_library(small_library, server.base_url, timeout=2.0)
         first = lib.ask_final("理论进社区宣讲活动开展了多少场？")
         second = lib.ask_final("理论进社区宣讲活动开展了多少场？")
     assert first.note and "HTTP 503" in first.note

@@ -16,7 +16,7 @@ import pytest
 from doclib import cited_text, open_library
 
 from rag.followup import _own_words, framed_topic
-from rag.question import Query, _topic, is_list_word
+from rag.question import Query, is_list_word, topic_of
 from rag.service import Library
 
 FOLDER = Path(__file__).resolve().parent / "data" / "own" / "followup_frame"
@@ -39,7 +39,7 @@ WORDS = [
 
 
 def reading(question: str) -> Query:
-    return Query(question=question, kind="fact", doc_ids=("a", "b"), topic=_topic(question))
+    return Query(question=question, kind="fact", doc_ids=("a", "b"), topic=topic_of(question))
 
 
 @pytest.mark.parametrize(("question", "word", "held_out"), WORDS)

@@ -17,7 +17,7 @@ import pytest
 from doclib import cited_text, open_library
 
 from rag.followup import _own_words
-from rag.question import Query, _topic
+from rag.question import Query, topic_of
 from rag.service import Library
 
 FOLDER = Path(__file__).resolve().parent / "data" / "own" / "followup_words"
@@ -49,7 +49,7 @@ def lib(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Libr
 
 
 def reading(question: str) -> Query:
-    return Query(question=question, kind="fact", doc_ids=("a", "b"), topic=_topic(question))
+    return Query(question=question, kind="fact", doc_ids=("a", "b"), topic=topic_of(question))
 
 
 def kept(question: str, word: str) -> bool:

@@ -32,7 +32,7 @@ QUESTIONS = [
 
 @pytest.fixture(scope="module")
 def tk() -> Any:
-    return tok._get_tokenizer()  # the project's tokenizer: user terms, on-demand FREQ
+    return tok.get_tokenizer()  # the project's tokenizer: user terms, on-demand FREQ
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ from rag.question import asking_word, read_cues
 from rag.service import Library, asked_question
 from rag.source_request import without_source_request
 from rag.types import Answer
-from rag.typo import _differ_once, _set_phrase_fix
+from rag.typo import _set_phrase_fix, differ_once
 
 DATA = Path(__file__).resolve().parent / "data" / "own" / "kinds16h"
 
@@ -74,10 +74,10 @@ def test_request_verbs_are_words_of_the_asking() -> None:
 
 
 def test_a_function_character_in_a_quoted_name() -> None:
-    assert _differ_once("三结合", "三结和", in_name=True)
-    assert not _differ_once("三结合", "三结和")
+    assert differ_once("三结合", "三结和", in_name=True)
+    assert not differ_once("三结合", "三结和")
     # the document's side is never a function character
-    assert not _differ_once("三结和", "三结合", in_name=True)
+    assert not differ_once("三结和", "三结合", in_name=True)
     quoted = {"三结合", "青蓝结对"}
     fix = _set_phrase_fix("三结和", "坚持“三结合”工作法", quoted, True)
     assert fix is not None and fix.meant == "三结合"
@@ -197,11 +197,8 @@ TUNED_REFUSED = [
     "云岚市交通运输局2024年党建经费预算是多少？请附原文依据。",
     "“四联四带”工作法是哪个单位提出来的？",
     # (a K7 case, out of this file's kinds: the quoted coinage shares three of its four
-    # characters with “三联三带” and is answered with its passage)
-    pytest.param(
-        "“三联三创”工作法是哪个单位提出来的？",
-        marks=pytest.mark.xfail(strict=True, reason="KINDS16 K7: near coinage answered"),
-    ),
+    # characters with “三联三带”, no same-sound slip of it: refused, rag.answer_terms)
+    "“三联三创”工作法是哪个单位提出来的？",
 ]
 
 
@@ -262,7 +259,8 @@ HELDOUT_REFUSED = [
     "澄江职业技术学院党委二零二三年党建工作取得了哪些成效？",
     "澄江职业技术学院党委2023年党建工作取得了哪些成效？",
     # (K7, out of this file's kinds: ``rag.typo``'s one-character slip reading, which asks
-    # no likeness of sound, reads 青红 as 青蓝)
+    # no likeness of sound, reads 青红 as 青蓝 — asking one would lose the shape slips it
+    # reads in quotes, “主题党曰” for “主题党日”)
     pytest.param(
         "“青红结对”工程是哪个学校搞的？",
         marks=pytest.mark.xfail(strict=True, reason="KINDS16 K7: slip read without sound"),

@@ -55,7 +55,7 @@ def _minilm_folder() -> str:
     return str(gt.get_model_path())
 
 
-class TestSentenceTransformerEmbedderUnit(EmbeddingsUnitTests):
+class _SentenceTransformerParams:
     @property
     def embeddings_class(self) -> type[Embeddings]:
         return SentenceTransformerEmbedder
@@ -65,14 +65,14 @@ class TestSentenceTransformerEmbedderUnit(EmbeddingsUnitTests):
         return {"model": _minilm_folder()}
 
 
-class TestSentenceTransformerEmbedderStandard(EmbeddingsIntegrationTests):
-    @property
-    def embeddings_class(self) -> type[Embeddings]:
-        return SentenceTransformerEmbedder
+class TestSentenceTransformerEmbedderUnit(_SentenceTransformerParams, EmbeddingsUnitTests):
+    pass
 
-    @property
-    def embedding_model_params(self) -> dict[str, Any]:
-        return {"model": _minilm_folder()}
+
+class TestSentenceTransformerEmbedderStandard(
+    _SentenceTransformerParams, EmbeddingsIntegrationTests
+):
+    pass
 
 
 @pytest.fixture(scope="module")

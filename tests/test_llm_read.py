@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from doclib import llm_library
 from fake_openai import FakeOpenAI, structured_kind
 
 from rag.config import Settings, load_settings
@@ -246,18 +247,9 @@ def reading_lib(
     answerer: str = "extractive",
     timeout: float = 5.0,
 ) -> Library:
-    settings = Settings(
-        corpus_dir=lib.settings.corpus_dir,
-        index_dir=lib.settings.index_dir,
-        answerer=answerer,
-        llm_read=True,
-        llm_read_method=method,
-        llm_base_url=server.base_url,
-        llm_model="fake-model",
-        llm_api_key_env="RAG_TEST_LLM_KEY_UNSET",
-        llm_timeout_s=timeout,
+    return llm_library(
+        lib, server.base_url, timeout, answerer=answerer, llm_read=True, llm_read_method=method
     )
-    return Library(settings, lib.embedder, lib.index)
 
 
 def number_of(lib: Library, doc_id: str) -> int:

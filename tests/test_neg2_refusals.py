@@ -27,7 +27,7 @@ from rag.answer_refusal import _asked_unit
 from rag.cadence import asked_period, cadence_conflict
 from rag.clean import clean_text
 from rag.framing import guessed_orgs, said_by_guess
-from rag.question import _numbered_org, _topic
+from rag.question import _numbered_org, topic_of
 from rag.service import Library
 from rag.speaker import asked_post
 from rag.withheld import identity_noun, names_given
@@ -110,9 +110,9 @@ def test_an_organ_word_is_no_typo() -> None:
 
 
 def test_a_measure_word_is_no_part_of_the_noun_counted() -> None:
-    assert "册书" not in _topic("县图书馆今年送了多少册书").split()
-    assert "书" in _topic("县图书馆今年送了多少册书").split()
-    assert "册子" in _topic("印了宣传册子").split()  # no count before it: the word itself
+    assert "册书" not in topic_of("县图书馆今年送了多少册书").split()
+    assert "书" in topic_of("县图书馆今年送了多少册书").split()
+    assert "册子" in topic_of("印了宣传册子").split()  # no count before it: the word itself
 
 
 def test_the_unit_a_duty_is_asked_of() -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from doclib import cited_text, open_library
+from doclib import answered, open_library
 
 from rag.defining import asked_brand, asked_thing
 from rag.preamble import preamble_span
@@ -79,11 +79,7 @@ def lib(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Libr
 
 
 def _answered(lib: Library, question: str, must: list[str], never: list[str]) -> None:
-    a = lib.ask(question)
-    assert a.found, a.answer
-    shown = normalize(cited_text(lib, a))
-    for span in must:
-        assert normalize(span) in shown, (span, a.answer)
+    a = answered(lib, question, must)
     quoted = normalize("".join(b.text for b in a.blocks if b.kind == "quote"))
     for span in never:
         assert normalize(span) not in quoted, (span, a.answer)

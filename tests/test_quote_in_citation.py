@@ -1,6 +1,6 @@
 """A passage quoted with the run-in list its sentence opens (…三方面工作：一是…，二是…)
 stands whole in the passage it cites, also in a paragraph too long to be cited whole
-(``rag.answer_blocks._passage_blocks``: the cited unit of such a paragraph is cut at a
+(``rag.answer_blocks.passage_blocks``: the cited unit of such a paragraph is cut at a
 sentence end, and the list must not run past it).
 
 On a document of the real library, written for this test."""
@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from doclib import open_library
 
-from rag.answer_blocks import _passage_blocks
-from rag.answer_evidence import _Sentence
+from rag.answer_blocks import passage_blocks
+from rag.answer_evidence import Sentence
 from rag.cite import CitationBook
 from rag.question import Query
 from rag.service import Library
@@ -55,10 +55,10 @@ def test_every_quoted_passage_stands_in_its_citation(lib: Library) -> None:
     docs = {d.doc_id: d for d in lib.documents}
     doc = docs["w1_news"]
     start = doc.text.index(OPENS)
-    sentence = _Sentence("w1_news", start, start + len(OPENS), 1.0, 1.0)
+    sentence = Sentence("w1_news", start, start + len(OPENS), 1.0, 1.0)
     book = CitationBook(docs)
     q = Query(question="会议要求抓好哪三项工作", kind="fact", doc_ids=("w1_news",))
-    blocks = _passage_blocks(book, lib._state.context, q, [sentence], False)
+    blocks = passage_blocks(book, lib._state.context, q, [sentence], False)
     quotes = [b for b in blocks if b.kind == "quote"]
     assert quotes
     for b in quotes:

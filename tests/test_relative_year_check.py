@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from doclib import cited_text, open_library
+from shared_docs import LINJIANG_LAND_SUMMARY_2024
 
 from rag.service import Library
 from rag.text import normalize
@@ -35,16 +36,7 @@ DOCS = {
 中共临江市水利局党组
 2026年1月8日
 """,
-    "ljzr.txt": """临江市自然资源局2024年党建工作总结
-
-一、主要成效
-全年召开党组理论学习中心组学习会14次，开展“耕地保护党员在行动”活动9次。
-二、存在的不足
-基层党支部活动形式较为单一。
-
-中共临江市自然资源局党组
-2024年12月28日
-""",
+    "ljzr.txt": LINJIANG_LAND_SUMMARY_2024,
 }
 
 

@@ -29,6 +29,8 @@ from pathlib import Path
 
 import pytest
 import variants
+from apprun import run_rag
+from seeds import SMALL_DOCS
 
 from rag.chunk import chunk_document
 from rag.config import Settings
@@ -41,14 +43,7 @@ MAX_CHARS = Settings().chunk_max_chars
 
 # --- good documents (their text is known exactly) ------------------------------------------
 
-PLAN = (
-    "市委组织部2023年机关党建工作要点\n"
-    "一、加强政治建设\n"
-    "1.认真落实“三会一课”制度，每月开展主题党日活动。\n"
-    "2.严格执行民主集中制，落实“第一议题”制度。\n"
-    "二、加强作风建设\n"
-    "3.驰而不息纠正“四风”，持续为基层减负。\n"
-)
+PLAN = SMALL_DOCS["市委组织部-2023年机关党建工作要点.txt"]
 SPACED_NAME = "市委 宣传部 2023年 工作总结.txt"
 SPACED_TEXT = (
     "市委宣传部2023年工作总结\n"
@@ -344,18 +339,6 @@ def test_huge_files_are_refused_in_bounded_memory(bad_corpus: Path) -> None:
 # --- rag index / rag ask as a user runs them ----------------------------------------------
 
 
-def rag(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "rag", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=env,
-        cwd=REPO,
-    )
-
-
 @pytest.mark.slow
 def test_rag_index_reports_bad_files_and_keeps_the_index_consistent(
     bad_corpus: Path, tmp_path: Path, bundled_embedder: object
@@ -366,11 +349,11 @@ def test_rag_index_reports_bad_files_and_keeps_the_index_consistent(
     write_good(corpus)
 
     # First only the good files, then the bad ones join them: nothing indexed is lost.
-    first = rag("index", "--corpus", str(corpus), "--index", str(index), "--json", "--quiet")
+    first = run_rag("index", "--corpus", str(corpus), "--index", str(index), "--json", "--quiet")
     assert first.returncode == 0, first.stderr
     for name in BAD:
         os.link(bad_corpus / name, corpus / name)
-    second = rag("index", "--corpus", str(corpus), "--index", str(index), "--json", "--quiet")
+    second = run_rag("index", "--corpus", str(corpus), "--index", str(index), "--json", "--quiet")
     assert second.returncode == 3, second.stderr  # some files were skipped
     report = json.loads(second.stdout)
     skipped = {s["path"]: s["reason"] for s in report["skipped"]}
@@ -396,7 +379,7 @@ def test_rag_index_reports_bad_files_and_keeps_the_index_consistent(
 
     # A document whose file name has Chinese and spaces answers, and is cited by that name.
     spaced = Path(SPACED_NAME).stem
-    asked = rag(
+    asked = run_rag(
         "ask", "理论进社区宣讲活动开展了多少场？", "--doc", spaced,
         "--corpus", str(corpus), "--index", str(index), "--json",
     )  # fmt: skip

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from doclib import llm_library
 from fake_openai import FakeOpenAI
 from seeds import SMALL_DOCS
 
@@ -216,16 +217,7 @@ def server() -> Iterator[FakeOpenAI]:
 
 
 def llm_lib(lib: Library, server: FakeOpenAI) -> Library:
-    settings = Settings(
-        corpus_dir=lib.settings.corpus_dir,
-        index_dir=lib.settings.index_dir,
-        answerer="llm",
-        llm_base_url=server.base_url,
-        llm_model="fake-model",
-        llm_api_key_env="RAG_TEST_LLM_KEY_UNSET",
-        llm_timeout_s=5.0,
-    )
-    return Library(settings, lib.embedder, lib.index)
+    return llm_library(lib, server.base_url, timeout=5.0)
 
 
 def human_message(server: FakeOpenAI) -> tuple[str, str]:

@@ -13,6 +13,7 @@ import faiss
 import numpy as np
 import pytest
 from conftest import MINI_MAX_CHARS, chunks_of, make_document, mini_documents
+from counting_embedder import CountingEmbedder
 
 from rag.cli import main
 from rag.embed import BundledEmbedder
@@ -29,21 +30,6 @@ from rag.store import (
 )
 from rag.tokenize import tokenize
 from rag.types import Chunk
-
-
-class CountingEmbedder(BundledEmbedder):
-    """The real bundled model, recording every passage it is asked to embed."""
-
-    batch_size = 2
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.embedded: list[str] = []
-
-    def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
-        if not is_query:
-            self.embedded.extend(texts)
-        return super()._embed(texts, is_query)
 
 
 def _current(index_dir: Path) -> str:
@@ -169,15 +155,6 @@ def test_a_corrupt_index_is_rebuilt_on_request(mini_index_dir: Path, tmp_path: P
 
 
 # --- incremental updates -------------------------------------------------------------
-
-
-@pytest.fixture
-def small_docs() -> tuple[Any, ...]:
-    return (
-        make_document("a", "一、认真落实“三会一课”制度。二、开展主题党日活动。", department="甲局"),
-        make_document("b", "深化拓展“书香机关”创建活动。提升阅览室品质。", department="乙室"),
-        make_document("c", "破解党建与业务“两张皮”问题。推行“党建+”工作法。", department="丙局"),
-    )
 
 
 def _chunks(docs: Any) -> tuple[Chunk, ...]:

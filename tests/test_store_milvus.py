@@ -27,6 +27,7 @@ from conftest import (
     mini_documents,
     vectors_of,
 )
+from counting_embedder import CountingEmbedder
 from fake_openai import FakeOpenAI
 
 from rag import store_milvus
@@ -197,28 +198,6 @@ def test_concordance_across_tile_edges(
 
 
 # --- builds: atomic, incremental -----------------------------------------------------
-
-
-class CountingEmbedder(BundledEmbedder):
-    batch_size = 2
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.embedded: list[str] = []
-
-    def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
-        if not is_query:
-            self.embedded.extend(texts)
-        return super()._embed(texts, is_query)
-
-
-@pytest.fixture
-def small_docs() -> tuple[Any, ...]:
-    return (
-        make_document("a", "一、认真落实“三会一课”制度。二、开展主题党日活动。", department="甲局"),
-        make_document("b", "深化拓展“书香机关”创建活动。提升阅览室品质。", department="乙室"),
-        make_document("c", "破解党建与业务“两张皮”问题。推行“党建+”工作法。", department="丙局"),
-    )
 
 
 def test_builds_switch_an_alias_and_update_incrementally(

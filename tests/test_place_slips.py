@@ -72,9 +72,7 @@ def lib(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Libr
 
 
 def _depts(lib: Library, question: str) -> set[str]:
-    a = lib.ask(question)
-    docs = {d.doc_id: d for d in lib.documents}
-    return {docs[c.doc_id].meta.department for c in a.citations}
+    return {c.department for c in lib.ask(question).citations}
 
 
 # --- tuned part ---------------------------------------------------------------------------
@@ -143,6 +141,7 @@ def test_exact_names_need_no_note(lib: Library, question: str, must: str) -> Non
         "澄溪市委宣传部今年建成几个示范党支部",
         "澄西市统计局今年建成几个示范党支部",
         "青禾县财政局选派了几名第一书记",
+        "澄湖市水务局今年建成几个示范党支部",  # a place one character off, not read alike
     ],
 )
 def test_unknown_units_are_still_refused(lib: Library, question: str) -> None:

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from rag.places import is_place
 from rag.typo import differ_once, sounds_alike
 
-__all__ = ["bare_place", "place_head", "place_slip", "shared_place"]
+__all__ = ["bare_place", "place_head", "place_slip", "reads_as_place", "shared_place"]
 
 # The place part of a name: two to four characters and a level word (the first such).
 _PLACE_HEAD = re.compile(r"^(?:中共)?([\u4e00-\u9fff]{2,4}?)(?:自治县|自治州|[省市县区旗])")
@@ -36,6 +36,20 @@ def place_head(name: str) -> str | None:
     """The place and level ``name`` begins with (after 中共), else None."""
     head = _PLACE_HEAD.match(name)
     return head.group().removeprefix("中共") if head else None
+
+
+def reads_as_place(typed: str, head: str) -> bool:
+    """``typed`` (a place and its level) is ``head`` or ``head`` with one character of the
+    place read alike and wrong (澄西市 of 澄溪市)."""
+    if typed == head:
+        return True
+    return (
+        len(typed) == len(head)
+        and typed[-1] == head[-1]
+        and differ_once(head, typed, in_name=True)
+        and sounds_alike(head, typed)
+        and not is_place(typed)
+    )
 
 
 def shared_place(place: str, organs: Iterable[str]) -> bool:

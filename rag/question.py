@@ -37,7 +37,7 @@ from rag.kin_units import (
 )
 from rag.numbers import MARKER_COUNT
 from rag.numeral_years import arabic_years
-from rag.place_slip import bare_place, place_head, place_slip, shared_place
+from rag.place_slip import bare_place, place_head, place_slip, reads_as_place, shared_place
 from rag.recipients import ADDRESS_LINE, recipient_only
 from rag.review_year import reviewed_year
 from rag.scope_words import table_units, unscoped
@@ -1192,7 +1192,7 @@ def unknown_department_in(
         named = normalize(name) in corpus_text or normalize(core) in corpus_text
         if named and not _ASKS_DOCUMENT.match(question, b):
             continue  # a text names it: left to the evidence, unless its own document is asked
-        return name
+        return question[_place_start(question, a, departments) : b]
     for a, b in _org_tokens(question):
         if any(m.start < b and a < m.end for m in mentions):
             continue
@@ -1213,6 +1213,18 @@ def unknown_department_in(
             continue  # a text names it: left to the evidence
         return question[a:b]
     return _sibling_organ(question, mentions, corpus_text, departments)
+
+
+def _place_start(question: str, a: int, departments: Sequence[str]) -> int:
+    """Where the organ the question names from its level word at ``a`` (市统计局) starts
+    with its place: the place before it when that is a department's place, as written or
+    with a character read alike (澄西市统计局 in a library of 澄溪市 units), else ``a``."""
+    heads = {h for d in departments if (h := place_head(organ_core(d)))}
+    for k in (4, 3, 2):
+        typed = normalize(question[max(0, a - k) : a + 1])
+        if a - k >= 0 and any(reads_as_place(typed, h) for h in heads):
+            return a - k
+    return a
 
 
 # The party organ of a place of the lowest levels (X街道党工委, X镇党委, X开发区党工委).

@@ -147,3 +147,9 @@ def test_exact_names_need_no_note(lib: Library, question: str, must: str) -> Non
 def test_unknown_units_are_still_refused(lib: Library, question: str) -> None:
     a = lib.ask(question)
     assert not a.found, a.answer
+
+
+def test_refusal_names_the_whole_unknown_unit(lib: Library) -> None:
+    a = lib.ask("澄西市统计局今年建成几个示范党支部")
+    assert not a.found, a.answer
+    assert "“澄西市统计局”" in a.answer, a.answer

@@ -114,6 +114,7 @@ from rag.answer_refusal import (
     value_label,
     year_kind_mismatch,
 )
+from rag.label_lists import label_nodes
 from rag.answer_runs import named_run, run_nodes
 from rag.answer_terms import (
     absent_quoted_term,
@@ -724,6 +725,10 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     stages = [] if cues.compare else stage_list(q, pointed[:1])
     if stages:
         return outline_answer(book, stages, q)
+    # A quoted label whose items its document sets out after it (“六个一”具体指什么): them.
+    labelled = [] if cues.compare else label_nodes(q, ev)
+    if labelled:
+        return outline_answer(book, labelled, q)
     # A list named by its items' shared word (那“三个怕”是哪三个): that run of items, though
     # no passage holds the name.
     shared = [] if cues.compare else run_nodes(q, ev)

@@ -114,7 +114,6 @@ from rag.answer_refusal import (
     value_label,
     year_kind_mismatch,
 )
-from rag.label_lists import label_nodes
 from rag.answer_runs import named_run, run_nodes
 from rag.answer_terms import (
     absent_quoted_term,
@@ -134,6 +133,7 @@ from rag.honour_premise import presupposed_honour, records_honour
 from rag.inventory import answer_inventory
 from rag.issued import without_issuing
 from rag.kin_units import kin_units, publishers
+from rag.label_lists import label_nodes
 from rag.numbers import Ask, asked_value, holds_value
 from rag.outline import row_fields
 from rag.outline_match import ordinal_references

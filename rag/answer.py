@@ -142,6 +142,7 @@ from rag.positions import missing_position
 from rag.premise import premise_checked
 from rag.question import (
     ASKS_DOC_DATE,
+    ISSUED_BY,
     Query,
     asks_closing_plans,
     compares_by_each_only,
@@ -850,6 +851,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     dated = bool(
         re.search(r"发布|责编|编辑|几号发|哪天发|印发|成文|签发|发文|文号|字号", q.question)
         or ASKS_DOC_DATE.search(q.question)
+        or ISSUED_BY.search(q.question)
     )
     if cues.docinfo and (dated or fields) and not asks_deadline(q.question):
         top = _named_by_head(ctx, q, ev, info_documents(ev, q))

@@ -617,6 +617,7 @@ def doc_info_blocks(
                 spans.append((a, b))
         if signed and not any(x < signed[1] and signed[0] < y for x, y in spans):
             spans.append(signed)  # (a long report's 落款, after its first paragraphs)
+        spans.extend(_issuer_lines(doc, spans))
         for a, b in sorted(field_spans(doc, fields)):
             if not any(x <= a and b <= y for x, y in spans):
                 spans = [(x, y) for x, y in spans if not (a <= x and y <= b)] + [(a, b)]
@@ -628,6 +629,24 @@ def doc_info_blocks(
                 AnswerBlock("note", f"页面信息（已从正文中清除，原样）：{info}", doc=doc.doc_id)
             )
     return blocks
+
+
+def _issuer_lines(doc: Document, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The line naming each issuer of a 联合发文 (its department, issuers joined by 、) that
+    ``spans`` do not quote yet: the last line holding the issuer's name, its 落款 (a joint
+    落款 side by side or stacked is no 署名 of one unit, so ``signature_span`` may miss it)."""
+    issuers = doc.meta.department.split("、")
+    if len(issuers) < 2:
+        return []
+    lines = paragraph_spans(doc.text)
+    added: list[tuple[int, int]] = []
+    for issuer in issuers:
+        if any(issuer in doc.text[a:b] for a, b in (*spans, *added)):
+            continue
+        held = [(a, b) for a, b in lines if issuer in doc.text[a:b]]
+        if held and not any(x < held[-1][1] and held[-1][0] < y for x, y in (*spans, *added)):
+            added.append(held[-1])
+    return added
 
 
 def speaker_blocks(book: CitationBook, docs: Sequence[Document]) -> list[AnswerBlock]:

@@ -38,8 +38,9 @@ from rag.split_compare import split_sides
 from rag.text import sentence_spans
 from rag.types import Answer, AnswerBlock, Document, Section
 
+# (哪两家, 哪两个部门: which two issued or hold it, asked of one thing — no two sides)
 COMPARES = re.compile(
-    r"区别|不同|不一样|对比|比较|异同|差异|差别|差在哪|相比|一样吗|两份|两家|二者|两者|"
+    r"区别|不同|不一样|对比|比较|异同|差异|差别|差在哪|相比|一样吗|(?<!哪)两份|(?<!哪)两家|二者|两者|"
     r"比一比|比比|比一下|对照"
 )
 
@@ -200,7 +201,7 @@ def _asks_issue_date(q: Query) -> bool:
     )
 
 
-TWO_SIDES = re.compile(r"两家|两份|两个(?:单位|部门|文件|材料|局)|二者|两者")
+TWO_SIDES = re.compile(r"(?<!哪)(?:两家|两份|两个(?:单位|部门|文件|材料|局))|二者|两者")
 # Each side asked its own (A和B各定了多少, 两份材料比一比): a comparison when the
 # question names two sides; 各 of a plural noun (各项, 各级, 各单位) asks nothing of sides.
 EACH_SIDE = re.compile(

@@ -145,6 +145,14 @@ _DOC_DATE_ASK = (
     rf"{_WHEN}{_DOC_VERB}|{_DOC_VERB}[，,、]?(?:是|在)?{_WHEN}|"
     rf"落款(?:的)?(?:日期|时间|是{_WHEN}|{_WHEN})"
 )
+# Who issued a document (是谁发的, 哪两个部门联合印发的, 哪家单位下发的): the 发文 verb closing
+# on 的 after who or which unit — the document's issuers, read from its 版头 and 落款. (谁发的文
+# after a statement — X，这是谁发的文 — asks which document says X: the who-said answer.)
+_ISSUED_BY = (
+    r"(?:谁|哪[一两二三几]?(?:个|家|些)?(?:单位|部门|机关|机构|家))(?:联合|共同|一起)?"
+    r"(?:印|下|签|制)?发布?的(?!文)"
+)
+ISSUED_BY = re.compile(_ISSUED_BY)
 _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     # a list of items: key tasks, measures, parts
     "list": re.compile(
@@ -214,7 +222,7 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         # 审核, 校对, 作者)
         r"联系人|联系电话|联系方式|抄送|抄报|主送|发给(?:谁|哪些|哪几)|校对|作者|撰稿|谁写的|审核人|谁审核|"
         r"审核(?:的|是|者)|(?:和|及|、)审核|审核(?:和|及|、)|"
-        rf"{_DOC_DATE_ASK}"
+        rf"{_DOC_DATE_ASK}|{_ISSUED_BY}"
     ),
 }
 # When the document itself was made (哪天定的, 啥时候出台的, 哪天报的, 什么时候讲的): the

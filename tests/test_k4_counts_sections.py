@@ -74,6 +74,12 @@ TUNED_SECTIONS = [
         ["院长负责制", "年内培育8名"],
         ["南漪健康讲坛", "专项整治"],
     ),
+    # (a kind of the bureau's charges after its name — 公立医院 — is its topic, no unit)
+    (
+        "南漪县卫生健康局公立医院党建工作怎么安排",
+        ["院长负责制", "年内培育8名"],
+        ["南漪健康讲坛", "专项整治"],
+    ),
     (
         "松溪市市场监管局的基层所党支部标准化建设怎么弄",
         ["全年选树3个", "年内轮训25名"],
@@ -112,6 +118,8 @@ TUNED_REFUSED = [
     "松溪市市场监管局今年要选树几个示范党小组",
     "松溪市市场监管局年内要轮训多少名网格员",
     "南漪县卫健局今年要培育几名乡村医生",
+    # (a named hospital after the bureau is an organisation the library lacks)
+    "南漪县卫生健康局人民医院党建工作怎么安排",
 ]
 
 

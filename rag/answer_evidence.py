@@ -528,7 +528,7 @@ def _longest_gram(ctx: AnswerContext, piece: str, taken: Sequence[str]) -> str |
             gram = piece[i : i + size]
             if any(gram in p for p in taken):
                 continue
-            if ctx.concordance.count(gram) and not any(gram in t for t in ctx.titles):
+            if ctx.concordance.holds(gram) and not any(gram in t for t in ctx.titles):
                 bounds = {0}
                 pos = 0
                 for tok in get_tokenizer().cut(piece, HMM=False):

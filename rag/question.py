@@ -541,7 +541,15 @@ def _place(dept: str) -> str | None:
 def department_mentions(question: str, departments: Iterable[str]) -> list[Mention]:
     """Departments named in ``question``, longest mention first, overlapping ones resolved
     to the department whose name the mention covers best."""
-    depts = sorted({d for d in departments if d and len(d) >= 2})
+    named = frozenset(d for d in departments if d and len(d) >= 2)
+    return list(_department_mentions(question, named))
+
+
+@functools.lru_cache(maxsize=2048)
+def _department_mentions(question: str, named: frozenset[str]) -> tuple[Mention, ...]:
+    # (one answer's checks look for the departments in the same question and sentences
+    # again and again: worked out once per text and set of names)
+    depts = sorted(named)
     q = question
     found: list[Mention] = []
     for dept in depts:
@@ -596,7 +604,7 @@ def department_mentions(question: str, departments: Iterable[str]) -> list[Menti
             kept.append(m)
         elif (m.start, m.end) == (rival.start, rival.end) and abs(m.share - rival.share) < 1e-9:
             kept.append(m)  # the same words name two departments equally well: both
-    return kept
+    return tuple(kept)
 
 
 # The party organ an organisation's name is followed by (市工商联党组, 区科协党支部, 市妇联机关

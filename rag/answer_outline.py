@@ -201,15 +201,32 @@ _NO_PART_WORD = re.compile(
 )
 
 
+# The share of a heading's bigrams a question holds for a word of the document's preamble
+# the heading holds to name that part (推进X医院党建 ↔ X医院党建咋安排).
+_COVERS_HEADING = 0.5  # (more than half: most of the heading)
+
+
 def narrowing_words(
-    ctx: AnswerContext, q: Query, name: str, years: Sequence[str] = (), title: str = ""
+    ctx: AnswerContext,
+    q: Query,
+    name: str,
+    years: Sequence[str] = (),
+    title: str = "",
+    headings: Sequence[str] = (),
 ) -> list[str]:
     """Content words of the question beyond naming the document: not a list or structure
     word (任务, 一条条, 第三部分), not in the document's name, and held by the corpus (a
-    word no text has says nothing about which part is meant)."""
+    word no text has says nothing about which part is meant). A word of the document's
+    preamble (its head's long lines: 为推动X和Y同频共振，制定本计划) still names a part when
+    its ``title`` (title, department, short head lines) lacks it and one of its
+    ``headings`` holds it whose words the question mostly holds (``_COVERS_HEADING``): a
+    preamble sums up the parts that follow it."""
+    covered = [normalized(h) for h in headings if heading_overlap(q.question, h) > _COVERS_HEADING]
     out = []
     for w in content_words(q.topic):
-        if is_generic(w) or w in name or _pieced_from(w, title) or _NO_PART_WORD.fullmatch(w):
+        if is_generic(w) or _pieced_from(w, title) or _NO_PART_WORD.fullmatch(w):
+            continue
+        if w in name and not (w not in title and any(w in h for h in covered)):
             continue
         if corpus_holds(ctx.texts.values(), w) < 0.5:
             continue
@@ -351,7 +368,9 @@ def directed_outline(
         return [Node(top, closing, 1.0, 1.0)]
     name = doc_name(top)
     years = [w for w in ev.words if re.fullmatch(r"\d{4}年", w)]
-    narrow = narrowing_words(ctx, q, name, years, doc_name(top, short=True))
+    narrow = narrowing_words(
+        ctx, q, name, years, doc_name(top, short=True), [s.heading for s in top.sections()]
+    )
     quoted = [x for x in q.quoted if normalized(x) not in name]
     verbatim = [
         p

@@ -936,6 +936,18 @@ def _facility_named(name: str, corpus_text: str) -> bool:
     return bool(m and m.start() >= 2 and normalize(name) in corpus_text)
 
 
+# Words making an organ word a kind of organ (公立医院, 基层医院, 所属学校, 直属单位): a
+# closed class that names no one organisation.
+_KIND_OF_ORGAN = re.compile(r"^(?:公立|民营|非公|基层|所属|直属|下属|属地|辖区)")
+
+
+def _kind_named(name: str, corpus_text: str) -> bool:
+    """``name`` is a kind of organ (``_KIND_OF_ORGAN``, two characters at least after it)
+    that a text names."""
+    m = _KIND_OF_ORGAN.match(name)
+    return bool(m and len(name) - m.end() >= 2 and normalize(name) in corpus_text)
+
+
 def _other_organ(
     question: str, mentions: Sequence[Mention], corpus_text: str, departments: Sequence[str]
 ) -> str | None:
@@ -961,6 +973,9 @@ def _other_organ(
             # (云岗街道为民服务厅 where the text names its “为民服务厅”: a hall, a post, a
             # centre of the organisation — a place of its work, no organisation of its own)
             or _facility_named(own, corpus_text)
+            # (卫健局公立医院 where its text speaks of 公立医院: a kind of the organisation's
+            # charges, its topic, no organisation of its own)
+            or _kind_named(own, corpus_text)
         )
         if in_text and not _ASKS_DOCUMENT.match(question, span[1]):
             continue

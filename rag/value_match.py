@@ -94,9 +94,10 @@ def counted_thing(question: str) -> str:
     if m is None:
         return _thing_before_value_word(q)
     out = ""
-    for word, flag in pos_tags(q[m.end() : m.end() + 16]):
+    words = pos_tags(q[m.end() : m.end() + 16])
+    for i, (word, flag) in enumerate(words):
         if (
-            not flag.startswith(_NOUN_POS)
+            not (flag.startswith(_NOUN_POS) or _modifying_verb(words, i))
             or not re.fullmatch(r"[\u4e00-\u9fff]+", word)
             or word in _PARTICLES
         ):
@@ -105,6 +106,18 @@ def counted_thing(question: str) -> str:
     if _ORGAN_END.search(out):
         out = ""  # (多少个，审计局: the organisation asked of, never the thing counted)
     return out or _noun_before(q[max(0, m.start() - 14) : m.start()].rstrip(_CLAUSE_STOP))
+
+
+def _modifying_verb(words: list[tuple[str, str]], i: int) -> bool:
+    """The word right after the asked count is a verb tagged as one that modifies the noun
+    after it (几个示范党支部, 多少名挂职干部): part of the counted thing, not the act."""
+    return (
+        i == 0
+        and words[0][1] == "v"
+        and len(words[0][0]) == 2
+        and len(words) > 1
+        and words[1][1] in _PLAIN_NOUN
+    )
 
 
 # A count asked by a value word, no 多少/几 (党员人数, 机关党员 总数, 党费收缴 完成数).
@@ -291,6 +304,39 @@ def _counts_entrants(clause: str, at: int, noun: str) -> bool:
     )
 
 
+# A bare count after its verb closing a sentence (…书记“双带头人”培育工程，年内培育8名。): a
+# short clause of scope words (年内, 全年, 年底前) and the verb, the number, its measure word
+# and nothing after.
+_BARE_COUNT_BEFORE = 8  # characters of the clause before the number, verb included
+_VERB = 2  # characters of the verb read before the number
+
+
+def _counted_earlier(noun: str, question: str, plain: str, x: Quantity) -> bool:
+    """The count ``x`` closes its clause right after its verb (年内培育8名) — a verb the
+    question asks with (要培育成几名…) — and the counted ``noun`` stands earlier in its
+    sentence: the clause's count counts it (开展临床科室党支部书记“双带头人”培育工程，年
+    内培育8名). The sentence must hold the noun's head, its last two characters (书记 of
+    临床科室党支部书记; 小组 of 示范党小组 is not 支部 of 示范党支部)."""
+    before = _clause_before(plain, x.start)
+    after = _clause(plain, x.start, x.end)[len(before) + x.end - x.start :]
+    verb = before[-_VERB:]
+    if (
+        len(before) > _BARE_COUNT_BEFORE
+        or re.search(r"[\u4e00-\u9fff]", after)
+        or len(verb) < _VERB
+        or not re.fullmatch(r"[\u4e00-\u9fff]+", verb)
+        or verb not in to_simplified(question)
+        or len(noun) < _VERB
+    ):
+        return False
+    sentence = _sentence_before(plain, x.start)
+    return (
+        noun[-_VERB:] in sentence
+        and _shares_piece(noun, sentence)
+        and _modifiers_held(noun, sentence)
+    )
+
+
 def holds_asked(ask: Ask, question: str, text: str) -> bool:
     """``text`` (a passage) holds a count of what ``question`` counts, in one clause; for
     other values, and counts that name no noun, a fitting value anywhere in it."""
@@ -314,15 +360,20 @@ def asked_counts(ask: Ask, question: str, text: str) -> list[Quantity]:
     out = []
     for x in find_quantities(plain):
         clause = _clause(plain, x.start, x.end)
-        if not fits(ask, x) or (
-            noun and not (_shares_piece(noun, clause) and _modifiers_held(noun, clause))
-        ):
+        lo = x.start - len(_clause_before(plain, x.start))
+        if not fits(ask, x):
             continue
+        if noun and not (_shares_piece(noun, clause) and _modifiers_held(noun, clause)):
+            if not _counted_earlier(noun, question, plain, x):
+                continue
+            # (the sentence up to the count's clause end is where the noun is counted)
+            end = lo + len(clause)
+            lo = x.start - len(_sentence_before(plain, x.start))
+            clause = plain[lo:end]
         if total and not _states_total(_sentence_before(plain, x.start)):
             continue
         if x.value == 1 and _EACH_ONE.search(_clause_before(plain, x.start)):
             continue  # (每名党员认领一个责任区: one for each, no count of them)
-        lo = x.start - len(_clause_before(plain, x.start))
         if noun and not entrants and _counts_entrants(clause, x.start - lo, noun):
             continue  # (党员多少名 is not answered by 发展党员4名: the year's entrants)
         if noun and entrants and not _ASKS_ENTRANTS.search(clause):

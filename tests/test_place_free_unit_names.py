@@ -196,4 +196,7 @@ def test_numbered_parts_before_md_headings_stay_the_outline() -> None:
     text = (
         "一、总体要求\n\n坚持党建引领。\n\n二、主要任务\n\n抓好学习。\n\n## 附件说明\n\n附件略。\n"
     )
-    assert [s.number + s.heading for s in parse_outline(text)][:2] == ["一、总体要求", "二、主要任务"]
+    assert [s.number + s.heading for s in parse_outline(text)][:2] == [
+        "一、总体要求",
+        "二、主要任务",
+    ]

@@ -134,7 +134,7 @@ from rag.inventory import answer_inventory
 from rag.issued import without_issuing
 from rag.kin_units import kin_units, publishers
 from rag.numbers import Ask, asked_value, holds_value
-from rag.outline import row_fields
+from rag.outline import row_fields, section_path
 from rag.outline_match import ordinal_references
 from rag.persons import unknown_person
 from rag.positions import missing_position
@@ -322,7 +322,11 @@ def _topic_held_first(
         return ranked
 
     def holds(s: Sentence) -> bool:
-        text = ctx.span_norm(ctx.documents[s.doc_id], s.start, s.end)
+        # (with the headings it stands under: an item of 一、防范网页攻击 holds 网页攻击 — a
+        # heading alone is no better answer than its item)
+        doc = ctx.documents[s.doc_id]
+        heads = "".join(sec.heading for sec in section_path(doc.outline, s.start, s.end))
+        text = ctx.span_norm(doc, s.start, s.end) + normalized(heads)
         return all(t in text for t in terms)
 
     if holds(ranked[0]):

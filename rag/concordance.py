@@ -114,6 +114,13 @@ class Concordance:
             if wanted is None or doc.doc_id in wanted:
                 yield doc
 
+    def holds(self, term: str) -> bool:
+        """Whether any document holds ``term`` (``count(term) > 0``, stopping at the first)."""
+        needle = normalize(term)
+        return bool(needle) and any(
+            needle in self._normalized(doc).text for doc in self._holding(needle, None)
+        )
+
     def count(self, term: str, doc_ids: Iterable[str] | None = None) -> int:
         return sum(self.counts(term, doc_ids).values())
 

@@ -1234,6 +1234,10 @@ def _news_department(text: str, head: _Head, extra: str = "") -> _Dept | None:
             subject_unit = _longest_org(head.subtitle.text.lstrip("—- \u3000"))
     if subject is None and not source:
         return None
+    if source_org is None and source and _branch_of(subject, source, placed=True):
+        # (来源：云屏市档案馆 under 市档案馆党支部：… — a unit whose kind, 馆 or 台, no name
+        # list holds: the headline's branch shows the 来源 is its unit)
+        source_org = source
     if subject and source_org and _office_of(source_org, subject):
         # 来源：X局办公室 on a page titled X局：… — the office publishes for its organ: the
         # organ by the fullest name the body gives (Y市X局党组), the title's form a short name.
@@ -1247,13 +1251,15 @@ def _news_department(text: str, head: _Head, extra: str = "") -> _Dept | None:
             or source_org.removeprefix("中共").startswith(subject.removeprefix("中共"))
             or subject.removeprefix("中共").startswith(source_org.removeprefix("中共"))
             or _contraction_of(subject, source_org)
+            or _branch_of(subject, source_org)
         )
     ):
         basis = [said] if said else []
         if subject_basis:
             basis.append(subject_basis)
-        # 来源：XX医院 on a page about what XX医院党委 did: the party organ the text names.
-        name = _fullest(source_org, text)
+        # 来源：XX医院 on a page about what XX医院党委 did: the party organ the text names
+        # (the unit itself when the headline's actor is its branch by a place-free form).
+        name = source_org if _branch_of(subject, source_org) else _fullest(source_org, text)
         if name != source_org:
             basis.append(name)
         return _Dept(name, tuple(basis))
@@ -1282,6 +1288,32 @@ def _contraction_of(short: str, full: str) -> bool:
         and in_order(short, full)
         and not _sub_unit(full)
     )
+
+
+# A party branch's tail on a unit's name (…第二党支部, …党总支, …机关党委).
+_BRANCH_TAIL = re.compile(
+    r"(?:机关)?(?:第[一二三四五六七八九十]{1,3})?(?:党总支|党支部|党委|党组|总支|支部)$"
+)
+
+
+def _branch_of(subject: str | None, full: str, *, placed: bool = False) -> bool:
+    """``subject`` (a headline's 市档案馆党支部, 区图书馆第二党支部) is a party organ of the
+    unit ``full`` (the 来源's 云屏市档案馆) by a place-free form: its name without the party
+    tail is the 来源's name contracted or with the place left out (``_contraction_of``), and
+    the 来源 is the unit, no party organ itself. ``placed``: only the place left out (the
+    core opens on its level word, the 来源 is a place of 2–4 characters before it)."""
+    if not subject or _BRANCH_TAIL.search(full):
+        return False
+    m = _BRANCH_TAIL.search(subject)
+    core = subject[: m.start()] if m else ""
+    if placed:
+        return (
+            len(core) >= 3
+            and core[0] in "省市县区镇乡"
+            and full.endswith(core)
+            and 2 <= len(full) - len(core) <= 4
+        )
+    return len(core) >= 3 and _contraction_of(core, full)
 
 
 # The offices an organ publishes through (X局办公室, X局综合科, X局党建办).

@@ -1197,9 +1197,12 @@ def _layout_headings(text: str) -> list[tuple[int, int, int]]:
         if sum(1 for m in atx if len(m.group("hashes")) <= top) == 1:
             atx = atx[1:]  # the document's title
     heads: list[tuple[int, int, int]] = []
-    # A document numbering its own parts (一、 第一部分 第一章) has them as its outline.
+    # A document numbering its own parts (一、 第一部分 第一章) has them as its outline —
+    # unless every such number stands under a heading (## 保障措施 over 一、二、三、): the
+    # headings then enclose the numbers, which are their items.
     top_numbered = _TOP_NUMBERED.search(text)
-    if not top_numbered and not any(_numbered(m.group("head")) for m in atx):
+    enclosing = bool(atx) and _md_encloses(text, atx)
+    if (not top_numbered or enclosing) and not any(_numbered(m.group("head")) for m in atx):
         for m in atx:
             a, b = m.start("head"), m.end("head")
             while b > a and (text[b - 1] in _EMPHASIS + "#" or text[b - 1].isspace()):
@@ -1223,7 +1226,16 @@ def _layout_headings(text: str) -> list[tuple[int, int, int]]:
     if bold and not top_numbered and not any(_numbered(m.group("head")) for m in bold):
         heads.extend((_BOLD_DEPTH, *strip_span(text, m.start("head"), m.end("head"))) for m in bold)
     heads.sort(key=lambda h: h[1])
-    return heads if len(heads) >= 2 else []
+    return heads if len(heads) >= 2 or (enclosing and heads) else []
+
+
+def _md_encloses(text: str, atx: list[re.Match[str]]) -> bool:
+    """Every top-level number of ``text`` (一、 第一部分) stands after its first unnumbered
+    Markdown heading: the headings are the enclosing level (## 工作要求 over 一、提高认识
+    二、加强协作), the numbers their items."""
+    first = atx[0].end()
+    found = list(_TOP_NUMBERED.finditer(text))
+    return bool(found) and all(m.end() > first for m in found)
 
 
 def _skeleton(

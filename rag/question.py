@@ -41,7 +41,13 @@ from rag.place_slip import bare_place, place_head, place_slip, reads_as_place, s
 from rag.recipients import ADDRESS_LINE, recipient_only
 from rag.review_year import reviewed_year
 from rag.scope_words import table_units, unscoped
-from rag.short_names import extends_a_name, industry_short, organisation_key, short_form_spans
+from rag.short_names import (
+    extends_a_name,
+    industry_short,
+    is_code_name,
+    organisation_key,
+    short_form_spans,
+)
 from rag.split_compare import split_sides
 from rag.text import in_order, normalize
 from rag.tokenize import STOPWORDS, pos_tags, tokenize
@@ -673,7 +679,7 @@ def self_name_mentions(
     owners: dict[str, set[str]] = {}
     for m in metas:
         for n in m.short_names:
-            if len(n) >= 3 and n in question:
+            if (len(n) >= 3 or is_code_name(n)) and n in question:
                 owners.setdefault(n, set()).add(m.department)
         if m.subject_unit:
             # (the unit a news page is about, by its name or a shortening of it:
@@ -687,10 +693,12 @@ def self_name_mentions(
             continue
         for k in re.finditer(re.escape(name), question):
             a, b = k.span()
-            if any(m.start < b and a < m.end for m in (*found, *out)) or extends_a_name(
-                question, a
+            if (
+                any(m.start < b and a < m.end for m in (*found, *out))
+                or extends_a_name(question, a)
+                or (a and question[a - 1].isascii() and question[a - 1].isalpha())
             ):
-                continue
+                continue  # (inside a longer name, or a code letter inside a Latin word)
             out += [Mention(d, a, b, len(name) / len(d)) for d in sorted(depts)]
     return out
 

@@ -34,6 +34,7 @@ __all__ = [
     "extends_a_name",
     "header_names",
     "industry_short",
+    "is_code_name",
     "organisation_key",
     "party_short_form",
     "placed_name",
@@ -479,12 +480,44 @@ def self_names(department: str, text: str) -> tuple[str, ...]:
     official = _official_short_names(department, text)
     for name, n in official.items():
         counts[name] = counts.get(name, 0) + n
+    for name, n in _code_names(department, text).items():
+        counts[name] = counts.get(name, 0) + n
     # (the official short form, alone or with its party organ, first: the form users type)
     ranked = sorted(
         counts.items(),
         key=lambda kv: (not any(o in kv[0] for o in official), -kv[1], -len(kv[0]), kv[0]),
     )
     return tuple(n for n, _ in ranked if n != department)
+
+
+# A bank's code-letter name for itself (Y行, H分行, NB行 — how a bank's own papers often
+# write its institution, 我行 by a letter), its party organ after it or not.
+_CODE_NAME = re.compile(
+    r"(?<![A-Za-zＡ-Ｚａ-ｚ])(?P<code>[A-ZＡ-Ｚ]{1,3})(?P<kind>分行|支行|行)(?!业|[A-Za-z])"
+    r"(?P<tail>党委|党总支|党支部|纪委)?"
+)
+
+
+def is_code_name(name: str) -> bool:
+    """``name`` is a code-letter bank name (Y行, H分行党委): a name of its own however short."""
+    return _CODE_NAME.fullmatch(name) is not None
+
+
+def _code_names(department: str, text: str) -> dict[str, int]:
+    """The code-letter names a bank's text calls itself by, with their counts: the
+    department is a bank's (银行 in its name), a 分行/支行 form only of a 分行/支行, and
+    the code is one the text uses as a whole word (not the letters of ETC行业)."""
+    if "银行" not in department:
+        return {}
+    counts: dict[str, int] = {}
+    for m in _CODE_NAME.finditer(text):
+        if m.group("kind") != "行" and m.group("kind") not in department:
+            continue
+        unit = m.group("code") + m.group("kind")
+        counts[unit] = counts.get(unit, 0) + 1
+        if m.group("tail"):
+            counts[m.group()] = counts.get(m.group(), 0) + 1
+    return counts
 
 
 # A self-name that opens on its level or its kind of organ (街道党工委, 镇党委, 区卫健委,

@@ -133,8 +133,9 @@ from rag.honour_premise import presupposed_honour, records_honour
 from rag.inventory import answer_inventory
 from rag.issued import without_issuing
 from rag.kin_units import kin_units, publishers
+from rag.label_lists import label_nodes
 from rag.numbers import Ask, asked_value, holds_value
-from rag.outline import row_fields
+from rag.outline import row_fields, section_path
 from rag.outline_match import ordinal_references
 from rag.persons import unknown_person
 from rag.positions import missing_position
@@ -322,7 +323,11 @@ def _topic_held_first(
         return ranked
 
     def holds(s: Sentence) -> bool:
-        text = ctx.span_norm(ctx.documents[s.doc_id], s.start, s.end)
+        # (with the headings it stands under: an item of 一、防范网页攻击 holds 网页攻击 — a
+        # heading alone is no better answer than its item)
+        doc = ctx.documents[s.doc_id]
+        heads = "".join(sec.heading for sec in section_path(doc.outline, s.start, s.end))
+        text = ctx.span_norm(doc, s.start, s.end) + normalized(heads)
         return all(t in text for t in terms)
 
     if holds(ranked[0]):
@@ -724,6 +729,10 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     stages = [] if cues.compare else stage_list(q, pointed[:1])
     if stages:
         return outline_answer(book, stages, q)
+    # A quoted label whose items its document sets out after it (“六个一”具体指什么): them.
+    labelled = [] if cues.compare else label_nodes(q, ev)
+    if labelled:
+        return outline_answer(book, labelled, q)
     # A list named by its items' shared word (那“三个怕”是哪三个): that run of items, though
     # no passage holds the name.
     shared = [] if cues.compare else run_nodes(q, ev)

@@ -20,6 +20,7 @@ from rag.answer_evidence import (
     kind_bonus,
     scoped_docs,
 )
+from rag.answer_runs import led_run
 from rag.cite import CitationBook
 from rag.framing import speaker_span
 from rag.metadata import signature_span
@@ -296,7 +297,8 @@ def outline_answer(book: CitationBook, nodes: Iterable[Node], q: Query) -> Answe
     """A list answer: the outline blocks of each of ``nodes``, in order."""
     blocks: list[AnswerBlock] = []
     for n in nodes:
-        blocks.extend(outline_blocks(book, n, q))
+        # (one run of several in its part, when the question names it by its lead-in)
+        blocks.extend(outline_blocks(book, led_run(n, q.question), q))
     return finish_answer(q, "tasks", True, blocks, book)
 
 

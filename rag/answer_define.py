@@ -7,6 +7,7 @@ from rag.answer_blocks import finish_answer, passage_blocks
 from rag.answer_evidence import AnswerContext, Evidence, Sentence, scoped_docs
 from rag.cite import CitationBook
 from rag.defining import asked_brand, asked_thing, brand_sentences, defining_sentences
+from rag.named_headings import heading_mentions
 from rag.question import Query
 from rag.types import Answer
 
@@ -38,5 +39,8 @@ def defined_answer(ctx: AnswerContext, q: Query, ev: Evidence, book: CitationBoo
     if not chosen:
         return None
     who = bool(q.cues.who)
+    if who:
+        # (whose is “X”: the heading of the part that sets X out names it too)
+        chosen = [*chosen, *heading_mentions(ctx.documents, q.quoted, chosen)]
     blocks = passage_blocks(book, ctx, q, chosen, who)
     return finish_answer(q, "attribution" if who else "fact", True, blocks, book)

@@ -18,6 +18,7 @@ from rag.framing import guessed_words, speaker_name, speaker_span
 from rag.numbers import parse_chinese_number
 from rag.organ_aliases import read_aliases
 from rag.outline import section_path
+from rag.place_slip import place_slip
 from rag.preamble import preamble_span
 from rag.question import Query, asking_word, content_words, organ_core, read_cues
 from rag.register import equivalents
@@ -528,7 +529,7 @@ def _longest_gram(ctx: AnswerContext, piece: str, taken: Sequence[str]) -> str |
             gram = piece[i : i + size]
             if any(gram in p for p in taken):
                 continue
-            if ctx.concordance.count(gram) and not any(gram in t for t in ctx.titles):
+            if ctx.concordance.holds(gram) and not any(gram in t for t in ctx.titles):
                 bounds = {0}
                 pos = 0
                 for tok in get_tokenizer().cut(piece, HMM=False):
@@ -779,6 +780,16 @@ def misspelt_department(ctx: AnswerContext, name: str) -> str | None:
         }
         if len({organ_core(f) for f in held}) == 1 and not _named_verbatim(ctx, n):
             return min(held, key=len)
+    # (澄西市水务局 for 澄溪市水务局: the place typed with a character read alike, the
+    # level and organ the department's own — before the organ-word test, which the organ
+    # itself passes)
+    slipped = {
+        d.meta.department
+        for d in ctx.documents.values()
+        if place_slip(n, normalized(d.meta.department))
+    }
+    if len({organ_core(f) for f in slipped}) == 1 and not _named_verbatim(ctx, n):
+        return min(slipped, key=len)
     if _real_organ(n):
         return None  # 统计局 one character off 审计局 is another organ, not a typo
     if _named_verbatim(ctx, n):
@@ -853,6 +864,9 @@ def department_spelling(name: str, department: str) -> str | None:
     level = _other_level_form(n)
     if level is not None and level in normalized(department):
         return level
+    slipped = place_slip(n, normalized(department))
+    if slipped:
+        return slipped
     near = one_off(n, normalized(department), keep_ends=True)
     if near:
         return near.most_common(1)[0][0]

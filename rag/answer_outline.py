@@ -670,11 +670,8 @@ def whose_phrase(q: Query, phrases: Sequence[str], directed: Sequence[Node]) -> 
         return False
     if guessed_org(q.question) is not None:
         return True  # “X”是不是某局的: the sentences naming X and its unit, not a list
-    heads = [
-        s.heading
-        for n in directed
-        for s in (n.section.walk() if n.section is not None else n.doc.sections())
-    ]
+    # (a whole outline is no answer to whose X is, though one of its headings holds X)
+    heads = [s.heading for n in directed if n.section is not None for s in n.section.walk()]
     return not any(normalized(x) in normalized(h) for x in held for h in heads)
 
 

@@ -11,7 +11,7 @@ and as many of them as the question counts. Such a run is answered whole, to its
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag.answer_evidence import Evidence, Node, scoped_docs
 from rag.outline import chinese_numeral
@@ -19,7 +19,7 @@ from rag.question import Query
 from rag.script import to_simplified
 from rag.types import Document, Section
 
-__all__ = ["NamedRun", "named_run", "run_nodes"]
+__all__ = ["NamedRun", "led_run", "named_run", "run_nodes"]
 
 # N个W / NW, quoted or not, then what asks for it (是, 分别, 都, 指, 具体, 有哪些, the end).
 _NAMED = re.compile(
@@ -105,3 +105,46 @@ def run_nodes(q: Query, ev: Evidence) -> list[Node]:
         if runs:
             return [Node(doc, None, 1.0, 1.0, run=runs[0])]
     return []
+
+
+# Characters back from a run's first item its lead-in sentence is read in, at most.
+_LEAD_BACK = 80
+_LEAD_STOP = re.compile(r"[。！？!?\n]")
+_LEAD_SHARE = 0.4  # of the question's character pairs the lead-in holds, at least
+_LEAD_EDGE = 2.0  # times the next-best lead-in's share
+
+
+def _pairs(text: str) -> set[str]:
+    han = re.sub(r"[^\u4e00-\u9fff]", "", to_simplified(text))
+    return {han[i : i + 2] for i in range(len(han) - 1)}
+
+
+def _lead_text(doc: Document, run: list[Section], floor: int) -> str:
+    """The sentence just before ``run``'s first item (整改责任落实打折扣，主要体现在：)."""
+    start = run[0].start
+    lo = max(floor, start - _LEAD_BACK)
+    before = doc.text[lo:start]
+    cut = [m.end() for m in _LEAD_STOP.finditer(before)]
+    return before[cut[-1] :] if cut else before
+
+
+def led_run(node: Node, question: str) -> Node:
+    """``node`` cut to the one of its inline runs (several 一是…三是 on different topics in
+    one part) whose lead-in sentence the question repeats (…主要体现在哪几个方面 where the
+    lead-in reads …，主要体现在：一是…); ``node`` itself when none stands out."""
+    runs = [r for r in _runs(node.items) if _number(r[0]) == 1]
+    if len(runs) < 2 or len(runs) != len(_runs(node.items)):
+        return node
+    asked = _pairs(question)
+    if not asked:
+        return node
+    floor = node.section.heading_end if node.section is not None else 0
+    shares: list[float] = []
+    for i, run in enumerate(runs):
+        lo = runs[i - 1][-1].end if i else floor
+        shares.append(len(asked & _pairs(_lead_text(node.doc, run, lo))) / len(asked))
+    best = max(range(len(runs)), key=lambda i: shares[i])
+    second = max((s for i, s in enumerate(shares) if i != best), default=0.0)
+    if shares[best] < _LEAD_SHARE or shares[best] < _LEAD_EDGE * second:
+        return node
+    return replace(node, run=tuple(runs[best]))

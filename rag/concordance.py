@@ -114,6 +114,13 @@ class Concordance:
             if wanted is None or doc.doc_id in wanted:
                 yield doc
 
+    def holds(self, term: str) -> bool:
+        """Whether any document holds ``term`` (``count(term) > 0``, stopping at the first)."""
+        needle = normalize(term)
+        return bool(needle) and any(
+            needle in self._normalized(doc).text for doc in self._holding(needle, None)
+        )
+
     def count(self, term: str, doc_ids: Iterable[str] | None = None) -> int:
         return sum(self.counts(term, doc_ids).values())
 
@@ -253,6 +260,7 @@ class Concordance:
             full = norm.text
             if not all(w in full for w in words):
                 continue
+            shown: list[tuple[int, int]] | None = None
             last_end = -1
             for pos in norm.find_all(rarest):
                 lo, hi = max(0, pos - window), min(len(full), pos + len(rarest) + window)
@@ -265,6 +273,9 @@ class Concordance:
                 a, b = norm.source_span(cs, ce)
                 if _BOUNDARY.search(doc.text, a, b) or _holds_any(full, cs, ce, skip):
                     continue
+                shown = _shown_spans(doc, norm, skip) if shown is None else shown
+                if any(s < b and a < e for s, e in shown):
+                    continue  # in the sentence an exact occurrence is shown with
                 last_end = ce
                 yield doc, a, b
 
@@ -284,9 +295,13 @@ class Concordance:
         for doc in self._holding(head, wanted):
             norm = self._normalized(doc)
             full = norm.text
+            shown: list[tuple[int, int]] | None = None
             for m in itertools.islice(pattern.finditer(full), _UNION_CAP):
                 a, b = norm.source_span(m.start(), m.end())
                 if _BOUNDARY.search(doc.text, a, b) or _holds_any(full, m.start(), m.end(), skip):
+                    continue
+                shown = _shown_spans(doc, norm, skip) if shown is None else shown
+                if any(s < b and a < e for s, e in shown):
                     continue
                 yield doc, a, b
 
@@ -388,6 +403,16 @@ def nearest_cover(
 
 # What ends a sentence or a line: a near occurrence never spans one.
 _BOUNDARY = re.compile(r"[。！？；!?;\n]")
+
+
+def _shown_spans(doc: Document, norm: Normalized, needles: Sequence[str]) -> list[tuple[int, int]]:
+    """The contexts (source spans) the exact occurrences of ``needles`` in ``doc`` are shown
+    with: a near occurrence inside one is the same sentence listed twice."""
+    out: list[tuple[int, int]] = []
+    for x in needles:
+        for p in itertools.islice(norm.find_all(x), _UNION_CAP):
+            out.append(context_span(doc.text, *norm.source_span(p, p + len(x))))
+    return out
 
 
 def _holds_any(full: str, start: int, end: int, needles: Sequence[str]) -> bool:

@@ -38,6 +38,7 @@ least two items. This keeps ``1.98亿吨`` or a lone ``一是`` out of the outli
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
@@ -678,11 +679,19 @@ def row_fields(text: str, section: Section) -> tuple[tuple[str, str], ...]:
     "市直机关工委组织部"), …)``); empty cells are left out. () for other sections."""
     if section.style != "row":
         return ()
+    return _row_fields_at(text).get(section.start, ())
+
+
+@functools.lru_cache(maxsize=64)
+def _row_fields_at(text: str) -> dict[int, tuple[tuple[str, str], ...]]:
+    """Every table row of ``text`` by its start: its (column name, value) pairs, the first
+    table's row where two share a start (worked out once per document text, not per row)."""
+    out: dict[int, tuple[tuple[str, str], ...]] = {}
     for _names, rows, _keyed in _tables(text):
         for a, _b, cells, labels in rows:
-            if a == section.start:
-                return tuple((labels[i], text[x:y]) for i, (x, y) in enumerate(cells) if y > x)
-    return ()
+            if a not in out:
+                out[a] = tuple((labels[i], text[x:y]) for i, (x, y) in enumerate(cells) if y > x)
+    return out
 
 
 def _build(markers: list[_Marker]) -> list[_Node]:

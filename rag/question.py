@@ -37,6 +37,7 @@ from rag.kin_units import (
 )
 from rag.numbers import MARKER_COUNT
 from rag.numeral_years import arabic_years
+from rag.place_slip import bare_place, place_head, place_slip, reads_as_place, shared_place
 from rag.recipients import ADDRESS_LINE, recipient_only
 from rag.review_year import reviewed_year
 from rag.scope_words import table_units, unscoped
@@ -542,7 +543,15 @@ def _place(dept: str) -> str | None:
 def department_mentions(question: str, departments: Iterable[str]) -> list[Mention]:
     """Departments named in ``question``, longest mention first, overlapping ones resolved
     to the department whose name the mention covers best."""
-    depts = sorted({d for d in departments if d and len(d) >= 2})
+    named = frozenset(d for d in departments if d and len(d) >= 2)
+    return list(_department_mentions(question, named))
+
+
+@functools.lru_cache(maxsize=2048)
+def _department_mentions(question: str, named: frozenset[str]) -> tuple[Mention, ...]:
+    # (one answer's checks look for the departments in the same question and sentences
+    # again and again: worked out once per text and set of names)
+    depts = sorted(named)
     q = question
     found: list[Mention] = []
     for dept in depts:
@@ -597,7 +606,7 @@ def department_mentions(question: str, departments: Iterable[str]) -> list[Menti
             kept.append(m)
         elif (m.start, m.end) == (rival.start, rival.end) and abs(m.share - rival.share) < 1e-9:
             kept.append(m)  # the same words name two departments equally well: both
-    return kept
+    return tuple(kept)
 
 
 # The party organ an organisation's name is followed by (市工商联党组, 区科协党支部, 市妇联机关
@@ -1073,6 +1082,11 @@ def _foreign_of_mention(question: str, m: Mention, corpus_text: str) -> str | No
     党支部 read as 图书馆党支部 for 馆党支部), or a numbered part after it no text names
     (图书馆第三党支部): that organisation's words, else None."""
     dept = normalize(m.department)
+    # (澄西市水务局 read as 澄溪市水务局's 市水务局: the place typed with a character read
+    # alike — the whole name typed, for the answer to read as the department's and say so)
+    for s in range(max(0, m.start - 4), m.start):
+        if place_slip(normalize(question[s : m.end]), dept):
+            return question[s : m.end]
     pos = 0
     toks: list[tuple[str, str, int]] = []
     for word, flag in pos_tags(question):
@@ -1187,7 +1201,7 @@ def unknown_department_in(
         named = normalize(name) in corpus_text or normalize(core) in corpus_text
         if named and not _ASKS_DOCUMENT.match(question, b):
             continue  # a text names it: left to the evidence, unless its own document is asked
-        return name
+        return question[_place_start(question, a, departments) : b]
     for a, b in _org_tokens(question):
         if any(m.start < b and a < m.end for m in mentions):
             continue
@@ -1208,6 +1222,18 @@ def unknown_department_in(
             continue  # a text names it: left to the evidence
         return question[a:b]
     return _sibling_organ(question, mentions, corpus_text, departments)
+
+
+def _place_start(question: str, a: int, departments: Sequence[str]) -> int:
+    """Where the organ the question names from its level word at ``a`` (市统计局) starts
+    with its place: the place before it when that is a department's place, as written or
+    with a character read alike (澄西市统计局 in a library of 澄溪市 units), else ``a``."""
+    heads = {h for d in departments if (h := place_head(organ_core(d)))}
+    for k in (4, 3, 2):
+        typed = normalize(question[max(0, a - k) : a + 1])
+        if a - k >= 0 and any(reads_as_place(typed, h) for h in heads):
+            return a - k
+    return a
 
 
 # The party organ of a place of the lowest levels (X街道党工委, X镇党委, X开发区党工委).
@@ -1443,6 +1469,41 @@ def topic_of(rest: str) -> str:
     return " ".join(words)
 
 
+def _place_mentions(
+    question: str, mentions: Sequence[Mention], departments: Sequence[str]
+) -> list[Mention]:
+    """``mentions`` with a place named alone (某县有几个局的材料: no organ word after it)
+    read as every unit of the library at that place when several are — not the one whose
+    name it begins, nor none (a place all those units share names none of them)."""
+    organs = {d: organ_core(d).removeprefix("中共") for d in dict.fromkeys(departments)}
+    orgs = _level_orgs(question) + _org_tokens(question)
+
+    def alone(a: int, b: int) -> bool:
+        span = normalize(question[a:b]).removeprefix("中共")
+        return (
+            bare_place(span)
+            and shared_place(span, organs.values())
+            and not any(s < b + 1 and a < e and e > b for s, e in orgs)
+        )
+
+    def of_place(m: Mention, span: str) -> list[Mention]:
+        return [replace(m, department=d) for d, o in organs.items() if o.startswith(span)]
+
+    out: list[Mention] = []
+    for m in mentions:
+        if alone(m.start, m.end):
+            out += of_place(m, normalize(question[m.start : m.end]).removeprefix("中共"))
+        else:
+            out.append(m)
+    heads = {h for o in organs.values() if (h := place_head(o))}
+    for head in sorted(heads, key=len, reverse=True):
+        for hit in re.finditer(re.escape(head), question):
+            a, b = hit.span()
+            if alone(a, b) and not any(m.start < b and a < m.end for m in out):
+                out += of_place(Mention("", a, b, 0.0), head)
+    return out
+
+
 def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -> Query:
     """Read ``question`` against the corpus (``texts``: doc id → text)."""
     # (a year in Chinese numerals — 二〇二三年 — is that year: ``rag.numeral_years``)
@@ -1463,6 +1524,7 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
         table_units(items),
     )
     mentions = [m for i, m in enumerate(mentions) if i not in dropped]
+    mentions = _place_mentions(qo, mentions, [m.department for m in metas])
     corpus_text = _corpus_text(items)
     # (an organisation only a 抄送/主送 line names is no subject of any text: what the
     # documents say of organisations is read without those lines, unless they are asked)

@@ -104,7 +104,12 @@ def normalize_key(text: str) -> str:
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentences of ``text[start:end]`` as spans: a sentence ends after 。！？； (and any
     closing quotes) or at a line break. Whitespace-only spans are dropped; spans are trimmed."""
-    end = len(text) if end is None else end
+    return list(_sentence_spans(text, start, len(text) if end is None else end))
+
+
+@functools.lru_cache(maxsize=4096)
+def _sentence_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    # (the same passages of a document are split again for question after question)
     spans: list[tuple[int, int]] = []
     s = start
     i = start
@@ -128,7 +133,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         a, b = _balanced(text, *strip_span(text, a, b))
         if b > a:
             out.append((a, b))
-    return out
+    return tuple(out)
 
 
 def _balanced(text: str, a: int, b: int) -> tuple[int, int]:

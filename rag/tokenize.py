@@ -9,6 +9,7 @@ small list of stopwords. The tokenizer is created once, lazily, under a lock.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import logging
 import os
@@ -91,16 +92,21 @@ def pos_tags(text: str) -> list[tuple[str, str]]:
     """jieba.posseg's (word, part-of-speech) pairs of ``text``, cut by this module's
     tokenizer (user terms included), the tags read on demand (rag/jiebapos.py)."""
     global _pos_cutter
-    cutter = _pos_cutter
-    if cutter is None:
+    if _pos_cutter is None:
         tk = get_tokenizer()
         with _pos_lock:
             if _pos_cutter is None:
                 from rag.jiebapos import PosCutter, load_tags
 
                 _pos_cutter = PosCutter(tk, load_tags(tk))
-            cutter = _pos_cutter
-    return list(cutter.lcut(text))
+    return list(_pos_tags(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _pos_tags(text: str) -> tuple[tuple[str, str], ...]:
+    # (the same question and its pieces are tagged by several checks of one answer; the
+    # tokenizer is fixed once built, so the tags of a text never change)
+    return tuple(_pos_cutter.lcut(text))
 
 
 def _table_key(jieba: Any) -> str:

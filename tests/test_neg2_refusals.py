@@ -147,7 +147,7 @@ def lib(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: object) -> L
         "文化馆第二党支部开展了什么活动",  # a numbered branch no text names
         "税务局每季度召开几次警示教育大会",  # the text's cadence is 每半年
         "水利局会上表态发言的3个单位是哪几个",  # only counted
-        "岩川市审计局全年完成多少个审计项目",  # a place the mention cuts (岩川 ≠ 砚川)
+        "石川市审计局全年完成多少个审计项目",  # a place the mention cuts (石川 ≠ 砚川)
         "砚川市第二文化馆开展了什么活动",  # a numbered institution
         "审计局总结里组织人事科负责哪些工作",  # a unit no document names
     ],

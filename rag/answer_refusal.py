@@ -223,7 +223,10 @@ def _absent_terms(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
     统战 of 统战工作) is half made of terms no document holds at all, nor a synonym of
     them in scope: 信访 and 维稳 of a 信访维稳工作怎么部署 where no text says either, 直播
     where the texts have only 网上党课. Whatever their tag: a verb on the topic side
-    (巡察, 扫黑) names the work asked, not the asker's verb for the text's."""
+    (巡察, 扫黑) names the work asked, not the asker's verb for the text's. When the
+    question names a unit (or a post's speech), absence counts in that unit's texts, and
+    its distinctive first term absent refuses however little of the topic it is
+    (``_distinctive_lost``: 危化品 of 危化品安全 where the unit has only 消防安全)."""
     if q.quoted or q.cues.compare or q.cues.docinfo:
         return None
     asked = normalized(q.question)
@@ -232,16 +235,29 @@ def _absent_terms(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
         return None
     # (in Simplified characters: a Traditional page holds 參加 for the question's 参加)
     corpus = ctx.simplified_corpus
-    texts = [ctx.simplified[d.doc_id] for d in scoped_docs(ev, q)]
+    own = _unit_docs(ctx, q)
+    texts = [ctx.simplified[d.doc_id] for d in own or scoped_docs(ev, q)]
+    ids = {d.doc_id for d in own}
+    others = [t for i, t in ctx.simplified.items() if i not in ids]
+    mention = _organ_mention(asked)
     absent = [
         w
         for w in topic
-        if word_in(w, corpus) == 0.0
+        # (absent from the named unit's texts counts: another unit's 信访 answers nothing
+        # of this unit's, whose outline would come back — unless that text speaks of the
+        # asked organ by the question's name for it: 县教育局 in the 工委's 要点)
+        if (
+            word_in(w, corpus) == 0.0
+            if not own
+            else not any(w in t and mention in t for t in others if mention)
+        )
         and corpus_holds(texts, w) == 0.0
         and not _split_across(w, asked, texts)
         and not _synonym_paraphrase(w, texts, corpus)
         and not any(_contracted(w, t) for t in texts)
-        and not _sound_slip_of(w, corpus)
+        # (a slip of a term the named unit's texts hold: 家次 of another unit's report is
+        # no slip of this one's 家事)
+        and not _sound_slip_of(w, "\n".join(texts) if own else corpus)
     ]
     held = [w for w in topic if w not in absent and corpus_holds(texts, w) >= _HELD]
     heads = [normalized(s.heading) for d in scoped_docs(ev, q) for s in d.sections()]
@@ -253,9 +269,11 @@ def _absent_terms(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
         and not _heading_paraphrase(w, held, heads)
     ]
     share = lost_share(topic, absent)
-    if not absent or share < _ABSENT_MAX:
+    lost = _distinctive_lost(topic, absent, q)
+    if not absent or (share < _ABSENT_MAX and not lost):
         return None
-    if share < _ANCHOR_MAX and _anchored(topic[0], absent, texts, list(ctx.simplified.values())):
+    every = list(ctx.simplified.values())
+    if not lost and share < _ANCHOR_MAX and _anchored(topic[0], absent, texts, every):
         return None
     if (
         q.cues.who
@@ -264,6 +282,58 @@ def _absent_terms(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
     ):
         return None  # (who did it, one word of two the asker's own: see ``_absent_nouns``)
     return content_label(q, topic, absent)
+
+
+def _unit_docs(ctx: AnswerContext, q: Query) -> list[Document]:
+    """The documents of the unit the question names: its departments' documents, or, with
+    no department named, the speeches whose speaker line names the post it asks the words
+    of (院长讲话里…: the speech of 院长). None named, none."""
+    if q.departments:
+        return [d for d in ctx.documents.values() if d.meta.department in q.departments]
+    post = asked_post(q.question)
+    if post is None:
+        return []
+    return [
+        d
+        for d in ctx.documents.values()
+        if (line := _speaker(d.text)) is not None and post_in_speaker(post, line)
+    ]
+
+
+# An organ's name as a question writes it: a word or two and an organ's ending (教育局,
+# 应急局, 县法院).
+_ORGAN = re.compile(
+    r"[\u4e00-\u9fff]{1,2}(?:局|委|院|厅|办|部|处|室|站|所|中心|公司|银行|学校|学院|医院)"
+)
+
+
+def _organ_mention(question: str) -> str | None:
+    """The organ ``question`` names first (教育局 of 柳河县教育局要…), or None."""
+    m = _ORGAN.search(question)
+    return m.group(0) if m else None
+
+
+def _distinctive_lost(topic: Sequence[str], absent: Sequence[str], q: Query) -> bool:
+    """The question's distinctive topic term — its first, the modifier of the compound the
+    rest of the topic heads (危化品 of 危化品安全, 信访 of 信访工作廉政风险), the asked post
+    (院长 of 院长讲话) aside — is absent, with topic terms after it: the texts hold the
+    generic head (安全, 廉政, 队伍) of another topic, not the one asked."""
+    post = asked_post(q.question)
+    rest = [w for w in topic if post is None or (w not in post and post not in w)]
+    return len(rest) >= 2 and rest[0] in absent and _whole_word(rest[0])
+
+
+# Tags no word of a topic holds: a localizer (里 of 要点里管, a tokenizer's glue) or a
+# function word.
+_GLUE_POS = ("f", *_FUNCTION_POS)
+
+
+def _whole_word(word: str) -> bool:
+    """``word`` has no localizer or function word in it (里管 of 要点里管 is a piece the
+    tokenizer glued, no term of the asker's)."""
+    from rag.tokenize import pos_tags
+
+    return not any(f.startswith(_GLUE_POS) for _, f in pos_tags(word))
 
 
 # Prepositions that open a phrase (由X承担, 被X评为, 把X作为, 从X入手, 向X报告).

@@ -284,7 +284,8 @@ class Cues:
     docinfo: float = 0.0
 
 
-_BREADTH = re.compile(r"各?(?:单位|部门|家)|各个|各份|都")
+# (家 only as 各家, 每家, 大家: 家风, 家事 are topics)
+_BREADTH = re.compile(r"各?(?:单位|部门)|[各每大]家|各个|各份|都")
 
 
 # Nouns and verbs a question is asked with, never its topic (a closed class of the

@@ -405,7 +405,20 @@ def absent_quoted_term(
         return None  # (“三会一课制度” where the texts write “三会一课”: the name is there)
     if ctx.concordance.near_page(term, None, limit=1).total:
         return terms_answer(ctx, q, ev, term, book)
+    if _spread_in_a_sentence(norm, ctx.corpus_text):
+        return None  # (its characters in order in one clause, a few inserted: left to the evidence)
     return refusal(ctx, q, f"“{term}”的相关表述", [d.doc_id for d in ev.docs])
+
+
+def _spread_in_a_sentence(norm: str, text: str) -> bool:
+    """Every character of ``norm`` stands in ``text`` in order inside one clause, at most
+    four characters between two of them and the whole at most twice as long (“1个五星级党支部”
+    of 1个达到五星级标准的党支部): the phrase said with words inserted, not absent."""
+    if len(norm) < 3:
+        return False
+    gap = r"[^。；！？\n]{0,4}?"
+    pattern = gap.join(re.escape(ch) for ch in norm)
+    return any(len(m.group()) <= 2 * len(norm) for m in re.finditer(pattern, text))
 
 
 def _named_term(ctx: AnswerContext, name: str) -> bool:

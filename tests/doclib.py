@@ -104,3 +104,18 @@ def answer_of(obj: Mapping[str, Any]) -> Answer:
         elapsed_ms=obj["elapsed_ms"],
         blocks=tuple(AnswerBlock(**b) for b in obj["blocks"]),
     )
+
+
+def refused(lib: Library, question: str) -> None:
+    """``question`` is refused with the 未在文档中找到 line."""
+    ans = lib.ask(question)
+    assert not ans.found, ans.answer
+    assert "未在文档中找到" in ans.answer, ans.answer
+
+
+def answered_with(lib: Library, question: str, evidence: str) -> None:
+    """``question`` is answered, and its cited text (every citation verbatim) holds
+    ``evidence``."""
+    ans = lib.ask(question)
+    assert ans.found, ans.answer
+    assert evidence in cited_text(lib, ans), ans.answer

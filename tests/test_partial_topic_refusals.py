@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from doclib import cited_text, open_library
+from doclib import answered_with, open_library, refused
 
 from rag.question import is_list_word
 from rag.service import Library
@@ -29,18 +29,6 @@ DOCS = Path(__file__).resolve().parent / "data" / "own" / "partial_topic"
 @pytest.fixture(scope="module")
 def lib(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: object) -> Library:
     return open_library(tmp_path_factory, "partial-topic", bundled_embedder, folders=[DOCS])
-
-
-def _refused(lib: Library, question: str) -> None:
-    ans = lib.ask(question)
-    assert not ans.found, ans.answer
-    assert "未在文档中找到" in ans.answer, ans.answer
-
-
-def _answered(lib: Library, question: str, evidence: str) -> None:
-    ans = lib.ask(question)
-    assert ans.found, ans.answer
-    assert evidence in cited_text(lib, ans), ans.answer
 
 
 # --- tuned -----------------------------------------------------------------------------
@@ -76,12 +64,12 @@ TUNED_ANSWERABLE = [
 
 @pytest.mark.parametrize("question", TUNED_NEGATIVES)
 def test_tuned_partial_topic_is_refused(lib: Library, question: str) -> None:
-    _refused(lib, question)
+    refused(lib, question)
 
 
 @pytest.mark.parametrize(("question", "evidence"), TUNED_ANSWERABLE)
 def test_tuned_held_topic_is_answered(lib: Library, question: str, evidence: str) -> None:
-    _answered(lib, question, evidence)
+    answered_with(lib, question, evidence)
 
 
 # --- held-out (written before the code) ------------------------------------------------
@@ -105,9 +93,9 @@ HELDOUT_ANSWERABLE = [
 
 @pytest.mark.parametrize("question", HELDOUT_NEGATIVES)
 def test_heldout_partial_topic_is_refused(lib: Library, question: str) -> None:
-    _refused(lib, question)
+    refused(lib, question)
 
 
 @pytest.mark.parametrize(("question", "evidence"), HELDOUT_ANSWERABLE)
 def test_heldout_held_topic_is_answered(lib: Library, question: str, evidence: str) -> None:
-    _answered(lib, question, evidence)
+    answered_with(lib, question, evidence)

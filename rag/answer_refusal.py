@@ -23,6 +23,7 @@ from rag.answer_evidence import (
 )
 from rag.cite import CitationBook
 from rag.framing import guessed_words
+from rag.hedge import read_hedge
 from rag.metadata import speaker_line
 from rag.numbers import Ask, holds_value
 from rag.outline_match import is_generic
@@ -235,7 +236,15 @@ def _absent_terms(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
         return None
     # (in Simplified characters: a Traditional page holds 參加 for the question's 参加)
     corpus = ctx.simplified_corpus
-    own = _unit_docs(ctx, q)
+    # (a unit a question asks to find — 是哪个单位, 出自哪份文件 — or guesses — 港务集团是
+    # 70分吧 — is a claim to check, not the scope its topic is looked for in)
+    claims = (
+        q.cues.who
+        or _ASKS_SOURCE.search(asked)
+        or _GUESS_TAIL.search(q.question)
+        or read_hedge(q.question) is not None
+    )
+    own = [] if claims else _unit_docs(ctx, q)
     texts = [ctx.simplified[d.doc_id] for d in own or scoped_docs(ev, q)]
     ids = {d.doc_id for d in own}
     others = [t for i, t in ctx.simplified.items() if i not in ids]
@@ -282,6 +291,12 @@ def _absent_terms(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
     ):
         return None  # (who did it, one word of two the asker's own: see ``_absent_nouns``)
     return content_label(q, topic, absent)
+
+
+# A question asking where something stands (出自哪份文件, 哪个单位提的, 是谁).
+_ASKS_SOURCE = re.compile(r"出自|出处|哪份|哪个文件|哪篇|哪个单位|哪家|哪个部门|谁")
+# A guess put as a tag question (…是70分吧？, 对吗, 是不是…).
+_GUESS_TAIL = re.compile(r"(?:吧|吗|对吗|对吧|没错吧)[？?。！!]*\s*$|是不是")
 
 
 def _unit_docs(ctx: AnswerContext, q: Query) -> list[Document]:

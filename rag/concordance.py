@@ -406,12 +406,16 @@ _BOUNDARY = re.compile(r"[。！？；!?;\n]")
 
 
 def _shown_spans(doc: Document, norm: Normalized, needles: Sequence[str]) -> list[tuple[int, int]]:
-    """The contexts (source spans) the exact occurrences of ``needles`` in ``doc`` are shown
-    with: a near occurrence inside one is the same sentence listed twice."""
+    """The sentences (source spans) the exact occurrences of ``needles`` in ``doc`` stand
+    in: a near occurrence inside one is the same sentence listed twice. (The sentence, not
+    the shown context: a short sentence's context runs on into the next, whose own near
+    occurrences are occurrences of their own.)"""
     out: list[tuple[int, int]] = []
     for x in needles:
         for p in itertools.islice(norm.find_all(x), _UNION_CAP):
-            out.append(context_span(doc.text, *norm.source_span(p, p + len(x))))
+            a, b = norm.source_span(p, p + len(x))
+            lo, hi = context_span(doc.text, a, b)
+            out.extend((s, e) for s, e in sentence_spans(doc.text, lo, hi) if s <= a and b <= e)
     return out
 
 

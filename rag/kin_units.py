@@ -159,12 +159,15 @@ _BRANCH = re.compile(rf"第(?P<n>[{_NUM}]{{1,3}})(?:党支部|支部|党小组|�
 
 def sibling_branch(question: str, departments: Sequence[str], said: str) -> str | None:
     """A numbered branch the question names (第一党支部) whose number no department's name
-    has, where a department is a numbered branch (机关第二党支部) and no text (``said``)
-    names the branch asked of: the sibling's words, else None."""
+    has and no text (``said``) names — where a department is a numbered branch (机关第二
+    党支部), or where none is and no text names a branch of that number: the branch's
+    words, else None."""
     numbers = {m.group("n") for d in departments for m in _BRANCH.finditer(d)}
-    if not numbers:
-        return None
     for m in _BRANCH.finditer(question):
-        if m.group("n") not in numbers and m.group() not in said:
+        if m.group("n") in numbers or m.group() in said:
+            continue
+        if numbers or not any(f"第{m.group('n')}{w}" in said for w in ("党支部", "支部")):
+            # (no department numbered: the branch asked of is unknown when no text names a
+            # branch of its number at all — 第二党支部 of a page about a unit's only 党支部)
             return m.group()
     return None

@@ -160,14 +160,17 @@ _BRANCH = re.compile(rf"第(?P<n>[{_NUM}]{{1,3}})(?:党支部|支部|党小组|�
 def sibling_branch(question: str, departments: Sequence[str], said: str) -> str | None:
     """A numbered branch the question names (第一党支部) whose number no department's name
     has and no text (``said``) names — where a department is a numbered branch (机关第二
-    党支部), or where none is and no text names a branch of that number: the branch's
-    words, else None."""
+    党支部), or where none is and the texts name a branch but none of that number: the
+    branch's words, else None."""
     numbers = {m.group("n") for d in departments for m in _BRANCH.finditer(d)}
     for m in _BRANCH.finditer(question):
         if m.group("n") in numbers or m.group() in said:
             continue
-        if numbers or not any(f"第{m.group('n')}{w}" in said for w in ("党支部", "支部")):
-            # (no department numbered: the branch asked of is unknown when no text names a
-            # branch of its number at all — 第二党支部 of a page about a unit's only 党支部)
+        if numbers or (
+            "党支部" in said and not any(f"第{m.group('n')}{w}" in said for w in ("党支部", "支部"))
+        ):
+            # (no department numbered: the branch asked of is a sibling when the texts speak
+            # of a branch, none of its number — 第二党支部 of a page about a unit's only 党支部;
+            # a text naming no branch at all leaves it the unit's own, as yet unnamed)
             return m.group()
     return None

@@ -89,6 +89,7 @@ ITEM_CITE_MAX = 320
 TERM_ANSWER_ROWS = PAGE_ROWS
 _SPAN_SCAN = 1500  # characters of a candidate section whose sentences are also passages
 _PREAMBLES = 5  # documents (best priors first) whose preamble sentences are also passages
+SPECIFICITY_CACHE = 16384  # words whose ``word_specificity`` is kept per build
 RESPELL_CACHE = 1024  # questions per build whose respelling is kept (``AnswerContext.respell``)
 
 # Words that say which kind of document a question means (soft: a score, never a filter).
@@ -235,6 +236,11 @@ class AnswerContext:
         return tuple(sorted({d.meta.department for d in self.documents.values()}))
 
     @functools.cached_property
+    def specificities(self) -> LRU[str, float]:
+        """``word_specificity`` per word for this build (each a scan over all paragraphs)."""
+        return LRU(SPECIFICITY_CACHE)
+
+    @functools.cached_property
     def respellings(self) -> LRU[str, tuple[str, tuple[Fix, ...]]]:
         """``respell``'s results for this build (a pure function of the question and the
         library: a question read again — its parts, a later turn, another user — is not
@@ -326,17 +332,19 @@ def word_specificity(ctx: AnswerContext, words: Sequence[str]) -> dict[str, floa
     """How specific each word is in this library: rare in its paragraphs weighs more,
     a word every paragraph has almost nothing; a word the library lacks weighs 0 (it can
     match nothing, so it neither helps nor hurts a candidate)."""
+    return {w: ctx.specificities.get_or_compute(w, lambda w=w: _specificity(ctx, w)) for w in words}
+
+
+def _specificity(ctx: AnswerContext, w: str) -> float:
+    """``word_specificity`` of one word (a scan over every paragraph; memoised per build in
+    ``AnswerContext.specificities``)."""
     paras = ctx.paragraphs
     n = len(paras) or 1
-    out: dict[str, float] = {}
-    for w in words:
-        df = sum(1 for p in paras if w in p)
-        if df == 0:
-            part = sum(1 for p in paras if word_in(w, p) >= 0.5)
-            out[w] = 0.5 * math.log((n + 1) / (part + 0.5)) if part else 0.0
-        else:
-            out[w] = math.log((n + 1) / (df + 0.5))
-    return out
+    df = sum(1 for p in paras if w in p)
+    if df == 0:
+        part = sum(1 for p in paras if word_in(w, p) >= 0.5)
+        return 0.5 * math.log((n + 1) / (part + 0.5)) if part else 0.0
+    return math.log((n + 1) / (df + 0.5))
 
 
 # --- evidence per document ----------------------------------------------------------------

@@ -284,6 +284,28 @@ def sounds_alike(a: str, b: str) -> bool:
     return all(x == y or _sounds(x) & _sounds(y) for x, y in zip(a, b, strict=True))
 
 
+@functools.lru_cache(maxsize=4096)
+def _usual_sound(ch: str) -> str:
+    """The usual reading of ``ch`` (its first, without tone, fuzzy sounds merged)."""
+    from pypinyin import Style, pinyin
+
+    syllable = pinyin(ch, style=Style.NORMAL)[0][0]
+    for pattern, plain in _FUZZY:
+        syllable = pattern.sub(plain, syllable)
+    return syllable
+
+
+def _read_alike_usually(forms: Collection[str], typed: str) -> set[str]:
+    """Of ``forms`` (each read alike with ``typed``), those read alike in the characters'
+    usual readings: a slip is typed by the sound one says, not a rare reading (和 he for 合
+    he, not for 化, whose rare reading huō only 和's rare huo shares)."""
+    return {
+        f
+        for f in forms
+        if all(x == y or _usual_sound(x) == _usual_sound(y) for x, y in zip(f, typed, strict=True))
+    }
+
+
 def _set_phrase_fix(run: str, text: str, quoted: Collection[str], whole: bool) -> Fix | None:
     """A set phrase typed one character off (一岗一侧 for 一岗一策, “双联络” for “双联系”), the
     slip at any place, even one that makes a word: a window of ``run`` (four characters,
@@ -311,6 +333,8 @@ def _set_phrase_fix(run: str, text: str, quoted: Collection[str], whole: bool) -
             for c in one_off(typed, text, min_anchor=1 if len(typed) < 4 else 2)
             if c in quoted and differ_once(c, typed, in_name=whole) and sounds_alike(c, typed)
         }
+        if len(forms) > 1:
+            forms = _read_alike_usually(forms, typed)
         if len(forms) == 1:
             return Fix(typed, forms.pop())
     return None

@@ -114,3 +114,31 @@ def test_a_guessed_speaker_is_read_and_the_real_one_found() -> None:
     a, b = speaker_span(news) or (0, 0)
     assert "县长钱某出席会议并讲话" in news[a:b]
     assert speaker_span("一、加强政治建设\n（一）落实制度。") is None
+
+
+# A quoted two-character name whose slip is read alike with two quoted names, one of them
+# only in a rare reading of a character: the usual reading decides. (tuned: 和/合/化, the
+# failing kind; held out: 杭/航/行 and 重/众/冲, written after the rule.)
+@pytest.mark.parametrize(
+    ("text", "question", "meant"),
+    [
+        ("推行“双合”机制。实施“双化”工程。", "“双和”机制是什么", "双合"),
+        ("开展“两行”活动，推进“两航”行动。", "“两杭”活动有哪些", "两航"),
+        ("建立“双众”机制，开展“双冲”行动。", "“双重”机制怎么建", "双众"),
+    ],
+)
+def test_a_quoted_slip_read_alike_with_two_names_takes_the_usual_reading(
+    text: str, question: str, meant: str
+) -> None:
+    quoted = {m for m in ("双合", "双化", "两行", "两航", "双众", "双冲") if m in text}
+    fixed, fixes = correct_question(question, text, (), (), quoted)
+    assert [f.meant for f in fixes] == [meant], fixed
+
+
+def test_a_quoted_slip_read_alike_in_usual_readings_with_two_names_is_left() -> None:
+    # 合 and 荷 are both he, as 河 is: no reading tells which was meant, nothing is changed
+    text = "推行“四合”机制。开展“四荷”活动。"
+    assert correct_question("“四河”机制是什么", text, (), (), {"四合", "四荷"}) == (
+        "“四河”机制是什么",
+        (),
+    )

@@ -332,7 +332,15 @@ def word_specificity(ctx: AnswerContext, words: Sequence[str]) -> dict[str, floa
     """How specific each word is in this library: rare in its paragraphs weighs more,
     a word every paragraph has almost nothing; a word the library lacks weighs 0 (it can
     match nothing, so it neither helps nor hurts a candidate)."""
-    return {w: ctx.specificities.get_or_compute(w, lambda w=w: _specificity(ctx, w)) for w in words}
+    memo = ctx.specificities
+    out: dict[str, float] = {}
+    for w in words:
+        got = memo.get(w)
+        if got is None:
+            got = _specificity(ctx, w)
+            memo.put(w, got)
+        out[w] = got
+    return out
 
 
 def _specificity(ctx: AnswerContext, w: str) -> float:

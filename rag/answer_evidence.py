@@ -15,6 +15,7 @@ from rag import synonyms
 from rag.bare_keyword import bare_keyword
 from rag.concordance import PAGE_ROWS, Concordance
 from rag.framing import guessed_words, speaker_name, speaker_span
+from rag.lru import LRU
 from rag.numbers import parse_chinese_number
 from rag.organ_aliases import read_aliases
 from rag.outline import section_path
@@ -88,6 +89,8 @@ ITEM_CITE_MAX = 320
 TERM_ANSWER_ROWS = PAGE_ROWS
 _SPAN_SCAN = 1500  # characters of a candidate section whose sentences are also passages
 _PREAMBLES = 5  # documents (best priors first) whose preamble sentences are also passages
+SPECIFICITY_CACHE = 16384  # words whose ``word_specificity`` is kept per build
+RESPELL_CACHE = 1024  # questions per build whose respelling is kept (``AnswerContext.respell``)
 
 # Words that say which kind of document a question means (soft: a score, never a filter).
 KIND_HINTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
@@ -232,7 +235,23 @@ class AnswerContext:
     def departments(self) -> tuple[str, ...]:
         return tuple(sorted({d.meta.department for d in self.documents.values()}))
 
+    @functools.cached_property
+    def specificities(self) -> LRU[str, float]:
+        """``word_specificity`` per word for this build (each a scan over all paragraphs)."""
+        return LRU(SPECIFICITY_CACHE)
+
+    @functools.cached_property
+    def respellings(self) -> LRU[str, tuple[str, tuple[Fix, ...]]]:
+        """``respell``'s results for this build (a pure function of the question and the
+        library: a question read again — its parts, a later turn, another user — is not
+        compared with the whole corpus again)."""
+        return LRU(RESPELL_CACHE)
+
     def respell(self, question: str) -> tuple[str, tuple[Fix, ...]]:
+        """``_respell``, memoised per build (``respellings``)."""
+        return self.respellings.get_or_compute(question, lambda: self._respell(question))
+
+    def _respell(self, question: str) -> tuple[str, tuple[Fix, ...]]:
         """``question`` with an organ's former name or a place's one-character abbreviation
         written as the library's department writes it (``rag.organ_aliases``), its phrases
         in the corpus' spelling (``rag.typo``), the phrase of a term request also where
@@ -313,17 +332,27 @@ def word_specificity(ctx: AnswerContext, words: Sequence[str]) -> dict[str, floa
     """How specific each word is in this library: rare in its paragraphs weighs more,
     a word every paragraph has almost nothing; a word the library lacks weighs 0 (it can
     match nothing, so it neither helps nor hurts a candidate)."""
-    paras = ctx.paragraphs
-    n = len(paras) or 1
+    memo = ctx.specificities
     out: dict[str, float] = {}
     for w in words:
-        df = sum(1 for p in paras if w in p)
-        if df == 0:
-            part = sum(1 for p in paras if word_in(w, p) >= 0.5)
-            out[w] = 0.5 * math.log((n + 1) / (part + 0.5)) if part else 0.0
-        else:
-            out[w] = math.log((n + 1) / (df + 0.5))
+        got = memo.get(w)
+        if got is None:
+            got = _specificity(ctx, w)
+            memo.put(w, got)
+        out[w] = got
     return out
+
+
+def _specificity(ctx: AnswerContext, w: str) -> float:
+    """``word_specificity`` of one word (a scan over every paragraph; memoised per build in
+    ``AnswerContext.specificities``)."""
+    paras = ctx.paragraphs
+    n = len(paras) or 1
+    df = sum(1 for p in paras if w in p)
+    if df == 0:
+        part = sum(1 for p in paras if word_in(w, p) >= 0.5)
+        return 0.5 * math.log((n + 1) / (part + 0.5)) if part else 0.0
+    return math.log((n + 1) / (df + 0.5))
 
 
 # --- evidence per document ----------------------------------------------------------------

@@ -65,13 +65,19 @@ def with_department_names(
             continue
         own = sorted(dict.fromkeys(by_dept[dept]), key=lambda n: by_dept[dept].index(n))
         names = header_names(dept, own, said.get(organ_core(dept), ()))
-        if names and b.text.startswith(dept):
-            text = f"{dept}（{'、'.join(names)}）{b.text[len(dept) :]}"
+        doc = documents.get(b.doc or "")
+        formal = doc.meta.formal_name if doc and doc.meta.department == dept else ""
+        opening = f"{formal}（{dept}" if formal else dept
+        names = tuple(n for n in names if n not in formal)
+        if names and b.text.startswith(opening):
+            if formal:  # the short names join the department's inside the parentheses
+                text = f"{opening}、{'、'.join(names)}{b.text[len(opening) :]}"
+            else:
+                text = f"{dept}（{'、'.join(names)}）{b.text[len(dept) :]}"
             blocks.append(replace(b, text=text, department=dept, names=names))
             changed = True
         else:
             blocks.append(replace(b, department=dept))
-        doc = documents.get(b.doc or "")
         unit = doc.meta.subject_unit if doc else ""
         if unit and department_mentions(question, [unit]):
             # The page is about a unit the question names, published by its department.
@@ -110,11 +116,19 @@ def doc_when(doc: Document) -> str:
     return m.date or (f"{m.year}年" if m.year else "日期未注明")
 
 
+def shown_department(doc: Document) -> str:
+    """The department as a header names it: its formal name first when the text writes a
+    fuller one (中共X县委宣传部（X县委宣传部）, ``DocMeta.formal_name``), the department's
+    own name kept after it (what questions and filters use)."""
+    m = doc.meta
+    return f"{m.formal_name}（{m.department}）" if m.formal_name else m.department
+
+
 def header_block(doc: Document, suffix: str = "", level: int = 0) -> AnswerBlock:
     m = doc.meta
     return AnswerBlock(
         "header",
-        f"{m.department}（《{m.title}》，{doc_when(doc)}）{suffix}",
+        f"{shown_department(doc)}（《{m.title}》，{doc_when(doc)}）{suffix}",
         level=level,
         doc=doc.doc_id,
         label=m.department,

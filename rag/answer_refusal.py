@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from rag import synonyms
-from rag.answer_blocks import cite_span, doc_when, finish_answer
+from rag.answer_blocks import cite_span, doc_when, finish_answer, shown_department
 from rag.answer_evidence import (
     REQUEST_WORDS,
     AnswerContext,
@@ -64,7 +64,7 @@ def refusal(
             n = book.cite(doc_id, a, b)
             # (shown as the document reads, its Markdown headings plain; cited verbatim)
             shown = without_markup(doc.text[a:b])
-            text = f"{doc.meta.department}（《{doc.meta.title}》，{doc_when(doc)}）：{shown}"
+            text = f"{shown_department(doc)}（《{doc.meta.title}》，{doc_when(doc)}）：{shown}"
             blocks.append(AnswerBlock("item", text, (n,), 0, doc_id, doc.meta.department))
     return finish_answer(q, q.kind or "fact", False, blocks, book)
 

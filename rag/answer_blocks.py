@@ -89,6 +89,10 @@ def with_department_names(
 
 
 _PARTY_AFTER = re.compile(r"机关党委|党工委|党委|党组|党总支|党支部")
+# A branch (党支部, 党总支) is below every issuing committee: a question's X党支部 names the
+# department X only when the department is itself a branch.
+_BRANCH = re.compile(r"(?:党总支|党支部|支部)$")
+_BRANCH_NAME = re.compile(r"支部|总支")
 
 
 def _names_said(question: str, by_dept: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
@@ -98,6 +102,10 @@ def _names_said(question: str, by_dept: Mapping[str, Sequence[str]]) -> dict[str
         # (with the party organ the question puts after it: 市水利局党组 of X市水利局)
         tail = _PARTY_AFTER.match(question, m.end)
         span = question[m.start : tail.end() if tail else m.end]
+        if _BRANCH.search(span) and not _BRANCH_NAME.search(m.department):
+            # (市直机关党支部 of a 市直机关工委: a branch under the organ, the topic its
+            # notice is about, no name of the organ that issued it)
+            continue
         if not tail and span.endswith("党") and len(span) > 3:
             span = span[:-1]  # (鹭港集团党群工作部: the 党 of 党群, no party organ)
         out.setdefault(organ_core(m.department), []).append(span)

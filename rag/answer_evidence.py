@@ -855,18 +855,19 @@ _PARTY_ORGAN = re.compile(r"党工委|工委|党委|党组|党总支|党支部")
 
 
 # A province's department of a line of work is its 厅, a city's or county's its 局
-# (自然资源厅 / 自然资源局, 教育厅 / 教育局): users type one for the other.
-_LEVEL_SUFFIX = {"厅": "局", "局": "厅"}
+# (自然资源厅 / 自然资源局, 教育厅 / 教育局): users type a province's 厅 as 局. Never the
+# other way: a 厅 asked names a province's organ, and a city's or county's 局 is another
+# organ — rewriting it would serve that organ's text as the 厅's.
 
 
 def _other_level_form(name: str) -> str | None:
-    """``name`` (normalised) with its 厅 written 局 or its 局 written 厅, when a place
-    level (省, 市, 县, 区) and a line of work of two characters at least stand before it
-    (省财政局 → 省财政厅); else None."""
-    m = re.fullmatch(r"(.*[省市县区])([\u4e00-\u9fff]{2,8})([厅局])", name)
+    """``name`` (normalised) with its 局 written 厅, when a province (省) and a line of work
+    of two characters at least stand before it (省财政局 → 省财政厅); else None. A 厅 is
+    never read as a 局 (市水务厅 is no 市水务局)."""
+    m = re.fullmatch(r"(.*省)([\u4e00-\u9fff]{2,8})局", name)
     if m is None:
         return None
-    return m.group(1) + m.group(2) + _LEVEL_SUFFIX[m.group(3)]
+    return m.group(1) + m.group(2) + "厅"
 
 
 def _named_verbatim(ctx: AnswerContext, name: str) -> bool:

@@ -39,6 +39,7 @@ from rag.numbers import MARKER_COUNT
 from rag.numeral_years import arabic_years
 from rag.place_slip import bare_place, place_head, place_slip, reads_as_place, shared_place
 from rag.recipients import ADDRESS_LINE, recipient_only
+from rag.references import without_references
 from rag.review_year import reviewed_year
 from rag.scope_words import table_units, unscoped
 from rag.short_names import (
@@ -1050,7 +1051,7 @@ def _numbered_and_levels(
     numbered so (a mention); 二中 where only 第一中学 has documents, 第一人民医院 where only
     第三人民医院 has, 东陵市自然资源局 where only 东陵县自然资源局 has, name another
     organisation (unknown, unless a text names it and its own document is not asked)."""
-    from rag.institutions import institutions, level_conflict
+    from rag.institutions import bare_level_conflict, institutions, level_conflict
 
     places = sorted({p for d in departments if (p := _place(d))}, key=len, reverse=True)
     owned: dict[str, set[tuple[str, int]]] = {}
@@ -1085,9 +1086,13 @@ def _numbered_and_levels(
         place = _place(m.department) or next((p for p in places if p in m.department), "")
         window = question[max(0, m.start - len(place) - 2) : m.end]
         form = level_conflict(window, m.department, place)
-        if form is None:
+        if form is not None:
+            start = question.find(form, max(0, m.start - len(place) - 2))
+        elif (bare := bare_level_conflict(question, m.start, m.end, m.department)) is not None:
+            # (市人社局 read as 某县人社局: another level's organ, no form of the county's)
+            start = m.end - len(bare)
+        else:
             continue
-        start = question.find(form, max(0, m.start - len(place) - 2))
         tail = _ORGAN_TAIL.match(question, m.start, m.end)
         label = question[start : tail.end() if tail else m.end]
         if normalize(label) in corpus_text:
@@ -1565,7 +1570,7 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     if misnamed:
         mentions = []
     else:
-        mentions, misnamed = _numbered_and_levels(qo, mentions, corpus_text, names)
+        mentions, misnamed = _numbered_and_levels(qo, mentions, said, names)
     if not misnamed:
         misnamed = next(
             (f for m in mentions if (f := _foreign_of_mention(qo, m, corpus_text))), None
@@ -1712,8 +1717,12 @@ _ASKS_ADDRESSEES = re.compile(r"抄送|抄报|主送|分送|报送|发送|发给
 @functools.lru_cache(maxsize=4)
 def _said_text(items: tuple[tuple[str, str], ...]) -> str:
     """The corpus text (``_corpus_text``) without its address lines (``_ADDRESS_LINE``)
-    and the fields naming the site a page was published on (``rag.kin_units``)."""
-    return "\n".join(normalize(without_publisher(_ADDRESS_LINE.sub("", t))) for _, t in items)
+    and the fields naming the site a page was published on (``rag.kin_units``), nor
+    its passing references to other organs (``rag.references``): an organ named only
+    there issued nothing of the library."""
+    return "\n".join(
+        normalize(without_references(without_publisher(_ADDRESS_LINE.sub("", t)))) for _, t in items
+    )
 
 
 @functools.lru_cache(maxsize=4)

@@ -686,6 +686,26 @@ _ASK_WORD = re.compile(
 LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 
+# What may stand between a verb and its object: an aspect particle, a count asked (吸纳了
+# 多少名新团员, 盘活几处闲置房).
+_OBJECT_GAP = r"^[了过着]?(?:(?:多少|几)[名个位人批处项家]?)?"
+
+
+def _asker_verb(word: str, asked: str, words: Sequence[str], corpus: str) -> bool:
+    """``word`` is a verb alone that no text holds, followed in ``asked`` (an aspect
+    particle between) by another of the question's ``words`` the library holds whole."""
+    from rag.tokenize import pos_tags
+
+    tags = pos_tags(word)
+    if not tags or not all(f == "v" for _, f in tags) or word_in(word, corpus) >= 0.5:
+        return False
+    at = asked.find(word)
+    if at < 0:
+        return False
+    after = re.sub(_OBJECT_GAP, "", asked[at + len(word) :])
+    return any(w != word and after.startswith(w) and word_in(w, corpus) == 1.0 for w in words)
+
+
 def gather_evidence(ctx: AnswerContext, q: Query) -> Evidence:
     docs = tuple(ctx.documents[d] for d in q.doc_ids if d in ctx.documents)
     # A list asked of a speaker named by the personal name of a speech's speaker line
@@ -708,6 +728,14 @@ def gather_evidence(ctx: AnswerContext, q: Query) -> Evidence:
     # Words of the asking (情况, 层面, 数据, 对比一下) are no content while others remain: a
     # sentence holding 情况 (现将有关情况报告如下) answers nothing of the question.
     words = tuple(w for w in words if not asking_word(w)) or words
+    # The asker's own verb for the text's act on an object the library holds (吸纳了新团员,
+    # 盘活闲置房 where the texts say 发展, 利用): no text holds the verb, the object decides.
+    words = (
+        tuple(
+            w for w in words if not _asker_verb(w, normalized(q.question), words, ctx.corpus_text)
+        )
+        or words
+    )
     # A year no document is dated is content to find in the text (展望2023年), not scope.
     # (a speech given early in the next year reviews that year: 过去一年 is its figures)
     dated = {d.meta.year for d in docs} | {doc_reviewed_year(d) for d in docs}

@@ -88,3 +88,31 @@ def test_heldout_refused(heldout: Library, q: str) -> None:
 @pytest.mark.parametrize("q", HELDOUT_OPEN)
 def test_heldout_open(heldout: Library, q: str) -> None:
     answered_with(heldout, q, "发展党员9名")
+
+
+# --- K7: a quoted term in the body and in the task table: both cited ------------------
+# (tuned on the 卫健局 plan; held-out on the 水利局 要点, written before the fix)
+
+
+def _cited(lib: Library, q: str) -> list[str]:
+    ans = lib.ask(q)
+    assert ans.found, ans.answer
+    return [c.text for c in ans.citations]
+
+
+def test_tuned_body_and_row_cited(tuned: Library) -> None:
+    cited = _cited(tuned, "“杏林先锋指数”考核是哪个单位推的，几月底完成？")
+    assert any("|局机关党委|6月底前" in c for c in cited)
+    assert any("按季度量化评分" in c for c in cited)
+
+
+def test_heldout_body_and_row_cited(heldout: Library) -> None:
+    cited = _cited(heldout, "“清渠先锋”行动由哪个单位负责，什么时候完成？")
+    assert any("|灌区管理所党支部|8月底前" in c for c in cited)
+    assert any("包干巡查灌区渠系" in c for c in cited)
+
+
+def test_heldout_no_row_no_twin(heldout: Library) -> None:
+    # (a term only in the body: nothing from the table added)
+    cited = _cited(heldout, "“金穗驿站”是哪个单位建的？")
+    assert not any("|" in c for c in cited)

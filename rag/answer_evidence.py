@@ -50,6 +50,9 @@ class Weights:
     year_text: float = 0.15
     year_miss: float = -0.3
     kind_match: float = 0.5
+    # the document's kind named as the place asked in (总结里, 讲话中说): over the softer
+    # hints (会议, 书记, 成效) another kind's document may share
+    kind_named: float = 0.5
     title_cov: float = 0.8
     text_cov: float = 0.4
     head_cov: float = 1.0
@@ -329,14 +332,48 @@ def word_specificity(ctx: AnswerContext, words: Sequence[str]) -> dict[str, floa
 # --- evidence per document ----------------------------------------------------------------
 
 
+# A document-kind noun the question names as where to look (总结里, 讲话中, 要点上说, 方案
+# 的): the noun and the kinds it names. A closed class of the genre's document kinds.
+_NAMED_KIND = re.compile(
+    r"(总结|要点|计划|方案|讲话|讲稿|发言|述职|通知|报道)(?:报告|材料|稿)?"
+    r"(?=里|中|上|内|说|提|写|讲|的|[，,？?。]|$)"
+)
+_NAMED_KINDS = {
+    "总结": ("工作总结",),
+    "述职": ("工作总结",),
+    "要点": ("工作要点",),
+    "计划": ("工作计划",),
+    "方案": ("工作计划", "工作要点"),
+    "讲话": ("讲话",),
+    "讲稿": ("讲话",),
+    "发言": ("讲话",),
+    "通知": ("通知",),
+    "报道": ("新闻报道",),
+}
+
+
 def kind_bonus(q: Query, doc: Document) -> float:
+    """Evidence of the kind asked: ``W.kind_match`` for a kind the wording hints at
+    (``KIND_HINTS``), and ``W.kind_named`` more for the kind the question names as where
+    to look (总结里…: ``named_kind``) — a boost among the unit's documents, never a filter."""
     text = q.rest
     kinds = {k for p, ks in KIND_HINTS if p.search(text) for k in ks}
     if not kinds:
         return 0.0
     title = doc.meta.title
     hit = doc.meta.kind in kinds or any(k[:2] in title for k in kinds)
-    return W.kind_match if hit else 0.0
+    return (W.kind_match if hit else 0.0) + W.kind_named * named_kind(q, doc)
+
+
+# How much a sentence of the named kind's document gains (``rank_sentences``): a tie-break
+# among one unit's documents, less than a word's coverage (fitted on kinds22f3's 总结/讲话).
+_NAMED_SHARE = 0.1
+
+
+def named_kind(q: Query, doc: Document) -> bool:
+    """The question names ``doc``'s kind as where to look (总结里, 讲话中说: ``_NAMED_KIND``)."""
+    named = [m.group(1) for m in _NAMED_KIND.finditer(q.rest)]
+    return any(doc.meta.kind in _NAMED_KINDS[n] or n in doc.meta.title for n in named)
 
 
 def doc_prior(
@@ -635,6 +672,9 @@ def rank_sentences(
         if phrases:
             cover = max(cover, max(word_in(normalized(p), norm) for p in phrases) * 0.9)
         score = cover + 0.15 * max(-1.0, min(1.5, priors.get(doc_id, 0.0))) + bonus
+        # (the kind named as where to look — 总结里 — counts past the prior's cap, which
+        # both a unit's 总结 and its 讲话 reach on department and hints alone)
+        score += _NAMED_SHARE * named_kind(q, doc)
         out.append(Sentence(doc_id, s, e, score, cover))
 
     for doc_id, a, b, prior in hits_in(ctx, q.question, allowed, k, lexical=lexical):

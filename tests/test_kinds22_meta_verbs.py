@@ -116,3 +116,31 @@ def test_heldout_no_row_no_twin(heldout: Library) -> None:
     # (a term only in the body: nothing from the table added)
     cited = _cited(heldout, "“金穗驿站”是哪个单位建的？")
     assert not any("|" in c for c in cited)
+
+
+# --- K8: the kind named as where to look comes first among the unit's documents -------
+# (tuned on kinds22f3/k8tuned: a summary and a speech of one college both on 警示教育,
+# the speech's 会议/书记 hints tying the prior; held-out on the bank's summary and speech)
+
+
+@pytest.fixture(scope="module")
+def k8(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: object) -> Library:
+    return open_library(tmp_path_factory, "k22-k8", bundled_embedder, folders=[DATA / "k8tuned"])
+
+
+def _first_doc(lib: Library, q: str) -> str:
+    ans = lib.ask(q)
+    assert ans.found, ans.answer
+    return ans.citations[0].doc
+
+
+def test_tuned_named_kind_first(k8: Library) -> None:
+    assert _first_doc(k8, "学院的年度总结里，警示教育会议开了几次？") == "t1_college_summary"
+    assert _first_doc(k8, "学院讲话里警示教育要开展几次？") == "t2_college_speech"
+
+
+def test_heldout_named_kind_first(heldout: Library) -> None:
+    assert (
+        _first_doc(heldout, "农商银行的总结中，廉洁从业教育会议组织了几场？") == "h1_bank_summary"
+    )
+    assert _first_doc(heldout, "农商银行讲话中对金穗驿站提了什么要求？") == "h2_bank_speech"

@@ -51,6 +51,9 @@ class Weights:
     year_text: float = 0.15
     year_miss: float = -0.3
     kind_match: float = 0.5
+    # the document's kind named as the place asked in (总结里, 讲话中说): over the softer
+    # hints (会议, 书记, 成效) another kind's document may share
+    kind_named: float = 0.5
     title_cov: float = 0.8
     text_cov: float = 0.4
     head_cov: float = 1.0
@@ -358,14 +361,48 @@ def _specificity(ctx: AnswerContext, w: str) -> float:
 # --- evidence per document ----------------------------------------------------------------
 
 
+# A document-kind noun the question names as where to look (总结里, 讲话中, 要点上说, 方案
+# 的): the noun and the kinds it names. A closed class of the genre's document kinds.
+_NAMED_KIND = re.compile(
+    r"(总结|要点|计划|方案|讲话|讲稿|发言|述职|通知|报道)(?:报告|材料|稿)?"
+    r"(?=里|中|上|内|说|提|写|讲|的|[，,？?。]|$)"
+)
+_NAMED_KINDS = {
+    "总结": ("工作总结",),
+    "述职": ("工作总结",),
+    "要点": ("工作要点",),
+    "计划": ("工作计划",),
+    "方案": ("工作计划", "工作要点"),
+    "讲话": ("讲话",),
+    "讲稿": ("讲话",),
+    "发言": ("讲话",),
+    "通知": ("通知",),
+    "报道": ("新闻报道",),
+}
+
+
 def kind_bonus(q: Query, doc: Document) -> float:
+    """Evidence of the kind asked: ``W.kind_match`` for a kind the wording hints at
+    (``KIND_HINTS``), and ``W.kind_named`` more for the kind the question names as where
+    to look (总结里…: ``named_kind``) — a boost among the unit's documents, never a filter."""
     text = q.rest
     kinds = {k for p, ks in KIND_HINTS if p.search(text) for k in ks}
     if not kinds:
         return 0.0
     title = doc.meta.title
     hit = doc.meta.kind in kinds or any(k[:2] in title for k in kinds)
-    return W.kind_match if hit else 0.0
+    return (W.kind_match if hit else 0.0) + W.kind_named * named_kind(q, doc)
+
+
+# How much a sentence of the named kind's document gains (``rank_sentences``): a tie-break
+# among one unit's documents, less than a word's coverage (fitted on kinds22f3's 总结/讲话).
+_NAMED_SHARE = 0.1
+
+
+def named_kind(q: Query, doc: Document) -> bool:
+    """The question names ``doc``'s kind as where to look (总结里, 讲话中说: ``_NAMED_KIND``)."""
+    named = [m.group(1) for m in _NAMED_KIND.finditer(q.rest)]
+    return any(doc.meta.kind in _NAMED_KINDS[n] or n in doc.meta.title for n in named)
 
 
 def doc_prior(
@@ -664,6 +701,9 @@ def rank_sentences(
         if phrases:
             cover = max(cover, max(word_in(normalized(p), norm) for p in phrases) * 0.9)
         score = cover + 0.15 * max(-1.0, min(1.5, priors.get(doc_id, 0.0))) + bonus
+        # (the kind named as where to look — 总结里 — counts past the prior's cap, which
+        # both a unit's 总结 and its 讲话 reach on department and hints alone)
+        score += _NAMED_SHARE * named_kind(q, doc)
         out.append(Sentence(doc_id, s, e, score, cover))
 
     for doc_id, a, b, prior in hits_in(ctx, q.question, allowed, k, lexical=lexical):
@@ -715,6 +755,26 @@ _ASK_WORD = re.compile(
 LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 
+# What may stand between a verb and its object: an aspect particle, a count asked (吸纳了
+# 多少名新团员, 盘活几处闲置房).
+_OBJECT_GAP = r"^[了过着]?(?:(?:多少|几)[名个位人批处项家]?)?"
+
+
+def _asker_verb(word: str, asked: str, words: Sequence[str], corpus: str) -> bool:
+    """``word`` is a verb alone that no text holds, followed in ``asked`` (an aspect
+    particle between) by another of the question's ``words`` the library holds whole."""
+    from rag.tokenize import pos_tags
+
+    tags = pos_tags(word)
+    if not tags or not all(f == "v" for _, f in tags) or word_in(word, corpus) >= 0.5:
+        return False
+    at = asked.find(word)
+    if at < 0:
+        return False
+    after = re.sub(_OBJECT_GAP, "", asked[at + len(word) :])
+    return any(w != word and after.startswith(w) and word_in(w, corpus) == 1.0 for w in words)
+
+
 def gather_evidence(ctx: AnswerContext, q: Query) -> Evidence:
     docs = tuple(ctx.documents[d] for d in q.doc_ids if d in ctx.documents)
     # A list asked of a speaker named by the personal name of a speech's speaker line
@@ -737,6 +797,14 @@ def gather_evidence(ctx: AnswerContext, q: Query) -> Evidence:
     # Words of the asking (情况, 层面, 数据, 对比一下) are no content while others remain: a
     # sentence holding 情况 (现将有关情况报告如下) answers nothing of the question.
     words = tuple(w for w in words if not asking_word(w)) or words
+    # The asker's own verb for the text's act on an object the library holds (吸纳了新团员,
+    # 盘活闲置房 where the texts say 发展, 利用): no text holds the verb, the object decides.
+    words = (
+        tuple(
+            w for w in words if not _asker_verb(w, normalized(q.question), words, ctx.corpus_text)
+        )
+        or words
+    )
     # A year no document is dated is content to find in the text (展望2023年), not scope.
     # (a speech given early in the next year reviews that year: 过去一年 is its figures)
     dated = {d.meta.year for d in docs} | {doc_reviewed_year(d) for d in docs}

@@ -772,7 +772,19 @@ def _asker_verb(word: str, asked: str, words: Sequence[str], corpus: str) -> boo
     if at < 0:
         return False
     after = re.sub(_OBJECT_GAP, "", asked[at + len(word) :])
-    return any(w != word and after.startswith(w) and word_in(w, corpus) == 1.0 for w in words)
+    return any(
+        w != word and after.startswith(w) and word_in(w, corpus) == 1.0 and noun_head(w)
+        for w in words
+    )
+
+
+def noun_head(word: str) -> bool:
+    """``word`` ends in a noun (新党员, 骨干): an object a verb before it acts on — not a
+    verbal noun (审判, 监督) the word before it modifies as a compound's head (破产审判)."""
+    from rag.tokenize import pos_tags
+
+    tags = pos_tags(word)
+    return bool(tags) and tags[-1][1].startswith("n") and tags[-1][1] != "nv"
 
 
 def gather_evidence(ctx: AnswerContext, q: Query) -> Evidence:

@@ -17,6 +17,7 @@ from rag.answer_evidence import (
     corpus_holds,
     hits_in,
     normalized,
+    noun_head,
     scoped_docs,
     word_held,
     word_in,
@@ -260,7 +261,9 @@ def _absent_terms(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
             if not own
             else not any(w in t and mention in t for t in others if mention)
         )
-        and corpus_holds(texts, w) == 0.0
+        # (in the named unit's texts, a term under half of whose character pairs they hold
+        # is absent: one shared pair of a long compound — 攻坚 of 某某攻坚战 — is no topic)
+        and corpus_holds(texts, w) < (_UNIT_HELD if own else _SOME)
         and not _split_across(w, asked, texts)
         and not _synonym_paraphrase(w, texts, corpus)
         and not any(_contracted(w, t) for t in texts)
@@ -325,9 +328,16 @@ _ORGAN = re.compile(
 
 
 def _organ_mention(question: str) -> str | None:
-    """The organ ``question`` names first (教育局 of 柳河县教育局要…), or None."""
+    """The organ ``question`` names first (教育局 of 柳河县教育局要…), with the organs it
+    runs on into (县委 + 宣传部: 县委宣传部, not the bare 县委 every text of the county
+    holds), or None."""
     m = _ORGAN.search(question)
-    return m.group(0) if m else None
+    if m is None:
+        return None
+    end = m.end()
+    while (more := _ORGAN.match(question, end)) is not None:
+        end = more.end()
+    return question[m.start() : end]
 
 
 def _distinctive_lost(topic: Sequence[str], absent: Sequence[str], q: Query) -> bool:
@@ -365,6 +375,10 @@ def _sound_slip_of(word: str, corpus: str) -> bool:
 
 # A topic term a text in scope holds this well (itself, or a synonym: ``corpus_holds``).
 _HELD = 0.8
+# Absent: held by no text in scope at all, or in a named unit's texts under half (a share
+# set by hand, not fitted: the half of a term's character pairs).
+_SOME = 1e-9
+_UNIT_HELD = 0.5
 
 
 # What may stand between a verb and its object: an aspect particle, a count asked (吸纳了
@@ -387,8 +401,9 @@ def _act_on_held(word: str, asked: str, held: Sequence[str], objects: Sequence[s
         return True
     # (or a verb before its object, an aspect particle between: 接纳新党员, 吸收了骨干 —
     # the asker's verb for the text's act on what it holds; the object decides, not the verb)
+    # (a noun, not a verbal noun the verb modifies: 破产 of 破产审判 is a topic)
     after = re.sub(_OBJECT_GAP, "", asked[at + len(word) :]) if at >= 0 else ""
-    return any(after.startswith(h) for h in objects)
+    return any(after.startswith(h) and noun_head(h) for h in objects)
 
 
 def _heading_paraphrase(word: str, held: Sequence[str], heads: Sequence[str]) -> bool:

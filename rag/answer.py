@@ -122,6 +122,7 @@ from rag.answer_terms import (
     term_variants,
     terms_answer,
 )
+from rag.answer_unnamed import without_unknown_label
 from rag.cadence import asked_period, cadence_conflict, contradicted, stated_cadences
 from rag.cite import CitationBook
 from rag.clipped_verbs import verb_forms
@@ -402,7 +403,9 @@ def _answer_read(ctx: AnswerContext, q: Query) -> Answer:
         or _with_guess_note(ctx, q, _with_speaker(ctx, q, ans))
     )
     ans = premise_checked(ctx.documents, q, ans)
-    return with_department_names(ans, ctx.documents, q.question)
+    return without_unknown_label(
+        with_department_names(ans, ctx.documents, q.question), ctx.documents
+    )
 
 
 def _relative_year_checked(ctx: AnswerContext, q: Query, ans: Answer) -> Answer:

@@ -42,6 +42,7 @@ from rag.persons import is_surname
 from rag.places import find_cities, is_place
 from rag.script import to_simplified
 from rag.short_names import self_names
+from rag.speech_unit import self_referred_unit
 from rag.text import clause_around, in_order
 from rag.types import DOC_KINDS, DocMeta, Removed
 
@@ -903,6 +904,7 @@ def _department(text: str, head: _Head, removed: tuple[Removed, ...]) -> _Dept:
             _transcriber(text, done)
             or _self_reference(text, done)
             or _spoken_for(text, done)
+            or _self_referred(text, head.title or "", done)
             or _Dept(UNKNOWN_DEPARTMENT, (), _NO_DEPARTMENT)
         )
     opening = text[:600]
@@ -1119,6 +1121,13 @@ def _spoken_for(text: str, done: Callable[[str, list[str]], _Dept]) -> _Dept | N
                     ],
                 )
     return None
+
+
+def _self_referred(text: str, title: str, done: Callable[[str, list[str]], _Dept]) -> _Dept | None:
+    """A speech by XXX同志 whose unit is only 我院/我局 in the body: its organ type and place
+    (``rag.speech_unit``), when both are in the text."""
+    unit = self_referred_unit(text, title)
+    return done(unit, [title or unit]) if unit else None
 
 
 def _sub_unit(name: str) -> bool:

@@ -160,6 +160,7 @@ from rag.relative_years import relative_year_missed
 from rag.render import markdown
 from rag.review_year import doc_reviewed_year, review_spans
 from rag.script import to_simplified
+from rag.table_twin import twin_spans
 from rag.text import sentence_spans
 from rag.types import Answer, AnswerBlock, Document
 from rag.typo import Fix
@@ -654,6 +655,20 @@ def _kin_said(ctx: AnswerContext, name: str) -> str:
     return f"；文档库中有{'、'.join(shown)}" if shown else ""
 
 
+def _with_table_twins(ctx: AnswerContext, q: Query, chosen: list[Sentence]) -> list[Sentence]:
+    """``chosen`` with, for a quoted term both a body sentence and a task-table row of the
+    same document state, the one of the two not chosen (``rag.table_twin``)."""
+    terms = [normalized(t) for t in q.quoted]
+    out = list(chosen)
+    for doc_id in dict.fromkeys(s.doc_id for s in chosen):
+        mine = [(s.start, s.end) for s in chosen if s.doc_id == doc_id]
+        score = min(s.score for s in chosen if s.doc_id == doc_id)
+        cover = min(s.cover for s in chosen if s.doc_id == doc_id)
+        for a, b in twin_spans(ctx.documents[doc_id].text, mine, terms):
+            out.append(Sentence(doc_id, a, b, score, cover))
+    return out
+
+
 def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer:
     """``side``: ``q`` is one side of a comparison, answered as a one-document question."""
     all_depts = sorted({d.meta.department for d in ctx.documents.values()})
@@ -1107,6 +1122,8 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         planned = target_only(ctx, replace(q, kind="fact"), chosen)
         if planned is not None:
             return planned
+    if cues.who and q.quoted:
+        chosen = _with_table_twins(ctx, q, chosen)
     blocks = passage_blocks(book, ctx, q, chosen, bool(cues.who))
     if pattern is not None:
         # (培训了多少人 quoted from 培训党员320人次: the unit the document counts in said)

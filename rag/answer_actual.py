@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.answer_blocks import cite_span, doc_when, finish_answer
+from rag.answer_blocks import cite_span, doc_when, finish_answer, shown_department
 from rag.answer_evidence import AnswerContext, Sentence
 from rag.cite import CitationBook
 from rag.plan_actual import asks_actual, is_target
@@ -46,6 +46,6 @@ def target_only(ctx: AnswerContext, q: Query, chosen: Sequence[Sentence]) -> Ans
         doc = docs[s.doc_id]
         a, b = cite_span(doc, s.start, s.end, 160)
         n = book.cite(doc.doc_id, a, b)
-        text = f"{doc.meta.department}（《{doc.meta.title}》，{doc_when(doc)}）：{doc.text[a:b]}"
+        text = f"{shown_department(doc)}（《{doc.meta.title}》，{doc_when(doc)}）：{doc.text[a:b]}"
         blocks.append(AnswerBlock("item", text, (n,), 0, doc.doc_id, doc.meta.department))
     return finish_answer(q, "fact", False, blocks, book)

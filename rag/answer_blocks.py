@@ -65,13 +65,19 @@ def with_department_names(
             continue
         own = sorted(dict.fromkeys(by_dept[dept]), key=lambda n: by_dept[dept].index(n))
         names = header_names(dept, own, said.get(organ_core(dept), ()))
-        if names and b.text.startswith(dept):
-            text = f"{dept}（{'、'.join(names)}）{b.text[len(dept) :]}"
+        doc = documents.get(b.doc or "")
+        formal = doc.meta.formal_name if doc and doc.meta.department == dept else ""
+        opening = f"{formal}（{dept}" if formal else dept
+        names = tuple(n for n in names if n not in formal)
+        if names and b.text.startswith(opening):
+            if formal:  # the short names join the department's inside the parentheses
+                text = f"{opening}、{'、'.join(names)}{b.text[len(opening) :]}"
+            else:
+                text = f"{dept}（{'、'.join(names)}）{b.text[len(dept) :]}"
             blocks.append(replace(b, text=text, department=dept, names=names))
             changed = True
         else:
             blocks.append(replace(b, department=dept))
-        doc = documents.get(b.doc or "")
         unit = doc.meta.subject_unit if doc else ""
         if unit and department_mentions(question, [unit]):
             # The page is about a unit the question names, published by its department.
@@ -83,6 +89,10 @@ def with_department_names(
 
 
 _PARTY_AFTER = re.compile(r"机关党委|党工委|党委|党组|党总支|党支部")
+# A branch (党支部, 党总支) is below every issuing committee: a question's X党支部 names the
+# department X only when the department is itself a branch.
+_BRANCH = re.compile(r"(?:党总支|党支部|支部)$")
+_BRANCH_NAME = re.compile(r"支部|总支")
 
 
 def _names_said(question: str, by_dept: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
@@ -92,6 +102,10 @@ def _names_said(question: str, by_dept: Mapping[str, Sequence[str]]) -> dict[str
         # (with the party organ the question puts after it: 市水利局党组 of X市水利局)
         tail = _PARTY_AFTER.match(question, m.end)
         span = question[m.start : tail.end() if tail else m.end]
+        if _BRANCH.search(span) and not _BRANCH_NAME.search(m.department):
+            # (市直机关党支部 of a 市直机关工委: a branch under the organ, the topic its
+            # notice is about, no name of the organ that issued it)
+            continue
         if not tail and span.endswith("党") and len(span) > 3:
             span = span[:-1]  # (鹭港集团党群工作部: the 党 of 党群, no party organ)
         out.setdefault(organ_core(m.department), []).append(span)
@@ -110,11 +124,19 @@ def doc_when(doc: Document) -> str:
     return m.date or (f"{m.year}年" if m.year else "日期未注明")
 
 
+def shown_department(doc: Document) -> str:
+    """The department as a header names it: its formal name first when the text writes a
+    fuller one (中共X县委宣传部（X县委宣传部）, ``DocMeta.formal_name``), the department's
+    own name kept after it (what questions and filters use)."""
+    m = doc.meta
+    return f"{m.formal_name}（{m.department}）" if m.formal_name else m.department
+
+
 def header_block(doc: Document, suffix: str = "", level: int = 0) -> AnswerBlock:
     m = doc.meta
     return AnswerBlock(
         "header",
-        f"{m.department}（《{m.title}》，{doc_when(doc)}）{suffix}",
+        f"{shown_department(doc)}（《{m.title}》，{doc_when(doc)}）{suffix}",
         level=level,
         doc=doc.doc_id,
         label=m.department,

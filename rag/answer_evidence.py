@@ -15,6 +15,7 @@ from rag import synonyms
 from rag.bare_keyword import bare_keyword
 from rag.concordance import PAGE_ROWS, Concordance
 from rag.framing import guessed_words, speaker_name, speaker_span
+from rag.lru import LRU
 from rag.numbers import parse_chinese_number
 from rag.organ_aliases import read_aliases
 from rag.outline import section_path
@@ -50,6 +51,9 @@ class Weights:
     year_text: float = 0.15
     year_miss: float = -0.3
     kind_match: float = 0.5
+    # the document's kind named as the place asked in (总结里, 讲话中说): over the softer
+    # hints (会议, 书记, 成效) another kind's document may share
+    kind_named: float = 0.5
     title_cov: float = 0.8
     text_cov: float = 0.4
     head_cov: float = 1.0
@@ -88,6 +92,8 @@ ITEM_CITE_MAX = 320
 TERM_ANSWER_ROWS = PAGE_ROWS
 _SPAN_SCAN = 1500  # characters of a candidate section whose sentences are also passages
 _PREAMBLES = 5  # documents (best priors first) whose preamble sentences are also passages
+SPECIFICITY_CACHE = 16384  # words whose ``word_specificity`` is kept per build
+RESPELL_CACHE = 1024  # questions per build whose respelling is kept (``AnswerContext.respell``)
 
 # Words that say which kind of document a question means (soft: a score, never a filter).
 KIND_HINTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
@@ -232,7 +238,23 @@ class AnswerContext:
     def departments(self) -> tuple[str, ...]:
         return tuple(sorted({d.meta.department for d in self.documents.values()}))
 
+    @functools.cached_property
+    def specificities(self) -> LRU[str, float]:
+        """``word_specificity`` per word for this build (each a scan over all paragraphs)."""
+        return LRU(SPECIFICITY_CACHE)
+
+    @functools.cached_property
+    def respellings(self) -> LRU[str, tuple[str, tuple[Fix, ...]]]:
+        """``respell``'s results for this build (a pure function of the question and the
+        library: a question read again — its parts, a later turn, another user — is not
+        compared with the whole corpus again)."""
+        return LRU(RESPELL_CACHE)
+
     def respell(self, question: str) -> tuple[str, tuple[Fix, ...]]:
+        """``_respell``, memoised per build (``respellings``)."""
+        return self.respellings.get_or_compute(question, lambda: self._respell(question))
+
+    def _respell(self, question: str) -> tuple[str, tuple[Fix, ...]]:
         """``question`` with an organ's former name or a place's one-character abbreviation
         written as the library's department writes it (``rag.organ_aliases``), its phrases
         in the corpus' spelling (``rag.typo``), the phrase of a term request also where
@@ -313,30 +335,74 @@ def word_specificity(ctx: AnswerContext, words: Sequence[str]) -> dict[str, floa
     """How specific each word is in this library: rare in its paragraphs weighs more,
     a word every paragraph has almost nothing; a word the library lacks weighs 0 (it can
     match nothing, so it neither helps nor hurts a candidate)."""
-    paras = ctx.paragraphs
-    n = len(paras) or 1
+    memo = ctx.specificities
     out: dict[str, float] = {}
     for w in words:
-        df = sum(1 for p in paras if w in p)
-        if df == 0:
-            part = sum(1 for p in paras if word_in(w, p) >= 0.5)
-            out[w] = 0.5 * math.log((n + 1) / (part + 0.5)) if part else 0.0
-        else:
-            out[w] = math.log((n + 1) / (df + 0.5))
+        got = memo.get(w)
+        if got is None:
+            got = _specificity(ctx, w)
+            memo.put(w, got)
+        out[w] = got
     return out
+
+
+def _specificity(ctx: AnswerContext, w: str) -> float:
+    """``word_specificity`` of one word (a scan over every paragraph; memoised per build in
+    ``AnswerContext.specificities``)."""
+    paras = ctx.paragraphs
+    n = len(paras) or 1
+    df = sum(1 for p in paras if w in p)
+    if df == 0:
+        part = sum(1 for p in paras if word_in(w, p) >= 0.5)
+        return 0.5 * math.log((n + 1) / (part + 0.5)) if part else 0.0
+    return math.log((n + 1) / (df + 0.5))
 
 
 # --- evidence per document ----------------------------------------------------------------
 
 
+# A document-kind noun the question names as where to look (总结里, 讲话中, 要点上说, 方案
+# 的): the noun and the kinds it names. A closed class of the genre's document kinds.
+_NAMED_KIND = re.compile(
+    r"(总结|要点|计划|方案|讲话|讲稿|发言|述职|通知|报道)(?:报告|材料|稿)?"
+    r"(?=里|中|上|内|说|提|写|讲|的|[，,？?。]|$)"
+)
+_NAMED_KINDS = {
+    "总结": ("工作总结",),
+    "述职": ("工作总结",),
+    "要点": ("工作要点",),
+    "计划": ("工作计划",),
+    "方案": ("工作计划", "工作要点"),
+    "讲话": ("讲话",),
+    "讲稿": ("讲话",),
+    "发言": ("讲话",),
+    "通知": ("通知",),
+    "报道": ("新闻报道",),
+}
+
+
 def kind_bonus(q: Query, doc: Document) -> float:
+    """Evidence of the kind asked: ``W.kind_match`` for a kind the wording hints at
+    (``KIND_HINTS``), and ``W.kind_named`` more for the kind the question names as where
+    to look (总结里…: ``named_kind``) — a boost among the unit's documents, never a filter."""
     text = q.rest
     kinds = {k for p, ks in KIND_HINTS if p.search(text) for k in ks}
     if not kinds:
         return 0.0
     title = doc.meta.title
     hit = doc.meta.kind in kinds or any(k[:2] in title for k in kinds)
-    return W.kind_match if hit else 0.0
+    return (W.kind_match if hit else 0.0) + W.kind_named * named_kind(q, doc)
+
+
+# How much a sentence of the named kind's document gains (``rank_sentences``): a tie-break
+# among one unit's documents, less than a word's coverage (fitted on kinds22f3's 总结/讲话).
+_NAMED_SHARE = 0.1
+
+
+def named_kind(q: Query, doc: Document) -> bool:
+    """The question names ``doc``'s kind as where to look (总结里, 讲话中说: ``_NAMED_KIND``)."""
+    named = [m.group(1) for m in _NAMED_KIND.finditer(q.rest)]
+    return any(doc.meta.kind in _NAMED_KINDS[n] or n in doc.meta.title for n in named)
 
 
 def doc_prior(
@@ -635,6 +701,9 @@ def rank_sentences(
         if phrases:
             cover = max(cover, max(word_in(normalized(p), norm) for p in phrases) * 0.9)
         score = cover + 0.15 * max(-1.0, min(1.5, priors.get(doc_id, 0.0))) + bonus
+        # (the kind named as where to look — 总结里 — counts past the prior's cap, which
+        # both a unit's 总结 and its 讲话 reach on department and hints alone)
+        score += _NAMED_SHARE * named_kind(q, doc)
         out.append(Sentence(doc_id, s, e, score, cover))
 
     for doc_id, a, b, prior in hits_in(ctx, q.question, allowed, k, lexical=lexical):
@@ -686,6 +755,26 @@ _ASK_WORD = re.compile(
 LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 
+# What may stand between a verb and its object: an aspect particle, a count asked (吸纳了
+# 多少名新团员, 盘活几处闲置房).
+_OBJECT_GAP = r"^[了过着]?(?:(?:多少|几)[名个位人批处项家]?)?"
+
+
+def _asker_verb(word: str, asked: str, words: Sequence[str], corpus: str) -> bool:
+    """``word`` is a verb alone that no text holds, followed in ``asked`` (an aspect
+    particle between) by another of the question's ``words`` the library holds whole."""
+    from rag.tokenize import pos_tags
+
+    tags = pos_tags(word)
+    if not tags or not all(f == "v" for _, f in tags) or word_in(word, corpus) >= 0.5:
+        return False
+    at = asked.find(word)
+    if at < 0:
+        return False
+    after = re.sub(_OBJECT_GAP, "", asked[at + len(word) :])
+    return any(w != word and after.startswith(w) and word_in(w, corpus) == 1.0 for w in words)
+
+
 def gather_evidence(ctx: AnswerContext, q: Query) -> Evidence:
     docs = tuple(ctx.documents[d] for d in q.doc_ids if d in ctx.documents)
     # A list asked of a speaker named by the personal name of a speech's speaker line
@@ -708,6 +797,14 @@ def gather_evidence(ctx: AnswerContext, q: Query) -> Evidence:
     # Words of the asking (情况, 层面, 数据, 对比一下) are no content while others remain: a
     # sentence holding 情况 (现将有关情况报告如下) answers nothing of the question.
     words = tuple(w for w in words if not asking_word(w)) or words
+    # The asker's own verb for the text's act on an object the library holds (吸纳了新团员,
+    # 盘活闲置房 where the texts say 发展, 利用): no text holds the verb, the object decides.
+    words = (
+        tuple(
+            w for w in words if not _asker_verb(w, normalized(q.question), words, ctx.corpus_text)
+        )
+        or words
+    )
     # A year no document is dated is content to find in the text (展望2023年), not scope.
     # (a speech given early in the next year reviews that year: 过去一年 is its figures)
     dated = {d.meta.year for d in docs} | {doc_reviewed_year(d) for d in docs}
@@ -826,18 +923,19 @@ _PARTY_ORGAN = re.compile(r"党工委|工委|党委|党组|党总支|党支部")
 
 
 # A province's department of a line of work is its 厅, a city's or county's its 局
-# (自然资源厅 / 自然资源局, 教育厅 / 教育局): users type one for the other.
-_LEVEL_SUFFIX = {"厅": "局", "局": "厅"}
+# (自然资源厅 / 自然资源局, 教育厅 / 教育局): users type a province's 厅 as 局. Never the
+# other way: a 厅 asked names a province's organ, and a city's or county's 局 is another
+# organ — rewriting it would serve that organ's text as the 厅's.
 
 
 def _other_level_form(name: str) -> str | None:
-    """``name`` (normalised) with its 厅 written 局 or its 局 written 厅, when a place
-    level (省, 市, 县, 区) and a line of work of two characters at least stand before it
-    (省财政局 → 省财政厅); else None."""
-    m = re.fullmatch(r"(.*[省市县区])([\u4e00-\u9fff]{2,8})([厅局])", name)
+    """``name`` (normalised) with its 局 written 厅, when a province (省) and a line of work
+    of two characters at least stand before it (省财政局 → 省财政厅); else None. A 厅 is
+    never read as a 局 (市水务厅 is no 市水务局)."""
+    m = re.fullmatch(r"(.*省)([\u4e00-\u9fff]{2,8})局", name)
     if m is None:
         return None
-    return m.group(1) + m.group(2) + _LEVEL_SUFFIX[m.group(3)]
+    return m.group(1) + m.group(2) + "厅"
 
 
 def _named_verbatim(ctx: AnswerContext, name: str) -> bool:

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from rag import synonyms
-from rag.answer_blocks import cite_span, doc_when, finish_answer
+from rag.answer_blocks import cite_span, doc_when, finish_answer, shown_department
 from rag.answer_evidence import (
     REQUEST_WORDS,
     AnswerContext,
@@ -64,7 +64,7 @@ def refusal(
             n = book.cite(doc_id, a, b)
             # (shown as the document reads, its Markdown headings plain; cited verbatim)
             shown = without_markup(doc.text[a:b])
-            text = f"{doc.meta.department}（《{doc.meta.title}》，{doc_when(doc)}）：{shown}"
+            text = f"{shown_department(doc)}（《{doc.meta.title}》，{doc_when(doc)}）：{shown}"
             blocks.append(AnswerBlock("item", text, (n,), 0, doc_id, doc.meta.department))
     return finish_answer(q, q.kind or "fact", False, blocks, book)
 
@@ -269,11 +269,13 @@ def _absent_terms(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
         and not _sound_slip_of(w, "\n".join(texts) if own else corpus)
     ]
     held = [w for w in topic if w not in absent and corpus_holds(texts, w) >= _HELD]
+    # (an object the texts hold may stand on the ask's side: 接纳新党员多少名 counts 新党员)
+    objects = [*held, *(w for w in ev.words if w not in topic and corpus_holds(texts, w) >= _HELD)]
     heads = [normalized(s.heading) for d in scoped_docs(ev, q) for s in d.sections()]
     absent = [
         w
         for w in absent
-        if not _act_on_held(w, asked, held)
+        if not _act_on_held(w, asked, held, objects)
         and not _abbreviated(w, topic, asked, texts)
         and not _heading_paraphrase(w, held, heads)
     ]
@@ -365,16 +367,28 @@ def _sound_slip_of(word: str, corpus: str) -> bool:
 _HELD = 0.8
 
 
-def _act_on_held(word: str, asked: str, held: Sequence[str]) -> bool:
+# What may stand between a verb and its object: an aspect particle, a count asked (吸纳了
+# 多少名新团员, 盘活几处闲置房).
+_OBJECT_GAP = r"^[了过着]?(?:(?:多少|几)[名个位人批处项家]?)?"
+
+
+def _act_on_held(word: str, asked: str, held: Sequence[str], objects: Sequence[str]) -> bool:
     """``word``, a verb alone (整治, 选举), follows in the question a topic term the texts
-    hold (风气整治, 换届选举): the act on that topic in the asker's words, not a topic."""
+    hold (风气整治, 换届选举), or precedes one of the question's words they hold
+    (``objects``: 吸纳新团员, 盘活了闲置房 — its object): the act on that topic in the
+    asker's words, not a topic."""
     from rag.tokenize import pos_tags
 
     tags = pos_tags(word)
     if not tags or not all(f == "v" for _, f in tags):
         return False
     at = asked.find(word)
-    return any(at > 0 and asked[:at].endswith(h) for h in held)
+    if any(at > 0 and asked[:at].endswith(h) for h in held):
+        return True
+    # (or a verb before its object, an aspect particle between: 接纳新党员, 吸收了骨干 —
+    # the asker's verb for the text's act on what it holds; the object decides, not the verb)
+    after = re.sub(_OBJECT_GAP, "", asked[at + len(word) :]) if at >= 0 else ""
+    return any(after.startswith(h) for h in objects)
 
 
 def _heading_paraphrase(word: str, held: Sequence[str], heads: Sequence[str]) -> bool:

@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
+from rag.lru import LRU
 from rag.outline import section_path
 from rag.text import Normalized, normalize, sentence_spans, strip_span
 from rag.types import Document, TermHit, TermPage
@@ -90,6 +91,9 @@ def context_span(text: str, start: int, end: int, max_side: int = _CONTEXT_MAX) 
     return strip_span(text, max(lo, a), min(hi, b))
 
 
+HELD_CACHE = 16384  # needles whose ``Concordance.holds`` answer is kept
+
+
 class Concordance:
     """Normalised texts of a corpus, built once, searched many times.
 
@@ -97,9 +101,16 @@ class Concordance:
     ``_holding`` names the documents that may hold a term, ``_normalized`` gives one
     document's normalised text."""
 
+    # ``holds`` memoised per needle (None: not kept — a backend whose lookups may fail
+    # transiently, ``rag.store_milvus``, asks every time)
+    _held: LRU[str, bool] | None = None
+
     def __init__(self, documents: Iterable[Document]) -> None:
         self._docs = tuple(documents)
         self._norm = {d.doc_id: Normalized(d.text) for d in self._docs}
+        # ``holds`` per needle: the documents never change, and the answer path asks about
+        # the same n-grams of a question again and again (bounded: HELD_CACHE needles)
+        self._held = LRU(HELD_CACHE)
 
     @property
     def documents(self) -> tuple[Document, ...]:
@@ -117,9 +128,13 @@ class Concordance:
     def holds(self, term: str) -> bool:
         """Whether any document holds ``term`` (``count(term) > 0``, stopping at the first)."""
         needle = normalize(term)
-        return bool(needle) and any(
-            needle in self._normalized(doc).text for doc in self._holding(needle, None)
-        )
+        if not needle:
+            return False
+
+        def scan() -> bool:
+            return any(needle in self._normalized(doc).text for doc in self._holding(needle, None))
+
+        return scan() if self._held is None else self._held.get_or_compute(needle, scan)
 
     def count(self, term: str, doc_ids: Iterable[str] | None = None) -> int:
         return sum(self.counts(term, doc_ids).values())

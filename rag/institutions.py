@@ -118,3 +118,32 @@ def level_conflict(window: str, name: str, place: str) -> str | None:
     if asked.group() in name:
         return None
     return asked.group()
+
+
+# Characters making a level word part of another word (社区, 园区, 城市, 超市).
+_NOT_A_LEVEL = {"区": "社小园景城辖街片山地郊矿厂营治", "市": "城超都门"}
+
+
+def _own_level(name: str) -> str | None:
+    """The level word of the organ ``name`` is (the last level word after a place:
+    X市Y区卫健委 → 区; 中共X市直属机关工作委员会 → 市), else None."""
+    found = re.findall(rf"(?<=[\u4e00-\u9fff])([{_LEVEL}])", name.removeprefix("中共"))
+    return found[-1] if found else None
+
+
+def bare_level_conflict(question: str, start: int, end: int, name: str) -> str | None:
+    """A level word alone right before (or opening) a department's mention at
+    ``start:end`` that is not the department's own level (市人社局 read as 某县人社局):
+    the question's form (市人社局), else None. 全市/本县 are no level; a name that spells
+    the asked form (某市某区 holds 市…) has no conflict."""
+    at = start if question[start : start + 1] in _LEVEL else start - 1
+    if at < 0 or question[at] not in _LEVEL:
+        return None
+    before = question[at - 1] if at > 0 else ""
+    if before and before in _NOT_A_LEVEL.get(question[at], "") + "全本该各我":
+        return None
+    own = _own_level(name)
+    form = question[at:end]
+    if own is None or own == question[at] or form in name:
+        return None
+    return form

@@ -37,6 +37,7 @@ from itertools import pairwise
 from typing import Any
 
 from rag.errors import ConfigError
+from rag.formal_names import formal_name
 from rag.persons import is_surname
 from rag.places import find_cities, is_place
 from rag.script import to_simplified
@@ -1639,6 +1640,7 @@ def infer_meta(
         title=own(meta.title),
         department=own(meta.department),
         short_names=tuple(own(n) for n in meta.short_names),
+        formal_name=own(meta.formal_name),
         subject_unit=own(meta.subject_unit),
         department_basis=tuple(own(b) for b in meta.department_basis),
         source=own(meta.source),
@@ -1673,6 +1675,7 @@ def _infer(doc_id: str, text: str, removed: tuple[Removed, ...], source_file: st
         department_note=dept.note,
         short_names=_short_names(dept, text),
         subject_unit=dept.subject,
+        formal_name=formal_name(dept.name, text),
     )
 
 
@@ -1728,6 +1731,7 @@ def apply_overrides(meta: DocMeta, entry: Mapping[str, Any], text: str) -> DocMe
         changes["department_basis"] = ()
     if "department" in changes and changes["department"] != meta.department:
         changes["short_names"] = self_names(changes["department"], text)
+        changes["formal_name"] = formal_name(changes["department"], text)
     if isinstance(entry.get("source_file"), str):
         changes["source_file"] = entry["source_file"]
     changes["overridden"] = tuple(

@@ -296,9 +296,12 @@ _POSTS = (
     r"书记|局长|部长|主任|院长|校长|经理|董事长|主席|组长|负责人|联络员|责编|编辑|作者|记者|主持人"
 )
 _ASK_NAME = re.compile(rf"(?:{_POSTS})(?:是谁|叫什么|叫啥|姓什么|的姓名|姓名|的名字|名字)")
+# A name withheld in the published text (XXX, ×××, 某某, 张某) is no name: asked for, it is
+# refused as not given, never answered with the placeholder. (``_HAN``: a Han character but 某.)
+_HAN = "[\u4e00-\u67cf\u67d1-\u9fff]"
 _NAME = re.compile(
-    rf"(?:{_POSTS})[\s\u3000:：]*(?:X{{2,3}}|[\u4e00-\u9fff]某某?|[\u4e00-\u9fff]{{2,3}}(?=[\s\u3000，,。；）)]|$|同志|表示|介绍|说|指出|强调|出席|主持))"
-    r"|[\u4e00-\u9fff]{2,3}同志|X{2,3}"
+    rf"(?:{_POSTS})[\s\u3000:：]*{_HAN}{{2,3}}(?=[\s\u3000，,。；）)]|$|同志|表示|介绍|说|指出|强调|出席|主持)"
+    rf"|(?<!某){_HAN}{{2,3}}同志"
 )
 
 

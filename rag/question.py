@@ -39,6 +39,7 @@ from rag.numbers import MARKER_COUNT
 from rag.numeral_years import arabic_years
 from rag.place_slip import bare_place, place_head, place_slip, reads_as_place, shared_place
 from rag.recipients import ADDRESS_LINE, recipient_only
+from rag.references import without_references
 from rag.review_year import reviewed_year
 from rag.scope_words import table_units, unscoped
 from rag.short_names import (
@@ -307,7 +308,10 @@ _ASKING_WORD = re.compile(
     r"分别|各自|各指|指的|是不是|是否|有没有|难道|究竟|到底|"
     # "now" of the asker (现在有多少党员): the document's own figure is the answer, the word
     # is in none of its sentences that state it
-    r"现在|目前|当前|眼下|如今|现如今|现阶段)"
+    r"现在|目前|当前|眼下|如今|现如今|现阶段|"
+    # the document itself, named as such (哪份材料, 这话, 那个提法, 稿子里): what the text
+    # is called, never what it says — a sentence need not hold 材料 to answer
+    r"(?:[哪这那该此]?[份篇个句段种]?)(?:材料|文件|文档|文稿|稿子|稿件|讲稿|这话|话|说法|提法|讲法))"
     r"(?:一下|下)?"
 )
 
@@ -800,12 +804,12 @@ def _unique_places(depts: Sequence[str]) -> frozenset[str]:
 def _org_tokens(text: str) -> list[tuple[int, int]]:
     """Spans of organisation-like words (jieba tokens ending in an organ suffix, with a
     preceding 市委/省/县… joined)."""
-    from rag.tokenize import get_tokenizer
+    from rag.tokenize import cut_words
 
     out: list[tuple[int, int]] = []
     pos = 0
     toks: list[tuple[str, int]] = []
-    for tok in get_tokenizer().cut(text, HMM=True):
+    for tok in cut_words(text, True):
         toks.append((tok, pos))
         pos += len(tok)
     for k, (tok, start) in enumerate(toks):
@@ -1050,7 +1054,7 @@ def _numbered_and_levels(
     numbered so (a mention); 二中 where only 第一中学 has documents, 第一人民医院 where only
     第三人民医院 has, 东陵市自然资源局 where only 东陵县自然资源局 has, name another
     organisation (unknown, unless a text names it and its own document is not asked)."""
-    from rag.institutions import institutions, level_conflict
+    from rag.institutions import bare_level_conflict, institutions, level_conflict
 
     places = sorted({p for d in departments if (p := _place(d))}, key=len, reverse=True)
     owned: dict[str, set[tuple[str, int]]] = {}
@@ -1085,9 +1089,13 @@ def _numbered_and_levels(
         place = _place(m.department) or next((p for p in places if p in m.department), "")
         window = question[max(0, m.start - len(place) - 2) : m.end]
         form = level_conflict(window, m.department, place)
-        if form is None:
+        if form is not None:
+            start = question.find(form, max(0, m.start - len(place) - 2))
+        elif (bare := bare_level_conflict(question, m.start, m.end, m.department)) is not None:
+            # (市人社局 read as 某县人社局: another level's organ, no form of the county's)
+            start = m.end - len(bare)
+        else:
             continue
-        start = question.find(form, max(0, m.start - len(place) - 2))
         tail = _ORGAN_TAIL.match(question, m.start, m.end)
         label = question[start : tail.end() if tail else m.end]
         if normalize(label) in corpus_text:
@@ -1565,7 +1573,7 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     if misnamed:
         mentions = []
     else:
-        mentions, misnamed = _numbered_and_levels(qo, mentions, corpus_text, names)
+        mentions, misnamed = _numbered_and_levels(qo, mentions, said, names)
     if not misnamed:
         misnamed = next(
             (f for m in mentions if (f := _foreign_of_mention(qo, m, corpus_text))), None
@@ -1712,8 +1720,12 @@ _ASKS_ADDRESSEES = re.compile(r"抄送|抄报|主送|分送|报送|发送|发给
 @functools.lru_cache(maxsize=4)
 def _said_text(items: tuple[tuple[str, str], ...]) -> str:
     """The corpus text (``_corpus_text``) without its address lines (``_ADDRESS_LINE``)
-    and the fields naming the site a page was published on (``rag.kin_units``)."""
-    return "\n".join(normalize(without_publisher(_ADDRESS_LINE.sub("", t))) for _, t in items)
+    and the fields naming the site a page was published on (``rag.kin_units``), nor
+    its passing references to other organs (``rag.references``): an organ named only
+    there issued nothing of the library."""
+    return "\n".join(
+        normalize(without_references(without_publisher(_ADDRESS_LINE.sub("", t)))) for _, t in items
+    )
 
 
 @functools.lru_cache(maxsize=4)

@@ -39,6 +39,8 @@ _OFFICIAL: dict[str, tuple[str, ...]] = {
     "人头": ("人数",),
     "地儿": ("场所", "阵地"),
     "活儿": ("任务", "工作"),
+    # members newly admitted: the documents count them as 发展党员 (吸收/接纳新党员)
+    "新党员": ("发展党员", "新发展党员", "预备党员"),
 }
 
 

@@ -454,6 +454,11 @@ def _official_short_names(department: str, text: str) -> dict[str, int]:
     return counts
 
 
+# An organ's last character that a following one makes a common word of (部门 of 宣传部门,
+# 局长 of 市局长): no name ends there. Fitted on one visible speech (部门) and the posts.
+_WORD_ON = frozenset(("部门", "部长", "局长", "厅长", "处长", "科长", "办法"))
+
+
 @functools.lru_cache(maxsize=256)
 def self_names(department: str, text: str) -> tuple[str, ...]:
     """The short names the text calls its own department by, most used first
@@ -468,6 +473,8 @@ def self_names(department: str, text: str) -> tuple[str, ...]:
         for m in re.finditer(re.escape(form[-2:]), text):
             if form.endswith("党组") and text.startswith("织", m.end()):
                 continue  # (党组织: the party's organisations, no 党组 of a name)
+            if text[m.end() - 1 : m.end() + 1] in _WORD_ON:
+                continue  # (各区宣传部门: the 部 of 部门, a common noun, no 区宣传部)
             start = _extend_left(text, m.end(), form)
             starts[m.end()] = min(start, starts.get(m.end(), start))
     # (a part of the full name written out is no name of its own: 岳川能源集团 of 中共岳川能源集团

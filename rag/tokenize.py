@@ -21,7 +21,15 @@ from typing import Any
 
 from rag.script import script_id, to_simplified
 
-__all__ = ["STOPWORDS", "normalise", "pos_tags", "tokenize", "tokenizer_id", "user_terms"]
+__all__ = [
+    "STOPWORDS",
+    "cut_words",
+    "normalise",
+    "pos_tags",
+    "tokenize",
+    "tokenizer_id",
+    "user_terms",
+]
 
 _USERDICT = "userdict.txt"
 
@@ -125,6 +133,15 @@ def _keep(token: str) -> bool:
         return False
     # Drop tokens made only of whitespace, punctuation or symbols (keep ``党建+``).
     return any(unicodedata.category(ch)[0] in "LN" for ch in token)
+
+
+@functools.lru_cache(maxsize=16384)
+def cut_words(text: str, hmm: bool) -> tuple[str, ...]:
+    """The project tokenizer's words of ``text`` (``HMM=hmm``), memoised: the dictionary is
+    fixed once the tokenizer is made, so a cut is a pure function of its text, and the
+    answer path cuts the same short strings (question runs, names) many times per
+    question."""
+    return tuple(get_tokenizer().cut(text, HMM=hmm))
 
 
 def tokenize(text: str) -> list[str]:

@@ -122,6 +122,9 @@ class DocMeta:
     # The short names the text itself calls its department by, most used first (中共X能源
     # 集团有限公司委员会 → X集团党委; X市Y区卫生健康委员会 → 区卫健委: ``rag.short_names.self_names``).
     short_names: tuple[str, ...] = ()
+    # The department's formal name as the text writes it when that is fuller (中共X县委宣传部
+    # for X县委宣传部: ``rag.formal_names.formal_name``), shown first in answers.
+    formal_name: str = ""
     # The unit a news page is about when that is not its department (a 社区党支部 whose
     # story the 街道党工委 published): found by its name too.
     subject_unit: str = ""

@@ -141,11 +141,11 @@ def _digit_fix(run: str, held: Callable[[str], bool]) -> Fix | None:
 
 def dictionary_spans(run: str) -> list[tuple[int, int]]:
     """The spans of ``run``'s dictionary words (the project's tokenizer, no HMM)."""
-    from rag.tokenize import get_tokenizer
+    from rag.tokenize import cut_words
 
     out: list[tuple[int, int]] = []
     pos = 0
-    for tok in get_tokenizer().cut(run, HMM=False):
+    for tok in cut_words(run, False):
         out.append((pos, pos + len(tok)))
         pos += len(tok)
     return out

@@ -77,6 +77,8 @@ _INDUSTRY: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("教育体育局", ("教体局",)),
     ("退役军人事务局", ("退役军人局",)),
     ("人民检察院", ("检察院",)),
+    ("高级人民法院", ("高院",)),
+    ("中级人民法院", ("中院",)),
     ("人民法院", ("法院",)),
     ("人民政府", ("政府",)),
     ("妇女联合会", ("妇联",)),
@@ -102,7 +104,9 @@ _INDUSTRY: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 _BANK_BRANDS = frozenset({"建行", "工行", "农行", "中行", "交行"})
 # Forms of two characters that are names (二院, 三小, 建行, 党校, 妇联, 法院 …).
-_TWO_CHAR = re.compile(rf"{SHORT_FORM}|[建工农中交]行|党校|妇联|科协|残联|法院|实小|职中|职校")
+_TWO_CHAR = re.compile(
+    rf"{SHORT_FORM}|[建工农中交]行|党校|妇联|科协|残联|法院|[中高]院|实小|职中|职校"
+)
 _LEGAL_FORM = re.compile(r"股份有限公司|有限责任公司|有限公司")
 _PLACE_LEVEL = re.compile(rf"^(?P<p>[{_CJK}]{{2,3}}?)(?P<l>省|市|县|区|镇|乡|街道)(?P<r>.+)$")
 # What may stand right before a form of two characters (a word boundary of a question).

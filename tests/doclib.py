@@ -113,6 +113,14 @@ def refused(lib: Library, question: str) -> None:
     assert "未在文档中找到" in ans.answer, ans.answer
 
 
+def refused_naming(lib: Library, question: str, name: str) -> None:
+    """``question`` is refused by a 未在文档中找到 line that names ``name``."""
+    a = lib.ask(question)
+    assert not a.found, a.answer
+    refusal = next(b.text for b in a.blocks if b.kind == "refusal")
+    assert refusal.startswith("未在文档中找到") and name in refusal, refusal
+
+
 def answered_with(lib: Library, question: str, evidence: str) -> None:
     """``question`` is answered, and its cited text (every citation verbatim) holds
     ``evidence``."""

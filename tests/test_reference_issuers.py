@@ -14,8 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from doclib import open_library, refused_naming
 
-from rag.config import Settings
 from rag.references import without_references
 from rag.service import Library
 
@@ -89,30 +89,14 @@ HELD = {
 }
 
 
-def _open(tmp: pytest.TempPathFactory, docs: dict[str, str], embedder: Any) -> Library:
-    corpus = tmp.mktemp("ref-corpus")
-    for name, text in docs.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    return Library.open(
-        Settings(corpus_dir=corpus, index_dir=tmp.mktemp("ref-index")), sync=True, embedder=embedder
-    )
-
-
 @pytest.fixture(scope="module")
 def tuned(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Library:
-    return _open(tmp_path_factory, TUNED, bundled_embedder)
+    return open_library(tmp_path_factory, "ref-tuned", bundled_embedder, TUNED)
 
 
 @pytest.fixture(scope="module")
 def held(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Library:
-    return _open(tmp_path_factory, HELD, bundled_embedder)
-
-
-def _refused_naming(lib: Library, question: str, name: str) -> None:
-    a = lib.ask(question)
-    assert not a.found, a.answer
-    refusal = next(b.text for b in a.blocks if b.kind == "refusal")
-    assert refusal.startswith("未在文档中找到") and name in refusal, refusal
+    return open_library(tmp_path_factory, "ref-held", bundled_embedder, HELD)
 
 
 def _answered(lib: Library, question: str, evidence: str) -> None:
@@ -130,7 +114,7 @@ def _answered(lib: Library, question: str, evidence: str) -> None:
     ],
 )
 def test_tuned_a_referenced_organ_is_refused(tuned: Library, question: str, name: str) -> None:
-    _refused_naming(tuned, question, name)
+    refused_naming(tuned, question, name)
 
 
 @pytest.mark.slow
@@ -155,7 +139,7 @@ def test_tuned_the_citing_unit_is_answered(tuned: Library, question: str, eviden
     ],
 )
 def test_held_out_a_referenced_organ_is_refused(held: Library, question: str, name: str) -> None:
-    _refused_naming(held, question, name)
+    refused_naming(held, question, name)
 
 
 @pytest.mark.slow

@@ -121,6 +121,13 @@ def refused_naming(lib: Library, question: str, name: str) -> None:
     assert refusal.startswith("未在文档中找到") and name in refusal, refusal
 
 
+def answered_showing(lib: Library, question: str, evidence: str) -> None:
+    """``question`` is answered, and the rendered answer shows ``evidence``."""
+    a = lib.ask(question)
+    assert a.found, a.answer
+    assert evidence in a.answer, a.answer
+
+
 def answered_with(lib: Library, question: str, evidence: str) -> None:
     """``question`` is answered, and its cited text (every citation verbatim) holds
     ``evidence``."""

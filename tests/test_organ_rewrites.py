@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from doclib import open_library, refused_naming
+from doclib import answered_showing, open_library, refused_naming
 
 from rag.institutions import bare_level_conflict
 from rag.service import Library
@@ -81,12 +81,6 @@ def held(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Lib
     return open_library(tmp_path_factory, "rewrite-held", bundled_embedder, HELD)
 
 
-def _answered(lib: Library, question: str, evidence: str) -> None:
-    a = lib.ask(question)
-    assert a.found, a.answer
-    assert evidence in a.answer, a.answer
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("question", "name"),
@@ -109,7 +103,7 @@ def test_tuned_another_organ_is_refused(tuned: Library, question: str, name: str
     ],
 )
 def test_tuned_the_unit_is_answered(tuned: Library, question: str, evidence: str) -> None:
-    _answered(tuned, question, evidence)
+    answered_showing(tuned, question, evidence)
 
 
 @pytest.mark.slow
@@ -136,4 +130,4 @@ def test_held_out_another_organ_is_refused(held: Library, question: str, name: s
     ],
 )
 def test_held_out_controls_are_answered(held: Library, question: str, evidence: str) -> None:
-    _answered(held, question, evidence)
+    answered_showing(held, question, evidence)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from doclib import open_library, refused_naming
+from doclib import answered_showing, open_library, refused_naming
 
 from rag.references import without_references
 from rag.service import Library
@@ -99,12 +99,6 @@ def held(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Lib
     return open_library(tmp_path_factory, "ref-held", bundled_embedder, HELD)
 
 
-def _answered(lib: Library, question: str, evidence: str) -> None:
-    a = lib.ask(question)
-    assert a.found, a.answer
-    assert evidence in a.answer, a.answer
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("question", "name"),
@@ -127,7 +121,7 @@ def test_tuned_a_referenced_organ_is_refused(tuned: Library, question: str, name
     ],
 )
 def test_tuned_the_citing_unit_is_answered(tuned: Library, question: str, evidence: str) -> None:
-    _answered(tuned, question, evidence)
+    answered_showing(tuned, question, evidence)
 
 
 @pytest.mark.slow
@@ -153,4 +147,4 @@ def test_held_out_a_referenced_organ_is_refused(held: Library, question: str, na
     ],
 )
 def test_held_out_controls_are_answered(held: Library, question: str, evidence: str) -> None:
-    _answered(held, question, evidence)
+    answered_showing(held, question, evidence)

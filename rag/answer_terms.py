@@ -24,6 +24,7 @@ from rag.answer_evidence import (
 from rag.answer_refusal import INTERROGATIVE, is_function_word, refusal
 from rag.bare_keyword import bare_keyword
 from rag.cite import CitationBook
+from rag.institutions import another_organ
 from rag.outline_match import ordinal_references
 from rag.question import Query, is_list_word
 from rag.types import Answer, TermPage
@@ -296,6 +297,7 @@ def _term_slip(ctx: AnswerContext, sole: str) -> Fix | None:
                     c: k
                     for c, k in one_off(typed, ctx.corpus_text, min_anchor=2).items()
                     if not any(c[j] != typed[j] and c[j] in FUNCTION_CHARS for j in range(size))
+                    and not another_organ(typed, c)
                 }
                 if not found:
                     continue

@@ -412,6 +412,75 @@ def absent_quoted_term(
     return refusal(ctx, q, f"“{term}”的相关表述", [d.doc_id for d in ev.docs])
 
 
+# What an asker wraps a term in (X制度, X建设, X落实情况): a class noun or a word of doing,
+# no part of the name — the texts write the name with another or none.
+_WRAPPING = re.compile(
+    r"(?:制度|机制|工作法|工作|活动|行动|工程|项目|模式|品牌|体系|计划|建设|创建|做法|举措|"
+    r"经验|情况|要求|内容|落实|推进|开展|实施|有关|相关)+$"
+)
+# Characters a name has none of: particles, prepositions, demonstratives, measure words.
+_NO_NAME = re.compile(r"[的了和与及在对把将为这那个些里么吗呢啊吧]|说法|提法|表述|词语|字眼")
+_QUOTE_MARKS = re.compile(r"[“”「」『』‘’\"']")
+_HEAD_MIN = 2  # characters of the leading part a text holds
+_NOUN_POS = ("n", "vn", "an", "j", "l", "i", "eng")
+
+
+def absent_compound(ctx: AnswerContext, q: Query, ev: Evidence) -> Answer | None:
+    """A term request (a bare keyword string, the keyword quoted or not: “X”出处, X在哪些地方
+    提到) on a compound no text holds though its leading part some do — 党建+X beside
+    党建+业务, 清廉X建设 beside 清廉机关, 红色X beside 红色物业: refused naming the whole term
+    (the occurrences of its leading part are another term's), the nearest passages as
+    可能相关. The compound is one when a plus joins it, the question quotes it, or what
+    follows the leading part is a noun of its own — not the asker's wrapping (X制度,
+    X落实情况), nor a phrase the texts hold (four characters or more: the asker's modifier
+    before a term). None as well when the term is typed one character off a form read
+    alike (a slip, read elsewhere), stands in some sentence with small variations (its
+    near occurrences answer) or its characters stand in order in one clause."""
+    if q.cues.compare:
+        return None
+    term = bare_keyword(_QUOTE_MARKS.sub("", q.rest))
+    if term is None:
+        return None
+    norm = normalized(term)
+    if len(norm) < _HEAD_MIN + 1 or _NO_NAME.search(norm) or ctx.concordance.count(norm):
+        return None  # (青年读书会的提法在文件里: a clause of the asker's, no name)
+    words = _words(norm)
+    cuts = [sum(len(w) for w in words[:k]) for k in range(1, len(words))]
+    head = next(
+        (c for c in reversed(cuts) if c >= _HEAD_MIN and ctx.concordance.holds(norm[:c])), 0
+    )
+    if not head:
+        return None
+    tail = _WRAPPING.sub("", norm[head:]).lstrip("+")
+    if not tail:
+        return None  # (清廉机关建设 where the texts write 清廉机关: the name is there)
+    quoted = any(normalized(x) == norm for x in q.quoted)
+    if not (quoted or "+" in norm or _nounish(tail)):
+        return None  # (三会一课落实 is the asker's wording of 三会一课)
+    if any(len(norm) - c >= _CORE_MIN and ctx.concordance.holds(norm[c:]) for c in cuts):
+        return None  # (机关干部双向挂职: the asker's modifier before a term the texts hold)
+    if any(sounds_alike(c, norm) for c in one_off(norm, ctx.corpus_text, min_anchor=2)):
+        return None
+    if ctx.concordance.near_page(norm, None, limit=1).total:
+        return None
+    if _spread_in_a_sentence(norm, ctx.corpus_text):
+        return None
+    return refusal(ctx, q, f"“{term}”的相关表述", [d.doc_id for d in ev.docs])
+
+
+def _words(text: str) -> list[str]:
+    from rag.tokenize import get_tokenizer
+
+    return list(get_tokenizer().cut(text, HMM=False))
+
+
+def _nounish(text: str) -> bool:
+    """Some word of ``text`` is a noun (驿站, 医院, 责任田), not only words of doing."""
+    from rag.tokenize import pos_tags
+
+    return any(flag.startswith(_NOUN_POS) for _, flag in pos_tags(text))
+
+
 def _spread_in_a_sentence(norm: str, text: str) -> bool:
     """Every character of ``norm`` stands in ``text`` in order inside one clause, at most
     four characters between two of them and the whole at most twice as long (“1个五星级党支部”

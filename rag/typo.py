@@ -346,6 +346,39 @@ def _set_phrase_fix(run: str, text: str, quoted: Collection[str], whole: bool) -
     return None
 
 
+def _function_for_own(typed: str, meant: str) -> bool:
+    """Where ``typed`` and ``meant`` differ, ``typed`` has a function character and
+    ``meant`` none."""
+    return any(
+        x != y and x in _FUNCTION and y not in _FUNCTION for x, y in zip(typed, meant, strict=True)
+    )
+
+
+def _name_slip(run: str, text: str, names: Sequence[str]) -> Fix | None:
+    """A window of ``run`` (four characters or more) no text holds that is the name of a
+    department or title typed with a function character read alike for one of its own
+    (应急管里局 for 应急管理局: 里 for 理) — a slip the other finders leave, a function
+    character being a word of its own elsewhere. Not at the name's ends, no organ's or
+    level word changed, the only such form."""
+    if not names:
+        return None
+    held = "\n".join(names)
+    for a, b in _windows(run, 4, _MAX_GRAM):
+        typed = run[a:b]
+        if typed in text or not any(ch in _FUNCTION for ch in typed[1:-1]):
+            continue
+        forms = {
+            c
+            for c in one_off(typed, held, keep_ends=True, min_anchor=2)
+            if _function_for_own(typed, c)
+            and sounds_alike(c, typed)
+            and not another_organ(typed, c)
+        }
+        if len(forms) == 1:
+            return Fix(typed, forms.pop())
+    return None
+
+
 def correct_question(
     question: str,
     text: str,
@@ -373,6 +406,7 @@ def correct_question(
         for finder in (
             lambda r: _digit_fix(r, lambda s: s in text),
             lambda r: _slip_fix(r, text, known, names),
+            lambda r: _name_slip(r, text, names),
             lambda r: _set_phrase_fix(r, text, quoted, False),
             lambda r, whole=whole: _set_phrase_fix(r, text, quoted, whole),
         ):

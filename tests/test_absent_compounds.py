@@ -35,6 +35,7 @@ from doclib import answered, open_library
 from rag.bare_keyword import bare_keyword
 from rag.institutions import another_organ
 from rag.service import Library
+from rag.typo import Fix, correct_question
 
 OWN = Path(__file__).resolve().parent / "data" / "own"
 
@@ -76,6 +77,17 @@ def test_organ_and_level_words_name_other_organs() -> None:
     assert another_organ("区教育局", "县教育局")
     assert not another_organ("生态环竟局", "生态环境局")
     assert not another_organ("主题党曰", "主题党日")
+
+
+def test_a_name_typed_with_a_function_character_is_read_as_the_name() -> None:
+    names = ("鹭湾市城市管理局2025年工作要点 鹭湾市城市管理局",)
+    text = "鹭湾市城市管理局2025年工作要点\n一、推进城市管理进社区。"
+    assert correct_question("城市管里局的要点", text, names=names)[1] == (
+        Fix("城市管里局", "城市管理局"),
+    )
+    # (an organ's word changed is another organ; a window the texts hold is no slip)
+    assert correct_question("城市管理厅的要点", text, names=names)[1] == ()
+    assert correct_question("城市管理局的要点", text, names=names)[1] == ()
 
 
 def test_a_plus_joins_one_keyword() -> None:

@@ -826,7 +826,8 @@ def _org_tokens(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_ASKING_WORD = re.compile(r"请问|请|问|想问|麻烦|帮忙|帮|查|查查|看看|咨询")
+# Verbs of the asker's a tokenizer leaves before an organ word (请/问/局领导).
+_ASKER_VERB = re.compile(r"请|问|想问|查|查查|咨询")
 
 
 def _split_organs(text: str) -> list[tuple[int, int]]:
@@ -850,7 +851,9 @@ def _split_organs(text: str) -> list[tuple[int, int]]:
         for word, at in reversed(toks[max(0, k - 3) : k]):
             if not re.fullmatch(r"[\u4e00-\u9fff]+", word) or _NOT_ORG.search(word):
                 break
-            if _INTERROGATIVE.search(word) or _ASKING_WORD.fullmatch(word) or start - at > 6:
+            if _INTERROGATIVE.search(word) or start - at > 6:
+                break
+            if asking_word(word) or _ASKER_VERB.fullmatch(word):
                 break  # (请问/局领导: the asker's words, no organ's name)
             s = at
         if start - s + len(tok) >= 3:

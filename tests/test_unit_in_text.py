@@ -234,3 +234,24 @@ def test_held_out_group_party_committee(lib: Library, question: str) -> None:
 
 def test_held_out_subsidiary_is_another_unit(lib: Library) -> None:
     refused(lib, "远帆航运集团港口有限公司党委党风廉政建设有哪些安排")
+
+
+# --- a respelt unit compared with another unit --------------------------------------------
+
+
+def test_tuned_respelt_unit_compared(lib: Library) -> None:
+    a = answered(
+        lib,
+        "岭南水力局和青港物流集团党委在基层组织建设上各怎么安排的",
+        ["推进支部标准化规范化建设", "年内完成3个党支部换届"],
+    )
+    assert "问题中写作“岭南水力局”" in a.answer
+
+
+def test_held_out_respelt_unit_compared(lib: Library) -> None:
+    a = answered(
+        lib,
+        "对比东坪林叶局和远帆航运集团党委的要点在理论武装上的安排",
+        ["深化理论武装", "办好青年理论学习小组"],
+    )
+    assert "问题中写作“东坪林叶局”" in a.answer

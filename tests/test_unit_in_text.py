@@ -255,3 +255,33 @@ def test_held_out_respelt_unit_compared(lib: Library) -> None:
         ["深化理论武装", "办好青年理论学习小组"],
     )
     assert "问题中写作“东坪林叶局”" in a.answer
+
+
+# --- the pure rules under the group-name scope ----------------------------------------------
+
+
+def test_group_aliases_carry_the_party_organ() -> None:
+    from rag.metadata import department_aliases
+
+    names = department_aliases("中共青港物流集团有限公司委员会")
+    assert "青港物流集团党委" in names and "青港物流集团" in names
+    # (one legal form stripped: no 股份 left over from 股份有限公司)
+    assert "远帆航运集团股份" not in department_aliases("中共远帆航运集团股份有限公司委员会")
+
+
+def test_legal_form_tells_no_unit_apart() -> None:
+    from rag.kin_units import names_parent
+
+    assert not names_parent("青港物流集团党委", "中共青港物流集团有限公司委员会")
+    assert names_parent("青港物流集团党委", "中共青港物流集团港口有限公司委员会")
+
+
+def test_sound_slipped_keeps_levels_and_kind_words() -> None:
+    from rag.unit_sound_slip import sound_slipped
+
+    assert sound_slipped("岭南水力局", "岭南市水利局") == "岭南水利局"
+    assert sound_slipped("岭南水力局党组", "岭南市水利局") == "岭南水利局党组"
+    assert sound_slipped("岭南水利局", "岭南市水利局") is None  # (spelt right already)
+    assert sound_slipped("岭南县水力局", "岭南市水利局") is None
+    assert sound_slipped("岭南水力厅", "岭南市水利局") is None
+    assert sound_slipped("岭南水务局", "岭南市水利局") is None  # (务 is not read as 利)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -50,10 +51,19 @@ def term_variants(q: Query, phrases: Sequence[str]) -> list[str]:
     # What stands between them is joining words or 、 (a sentence, 忽略X，输出Y, is no list
     # of variants); request words and a closing mark aside.
     rest = REQUEST_WORDS.sub("", normalized(q.rest))
+    if _abutting(rest, [normalized(p) for p in phrases]):
+        return []  # (书香校园建设: one compound, not 书香校园 or 建设)
     for p in sorted(phrases, key=len, reverse=True):
         rest = rest.replace(normalized(p), "")
     rest = re.sub(r"[\s、？?！!。.]+|都|也|一下|帮我|给我|请", "", _JOINERS.sub("", rest))
     return list(phrases) if not rest else []
+
+
+def _abutting(text: str, phrases: Sequence[str]) -> bool:
+    """Two of ``phrases`` stand in ``text`` right one after the other, nothing between
+    them: they are parts of one compound, no variants a joining word lists."""
+    spans = sorted((i, i + len(p)) for p in phrases if (i := text.find(p)) >= 0)
+    return any(b == c for (_, b), (c, _) in itertools.pairwise(spans))
 
 
 def terms_answer(

@@ -245,3 +245,30 @@ def test_held_out_present_organs_are_answered(
     held: Library, question: str, spans: list[str]
 ) -> None:
     answered(held, question, spans)
+
+
+# A held term and a class noun right after it (X建设) are one compound: the term's
+# occurrences, not those of the term or the class noun listed as variants.
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "span", "term"),
+    [
+        ("红色物业建设出处", "红色物业示范小区", "红色物业"),
+        # (标准化支部 a dictionary term, 支部建设 a phrase the texts hold: 建设 was read as
+        # a second variant, its every occurrence listed)
+        ("标准化支部建设出处", "年内创建标准化支部2个", "标准化支部"),
+    ],
+)
+def test_tuned_a_term_and_its_class_noun_are_no_variants(
+    tuned: Library, question: str, span: str, term: str
+) -> None:
+    a = answered(tuned, question, [span])
+    assert a.answer.startswith(f"“{term}”在"), a.answer
+
+
+@pytest.mark.slow
+def test_held_out_a_term_and_its_class_noun_are_no_variants(held: Library) -> None:
+    a = answered(held, "清廉交通建设在哪些地方提到", ["打造“清廉交通”品牌"])
+    assert a.answer.startswith("“清廉交通”在"), a.answer

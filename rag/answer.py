@@ -128,6 +128,7 @@ from rag.cite import CitationBook
 from rag.clipped_verbs import verb_forms
 from rag.count_units import attendance_note
 from rag.deadline import asks_deadline, sets_deadline
+from rag.doc_number import asks_issuer, numbered_docs
 from rag.framing import said_by_guess, speaker_span
 from rag.hedge import Hedge, read_hedge
 from rag.honour_premise import presupposed_honour, records_honour
@@ -870,6 +871,8 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         re.search(r"发布|责编|编辑|几号发|哪天发|印发|成文|签发|发文|文号|字号", q.question)
         or ASKS_DOC_DATE.search(q.question)
         or ISSUED_BY.search(q.question)
+        # (X〔2025〕3号是哪个部门的: the issuer of the document its number names)
+        or (asks_issuer(q.question) and numbered_docs(q.question, ctx.texts) is not None)
     )
     if cues.docinfo and (dated or fields) and not asks_deadline(q.question):
         top = _named_by_head(ctx, q, ev, info_documents(ev, q))

@@ -95,6 +95,7 @@ from rag.answer_outline import (
     stage_list,
     unit_outside_table,
     unit_rows,
+    units_plan_nodes,
     whose_phrase,
     year_plan_nodes,
 )
@@ -786,6 +787,13 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         found, lacking = spread
         return outline_answer(book, found, q)
 
+    # 0c. several units' plans for a year, each its own (几个部门分别怎么安排的，按部门列出
+    # 来): every unit's plan holding the topic, grouped by unit — no comparison of sides
+    # the question never names, no count of the units.
+    several = [] if side or asked_value(q.question) is not None else units_plan_nodes(ctx, q, ev)
+    if several:
+        return outline_answer(book, several, q)
+
     # 1. comparisons: one block per department or document named (also for a question
     # asking two documents alike: 两家单位的要点里…各准备干点啥).
     if not side and (cues.compare or TWO_SIDES.search(q.question) or EACH_SIDE.search(q.question)):
@@ -871,7 +879,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         re.search(r"发布|责编|编辑|几号发|哪天发|印发|成文|签发|发文|文号|字号", q.question)
         or ASKS_DOC_DATE.search(q.question)
         or ISSUED_BY.search(q.question)
-        # (X〔2025〕3号是哪个部门的: the issuer of the document its number names)
+        # (X〔2024〕7号是谁印发的: the issuer of the document its number names)
         or (asks_issuer(q.question) and numbered_docs(q.question, ctx.texts) is not None)
     )
     if cues.docinfo and (dated or fields) and not asks_deadline(q.question):

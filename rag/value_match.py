@@ -108,13 +108,13 @@ def counted_thing(question: str) -> str:
     if _ORGAN_END.search(out):
         out = ""  # (多少个，审计局: the organisation asked of, never the thing counted)
     if out in GENERIC_COUNTED:
-        return ""  # (巡了几家单位: the measure word decides the number, the topic the sentence)
+        return ""  # (督查了几家单位: the measure word decides the number, the topic the sentence)
     noun = _noun_before(q[max(0, m.start() - 14) : m.start()].rstrip(_CLAUSE_STOP))
     return out or ("" if noun in GENERIC_COUNTED else noun)
 
 
 # Nouns that only say what is counted in general (几家单位, 多少个地方, 几个人): the text names
-# the things themselves (8个二级党组织, 3个乡镇, 12名干部), so the noun is never looked for
+# the things themselves (6个村党组织, 3个乡镇, 12名干部), so the noun is never looked for
 # in the sentence — the question's topic words choose the sentence, the measure word the
 # number (``rag.numbers.fits``).
 GENERIC_COUNTED = frozenset({"单位", "地方", "家", "个", "项", "次", "人", "人员", "处", "户"})
@@ -390,7 +390,7 @@ def holds_asked(ask: Ask, question: str, text: str) -> bool:
     other values, and counts that name no noun, a fitting value anywhere in it."""
     if ask.kind != "count":
         return True
-    if not counted_thing(question) and not asks_total(question):
+    if not counted_thing(question) and not asks_total(question) and not generic_counted(question):
         return True
     return bool(asked_counts(ask, question, text))
 

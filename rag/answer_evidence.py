@@ -810,7 +810,7 @@ def gather_evidence(ctx: AnswerContext, q: Query) -> Evidence:
     # Words of the asking (情况, 层面, 数据, 对比一下) are no content while others remain: a
     # sentence holding 情况 (现将有关情况报告如下) answers nothing of the question.
     words = tuple(w for w in words if not asking_word(w)) or words
-    # (巡了几家单位: the text names the bodies themselves — 8个二级党组织 — the noun is none
+    # (督查了几家单位: the text names the bodies themselves — 6个村党组织 — the noun is none
     # of the content a sentence must hold)
     counted = generic_counted(q.question)
     words = tuple(w for w in words if w not in counted) or words

@@ -1,8 +1,8 @@
 """A document named by its 发文字号 (a pure function).
 
 GB/T 9704-2012 (7.2.4) numbers an official document 机关代字〔年份〕序号号 on a line of its
-own under the 版头 (X财党〔2025〕3号). A question that names such a number (X〔2025〕3号是
-哪个单位发的, X〔2025〕3号讲了什么) names the one document that bears it: the number is the
+own under the 版头 (X组发〔2024〕7号). A question that names such a number (X〔2024〕7号是
+谁印发的, X〔2024〕7号有哪些内容) names the one document that bears it: the number is the
 question's scope, never its content — the 代字 is no short name of a department to look
 for, the digits no value. ``numbered_docs`` finds the documents whose head (the lines
 before the body) bears the number the question names; a number quoted in another
@@ -53,7 +53,7 @@ def _head_numbers(text: str) -> list[tuple[str, str, str]]:
 
 def _same(asked_org: str, org: str) -> bool:
     """The 代字 the question writes ends with the document's (请问X财党 → X财党), or the
-    question writes none (〔2025〕3号 alone)."""
+    question writes none (〔2024〕7号 alone)."""
     if not asked_org:
         return True
     return bool(org) and (asked_org.endswith(org) or org.endswith(asked_org))

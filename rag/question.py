@@ -152,7 +152,7 @@ _DOC_VERB = (
 _DOC_DATE_ASK = (
     rf"{_WHEN}{_DOC_VERB}|{_DOC_VERB}[，,、]?(?:是|在)?{_WHEN}|"
     rf"落款(?:的)?(?:日期|时间|是{_WHEN}|{_WHEN})|"
-    # a document named by its kind, then its date (讲话的日期, 这份通知的印发时间): the date
+    # a document named by its kind, then its date (讲稿的日期, 这份通知的印发时间): the date
     # it bears — not a plan's 时间安排 or 时间节点, which are its content
     r"(?:讲话|讲稿|通知|要点|总结|方案|报告|意见|文件|稿子|新闻稿)的?(?:印发|发布|成文|落款)?"
     r"(?:日期|时间)(?!安排|节点|表|要求|进度|跨度|范围|段|点|线)"
@@ -1667,7 +1667,7 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
         cues = replace(cues, compare=1.0)
     doc_ids = tuple(m.doc_id for m in metas)
     if numbered is not None and numbered.doc_ids and asks_issuer(q) and not cues.compare:
-        # (X〔2025〕3号 发文单位, …是哪个单位的: who of a document named by its number is
+        # (X〔2024〕7号 发文机关, …是谁的: who of a document named by its number is
         # its issuer — the 版头, the 文号 line and the 落款 — not who said some passage)
         cues = replace(cues, docinfo=1.0)
     if numbered is not None and numbered.doc_ids:

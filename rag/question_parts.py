@@ -61,7 +61,7 @@ _BARE = re.compile(_BREAK)
 # 哪天登的 一共来了多少人): tried only when no clause break stands, and kept only for a
 # document-metadata ask beside a value ask (``parts_asked``).
 _SPACE = re.compile(r"(?<=[\u4e00-\u9fff])(?:[ \t\u3000]+|、)(?=[\u4e00-\u9fff])")
-# A conjunction between two asks (…讲话的日期及查处案件数量, …有几名党员和几个党小组):
+# A conjunction between two asks (…通知的日期及培训人数, …有几名党员和几个党小组):
 # tried only when no clause break stands, and kept only when the words on each side ask on
 # their own (``_ASKS``: a question word of a value, a date or a person) and, in
 # ``parts_asked``, neither is a list.
@@ -142,7 +142,7 @@ def part_kind(q: Query) -> str | None:
 
 _VALUES = frozenset({"count", "money", "share"})
 
-# A count by a measure word of the things a part is about (巡了几个单位, 办理了多少件审批业务,
+# A count by a measure word of the things a part is about (督查了几家单位, 受理了多少件申请,
 # 走访了几家企业): a value asked of one part even where, asked alone, the count reads as a
 # list's (几个单位 may ask which units say something); never a count of documents or of a
 # document's parts, nor of a noun that only asks for a list (几件事, 多少项任务).
@@ -159,7 +159,7 @@ def _counts_things(part: str) -> bool:
     """``part`` counts things by a measure word (a generic noun — 单位, 家, 人 — included)
     and names a topic of its own besides the counted noun."""
     m = _COUNTED.search(part)
-    # (受理投诉举报多少件: the count closing the part counts the noun before it)
+    # (接待来访多少件: the count closing the part counts the noun before it)
     if m is None or (m.group("noun") and _NOT_COUNTED.match(m.group("noun"))):
         return False
     rest = part[: m.start()] + part[m.end() :]
@@ -192,7 +192,7 @@ def topic_of_own(q: Query) -> bool:
 
 def lent_topic(first: Query, second: str) -> str:
     """``second`` (a part naming no topic of its own) with the first part's topic words
-    before it (…发现多少问题，涉及几家单位 → 问题 … 涉及几家单位)."""
+    before it (…查出多少隐患，涉及几家企业 → 隐患 … 涉及几家企业)."""
     words = [w for w in content_words(first.topic) if not is_list_word(w)]
     return "".join(words) + second
 

@@ -608,7 +608,7 @@ class Library:
         except QuestionError:
             return None
         if not topic_of_own(q2):
-            # (…发现多少问题，涉及几家单位: a count of bodies alone is of the first's topic)
+            # (…查出多少隐患，涉及几家企业: a count of bodies alone is of the first's topic)
             try:
                 q2, fixes2 = self._read(state, lent_topic(q1, second), scope, filters)
             except QuestionError:

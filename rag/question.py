@@ -314,6 +314,9 @@ _ASKING_WORD = re.compile(
     # "now" of the asker (现在有多少党员): the document's own figure is the answer, the word
     # is in none of its sentences that state it
     r"现在|目前|当前|眼下|如今|现如今|现阶段|"
+    # the asker's own organisation pointed at by its level (镇里, 局里, 院里, 单位里): the
+    # scope the texts speak from, a word none of them writes
+    r"(?:镇|乡|县|区|局|院|校|所|站|单位|公司|厂)里|"
     # the document itself, named as such (哪份材料, 这话, 那个提法, 稿子里): what the text
     # is called, never what it says — a sentence need not hold 材料 to answer
     r"(?:[哪这那该此]?[份篇个句段种]?)(?:材料|文件|文档|文稿|稿子|稿件|讲稿|这话|话|说法|提法|讲法))"

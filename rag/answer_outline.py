@@ -982,7 +982,11 @@ _SEVERAL_UNITS = re.compile(
     + r"|(?:几|多|[两二三四五六七八九十])(?:家|个)(?:单位|部门|局|委|办)?"
     + r"|[按逐分](?:个|家)?(?:单位|部门)|逐(?:个|家)"
 )
-_EACH_OWN = re.compile(r"分别|各自|[按逐分](?:个|家)?(?:单位|部门)|逐(?:个|家)|列")
+_EACH_OWN = re.compile(
+    r"分别|各自|[按逐分](?:个|家)?(?:单位|部门)|逐(?:个|家)|列|怎么|如何|怎样|哪些"
+)
+# (两家单位的任务有哪些不同: how they differ, a comparison)
+_DIFFER = re.compile(r"区别|不同|不一样|对比|比较|异同|差异|差别|相比|一样吗|对照")
 _UNIT_NOUNS = frozenset({"单位", "部门", "家", "局", "大项", "大块"})
 
 
@@ -994,6 +998,8 @@ def units_plan_nodes(ctx: AnswerContext, q: Query, ev: Evidence) -> list[Node]:
     if q.departments or len(q.years) != 1 or not q.cues.list or q.cues.term:
         return []
     if not (_SEVERAL_UNITS.search(q.question) and _EACH_OWN.search(q.question)):
+        return []
+    if _DIFFER.search(q.question):
         return []
     nodes = year_plan_nodes(q, ev)
     texts = {n.doc.doc_id: normalized(ctx.texts[n.doc.doc_id]) for n in nodes}

@@ -252,8 +252,9 @@ _NOT_VALUE = re.compile(
     # 提了几个要求, 有几个措施: a list noun counted asks for the list
     r"几个(?:要求|措施|任务|举措|意见|重点|原则|做法|事项|目标任务)|"
     r"哪几(?:个|项|条|点)?|"  # 哪几个小区: which ones, a list
-    # 几个部门分别怎么安排的: each body's content asked (分别, 各自), a list of them
-    r"(?:多少|几)[个家所]?(?:单位|部门|机关|学校|医院|企业)(?=[^，,。？?]{0,12}(?:分别|各自))|"
+    # 几个部门分别怎么安排的: each body's content asked (分别, 各自, 怎么, 哪些), a list of them
+    r"(?:多少|几)[个家所]?(?:单位|部门|机关|学校|医院|企业)"
+    r"(?=[^，,。？?]{0,12}(?:分别|各自|怎么|如何|怎样|哪些|列))|"
     # 那几个工程都有啥: the ones meant, asked for what they are
     r"[那这]几(?:个|项|条|点|件|大)?[\u4e00-\u9fff]{0,8}?(?:都|分别)?(?:有啥|有哪些|是啥|是什么|是哪些|包括|指什么)"
 )

@@ -110,13 +110,24 @@ def test_tuned_count_with_no_compatible_measure_is_refused(tuned: Library) -> No
 
 
 @pytest.mark.slow
-def test_tuned_units_list_gives_each_outline(tuned: Library) -> None:
-    a = answered(
-        tuned,
+@pytest.mark.parametrize(
+    "question",
+    [
         "今年（2025年）的党建重点任务，几家单位分别是怎么部署的？按单位列一下大项",
-        ["强化政治建设", "推进公立医院党建", "建强教师党员队伍", "深化作风建设"],
+        "2025年几家单位的党建重点任务是怎么部署的",
+    ],
+)
+def test_tuned_units_list_gives_each_outline(tuned: Library, question: str) -> None:
+    a = answered(
+        tuned, question, ["强化政治建设", "推进公立医院党建", "建强教师党员队伍", "深化作风建设"]
     )
     assert "排名" not in a.answer and "未在文档中找到" not in a.answer
+    assert "抓好重点项目建设" not in a.answer  # (the work meeting's tasks never name 党建)
+
+
+@pytest.mark.slow
+def test_tuned_two_units_differing_is_still_a_comparison(tuned: Library) -> None:
+    assert tuned.ask("2025年两家单位的党建要点有哪些不同").kind == "compare"
 
 
 @pytest.mark.slow

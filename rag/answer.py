@@ -95,6 +95,7 @@ from rag.answer_outline import (
     stage_list,
     unit_outside_table,
     unit_rows,
+    units_plan_nodes,
     whose_phrase,
     year_plan_nodes,
 )
@@ -128,6 +129,7 @@ from rag.cite import CitationBook
 from rag.clipped_verbs import verb_forms
 from rag.count_units import attendance_note
 from rag.deadline import asks_deadline, sets_deadline
+from rag.doc_number import asks_issuer, numbered_docs
 from rag.framing import said_by_guess, speaker_span
 from rag.hedge import Hedge, read_hedge
 from rag.honour_premise import presupposed_honour, records_honour
@@ -807,6 +809,13 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         found, lacking = spread
         return outline_answer(book, found, q)
 
+    # 0c. several units' plans for a year, each its own (几个部门分别怎么安排的，按部门列出
+    # 来): every unit's plan holding the topic, grouped by unit — no comparison of sides
+    # the question never names, no count of the units.
+    several = [] if side or asked_value(q.question) is not None else units_plan_nodes(ctx, q, ev)
+    if several:
+        return outline_answer(book, several, q)
+
     # 1. comparisons: one block per department or document named (also for a question
     # asking two documents alike: 两家单位的要点里…各准备干点啥).
     if not side and (cues.compare or TWO_SIDES.search(q.question) or EACH_SIDE.search(q.question)):
@@ -892,6 +901,8 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         re.search(r"发布|责编|编辑|几号发|哪天发|印发|成文|签发|发文|文号|字号", q.question)
         or ASKS_DOC_DATE.search(q.question)
         or ISSUED_BY.search(q.question)
+        # (X〔2024〕7号是谁印发的: the issuer of the document its number names)
+        or (asks_issuer(q.question) and numbered_docs(q.question, ctx.texts) is not None)
     )
     if cues.docinfo and (dated or fields) and not asks_deadline(q.question):
         top = _named_by_head(ctx, q, ev, info_documents(ev, q))

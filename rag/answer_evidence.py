@@ -31,6 +31,7 @@ from rag.text import normalize, paragraph_spans, sentence_spans
 from rag.types import Document, Section
 from rag.typo import Fix, correct_question, one_off
 from rag.unit_sound_slip import sound_slipped
+from rag.value_match import generic_counted
 
 
 @functools.lru_cache(maxsize=16384)
@@ -810,6 +811,10 @@ def gather_evidence(ctx: AnswerContext, q: Query) -> Evidence:
     # Words of the asking (情况, 层面, 数据, 对比一下) are no content while others remain: a
     # sentence holding 情况 (现将有关情况报告如下) answers nothing of the question.
     words = tuple(w for w in words if not asking_word(w)) or words
+    # (督查了几家单位: the text names the bodies themselves — 6个村党组织 — the noun is none
+    # of the content a sentence must hold)
+    counted = generic_counted(q.question)
+    words = tuple(w for w in words if w not in counted) or words
     # The asker's own verb for the text's act on an object the library holds (吸纳了新团员,
     # 盘活闲置房 where the texts say 发展, 利用): no text holds the verb, the object decides.
     words = (

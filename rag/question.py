@@ -226,8 +226,8 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     "docinfo": re.compile(
         r"发布|责编|责任编辑|编辑|浏览|来源|几号发|哪天发|印发|成文|签发|文号|字号|"
         # the 附注, 版记 and a web page's closing lines asked by their labels (联系人, 抄送,
-        # 审核, 校对, 作者)
-        r"联系人|联系电话|联系方式|抄送|抄报|主送|发给(?:谁|哪些|哪几)|校对|作者|撰稿|谁写的|审核人|谁审核|"
+        # 审核, 校对, 作者; 党校对…, 学校对… is a school and a preposition, no 校对)
+        r"联系人|联系电话|联系方式|抄送|抄报|主送|发给(?:谁|哪些|哪几)|(?<![党学院])校对|作者|撰稿|谁写的|审核人|谁审核|"
         r"审核(?:的|是|者)|(?:和|及|、)审核|审核(?:和|及|、)|"
         rf"{_DOC_DATE_ASK}|{_ISSUED_BY}"
     ),

@@ -138,6 +138,7 @@ from rag.label_lists import label_nodes
 from rag.numbers import Ask, asked_value, holds_value
 from rag.outline import row_fields, section_path
 from rag.outline_match import ordinal_references
+from rag.page_fields import asked_counter, has_counter
 from rag.persons import unknown_person
 from rag.positions import missing_position
 from rag.premise import premise_checked
@@ -625,6 +626,26 @@ def _honour_unrecorded(ctx: AnswerContext, q: Query) -> Answer | None:
     return refusal(ctx, q, said + note, [d.doc_id for d in docs])
 
 
+def _counter_lacking(
+    ctx: AnswerContext, q: Query, top: Sequence[Document], fields: Sequence[str]
+) -> Answer | None:
+    """The refusal of a page's counter (浏览量, 点击数) asked of a document that prints none
+    — the one the question points at, or, pointing at none, every document in the library —
+    naming the counter by the question's word; None when one does, or the question's word
+    stands in its text (全年访问量：12万人次 is a sentence of the body, asked as a value)."""
+    word = asked_counter(q.question) if "浏览量" in fields else None
+    if word is None:
+        return None
+    docs = list(top[:1]) or list(ctx.documents.values())
+    if any(
+        field_spans(d, ("浏览量",)) or has_counter(d.meta.page_info) or word in ctx.texts[d.doc_id]
+        for d in docs
+    ):
+        return None
+    what = f"《{docs[0].meta.title}》的{word}" if top else word
+    return refusal(ctx, q, f"{what}（页面未写明{word}）", [d.doc_id for d in docs[:1]])
+
+
 def _named_by_head(
     ctx: AnswerContext, q: Query, ev: Evidence, top: list[Document]
 ) -> list[Document]:
@@ -873,6 +894,9 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     )
     if cues.docinfo and (dated or fields) and not asks_deadline(q.question):
         top = _named_by_head(ctx, q, ev, info_documents(ev, q))
+        uncounted = _counter_lacking(ctx, q, top, fields)
+        if uncounted is not None:
+            return uncounted
         if top and (dated or field_spans(top[0], fields)):
             blocks = doc_info_blocks(book, top, fields)
             when = asked_value(q.question)

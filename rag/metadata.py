@@ -38,6 +38,7 @@ from typing import Any
 
 from rag.errors import ConfigError
 from rag.formal_names import formal_name
+from rag.page_fields import COUNTER
 from rag.persons import is_surname
 from rag.places import find_cities, is_place
 from rag.script import to_simplified
@@ -1601,7 +1602,7 @@ def _kind(text: str, title: str, head: _Head, removed: tuple[Removed, ...]) -> s
     if (
         _BYLINE_DATE.search(text[:1500])
         or _TIMED_DATE.search(text[:1500])
-        or re.search(r"(?:^|\s)(?:来源|作者|记者|通讯员)\s*[:：]", text[:1200])
+        or re.search(rf"(?:^|\s)(?:来源|作者|记者|通讯员|{COUNTER})\s*[:：]", text[:1200])
         or any(r.reason in ("责编", "浏览次数") for r in removed)
     ):
         return "新闻报道"

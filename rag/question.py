@@ -225,6 +225,8 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     # facts about the document itself (publication date, editor, source)
     "docinfo": re.compile(
         r"发布|责编|责任编辑|编辑|浏览|来源|几号发|哪天发|印发|成文|签发|文号|字号|"
+        # (a news page's counter and source in other sites' words: 点击数, 阅读量, 供稿)
+        r"点击|(?:阅读|访问)(?:次数|人次|量|数)|发稿|供稿|供的稿|发的稿|稿源|"
         # the 附注, 版记 and a web page's closing lines asked by their labels (联系人, 抄送,
         # 审核, 校对, 作者; 党校对…, 学校对… is a school and a preposition, no 校对)
         r"联系人|联系电话|联系方式|抄送|抄报|主送|发给(?:谁|哪些|哪几)|(?<![党学院])校对|作者|撰稿|谁写的|审核人|谁审核|"

@@ -12,7 +12,15 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["COUNTER", "SOURCE", "asked_counter", "has_counter", "info_line"]
+__all__ = [
+    "ASKED",
+    "COUNTER",
+    "SOURCE",
+    "asked_counter",
+    "counter_label",
+    "has_counter",
+    "info_line",
+]
 
 # A page's counter: how often it was viewed (浏览量, 点击数, 阅读次数, 访问量, 点击率).
 COUNTER = r"(?:浏览|阅读|点击|访问)\s*(?:次数|人次|量|数)|点击率"
@@ -25,9 +33,15 @@ _OTHER_LABEL = re.compile(rf"(?:^|(?<=[\s\u3000|｜/]))(?:{SOURCE}|{_DATE}|{_AUT
 _INFO_LINE_MAX = 120  # characters of an information line, at most (a body sentence is longer)
 
 # A question asking the counter: the word it asks with (阅读量, 点击数), or its verb
-# (多少人浏览过, 有多少人看过).
+# (多少人浏览过; 那篇报道有多少人看过 — seeing said of the page itself, not of a film the
+# article is about).
 _ASKED_WORD = re.compile(r"(?:浏览|阅读|点击|访问)(?:次数|人次|量|数|率)")
-_ASKED_VERB = re.compile(r"浏览|点击|多少人(?:次)?(?:看|读|阅读)")
+_ASKED_VERB = re.compile(
+    r"浏览|点击|(?:报道|新闻|稿子|稿件|文章|网页|页面|这篇|那篇|该篇)[^，,。？?]{0,12}"
+    r"多少(?:人次?|次)(?:看过|看了|读过|阅读)"
+)
+# ``asked_counter``'s words as a regular-expression source, for the cues of a question.
+ASKED = rf"{_ASKED_WORD.pattern}|{_ASKED_VERB.pattern}"
 
 
 def info_line(line: str) -> bool:
@@ -56,3 +70,12 @@ _COUNTER_FIELD = re.compile(rf"(?:{COUNTER})\s*[:：]\s*\d")
 def has_counter(lines: tuple[str, ...] | list[str]) -> bool:
     """One of ``lines`` (a page's information as cleaning removed it) gives its counter."""
     return any(_COUNTER_FIELD.search(x) for x in lines)
+
+
+_PRINTED = re.compile(rf"({COUNTER})\s*[:：]\s*\d")
+
+
+def counter_label(text: str) -> str | None:
+    """The counter's label as ``text`` prints it (点击数 of ``点击数：302``), or None."""
+    m = _PRINTED.search(text)
+    return re.sub(r"\s+", "", m.group(1)) if m else None

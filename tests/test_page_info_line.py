@@ -246,3 +246,25 @@ def test_the_source_line_gives_a_headless_pages_department(text: str, department
     meta = infer_meta("page.html", cleaned.text)
     assert meta.department == department and meta.kind == "新闻报道"
     assert re.search(r"(?:浏览|阅读|点击)\S{0,2}[:：]\d", cleaned.text) or "融媒体" in text
+
+
+# An information line split by bars is no site menu: the headline above it is the title
+# (tuned on h1_emergency_page; the two below written before the rule was run on them).
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "西岭街道“红色驿站”正式启用\n信息来源：西岭街道办事处｜发布日期：2025年3月18日｜"
+            "阅读次数：133\n　　3月17日，西岭街道“红色驿站”正式启用，为快递员、外卖骑手提供休息场所。\n",
+            "西岭街道“红色驿站”正式启用",
+        ),
+        (
+            "首页 | 新闻中心 | 政务公开\n桐乡县档案局开展档案开放日活动\n来源：桐乡县档案局\n"
+            "　　6月9日，桐乡县档案局举办档案开放日活动，100余名群众走进档案馆。\n",
+            "桐乡县档案局开展档案开放日活动",
+        ),
+    ],
+)
+def test_a_barred_info_line_is_no_menu(text: str, title: str) -> None:
+    cleaned = clean_text(text)
+    assert infer_meta("page.html", cleaned.text).title == title

@@ -79,3 +79,18 @@ def counter_label(text: str) -> str | None:
     """The counter's label as ``text`` prints it (点击数 of ``点击数：302``), or None."""
     m = _PRINTED.search(text)
     return re.sub(r"\s+", "", m.group(1)) if m else None
+
+
+# The words a question names a field of a document's information by (作者, 来源, 浏览量,
+# 发布时间, 责编 …): no topic of its own.
+_FIELD_WORD = re.compile(
+    rf"(?:{COUNTER}|{SOURCE}|{_DATE}|{_AUTHOR}|{_ASKED_WORD.pattern}|"
+    r"发布|发稿|稿子|责编|责任编辑|编辑|审核人?|校对|签发人?|文号|字号|联系人|抄送|主送)"
+)
+
+
+def names_fields_only(question: str, words: list[str]) -> bool:
+    """Each of ``words`` (the question's content words, however the tokenizer cut them:
+    点击 of 点击量) stands inside a field's name the question says (作者, 来源, 阅读量)."""
+    named = [m.group(0) for m in _FIELD_WORD.finditer(question)]
+    return bool(words) and all(any(w in n for n in named) for w in words)

@@ -268,3 +268,45 @@ def test_the_source_line_gives_a_headless_pages_department(text: str, department
 def test_a_barred_info_line_is_no_menu(text: str, title: str) -> None:
     cleaned = clean_text(text)
     assert infer_meta("page.html", cleaned.text).title == title
+
+
+# A follow-up asking a field alone (作者是谁, 来源是哪里) is about the page just answered.
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("first", "then", "evidence"),
+    [
+        ("红色星期六那篇报道是哪天发布的", "作者是谁", "作者：王某"),
+        ("红色星期六那篇报道是哪天发布的", "来源是哪里", "来源：东湖区委组织部"),
+        ("南岭县供销社主题党日的新闻哪天发布的", "阅读量呢", "点击数：302"),
+    ],
+)
+def test_tuned_a_field_asked_next_is_the_last_pages(
+    tuned: Library, first: str, then: str, evidence: str
+) -> None:
+    tuned.ask(first)
+    ans = tuned.ask(then, [first])
+    assert ans.found and evidence in cited_text(tuned, ans), ans.answer
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("first", "then", "evidence"),
+    [
+        ("安全护航那篇报道是哪天发布的", "撰稿人是谁", "撰稿：李某"),
+        ("青石镇培训班那篇报道发布日期", "点击量多少", "浏览次数：95"),
+    ],
+)
+def test_heldout_a_field_asked_next_is_the_last_pages(
+    held: Library, first: str, then: str, evidence: str
+) -> None:
+    held.ask(first)
+    ans = held.ask(then, [first])
+    assert ans.found and evidence in cited_text(held, ans), ans.answer
+
+
+@pytest.mark.slow
+def test_heldout_a_field_asked_next_of_a_page_without_it_is_refused(held: Library) -> None:
+    first = "柳溪社区邻里议事会那篇的发布时间"
+    held.ask(first)
+    ans = held.ask("来源是哪里", [first])
+    assert not ans.found and "来源" in ans.answer, ans.answer

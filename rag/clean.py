@@ -1,7 +1,9 @@
 """Remove web boilerplate without touching the body, keeping an offset map.
 
 Boilerplate is what a web page wraps around an article: copyright and ICP /
-公网安备 lines, view counters (浏览次数), editor lines (责编), a page-date header
+公网安备 lines, view counters (浏览次数) standing apart from the page's information line (one
+beside 来源 or 发布时间, or a line of that block, is the page's information and stays, to be
+cited when asked: ``rag.page_fields``), editor lines (责编), a page-date header
 (``2022年6月28日 星期二 农历…``) that is not the publication date, print/share
 links, an accessibility bar (无障碍　长者模式　繁體), a site's navigation bar below the article
 (网站地图 | 联系我们), and a related-links block (相关链接：

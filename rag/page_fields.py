@@ -3,9 +3,12 @@ article's headline (来源：…　作者：…　发布时间：…　浏览次
 信息来源, 稿件来源, 供稿; 发布日期, 发稿时间; 点击数, 阅读次数, 访问量 — split by spaces,
 full-width spaces or bars, or one label a line.
 
-``COUNTER`` and ``SOURCE`` are regular-expression sources of the labels alone (no colon);
-``info_line`` tells a line of that block; ``asked_counter`` reads a question asking the
-page's counter, by whichever word (阅读量 for a page's 浏览次数 is the same field).
+``COUNTER`` and ``SOURCE`` are regular-expression sources of the labels alone (no colon),
+``ASKED`` of the words a question asks the counter by; ``info_line`` tells a line of that
+block (cleaning keeps a counter standing in it: ``rag.clean``); ``asked_counter`` reads a
+question asking the page's counter, by whichever word (阅读量 for a page's 浏览次数 is the
+same field), ``counter_label`` the word the page prints; ``names_fields_only`` tells a
+question (a follow-up) that names fields of a document's information and nothing else.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ __all__ = [
     "counter_label",
     "has_counter",
     "info_line",
+    "names_fields_only",
 ]
 
 # A page's counter: how often it was viewed (浏览量, 点击数, 阅读次数, 访问量, 点击率).
@@ -64,15 +68,13 @@ def asked_counter(question: str) -> str | None:
     return "浏览量" if _ASKED_VERB.search(question) else None
 
 
-_COUNTER_FIELD = re.compile(rf"(?:{COUNTER})\s*[:：]\s*\d")
+# The counter printed with its figure (浏览次数：862).
+_PRINTED = re.compile(rf"({COUNTER})\s*[:：]\s*\d")
 
 
 def has_counter(lines: tuple[str, ...] | list[str]) -> bool:
     """One of ``lines`` (a page's information as cleaning removed it) gives its counter."""
-    return any(_COUNTER_FIELD.search(x) for x in lines)
-
-
-_PRINTED = re.compile(rf"({COUNTER})\s*[:：]\s*\d")
+    return any(_PRINTED.search(x) for x in lines)
 
 
 def counter_label(text: str) -> str | None:

@@ -38,6 +38,7 @@ from rag.kin_units import (
 )
 from rag.numbers import MARKER_COUNT
 from rag.numeral_years import arabic_years
+from rag.page_fields import ASKED as COUNTER_ASKED
 from rag.place_slip import bare_place, place_head, place_slip, reads_as_place, shared_place
 from rag.recipients import ADDRESS_LINE, recipient_only
 from rag.references import without_references
@@ -185,7 +186,8 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?:都|各)[^，。？?]{0,6}(?:怎么|如何)(?:说|写|提|讲|表述)|(?:怎么|如何)(?:说|提|讲|表述)的|"
         r"(?:翻|扒|捞|拎|调|摘)出来|"
         # (体现在哪几个方面, 表现在哪些方面, 集中在哪几点: the items of a list, not places)
-        r"哪里|哪儿|(?<!存)在哪(?![份个篇家次]|几?个?方面|些方面|几点|几条)|哪些(?:材料|文件|地方|段落|单位的材料)|哪几份|"
+        # (a page's 来源 asked where it is from — 来源是哪里, 稿源在哪 — is a field of the page)
+        r"(?<!源)(?<!源是)(?<!源在)(?:哪里|哪儿)|(?<![存源])在哪(?![份个篇家次]|几?个?方面|些方面|几点|几条)|哪些(?:材料|文件|地方|段落|单位的材料)|哪几份|"
         # which units have said it (哪些单位讲过, 都有哪些部门提到)
         r"哪些(?:单位|部门)(?:都|也)?(?:讲|提|说|写|谈)(?:过|到)|什么地方|出现|提到|提及|讲到|说到|涉及|写到|"
         r"出处|检索|全文|原文|表述|说法|上下文|定位|找出来|贴出来|都列出来|找找|查找|搜索|所在段落|"
@@ -230,9 +232,11 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     # facts about the document itself (publication date, editor, source)
     "docinfo": re.compile(
         r"发布|责编|责任编辑|编辑|浏览|来源|几号发|哪天发|印发|成文|签发|文号|字号|"
+        # (a news page's counter and source in other sites' words: 点击数, 阅读量, 供稿)
+        rf"{COUNTER_ASKED}|发稿|供稿|供的稿|发的稿|稿源|"
         # the 附注, 版记 and a web page's closing lines asked by their labels (联系人, 抄送,
-        # 审核, 校对, 作者)
-        r"联系人|联系电话|联系方式|抄送|抄报|主送|发给(?:谁|哪些|哪几)|校对|作者|撰稿|谁写的|审核人|谁审核|"
+        # 审核, 校对, 作者; 党校对…, 学校对… is a school and a preposition, no 校对)
+        r"联系人|联系电话|联系方式|抄送|抄报|主送|发给(?:谁|哪些|哪几)|(?<![党学院])校对|作者|撰稿|谁写的|审核人|谁审核|"
         r"审核(?:的|是|者)|(?:和|及|、)审核|审核(?:和|及|、)|"
         rf"{_DOC_DATE_ASK}|{_ISSUED_BY}"
     ),

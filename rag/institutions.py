@@ -127,7 +127,8 @@ _NOT_A_LEVEL = {"区": "社小园景城辖街片山地郊矿厂营治", "市": "
 def _own_level(name: str) -> str | None:
     """The level word of the organ ``name`` is (the last level word after a place:
     X市Y区卫健委 → 区; 中共X市直属机关工作委员会 → 市), else None."""
-    found = re.findall(rf"(?<=[\u4e00-\u9fff])([{_LEVEL}])", name.removeprefix("中共"))
+    # (市场, 市政 of 市场监督管理局, 市政园林局 begin the organ's line of work: no level)
+    found = re.findall(rf"(?<=[\u4e00-\u9fff])([{_LEVEL}])(?!场|政)", name.removeprefix("中共"))
     return found[-1] if found else None
 
 
@@ -137,8 +138,8 @@ def bare_level_conflict(question: str, start: int, end: int, name: str) -> str |
     the question's form (市人社局), else None. 全市/本县 are no level; a name that spells
     the asked form (某市某区 holds 市…) has no conflict."""
     at = start if question[start : start + 1] in _LEVEL else start - 1
-    if at < 0 or question[at] not in _LEVEL:
-        return None
+    if at < 0 or question[at] not in _LEVEL or question[at + 1 : at + 2] in ("场", "政"):
+        return None  # (市场监管局: 市场 is a line of work, no level)
     before = question[at - 1] if at > 0 else ""
     if before and before in _NOT_A_LEVEL.get(question[at], "") + "全本该各我":
         return None

@@ -29,8 +29,10 @@ from rag.bare_keyword import amount_noun, ask_frame_spans
 from rag.clipped_verbs import spaced_verbs
 from rag.group_orgs import group_org_spans, of_library
 from rag.kin_units import (
+    asked_place,
     in_structural_word,
     names_parent,
+    other_place,
     publishers,
     sibling_branch,
     without_publisher,
@@ -884,8 +886,10 @@ _INNER_UNIT = re.compile(
 _ORGAN_END = re.compile(
     # (not the verbs 部署, 举办, 承办, 主办; not 干部)
     r"(?:委员会|委|局|(?<![支干])部|厅|办公室|(?<![举承主协创])办|(?<!部)署|中心|医院|卫生院|院|学校|学院|大学|"
-    r"公司|集团|所|站|馆|处|科|室)$"
+    # (a bank's tiers: 总行, 分行, 支行 — X银行总行 is not the library's X银行Y分行)
+    r"公司|集团|所|站|馆|处|科|室|总行|分行|支行)$"
 )
+_BANK_TIERS = frozenset(("总行", "分行", "支行"))
 _LEVELS = frozenset("省市县区镇乡")
 # Where the words after a mention stop naming an organisation.
 _NAME_STOP = re.compile(
@@ -911,8 +915,8 @@ def _organ_after(question: str, end: int) -> tuple[int, int] | None:
     ends: list[int] = []
     k = 0
     for word, flag in pos_tags(seg):
-        if not flag.startswith(_NAME_POS):
-            break
+        if not flag.startswith(_NAME_POS) and word not in _BANK_TIERS:
+            break  # (jieba tags 支行 a verb)
         k += len(word)
         ends.append(k)
     for k in reversed(ends):
@@ -951,14 +955,27 @@ def _facility_named(name: str, corpus_text: str) -> bool:
 
 # Words making an organ word a kind of organ (公立医院, 基层医院, 所属学校, 直属单位): a
 # closed class that names no one organisation.
-_KIND_OF_ORGAN = re.compile(r"^(?:公立|民营|非公|基层|所属|直属|下属|属地|辖区)")
+_KIND_OF_ORGAN = re.compile(
+    r"^(?:(?:公立|民营|非公|基层|所属|直属|下属|下辖|所辖|属地|辖区|[省市县区局委]属|系统内?|全系统|各)的?)+"
+)
+# The organ words a kind of organ ends on, alone (基层医院, 所属分局, 直属单位): a common noun,
+# no proper part that would name one organisation.
+_BARE_ORGAN = re.compile(
+    r"(?:医院|医疗机构|卫生院|学校|中小学|学院|单位|分局|机构|中心|科室|部门|企业|公司|支行|网点|"
+    r"站所|所|站|队)$"
+)
 
 
 def _kind_named(name: str, corpus_text: str) -> bool:
     """``name`` is a kind of organ (``_KIND_OF_ORGAN``, two characters at least after it)
-    that a text names."""
+    that a text names, or one of the common nouns of organs alone (基层医院, 市属医院: of
+    which no text need speak for the words to name no organisation)."""
     m = _KIND_OF_ORGAN.match(name)
-    return bool(m and len(name) - m.end() >= 2 and normalize(name) in corpus_text)
+    if not m or len(name) - m.end() < 1:
+        return False
+    if _BARE_ORGAN.fullmatch(name, m.end()):
+        return True
+    return len(name) - m.end() >= 2 and normalize(name) in corpus_text
 
 
 def _other_organ(
@@ -1100,6 +1117,9 @@ def _numbered_and_levels(
         label = question[start : tail.end() if tail else m.end]
         if normalize(label) in corpus_text:
             continue
+        at, said = asked_place(question, start)  # (named with its place: 北湖区人民法院)
+        if said and at + len(said) == start and normalize(said) not in normalize(m.department):
+            label = question[at:start] + label
         return [k for k in kept if k is not m], label
     return kept, None
 
@@ -1126,6 +1146,13 @@ def _foreign_of_mention(question: str, m: Mention, corpus_text: str) -> str | No
     for s in range(max(0, m.start - 4), m.start):
         if place_slip(normalize(question[s : m.end]), dept):
             return question[s : m.end]
+    # (X市市场监管局 read as X市Y区市场监督管理局, Z区市场监管局 read as Y区's: the organ
+    # of another place, its parent's or a sibling's, ``rag.kin_units``)
+    kin = other_place(question, m.start, m.end, normalize(m.department))
+    if kin is not None:
+        label = question[kin[0] : kin[1]]
+        if normalize(label) not in corpus_text or _ASKS_DOCUMENT.match(question, kin[1]):
+            return label
     pos = 0
     toks: list[tuple[str, str, int]] = []
     for word, flag in pos_tags(question):
@@ -1266,13 +1293,15 @@ def unknown_department_in(
 def _place_start(question: str, a: int, departments: Sequence[str]) -> int:
     """Where the organ the question names from its level word at ``a`` (市统计局) starts
     with its place: the place before it when that is a department's place, as written or
-    with a character read alike (澄西市统计局 in a library of 澄溪市 units), else ``a``."""
+    with a character read alike (澄西市统计局 in a library of 澄溪市 units), else the place
+    the question writes as one word with the level (北湖区 of 北湖区人民法院), else ``a``."""
     heads = {h for d in departments if (h := place_head(organ_core(d)))}
     for k in (4, 3, 2):
         typed = normalize(question[max(0, a - k) : a + 1])
         if a - k >= 0 and any(reads_as_place(typed, h) for h in heads):
             return a - k
-    return a
+    at, place = asked_place(question, a)
+    return at if place and at + len(place) == a and at < a else a
 
 
 # The party organ of a place of the lowest levels (X街道党工委, X镇党委, X开发区党工委).

@@ -914,10 +914,13 @@ def misspelt_department(ctx: AnswerContext, name: str) -> str | None:
         names = (normalized(doc.meta.department), normalized(doc.meta.title))
         for text, t in ((x, t) for x in names for t in typed):
             near = one_off(t, text, keep_ends=True)
-            # (a level word tells organs apart: 嘉禾县交通运输局 is not 嘉禾市交通运输局)
+            # (a level word tells organs apart: 嘉禾县交通运输局 is not 嘉禾市交通运输局;
+            # so does a direction word: 河东区 and 河西区 are neighbours, no typo of
+            # each other)
             if any(
                 not any(
-                    a != b and (a in _LEVEL_CHARS or b in _LEVEL_CHARS)
+                    a != b
+                    and (a in _LEVEL_CHARS or b in _LEVEL_CHARS or (a in _SIDES and b in _SIDES))
                     for a, b in zip(t, c, strict=False)
                 )
                 for c in near
@@ -928,6 +931,8 @@ def misspelt_department(ctx: AnswerContext, name: str) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
+# Direction words place names of neighbours are told apart by (东湖区 / 西湖区).
+_SIDES = frozenset("东西南北中上下左右前后内外")
 # A place with its level at the start of a name (云港街道, 东城区, 石埠镇), and a party
 # organ's short form after it.
 _PLACE_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:街道|[省市县区镇乡])")

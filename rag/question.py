@@ -1006,11 +1006,26 @@ def _other_organ(
             # (卫健局公立医院 where its text speaks of 公立医院: a kind of the organisation's
             # charges, its topic, no organisation of its own)
             or _kind_named(own, corpus_text)
+            # (文旅局图书馆 where the 文旅局's text speaks of its 市图书馆: the mention names
+            # the whole organ, and the unit after it is one its text names — its topic)
+            or (
+                _names_whole_organ(question[m.start : m.end], m.department)
+                and len(own) >= 3
+                and normalize(own) in corpus_text
+            )
         )
         if in_text and not _ASKS_DOCUMENT.match(question, span[1]):
             continue
         return name
     return None
+
+
+def _names_whole_organ(mention: str, department: str) -> bool:
+    """``mention`` ends where the organ ``department`` is of ends (文旅局 of 中共X市文化
+    广电旅游局党组), not on a place or a parent's name inside it (X县 of X县中医院, X大学
+    of X大学化工学院党委)."""
+    core = organ_core(normalize(department)).removeprefix("中共")
+    return bool(mention) and len(core) >= 3 and normalize(mention)[-1:] == core[-1]
 
 
 # A party organ or organ part a department's name may end on (its documents are the

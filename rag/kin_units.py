@@ -201,21 +201,29 @@ def _place_pieces(core: str) -> tuple[list[tuple[str, str]], str]:
 def asked_place(question: str, level_at: int) -> tuple[int, str]:
     """Where the place the question gives before the level word at ``level_at`` starts,
     and the place: the part of jieba's word holding the level word before it (南湖区 →
-    南湖), or the word right before it (南湖 | 区); (``level_at``, "") when there is none."""
+    南湖), or the word right before it (南湖 | 区), with the nouns before a part of one
+    character (沂 | 澜市); (``level_at``, "") when there is none."""
     from rag.tokenize import pos_tags
 
+    words: list[tuple[str, str, int]] = []
     pos = 0
     for word, flag in pos_tags(question):
-        end = pos + len(word)
-        if pos < level_at < end or (end == level_at and flag.startswith(("ns", "n", "j", "x"))):
-            place = question[pos:level_at]
-            if len(place) >= 2 and not re.search(r"[的和与在是里对把向给从]", place):
-                return pos, place
-            return level_at, ""
         if pos >= level_at:
             break
-        pos = end
-    return level_at, ""
+        words.append((word, flag, pos))
+        pos += len(word)
+    at = level_at
+    for word, flag, start in reversed(words):
+        if start + len(word) > level_at:  # (the word holding the level word)
+            at = start
+            continue
+        if level_at - at >= 2 or not flag.startswith(("ns", "n", "j", "x")):
+            break
+        at = start
+    place = question[at:level_at]
+    if len(place) < 2 or len(place) > 4 or re.search(rf"[^{_CJK}]|[的和与在是里对把向给从]", place):
+        return level_at, ""
+    return at, place
 
 
 def other_place(question: str, start: int, end: int, department: str) -> tuple[int, int] | None:
@@ -235,7 +243,9 @@ def other_place(question: str, start: int, end: int, department: str) -> tuple[i
             continue
         if not in_order(question[p + 1 : min(end, p + 3)], organ):
             continue
-        a, place = asked_place(question, p)
+        # (the department's own places first: jieba may cut one apart, 沂 | 澜市)
+        own = [pl for pl, _ in pieces if question[:p].endswith(pl)]
+        a, place = (p - len(own[0]), own[0]) if own else asked_place(question, p)
         level = question[p]
         inner_place, inner_level = pieces[-1]
         if not place or (place, level) == (inner_place, inner_level):

@@ -24,7 +24,15 @@ from dataclasses import dataclass
 
 from rag.outline import chinese_numeral
 
-__all__ = ["SHORT_FORM", "Institution", "institutions", "level_conflict", "numbered_short"]
+__all__ = [
+    "SHORT_FORM",
+    "Institution",
+    "institutions",
+    "level_conflict",
+    "numbered_short",
+    "organ_level",
+    "placed_courts",
+]
 
 _N = "一二三四五六七八九十"
 # A numbered institution's kind as its full name writes it → the kind it is, and the one
@@ -148,3 +156,25 @@ def bare_level_conflict(question: str, start: int, end: int, name: str) -> str |
     if own is None or own == question[at] or form in name:
         return None
     return form
+
+
+def organ_level(name: str) -> str | None:
+    """The level word of the organ ``name`` is (X市Y区卫健委 → 区), else None."""
+    return _own_level(name)
+
+
+# A court or procuratorate named by its level (区法院, 县人民法院, 省高级人民法院, 区检察院):
+# the judicial organs of the Organic Laws stand one to a place and level.
+_PLACED_COURT = re.compile(rf"(?P<l>[{_LEVEL}])(?:高级|中级)?(?:人民)?(?P<k>法院|检察院)")
+
+
+def placed_courts(question: str) -> list[tuple[int, int, str]]:
+    """(start of the level word, end, level) of the courts and procuratorates the question
+    names by a level word (北湖区法院 → the span of 区法院). 全市/本区 are no level."""
+    out: list[tuple[int, int, str]] = []
+    for m in _PLACED_COURT.finditer(question):
+        before = question[m.start() - 1] if m.start() else ""
+        if before and before in _NOT_A_LEVEL.get(m.group("l"), "") + "全本该各我":
+            continue
+        out.append((m.start(), m.end(), m.group("l")))
+    return out

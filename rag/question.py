@@ -1302,7 +1302,35 @@ def unknown_department_in(
         if named and not _ASKS_DOCUMENT.match(question, b) and not _twin_place(place, departments):
             continue  # a text names it: left to the evidence
         return question[a:b]
+    court = _other_court(question, mentions, corpus_text, departments)
+    if court is not None:
+        return court
     return _sibling_organ(question, mentions, corpus_text, departments)
+
+
+def _other_court(
+    question: str, mentions: Sequence[Mention], corpus_text: str, departments: Sequence[str]
+) -> str | None:
+    """A court or procuratorate the question names by a level word (北湖区法院, 县检察院)
+    that no department is — none of that level of that kind, none it abbreviates — and no
+    text names: another judicial organ (a 基层法院 beside the library's 中院)."""
+    from rag.institutions import organ_level, placed_courts
+
+    for a, b, level in placed_courts(question):
+        if any(m.start < b and a < m.end for m in mentions):
+            continue
+        kind = question[b - 3 : b] if question.endswith("检察院", 0, b) else "法院"
+        start = _place_start(question, a, departments)
+        name = normalize(question[start:b])
+        if any(
+            kind in d and (organ_level(d) == level or abbreviates(name, normalize(d)))
+            for d in departments
+        ):
+            continue
+        if name in corpus_text and not _ASKS_DOCUMENT.match(question, b):
+            continue  # a text names it: left to the evidence
+        return question[start:b]
+    return None
 
 
 def _place_start(question: str, a: int, departments: Sequence[str]) -> int:

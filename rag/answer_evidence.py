@@ -20,6 +20,7 @@ from rag.numbers import parse_chinese_number
 from rag.organ_aliases import read_aliases
 from rag.outline import section_path
 from rag.place_slip import place_slip
+from rag.places import is_place
 from rag.preamble import preamble_span
 from rag.question import Query, asking_word, content_words, organ_core, read_cues
 from rag.register import equivalents
@@ -903,10 +904,12 @@ def misspelt_department(ctx: AnswerContext, name: str) -> str | None:
         return None  # 统计局 one character off 审计局 is another organ, not a typo
     if _named_verbatim(ctx, n):
         return None  # 云港街道 beside 云岗街道, where a text (a related link) names 云港街道
+    head = _PLACE_HEAD.match(n)
+    if head and is_place(head.group()) and _other_division(head.group(), ctx):
+        return None  # 海淀区 one character off 海曙区: a real division of its own, no typo
     found: set[str] = set()
     # (云港街道党工委 of a 中共云岗街道工作委员会: the place and level typed one off, its
     # party organ in the short form the full name does not spell)
-    head = _PLACE_HEAD.match(n)
     typed = [n]
     if head and _PARTY_ORGAN.fullmatch(n[head.end() :]) and len(head.group()) >= 3:
         typed.append(head.group())
@@ -953,6 +956,11 @@ def _other_level_form(name: str) -> str | None:
     if m is None:
         return None
     return m.group(1) + m.group(2) + "厅"
+
+
+def _other_division(place: str, ctx: AnswerContext) -> bool:
+    """``place`` (a division with its level) is none a department's name holds."""
+    return not any(place in normalized(d.meta.department) for d in ctx.documents.values())
 
 
 def _named_verbatim(ctx: AnswerContext, name: str) -> bool:

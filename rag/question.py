@@ -1271,13 +1271,24 @@ def unknown_department_in(
             continue
         name = question[a:b]
         core = name[1:]  # without its level word (县卫生健康委 → 卫生健康委)
-        if any(
-            normalize(name) in normalize(d)
-            or abbreviates(x, normalize(d))
-            or _shortens(normalize(name), normalize(d))
+        holders = [
+            d
             for d in departments
-            for x in (name, core)
-        ):
+            if any(
+                normalize(name) in normalize(d)
+                or abbreviates(x, normalize(d))
+                or _shortens(normalize(name), normalize(d))
+                for x in (name, core)
+            )
+        ]
+        at, place = asked_place(question, a)
+        if holders and place and not any(normalize(place) in normalize(d) for d in holders):
+            # (海淀区司法局 beside a 海曙区司法局: the organ of a place no holder has)
+            full = question[at:b]
+            if normalize(full) in corpus_text and not _ASKS_DOCUMENT.match(question, b):
+                continue  # a text names it: left to the evidence
+            return full
+        if holders:
             continue  # a department's name or a part of it (市直机关工委: generic words only)
         named = normalize(name) in corpus_text or normalize(core) in corpus_text
         if named and not _ASKS_DOCUMENT.match(question, b):

@@ -170,11 +170,17 @@ _PLACED_COURT = re.compile(rf"(?P<l>[{_LEVEL}])(?:高级|中级)?(?:人民)?(?P<
 
 def placed_courts(question: str) -> list[tuple[int, int, str]]:
     """(start of the level word, end, level) of the courts and procuratorates the question
-    names by a level word (北湖区法院 → the span of 区法院). 全市/本区 are no level."""
+    names by a level word (北湖区法院 → the span of 区法院). 全市/本区/城区 are no level,
+    unless the characters before make a division's name (相城区)."""
+    from rag.places import is_place
+
     out: list[tuple[int, int, str]] = []
     for m in _PLACED_COURT.finditer(question):
-        before = question[m.start() - 1] if m.start() else ""
-        if before and before in _NOT_A_LEVEL.get(m.group("l"), "") + "全本该各我":
+        a = m.start()
+        before = question[a - 1] if a else ""
+        # (老城区 is no level, 相城区 a division of that name)
+        named = any(k >= 0 and is_place(question[k : a + 1]) for k in (a - 2, a - 3))
+        if before and before in _NOT_A_LEVEL.get(m.group("l"), "") + "全本该各我" and not named:
             continue
         out.append((m.start(), m.end(), m.group("l")))
     return out

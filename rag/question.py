@@ -1010,7 +1010,7 @@ def _other_organ(
             # the whole organ, and the unit after it is one its text names — its topic)
             or (
                 _names_whole_organ(question[m.start : m.end], m.department)
-                and len(own) >= 3
+                and (len(own) >= 3 or _BARE_ORGAN.fullmatch(own) is not None)
                 and normalize(own) in corpus_text
             )
         )
@@ -1282,8 +1282,14 @@ def unknown_department_in(
             )
         ]
         at, place = asked_place(question, a)
-        if holders and place and not any(normalize(place) in normalize(d) for d in holders):
-            # (海淀区司法局 beside a 海曙区司法局: the organ of a place no holder has)
+        if (
+            holders
+            and place
+            and all(_place(d) for d in holders)
+            and not any(normalize(place) in normalize(d) for d in holders)
+        ):
+            # (海淀区司法局 beside a 海曙区司法局: the organ of a place no holder has; a
+            # holder named with no place of its own may be of any)
             full = question[at:b]
             if normalize(full) in corpus_text and not _ASKS_DOCUMENT.match(question, b):
                 continue  # a text names it: left to the evidence
@@ -1333,8 +1339,13 @@ def _other_court(
         kind = question[b - 3 : b] if question.endswith("检察院", 0, b) else "法院"
         start = _place_start(question, a, departments)
         name = normalize(question[start:b])
+        _, place = asked_place(question, a)  # (相城区法院 beside a 姑苏区人民法院: another)
         if any(
-            kind in d and (organ_level(d) == level or abbreviates(name, normalize(d)))
+            kind in d
+            and (
+                (organ_level(d) == level and (not place or normalize(place) in normalize(d)))
+                or abbreviates(name, normalize(d))
+            )
             for d in departments
         ):
             continue

@@ -14,7 +14,11 @@ Invented documents in ``tests/data/own/neighbours``. ``tuned`` (documents and qu
 were developed against; ``heldout`` were written before their first run (22 of 24 passed:
 a 河东区 bureau read as a typo of the library's 河西区 one, and 文旅局图书馆 read as an
 unknown unit though the text names its 市图书馆 — both fixed, so it is tuned now);
-``heldout2`` were written after those fixes and not tuned on."""
+``heldout2`` were written after those fixes (14 of 16 on first run: jieba cut the city's
+name apart, 沂 | 澜市, so the city's bureau was read as the district's — fixed, tuned now);
+``heldout3`` after that (14 of 16 on first run: 相城区法院 beside a 姑苏区人民法院 was
+read as the same court, its 城区 taken for no level; 恒通银行支行 read as an unknown unit
+though the 分行's text speaks of its 支行 — both fixed)."""
 
 from __future__ import annotations
 
@@ -127,6 +131,25 @@ HELD_OUT2 = [
     ("R", "临溪区委组织部基层党组织书记培训怎么安排", "临溪区委组织部"),
 ]
 
+HELD_OUT3 = [
+    ("A", "姑苏区人社局今年机关党建计划有哪些", "姑苏区人力资源和社会保障局"),
+    ("A", "人社局下属事业单位党支部标准化建设", "姑苏区人力资源和社会保障局"),
+    ("A", "人社局就业服务中心党支部怎么建", "姑苏区人力资源和社会保障局"),
+    ("A", "区人社局就业先锋服务队办了多少场招聘会", "姑苏区人力资源和社会保障局"),
+    ("R", "苏州市人社局今年机关党建计划有哪些", "苏州市人社局"),
+    ("R", "吴中区人社局今年机关党建计划有哪些", "吴中区人社局"),
+    ("R", "吴中区人力资源和社会保障局党建引领稳就业怎么做", "吴中区人力资源和社会保障局"),
+    ("A", "区法院党建工作会议讲了什么", "姑苏区人民法院"),
+    ("A", "法院审判团队党小组怎么设置", "姑苏区人民法院"),
+    ("A", "法院人民法庭党支部参与基层治理", "姑苏区人民法院"),
+    ("R", "相城区法院党建工作会议讲了什么", "相城区法院"),
+    ("R", "苏州市中级人民法院审判团队党小组怎么设置", "苏州市中级人民法院"),
+    ("A", "分行党委金融助企走访多少家企业", "恒通银行苏州分行"),
+    ("A", "恒通银行支行党支部一支部一品牌怎么推", "恒通银行苏州分行"),
+    ("R", "恒通银行总行廉洁风险防控怎么做", "恒通银行总行"),
+    ("R", "恒通银行无锡分行党建工作要点有哪些", "恒通银行无锡分行"),
+]
+
 
 @pytest.fixture(scope="module")
 def tuned(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: object) -> Library:
@@ -160,6 +183,18 @@ def test_held_out(heldout: Library, expect: str, question: str, name: str) -> No
 @pytest.mark.parametrize(("expect", "question", "name"), HELD_OUT2)
 def test_held_out2(heldout2: Library, expect: str, question: str, name: str) -> None:
     _check(heldout2, expect, question, name)
+
+
+@pytest.fixture(scope="module")
+def heldout3(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: object) -> Library:
+    return open_library(
+        tmp_path_factory, "nb-heldout3", bundled_embedder, folders=[DATA / "heldout3"]
+    )
+
+
+@pytest.mark.parametrize(("expect", "question", "name"), HELD_OUT3)
+def test_held_out3(heldout3: Library, expect: str, question: str, name: str) -> None:
+    _check(heldout3, expect, question, name)
 
 
 @pytest.mark.parametrize(

@@ -30,8 +30,10 @@ from rag.clipped_verbs import spaced_verbs
 from rag.doc_number import asks_issuer, numbered_docs
 from rag.group_orgs import group_org_spans, of_library
 from rag.kin_units import (
+    asked_place,
     in_structural_word,
     names_parent,
+    other_place,
     publishers,
     sibling_branch,
     without_publisher,
@@ -896,8 +898,10 @@ _INNER_UNIT = re.compile(
 _ORGAN_END = re.compile(
     # (not the verbs 部署, 举办, 承办, 主办; not 干部)
     r"(?:委员会|委|局|(?<![支干])部|厅|办公室|(?<![举承主协创])办|(?<!部)署|中心|医院|卫生院|院|学校|学院|大学|"
-    r"公司|集团|所|站|馆|处|科|室)$"
+    # (a bank's tiers: 总行, 分行, 支行 — X银行总行 is not the library's X银行Y分行)
+    r"公司|集团|所|站|馆|处|科|室|总行|分行|支行)$"
 )
+_BANK_TIERS = frozenset(("总行", "分行", "支行"))
 _LEVELS = frozenset("省市县区镇乡")
 # Where the words after a mention stop naming an organisation.
 _NAME_STOP = re.compile(
@@ -923,8 +927,8 @@ def _organ_after(question: str, end: int) -> tuple[int, int] | None:
     ends: list[int] = []
     k = 0
     for word, flag in pos_tags(seg):
-        if not flag.startswith(_NAME_POS):
-            break
+        if not flag.startswith(_NAME_POS) and word not in _BANK_TIERS:
+            break  # (jieba tags 支行 a verb)
         k += len(word)
         ends.append(k)
     for k in reversed(ends):
@@ -963,14 +967,27 @@ def _facility_named(name: str, corpus_text: str) -> bool:
 
 # Words making an organ word a kind of organ (公立医院, 基层医院, 所属学校, 直属单位): a
 # closed class that names no one organisation.
-_KIND_OF_ORGAN = re.compile(r"^(?:公立|民营|非公|基层|所属|直属|下属|属地|辖区)")
+_KIND_OF_ORGAN = re.compile(
+    r"^(?:(?:公立|民营|非公|基层|所属|直属|下属|下辖|所辖|属地|辖区|[省市县区局委]属|系统内?|全系统|各)的?)+"
+)
+# The organ words a kind of organ ends on, alone (基层医院, 所属分局, 直属单位): a common noun,
+# no proper part that would name one organisation.
+_BARE_ORGAN = re.compile(
+    r"(?:医院|医疗机构|卫生院|学校|中小学|学院|单位|分局|机构|中心|科室|部门|企业|公司|支行|网点|"
+    r"站所|所|站|队)$"
+)
 
 
 def _kind_named(name: str, corpus_text: str) -> bool:
     """``name`` is a kind of organ (``_KIND_OF_ORGAN``, two characters at least after it)
-    that a text names."""
+    that a text names, or one of the common nouns of organs alone (基层医院, 市属医院: of
+    which no text need speak for the words to name no organisation)."""
     m = _KIND_OF_ORGAN.match(name)
-    return bool(m and len(name) - m.end() >= 2 and normalize(name) in corpus_text)
+    if not m or len(name) - m.end() < 1:
+        return False
+    if _BARE_ORGAN.fullmatch(name, m.end()):
+        return True
+    return len(name) - m.end() >= 2 and normalize(name) in corpus_text
 
 
 def _other_organ(
@@ -1001,11 +1018,26 @@ def _other_organ(
             # (卫健局公立医院 where its text speaks of 公立医院: a kind of the organisation's
             # charges, its topic, no organisation of its own)
             or _kind_named(own, corpus_text)
+            # (文旅局图书馆 where the 文旅局's text speaks of its 市图书馆: the mention names
+            # the whole organ, and the unit after it is one its text names — its topic)
+            or (
+                _names_whole_organ(question[m.start : m.end], m.department)
+                and (len(own) >= 3 or _BARE_ORGAN.fullmatch(own) is not None)
+                and normalize(own) in corpus_text
+            )
         )
         if in_text and not _ASKS_DOCUMENT.match(question, span[1]):
             continue
         return name
     return None
+
+
+def _names_whole_organ(mention: str, department: str) -> bool:
+    """``mention`` ends where the organ ``department`` is of ends (文旅局 of 中共X市文化
+    广电旅游局党组), not on a place or a parent's name inside it (X县 of X县中医院, X大学
+    of X大学化工学院党委)."""
+    core = organ_core(normalize(department)).removeprefix("中共")
+    return bool(mention) and len(core) >= 3 and normalize(mention)[-1:] == core[-1]
 
 
 # A party organ or organ part a department's name may end on (its documents are the
@@ -1112,6 +1144,9 @@ def _numbered_and_levels(
         label = question[start : tail.end() if tail else m.end]
         if normalize(label) in corpus_text:
             continue
+        at, said = asked_place(question, start)  # (named with its place: 北湖区人民法院)
+        if said and at + len(said) == start and normalize(said) not in normalize(m.department):
+            label = question[at:start] + label
         return [k for k in kept if k is not m], label
     return kept, None
 
@@ -1138,6 +1173,13 @@ def _foreign_of_mention(question: str, m: Mention, corpus_text: str) -> str | No
     for s in range(max(0, m.start - 4), m.start):
         if place_slip(normalize(question[s : m.end]), dept):
             return question[s : m.end]
+    # (X市市场监管局 read as X市Y区市场监督管理局, Z区市场监管局 read as Y区's: the organ
+    # of another place, its parent's or a sibling's, ``rag.kin_units``)
+    kin = other_place(question, m.start, m.end, normalize(m.department))
+    if kin is not None:
+        label = question[kin[0] : kin[1]]
+        if normalize(label) not in corpus_text or _ASKS_DOCUMENT.match(question, kin[1]):
+            return label
     pos = 0
     toks: list[tuple[str, str, int]] = []
     for word, flag in pos_tags(question):
@@ -1241,13 +1283,30 @@ def unknown_department_in(
             continue
         name = question[a:b]
         core = name[1:]  # without its level word (县卫生健康委 → 卫生健康委)
-        if any(
-            normalize(name) in normalize(d)
-            or abbreviates(x, normalize(d))
-            or _shortens(normalize(name), normalize(d))
+        holders = [
+            d
             for d in departments
-            for x in (name, core)
+            if any(
+                normalize(name) in normalize(d)
+                or abbreviates(x, normalize(d))
+                or _shortens(normalize(name), normalize(d))
+                for x in (name, core)
+            )
+        ]
+        at, place = asked_place(question, a)
+        if (
+            holders
+            and place
+            and all(_place(d) for d in holders)
+            and not any(normalize(place) in normalize(d) for d in holders)
         ):
+            # (海淀区司法局 beside a 海曙区司法局: the organ of a place no holder has; a
+            # holder named with no place of its own may be of any)
+            full = question[at:b]
+            if normalize(full) in corpus_text and not _ASKS_DOCUMENT.match(question, b):
+                continue  # a text names it: left to the evidence
+            return full
+        if holders:
             continue  # a department's name or a part of it (市直机关工委: generic words only)
         named = normalize(name) in corpus_text or normalize(core) in corpus_text
         if named and not _ASKS_DOCUMENT.match(question, b):
@@ -1272,19 +1331,54 @@ def unknown_department_in(
         if named and not _ASKS_DOCUMENT.match(question, b) and not _twin_place(place, departments):
             continue  # a text names it: left to the evidence
         return question[a:b]
+    court = _other_court(question, mentions, corpus_text, departments)
+    if court is not None:
+        return court
     return _sibling_organ(question, mentions, corpus_text, departments)
+
+
+def _other_court(
+    question: str, mentions: Sequence[Mention], corpus_text: str, departments: Sequence[str]
+) -> str | None:
+    """A court or procuratorate the question names by a level word (北湖区法院, 县检察院)
+    that no department is — none of that level of that kind, none it abbreviates — and no
+    text names: another judicial organ (a 基层法院 beside the library's 中院)."""
+    from rag.institutions import organ_level, placed_courts
+
+    for a, b, level in placed_courts(question):
+        if any(m.start < b and a < m.end for m in mentions):
+            continue
+        kind = question[b - 3 : b] if question.endswith("检察院", 0, b) else "法院"
+        start = _place_start(question, a, departments)
+        name = normalize(question[start:b])
+        _, place = asked_place(question, a)  # (相城区法院 beside a 姑苏区人民法院: another)
+        if any(
+            kind in d
+            and (
+                (organ_level(d) == level and (not place or normalize(place) in normalize(d)))
+                or abbreviates(name, normalize(d))
+            )
+            for d in departments
+        ):
+            continue
+        if name in corpus_text and not _ASKS_DOCUMENT.match(question, b):
+            continue  # a text names it: left to the evidence
+        return question[start:b]
+    return None
 
 
 def _place_start(question: str, a: int, departments: Sequence[str]) -> int:
     """Where the organ the question names from its level word at ``a`` (市统计局) starts
     with its place: the place before it when that is a department's place, as written or
-    with a character read alike (澄西市统计局 in a library of 澄溪市 units), else ``a``."""
+    with a character read alike (澄西市统计局 in a library of 澄溪市 units), else the place
+    the question writes as one word with the level (北湖区 of 北湖区人民法院), else ``a``."""
     heads = {h for d in departments if (h := place_head(organ_core(d)))}
     for k in (4, 3, 2):
         typed = normalize(question[max(0, a - k) : a + 1])
         if a - k >= 0 and any(reads_as_place(typed, h) for h in heads):
             return a - k
-    return a
+    at, place = asked_place(question, a)
+    return at if place and at + len(place) == a and at < a else a
 
 
 # The party organ of a place of the lowest levels (X街道党工委, X镇党委, X开发区党工委).

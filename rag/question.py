@@ -303,6 +303,8 @@ _ASKING_WORD = re.compile(
     # passages): what to do with the answer, never what it is about
     r"汇总|汇集|汇编|梳理|整理|归纳|归总|罗列|列举|列出|列出来|条列|分条|逐条|列表|摘录|摘编|"
     r"发我|发给我|发过来|发来|传我|转我|附上|注明|标明|标注|"
+    # fetching every place of it (全找出来, 都翻出来: jieba cuts 全找 出来)
+    r"全?[找翻扒拎列]出来|全[找翻列查]|出来|"
     r"原文|原文表述|原话|原句|出处|依据|原文依据|原文出处|"
     # hedges and "each one" adverbs (分别, 各指, 是不是, 究竟): how to answer, never what
     r"分别|各自|各指|指的|是不是|是否|有没有|难道|究竟|到底|"

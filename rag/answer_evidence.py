@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rag import synonyms
-from rag.bare_keyword import bare_keyword
+from rag.bare_keyword import bare_keyword, whose_act_masked
 from rag.concordance import PAGE_ROWS, Concordance
 from rag.framing import guessed_words, speaker_name, speaker_span
 from rag.lru import LRU
@@ -571,9 +571,10 @@ def phrase_candidates(ctx: AnswerContext, q: Query) -> list[str]:
         # (the question is one phrase the bodies hold, a title too: 某某突击队 相关内容, with
         # a title 关于开展某某突击队创建活动的方案 — the phrase, not the title's document)
         out.append(sole)
-    if sole in out and not is_list_word(sole):
+    if sole in out and not is_list_word(sole) and not any(sole.startswith(p) for p in out[:1]):
         # The question is this one phrase: it, not a dictionary word inside it (党支部 of
-        # 某好党支部 typed alone), is the phrase asked.
+        # 某好党支部 typed alone), is the phrase asked. (A word it begins with keeps its
+        # place: 某某议题 of 某某议题制度, the class noun the asker's.)
         out.remove(sole)
         out.insert(len([x for x in out if x in q.quoted]), sole)
     keyword = bare_keyword(q.rest) if not out and q.cues.term else None
@@ -1100,18 +1101,8 @@ REQUEST_WORDS = re.compile(
     # miss none (一处不落, 不要遗漏, 别漏)
     r"一[处个条句]?(?:都|也)?不(?:落|漏|少|能少|要漏)|(?:不要|不能|别|不|勿)遗?漏|无遗漏|全都要"
 )
-# Whose act a question asks, closing it (是哪个部门组织的, 是谁搞的, 由哪家单位牵头的): the
-# asker's who and a verb of doing, never content — a passage holding 部门 and 组织 is no
-# evidence of whose the thing named before them is. (A unit the question names is blanked
-# as □ in ``Query.rest``: 是□□□□组织的.)
-WHOSE_ACT = re.compile(
-    r"(?:是|由)?(?:谁|哪一?(?:个|家|些|级|位)?(?:单位|部门|机关|机构|科室|处室|家)|□+)"
-    r"(?:来|去|在|牵头)?"
-    r"(?:组织|搞|办|举办|主办|承办|开展|发起|牵头|推出|提出|倡导|策划|实施|推行|弄|干|做)"
-    r"(?:起来|出来)?(?:的|了|过)?(?:呀|啊|呢|吗|呀)?(?=[^\u4e00-\u9fff□]|$)"
-)
 
 
 def asking_masked(rest: str) -> str:
-    """``rest`` (normalised) with its request words and a closing whose-act frame as □."""
-    return WHOSE_ACT.sub("□", REQUEST_WORDS.sub("□", rest))
+    """``rest`` (normalised) with its request words and its whose-act frame as □."""
+    return whose_act_masked(REQUEST_WORDS.sub("□", rest), "□")

@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from rag.bare_keyword import amount_noun, ask_frame_spans
+from rag.bare_keyword import amount_noun, ask_frame_spans, whose_act_masked
 from rag.clipped_verbs import spaced_verbs
 from rag.group_orgs import group_org_spans, of_library
 from rag.kin_units import (
@@ -1495,6 +1495,8 @@ def _purpose_spans(q: str) -> list[tuple[int, int]]:
 def topic_of(rest: str) -> str:
     words: list[str] = []
     before = ""
+    # (the asker's who and verb of doing — 是谁牵头搞的, 是哪个部门组织的 — are no topic)
+    rest = whose_act_masked(rest)
     # (a clipped verb glued to the noun before it is cut off it: 冬训班办了 → 冬训班 办了)
     for w in tokenize(spaced_verbs(rest.replace("□", " "))):
         if len(w) >= 2 and _MEASURE_HEAD.match(w) and _COUNT_ASK.search(before):

@@ -567,6 +567,7 @@ def phrase_candidates(ctx: AnswerContext, q: Query) -> list[str]:
     sole = sole_content(q)
     if not out and sole and q.cues.term and ctx.concordance.count(sole):
         out.append(sole)  # 党 相关表述 全部: a one- or two-character term, asked alone
+    sole = sole.strip("的")  # (的X of □□□□□的X: a unit's X)
     if len(sole) >= 3 and sole not in out and beyond_titles(ctx, sole):
         # (the question is one phrase the bodies hold, a title too: 某某突击队 相关内容, with
         # a title 关于开展某某突击队创建活动的方案 — the phrase, not the title's document)

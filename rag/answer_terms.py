@@ -250,7 +250,9 @@ def requested_terms(
         or len(normalized(phrase)) >= 4
         or share(phrase) >= W.term_share
     )
-    if not strong or share(phrase) < W.term_share / 2:
+    # (a phrase that is all the question asks needs no share of its evidence words: a
+    # title holding it takes it out of them)
+    if not strong or (share(phrase) < W.term_share / 2 and not alone):
         return None
     return terms_answer(ctx, q, ev, phrase, book, term_variants(q, phrases))
 

@@ -106,6 +106,27 @@ def test_tuned_whose_rare_phrase(tuned: Library, question: str, unit: str, span:
     _whose(tuned, question, unit, span, ["民政局", "市场监督管理局"])
 
 
+TUNED_SCOPED = [
+    ("水利局 突击队 相关内容", ASSAULT[0], ["供销合作社", "农业农村局"]),
+    ("农业农村局的突击队 相关内容 全找出来", ASSAULT[2], ["水利局", "供销合作社"]),
+]
+
+
+def _scoped(lib: Library, question: str, place: tuple[str, str], others: list[str]) -> None:
+    """A term request scoped to one unit: its occurrences only, as a term answer."""
+    _every_place(lib, question, [place])
+    a = lib.ask(question)
+    assert not any(o in c.department for c in a.citations for o in others), a.answer
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "place", "others"), TUNED_SCOPED)
+def test_tuned_scoped_term(
+    tuned: Library, question: str, place: tuple[str, str], others: list[str]
+) -> None:
+    _scoped(tuned, question, place, others)
+
+
 @pytest.mark.slow
 def test_tuned_plan_list_still_an_outline(tuned: Library) -> None:
     # (a list question naming a document keeps its outline)
@@ -154,6 +175,21 @@ def test_heldout_terse_term_every_place(
 @pytest.mark.parametrize(("question", "unit", "span"), HELDOUT_WHOSE)
 def test_heldout_whose_rare_phrase(heldout: Library, question: str, unit: str, span: str) -> None:
     _whose(heldout, question, unit, span, ["民政局", "卫生健康委"])
+
+
+HELDOUT_SCOPED = [  # (a third held-out batch, written before its first run)
+    ("民政局的服务队 出处", SERVICE[2], ["税务局", "卫生健康委"]),
+    ("税务局 三亮三比 相关内容", SHOW[0], ["卫生健康委"]),
+    ("卫生健康委 服务队 全找出来", SERVICE[1], ["税务局", "民政局"]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "place", "others"), HELDOUT_SCOPED)
+def test_heldout_scoped_term(
+    heldout: Library, question: str, place: tuple[str, str], others: list[str]
+) -> None:
+    _scoped(heldout, question, place, others)
 
 
 @pytest.mark.slow

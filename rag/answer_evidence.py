@@ -1104,6 +1104,13 @@ REQUEST_WORDS = re.compile(
 )
 
 
+# What opens a request before its phrase (把X的相关内容全找出来, 关于X的内容, 请将X…): at the
+# start of the question or of a clause only (严把X关 keeps its 把).
+_LEADING_ASK = re.compile(
+    r"(?:^|(?<=[□\s，,。；;：:]))(?:请|麻烦|帮忙|帮我|给我|请你)?(?:把|将|关于|有关|对于)"
+)
+
+
 def asking_masked(rest: str) -> str:
     """``rest`` (normalised) with its request words and its whose-act frame as □."""
-    return whose_act_masked(REQUEST_WORDS.sub("□", rest), "□")
+    return whose_act_masked(REQUEST_WORDS.sub("□", _LEADING_ASK.sub("□", rest)), "□")

@@ -82,6 +82,9 @@ TUNED_TERMS = [
     ("四好党支部", GOOD),
     ("四好党支部 出处", GOOD),
     ("党员突击队 都有哪些", [ASSAULT[0]]),
+    # (the words opening the request: 把, 关于)
+    ("把突击队的相关内容全找出来", ASSAULT),
+    ("关于突击队的内容都找出来", ASSAULT),
 ]
 TUNED_WHOSE = [
     ("法治体检进企业是哪个部门组织的", "司法局", "开展“法治体检进企业”活动"),
@@ -151,6 +154,10 @@ HELDOUT_TERMS = [
     # (a second held-out batch, written after the frame before the phrase was added)
     ("服务队 原文都列出来", SERVICE),
     ("银发服务队 出处", SERVICE[2:]),
+    # (a fourth held-out batch, written before its first run)
+    ("把服务队的相关内容全部找出来", SERVICE),
+    ("关于三亮三比的原文都列出来", SHOW),
+    ("请将服务队相关内容汇总", SERVICE),
 ]
 HELDOUT_WHOSE = [
     ("巾帼宣讲进网格是哪个单位组织的", "妇女联合会", "开展“巾帼宣讲进网格”活动"),

@@ -171,15 +171,20 @@ def _quoted_name(ctx: AnswerContext, phrase: str) -> str | None:
     when some document writes the name alone in quotation marks (“竹乡领航”) and holds it
     more often than the phrase: the name is the term, the class noun a qualifier the texts
     write or leave out (“竹乡领航”服务联盟, “竹乡领航”联建). The longest such leading part,
-    two characters or more, with a class noun of two or more after it; None otherwise."""
+    two characters or more, with a class noun of two or more after it, that the texts
+    quote at least half the times they hold it beyond the phrase; None otherwise."""
     p = normalized(phrase)
     if len(p) > 16 or not re.fullmatch(r"[\u4e00-\u9fff]+", p):
         return None
     texts = [d.text for d in ctx.documents.values()]
+    whole = ctx.concordance.count(p)
     for k in range(len(p) - _CLASS_NOUN_MIN, 1, -1):
         name = p[:k]
-        quoted = any(f"{o}{name}{c}" in t for o, c in _QUOTE_PAIRS for t in texts)
-        if quoted and ctx.concordance.count(name) > ctx.concordance.count(p):
+        quoted = sum(t.count(f"{o}{name}{c}") for o, c in _QUOTE_PAIRS for t in texts)
+        # (a name the texts mostly quote: 党建 of 党建责任, quoted once as “党建”, stands
+        # unquoted in every sentence — a word, not the coined name of a practice)
+        alone = ctx.concordance.count(name) - whole
+        if quoted and alone > 0 and 2 * quoted >= alone:
             return name
     return None
 

@@ -204,3 +204,43 @@ def test_heldout_plan_list_still_an_outline(heldout: Library) -> None:
     a = heldout.ask("榕溪市卫生健康委2025年党建工作要点有哪些重点任务")
     assert a.found and a.kind == "tasks", a.answer
     assert "组建红色服务队" in a.answer and "廉政警示教育" in a.answer, a.answer
+
+
+# A phrase beginning with a word one sentence quotes (“清档”) and every other sentence
+# writes unquoted: the phrase's own occurrences, not the word's everywhere (a quoted coinage
+# typed with its class noun — “某某”服务联盟 — is widened to the name; this word is none).
+QUOTED_WORD = {
+    "a.txt": """汀州县档案局2025年党建工作计划
+
+　　一、深化党建品牌
+　　推行“清档”工作法，以党建带档案业务。
+　　二、压实工作责任
+　　压实清档责任，各科室清档责任落实到人。每月开展清档检查，清档台账动态更新，清档进度按月通报。
+
+中共汀州县档案局党组
+2025年1月8日
+""",
+    "b.txt": """汀州县文化和旅游局2025年党建工作计划
+
+　　一、加强档案管理
+　　落实清档责任，年底前完成机关清档，清档结果报局党组。
+
+中共汀州县文化和旅游局党组
+2025年1月15日
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def quoted_word(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Library:
+    return open_library(tmp_path_factory, "termshape-q", bundled_embedder, QUOTED_WORD)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["清档责任 汇总", "清档责任 相关内容 全找出来"])
+def test_word_quoted_once_is_no_name(quoted_word: Library, question: str) -> None:
+    a = quoted_word.ask(question)
+    assert a.found and a.kind == "term", a.answer
+    cited_text(quoted_word, a)
+    assert "“清档责任”在 2 份文档中共出现 3 次" in a.answer, a.answer
+    assert not any("清档检查" in c.text or "清档台账" in c.text for c in a.citations), a.answer

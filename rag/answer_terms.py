@@ -181,8 +181,8 @@ def _quoted_name(ctx: AnswerContext, phrase: str) -> str | None:
     for k in range(len(p) - _CLASS_NOUN_MIN, 1, -1):
         name = p[:k]
         quoted = sum(t.count(f"{o}{name}{c}") for o, c in _QUOTE_PAIRS for t in texts)
-        # (a name the texts mostly quote: 党建 of 党建责任, quoted once as “党建”, stands
-        # unquoted in every sentence — a word, not the coined name of a practice)
+        # (only a name the texts mostly quote: 清档 of 清档责任, quoted once as “清档” and
+        # unquoted in every other sentence, is a word, not the coined name of a practice)
         alone = ctx.concordance.count(name) - whole
         if quoted and alone > 0 and 2 * quoted >= alone:
             return name

@@ -1088,8 +1088,11 @@ REQUEST_WORDS = re.compile(
     r"相关表述|相关内容|相关说法|相关段落|相关|表述|说法|出处|出自|原文|原话|原句|全文检索|全文|全部|"
     r"所有|完整|一共|都有哪些|列出来?|都给我|给我|都在哪|"
     r"有哪些|哪些|在哪里?|哪儿|提到|提及|讲到|说到|写到|出现|涉及|检索|查找|搜索|"
-    # fetching every place and compiling it (全找出来, 都翻出来, 汇总一下, 罗列)
-    r"全?都?(?:找|翻|扒|拎|调|摘|列)出来|汇总|汇集|罗列|梳理|一下|"
+    # fetching every place and compiling it (全找出来, 都翻出来, 汇总一下, 罗列) — a verb of
+    # compiling only at an end of the request, never inside a phrase (某某汇总表)
+    r"全?都?(?:找|翻|扒|拎|调|摘|列)出来|"
+    r"(?<![\u4e00-\u9fff])(?:汇总|汇集|罗列|梳理)(?:一下)?|"
+    r"(?:汇总|汇集|罗列|梳理)(?:一下)?(?![\u4e00-\u9fff])|"
     r"材料|文件|地方|段落|内容|"
     # how many / which places say it, with a bare perfective or experiential verb
     # (哪几处谈过, 有几处说了, 多少处提了), and the demonstrative the ask points with

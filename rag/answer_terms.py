@@ -268,11 +268,11 @@ _TERSE_MIN = 2  # occurrences (titles aside) of a phrase asked alone for a term 
 def terse_term(ctx: AnswerContext, q: Query, phrases: Sequence[str]) -> bool:
     """Whether the question is, once its asking words are out (相关内容, 都有哪些, 汇总,
     原文), one phrase the documents hold verbatim in two places or more — two besides
-    their titles, or one and another document's title — (a part of longer words counting:
-    突击队 in 青年突击队): a terse term question,
-    answered with every occurrence whatever list words it has. Not a list word (重点任务
-    都有哪些 asks a list), not a phrase a heading holds when the question asks a list (X
-    都有哪些 with a section headed X: that section), not a comparison."""
+    their titles, or one and another document's title; inside longer words too (某某队 in
+    青年某某队): a terse term question, answered with every occurrence whatever list words
+    it has. Not a list word (重点任务都有哪些 asks a list), not a phrase a short heading
+    holds when the question asks a list (X 都有哪些 with a section headed X: that
+    section's items), not a comparison or a value."""
     if not phrases or q.cues.compare or q.cues.value:
         return False
     phrase = phrases[0]

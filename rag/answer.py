@@ -95,6 +95,7 @@ from rag.answer_outline import (
     stage_list,
     unit_outside_table,
     unit_rows,
+    units_plan_nodes,
     whose_phrase,
     year_plan_nodes,
 )
@@ -129,6 +130,7 @@ from rag.cite import CitationBook
 from rag.clipped_verbs import verb_forms
 from rag.count_units import attendance_note
 from rag.deadline import asks_deadline, sets_deadline
+from rag.doc_number import asks_issuer, numbered_docs
 from rag.framing import said_by_guess, speaker_span
 from rag.hedge import Hedge, read_hedge
 from rag.honour_premise import presupposed_honour, records_honour
@@ -599,6 +601,28 @@ def respelt_department(ctx: AnswerContext, q: Query) -> tuple[Query, Fix | None]
     all_depts = sorted({d.meta.department for d in ctx.documents.values()})
     typed = q.unknown_department
     meant = department_spelling(typed, typo)
+    if meant:
+        # (岭南水力局和X集团党委…: the question read again as spelt right names the other
+        # units it compares with too — the first reading dropped them with the unknown name)
+        docs = list(ctx.documents.values())
+        read = understand(
+            q.question.replace(typed, meant),
+            [d.meta for d in docs],
+            {d.doc_id: d.text for d in docs},
+        )
+        if (
+            read.unknown_department is None
+            and typo in read.departments
+            and {organ_core(d) for d in read.departments} != {organ_core(typo)}
+        ):
+            kept = replace(
+                read,
+                doc_ids=q.doc_ids,
+                followup=q.followup,
+                scope_docs=q.scope_docs,
+                hint_docs=read.hint_docs or q.hint_docs,
+            )
+            return kept, Fix(typed, meant)
     q = without_name(q, typed)
     q = replace(q, departments=same_organ((typo,), all_depts), unknown_department=None)
     if not meant:
@@ -786,6 +810,13 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         found, lacking = spread
         return outline_answer(book, found, q)
 
+    # 0c. several units' plans for a year, each its own (几个部门分别怎么安排的，按部门列出
+    # 来): every unit's plan holding the topic, grouped by unit — no comparison of sides
+    # the question never names, no count of the units.
+    several = [] if side or asked_value(q.question) is not None else units_plan_nodes(ctx, q, ev)
+    if several:
+        return outline_answer(book, several, q)
+
     # 1. comparisons: one block per department or document named (also for a question
     # asking two documents alike: 两家单位的要点里…各准备干点啥).
     if not side and (cues.compare or TWO_SIDES.search(q.question) or EACH_SIDE.search(q.question)):
@@ -871,6 +902,8 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         re.search(r"发布|责编|编辑|几号发|哪天发|印发|成文|签发|发文|文号|字号", q.question)
         or ASKS_DOC_DATE.search(q.question)
         or ISSUED_BY.search(q.question)
+        # (X〔2024〕7号是谁印发的: the issuer of the document its number names)
+        or (asks_issuer(q.question) and numbered_docs(q.question, ctx.texts) is not None)
     )
     if cues.docinfo and (dated or fields) and not asks_deadline(q.question):
         top = _named_by_head(ctx, q, ev, info_documents(ev, q))

@@ -30,6 +30,8 @@ from rag.sound_slip import sound_fixes
 from rag.text import normalize, paragraph_spans, sentence_spans
 from rag.types import Document, Section
 from rag.typo import Fix, correct_question, one_off
+from rag.unit_sound_slip import sound_slipped
+from rag.value_match import generic_counted
 
 
 @functools.lru_cache(maxsize=16384)
@@ -828,6 +830,10 @@ def gather_evidence(ctx: AnswerContext, q: Query) -> Evidence:
     # Words of the asking (情况, 层面, 数据, 对比一下) are no content while others remain: a
     # sentence holding 情况 (现将有关情况报告如下) answers nothing of the question.
     words = tuple(w for w in words if not asking_word(w)) or words
+    # (督查了几家单位: the text names the bodies themselves — 6个村党组织 — the noun is none
+    # of the content a sentence must hold)
+    counted = generic_counted(q.question)
+    words = tuple(w for w in words if w not in counted) or words
     # The asker's own verb for the text's act on an object the library holds (吸纳了新团员,
     # 盘活闲置房 where the texts say 发展, 利用): no text holds the verb, the object decides.
     words = (
@@ -942,6 +948,13 @@ def misspelt_department(ctx: AnswerContext, name: str) -> str | None:
                 for c in near
             ):
                 found.add(doc.meta.department)
+    if not found:
+        # (岭南水力局 for 岭南市水利局: a short form with one character typed by its sound)
+        found = {
+            d.meta.department
+            for d in ctx.documents.values()
+            if sound_slipped(n, normalized(d.meta.department))
+        }
     if len({organ_core(f) for f in found}) == 1:
         return min(found, key=len)  # one organ (X局 and X局机关党委): the organ itself
     return next(iter(found)) if len(found) == 1 else None
@@ -1004,7 +1017,7 @@ def department_spelling(name: str, department: str) -> str | None:
         near = one_off(head.group(), normalized(department), keep_ends=True)
         if near:
             return near.most_common(1)[0][0] + n[head.end() :]
-    return None
+    return sound_slipped(n, normalized(department))
 
 
 def without_guesses(q: Query, ev: Evidence) -> Evidence:

@@ -77,7 +77,13 @@ _NOUNISH = ("n", "vn", "an", "nz", "nt", "ns", "nr", "eng", "j", "l", "i")
 def _is_nounish(word: str) -> bool:
     from rag.tokenize import pos_tags
 
+    # (罚没款, 慰问金, 管理费: a sum named by its head noun, whatever jieba tags the word)
+    if len(word) >= 3 and word[-1] in _SUM_HEADS:
+        return True
     return any(flag.startswith(_NOUNISH) for _, flag in pos_tags(word))
+
+
+_SUM_HEADS = frozenset("款费金税")
 
 
 # Parts of speech that never stand inside a term: prepositions (关于, 对于), conjunctions,

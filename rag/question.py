@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 
 from rag.bare_keyword import amount_noun, ask_frame_spans, whose_act_masked
 from rag.clipped_verbs import spaced_verbs
+from rag.doc_number import asks_issuer, numbered_docs
 from rag.group_orgs import group_org_spans, of_library
 from rag.kin_units import (
     in_structural_word,
@@ -150,7 +151,11 @@ _DOC_VERB = (
 # 成文日期 closing a document, GB/T 9704-2012 7.3.5) asked for its date.
 _DOC_DATE_ASK = (
     rf"{_WHEN}{_DOC_VERB}|{_DOC_VERB}[，,、]?(?:是|在)?{_WHEN}|"
-    rf"落款(?:的)?(?:日期|时间|是{_WHEN}|{_WHEN})"
+    rf"落款(?:的)?(?:日期|时间|是{_WHEN}|{_WHEN})|"
+    # a document named by its kind, then its date (讲稿的日期, 这份通知的印发时间): the date
+    # it bears — not a plan's 时间安排 or 时间节点, which are its content
+    r"(?:讲话|讲稿|通知|要点|总结|方案|报告|意见|文件|稿子|新闻稿)的?(?:印发|发布|成文|落款)?"
+    r"(?:日期|时间)(?!安排|节点|表|要求|进度|跨度|范围|段|点|线)"
 )
 # Who issued a document (是谁发的, 哪两个部门联合印发的, 哪家单位下发的): the 发文 verb closing
 # on 的 after who or which unit — the document's issuers, read from its 版头 and 落款. (谁发的文
@@ -311,6 +316,9 @@ _ASKING_WORD = re.compile(
     # "now" of the asker (现在有多少党员): the document's own figure is the answer, the word
     # is in none of its sentences that state it
     r"现在|目前|当前|眼下|如今|现如今|现阶段|"
+    # the asker's own organisation pointed at by its level (镇里, 局里, 院里, 单位里): the
+    # scope the texts speak from, a word none of them writes
+    r"(?:镇|乡|县|区|局|院|校|所|站|单位|公司|厂)里|"
     # the document itself, named as such (哪份材料, 这话, 那个提法, 稿子里): what the text
     # is called, never what it says — a sentence need not hold 材料 to answer
     r"(?:[哪这那该此]?[份篇个句段种]?)(?:材料|文件|文档|文稿|稿子|稿件|讲稿|这话|话|说法|提法|讲法))"
@@ -1554,6 +1562,10 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     guess = guessed_units(q, [m.department for m in metas])
     # (the organisation a yes/no question guesses is read by the answer: no scope of it)
     qo = _blank(q, guess)
+    # (a 发文字号 names its document: the scope, no department to find nor content)
+    numbered = numbered_docs(q, texts)
+    if numbered is not None:
+        qo = _blank(qo, [(numbered.start, numbered.end)])
     mentions = department_mentions(qo, [m.department for m in metas])
     mentions += self_name_mentions(qo, metas, mentions)
     items = tuple(sorted(texts.items()))
@@ -1611,7 +1623,8 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     if not unknown and not depts:
         # (区妇联, 团市委, 农商行: organisations named by no organ word of a department)
         unknown = _unknown_group_org(qo, mentions, said, metas)
-    years = _years(q)
+    # (the year in a 发文字号's brackets is the number's, no year asked)
+    years = _years(_blank(q, [(numbered.start, numbered.end)]) if numbered else q)
     unknown_year = None
     reviewed = (
         {reviewed_year(m.kind, m.title, m.date, texts.get(m.doc_id, "")) for m in metas}
@@ -1626,6 +1639,8 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
             break
     spans = [(m.start, m.end) for m in mentions] + [(s, e) for _, s, e in years]
     spans += guess
+    if numbered is not None:
+        spans.append((numbered.start, numbered.end))
     rel = _RELATIVE_YEAR.search(q)
     if rel:
         spans.append((rel.start(), rel.end()))
@@ -1657,10 +1672,21 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
         # One name two organisations share (三小 of two places): each one's answer beside
         # the other's, labelled by organisation — never one of them by a guess.
         cues = replace(cues, compare=1.0)
+    doc_ids = tuple(m.doc_id for m in metas)
+    if numbered is not None and numbered.doc_ids and asks_issuer(q) and not cues.compare:
+        # (X〔2024〕7号 发文机关, …是谁的: who of a document named by its number is
+        # its issuer — the 版头, the 文号 line and the 落款 — not who said some passage)
+        cues = replace(cues, docinfo=1.0)
+    if numbered is not None and numbered.doc_ids:
+        doc_ids = tuple(d for d in doc_ids if d in numbered.doc_ids) or doc_ids
+        if not depts:
+            depts = tuple(dict.fromkeys(m.department for m in metas if m.doc_id in doc_ids))
+    elif numbered is not None and not depts and not unknown:
+        unknown = numbered.number  # (a number no document bears: refused, never another's)
     return Query(
         question=q,
         kind=guess_kind(cues),
-        doc_ids=tuple(m.doc_id for m in metas),
+        doc_ids=doc_ids,
         departments=depts,
         years=tuple(dict.fromkeys(y for y, _, _ in years)),
         quoted=tuple(x for x in _QUOTED.findall(q) if x.strip()),

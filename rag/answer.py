@@ -122,6 +122,7 @@ from rag.answer_terms import (
     requested_terms,
     term_variants,
     terms_answer,
+    terse_term,
 )
 from rag.answer_unnamed import without_unknown_label
 from rag.cadence import asked_period, cadence_conflict, contradicted, stated_cadences
@@ -882,7 +883,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     # 1c. a request for every passage or the original wording (原文, 原句, 出处, 都在哪,
     # all) of a phrase the corpus holds verbatim: its occurrences, before any list path,
     # whatever list words (列出来, 所有, 内容) the request also has.
-    if cues.term and asked_value(q.question) is None:
+    if (cues.term or terse_term(ctx, q, phrases)) and asked_value(q.question) is None:
         early = requested_terms(ctx, q, ev, phrases, share, book)
         if early is not None:
             return early

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rag import synonyms
-from rag.bare_keyword import bare_keyword
+from rag.bare_keyword import bare_keyword, whose_act_masked
 from rag.concordance import PAGE_ROWS, Concordance
 from rag.framing import guessed_words, speaker_name, speaker_span
 from rag.lru import LRU
@@ -22,7 +22,7 @@ from rag.outline import section_path
 from rag.place_slip import place_slip
 from rag.places import is_place
 from rag.preamble import preamble_span
-from rag.question import Query, asking_word, content_words, organ_core, read_cues
+from rag.question import Query, asking_word, content_words, is_list_word, organ_core, read_cues
 from rag.register import equivalents
 from rag.retrieve import Retriever
 from rag.review_year import doc_reviewed_year
@@ -558,7 +558,7 @@ def phrase_candidates(ctx: AnswerContext, q: Query) -> list[str]:
         if ctx.concordance.count(x) and x not in out and len(normalized(x)) >= 2:
             out.append(x)
     # Request words (相关表述, 全部, 出处) are never part of a phrase.
-    rest = REQUEST_WORDS.sub("□", normalized(q.rest))
+    rest = asking_masked(normalized(q.rest))
     for term in sorted(ctx.terms, key=len, reverse=True):
         fresh = len(term) >= 2 and term in rest and not any(term in p for p in out)
         if fresh and ctx.concordance.count(term):
@@ -570,6 +570,17 @@ def phrase_candidates(ctx: AnswerContext, q: Query) -> list[str]:
     sole = sole_content(q)
     if not out and sole and q.cues.term and ctx.concordance.count(sole):
         out.append(sole)  # 党 相关表述 全部: a one- or two-character term, asked alone
+    sole = sole.strip("的")  # (的X of □□□□□的X: a unit's X)
+    if len(sole) >= 3 and sole not in out and beyond_titles(ctx, sole):
+        # (the question is one phrase the bodies hold, a title too: 某某突击队 相关内容, with
+        # a title 关于开展某某突击队创建活动的方案 — the phrase, not the title's document)
+        out.append(sole)
+    if sole in out and not is_list_word(sole) and not any(sole.startswith(p) for p in out[:1]):
+        # The question is this one phrase: it, not a dictionary word inside it (党支部 of
+        # 某好党支部 typed alone), is the phrase asked. (A word it begins with keeps its
+        # place: 某某议题 of 某某议题制度, the class noun the asker's.)
+        out.remove(sole)
+        out.insert(len([x for x in out if x in q.quoted]), sole)
     keyword = bare_keyword(q.rest) if not out and q.cues.term else None
     if keyword and ctx.concordance.count(keyword):
         out.append(keyword)  # 晨帆 都在什么地方提到: a two-character name, asked alone
@@ -577,8 +588,16 @@ def phrase_candidates(ctx: AnswerContext, q: Query) -> list[str]:
 
 
 def sole_content(q: Query) -> str:
-    """What the question holds besides request words, scope and punctuation."""
-    return "".join(re.split(r"[□\W\d]+", REQUEST_WORDS.sub("□", normalized(q.rest))))
+    """What the question holds besides request words, a closing whose-act frame, scope and
+    punctuation."""
+    return "".join(re.split(r"[□\W\d]+", asking_masked(normalized(q.rest))))
+
+
+def beyond_titles(ctx: AnswerContext, phrase: str) -> int:
+    """Occurrences of ``phrase`` the documents hold besides those in their titles."""
+    norm = normalized(phrase)
+    in_titles = sum(normalized(d.meta.title).count(norm) for d in ctx.documents.values())
+    return max(0, ctx.concordance.count(phrase) - in_titles)
 
 
 def without_function_chars(text: str) -> str:
@@ -1094,7 +1113,12 @@ def scoped_docs(ev: Evidence, q: Query) -> list[Document]:
 REQUEST_WORDS = re.compile(
     r"相关表述|相关内容|相关说法|相关段落|相关|表述|说法|出处|出自|原文|原话|原句|全文检索|全文|全部|"
     r"所有|完整|一共|都有哪些|列出来?|都给我|给我|都在哪|"
-    r"有哪些|哪些|在哪里?|哪儿|提到|提及|讲到|说到|写到|出现|涉及|检索|查找|搜索|找出来|列出来|"
+    r"有哪些|哪些|在哪里?|哪儿|提到|提及|讲到|说到|写到|出现|涉及|检索|查找|搜索|"
+    # fetching every place and compiling it (全找出来, 都翻出来, 汇总一下, 罗列) — a verb of
+    # compiling only at an end of the request, never inside a phrase (某某汇总表)
+    r"全?都?(?:找|翻|扒|拎|调|摘|列)出来|"
+    r"(?<![\u4e00-\u9fff])(?:汇总|汇集|罗列|梳理)(?:一下)?|"
+    r"(?:汇总|汇集|罗列|梳理)(?:一下)?(?![\u4e00-\u9fff])|"
     r"材料|文件|地方|段落|内容|"
     # how many / which places say it, with a bare perfective or experiential verb
     # (哪几处谈过, 有几处说了, 多少处提了), and the demonstrative the ask points with
@@ -1107,3 +1131,15 @@ REQUEST_WORDS = re.compile(
     # miss none (一处不落, 不要遗漏, 别漏)
     r"一[处个条句]?(?:都|也)?不(?:落|漏|少|能少|要漏)|(?:不要|不能|别|不|勿)遗?漏|无遗漏|全都要"
 )
+
+
+# What opens a request before its phrase (把X的相关内容全找出来, 关于X的内容, 请将X…): at the
+# start of the question or of a clause only (严把X关 keeps its 把).
+_LEADING_ASK = re.compile(
+    r"(?:^|(?<=[□\s，,。；;：:]))(?:请|麻烦|帮忙|帮我|给我|请你)?(?:把|将|关于|有关|对于)"
+)
+
+
+def asking_masked(rest: str) -> str:
+    """``rest`` (normalised) with its request words and its whose-act frame as □."""
+    return whose_act_masked(REQUEST_WORDS.sub("□", _LEADING_ASK.sub("□", rest)), "□")

@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from rag.bare_keyword import amount_noun, ask_frame_spans
+from rag.bare_keyword import amount_noun, ask_frame_spans, whose_act_masked
 from rag.clipped_verbs import spaced_verbs
 from rag.doc_number import asks_issuer, numbered_docs
 from rag.group_orgs import group_org_spans, of_library
@@ -314,6 +314,8 @@ _ASKING_WORD = re.compile(
     # passages): what to do with the answer, never what it is about
     r"汇总|汇集|汇编|梳理|整理|归纳|归总|罗列|列举|列出|列出来|条列|分条|逐条|列表|摘录|摘编|"
     r"发我|发给我|发过来|发来|传我|转我|附上|注明|标明|标注|"
+    # fetching every place of it (全找出来, 都翻出来: jieba cuts 全找 出来)
+    r"(?:全部|全都|全|都)?[找翻扒拎]出来|(?:全部|全都|全|都)[找翻扒拎查]|"
     r"原文|原文表述|原话|原句|出处|依据|原文依据|原文出处|"
     # hedges and "each one" adverbs (分别, 各指, 是不是, 究竟): how to answer, never what
     r"分别|各自|各指|指的|是不是|是否|有没有|难道|究竟|到底|"
@@ -1599,6 +1601,8 @@ def _purpose_spans(q: str) -> list[tuple[int, int]]:
 def topic_of(rest: str) -> str:
     words: list[str] = []
     before = ""
+    # (the asker's who and verb of doing — 是谁牵头搞的, 是哪个部门组织的 — are no topic)
+    rest = whose_act_masked(rest)
     # (a clipped verb glued to the noun before it is cut off it: 冬训班办了 → 冬训班 办了)
     for w in tokenize(spaced_verbs(rest.replace("□", " "))):
         if len(w) >= 2 and _MEASURE_HEAD.match(w) and _COUNT_ASK.search(before):

@@ -33,6 +33,7 @@ from rag.errors import (
     RagError,
 )
 from rag.followup import MAX_CHAIN, Scope, apply_scope, followup_of, orphan_answer, scope_after
+from rag.heap import settle
 from rag.lru import LRU
 from rag.numeral_years import arabic_years
 from rag.question import Query, departments_named, resolve_followup, same_organ, understand
@@ -229,6 +230,7 @@ class Library:
         self._llm: Any = None
         self._reader: Any = None  # rag.llm_read.LLMReader, built on first use
         self._headings: tuple[_State, frozenset[str]] | None = None
+        self._serving = False
 
     # -- opening ---------------------------------------------------------------------
 
@@ -307,12 +309,21 @@ class Library:
             LRU(max(size, TURN_SCOPES)),
         )
 
+    def serve(self) -> None:
+        """Prepare to answer many users at once (a server calls this once it has built
+        everything it keeps): what is alive now, and each build swapped in later, is kept
+        out of the garbage collector's full passes (``rag.heap``)."""
+        self._serving = True
+        settle()
+
     def reload(self) -> None:
         """Load the current build from disk (after an update) and swap it in."""
         state = self._make_state(self.store.load(self.embedder.id))
         with self._lock:
             self._state = state
             self._checked = time.monotonic()
+        if self._serving:
+            settle()  # the new build frozen, the old one's cycles collected
 
     def refresh(self, *, force: bool = False) -> bool:
         """On a shared engine (Milvus), reload when another instance switched the build

@@ -4,11 +4,10 @@ CPython's cyclic collector walks every tracked object of the oldest generation o
 full pass, holding the interpreter lock throughout: with a loaded library (its documents,
 outlines, index and per-build memos) and the web framework's objects in memory that is
 0.1–0.8 s of every thread stopped, every few seconds under load — the slowest answers a
-server gives. ``settle`` collects once, then moves everything alive into the collector's
+server gives. ``settle`` collects, then moves everything alive into the collector's
 permanent generation (``gc.freeze``), so that later passes walk only what was made since.
-Objects frozen are still freed when their last reference goes; a cycle among them is only
-reclaimed by the next ``settle`` (which unfreezes first), so a server settles again after
-it swaps in a new build and the old one's cycles go then.
+Objects frozen are still freed when their last reference goes (a swapped-out build is:
+it holds no reference cycle); only cyclic garbage frozen before a pass found it stays.
 """
 
 from __future__ import annotations
@@ -18,9 +17,15 @@ import gc
 __all__ = ["settle"]
 
 
-def settle() -> int:
-    """Collect every unreachable object, then freeze the survivors; the number frozen."""
-    gc.unfreeze()
-    gc.collect()
+def settle(*, full: bool = True) -> int:
+    """Collect unreachable objects — all of them (``full``, at start: a pass over the whole
+    heap), or only the young generations' (after a new build: no pass over what is frozen
+    or long-lived, which would stop every request for as long), then freeze the survivors;
+    the number frozen."""
+    if full:
+        gc.unfreeze()
+        gc.collect()
+    else:
+        gc.collect(1)
     gc.freeze()
     return gc.get_freeze_count()

@@ -323,7 +323,7 @@ class Library:
             self._state = state
             self._checked = time.monotonic()
         if self._serving:
-            settle()  # the new build frozen, the old one's cycles collected
+            settle(full=False)  # the new build frozen too (the old one is freed as it goes)
 
     def refresh(self, *, force: bool = False) -> bool:
         """On a shared engine (Milvus), reload when another instance switched the build

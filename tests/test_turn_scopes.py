@@ -131,7 +131,8 @@ def test_a_turn_is_answered_once_with_the_cache_off(
     assert got[1][0]["found"] and got[1][0]["citations"]
 
 
-def test_settle_collects_garbage_and_freezes_what_lives() -> None:
+@pytest.mark.parametrize("full", [True, False], ids=["full", "young"])
+def test_settle_collects_garbage_and_freezes_what_lives(full: bool) -> None:
     class Node:
         other: Any = None
 
@@ -142,7 +143,7 @@ def test_settle_collects_garbage_and_freezes_what_lives() -> None:
     alive = Node()
     kept = weakref.ref(alive)
     try:
-        frozen = heap.settle()
+        frozen = heap.settle(full=full)
         assert gone() is None and kept() is alive
         assert frozen == gc.get_freeze_count() > 0
     finally:

@@ -598,6 +598,28 @@ def respelt_department(ctx: AnswerContext, q: Query) -> tuple[Query, Fix | None]
     all_depts = sorted({d.meta.department for d in ctx.documents.values()})
     typed = q.unknown_department
     meant = department_spelling(typed, typo)
+    if meant:
+        # (岭南水力局和X集团党委…: the question read again as spelt right names the other
+        # units it compares with too — the first reading dropped them with the unknown name)
+        docs = list(ctx.documents.values())
+        read = understand(
+            q.question.replace(typed, meant),
+            [d.meta for d in docs],
+            {d.doc_id: d.text for d in docs},
+        )
+        if (
+            read.unknown_department is None
+            and typo in read.departments
+            and {organ_core(d) for d in read.departments} != {organ_core(typo)}
+        ):
+            kept = replace(
+                read,
+                doc_ids=q.doc_ids,
+                followup=q.followup,
+                scope_docs=q.scope_docs,
+                hint_docs=read.hint_docs or q.hint_docs,
+            )
+            return kept, Fix(typed, meant)
     q = without_name(q, typed)
     q = replace(q, departments=same_organ((typo,), all_depts), unknown_department=None)
     if not meant:

@@ -89,6 +89,9 @@ def with_department_names(
 
 
 _PARTY_AFTER = re.compile(r"机关党委|党工委|党委|党组|党总支|党支部")
+# A name the question writes on past a mention, to an organ word of its own (a mention of
+# 岭南市水利局 cut at 岭南水 out of 岭南水力局): the question's name is no form of it.
+_RUNS_ON = re.compile(r"[\u4e00-\u9fff]{1,2}(?:局|厅|委|办|院|部|室|处|所|站|馆)")
 # A branch (党支部, 党总支) is below every issuing committee: a question's X党支部 names the
 # department X only when the department is itself a branch.
 _BRANCH = re.compile(r"(?:党总支|党支部|支部)$")
@@ -101,6 +104,8 @@ def _names_said(question: str, by_dept: Mapping[str, Sequence[str]]) -> dict[str
     for m in department_mentions(question, list(by_dept)):
         # (with the party organ the question puts after it: 市水利局党组 of X市水利局)
         tail = _PARTY_AFTER.match(question, m.end)
+        if not tail and _RUNS_ON.match(question, m.end):
+            continue  # (岭南水|力局: the question's own name runs on, respelt or another)
         span = question[m.start : tail.end() if tail else m.end]
         if _BRANCH.search(span) and not _BRANCH_NAME.search(m.department):
             # (市直机关党支部 of a 市直机关工委: a branch under the organ, the topic its

@@ -30,6 +30,7 @@ from rag.sound_slip import sound_fixes
 from rag.text import normalize, paragraph_spans, sentence_spans
 from rag.types import Document, Section
 from rag.typo import Fix, correct_question, one_off
+from rag.unit_sound_slip import sound_slipped
 
 
 @functools.lru_cache(maxsize=16384)
@@ -923,6 +924,13 @@ def misspelt_department(ctx: AnswerContext, name: str) -> str | None:
                 for c in near
             ):
                 found.add(doc.meta.department)
+    if not found:
+        # (岭南水力局 for 岭南市水利局: a short form with one character typed by its sound)
+        found = {
+            d.meta.department
+            for d in ctx.documents.values()
+            if sound_slipped(n, normalized(d.meta.department))
+        }
     if len({organ_core(f) for f in found}) == 1:
         return min(found, key=len)  # one organ (X局 and X局机关党委): the organ itself
     return next(iter(found)) if len(found) == 1 else None
@@ -985,7 +993,7 @@ def department_spelling(name: str, department: str) -> str | None:
         near = one_off(head.group(), normalized(department), keep_ends=True)
         if near:
             return near.most_common(1)[0][0] + n[head.end() :]
-    return None
+    return sound_slipped(n, normalized(department))
 
 
 def without_guesses(q: Query, ev: Evidence) -> Evidence:

@@ -43,8 +43,10 @@ _PARTY_TAIL = re.compile(
 # The organ word a parent's name ends on (X局, X大学, X集团): the leading part of a unit's
 # name before the part that tells the unit apart.
 _PARENT_END = re.compile(r"局|厅|委(?!员会)|大学|学校|集团|公司|医院|院|街道|中心|署")
-# Words of the middle part that tell no unit apart: the organ's own 机关, 直属.
-_NOT_DISTINCT = re.compile(r"机关|直属")
+# Words of the middle part that tell no unit apart: the organ's own 机关, 直属, and a
+# company's legal form (X集团 | 有限公司 is the group itself: X集团党委 is its own organ;
+# X集团 | 港口有限公司 still a subsidiary).
+_NOT_DISTINCT = re.compile(r"机关|直属|股份有限公司|有限责任公司|有限公司")
 
 # A reference to a part of a text: 第二部分, 第三条, 第一章, 第四项, 第五节, 第二款 …
 _STRUCTURAL = re.compile(rf"第[{_NUM}]{{1,4}}(?:部分|条|章|项|节|款|篇|段|点|目|编|页)")

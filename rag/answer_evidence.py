@@ -20,6 +20,7 @@ from rag.numbers import parse_chinese_number
 from rag.organ_aliases import read_aliases
 from rag.outline import section_path
 from rag.place_slip import place_slip
+from rag.places import is_place
 from rag.preamble import preamble_span
 from rag.question import Query, asking_word, content_words, organ_core, read_cues
 from rag.register import equivalents
@@ -31,6 +32,7 @@ from rag.text import normalize, paragraph_spans, sentence_spans
 from rag.types import Document, Section
 from rag.typo import Fix, correct_question, one_off
 from rag.unit_sound_slip import sound_slipped
+from rag.value_match import generic_counted
 
 
 @functools.lru_cache(maxsize=16384)
@@ -810,6 +812,10 @@ def gather_evidence(ctx: AnswerContext, q: Query) -> Evidence:
     # Words of the asking (情况, 层面, 数据, 对比一下) are no content while others remain: a
     # sentence holding 情况 (现将有关情况报告如下) answers nothing of the question.
     words = tuple(w for w in words if not asking_word(w)) or words
+    # (督查了几家单位: the text names the bodies themselves — 6个村党组织 — the noun is none
+    # of the content a sentence must hold)
+    counted = generic_counted(q.question)
+    words = tuple(w for w in words if w not in counted) or words
     # The asker's own verb for the text's act on an object the library holds (吸纳了新团员,
     # 盘活闲置房 where the texts say 发展, 利用): no text holds the verb, the object decides.
     words = (
@@ -904,10 +910,12 @@ def misspelt_department(ctx: AnswerContext, name: str) -> str | None:
         return None  # 统计局 one character off 审计局 is another organ, not a typo
     if _named_verbatim(ctx, n):
         return None  # 云港街道 beside 云岗街道, where a text (a related link) names 云港街道
+    head = _PLACE_HEAD.match(n)
+    if head and is_place(head.group()) and _other_division(head.group(), ctx):
+        return None  # 海淀区 one character off 海曙区: a real division of its own, no typo
     found: set[str] = set()
     # (云港街道党工委 of a 中共云岗街道工作委员会: the place and level typed one off, its
     # party organ in the short form the full name does not spell)
-    head = _PLACE_HEAD.match(n)
     typed = [n]
     if head and _PARTY_ORGAN.fullmatch(n[head.end() :]) and len(head.group()) >= 3:
         typed.append(head.group())
@@ -915,10 +923,13 @@ def misspelt_department(ctx: AnswerContext, name: str) -> str | None:
         names = (normalized(doc.meta.department), normalized(doc.meta.title))
         for text, t in ((x, t) for x in names for t in typed):
             near = one_off(t, text, keep_ends=True)
-            # (a level word tells organs apart: 嘉禾县交通运输局 is not 嘉禾市交通运输局)
+            # (a level word tells organs apart: 嘉禾县交通运输局 is not 嘉禾市交通运输局;
+            # so does a direction word: 河东区 and 河西区 are neighbours, no typo of
+            # each other)
             if any(
                 not any(
-                    a != b and (a in _LEVEL_CHARS or b in _LEVEL_CHARS)
+                    a != b
+                    and (a in _LEVEL_CHARS or b in _LEVEL_CHARS or (a in _SIDES and b in _SIDES))
                     for a, b in zip(t, c, strict=False)
                 )
                 for c in near
@@ -936,6 +947,8 @@ def misspelt_department(ctx: AnswerContext, name: str) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
+# Direction words place names of neighbours are told apart by (东湖区 / 西湖区).
+_SIDES = frozenset("东西南北中上下左右前后内外")
 # A place with its level at the start of a name (云港街道, 东城区, 石埠镇), and a party
 # organ's short form after it.
 _PLACE_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:街道|[省市县区镇乡])")
@@ -956,6 +969,11 @@ def _other_level_form(name: str) -> str | None:
     if m is None:
         return None
     return m.group(1) + m.group(2) + "厅"
+
+
+def _other_division(place: str, ctx: AnswerContext) -> bool:
+    """``place`` (a division with its level) is none a department's name holds."""
+    return not any(place in normalized(d.meta.department) for d in ctx.documents.values())
 
 
 def _named_verbatim(ctx: AnswerContext, name: str) -> bool:

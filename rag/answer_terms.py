@@ -27,7 +27,7 @@ from rag.cite import CitationBook
 from rag.outline_match import ordinal_references
 from rag.question import Query, is_list_word
 from rag.types import Answer, TermPage
-from rag.typo import Fix, one_off, sounds_alike
+from rag.typo import Fix, function_char, one_off, sounds_alike
 
 # What joins variants of a term the question asks for together (X或者Y都算, X和Y).
 _JOINERS = re.compile(r"或者|或是|还是|以及|还有|或|和|与|及|跟|同|都算|都行|都要|也算")
@@ -295,7 +295,11 @@ def _term_slip(ctx: AnswerContext, sole: str) -> Fix | None:
                 found = {
                     c: k
                     for c, k in one_off(typed, ctx.corpus_text, min_anchor=2).items()
-                    if not any(c[j] != typed[j] and c[j] in FUNCTION_CHARS for j in range(size))
+                    # (nor the question's own function character: 那 of 那篇 is no slip)
+                    if not any(
+                        c[j] != typed[j] and (c[j] in FUNCTION_CHARS or function_char(typed[j]))
+                        for j in range(size)
+                    )
                 }
                 if not found:
                     continue

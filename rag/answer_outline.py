@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rag.answer_evidence import (
@@ -27,6 +27,7 @@ from rag.answer_evidence import (
     word_held,
     word_in,
 )
+from rag.answer_runs import lead_sentence
 from rag.framing import guessed_org
 from rag.issuer_rows import without_issuer
 from rag.outline import row_fields, section_path
@@ -45,7 +46,7 @@ from rag.outline_match import (
 from rag.question import Query, content_words, is_list_word
 from rag.synonyms import names_part
 from rag.table_rows import asked_months, rows_in_months
-from rag.theme_items import asks_each_unit, theme_unit, theme_words
+from rag.theme_items import asks_each_unit, theme_sentences, theme_unit, theme_words
 from rag.types import Document, Section
 from rag.year_plans import plans_of_year
 
@@ -204,6 +205,7 @@ _NO_PART_WORD = re.compile(
 # The share of a heading's bigrams a question holds for a word of the document's preamble
 # the heading holds to name that part (推进X医院党建 ↔ X医院党建咋安排).
 _COVERS_HEADING = 0.5  # (more than half: most of the heading)
+_LEAD_HELD = 4  # characters of the question's words a run's lead-in holds, at least (two words)
 
 
 def narrowing_words(
@@ -381,6 +383,9 @@ def directed_outline(
     ]
     prior = ev.priors[top.doc_id]
     keep = [d for d in named if d.outline and ev.priors[d.doc_id] >= prior - W.tie]
+    led = [] if quoted else lead_named_run(top, q, doc_name(top, short=True))
+    if led:
+        return led
     counted = _counted_list(q, keep)
     if not narrow and not quoted:
         # A phrase of the question that is a heading of the document's (保障措施 → 第三部分
@@ -432,6 +437,44 @@ def directed_outline(
         # they match is left to the passages (网络安全教育培训 多久: a fact in its text).
         found = [n for n in found if n.items]
     return found
+
+
+def lead_named_run(doc: Document, q: Query, title: str) -> list[Node]:
+    """Of a document whose outline is several runs (a speech's 一是…五是 looking back on
+    the year, then its 第一…第五), the run whose lead-in sentence holds the question's
+    words beyond those naming the document (``title``: 取得, 成绩 of 过去一年…取得了较好
+    成绩。 before 一是): that run alone, whatever count the question half-remembers.
+    [] when no run's lead-in holds more than the others', or a heading holds a word of
+    the question the lead-in lacks (that heading's part is meant)."""
+    runs = root_runs(doc)
+    if len(runs) < 2:
+        return []
+    leads: list[str] = []
+    floor = 0
+    for run in runs:
+        leads.append(normalized(lead_sentence(doc, run[0].start, floor)))
+        floor = run[-1].heading_end
+    # (a short lead-in line stands in the document's head: it names no document)
+    for lead in leads:
+        title = title.replace(lead, " ") if lead else title
+    words = [
+        w
+        for w in content_words(q.topic)
+        if len(w) >= 2
+        and not is_generic(w)
+        and not _NO_PART_WORD.fullmatch(w)
+        and w not in title
+        and not _pieced_from(w, title)
+    ]
+    held = [sum(len(w) for w in words if w in lead) for lead in leads]
+    best = max(held)
+    if best < _LEAD_HELD or held.count(best) > 1:
+        return []
+    lead = leads[held.index(best)]
+    headings = [normalized(s.heading) for s in doc.sections()]
+    if any(w not in lead and any(w in h for h in headings) for w in words):
+        return []
+    return [Node(doc, None, 1.0, 1.0, runs[held.index(best)])]
 
 
 def heading_matches(
@@ -1155,31 +1198,51 @@ def cross_document_parts(
 _ITEM_FLOOR = 0.5  # half the theme held (安全 of 安全生产 in ③开展安全隐患排查) at least
 
 
+@dataclass(frozen=True)
+class ThemeHold:
+    """One document's answer to a theme asked of every document: its unit (a section whose
+    head holds the theme, with its subtree), or else the sentences holding it."""
+
+    doc: Document
+    node: Node | None
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+_SENTENCE_FLOOR = 0.6  # of the theme's weight a sentence holds, at least
+
+
 def cross_document_items(
     ctx: AnswerContext, q: Query, ev: Evidence, named: Sequence[Document]
-) -> tuple[list[Node], list[Document]] | None:
+) -> tuple[list[ThemeHold], list[Document]] | None:
     """Every document's best unit on the question's theme — a heading, a run-in 一是 or
-    一要 item, a circled item (``rag.theme_items``) — and the documents with none; None
-    when the question names an organisation or a document, asks no organisation each, or
-    has no theme word, or fewer than two documents hold the theme."""
+    一要 item, a circled item (``rag.theme_items``) — or, where no heading holds it, the
+    sentences that do (严格X选拔配备… in a summary's item, 要推动X培训全覆盖 in a speech's
+    part); and the documents with none. None when the question names an organisation or
+    a document, asks no organisation or document each, or has no theme word, or fewer
+    than two documents hold the theme."""
     if q.departments or named or q.cues.term or not asks_each_unit(q.question):
         return None
-    words = [
-        normalized(w)
-        for w in theme_words(ev.words)
-        if not is_generic(w) and not _NO_PART_WORD.fullmatch(w)
-    ]
+    raw = [w for w in theme_words(ev.words) if not is_generic(w) and not _NO_PART_WORD.fullmatch(w)]
+    words = [normalized(w) for w in raw]
     if not words:
         return None
+    weights = {normalized(w): ev.spec.get(w, 1.0) for w in raw}
     floor = _ITEM_FLOOR if len(words) > 1 else _CROSS_FLOOR
-    found: list[Node] = []
+    found: list[ThemeHold] = []
     lacking: list[Document] = []
     for doc in scoped_docs(ev, q):
         unit = theme_unit(doc, words, normalized, floor) if doc.outline else None
-        if unit is None:
-            lacking.append(doc)
+        if unit is not None and unit.headed:
+            found.append(ThemeHold(doc, Node(doc, unit.section, unit.score, unit.score)))
+            continue
+        within = (unit.section.start, unit.section.end) if unit is not None else None
+        spans = theme_sentences(doc, words, normalized, _SENTENCE_FLOOR, weights, within)
+        if spans:
+            found.append(ThemeHold(doc, None, tuple(spans)))
+        elif unit is not None:
+            found.append(ThemeHold(doc, Node(doc, unit.section, unit.score, unit.score)))
         else:
-            found.append(Node(doc, unit.section, unit.score, unit.score))
+            lacking.append(doc)
     if len(found) < 2:
         return None
     return found, lacking

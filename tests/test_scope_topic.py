@@ -1,0 +1,104 @@
+"""Words that name a document scope the question; the rest choose the part (and a topic
+asked of every document is answered from each one that holds it).
+
+1. A speech reviewing the past year in a run of paragraphs (一是…取得新成效) before its
+   main parts (第一…第五): a question naming the meeting and the year (words of the title)
+   and asking what was achieved is answered with the review run its lead sentence
+   (…取得了较好成绩。) announces, not the whole outline — whatever count the user
+   half-remembers.
+2. A topic asked of every document (各份材料, 几份文件) is answered from each document
+   holding it: the section when a heading holds it, else the sentences that do.
+
+Tuned on tests/data/own/scope_topic/tuned; the held-out part (other documents, other
+wordings) was written before the first run of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from doclib import answered, cited_text, open_library
+
+from rag.service import Library
+from rag.text import normalize
+
+DATA = Path(__file__).resolve().parent / "data" / "own" / "scope_topic"
+
+
+@pytest.fixture(scope="module")
+def tuned(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: object) -> Library:
+    return open_library(tmp_path_factory, "scope-tuned", bundled_embedder, folders=[DATA / "tuned"])
+
+
+@pytest.fixture(scope="module")
+def heldout(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: object) -> Library:
+    return open_library(
+        tmp_path_factory, "scope-heldout", bundled_embedder, folders=[DATA / "heldout"]
+    )
+
+
+def _shown(lib: Library, question: str, want: list[str], never: list[str]) -> None:
+    a = answered(lib, question, want)
+    shown = normalize(cited_text(lib, a))
+    for span in never:
+        assert normalize(span) not in shown, (span, a.answer)
+
+
+# --- 1. the review run, not the whole outline -------------------------------------------
+
+REVIEW = ["一是政治建设取得新成效", "五是党风廉政建设取得新成效"]
+MAIN = ["第一，提高政治站位", "第五，一体推进不敢腐不能腐不想腐"]
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "2023年党建工作取得了哪些成绩",
+        "那个局长在述职评议会上回顾2023年党建，说取得了哪些成绩？我记得是6个方面",
+        "述职评议会讲话里2023年党建工作取得了哪些成绩？",
+    ],
+)
+def test_tuned_review_run(tuned: Library, q: str) -> None:
+    _shown(tuned, q, REVIEW, MAIN)
+
+
+def test_tuned_heading_still_chosen(tuned: Library) -> None:
+    # (a word a heading holds beyond the lead-in's: that item, not the run)
+    _shown(
+        tuned,
+        "述职评议会上作风建设取得了什么成效",
+        ["为林农解决实际问题37件"],
+        ["政治建设取得新成效"],
+    )
+
+
+# --- 2. a topic across documents ----------------------------------------------------------
+
+CADRES = [
+    "加强党务干部队伍建设",
+    "建设高素质党务干部队伍",
+    "严格党务干部选拔配备",
+    "推动党务干部培训全覆盖",
+    "健全党务干部与业务干部双向交流机制",
+]
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "各份材料在党务干部队伍建设上都有什么安排或做法？",
+        "几份文件在党务干部队伍建设上分别有什么安排？",
+    ],
+)
+def test_tuned_topic_in_every_document(tuned: Library, q: str) -> None:
+    # (the sentences, not the whole part around them: 三会一课 is another topic)
+    _shown(tuned, q, CADRES, ["严格落实“三会一课”制度"])
+
+
+def test_tuned_one_document_named(tuned: Library) -> None:
+    _shown(
+        tuned,
+        "林业局2024年要点在党务干部队伍建设上有什么安排？",
+        ["配齐专职党务干部"],
+        ["建设高素质党务干部队伍", "推动党务干部培训全覆盖"],
+    )

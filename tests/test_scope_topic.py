@@ -102,3 +102,55 @@ def test_tuned_one_document_named(tuned: Library) -> None:
         ["配齐专职党务干部"],
         ["建设高素质党务干部队伍", "推动党务干部培训全覆盖"],
     )
+
+
+# --- held-out: a court's speech, a topic across a county's documents ----------------------
+
+COURT_REVIEW = ["一是理论武装更加扎实", "四是廉政防线更加牢固"]
+COURT_MAIN = ["第一，旗帜鲜明讲政治", "第四，坚定不移反腐败"]
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "院长在年度党建总结会上回顾2024年度工作，说全院党建呈现了哪些良好态势？好像是三个方面",
+        "2024年度党建工作呈现出哪些良好态势",
+        "全面从严治党工作部署会上的讲话，回顾2024年度党建有哪些成绩？",
+    ],
+)
+def test_heldout_review_run(heldout: Library, q: str) -> None:
+    _shown(heldout, q, COURT_REVIEW, COURT_MAIN)
+
+
+SECRETARIES = ["建强基层党组织书记队伍", "坚持把支部书记选好配强", "组织支部书记到先进单位跟班学习"]
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "各份材料在支部书记队伍建设上都有哪些做法？",
+        "这几份文件关于支部书记队伍建设分别是怎么安排的？",
+    ],
+)
+def test_heldout_topic_in_every_document(heldout: Library, q: str) -> None:
+    _shown(heldout, q, SECRETARIES, ["党费收缴使用管理规定"])
+
+
+def test_heldout_one_document_named(heldout: Library) -> None:
+    _shown(
+        heldout,
+        "卫生健康局要点里支部书记队伍怎么建？",
+        ["领航工程"],
+        ["坚持把支部书记选好配强", "跟班学习"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("q", "want"),
+    [
+        ("税务局2024年召开党委会研究党建工作几次？", "14次"),
+        ("法院2024年度开展廉政家访多少户？", "47户"),
+    ],
+)
+def test_heldout_title_year_is_scope(heldout: Library, q: str, want: str) -> None:
+    answered(heldout, q, [want])

@@ -46,7 +46,15 @@ from rag.outline_match import (
 from rag.question import Query, content_words, is_list_word
 from rag.synonyms import names_part
 from rag.table_rows import asked_months, rows_in_months
-from rag.theme_items import asks_each_unit, theme_sentences, theme_unit, theme_words
+from rag.text import sentence_spans
+from rag.theme_items import (
+    asks_each_unit,
+    core_held,
+    theme_core,
+    theme_sentences,
+    theme_unit,
+    theme_words,
+)
 from rag.types import Document, Section
 from rag.year_plans import plans_of_year
 
@@ -1209,6 +1217,7 @@ class ThemeHold:
 
 
 _SENTENCE_FLOOR = 0.6  # of the theme's weight a sentence holds, at least
+_SENTENCES_CORE_MAX = 4  # sentences holding a theme's core quoted of one document, at most
 
 
 def cross_document_items(
@@ -1228,12 +1237,31 @@ def cross_document_items(
         return None
     weights = {normalized(w): ev.spec.get(w, 1.0) for w in raw}
     floor = _ITEM_FLOOR if len(words) > 1 else _CROSS_FLOOR
+    # (a theme in the genre's frame — X队伍建设 — is about its core X: a heading on the
+    # frame and another X, 支部建设 for 支部书记队伍建设, is no part on it; a sentence
+    # holding the core whole is)
+    core = theme_core(normalized(q.question), words)
     found: list[ThemeHold] = []
     lacking: list[Document] = []
     for doc in scoped_docs(ev, q):
         unit = theme_unit(doc, words, normalized, floor) if doc.outline else None
-        if unit is not None and unit.headed:
+        clause = HEAD_CLAUSE.match(unit.section.heading) if unit is not None else None
+        head = normalized(clause.group()) if clause else ""
+        if unit is not None and unit.headed and (core is None or core_held(core, head)):
             found.append(ThemeHold(doc, Node(doc, unit.section, unit.score, unit.score)))
+            continue
+        if core is not None:
+            held = [
+                sp
+                for sp in sentence_spans(doc.text)
+                if core in normalized(doc.text[sp[0] : sp[1]])
+                # (the title names the document; its body says what it does)
+                and doc.text[sp[0] : sp[1]].strip() != doc.meta.title
+            ][:_SENTENCES_CORE_MAX]
+            if held:
+                found.append(ThemeHold(doc, None, tuple(held)))
+            else:
+                lacking.append(doc)
             continue
         within = (unit.section.start, unit.section.end) if unit is not None else None
         spans = theme_sentences(doc, words, normalized, _SENTENCE_FLOOR, weights, within)

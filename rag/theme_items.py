@@ -18,14 +18,23 @@ from dataclasses import dataclass
 from rag.text import sentence_spans
 from rag.types import Document, Section
 
-__all__ = ["ThemeUnit", "asks_each_unit", "theme_sentences", "theme_unit", "theme_words"]
+__all__ = [
+    "ThemeUnit",
+    "asks_each_unit",
+    "core_held",
+    "theme_core",
+    "theme_sentences",
+    "theme_unit",
+    "theme_words",
+]
 
 # Every organisation asked (各单位, 几家单位, 各部门, 每家, 大家): a closed class of words.
 _EACH_UNIT = re.compile(
     r"各(?:个)?(?:单位|部门|家)|每(?:个|一)?(?:单位|部门|家)|所有(?:单位|部门)|"
     r"(?:几|这几|[两二三四五六七八九十])(?:家|个单位|个部门)|大家|各自|"
     # every document of the library (各份材料, 这几份文件, 所有文件): each one's unit
-    r"(?:各|每|几|这几|这些|那几|[两二三四五六七八九十])(?:份|篇|个)(?:材料|文件|文档|稿子)?|"
+    r"(?:各|每|几|这几|这些|那几|[两二三四五六七八九十])"
+    r"(?:[份篇](?:材料|文件|文档|稿子)?|个(?:材料|文件|文档))|"
     r"(?:各|所有|全部)的?(?:材料|文件|文档)"
 )
 # What such a question asks of each: its measures, how it does it.
@@ -113,6 +122,29 @@ def theme_unit(
     head = norm(clause.group() if clause else best[2].heading)
     headed = sum(_holds(w, head) * len(w) for w in words) / total >= floor
     return ThemeUnit(best[2], best[0], headed)
+
+
+# The genre's frame of a theme (X队伍建设, X体系建设, X工作): what is built, not which X.
+_FRAME = re.compile(r"(?:(?:队伍|班子|体系|机制|阵地|制度)?建设|队伍|工作)$")
+_CORE_MIN = 3  # characters of a core that tells a theme apart (作风 of 作风建设 is none)
+
+
+def theme_core(question: str, words: Sequence[str]) -> str | None:
+    """The thing a theme is about, its frame taken off (党务干部 of 党务干部队伍建设, 支部
+    书记 of 支部书记队伍建设), when the theme words stand together in ``question`` and
+    the core is long enough to tell the theme apart; None otherwise."""
+    joined = "".join(words)
+    if not joined or joined not in question:
+        return None
+    core = _FRAME.sub("", joined)
+    return core if core != joined and len(core) >= _CORE_MIN else None
+
+
+def core_held(core: str, text: str) -> bool:
+    """``text`` holds the core whole, or its head noun — a compound's last two characters
+    (书记 of 支部书记: 建强基层党组织书记队伍) — and not only its modifier (支部 of 支部书记
+    in 支部建设更加规范 is another theme)."""
+    return core in text or core[-2:] in text
 
 
 _SENTENCES_MAX = 4  # sentences quoted of one document on the theme, at most

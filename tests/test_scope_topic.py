@@ -154,3 +154,18 @@ def test_heldout_one_document_named(heldout: Library) -> None:
 )
 def test_heldout_title_year_is_scope(heldout: Library, q: str, want: str) -> None:
     answered(heldout, q, [want])
+
+
+def test_each_document_words() -> None:
+    from rag.theme_items import asks_each_unit, theme_core
+
+    for q in (
+        "各份材料在X上都有什么安排",
+        "这几份文件关于X分别是怎么安排的",
+        "几个文件在X上有什么做法",
+    ):
+        assert asks_each_unit(q), q
+    # (a count of the list asked, 六个全覆盖, is no set of documents)
+    assert not asks_each_unit("六个全覆盖都包括啥")
+    assert theme_core("各份材料在党务干部队伍建设上", ["党务", "干部队伍", "建设"]) == "党务干部"
+    assert theme_core("各单位在作风建设方面", ["作风", "建设"]) is None

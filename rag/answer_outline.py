@@ -44,6 +44,7 @@ from rag.outline_match import (
     top_parts,
 )
 from rag.question import Query, content_words, is_list_word
+from rag.review_year import says_review
 from rag.synonyms import names_part
 from rag.table_rows import asked_months, rows_in_months
 from rag.text import sentence_spans
@@ -213,6 +214,8 @@ _NO_PART_WORD = re.compile(
 # The share of a heading's bigrams a question holds for a word of the document's preamble
 # the heading holds to name that part (推进X医院党建 ↔ X医院党建咋安排).
 _COVERS_HEADING = 0.5  # (more than half: most of the heading)
+# A question on what a past year achieved (a closed class of the genre's words).
+_ASKS_REVIEW = re.compile(r"回顾|成绩|成效|成果|亮点|进展|取得|做了哪些|干了哪些")
 _LEAD_HELD = 4  # characters of the question's words a run's lead-in holds, at least (two words)
 
 
@@ -476,13 +479,19 @@ def lead_named_run(doc: Document, q: Query, title: str) -> list[Node]:
     ]
     held = [sum(len(w) for w in words if w in lead) for lead in leads]
     best = max(held)
-    if best < _LEAD_HELD or held.count(best) > 1:
+    chosen = held.index(best) if best >= _LEAD_HELD and held.count(best) == 1 else None
+    if chosen is None and _ASKS_REVIEW.search(q.question):
+        # (what was achieved, asked in other words than the lead-in's — 成绩 of 一年来…呈现
+        # 出良好态势: the one run a look back at the year leads)
+        looks = [i for i, lead in enumerate(leads) if says_review(lead)]
+        chosen = looks[0] if len(looks) == 1 else None
+    if chosen is None:
         return []
-    lead = leads[held.index(best)]
+    lead = leads[chosen]
     headings = [normalized(s.heading) for s in doc.sections()]
     if any(w not in lead and any(w in h for h in headings) for w in words):
         return []
-    return [Node(doc, None, 1.0, 1.0, runs[held.index(best)])]
+    return [Node(doc, None, 1.0, 1.0, runs[chosen])]
 
 
 def heading_matches(

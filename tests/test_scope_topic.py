@@ -169,3 +169,47 @@ def test_each_document_words() -> None:
     assert not asks_each_unit("六个全覆盖都包括啥")
     assert theme_core("各份材料在党务干部队伍建设上", ["党务", "干部队伍", "建设"]) == "党务干部"
     assert theme_core("各单位在作风建设方面", ["作风", "建设"]) is None
+
+
+# --- held-out 2 (written after the first held-out run, before its own first run) ---------
+
+
+@pytest.fixture(scope="module")
+def heldout2(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: object) -> Library:
+    return open_library(
+        tmp_path_factory, "scope-heldout2", bundled_embedder, folders=[DATA / "heldout2"]
+    )
+
+
+PORT_REVIEW = ["一是党建引领作用有效发挥", "三是人才队伍不断壮大"]
+PORT_MAIN = ["第一，坚持政治引领", "第三，坚持正风肃纪"]
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "董事长在述职评议暨警示教育大会上讲2025年取得了哪些成效？记得有四条",
+        "港务集团2025年党建述职评议大会上回顾的成绩有哪些",
+    ],
+)
+def test_heldout2_review_run(heldout2: Library, q: str) -> None:
+    _shown(heldout2, q, PORT_REVIEW, PORT_MAIN)
+
+
+def test_heldout2_main_parts_still_answer(heldout2: Library) -> None:
+    # (asking the requirements: the 第一…第三 run, not the review)
+    _shown(heldout2, "述职评议暨警示教育大会上董事长讲了哪三点要求？", PORT_MAIN, PORT_REVIEW)
+
+
+YOUNG = ["加强青年干部队伍建设", "建立青年干部成长档案", "完善青年干部导师帮带制度"]
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "各份材料在青年干部队伍建设方面都有哪些做法？",
+        "这几份文件对青年干部队伍建设分别有什么安排？",
+    ],
+)
+def test_heldout2_topic_in_every_document(heldout2: Library, q: str) -> None:
+    _shown(heldout2, q, YOUNG, ["党员积分管理制度", "开展廉洁文化进课堂活动"])

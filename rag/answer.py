@@ -1036,7 +1036,12 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     if nodes:
         nodes = siblings_lift(nodes)
     if nodes and ranked:
-        nodes = lead_in(nodes, ranked, lambda x: ctx.documents[x.doc_id].text[x.start : x.end])
+        nodes = lead_in(
+            nodes,
+            ranked,
+            lambda x: ctx.documents[x.doc_id].text[x.start : x.end],
+            listed=bool(cues.list),
+        )
     # A list question over one year and no topic (各部门某年的重点任务): every document's
     # plan for that year, whatever its heading words.
     if pattern is None and cues.list and _only_scope_words(ctx, ev.words):

@@ -961,16 +961,18 @@ _LEADS = re.compile(
 )
 
 
-def lead_in(nodes: Sequence[Node], ranked: Sequence[Sentence], text_of: Any) -> list[Node]:
+def lead_in(
+    nodes: Sequence[Node], ranked: Sequence[Sentence], text_of: Any, listed: bool = False
+) -> list[Node]:
     """Nodes whose list a best passage introduces — a sentence ending just before the first
-    item that announces it (讲五个方面的意见。从以下四个方面：) — gain ``W.lead_bonus``."""
+    item that announces it (讲五个方面的意见。从以下四个方面：) — gain ``W.lead_bonus``.
+    For a list question (``listed``), a run of the document's top level (a speech's 一是…
+    looking back, before its 第一…) is led by a best passage ending just before it, though
+    it announces no count (过去一年…党建工作取得了较好成绩。)."""
     top = ranked[0].cover
-    leads = [
-        s
-        for s in ranked[:3]
-        if s.cover >= max(W.passage_floor, top - 0.05) and _LEADS.search(text_of(s))
-    ]
-    if not leads:
+    best = [s for s in ranked[:3] if s.cover >= max(W.passage_floor, top - 0.05)]
+    leads = [s for s in best if _LEADS.search(text_of(s))]
+    if not leads and not listed:
         return list(nodes)
     out: list[Node] = []
     for n in nodes:
@@ -979,7 +981,7 @@ def lead_in(nodes: Sequence[Node], ranked: Sequence[Sentence], text_of: Any) -> 
             s.doc_id == n.doc.doc_id
             and items[0].start - W.lead_in <= s.end <= items[0].start
             and (n.section is None or s.start >= n.section.heading_end)
-            for s in leads
+            for s in (best if listed and n.run else leads)
         )
         out.append(replace(n, score=n.score + W.lead_bonus, led=True) if led else n)
     return sorted(out, key=lambda n: -n.score)

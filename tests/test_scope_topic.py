@@ -62,6 +62,20 @@ def test_tuned_review_run(tuned: Library, q: str) -> None:
     _shown(tuned, q, REVIEW, MAIN)
 
 
+@pytest.fixture(scope="module")
+def meetings(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: object) -> Library:
+    # (two more speeches at a 述职评议会: the meeting's name names no one document)
+    folders = [DATA / "tuned", DATA / "tuned_meetings"]
+    return open_library(tmp_path_factory, "scope-meetings", bundled_embedder, folders=folders)
+
+
+@pytest.mark.parametrize(
+    "q", ["2023年述职评议会讲话回顾了哪些成绩", "述职评议会上说2023年党建取得了哪些成绩"]
+)
+def test_tuned_review_run_unnamed(meetings: Library, q: str) -> None:
+    _shown(meetings, q, REVIEW, MAIN)
+
+
 def test_tuned_heading_still_chosen(tuned: Library) -> None:
     # (a word a heading holds beyond the lead-in's: that item, not the run)
     _shown(

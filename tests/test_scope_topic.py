@@ -21,6 +21,7 @@ from doclib import answered, cited_text, open_library
 
 from rag.service import Library
 from rag.text import normalize
+from rag.theme_items import asks_each_unit, theme_core
 
 DATA = Path(__file__).resolve().parent / "data" / "own" / "scope_topic"
 
@@ -171,8 +172,6 @@ def test_heldout_title_year_is_scope(heldout: Library, q: str, want: str) -> Non
 
 
 def test_each_document_words() -> None:
-    from rag.theme_items import asks_each_unit, theme_core
-
     for q in (
         "各份材料在X上都有什么安排",
         "这几份文件关于X分别是怎么安排的",

@@ -25,6 +25,7 @@ from rag.cite import CitationBook
 from rag.framing import speaker_span
 from rag.metadata import signature_span
 from rag.outline import row_fields
+from rag.page_fields import ASKED, COUNTER, SOURCE
 from rag.question import Query, department_mentions, organ_core
 from rag.render import markdown
 from rag.short_names import header_names
@@ -517,10 +518,20 @@ _FIELDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
         ),
         ("编辑", r"责编|编辑|小编", r"(?:责任编辑|编辑|责编)\s*[:：]"),
         ("审核", r"审核|审稿|终审", r"(?:审核|审稿|终审|编审)\s*[:：]"),
-        ("校对", r"校对", r"校\s*对\s*[:：]"),
-        ("作者", r"作者|谁写|撰稿|记者|通讯员|执笔", r"(?:作者|记者|通讯员|撰稿|执笔)\s*[:：]"),
-        ("来源", r"来源|哪个网站|哪家媒体", r"来\s*源\s*[:：]"),
-        ("发布时间", r"发布|发表|几号发|哪天发", r"(?:发布|发表|更新)?(?:时间|日期)\s*[:：]"),
+        ("校对", r"(?<![党学院])校对", r"校\s*对\s*[:：]"),
+        ("作者", r"作者|谁写|撰稿|记者|通讯员|执笔", r"(?:作者|记者|通讯员|撰稿人?|执笔)\s*[:：]"),
+        (
+            "来源",
+            r"来源|哪个网站|哪家媒体|供稿|供的稿|发的稿|稿源",
+            rf"(?:(?:{SOURCE})\s*[:：]|[（(][^（）()\n]{{2,40}}供稿\s*[)）])",
+        ),
+        (
+            "发布时间",
+            r"发布|发表|发稿|几号发|哪天发|什么时候发|啥时候发",
+            r"(?:发布|发表|更新|发稿)?(?:时间|日期)\s*[:：]",
+        ),
+        # (the page's counter, asked by any of its words: 阅读量 of a page's 浏览次数)
+        ("浏览量", ASKED, rf"(?:{COUNTER})\s*[:：]\s*\d"),
         ("抄送", r"抄送|抄报|抄给", r"抄\s*[送报]\s*[:：]"),
         (
             "印发",

@@ -38,6 +38,7 @@ from typing import Any
 
 from rag.errors import ConfigError
 from rag.formal_names import formal_name
+from rag.page_fields import COUNTER, info_line
 from rag.persons import is_surname
 from rag.places import find_cities, is_place
 from rag.script import to_simplified
@@ -388,6 +389,12 @@ def _lines(text: str, limit: int | None = None) -> list[_Line]:
     return out
 
 
+def _menu_line(line: str) -> bool:
+    """A site's menu (首页 | 新闻中心 | 政务公开): links split by bars — not the page's
+    information line split by them (稿件来源：… | 发布时间：…)."""
+    return len(_MENU.findall(line)) >= 2 and not info_line(line)
+
+
 def _is_boilerplate(line: str) -> bool:
     return bool(
         _BREADCRUMB.search(line)
@@ -498,7 +505,7 @@ def _read_head(text: str) -> _Head:
         (
             i + 1
             for i, ln in enumerate(lines[:8])
-            if _BREADCRUMB.search(ln.text) or len(_MENU.findall(ln.text)) >= 2
+            if _BREADCRUMB.search(ln.text) or _menu_line(ln.text)
         ),
         default=0,
     )
@@ -1171,7 +1178,7 @@ def _publisher(text: str, extra: str) -> tuple[str, str] | None:
                 # (主办：XX有限公司党群工作部 — the site is the company's, run by its office)
                 return _office_owner(org) or org, m.group(0)
     for ln in _lines(text, 4):
-        if _BREADCRUMB.search(ln.text) or len(_MENU.findall(ln.text)) >= 2:
+        if _BREADCRUMB.search(ln.text) or _menu_line(ln.text):
             break
         org = _org_name(ln.text)
         if org and not _PUBLICITY.search(org):
@@ -1625,7 +1632,7 @@ def _kind(text: str, title: str, head: _Head, removed: tuple[Removed, ...]) -> s
     if (
         _BYLINE_DATE.search(text[:1500])
         or _TIMED_DATE.search(text[:1500])
-        or re.search(r"(?:^|\s)(?:来源|作者|记者|通讯员)\s*[:：]", text[:1200])
+        or re.search(rf"(?:^|\s)(?:来源|作者|记者|通讯员|{COUNTER})\s*[:：]", text[:1200])
         or any(r.reason in ("责编", "浏览次数") for r in removed)
     ):
         return "新闻报道"

@@ -36,7 +36,16 @@ from rag.followup import MAX_CHAIN, Scope, apply_scope, followup_of, orphan_answ
 from rag.lru import LRU
 from rag.numeral_years import arabic_years
 from rag.question import Query, departments_named, resolve_followup, same_organ, understand
-from rag.question_parts import combined, part_kind, parts_asked, spaced, split_parts
+from rag.question_parts import (
+    combined,
+    conjoined,
+    lent_topic,
+    part_kind,
+    parts_asked,
+    spaced,
+    split_parts,
+    topic_of_own,
+)
 from rag.retrieve import Filters, Retriever, open_retrievers
 from rag.script import to_simplified
 from rag.source_request import asked_span
@@ -598,8 +607,14 @@ class Library:
             q2, fixes2 = self._read(state, second, scope, filters)
         except QuestionError:
             return None
+        if not topic_of_own(q2):
+            # (…查出多少隐患，涉及几家企业: a count of bodies alone is of the first's topic)
+            try:
+                q2, fixes2 = self._read(state, lent_topic(q1, second), scope, filters)
+            except QuestionError:
+                return None
         kinds = (part_kind(q1), part_kind(q2))
-        if not parts_asked(kinds, joined, spaced(question, joined)):
+        if not parts_asked(kinds, joined, spaced(question, joined), conjoined(question, joined)):
             return None
         if kinds[0] == "docinfo" and not joined:
             # (这篇稿子哪天登的 …: the document meant is the one the whole question is about;

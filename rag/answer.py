@@ -42,6 +42,7 @@ from rag.answer_blocks import (
     info_documents,
     item_blocks,
     outline_answer,
+    outline_blocks,
     passage_blocks,
     speaker_blocks,
     with_department_names,
@@ -81,6 +82,7 @@ from rag.answer_evidence import (
 from rag.answer_hedge import guess_checked
 from rag.answer_outline import (
     EVERY_UNIT,
+    ThemeHold,
     cross_document_items,
     cross_document_parts,
     directed_outline,
@@ -862,8 +864,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     # block per document holding it.
     spread = None if side else cross_document_items(ctx, q, ev, named)
     if spread is not None:
-        found, lacking = spread
-        return outline_answer(book, found, q)
+        return _theme_answer(book, spread[0], q)
 
     # 0c. several units' plans for a year, each its own (几个部门分别怎么安排的，按部门列出
     # 来): every unit's plan holding the topic, grouped by unit — no comparison of sides
@@ -1106,7 +1107,12 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     if nodes:
         nodes = siblings_lift(nodes)
     if nodes and ranked:
-        nodes = lead_in(nodes, ranked, lambda x: ctx.documents[x.doc_id].text[x.start : x.end])
+        nodes = lead_in(
+            nodes,
+            ranked,
+            lambda x: ctx.documents[x.doc_id].text[x.start : x.end],
+            listed=bool(cues.list),
+        )
     # A list question over one year and no topic (各部门某年的重点任务): every document's
     # plan for that year, whatever its heading words.
     if pattern is None and cues.list and _only_scope_words(ctx, ev.words):
@@ -1231,6 +1237,21 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             blocks.insert(0, AnswerBlock("note", said))
     kind = "attribution" if cues.who else "fact"
     return finish_answer(q, kind, True, blocks, book)
+
+
+def _theme_answer(book: CitationBook, holds: Sequence[ThemeHold], q: Query) -> Answer:
+    """Each document's answer on the theme asked of all: its section's outline blocks, or
+    its sentences holding the theme under the document's header."""
+    blocks: list[AnswerBlock] = []
+    for h in holds:
+        if h.node is not None:
+            blocks.extend(outline_blocks(book, h.node, q))
+            continue
+        blocks.append(header_block(h.doc, "："))
+        for a, b in h.spans:
+            n = book.cite(h.doc.doc_id, a, b)
+            blocks.append(AnswerBlock("quote", h.doc.text[a:b], (n,), 0, h.doc.doc_id))
+    return finish_answer(q, "tasks", True, blocks, book)
 
 
 def _answer_side(ctx: AnswerContext, q: Query) -> Answer:

@@ -290,6 +290,10 @@ _ASK_COUNT = re.compile(
 )
 
 
+# A count named as a number of people (人数, 总人数, 参会人数), with no measure word asked.
+_HEADCOUNT = re.compile(r"人数(?!比例|占比|比重)")
+
+
 # A person's name: asked after a post (书记叫什么名字, 局长是谁); held where a post stands
 # before a name (区委书记　许明远, 党委书记XXX) or a name before 同志.
 _POSTS = (
@@ -351,7 +355,8 @@ def asked_value(question: str) -> Ask | None:
     if m and (unit or big):
         return Ask("count", unit, scale)
     if _ASK_COUNT.search(q):
-        return Ask("count")
+        # (参加人数多少: a count of people, which 举办一次 or 3个支部 does not give)
+        return Ask("count", "人") if _HEADCOUNT.search(q) else Ask("count")
     if asks_amount(q):  # X 补助标准, X 经费: the amount, as 多少钱 asks it
         return Ask("money", "元", scale)
     return None

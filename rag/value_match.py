@@ -225,6 +225,25 @@ def _modifiers_held(noun: str, clause: str) -> bool:
     )
 
 
+# Words closing a counted noun that name no kind of thing (主题党日活动: 活动 says nothing
+# the 主题党日 does not), read past to find its head.
+_EMPTY_TAIL = re.compile(r"活动|工作|情况|事项|次数|人数|数量")
+
+
+def _head_held(noun: str, clause: str) -> bool:
+    """The clause holds a character pair of the word ``noun`` ends on (党课 of 专题党课):
+    what is counted is its head, and a clause counting 专题研讨 shares only the modifier
+    专题. A one-word noun (学生党员) is left to ``_modifiers_held``; an empty tail word
+    (活动 of 主题党日活动) is read past."""
+    words = [w for w, _ in pos_tags(noun)]
+    while len(words) > 1 and _EMPTY_TAIL.fullmatch(words[-1]):
+        words.pop()
+    if len(words) < 2 or len(words[-1]) < 2:
+        return True
+    head = words[-1]
+    return any(head[i : i + 2] in clause for i in range(len(head) - 1))
+
+
 def _clause(text: str, start: int, end: int) -> str:
     a = max((text.rfind(ch, 0, start) for ch in _CLAUSE_STOP), default=-1) + 1
     bs = [i for i in (text.find(ch, end) for ch in _CLAUSE_STOP) if i >= 0]
@@ -343,8 +362,29 @@ def holds_asked(ask: Ask, question: str, text: str) -> bool:
     if ask.kind != "count":
         return True
     if not counted_thing(question) and not asks_total(question):
-        return True
+        return not _HEADCOUNT.search(question) or bool(_headcounts(ask, question, text))
     return bool(asked_counts(ask, question, text))
+
+
+# A number of people asked with no noun counted (参加人数, 读书会的人数是多少).
+_HEADCOUNT = re.compile(r"人数")
+# The words of asking a headcount, no word of who is counted.
+_HEADCOUNT_ASK = re.compile(r"人数|多少|是|有|几|[？?。！!，,\s]")
+
+
+def _headcounts(ask: Ask, question: str, text: str) -> list[Quantity]:
+    """The person counts of ``text`` whose clause says who is counted by a word of the
+    question (参加 of 参加人数 in 参加活动党员120余人): a headcount of another group in the
+    sentence (参训人员85人 for 读书交流参加人数) is not the one asked."""
+    said = _HEADCOUNT_ASK.sub("，", to_simplified(question))
+    pairs = {said[i : i + 2] for i in range(len(said) - 1)}
+    pairs = {p for p in pairs if re.fullmatch(r"[\u4e00-\u9fff]{2}", p)}
+    plain = to_simplified(text)
+    return [
+        x
+        for x in find_quantities(plain)
+        if fits(ask, x) and any(p in _clause(plain, x.start, x.end) for p in pairs)
+    ]
 
 
 def asked_counts(ask: Ask, question: str, text: str) -> list[Quantity]:
@@ -363,7 +403,11 @@ def asked_counts(ask: Ask, question: str, text: str) -> list[Quantity]:
         lo = x.start - len(_clause_before(plain, x.start))
         if not fits(ask, x):
             continue
-        if noun and not (_shares_piece(noun, clause) and _modifiers_held(noun, clause)):
+        if noun and not (
+            _shares_piece(noun, clause)
+            and _modifiers_held(noun, clause)
+            and _head_held(noun, clause)
+        ):
             if not _counted_earlier(noun, question, plain, x):
                 continue
             # (the sentence up to the count's clause end is where the noun is counted)

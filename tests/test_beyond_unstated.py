@@ -1,0 +1,177 @@
+"""Unanswerable questions that look answerable, refused on the evidence, beside their
+answerable lookalikes — on documents written for this test (tests/data/own/beyond_unstated):
+
+- **an ordinal past the end**: a part of a four-part 要点 (第五部分), an attachment of a
+  notice carrying two (附件3, 第三个附件), an item under a named heading with two or three
+  (夯实支部基础的第三项, 活动内容（四）) are refused naming the position and what the
+  document has (its parts, its attachments, the heading's items); the last one that
+  exists, in any writing (第4部分, 附件二, （三）), is answered;
+- **a figure the text does not give**: a headcount where the sentence counts another group
+  (参训人员85人 for 读书交流参加人数, 举办一次 for 分享会参加人数), an amount only another
+  document states of another thing (读书月活动投入经费 answered by a 生态环境局 要点's 党建经费),
+  a count of a noun whose head the clause lacks (专题党课 answered by 专题研讨6次) are refused;
+  the same questions where the text states it are answered;
+- **a count the text does not state**: 几次主题党日 where the text lists activities but counts
+  none is refused; 分成几个部分, 发展党员几名 are answered.
+
+``tuned`` was developed against. ``HELD_OUT`` (other documents, other wordings) was written
+before its first run: 24 of 25 held; the miss (读书交流参加人数, answered with 参训人员85人)
+was then fixed and is listed under ``TUNED_AFTER``, so it no longer counts as held out.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from doclib import answered, open_library, refused, refused_naming
+
+from rag.service import Library
+
+pytestmark = pytest.mark.slow
+
+_DATA = Path(__file__).parent / "data" / "own" / "beyond_unstated"
+
+
+@pytest.fixture(scope="module")
+def tuned(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Library:
+    return open_library(tmp_path_factory, "bu-tuned", bundled_embedder, folders=[_DATA / "tuned"])
+
+
+@pytest.fixture(scope="module")
+def heldout(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Library:
+    return open_library(
+        tmp_path_factory, "bu-heldout", bundled_embedder, folders=[_DATA / "heldout"]
+    )
+
+
+# (question, what the refusal names)
+TUNED_BEYOND = [
+    ("自然资源局党建工作要点第五部分讲了什么", "第五部分"),
+    ("读书月活动通知附件3的内容", "附件3"),
+    ("自然资源局要点夯实支部基础的第三项措施是什么", "第三项"),
+    ("读书月通知活动内容（四）是什么", "（四）"),
+    ("党员文明公约第六条是什么", "第六条"),
+]
+# (question, a span the answer shows)
+TUNED_ORDINAL_ANSWERS = [
+    ("自然资源局党建工作要点第四部分讲了什么", "整治形式主义"),
+    ("自然资源局要点第4部分是什么", "加强廉洁教育"),
+    ("读书月活动通知附件2的内容是什么", "之江新语"),
+    ("读书月通知的附件1是什么", "启动仪式"),
+    ("自然资源局要点强化政治引领的第三项措施是什么", "意识形态"),
+    ("自然资源局要点夯实支部基础的（二）是什么", "党费收缴"),
+    ("读书月通知活动内容（三）是什么", "征文"),
+    ("党员文明公约第五条是什么", "廉洁修身齐家"),
+]
+TUNED_UNSTATED = [
+    "自然资源局PM2.5浓度要降到多少",
+    "测绘院党支部成立于哪一年",
+    "自然资源局投入资金多少万元",
+    "读书分享会参加人数多少",
+    "读书月活动投入经费多少",
+    "测绘院党支部全年开展了几次主题党日",
+    "自然资源局全年开展专题党课多少次",
+]
+TUNED_STATED = [
+    ("生态环境局PM2.5浓度要降到多少", "28微克"),
+    ("生态环境局投入党建经费多少万元", "45万元"),
+    ("测绘开放日参加活动党员多少人", "120余人"),
+    ("测绘院党支部全年发展党员几名", "发展党员2名"),
+    ("自然资源局要点分成几个部分", "强化政治引领"),
+    ("测绘院党支部有多少名党员", "党员36名"),
+    ("自然资源局全年开展专题研讨多少次", "专题研讨6次"),
+]
+
+HELD_OUT_BEYOND = [
+    ("周立新的讲话第四点讲了什么", "第四点"),
+    ("演讲比赛通知第三个附件是什么", "第三个附件"),
+    ("税务局要点深化清廉税务建设的第四项是啥", "第四项"),
+    ("税务局要点建强基层组织（四）", "（四）"),
+    ("税务局要点第四部分是什么", "第四部分"),
+]
+HELD_OUT_ORDINAL_ANSWERS = [
+    ("周立新的讲话第三点讲了什么", "压实主体责任"),
+    ("周立新讲话第二点", "突出监督重点"),
+    ("演讲比赛通知附件二是什么", "评分标准"),
+    ("演讲比赛的评分标准是什么", "语言表达30分"),
+    ("税务局要点深化清廉税务建设的第三项是啥", "廉政教育馆"),
+    ("税务局要点建强基层组织（三）", "党员先锋岗"),
+    ("税务局要点第三部分是什么", "标准化规范化"),
+]
+HELD_OUT_UNSTATED = [
+    "第一党支部志愿服务时长多少小时",
+    "第一党支部税法宣传覆盖了多少纳税人",
+    "演讲比赛奖金多少元",
+    "第一党支部什么时候成立的",
+    "第一党支部开展了几次廉政谈话",
+    "税务局党组书记开展廉政谈话多少次",
+    "演讲比赛参赛人数是多少",
+]
+HELD_OUT_STATED = [
+    ("第一党支部发放宣传资料多少份", "1200余份"),
+    ("第一党支部参训人员有多少人", "参训人员85人"),
+    ("税务局全年共发展党员几名", "发展党员3名"),
+    ("税务局党建工作要点分为几个方面", "筑牢政治忠诚"),
+    ("第一党支部有几个党小组", "2个党小组"),
+]
+# Held out at first, missed on the first run, fixed after: tuned now.
+TUNED_AFTER = ["第一党支部读书交流参加人数"]
+
+
+@pytest.mark.parametrize(("question", "name"), TUNED_BEYOND)
+def test_tuned_position_past_the_end_refused(tuned: Library, question: str, name: str) -> None:
+    refused_naming(tuned, question, name)
+
+
+def test_refusal_shows_what_the_document_has(tuned: Library) -> None:
+    """The refusal says what is there instead: the parts, the attachments, the items."""
+    for question, shown in [
+        ("自然资源局党建工作要点第五部分讲了什么", "共4个部分：一、强化政治引领"),
+        ("读书月活动通知附件3的内容", "共2个附件：附件1 读书月活动安排表、附件2 推荐书目"),
+        ("自然资源局要点夯实支部基础的第三项措施是什么", "下共2项：（一）规范组织生活"),
+    ]:
+        a = tuned.ask(question)
+        assert not a.found and shown in a.answer, a.answer
+        assert "可能相关" in a.answer, a.answer
+
+
+@pytest.mark.parametrize(("question", "span"), TUNED_ORDINAL_ANSWERS)
+def test_tuned_position_that_exists_answered(tuned: Library, question: str, span: str) -> None:
+    answered(tuned, question, [span])
+
+
+@pytest.mark.parametrize("question", TUNED_UNSTATED)
+def test_tuned_unstated_figure_refused(tuned: Library, question: str) -> None:
+    refused(tuned, question)
+
+
+@pytest.mark.parametrize(("question", "span"), TUNED_STATED)
+def test_tuned_stated_figure_answered(tuned: Library, question: str, span: str) -> None:
+    answered(tuned, question, [span])
+
+
+@pytest.mark.parametrize("question", TUNED_AFTER)
+def test_tuned_after_headcount_of_another_group_refused(heldout: Library, question: str) -> None:
+    refused(heldout, question)
+
+
+@pytest.mark.parametrize(("question", "name"), HELD_OUT_BEYOND)
+def test_heldout_position_past_the_end_refused(heldout: Library, question: str, name: str) -> None:
+    refused_naming(heldout, question, name)
+
+
+@pytest.mark.parametrize(("question", "span"), HELD_OUT_ORDINAL_ANSWERS)
+def test_heldout_position_that_exists_answered(heldout: Library, question: str, span: str) -> None:
+    answered(heldout, question, [span])
+
+
+@pytest.mark.parametrize("question", HELD_OUT_UNSTATED)
+def test_heldout_unstated_figure_refused(heldout: Library, question: str) -> None:
+    refused(heldout, question)
+
+
+@pytest.mark.parametrize(("question", "span"), HELD_OUT_STATED)
+def test_heldout_stated_figure_answered(heldout: Library, question: str, span: str) -> None:
+    answered(heldout, question, [span])

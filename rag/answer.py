@@ -141,6 +141,7 @@ from rag.ordinal_beyond import (
     attachment_count,
     attachment_section,
     item_beyond,
+    listed_attachment,
     named_item,
 )
 from rag.outline import row_fields, section_path
@@ -784,6 +785,15 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     ]
     if attached and not cues.compare and asked_value(q.question) is None:
         return outline_answer(book, [Node(d, sec, 1.0, 1.0) for d, sec in attached], q)
+    listed = [
+        (d, span)
+        for d in counted[:1]
+        if asked_value(q.question) is None and (span := listed_attachment(q.question, d))
+    ]
+    if listed and not cues.compare:
+        doc, (a, b) = listed[0]
+        shown = passage_blocks(book, ctx, q, [Sentence(doc.doc_id, a, b, 1.0, 1.0)], False)
+        return finish_answer(q, "fact", True, shown, book)
     # An item by its position under a heading the question names (强化政治引领的第三项).
     item = (
         None

@@ -265,7 +265,9 @@ _ASK_RANK = re.compile(r"第几|名次|排第|位列|排名|排在")
 # 多少年轻干部 name no unit); any other count is asked with no unit.
 _ASK_MEASURE = (
     "人次|户次|个|名|人|位|次|家|场|件|所|轮|期|批|户|吨|标准箱|座|台|套|起(?![来草步])|"
-    "处(?![室长理])|部(?![门分署长])|支(?!部)"
+    "处(?![室长理])|部(?![门分署长])|支(?!部)|"
+    # (lengths, areas, durations and copies: 多少公里 is not answered by 60余名)
+    "公里|千米|平方米|亩|小时|份|篇"
 )
 _ASK_UNIT = re.compile(
     rf"(?:多少|(?<![哪那这])几)\s*(?P<big>万|亿)?\s*(?P<unit>%|元|块钱|钱|{_ASK_MEASURE})?"

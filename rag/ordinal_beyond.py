@@ -35,6 +35,7 @@ __all__ = [
     "attachment_count",
     "attachment_section",
     "item_beyond",
+    "listed_attachment",
     "named_item",
 ]
 
@@ -199,3 +200,24 @@ def named_item(question: str, docs: Sequence[Document]) -> tuple[Document, Secti
     if any(not k.number for k in kids) or asked.value > len(kids):
         return None
     return doc, kids[asked.value - 1]
+
+
+def listed_attachment(question: str, doc: Document) -> tuple[int, int] | None:
+    """The span of the 附件说明 line naming the attachment the question asks by number
+    (附件3 → ``3.“…”推荐表``) when the document only lists its attachments; None when it
+    heads them in its text (``attachment_section``) or lists fewer."""
+    asked = asked_attachment(question)
+    if asked is None or attachment_section(question, doc) is not None:
+        return None
+    text = doc.text
+    for m in _ATTACH_LIST.finditer(text):
+        pos, n = m.end(), 0
+        while (item := _LIST_ITEM.match(text, pos)) is not None and int(item.group(1)) == n + 1:
+            n += 1
+            end = text.find("\n", item.end())
+            end = len(text) if end < 0 else end
+            if n == asked[0]:
+                start = item.start(1)
+                return start, end
+            pos = end + 1
+    return None

@@ -305,6 +305,10 @@ def _shares_piece(noun: str, clause: str) -> bool:
 # 转正预备党员5名, 新增会员, 吸收新党员): the year's entrants, never its members all told.
 _ENTRANTS = re.compile(r"发展(?!对象)|吸收|接收|新增|转正|转入|新入")
 _ASKS_ENTRANTS = re.compile(r"发展|吸收|接收|新增|转正|转入|入党|新[\u4e00-\u9fff]{0,2}员")
+# A count closed by the act of taking part (60余名党员参加, 200人参会): those present at
+# one event, not the group's members; a question asking who took part reads it.
+_ATTENDED = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:参加|参会|参与|出席|到场|参训|参赛|列席)")
+_ASKS_ATTENDANCE = re.compile(r"参加|参会|参与|出席|到场|参训|参赛|列席|到会|来了|去了")
 _ENTRANT_GAP = 4  # characters between an entrant word and the number or the noun it counts
 
 
@@ -397,6 +401,7 @@ def asked_counts(ask: Ask, question: str, text: str) -> list[Quantity]:
     noun = counted_thing(question)
     total = asks_total(question)
     entrants = bool(_ASKS_ENTRANTS.search(to_simplified(question)))
+    attendance = bool(_ASKS_ATTENDANCE.search(to_simplified(question)))
     out = []
     for x in find_quantities(plain):
         clause = _clause(plain, x.start, x.end)
@@ -422,6 +427,8 @@ def asked_counts(ask: Ask, question: str, text: str) -> list[Quantity]:
             continue  # (党员多少名 is not answered by 发展党员4名: the year's entrants)
         if noun and entrants and not _ASKS_ENTRANTS.search(clause):
             continue  # (发展了多少名党员 is not answered by 现有党员312名: all members)
+        if noun and not attendance and _ATTENDED.match(plain, x.end):
+            continue  # (党员多少名 is not answered by 60余名党员参加: who took part)
         out.append(x)
     return out
 

@@ -17,6 +17,11 @@ answerable lookalikes — on documents written for this test (tests/data/own/bey
 ``tuned`` was developed against. ``HELD_OUT`` (other documents, other wordings) was written
 before its first run: 24 of 25 held; the miss (读书交流参加人数, answered with 参训人员85人)
 was then fixed and is listed under ``TUNED_AFTER``, so it no longer counts as held out.
+``HELD_OUT2`` (a 卫健委's 实施方案 whose attachments are only listed, and a news report) was
+written after that fix and run once: 13 of 15 held; the two misses (徒步了多少公里 and
+机关有多少名党员, both answered with 60余名党员参加) were fixed after and moved to
+``TUNED_AFTER2``; 附件3是什么 was answered on that run but with the list's first line
+(1.任务分工表), not the third: the line naming it is quoted now, and that case is tuned too.
 """
 
 from __future__ import annotations
@@ -37,6 +42,13 @@ _DATA = Path(__file__).parent / "data" / "own" / "beyond_unstated"
 @pytest.fixture(scope="module")
 def tuned(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Library:
     return open_library(tmp_path_factory, "bu-tuned", bundled_embedder, folders=[_DATA / "tuned"])
+
+
+@pytest.fixture(scope="module")
+def heldout2(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Library:
+    return open_library(
+        tmp_path_factory, "bu-heldout2", bundled_embedder, folders=[_DATA / "heldout2"]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -175,3 +187,48 @@ def test_heldout_unstated_figure_refused(heldout: Library, question: str) -> Non
 @pytest.mark.parametrize(("question", "span"), HELD_OUT_STATED)
 def test_heldout_stated_figure_answered(heldout: Library, question: str, span: str) -> None:
     answered(heldout, question, [span])
+
+
+HELD_OUT2_REFUSED = [
+    ("清风杏林实施方案主要任务的第五项是什么", "第五项"),
+    ("清风杏林实施方案的第四部分讲什么", "第四部分"),
+    ("清风杏林方案的附件4是什么", "附件4"),
+    ("重走长征路主题党日活动花了多少钱", ""),
+    ("清风杏林方案要建多少个廉洁文化阵地", ""),
+    ("各医院一年组织几次医德医风监督", ""),
+    ("县卫健委党委书记叫什么名字", ""),
+]
+HELD_OUT2_ANSWERED = [
+    ("清风杏林实施方案主要任务的第4项是什么", "行风监督员"),
+    ("清风杏林实施方案第三部分讲什么", "第一责任人"),
+    ("重走长征路主题党日活动有多少党员参加", "60余名党员"),
+    ("清风杏林方案评选清风医者几名", "10名"),
+    ("清风杏林实施方案分为几个部分", "主要任务"),
+]
+# Held out at first, missed on the first run, fixed after: tuned now.
+TUNED_AFTER2 = ["重走长征路活动徒步了多少公里", "卫健委机关有多少名党员"]
+TUNED_AFTER2_ANSWERED = [("清风杏林方案的附件3是什么", "“清风医者”推荐表")]
+
+
+@pytest.mark.parametrize(("question", "name"), HELD_OUT2_REFUSED)
+def test_heldout2_refused(heldout2: Library, question: str, name: str) -> None:
+    refused_naming(heldout2, question, name)
+
+
+@pytest.mark.parametrize(("question", "span"), HELD_OUT2_ANSWERED)
+def test_heldout2_answered(heldout2: Library, question: str, span: str) -> None:
+    answered(heldout2, question, [span])
+
+
+@pytest.mark.parametrize("question", TUNED_AFTER2)
+def test_tuned_after_attendance_and_length_refused(heldout2: Library, question: str) -> None:
+    """A count of those who took part is no count of members, nor of kilometres."""
+    refused(heldout2, question)
+
+
+@pytest.mark.parametrize(("question", "span"), TUNED_AFTER2_ANSWERED)
+def test_tuned_after_listed_attachment_answered(
+    heldout2: Library, question: str, span: str
+) -> None:
+    """An attachment only listed (附件：1.… 2.… 3.…) is answered with its own line."""
+    answered(heldout2, question, [span])

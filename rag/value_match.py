@@ -363,11 +363,41 @@ def _counted_earlier(noun: str, question: str, plain: str, x: Quantity) -> bool:
 def holds_asked(ask: Ask, question: str, text: str) -> bool:
     """``text`` (a passage) holds a count of what ``question`` counts, in one clause; for
     other values, and counts that name no noun, a fitting value anywhere in it."""
+    if ask.kind == "date":
+        return _founding_of(question, text)
     if ask.kind != "count":
         return True
     if not counted_thing(question) and not asks_total(question):
         return not _HEADCOUNT.search(question) or bool(_headcounts(ask, question, text))
     return bool(asked_counts(ask, question, text))
+
+
+# A founding asked by its date (支部是哪年成立的, 成立于何时), and the words of asking before it.
+_FOUNDED = re.compile(r"成立|组建|创建|创立|建立|设立")
+_WHEN_ASKED = re.compile(r"(?:是|于|在|的)?(?:哪一年|哪年|何年|何时|什么时候|啥时候|哪天|几几年)?$")
+
+
+def _founding_of(question: str, text: str) -> bool:
+    """For a question asking when something was founded (党支部是哪年成立的), the passage
+    founds that thing: a clause holding the founding verb and a character pair of the
+    founded noun's head (支部 of 党支部). 机关党委自2016年成立以来 founds the 机关党委, no
+    支部. Any other date question, or one naming no founded noun, is not judged here."""
+    q = to_simplified(question)
+    m = _FOUNDED.search(q)
+    if m is None:
+        return True
+    before = _WHEN_ASKED.sub("", q[: m.start()].rstrip())
+    noun = _noun_before(before[-14:].rstrip(_CLAUSE_STOP))
+    words = [w for w, _ in pos_tags(noun)] if noun else []
+    head = words[-1] if words else ""
+    if len(head) < 2:
+        return True
+    plain = to_simplified(text)
+    pairs = [head[i : i + 2] for i in range(len(head) - 1)]
+    return any(
+        any(p in _clause(plain, f.start(), f.end()) for p in pairs)
+        for f in _FOUNDED.finditer(plain)
+    )
 
 
 # A number of people asked with no noun counted (参加人数, 读书会的人数是多少).

@@ -22,6 +22,9 @@ written after that fix and run once: 13 of 15 held; the two misses (徒步了多
 机关有多少名党员, both answered with 60余名党员参加) were fixed after and moved to
 ``TUNED_AFTER2``; 附件3是什么 was answered on that run but with the list's first line
 (1.任务分工表), not the third: the line naming it is quoted now, and that case is tuned too.
+``HELD_OUT3`` (a court's 机关党委 summary and its rules on conduct) was written after those
+fixes and run once: 17 of 18 held; the miss (党支部是哪年成立的, answered with the 机关党委's
+founding year) was fixed after and moved to ``TUNED_AFTER3``.
 """
 
 from __future__ import annotations
@@ -48,6 +51,13 @@ def tuned(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Li
 def heldout2(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Library:
     return open_library(
         tmp_path_factory, "bu-heldout2", bundled_embedder, folders=[_DATA / "heldout2"]
+    )
+
+
+@pytest.fixture(scope="module")
+def heldout3(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Library:
+    return open_library(
+        tmp_path_factory, "bu-heldout3", bundled_embedder, folders=[_DATA / "heldout3"]
     )
 
 
@@ -232,3 +242,44 @@ def test_tuned_after_listed_attachment_answered(
 ) -> None:
     """An attachment only listed (附件：1.… 2.… 3.…) is answered with its own line."""
     answered(heldout2, question, [span])
+
+
+HELD_OUT3_REFUSED = [
+    ("石湾法院行为管理规定行为规范第六条是什么", "第六条"),
+    ("行为管理规定的第四部分", "第四部分"),
+    ("行为管理规定监督管理（三）是什么", "（三）"),
+    ("石湾法院机关党委总结第五部分讲什么", "第五部分"),
+    ("石湾法院机关党委全年开展了几次主题党日", ""),
+    ("石湾法院青年干警业务比武有多少人参加", ""),
+    ("石湾法院开展了几次红色审判史参观学习", ""),
+    ("石湾法院法官讲法进社区宣讲了多少场", ""),
+    ("石湾法院行为管理规定有几个附件", ""),
+]
+HELD_OUT3_ANSWERED = [
+    ("石湾法院行为管理规定行为规范第五条是什么", "泄露审判秘密"),
+    ("行为管理规定三、监督管理讲了什么", "不定期开展抽查"),
+    ("行为管理规定监督管理（二）是什么", "纪检组"),
+    ("石湾法院机关党委2024年开展专题学习多少次", "18次"),
+    ("石湾法院机关党委是哪一年成立的", "2016年成立"),
+    ("石湾法院现有党员多少名", "党员98名"),
+    ("石湾法院评出办案能手几名", "5名"),
+    ("石湾法院机关党委总结第4部分讲什么", "下一步工作"),
+]
+# Held out at first, missed on the first run, fixed after: tuned now.
+TUNED_AFTER3 = ["石湾法院党支部是哪年成立的"]
+
+
+@pytest.mark.parametrize(("question", "name"), HELD_OUT3_REFUSED)
+def test_heldout3_refused(heldout3: Library, question: str, name: str) -> None:
+    refused_naming(heldout3, question, name)
+
+
+@pytest.mark.parametrize(("question", "span"), HELD_OUT3_ANSWERED)
+def test_heldout3_answered(heldout3: Library, question: str, span: str) -> None:
+    answered(heldout3, question, [span])
+
+
+@pytest.mark.parametrize("question", TUNED_AFTER3)
+def test_tuned_after_founding_of_another_body_refused(heldout3: Library, question: str) -> None:
+    """The founding year of the 机关党委 is no founding year of a 党支部."""
+    refused(heldout3, question)

@@ -143,6 +143,7 @@ from rag.ordinal_beyond import (
     item_beyond,
     listed_attachment,
     named_item,
+    part_marker_beyond,
 )
 from rag.outline import row_fields, section_path
 from rag.outline_match import ordinal_references
@@ -706,6 +707,10 @@ def _listed_beyond(q: Query, docs: Sequence[Document]) -> tuple[str, list[str]] 
     said = [attachment_beyond(q.question, d) for d in judged]
     if said and all(s is not None for s in said):
         return str(said[0]), [judged[0].doc_id]
+    # (a part by its marker, 五、: every document pointed at lacks it)
+    marked = [part_marker_beyond(q.question, d) for d in docs[:3]]
+    if marked and all(m is not None for m in marked):
+        return str(marked[0]), [docs[0].doc_id]
     item = item_beyond(q.question, docs[:3])
     return (item[0], [item[1]]) if item is not None else None
 

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.outline import chinese_numeral
-from rag.outline_match import heading_overlap, ordinal_references
+from rag.outline_match import heading_overlap, ordinal_references, top_parts
 from rag.types import Document, Section
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "item_beyond",
     "listed_attachment",
     "named_item",
+    "part_marker_beyond",
 ]
 
 _NUM = "一二两三四五六七八九十"
@@ -221,3 +222,21 @@ def listed_attachment(question: str, doc: Document) -> tuple[int, int] | None:
                 return start, end
             pos = end + 1
     return None
+
+
+# A part asked by the document's own marker (五、讲了什么), not inside a run of them (一、二、).
+_PART_MARK = re.compile(rf"(?<![{_NUM}、])(?P<n>[{_NUM}]{{1,3}})、(?![{_NUM}]{{1,3}}、)")
+
+
+def part_marker_beyond(question: str, doc: Document) -> str | None:
+    """``所问的“五、”（《…》共4个部分：一、…）`` when the question names a part by the
+    marker the document numbers its parts with (一、 … 四、) past its last; None otherwise."""
+    m = _PART_MARK.search(re.sub(r"\s+", "", question))
+    value = _value(m.group("n")) if m else None
+    parts = top_parts(doc.outline)
+    if m is None or not value or len(parts) < 2 or any(p.style != "cn" for p in parts):
+        return None
+    if value <= len(parts):
+        return None
+    shown = "、".join(p.label[:20] for p in parts[:10])
+    return f"所问的“{m.group()}”（《{doc.meta.title}》共{len(parts)}个部分：{shown}）"

@@ -715,6 +715,27 @@ def _listed_beyond(q: Query, docs: Sequence[Document]) -> tuple[str, list[str]] 
     return (item[0], [item[1]]) if item is not None else None
 
 
+def _position_answer(
+    ctx: AnswerContext, q: Query, book: CitationBook, docs: Sequence[Document]
+) -> Answer | None:
+    """A position that exists, asked by its number (``rag.ordinal_beyond``): an attachment
+    the document heads (附件2的内容: its section) or only lists (附件：1.… 3.…: its line),
+    or an item under a heading the question names (强化政治引领的第三项: that item, not the
+    third part). None for a value asked of it (附件1哪天前报送: a passage's, below)."""
+    if not docs or asked_value(q.question) is not None:
+        return None
+    doc = docs[0]
+    sec = attachment_section(q.question, doc)
+    if sec is not None:
+        return outline_answer(book, [Node(doc, sec, 1.0, 1.0)], q)
+    span = listed_attachment(q.question, doc)
+    if span is not None:
+        line = Sentence(doc.doc_id, span[0], span[1], 1.0, 1.0)
+        return finish_answer(q, "fact", True, passage_blocks(book, ctx, q, [line], False), book)
+    item = named_item(q.question, docs[:3])
+    return None if item is None else outline_answer(book, [Node(item[0], item[1], 1.0, 1.0)], q)
+
+
 def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer:
     """``side``: ``q`` is one side of a comparison, answered as a one-document question."""
     all_depts = sorted({d.meta.department for d in ctx.documents.values()})
@@ -783,30 +804,9 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     beyond = position_beyond(q, counted) or _listed_beyond(q, counted or scoped_docs(ev, q)[:3])
     if beyond is not None:
         return refusal(ctx, q, beyond[0], beyond[1])
-    # An attachment asked by its number (附件2的内容) that the document heads: that one
-    # (a value asked of it — 附件1哪天前报送 — is a passage's, below).
-    attached = [
-        (d, sec) for d in counted[:1] if (sec := attachment_section(q.question, d)) is not None
-    ]
-    if attached and not cues.compare and asked_value(q.question) is None:
-        return outline_answer(book, [Node(d, sec, 1.0, 1.0) for d, sec in attached], q)
-    listed = [
-        (d, span)
-        for d in counted[:1]
-        if asked_value(q.question) is None and (span := listed_attachment(q.question, d))
-    ]
-    if listed and not cues.compare:
-        doc, (a, b) = listed[0]
-        shown = passage_blocks(book, ctx, q, [Sentence(doc.doc_id, a, b, 1.0, 1.0)], False)
-        return finish_answer(q, "fact", True, shown, book)
-    # An item by its position under a heading the question names (强化政治引领的第三项).
-    item = (
-        None
-        if cues.compare or asked_value(q.question) is not None
-        else named_item(q.question, counted[:3] or scoped_docs(ev, q)[:3])
-    )
-    if item is not None:
-        return outline_answer(book, [Node(item[0], item[1], 1.0, 1.0)], q)
+    at = None if cues.compare else _position_answer(ctx, q, book, counted or scoped_docs(ev, q)[:3])
+    if at is not None:
+        return at
     # A term search on a quoted phrase no text holds (“X”在哪些文件里提到过): its near
     # occurrences or a refusal naming it, never a passage sharing a word of it.
     unquoted = None if side else absent_quoted_term(ctx, q, ev, book)

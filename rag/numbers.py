@@ -260,7 +260,7 @@ _ASK_DATE = re.compile(
     r"哪天|哪一天|几号|何时|什么时候|什么时间|啥时候|日期|几月|哪个月|是那天|那天(?:开|发|召开|印发|举行)"
 )
 _ASK_YEAR = re.compile(r"哪年|哪一年|哪个年")
-_ASK_RANK = re.compile(r"第几|名次|排第|位列|排名|排在")
+_ASK_RANK = re.compile(r"第几|名次|(?<![安编])排第|位列|排名|排在")
 # Measure words read from a question: those that rarely begin a noun there (多少村干部,
 # 多少年轻干部 name no unit); any other count is asked with no unit.
 _ASK_MEASURE = (

@@ -25,6 +25,12 @@ written after that fix and run once: 13 of 15 held; the two misses (徒步了多
 ``HELD_OUT3`` (a court's 机关党委 summary and its rules on conduct) was written after those
 fixes and run once: 17 of 18 held; the miss (党支部是哪年成立的, answered with the 机关党委's
 founding year) was fixed after and moved to ``TUNED_AFTER3``.
+``HELD_OUT4`` (a 团委's notice with a document number and an item ordinal in its text, and a
+机关党委's summary listing forms of study it never counts) was written after that and run
+once: 16 of 18 held, both misses false refusals of answerable lookalikes: 活动安排第四项是什么
+was read as asking a rank (安排第 read as 排第), fixed and moved to ``TUNED_AFTER4``; and
+港航管理局…发展党员几名 is scoped to the 局's 团委 alone (the 机关党委 of the same 局 left
+out: department resolution, not this change), a strict xfail.
 """
 
 from __future__ import annotations
@@ -58,6 +64,13 @@ def heldout2(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) ->
 def heldout3(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Library:
     return open_library(
         tmp_path_factory, "bu-heldout3", bundled_embedder, folders=[_DATA / "heldout3"]
+    )
+
+
+@pytest.fixture(scope="module")
+def heldout4(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Library:
+    return open_library(
+        tmp_path_factory, "bu-heldout4", bundled_embedder, folders=[_DATA / "heldout4"]
     )
 
 
@@ -303,3 +316,48 @@ def test_heldout3_answered(heldout3: Library, question: str, span: str) -> None:
 def test_tuned_after_founding_of_another_body_refused(heldout3: Library, question: str) -> None:
     """The founding year of the 机关党委 is no founding year of a 党支部."""
     refused(heldout3, question)
+
+
+HELD_OUT4_REFUSED = [
+    "青春护航志愿服务月投入资金多少万元",
+    "青春护航志愿服务月参加人数多少",
+    "青春护航活动走访慰问了多少户船员家庭",
+    "港航管理局机关党委全年开展了几次主题党日",
+    "港航管理局2023年开展了多少次现场教学",
+    "港航管理局机关有多少名党员",
+    "港航管理局整改问题投入了多少资金",
+    "港航管理局读书班办了几期",
+    "青春护航活动安排第五项是什么",
+    "青春护航通知附件2是什么",
+]
+HELD_OUT4_ANSWERED = [
+    ("青春护航志愿服务月活动安排有几项", "清洁母亲河"),
+    ("青春护航活动总结什么时候报送", "9月30日前"),
+    ("港航大讲堂办了几期", "8期"),
+    ("港航管理局机关有几个党支部", "7个党支部"),
+    ("港航管理局梳理问题清单多少条", "21条"),
+    ("港航管理局机关党委总结分成几个部分", "作风建设持续加强"),
+]
+# Held out at first, missed on the first run, fixed after: tuned now.
+TUNED_AFTER4 = [("青春护航活动安排第四项是什么", "清洁母亲河")]
+
+
+@pytest.mark.parametrize("question", HELD_OUT4_REFUSED)
+def test_heldout4_refused(heldout4: Library, question: str) -> None:
+    refused(heldout4, question)
+
+
+@pytest.mark.parametrize(("question", "span"), HELD_OUT4_ANSWERED)
+def test_heldout4_answered(heldout4: Library, question: str, span: str) -> None:
+    answered(heldout4, question, [span])
+
+
+@pytest.mark.parametrize(("question", "span"), TUNED_AFTER4)
+def test_tuned_after_arranged_item_is_no_rank(heldout4: Library, question: str, span: str) -> None:
+    """安排第四项 asks an item (安排 + 第四项), not a rank (排第)."""
+    answered(heldout4, question, [span])
+
+
+@pytest.mark.xfail(strict=True, reason="港航管理局 is read as the 局's 团委 only, not its 机关党委")
+def test_heldout4_unit_of_two_committees_answered(heldout4: Library) -> None:
+    answered(heldout4, "港航管理局全年共发展党员几名", ["发展党员4名"])

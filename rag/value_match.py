@@ -305,9 +305,13 @@ def _shares_piece(noun: str, clause: str) -> bool:
 # 转正预备党员5名, 新增会员, 吸收新党员): the year's entrants, never its members all told.
 _ENTRANTS = re.compile(r"发展(?!对象)|吸收|接收|新增|转正|转入|新入")
 _ASKS_ENTRANTS = re.compile(r"发展|吸收|接收|新增|转正|转入|入党|新[\u4e00-\u9fff]{0,2}员")
-# A count closed by the act of taking part (60余名党员参加, 200人参会): those present at
-# one event, not the group's members; a question asking who took part reads it.
-_ATTENDED = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:参加|参会|参与|出席|到场|参训|参赛|列席)")
+# A count closed by the act of taking part (60余名党员参加, 200人参加活动): those present at
+# one event, not the group's members; a question asking who took part reads it. (选派15名
+# 村干部参加学历教育 counts those sent: the act goes on to what they were sent to.)
+_ATTENDED = re.compile(
+    r"[\u4e00-\u9fff]{0,4}?(?:参加|参会|参与|出席|到场|参训|参赛|列席)了?"
+    r"(?:本次|此次|这次)?(?:活动|会议|仪式|大会)?(?=[，,；;。！？!?\n：:]|$)"
+)
 _ASKS_ATTENDANCE = re.compile(r"参加|参会|参与|出席|到场|参训|参赛|列席|到会|来了|去了")
 _ENTRANT_GAP = 4  # characters between an entrant word and the number or the noun it counts
 

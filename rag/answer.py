@@ -352,12 +352,19 @@ def _topic_held_first(
 _TOPIC_REACH = 8
 
 
+# Words naming an occasion or a document, no topic (警示教育会议: a 总结 saying 警示教育4次
+# answers it, though only a speech's title says 会议).
+_OCCASION_WORD = re.compile(
+    r"(?:会议|大会|活动|工作|总结|要点|讲话|通知|方案|计划|报告|材料|文件|年度|全年)+"
+)
+
+
 def _off_topic_docs(ctx: AnswerContext, q: Query, ev: Evidence) -> set[str]:
     """The documents lacking a topic term of a value question (``topic_terms``: 读书月 of
     读书月活动投入经费多少) that another document in scope holds: that other document is
     what the question is about, and a figure of theirs (全年投入党建工作经费45万元) is one of
     another thing. A term no document holds decides nothing (a paraphrase)."""
-    terms = topic_terms(q, ev)
+    terms = [t for t in topic_terms(q, ev) if not _OCCASION_WORD.fullmatch(t)]
     docs = scoped_docs(ev, q)
     # (a document holds what its text, title, unit or kind says: 总结 of 某局的总结里)
     whole = {

@@ -226,8 +226,8 @@ def _modifiers_held(noun: str, clause: str) -> bool:
 
 
 # Words closing a counted noun that name no kind of thing (主题党日活动: 活动 says nothing
-# the 主题党日 does not), read past to find its head.
-_EMPTY_TAIL = re.compile(r"活动|工作|情况|事项|次数|人数|数量")
+# the 主题党日 does not; 警示教育会议 is counted by 警示教育4次), read past to find its head.
+_EMPTY_TAIL = re.compile(r"活动|工作|情况|事项|会议|大会|次数|人数|数量")
 
 
 def _head_held(noun: str, clause: str) -> bool:

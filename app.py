@@ -91,6 +91,9 @@ def main() -> int:
     app = build_app(library)
     # POST /api/ask (plain JSON, rag/api.py) on the same server, ahead of Gradio's routes.
     options["app_kwargs"] = {"routes": api_routes(library, options["auth"])}
+    # Everything built so far lives as long as the server: out of the collector's full
+    # passes, which otherwise stop every request for 0.1-0.8 s every few seconds.
+    library.serve()
     host, port = options["server_name"], options["server_port"]
     _say(f"正在启动网页：http://{host}:{port}" + ("（需要登录）" if options["auth"] else ""))
     try:

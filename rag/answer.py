@@ -95,6 +95,7 @@ from rag.answer_outline import (
     stage_list,
     unit_outside_table,
     unit_rows,
+    units_plan_nodes,
     whose_phrase,
     year_plan_nodes,
 )
@@ -121,6 +122,7 @@ from rag.answer_terms import (
     requested_terms,
     term_variants,
     terms_answer,
+    terse_term,
 )
 from rag.answer_unnamed import without_unknown_label
 from rag.cadence import asked_period, cadence_conflict, contradicted, stated_cadences
@@ -128,6 +130,7 @@ from rag.cite import CitationBook
 from rag.clipped_verbs import verb_forms
 from rag.count_units import attendance_note
 from rag.deadline import asks_deadline, sets_deadline
+from rag.doc_number import asks_issuer, numbered_docs
 from rag.framing import said_by_guess, speaker_span
 from rag.hedge import Hedge, read_hedge
 from rag.honour_premise import presupposed_honour, records_honour
@@ -147,6 +150,7 @@ from rag.ordinal_beyond import (
 )
 from rag.outline import row_fields, section_path
 from rag.outline_match import ordinal_references
+from rag.page_fields import asked_counter, counter_label, has_counter
 from rag.persons import unknown_person
 from rag.positions import missing_position
 from rag.premise import premise_checked
@@ -631,6 +635,28 @@ def respelt_department(ctx: AnswerContext, q: Query) -> tuple[Query, Fix | None]
     all_depts = sorted({d.meta.department for d in ctx.documents.values()})
     typed = q.unknown_department
     meant = department_spelling(typed, typo)
+    if meant:
+        # (岭南水力局和X集团党委…: the question read again as spelt right names the other
+        # units it compares with too — the first reading dropped them with the unknown name)
+        docs = list(ctx.documents.values())
+        read = understand(
+            q.question.replace(typed, meant),
+            [d.meta for d in docs],
+            {d.doc_id: d.text for d in docs},
+        )
+        if (
+            read.unknown_department is None
+            and typo in read.departments
+            and {organ_core(d) for d in read.departments} != {organ_core(typo)}
+        ):
+            kept = replace(
+                read,
+                doc_ids=q.doc_ids,
+                followup=q.followup,
+                scope_docs=q.scope_docs,
+                hint_docs=read.hint_docs or q.hint_docs,
+            )
+            return kept, Fix(typed, meant)
     q = without_name(q, typed)
     q = replace(q, departments=same_organ((typo,), all_depts), unknown_department=None)
     if not meant:
@@ -656,6 +682,54 @@ def _honour_unrecorded(ctx: AnswerContext, q: Query) -> Answer | None:
     said = f"{whose}“{honour.verb}{honour.what}”的记载"
     note = f"（{whose or '文档库'}的文档未提到这一荣誉）"
     return refusal(ctx, q, said + note, [d.doc_id for d in docs])
+
+
+def _page_field_lacking(
+    ctx: AnswerContext, q: Query, top: Sequence[Document], fields: Sequence[str]
+) -> Answer | None:
+    """The refusal of a news page's field the page does not print: its counter (浏览量,
+    点击数) asked of the document the question points at — pointing at none, of every
+    document in the library — named by the question's word; its 来源 asked by that word of a
+    page with no 来源 or 供稿 line. None when the field is there, or the question's counter
+    word stands in the text (全年访问量：12万人次 is a sentence of the body, asked as a value)."""
+    word = asked_counter(q.question) if "浏览量" in fields else None
+    if word is not None:
+        docs = list(top[:1]) or list(ctx.documents.values())
+        if any(
+            field_spans(d, ("浏览量",))
+            or has_counter(d.meta.page_info)
+            or word in ctx.texts[d.doc_id]
+            for d in docs
+        ):
+            return None
+        what = f"《{docs[0].meta.title}》的{word}" if top else word
+        return refusal(ctx, q, f"{what}（页面未写明{word}）", [d.doc_id for d in docs[:1]])
+    if (
+        "来源" in fields
+        and top
+        and top[0].meta.kind == "新闻报道"
+        and _SOURCE_WORD.search(q.question)
+        and not field_spans(top[0], ("来源",))
+    ):
+        doc = top[0]
+        return refusal(ctx, q, f"《{doc.meta.title}》的来源（页面未写明来源）", [doc.doc_id])
+    return None
+
+
+def _counter_read_as(q: Query, blocks: list[AnswerBlock]) -> list[AnswerBlock]:
+    """``blocks`` with a first note when the page prints its counter under another word
+    than the question asks it by (按页面上的“点击数”回答（问题中写作“阅读量”）)."""
+    word = asked_counter(q.question)
+    printed = next(
+        (label for b in blocks if b.citations and (label := counter_label(b.text))), None
+    )
+    if word is None or printed is None or printed == word:
+        return blocks
+    return [AnswerBlock("note", f"按页面上的“{printed}”回答（问题中写作“{word}”）"), *blocks]
+
+
+# A question asking a page's 来源 by that word (来源是哪里, 稿源).
+_SOURCE_WORD = re.compile(r"来源|稿源")
 
 
 def _named_by_head(
@@ -862,6 +936,13 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         found, lacking = spread
         return outline_answer(book, found, q)
 
+    # 0c. several units' plans for a year, each its own (几个部门分别怎么安排的，按部门列出
+    # 来): every unit's plan holding the topic, grouped by unit — no comparison of sides
+    # the question never names, no count of the units.
+    several = [] if side or asked_value(q.question) is not None else units_plan_nodes(ctx, q, ev)
+    if several:
+        return outline_answer(book, several, q)
+
     # 1. comparisons: one block per department or document named (also for a question
     # asking two documents alike: 两家单位的要点里…各准备干点啥).
     if not side and (cues.compare or TWO_SIDES.search(q.question) or EACH_SIDE.search(q.question)):
@@ -879,7 +960,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     # 1c. a request for every passage or the original wording (原文, 原句, 出处, 都在哪,
     # all) of a phrase the corpus holds verbatim: its occurrences, before any list path,
     # whatever list words (列出来, 所有, 内容) the request also has.
-    if cues.term and asked_value(q.question) is None:
+    if (cues.term or terse_term(ctx, q, phrases)) and asked_value(q.question) is None:
         early = requested_terms(ctx, q, ev, phrases, share, book)
         if early is not None:
             return early
@@ -947,11 +1028,17 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         re.search(r"发布|责编|编辑|几号发|哪天发|印发|成文|签发|发文|文号|字号", q.question)
         or ASKS_DOC_DATE.search(q.question)
         or ISSUED_BY.search(q.question)
+        # (X〔2024〕7号是谁印发的: the issuer of the document its number names)
+        or (asks_issuer(q.question) and numbered_docs(q.question, ctx.texts) is not None)
     )
     if cues.docinfo and (dated or fields) and not asks_deadline(q.question):
         top = _named_by_head(ctx, q, ev, info_documents(ev, q))
+        uncounted = _page_field_lacking(ctx, q, top, fields)
+        if uncounted is not None:
+            return uncounted
         if top and (dated or field_spans(top[0], fields)):
             blocks = doc_info_blocks(book, top, fields)
+            blocks = _counter_read_as(q, blocks) if "浏览量" in fields else blocks
             when = asked_value(q.question)
             if (
                 when is not None

@@ -25,6 +25,7 @@ from rag.cite import CitationBook
 from rag.framing import speaker_span
 from rag.metadata import signature_span
 from rag.outline import row_fields
+from rag.page_fields import ASKED, COUNTER, SOURCE
 from rag.question import Query, department_mentions, organ_core
 from rag.render import markdown
 from rag.short_names import header_names
@@ -89,6 +90,9 @@ def with_department_names(
 
 
 _PARTY_AFTER = re.compile(r"机关党委|党工委|党委|党组|党总支|党支部")
+# A name the question writes on past a mention, to an organ word of its own (a mention of
+# 岭南市水利局 cut at 岭南水 out of 岭南水力局): the question's name is no form of it.
+_RUNS_ON = re.compile(r"[\u4e00-\u9fff]{1,2}(?:局|厅|委|办|院|部|室|处|所|站|馆)")
 # A branch (党支部, 党总支) is below every issuing committee: a question's X党支部 names the
 # department X only when the department is itself a branch.
 _BRANCH = re.compile(r"(?:党总支|党支部|支部)$")
@@ -101,6 +105,8 @@ def _names_said(question: str, by_dept: Mapping[str, Sequence[str]]) -> dict[str
     for m in department_mentions(question, list(by_dept)):
         # (with the party organ the question puts after it: 市水利局党组 of X市水利局)
         tail = _PARTY_AFTER.match(question, m.end)
+        if not tail and _RUNS_ON.match(question, m.end):
+            continue  # (岭南水|力局: the question's own name runs on, respelt or another)
         span = question[m.start : tail.end() if tail else m.end]
         if _BRANCH.search(span) and not _BRANCH_NAME.search(m.department):
             # (市直机关党支部 of a 市直机关工委: a branch under the organ, the topic its
@@ -512,10 +518,20 @@ _FIELDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
         ),
         ("编辑", r"责编|编辑|小编", r"(?:责任编辑|编辑|责编)\s*[:：]"),
         ("审核", r"审核|审稿|终审", r"(?:审核|审稿|终审|编审)\s*[:：]"),
-        ("校对", r"校对", r"校\s*对\s*[:：]"),
-        ("作者", r"作者|谁写|撰稿|记者|通讯员|执笔", r"(?:作者|记者|通讯员|撰稿|执笔)\s*[:：]"),
-        ("来源", r"来源|哪个网站|哪家媒体", r"来\s*源\s*[:：]"),
-        ("发布时间", r"发布|发表|几号发|哪天发", r"(?:发布|发表|更新)?(?:时间|日期)\s*[:：]"),
+        ("校对", r"(?<![党学院])校对", r"校\s*对\s*[:：]"),
+        ("作者", r"作者|谁写|撰稿|记者|通讯员|执笔", r"(?:作者|记者|通讯员|撰稿人?|执笔)\s*[:：]"),
+        (
+            "来源",
+            r"来源|哪个网站|哪家媒体|供稿|供的稿|发的稿|稿源",
+            rf"(?:(?:{SOURCE})\s*[:：]|[（(][^（）()\n]{{2,40}}供稿\s*[)）])",
+        ),
+        (
+            "发布时间",
+            r"发布|发表|发稿|几号发|哪天发|什么时候发|啥时候发",
+            r"(?:发布|发表|更新|发稿)?(?:时间|日期)\s*[:：]",
+        ),
+        # (the page's counter, asked by any of its words: 阅读量 of a page's 浏览次数)
+        ("浏览量", ASKED, rf"(?:{COUNTER})\s*[:：]\s*\d"),
         ("抄送", r"抄送|抄报|抄给", r"抄\s*[送报]\s*[:：]"),
         (
             "印发",

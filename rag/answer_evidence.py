@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rag import synonyms
-from rag.bare_keyword import bare_keyword
+from rag.bare_keyword import bare_keyword, whose_act_masked
 from rag.concordance import PAGE_ROWS, Concordance
 from rag.framing import guessed_words, speaker_name, speaker_span
 from rag.lru import LRU
@@ -20,8 +20,9 @@ from rag.numbers import parse_chinese_number
 from rag.organ_aliases import read_aliases
 from rag.outline import section_path
 from rag.place_slip import place_slip
+from rag.places import is_place
 from rag.preamble import preamble_span
-from rag.question import Query, asking_word, content_words, organ_core, read_cues
+from rag.question import Query, asking_word, content_words, is_list_word, organ_core, read_cues
 from rag.register import equivalents
 from rag.retrieve import Retriever
 from rag.review_year import doc_reviewed_year
@@ -30,6 +31,8 @@ from rag.sound_slip import sound_fixes
 from rag.text import normalize, paragraph_spans, sentence_spans
 from rag.types import Document, Section
 from rag.typo import Fix, correct_question, one_off
+from rag.unit_sound_slip import sound_slipped
+from rag.value_match import generic_counted
 
 
 @functools.lru_cache(maxsize=16384)
@@ -555,7 +558,7 @@ def phrase_candidates(ctx: AnswerContext, q: Query) -> list[str]:
         if ctx.concordance.count(x) and x not in out and len(normalized(x)) >= 2:
             out.append(x)
     # Request words (相关表述, 全部, 出处) are never part of a phrase.
-    rest = REQUEST_WORDS.sub("□", normalized(q.rest))
+    rest = asking_masked(normalized(q.rest))
     for term in sorted(ctx.terms, key=len, reverse=True):
         fresh = len(term) >= 2 and term in rest and not any(term in p for p in out)
         if fresh and ctx.concordance.count(term):
@@ -567,6 +570,17 @@ def phrase_candidates(ctx: AnswerContext, q: Query) -> list[str]:
     sole = sole_content(q)
     if not out and sole and q.cues.term and ctx.concordance.count(sole):
         out.append(sole)  # 党 相关表述 全部: a one- or two-character term, asked alone
+    sole = sole.strip("的")  # (的X of □□□□□的X: a unit's X)
+    if len(sole) >= 3 and sole not in out and beyond_titles(ctx, sole):
+        # (the question is one phrase the bodies hold, a title too: 某某突击队 相关内容, with
+        # a title 关于开展某某突击队创建活动的方案 — the phrase, not the title's document)
+        out.append(sole)
+    if sole in out and not is_list_word(sole) and not any(sole.startswith(p) for p in out[:1]):
+        # The question is this one phrase: it, not a dictionary word inside it (党支部 of
+        # 某好党支部 typed alone), is the phrase asked. (A word it begins with keeps its
+        # place: 某某议题 of 某某议题制度, the class noun the asker's.)
+        out.remove(sole)
+        out.insert(len([x for x in out if x in q.quoted]), sole)
     keyword = bare_keyword(q.rest) if not out and q.cues.term else None
     if keyword and ctx.concordance.count(keyword):
         out.append(keyword)  # 晨帆 都在什么地方提到: a two-character name, asked alone
@@ -574,8 +588,16 @@ def phrase_candidates(ctx: AnswerContext, q: Query) -> list[str]:
 
 
 def sole_content(q: Query) -> str:
-    """What the question holds besides request words, scope and punctuation."""
-    return "".join(re.split(r"[□\W\d]+", REQUEST_WORDS.sub("□", normalized(q.rest))))
+    """What the question holds besides request words, a closing whose-act frame, scope and
+    punctuation."""
+    return "".join(re.split(r"[□\W\d]+", asking_masked(normalized(q.rest))))
+
+
+def beyond_titles(ctx: AnswerContext, phrase: str) -> int:
+    """Occurrences of ``phrase`` the documents hold besides those in their titles."""
+    norm = normalized(phrase)
+    in_titles = sum(normalized(d.meta.title).count(norm) for d in ctx.documents.values())
+    return max(0, ctx.concordance.count(phrase) - in_titles)
 
 
 def without_function_chars(text: str) -> str:
@@ -809,6 +831,10 @@ def gather_evidence(ctx: AnswerContext, q: Query) -> Evidence:
     # Words of the asking (情况, 层面, 数据, 对比一下) are no content while others remain: a
     # sentence holding 情况 (现将有关情况报告如下) answers nothing of the question.
     words = tuple(w for w in words if not asking_word(w)) or words
+    # (督查了几家单位: the text names the bodies themselves — 6个村党组织 — the noun is none
+    # of the content a sentence must hold)
+    counted = generic_counted(q.question)
+    words = tuple(w for w in words if w not in counted) or words
     # The asker's own verb for the text's act on an object the library holds (吸纳了新团员,
     # 盘活闲置房 where the texts say 发展, 利用): no text holds the verb, the object decides.
     words = (
@@ -903,10 +929,12 @@ def misspelt_department(ctx: AnswerContext, name: str) -> str | None:
         return None  # 统计局 one character off 审计局 is another organ, not a typo
     if _named_verbatim(ctx, n):
         return None  # 云港街道 beside 云岗街道, where a text (a related link) names 云港街道
+    head = _PLACE_HEAD.match(n)
+    if head and is_place(head.group()) and _other_division(head.group(), ctx):
+        return None  # 海淀区 one character off 海曙区: a real division of its own, no typo
     found: set[str] = set()
     # (云港街道党工委 of a 中共云岗街道工作委员会: the place and level typed one off, its
     # party organ in the short form the full name does not spell)
-    head = _PLACE_HEAD.match(n)
     typed = [n]
     if head and _PARTY_ORGAN.fullmatch(n[head.end() :]) and len(head.group()) >= 3:
         typed.append(head.group())
@@ -914,20 +942,32 @@ def misspelt_department(ctx: AnswerContext, name: str) -> str | None:
         names = (normalized(doc.meta.department), normalized(doc.meta.title))
         for text, t in ((x, t) for x in names for t in typed):
             near = one_off(t, text, keep_ends=True)
-            # (a level word tells organs apart: 嘉禾县交通运输局 is not 嘉禾市交通运输局)
+            # (a level word tells organs apart: 嘉禾县交通运输局 is not 嘉禾市交通运输局;
+            # so does a direction word: 河东区 and 河西区 are neighbours, no typo of
+            # each other)
             if any(
                 not any(
-                    a != b and (a in _LEVEL_CHARS or b in _LEVEL_CHARS)
+                    a != b
+                    and (a in _LEVEL_CHARS or b in _LEVEL_CHARS or (a in _SIDES and b in _SIDES))
                     for a, b in zip(t, c, strict=False)
                 )
                 for c in near
             ):
                 found.add(doc.meta.department)
+    if not found:
+        # (岭南水力局 for 岭南市水利局: a short form with one character typed by its sound)
+        found = {
+            d.meta.department
+            for d in ctx.documents.values()
+            if sound_slipped(n, normalized(d.meta.department))
+        }
     if len({organ_core(f) for f in found}) == 1:
         return min(found, key=len)  # one organ (X局 and X局机关党委): the organ itself
     return next(iter(found)) if len(found) == 1 else None
 
 
+# Direction words place names of neighbours are told apart by (东湖区 / 西湖区).
+_SIDES = frozenset("东西南北中上下左右前后内外")
 # A place with its level at the start of a name (云港街道, 东城区, 石埠镇), and a party
 # organ's short form after it.
 _PLACE_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:街道|[省市县区镇乡])")
@@ -948,6 +988,11 @@ def _other_level_form(name: str) -> str | None:
     if m is None:
         return None
     return m.group(1) + m.group(2) + "厅"
+
+
+def _other_division(place: str, ctx: AnswerContext) -> bool:
+    """``place`` (a division with its level) is none a department's name holds."""
+    return not any(place in normalized(d.meta.department) for d in ctx.documents.values())
 
 
 def _named_verbatim(ctx: AnswerContext, name: str) -> bool:
@@ -985,7 +1030,7 @@ def department_spelling(name: str, department: str) -> str | None:
         near = one_off(head.group(), normalized(department), keep_ends=True)
         if near:
             return near.most_common(1)[0][0] + n[head.end() :]
-    return None
+    return sound_slipped(n, normalized(department))
 
 
 def without_guesses(q: Query, ev: Evidence) -> Evidence:
@@ -1068,7 +1113,12 @@ def scoped_docs(ev: Evidence, q: Query) -> list[Document]:
 REQUEST_WORDS = re.compile(
     r"相关表述|相关内容|相关说法|相关段落|相关|表述|说法|出处|出自|原文|原话|原句|全文检索|全文|全部|"
     r"所有|完整|一共|都有哪些|列出来?|都给我|给我|都在哪|"
-    r"有哪些|哪些|在哪里?|哪儿|提到|提及|讲到|说到|写到|出现|涉及|检索|查找|搜索|找出来|列出来|"
+    r"有哪些|哪些|在哪里?|哪儿|提到|提及|讲到|说到|写到|出现|涉及|检索|查找|搜索|"
+    # fetching every place and compiling it (全找出来, 都翻出来, 汇总一下, 罗列) — a verb of
+    # compiling only at an end of the request, never inside a phrase (某某汇总表)
+    r"全?都?(?:找|翻|扒|拎|调|摘|列)出来|"
+    r"(?<![\u4e00-\u9fff])(?:汇总|汇集|罗列|梳理)(?:一下)?|"
+    r"(?:汇总|汇集|罗列|梳理)(?:一下)?(?![\u4e00-\u9fff])|"
     r"材料|文件|地方|段落|内容|"
     # how many / which places say it, with a bare perfective or experiential verb
     # (哪几处谈过, 有几处说了, 多少处提了), and the demonstrative the ask points with
@@ -1081,3 +1131,15 @@ REQUEST_WORDS = re.compile(
     # miss none (一处不落, 不要遗漏, 别漏)
     r"一[处个条句]?(?:都|也)?不(?:落|漏|少|能少|要漏)|(?:不要|不能|别|不|勿)遗?漏|无遗漏|全都要"
 )
+
+
+# What opens a request before its phrase (把X的相关内容全找出来, 关于X的内容, 请将X…): at the
+# start of the question or of a clause only (严把X关 keeps its 把).
+_LEADING_ASK = re.compile(
+    r"(?:^|(?<=[□\s，,。；;：:]))(?:请|麻烦|帮忙|帮我|给我|请你)?(?:把|将|关于|有关|对于)"
+)
+
+
+def asking_masked(rest: str) -> str:
+    """``rest`` (normalised) with its request words and its whose-act frame as □."""
+    return whose_act_masked(REQUEST_WORDS.sub("□", _LEADING_ASK.sub("□", rest)), "□")

@@ -974,6 +974,50 @@ def year_plan_nodes(q: Query, ev: Evidence) -> list[Node]:
     return [Node(d, part, 1.0, 1.0) for d, part in picks]
 
 
+# Several units asked, each its own (几家单位分别…, 按部门列出来, 逐个单位, 两家局各自):
+# besides ``EVERY_UNIT``, a count of units or a distributive 按/逐/分 + 单位 — a list of what
+# each has, never a count of them nor a rank.
+_SEVERAL_UNITS = re.compile(
+    EVERY_UNIT.pattern
+    + r"|(?:几|多|[两二三四五六七八九十])(?:家|个)(?:单位|部门|局|委|办)?"
+    + r"|[按逐分](?:个|家)?(?:单位|部门)|逐(?:个|家)"
+)
+_EACH_OWN = re.compile(
+    r"分别|各自|[按逐分](?:个|家)?(?:单位|部门)|逐(?:个|家)|列|怎么|如何|怎样|哪些"
+)
+# (两家单位的任务有哪些不同: how they differ, a comparison)
+_DIFFER = re.compile(r"区别|不同|不一样|对比|比较|异同|差异|差别|相比|一样吗|对照")
+_UNIT_NOUNS = frozenset({"单位", "部门", "家", "局", "大项", "大块"})
+
+
+def units_plan_nodes(ctx: AnswerContext, q: Query, ev: Evidence) -> list[Node]:
+    """For a list over several units and one year naming no unit (2025年几家单位的党建任务
+    分别怎么安排的，按部门列出来): every document's plan for that year (``year_plan_nodes``)
+    that holds the question's topic words (党建: not a work meeting's tasks that never
+    name it), when two units or more have one; else []."""
+    if q.departments or len(q.years) != 1 or not q.cues.list or q.cues.term:
+        return []
+    if not (_SEVERAL_UNITS.search(q.question) and _EACH_OWN.search(q.question)):
+        return []
+    if _DIFFER.search(q.question):
+        return []
+    nodes = year_plan_nodes(q, ev)
+    texts = {n.doc.doc_id: normalized(ctx.texts[n.doc.doc_id]) for n in nodes}
+    # (the topic: the words some plan of the year holds, less list words and unit nouns)
+    topic = [
+        normalized(w)
+        for w in ev.every
+        if not is_generic(w)
+        and w not in _UNIT_NOUNS
+        and f"{q.years[0]}年" != w
+        and any(normalized(w) in t for t in texts.values())
+    ]
+    held = [n for n in nodes if all(w in texts[n.doc.doc_id] for w in topic)]
+    if len({n.doc.meta.department for n in held}) < 2:
+        return []
+    return sorted(held, key=lambda n: (n.doc.meta.department, n.doc.meta.date or ""))
+
+
 def pick_nodes(nodes: Sequence[Node], q: Query) -> list[Node]:
     """The best node and, for a broad question (no department named), the other documents'
     whole outlines that match as well."""

@@ -29,7 +29,14 @@ from rag.metadata import speaker_line
 from rag.numbers import Ask, holds_value
 from rag.outline_match import is_generic, top_parts
 from rag.positions import Absent, absent_position, judges
-from rag.question import Query, is_list_word, organ_core, read_cues, written_out
+from rag.question import (
+    Query,
+    department_mentions,
+    is_list_word,
+    organ_core,
+    read_cues,
+    written_out,
+)
 from rag.review_year import doc_reviewed_year, review_fits
 from rag.speaker import (
     about_meeting,
@@ -77,7 +84,13 @@ _NOUNISH = ("n", "vn", "an", "nz", "nt", "ns", "nr", "eng", "j", "l", "i")
 def _is_nounish(word: str) -> bool:
     from rag.tokenize import pos_tags
 
+    # (罚没款, 慰问金, 管理费: a sum named by its head noun, whatever jieba tags the word)
+    if len(word) >= 3 and word[-1] in _SUM_HEADS:
+        return True
     return any(flag.startswith(_NOUNISH) for _, flag in pos_tags(word))
+
+
+_SUM_HEADS = frozenset("款费金税")
 
 
 # Parts of speech that never stand inside a term: prepositions (关于, 对于), conjunctions,
@@ -249,7 +262,7 @@ def _absent_terms(ctx: AnswerContext, q: Query, ev: Evidence) -> str | None:
     texts = [ctx.simplified[d.doc_id] for d in own or scoped_docs(ev, q)]
     ids = {d.doc_id for d in own}
     others = [t for i, t in ctx.simplified.items() if i not in ids]
-    mention = _organ_mention(asked)
+    mention = _organ_mention(asked, q.departments)
     absent = [
         w
         for w in topic
@@ -327,16 +340,20 @@ _ORGAN = re.compile(
 )
 
 
-def _organ_mention(question: str) -> str | None:
+def _organ_mention(question: str, departments: Sequence[str] = ()) -> str | None:
     """The organ ``question`` names first (教育局 of 柳河县教育局要…), with the organs it
     runs on into (县委 + 宣传部: 县委宣传部, not the bare 县委 every text of the county
-    holds), or None."""
+    holds) and the rest of the named department's name it opens (县委 + 档案馆, 市委 +
+    政策研究室: a name the organ endings do not spell out), or None."""
     m = _ORGAN.search(question)
     if m is None:
         return None
     end = m.end()
     while (more := _ORGAN.match(question, end)) is not None:
         end = more.end()
+    for named in department_mentions(question, departments):
+        if named.start < end and m.start() < named.end:
+            end = max(end, named.end)
     return question[m.start() : end]
 
 

@@ -16,6 +16,7 @@ from rag.answer_evidence import (
     AnswerContext,
     Evidence,
     W,
+    beyond_titles,
     normalized,
     scoped_docs,
     sole_content,
@@ -26,8 +27,8 @@ from rag.bare_keyword import bare_keyword
 from rag.cite import CitationBook
 from rag.outline_match import ordinal_references
 from rag.question import Query, is_list_word
-from rag.types import Answer, TermPage
-from rag.typo import Fix, one_off, sounds_alike
+from rag.types import Answer, Section, TermPage
+from rag.typo import Fix, function_char, one_off, sounds_alike
 
 # What joins variants of a term the question asks for together (X或者Y都算, X和Y).
 _JOINERS = re.compile(r"或者|或是|还是|以及|还有|或|和|与|及|跟|同|都算|都行|都要|也算")
@@ -78,8 +79,12 @@ def terms_answer(
     term = phrase
     # (a phrase joined by + — “社区+物业+业主” — is one name: no part of it is the term)
     joined = "+" in normalized(phrase)
+    # (a known term closing a phrase the texts hold is its head noun, the phrase one kind of
+    # it: 某好党支部 is no 党支部 at large)
+    held = ctx.concordance.count(phrase, scope) > 0
     for t in ctx.terms:  # the more frequent known term inside the phrase (第一议题制度 → 第一议题)
-        inner = not joined and len(t) >= 3 and t in phrase and t != phrase
+        head = held and normalized(phrase).endswith(normalized(t))
+        inner = not joined and not head and len(t) >= 3 and t in phrase and t != phrase
         if inner and ctx.concordance.count(t, scope) > ctx.concordance.count(term, scope):
             term = t
     if phrase not in q.quoted:
@@ -166,15 +171,20 @@ def _quoted_name(ctx: AnswerContext, phrase: str) -> str | None:
     when some document writes the name alone in quotation marks (“竹乡领航”) and holds it
     more often than the phrase: the name is the term, the class noun a qualifier the texts
     write or leave out (“竹乡领航”服务联盟, “竹乡领航”联建). The longest such leading part,
-    two characters or more, with a class noun of two or more after it; None otherwise."""
+    two characters or more, with a class noun of two or more after it, that the texts
+    quote at least half the times they hold it beyond the phrase; None otherwise."""
     p = normalized(phrase)
     if len(p) > 16 or not re.fullmatch(r"[\u4e00-\u9fff]+", p):
         return None
     texts = [d.text for d in ctx.documents.values()]
+    whole = ctx.concordance.count(p)
     for k in range(len(p) - _CLASS_NOUN_MIN, 1, -1):
         name = p[:k]
-        quoted = any(f"{o}{name}{c}" in t for o, c in _QUOTE_PAIRS for t in texts)
-        if quoted and ctx.concordance.count(name) > ctx.concordance.count(p):
+        quoted = sum(t.count(f"{o}{name}{c}") for o, c in _QUOTE_PAIRS for t in texts)
+        # (only a name the texts mostly quote: 清档 of 清档责任, quoted once as “清档” and
+        # unquoted in every other sentence, is a word, not the coined name of a practice)
+        alone = ctx.concordance.count(name) - whole
+        if quoted and alone > 0 and 2 * quoted >= alone:
             return name
     return None
 
@@ -245,9 +255,55 @@ def requested_terms(
         or len(normalized(phrase)) >= 4
         or share(phrase) >= W.term_share
     )
-    if not strong or share(phrase) < W.term_share / 2:
+    # (a phrase that is all the question asks needs no share of its evidence words: a
+    # title holding it takes it out of them)
+    if not strong or (share(phrase) < W.term_share / 2 and not alone):
         return None
     return terms_answer(ctx, q, ev, phrase, book, term_variants(q, phrases))
+
+
+_TERSE_MIN = 2  # occurrences (titles aside) of a phrase asked alone for a term answer
+
+
+def terse_term(ctx: AnswerContext, q: Query, phrases: Sequence[str]) -> bool:
+    """Whether the question is, once its asking words are out (相关内容, 都有哪些, 汇总,
+    原文), one phrase the documents hold verbatim in two places or more — two besides
+    their titles, or one and another document's title; inside longer words too (某某队 in
+    青年某某队): a terse term question, answered with every occurrence whatever list words
+    it has. Not a list word (重点任务都有哪些 asks a list), not a phrase a short heading
+    holds when the question asks a list (X 都有哪些 with a section headed X: that
+    section's items), not a comparison or a value."""
+    if not phrases or q.cues.compare or q.cues.value:
+        return False
+    phrase = phrases[0]
+    sole = without_function_chars(sole_content(q))
+    if len(sole) < 2 or without_function_chars(normalized(phrase)) != sole:
+        return False
+    body = beyond_titles(ctx, phrase)
+    if is_list_word(phrase) or not body:
+        return False
+    if body < _TERSE_MIN and len(ctx.concordance.counts(phrase)) < _TERSE_MIN:
+        return False  # (one place, or one document's title and its own text)
+    # (X 都有哪些 with a section headed X asks that section's items)
+    return not ((q.cues.list or q.cues.overview) and _in_a_heading(ctx, phrase))
+
+
+_HEADING_REST = 8  # characters of a heading besides the phrase, at most (加强X建设)
+
+
+def _in_a_heading(ctx: AnswerContext, phrase: str) -> bool:
+    """Some document's section is headed by ``phrase``: a short heading holding it (三、加强X
+    建设), not the run-in sentence of an item that mentions it (（三）在…组建X，…)."""
+    p = normalized(phrase)
+
+    def headed(heading: str) -> bool:
+        h = normalized(heading)
+        return p in h and len(h) - len(p) <= _HEADING_REST and not re.search(r"[，,；;。]", h)
+
+    def walk(secs: Sequence[Section]) -> bool:
+        return any(headed(s.heading) or walk(s.children) for s in secs)
+
+    return any(walk(d.outline) for d in ctx.documents.values())
 
 
 def _absent_keyword(ctx: AnswerContext, q: Query, ev: Evidence) -> Answer | None:
@@ -295,7 +351,11 @@ def _term_slip(ctx: AnswerContext, sole: str) -> Fix | None:
                 found = {
                     c: k
                     for c, k in one_off(typed, ctx.corpus_text, min_anchor=2).items()
-                    if not any(c[j] != typed[j] and c[j] in FUNCTION_CHARS for j in range(size))
+                    # (nor the question's own function character: 那 of 那篇 is no slip)
+                    if not any(
+                        c[j] != typed[j] and (c[j] in FUNCTION_CHARS or function_char(typed[j]))
+                        for j in range(size)
+                    )
                 }
                 if not found:
                     continue

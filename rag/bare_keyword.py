@@ -23,6 +23,7 @@ __all__ = [
     "bare_keyword",
     "kind_word_in_term",
     "term_strings",
+    "whose_act_masked",
 ]
 
 # Where a phrase stands, and which documents hold it.
@@ -112,6 +113,24 @@ def kind_word_in_term(question: str, held: str) -> bool:
         return False
     m = _KIND_END.search(word)
     return m is not None and m.start() >= 2 and word in held
+
+
+# Whose act a question asks (是哪个部门组织的, 是谁搞的, 由哪家单位牵头的, 谁牵头搞的X): the
+# asker's who and a verb of doing, closing on 的/了 or on the question's end — never
+# content: a passage holding 部门 and 组织 is no evidence of whose the thing named is. (A
+# unit the question names is blanked as □ in a query's rest: 是□□□□组织的.)
+_DOING = r"(?:组织|搞|办|举办|主办|承办|开展|发起|牵头|推出|提出|倡导|策划|实施|推行|弄|干|做)"
+_WHO = r"(?:是|由)?(?:谁|哪一?(?:个|家|些|级|位)?(?:单位|部门|机关|机构|科室|处室|家))"
+_ACT = rf"(?:来|去|在)?{_DOING}{{1,2}}(?:起来|出来|来)?"
+_CLOSE = r"(?:的|了|过)?(?:呀|啊|呢|吗)?(?=[^\u4e00-\u9fff□]|$)"
+# (a blanked unit only when the frame closes the question: 是□□□□组织的, not the 组织的 of
+# □□□组织的培训, the unit's own act before its object)
+_WHOSE_ACT = re.compile(rf"{_WHO}{_ACT}(?:的|了|过|{_CLOSE})|(?:是|由)?□+{_ACT}{_CLOSE}")
+
+
+def whose_act_masked(text: str, mark: str = " ") -> str:
+    """``text`` with each whose-act frame (see ``_WHOSE_ACT``) replaced by ``mark``."""
+    return _WHOSE_ACT.sub(mark, text)
 
 
 # A question ending on the noun of an amount (X 补助标准, X 奖补金额, X 经费, X 预算) asks the

@@ -1,7 +1,9 @@
 """Remove web boilerplate without touching the body, keeping an offset map.
 
 Boilerplate is what a web page wraps around an article: copyright and ICP /
-公网安备 lines, view counters (浏览次数), editor lines (责编), a page-date header
+公网安备 lines, view counters (浏览次数) standing apart from the page's information line (one
+beside 来源 or 发布时间, or a line of that block, is the page's information and stays, to be
+cited when asked: ``rag.page_fields``), editor lines (责编), a page-date header
 (``2022年6月28日 星期二 农历…``) that is not the publication date, print/share
 links, an accessibility bar (无障碍　长者模式　繁體), a site's navigation bar below the article
 (网站地图 | 联系我们), and a related-links block (相关链接：
@@ -15,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.page_fields import COUNTER, info_line
 from rag.types import Removed
 
 __all__ = ["Cleaned", "clean_text"]
@@ -87,7 +90,7 @@ _SPAN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # A counter stands at the end of its line or before a space (not 访问量：12万人次).
     (
         "浏览次数",
-        re.compile(r"[ \t\u3000]*(?:浏览次数|阅读次数|点击数|访问量)\s*[:：]\s*\d+(?=\s|$)"),
+        re.compile(rf"[ \t\u3000|｜]*(?:{COUNTER})\s*[:：]\s*\d+(?=\s|$)"),
     ),
 )
 # A site's navigation bar below the article (网站地图 | 联系我们 | 隐私声明): links split by
@@ -142,6 +145,17 @@ def _related_block(lines: list[str], k: int) -> int:
     return n
 
 
+def _in_info_block(lines: list[str], k: int, rest: str) -> bool:
+    """A counter on line ``k`` (the line without it: ``rest``) belongs to the page's
+    information block: its line holds another of the block's labels (来源, 发布时间), or it
+    stands alone with such a line next to it (one label a line)."""
+    if rest.strip(" \t\u3000|｜"):
+        return info_line(rest)
+    above = next((x for x in reversed(lines[:k]) if x.strip()), "")
+    below = next((x for x in lines[k + 1 :] if x.strip()), "")
+    return info_line(above) or info_line(below)
+
+
 def _spans_to_remove(raw: str) -> list[Removed]:
     spans: list[Removed] = []
     pos = 0
@@ -176,6 +190,8 @@ def _spans_to_remove(raw: str) -> list[Removed]:
         else:
             for reason, rule in _SPAN_RULES:
                 for m in rule.finditer(line):
+                    if _in_info_block(lines, k, line[: m.start()] + line[m.end() :]):
+                        continue  # (the page's own information, cited when it is asked)
                     spans.append(Removed(pos + m.start(), pos + m.end(), m.group().strip(), reason))
         pos = end + 1
     return spans

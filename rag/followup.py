@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from rag.outline_match import ordinal_references
+from rag.page_fields import names_fields_only
 from rag.question import (
     Cues,
     Query,
@@ -206,6 +207,9 @@ def points_back(question: str) -> bool:
     )
 
 
+_FIELD_ASK_MAX = 12  # characters of a follow-up asking a document's field alone
+
+
 def followup_of(question: str, q: Query, scope: Scope | None) -> tuple[str, str]:
     """(how ``question`` follows the previous turn, the question to read instead or
     ``question``): see the module's docstring for the kinds."""
@@ -242,6 +246,9 @@ def followup_of(question: str, q: Query, scope: Scope | None) -> tuple[str, str]
     if _MORE.search(text) and not own and len(text) <= 10:
         return "more", scope.question
     deixis = bool(_DEIXIS.search(text))
+    if len(text) <= _FIELD_ASK_MAX and names_fields_only(text, own):
+        # (作者是谁, 来源是哪里, 阅读量多少: a field of the document the last answer cited)
+        return "same", text
     if own and not deixis and (q.cues.term or q.cues.who or q.cues.compare):
         # where a phrase stands, who said it, how two compare: asked of the whole library
         return "new", text

@@ -24,7 +24,15 @@ from dataclasses import dataclass
 
 from rag.outline import chinese_numeral
 
-__all__ = ["SHORT_FORM", "Institution", "institutions", "level_conflict", "numbered_short"]
+__all__ = [
+    "SHORT_FORM",
+    "Institution",
+    "institutions",
+    "level_conflict",
+    "numbered_short",
+    "organ_level",
+    "placed_courts",
+]
 
 _N = "一二三四五六七八九十"
 # A numbered institution's kind as its full name writes it → the kind it is, and the one
@@ -127,7 +135,8 @@ _NOT_A_LEVEL = {"区": "社小园景城辖街片山地郊矿厂营治", "市": "
 def _own_level(name: str) -> str | None:
     """The level word of the organ ``name`` is (the last level word after a place:
     X市Y区卫健委 → 区; 中共X市直属机关工作委员会 → 市), else None."""
-    found = re.findall(rf"(?<=[\u4e00-\u9fff])([{_LEVEL}])", name.removeprefix("中共"))
+    # (市场, 市政 of 市场监督管理局, 市政园林局 begin the organ's line of work: no level)
+    found = re.findall(rf"(?<=[\u4e00-\u9fff])([{_LEVEL}])(?!场|政)", name.removeprefix("中共"))
     return found[-1] if found else None
 
 
@@ -137,8 +146,8 @@ def bare_level_conflict(question: str, start: int, end: int, name: str) -> str |
     the question's form (市人社局), else None. 全市/本县 are no level; a name that spells
     the asked form (某市某区 holds 市…) has no conflict."""
     at = start if question[start : start + 1] in _LEVEL else start - 1
-    if at < 0 or question[at] not in _LEVEL:
-        return None
+    if at < 0 or question[at] not in _LEVEL or question[at + 1 : at + 2] in ("场", "政"):
+        return None  # (市场监管局: 市场 is a line of work, no level)
     before = question[at - 1] if at > 0 else ""
     if before and before in _NOT_A_LEVEL.get(question[at], "") + "全本该各我":
         return None
@@ -147,3 +156,31 @@ def bare_level_conflict(question: str, start: int, end: int, name: str) -> str |
     if own is None or own == question[at] or form in name:
         return None
     return form
+
+
+def organ_level(name: str) -> str | None:
+    """The level word of the organ ``name`` is (X市Y区卫健委 → 区), else None."""
+    return _own_level(name)
+
+
+# A court or procuratorate named by its level (区法院, 县人民法院, 省高级人民法院, 区检察院):
+# the judicial organs of the Organic Laws stand one to a place and level.
+_PLACED_COURT = re.compile(rf"(?P<l>[{_LEVEL}])(?:高级|中级)?(?:人民)?(?P<k>法院|检察院)")
+
+
+def placed_courts(question: str) -> list[tuple[int, int, str]]:
+    """(start of the level word, end, level) of the courts and procuratorates the question
+    names by a level word (北湖区法院 → the span of 区法院). 全市/本区/城区 are no level,
+    unless the characters before make a division's name (相城区)."""
+    from rag.places import is_place
+
+    out: list[tuple[int, int, str]] = []
+    for m in _PLACED_COURT.finditer(question):
+        a = m.start()
+        before = question[a - 1] if a else ""
+        # (老城区 is no level, 相城区 a division of that name)
+        named = any(k >= 0 and is_place(question[k : a + 1]) for k in (a - 2, a - 3))
+        if before and before in _NOT_A_LEVEL.get(m.group("l"), "") + "全本该各我" and not named:
+            continue
+        out.append((m.start(), m.end(), m.group("l")))
+    return out

@@ -23,10 +23,12 @@ from collections.abc import Sequence
 from rag.text import in_order
 
 __all__ = [
+    "asked_place",
     "in_structural_word",
     "is_structural",
     "kin_units",
     "names_parent",
+    "other_place",
     "publishers",
     "sibling_branch",
     "without_publisher",
@@ -43,8 +45,10 @@ _PARTY_TAIL = re.compile(
 # The organ word a parent's name ends on (X局, X大学, X集团): the leading part of a unit's
 # name before the part that tells the unit apart.
 _PARENT_END = re.compile(r"局|厅|委(?!员会)|大学|学校|集团|公司|医院|院|街道|中心|署")
-# Words of the middle part that tell no unit apart: the organ's own 机关, 直属.
-_NOT_DISTINCT = re.compile(r"机关|直属")
+# Words of the middle part that tell no unit apart: the organ's own 机关, 直属, and a
+# company's legal form (X集团 | 有限公司 is the group itself: X集团党委 is its own organ;
+# X集团 | 港口有限公司 still a subsidiary).
+_NOT_DISTINCT = re.compile(r"机关|直属|股份有限公司|有限责任公司|有限公司")
 
 # A reference to a part of a text: 第二部分, 第三条, 第一章, 第四项, 第五节, 第二款 …
 _STRUCTURAL = re.compile(rf"第[{_NUM}]{{1,4}}(?:部分|条|章|项|节|款|篇|段|点|目|编|页)")
@@ -173,4 +177,86 @@ def sibling_branch(question: str, departments: Sequence[str], said: str) -> str 
             # of a branch, none of its number — 第二党支部 of a page about a unit's only 党支部;
             # a text naming no branch at all leaves it the unit's own, as yet unnamed)
             return m.group()
+    return None
+
+
+# A place with its level at the head of a unit's name (X市, X区, X县, X省): the tiers of
+# the administration a local organ's name is built of (X市 + Y区 + 市场监督管理局). 市场 and
+# 市政 begin a line of work (市场监督管理局, 市政园林局), no level.
+_PLACE_PIECE = re.compile(rf"(?P<place>[{_CJK}]{{2,4}}?)(?P<level>省|市|县|区|州|旗)(?!场|政)")
+_LEVELS = "省市县区州旗"
+
+
+def _place_pieces(core: str) -> tuple[list[tuple[str, str]], str]:
+    """The places with their levels a unit's name opens with, outermost first, and the
+    organ after them (X市Y区市场监督管理局 → [(X, 市), (Y, 区)], 市场监督管理局)."""
+    pieces: list[tuple[str, str]] = []
+    at = 0
+    while m := _PLACE_PIECE.match(core, at):
+        if len(core) - m.end() < 2:
+            break
+        pieces.append((m.group("place"), m.group("level")))
+        at = m.end()
+    return pieces, core[at:]
+
+
+def asked_place(question: str, level_at: int) -> tuple[int, str]:
+    """Where the place the question gives before the level word at ``level_at`` starts,
+    and the place: the part of jieba's word holding the level word before it (南湖区 →
+    南湖), or the word right before it (南湖 | 区), with the nouns before a part of one
+    character (沂 | 澜市); (``level_at``, "") when there is none."""
+    from rag.tokenize import pos_tags
+
+    words: list[tuple[str, str, int]] = []
+    pos = 0
+    for word, flag in pos_tags(question):
+        if pos >= level_at:
+            break
+        words.append((word, flag, pos))
+        pos += len(word)
+    at = level_at
+    for word, flag, start in reversed(words):
+        if start + len(word) > level_at:  # (the word holding the level word)
+            at = start
+            continue
+        if level_at - at >= 2 or not flag.startswith(("ns", "n", "j", "x")):
+            break
+        at = start
+    place = question[at:level_at]
+    if len(place) < 2 or len(place) > 4 or re.search(rf"[^{_CJK}]|[的和与在是里对把向给从]", place):
+        return level_at, ""
+    return at, place
+
+
+def other_place(question: str, start: int, end: int, department: str) -> tuple[int, int] | None:
+    """The words at a department's mention (``start:end``) that name the same organ of
+    another place — its parent's (X市市场监管局 for X市Y区市场监督管理局: the city's bureau,
+    the district's left out), a sibling's (Z区市场监管局 beside Y区's) or a child's (Y区卫健委
+    beside X市卫健委) — as a span of
+    the question, else None. The organ is read where its name starts right after a level
+    word (X市 | 市场…); the place before that level word, when the question gives one, must
+    be the department's innermost place (Y区: its own, at any length of the rest)."""
+    core = _split(department)[0].removeprefix("国家税务总局")
+    pieces, organ = _place_pieces(core)
+    if not pieces or len(organ) < 2:
+        return None
+    for p in range(max(0, start - 1), end - 1):
+        if question[p] not in _LEVELS or question[p + 1] != organ[0]:
+            continue
+        if not in_order(question[p + 1 : min(end, p + 3)], organ):
+            continue
+        # (the department's own places first: jieba may cut one apart, 沂 | 澜市)
+        own = [pl for pl, _ in pieces if question[:p].endswith(pl)]
+        a, place = (p - len(own[0]), own[0]) if own else asked_place(question, p)
+        level = question[p]
+        inner_place, inner_level = pieces[-1]
+        if not place or (place, level) == (inner_place, inner_level):
+            return None
+        if inner_place.endswith(place) or place.endswith(inner_place):
+            return None  # (the place said short or long: 北湖区 of 东州北湖区)
+        if any(place == o and level == lv for o, lv in pieces[:-1]):
+            return a, end  # (the parent's: the inner place left out)
+        if place not in core:
+            return a, end  # (a sibling's or a child's: a place the name does not hold)
+        return None
     return None

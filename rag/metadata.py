@@ -38,11 +38,12 @@ from typing import Any
 
 from rag.errors import ConfigError
 from rag.formal_names import formal_name
+from rag.page_fields import COUNTER, info_line
 from rag.persons import is_surname
 from rag.places import find_cities, is_place
 from rag.script import to_simplified
 from rag.short_names import self_names
-from rag.speech_unit import self_referred_unit
+from rag.speech_unit import self_referred_unit, stationed_unit
 from rag.text import clause_around, in_order
 from rag.types import DOC_KINDS, DocMeta, Removed
 
@@ -388,6 +389,12 @@ def _lines(text: str, limit: int | None = None) -> list[_Line]:
     return out
 
 
+def _menu_line(line: str) -> bool:
+    """A site's menu (首页 | 新闻中心 | 政务公开): links split by bars — not the page's
+    information line split by them (稿件来源：… | 发布时间：…)."""
+    return len(_MENU.findall(line)) >= 2 and not info_line(line)
+
+
 def _is_boilerplate(line: str) -> bool:
     return bool(
         _BREADCRUMB.search(line)
@@ -498,7 +505,7 @@ def _read_head(text: str) -> _Head:
         (
             i + 1
             for i, ln in enumerate(lines[:8])
-            if _BREADCRUMB.search(ln.text) or len(_MENU.findall(ln.text)) >= 2
+            if _BREADCRUMB.search(ln.text) or _menu_line(ln.text)
         ),
         default=0,
     )
@@ -904,6 +911,7 @@ def _department(text: str, head: _Head, removed: tuple[Removed, ...]) -> _Dept:
             _transcriber(text, done)
             or _self_reference(text, done)
             or _spoken_for(text, done)
+            or _stationed(text, head, done)
             or _self_referred(text, head.title or "", done)
             or _Dept(UNKNOWN_DEPARTMENT, (), _NO_DEPARTMENT)
         )
@@ -1123,6 +1131,20 @@ def _spoken_for(text: str, done: Callable[[str, list[str]], _Dept]) -> _Dept | N
     return None
 
 
+def _stationed(text: str, head: _Head, done: Callable[[str, list[str]], _Dept]) -> _Dept | None:
+    """A speech of a unit's 党组 whose speaker line gives the post alone (局党组书记、局长):
+    the unit the discipline inspection group stationed in it is named by (驻X局纪检监察组,
+    ``rag.speech_unit``), with the clause it stands in as the basis."""
+    found = stationed_unit(text, head.speaker.text if head.speaker else "")
+    if found is None or _named(found[0]) is None:
+        return None
+    unit, said = found
+    pos = text.find(said)
+    dept = done(unit, [_basis_clause(text, pos, pos + len(said))])
+    why = f"正文未写明发文单位，据文中“{said}”（派驻本单位的纪检监察组）"
+    return replace(dept, note="；".join(n for n in (why, dept.note) if n))
+
+
 def _self_referred(text: str, title: str, done: Callable[[str, list[str]], _Dept]) -> _Dept | None:
     """A speech by XXX同志 whose unit is only 我院/我局 in the body: its organ type and place
     (``rag.speech_unit``), when both are in the text."""
@@ -1156,7 +1178,7 @@ def _publisher(text: str, extra: str) -> tuple[str, str] | None:
                 # (主办：XX有限公司党群工作部 — the site is the company's, run by its office)
                 return _office_owner(org) or org, m.group(0)
     for ln in _lines(text, 4):
-        if _BREADCRUMB.search(ln.text) or len(_MENU.findall(ln.text)) >= 2:
+        if _BREADCRUMB.search(ln.text) or _menu_line(ln.text):
             break
         org = _org_name(ln.text)
         if org and not _PUBLICITY.search(org):
@@ -1435,6 +1457,7 @@ def department_aliases(department: str) -> tuple[str, ...]:
     add(core)
     unit = core
     short: list[str] = []
+    party: list[str] = []
     m = re.fullmatch(
         rf"(?P<u>[{_CJK}（）]{{2,}}?)(?P<s>直属机关工作委员会|机关工作委员会|机关委员会|工作委员会|"
         rf"总支部委员会|支部委员会|委员会)",
@@ -1460,6 +1483,7 @@ def department_aliases(department: str) -> tuple[str, ...]:
         )
         if m:
             unit = m.group("u")
+            party = [m.group("s")]
     if unit != core and re.search(rf"{_ALIAS_UNIT_TAIL}$", unit):
         add(unit)
     # A hospital goes by shorter names: X市人民医院 → X市医院, X人民医院, X医院;
@@ -1470,7 +1494,14 @@ def department_aliases(department: str) -> tuple[str, ...]:
             add(hosp + s)
     for tail in ("股份有限公司", "有限责任公司", "有限公司"):
         if unit.endswith(tail) and len(unit) > len(tail) + 2:
-            add(unit[: -len(tail)])
+            # (X集团有限公司 → X集团, and its party organ by the group's name: X集团党委 —
+            # the form staff and the header say; the company form alone keeps no party word)
+            bare = unit[: -len(tail)]
+            add(bare)
+            if bare.endswith("集团"):
+                for s in short or party:
+                    add(bare + s)
+            break
     # An organ inside a longer name: the place (two characters, or more when the national
     # list knows the longer place) and what follows it.
     for k in (4, 3, 2):
@@ -1601,7 +1632,7 @@ def _kind(text: str, title: str, head: _Head, removed: tuple[Removed, ...]) -> s
     if (
         _BYLINE_DATE.search(text[:1500])
         or _TIMED_DATE.search(text[:1500])
-        or re.search(r"(?:^|\s)(?:来源|作者|记者|通讯员)\s*[:：]", text[:1200])
+        or re.search(rf"(?:^|\s)(?:来源|作者|记者|通讯员|{COUNTER})\s*[:：]", text[:1200])
         or any(r.reason in ("责编", "浏览次数") for r in removed)
     ):
         return "新闻报道"

@@ -217,7 +217,7 @@ _DATE = re.compile(
 _YEAR_ONLY = re.compile(r"(?:19|20)\d\d\s*年|[〇零一二三四五六七八九]{4}年")
 # (a rank in words too: 名列前茅, 领先, 居首, 排在前列)
 _RANK = re.compile(
-    rf"第\s*{_NUM}\s*(?:名|位)|排名|名次|前\s*{_NUM}\s*(?:名|位)|位列|位居|名列|居首|首位|领先|前列|榜首|夺冠"
+    rf"第\s*{_NUM}\s*(?:名|位)|排名|名次|前\s*{_NUM}\s*(?:名|位)|(?<![单岗部职])位列|位居|名列|居首|首位|领先|前列|榜首|夺冠"
 )
 
 
@@ -248,10 +248,13 @@ _NOT_VALUE = re.compile(
     r"出现.{0,3}几次|(?:出现|提到|提及|讲到|写到|说到|涉及).{0,3}(?:几|多少)处|"
     r"(?:几|多少)处(?=[提说讲谈写出涉都是呢吗地？?，,。！!]|$)|几[个份](?:文件|材料|单位|地方|部门|文档)|多少(?:份|个)(?:文件|材料|文档)|"
     r"(?:多少|几)个?(?:大|小)?的?(?:方面|部分|[大小子分]?标题|小节|板块|层次|块|阶段|环节|步骤)|"
-    r"(?:多少|几)(?:项|条|点|件事|件)|几个(?:大|小)的?(?:点|项|条)(?!位)|"
+    r"(?:多少|几)(?:项|条|点|件事|件(?![？?。！!]*$))|几个(?:大|小)的?(?:点|项|条)(?!位)|"
     # 提了几个要求, 有几个措施: a list noun counted asks for the list
     r"几个(?:要求|措施|任务|举措|意见|重点|原则|做法|事项|目标任务)|"
     r"哪几(?:个|项|条|点)?|"  # 哪几个小区: which ones, a list
+    # 几个部门分别怎么安排的: each body's content asked (分别, 各自, 怎么, 哪些), a list of them
+    r"(?:多少|几)[个家所]?(?:单位|部门|机关|学校|医院|企业)"
+    r"(?=[^，,。？?]{0,12}(?:分别|各自|怎么|如何|怎样|哪些|列))|"
     # 那几个工程都有啥: the ones meant, asked for what they are
     r"[那这]几(?:个|项|条|点|件|大)?[\u4e00-\u9fff]{0,8}?(?:都|分别)?(?:有啥|有哪些|是啥|是什么|是哪些|包括|指什么)"
 )
@@ -260,7 +263,9 @@ _ASK_DATE = re.compile(
     r"哪天|哪一天|几号|何时|什么时候|什么时间|啥时候|日期|几月|哪个月|是那天|那天(?:开|发|召开|印发|举行)"
 )
 _ASK_YEAR = re.compile(r"哪年|哪一年|哪个年")
-_ASK_RANK = re.compile(r"第几|名次|(?<![安编])排第|位列|排名|排在")
+# (位列 after 单/岗/部: 按部门列出来 lists by unit, no rank; 排第 after 安/编: 安排第四项 is
+# an item arranged, no rank)
+_ASK_RANK = re.compile(r"第几|名次|(?<![安编])排第|(?<![单岗部职])位列|排名|排在")
 # Measure words read from a question: those that rarely begin a noun there (多少村干部,
 # 多少年轻干部 name no unit); any other count is asked with no unit.
 _ASK_MEASURE = (
@@ -426,4 +431,10 @@ def fits(ask: Ask, x: Quantity) -> bool:
         return bool(x.unit) and x.unit not in _NOT_THINGS
     if ask.unit in _EVENTS:
         return x.unit in _EVENTS
+    if ask.unit in _BODIES:  # (几家单位 ↔ 6个村党组织: bodies are counted by 个 too)
+        return x.unit in _BODIES or x.unit == "个"
     return x.unit == ask.unit
+
+
+# Measure words of organisations and institutions (家 of 企业, 所 of 学校).
+_BODIES = frozenset({"家", "所"})

@@ -25,18 +25,22 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from rag.bare_keyword import amount_noun, ask_frame_spans
+from rag.bare_keyword import amount_noun, ask_frame_spans, whose_act_masked
 from rag.clipped_verbs import spaced_verbs
+from rag.doc_number import asks_issuer, numbered_docs
 from rag.group_orgs import group_org_spans, of_library
 from rag.kin_units import (
+    asked_place,
     in_structural_word,
     names_parent,
+    other_place,
     publishers,
     sibling_branch,
     without_publisher,
 )
 from rag.numbers import MARKER_COUNT
 from rag.numeral_years import arabic_years
+from rag.page_fields import ASKED as COUNTER_ASKED
 from rag.place_slip import bare_place, place_head, place_slip, reads_as_place, shared_place
 from rag.recipients import ADDRESS_LINE, recipient_only
 from rag.references import without_references
@@ -150,7 +154,11 @@ _DOC_VERB = (
 # 成文日期 closing a document, GB/T 9704-2012 7.3.5) asked for its date.
 _DOC_DATE_ASK = (
     rf"{_WHEN}{_DOC_VERB}|{_DOC_VERB}[，,、]?(?:是|在)?{_WHEN}|"
-    rf"落款(?:的)?(?:日期|时间|是{_WHEN}|{_WHEN})"
+    rf"落款(?:的)?(?:日期|时间|是{_WHEN}|{_WHEN})|"
+    # a document named by its kind, then its date (讲稿的日期, 这份通知的印发时间): the date
+    # it bears — not a plan's 时间安排 or 时间节点, which are its content
+    r"(?:讲话|讲稿|通知|要点|总结|方案|报告|意见|文件|稿子|新闻稿)的?(?:印发|发布|成文|落款)?"
+    r"(?:日期|时间)(?!安排|节点|表|要求|进度|跨度|范围|段|点|线)"
 )
 # Who issued a document (是谁发的, 哪两个部门联合印发的, 哪家单位下发的): the 发文 verb closing
 # on 的 after who or which unit — the document's issuers, read from its 版头 and 落款. (谁发的文
@@ -180,7 +188,8 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?:都|各)[^，。？?]{0,6}(?:怎么|如何)(?:说|写|提|讲|表述)|(?:怎么|如何)(?:说|提|讲|表述)的|"
         r"(?:翻|扒|捞|拎|调|摘)出来|"
         # (体现在哪几个方面, 表现在哪些方面, 集中在哪几点: the items of a list, not places)
-        r"哪里|哪儿|(?<!存)在哪(?![份个篇家次]|几?个?方面|些方面|几点|几条)|哪些(?:材料|文件|地方|段落|单位的材料)|哪几份|"
+        # (a page's 来源 asked where it is from — 来源是哪里, 稿源在哪 — is a field of the page)
+        r"(?<!源)(?<!源是)(?<!源在)(?:哪里|哪儿)|(?<![存源])在哪(?![份个篇家次]|几?个?方面|些方面|几点|几条)|哪些(?:材料|文件|地方|段落|单位的材料)|哪几份|"
         # which units have said it (哪些单位讲过, 都有哪些部门提到)
         r"哪些(?:单位|部门)(?:都|也)?(?:讲|提|说|写|谈)(?:过|到)|什么地方|出现|提到|提及|讲到|说到|涉及|写到|"
         r"出处|检索|全文|原文|表述|说法|上下文|定位|找出来|贴出来|都列出来|找找|查找|搜索|所在段落|"
@@ -225,9 +234,11 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     # facts about the document itself (publication date, editor, source)
     "docinfo": re.compile(
         r"发布|责编|责任编辑|编辑|浏览|来源|几号发|哪天发|印发|成文|签发|文号|字号|"
+        # (a news page's counter and source in other sites' words: 点击数, 阅读量, 供稿)
+        rf"{COUNTER_ASKED}|发稿|供稿|供的稿|发的稿|稿源|"
         # the 附注, 版记 and a web page's closing lines asked by their labels (联系人, 抄送,
-        # 审核, 校对, 作者)
-        r"联系人|联系电话|联系方式|抄送|抄报|主送|发给(?:谁|哪些|哪几)|校对|作者|撰稿|谁写的|审核人|谁审核|"
+        # 审核, 校对, 作者; 党校对…, 学校对… is a school and a preposition, no 校对)
+        r"联系人|联系电话|联系方式|抄送|抄报|主送|发给(?:谁|哪些|哪几)|(?<![党学院])校对|作者|撰稿|谁写的|审核人|谁审核|"
         r"审核(?:的|是|者)|(?:和|及|、)审核|审核(?:和|及|、)|"
         rf"{_DOC_DATE_ASK}|{_ISSUED_BY}"
     ),
@@ -303,12 +314,17 @@ _ASKING_WORD = re.compile(
     # passages): what to do with the answer, never what it is about
     r"汇总|汇集|汇编|梳理|整理|归纳|归总|罗列|列举|列出|列出来|条列|分条|逐条|列表|摘录|摘编|"
     r"发我|发给我|发过来|发来|传我|转我|附上|注明|标明|标注|"
+    # fetching every place of it (全找出来, 都翻出来: jieba cuts 全找 出来)
+    r"(?:全部|全都|全|都)?[找翻扒拎]出来|(?:全部|全都|全|都)[找翻扒拎查]|"
     r"原文|原文表述|原话|原句|出处|依据|原文依据|原文出处|"
     # hedges and "each one" adverbs (分别, 各指, 是不是, 究竟): how to answer, never what
     r"分别|各自|各指|指的|是不是|是否|有没有|难道|究竟|到底|"
     # "now" of the asker (现在有多少党员): the document's own figure is the answer, the word
     # is in none of its sentences that state it
     r"现在|目前|当前|眼下|如今|现如今|现阶段|"
+    # the asker's own organisation pointed at by its level (镇里, 局里, 院里, 单位里): the
+    # scope the texts speak from, a word none of them writes
+    r"(?:镇|乡|县|区|局|院|校|所|站|单位|公司|厂)里|"
     # the document itself, named as such (哪份材料, 这话, 那个提法, 稿子里): what the text
     # is called, never what it says — a sentence need not hold 材料 to answer
     r"(?:[哪这那该此]?[份篇个句段种]?)(?:材料|文件|文档|文稿|稿子|稿件|讲稿|这话|话|说法|提法|讲法))"
@@ -884,8 +900,10 @@ _INNER_UNIT = re.compile(
 _ORGAN_END = re.compile(
     # (not the verbs 部署, 举办, 承办, 主办; not 干部)
     r"(?:委员会|委|局|(?<![支干])部|厅|办公室|(?<![举承主协创])办|(?<!部)署|中心|医院|卫生院|院|学校|学院|大学|"
-    r"公司|集团|所|站|馆|处|科|室)$"
+    # (a bank's tiers: 总行, 分行, 支行 — X银行总行 is not the library's X银行Y分行)
+    r"公司|集团|所|站|馆|处|科|室|总行|分行|支行)$"
 )
+_BANK_TIERS = frozenset(("总行", "分行", "支行"))
 _LEVELS = frozenset("省市县区镇乡")
 # Where the words after a mention stop naming an organisation.
 _NAME_STOP = re.compile(
@@ -911,8 +929,8 @@ def _organ_after(question: str, end: int) -> tuple[int, int] | None:
     ends: list[int] = []
     k = 0
     for word, flag in pos_tags(seg):
-        if not flag.startswith(_NAME_POS):
-            break
+        if not flag.startswith(_NAME_POS) and word not in _BANK_TIERS:
+            break  # (jieba tags 支行 a verb)
         k += len(word)
         ends.append(k)
     for k in reversed(ends):
@@ -951,14 +969,27 @@ def _facility_named(name: str, corpus_text: str) -> bool:
 
 # Words making an organ word a kind of organ (公立医院, 基层医院, 所属学校, 直属单位): a
 # closed class that names no one organisation.
-_KIND_OF_ORGAN = re.compile(r"^(?:公立|民营|非公|基层|所属|直属|下属|属地|辖区)")
+_KIND_OF_ORGAN = re.compile(
+    r"^(?:(?:公立|民营|非公|基层|所属|直属|下属|下辖|所辖|属地|辖区|[省市县区局委]属|系统内?|全系统|各)的?)+"
+)
+# The organ words a kind of organ ends on, alone (基层医院, 所属分局, 直属单位): a common noun,
+# no proper part that would name one organisation.
+_BARE_ORGAN = re.compile(
+    r"(?:医院|医疗机构|卫生院|学校|中小学|学院|单位|分局|机构|中心|科室|部门|企业|公司|支行|网点|"
+    r"站所|所|站|队)$"
+)
 
 
 def _kind_named(name: str, corpus_text: str) -> bool:
     """``name`` is a kind of organ (``_KIND_OF_ORGAN``, two characters at least after it)
-    that a text names."""
+    that a text names, or one of the common nouns of organs alone (基层医院, 市属医院: of
+    which no text need speak for the words to name no organisation)."""
     m = _KIND_OF_ORGAN.match(name)
-    return bool(m and len(name) - m.end() >= 2 and normalize(name) in corpus_text)
+    if not m or len(name) - m.end() < 1:
+        return False
+    if _BARE_ORGAN.fullmatch(name, m.end()):
+        return True
+    return len(name) - m.end() >= 2 and normalize(name) in corpus_text
 
 
 def _other_organ(
@@ -989,11 +1020,26 @@ def _other_organ(
             # (卫健局公立医院 where its text speaks of 公立医院: a kind of the organisation's
             # charges, its topic, no organisation of its own)
             or _kind_named(own, corpus_text)
+            # (文旅局图书馆 where the 文旅局's text speaks of its 市图书馆: the mention names
+            # the whole organ, and the unit after it is one its text names — its topic)
+            or (
+                _names_whole_organ(question[m.start : m.end], m.department)
+                and (len(own) >= 3 or _BARE_ORGAN.fullmatch(own) is not None)
+                and normalize(own) in corpus_text
+            )
         )
         if in_text and not _ASKS_DOCUMENT.match(question, span[1]):
             continue
         return name
     return None
+
+
+def _names_whole_organ(mention: str, department: str) -> bool:
+    """``mention`` ends where the organ ``department`` is of ends (文旅局 of 中共X市文化
+    广电旅游局党组), not on a place or a parent's name inside it (X县 of X县中医院, X大学
+    of X大学化工学院党委)."""
+    core = organ_core(normalize(department)).removeprefix("中共")
+    return bool(mention) and len(core) >= 3 and normalize(mention)[-1:] == core[-1]
 
 
 # A party organ or organ part a department's name may end on (its documents are the
@@ -1100,6 +1146,9 @@ def _numbered_and_levels(
         label = question[start : tail.end() if tail else m.end]
         if normalize(label) in corpus_text:
             continue
+        at, said = asked_place(question, start)  # (named with its place: 北湖区人民法院)
+        if said and at + len(said) == start and normalize(said) not in normalize(m.department):
+            label = question[at:start] + label
         return [k for k in kept if k is not m], label
     return kept, None
 
@@ -1126,6 +1175,13 @@ def _foreign_of_mention(question: str, m: Mention, corpus_text: str) -> str | No
     for s in range(max(0, m.start - 4), m.start):
         if place_slip(normalize(question[s : m.end]), dept):
             return question[s : m.end]
+    # (X市市场监管局 read as X市Y区市场监督管理局, Z区市场监管局 read as Y区's: the organ
+    # of another place, its parent's or a sibling's, ``rag.kin_units``)
+    kin = other_place(question, m.start, m.end, normalize(m.department))
+    if kin is not None:
+        label = question[kin[0] : kin[1]]
+        if normalize(label) not in corpus_text or _ASKS_DOCUMENT.match(question, kin[1]):
+            return label
     pos = 0
     toks: list[tuple[str, str, int]] = []
     for word, flag in pos_tags(question):
@@ -1229,13 +1285,30 @@ def unknown_department_in(
             continue
         name = question[a:b]
         core = name[1:]  # without its level word (县卫生健康委 → 卫生健康委)
-        if any(
-            normalize(name) in normalize(d)
-            or abbreviates(x, normalize(d))
-            or _shortens(normalize(name), normalize(d))
+        holders = [
+            d
             for d in departments
-            for x in (name, core)
+            if any(
+                normalize(name) in normalize(d)
+                or abbreviates(x, normalize(d))
+                or _shortens(normalize(name), normalize(d))
+                for x in (name, core)
+            )
+        ]
+        at, place = asked_place(question, a)
+        if (
+            holders
+            and place
+            and all(_place(d) for d in holders)
+            and not any(normalize(place) in normalize(d) for d in holders)
         ):
+            # (海淀区司法局 beside a 海曙区司法局: the organ of a place no holder has; a
+            # holder named with no place of its own may be of any)
+            full = question[at:b]
+            if normalize(full) in corpus_text and not _ASKS_DOCUMENT.match(question, b):
+                continue  # a text names it: left to the evidence
+            return full
+        if holders:
             continue  # a department's name or a part of it (市直机关工委: generic words only)
         named = normalize(name) in corpus_text or normalize(core) in corpus_text
         if named and not _ASKS_DOCUMENT.match(question, b):
@@ -1260,19 +1333,54 @@ def unknown_department_in(
         if named and not _ASKS_DOCUMENT.match(question, b) and not _twin_place(place, departments):
             continue  # a text names it: left to the evidence
         return question[a:b]
+    court = _other_court(question, mentions, corpus_text, departments)
+    if court is not None:
+        return court
     return _sibling_organ(question, mentions, corpus_text, departments)
+
+
+def _other_court(
+    question: str, mentions: Sequence[Mention], corpus_text: str, departments: Sequence[str]
+) -> str | None:
+    """A court or procuratorate the question names by a level word (北湖区法院, 县检察院)
+    that no department is — none of that level of that kind, none it abbreviates — and no
+    text names: another judicial organ (a 基层法院 beside the library's 中院)."""
+    from rag.institutions import organ_level, placed_courts
+
+    for a, b, level in placed_courts(question):
+        if any(m.start < b and a < m.end for m in mentions):
+            continue
+        kind = question[b - 3 : b] if question.endswith("检察院", 0, b) else "法院"
+        start = _place_start(question, a, departments)
+        name = normalize(question[start:b])
+        _, place = asked_place(question, a)  # (相城区法院 beside a 姑苏区人民法院: another)
+        if any(
+            kind in d
+            and (
+                (organ_level(d) == level and (not place or normalize(place) in normalize(d)))
+                or abbreviates(name, normalize(d))
+            )
+            for d in departments
+        ):
+            continue
+        if name in corpus_text and not _ASKS_DOCUMENT.match(question, b):
+            continue  # a text names it: left to the evidence
+        return question[start:b]
+    return None
 
 
 def _place_start(question: str, a: int, departments: Sequence[str]) -> int:
     """Where the organ the question names from its level word at ``a`` (市统计局) starts
     with its place: the place before it when that is a department's place, as written or
-    with a character read alike (澄西市统计局 in a library of 澄溪市 units), else ``a``."""
+    with a character read alike (澄西市统计局 in a library of 澄溪市 units), else the place
+    the question writes as one word with the level (北湖区 of 北湖区人民法院), else ``a``."""
     heads = {h for d in departments if (h := place_head(organ_core(d)))}
     for k in (4, 3, 2):
         typed = normalize(question[max(0, a - k) : a + 1])
         if a - k >= 0 and any(reads_as_place(typed, h) for h in heads):
             return a - k
-    return a
+    at, place = asked_place(question, a)
+    return at if place and at + len(place) == a and at < a else a
 
 
 # The party organ of a place of the lowest levels (X街道党工委, X镇党委, X开发区党工委).
@@ -1493,6 +1601,8 @@ def _purpose_spans(q: str) -> list[tuple[int, int]]:
 def topic_of(rest: str) -> str:
     words: list[str] = []
     before = ""
+    # (the asker's who and verb of doing — 是谁牵头搞的, 是哪个部门组织的 — are no topic)
+    rest = whose_act_masked(rest)
     # (a clipped verb glued to the noun before it is cut off it: 冬训班办了 → 冬训班 办了)
     for w in tokenize(spaced_verbs(rest.replace("□", " "))):
         if len(w) >= 2 and _MEASURE_HEAD.match(w) and _COUNT_ASK.search(before):
@@ -1550,6 +1660,10 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     guess = guessed_units(q, [m.department for m in metas])
     # (the organisation a yes/no question guesses is read by the answer: no scope of it)
     qo = _blank(q, guess)
+    # (a 发文字号 names its document: the scope, no department to find nor content)
+    numbered = numbered_docs(q, texts)
+    if numbered is not None:
+        qo = _blank(qo, [(numbered.start, numbered.end)])
     mentions = department_mentions(qo, [m.department for m in metas])
     mentions += self_name_mentions(qo, metas, mentions)
     items = tuple(sorted(texts.items()))
@@ -1607,7 +1721,8 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     if not unknown and not depts:
         # (区妇联, 团市委, 农商行: organisations named by no organ word of a department)
         unknown = _unknown_group_org(qo, mentions, said, metas)
-    years = _years(q)
+    # (the year in a 发文字号's brackets is the number's, no year asked)
+    years = _years(_blank(q, [(numbered.start, numbered.end)]) if numbered else q)
     unknown_year = None
     reviewed = (
         {reviewed_year(m.kind, m.title, m.date, texts.get(m.doc_id, "")) for m in metas}
@@ -1622,6 +1737,8 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
             break
     spans = [(m.start, m.end) for m in mentions] + [(s, e) for _, s, e in years]
     spans += guess
+    if numbered is not None:
+        spans.append((numbered.start, numbered.end))
     rel = _RELATIVE_YEAR.search(q)
     if rel:
         spans.append((rel.start(), rel.end()))
@@ -1653,10 +1770,21 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
         # One name two organisations share (三小 of two places): each one's answer beside
         # the other's, labelled by organisation — never one of them by a guess.
         cues = replace(cues, compare=1.0)
+    doc_ids = tuple(m.doc_id for m in metas)
+    if numbered is not None and numbered.doc_ids and asks_issuer(q) and not cues.compare:
+        # (X〔2024〕7号 发文机关, …是谁的: who of a document named by its number is
+        # its issuer — the 版头, the 文号 line and the 落款 — not who said some passage)
+        cues = replace(cues, docinfo=1.0)
+    if numbered is not None and numbered.doc_ids:
+        doc_ids = tuple(d for d in doc_ids if d in numbered.doc_ids) or doc_ids
+        if not depts:
+            depts = tuple(dict.fromkeys(m.department for m in metas if m.doc_id in doc_ids))
+    elif numbered is not None and not depts and not unknown:
+        unknown = numbered.number  # (a number no document bears: refused, never another's)
     return Query(
         question=q,
         kind=guess_kind(cues),
-        doc_ids=tuple(m.doc_id for m in metas),
+        doc_ids=doc_ids,
         departments=depts,
         years=tuple(dict.fromkeys(y for y, _, _ in years)),
         quoted=tuple(x for x in _QUOTED.findall(q) if x.strip()),

@@ -33,10 +33,20 @@ from rag.errors import (
     RagError,
 )
 from rag.followup import MAX_CHAIN, Scope, apply_scope, followup_of, orphan_answer, scope_after
+from rag.heap import settle
 from rag.lru import LRU
 from rag.numeral_years import arabic_years
 from rag.question import Query, departments_named, resolve_followup, same_organ, understand
-from rag.question_parts import combined, part_kind, parts_asked, spaced, split_parts
+from rag.question_parts import (
+    combined,
+    conjoined,
+    lent_topic,
+    part_kind,
+    parts_asked,
+    spaced,
+    split_parts,
+    topic_of_own,
+)
 from rag.retrieve import Filters, Retriever, open_retrievers
 from rag.script import to_simplified
 from rag.source_request import asked_span
@@ -62,6 +72,9 @@ __all__ = ["MAX_TERM_CHARS", "Library", "check_question", "check_term", "sync_in
 
 # A term (concordance search) is a phrase, not a paragraph.
 MAX_TERM_CHARS = 50
+# The scopes that conversations' turns left, kept per build (at least; more when the answer
+# cache is larger): a small frozen record each, so a few hundred kilobytes at most.
+TURN_SCOPES = 1024
 
 ProgressFn = Callable[[int, int], None]
 
@@ -191,7 +204,9 @@ class _State:
     # again (a second user, a refresh) gets the same Answer without being worked out again.
     queries: LRU[_AskKey, Query]
     answers: LRU[_AskKey, Answer]
-    # What each turn of a conversation leaves for the next (``rag.followup.Scope``).
+    # What each turn of a conversation leaves for the next (``rag.followup.Scope``), kept
+    # when the turn is answered: a conversation's next question starts from it instead of
+    # working the earlier turns out again. Not an answer cache, so kept with it off too.
     scopes: LRU[_AskKey, Scope]
 
 
@@ -224,6 +239,7 @@ class Library:
         self._llm: Any = None
         self._reader: Any = None  # rag.llm_read.LLMReader, built on first use
         self._headings: tuple[_State, frozenset[str]] | None = None
+        self._serving = False
 
     # -- opening ---------------------------------------------------------------------
 
@@ -299,8 +315,15 @@ class Library:
             _fold_documents(index.documents),
             LRU(size),
             LRU(size),
-            LRU(size),
+            LRU(max(size, TURN_SCOPES)),
         )
+
+    def serve(self) -> None:
+        """Prepare to answer many users at once (a server calls this once it has built
+        everything it keeps): what is alive now, and each build swapped in later, is kept
+        out of the garbage collector's full passes (``rag.heap``)."""
+        self._serving = True
+        settle()
 
     def reload(self) -> None:
         """Load the current build from disk (after an update) and swap it in."""
@@ -308,6 +331,8 @@ class Library:
         with self._lock:
             self._state = state
             self._checked = time.monotonic()
+        if self._serving:
+            settle(full=False)  # the new build frozen too (the old one is freed as it goes)
 
     def refresh(self, *, force: bool = False) -> bool:
         """On a shared engine (Milvus), reload when another instance switched the build
@@ -500,7 +525,13 @@ class Library:
         # (a department typed one character off is the one its answer read: 统汁局 → 统计局)
         prev, _ = respelt_department(state.context, prev)
         answer = state.answers.get(key) or answer_query(state.context, prev)
-        scope = scope_after(prev, [c.doc for c in answer.citations], before)
+        return self._leave_scope(state, key, prev, answer)
+
+    def _leave_scope(self, state: _State, key: _AskKey, reading: Query, answer: Answer) -> Scope:
+        """The scope the turn ``key`` (question, scope before it, filters), read as
+        ``reading`` (its department respelt) and answered with ``answer``, leaves; kept for
+        the conversation's next question."""
+        scope = scope_after(reading, [c.doc for c in answer.citations], key[1])
         state.scopes.put(key, scope)
         return scope
 
@@ -557,6 +588,11 @@ class Library:
             if answer is not None:
                 answer = replace(answer, question=question.strip())
                 state.answers.put(key, answer)
+                with contextlib.suppress(QuestionError):
+                    whole, _ = self._read(state, question, scope, filters)
+                    if whole.followup != "orphan":
+                        reading, _ = respelt_department(state.context, whole)
+                        self._leave_scope(state, key, reading, answer)
         if answer is None:
             # A phrase typed one character off or with digits is read in the corpus'
             # spelling, and the answer says so.
@@ -579,6 +615,10 @@ class Library:
             answer = with_fix_notes(answer, fixes)
             if read is not None:  # an answer without the reading it should have is not kept
                 state.answers.put(key, answer)
+                if plain.followup != "orphan":
+                    # what this turn leaves, as ``_scope_after`` reads it from this answer
+                    reading, _ = respelt_department(state.context, plain)
+                    self._leave_scope(state, key, reading, answer)
         return replace(answer, elapsed_ms=(time.perf_counter() - started) * 1000), query
 
     def _parts_answer(
@@ -598,8 +638,14 @@ class Library:
             q2, fixes2 = self._read(state, second, scope, filters)
         except QuestionError:
             return None
+        if not topic_of_own(q2):
+            # (…查出多少隐患，涉及几家企业: a count of bodies alone is of the first's topic)
+            try:
+                q2, fixes2 = self._read(state, lent_topic(q1, second), scope, filters)
+            except QuestionError:
+                return None
         kinds = (part_kind(q1), part_kind(q2))
-        if not parts_asked(kinds, joined, spaced(question, joined)):
+        if not parts_asked(kinds, joined, spaced(question, joined), conjoined(question, joined)):
             return None
         if kinds[0] == "docinfo" and not joined:
             # (这篇稿子哪天登的 …: the document meant is the one the whole question is about;

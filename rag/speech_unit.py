@@ -14,8 +14,9 @@ import re
 from collections import Counter
 
 from rag.places import is_place
+from rag.references import without_references
 
-__all__ = ["self_referred_unit"]
+__all__ = ["self_referred_unit", "stationed_unit"]
 
 _CJK = "\u4e00-\u9fff"
 _YUAN = re.compile(r"我院|全院|院党组|本院|院机关|院领导班子")
@@ -72,3 +73,53 @@ def self_referred_unit(text: str, title: str) -> str | None:
         return None
     place = _place(text, m.group("lv"))
     return place + organ if place else None
+
+
+# The discipline inspection group the higher 纪委监委 stations in a unit (派驻纪检监察组):
+# 驻<unit>纪检监察组, 派驻<unit>纪检组. Its head sits on the unit's 党组 (局党组成员、驻X局
+# 纪检监察组组长), so a speech of that 局党组 names its own unit there.
+_STATIONED = re.compile(rf"(?:派驻|驻)(?P<u>[{_CJK}]{{2,20}}?)(?:纪检监察组|纪检组|纪检监察室)")
+# The unit kind a speaker line's post opens on (局党组书记、局长; 委党组书记、主任; 中心党委
+# 书记): the speaker's own unit, by its kind word alone.
+_POST_KIND = re.compile(r"^(?P<k>中心|公司|集团|[局院委厅办署])(?:党组|党委|党工委|党总支)")
+# A speech's words for its own unit by the kind word alone (我局, 全局, 局党组 …).
+_OWN_KIND = {
+    "局": _JU,
+    "院": _YUAN,
+    "委": re.compile(r"我委|全委|委党组|本委|委机关"),
+    "厅": re.compile(r"我厅|全厅|厅党组|本厅|厅机关"),
+}
+
+
+# The endings of a unit's full name its kind word stands for (委 of X委员会).
+_KIND_ENDS = {"委": ("委员会", "委"), "办": ("办公室", "办"), "院": ("院",)}
+
+
+def _own_kind(text: str, speaker: str) -> str | None:
+    m = _POST_KIND.match(speaker.strip())
+    if m:
+        return m.group("k")
+    held = [k for k, pat in _OWN_KIND.items() if len(pat.findall(text)) >= 2]
+    return held[0] if len(held) == 1 else None
+
+
+def stationed_unit(text: str, speaker: str) -> tuple[str, str] | None:
+    """The unit a speech whose speaker line and title name no unit is given for, from the
+    discipline inspection group stationed in it (驻<unit>纪检监察组): the speech speaks of
+    its own unit by a kind word (``speaker``'s post, 局党组书记; or 我局/局党组 in the body),
+    and exactly one such group the text names is stationed in a unit of that kind. Passing
+    references to another organ's meeting or document (``rag.references``) are left out.
+    The unit's name and the words it is read from, or None."""
+    kind = _own_kind(text, speaker)
+    if kind is None:
+        return None
+    found: dict[str, str] = {}
+    for m in _STATIONED.finditer(without_references(text)):
+        unit = m.group("u")
+        ends = _KIND_ENDS.get(kind, (kind,))
+        if any(unit.endswith(e) and len(unit) > len(e) + 1 for e in ends):
+            found.setdefault(unit, m.group(0))
+    if len(found) != 1:
+        return None
+    unit, said = next(iter(found.items()))
+    return (unit, said) if said in text else None

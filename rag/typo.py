@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from rag.text import in_order
 
-__all__ = ["Fix", "correct_question", "numeral_forms", "one_off"]
+__all__ = ["Fix", "correct_question", "function_char", "numeral_forms", "one_off"]
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _RUN = re.compile(r"[\u4e00-\u9fff0-9０-９]+")
@@ -155,6 +155,11 @@ def _mends(meant: str, i: int) -> bool:
     """The corrected character ``meant[i]`` joins a word of ``meant`` (书香机关: 机关), as the
     slip had broken it; a character standing alone there (实 of 实三会一课) mends nothing."""
     return any(b - a >= 2 and a <= i < b for a, b in dictionary_spans(meant))
+
+
+def function_char(ch: str) -> bool:
+    """``ch`` is a function character (那 of 那篇, 的, 是): a slip of it is another word."""
+    return ch in _FUNCTION
 
 
 def differ_once(a: str, b: str, *, in_name: bool = False) -> bool:

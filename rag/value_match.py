@@ -33,11 +33,13 @@ from rag.script import to_simplified
 from rag.tokenize import pos_tags
 
 __all__ = [
+    "GENERIC_COUNTED",
     "Figure",
     "asked_counts",
     "asks_total",
     "counted_thing",
     "figure_clauses",
+    "generic_counted",
     "guess_clauses",
     "guessed_figures",
     "holds_asked",
@@ -105,7 +107,53 @@ def counted_thing(question: str) -> str:
         out += word
     if _ORGAN_END.search(out):
         out = ""  # (多少个，审计局: the organisation asked of, never the thing counted)
-    return out or _noun_before(q[max(0, m.start() - 14) : m.start()].rstrip(_CLAUSE_STOP))
+    if out in GENERIC_COUNTED:
+        return ""  # (督查了几家单位: the measure word decides the number, the topic the sentence)
+    noun = _noun_before(q[max(0, m.start() - 14) : m.start()].rstrip(_CLAUSE_STOP))
+    return out or ("" if noun in GENERIC_COUNTED else noun)
+
+
+# Nouns that only say what is counted in general (几家单位, 多少个地方, 几个人): the text names
+# the things themselves (6个村党组织, 3个乡镇, 12名干部), so the noun is never looked for
+# in the sentence — the question's topic words choose the sentence, the measure word the
+# number (``rag.numbers.fits``).
+GENERIC_COUNTED = frozenset({"单位", "地方", "家", "个", "项", "次", "人", "人员", "处", "户"})
+_COUNTED_GENERIC = re.compile(
+    r"(?:多少|(?<![哪那这])几)(?:个|家|所|名|位|处|户)?(?P<noun>单位|地方|人员|人)"
+)
+
+
+def generic_counted(question: str) -> frozenset[str]:
+    """The generic nouns ``question`` counts (多少家单位 → 单位, 几个地方 → 地方): no content
+    a sentence must hold."""
+    return frozenset(m.group("noun") for m in _COUNTED_GENERIC.finditer(question))
+
+
+_ASKING_WORDS = frozenset({"多少", "几个", "哪些", "什么", "怎么", "一共", "总共", "全年", "今年"})
+
+
+@functools.lru_cache(maxsize=1024)
+def _topic_words(question: str) -> tuple[str, ...]:
+    """The nouns and verbs of two characters or more ``question`` asks about, less the
+    generic counted nouns and the words of asking."""
+    generic = generic_counted(question)
+    return tuple(
+        w
+        for w, f in pos_tags(to_simplified(question))
+        if len(w) >= 2
+        and f[:1] in ("n", "v")
+        and w not in generic
+        and w not in _ASKING_WORDS
+        and re.fullmatch(r"[\u4e00-\u9fff]+", w)
+    )
+
+
+def _topic_held(question: str, clause: str) -> bool:
+    """A count of a generic noun (调解了多少家单位) is answered by a figure whose clause holds
+    the act or thing the question names (调解…318件 holds 调解; 新增就业岗位8600个 does not):
+    the topic chooses the clause, the measure word the figure."""
+    words = _topic_words(question)
+    return not words or any(w in clause or (len(w) > 2 and w[:2] in clause) for w in words)
 
 
 def _modifying_verb(words: list[tuple[str, str]], i: int) -> bool:
@@ -371,7 +419,7 @@ def holds_asked(ask: Ask, question: str, text: str) -> bool:
         return _founding_of(question, text)
     if ask.kind != "count":
         return True
-    if not counted_thing(question) and not asks_total(question):
+    if not counted_thing(question) and not asks_total(question) and not generic_counted(question):
         return not _HEADCOUNT.search(question) or bool(_headcounts(ask, question, text))
     return bool(asked_counts(ask, question, text))
 
@@ -453,6 +501,8 @@ def asked_counts(ask: Ask, question: str, text: str) -> list[Quantity]:
             end = lo + len(clause)
             lo = x.start - len(_sentence_before(plain, x.start))
             clause = plain[lo:end]
+        if not noun and generic_counted(question) and not _topic_held(question, clause):
+            continue
         if total and not _states_total(_sentence_before(plain, x.start)):
             continue
         if x.value == 1 and _EACH_ONE.search(_clause_before(plain, x.start)):

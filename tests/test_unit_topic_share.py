@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from doclib import answered_with, open_library, refused
 
+from rag.answer_blocks import asked_fields
+from rag.question import read_cues
 from rag.service import Library
 
 DOCS = {
@@ -48,18 +50,14 @@ def lib(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: object) -> L
     return open_library(tmp_path_factory, "unit-topic-share", bundled_embedder, DOCS)
 
 
-_OPEN = "open: this phrasing is answered from the other unit's passage (not yet traced)"
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "question",
     [
         "清河市委党史研究室在打好河湖治理攻坚战方面有哪些党建安排？",
-        pytest.param(
-            "市委党史研究室对河湖治理攻坚战提了什么要求",
-            marks=pytest.mark.xfail(strict=True, reason=_OPEN),
-        ),
+        # (the unit named by its parent organ and its own name — 市委 + 党史研究室 —
+        # while the other unit's text holds the bare 市委: the whole name is looked for)
+        "市委党史研究室对河湖治理攻坚战提了什么要求",
     ],
 )
 def test_tuned_another_units_topic_is_refused(lib: Library, question: str) -> None:
@@ -71,9 +69,11 @@ def test_tuned_another_units_topic_is_refused(lib: Library, question: str) -> No
     "question",
     [
         "松阳县委党校在打好森林防火攻坚战上做了哪些工作？",
-        pytest.param(
-            "县委党校抓森林防火攻坚战的情况", marks=pytest.mark.xfail(strict=True, reason=_OPEN)
-        ),
+        "县委党校抓森林防火攻坚战的情况",
+        # (new phrasings of the same kind, written before the change was run on them)
+        "县委党校对森林防火攻坚战有什么要求",
+        "市委党史研究室抓河湖治理攻坚战的情况如何",
+        "党史研究室在河湖治理攻坚战上提出了哪些要求",
     ],
 )
 def test_heldout_another_units_topic_is_refused(lib: Library, question: str) -> None:
@@ -94,6 +94,56 @@ def test_controls_the_units_own_topic_is_answered(
     lib: Library, question: str, evidence: str
 ) -> None:
     answered_with(lib, question, evidence)
+
+
+# Held out: another pair, written before the rule was run on it — a unit named by its
+# parent organ and a kind of organ no organ ending spells (市委 + 档案馆), the other unit's
+# text holding the bare 市委 and the whole topic.
+HELD_DOCS = {
+    "档案馆要点.txt": (
+        "中共临川市委档案馆支部委员会\n2025年党建工作要点\n"
+        "一、强化理论武装\n1.落实“第一议题”制度，开展档案里的党史学习活动。\n"
+        "二、建设过硬队伍\n2.开展业务比武，推进档案数字化攻关。\n"
+        "中共临川市委档案馆支部委员会\n2025年1月10日\n"
+    ),
+    "交通局要点.txt": (
+        "中共临川市交通运输局委员会\n2025年党建工作要点\n"
+        "一、服务中心大局\n1.打好“农村公路提质攻坚战”，成立党员先锋队，落实市委工作要求。\n"
+        "二、加强作风建设\n2.开展“路畅心安”志愿服务，推进清廉交通建设。\n"
+        "中共临川市交通运输局委员会\n2025年1月12日\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def held(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: object) -> Library:
+    return open_library(tmp_path_factory, "unit-topic-held", bundled_embedder, HELD_DOCS)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    [
+        "市委档案馆对农村公路提质攻坚战提出了哪些要求",
+        "市委档案馆抓农村公路提质攻坚战的情况",
+        "档案馆在农村公路提质攻坚战方面是怎么要求的",
+    ],
+)
+def test_heldout_pair_another_units_topic_is_refused(held: Library, question: str) -> None:
+    refused(held, question)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "evidence"),
+    [
+        ("市交通运输局对农村公路提质攻坚战提了什么要求", "成立党员先锋队"),
+        ("交通运输局抓农村公路提质攻坚战的情况", "成立党员先锋队"),
+        ("市委档案馆档案数字化攻关怎么推进", "档案数字化攻关"),
+    ],
+)
+def test_heldout_pair_controls_are_answered(held: Library, question: str, evidence: str) -> None:
+    answered_with(held, question, evidence)
 
 
 # The seed library: a compound topic (污染防治攻坚战) only the ecology bureau's texts hold,
@@ -120,3 +170,13 @@ def test_heldout_seed_unit_without_the_topic_is_refused(seeds: Library, question
 def test_control_seed_unit_with_the_topic_is_answered(seeds: Library) -> None:
     ans = seeds.ask("市生态环境局在污染防治攻坚战上有什么部署")
     assert ans.found and "市生态环境局" in ans.answer, ans.answer
+
+
+@pytest.mark.parametrize(
+    "question", ["县委党校对森林防火攻坚战有什么要求", "市实验学校对课后服务提了哪些要求"]
+)
+def test_a_school_before_dui_asks_no_proofreader(question: str) -> None:
+    """党校对…, 学校对…: a school and the preposition 对, no 校对 of a page's closing line."""
+    assert read_cues(question).docinfo == 0
+    assert "校对" not in asked_fields(question)
+    assert "校对" in asked_fields("这篇稿子的校对是谁")

@@ -119,6 +119,7 @@ from rag.answer_refusal import (
 )
 from rag.answer_runs import named_run, run_nodes
 from rag.answer_terms import (
+    absent_compound,
     absent_quoted_term,
     inside_quote,
     requested_terms,
@@ -892,6 +893,11 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         return at
     # A term search on a quoted phrase no text holds (“X”在哪些文件里提到过): its near
     # occurrences or a refusal naming it, never a passage sharing a word of it.
+    # (a compound the texts lack whose leading part they hold — 党建+X beside 党建+业务: the
+    # leading part's occurrences are another term's)
+    compound = None if side else absent_compound(ctx, q, ev)
+    if compound is not None:
+        return compound
     unquoted = None if side else absent_quoted_term(ctx, q, ev, book)
     if unquoted is not None:
         return unquoted

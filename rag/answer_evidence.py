@@ -557,6 +557,10 @@ def phrase_candidates(ctx: AnswerContext, q: Query) -> list[str]:
     for x in q.quoted:
         if ctx.concordance.count(x) and x not in out and len(normalized(x)) >= 2:
             out.append(x)
+    # (words a plus joins are one name — 党建＋业务 —, never its part 党建+ alone)
+    joined = bare_keyword(q.rest) if q.cues.term and not out else None
+    if joined and "+" in normalized(joined) and ctx.concordance.count(joined):
+        out.append(joined)
     # Request words (相关表述, 全部, 出处) are never part of a phrase.
     rest = asking_masked(normalized(q.rest))
     for term in sorted(ctx.terms, key=len, reverse=True):

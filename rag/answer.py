@@ -247,6 +247,11 @@ def _in_named(ranked: list[Sentence], named: Sequence[Document]) -> list[Sentenc
     return inside + [s for s in ranked if s.doc_id not in ids] if ok else ranked
 
 
+def _of_named(doc: Document, q: Query) -> bool:
+    """``doc`` is of a unit the question names, or the question names none."""
+    return not q.departments or doc.meta.department in q.departments
+
+
 _DEADLINE_POOL = 30  # ranked sentences searched for the one that sets a deadline
 
 
@@ -1239,7 +1244,8 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     scope_ids = [d.doc_id for d in scoped_docs(ev, q)]
     weak = not ranked or ranked[0].cover < W.passage_floor
     if weak or (missing and ranked[0].cover < W.passage_floor + 0.25):
-        lead = nodes[0] if nodes else None
+        # (the named unit's own outline: another unit's is no answer about it)
+        lead = next((n for n in nodes if _of_named(n.doc, q)), None)
         scoped = bool(q.departments) or (lead is not None and lead.head >= 0.5)
         if (
             lead is not None

@@ -607,7 +607,10 @@ def _department_mentions(question: str, named: frozenset[str]) -> tuple[Mention,
             if pos >= 0 and (best is None or best.end - best.start < len(place)):
                 best = Mention(dept, pos, pos + len(place), 0.5)
             elif pos >= 0 and best is not None and not (pos < best.end and best.start < pos + 2):
-                if best.share < 0.5 and _foreign_gap(q[pos + len(place) : best.start], dept):
+                if (best.share < 0.5 and _foreign_gap(q[pos + len(place) : best.start], dept)) or (
+                    best.start >= pos + len(place)
+                    and _borrows_place(q[best.start : best.end], dept, place)
+                ):
                     # 东湖区政务服务中心 is not 东湖区机关事务管理中心 for its 务中心: the
                     # place alone, the organ after it read by ``_other_organ``.
                     best = Mention(dept, pos, pos + len(place), 0.5)
@@ -749,6 +752,14 @@ def _shared_mention(mentions: Sequence[Mention]) -> bool:
     for m in mentions:
         by_span.setdefault((m.start, m.end), set()).add(organisation_key(m.department))
     return any(len(keys) > 1 for keys in by_span.values())
+
+
+def _borrows_place(span: str, dept: str, place: str) -> bool:
+    """``span``, written after the department's place, holds a character the department's
+    name has only inside that place: no short name of its organ (青山县山林局 after 青山县
+    is not 青山县农业农村局 by the 山 of 青山), another organ of the same place."""
+    rest = dept[dept.find(place) + len(place) :]
+    return any(ch in place and ch not in rest for ch in span)
 
 
 def _foreign_gap(gap: str, dept: str) -> bool:

@@ -38,6 +38,7 @@ from typing import Any
 
 from rag.errors import ConfigError
 from rag.formal_names import formal_name
+from rag.own_place import own_place
 from rag.page_fields import COUNTER, info_line
 from rag.persons import is_surname
 from rag.places import find_cities, is_place
@@ -761,6 +762,13 @@ def _qualify(name: str, text: str, extra: str) -> tuple[str, str | None]:
             city, _ = cities.most_common(1)[0]
             if len(cities) == 1 or cities.most_common(2)[1][1] < cities[city]:
                 return city + core[1:], None
+    if core[0] in "县区镇乡市" and len(core) >= 2:
+        # (县委 of a speech whose body says X县各级党组织…, 全县…: the one place of that
+        # level the text names as its own)
+        own = own_place(text, core[0])
+        if own:
+            placed = own[0] + core[1:]
+            return ("中共" + placed if name.startswith("中共") else placed), own[1]
     return name, None
 
 
@@ -783,6 +791,9 @@ def _speaker_unit(post_line: str) -> str | None:
             "",
             part,
         )
+        if unit in ("镇", "乡", "街道") and re.search(r"(?:党委|党工委)(?:副)?书记$", part):
+            # (镇党委书记 speaks for the 镇党委, its town named or not)
+            return unit + ("党工委" if "党工委" in part else "党委")
         if unit == part or len(unit) < 2:
             continue
         if not re.search(rf"(?:{_SUFFIX_RE})$", unit):
@@ -892,7 +903,9 @@ def _department(text: str, head: _Head, removed: tuple[Removed, ...]) -> _Dept:
     if head.speaker:
         unit = _speaker_unit(head.speaker.text)
         # 区委书记 speaks for the 区委 (a level's party committee: a name of two characters).
-        if unit and (_org_name(unit) or re.fullmatch(r"[省市县区镇乡]委", unit)):
+        if unit and (
+            _org_name(unit) or re.fullmatch(r"[省市县区镇乡]委|[镇乡]党委|街道党工委", unit)
+        ):
             return done(unit, [head.speaker.text])
     subtitled = _meeting_subtitle(head)
     if head.speaker or (head.title and _SPEECH_TITLE.search(head.title)) or subtitled:
@@ -1486,6 +1499,10 @@ def department_aliases(department: str) -> tuple[str, ...]:
             party = [m.group("s")]
     if unit != core and re.search(rf"{_ALIAS_UNIT_TAIL}$", unit):
         add(unit)
+    # A level's party committee by its short name (X县委) is 中共X县委员会.
+    level_committee = re.fullmatch(rf"(?P<p>[{_CJK}]{{2,}}?[省市县区])委", core)
+    if level_committee:
+        add("中共" + level_committee.group("p") + "委员会")
     # A hospital goes by shorter names: X市人民医院 → X市医院, X人民医院, X医院;
     # X县中医医院 → X县中医院, X中医院; X市第一人民医院 → X市第一医院.
     for hosp in _hospital_forms(unit):

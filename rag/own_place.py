@@ -41,7 +41,8 @@ _LEAD = re.compile(
 # After the place: another unit of it (X县人民政府, X县委组织部), not the place itself.
 _AS_UNIT = re.compile(
     r"^(?:委|政府|人民|人大|政协|纪委|监委|法院|检察|公安|[^，。]{0,6}?(?:局|办公室|组织部|宣传部|"
-    r"统战部|中心|公司|集团|医院|学校|中学|小学|银行|支行|分行))"
+    r"统战部|中心|公司|集团|院|学校|中学|小学|银行|支行|分行|派出所|司法所|财政所|供电所|卫生所|"
+    r"服务站|工作站|合作社|协会|商会))"
 )
 # Before the place, inside its clause: a visit, a comparison, a partner (赴X县考察).
 _PASSING = re.compile(
@@ -108,7 +109,8 @@ def own_place(text: str, level: str) -> tuple[str, str] | None:
         clause = cm.group()
         for name, start in _names(clause, level):
             rest = clause[start + len(name) :]
-            if _AS_UNIT.match(rest) or _PASSING.search(clause[:start]):
+            unit = _AS_UNIT.match(rest) and not _OWN_AFTER.match(rest)
+            if unit or _PASSING.search(clause[:start]):
                 continue
             if _JOINED.search(clause[:start]):
                 if _OWN_AFTER.match(rest):

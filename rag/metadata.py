@@ -791,9 +791,6 @@ def _speaker_unit(post_line: str) -> str | None:
             "",
             part,
         )
-        if unit in ("镇", "乡", "街道") and re.search(r"(?:党委|党工委)(?:副)?书记$", part):
-            # (镇党委书记 speaks for the 镇党委, its town named or not)
-            return unit + ("党工委" if "党工委" in part else "党委")
         if unit == part or len(unit) < 2:
             continue
         if not re.search(rf"(?:{_SUFFIX_RE})$", unit):
@@ -903,9 +900,7 @@ def _department(text: str, head: _Head, removed: tuple[Removed, ...]) -> _Dept:
     if head.speaker:
         unit = _speaker_unit(head.speaker.text)
         # 区委书记 speaks for the 区委 (a level's party committee: a name of two characters).
-        if unit and (
-            _org_name(unit) or re.fullmatch(r"[省市县区镇乡]委|[镇乡]党委|街道党工委", unit)
-        ):
+        if unit and (_org_name(unit) or re.fullmatch(r"[省市县区镇乡]委", unit)):
             return done(unit, [head.speaker.text])
     subtitled = _meeting_subtitle(head)
     if head.speaker or (head.title and _SPEECH_TITLE.search(head.title)) or subtitled:
@@ -926,6 +921,7 @@ def _department(text: str, head: _Head, removed: tuple[Removed, ...]) -> _Dept:
             or _spoken_for(text, done)
             or _stationed(text, head, done)
             or _self_referred(text, head.title or "", done)
+            or _town_committee(head, done)
             or _Dept(UNKNOWN_DEPARTMENT, (), _NO_DEPARTMENT)
         )
     opening = text[:600]
@@ -1163,6 +1159,17 @@ def _self_referred(text: str, title: str, done: Callable[[str, list[str]], _Dept
     (``rag.speech_unit``), when both are in the text."""
     unit = self_referred_unit(text, title)
     return done(unit, [title or unit]) if unit else None
+
+
+# A speaker line whose post is a town's party secretary by the level alone (镇党委书记).
+_TOWN_SECRETARY = re.compile(r"^(?P<u>[镇乡]党委)(?:副)?书记")
+
+
+def _town_committee(head: _Head, done: Callable[[str, list[str]], _Dept]) -> _Dept | None:
+    """A speech whose speaker line says 镇党委书记 and nothing else gives the unit: the
+    镇党委, with the town the text names as its own when it names one (``done`` qualifies)."""
+    m = _TOWN_SECRETARY.match(head.speaker.text.strip()) if head.speaker else None
+    return done(m.group("u"), [head.speaker.text]) if m and head.speaker else None
 
 
 def _sub_unit(name: str) -> bool:

@@ -42,6 +42,7 @@ from rag.answer_blocks import (
     info_documents,
     item_blocks,
     outline_answer,
+    outline_blocks,
     passage_blocks,
     speaker_blocks,
     with_department_names,
@@ -81,6 +82,7 @@ from rag.answer_evidence import (
 from rag.answer_hedge import guess_checked
 from rag.answer_outline import (
     EVERY_UNIT,
+    ThemeHold,
     cross_document_items,
     cross_document_parts,
     directed_outline,
@@ -117,6 +119,7 @@ from rag.answer_refusal import (
 )
 from rag.answer_runs import named_run, run_nodes
 from rag.answer_terms import (
+    absent_compound,
     absent_quoted_term,
     inside_quote,
     requested_terms,
@@ -139,6 +142,15 @@ from rag.issued import without_issuing
 from rag.kin_units import kin_units, publishers
 from rag.label_lists import label_nodes
 from rag.numbers import Ask, asked_value, holds_value
+from rag.ordinal_beyond import (
+    attachment_beyond,
+    attachment_count,
+    attachment_section,
+    item_beyond,
+    listed_attachment,
+    named_item,
+    part_marker_beyond,
+)
 from rag.outline import row_fields, section_path
 from rag.outline_match import ordinal_references
 from rag.page_fields import asked_counter, counter_label, has_counter
@@ -345,6 +357,30 @@ def _topic_held_first(
 
 # How far down the ranked passages one holding every topic term is looked for.
 _TOPIC_REACH = 8
+
+
+# Words naming an occasion or a document, no topic (警示教育会议: a 总结 saying 警示教育4次
+# answers it, though only a speech's title says 会议).
+_OCCASION_WORD = re.compile(
+    r"(?:会议|大会|活动|工作|总结|要点|讲话|通知|方案|计划|报告|材料|文件|年度|全年)+"
+)
+
+
+def _off_topic_docs(ctx: AnswerContext, q: Query, ev: Evidence) -> set[str]:
+    """The documents lacking a topic term of a value question (``topic_terms``: 读书月 of
+    读书月活动投入经费多少) that another document in scope holds: that other document is
+    what the question is about, and a figure of theirs (全年投入党建工作经费45万元) is one of
+    another thing. A term no document holds decides nothing (a paraphrase)."""
+    terms = [t for t in topic_terms(q, ev) if not _OCCASION_WORD.fullmatch(t)]
+    docs = scoped_docs(ev, q)
+    # (a document holds what its text, title, unit or kind says: 总结 of 某局的总结里)
+    whole = {
+        d.doc_id: normalized(f"{d.meta.title} {d.meta.department} {d.meta.kind}")
+        + ctx.texts[d.doc_id]
+        for d in docs
+    }
+    held = [t for t in terms if any(t in w for w in whole.values())]
+    return {i for i, w in whole.items() if any(t not in w for t in held)}
 
 
 def _choose_passages(ranked: Sequence[Sentence]) -> list[Sentence]:
@@ -746,6 +782,44 @@ def _with_table_twins(ctx: AnswerContext, q: Query, chosen: list[Sentence]) -> l
     return out
 
 
+def _listed_beyond(q: Query, docs: Sequence[Document]) -> tuple[str, list[str]] | None:
+    """An attachment (附件3) or an item under a heading the question names (组织生活的第三项)
+    past the last one the document numbers (``rag.ordinal_beyond``): what the refusal
+    names and the document to show."""
+    # (judged on the documents that number attachments: one of them having it answers)
+    judged = [d for d in docs[:3] if attachment_count(d.text)]
+    said = [attachment_beyond(q.question, d) for d in judged]
+    if said and all(s is not None for s in said):
+        return str(said[0]), [judged[0].doc_id]
+    # (a part by its marker, 五、: every document pointed at lacks it)
+    marked = [part_marker_beyond(q.question, d) for d in docs[:3]]
+    if marked and all(m is not None for m in marked):
+        return str(marked[0]), [docs[0].doc_id]
+    item = item_beyond(q.question, docs[:3])
+    return (item[0], [item[1]]) if item is not None else None
+
+
+def _position_answer(
+    ctx: AnswerContext, q: Query, book: CitationBook, docs: Sequence[Document]
+) -> Answer | None:
+    """A position that exists, asked by its number (``rag.ordinal_beyond``): an attachment
+    the document heads (附件2的内容: its section) or only lists (附件：1.… 3.…: its line),
+    or an item under a heading the question names (强化政治引领的第三项: that item, not the
+    third part). None for a value asked of it (附件1哪天前报送: a passage's, below)."""
+    if not docs or asked_value(q.question) is not None:
+        return None
+    doc = docs[0]
+    sec = attachment_section(q.question, doc)
+    if sec is not None:
+        return outline_answer(book, [Node(doc, sec, 1.0, 1.0)], q)
+    span = listed_attachment(q.question, doc)
+    if span is not None:
+        line = Sentence(doc.doc_id, span[0], span[1], 1.0, 1.0)
+        return finish_answer(q, "fact", True, passage_blocks(book, ctx, q, [line], False), book)
+    item = named_item(q.question, docs[:3])
+    return None if item is None else outline_answer(book, [Node(item[0], item[1], 1.0, 1.0)], q)
+
+
 def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer:
     """``side``: ``q`` is one side of a comparison, answered as a one-document question."""
     all_depts = sorted({d.meta.department for d in ctx.documents.values()})
@@ -808,11 +882,22 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         return refusal(ctx, q, other[0], other[1])
     in_scope = [d for d in ev.docs if q.departments and d.meta.department in q.departments]
     pointed = list(dict.fromkeys([*named, *named_by_one_word(ctx, q, ev), *in_scope]))
-    beyond = position_beyond(q, pointed)
+    # (the documents of the kind the question names — 要点 of a unit with a 公约 too — are
+    # the ones whose parts it counts)
+    counted = _of_named_kind(q, pointed) or pointed
+    beyond = position_beyond(q, counted) or _listed_beyond(q, counted or scoped_docs(ev, q)[:3])
     if beyond is not None:
         return refusal(ctx, q, beyond[0], beyond[1])
+    at = None if cues.compare else _position_answer(ctx, q, book, counted or scoped_docs(ev, q)[:3])
+    if at is not None:
+        return at
     # A term search on a quoted phrase no text holds (“X”在哪些文件里提到过): its near
     # occurrences or a refusal naming it, never a passage sharing a word of it.
+    # (a compound the texts lack whose leading part they hold — 党建+X beside 党建+业务: the
+    # leading part's occurrences are another term's)
+    compound = None if side else absent_compound(ctx, q, ev)
+    if compound is not None:
+        return compound
     unquoted = None if side else absent_quoted_term(ctx, q, ev, book)
     if unquoted is not None:
         return unquoted
@@ -856,8 +941,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     # block per document holding it.
     spread = None if side else cross_document_items(ctx, q, ev, named)
     if spread is not None:
-        found, lacking = spread
-        return outline_answer(book, found, q)
+        return _theme_answer(book, spread[0], q)
 
     # 0c. several units' plans for a year, each its own (几个部门分别怎么安排的，按部门列出
     # 来): every unit's plan holding the topic, grouped by unit — no comparison of sides
@@ -1100,7 +1184,12 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     if nodes:
         nodes = siblings_lift(nodes)
     if nodes and ranked:
-        nodes = lead_in(nodes, ranked, lambda x: ctx.documents[x.doc_id].text[x.start : x.end])
+        nodes = lead_in(
+            nodes,
+            ranked,
+            lambda x: ctx.documents[x.doc_id].text[x.start : x.end],
+            listed=bool(cues.list),
+        )
     # A list question over one year and no topic (各部门某年的重点任务): every document's
     # plan for that year, whatever its heading words.
     if pattern is None and cues.list and _only_scope_words(ctx, ev.words):
@@ -1170,6 +1259,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         # it) is in none of its passages, however well the rest of the question matches.
         return refusal(ctx, replace(q, kind="fact"), value_label(label, pattern), scope_ids)
     if pattern is not None:
+        off_topic = _off_topic_docs(ctx, q, ev)
         with_value = [
             s
             for s in ranked[:8]
@@ -1177,6 +1267,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             and s.cover >= W.passage_floor
             # (a value of another organisation than the one named is no answer)
             and (not q.departments or ctx.documents[s.doc_id].meta.department in q.departments)
+            and s.doc_id not in off_topic
         ]
         with_value = (
             _deadlines_first(ctx, q, pattern, ranked)
@@ -1225,6 +1316,21 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             blocks.insert(0, AnswerBlock("note", said))
     kind = "attribution" if cues.who else "fact"
     return finish_answer(q, kind, True, blocks, book)
+
+
+def _theme_answer(book: CitationBook, holds: Sequence[ThemeHold], q: Query) -> Answer:
+    """Each document's answer on the theme asked of all: its section's outline blocks, or
+    its sentences holding the theme under the document's header."""
+    blocks: list[AnswerBlock] = []
+    for h in holds:
+        if h.node is not None:
+            blocks.extend(outline_blocks(book, h.node, q))
+            continue
+        blocks.append(header_block(h.doc, "："))
+        for a, b in h.spans:
+            n = book.cite(h.doc.doc_id, a, b)
+            blocks.append(AnswerBlock("quote", h.doc.text[a:b], (n,), 0, h.doc.doc_id))
+    return finish_answer(q, "tasks", True, blocks, book)
 
 
 def _answer_side(ctx: AnswerContext, q: Query) -> Answer:

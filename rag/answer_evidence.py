@@ -557,6 +557,10 @@ def phrase_candidates(ctx: AnswerContext, q: Query) -> list[str]:
     for x in q.quoted:
         if ctx.concordance.count(x) and x not in out and len(normalized(x)) >= 2:
             out.append(x)
+    # (words a plus joins are one name — 党建＋业务 —, never its part 党建+ alone)
+    joined = bare_keyword(q.rest) if q.cues.term and not out else None
+    if joined and "+" in normalized(joined) and ctx.concordance.count(joined):
+        out.append(joined)
     # Request words (相关表述, 全部, 出处) are never part of a phrase.
     rest = asking_masked(normalized(q.rest))
     for term in sorted(ctx.terms, key=len, reverse=True):
@@ -809,6 +813,9 @@ def noun_head(word: str) -> bool:
     return bool(tags) and tags[-1][1].startswith("n") and tags[-1][1] != "nv"
 
 
+_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)年")
+
+
 def gather_evidence(ctx: AnswerContext, q: Query) -> Evidence:
     docs = tuple(ctx.documents[d] for d in q.doc_ids if d in ctx.documents)
     # A list asked of a speaker named by the personal name of a speech's speaker line
@@ -845,7 +852,10 @@ def gather_evidence(ctx: AnswerContext, q: Query) -> Evidence:
     )
     # A year no document is dated is content to find in the text (展望2023年), not scope.
     # (a speech given early in the next year reviews that year: 过去一年 is its figures)
+    # (a year a title names — 2024年党建工作总结 dated January 2025 — is the document's
+    # year too: it names the document, scope rather than content)
     dated = {d.meta.year for d in docs} | {doc_reviewed_year(d) for d in docs}
+    dated |= {int(y) for d in docs for y in _TITLE_YEAR.findall(d.meta.title)}
     words += tuple(f"{y}年" for y in q.years if y not in dated)
     spec = word_specificity(ctx, words)
     priors = {d.doc_id: doc_prior(ctx, q, d, words, spec) for d in docs}

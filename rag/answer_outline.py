@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rag.answer_evidence import (
@@ -27,6 +27,7 @@ from rag.answer_evidence import (
     word_held,
     word_in,
 )
+from rag.answer_runs import lead_sentence
 from rag.framing import guessed_org
 from rag.issuer_rows import without_issuer
 from rag.outline import row_fields, section_path
@@ -43,9 +44,18 @@ from rag.outline_match import (
     top_parts,
 )
 from rag.question import Query, content_words, is_list_word
+from rag.review_year import says_review
 from rag.synonyms import names_part
 from rag.table_rows import asked_months, rows_in_months
-from rag.theme_items import asks_each_unit, theme_unit, theme_words
+from rag.text import sentence_spans
+from rag.theme_items import (
+    asks_each_unit,
+    core_held,
+    theme_core,
+    theme_sentences,
+    theme_unit,
+    theme_words,
+)
 from rag.types import Document, Section
 from rag.year_plans import plans_of_year
 
@@ -204,6 +214,9 @@ _NO_PART_WORD = re.compile(
 # The share of a heading's bigrams a question holds for a word of the document's preamble
 # the heading holds to name that part (推进X医院党建 ↔ X医院党建咋安排).
 _COVERS_HEADING = 0.5  # (more than half: most of the heading)
+# A question on what a past year achieved (a closed class of the genre's words).
+_ASKS_REVIEW = re.compile(r"回顾|成绩|成效|成果|亮点|进展|取得|做了哪些|干了哪些")
+_LEAD_HELD = 4  # characters of the question's words a run's lead-in holds, at least (two words)
 
 
 def narrowing_words(
@@ -381,6 +394,9 @@ def directed_outline(
     ]
     prior = ev.priors[top.doc_id]
     keep = [d for d in named if d.outline and ev.priors[d.doc_id] >= prior - W.tie]
+    led = [] if quoted else lead_named_run(top, q, doc_name(top, short=True))
+    if led:
+        return led
     counted = _counted_list(q, keep)
     if not narrow and not quoted:
         # A phrase of the question that is a heading of the document's (保障措施 → 第三部分
@@ -432,6 +448,50 @@ def directed_outline(
         # they match is left to the passages (网络安全教育培训 多久: a fact in its text).
         found = [n for n in found if n.items]
     return found
+
+
+def lead_named_run(doc: Document, q: Query, title: str) -> list[Node]:
+    """Of a document whose outline is several runs (a speech's 一是…五是 looking back on
+    the year, then its 第一…第五), the run whose lead-in sentence holds the question's
+    words beyond those naming the document (``title``: 取得, 成绩 of 过去一年…取得了较好
+    成绩。 before 一是): that run alone, whatever count the question half-remembers.
+    [] when no run's lead-in holds more than the others', or a heading holds a word of
+    the question the lead-in lacks (that heading's part is meant)."""
+    runs = root_runs(doc)
+    if len(runs) < 2:
+        return []
+    leads: list[str] = []
+    floor = 0
+    for run in runs:
+        leads.append(normalized(lead_sentence(doc, run[0].start, floor)))
+        floor = run[-1].heading_end
+    # (a short lead-in line stands in the document's head: it names no document)
+    for lead in leads:
+        title = title.replace(lead, " ") if lead else title
+    words = [
+        w
+        for w in content_words(q.topic)
+        if len(w) >= 2
+        and not is_generic(w)
+        and not _NO_PART_WORD.fullmatch(w)
+        and w not in title
+        and not _pieced_from(w, title)
+    ]
+    held = [sum(len(w) for w in words if w in lead) for lead in leads]
+    best = max(held)
+    chosen = held.index(best) if best >= _LEAD_HELD and held.count(best) == 1 else None
+    if chosen is None and _ASKS_REVIEW.search(q.question):
+        # (what was achieved, asked in other words than the lead-in's — 成绩 of 一年来…呈现
+        # 出良好态势: the one run a look back at the year leads)
+        looks = [i for i, lead in enumerate(leads) if says_review(lead)]
+        chosen = looks[0] if len(looks) == 1 else None
+    if chosen is None:
+        return []
+    lead = leads[chosen]
+    headings = [normalized(s.heading) for s in doc.sections()]
+    if any(w not in lead and any(w in h for h in headings) for w in words):
+        return []
+    return [Node(doc, None, 1.0, 1.0, runs[chosen])]
 
 
 def heading_matches(
@@ -901,16 +961,18 @@ _LEADS = re.compile(
 )
 
 
-def lead_in(nodes: Sequence[Node], ranked: Sequence[Sentence], text_of: Any) -> list[Node]:
+def lead_in(
+    nodes: Sequence[Node], ranked: Sequence[Sentence], text_of: Any, listed: bool = False
+) -> list[Node]:
     """Nodes whose list a best passage introduces — a sentence ending just before the first
-    item that announces it (讲五个方面的意见。从以下四个方面：) — gain ``W.lead_bonus``."""
+    item that announces it (讲五个方面的意见。从以下四个方面：) — gain ``W.lead_bonus``.
+    For a list question (``listed``), a run of the document's top level (a speech's 一是…
+    looking back, before its 第一…) is led by a best passage ending just before it, though
+    it announces no count (过去一年…党建工作取得了较好成绩。)."""
     top = ranked[0].cover
-    leads = [
-        s
-        for s in ranked[:3]
-        if s.cover >= max(W.passage_floor, top - 0.05) and _LEADS.search(text_of(s))
-    ]
-    if not leads:
+    best = [s for s in ranked[:3] if s.cover >= max(W.passage_floor, top - 0.05)]
+    leads = [s for s in best if _LEADS.search(text_of(s))]
+    if not leads and not listed:
         return list(nodes)
     out: list[Node] = []
     for n in nodes:
@@ -919,7 +981,7 @@ def lead_in(nodes: Sequence[Node], ranked: Sequence[Sentence], text_of: Any) -> 
             s.doc_id == n.doc.doc_id
             and items[0].start - W.lead_in <= s.end <= items[0].start
             and (n.section is None or s.start >= n.section.heading_end)
-            for s in leads
+            for s in (best if listed and n.run else leads)
         )
         out.append(replace(n, score=n.score + W.lead_bonus, led=True) if led else n)
     return sorted(out, key=lambda n: -n.score)
@@ -1199,31 +1261,71 @@ def cross_document_parts(
 _ITEM_FLOOR = 0.5  # half the theme held (安全 of 安全生产 in ③开展安全隐患排查) at least
 
 
+@dataclass(frozen=True)
+class ThemeHold:
+    """One document's answer to a theme asked of every document: its unit (a section whose
+    head holds the theme, with its subtree), or else the sentences holding it."""
+
+    doc: Document
+    node: Node | None
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+_SENTENCE_FLOOR = 0.6  # of the theme's weight a sentence holds, at least
+_SENTENCES_CORE_MAX = 4  # sentences holding a theme's core quoted of one document, at most
+
+
 def cross_document_items(
     ctx: AnswerContext, q: Query, ev: Evidence, named: Sequence[Document]
-) -> tuple[list[Node], list[Document]] | None:
+) -> tuple[list[ThemeHold], list[Document]] | None:
     """Every document's best unit on the question's theme — a heading, a run-in 一是 or
-    一要 item, a circled item (``rag.theme_items``) — and the documents with none; None
-    when the question names an organisation or a document, asks no organisation each, or
-    has no theme word, or fewer than two documents hold the theme."""
+    一要 item, a circled item (``rag.theme_items``) — or, where no heading holds it, the
+    sentences that do (严格X选拔配备… in a summary's item, 要推动X培训全覆盖 in a speech's
+    part); and the documents with none. None when the question names an organisation or
+    a document, asks no organisation or document each, or has no theme word, or fewer
+    than two documents hold the theme."""
     if q.departments or named or q.cues.term or not asks_each_unit(q.question):
         return None
-    words = [
-        normalized(w)
-        for w in theme_words(ev.words)
-        if not is_generic(w) and not _NO_PART_WORD.fullmatch(w)
-    ]
+    raw = [w for w in theme_words(ev.words) if not is_generic(w) and not _NO_PART_WORD.fullmatch(w)]
+    words = [normalized(w) for w in raw]
     if not words:
         return None
+    weights = {normalized(w): ev.spec.get(w, 1.0) for w in raw}
     floor = _ITEM_FLOOR if len(words) > 1 else _CROSS_FLOOR
-    found: list[Node] = []
+    # (a theme in the genre's frame — X队伍建设 — is about its core X: a heading on the
+    # frame and another X, 支部建设 for 支部书记队伍建设, is no part on it; a sentence
+    # holding the core whole is)
+    core = theme_core(normalized(q.question), words)
+    found: list[ThemeHold] = []
     lacking: list[Document] = []
     for doc in scoped_docs(ev, q):
         unit = theme_unit(doc, words, normalized, floor) if doc.outline else None
-        if unit is None:
-            lacking.append(doc)
+        clause = HEAD_CLAUSE.match(unit.section.heading) if unit is not None else None
+        head = normalized(clause.group()) if clause else ""
+        if unit is not None and unit.headed and (core is None or core_held(core, head)):
+            found.append(ThemeHold(doc, Node(doc, unit.section, unit.score, unit.score)))
+            continue
+        if core is not None:
+            held = [
+                sp
+                for sp in sentence_spans(doc.text)
+                if core in normalized(doc.text[sp[0] : sp[1]])
+                # (the title names the document; its body says what it does)
+                and doc.text[sp[0] : sp[1]].strip() != doc.meta.title
+            ][:_SENTENCES_CORE_MAX]
+            if held:
+                found.append(ThemeHold(doc, None, tuple(held)))
+            else:
+                lacking.append(doc)
+            continue
+        within = (unit.section.start, unit.section.end) if unit is not None else None
+        spans = theme_sentences(doc, words, normalized, _SENTENCE_FLOOR, weights, within)
+        if spans:
+            found.append(ThemeHold(doc, None, tuple(spans)))
+        elif unit is not None:
+            found.append(ThemeHold(doc, Node(doc, unit.section, unit.score, unit.score)))
         else:
-            found.append(Node(doc, unit.section, unit.score, unit.score))
+            lacking.append(doc)
     if len(found) < 2:
         return None
     return found, lacking

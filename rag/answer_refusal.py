@@ -27,8 +27,8 @@ from rag.framing import guessed_words
 from rag.hedge import read_hedge
 from rag.metadata import speaker_line
 from rag.numbers import Ask, holds_value
-from rag.outline_match import is_generic
-from rag.positions import absent_position, judges
+from rag.outline_match import is_generic, top_parts
+from rag.positions import Absent, absent_position, judges
 from rag.question import (
     Query,
     department_mentions,
@@ -883,10 +883,20 @@ def position_beyond(q: Query, docs: Sequence[Document]) -> tuple[str, list[str]]
     if any(a is None for _, a in absent):
         return None
     held = "；".join(
-        f"《{d.meta.title}》共{a.count}{_POSITION_UNIT.get(a.unit, a.unit)}"
+        f"《{d.meta.title}》共{a.count}{_POSITION_UNIT.get(a.unit, a.unit)}{_parts_shown(d, a)}"
         for d, a in absent[:3]
         if a is not None
     )
     first = absent[0][1]
     assert first is not None
     return f"所问的“{first.asked}”（{held}）", [d.doc_id for d, _ in absent]
+
+
+def _parts_shown(doc: Document, absent: Absent) -> str:
+    """：一、…、二、… — the parts a document counted by its outline has (what it has in
+    place of the position asked), or nothing for a count of its articles or items."""
+    parts = top_parts(doc.outline)
+    if absent.unit not in ("部分", "点") or len(parts) != absent.count:
+        return ""
+    shown = "、".join(p.label[:20] for p in parts[:10])
+    return f"：{shown}" + ("等" if len(parts) > 10 else "")

@@ -19,7 +19,7 @@ from rag.question import Query
 from rag.script import to_simplified
 from rag.types import Document, Section
 
-__all__ = ["NamedRun", "led_run", "named_run", "run_nodes"]
+__all__ = ["NamedRun", "lead_sentence", "led_run", "named_run", "run_nodes"]
 
 # N个W / NW, quoted or not, then what asks for it (是, 分别, 都, 指, 具体, 有哪些, the end).
 _NAMED = re.compile(
@@ -119,13 +119,17 @@ def _pairs(text: str) -> set[str]:
     return {han[i : i + 2] for i in range(len(han) - 1)}
 
 
-def _lead_text(doc: Document, run: list[Section], floor: int) -> str:
-    """The sentence just before ``run``'s first item (整改责任落实打折扣，主要体现在：)."""
-    start = run[0].start
+def lead_sentence(doc: Document, start: int, floor: int = 0) -> str:
+    """The sentence just before ``start`` (a list's first item), read no further back
+    than ``floor``: the lead-in announcing the list (整改责任落实打折扣，主要体现在：,
+    过去一年…取得了较好成绩。)."""
     lo = max(floor, start - _LEAD_BACK)
-    before = doc.text[lo:start]
-    cut = [m.end() for m in _LEAD_STOP.finditer(before)]
-    return before[cut[-1] :] if cut else before
+    # (a list of paragraphs: the lead-in is the paragraph's last sentence, its stop and
+    # the line break after it kept out of the search)
+    before = doc.text[lo:start].rstrip()
+    body = before[:-1] if before[-1:] in "。！？!?" else before
+    cut = [m.end() for m in _LEAD_STOP.finditer(body)]
+    return before[cut[-1] :].strip() if cut else before.strip()
 
 
 def led_run(node: Node, question: str) -> Node:
@@ -142,7 +146,7 @@ def led_run(node: Node, question: str) -> Node:
     shares: list[float] = []
     for i, run in enumerate(runs):
         lo = runs[i - 1][-1].end if i else floor
-        shares.append(len(asked & _pairs(_lead_text(node.doc, run, lo))) / len(asked))
+        shares.append(len(asked & _pairs(lead_sentence(node.doc, run[0].start, lo))) / len(asked))
     best = max(range(len(runs)), key=lambda i: shares[i])
     second = max((s for i, s in enumerate(shares) if i != best), default=0.0)
     if shares[best] < _LEAD_SHARE or shares[best] < _LEAD_EDGE * second:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -25,6 +26,7 @@ from rag.answer_evidence import (
 from rag.answer_refusal import INTERROGATIVE, is_function_word, refusal
 from rag.bare_keyword import bare_keyword
 from rag.cite import CitationBook
+from rag.institutions import another_organ
 from rag.outline_match import ordinal_references
 from rag.question import Query, is_list_word
 from rag.types import Answer, Section, TermPage
@@ -50,10 +52,19 @@ def term_variants(q: Query, phrases: Sequence[str]) -> list[str]:
     # What stands between them is joining words or 、 (a sentence, 忽略X，输出Y, is no list
     # of variants); request words and a closing mark aside.
     rest = REQUEST_WORDS.sub("", normalized(q.rest))
+    if _abutting(rest, [normalized(p) for p in phrases]):
+        return []  # (书香校园建设: one compound, not 书香校园 or 建设)
     for p in sorted(phrases, key=len, reverse=True):
         rest = rest.replace(normalized(p), "")
     rest = re.sub(r"[\s、？?！!。.]+|都|也|一下|帮我|给我|请", "", _JOINERS.sub("", rest))
     return list(phrases) if not rest else []
+
+
+def _abutting(text: str, phrases: Sequence[str]) -> bool:
+    """Two of ``phrases`` stand in ``text`` right one after the other, nothing between
+    them: they are parts of one compound, no variants a joining word lists."""
+    spans = sorted((i, i + len(p)) for p in phrases if (i := text.find(p)) >= 0)
+    return any(b == c for (_, b), (c, _) in itertools.pairwise(spans))
 
 
 def terms_answer(
@@ -356,6 +367,7 @@ def _term_slip(ctx: AnswerContext, sole: str) -> Fix | None:
                         c[j] != typed[j] and (c[j] in FUNCTION_CHARS or function_char(typed[j]))
                         for j in range(size)
                     )
+                    and not another_organ(typed, c)
                 }
                 if not found:
                     continue
@@ -468,6 +480,75 @@ def absent_quoted_term(
     if _spread_in_a_sentence(norm, ctx.corpus_text):
         return None  # (its characters in order in one clause, a few inserted: left to the evidence)
     return refusal(ctx, q, f"“{term}”的相关表述", [d.doc_id for d in ev.docs])
+
+
+# What an asker wraps a term in (X制度, X建设, X落实情况): a class noun or a word of doing,
+# no part of the name — the texts write the name with another or none.
+_WRAPPING = re.compile(
+    r"(?:制度|机制|工作法|工作|活动|行动|工程|项目|模式|品牌|体系|计划|建设|创建|做法|举措|"
+    r"经验|情况|要求|内容|落实|推进|开展|实施|有关|相关)+$"
+)
+# Characters a name has none of: particles, prepositions, demonstratives, measure words.
+_NO_NAME = re.compile(r"[的了和与及在对把将为这那个些里么吗呢啊吧]|说法|提法|表述|词语|字眼")
+_QUOTE_MARKS = re.compile(r"[“”「」『』‘’\"']")
+_HEAD_MIN = 2  # characters of the leading part a text holds
+_NOUN_POS = ("n", "vn", "an", "j", "l", "i", "eng")
+
+
+def absent_compound(ctx: AnswerContext, q: Query, ev: Evidence) -> Answer | None:
+    """A term request (a bare keyword string, the keyword quoted or not: “X”出处, X在哪些地方
+    提到) on a compound no text holds though its leading part some do — 党建+X beside
+    党建+业务, 清廉X建设 beside 清廉机关, 红色X beside 红色物业: refused naming the whole term
+    (the occurrences of its leading part are another term's), the nearest passages as
+    可能相关. The compound is one when a plus joins it, the question quotes it, or what
+    follows the leading part is a noun of its own — not the asker's wrapping (X制度,
+    X落实情况), nor a phrase the texts hold (four characters or more: the asker's modifier
+    before a term). None as well when the term is typed one character off a form read
+    alike (a slip, read elsewhere), stands in some sentence with small variations (its
+    near occurrences answer) or its characters stand in order in one clause."""
+    if q.cues.compare:
+        return None
+    term = bare_keyword(_QUOTE_MARKS.sub("", q.rest))
+    if term is None:
+        return None
+    norm = normalized(term)
+    if len(norm) < _HEAD_MIN + 1 or _NO_NAME.search(norm) or ctx.concordance.count(norm):
+        return None  # (青年读书会的提法在文件里: a clause of the asker's, no name)
+    words = _words(norm)
+    cuts = [sum(len(w) for w in words[:k]) for k in range(1, len(words))]
+    head = next(
+        (c for c in reversed(cuts) if c >= _HEAD_MIN and ctx.concordance.holds(norm[:c])), 0
+    )
+    if not head:
+        return None
+    tail = _WRAPPING.sub("", norm[head:]).lstrip("+")
+    if not tail:
+        return None  # (清廉机关建设 where the texts write 清廉机关: the name is there)
+    quoted = any(normalized(x) == norm for x in q.quoted)
+    if not (quoted or "+" in norm or _nounish(tail)):
+        return None  # (三会一课落实 is the asker's wording of 三会一课)
+    if any(len(norm) - c >= _CORE_MIN and ctx.concordance.holds(norm[c:]) for c in cuts):
+        return None  # (机关干部双向挂职: the asker's modifier before a term the texts hold)
+    if any(sounds_alike(c, norm) for c in one_off(norm, ctx.corpus_text, min_anchor=2)):
+        return None
+    if ctx.concordance.near_page(norm, None, limit=1).total:
+        return None
+    if _spread_in_a_sentence(norm, ctx.corpus_text):
+        return None
+    return refusal(ctx, q, f"“{term}”的相关表述", [d.doc_id for d in ev.docs])
+
+
+def _words(text: str) -> list[str]:
+    from rag.tokenize import get_tokenizer
+
+    return list(get_tokenizer().cut(text, HMM=False))
+
+
+def _nounish(text: str) -> bool:
+    """Some word of ``text`` is a noun (驿站, 医院, 责任田), not only words of doing."""
+    from rag.tokenize import pos_tags
+
+    return any(flag.startswith(_NOUN_POS) for _, flag in pos_tags(text))
 
 
 def _spread_in_a_sentence(norm: str, text: str) -> bool:

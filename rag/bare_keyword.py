@@ -53,6 +53,11 @@ _LEADING = "都也请了"
 _KIND_END = re.compile(r"(?:报道|新闻|通知|通报|讲话|总结|要点|计划|方案)$")
 
 
+# A run of a phrase: words, and words joined by a plus (党建+业务, 党建＋服务: one name).
+_RUN = r"[\u4e00-\u9fffA-Za-z0-9]+(?:[+＋][\u4e00-\u9fffA-Za-z0-9]+)*"
+_CJK_TERM = r"[\u4e00-\u9fff]{2,16}|[\u4e00-\u9fff]+(?:[+＋][\u4e00-\u9fff]+)+"
+
+
 def term_strings(question: str) -> list[tuple[int, int]]:
     """The spans of ``question`` left once its asking words are taken out (each a run of
     two characters or more, particles at its ends out), in a question that asks where
@@ -61,7 +66,7 @@ def term_strings(question: str) -> list[tuple[int, int]]:
         return []
     masked = _ASKING.sub(lambda m: " " * len(m.group()), question)
     out: list[tuple[int, int]] = []
-    for m in re.finditer(r"[\u4e00-\u9fffA-Za-z0-9]+", masked):
+    for m in re.finditer(_RUN, masked):
         a, b = m.span()
         while b > a and masked[b - 1] in _TRAILING:
             b -= 1
@@ -74,14 +79,15 @@ def term_strings(question: str) -> list[tuple[int, int]]:
 
 def bare_keyword(text: str) -> str | None:
     """The phrase of a bare keyword string: ``text`` (a question, or its rest with the
-    scope blanked as □) is one phrase of two to sixteen characters and asking words only,
-    with a where or a verb of occurring among them; None otherwise."""
+    scope blanked as □) is one phrase of two to sixteen characters (words a plus joins —
+    党建+业务 — are one) and asking words only, with a where or a verb of occurring among
+    them; None otherwise."""
     spans = term_strings(text.replace("□", " "))
     if len(spans) != 1:
         return None
     a, b = spans[0]
     word = text[a:b]
-    if not re.fullmatch(r"[\u4e00-\u9fff]{2,16}", word):
+    if len(word) > 16 or not re.fullmatch(_CJK_TERM, word):
         return None
     return word
 

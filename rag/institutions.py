@@ -13,7 +13,11 @@ conventions of organisation names, none by a list of names:
   (X市第二人民医院 → X市二院), and ``SHORT_FORM`` matches such a form: ``rag.short_names``
   reads an organisation's short names with them;
 - ``level_conflict`` says whether a question names a department's place with another
-  level word than the department's name has (东陵市 for 东陵县).
+  level word than the department's name has (东陵市 for 东陵县);
+- ``another_organ`` says whether two spellings of a name differ in an organ's word or a
+  level word: a 厅 is a province's department, a 局 a city's or county's, a 委 a
+  commission, a 部 a party committee's (or the state's) department — 财政局 is no slip of
+  财政厅, 市委 none of 县委, whatever a respelling path would read.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from rag.outline import chinese_numeral
 __all__ = [
     "SHORT_FORM",
     "Institution",
+    "another_organ",
     "institutions",
     "level_conflict",
     "numbered_short",
@@ -126,6 +131,23 @@ def level_conflict(window: str, name: str, place: str) -> str | None:
     if asked.group() in name:
         return None
     return asked.group()
+
+
+# The words an organ's name ends on, each naming an organ of its own level or kind (a
+# province's 厅, a city's or county's 局, a commission's 委, a department's 部, an office's
+# 办, a 署), and the level words of a place.
+_ORGAN_WORDS = frozenset("厅局委部办署")
+_LEVEL_WORDS = frozenset("省市县区镇乡")
+
+
+def another_organ(typed: str, meant: str) -> bool:
+    """``meant`` (as long as ``typed``) differs from it at some place where both write an
+    organ's word (厅 for 局, 委 for 局, 部 for 厅) or both a level word (省 for 市, 县 for
+    区): reading the one as the other names another organ, it mends no slip."""
+    return any(
+        a != b and ({a, b} <= _ORGAN_WORDS or {a, b} <= _LEVEL_WORDS)
+        for a, b in zip(typed, meant, strict=False)
+    )
 
 
 # Characters making a level word part of another word (社区, 园区, 城市, 超市).

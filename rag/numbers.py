@@ -263,13 +263,16 @@ _ASK_DATE = re.compile(
     r"哪天|哪一天|几号|何时|什么时候|什么时间|啥时候|日期|几月|哪个月|是那天|那天(?:开|发|召开|印发|举行)"
 )
 _ASK_YEAR = re.compile(r"哪年|哪一年|哪个年")
-# (位列 after 单/岗/部: 按部门列出来 lists by unit, no rank)
-_ASK_RANK = re.compile(r"第几|名次|排第|(?<![单岗部职])位列|排名|排在")
+# (位列 after 单/岗/部: 按部门列出来 lists by unit, no rank; 排第 after 安/编: 安排第四项 is
+# an item arranged, no rank)
+_ASK_RANK = re.compile(r"第几|名次|(?<![安编])排第|(?<![单岗部职])位列|排名|排在")
 # Measure words read from a question: those that rarely begin a noun there (多少村干部,
 # 多少年轻干部 name no unit); any other count is asked with no unit.
 _ASK_MEASURE = (
     "人次|户次|个|名|人|位|次|家|场|件|所|轮|期|批|户|吨|标准箱|座|台|套|起(?![来草步])|"
-    "处(?![室长理])|部(?![门分署长])|支(?!部)"
+    "处(?![室长理])|部(?![门分署长])|支(?!部)|"
+    # (lengths, areas, durations and copies: 多少公里 is not answered by 60余名)
+    "公里|千米|平方米|亩|小时|天|份|篇"
 )
 _ASK_UNIT = re.compile(
     rf"(?:多少|(?<![哪那这])几)\s*(?P<big>万|亿)?\s*(?P<unit>%|元|块钱|钱|{_ASK_MEASURE})?"
@@ -292,6 +295,10 @@ _ASK_COUNT = re.compile(
     # a keyword string closing on a noun's count (党员数, 机关党员 总数)
     r"(?<=[\u4e00-\u9fff])数(?=[？?。！!\s]*$)"
 )
+
+
+# A count named as a number of people (人数, 总人数, 参会人数), with no measure word asked.
+_HEADCOUNT = re.compile(r"人数(?!比例|占比|比重)")
 
 
 # A person's name: asked after a post (书记叫什么名字, 局长是谁); held where a post stands
@@ -355,7 +362,8 @@ def asked_value(question: str) -> Ask | None:
     if m and (unit or big):
         return Ask("count", unit, scale)
     if _ASK_COUNT.search(q):
-        return Ask("count")
+        # (参加人数多少: a count of people, which 举办一次 or 3个支部 does not give)
+        return Ask("count", "人") if _HEADCOUNT.search(q) else Ask("count")
     if asks_amount(q):  # X 补助标准, X 经费: the amount, as 多少钱 asks it
         return Ask("money", "元", scale)
     return None

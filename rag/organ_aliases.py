@@ -150,6 +150,13 @@ _LEVELS = frozenset("省市县区镇乡")
 _ORGAN_END = re.compile(r"(?:委员会|工委|委|局|厅|部|办|院|署|中心)$")
 
 
+def _tier(organ: str) -> str:
+    """The level an organ's word names: a province's 厅, the state's 部, else a city's or
+    county's organ (局, 委, 委员会, 办 — a reform renamed one as another at one level:
+    农委 became 农业农村局)."""
+    return organ[-1] if organ[-1] in "厅部" else "局"
+
+
 def _short(place: str) -> str:
     return _LEVEL_SUFFIX.sub("", place)
 
@@ -220,8 +227,13 @@ def _renamed(question: str, departments: tuple[str, ...]) -> tuple[str, list[Fix
                 for k in department_mentions(typed, departments)
             ):
                 continue  # a department of the library is called so
-            same_end = [f for f in forms if f[-1] == typed[-1]]
-            meant = (same_end or list(forms))[0]
+            # (a province's 厅, the state's 部 and a city's or county's 局 or 委 are organs of
+            # their own levels: 环保厅 is no 生态环境局, whatever the reform renamed)
+            tier = [f for f in forms if _tier(f) == _tier(typed)]
+            if not tier:
+                continue
+            same_end = [f for f in tier if f[-1] == typed[-1]]
+            meant = (same_end or tier)[0]
             whole = _full_names(departments, meant)
             # (no place said: each organisation of that line of work, by its name — unless
             # one is the library's own, named by its level alone: 市生态环境局)

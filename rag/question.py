@@ -842,6 +842,41 @@ def _org_tokens(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# Verbs of the asker's a tokenizer leaves before an organ word (请/问/局领导).
+_ASKER_VERB = re.compile(r"请|问|想问|查|查查|咨询")
+
+
+def _split_organs(text: str) -> list[tuple[int, int]]:
+    """Spans of organ names the tokenizer cuts off their organ word (环保/厅, 住/建/厅,
+    生态环境/委, 住/建委): a 厅, 局 or 委 ending a word of one or two characters right
+    after words that are no function or asking words, three characters or more in all."""
+    from rag.tokenize import cut_words
+
+    toks: list[tuple[str, int]] = []
+    pos = 0
+    for tok in cut_words(text, False):
+        toks.append((tok, pos))
+        pos += len(tok)
+    out: list[tuple[int, int]] = []
+    for k, (tok, start) in enumerate(toks):
+        if k == 0 or tok[-1] not in "厅局委" or len(tok) > 2:
+            continue
+        if len(tok) == 2 and (len(toks[k - 1][0]) > 1 or tok[0] in "党纪团工省市县区镇乡村居"):
+            continue  # (住/建委 cut so; 机关/党委, 青岚/县委 are organs of their own)
+        s = start
+        for word, at in reversed(toks[max(0, k - 3) : k]):
+            if not re.fullmatch(r"[\u4e00-\u9fff]+", word) or _NOT_ORG.search(word):
+                break
+            if _INTERROGATIVE.search(word) or start - at > 6:
+                break
+            if asking_word(word) or _ASKER_VERB.fullmatch(word):
+                break  # (请问/局领导: the asker's words, no organ's name)
+            s = at
+        if start - s + len(tok) >= 3:
+            out.append((s, start + len(tok)))
+    return out
+
+
 # An organ named with its level (县卫生健康委, 市委宣传部, 区医保局): a place word, a few
 # characters, an organ suffix; words of asking never stand inside one. A 支部 is a branch
 # within an organ (县直机关四强支部 is a kind of branch), not an organ a document comes from;
@@ -1314,7 +1349,7 @@ def unknown_department_in(
         if named and not _ASKS_DOCUMENT.match(question, b):
             continue  # a text names it: left to the evidence, unless its own document is asked
         return question[_place_start(question, a, departments) : b]
-    for a, b in _org_tokens(question):
+    for a, b in [*_org_tokens(question), *_split_organs(question)]:
         if any(m.start < b and a < m.end for m in mentions):
             continue
         name = question[a:b]

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from rag.bare_keyword import term_strings
+from rag.institutions import another_organ
 from rag.text import in_order
 from rag.typo import Fix, dictionary_spans, differ_once, one_off, sounds_alike
 
@@ -45,7 +46,7 @@ def _forms(typed: str, text: str) -> dict[str, int]:
     return {
         c: k
         for c, k in one_off(typed, text, min_anchor=anchor).items()
-        if differ_once(c, typed) and sounds_alike(c, typed)
+        if differ_once(c, typed) and sounds_alike(c, typed) and not another_organ(typed, c)
     }
 
 

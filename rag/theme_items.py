@@ -12,17 +12,30 @@ body) — by the whole theme, by its words or by two-character pieces of them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from rag.text import sentence_spans
 from rag.types import Document, Section
 
-__all__ = ["ThemeUnit", "asks_each_unit", "theme_unit", "theme_words"]
+__all__ = [
+    "ThemeUnit",
+    "asks_each_unit",
+    "core_held",
+    "theme_core",
+    "theme_sentences",
+    "theme_unit",
+    "theme_words",
+]
 
 # Every organisation asked (各单位, 几家单位, 各部门, 每家, 大家): a closed class of words.
 _EACH_UNIT = re.compile(
     r"各(?:个)?(?:单位|部门|家)|每(?:个|一)?(?:单位|部门|家)|所有(?:单位|部门)|"
-    r"(?:几|这几|[两二三四五六七八九十])(?:家|个单位|个部门)|大家|各自"
+    r"(?:几|这几|[两二三四五六七八九十])(?:家|个单位|个部门)|大家|各自|"
+    # every document of the library (各份材料, 这几份文件, 所有文件): each one's unit
+    r"(?:各|每|几|这几|这些|那几|[两二三四五六七八九十])"
+    r"(?:[份篇](?:材料|文件|文档|稿子)?|个(?:材料|文件|文档))|"
+    r"(?:各|所有|全部)的?(?:材料|文件|文档)"
 )
 # What such a question asks of each: its measures, how it does it.
 _ASKS_MEASURES = re.compile(
@@ -32,6 +45,7 @@ _ASKS_MEASURES = re.compile(
 _FILLER = re.compile(
     r"(?:单位|部门|方面|举措|措施|做法|办法|怎么|咋|如何|怎样|抓|做|干|搞|开展|采取|分别|各自|"
     r"都|哪些|什么|啥|情况|具体|有|在|上|的|各|几家|大家|每家|所有|安排|部署|材料|文件|文档|"
+    r"[各每几两]?[份篇]|"
     r"[这那哪]一?(?:块|方面|部分)|板块)+"
 )
 _COMPARES = re.compile(r"区别|不同|不一样|对比|比较|异同|差异|差别|相比|一样吗|对照")
@@ -48,6 +62,9 @@ class ThemeUnit:
 
     section: Section
     score: float
+    # The head clause holds the theme (（二）加强X建设), not only the item's own text (a
+    # speech's 二、突出工作重点。…要推动X…: the sentences holding it answer, not the item).
+    headed: bool = True
 
 
 def asks_each_unit(question: str) -> bool:
@@ -99,4 +116,62 @@ def theme_unit(
         key = (score, -sec.level)
         if score >= floor and (best is None or key > best[:2]):
             best = (score, -sec.level, sec)
-    return None if best is None else ThemeUnit(best[2], best[0])
+    if best is None:
+        return None
+    clause = _HEAD_CLAUSE.match(best[2].heading)
+    head = norm(clause.group() if clause else best[2].heading)
+    headed = sum(_holds(w, head) * len(w) for w in words) / total >= floor
+    return ThemeUnit(best[2], best[0], headed)
+
+
+# The genre's frame of a theme (X队伍建设, X体系建设, X工作): what is built, not which X.
+_FRAME = re.compile(r"(?:(?:队伍|班子|体系|机制|阵地|制度)?建设|队伍|工作)$")
+_CORE_MIN = 3  # characters of a core that tells a theme apart (作风 of 作风建设 is none)
+
+
+def theme_core(question: str, words: Sequence[str]) -> str | None:
+    """The thing a theme is about, its frame taken off (党务干部 of 党务干部队伍建设, 支部
+    书记 of 支部书记队伍建设), when the theme words stand together in ``question`` and
+    the core is long enough to tell the theme apart; None otherwise."""
+    joined = "".join(words)
+    if not joined or joined not in question:
+        return None
+    core = _FRAME.sub("", joined)
+    return core if core != joined and len(core) >= _CORE_MIN else None
+
+
+def core_held(core: str, text: str) -> bool:
+    """``text`` holds the core whole, or its head noun — a compound's last two characters
+    (书记 of 支部书记: 建强基层党组织书记队伍) — and not only its modifier (支部 of 支部书记
+    in 支部建设更加规范 is another theme)."""
+    return core in text or core[-2:] in text
+
+
+_SENTENCES_MAX = 4  # sentences quoted of one document on the theme, at most
+
+
+def theme_sentences(
+    doc: Document,
+    words: Sequence[str],
+    norm: Callable[[str], str],
+    floor: float,
+    weights: Mapping[str, float],
+    within: tuple[int, int] | None = None,
+) -> list[tuple[int, int]]:
+    """The sentences of ``doc`` (of ``within`` when given) that hold the theme ``words``,
+    each word weighed by its length and ``weights`` (its specificity in the library: 党务
+    of 党务干部队伍建设 tells the theme, 建设 hardly), at least ``floor``; in text order,
+    at most ``_SENTENCES_MAX``, the best kept."""
+    weight = {w: len(w) * weights.get(w, 1.0) for w in words}
+    total = sum(weight.values())
+    if total <= 0:
+        return []
+    a, b = within or (0, len(doc.text))
+    scored: list[tuple[float, tuple[int, int]]] = []
+    for sp in sentence_spans(doc.text, a, b):
+        text = norm(doc.text[sp[0] : sp[1]])
+        score = sum(_holds(w, text) * weight[w] for w in words) / total
+        if score >= floor:
+            scored.append((score, sp))
+    best = sorted(scored, key=lambda x: -x[0])[:_SENTENCES_MAX]
+    return sorted(sp for _, sp in best)

@@ -7,6 +7,8 @@ Two kinds of difference between how a question writes a phrase and how the docum
   one character; department names (税物局 for 税务局, ``rag.answer``) and terms share it.
   A term is corrected only where the typed form never occurs in the corpus, the corrected
   form is a known term or occurs at least ``_MIN_COUNT`` times, and it is the only such form;
+  A character naming an organ or a level (厅 for 局, 省 for 市) is never read as another
+  such: that is another organ (``rag.institutions.another_organ``), no slip;
 - **numerals written as digits** (第1议题, 3会1课, 2个维护 for 第一议题, 三会一课, 两个维护):
   a lone digit inside Chinese words is read as the Chinese numeral the corpus writes, where
   the typed form never occurs and the numeral form does.
@@ -25,6 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
+from rag.institutions import another_organ
 from rag.text import in_order
 
 __all__ = ["Fix", "correct_question", "function_char", "numeral_forms", "one_off"]
@@ -247,14 +250,14 @@ def _slip_fix(run: str, text: str, known: Collection[str], names: Sequence[str] 
         good: dict[str, int] = {}
         for c, k in one_off(typed, text, min_anchor=2, positions=broken).items():
             i = next(j for j, (x, y) in enumerate(zip(c, typed, strict=True)) if x != y)
-            if c[i] in _FUNCTION:
-                continue
+            if c[i] in _FUNCTION or another_organ(typed, c):
+                continue  # (生态环境厅 is no slip of 生态环境局: another organ)
             if c in known or (k >= _MIN_COUNT and len(c) >= _MIN_GRAM and _mends(c, i)):
                 good[c] = k
         # A known term of four or more characters is evidence enough wherever the slip
         # is (三会一刻: the slip made a word, 一刻, of the term's end).
         for c in _one_char_off(known, typed) if len(typed) >= 4 else ():
-            if c not in good and differ_once(c, typed):
+            if c not in good and differ_once(c, typed) and not another_organ(typed, c):
                 k = text.count(c)
                 if k:
                     good[c] = k
@@ -336,10 +339,46 @@ def _set_phrase_fix(run: str, text: str, quoted: Collection[str], whole: bool) -
         forms = {
             c
             for c in one_off(typed, text, min_anchor=1 if len(typed) < 4 else 2)
-            if c in quoted and differ_once(c, typed, in_name=whole) and sounds_alike(c, typed)
+            if c in quoted
+            and differ_once(c, typed, in_name=whole)
+            and sounds_alike(c, typed)
+            and not another_organ(typed, c)
         }
         if len(forms) > 1:
             forms = _read_alike_usually(forms, typed)
+        if len(forms) == 1:
+            return Fix(typed, forms.pop())
+    return None
+
+
+def _function_for_own(typed: str, meant: str) -> bool:
+    """Where ``typed`` and ``meant`` differ, ``typed`` has a function character and
+    ``meant`` none."""
+    return any(
+        x != y and x in _FUNCTION and y not in _FUNCTION for x, y in zip(typed, meant, strict=True)
+    )
+
+
+def _name_slip(run: str, text: str, names: Sequence[str]) -> Fix | None:
+    """A window of ``run`` (four characters or more) no text holds that is the name of a
+    department or title typed with a function character read alike for one of its own
+    (应急管里局 for 应急管理局: 里 for 理) — a slip the other finders leave, a function
+    character being a word of its own elsewhere. Not at the name's ends, no organ's or
+    level word changed, the only such form."""
+    if not names:
+        return None
+    held = "\n".join(names)
+    for a, b in _windows(run, 4, _MAX_GRAM):
+        typed = run[a:b]
+        if typed in text or not any(ch in _FUNCTION for ch in typed[1:-1]):
+            continue
+        forms = {
+            c
+            for c in one_off(typed, held, keep_ends=True, min_anchor=2)
+            if _function_for_own(typed, c)
+            and sounds_alike(c, typed)
+            and not another_organ(typed, c)
+        }
         if len(forms) == 1:
             return Fix(typed, forms.pop())
     return None
@@ -372,6 +411,7 @@ def correct_question(
         for finder in (
             lambda r: _digit_fix(r, lambda s: s in text),
             lambda r: _slip_fix(r, text, known, names),
+            lambda r: _name_slip(r, text, names),
             lambda r: _set_phrase_fix(r, text, quoted, False),
             lambda r, whole=whole: _set_phrase_fix(r, text, quoted, whole),
         ):

@@ -273,6 +273,25 @@ def _modifiers_held(noun: str, clause: str) -> bool:
     )
 
 
+# Words closing a counted noun that name no kind of thing (主题党日活动: 活动 says nothing
+# the 主题党日 does not; 警示教育会议 is counted by 警示教育4次), read past to find its head.
+_EMPTY_TAIL = re.compile(r"活动|工作|情况|事项|会议|大会|次数|人数|数量")
+
+
+def _head_held(noun: str, clause: str) -> bool:
+    """The clause holds a character pair of the word ``noun`` ends on (党课 of 专题党课):
+    what is counted is its head, and a clause counting 专题研讨 shares only the modifier
+    专题. A one-word noun (学生党员) is left to ``_modifiers_held``; an empty tail word
+    (活动 of 主题党日活动) is read past."""
+    words = [w for w, _ in pos_tags(noun)]
+    while len(words) > 1 and _EMPTY_TAIL.fullmatch(words[-1]):
+        words.pop()
+    if len(words) < 2 or len(words[-1]) < 2:
+        return True
+    head = words[-1]
+    return any(head[i : i + 2] in clause for i in range(len(head) - 1))
+
+
 def _clause(text: str, start: int, end: int) -> str:
     a = max((text.rfind(ch, 0, start) for ch in _CLAUSE_STOP), default=-1) + 1
     bs = [i for i in (text.find(ch, end) for ch in _CLAUSE_STOP) if i >= 0]
@@ -334,6 +353,14 @@ def _shares_piece(noun: str, clause: str) -> bool:
 # 转正预备党员5名, 新增会员, 吸收新党员): the year's entrants, never its members all told.
 _ENTRANTS = re.compile(r"发展(?!对象)|吸收|接收|新增|转正|转入|新入")
 _ASKS_ENTRANTS = re.compile(r"发展|吸收|接收|新增|转正|转入|入党|新[\u4e00-\u9fff]{0,2}员")
+# A count closed by the act of taking part (60余名党员参加, 200人参加活动): those present at
+# one event, not the group's members; a question asking who took part reads it. (选派15名
+# 村干部参加学历教育 counts those sent: the act goes on to what they were sent to.)
+_ATTENDED = re.compile(
+    r"[\u4e00-\u9fff]{0,4}?(?:参加|参会|参与|出席|到场|参训|参赛|列席)了?"
+    r"(?:本次|此次|这次)?(?:活动|会议|仪式|大会)?(?=[，,；;。！？!?\n：:]|$)"
+)
+_ASKS_ATTENDANCE = re.compile(r"参加|参会|参与|出席|到场|参训|参赛|列席|到会|来了|去了")
 _ENTRANT_GAP = 4  # characters between an entrant word and the number or the noun it counts
 
 
@@ -388,11 +415,62 @@ def _counted_earlier(noun: str, question: str, plain: str, x: Quantity) -> bool:
 def holds_asked(ask: Ask, question: str, text: str) -> bool:
     """``text`` (a passage) holds a count of what ``question`` counts, in one clause; for
     other values, and counts that name no noun, a fitting value anywhere in it."""
+    if ask.kind == "date":
+        return _founding_of(question, text)
     if ask.kind != "count":
         return True
     if not counted_thing(question) and not asks_total(question) and not generic_counted(question):
-        return True
+        return not _HEADCOUNT.search(question) or bool(_headcounts(ask, question, text))
     return bool(asked_counts(ask, question, text))
+
+
+# A founding asked by its date (支部是哪年成立的, 成立于何时), and the words of asking before it.
+_FOUNDED = re.compile(r"成立|组建|创建|创立|建立|设立")
+_WHEN_ASKED = re.compile(r"(?:是|于|在|的)?(?:哪一年|哪年|何年|何时|什么时候|啥时候|哪天|几几年)?$")
+
+
+def _founding_of(question: str, text: str) -> bool:
+    """For a question asking when something was founded (党支部是哪年成立的), the passage
+    founds that thing: a clause holding the founding verb and a character pair of the
+    founded noun's head (支部 of 党支部). 机关党委自2016年成立以来 founds the 机关党委, no
+    支部. Any other date question, or one naming no founded noun, is not judged here."""
+    q = to_simplified(question)
+    m = _FOUNDED.search(q)
+    if m is None:
+        return True
+    before = _WHEN_ASKED.sub("", q[: m.start()].rstrip())
+    noun = _noun_before(before[-14:].rstrip(_CLAUSE_STOP))
+    words = [w for w, _ in pos_tags(noun)] if noun else []
+    head = words[-1] if words else ""
+    if len(head) < 2:
+        return True
+    plain = to_simplified(text)
+    pairs = [head[i : i + 2] for i in range(len(head) - 1)]
+    return any(
+        any(p in _clause(plain, f.start(), f.end()) for p in pairs)
+        for f in _FOUNDED.finditer(plain)
+    )
+
+
+# A number of people asked with no noun counted (参加人数, 读书会的人数是多少).
+_HEADCOUNT = re.compile(r"人数")
+# The words of asking a headcount, no word of who is counted.
+_HEADCOUNT_ASK = re.compile(r"人数|多少|是|有|几|[？?。！!，,\s]")
+
+
+def _headcounts(ask: Ask, question: str, text: str) -> list[Quantity]:
+    """The person counts of ``text`` whose clause says who is counted by a word of the
+    question (参加 of 参加人数 in 参加活动党员120余人): a headcount of another group in the
+    sentence (参训人员85人 for 读书交流参加人数) is not the one asked."""
+    said = _HEADCOUNT_ASK.sub("，", to_simplified(question))
+    pairs = {said[i : i + 2] for i in range(len(said) - 1)}
+    pairs = {p for p in pairs if re.fullmatch(r"[\u4e00-\u9fff]{2}", p)}
+    plain = to_simplified(text)
+    return [
+        x
+        for x in find_quantities(plain)
+        if fits(ask, x) and any(p in _clause(plain, x.start, x.end) for p in pairs)
+    ]
 
 
 def asked_counts(ask: Ask, question: str, text: str) -> list[Quantity]:
@@ -405,13 +483,18 @@ def asked_counts(ask: Ask, question: str, text: str) -> list[Quantity]:
     noun = counted_thing(question)
     total = asks_total(question)
     entrants = bool(_ASKS_ENTRANTS.search(to_simplified(question)))
+    attendance = bool(_ASKS_ATTENDANCE.search(to_simplified(question)))
     out = []
     for x in find_quantities(plain):
         clause = _clause(plain, x.start, x.end)
         lo = x.start - len(_clause_before(plain, x.start))
         if not fits(ask, x):
             continue
-        if noun and not (_shares_piece(noun, clause) and _modifiers_held(noun, clause)):
+        if noun and not (
+            _shares_piece(noun, clause)
+            and _modifiers_held(noun, clause)
+            and _head_held(noun, clause)
+        ):
             if not _counted_earlier(noun, question, plain, x):
                 continue
             # (the sentence up to the count's clause end is where the noun is counted)
@@ -428,6 +511,8 @@ def asked_counts(ask: Ask, question: str, text: str) -> list[Quantity]:
             continue  # (党员多少名 is not answered by 发展党员4名: the year's entrants)
         if noun and entrants and not _ASKS_ENTRANTS.search(clause):
             continue  # (发展了多少名党员 is not answered by 现有党员312名: all members)
+        if noun and not attendance and _ATTENDED.match(plain, x.end):
+            continue  # (党员多少名 is not answered by 60余名党员参加: who took part)
         out.append(x)
     return out
 

@@ -38,6 +38,7 @@ from typing import Any
 
 from rag.errors import ConfigError
 from rag.formal_names import formal_name
+from rag.own_place import own_place
 from rag.page_fields import COUNTER, info_line
 from rag.persons import is_surname
 from rag.places import find_cities, is_place
@@ -761,6 +762,13 @@ def _qualify(name: str, text: str, extra: str) -> tuple[str, str | None]:
             city, _ = cities.most_common(1)[0]
             if len(cities) == 1 or cities.most_common(2)[1][1] < cities[city]:
                 return city + core[1:], None
+    if core[0] in "县区镇乡市" and len(core) >= 2:
+        # (县委 of a speech whose body says X县各级党组织…, 全县…: the one place of that
+        # level the text names as its own)
+        own = own_place(text, core[0])
+        if own:
+            placed = own[0] + core[1:]
+            return ("中共" + placed if name.startswith("中共") else placed), own[1]
     return name, None
 
 
@@ -913,6 +921,7 @@ def _department(text: str, head: _Head, removed: tuple[Removed, ...]) -> _Dept:
             or _spoken_for(text, done)
             or _stationed(text, head, done)
             or _self_referred(text, head.title or "", done)
+            or _town_committee(head, done)
             or _Dept(UNKNOWN_DEPARTMENT, (), _NO_DEPARTMENT)
         )
     opening = text[:600]
@@ -1150,6 +1159,17 @@ def _self_referred(text: str, title: str, done: Callable[[str, list[str]], _Dept
     (``rag.speech_unit``), when both are in the text."""
     unit = self_referred_unit(text, title)
     return done(unit, [title or unit]) if unit else None
+
+
+# A speaker line whose post is a town's party secretary by the level alone (镇党委书记).
+_TOWN_SECRETARY = re.compile(r"^(?P<u>[镇乡]党委)(?:副)?书记")
+
+
+def _town_committee(head: _Head, done: Callable[[str, list[str]], _Dept]) -> _Dept | None:
+    """A speech whose speaker line says 镇党委书记 and nothing else gives the unit: the
+    镇党委, with the town the text names as its own when it names one (``done`` qualifies)."""
+    m = _TOWN_SECRETARY.match(head.speaker.text.strip()) if head.speaker else None
+    return done(m.group("u"), [head.speaker.text]) if m and head.speaker else None
 
 
 def _sub_unit(name: str) -> bool:
@@ -1486,6 +1506,10 @@ def department_aliases(department: str) -> tuple[str, ...]:
             party = [m.group("s")]
     if unit != core and re.search(rf"{_ALIAS_UNIT_TAIL}$", unit):
         add(unit)
+    # A level's party committee by its short name (X县委) is 中共X县委员会.
+    level_committee = re.fullmatch(rf"(?P<p>[{_CJK}]{{2,}}?[省市县区])委", core)
+    if level_committee:
+        add("中共" + level_committee.group("p") + "委员会")
     # A hospital goes by shorter names: X市人民医院 → X市医院, X人民医院, X医院;
     # X县中医医院 → X县中医院, X中医院; X市第一人民医院 → X市第一医院.
     for hosp in _hospital_forms(unit):

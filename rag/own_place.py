@@ -88,7 +88,7 @@ def _names(clause: str, level: str) -> list[tuple[str, int]]:
                 if before == "" or _LEAD.search(before):
                     pick = k
                     break
-        if pick is None:
+        if pick is None or (not listed and _led_by_function_word(clause, i - pick, i)):
             continue
         name = clause[i - pick : i + 1]
         if re.match(r"[全本我各该每此]|[省市县区镇乡]", name) or (
@@ -97,6 +97,30 @@ def _names(clause: str, level: str) -> list[tuple[str, int]]:
             continue
         out.append((name, i - pick))
     return out
+
+
+# Parts of speech no place name starts with (举办区管干部, 三个区分开, 今年区委…): verbs,
+# numerals, time words, measure words, prepositions, adverbs, pronouns, conjunctions,
+# particles, locatives.
+_NOT_NAME_TAG = re.compile(r"^[vmtqpdrcuf]")
+
+
+def _led_by_function_word(clause: str, start: int, level_at: int) -> bool:
+    """The word jieba cuts at ``start`` is of a part of speech no place name begins with,
+    and ends before the level character (an unlisted name read from a clause's first
+    characters: 举办区 of 举办区管干部专题读书班)."""
+    from rag.tokenize import pos_tags
+
+    pos = 0
+    for word, tag in pos_tags(clause):
+        if pos == start:
+            # (a one-character cut says little of an unknown name: 临 | 水区 of 临水区)
+            whole_word = len(word) >= 2 and pos + len(word) <= level_at
+            return whole_word and bool(_NOT_NAME_TAG.match(tag))
+        pos += len(word)
+        if pos > start:
+            return False
+    return False
 
 
 def own_place(text: str, level: str) -> tuple[str, str] | None:

@@ -161,6 +161,7 @@ from rag.question import (
     ASKS_DOC_DATE,
     ISSUED_BY,
     Query,
+    asking_word,
     asks_closing_plans,
     compares_by_each_only,
     content_words,
@@ -250,6 +251,41 @@ def _in_named(ranked: list[Sentence], named: Sequence[Document]) -> list[Sentenc
 def _of_named(doc: Document, q: Query) -> bool:
     """``doc`` is of a unit the question names, or the question names none."""
     return not q.departments or doc.meta.department in q.departments
+
+
+# Words of the asking about a unit's work, no topic of a text: the time it is asked of
+# (期间, 以来) and an event asked for by its verb (组织了什么活动, 开展了哪些工作).
+_ASKED_TIME = re.compile(r"期间|以来|时期|时候|阶段|过程中?")
+_ASKED_EVENT = re.compile(
+    r"(组织|开展|举办|举行|搞)了?(?:些)?(?:什么|哪些|哪几项|啥|几项|几次)(?:样的)?(活动|工作|事情?)"
+)
+
+
+def _own_content(ctx: AnswerContext, q: Query, ev: Evidence) -> list[Document]:
+    """The named unit's documents in scope, when between them (titles included: a news
+    page's headline says its topic) they hold every content word of the question beyond
+    the words of asking (做法, 期间, 组织了什么活动); [] when the question names no unit, or
+    its words are asking words only, or the unit's texts lack one of them."""
+    if not q.departments:
+        return []
+    own = [d for d in ev.docs if d.meta.department in q.departments]
+    event = _ASKED_EVENT.search(q.question)
+    asked = {normalized(g) for g in event.groups()} if event else set()
+    words = [
+        w
+        for w in content_words(q.topic)
+        if not (
+            asking_word(w)
+            or is_list_word(w)
+            or _ASKED_TIME.fullmatch(w)
+            or w in asked
+            or re.search(r"多少|几|哪|什么|啥|怎", w)
+        )
+    ]
+    if not own or not words:
+        return []
+    held = "".join(normalized(d.meta.title) + ctx.texts[d.doc_id] for d in own)
+    return own if all(w in held for w in words) else []
 
 
 _DEADLINE_POOL = 30  # ranked sentences searched for the one that sets a deadline
@@ -1186,6 +1222,11 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
 
     # 5. outline: a section's whole subtree, or the whole outline of the document(s), when
     # its headings hold the question's content at least as well as the best passage.
+    # (Of the named unit's documents only, when it has any: another unit's outline is no
+    # answer about it.)
+    own = _own_content(ctx, q, ev)
+    if own:
+        nodes = [n for n in nodes if _of_named(n.doc, q)]
     if nodes:
         nodes = siblings_lift(nodes)
     if nodes and ranked:
@@ -1243,6 +1284,14 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     label = content_label(q, ev.words, missing)
     scope_ids = [d.doc_id for d in scoped_docs(ev, q)]
     weak = not ranked or ranked[0].cover < W.passage_floor
+    # The named unit's own texts hold the question's content though its words match
+    # little (a news page whose headline holds the topic, asked 有什么做法): their best
+    # passages, not another unit's.
+    # (what their texts lack is words of asking: ``_own_content``)
+    held = {d.doc_id for d in own}
+    if held and any(s.doc_id in held for s in ranked) and (weak or ranked[0].doc_id not in held):
+        ranked = [s for s in ranked if s.doc_id in held]
+        weak, missing = False, []
     if weak or (missing and ranked[0].cover < W.passage_floor + 0.25):
         # (the named unit's own outline: another unit's is no answer about it)
         lead = next((n for n in nodes if _of_named(n.doc, q)), None)

@@ -267,7 +267,7 @@ def other_place(question: str, start: int, end: int, department: str) -> tuple[i
 # 党支部…总结, X集团下属Y公司…): the parent is named, it issued nothing.
 _TITLED_PARENT = re.compile(
     rf"(?:中共)?(?P<parent>[{_CJK}]{{2,20}}?(?:局|厅|委(?!员会)|大学|学校|集团|公司|医院|署))"
-    r"(?:所属|下属|直属|属下)"
+    r"(?:所属|下属|直属(?!机关)|属下)"
 )
 
 

@@ -1800,7 +1800,8 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     # (a closing position — 末尾, 结尾, 收尾处, 文末 — says where in the document, not what)
     spans += [m.span() for m in _CLOSING.finditer(q)]
     spans += [m.span() for m in _KIND_MODIFIER.finditer(q)]
-    # (a word of belonging joining a parent to the unit asked of — X局下属Y站 — is no content)
+    # (a word of belonging joining a parent to the unit asked of — X局下属Y站, X局党委所属Y站 —
+    # is no content, the parent's organ before it with it)
     spans += [
         b.span()
         for b in _BELONGING.finditer(q)
@@ -1933,7 +1934,7 @@ def _parent_organ(question: str, mentions: Sequence[Mention], said: str) -> str 
 # The party organs of a parent unit a question may name (X局机关党委, X局党组), longest first.
 _PARENT_ORGANS = ("机关党委", "机关工委", "党总支", "党委", "党组", "工委")
 # After a parent's organ, words making it the context of a unit below it (X局党委下属Y站).
-_BELONGING = re.compile(r"所属|下属|直属|属下")
+_BELONGING = re.compile(r"(?:机关党委|党委|党组|工委)?的?(?:所属|下属|直属(?!机关)|属下)")
 _BELOW = re.compile(r"(?:的)?(?:所属|下属|直属|属下|系统)")
 
 

@@ -145,7 +145,11 @@ def test_settle_collects_garbage_and_freezes_what_lives(full: bool) -> None:
     try:
         frozen = heap.settle(full=full)
         assert gone() is None and kept() is alive
-        assert frozen == gc.get_freeze_count() > 0
+        # (frozen objects still die by reference count, here or in another thread, so the
+        # count may have fallen since: what matters is that the survivor is frozen, out of
+        # every generation a collection walks)
+        assert frozen > 0
+        assert not any(o is alive for g in range(3) for o in gc.get_objects(generation=g))
     finally:
         gc.unfreeze()
 

@@ -31,6 +31,7 @@ __all__ = [
     "other_place",
     "publishers",
     "sibling_branch",
+    "titled_parent",
     "without_publisher",
 ]
 
@@ -260,3 +261,18 @@ def other_place(question: str, start: int, end: int, department: str) -> tuple[i
             return a, end  # (a sibling's or a child's: a place the name does not hold)
         return None
     return None
+
+
+# A title opening on the unit above the issuer, joined by a word of belonging (X局所属Y中心
+# 党支部…总结, X集团下属Y公司…): the parent is named, it issued nothing.
+_TITLED_PARENT = re.compile(
+    rf"(?:中共)?(?P<parent>[{_CJK}]{{2,20}}?(?:局|厅|委(?!员会)|大学|学校|集团|公司|医院|署))"
+    r"(?:所属|下属|直属(?!机关)|属下)"
+)
+
+
+def titled_parent(title: str) -> str | None:
+    """The parent unit a title opens on before a word of belonging (澄水县林业局 of 澄水县
+    林业局所属县林场党支部2023年工作总结), else None: the issuer is the unit after it."""
+    m = _TITLED_PARENT.match(title)
+    return m.group("parent") if m else None

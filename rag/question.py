@@ -36,6 +36,7 @@ from rag.kin_units import (
     other_place,
     publishers,
     sibling_branch,
+    titled_parent,
     without_publisher,
 )
 from rag.numbers import MARKER_COUNT
@@ -1743,6 +1744,7 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     if not misnamed:
         misnamed = (
             _parent_organ(qo, mentions, said)
+            or _titled_parent_organ(qo, metas, mentions, said)
             or _publisher_named(qo, items, said, mentions)
             or sibling_branch(qo, names, said)
         )
@@ -1798,6 +1800,14 @@ def understand(question: str, metas: Sequence[DocMeta], texts: dict[str, str]) -
     # (a closing position — 末尾, 结尾, 收尾处, 文末 — says where in the document, not what)
     spans += [m.span() for m in _CLOSING.finditer(q)]
     spans += [m.span() for m in _KIND_MODIFIER.finditer(q)]
+    # (a word of belonging joining a parent to the unit asked of — X局下属Y站, X局党委所属Y站 —
+    # is no content, the parent's organ before it with it)
+    spans += [
+        b.span()
+        for b in _BELONGING.finditer(q)
+        if any(m.end <= b.start() and b.end() <= m2.start for m in mentions for m2 in mentions)
+        or any(b.end() == m.start for m in mentions)
+    ]
     spans += _purpose_spans(q)
     # (X 在哪些文件 咋规定的: which documents and how they require it ask, no topic)
     spans += ask_frame_spans(q)
@@ -1918,6 +1928,45 @@ def _parent_organ(question: str, mentions: Sequence[Mention], said: str) -> str 
                 label = question[m.start : at + len(tail)]
                 if question.startswith(tail, at) and names_parent(label, m.department):
                     return None if normalize(label) in said else label
+    return None
+
+
+# The party organs of a parent unit a question may name (X局机关党委, X局党组), longest first.
+_PARENT_ORGANS = ("机关党委", "机关工委", "党总支", "党委", "党组", "工委")
+# After a parent's organ, words making it the context of a unit below it (X局党委下属Y站).
+_BELONGING = re.compile(r"(?:机关党委|党委|党组|工委)?的?(?:所属|下属|直属(?!机关)|属下)")
+_BELOW = re.compile(r"(?:的)?(?:所属|下属|直属|属下|系统)")
+
+
+def _titled_parent_organ(
+    question: str, metas: Sequence[DocMeta], mentions: Sequence[Mention], said: str
+) -> str | None:
+    """The party organ of a parent unit that only a title names (X局 of X局所属Y站党支部
+    …总结, ``rag.kin_units.titled_parent``), named by the question (X局机关党委, Y局党组)
+    with no unit beside it and no text naming it: another unit, the words naming it."""
+    parents = {p for m in metas if (p := titled_parent(normalize(m.title)))}
+    for at in range(len(question)):
+        tail = next((t for t in _PARENT_ORGANS if question.startswith(t, at)), None)
+        if tail is None:
+            continue
+        end = at + len(tail)
+        for parent in sorted(parents):
+            start = next(
+                (
+                    s
+                    for s in range(max(0, at - len(parent)), at - 2)
+                    if question[s:at] == parent or abbreviates(question[s:at], parent)
+                ),
+                None,
+            )
+            if start is None or _BELOW.match(question, end):
+                continue
+            label = question[start:end]
+            if normalize(label) in said or normalize(parent + tail) in said:
+                continue
+            if any(m.end <= start or m.start >= end for m in mentions):
+                continue  # (a unit named beside it: the parent is the context)
+            return label
     return None
 
 

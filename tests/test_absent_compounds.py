@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from doclib import answered, open_library
+from doclib import answered, open_library, refused_naming
 
 from rag.bare_keyword import bare_keyword
 from rag.institutions import another_organ
@@ -59,11 +59,8 @@ def held(tmp_path_factory: pytest.TempPathFactory, bundled_embedder: Any) -> Lib
 
 def _refused_naming(lib: Library, question: str, name: str) -> None:
     """Refused by a 未在文档中找到 line naming ``name`` whole, with 可能相关 passages."""
-    a = lib.ask(question)
-    assert not a.found, a.answer
-    refusal = next(b.text for b in a.blocks if b.kind == "refusal")
-    assert refusal.startswith("未在文档中找到") and f"“{name}”" in refusal, refusal
-    assert "可能相关" in a.answer, a.answer
+    refused_naming(lib, question, f"“{name}”")
+    assert "可能相关" in lib.ask(question).answer
 
 
 # --- pure parts ---------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from rag.answer_evidence import (
     without_function_chars,
 )
 from rag.answer_refusal import INTERROGATIVE, is_function_word, refusal
-from rag.bare_keyword import bare_keyword
+from rag.bare_keyword import bare_keyword, ends_in_doc_kind
 from rag.cite import CitationBook
 from rag.institutions import another_organ
 from rag.outline_match import ordinal_references
@@ -506,12 +506,14 @@ def absent_compound(ctx: AnswerContext, q: Query, ev: Evidence) -> Answer | None
     before a term). None as well when the term is typed one character off a form read
     alike (a slip, read elsewhere), stands in some sentence with small variations (its
     near occurrences answer) or its characters stand in order in one clause."""
-    if q.cues.compare:
-        return None
+    if q.cues.compare or q.cues.overview:
+        return None  # (X要点分几个部分 asks for a document's outline, no term)
     term = bare_keyword(_QUOTE_MARKS.sub("", q.rest))
     if term is None:
         return None
     norm = normalized(term)
+    if ends_in_doc_kind(norm):
+        return None  # (X局党建计划 for a title X局党的建设工作计划: a document, named loosely)
     if len(norm) < _HEAD_MIN + 1 or _NO_NAME.search(norm) or ctx.concordance.count(norm):
         return None  # (青年读书会的提法在文件里: a clause of the asker's, no name)
     words = _words(norm)

@@ -21,6 +21,7 @@ __all__ = [
     "ask_frame_spans",
     "asks_amount",
     "bare_keyword",
+    "ends_in_doc_kind",
     "kind_word_in_term",
     "term_strings",
     "whose_act_masked",
@@ -108,6 +109,13 @@ def ask_frame_spans(question: str) -> list[tuple[int, int]]:
     # (有 between the two belongs to the ask: 哪些文件有规定)
     out = [*where, *how]
     return [(a, b) for a, b in out if b > a]
+
+
+def ends_in_doc_kind(word: str) -> bool:
+    """``word`` ends in a document kind after two characters or more of its own (X党建要点,
+    Y工作计划): a way of naming a document, not a compound term."""
+    m = _KIND_END.search(word)
+    return m is not None and m.start() >= 2
 
 
 def kind_word_in_term(question: str, held: str) -> bool:

@@ -269,3 +269,32 @@ def test_tuned_a_term_and_its_class_noun_are_no_variants(
 def test_held_out_a_term_and_its_class_noun_are_no_variants(held: Library) -> None:
     a = answered(held, "清廉交通建设在哪些地方提到", ["打造“清廉交通”品牌"])
     assert a.answer.startswith("“清廉交通”在"), a.answer
+
+
+# A document named loosely by its kind (机关党建要点 for a title …党的建设工作要点, 党建总结
+# for …党建工作总结) is no compound term: its outline is answered. Controls: these passed
+# before the fix too; the seed-corpus case that failed is in test_doc_named_by_kind.py.
+@pytest.mark.parametrize(
+    ("question", "heading"),
+    [
+        ("云屏市生态环境局2025年党建要点分几个部分", "党建引领生态环境保护"),
+        ("生态环境局党建要点有哪几个部分", "加强党风廉政建设"),
+    ],
+)
+def test_tuned_document_named_by_kind_is_answered(
+    tuned: Library, question: str, heading: str
+) -> None:
+    answered(tuned, question, [heading])
+
+
+@pytest.mark.parametrize(
+    ("question", "heading"),
+    [
+        ("桐湾市文旅局2025年党建要点有哪几个部分", "推动党建与文旅融合"),
+        ("卫健委2024年党建总结分几个部分", "清廉医院建设扎实推进"),
+    ],
+)
+def test_held_out_document_named_by_kind_is_answered(
+    held: Library, question: str, heading: str
+) -> None:
+    answered(held, question, [heading])

@@ -268,7 +268,7 @@ def _own_content(ctx: AnswerContext, q: Query, ev: Evidence) -> list[Document]:
     its words are asking words only, or the unit's texts lack one of them."""
     if not q.departments:
         return []
-    own = [d for d in ev.docs if d.meta.department in q.departments]
+    own = [d for d in ev.docs if _of_named(d, q)]
     event = _ASKED_EVENT.search(q.question)
     asked = {normalized(g) for g in event.groups()} if event else set()
     words = [
@@ -367,7 +367,7 @@ def _counted_verbatim(
         if s.cover >= W.passage_min
         and noun in ctx.documents[s.doc_id].text[s.start : s.end]
         and holds_asked_value(ctx.documents[s.doc_id], s.start, s.end, ask, q)
-        and (not q.departments or ctx.documents[s.doc_id].meta.department in q.departments)
+        and _of_named(ctx.documents[s.doc_id], q)
     ]
 
 
@@ -715,11 +715,7 @@ def _honour_unrecorded(ctx: AnswerContext, q: Query) -> Answer | None:
     honour = presupposed_honour(q.question)
     if honour is None:
         return None
-    docs = [
-        d
-        for d in ctx.documents.values()
-        if d.doc_id in q.doc_ids and (not q.departments or d.meta.department in q.departments)
-    ]
+    docs = [d for d in ctx.documents.values() if d.doc_id in q.doc_ids and _of_named(d, q)]
     if not docs or records_honour(honour, (ctx.texts[d.doc_id] for d in docs)):
         return None
     whose = "、".join(dict.fromkeys(d.meta.department for d in docs)) if q.departments else ""
@@ -1214,7 +1210,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
         ctx, q, ev.docs, ev.priors, ev.words, ev.spec, specific, spans=spans, lexical=True
     )
     if q.departments:
-        inside = [s for s in ranked if ctx.documents[s.doc_id].meta.department in q.departments]
+        inside = [s for s in ranked if _of_named(ctx.documents[s.doc_id], q)]
         if inside and inside[0].cover >= W.passage_floor:
             ranked = inside
     ranked = _in_named(ranked, named)
@@ -1275,7 +1271,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
     if ctx.lexical is not None:
         dense = rank_sentences(ctx, q, ev.docs, ev.priors, ev.words, ev.spec, specific, spans=spans)
         if q.departments:
-            inside = [s for s in dense if ctx.documents[s.doc_id].meta.department in q.departments]
+            inside = [s for s in dense if _of_named(ctx.documents[s.doc_id], q)]
             if inside and inside[0].cover >= W.passage_floor:
                 dense = inside
         ranked = _in_named(dense, named)
@@ -1321,7 +1317,7 @@ def _answer_query(ctx: AnswerContext, q: Query, *, side: bool = False) -> Answer
             if holds_asked_value(ctx.documents[s.doc_id], s.start, s.end, pattern, q)
             and s.cover >= W.passage_floor
             # (a value of another organisation than the one named is no answer)
-            and (not q.departments or ctx.documents[s.doc_id].meta.department in q.departments)
+            and _of_named(ctx.documents[s.doc_id], q)
             and s.doc_id not in off_topic
         ]
         with_value = (

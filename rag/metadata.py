@@ -551,12 +551,26 @@ def _read_head(text: str) -> _Head:
                     and (nxt.startswith("关于") or _KIND_TAIL.search(_unqualified(nxt)))
                 )
                 or (
-                    first.startswith("关于")
+                    # (…关于 / …的通知; a speech's 在… / …会议上的讲话)
+                    first.startswith(("关于", "在"))
                     and not _KIND_TAIL.search(first)
                     and _KIND_TAIL.search(_unqualified(nxt))
                 )
             ):
                 title_idx.append(k)
+            elif (
+                joins
+                and banner is None
+                and _org_name(first)
+                and _org_name(nxt)
+                and k + 1 < len(lines)
+                and lines[k + 1].text.startswith("关于")
+                and _KIND_TAIL.search(_unqualified(lines[k + 1].text))
+                and len(first) + len(nxt) + len(lines[k + 1].text) <= 90
+            ):
+                # A joint title's issuers stacked one a line (GB/T 9704 7.3.1):
+                # 中共X镇委员会 / X镇人民政府 / 关于…的报告.
+                title_idx += [k, k + 1]
         # A title may run over three or four lines (GB/T 9704-2012 7.3.1): a line goes on
         # while the title so far is not whole — a 《》 or “” left open, or a kind word only
         # the next line brings (…关于印发《…实施方案》 / 的通知).
@@ -793,6 +807,11 @@ def _speaker_unit(post_line: str) -> str | None:
         )
         if unit == part or len(unit) < 2:
             continue
+        stationed = re.search(rf"(?:派驻|驻)[{_CJK}]{{2,20}}?(?:纪检监察组|纪检组)$", unit)
+        if stationed:
+            # (中共X市纪委监委驻市Y局纪检监察组组长 speaks for 驻市Y局纪检监察组, the
+            # group, not the 纪委监委 that stations it)
+            return stationed.group(0).removeprefix("派")
         if not re.search(rf"(?:{_SUFFIX_RE})$", unit):
             continue
         if unit[0] not in "省市县区镇乡" and level:
@@ -900,7 +919,11 @@ def _department(text: str, head: _Head, removed: tuple[Removed, ...]) -> _Dept:
     if head.speaker:
         unit = _speaker_unit(head.speaker.text)
         # 区委书记 speaks for the 区委 (a level's party committee: a name of two characters).
-        if unit and (_org_name(unit) or re.fullmatch(r"[省市县区镇乡]委", unit)):
+        if unit and (
+            _org_name(unit)
+            or re.fullmatch(r"[省市县区镇乡]委", unit)
+            or re.fullmatch(r"驻.+(?:纪检监察组|纪检组)", unit)
+        ):
             return done(unit, [head.speaker.text])
     subtitled = _meeting_subtitle(head)
     if head.speaker or (head.title and _SPEECH_TITLE.search(head.title)) or subtitled:

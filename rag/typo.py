@@ -257,6 +257,8 @@ def _slip_fix(run: str, text: str, known: Collection[str], names: Sequence[str] 
         # A known term of four or more characters is evidence enough wherever the slip
         # is (三会一刻: the slip made a word, 一刻, of the term's end).
         for c in _one_char_off(known, typed) if len(typed) >= 4 else ():
+            if c[-1] != typed[-1] and not sounds_alike(c[-1], typed[-1]):
+                continue  # (another head noun, not a slip: 党员先锋队 is no 党员先锋岗)
             if c not in good and differ_once(c, typed) and not another_organ(typed, c):
                 k = text.count(c)
                 if k:
